@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * RdmPathSet: see rdm-path-set.h.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "rdm-path-set.h"
+
+RdmPathSet *
+rdm_path_set_new (gboolean has_times)
+{
+  RdmPathSet *set = g_new0 (RdmPathSet, 1);
+  guint32 zero = 0;
+
+  set->label_names = g_ptr_array_new_with_free_func (g_free);
+  set->label_is_direct = g_byte_array_new ();
+  set->label_index = g_hash_table_new (g_str_hash, g_str_equal);
+  set->offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_array_append_val (set->offsets, zero);
+  set->conversions = g_array_new (FALSE, FALSE, sizeof (double));
+  set->value = g_array_new (FALSE, FALSE, sizeof (double));
+  set->nulls = g_array_new (FALSE, FALSE, sizeof (double));
+  set->visitor = g_array_new (FALSE, FALSE, sizeof (guint32));
+  set->touch_label = g_array_new (FALSE, FALSE, sizeof (guint32));
+  set->touch_kind = g_array_new (FALSE, FALSE, sizeof (guint8));
+  set->touch_age = g_array_new (FALSE, FALSE, sizeof (double));
+  set->has_times = has_times;
+  return set;
+}
+
+void
+rdm_path_set_free (RdmPathSet *set)
+{
+  if (set == NULL)
+    return;
+  /* the hash table's keys are the strings owned by label_names */
+  g_hash_table_unref (set->label_index);
+  g_ptr_array_unref (set->label_names);
+  g_byte_array_unref (set->label_is_direct);
+  g_array_unref (set->offsets);
+  g_array_unref (set->conversions);
+  g_array_unref (set->value);
+  g_array_unref (set->nulls);
+  g_array_unref (set->visitor);
+  g_array_unref (set->touch_label);
+  g_array_unref (set->touch_kind);
+  g_array_unref (set->touch_age);
+  g_free (set);
+}
+
+guint32
+rdm_path_set_intern_label (RdmPathSet *set, const char *name, gboolean is_direct)
+{
+  gpointer found = g_hash_table_lookup (set->label_index, name);
+  char *copy;
+  guint8 direct = is_direct ? 1 : 0;
+
+  if (found != NULL)
+    return GPOINTER_TO_UINT (found) - 1;
+  copy = g_strdup (name);
+  g_ptr_array_add (set->label_names, copy);
+  g_byte_array_append (set->label_is_direct, &direct, 1);
+  g_hash_table_insert (set->label_index, copy, GUINT_TO_POINTER (set->label_names->len));
+  return set->label_names->len - 1;
+}
+
+void
+rdm_path_set_add_touch (RdmPathSet *set, guint32 label, RdmTouchKind kind, double age_seconds)
+{
+  guint8 kind_byte = (guint8) kind;
+
+  g_return_if_fail (label < set->label_names->len);
+  g_array_append_val (set->touch_label, label);
+  g_array_append_val (set->touch_kind, kind_byte);
+  g_array_append_val (set->touch_age, age_seconds);
+}
+
+void
+rdm_path_set_end_row (RdmPathSet *set,
+                      double conversions,
+                      double value,
+                      double nulls,
+                      guint32 visitor)
+{
+  guint32 end = set->touch_label->len;
+
+  g_array_append_val (set->offsets, end);
+  g_array_append_val (set->conversions, conversions);
+  g_array_append_val (set->value, value);
+  g_array_append_val (set->nulls, nulls);
+  g_array_append_val (set->visitor, visitor);
+  if (visitor + 1 > set->n_visitors)
+    set->n_visitors = visitor + 1;
+}
+
+guint
+rdm_path_set_n_rows (const RdmPathSet *set)
+{
+  return set->conversions->len;
+}
+
+guint
+rdm_path_set_n_labels (const RdmPathSet *set)
+{
+  return set->label_names->len;
+}
+
+const char *
+rdm_path_set_label_name (const RdmPathSet *set, guint32 label)
+{
+  g_return_val_if_fail (label < set->label_names->len, NULL);
+  return set->label_names->pdata[label];
+}

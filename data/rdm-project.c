@@ -1,0 +1,638 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * RdmProject: one .rendement file, an SQLite database.
+ *
+ * Files may come from someone else, so opening one is defensive: the
+ * connection runs with SQLITE_DBCONFIG_DEFENSIVE and trusted_schema=OFF, the
+ * application_id must be ours, and the schema must be exactly the one our
+ * migrations produce for its user_version (a file with an extra trigger or
+ * view, or an altered table, is refused before anything runs on it). Older
+ * files are migrated forward in one transaction. The journal is WAL, so a
+ * crash or kill at any moment leaves the last committed state.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "rdm-project-private.h"
+#include "rdm-schema.h"
+
+struct _RdmProject
+{
+  GObject parent_instance;
+
+  char *path;
+  sqlite3 *db;
+  /* SQL text -> prepared statement, for the statements run once per row */
+  GHashTable *statements;
+};
+
+G_DEFINE_FINAL_TYPE (RdmProject, rdm_project, G_TYPE_OBJECT)
+G_DEFINE_QUARK (rdm-project-error-quark, rdm_project_error)
+
+static const char *const channel_group_names[RDM_N_CHANNEL_GROUPS] = {
+  "social", "paid_search", "organic_search", "email", "affiliate",
+  "referral", "display", "video", "direct", "other",
+};
+
+static void
+rdm_project_finalize (GObject *object)
+{
+  RdmProject *self = RDM_PROJECT (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (rdm_project_parent_class)->finalize (object);
+}
+
+static void
+rdm_project_class_init (RdmProjectClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rdm_project_finalize;
+}
+
+static void
+rdm_project_init (RdmProject *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
+}
+
+void
+rdm_import_record_free (RdmImportRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->file_name);
+  g_free (record->checksum);
+  g_free (record->kind);
+  g_free (record->preset);
+  g_free (record);
+}
+
+int
+rdm_project_schema_version (void)
+{
+  return (int) rdm_schema_n_migrations;
+}
+
+const char *
+rdm_project_get_path (RdmProject *self)
+{
+  g_return_val_if_fail (RDM_IS_PROJECT (self), NULL);
+  return self->path;
+}
+
+sqlite3 *
+rdm_project_get_db (RdmProject *self)
+{
+  g_return_val_if_fail (RDM_IS_PROJECT (self), NULL);
+  return self->db;
+}
+
+gboolean
+rdm_project_set_sql_error (RdmProject *self, GError **error, const char *what)
+{
+  g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_SQL,
+               /* Translators: the first %s is an action (e.g. "saving"), the
+                * second the project file, the third SQLite's message */
+               _("%s failed in “%s”: %s"), what, self->path, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+static gboolean
+exec_sql (sqlite3 *db, const char *sql, char **message)
+{
+  char *errmsg = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
+    {
+      *message = g_strdup (errmsg != NULL ? errmsg : sqlite3_errmsg (db));
+      sqlite3_free (errmsg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+rdm_project_exec (RdmProject *self, const char *sql, GError **error)
+{
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (RDM_IS_PROJECT (self), FALSE);
+
+  if (!exec_sql (self->db, sql, &message))
+    {
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_SQL, _("Database error in “%s”: %s"),
+                   self->path, message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Returns a cached, reset statement owned by the project. */
+sqlite3_stmt *
+rdm_project_prepare (RdmProject *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RDM_IS_PROJECT (self), NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      rdm_project_set_sql_error (self, error, _("Preparing a query"));
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+rdm_project_begin (RdmProject *self, GError **error)
+{
+  return rdm_project_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+rdm_project_commit (RdmProject *self, GError **error)
+{
+  return rdm_project_exec (self, "COMMIT", error);
+}
+
+void
+rdm_project_rollback (RdmProject *self)
+{
+  g_return_if_fail (RDM_IS_PROJECT (self));
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static gboolean
+query_int (sqlite3 *db, const char *sql, gint64 *value)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *value = sqlite3_column_int64 (stmt, 0);
+      ok = TRUE;
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+static gboolean
+apply_migrations (sqlite3 *db, int from, int to, char **message)
+{
+  g_autofree char *set_version = NULL;
+
+  for (int version = from; version < to; version++)
+    if (!exec_sql (db, rdm_schema_migrations[version], message))
+      return FALSE;
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", to);
+  return exec_sql (db, set_version, message);
+}
+
+/* The schema objects of a database, one string per object, sorted, so two
+ * databases can be compared. Internal sqlite_ objects are left out. */
+static GPtrArray *
+schema_signature (sqlite3 *db)
+{
+  GPtrArray *objects = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT type, name, tbl_name, ifnull(sql, '') FROM sqlite_schema"
+                          " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name",
+                          -1, &stmt, NULL)
+      != SQLITE_OK)
+    return objects;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (objects, g_strdup_printf ("%s\x1f%s\x1f%s\x1f%s", sqlite3_column_text (stmt, 0),
+                                               sqlite3_column_text (stmt, 1),
+                                               sqlite3_column_text (stmt, 2),
+                                               sqlite3_column_text (stmt, 3)));
+  sqlite3_finalize (stmt);
+  return objects;
+}
+
+static gboolean
+schema_matches_version (sqlite3 *db, int version)
+{
+  g_autoptr (GPtrArray) actual = NULL;
+  g_autoptr (GPtrArray) expected = NULL;
+  g_autofree char *message = NULL;
+  sqlite3 *reference = NULL;
+
+  if (sqlite3_open_v2 (":memory:", &reference, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      sqlite3_close (reference);
+      return FALSE;
+    }
+  if (!apply_migrations (reference, 0, version, &message))
+    g_error ("built-in migration failed: %s", message);
+  expected = schema_signature (reference);
+  sqlite3_close (reference);
+
+  actual = schema_signature (db);
+  if (actual->len != expected->len)
+    return FALSE;
+  for (guint i = 0; i < actual->len; i++)
+    if (g_strcmp0 (actual->pdata[i], expected->pdata[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+configure_connection (sqlite3 *db, char **message)
+{
+  sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  sqlite3_busy_timeout (db, 5000);
+  return exec_sql (db, "PRAGMA trusted_schema = OFF", message);
+}
+
+static gboolean
+configure_storage (sqlite3 *db, char **message)
+{
+  /* WAL: readers never block the writer and a killed writer leaves the last
+   * committed state. A 64 MiB page cache keeps bulk imports off the disk. */
+  return exec_sql (db,
+                   "PRAGMA journal_mode = WAL;"
+                   "PRAGMA synchronous = NORMAL;"
+                   "PRAGMA foreign_keys = ON;"
+                   "PRAGMA cache_size = -65536;"
+                   "PRAGMA temp_store = MEMORY;",
+                   message);
+}
+
+static RdmProject *
+project_new (const char *path, sqlite3 *db)
+{
+  RdmProject *self = g_object_new (RDM_TYPE_PROJECT, NULL);
+
+  self->path = g_strdup (path);
+  self->db = db;
+  return self;
+}
+
+static RdmProject *
+create_at_version (const char *path, int version, GError **error)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *set_id = NULL;
+  sqlite3 *db = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_EXISTS,
+                   _("“%s” already exists; choose another name or remove it first"), path);
+      return NULL;
+    }
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN,
+                   _("Cannot create the project “%s”: %s"), path,
+                   db != NULL ? sqlite3_errmsg (db) : g_strerror (ENOMEM));
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  set_id = g_strdup_printf ("PRAGMA application_id = %d", RDM_PROJECT_APPLICATION_ID);
+  if (!configure_connection (db, &message) || !exec_sql (db, set_id, &message)
+      || !configure_storage (db, &message) || !exec_sql (db, "BEGIN IMMEDIATE", &message)
+      || !apply_migrations (db, 0, version, &message) || !exec_sql (db, "COMMIT", &message))
+    {
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN,
+                   _("Cannot create the project “%s”: %s"), path, message);
+      sqlite3_close (db);
+      g_unlink (path);
+      return NULL;
+    }
+  return project_new (path, db);
+}
+
+RdmProject *
+rdm_project_create (const char *path, GError **error)
+{
+  return create_at_version (path, rdm_project_schema_version (), error);
+}
+
+RdmProject *
+_rdm_project_create_at_version (const char *path, int version, GError **error)
+{
+  g_return_val_if_fail (version >= 1 && version <= rdm_project_schema_version (), NULL);
+  return create_at_version (path, version, error);
+}
+
+RdmProject *
+rdm_project_open (const char *path, GError **error)
+{
+  g_autofree char *message = NULL;
+  sqlite3 *db = NULL;
+  gint64 application_id = 0;
+  gint64 version = 0;
+  int latest = rdm_project_schema_version ();
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN,
+                   _("Cannot open “%s”: no such project file"), path);
+      return NULL;
+    }
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN, _("Cannot open “%s”: %s"),
+                   path, db != NULL ? sqlite3_errmsg (db) : g_strerror (ENOMEM));
+      sqlite3_close (db);
+      return NULL;
+    }
+  if (!configure_connection (db, &message))
+    {
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_FOREIGN,
+                   _("“%s” is not a Rendement project (it is not an SQLite database)"), path);
+      sqlite3_close (db);
+      return NULL;
+    }
+  if (!query_int (db, "PRAGMA application_id", &application_id)
+      || !query_int (db, "PRAGMA user_version", &version))
+    {
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_FOREIGN,
+                   _("“%s” is not a Rendement project (it is not an SQLite database)"), path);
+      sqlite3_close (db);
+      return NULL;
+    }
+  if (application_id != RDM_PROJECT_APPLICATION_ID)
+    {
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_FOREIGN,
+                   _("“%s” is an SQLite database but not a Rendement project"), path);
+      sqlite3_close (db);
+      return NULL;
+    }
+  if (version > latest)
+    {
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_TOO_NEW,
+                   _("“%s” was saved by a newer version of Rendement (project format %d; this "
+                     "version reads up to %d). Update Rendement to open it."),
+                   path, (int) version, latest);
+      sqlite3_close (db);
+      return NULL;
+    }
+  if (version < 1 || !schema_matches_version (db, (int) version))
+    {
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_CORRUPT,
+                   _("“%s” is a Rendement project whose structure was altered or damaged; it "
+                     "cannot be opened safely"),
+                   path);
+      sqlite3_close (db);
+      return NULL;
+    }
+  if (!configure_storage (db, &message))
+    {
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN, _("Cannot open “%s”: %s"),
+                   path, message);
+      sqlite3_close (db);
+      return NULL;
+    }
+  if (version < latest)
+    {
+      if (!exec_sql (db, "BEGIN IMMEDIATE", &message)
+          || !apply_migrations (db, (int) version, latest, &message)
+          || !exec_sql (db, "COMMIT", &message))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN,
+                       _("Cannot update “%s” to the current project format: %s"), path, message);
+          sqlite3_close (db);
+          return NULL;
+        }
+    }
+  return project_new (path, db);
+}
+
+gint64
+rdm_project_ensure_channel (RdmProject *self, const char *name, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RDM_IS_PROJECT (self), -1);
+  g_return_val_if_fail (name != NULL && *name != '\0', -1);
+
+  stmt = rdm_project_prepare (self, "SELECT id FROM channel WHERE name = ?1", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+
+  stmt = rdm_project_prepare (self, "INSERT INTO channel (name, channel_group) VALUES (?1, ?2)",
+                              error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, rdm_channel_group_to_string (rdm_channel_group_guess (name)), -1,
+                     SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return rdm_project_set_sql_error (self, error, _("Adding a channel")), -1;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gint64
+rdm_project_ensure_campaign (RdmProject *self, gint64 channel_id, const char *name, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RDM_IS_PROJECT (self), -1);
+  g_return_val_if_fail (name != NULL && *name != '\0', -1);
+
+  stmt = rdm_project_prepare (self, "SELECT id FROM campaign WHERE channel_id = ?1 AND name = ?2",
+                              error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, channel_id);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+
+  stmt = rdm_project_prepare (self, "INSERT INTO campaign (channel_id, name) VALUES (?1, ?2)",
+                              error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, channel_id);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return rdm_project_set_sql_error (self, error, _("Adding a campaign")), -1;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gboolean
+rdm_project_get_info (RdmProject *self, RdmProjectInfo *info, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RDM_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  stmt = rdm_project_prepare (self,
+                              "SELECT (SELECT count(*) FROM visitor),"
+                              " (SELECT count(*) FROM touchpoint),"
+                              " (SELECT count(*) FROM conversion),"
+                              " (SELECT total(value) FROM conversion),"
+                              " (SELECT total(amount) FROM cost),"
+                              " (SELECT count(*) FROM channel),"
+                              " (SELECT count(*) FROM campaign),"
+                              " (SELECT count(*) FROM path_row),"
+                              " (SELECT count(*) FROM import_log),"
+                              " (SELECT min(t) FROM (SELECT min(time) AS t FROM touchpoint"
+                              "   UNION ALL SELECT min(time) FROM conversion)),"
+                              " (SELECT max(t) FROM (SELECT max(time) AS t FROM touchpoint"
+                              "   UNION ALL SELECT max(time) FROM conversion))",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return rdm_project_set_sql_error (self, error, _("Reading the project’s totals"));
+
+  info->visitors = sqlite3_column_int64 (stmt, 0);
+  info->touchpoints = sqlite3_column_int64 (stmt, 1);
+  info->conversions = sqlite3_column_int64 (stmt, 2);
+  info->conversion_value = sqlite3_column_double (stmt, 3);
+  info->cost = sqlite3_column_double (stmt, 4);
+  info->channels = sqlite3_column_int64 (stmt, 5);
+  info->campaigns = sqlite3_column_int64 (stmt, 6);
+  info->paths = sqlite3_column_int64 (stmt, 7);
+  info->imports = sqlite3_column_int64 (stmt, 8);
+  info->first_time = sqlite3_column_int64 (stmt, 9);
+  info->last_time = sqlite3_column_int64 (stmt, 10);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Returns the import log, oldest first, as RdmImportRecord elements. */
+GPtrArray *
+rdm_project_list_imports (RdmProject *self, GError **error)
+{
+  g_autoptr (GPtrArray) records = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RDM_IS_PROJECT (self), NULL);
+
+  stmt = rdm_project_prepare (self,
+                              "SELECT id, file_name, checksum, kind, preset, imported_at, rows,"
+                              " rejects FROM import_log ORDER BY id",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) rdm_import_record_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RdmImportRecord *record = g_new0 (RdmImportRecord, 1);
+
+      record->id = sqlite3_column_int64 (stmt, 0);
+      record->file_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      record->checksum = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      record->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      record->preset = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      record->imported_at = sqlite3_column_int64 (stmt, 5);
+      record->rows = sqlite3_column_int64 (stmt, 6);
+      record->rejects = sqlite3_column_int64 (stmt, 7);
+      g_ptr_array_add (records, record);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      rdm_project_set_sql_error (self, error, _("Reading the import log"));
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&records);
+}
+
+const char *
+rdm_channel_group_to_string (RdmChannelGroup group)
+{
+  g_return_val_if_fail (group < RDM_N_CHANNEL_GROUPS, "other");
+  return channel_group_names[group];
+}
+
+gboolean
+rdm_channel_group_from_string (const char *text, RdmChannelGroup *group)
+{
+  for (guint i = 0; i < RDM_N_CHANNEL_GROUPS; i++)
+    if (g_strcmp0 (text, channel_group_names[i]) == 0)
+      {
+        *group = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The group a channel most likely belongs to, from words in its name; the
+ * user can change it. Checked in order, so "Paid Social" is social and
+ * "Online Video" is video. */
+RdmChannelGroup
+rdm_channel_group_guess (const char *channel_name)
+{
+  static const struct
+  {
+    const char *word;
+    RdmChannelGroup group;
+  } rules[] = {
+    { "facebook", RDM_CHANNEL_GROUP_SOCIAL },   { "instagram", RDM_CHANNEL_GROUP_SOCIAL },
+    { "linkedin", RDM_CHANNEL_GROUP_SOCIAL },   { "twitter", RDM_CHANNEL_GROUP_SOCIAL },
+    { "tiktok", RDM_CHANNEL_GROUP_SOCIAL },     { "pinterest", RDM_CHANNEL_GROUP_SOCIAL },
+    { "youtube", RDM_CHANNEL_GROUP_SOCIAL },    { "blog", RDM_CHANNEL_GROUP_SOCIAL },
+    { "social", RDM_CHANNEL_GROUP_SOCIAL },     { "paid search", RDM_CHANNEL_GROUP_PAID_SEARCH },
+    { "sea", RDM_CHANNEL_GROUP_PAID_SEARCH },   { "adwords", RDM_CHANNEL_GROUP_PAID_SEARCH },
+    { "google ads", RDM_CHANNEL_GROUP_PAID_SEARCH },
+    { "organic", RDM_CHANNEL_GROUP_ORGANIC_SEARCH },
+    { "seo", RDM_CHANNEL_GROUP_ORGANIC_SEARCH }, { "email", RDM_CHANNEL_GROUP_EMAIL },
+    { "e-mail", RDM_CHANNEL_GROUP_EMAIL },      { "newsletter", RDM_CHANNEL_GROUP_EMAIL },
+    { "affiliat", RDM_CHANNEL_GROUP_AFFILIATE }, { "referral", RDM_CHANNEL_GROUP_REFERRAL },
+    { "video", RDM_CHANNEL_GROUP_VIDEO },       { "display", RDM_CHANNEL_GROUP_DISPLAY },
+    { "banner", RDM_CHANNEL_GROUP_DISPLAY },    { "criteo", RDM_CHANNEL_GROUP_DISPLAY },
+    { "direct", RDM_CHANNEL_GROUP_DIRECT },
+  };
+  g_autofree char *lower = NULL;
+  g_auto (GStrv) words = NULL;
+
+  g_return_val_if_fail (channel_name != NULL, RDM_CHANNEL_GROUP_OTHER);
+
+  lower = g_utf8_strdown (channel_name, -1);
+  if (g_strcmp0 (lower, "x") == 0)
+    return RDM_CHANNEL_GROUP_SOCIAL;
+  words = g_strsplit_set (lower, " _-/()", -1);
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      /* short codes must match a whole word, or "seo" would match "museo" */
+      if (strlen (rules[i].word) <= 3)
+        {
+          if (g_strv_contains ((const char *const *) words, rules[i].word))
+            return rules[i].group;
+        }
+      else if (strstr (lower, rules[i].word) != NULL)
+        return rules[i].group;
+    }
+  return RDM_CHANNEL_GROUP_OTHER;
+}

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+/* The value of PRAGMA application_id in every project file ("RDMT"). */
+#define RDM_PROJECT_APPLICATION_ID 0x52444d54
+
+#define RDM_PROJECT_ERROR (rdm_project_error_quark ())
+
+typedef enum
+{
+  RDM_PROJECT_ERROR_OPEN,     /* the file cannot be opened or created */
+  RDM_PROJECT_ERROR_EXISTS,   /* creating over an existing file */
+  RDM_PROJECT_ERROR_FOREIGN,  /* not a Rendement project */
+  RDM_PROJECT_ERROR_TOO_NEW,  /* written by a newer Rendement */
+  RDM_PROJECT_ERROR_CORRUPT,  /* a Rendement project whose schema was altered or damaged */
+  RDM_PROJECT_ERROR_SQL,      /* an SQLite call failed */
+  RDM_PROJECT_ERROR_NOT_FOUND /* a named object does not exist */
+} RdmProjectError;
+
+/* Channel groups, as stored in channel.channel_group. */
+typedef enum
+{
+  RDM_CHANNEL_GROUP_SOCIAL,
+  RDM_CHANNEL_GROUP_PAID_SEARCH,
+  RDM_CHANNEL_GROUP_ORGANIC_SEARCH,
+  RDM_CHANNEL_GROUP_EMAIL,
+  RDM_CHANNEL_GROUP_AFFILIATE,
+  RDM_CHANNEL_GROUP_REFERRAL,
+  RDM_CHANNEL_GROUP_DISPLAY,
+  RDM_CHANNEL_GROUP_VIDEO,
+  RDM_CHANNEL_GROUP_DIRECT,
+  RDM_CHANNEL_GROUP_OTHER,
+  RDM_N_CHANNEL_GROUPS
+} RdmChannelGroup;
+
+/* Totals shown by "rendement-cli info" and the window's overview. */
+typedef struct
+{
+  gint64 visitors;
+  gint64 touchpoints;
+  gint64 conversions;
+  double conversion_value;
+  double cost;
+  gint64 channels;
+  gint64 campaigns;
+  gint64 paths; /* rows of the aggregated path table */
+  gint64 imports;
+  gint64 first_time; /* earliest touchpoint or conversion, epoch seconds; 0 if none */
+  gint64 last_time;
+} RdmProjectInfo;
+
+/* One row of the import log. */
+typedef struct
+{
+  gint64 id;
+  char *file_name;
+  char *checksum; /* SHA-256 of the file's bytes, hex */
+  char *kind;
+  char *preset;
+  gint64 imported_at; /* epoch seconds */
+  gint64 rows;
+  gint64 rejects;
+} RdmImportRecord;
+
+void rdm_import_record_free (RdmImportRecord *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmImportRecord, rdm_import_record_free)
+
+#define RDM_TYPE_PROJECT (rdm_project_get_type ())
+G_DECLARE_FINAL_TYPE (RdmProject, rdm_project, RDM, PROJECT, GObject)
+
+GQuark rdm_project_error_quark (void);
+
+RdmProject *rdm_project_create (const char *path, GError **error);
+RdmProject *rdm_project_open (const char *path, GError **error);
+int rdm_project_schema_version (void);
+
+const char *rdm_project_get_path (RdmProject *self);
+sqlite3 *rdm_project_get_db (RdmProject *self);
+
+gboolean rdm_project_begin (RdmProject *self, GError **error);
+gboolean rdm_project_commit (RdmProject *self, GError **error);
+void rdm_project_rollback (RdmProject *self);
+
+gboolean rdm_project_exec (RdmProject *self, const char *sql, GError **error);
+sqlite3_stmt *rdm_project_prepare (RdmProject *self, const char *sql, GError **error);
+gboolean rdm_project_set_sql_error (RdmProject *self, GError **error, const char *what);
+
+gint64 rdm_project_ensure_channel (RdmProject *self, const char *name, GError **error);
+gint64 rdm_project_ensure_campaign (RdmProject *self,
+                                    gint64 channel_id,
+                                    const char *name,
+                                    GError **error);
+
+gboolean rdm_project_get_info (RdmProject *self, RdmProjectInfo *info, GError **error);
+GPtrArray *rdm_project_list_imports (RdmProject *self, GError **error);
+
+const char *rdm_channel_group_to_string (RdmChannelGroup group);
+gboolean rdm_channel_group_from_string (const char *text, RdmChannelGroup *group);
+RdmChannelGroup rdm_channel_group_guess (const char *channel_name);
+
+G_END_DECLS

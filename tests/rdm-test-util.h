@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A new empty temporary directory, removed with its content by
+ * rdm_test_remove_tree(). */
+char *rdm_test_make_tmpdir (void);
+void rdm_test_remove_tree (const char *path);
+
+/* The path of a file in ../shared/datasets, or NULL after calling
+ * g_test_skip() when the data sets are not there. */
+char *rdm_test_dataset (const char *relative_path);
+
+/* Runs rendement-cli with the arguments (NULL-terminated) and returns its
+ * exit status; stdout and stderr are returned when the pointers are set. */
+int rdm_test_run_cli (char **out, char **err, const char *first_arg, ...) G_GNUC_NULL_TERMINATED;
+
+/* Writes @text to DIR/NAME and returns the path. */
+char *rdm_test_write_file (const char *dir, const char *name, const char *text);
+
+G_END_DECLS
