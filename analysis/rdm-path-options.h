@@ -23,9 +23,9 @@ typedef struct
 {
   RdmLevel level;
   RdmDirection direction;
-  double click_window_days;   /* clicks and visits qualify within this; default 30 */
-  double view_window_days;    /* unclicked impressions qualify within this; default 1 */
-  double forward_window_days; /* forward direction: default 30 */
+  double click_window_days;          /* clicks and visits qualify within this; default 30 */
+  double view_window_days;           /* unclicked impressions qualify within this; default 1 */
+  double forward_window_days;        /* forward direction: default 30 */
   gboolean restart_after_conversion; /* default TRUE */
   gint64 from_time;                  /* evaluation period on conversion time, epoch s, inclusive; */
   gint64 to_time;                    /* G_MININT64 / G_MAXINT64 when unbounded; to is exclusive */

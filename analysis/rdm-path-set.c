@@ -70,7 +70,7 @@ rdm_path_set_intern_label (RdmPathSet *set, const char *name, gboolean is_direct
 void
 rdm_path_set_add_touch (RdmPathSet *set, guint32 label, RdmTouchKind kind, double age_seconds)
 {
-  guint8 kind_byte = (guint8) kind;
+  guint8 kind_byte = (guint8)kind;
 
   g_return_if_fail (label < set->label_names->len);
   g_array_append_val (set->touch_label, label);
@@ -79,11 +79,8 @@ rdm_path_set_add_touch (RdmPathSet *set, guint32 label, RdmTouchKind kind, doubl
 }
 
 void
-rdm_path_set_end_row (RdmPathSet *set,
-                      double conversions,
-                      double value,
-                      double nulls,
-                      guint32 visitor)
+rdm_path_set_end_row (
+    RdmPathSet *set, double conversions, double value, double nulls, guint32 visitor)
 {
   guint32 end = set->touch_label->len;
 

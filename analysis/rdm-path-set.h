@@ -63,11 +63,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmPathSet, rdm_path_set_free)
 guint32 rdm_path_set_intern_label (RdmPathSet *set, const char *name, gboolean is_direct);
 void rdm_path_set_add_touch (RdmPathSet *set, guint32 label, RdmTouchKind kind, double age_seconds);
 /* Closes the row made of the touches added since the previous call. */
-void rdm_path_set_end_row (RdmPathSet *set,
-                           double conversions,
-                           double value,
-                           double nulls,
-                           guint32 visitor);
+void rdm_path_set_end_row (
+    RdmPathSet *set, double conversions, double value, double nulls, guint32 visitor);
 
 guint rdm_path_set_n_rows (const RdmPathSet *set);
 guint rdm_path_set_n_labels (const RdmPathSet *set);

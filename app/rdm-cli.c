@@ -14,7 +14,10 @@
 
 #include "rdm-cli.h"
 
+/* The quark name is a bare dashed token, which clang-format would split. */
+/* clang-format off */
 G_DEFINE_QUARK (rdm-cli-error-quark, rdm_cli_error)
+/* clang-format on */
 
 typedef struct
 {
@@ -24,20 +27,20 @@ typedef struct
 } RdmCliCommand;
 
 static const RdmCliCommand commands[] = {
-  { "new", rdm_cli_new, N_("Create an empty project file") },
-  { "demo", rdm_cli_demo, N_("Write the demo project") },
-  { "info", rdm_cli_info, N_("Show a project’s totals and import log") },
-  { "import", rdm_cli_import, N_("Import a CSV file into a project") },
+  { "new", rdm_cli_new, N_ ("Create an empty project file") },
+  { "demo", rdm_cli_demo, N_ ("Write the demo project") },
+  { "info", rdm_cli_info, N_ ("Show a project’s totals and import log") },
+  { "import", rdm_cli_import, N_ ("Import a CSV file into a project") },
 };
 
 static void
 print_usage (FILE *stream)
 {
-  fprintf (stream, "%s\n  rendement-cli %s\n\n%s\n", _("Usage:"), _("COMMAND PROJECT [OPTION…]"),
-           _("Commands:"));
+  fprintf (stream, "%s\n  rendement-cli %s\n\n%s\n", _ ("Usage:"), _ ("COMMAND PROJECT [OPTION…]"),
+           _ ("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (stream, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
-  fprintf (stream, "\n%s\n", _("Run “rendement-cli COMMAND --help” for a command’s options."));
+    fprintf (stream, "  %-12s %s\n", commands[i].name, _ (commands[i].summary));
+  fprintf (stream, "\n%s\n", _ ("Run “rendement-cli COMMAND --help” for a command’s options."));
 }
 
 GOptionContext *
@@ -80,8 +83,8 @@ rdm_cli_parse_format (const char *text, gboolean allow_csv, RdmOutputFormat *for
   else
     {
       g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                   allow_csv ? _("Unknown format “%s”: expected json, csv or table")
-                             : _("Unknown format “%s”: expected json or table"),
+                   allow_csv ? _ ("Unknown format “%s”: expected json, csv or table")
+                             : _ ("Unknown format “%s”: expected json or table"),
                    text);
       return FALSE;
     }
@@ -118,7 +121,7 @@ rdm_cli_print_json (cJSON *root, GError **error)
   if (text == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                           _("Out of memory while writing JSON"));
+                           _ ("Out of memory while writing JSON"));
       return FALSE;
     }
   g_print ("%s\n", text);
@@ -157,20 +160,20 @@ rdm_cli_new (int argc, char **argv, GError **error)
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (RdmProject) project = NULL;
 
-  context = rdm_cli_option_context_new ("new", _("PROJECT"),
-                                        _("Create an empty project file (.rendement)."), NULL);
+  context = rdm_cli_option_context_new ("new", _ ("PROJECT"),
+                                        _ ("Create an empty project file (.rendement)."), NULL);
   if (!rdm_cli_parse (context, &argc, &argv, error))
     return FALSE;
   if (argc != 2)
     {
       g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                   _("rendement-cli new: expected one PROJECT file name"));
+                   _ ("rendement-cli new: expected one PROJECT file name"));
       return FALSE;
     }
   project = rdm_project_create (argv[1], error);
   if (project == NULL)
     return FALSE;
-  g_print (_("Created the project “%s”.\n"), argv[1]);
+  g_print (_ ("Created the project “%s”.\n"), argv[1]);
   return TRUE;
 }
 
@@ -200,7 +203,8 @@ print_info_json (const RdmProjectInfo *info, GPtrArray *imports, GError **error)
   cJSON_AddItemToObject (root, "paths", rdm_cli_json_number (info->paths));
   cJSON_AddStringToObject (root, "first_time", first);
   cJSON_AddStringToObject (root, "last_time", last);
-  cJSON_AddItemToObject (root, "schema_version", rdm_cli_json_number (rdm_project_schema_version ()));
+  cJSON_AddItemToObject (root, "schema_version",
+                         rdm_cli_json_number (rdm_project_schema_version ()));
   for (guint i = 0; i < imports->len; i++)
     {
       const RdmImportRecord *record = imports->pdata[i];
@@ -227,28 +231,28 @@ print_info_table (const RdmProjectInfo *info, GPtrArray *imports)
   g_autofree char *last = format_time (info->last_time);
 
   /* %'… groups digits as the user's locale does */
-  g_print ("%-18s %'16" G_GINT64_FORMAT "\n", _("Visitors"), info->visitors);
-  g_print ("%-18s %'16" G_GINT64_FORMAT "\n", _("Touchpoints"), info->touchpoints);
-  g_print ("%-18s %'16" G_GINT64_FORMAT "\n", _("Conversions"), info->conversions);
-  g_print ("%-18s %'16.2f\n", _("Conversion value"), info->conversion_value);
-  g_print ("%-18s %'16.2f\n", _("Cost"), info->cost);
-  g_print ("%-18s %'16" G_GINT64_FORMAT "\n", _("Channels"), info->channels);
-  g_print ("%-18s %'16" G_GINT64_FORMAT "\n", _("Campaigns"), info->campaigns);
-  g_print ("%-18s %'16" G_GINT64_FORMAT "\n", _("Paths"), info->paths);
+  g_print ("%-18s %'16" G_GINT64_FORMAT "\n", _ ("Visitors"), info->visitors);
+  g_print ("%-18s %'16" G_GINT64_FORMAT "\n", _ ("Touchpoints"), info->touchpoints);
+  g_print ("%-18s %'16" G_GINT64_FORMAT "\n", _ ("Conversions"), info->conversions);
+  g_print ("%-18s %'16.2f\n", _ ("Conversion value"), info->conversion_value);
+  g_print ("%-18s %'16.2f\n", _ ("Cost"), info->cost);
+  g_print ("%-18s %'16" G_GINT64_FORMAT "\n", _ ("Channels"), info->channels);
+  g_print ("%-18s %'16" G_GINT64_FORMAT "\n", _ ("Campaigns"), info->campaigns);
+  g_print ("%-18s %'16" G_GINT64_FORMAT "\n", _ ("Paths"), info->paths);
   if (info->first_time != 0)
-    g_print ("%-18s %s … %s\n", _("Period"), first, last);
+    g_print ("%-18s %s … %s\n", _ ("Period"), first, last);
   if (imports->len > 0)
     {
-      g_print ("\n%s\n", _("Imports:"));
+      g_print ("\n%s\n", _ ("Imports:"));
       for (guint i = 0; i < imports->len; i++)
         {
           const RdmImportRecord *record = imports->pdata[i];
           g_autofree char *when = format_time (record->imported_at);
 
-          g_print ("  %3" G_GINT64_FORMAT "  %-10s %-20s %'12" G_GINT64_FORMAT " %s, %'" G_GINT64_FORMAT
-                   " %s  %s  %s\n",
-                   record->id, record->kind, record->preset, record->rows, _("rows"),
-                   record->rejects, _("rejected"), when, record->file_name);
+          g_print ("  %3" G_GINT64_FORMAT "  %-10s %-20s %'12" G_GINT64_FORMAT
+                   " %s, %'" G_GINT64_FORMAT " %s  %s  %s\n",
+                   record->id, record->kind, record->preset, record->rows, _ ("rows"),
+                   record->rejects, _ ("rejected"), when, record->file_name);
         }
     }
 }
@@ -263,19 +267,19 @@ rdm_cli_info (int argc, char **argv, GError **error)
   RdmOutputFormat format;
   RdmProjectInfo info;
   const GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_("Output format: json or table"),
-      N_("FORMAT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_ ("Output format: json or table"),
+      N_ ("FORMAT") },
     { NULL },
   };
 
-  context = rdm_cli_option_context_new ("info", _("PROJECT"),
-                                        _("Show the project’s totals and its import log."), entries);
+  context = rdm_cli_option_context_new (
+      "info", _ ("PROJECT"), _ ("Show the project’s totals and its import log."), entries);
   if (!rdm_cli_parse (context, &argc, &argv, error))
     return FALSE;
   if (argc != 2)
     {
       g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                   _("rendement-cli info: expected one PROJECT file name"));
+                   _ ("rendement-cli info: expected one PROJECT file name"));
       return FALSE;
     }
   if (!rdm_cli_parse_format (format_text, FALSE, &format, error))
@@ -327,7 +331,7 @@ main (int argc, char **argv)
         return 0;
       }
 
-  g_printerr (_("rendement-cli: unknown command “%s”\n\n"), argv[1]);
+  g_printerr (_ ("rendement-cli: unknown command “%s”\n\n"), argv[1]);
   print_usage (stderr);
   return 2;
 }

@@ -30,11 +30,14 @@ struct _RdmProject
 };
 
 G_DEFINE_FINAL_TYPE (RdmProject, rdm_project, G_TYPE_OBJECT)
+/* The quark name is a bare dashed token, which clang-format would split. */
+/* clang-format off */
 G_DEFINE_QUARK (rdm-project-error-quark, rdm_project_error)
+/* clang-format on */
 
 static const char *const channel_group_names[RDM_N_CHANNEL_GROUPS] = {
-  "social", "paid_search", "organic_search", "email", "affiliate",
-  "referral", "display", "video", "direct", "other",
+  "social",   "paid_search", "organic_search", "email",  "affiliate",
+  "referral", "display",     "video",          "direct", "other",
 };
 
 static void
@@ -61,8 +64,8 @@ rdm_project_class_init (RdmProjectClass *klass)
 static void
 rdm_project_init (RdmProject *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                            (GDestroyNotify) sqlite3_finalize);
+  self->statements
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)sqlite3_finalize);
 }
 
 void
@@ -80,7 +83,7 @@ rdm_import_record_free (RdmImportRecord *record)
 int
 rdm_project_schema_version (void)
 {
-  return (int) rdm_schema_n_migrations;
+  return (int)rdm_schema_n_migrations;
 }
 
 const char *
@@ -103,7 +106,7 @@ rdm_project_set_sql_error (RdmProject *self, GError **error, const char *what)
   g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_SQL,
                /* Translators: the first %s is an action (e.g. "saving"), the
                 * second the project file, the third SQLite's message */
-               _("%s failed in “%s”: %s"), what, self->path, sqlite3_errmsg (self->db));
+               _ ("%s failed in “%s”: %s"), what, self->path, sqlite3_errmsg (self->db));
   return FALSE;
 }
 
@@ -130,8 +133,8 @@ rdm_project_exec (RdmProject *self, const char *sql, GError **error)
 
   if (!exec_sql (self->db, sql, &message))
     {
-      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_SQL, _("Database error in “%s”: %s"),
-                   self->path, message);
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_SQL,
+                   _ ("Database error in “%s”: %s"), self->path, message);
       return FALSE;
     }
   return TRUE;
@@ -154,7 +157,7 @@ rdm_project_prepare (RdmProject *self, const char *sql, GError **error)
     }
   if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
-      rdm_project_set_sql_error (self, error, _("Preparing a query"));
+      rdm_project_set_sql_error (self, error, _ ("Preparing a query"));
       return NULL;
     }
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
@@ -187,7 +190,8 @@ query_int (sqlite3 *db, const char *sql, gint64 *value)
   sqlite3_stmt *stmt = NULL;
   gboolean ok = FALSE;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
     {
       *value = sqlite3_column_int64 (stmt, 0);
       ok = TRUE;
@@ -223,10 +227,10 @@ schema_signature (sqlite3 *db)
       != SQLITE_OK)
     return objects;
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (objects, g_strdup_printf ("%s\x1f%s\x1f%s\x1f%s", sqlite3_column_text (stmt, 0),
-                                               sqlite3_column_text (stmt, 1),
-                                               sqlite3_column_text (stmt, 2),
-                                               sqlite3_column_text (stmt, 3)));
+    g_ptr_array_add (objects,
+                     g_strdup_printf ("%s\x1f%s\x1f%s\x1f%s", sqlite3_column_text (stmt, 0),
+                                      sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2),
+                                      sqlite3_column_text (stmt, 3)));
   sqlite3_finalize (stmt);
   return objects;
 }
@@ -304,13 +308,13 @@ create_at_version (const char *path, int version, GError **error)
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_EXISTS,
-                   _("“%s” already exists; choose another name or remove it first"), path);
+                   _ ("“%s” already exists; choose another name or remove it first"), path);
       return NULL;
     }
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
     {
       g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN,
-                   _("Cannot create the project “%s”: %s"), path,
+                   _ ("Cannot create the project “%s”: %s"), path,
                    db != NULL ? sqlite3_errmsg (db) : g_strerror (ENOMEM));
       sqlite3_close (db);
       return NULL;
@@ -322,7 +326,7 @@ create_at_version (const char *path, int version, GError **error)
       || !apply_migrations (db, 0, version, &message) || !exec_sql (db, "COMMIT", &message))
     {
       g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN,
-                   _("Cannot create the project “%s”: %s"), path, message);
+                   _ ("Cannot create the project “%s”: %s"), path, message);
       sqlite3_close (db);
       g_unlink (path);
       return NULL;
@@ -357,12 +361,12 @@ rdm_project_open (const char *path, GError **error)
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN,
-                   _("Cannot open “%s”: no such project file"), path);
+                   _ ("Cannot open “%s”: no such project file"), path);
       return NULL;
     }
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
     {
-      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN, _("Cannot open “%s”: %s"),
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN, _ ("Cannot open “%s”: %s"),
                    path, db != NULL ? sqlite3_errmsg (db) : g_strerror (ENOMEM));
       sqlite3_close (db);
       return NULL;
@@ -370,7 +374,7 @@ rdm_project_open (const char *path, GError **error)
   if (!configure_connection (db, &message))
     {
       g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_FOREIGN,
-                   _("“%s” is not a Rendement project (it is not an SQLite database)"), path);
+                   _ ("“%s” is not a Rendement project (it is not an SQLite database)"), path);
       sqlite3_close (db);
       return NULL;
     }
@@ -378,38 +382,38 @@ rdm_project_open (const char *path, GError **error)
       || !query_int (db, "PRAGMA user_version", &version))
     {
       g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_FOREIGN,
-                   _("“%s” is not a Rendement project (it is not an SQLite database)"), path);
+                   _ ("“%s” is not a Rendement project (it is not an SQLite database)"), path);
       sqlite3_close (db);
       return NULL;
     }
   if (application_id != RDM_PROJECT_APPLICATION_ID)
     {
       g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_FOREIGN,
-                   _("“%s” is an SQLite database but not a Rendement project"), path);
+                   _ ("“%s” is an SQLite database but not a Rendement project"), path);
       sqlite3_close (db);
       return NULL;
     }
   if (version > latest)
     {
       g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_TOO_NEW,
-                   _("“%s” was saved by a newer version of Rendement (project format %d; this "
-                     "version reads up to %d). Update Rendement to open it."),
-                   path, (int) version, latest);
+                   _ ("“%s” was saved by a newer version of Rendement (project format %d; this "
+                      "version reads up to %d). Update Rendement to open it."),
+                   path, (int)version, latest);
       sqlite3_close (db);
       return NULL;
     }
-  if (version < 1 || !schema_matches_version (db, (int) version))
+  if (version < 1 || !schema_matches_version (db, (int)version))
     {
       g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_CORRUPT,
-                   _("“%s” is a Rendement project whose structure was altered or damaged; it "
-                     "cannot be opened safely"),
+                   _ ("“%s” is a Rendement project whose structure was altered or damaged; it "
+                      "cannot be opened safely"),
                    path);
       sqlite3_close (db);
       return NULL;
     }
   if (!configure_storage (db, &message))
     {
-      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN, _("Cannot open “%s”: %s"),
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN, _ ("Cannot open “%s”: %s"),
                    path, message);
       sqlite3_close (db);
       return NULL;
@@ -417,12 +421,12 @@ rdm_project_open (const char *path, GError **error)
   if (version < latest)
     {
       if (!exec_sql (db, "BEGIN IMMEDIATE", &message)
-          || !apply_migrations (db, (int) version, latest, &message)
+          || !apply_migrations (db, (int)version, latest, &message)
           || !exec_sql (db, "COMMIT", &message))
         {
           sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
           g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN,
-                       _("Cannot update “%s” to the current project format: %s"), path, message);
+                       _ ("Cannot update “%s” to the current project format: %s"), path, message);
           sqlite3_close (db);
           return NULL;
         }
@@ -453,7 +457,7 @@ rdm_project_ensure_channel (RdmProject *self, const char *name, GError **error)
   sqlite3_bind_text (stmt, 2, rdm_channel_group_to_string (rdm_channel_group_guess (name)), -1,
                      SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return rdm_project_set_sql_error (self, error, _("Adding a channel")), -1;
+    return rdm_project_set_sql_error (self, error, _ ("Adding a channel")), -1;
   return sqlite3_last_insert_rowid (self->db);
 }
 
@@ -481,7 +485,7 @@ rdm_project_ensure_campaign (RdmProject *self, gint64 channel_id, const char *na
   sqlite3_bind_int64 (stmt, 1, channel_id);
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return rdm_project_set_sql_error (self, error, _("Adding a campaign")), -1;
+    return rdm_project_set_sql_error (self, error, _ ("Adding a campaign")), -1;
   return sqlite3_last_insert_rowid (self->db);
 }
 
@@ -511,7 +515,7 @@ rdm_project_get_info (RdmProject *self, RdmProjectInfo *info, GError **error)
   if (stmt == NULL)
     return FALSE;
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return rdm_project_set_sql_error (self, error, _("Reading the project’s totals"));
+    return rdm_project_set_sql_error (self, error, _ ("Reading the project’s totals"));
 
   info->visitors = sqlite3_column_int64 (stmt, 0);
   info->touchpoints = sqlite3_column_int64 (stmt, 1);
@@ -545,16 +549,16 @@ rdm_project_list_imports (RdmProject *self, GError **error)
   if (stmt == NULL)
     return NULL;
 
-  records = g_ptr_array_new_with_free_func ((GDestroyNotify) rdm_import_record_free);
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_import_record_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       RdmImportRecord *record = g_new0 (RdmImportRecord, 1);
 
       record->id = sqlite3_column_int64 (stmt, 0);
-      record->file_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      record->checksum = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      record->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      record->preset = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      record->file_name = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      record->checksum = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+      record->kind = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
+      record->preset = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
       record->imported_at = sqlite3_column_int64 (stmt, 5);
       record->rows = sqlite3_column_int64 (stmt, 6);
       record->rejects = sqlite3_column_int64 (stmt, 7);
@@ -562,7 +566,7 @@ rdm_project_list_imports (RdmProject *self, GError **error)
     }
   if (rc != SQLITE_DONE)
     {
-      rdm_project_set_sql_error (self, error, _("Reading the import log"));
+      rdm_project_set_sql_error (self, error, _ ("Reading the import log"));
       return NULL;
     }
   sqlite3_reset (stmt);
@@ -599,19 +603,30 @@ rdm_channel_group_guess (const char *channel_name)
     const char *word;
     RdmChannelGroup group;
   } rules[] = {
-    { "facebook", RDM_CHANNEL_GROUP_SOCIAL },   { "instagram", RDM_CHANNEL_GROUP_SOCIAL },
-    { "linkedin", RDM_CHANNEL_GROUP_SOCIAL },   { "twitter", RDM_CHANNEL_GROUP_SOCIAL },
-    { "tiktok", RDM_CHANNEL_GROUP_SOCIAL },     { "pinterest", RDM_CHANNEL_GROUP_SOCIAL },
-    { "youtube", RDM_CHANNEL_GROUP_SOCIAL },    { "blog", RDM_CHANNEL_GROUP_SOCIAL },
-    { "social", RDM_CHANNEL_GROUP_SOCIAL },     { "paid search", RDM_CHANNEL_GROUP_PAID_SEARCH },
-    { "sea", RDM_CHANNEL_GROUP_PAID_SEARCH },   { "adwords", RDM_CHANNEL_GROUP_PAID_SEARCH },
+    { "facebook", RDM_CHANNEL_GROUP_SOCIAL },
+    { "instagram", RDM_CHANNEL_GROUP_SOCIAL },
+    { "linkedin", RDM_CHANNEL_GROUP_SOCIAL },
+    { "twitter", RDM_CHANNEL_GROUP_SOCIAL },
+    { "tiktok", RDM_CHANNEL_GROUP_SOCIAL },
+    { "pinterest", RDM_CHANNEL_GROUP_SOCIAL },
+    { "youtube", RDM_CHANNEL_GROUP_SOCIAL },
+    { "blog", RDM_CHANNEL_GROUP_SOCIAL },
+    { "social", RDM_CHANNEL_GROUP_SOCIAL },
+    { "paid search", RDM_CHANNEL_GROUP_PAID_SEARCH },
+    { "sea", RDM_CHANNEL_GROUP_PAID_SEARCH },
+    { "adwords", RDM_CHANNEL_GROUP_PAID_SEARCH },
     { "google ads", RDM_CHANNEL_GROUP_PAID_SEARCH },
     { "organic", RDM_CHANNEL_GROUP_ORGANIC_SEARCH },
-    { "seo", RDM_CHANNEL_GROUP_ORGANIC_SEARCH }, { "email", RDM_CHANNEL_GROUP_EMAIL },
-    { "e-mail", RDM_CHANNEL_GROUP_EMAIL },      { "newsletter", RDM_CHANNEL_GROUP_EMAIL },
-    { "affiliat", RDM_CHANNEL_GROUP_AFFILIATE }, { "referral", RDM_CHANNEL_GROUP_REFERRAL },
-    { "video", RDM_CHANNEL_GROUP_VIDEO },       { "display", RDM_CHANNEL_GROUP_DISPLAY },
-    { "banner", RDM_CHANNEL_GROUP_DISPLAY },    { "criteo", RDM_CHANNEL_GROUP_DISPLAY },
+    { "seo", RDM_CHANNEL_GROUP_ORGANIC_SEARCH },
+    { "email", RDM_CHANNEL_GROUP_EMAIL },
+    { "e-mail", RDM_CHANNEL_GROUP_EMAIL },
+    { "newsletter", RDM_CHANNEL_GROUP_EMAIL },
+    { "affiliat", RDM_CHANNEL_GROUP_AFFILIATE },
+    { "referral", RDM_CHANNEL_GROUP_REFERRAL },
+    { "video", RDM_CHANNEL_GROUP_VIDEO },
+    { "display", RDM_CHANNEL_GROUP_DISPLAY },
+    { "banner", RDM_CHANNEL_GROUP_DISPLAY },
+    { "criteo", RDM_CHANNEL_GROUP_DISPLAY },
     { "direct", RDM_CHANNEL_GROUP_DIRECT },
   };
   g_autofree char *lower = NULL;
@@ -628,7 +643,7 @@ rdm_channel_group_guess (const char *channel_name)
       /* short codes must match a whole word, or "seo" would match "museo" */
       if (strlen (rules[i].word) <= 3)
         {
-          if (g_strv_contains ((const char *const *) words, rules[i].word))
+          if (g_strv_contains ((const char *const *)words, rules[i].word))
             return rules[i].group;
         }
       else if (strstr (lower, rules[i].word) != NULL)

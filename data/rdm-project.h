@@ -91,10 +91,8 @@ sqlite3_stmt *rdm_project_prepare (RdmProject *self, const char *sql, GError **e
 gboolean rdm_project_set_sql_error (RdmProject *self, GError **error, const char *what);
 
 gint64 rdm_project_ensure_channel (RdmProject *self, const char *name, GError **error);
-gint64 rdm_project_ensure_campaign (RdmProject *self,
-                                    gint64 channel_id,
-                                    const char *name,
-                                    GError **error);
+gint64
+rdm_project_ensure_campaign (RdmProject *self, gint64 channel_id, const char *name, GError **error);
 
 gboolean rdm_project_get_info (RdmProject *self, RdmProjectInfo *info, GError **error);
 GPtrArray *rdm_project_list_imports (RdmProject *self, GError **error);

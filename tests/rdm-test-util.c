@@ -71,14 +71,14 @@ rdm_test_run_cli (char **out, char **err, const char *first_arg, ...)
   va_list args;
 
   g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
+  g_ptr_array_add (argv, (char *)cli);
   va_start (args, first_arg);
   for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+    g_ptr_array_add (argv, (char *)arg);
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status,
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status,
                 &error);
   g_assert_no_error (error);
   if (WIFEXITED (status))

@@ -147,7 +147,7 @@ test_refuse_not_sqlite (Fixture *fixture, gconstpointer user_data)
   g_autofree char *garbage = g_malloc (8192);
 
   for (guint i = 0; i < 8192; i++)
-    garbage[i] = (char) (i * 7919 % 251);
+    garbage[i] = (char)(i * 7919 % 251);
   g_assert_true (g_file_set_contents (fixture->path, garbage, 8192, NULL));
   project = rdm_project_open (fixture->path, &error);
   g_assert_null (project);
@@ -209,7 +209,8 @@ test_defensive_mode (Fixture *fixture, gconstpointer user_data)
 
   g_assert_no_error (error);
   /* defensive mode forbids writing the schema table directly */
-  g_assert_false (rdm_project_exec (project, "PRAGMA writable_schema = ON;"
+  g_assert_false (rdm_project_exec (project,
+                                    "PRAGMA writable_schema = ON;"
                                     "UPDATE sqlite_schema SET sql = '' WHERE name = 'channel';",
                                     &error));
   g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_SQL);

@@ -1,0 +1,23 @@
+#!/bin/sh
+# Installs the Debian 12 packages Rendement needs to build, run and test.
+# Run as root (or through sudo). Safe to run again.
+set -eu
+
+if [ "$(id -u)" -ne 0 ]; then
+  exec sudo "$0" "$@"
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+apt_install() {
+  apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=600 "$@"
+}
+
+apt-get update -o DPkg::Lock::Timeout=600
+# Build and run.
+apt_install build-essential pkg-config meson ninja-build gettext \
+  libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev libcjson-dev \
+  libplplot-dev plplot-driver-cairo fonts-dejavu-core librsvg2-common \
+  desktop-file-utils appstream sqlite3
+# Tests: a virtual display with a session bus, the format checker, tools
+# used by the benchmarks.
+apt_install xvfb xauth dbus dbus-bin dbus-daemon clang-format-14 hyperfine

@@ -1,0 +1,48 @@
+#!/bin/sh
+# Builds Rendement and runs every test: format and translation checks, the
+# unit, CLI and GUI tests (under a virtual display) with warnings as errors,
+# then the unit tests again with AddressSanitizer and UBSan.
+#
+# Build directories: build-test and build-asan under the source root.
+set -eu
+
+srcdir=$(cd "$(dirname "$0")/.." && pwd)
+cd "$srcdir"
+jobs=$(nproc 2>/dev/null || echo 2)
+
+echo "== format check"
+build-aux/check-format.sh
+echo "== translation sources check"
+build-aux/check-potfiles.sh
+
+# Keep GTK, Mesa, dconf and the a11y bus out of the user's home.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+export XDG_CACHE_HOME="$scratch/cache" XDG_CONFIG_HOME="$scratch/config" \
+  XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/runtime"
+mkdir -p "$XDG_CACHE_HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
+
+under_display() {
+  xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" dbus-run-session -- "$@"
+}
+
+echo "== build (werror) and all tests"
+if [ ! -d build-test ]; then
+  meson setup build-test -Dwerror=true
+fi
+ninja -C build-test -j "$jobs"
+under_display meson test -C build-test --print-errorlogs --num-processes "$jobs"
+
+echo "== unit tests under AddressSanitizer and UndefinedBehaviorSanitizer"
+if [ ! -d build-asan ]; then
+  meson setup build-asan -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false \
+    -Dbuildtype=debug
+fi
+ninja -C build-asan -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  LSAN_OPTIONS="suppressions=$srcdir/build-aux/lsan.supp" \
+  meson test -C build-asan --suite unit --print-errorlogs --num-processes "$jobs"
+
+echo "== all tests passed"
