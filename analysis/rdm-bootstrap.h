@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rdm-credit.h"
+#include "rdm-model.h"
+#include "rdm-path-set.h"
+
+G_BEGIN_DECLS
+
+/* Bootstrap confidence intervals of @model's credit.
+ *
+ * Sets *@out_credit to the credit of @set itself with ci_low / ci_high
+ * (conversions) and ci_value_low / ci_value_high: the 2.5 and 97.5
+ * percentiles over @n_resamples replicates (linear interpolation between
+ * order statistics). A set built from events is resampled by visitor: all
+ * the rows of a visitor are drawn together, with replacement. A path table
+ * (has_times FALSE) is resampled by journey: each row stands for its
+ * conversions and its nulls as that many journeys, drawn with replacement
+ * (value follows the converting journeys drawn).
+ *
+ * Replicate i draws from a generator seeded by (@seed, i) alone, so the
+ * result is the same for any @n_threads (0 = one per processor).
+ */
+gboolean rdm_bootstrap (const RdmPathSet *set,
+                        RdmModel model,
+                        const RdmModelOptions *options,
+                        guint n_resamples,
+                        guint64 seed,
+                        guint n_threads,
+                        GCancellable *cancellable,
+                        RdmCredit **out_credit,
+                        GError **error);
+
+G_END_DECLS
