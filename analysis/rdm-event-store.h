@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Touchpoint interaction codes, as stored in touchpoint.interaction. */
+typedef enum
+{
+  RDM_INTERACTION_IMPRESSION = 0,
+  RDM_INTERACTION_CLICK = 1,
+  RDM_INTERACTION_VISIT = 2,
+} RdmInteraction;
+
+/* touch_campaign value of a touch that names no campaign */
+#define RDM_EVENT_STORE_NO_CAMPAIGN G_MAXUINT32
+
+/* RdmEventStore: the in-memory copy of a project's touchpoints and
+ * conversions, from which journeys (rdm-path-builder) and forward influence
+ * (rdm-forward) are computed without going back to SQLite, so that one load
+ * serves many window settings.
+ *
+ * Struct of arrays, sorted by visitor, then time, then insertion order
+ * (which the loader makes the touchpoint id, that is file order). Visitor v
+ * owns touches visitor_touch_start[v] .. visitor_touch_start[v+1]-1 and
+ * conversions visitor_conversion_start[v] .. visitor_conversion_start[v+1]-1.
+ * A touch takes 21 bytes (visitor 4, time 8, channel 4, campaign 4,
+ * interaction 1), a conversion 24, a visitor 16; arrays are trimmed to
+ * their length by rdm_event_store_finish().
+ *
+ * Built with rdm_event_store_new(), the intern functions, then per visitor
+ * rdm_event_store_add_visitor() followed by its touches and conversions in
+ * any time order, and rdm_event_store_finish(). Only a finished store may be
+ * read.
+ */
+typedef struct
+{
+  /* touches */
+  guint32 n_touches;
+  guint32 *touch_visitor;
+  gint64 *touch_time; /* epoch seconds, UTC */
+  guint32 *touch_channel;
+  guint32 *touch_campaign;   /* or RDM_EVENT_STORE_NO_CAMPAIGN */
+  guint8 *touch_interaction; /* RdmInteraction */
+
+  /* conversions */
+  guint32 n_conversions;
+  guint32 *conversion_visitor;
+  gint64 *conversion_time;
+  guint32 *conversion_event; /* index into event_names */
+  double *conversion_value;
+
+  /* visitors */
+  guint32 n_visitors;
+  gint64 *visitor_id;                /* the project's visitor.id */
+  guint32 *visitor_touch_start;      /* n_visitors + 1 entries */
+  guint32 *visitor_conversion_start; /* n_visitors + 1 entries */
+
+  /* interned names */
+  GPtrArray *channel_names;      /* char *, owned */
+  GByteArray *channel_is_direct; /* 1 when the channel group is "direct" */
+  GPtrArray *campaign_names;     /* char *, owned */
+  GArray *campaign_channel;      /* guint32 channel index per campaign */
+  GPtrArray *event_names;        /* char *, owned */
+
+  /* earliest and latest time of any touch or conversion; 0 when empty */
+  gint64 first_time;
+  gint64 last_time;
+
+  /*< private >*/
+  GHashTable *channel_index;  /* name -> index + 1 */
+  GHashTable *campaign_index; /* "channel\x1fname" -> index + 1 */
+  GHashTable *event_index;    /* name -> index + 1 */
+  gsize touch_capacity;
+  gsize conversion_capacity;
+  gsize visitor_capacity;
+  gboolean finished;
+} RdmEventStore;
+
+RdmEventStore *rdm_event_store_new (void);
+void rdm_event_store_free (RdmEventStore *store);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmEventStore, rdm_event_store_free)
+
+/* Interning returns the existing index when the name is already known;
+ * for a channel, is_direct is then left as first given. */
+guint32 rdm_event_store_intern_channel (RdmEventStore *store, const char *name, gboolean is_direct);
+guint32 rdm_event_store_intern_campaign (RdmEventStore *store, guint32 channel, const char *name);
+guint32 rdm_event_store_intern_event (RdmEventStore *store, const char *name);
+
+/* The index of a name, or -1 when it was never interned. */
+gint64 rdm_event_store_find_channel (const RdmEventStore *store, const char *name);
+gint64 rdm_event_store_find_event (const RdmEventStore *store, const char *name);
+
+/* Starts the next visitor; the touches and conversions added until the next
+ * call belong to it. Returns its index. */
+guint32 rdm_event_store_add_visitor (RdmEventStore *store, gint64 project_visitor_id);
+void rdm_event_store_add_touch (RdmEventStore *store,
+                                gint64 time,
+                                guint32 channel,
+                                guint32 campaign,
+                                RdmInteraction interaction);
+void
+rdm_event_store_add_conversion (RdmEventStore *store, gint64 time, guint32 event, double value);
+
+/* Closes the last visitor, puts each visitor's touches and conversions in
+ * time order (a stable sort, so ties keep the order they were added in;
+ * already ordered input costs one pass) and trims the arrays. */
+void rdm_event_store_finish (RdmEventStore *store);
+
+/* Bytes held by the per-touch, per-conversion and per-visitor arrays (the
+ * interned names are not counted: they do not grow with the data). */
+gsize rdm_event_store_memory_bytes (const RdmEventStore *store);
+
+/* The label of campaign @campaign at campaign level: "Channel / Campaign". */
+char *rdm_event_store_campaign_label (const RdmEventStore *store, guint32 campaign);
+
+/* TRUE when visitor @v is kept by @visitor_mask (NULL keeps everyone). */
+static inline gboolean
+rdm_visitor_mask_has (const guint8 *visitor_mask, guint32 v)
+{
+  return visitor_mask == NULL || (visitor_mask[v >> 3] >> (v & 7)) & 1;
+}
+
+/* Which of the store's events @events (NULL = all) selects, as a newly
+ * allocated array of n event_names booleans. Names the store does not know
+ * select nothing. */
+gboolean *rdm_event_store_select_events (const RdmEventStore *store, char **events);
+
+G_END_DECLS

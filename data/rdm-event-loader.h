@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rdm-event-store.h"
+#include "rdm-project.h"
+
+G_BEGIN_DECLS
+
+/* Loads every touchpoint and conversion of @project into a finished event
+ * store: two streaming queries in (visitor, time, id) order, through the
+ * indexes touchpoint_visitor_time and conversion_visitor_time, merged by
+ * visitor. Channels, their "direct" group, campaigns and conversion events
+ * are interned from the project's tables. Checks @cancellable every 64 Ki
+ * rows. Returns NULL with @error set (G_IO_ERROR_CANCELLED, or
+ * RDM_PROJECT_ERROR_SQL / _CORRUPT) on failure. */
+RdmEventStore *
+rdm_event_store_load (RdmProject *project, GCancellable *cancellable, GError **error);
+
+G_END_DECLS

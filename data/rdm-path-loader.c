@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Where a project's journeys come from: its events when it has any (the
+ * full rules of SPEC.md "Path building" apply), else its imported path
+ * table (the scale-out route of SPEC.md, already aggregated elsewhere).
+ * A project holding both uses its events: they carry times, so windows and
+ * time decay mean something; the path table stays available through
+ * rdm_project_load_path_table().
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rdm-event-loader.h"
+#include "rdm-path-builder.h"
+#include "rdm-path-loader.h"
+#include "rdm-path-table.h"
+
+#define CANCEL_CHECK_INTERVAL 4096
+
+static gboolean
+has_events (RdmProject *project, gboolean *events, GError **error)
+{
+  sqlite3_stmt *stmt = rdm_project_prepare (project,
+                                            "SELECT EXISTS (SELECT 1 FROM touchpoint)"
+                                            " OR EXISTS (SELECT 1 FROM conversion)",
+                                            error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return rdm_project_set_sql_error (project, error,
+                                      _ ("Reading the touchpoints and conversions"));
+  *events = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+RdmPathSet *
+rdm_project_load_path_table (RdmProject *project, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (RdmPathSet) set = rdm_path_set_new (FALSE);
+  sqlite3_stmt *stmt;
+  guint64 rows = 0;
+  int rc;
+
+  g_return_val_if_fail (RDM_IS_PROJECT (project), NULL);
+
+  stmt = rdm_project_prepare (
+      project, "SELECT id, path, conversions, value, nulls FROM path_row ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (!rdm_path_set_add_path_text (
+              set, (const char *)sqlite3_column_text (stmt, 1), sqlite3_column_double (stmt, 2),
+              sqlite3_column_double (stmt, 3), sqlite3_column_double (stmt, 4), error))
+        {
+          g_prefix_error (error,
+                          /* Translators: the first %s is the project file; the error follows */
+                          _ ("Path table row %lld of “%s”: "),
+                          (long long)sqlite3_column_int64 (stmt, 0),
+                          rdm_project_get_path (project));
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      if (++rows % CANCEL_CHECK_INTERVAL == 0
+          && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rdm_project_set_sql_error (project, error, _ ("Reading the path table"));
+      return NULL;
+    }
+  return g_steal_pointer (&set);
+}
+
+RdmPathSet *
+rdm_project_load_path_set (RdmProject *project,
+                           const RdmPathOptions *options,
+                           GCancellable *cancellable,
+                           GError **error)
+{
+  g_autoptr (RdmEventStore) store = NULL;
+  g_autoptr (RdmPathSet) table = NULL;
+  gboolean events = FALSE;
+
+  g_return_val_if_fail (RDM_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (!has_events (project, &events, error))
+    return NULL;
+  if (!events)
+    {
+      table = rdm_project_load_path_table (project, cancellable, error);
+      if (table == NULL)
+        return NULL;
+      if (rdm_path_set_n_rows (table) > 0)
+        return g_steal_pointer (&table);
+    }
+  /* no events and no path table: building from the empty store gives the
+   * empty set, with the options still checked */
+  store = rdm_event_store_load (project, cancellable, error);
+  if (store == NULL)
+    return NULL;
+  return rdm_path_builder_build (store, options, NULL, error);
+}
