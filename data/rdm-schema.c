@@ -8,7 +8,9 @@
  * currency. Interaction codes: 0 impression, 1 click, 2 visit.
  *
  * Migration 1 is the first shipped schema (data); migration 2 adds what the
- * business layer needs (objectives, KPIs, segments, saved settings).
+ * business layer needs (objectives, KPIs, segments, saved settings);
+ * migration 3 the savings a channel brings besides revenue (call
+ * deflection, fewer support tickets), which count as returns in ROI.
  */
 
 #include "rdm-schema.h"
@@ -149,6 +151,16 @@ const char *const rdm_schema_migrations[] = {
   "  id INTEGER PRIMARY KEY,"
   "  name TEXT NOT NULL UNIQUE,"
   "  settings_json TEXT NOT NULL);",
+  /* 2 -> 3 */
+  "CREATE TABLE saving ("
+  "  id INTEGER PRIMARY KEY,"
+  "  day INTEGER NOT NULL,"
+  "  channel_id INTEGER NOT NULL REFERENCES channel (id),"
+  "  campaign_id INTEGER REFERENCES campaign (id),"
+  "  amount REAL NOT NULL CHECK (amount >= 0),"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  import_id INTEGER REFERENCES import_log (id));"
+  "CREATE INDEX saving_day ON saving (day);",
 };
 
 const guint rdm_schema_n_migrations = G_N_ELEMENTS (rdm_schema_migrations);

@@ -1,0 +1,1450 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The demo project: two quarters of a made-up French online shop, generated
+ * from a seed.
+ *
+ * The data exists to make every screen say something, so the generative
+ * model is built around the questions the product answers, not around
+ * realism for its own sake:
+ *
+ * - Journeys are sequences of sessions whose channel depends on how far the
+ *   visitor has got: social networks, YouTube and the blog mostly open
+ *   journeys, search, email and direct mostly close them. First touch and
+ *   last touch therefore disagree, which is the point of comparing models.
+ * - Conversion is a per-session draw whose odds rise with the number of
+ *   earlier sessions (intent builds up) and depend on the visitor (engagement
+ *   level, age band, device) and on the session's channel. Because the odds
+ *   really depend on the attributes, segment comparisons find differences
+ *   that are there; blog readers aged 25-49 get an extra lift so that "which
+ *   blog readers buy?" has an answer.
+ * - Display retargeting and awareness ads serve impressions within the day
+ *   before some sessions, and those impressions raise the odds of converting.
+ *   View-through credit is thus causal, not noise, and changing the view
+ *   window changes the verdict on Display. Like ad-server logs (Criteo's),
+ *   part of the conversions that follow an impression carry no tracked site
+ *   visit, so the impression is the last touch.
+ * - A few buyers come straight to the checkout with nothing tracked, so the
+ *   "No touch" row appears; some customers come back and buy again, so paths
+ *   restart; leads (value 0 or small) are a second event so the event filter
+ *   matters; visitors who arrive through LinkedIn are businesses buying for
+ *   several times the usual basket.
+ * - Campaign flights raise their channel's traffic while they run, so
+ *   spend, platform figures and results move together over time; journeys
+ *   may begin before the data does, so the first weeks already have
+ *   returning visitors instead of looking like a launch.
+ * - Media spend is set per campaign and day, and non-media costs (content,
+ *   staff, tools, training, compliance, affiliate commissions) are added
+ *   where a real team would pay them. The amounts were tuned against the
+ *   generated conversions so that channels differ in ROI and the verdict
+ *   depends on the model: Email and Paid Search pay well on last touch and
+ *   linear, Display loses on last touch and far less once view-through
+ *   counts, the blog pays only when openers get credit, LinkedIn brings big
+ *   baskets at a high price.
+ *
+ * Platform figures (campaign_daily) are derived from the tracked touches of
+ * the same campaign and day, scaled by channel click-through and engagement
+ * rates, so they agree in magnitude with the journeys.
+ *
+ * Everything is drawn from one xoshiro256** stream seeded through
+ * splitmix64, in a fixed order, so a seed gives the same rows on every run;
+ * rand() is avoided because its sequence differs between C libraries.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n-lib.h>
+
+#include "rdm-demo.h"
+
+/* The quark name is a bare dashed token, which clang-format would split. */
+/* clang-format off */
+G_DEFINE_QUARK (rdm-demo-error-quark, rdm_demo_error)
+/* clang-format on */
+
+#define DAY_SECONDS 86400
+#define N_VISITORS 40000
+#define N_MONTHS 6
+
+/* Day offsets of the first day of each month, April to October. */
+static const int month_first_day[N_MONTHS + 1] = { 0, 30, 61, 91, 122, 153, 183 };
+
+/* ---- random numbers ---------------------------------------------------- */
+
+typedef struct
+{
+  guint64 s[4];
+} Rng;
+
+static guint64
+splitmix64 (guint64 *state)
+{
+  guint64 z = (*state += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
+
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  return z ^ (z >> 31);
+}
+
+static void
+rng_init (Rng *rng, guint64 seed)
+{
+  for (guint i = 0; i < 4; i++)
+    rng->s[i] = splitmix64 (&seed);
+}
+
+static inline guint64
+rotl (guint64 x, int k)
+{
+  return (x << k) | (x >> (64 - k));
+}
+
+/* xoshiro256** (Blackman and Vigna, 2018). */
+static guint64
+rng_next (Rng *rng)
+{
+  guint64 *s = rng->s;
+  guint64 result = rotl (s[1] * 5, 7) * 9;
+  guint64 t = s[1] << 17;
+
+  s[2] ^= s[0];
+  s[3] ^= s[1];
+  s[1] ^= s[2];
+  s[0] ^= s[3];
+  s[2] ^= t;
+  s[3] = rotl (s[3], 45);
+  return result;
+}
+
+/* Uniform in [0, 1). */
+static double
+rng_uniform (Rng *rng)
+{
+  return (double)(rng_next (rng) >> 11) * 0x1.0p-53;
+}
+
+static double
+rng_between (Rng *rng, double low, double high)
+{
+  return low + (high - low) * rng_uniform (rng);
+}
+
+/* Uniform integer in [0, n). */
+static guint
+rng_below (Rng *rng, guint n)
+{
+  return (guint)(rng_uniform (rng) * n);
+}
+
+static gboolean
+rng_chance (Rng *rng, double probability)
+{
+  return rng_uniform (rng) < probability;
+}
+
+static double
+rng_exponential (Rng *rng, double mean)
+{
+  return -mean * log1p (-rng_uniform (rng));
+}
+
+/* Standard normal, Box-Muller (one of the pair is dropped to keep the
+ * stream simple). */
+static double
+rng_normal (Rng *rng)
+{
+  double u = 1.0 - rng_uniform (rng);
+  double v = rng_uniform (rng);
+
+  return sqrt (-2.0 * log (u)) * cos (2.0 * G_PI * v);
+}
+
+/* An index drawn with probability proportional to @weights; -1 if they are
+ * all zero. */
+static int
+rng_pick (Rng *rng, const double *weights, guint n)
+{
+  double total = 0.0;
+  double target;
+
+  for (guint i = 0; i < n; i++)
+    total += weights[i];
+  if (total <= 0.0)
+    return -1;
+  target = rng_uniform (rng) * total;
+  for (guint i = 0; i < n; i++)
+    {
+      if (target < weights[i])
+        return (int)i;
+      target -= weights[i];
+    }
+  /* rounding left target just above the last positive weight */
+  for (guint i = n; i-- > 0;)
+    if (weights[i] > 0.0)
+      return (int)i;
+  return -1;
+}
+
+/* ---- channels and campaigns ------------------------------------------- */
+
+enum
+{
+  CH_FACEBOOK,
+  CH_INSTAGRAM,
+  CH_LINKEDIN,
+  CH_YOUTUBE,
+  CH_X,
+  CH_BLOG,
+  CH_PAID_SEARCH,
+  CH_ORGANIC_SEARCH,
+  CH_EMAIL,
+  CH_DISPLAY,
+  CH_AFFILIATES,
+  CH_DIRECT,
+  N_CHANNELS
+};
+
+typedef struct
+{
+  const char *name;
+  RdmChannelGroup group;
+  double opener;   /* weight as the first channel of a journey */
+  double discover; /* weight of a return session early in a journey */
+  double close;    /* weight of a return session late in a journey */
+  double convert;  /* odds multiplier of a session from this channel */
+  double lead;     /* share of its conversions that are leads, not purchases */
+  double ctr;      /* platform clicks per impression */
+  double like;     /* platform likes per impression; 0 off social networks */
+  int followers;   /* audience on 2026-04-01; 0 when the channel has none */
+  double growth;   /* new followers per day */
+} DemoChannel;
+
+/* The blog is grouped with social: the social team writes it, its posts are
+ * what the networks share, and rdm_channel_group_guess() puts "Blog" there
+ * too, so an imported copy of these data would land in the same group. */
+static const DemoChannel channels[N_CHANNELS] = {
+  { "Facebook", RDM_CHANNEL_GROUP_SOCIAL, 14, 8, 2, 0.35, 0.15, 0.012, 0.012, 18400, 9 },
+  { "Instagram", RDM_CHANNEL_GROUP_SOCIAL, 12, 7, 1.5, 0.30, 0.12, 0.009, 0.030, 25100, 22 },
+  { "LinkedIn", RDM_CHANNEL_GROUP_SOCIAL, 4, 3, 1, 0.45, 0.55, 0.006, 0.008, 6300, 11 },
+  { "YouTube", RDM_CHANNEL_GROUP_VIDEO, 6, 5, 1, 0.25, 0.10, 0.005, 0.010, 3150, 4 },
+  { "X", RDM_CHANNEL_GROUP_SOCIAL, 3, 2.5, 0.5, 0.20, 0.10, 0.007, 0.006, 9200, 3 },
+  { "Blog", RDM_CHANNEL_GROUP_SOCIAL, 10, 9, 2, 0.30, 0.45, 0.150, 0.002, 2100, 5 },
+  { "Paid Search", RDM_CHANNEL_GROUP_PAID_SEARCH, 9, 6, 12, 1.5, 0.10, 0.045, 0, 0, 0 },
+  { "Organic Search", RDM_CHANNEL_GROUP_ORGANIC_SEARCH, 14, 10, 12, 1.2, 0.20, 0, 0, 0, 0 },
+  { "Email", RDM_CHANNEL_GROUP_EMAIL, 2, 5, 12, 1.8, 0.05, 0.030, 0, 0, 0 },
+  { "Display", RDM_CHANNEL_GROUP_DISPLAY, 5, 3, 1, 0.5, 0.05, 0.0015, 0, 0, 0 },
+  { "Affiliates", RDM_CHANNEL_GROUP_AFFILIATE, 5, 3, 5, 1.4, 0.03, 0.010, 0, 0, 0 },
+  { "Direct", RDM_CHANNEL_GROUP_DIRECT, 6, 6, 14, 1.6, 0.12, 0, 0, 0, 0 },
+};
+
+typedef struct
+{
+  int channel;
+  const char *name;
+  int first_day; /* offsets from 2026-04-01, inclusive */
+  int last_day;
+  gboolean click; /* sessions arrive by a tracked click, not a plain visit */
+  gboolean ads;   /* serves impressions (display, video and social ads) */
+  double traffic; /* share of the channel's sessions while it runs */
+  double budget;  /* media spend per day, euros */
+} DemoCampaign;
+
+enum
+{
+  CP_FACEBOOK_ORGANIC,
+  CP_FACEBOOK_SPRING,
+  CP_FACEBOOK_SUMMER,
+  CP_FACEBOOK_SCHOOL,
+  CP_INSTAGRAM_ORGANIC,
+  CP_INSTAGRAM_SPRING,
+  CP_INSTAGRAM_INFLUENCER,
+  CP_INSTAGRAM_SCHOOL,
+  CP_LINKEDIN_ORGANIC,
+  CP_LINKEDIN_LEADS,
+  CP_LINKEDIN_AWARENESS,
+  CP_YOUTUBE_ORGANIC,
+  CP_YOUTUBE_AWARENESS,
+  CP_YOUTUBE_TUTORIALS,
+  CP_X_ORGANIC,
+  CP_X_LAUNCH,
+  CP_BLOG_ORGANIC,
+  CP_SEARCH_BRAND,
+  CP_SEARCH_GENERIC,
+  CP_SEARCH_SPRING,
+  CP_SEARCH_SCHOOL,
+  CP_EMAIL_NEWSLETTER,
+  CP_EMAIL_SPRING,
+  CP_EMAIL_CART,
+  CP_EMAIL_SCHOOL,
+  CP_DISPLAY_RETARGETING,
+  CP_DISPLAY_AWARENESS,
+  CP_DISPLAY_SCHOOL,
+  CP_AFFILIATES_CASHBACK,
+  CP_AFFILIATES_REVIEWS,
+  N_CAMPAIGNS
+};
+
+/* Days: Apr 1 = 0, May 15 = 44, Jun 1 = 61, Jun 15 = 75, Jul 1 = 91,
+ * Jul 14 = 104, Jul 31 = 121, Aug 15 = 136, Sep 15 = 167, Sep 30 = 182. */
+static const DemoCampaign campaigns[N_CAMPAIGNS] = {
+  { CH_FACEBOOK, "(organic)", 0, 182, FALSE, FALSE, 1.0, 0 },
+  { CH_FACEBOOK, "Spring sale", 0, 44, TRUE, TRUE, 1.6, 120 },
+  { CH_FACEBOOK, "Summer collection", 61, 121, TRUE, TRUE, 1.2, 95 },
+  { CH_FACEBOOK, "Back to school", 136, 182, TRUE, TRUE, 1.4, 110 },
+  { CH_INSTAGRAM, "(organic)", 0, 182, FALSE, FALSE, 1.0, 0 },
+  { CH_INSTAGRAM, "Spring sale", 0, 44, TRUE, TRUE, 1.3, 90 },
+  { CH_INSTAGRAM, "Influencer summer", 75, 136, TRUE, TRUE, 1.5, 85 },
+  { CH_INSTAGRAM, "Back to school", 136, 182, TRUE, TRUE, 1.3, 90 },
+  { CH_LINKEDIN, "(organic)", 0, 182, FALSE, FALSE, 1.0, 0 },
+  { CH_LINKEDIN, "B2B lead generation", 14, 167, TRUE, TRUE, 2.0, 130 },
+  { CH_LINKEDIN, "Brand awareness Q3", 91, 182, TRUE, TRUE, 1.0, 65 },
+  { CH_YOUTUBE, "(organic)", 0, 182, FALSE, FALSE, 1.0, 0 },
+  { CH_YOUTUBE, "Brand awareness Q2", 0, 90, TRUE, TRUE, 1.5, 120 },
+  { CH_YOUTUBE, "Product tutorials", 30, 182, TRUE, TRUE, 1.0, 50 },
+  { CH_X, "(organic)", 0, 182, FALSE, FALSE, 1.0, 0 },
+  { CH_X, "Summer launch", 61, 104, TRUE, TRUE, 1.0, 45 },
+  { CH_BLOG, "(organic)", 0, 182, FALSE, FALSE, 1.0, 0 },
+  { CH_PAID_SEARCH, "Brand keywords", 0, 182, TRUE, FALSE, 1.0, 30 },
+  { CH_PAID_SEARCH, "Generic keywords", 0, 182, TRUE, FALSE, 1.6, 60 },
+  { CH_PAID_SEARCH, "Spring sale", 0, 44, TRUE, FALSE, 0.8, 35 },
+  { CH_PAID_SEARCH, "Back to school", 136, 182, TRUE, FALSE, 0.9, 40 },
+  { CH_EMAIL, "Newsletter", 0, 182, TRUE, FALSE, 1.5, 0 },
+  { CH_EMAIL, "Spring sale", 0, 44, TRUE, FALSE, 1.2, 0 },
+  { CH_EMAIL, "Cart reminder", 0, 182, TRUE, FALSE, 1.0, 0 },
+  { CH_EMAIL, "Back to school", 136, 182, TRUE, FALSE, 1.2, 0 },
+  { CH_DISPLAY, "Retargeting", 0, 182, TRUE, TRUE, 1.5, 160 },
+  { CH_DISPLAY, "Brand awareness Q2", 0, 90, TRUE, TRUE, 1.0, 190 },
+  { CH_DISPLAY, "Back to school", 136, 182, TRUE, TRUE, 1.0, 150 },
+  { CH_AFFILIATES, "Cashback partners", 0, 182, TRUE, FALSE, 1.5, 0 },
+  { CH_AFFILIATES, "Review sites", 30, 182, TRUE, FALSE, 1.0, 0 },
+};
+
+/* ---- visitors ---------------------------------------------------------- */
+
+static const char *const genders[] = { "female", "male", "undisclosed" };
+static const double gender_weights[] = { 52, 46, 2 };
+
+static const char *const age_bands[] = { "18-24", "25-34", "35-49", "50-64", "65+" };
+static const double age_weights[] = { 16, 28, 30, 18, 8 };
+static const double age_odds[] = { 0.6, 1.2, 1.3, 0.9, 0.6 };
+
+/* The engagement pyramid: most people watch, few create or advocate. */
+static const char *const engagements[]
+    = { "spectator", "sharer", "commenter", "producer", "evangelist" };
+static const double engagement_weights[] = { 62, 20, 10, 6, 2 };
+static const double engagement_odds[] = { 1.0, 1.4, 1.8, 2.3, 3.0 };
+
+static const char *const devices[] = { "desktop", "mobile", "tablet" };
+static const double device_weights[] = { 42, 50, 8 };
+static const double device_odds[] = { 1.2, 0.85, 1.0 };
+
+/* Metropolitan regions weighted by population (millions, INSEE 2021). */
+static const char *const regions[] = {
+  "Île-de-France",
+  "Auvergne-Rhône-Alpes",
+  "Hauts-de-France",
+  "Nouvelle-Aquitaine",
+  "Occitanie",
+  "Grand Est",
+  "Provence-Alpes-Côte d’Azur",
+  "Pays de la Loire",
+  "Bretagne",
+  "Normandie",
+  "Bourgogne-Franche-Comté",
+  "Centre-Val de Loire",
+  "Corse",
+};
+static const double region_weights[]
+    = { 12.3, 8.1, 6.0, 6.0, 6.0, 5.6, 5.1, 3.9, 3.4, 3.3, 2.8, 2.6, 0.3 };
+
+static const char *const interests[]
+    = { "fashion", "sport", "technology", "home", "travel", "cooking" };
+static const double interest_weights[] = { 24, 18, 20, 16, 12, 10 };
+
+/* Odds multiplier by the number of sessions since the journey (re)started. */
+static const double intent_odds[] = { 0.3, 0.7, 1.0, 1.25, 1.4, 1.5 };
+
+/* Relative number of sessions starting in each hour, UTC. */
+static const double hour_weights[24] = { 1, 0.6, 0.4, 0.3, 0.3, 0.5, 1, 2, 3,   3.5, 3.5, 3.5,
+                                         4, 3.5, 3.5, 3.5, 3.5, 4,   5, 6, 6.5, 6,   4,   2 };
+
+/* Per-session odds before the multipliers: tuned so that about 8% of
+ * visitors buy and 3 500-3 700 conversions come out of 40 000 visitors. */
+#define BASE_ODDS 0.024
+/* Share of visitors who buy with nothing tracked (typed the URL, came from
+ * an untracked app). */
+#define NO_TOUCH_SHARE 0.005
+/* Affiliates are paid this share of the purchases they close. */
+#define AFFILIATE_COMMISSION 0.09
+#define LEAD_IN_DAYS 30
+
+typedef enum
+{
+  EVENT_TOUCH,
+  EVENT_CONVERSION,
+} EventType;
+
+typedef struct
+{
+  gint64 time;
+  guint32 seq; /* generation order, breaks ties so sorting is deterministic */
+  guint8 type;
+  guint8 channel;
+  gint8 campaign; /* -1: none */
+  guint8 interaction;
+  guint8 page_views;
+  gboolean purchase;
+  double value;
+} DemoEvent;
+
+enum
+{
+  INTERACTION_IMPRESSION = 0,
+  INTERACTION_CLICK = 1,
+  INTERACTION_VISIT = 2,
+};
+
+typedef struct
+{
+  RdmProject *project;
+  GCancellable *cancellable;
+  Rng rng;
+  gint64 import_id;
+  gint64 channel_ids[N_CHANNELS];
+  gint64 campaign_ids[N_CAMPAIGNS];
+  sqlite3_stmt *insert_visitor;
+  sqlite3_stmt *insert_attribute;
+  sqlite3_stmt *insert_touch;
+  sqlite3_stmt *insert_conversion;
+  sqlite3_stmt *insert_cost;
+  sqlite3_stmt *insert_daily;
+  sqlite3_stmt *insert_series;
+  /* tracked touches per campaign and day, for campaign_daily */
+  guint32 tracked_impressions[N_CAMPAIGNS][RDM_DEMO_N_DAYS];
+  guint32 tracked_clicks[N_CAMPAIGNS][RDM_DEMO_N_DAYS];
+  double commission[N_MONTHS];
+  /* how much a channel draws on a day, 1 on average: higher during flights */
+  double activity[N_CHANNELS][RDM_DEMO_N_DAYS];
+  GArray *events; /* DemoEvent, one visitor's */
+  guint32 seq;
+  gint64 rows;
+} Demo;
+
+static gint64
+day_start (int day)
+{
+  return RDM_DEMO_FIRST_DAY + (gint64)day * DAY_SECONDS;
+}
+
+static int
+day_of (gint64 time)
+{
+  return (int)((time - RDM_DEMO_FIRST_DAY) / DAY_SECONDS);
+}
+
+static int
+month_of (int day)
+{
+  int month = 0;
+
+  while (day >= month_first_day[month + 1])
+    month++;
+  return month;
+}
+
+static gboolean
+is_weekend (int day)
+{
+  /* 2026-04-01 is a Wednesday: day 3 is Saturday */
+  int weekday = (day + 2) % 7; /* 0 = Monday */
+
+  return weekday >= 5;
+}
+
+static gboolean
+campaign_runs (int campaign, int day)
+{
+  return day >= campaigns[campaign].first_day && day <= campaigns[campaign].last_day;
+}
+
+/* A campaign of @channel running on @day, drawn by traffic share; with
+ * @ads_only, only those that serve impressions. -1 when there is none, which
+ * for Organic Search and Direct is the normal case (no campaign). */
+static int
+pick_campaign (Demo *demo, int channel, int day, gboolean ads_only)
+{
+  double weights[N_CAMPAIGNS];
+
+  for (int c = 0; c < N_CAMPAIGNS; c++)
+    weights[c] = campaigns[c].channel == channel && campaign_runs (c, day)
+                         && (!ads_only || campaigns[c].ads)
+                     ? campaigns[c].traffic
+                     : 0.0;
+  return rng_pick (&demo->rng, weights, N_CAMPAIGNS);
+}
+
+/* Campaign flights (campaigns that do not run the whole period) bring
+ * traffic to their channel while they run, so that spend, platform figures
+ * and attributed conversions move together over time. */
+static void
+compute_activity (Demo *demo)
+{
+  for (int ch = 0; ch < N_CHANNELS; ch++)
+    {
+      double total = 0.0;
+
+      for (int day = 0; day < RDM_DEMO_N_DAYS; day++)
+        {
+          double activity = 1.0;
+
+          for (int c = 0; c < N_CAMPAIGNS; c++)
+            if (campaigns[c].channel == ch && campaign_runs (c, day)
+                && campaigns[c].last_day - campaigns[c].first_day < RDM_DEMO_N_DAYS - 1)
+              activity += 0.6 * campaigns[c].traffic;
+          demo->activity[ch][day] = activity;
+          total += activity;
+        }
+      for (int day = 0; day < RDM_DEMO_N_DAYS; day++)
+        demo->activity[ch][day] *= RDM_DEMO_N_DAYS / total;
+    }
+}
+
+/* Returns FALSE, dropping the event, when it falls outside the period. */
+static gboolean
+add_event (Demo *demo, const DemoEvent *event)
+{
+  DemoEvent copy = *event;
+
+  if (copy.time < RDM_DEMO_FIRST_DAY || copy.time >= day_start (RDM_DEMO_N_DAYS))
+    return FALSE;
+  copy.seq = demo->seq++;
+  g_array_append_val (demo->events, copy);
+  return TRUE;
+}
+
+static gboolean
+add_touch (Demo *demo, gint64 time, int channel, int campaign, int interaction, int page_views)
+{
+  DemoEvent event = { .time = time,
+                      .type = EVENT_TOUCH,
+                      .channel = channel,
+                      .campaign = campaign,
+                      .interaction = interaction,
+                      .page_views = page_views };
+
+  return add_event (demo, &event);
+}
+
+/* Returns FALSE, dropping it, when the campaign does not run that day. */
+static gboolean
+add_impression (Demo *demo, gint64 time, int campaign)
+{
+  if (time < RDM_DEMO_FIRST_DAY || time >= day_start (RDM_DEMO_N_DAYS)
+      || !campaign_runs (campaign, day_of (time)))
+    return FALSE;
+  return add_touch (demo, time, campaigns[campaign].channel, campaign, INTERACTION_IMPRESSION, 0);
+}
+
+static gint64
+random_time_in_day (Demo *demo, int day)
+{
+  int hour = rng_pick (&demo->rng, hour_weights, 24);
+
+  return day_start (day) + hour * 3600 + rng_below (&demo->rng, 3600);
+}
+
+static double
+round_cents (double value)
+{
+  return round (value * 100.0) / 100.0;
+}
+
+/* Basket value: log-normal, with a median of 68 euros for consumers and
+ * 320 euros for businesses. */
+static double
+purchase_value (Demo *demo, gboolean business)
+{
+  double median = business ? 320.0 : 68.0;
+  double sigma = business ? 0.5 : 0.55;
+
+  return round_cents (median * exp (sigma * rng_normal (&demo->rng)));
+}
+
+/* Ads seen with no click at all: the bulk of the impressions, spread
+ * around the visitor's active weeks. */
+static void
+add_background_impressions (Demo *demo, gint64 first, gint64 last)
+{
+  static const struct
+  {
+    int channel;
+    double probability;
+    guint max_count;
+  } exposures[] = {
+    { CH_DISPLAY, 0.45, 4 },   { CH_YOUTUBE, 0.20, 2 },  { CH_FACEBOOK, 0.30, 2 },
+    { CH_INSTAGRAM, 0.25, 2 }, { CH_LINKEDIN, 0.05, 2 },
+  };
+  gint64 from = first - 7 * DAY_SECONDS;
+  gint64 to = last + 3 * DAY_SECONDS;
+
+  for (guint i = 0; i < G_N_ELEMENTS (exposures); i++)
+    {
+      guint count;
+
+      if (!rng_chance (&demo->rng, exposures[i].probability))
+        continue;
+      count = 1 + rng_below (&demo->rng, exposures[i].max_count);
+      for (guint k = 0; k < count; k++)
+        {
+          gint64 time = from + (gint64)rng_below (&demo->rng, (guint)(to - from));
+          int campaign = time >= RDM_DEMO_FIRST_DAY && time < day_start (RDM_DEMO_N_DAYS)
+                             ? pick_campaign (demo, exposures[i].channel, day_of (time), TRUE)
+                             : -1;
+
+          if (campaign >= 0)
+            add_impression (demo, time, campaign);
+        }
+    }
+}
+
+/* The first day of a journey, slightly later on average as the shop grows.
+ * Journeys may start up to LEAD_IN_DAYS before the data does, as on any site
+ * whose log starts on a given day, so April already has returning visitors
+ * and the first weeks do not look like a launch. */
+static int
+arrival_day (Demo *demo)
+{
+  for (;;)
+    {
+      int day = (int)rng_below (&demo->rng, LEAD_IN_DAYS + RDM_DEMO_N_DAYS) - LEAD_IN_DAYS;
+
+      if (rng_chance (&demo->rng, (1.0 + 0.35 * MAX (day, 0) / (RDM_DEMO_N_DAYS - 1)) / 1.35))
+        return day;
+    }
+}
+
+/* One visitor's journey as a list of events (see the model at the top). */
+static void
+simulate_journey (Demo *demo, double odds, int age, int engagement)
+{
+  Rng *rng = &demo->rng;
+  gint64 end = day_start (RDM_DEMO_N_DAYS);
+  gint64 time = random_time_in_day (demo, arrival_day (demo));
+  gint64 first_time = time;
+  gint64 last_time = time;
+  gboolean business = FALSE;
+  gboolean blog_reader = FALSE;
+  guint sessions = 0; /* since the journey (re)started */
+  guint total_sessions = 0;
+
+  for (;;)
+    {
+      double weights[N_CHANNELS];
+      /* sessions before the data are simulated (they build intent) but dropped */
+      int day = CLAMP (day_of (time), 0, RDM_DEMO_N_DAYS - 1);
+      int channel;
+      int campaign;
+      gboolean viewed = FALSE;
+      gboolean tracked;
+      guint touch_index;
+      double p;
+
+      if (total_sessions == 0)
+        {
+          for (int c = 0; c < N_CHANNELS; c++)
+            weights[c] = channels[c].opener * demo->activity[c][day];
+        }
+      else
+        {
+          double stage = MIN (sessions, 4) / 4.0;
+
+          for (int c = 0; c < N_CHANNELS; c++)
+            weights[c] = (channels[c].discover * (1.0 - stage) + channels[c].close * stage)
+                         * demo->activity[c][day];
+        }
+      channel = rng_pick (rng, weights, N_CHANNELS);
+      campaign = pick_campaign (demo, channel, day, FALSE);
+      if (total_sessions == 0 && channel == CH_LINKEDIN)
+        business = TRUE;
+      if (channel == CH_BLOG)
+        blog_reader = TRUE;
+
+      /* an ad is usually seen a few times before it is clicked */
+      if (campaign >= 0 && campaigns[campaign].ads && campaigns[campaign].click)
+        for (guint k = rng_below (rng, 3); k > 0; k--)
+          add_impression (demo, time - 600 - rng_below (rng, 3 * DAY_SECONDS), campaign);
+
+      /* view-through: an impression within the day before the session */
+      if (sessions > 0 && rng_chance (rng, 0.28))
+        viewed = add_impression (demo, time - 3600 - rng_below (rng, 21 * 3600),
+                                 CP_DISPLAY_RETARGETING);
+      else if (rng_chance (rng, 0.08))
+        {
+          int awareness
+              = pick_campaign (demo, rng_chance (rng, 0.5) ? CH_YOUTUBE : CH_DISPLAY, day, TRUE);
+
+          if (awareness >= 0)
+            viewed = add_impression (demo, time - 3600 - rng_below (rng, 21 * 3600), awareness);
+        }
+
+      touch_index = demo->events->len;
+      tracked = add_touch (demo, time, channel, campaign,
+                           campaign >= 0 && campaigns[campaign].click ? INTERACTION_CLICK
+                                                                      : INTERACTION_VISIT,
+                           1 + rng_below (rng, channel == CH_BLOG ? 6 : 4) + engagement);
+
+      p = odds * channels[channel].convert
+          * intent_odds[MIN (sessions, G_N_ELEMENTS (intent_odds) - 1)];
+      if (viewed)
+        p *= 1.6;
+      if (blog_reader && (age == 1 || age == 2))
+        p *= 1.9;
+
+      if (rng_chance (rng, p))
+        {
+          gboolean lead = rng_chance (rng, business ? 0.5 : channels[channel].lead);
+          gboolean recorded;
+          DemoEvent conversion = { .time = time + 120 + rng_below (rng, 43 * 60),
+                                   .type = EVENT_CONVERSION,
+                                   .purchase = !lead };
+
+          if (conversion.time >= end)
+            break;
+          conversion.value
+              = lead ? (rng_chance (rng, 0.7) ? 0.0 : 12.0) : purchase_value (demo, business);
+          recorded = add_event (demo, &conversion);
+          /* the converting visit went untracked: the impression is the last touch */
+          if (recorded && viewed && tracked && rng_chance (rng, 0.35))
+            g_array_remove_index (demo->events, touch_index);
+          else if (recorded && !lead && channel == CH_AFFILIATES)
+            demo->commission[month_of (day)] += conversion.value * AFFILIATE_COMMISSION;
+          last_time = conversion.time;
+          if (!lead)
+            {
+              if (!rng_chance (rng, 0.12 + 0.08 * engagement))
+                break;
+              sessions = 0;
+              time = conversion.time + DAY_SECONDS
+                     + (gint64)rng_exponential (rng, 12.0 * DAY_SECONDS);
+              total_sessions++;
+              if (time >= end)
+                break;
+              continue;
+            }
+        }
+      else if (sessions >= 13 || !rng_chance (rng, 0.58 + 0.05 * engagement))
+        break;
+
+      sessions++;
+      total_sessions++;
+      last_time = MAX (last_time, time);
+      if (rng_chance (rng, 0.2))
+        time += 1200 + rng_below (rng, 6 * 3600);
+      else
+        time
+            += (gint64)MIN (rng_exponential (rng, 5.0 * DAY_SECONDS) + rng_below (rng, DAY_SECONDS),
+                            35.0 * DAY_SECONDS);
+      if (time >= end)
+        break;
+    }
+  add_background_impressions (demo, first_time, last_time);
+}
+
+static int
+compare_events (gconstpointer a, gconstpointer b)
+{
+  const DemoEvent *x = a;
+  const DemoEvent *y = b;
+
+  if (x->time != y->time)
+    return x->time < y->time ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static gboolean
+step_insert (Demo *demo, sqlite3_stmt *stmt, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    return rdm_project_set_sql_error (demo->project, error, _ ("Writing the demo data"));
+  demo->rows++;
+  return TRUE;
+}
+
+static gboolean
+insert_attribute (Demo *demo, gint64 visitor_id, const char *key, const char *value, GError **error)
+{
+  sqlite3_bind_int64 (demo->insert_attribute, 1, visitor_id);
+  sqlite3_bind_text (demo->insert_attribute, 2, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->insert_attribute, 3, value, -1, SQLITE_STATIC);
+  return step_insert (demo, demo->insert_attribute, error);
+}
+
+static void
+bind_campaign (Demo *demo, sqlite3_stmt *stmt, int index, int campaign)
+{
+  if (campaign >= 0)
+    sqlite3_bind_int64 (stmt, index, demo->campaign_ids[campaign]);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static gboolean
+write_events (Demo *demo, gint64 visitor_id, GError **error)
+{
+  g_array_sort (demo->events, compare_events);
+  for (guint i = 0; i < demo->events->len; i++)
+    {
+      const DemoEvent *event = &g_array_index (demo->events, DemoEvent, i);
+      sqlite3_stmt *stmt;
+
+      if (event->type == EVENT_TOUCH)
+        {
+          int day = day_of (event->time);
+
+          if (event->campaign >= 0 && event->interaction == INTERACTION_IMPRESSION)
+            demo->tracked_impressions[event->campaign][day]++;
+          else if (event->campaign >= 0)
+            demo->tracked_clicks[event->campaign][day]++;
+          stmt = demo->insert_touch;
+          sqlite3_bind_int64 (stmt, 1, visitor_id);
+          sqlite3_bind_int64 (stmt, 2, event->time);
+          sqlite3_bind_int64 (stmt, 3, demo->channel_ids[event->channel]);
+          bind_campaign (demo, stmt, 4, event->campaign);
+          sqlite3_bind_int (stmt, 5, event->interaction);
+          sqlite3_bind_int (stmt, 6, event->page_views);
+          sqlite3_bind_int64 (stmt, 7, demo->import_id);
+        }
+      else
+        {
+          stmt = demo->insert_conversion;
+          sqlite3_bind_int64 (stmt, 1, visitor_id);
+          sqlite3_bind_int64 (stmt, 2, event->time);
+          sqlite3_bind_text (stmt, 3, event->purchase ? "purchase" : "lead", -1, SQLITE_STATIC);
+          sqlite3_bind_double (stmt, 4, event->value);
+          sqlite3_bind_int64 (stmt, 5, demo->import_id);
+        }
+      if (!step_insert (demo, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_visitor (Demo *demo, guint index, GError **error)
+{
+  Rng *rng = &demo->rng;
+  int gender = rng_pick (rng, gender_weights, G_N_ELEMENTS (gender_weights));
+  int age = rng_pick (rng, age_weights, G_N_ELEMENTS (age_weights));
+  int engagement = rng_pick (rng, engagement_weights, G_N_ELEMENTS (engagement_weights));
+  int device = rng_pick (rng, device_weights, G_N_ELEMENTS (device_weights));
+  int region = rng_pick (rng, region_weights, G_N_ELEMENTS (region_weights));
+  int interest = rng_pick (rng, interest_weights, G_N_ELEMENTS (interest_weights));
+  char external_id[32];
+  gint64 visitor_id;
+
+  g_snprintf (external_id, sizeof external_id, "demo-%05u", index + 1);
+  sqlite3_bind_text (demo->insert_visitor, 1, external_id, -1, SQLITE_TRANSIENT);
+  if (!step_insert (demo, demo->insert_visitor, error))
+    return FALSE;
+  visitor_id = sqlite3_last_insert_rowid (rdm_project_get_db (demo->project));
+
+  if (!insert_attribute (demo, visitor_id, "gender", genders[gender], error)
+      || !insert_attribute (demo, visitor_id, "age_band", age_bands[age], error)
+      || !insert_attribute (demo, visitor_id, "engagement", engagements[engagement], error)
+      || !insert_attribute (demo, visitor_id, "device", devices[device], error)
+      || !insert_attribute (demo, visitor_id, "region", regions[region], error)
+      || !insert_attribute (demo, visitor_id, "interests", interests[interest], error))
+    return FALSE;
+
+  g_array_set_size (demo->events, 0);
+  if (rng_chance (rng, NO_TOUCH_SHARE))
+    {
+      DemoEvent conversion = { .time = random_time_in_day (demo, rng_below (rng, RDM_DEMO_N_DAYS)),
+                               .type = EVENT_CONVERSION,
+                               .purchase = TRUE };
+
+      conversion.value = purchase_value (demo, FALSE);
+      add_event (demo, &conversion);
+    }
+  else
+    {
+      /* a journey that ended before the data starts leaves no trace: draw
+       * another, so that every visitor shows up */
+      while (demo->events->len == 0)
+        simulate_journey (
+            demo, BASE_ODDS * engagement_odds[engagement] * age_odds[age] * device_odds[device],
+            age, engagement);
+    }
+  return write_events (demo, visitor_id, error);
+}
+
+/* ---- project-level rows ------------------------------------------------ */
+
+static gboolean
+write_channels (Demo *demo, GError **error)
+{
+  sqlite3_stmt *stmt;
+  sqlite3 *db = rdm_project_get_db (demo->project);
+
+  for (int c = 0; c < N_CHANNELS; c++)
+    {
+      stmt = rdm_project_prepare (
+          demo->project, "INSERT INTO channel (name, channel_group) VALUES (?1, ?2)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, channels[c].name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, rdm_channel_group_to_string (channels[c].group), -1,
+                         SQLITE_STATIC);
+      if (!step_insert (demo, stmt, error))
+        return FALSE;
+      demo->channel_ids[c] = sqlite3_last_insert_rowid (db);
+    }
+  for (int c = 0; c < N_CAMPAIGNS; c++)
+    {
+      stmt = rdm_project_prepare (demo->project,
+                                  "INSERT INTO campaign (channel_id, name, start_day, end_day)"
+                                  " VALUES (?1, ?2, ?3, ?4)",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, demo->channel_ids[campaigns[c].channel]);
+      sqlite3_bind_text (stmt, 2, campaigns[c].name, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, day_start (campaigns[c].first_day));
+      sqlite3_bind_int64 (stmt, 4, day_start (campaigns[c].last_day));
+      if (!step_insert (demo, stmt, error))
+        return FALSE;
+      demo->campaign_ids[c] = sqlite3_last_insert_rowid (db);
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_cost (Demo *demo,
+             int day,
+             int channel,
+             int campaign,
+             const char *category,
+             double amount,
+             GError **error)
+{
+  sqlite3_stmt *stmt = demo->insert_cost;
+
+  sqlite3_bind_int64 (stmt, 1, day_start (day));
+  sqlite3_bind_int64 (stmt, 2, demo->channel_ids[channel]);
+  bind_campaign (demo, stmt, 3, campaign);
+  sqlite3_bind_text (stmt, 4, category, -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 5, round_cents (amount));
+  sqlite3_bind_int64 (stmt, 6, demo->import_id);
+  return step_insert (demo, stmt, error);
+}
+
+/* Monthly amounts paid whatever the traffic. */
+static const struct
+{
+  int channel;
+  const char *category;
+  double amount;
+} monthly_costs[] = {
+  { CH_FACEBOOK, "staff", 1200 }, /* community manager, share of the time */
+  { CH_INSTAGRAM, "staff", 1000 },     { CH_LINKEDIN, "staff", 900 }, { CH_X, "staff", 500 },
+  { CH_EMAIL, "staff", 1500 },         /* CRM marketer, half time */
+  { CH_BLOG, "staff", 800 },           /* editor */
+  { CH_YOUTUBE, "content", 2500 },     /* one produced video a month */
+  { CH_FACEBOOK, "tools", 120 },       /* social scheduling suite */
+  { CH_EMAIL, "tools", 300 },          /* emailing platform */
+  { CH_ORGANIC_SEARCH, "tools", 180 }, /* SEO suite */
+  { CH_YOUTUBE, "tools", 60 },         /* video editing licence */
+  { CH_DISPLAY, "tools", 250 },        /* ad-verification service */
+};
+
+/* Costs paid once. */
+static const struct
+{
+  int day;
+  int channel;
+  const char *category;
+  double amount;
+} one_off_costs[] = {
+  { 5, CH_DISPLAY, "compliance", 1500 },  /* consent-banner audit */
+  { 9, CH_LINKEDIN, "training", 1800 },   /* LinkedIn Ads course */
+  { 20, CH_EMAIL, "compliance", 2400 },   /* GDPR review of the mailing lists */
+  { 47, CH_INSTAGRAM, "content", 1200 },  /* summer photo shoot */
+  { 70, CH_INSTAGRAM, "training", 900 },  /* community management workshop */
+  { 130, CH_INSTAGRAM, "content", 1200 }, /* back-to-school photo shoot */
+};
+
+static gboolean
+write_costs (Demo *demo, GError **error)
+{
+  Rng *rng = &demo->rng;
+
+  for (int c = 0; c < N_CAMPAIGNS; c++)
+    {
+      if (campaigns[c].budget <= 0.0)
+        continue;
+      for (int day = campaigns[c].first_day; day <= campaigns[c].last_day; day++)
+        {
+          double amount
+              = campaigns[c].budget * (is_weekend (day) ? 0.8 : 1.0) * rng_between (rng, 0.9, 1.1);
+
+          if (!insert_cost (demo, day, campaigns[c].channel, c, "media", amount, error))
+            return FALSE;
+        }
+    }
+  /* blog articles: one a week, written on Mondays */
+  for (int day = 0; day < RDM_DEMO_N_DAYS; day++)
+    if ((day + 2) % 7 == 0
+        && !insert_cost (demo, day, CH_BLOG, CP_BLOG_ORGANIC, "content",
+                         rng_between (rng, 380, 520), error))
+      return FALSE;
+  for (int month = 0; month < N_MONTHS; month++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (monthly_costs); i++)
+        if (!insert_cost (demo, month_first_day[month], monthly_costs[i].channel, -1,
+                          monthly_costs[i].category, monthly_costs[i].amount, error))
+          return FALSE;
+      if (!insert_cost (demo, month_first_day[month], CH_AFFILIATES, -1, "other",
+                        demo->commission[month], error))
+        return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (one_off_costs); i++)
+    if (!insert_cost (demo, one_off_costs[i].day, one_off_costs[i].channel, -1,
+                      one_off_costs[i].category, one_off_costs[i].amount, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gint64
+noisy (Demo *demo, double expected)
+{
+  return (gint64)round (MAX (0.0, expected * rng_between (&demo->rng, 0.85, 1.15)));
+}
+
+static gboolean
+write_campaign_daily (Demo *demo, GError **error)
+{
+  double followers[N_CHANNELS];
+
+  for (int c = 0; c < N_CHANNELS; c++)
+    followers[c] = channels[c].followers;
+
+  /* day-major, so the followers of a channel grow along its rows */
+  for (int day = 0; day < RDM_DEMO_N_DAYS; day++)
+    {
+      for (int c = 0; c < N_CHANNELS; c++)
+        followers[c] += channels[c].growth * rng_between (&demo->rng, 0.4, 1.6);
+      for (int c = 0; c < N_CAMPAIGNS; c++)
+        {
+          const DemoChannel *channel = &channels[campaigns[c].channel];
+          sqlite3_stmt *stmt = demo->insert_daily;
+          gboolean organic = !campaigns[c].click;
+          gint64 clicks, impressions, likes, shares, comments;
+
+          if (!campaign_runs (c, day))
+            continue;
+          /* platforms count clicks that never became a tracked session */
+          clicks = demo->tracked_clicks[c][day] + noisy (demo, demo->tracked_clicks[c][day] * 0.15);
+          impressions = MAX (noisy (demo, clicks / channel->ctr),
+                             (gint64)demo->tracked_impressions[c][day] * 3);
+          likes = noisy (demo, impressions * channel->like * (organic ? 2.0 : 1.0));
+          shares = noisy (demo, likes * 0.12);
+          comments = noisy (demo, likes * 0.06);
+
+          sqlite3_bind_int64 (stmt, 1, day_start (day));
+          sqlite3_bind_int64 (stmt, 2, demo->channel_ids[campaigns[c].channel]);
+          sqlite3_bind_int64 (stmt, 3, demo->campaign_ids[c]);
+          sqlite3_bind_int64 (stmt, 4, impressions);
+          sqlite3_bind_int64 (stmt, 5, clicks);
+          sqlite3_bind_int64 (stmt, 6, likes + shares + comments);
+          sqlite3_bind_int64 (stmt, 7, likes);
+          sqlite3_bind_int64 (stmt, 8, shares);
+          sqlite3_bind_int64 (stmt, 9, comments);
+          /* the audience belongs to the account, so it is reported once, on
+           * the organic row; paid rows carry 0 and sums stay meaningful */
+          sqlite3_bind_int64 (stmt, 10,
+                              organic ? (gint64)round (followers[campaigns[c].channel]) : 0);
+          sqlite3_bind_int64 (stmt, 11, demo->import_id);
+          if (!step_insert (demo, stmt, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The support team credits the calls its tutorials (on the blog, 30 % of
+ * the deflection) and its newsletter (20 %) answered: savings that ROI
+ * counts as returns of those channels. The rest comes from the help
+ * centre, which is no marketing channel. */
+static gboolean
+write_savings (Demo *demo, int day, double amount, GError **error)
+{
+  static const struct
+  {
+    int channel;
+    double share;
+    const char *description;
+  } savers[] = {
+    { CH_BLOG, 0.3, "Support calls answered by blog tutorials" },
+    { CH_EMAIL, 0.2, "Support calls answered by the newsletter" },
+  };
+  sqlite3_stmt *stmt = rdm_project_prepare (demo->project,
+                                            "INSERT INTO saving (day, channel_id, amount,"
+                                            " description, import_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+                                            error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (savers); i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, day_start (day));
+      sqlite3_bind_int64 (stmt, 2, demo->channel_ids[savers[i].channel]);
+      sqlite3_bind_double (stmt, 3, round_cents (amount * savers[i].share));
+      sqlite3_bind_text (stmt, 4, savers[i].description, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 5, demo->import_id);
+      if (!step_insert (demo, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_series (Demo *demo, GError **error)
+{
+  static const struct
+  {
+    const char *metric;
+    const char *source;
+    double start; /* April's value */
+    double step;  /* trend per month */
+    double noise; /* standard deviation */
+    double scale; /* rounding: 10 = one decimal */
+  } series[] = {
+    { "brand_awareness", "survey", 31.5, 1.2, 0.4, 10 },         /* % aided awareness */
+    { "customer_satisfaction", "survey", 7.4, 0.09, 0.05, 100 }, /* out of 10 */
+    { "net_promoter_score", "survey", 18, 1.8, 1.0, 1 },
+    { "call_deflection_savings", "customer service", 3800, 600, 150, 1 }, /* euros */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (series); i++)
+    for (int month = 0; month < N_MONTHS; month++)
+      {
+        sqlite3_stmt *stmt = demo->insert_series;
+        double value
+            = series[i].start + series[i].step * month + series[i].noise * rng_normal (&demo->rng);
+
+        sqlite3_bind_int64 (stmt, 1, day_start (month_first_day[month]));
+        sqlite3_bind_text (stmt, 2, series[i].metric, -1, SQLITE_STATIC);
+        sqlite3_bind_double (stmt, 3, round (value * series[i].scale) / series[i].scale);
+        sqlite3_bind_text (stmt, 4, series[i].source, -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (stmt, 5, demo->import_id);
+        if (!step_insert (demo, stmt, error))
+          return FALSE;
+        if (g_str_equal (series[i].metric, "call_deflection_savings")
+            && !write_savings (demo, month_first_day[month], round (value), error))
+          return FALSE;
+      }
+  return TRUE;
+}
+
+static gboolean
+write_objectives (Demo *demo, GError **error)
+{
+  static const struct
+  {
+    const char *name;
+    const char *function;
+    const char *description;
+  } objectives[] = {
+    { "Grow online sales", "sales", "Online revenue up 15% on last year" },
+    { "Build brand awareness", "marketing",
+      "Be known by 40% of the target audience by the end of September" },
+    { "Reduce support calls", "customer_service",
+      "Answer common questions with tutorials and newsletters instead of calls" },
+  };
+  static const struct
+  {
+    int objective;
+    const char *name;
+    const char *description;
+    int campaigns[5]; /* -1 terminated */
+  } initiatives[] = {
+    { 0,
+      "Seasonal sales",
+      "Spring sale and back-to-school pushes on every channel",
+      { CP_FACEBOOK_SPRING, CP_SEARCH_SPRING, CP_EMAIL_SPRING, CP_SEARCH_SCHOOL,
+        CP_EMAIL_SCHOOL } },
+    { 0,
+      "Always-on search and retargeting",
+      "",
+      { CP_SEARCH_BRAND, CP_SEARCH_GENERIC, CP_DISPLAY_RETARGETING, CP_EMAIL_CART, -1 } },
+    { 0, "B2B accounts", "Lead generation for businesses on LinkedIn", { CP_LINKEDIN_LEADS, -1 } },
+    { 1,
+      "Video storytelling",
+      "",
+      { CP_YOUTUBE_AWARENESS, CP_DISPLAY_AWARENESS, CP_LINKEDIN_AWARENESS, -1 } },
+    { 1,
+      "Social presence",
+      "Community management and influencers",
+      { CP_FACEBOOK_ORGANIC, CP_INSTAGRAM_ORGANIC, CP_INSTAGRAM_INFLUENCER, CP_X_ORGANIC,
+        CP_X_LAUNCH } },
+    { 2,
+      "Self-service tutorials",
+      "How-to videos and blog articles",
+      { CP_YOUTUBE_TUTORIALS, CP_BLOG_ORGANIC, -1 } },
+    { 2, "Customer newsletter", "", { CP_EMAIL_NEWSLETTER, -1 } },
+  };
+  sqlite3 *db = rdm_project_get_db (demo->project);
+  gint64 objective_ids[G_N_ELEMENTS (objectives)];
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < G_N_ELEMENTS (objectives); i++)
+    {
+      stmt = rdm_project_prepare (demo->project,
+                                  "INSERT INTO objective (name, business_function, description)"
+                                  " VALUES (?1, ?2, ?3)",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, objectives[i].name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, objectives[i].function, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, objectives[i].description, -1, SQLITE_STATIC);
+      if (!step_insert (demo, stmt, error))
+        return FALSE;
+      objective_ids[i] = sqlite3_last_insert_rowid (db);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (initiatives); i++)
+    {
+      gint64 initiative_id;
+
+      stmt = rdm_project_prepare (demo->project,
+                                  "INSERT INTO initiative (objective_id, name, description)"
+                                  " VALUES (?1, ?2, ?3)",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, objective_ids[initiatives[i].objective]);
+      sqlite3_bind_text (stmt, 2, initiatives[i].name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, initiatives[i].description, -1, SQLITE_STATIC);
+      if (!step_insert (demo, stmt, error))
+        return FALSE;
+      initiative_id = sqlite3_last_insert_rowid (db);
+      for (guint k = 0; k < G_N_ELEMENTS (initiatives[i].campaigns); k++)
+        {
+          if (initiatives[i].campaigns[k] < 0)
+            break;
+          stmt = rdm_project_prepare (demo->project,
+                                      "INSERT INTO initiative_campaign (initiative_id, campaign_id)"
+                                      " VALUES (?1, ?2)",
+                                      error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, initiative_id);
+          sqlite3_bind_int64 (stmt, 2, demo->campaign_ids[initiatives[i].campaigns[k]]);
+          if (!step_insert (demo, stmt, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+project_is_empty (RdmProject *project, gboolean *empty, GError **error)
+{
+  static const char *const tables[] = {
+    "import_log", "channel",    "campaign",   "cost",          "campaign_daily",
+    "visitor",    "touchpoint", "conversion", "path_row",      "series_value",
+    "objective",  "kpi",        "segment",    "model_setting",
+  };
+
+  *empty = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (tables) && *empty; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s)", tables[i]);
+      sqlite3_stmt *stmt = rdm_project_prepare (project, sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          return rdm_project_set_sql_error (project, error, _ ("Reading the project"));
+        }
+      *empty = sqlite3_column_int (stmt, 0) == 0;
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
+}
+
+static gboolean
+write_import_log (Demo *demo, guint32 seed, GError **error)
+{
+  g_autofree char *identity
+      = g_strdup_printf ("rendement-demo version %d seed %u", RDM_DEMO_VERSION, seed);
+  g_autofree char *checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, identity, -1);
+  sqlite3_stmt *stmt;
+
+  stmt = rdm_project_prepare (
+      demo->project,
+      "INSERT INTO import_log (file_name, checksum, kind, preset,"
+      " imported_at, rows, rejects) VALUES ('demo', ?1, 'demo', '', ?2, 0, 0)",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, checksum, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  if (!step_insert (demo, stmt, error))
+    return FALSE;
+  demo->import_id = sqlite3_last_insert_rowid (rdm_project_get_db (demo->project));
+  return TRUE;
+}
+
+static gboolean
+finish_import_log (Demo *demo, GError **error)
+{
+  sqlite3_stmt *stmt
+      = rdm_project_prepare (demo->project, "UPDATE import_log SET rows = ?1 WHERE id = ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  /* every row written except the log's own */
+  sqlite3_bind_int64 (stmt, 1, demo->rows - 1);
+  sqlite3_bind_int64 (stmt, 2, demo->import_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return rdm_project_set_sql_error (demo->project, error, _ ("Writing the demo data"));
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+prepare_statements (Demo *demo, GError **error)
+{
+  RdmProject *project = demo->project;
+
+  demo->insert_visitor
+      = rdm_project_prepare (project, "INSERT INTO visitor (external_id) VALUES (?1)", error);
+  if (demo->insert_visitor == NULL)
+    return FALSE;
+  demo->insert_attribute = rdm_project_prepare (project,
+                                                "INSERT INTO visitor_attribute (visitor_id, key,"
+                                                " value) VALUES (?1, ?2, ?3)",
+                                                error);
+  if (demo->insert_attribute == NULL)
+    return FALSE;
+  demo->insert_touch = rdm_project_prepare (project,
+                                            "INSERT INTO touchpoint (visitor_id, time, channel_id,"
+                                            " campaign_id, interaction, page_views, import_id)"
+                                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                            error);
+  if (demo->insert_touch == NULL)
+    return FALSE;
+  demo->insert_conversion = rdm_project_prepare (project,
+                                                 "INSERT INTO conversion (visitor_id, time, event,"
+                                                 " value, import_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+                                                 error);
+  if (demo->insert_conversion == NULL)
+    return FALSE;
+  demo->insert_cost = rdm_project_prepare (project,
+                                           "INSERT INTO cost (day, channel_id, campaign_id,"
+                                           " category, amount, import_id)"
+                                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                           error);
+  if (demo->insert_cost == NULL)
+    return FALSE;
+  demo->insert_daily
+      = rdm_project_prepare (project,
+                             "INSERT INTO campaign_daily (day, channel_id,"
+                             " campaign_id, impressions, clicks, engagements, likes,"
+                             " shares, comments, followers, import_id)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                             error);
+  if (demo->insert_daily == NULL)
+    return FALSE;
+  demo->insert_series = rdm_project_prepare (project,
+                                             "INSERT INTO series_value (day, metric, value, source,"
+                                             " import_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+                                             error);
+  return demo->insert_series != NULL;
+}
+
+static gboolean
+write_all (Demo *demo, guint32 seed, GError **error)
+{
+  if (!write_import_log (demo, seed, error) || !write_channels (demo, error)
+      || !write_objectives (demo, error) || !prepare_statements (demo, error))
+    return FALSE;
+  for (guint v = 0; v < N_VISITORS; v++)
+    {
+      if (v % 1024 == 0 && g_cancellable_set_error_if_cancelled (demo->cancellable, error))
+        return FALSE;
+      if (!write_visitor (demo, v, error))
+        return FALSE;
+    }
+  return write_campaign_daily (demo, error) && write_costs (demo, error)
+         && write_series (demo, error) && finish_import_log (demo, error);
+}
+
+/**
+ * rdm_demo_write:
+ * @project: an empty project
+ * @seed: the seed of the generator; the same seed writes the same rows
+ * @cancellable: (nullable): cancels the generation, leaving the project empty
+ * @error: return location for an error
+ *
+ * Fills @project with the demo data described at the top of this file, in
+ * one transaction: on any error (or cancellation) nothing is written. A
+ * project that already holds data is refused with RDM_DEMO_ERROR_NOT_EMPTY.
+ *
+ * Returns: TRUE on success
+ */
+gboolean
+rdm_demo_write (RdmProject *project, guint32 seed, GCancellable *cancellable, GError **error)
+{
+  g_autofree Demo *demo = NULL;
+  g_autoptr (GArray) events = NULL;
+  gboolean empty;
+
+  g_return_val_if_fail (RDM_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!project_is_empty (project, &empty, error))
+    return FALSE;
+  if (!empty)
+    {
+      g_set_error (error, RDM_DEMO_ERROR, RDM_DEMO_ERROR_NOT_EMPTY,
+                   _ ("The demo data can only be written into an empty project, and “%s” already "
+                      "holds data"),
+                   rdm_project_get_path (project));
+      return FALSE;
+    }
+
+  events = g_array_sized_new (FALSE, FALSE, sizeof (DemoEvent), 64);
+  demo = g_new0 (Demo, 1);
+  demo->project = project;
+  demo->cancellable = cancellable;
+  demo->events = events;
+  rng_init (&demo->rng, seed);
+  compute_activity (demo);
+
+  if (!rdm_project_begin (project, error))
+    return FALSE;
+  if (!write_all (demo, seed, error))
+    {
+      rdm_project_rollback (project);
+      return FALSE;
+    }
+  if (!rdm_project_commit (project, error))
+    {
+      rdm_project_rollback (project);
+      return FALSE;
+    }
+  return TRUE;
+}

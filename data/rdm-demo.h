@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rdm-project.h"
+
+G_BEGIN_DECLS
+
+#define RDM_DEMO_ERROR (rdm_demo_error_quark ())
+
+typedef enum
+{
+  RDM_DEMO_ERROR_NOT_EMPTY, /* the project already holds data */
+} RdmDemoError;
+
+/* The seed "rendement-cli demo" uses when none is given. */
+#define RDM_DEMO_DEFAULT_SEED 2026u
+
+/* Version of the generator, recorded in the import log's checksum: a change
+ * that alters the data written for a seed must bump it. */
+#define RDM_DEMO_VERSION 2
+
+/* First day of the demo data (2026-04-01 00:00 UTC) and its number of days
+ * (up to 2026-09-30 inclusive), in epoch seconds and days. */
+#define RDM_DEMO_FIRST_DAY G_GINT64_CONSTANT (1775001600)
+#define RDM_DEMO_N_DAYS 183
+
+GQuark rdm_demo_error_quark (void);
+
+gboolean
+rdm_demo_write (RdmProject *project, guint32 seed, GCancellable *cancellable, GError **error);
+
+G_END_DECLS
