@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * RdmChartView under a display (Xvfb in CI): creation and finalization,
+ * drawing in a window, an in-process screenshot with real chart pixels,
+ * the dark style, the accessible label, and the export path used by the
+ * "chart.export" action after its dialog.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "rdm-chart-view-private.h"
+#include "rdm-test-util.h"
+
+static RdmChart *
+make_chart (void)
+{
+  static const char *const channels[] = { "Facebook", "Google Ads", "Email", "Affiliate" };
+  double last[] = { 120, 240, 80, 45 };
+  double markov[] = { 140, 200, 70, 60 };
+  double low[] = { 120, 180, 60, 40 };
+  double high[] = { 160, 220, 82, 75 };
+  RdmChart *chart = rdm_chart_new (RDM_CHART_KIND_GROUPED_BARS);
+  guint s;
+
+  rdm_chart_set_title (chart, "Conversions by channel — Île-de-France");
+  rdm_chart_set_axis_labels (chart, NULL, "Conversions");
+  for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
+    rdm_chart_add_category (chart, channels[i]);
+  rdm_chart_add_series (chart, "Last click", last, G_N_ELEMENTS (last));
+  s = rdm_chart_add_series (chart, "Markov", markov, G_N_ELEMENTS (markov));
+  rdm_chart_set_series_ci (chart, s, low, high, G_N_ELEMENTS (low));
+  return chart;
+}
+
+static void
+wait_for_draw (RdmChartView *view, guint after)
+{
+  /* No time limit here: meson's test timeout catches a view that never
+   * draws. */
+  while (_rdm_chart_view_get_n_draws (view) <= after)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static char *
+screenshot_dir (void)
+{
+  const char *dir = g_getenv ("RDM_SCREENSHOTS_DIR");
+
+  if (dir == NULL)
+    return NULL;
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  return g_strdup (dir);
+}
+
+/* Renders @widget as the compositor would and returns the texture. */
+static GdkTexture *
+snapshot_widget (GtkWidget *widget)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+typedef struct
+{
+  guint differing; /* pixels unlike the top-left one */
+  guint32 corner;  /* 0xRRGGBB of the top-left pixel */
+} PixelCount;
+
+static void
+count_pixels (GdkTexture *texture, PixelCount *count)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  gsize stride = (gsize)width * 4;
+  g_autofree guint8 *data = g_malloc (stride * height);
+
+  /* GDK_MEMORY_DEFAULT: B, G, R, A in memory on little-endian. */
+  gdk_texture_download (texture, data, stride);
+  count->corner = ((guint32 *)data)[0] & 0xffffff;
+  count->differing = 0;
+  for (int i = 0; i < width * height; i++)
+    if ((((guint32 *)data)[i] & 0xffffff) != count->corner)
+      count->differing++;
+}
+
+static void
+test_create_destroy (void)
+{
+  GtkWidget *view = g_object_ref_sink (rdm_chart_view_new ());
+  g_autoptr (RdmChart) chart = make_chart ();
+  RdmChart *got = NULL;
+
+  rdm_chart_view_set_chart (RDM_CHART_VIEW (view), chart);
+  g_assert_true (rdm_chart_view_get_chart (RDM_CHART_VIEW (view)) == chart);
+  g_object_get (view, "chart", &got, NULL);
+  g_assert_true (got == chart);
+  rdm_chart_unref (got);
+  g_assert_finalize_object (view);
+}
+
+static void
+test_draw_and_snapshot (void)
+{
+  g_autoptr (RdmChart) chart = make_chart ();
+  g_autoptr (RdmChart) other = rdm_chart_new (RDM_CHART_KIND_BARS);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *view = rdm_chart_view_new ();
+  g_autofree char *dir = screenshot_dir ();
+  gboolean temporary = dir == NULL;
+  g_autofree char *light_png = NULL;
+  g_autofree char *dark_png = NULL;
+  g_autoptr (GdkTexture) light = NULL;
+  g_autoptr (GdkTexture) dark = NULL;
+  PixelCount count;
+  guint draws;
+
+  if (temporary)
+    dir = rdm_test_make_tmpdir ();
+  light_png = g_build_filename (dir, "chart-view-light.png", NULL);
+  dark_png = g_build_filename (dir, "chart-view-dark.png", NULL);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  rdm_chart_view_set_chart (RDM_CHART_VIEW (view), chart);
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 400);
+  adw_window_set_content (ADW_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_draw (RDM_CHART_VIEW (view), 0);
+
+  g_assert_cmpint (gtk_widget_get_width (view), >=, 240);
+  light = snapshot_widget (view);
+  g_assert_true (gdk_texture_save_to_png (light, light_png));
+  count_pixels (light, &count);
+  /* A white page with a chart on it: the bars alone cover well over 5%. */
+  g_assert_cmphex (count.corner, ==, 0xffffff);
+  g_assert_cmpuint (count.differing, >,
+                    gdk_texture_get_width (light) * gdk_texture_get_height (light) / 20);
+
+  /* Tooltips: some point of the chart is over a bar, the corner is not. */
+  {
+    const char *found = NULL;
+
+    for (int y = 0; y < gtk_widget_get_height (view) && found == NULL; y += 8)
+      for (int x = 0; x < gtk_widget_get_width (view) && found == NULL; x += 8)
+        found = _rdm_chart_view_get_tooltip_at (RDM_CHART_VIEW (view), x, y);
+    g_assert_nonnull (found);
+    g_assert_nonnull (strstr (found, " — "));
+    g_assert_null (_rdm_chart_view_get_tooltip_at (RDM_CHART_VIEW (view), 1, 1));
+  }
+
+  /* The dark style repaints on its own, on a dark background. */
+  draws = _rdm_chart_view_get_n_draws (RDM_CHART_VIEW (view));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_for_draw (RDM_CHART_VIEW (view), draws);
+  dark = snapshot_widget (view);
+  g_assert_true (gdk_texture_save_to_png (dark, dark_png));
+  count_pixels (dark, &count);
+  g_assert_cmphex (count.corner, ==, 0x1e1e1e);
+  g_assert_cmpuint (count.differing, >,
+                    gdk_texture_get_width (dark) * gdk_texture_get_height (dark) / 20);
+
+  /* A new chart queues a redraw by itself. */
+  draws = _rdm_chart_view_get_n_draws (RDM_CHART_VIEW (view));
+  rdm_chart_view_set_chart (RDM_CHART_VIEW (view), other);
+  wait_for_draw (RDM_CHART_VIEW (view), draws);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (window));
+  if (temporary)
+    rdm_test_remove_tree (dir);
+}
+
+static void
+test_accessible (void)
+{
+  GtkWidget *view = g_object_ref_sink (rdm_chart_view_new ());
+  g_autoptr (RdmChart) chart = make_chart ();
+
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Chart");
+  rdm_chart_view_set_chart (RDM_CHART_VIEW (view), chart);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Conversions by channel — Île-de-France");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Grouped bar chart");
+  g_assert_finalize_object (view);
+}
+
+static void
+test_export (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *svg = g_build_filename (dir, "view.svg", NULL);
+  g_autofree char *png = g_build_filename (dir, "view.png", NULL);
+  g_autofree char *bad = g_build_filename (dir, "view.bmp", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr (RdmChart) chart = make_chart ();
+  g_autoptr (GError) error = NULL;
+  GtkWidget *view = g_object_ref_sink (rdm_chart_view_new ());
+
+  /* No chart yet: nothing to write. */
+  g_assert_false (
+      rdm_chart_view_export_to_file (RDM_CHART_VIEW (view), svg, RDM_CHART_FORMAT_GUESS, &error));
+  g_assert_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_EMPTY);
+  g_assert_false (g_file_test (svg, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  rdm_chart_view_set_chart (RDM_CHART_VIEW (view), chart);
+  g_assert_true (
+      rdm_chart_view_export_to_file (RDM_CHART_VIEW (view), svg, RDM_CHART_FORMAT_GUESS, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  /* Not shown, so the default size: 960 × 600 points. */
+  g_assert_nonnull (strstr (contents, "viewBox=\"0 0 960 600\""));
+
+  g_assert_true (
+      rdm_chart_view_export_to_file (RDM_CHART_VIEW (view), png, RDM_CHART_FORMAT_PNG, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (
+      rdm_chart_view_export_to_file (RDM_CHART_VIEW (view), bad, RDM_CHART_FORMAT_GUESS, &error));
+  g_assert_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_FORMAT);
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+
+  g_assert_finalize_object (view);
+  rdm_test_remove_tree (dir);
+}
+
+static void
+test_no_display (void)
+{
+  g_test_skip ("no display: run the GUI tests under xvfb-run");
+}
+
+int
+main (int argc, char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_init (&argc, &argv, NULL);
+      g_test_add_func ("/chart-view/no-display", test_no_display);
+      return g_test_run ();
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/chart-view/create-destroy", test_create_destroy);
+  g_test_add_func ("/chart-view/draw-and-snapshot", test_draw_and_snapshot);
+  g_test_add_func ("/chart-view/accessible", test_accessible);
+  g_test_add_func ("/chart-view/export", test_export);
+
+  return g_test_run ();
+}

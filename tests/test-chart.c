@@ -1,0 +1,762 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Charts without GTK: every kind written as PNG, SVG and PDF and checked by
+ * signature, drawn into a cairo surface in both themes, bad formats, sizes
+ * and paths refused with an error and no file, empty charts, the number
+ * format, French numbers on charts with unchanged machine files, and
+ * exports from two threads at once (PLplot alone crashes on that).
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+#include <plplot.h>
+#include <string.h>
+
+#include "rdm-chart-render.h"
+#include "rdm-test-util.h"
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer user_data)
+{
+  fixture->dir = rdm_test_make_tmpdir ();
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer user_data)
+{
+  rdm_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* One chart of each kind, with UTF-8 text, a '#' (PLplot's escape
+ * character), a missing value and a label too long for its slot. */
+static RdmChart *
+make_chart (RdmChartKind kind)
+{
+  static const char *const channels[]
+      = { "Facebook", "Google Ads #1", "Email", "Affiliate network with a very long name" };
+  RdmChart *chart = rdm_chart_new (kind);
+
+  rdm_chart_set_title (chart, "Île-de-France — coût en €");
+  rdm_chart_set_axis_labels (chart, "Canal", "Valeur (€)");
+
+  switch (kind)
+    {
+    case RDM_CHART_KIND_BARS:
+    case RDM_CHART_KIND_GROUPED_BARS:
+    case RDM_CHART_KIND_STACKED_BARS:
+      {
+        double a[] = { 120.5, -40, NAN, 300 };
+        double b[] = { 100, 20, 95, 310 };
+        double low[] = { 90, 10, 80, 280 };
+        double high[] = { 110, 30, 110, 330 };
+        guint s;
+
+        for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
+          rdm_chart_add_category (chart, channels[i]);
+        rdm_chart_add_series (chart, "Dernier clic", a, G_N_ELEMENTS (a));
+        s = rdm_chart_add_series (chart, "Markov", b, G_N_ELEMENTS (b));
+        rdm_chart_set_series_ci (chart, s, low, high, G_N_ELEMENTS (low));
+      }
+      break;
+    case RDM_CHART_KIND_LINES:
+      {
+        double x[] = { 1, 7, 30, 90 };
+        double a[] = { 50, 120, NAN, 210 };
+        double low[] = { 40, 100, NAN, 190 };
+        double high[] = { 60, 140, NAN, 230 };
+        guint s;
+
+        rdm_chart_set_x_values (chart, x, G_N_ELEMENTS (x));
+        s = rdm_chart_add_series (chart, "Facebook", a, G_N_ELEMENTS (a));
+        rdm_chart_set_series_ci (chart, s, low, high, G_N_ELEMENTS (low));
+        rdm_chart_set_series_colour (chart, s, 3);
+      }
+      break;
+    case RDM_CHART_KIND_SCATTER:
+      rdm_chart_add_point (chart, 12000, 30000, 500, "Facebook");
+      rdm_chart_add_point (chart, 3000, 18000, 300, "Email");
+      rdm_chart_add_point (chart, 8000, 6000, 0, NULL);
+      rdm_chart_add_point (chart, NAN, 6000, 0, "missing");
+      rdm_chart_set_diagonal (chart, TRUE);
+      break;
+    case RDM_CHART_KIND_HISTOGRAM:
+      rdm_chart_add_bucket (chart, "1", 4200);
+      rdm_chart_add_bucket (chart, "2–3", 2600);
+      rdm_chart_add_bucket (chart, "4+", 900);
+      break;
+    case RDM_CHART_KIND_HEAT_MAP:
+    default:
+      {
+        double values[] = { 1, 0.25, NAN, 0.4, 1, 0.1 };
+
+        rdm_chart_set_matrix (chart, 2, 3, channels, channels, values);
+      }
+      break;
+    }
+  return chart;
+}
+
+static guint32
+read_be32 (const guint8 *p)
+{
+  return ((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | p[3];
+}
+
+static void
+assert_png (const char *path, guint width, guint height)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_cmpuint (length, >, 33);
+  g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
+  /* The first chunk is IHDR: length (4), type (4), width, height. */
+  g_assert_cmpmem (data + 12, 4, "IHDR", 4);
+  g_assert_cmpuint (read_be32 ((const guint8 *)data + 16), ==, width);
+  g_assert_cmpuint (read_be32 ((const guint8 *)data + 20), ==, height);
+}
+
+static void
+count_start_element (GMarkupParseContext *context,
+                     const char *element_name,
+                     const char **attribute_names,
+                     const char **attribute_values,
+                     gpointer user_data,
+                     GError **error)
+{
+  if (strcmp (element_name, "svg") == 0)
+    (*(guint *)user_data)++;
+}
+
+static void
+assert_svg (const char *path)
+{
+  static const GMarkupParser parser = { .start_element = count_start_element };
+  g_autofree char *data = NULL;
+  g_autoptr (GError) error = NULL;
+  GMarkupParseContext *context;
+  guint n_svg = 0;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_nonnull (strstr (data, "<svg"));
+  context = g_markup_parse_context_new (&parser, 0, &n_svg, NULL);
+  g_assert_true (g_markup_parse_context_parse (context, data, length, &error));
+  g_assert_true (g_markup_parse_context_end_parse (context, &error));
+  g_assert_no_error (error);
+  g_markup_parse_context_free (context);
+  g_assert_cmpuint (n_svg, ==, 1);
+}
+
+static void
+assert_pdf (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_cmpuint (length, >, 100);
+  g_assert_true (g_str_has_prefix (data, "%PDF-"));
+  /* The trailer ends the file, give or take a newline. */
+  g_assert_nonnull (g_strstr_len (data + length - 16, 16, "%%EOF"));
+}
+
+static void
+test_export_every_kind (Fixture *fixture, gconstpointer user_data)
+{
+  for (RdmChartKind kind = RDM_CHART_KIND_BARS; kind <= RDM_CHART_KIND_HEAT_MAP; kind++)
+    {
+      g_autoptr (RdmChart) chart = make_chart (kind);
+      g_autoptr (GError) error = NULL;
+      g_autofree char *png = g_strdup_printf ("%s/kind-%d.png", fixture->dir, kind);
+      g_autofree char *svg = g_strdup_printf ("%s/kind-%d.svg", fixture->dir, kind);
+      g_autofree char *pdf = g_strdup_printf ("%s/kind-%d.pdf", fixture->dir, kind);
+
+      g_assert_false (rdm_chart_is_empty (chart));
+      g_assert_true (rdm_chart_export (chart, png, RDM_CHART_FORMAT_GUESS, 640, 400, &error));
+      g_assert_no_error (error);
+      assert_png (png, 640, 400);
+      g_assert_true (rdm_chart_export (chart, svg, RDM_CHART_FORMAT_GUESS, 640, 400, &error));
+      g_assert_no_error (error);
+      assert_svg (svg);
+      g_assert_true (rdm_chart_export (chart, pdf, RDM_CHART_FORMAT_GUESS, 640, 400, &error));
+      g_assert_no_error (error);
+      assert_pdf (pdf);
+    }
+}
+
+static void
+test_export_format (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (RdmChart) chart = make_chart (RDM_CHART_KIND_BARS);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *upper = g_build_filename (fixture->dir, "chart.PNG", NULL);
+  g_autofree char *data = g_build_filename (fixture->dir, "chart.dat", NULL);
+  g_autofree char *text = g_build_filename (fixture->dir, "chart.txt", NULL);
+  g_autofree char *bare = g_build_filename (fixture->dir, "chart", NULL);
+  g_autofree char *dotted_dir = g_build_filename (fixture->dir, "v1.png", "chart", NULL);
+  RdmChartFormat format = RDM_CHART_FORMAT_GUESS;
+
+  /* Extensions in any case. */
+  g_assert_true (rdm_chart_export (chart, upper, RDM_CHART_FORMAT_GUESS, 300, 200, &error));
+  g_assert_no_error (error);
+  assert_png (upper, 300, 200);
+
+  /* An explicit format wins over the extension. */
+  g_assert_true (rdm_chart_export (chart, data, RDM_CHART_FORMAT_SVG, 300, 200, &error));
+  g_assert_no_error (error);
+  assert_svg (data);
+
+  g_assert_false (rdm_chart_export (chart, text, RDM_CHART_FORMAT_GUESS, 300, 200, &error));
+  g_assert_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, text));
+  g_assert_nonnull (strstr (error->message, "expected .png, .svg or .pdf"));
+  g_assert_false (g_file_test (text, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_assert_false (rdm_chart_export (chart, bare, RDM_CHART_FORMAT_GUESS, 300, 200, &error));
+  g_assert_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_FORMAT);
+  g_assert_false (g_file_test (bare, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* A dot in a directory name is not an extension. */
+  g_assert_false (rdm_chart_format_from_path (dotted_dir, &format, &error));
+  g_assert_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_FORMAT);
+  g_clear_error (&error);
+
+  g_assert_false (rdm_chart_export (chart, data, (RdmChartFormat)42, 300, 200, &error));
+  g_assert_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "unknown format 42"));
+  g_clear_error (&error);
+
+  g_assert_true (rdm_chart_format_from_path ("a/b.Pdf", &format, &error));
+  g_assert_cmpint (format, ==, RDM_CHART_FORMAT_PDF);
+  g_assert_cmpstr (rdm_chart_format_get_extension (RDM_CHART_FORMAT_SVG), ==, "svg");
+  g_assert_null (rdm_chart_format_get_extension (RDM_CHART_FORMAT_GUESS));
+}
+
+static void
+test_export_refused (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (RdmChart) chart = make_chart (RDM_CHART_KIND_HISTOGRAM);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "chart.png", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "no-such-dir", "chart.png", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_false (rdm_chart_export (chart, path, RDM_CHART_FORMAT_PNG, 10, 200, &error));
+  g_assert_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_SIZE);
+  g_assert_cmpstr (error->message, ==,
+                   "Cannot export a chart of 10 × 200: each side must be between 64 and 16384");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_assert_false (rdm_chart_export (chart, path, RDM_CHART_FORMAT_PNG, 200, 20000, &error));
+  g_assert_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_SIZE);
+  g_clear_error (&error);
+
+  /* PLplot would prompt on stdin for another name: we get an error. */
+  g_assert_false (rdm_chart_export (chart, missing, RDM_CHART_FORMAT_GUESS, 200, 200, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_nonnull (strstr (error->message, "no-such-dir"));
+  g_clear_error (&error);
+
+  /* An existing file is replaced by the new picture. */
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+  g_assert_true (rdm_chart_export (chart, path, RDM_CHART_FORMAT_GUESS, 200, 100, &error));
+  g_assert_no_error (error);
+  assert_png (path, 200, 100);
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+  g_assert_true (rdm_chart_export (chart, path, RDM_CHART_FORMAT_GUESS, 200, 100, &error));
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  /* Same chart, same bytes: drawing is deterministic. */
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_export_pdf_pages (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (RdmChart) bars = make_chart (RDM_CHART_KIND_BARS);
+  g_autoptr (RdmChart) heat = make_chart (RDM_CHART_KIND_HEAT_MAP);
+  g_autoptr (RdmChart) empty = rdm_chart_new (RDM_CHART_KIND_LINES);
+  const RdmChart *charts[] = { bars, empty, heat };
+  g_autofree char *path = g_build_filename (fixture->dir, "report.pdf", NULL);
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  g_autoptr (GError) error = NULL;
+  /* PDF is binary: raw bytes, not UTF-8. */
+  g_autoptr (GRegex) page = g_regex_new ("/Type\\s*/Page[^s]", G_REGEX_RAW, 0, NULL);
+  g_autoptr (GMatchInfo) match = NULL;
+  guint n_pages = 0;
+
+  g_assert_true (
+      rdm_chart_export_pdf_pages (charts, G_N_ELEMENTS (charts), path, 595, 842, &error));
+  g_assert_no_error (error);
+  assert_pdf (path);
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  /* One page object per chart, the empty one included. */
+  for (g_regex_match_full (page, data, length, 0, 0, &match, NULL); g_match_info_matches (match);
+       g_match_info_next (match, NULL))
+    n_pages++;
+  g_assert_cmpuint (n_pages, ==, 3);
+
+  g_assert_false (rdm_chart_export_pdf_pages (charts, 0, path, 595, 842, &error));
+  g_assert_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_EMPTY);
+  g_clear_error (&error);
+  g_assert_false (rdm_chart_export_pdf_pages (charts, 1, path, 595, 0, &error));
+  g_assert_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_SIZE);
+}
+
+/* Decision: an empty chart is an error for files (a blank picture in a
+ * report helps nobody and the command line must say so) and a "No data to
+ * draw" message on screen. */
+static void
+test_empty (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (RdmChart) empty = rdm_chart_new (RDM_CHART_KIND_GROUPED_BARS);
+  g_autoptr (RdmChart) untitled = rdm_chart_new (RDM_CHART_KIND_SCATTER);
+  g_autoptr (RdmChart) all_nan = rdm_chart_new (RDM_CHART_KIND_LINES);
+  g_autoptr (RdmChart) empty_map = rdm_chart_new (RDM_CHART_KIND_HEAT_MAP);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "empty.pdf", NULL);
+  double nans[] = { NAN, NAN };
+
+  rdm_chart_set_title (empty, "ROI");
+  rdm_chart_add_category (empty, "Facebook");
+  g_assert_true (rdm_chart_is_empty (empty));
+  g_assert_false (rdm_chart_export (empty, path, RDM_CHART_FORMAT_GUESS, 300, 200, &error));
+  g_assert_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_EMPTY);
+  g_assert_cmpstr (error->message, ==, "Nothing to draw: the chart “ROI” has no data");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_assert_false (rdm_chart_export (untitled, path, RDM_CHART_FORMAT_GUESS, 300, 200, &error));
+  g_assert_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_EMPTY);
+  g_assert_cmpstr (error->message, ==, "Nothing to draw: the chart has no data");
+  g_clear_error (&error);
+
+  rdm_chart_add_category (all_nan, "Jan");
+  rdm_chart_add_category (all_nan, "Feb");
+  rdm_chart_add_series (all_nan, "KPI", nans, G_N_ELEMENTS (nans));
+  g_assert_true (rdm_chart_is_empty (all_nan));
+  g_assert_true (rdm_chart_is_empty (empty_map));
+  rdm_chart_set_matrix (empty_map, 1, 1, (const char *const[]){ "a" }, (const char *const[]){ "b" },
+                        nans);
+  g_assert_true (rdm_chart_is_empty (empty_map));
+}
+
+/* Pixels that differ from the painted background. */
+static guint
+count_drawn_pixels (cairo_surface_t *surface, guint32 background)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint n = 0;
+
+  cairo_surface_flush (surface);
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      if ((((const guint32 *)(data + y * stride))[x] & 0xffffff) != background)
+        n++;
+  return n;
+}
+
+static guint
+render_to_surface (const RdmChart *chart, gboolean dark, int width, int height)
+{
+  guint32 background = dark ? 0x1e1e1e : 0xffffff;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+  guint n;
+
+  cairo_set_source_rgb (cr, ((background >> 16) & 0xff) / 255.0, ((background >> 8) & 0xff) / 255.0,
+                        (background & 0xff) / 255.0);
+  cairo_paint (cr);
+  rdm_chart_render_cairo (chart, cr, width, height, dark);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  n = count_drawn_pixels (surface, background);
+  cairo_surface_destroy (surface);
+  return n;
+}
+
+static void
+test_render_cairo (void)
+{
+  PLINT before = -1;
+  PLINT after = -2;
+  g_autoptr (RdmChart) empty = rdm_chart_new (RDM_CHART_KIND_BARS);
+  guint empty_pixels;
+
+  plgstrm (&before);
+  for (RdmChartKind kind = RDM_CHART_KIND_BARS; kind <= RDM_CHART_KIND_HEAT_MAP; kind++)
+    {
+      g_autoptr (RdmChart) chart = make_chart (kind);
+
+      for (int dark = 0; dark <= 1; dark++)
+        {
+          /* A chart covers more than a few percent of its area: at least
+           * 2% of 400 × 300 = 2400 pixels. Tiny sizes draw nothing and
+           * must not fail. */
+          g_assert_cmpuint (render_to_surface (chart, dark, 400, 300), >, 2400);
+          g_assert_cmpuint (render_to_surface (chart, dark, 120, 80), >, 0);
+          g_assert_cmpuint (render_to_surface (chart, dark, 10, 10), ==, 0);
+        }
+    }
+
+  /* The empty chart shows its message: some ink, far less than a chart. */
+  empty_pixels = render_to_surface (empty, FALSE, 400, 300);
+  g_assert_cmpuint (empty_pixels, >, 50);
+  g_assert_cmpuint (empty_pixels, <, 2400);
+
+  /* The caller's current PLplot stream is left as it was. */
+  plgstrm (&after);
+  g_assert_cmpint (after, ==, before);
+}
+
+static GArray *
+render_hits (const RdmChart *chart, int width, int height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+  GArray *hits = rdm_chart_render_cairo_with_hits (chart, cr, width, height, FALSE);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const RdmChartHit *hit = &g_array_index (hits, RdmChartHit, i);
+
+      g_assert_cmpfloat (hit->x, >=, 0);
+      g_assert_cmpfloat (hit->y, >=, 0);
+      g_assert_cmpfloat (hit->x + hit->width, <=, width);
+      g_assert_cmpfloat (hit->y + hit->height, <=, height);
+    }
+  return hits;
+}
+
+static const RdmChartHit *
+find_hit (GArray *hits, const char *text)
+{
+  for (guint i = 0; i < hits->len; i++)
+    if (g_strcmp0 (g_array_index (hits, RdmChartHit, i).text, text) == 0)
+      return &g_array_index (hits, RdmChartHit, i);
+  return NULL;
+}
+
+/* Every drawn item can be found under the pointer with its exact value. */
+static void
+test_render_hits (void)
+{
+  g_autoptr (RdmChart) grouped = make_chart (RDM_CHART_KIND_GROUPED_BARS);
+  g_autoptr (RdmChart) heat = make_chart (RDM_CHART_KIND_HEAT_MAP);
+  g_autoptr (RdmChart) scatter = make_chart (RDM_CHART_KIND_SCATTER);
+  g_autoptr (RdmChart) lines = make_chart (RDM_CHART_KIND_LINES);
+  g_autoptr (GArray) bars = render_hits (grouped, 640, 400);
+  g_autoptr (GArray) cells = render_hits (heat, 640, 400);
+  g_autoptr (GArray) points = render_hits (scatter, 640, 400);
+  g_autoptr (GArray) line_points = render_hits (lines, 640, 400);
+  const RdmChartHit *hit;
+
+  /* 4 + 4 values, one of them NAN. */
+  g_assert_cmpuint (bars->len, ==, 7);
+  hit = find_hit (bars, "Facebook — Markov: 100 (90 to 110)");
+  g_assert_nonnull (hit);
+  g_assert_true (rdm_chart_hits_lookup (bars, hit->x + hit->width / 2, hit->y + hit->height / 2)
+                 == hit);
+  g_assert_nonnull (find_hit (bars, "Facebook — Dernier clic: 120.50"));
+  g_assert_nonnull (find_hit (bars, "Google Ads #1 — Dernier clic: \u221240"));
+  g_assert_null (rdm_chart_hits_lookup (bars, 1, 1));
+
+  /* 2 × 3 cells, one NAN. */
+  g_assert_cmpuint (cells->len, ==, 5);
+  g_assert_nonnull (find_hit (cells, "Facebook × Google Ads #1: 0.25"));
+
+  /* The point with no coordinates is not drawn. */
+  g_assert_cmpuint (points->len, ==, 3);
+  g_assert_nonnull (find_hit (points, "Email\nCanal: 3000\nValeur (€): 18000"));
+  g_assert_nonnull (find_hit (points, "Canal: 8000\nValeur (€): 6000"));
+
+  /* Numeric x: the window is named by its value. */
+  g_assert_cmpuint (line_points->len, ==, 3);
+  g_assert_nonnull (find_hit (line_points, "7 — Facebook: 120 (100 to 140)"));
+}
+
+/* A value from a small set of awkward ones, or an ordinary one. */
+static double
+awkward_value (GRand *rand)
+{
+  static const double special[]
+      = { 0, 1e12, -1e12, 1e-9, NAN, INFINITY, -INFINITY, G_MAXDOUBLE / 2, -G_MAXDOUBLE / 2, 5 };
+
+  if (g_rand_int_range (rand, 0, 3) == 0)
+    return special[g_rand_int_range (rand, 0, G_N_ELEMENTS (special))];
+  return g_rand_double_range (rand, -1000, 1000);
+}
+
+/* Seeded random charts with awkward values, shapes and page sizes: every
+ * one must draw and return (tick labels wider than the page once made the
+ * label loop spin forever). */
+static void
+test_render_odd_data (void)
+{
+  static const char *const labels[]
+      = { "a", "Some quite long category label", "c", "d", "e", "f", "g", "h" };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20260401);
+  g_autoptr (RdmChart) wide = rdm_chart_new (RDM_CHART_KIND_GROUPED_BARS);
+  double huge[] = { 1.5e12, -2.5e12 };
+
+  rdm_chart_set_axis_labels (wide, NULL, "Value");
+  rdm_chart_add_category (wide, "a");
+  rdm_chart_add_category (wide, "b");
+  rdm_chart_add_series (wide, "s", huge, G_N_ELEMENTS (huge));
+  render_to_surface (wide, FALSE, 110, 300);
+
+  for (guint iteration = 0; iteration < 200; iteration++)
+    {
+      RdmChartKind kind = (RdmChartKind)g_rand_int_range (rand, 0, RDM_CHART_KIND_HEAT_MAP + 1);
+      g_autoptr (RdmChart) chart = rdm_chart_new (kind);
+      guint n = g_rand_int_range (rand, 1, G_N_ELEMENTS (labels) + 1);
+      guint n_series = g_rand_int_range (rand, 1, 4);
+      double values[G_N_ELEMENTS (labels) * 3];
+      double low[G_N_ELEMENTS (labels)];
+      double high[G_N_ELEMENTS (labels)];
+
+      for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+        values[i] = awkward_value (rand);
+      for (guint i = 0; i < G_N_ELEMENTS (low); i++)
+        {
+          low[i] = awkward_value (rand);
+          high[i] = awkward_value (rand);
+        }
+      if (kind == RDM_CHART_KIND_SCATTER)
+        {
+          for (guint i = 0; i < n; i++)
+            rdm_chart_add_point (chart, values[i], values[i + n], values[i + 2 * n], labels[i]);
+          rdm_chart_set_diagonal (chart, g_rand_boolean (rand));
+        }
+      else if (kind == RDM_CHART_KIND_HISTOGRAM)
+        for (guint i = 0; i < n; i++)
+          rdm_chart_add_bucket (chart, labels[i], values[i]);
+      else if (kind == RDM_CHART_KIND_HEAT_MAP)
+        rdm_chart_set_matrix (chart, n_series, n, labels, labels, values);
+      else
+        {
+          if (kind == RDM_CHART_KIND_LINES && g_rand_boolean (rand))
+            rdm_chart_set_x_values (chart, values, n);
+          else
+            for (guint i = 0; i < n; i++)
+              rdm_chart_add_category (chart, labels[i]);
+          for (guint s = 0; s < n_series; s++)
+            {
+              guint id = rdm_chart_add_series (chart, labels[s], values + s * n, n);
+
+              if (g_rand_boolean (rand))
+                rdm_chart_set_series_ci (chart, id, low, high, n);
+            }
+        }
+      render_to_surface (chart, g_rand_boolean (rand), g_rand_int_range (rand, 16, 900),
+                         g_rand_int_range (rand, 16, 700));
+    }
+}
+
+static void
+test_format_number (void)
+{
+  /* The test environment runs under LC_ALL=C.UTF-8: a point, no grouping. */
+  g_autofree char *a = rdm_chart_format_number (1234.5, 1);
+  g_autofree char *b = rdm_chart_format_number (-0.349, 2);
+  g_autofree char *c = rdm_chart_format_number (-0.001, 2);
+  g_autofree char *d = rdm_chart_format_number (2.5, 0);
+  g_autofree char *e = rdm_chart_format_number (1e6, 0);
+
+  g_assert_cmpstr (a, ==, "1234.5");
+  g_assert_cmpstr (b, ==, "\u22120.35");
+  /* Rounds to zero: no minus sign. */
+  g_assert_cmpstr (c, ==, "0.00");
+  /* printf rounding, half to even: 2.5 → "2". */
+  g_assert_cmpstr (d, ==, "2");
+  g_assert_cmpstr (e, ==, "1000000");
+}
+
+/* The exported SVG of @chart, under the current locale, with cairo's
+ * surface ids (a process-wide counter) taken out. */
+static char *
+export_svg (const RdmChart *chart, const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GRegex) surface_id = g_regex_new ("id=\"surface[0-9]+\"", 0, 0, NULL);
+  g_autofree char *data = NULL;
+
+  g_assert_true (rdm_chart_export (chart, path, RDM_CHART_FORMAT_SVG, 500, 300, &error));
+  g_assert_no_error (error);
+  assert_svg (path);
+  g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
+  return g_regex_replace_literal (surface_id, data, -1, 0, "id=\"surface\"", 0, NULL);
+}
+
+/* Runs in a subprocess, since it changes the environment and the locale. */
+static void
+test_french_locale (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *locale_dir = NULL;
+  g_autofree char *svg_c = NULL;
+  g_autofree char *svg_fr = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *big = NULL;
+  g_autoptr (RdmChart) integers = rdm_chart_new (RDM_CHART_KIND_BARS);
+  g_autoptr (GError) error = NULL;
+  double values[] = { 3, 5, -2 };
+  const char *argv[] = { "localedef", "-i", "fr_FR", "-f", "UTF-8", NULL, NULL };
+  char printed[16];
+  int status = -1;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  dir = rdm_test_make_tmpdir ();
+  rdm_chart_add_category (integers, "a");
+  rdm_chart_add_category (integers, "b");
+  rdm_chart_add_category (integers, "c");
+  rdm_chart_add_series (integers, "n", values, G_N_ELEMENTS (values));
+  svg_c = export_svg (integers, dir, "c.svg");
+
+  /* A French locale of our own, without touching the system. */
+  locale_dir = g_build_filename (dir, "locales", NULL);
+  g_assert_cmpint (g_mkdir (locale_dir, 0700), ==, 0);
+  argv[5] = g_build_filename (locale_dir, "fr_FR.UTF-8", NULL);
+  if (!g_spawn_sync (NULL, (char **)argv, NULL,
+                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &status, &error)
+      || !g_spawn_check_wait_status (status, NULL))
+    {
+      g_free ((char *)argv[5]);
+      rdm_test_remove_tree (dir);
+      g_test_skip ("localedef cannot build fr_FR.UTF-8 here");
+      return;
+    }
+  g_free ((char *)argv[5]);
+  g_setenv ("LOCPATH", locale_dir, TRUE);
+  g_setenv ("LC_ALL", "fr_FR.UTF-8", TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, ""));
+  /* The whole process is French now, printf included. */
+  g_snprintf (printed, sizeof printed, "%.1f", 2.5);
+  g_assert_cmpstr (printed, ==, "2,5");
+
+  /* Charts use the comma, and the narrow no-break space between thousands
+   * (glibc's fr_FR). */
+  number = rdm_chart_format_number (0.5, 1);
+  g_assert_cmpstr (number, ==, "0,5");
+  big = rdm_chart_format_number (-1234567.25, 2);
+  g_assert_cmpstr (big, ==, "\u22121\u202f234\u202f567,25");
+
+  /* With integer ticks and labels the pictures are the same, so the files
+   * must be byte for byte the same: nothing in the file format follows the
+   * locale. */
+  svg_fr = export_svg (integers, dir, "fr.svg");
+  g_assert_cmpstr (svg_fr, ==, svg_c);
+  for (RdmChartKind kind = RDM_CHART_KIND_BARS; kind <= RDM_CHART_KIND_HEAT_MAP; kind++)
+    {
+      g_autoptr (RdmChart) chart = make_chart (kind);
+      g_autofree char *png = g_build_filename (dir, "fr.png", NULL);
+      g_autofree char *pdf = g_build_filename (dir, "fr.pdf", NULL);
+      g_autofree char *svg = export_svg (chart, dir, "fr-kind.svg");
+
+      g_assert_true (rdm_chart_export (chart, png, RDM_CHART_FORMAT_GUESS, 320, 200, &error));
+      g_assert_no_error (error);
+      assert_png (png, 320, 200);
+      g_assert_true (rdm_chart_export (chart, pdf, RDM_CHART_FORMAT_GUESS, 320, 200, &error));
+      g_assert_no_error (error);
+      assert_pdf (pdf);
+    }
+  rdm_test_remove_tree (dir);
+}
+
+typedef struct
+{
+  const char *dir;
+  guint index;
+} ThreadData;
+
+static gpointer
+export_many (gpointer user_data)
+{
+  ThreadData *data = user_data;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autoptr (RdmChart) chart = make_chart ((RdmChartKind)(i % 7));
+      g_autofree char *name = g_strdup_printf ("t%u-%u.%s", data->index, i, i % 2 ? "svg" : "png");
+      g_autofree char *path = g_build_filename (data->dir, name, NULL);
+      g_autoptr (GError) error = NULL;
+
+      g_assert_true (rdm_chart_export (chart, path, RDM_CHART_FORMAT_GUESS, 300, 200, &error));
+      g_assert_no_error (error);
+    }
+  return NULL;
+}
+
+static void
+test_threads (Fixture *fixture, gconstpointer user_data)
+{
+  ThreadData data[2] = { { fixture->dir, 0 }, { fixture->dir, 1 } };
+  GThread *threads[2];
+
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    threads[t] = g_thread_new ("export", export_many, &data[t]);
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    g_thread_join (threads[t]);
+
+  for (guint t = 0; t < 2; t++)
+    for (guint i = 0; i < 6; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("t%u-%u.%s", t, i, i % 2 ? "svg" : "png");
+        g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+        if (i % 2)
+          assert_svg (path);
+        else
+          assert_png (path, 300, 200);
+      }
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/chart/export/every-kind", Fixture, NULL, fixture_set_up, test_export_every_kind,
+              fixture_tear_down);
+  g_test_add ("/chart/export/format", Fixture, NULL, fixture_set_up, test_export_format,
+              fixture_tear_down);
+  g_test_add ("/chart/export/refused", Fixture, NULL, fixture_set_up, test_export_refused,
+              fixture_tear_down);
+  g_test_add ("/chart/export/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
+  g_test_add ("/chart/export/pdf-pages", Fixture, NULL, fixture_set_up, test_export_pdf_pages,
+              fixture_tear_down);
+  g_test_add ("/chart/export/threads", Fixture, NULL, fixture_set_up, test_threads,
+              fixture_tear_down);
+  g_test_add_func ("/chart/render/cairo", test_render_cairo);
+  g_test_add_func ("/chart/render/odd-data", test_render_odd_data);
+  g_test_add_func ("/chart/render/hits", test_render_hits);
+  g_test_add_func ("/chart/format-number", test_format_number);
+  g_test_add_func ("/chart/locale/french", test_french_locale);
+
+  return g_test_run ();
+}

@@ -1,0 +1,1895 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Drawing of an RdmChart with PLplot, one code path for the screen
+ * (extcairo into the widget's cairo context) and for files (pngcairo,
+ * svgcairo, pdfcairo), so an exported chart is the chart on screen.
+ *
+ * PLplot is used as a drawing surface only: the whole page is one viewport
+ * whose world coordinates are millimetres from the bottom-left corner, and
+ * this file does its own layout, ticks and labels. That keeps text at a
+ * constant size whatever the page size (after plschr), lets long labels be
+ * rotated or ellipsised, and keeps PLplot's printf-based tick labels (which
+ * follow whatever LC_NUMERIC the process has) out of the picture. Numbers
+ * are formatted here with the user's separators, see
+ * rdm_chart_format_number().
+ *
+ * PLplot keeps the current stream and driver options in globals and is not
+ * thread-safe (two threads exporting crash), so every use is under one lock
+ * and each drawing makes a fresh stream and restores the previous one.
+ * plinit() with an unknown device prompts on stdin then exits, so device
+ * names are checked with plgDevs() first.
+ */
+
+#define _GNU_SOURCE /* newlocale, nl_langinfo_l */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <math.h>
+#include <plplot.h>
+#include <string.h>
+
+#include "rdm-chart-private.h"
+#include "rdm-chart-render.h"
+
+/* clang-format off */
+G_DEFINE_QUARK (rdm-chart-error-quark, rdm_chart_error)
+/* clang-format on */
+
+G_LOCK_DEFINE_STATIC (plplot);
+
+typedef guint8 Rgb[3];
+
+typedef struct
+{
+  Rgb background; /* Adwaita view background */
+  Rgb text;
+  Rgb muted; /* tick labels, axis titles */
+  Rgb grid;
+  Rgb axis;
+  Rgb positive;
+  Rgb negative;
+  Rgb heat_low;
+  Rgb heat_high;
+  Rgb palette[8];
+} Theme;
+
+/* GNOME HIG palette: mid tones on light, lighter tones on dark, so each
+ * colour keeps its contrast with the background. */
+static const Theme light_theme = {
+  .background = { 0xff, 0xff, 0xff },
+  .text = { 0x24, 0x1f, 0x31 },
+  .muted = { 0x5e, 0x5c, 0x64 },
+  .grid = { 0xe6, 0xe5, 0xe8 },
+  .axis = { 0x9a, 0x99, 0x96 },
+  .positive = { 0x26, 0xa2, 0x69 },
+  .negative = { 0xc0, 0x1c, 0x28 },
+  .heat_low = { 0xee, 0xf3, 0xfb },
+  .heat_high = { 0x1a, 0x5f, 0xb4 },
+  .palette = {
+    { 0x35, 0x84, 0xe4 }, /* blue */
+    { 0xe6, 0x61, 0x00 }, /* orange */
+    { 0x26, 0xa2, 0x69 }, /* green */
+    { 0x91, 0x41, 0xac }, /* purple */
+    { 0xe5, 0xa5, 0x0a }, /* yellow */
+    { 0x21, 0x90, 0xa4 }, /* teal */
+    { 0xc0, 0x1c, 0x28 }, /* red */
+    { 0x86, 0x5e, 0x3c }, /* brown */
+  },
+};
+
+static const Theme dark_theme = {
+  .background = { 0x1e, 0x1e, 0x1e },
+  .text = { 0xff, 0xff, 0xff },
+  .muted = { 0xc0, 0xbf, 0xbc },
+  .grid = { 0x36, 0x36, 0x3a },
+  .axis = { 0x77, 0x76, 0x7b },
+  .positive = { 0x2e, 0xc2, 0x7e },
+  .negative = { 0xf6, 0x61, 0x51 },
+  .heat_low = { 0x2a, 0x2e, 0x36 },
+  .heat_high = { 0x62, 0xa0, 0xea },
+  .palette = {
+    { 0x62, 0xa0, 0xea },
+    { 0xff, 0xa3, 0x48 },
+    { 0x57, 0xe3, 0x89 },
+    { 0xc0, 0x61, 0xcb },
+    { 0xf8, 0xe4, 0x5c },
+    { 0x5e, 0xc2, 0xd6 },
+    { 0xf6, 0x61, 0x51 },
+    { 0xcd, 0xab, 0x8f },
+  },
+};
+
+/* Pixels per millimetre of the cairo drivers, which assume 72 dpi. */
+#define PX_PER_MM (72.0 / 25.4)
+/* Font size over PLplot character height for the cairo drivers, measured
+ * (3.5 mm characters are drawn with a 4.67 mm font). */
+#define FONT_PER_CHAR 1.333
+/* The one cmap0 entry recoloured before each use. */
+#define WORK_COLOUR 15
+
+typedef struct
+{
+  const RdmChart *chart;
+  const Theme *theme;
+  double w; /* page, mm */
+  double h;
+  double chr;       /* body text height, mm */
+  cairo_t *measure; /* scratch context for text widths */
+  char decimal[8];
+  char thousands[8];
+  GArray *hits;     /* RdmChartHit, or NULL when nobody asked */
+  double px_per_mm; /* user units of the target per page millimetre */
+  double height_px;
+} Ctx;
+
+typedef struct
+{
+  double lo; /* first tick */
+  double hi; /* last tick */
+  double step;
+  int decimals;
+} Ticks;
+
+/* Plot area in page millimetres and the data range it shows. */
+typedef struct
+{
+  double left;
+  double right;
+  double bottom;
+  double top;
+  double xmin;
+  double xmax;
+  double ymin;
+  double ymax;
+} Frame;
+
+typedef enum
+{
+  LABELS_FLAT,
+  LABELS_SLANTED, /* 45° */
+  LABELS_UPRIGHT, /* 90°, every stride-th label */
+} LabelMode;
+
+typedef struct
+{
+  LabelMode mode;
+  guint stride;
+  double max_width; /* mm, longer labels are ellipsised */
+  double height;    /* mm taken below the axis */
+} LabelPlan;
+
+/* Millimetres well off any page, see frame_x(). */
+#define FAR_AWAY 10000.0
+
+/* Text size factors relative to Ctx.chr. */
+#define TITLE_SCALE 1.2
+#define TICK_SCALE 0.9
+#define SMALL_SCALE 0.85
+
+/* Numbers ----------------------------------------------------------------- */
+
+static void
+read_separators (char *decimal, char *thousands, gsize size)
+{
+  locale_t loc = newlocale (LC_NUMERIC_MASK, "", (locale_t)0);
+
+  g_strlcpy (decimal, ".", size);
+  thousands[0] = '\0';
+  if (loc == (locale_t)0)
+    return;
+  if (*nl_langinfo_l (RADIXCHAR, loc) != '\0')
+    g_strlcpy (decimal, nl_langinfo_l (RADIXCHAR, loc), size);
+  g_strlcpy (thousands, nl_langinfo_l (THOUSEP, loc), size);
+  freelocale (loc);
+}
+
+static char *
+format_with (double value, int decimals, const char *decimal, const char *thousands)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char fmt[16];
+  const char *digits;
+  const char *point;
+  gsize n_int;
+  GString *out = g_string_new (NULL);
+
+  g_snprintf (fmt, sizeof fmt, "%%.%df", CLAMP (decimals, 0, 9));
+  g_ascii_formatd (buf, sizeof buf, fmt, value);
+  digits = buf;
+  if (*digits == '-')
+    {
+      digits++;
+      /* "-0" and "-0.0" after rounding are plain zeros. */
+      if (strspn (digits, "0.") != strlen (digits))
+        g_string_append (out, "\u2212");
+    }
+  point = strchr (digits, '.');
+  n_int = point != NULL ? (gsize)(point - digits) : strlen (digits);
+  for (gsize i = 0; i < n_int; i++)
+    {
+      if (i > 0 && (n_int - i) % 3 == 0)
+        g_string_append (out, thousands);
+      g_string_append_c (out, digits[i]);
+    }
+  if (point != NULL)
+    {
+      g_string_append (out, decimal);
+      g_string_append (out, point + 1);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+rdm_chart_format_number (double value, int decimals)
+{
+  char decimal[8];
+  char thousands[8];
+
+  read_separators (decimal, thousands, sizeof decimal);
+  return format_with (value, decimals, decimal, thousands);
+}
+
+static char *
+ctx_number (const Ctx *ctx, double value, int decimals)
+{
+  return format_with (value, decimals, ctx->decimal, ctx->thousands);
+}
+
+/* A value as a tooltip shows it: whole numbers as such, others with two
+ * decimals. */
+static char *
+hit_number (const Ctx *ctx, double value)
+{
+  return ctx_number (ctx, value, fabs (value - round (value)) < 1e-9 ? 0 : 2);
+}
+
+/* Records that the page rectangle (@x0, @y0)–(@x1, @y1), in millimetres,
+ * shows what @text says (taken). Tiny items get a box big enough to point
+ * at. */
+static void
+add_hit (const Ctx *ctx, double x0, double y0, double x1, double y1, char *text)
+{
+  double min_size = 1.5;
+  RdmChartHit hit;
+
+  if (ctx->hits == NULL)
+    {
+      g_free (text);
+      return;
+    }
+  if (fabs (x1 - x0) < min_size)
+    {
+      double centre = (x0 + x1) / 2;
+
+      x0 = centre - min_size / 2;
+      x1 = centre + min_size / 2;
+    }
+  if (fabs (y1 - y0) < min_size)
+    {
+      double centre = (y0 + y1) / 2;
+
+      y0 = centre - min_size / 2;
+      y1 = centre + min_size / 2;
+    }
+  hit.x = MIN (x0, x1) * ctx->px_per_mm;
+  hit.width = fabs (x1 - x0) * ctx->px_per_mm;
+  hit.y = ctx->height_px - MAX (y0, y1) * ctx->px_per_mm;
+  hit.height = fabs (y1 - y0) * ctx->px_per_mm;
+  hit.text = text;
+  g_array_append_val (ctx->hits, hit);
+}
+
+/* Enough decimals to tell apart values of this size: 1234 → 0, 12.3 → 1,
+ * 0.25 → 2; whole numbers get none. */
+static int
+value_decimals (const double *values, guint n)
+{
+  double biggest = 0;
+  gboolean whole = TRUE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!isfinite (values[i]))
+        continue;
+      biggest = MAX (biggest, fabs (values[i]));
+      if (fabs (values[i] - round (values[i])) > 1e-9)
+        whole = FALSE;
+    }
+  if (whole || biggest >= 100)
+    return 0;
+  return biggest >= 10 ? 1 : 2;
+}
+
+/* Round steps (1, 2, 5 × 10^k) covering [lo, hi] with about @target
+ * intervals. */
+static void
+nice_ticks (double lo, double hi, int target, Ticks *ticks)
+{
+  double raw;
+  double magnitude;
+  double norm;
+  double step;
+
+  if (!(hi > lo))
+    {
+      double pad = fabs (lo) > 0 ? fabs (lo) * 0.5 : 1.0;
+
+      lo -= pad;
+      hi += pad;
+    }
+  raw = (hi - lo) / MAX (target, 1);
+  /* Values near ±DBL_MAX overflow the range: draw a plain axis rather
+   * than loop over infinitely many ticks. */
+  if (!isfinite (raw) || raw < 1e-300 || fabs (lo) > 1e300 || fabs (hi) > 1e300)
+    {
+      lo = -1;
+      hi = 1;
+      raw = 2.0 / MAX (target, 1);
+    }
+  magnitude = pow (10, floor (log10 (raw)));
+  norm = raw / magnitude;
+  if (norm < 1.5)
+    step = 1 * magnitude;
+  else if (norm < 3)
+    step = 2 * magnitude;
+  else if (norm < 7)
+    step = 5 * magnitude;
+  else
+    step = 10 * magnitude;
+
+  ticks->step = step;
+  ticks->lo = floor (lo / step + 1e-9) * step;
+  ticks->hi = ceil (hi / step - 1e-9) * step;
+  ticks->decimals = 0;
+  while (ticks->decimals < 9)
+    {
+      double scaled = step * pow (10, ticks->decimals);
+
+      if (fabs (scaled - round (scaled)) < 1e-6 * MAX (1.0, scaled))
+        break;
+      ticks->decimals++;
+    }
+}
+
+static guint
+ticks_count (const Ticks *ticks)
+{
+  return (guint)round ((ticks->hi - ticks->lo) / ticks->step) + 1;
+}
+
+static double
+tick_value (const Ticks *ticks, guint i)
+{
+  return ticks->lo + i * ticks->step;
+}
+
+/* PLplot primitives in page millimetres --------------------------------- */
+
+static void
+use_colour (const Rgb rgb, double alpha)
+{
+  plscol0a (WORK_COLOUR, rgb[0], rgb[1], rgb[2], alpha);
+  plcol0 (WORK_COLOUR);
+}
+
+static void
+fill_rect (double x0, double y0, double x1, double y1)
+{
+  PLFLT xs[4] = { x0, x1, x1, x0 };
+  PLFLT ys[4] = { y0, y0, y1, y1 };
+
+  if (fabs (x1 - x0) < 1e-6 || fabs (y1 - y0) < 1e-6)
+    return;
+  plfill (4, xs, ys);
+}
+
+/* @width in millimetres. */
+static void
+draw_line (double x0, double y0, double x1, double y1, double width)
+{
+  PLFLT xs[2] = { x0, x1 };
+  PLFLT ys[2] = { y0, y1 };
+
+  plwidth (width * PX_PER_MM);
+  plline (2, xs, ys);
+}
+
+static void
+fill_circle (double x, double y, double r)
+{
+  plarc (x, y, r, r, 0, 360, 0, TRUE);
+}
+
+static void
+stroke_circle (double x, double y, double r, double width)
+{
+  plwidth (width * PX_PER_MM);
+  plarc (x, y, r, r, 0, 360, 0, FALSE);
+}
+
+static void
+use_font (const Ctx *ctx, double scale, gboolean bold)
+{
+  plschr (ctx->chr * scale, 1.0);
+  plsfont (PL_FCI_SANS, PL_FCI_UPRIGHT, bold ? PL_FCI_BOLD : PL_FCI_MEDIUM);
+}
+
+/* '#' is PLplot's escape character (as in "#u" for superscript), so it is
+ * doubled to be drawn as itself. */
+static char *
+escape_text (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '#')
+        g_string_append_c (out, '#');
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Draws @text with its vertical middle on (@x, @y), @angle in degrees,
+ * @just 0 left, 0.5 centre, 1 right. */
+static void
+draw_text (const Ctx *ctx,
+           double x,
+           double y,
+           double angle,
+           double just,
+           double scale,
+           gboolean bold,
+           const Rgb colour,
+           const char *text)
+{
+  g_autofree char *escaped = escape_text (text);
+  double rad = angle * G_PI / 180.0;
+
+  use_font (ctx, scale, bold);
+  use_colour (colour, 1.0);
+  plptex (x, y, cos (rad), sin (rad), just, escaped);
+}
+
+static double
+text_width (const Ctx *ctx, const char *text, double scale, gboolean bold)
+{
+  cairo_text_extents_t extents;
+
+  cairo_select_font_face (ctx->measure, "sans", CAIRO_FONT_SLANT_NORMAL,
+                          bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (ctx->measure, ctx->chr * scale * FONT_PER_CHAR);
+  cairo_text_extents (ctx->measure, text, &extents);
+  return extents.x_advance;
+}
+
+/* @text, or its longest prefix followed by "…" that fits in @max_width
+ * (a binary search: widths grow with the prefix). */
+static char *
+ellipsise (const Ctx *ctx, const char *text, double scale, gboolean bold, double max_width)
+{
+  glong lo = 0; /* a prefix length known to fit */
+  glong hi;     /* one known not to */
+
+  if (text_width (ctx, text, scale, bold) <= max_width)
+    return g_strdup (text);
+
+  hi = g_utf8_strlen (text, -1);
+  while (hi - lo > 1)
+    {
+      glong mid = (lo + hi) / 2;
+      g_autofree char *prefix = g_utf8_substring (text, 0, mid);
+      g_autofree char *candidate = g_strconcat (g_strchomp (prefix), "…", NULL);
+
+      if (text_width (ctx, candidate, scale, bold) <= max_width)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  if (lo == 0)
+    return g_strdup ("…");
+  {
+    g_autofree char *prefix = g_utf8_substring (text, 0, lo);
+
+    return g_strconcat (g_strchomp (prefix), "…", NULL);
+  }
+}
+
+static const guint8 *
+palette_colour (const Ctx *ctx, const RdmChartSeries *series, guint index)
+{
+  guint slot = series != NULL && series->colour >= 0 ? (guint)series->colour : index;
+
+  return ctx->theme->palette[slot % G_N_ELEMENTS (ctx->theme->palette)];
+}
+
+static double
+frame_x (const Frame *f, double x)
+{
+  double mm = f->left + (x - f->xmin) / (f->xmax - f->xmin) * (f->right - f->left);
+
+  /* Values far outside the axis range (only absurd data) must still give
+   * coordinates PLplot and cairo can handle. */
+  return CLAMP (mm, -FAR_AWAY, FAR_AWAY);
+}
+
+static double
+frame_y (const Frame *f, double y)
+{
+  double mm = f->bottom + (y - f->ymin) / (f->ymax - f->ymin) * (f->top - f->bottom);
+
+  return CLAMP (mm, -FAR_AWAY, FAR_AWAY);
+}
+
+/* Page furniture ---------------------------------------------------------- */
+
+#define MARGIN(ctx) ((ctx)->chr * 0.8)
+
+/* Draws the title and returns the top of the space left under it. */
+static double
+draw_title (const Ctx *ctx)
+{
+  double top = ctx->h - MARGIN (ctx);
+  g_autofree char *title = NULL;
+
+  if (ctx->chart->title == NULL)
+    return top;
+  title = ellipsise (ctx, ctx->chart->title, TITLE_SCALE, TRUE, ctx->w - 2 * MARGIN (ctx));
+  draw_text (ctx, MARGIN (ctx), top - ctx->chr * TITLE_SCALE * 0.6, 0, 0, TITLE_SCALE, TRUE,
+             ctx->theme->text, title);
+  return top - ctx->chr * TITLE_SCALE * 2.3;
+}
+
+/* A legend under the title, in centred rows, when there is more than one
+ * series. Returns the top of the space left under it. */
+static double
+draw_legend (const Ctx *ctx, double top, gboolean line_swatch)
+{
+  GPtrArray *series = ctx->chart->series;
+  double swatch = ctx->chr * 0.8;
+  double gap = ctx->chr * 1.2;
+  double row_h = ctx->chr * 1.6;
+  double avail = ctx->w - 2 * MARGIN (ctx);
+  guint start = 0;
+
+  if (series->len < 2)
+    return top;
+
+  while (start < series->len)
+    {
+      double row_w = 0;
+      guint end = start;
+      double x;
+      double y = top - row_h * 0.5;
+
+      /* As many entries as fit on this row, at least one. */
+      while (end < series->len)
+        {
+          const RdmChartSeries *s = g_ptr_array_index (series, end);
+          double entry = swatch * 1.5 + MIN (text_width (ctx, s->name, SMALL_SCALE, FALSE), avail);
+
+          if (end > start && row_w + gap + entry > avail)
+            break;
+          row_w += (end > start ? gap : 0) + entry;
+          end++;
+        }
+
+      x = (ctx->w - MIN (row_w, avail)) / 2;
+      for (guint i = start; i < end; i++)
+        {
+          const RdmChartSeries *s = g_ptr_array_index (series, i);
+          g_autofree char *name
+              = ellipsise (ctx, s->name, SMALL_SCALE, FALSE, avail - swatch * 1.5);
+
+          use_colour (palette_colour (ctx, s, i), 1.0);
+          if (line_swatch)
+            {
+              draw_line (x - swatch * 0.2, y, x + swatch * 1.2, y, 0.7);
+              fill_circle (x + swatch * 0.5, y, swatch * 0.3);
+            }
+          else
+            fill_rect (x, y - swatch / 2, x + swatch, y + swatch / 2);
+          x += swatch * 1.5;
+          draw_text (ctx, x, y, 0, 0, SMALL_SCALE, FALSE, ctx->theme->text, name);
+          x += text_width (ctx, name, SMALL_SCALE, FALSE) + gap;
+        }
+      top -= row_h;
+      start = end;
+    }
+  return top - ctx->chr * 0.4;
+}
+
+static void
+draw_message (const Ctx *ctx, const char *message)
+{
+  double top = draw_title (ctx);
+  g_autofree char *text = ellipsise (ctx, message, 1.0, FALSE, ctx->w - 2 * MARGIN (ctx));
+
+  draw_text (ctx, ctx->w / 2, top / 2, 0, 0.5, 1.0, FALSE, ctx->theme->muted, text);
+}
+
+/* How to fit @n labels in slots @slot mm wide under an axis: flat if they
+ * fit, else slanted, else upright and thinned out. Labels never take more than 30% of the
+ * page height. */
+static void
+plan_labels (const Ctx *ctx, const char *const *labels, guint n, double slot, LabelPlan *plan)
+{
+  double ch = ctx->chr * TICK_SCALE;
+  double widest = 0;
+  double max_extent = ctx->h * 0.3;
+
+  for (guint i = 0; i < n; i++)
+    widest = MAX (widest, text_width (ctx, labels[i], TICK_SCALE, FALSE));
+  /* A page too narrow for its margins leaves no room at all. */
+  slot = MAX (slot, 0.1);
+
+  plan->stride = 1;
+  if (widest <= slot * 0.92)
+    {
+      plan->mode = LABELS_FLAT;
+      plan->max_width = slot * 0.92;
+      plan->height = ch * 1.8;
+    }
+  else if (slot * G_SQRT2 / 2 >= ch * 1.25)
+    {
+      plan->mode = LABELS_SLANTED;
+      plan->max_width = MIN (widest, max_extent * G_SQRT2);
+      plan->height = plan->max_width * G_SQRT2 / 2 + ch * 1.6;
+    }
+  else
+    {
+      plan->mode = LABELS_UPRIGHT;
+      /* Upright labels need air between them to read as separate. */
+      plan->stride = (guint)ceil (ch * 1.8 / slot);
+      plan->max_width = MIN (widest, max_extent);
+      plan->height = plan->max_width + ch * 1.2;
+    }
+}
+
+static void
+draw_labels (const Ctx *ctx,
+             const char *const *labels,
+             guint n,
+             const LabelPlan *plan,
+             double first_x,
+             double slot,
+             double axis_y)
+{
+  double ch = ctx->chr * TICK_SCALE;
+
+  for (guint i = 0; i < n; i += plan->stride)
+    {
+      g_autofree char *text = ellipsise (ctx, labels[i], TICK_SCALE, FALSE, plan->max_width);
+      double x = first_x + i * slot;
+
+      switch (plan->mode)
+        {
+        case LABELS_FLAT:
+          draw_text (ctx, x, axis_y - ch * 0.9, 0, 0.5, TICK_SCALE, FALSE, ctx->theme->muted, text);
+          break;
+        case LABELS_SLANTED:
+          {
+            /* The first labels run out of the page on the left. */
+            double room = (x + ch * 0.3 - MARGIN (ctx)) * G_SQRT2;
+
+            if (room < plan->max_width)
+              {
+                g_free (text);
+                text = ellipsise (ctx, labels[i], TICK_SCALE, FALSE, room);
+              }
+            draw_text (ctx, x + ch * 0.3, axis_y - ch * 0.8, 45, 1.0, TICK_SCALE, FALSE,
+                       ctx->theme->muted, text);
+          }
+          break;
+        case LABELS_UPRIGHT:
+        default:
+          draw_text (ctx, x, axis_y - ch * 0.5, 90, 1.0, TICK_SCALE, FALSE, ctx->theme->muted,
+                     text);
+          break;
+        }
+    }
+}
+
+/* Value axis on the left: sets frame->left, draws grid lines and labels.
+ * frame->bottom/top and the y range must be set. */
+/* Where the plot area starts to leave room for @ticks' labels and the y
+ * axis title. */
+static double
+y_axis_left (const Ctx *ctx, const Ticks *ticks)
+{
+  double widest = 0;
+
+  for (guint i = 0; i < ticks_count (ticks); i++)
+    {
+      g_autofree char *text = ctx_number (ctx, tick_value (ticks, i), ticks->decimals);
+
+      widest = MAX (widest, text_width (ctx, text, TICK_SCALE, FALSE));
+    }
+  return MARGIN (ctx) + widest + ctx->chr * TICK_SCALE * 0.8
+         + (ctx->chart->y_label != NULL ? ctx->chr * 1.6 : 0);
+}
+
+/* Value axis on the left: sets frame->left, draws grid lines and labels.
+ * frame->bottom/top and the y range must be set. */
+static void
+draw_y_axis (const Ctx *ctx, Frame *frame, const Ticks *ticks)
+{
+  guint n = ticks_count (ticks);
+  double ch = ctx->chr * TICK_SCALE;
+
+  frame->left = y_axis_left (ctx, ticks);
+  for (guint i = 0; i < n; i++)
+    {
+      double y = frame_y (frame, tick_value (ticks, i));
+
+      g_autofree char *text = ctx_number (ctx, tick_value (ticks, i), ticks->decimals);
+
+      use_colour (ctx->theme->grid, 1.0);
+      draw_line (frame->left, y, frame->right, y, 0.25);
+      draw_text (ctx, frame->left - ch * 0.6, y, 0, 1.0, TICK_SCALE, FALSE, ctx->theme->muted,
+                 text);
+    }
+
+  if (ctx->chart->y_label != NULL)
+    {
+      g_autofree char *label
+          = ellipsise (ctx, ctx->chart->y_label, 1.0, FALSE, frame->top - frame->bottom);
+
+      draw_text (ctx, MARGIN (ctx) + ctx->chr * 0.5, (frame->top + frame->bottom) / 2, 90, 0.5, 1.0,
+                 FALSE, ctx->theme->muted, label);
+    }
+}
+
+static void
+draw_x_title (const Ctx *ctx, const Frame *frame)
+{
+  g_autofree char *label = NULL;
+
+  if (ctx->chart->x_label == NULL)
+    return;
+  label = ellipsise (ctx, ctx->chart->x_label, 1.0, FALSE, frame->right - frame->left);
+  draw_text (ctx, (frame->left + frame->right) / 2, MARGIN (ctx) + ctx->chr * 0.5, 0, 0.5, 1.0,
+             FALSE, ctx->theme->muted, label);
+}
+
+static double
+x_title_height (const Ctx *ctx)
+{
+  return ctx->chart->x_label != NULL ? ctx->chr * 1.6 : 0;
+}
+
+static int
+y_tick_target (const Ctx *ctx, double height)
+{
+  return CLAMP ((int)(height / (ctx->chr * 3.2)), 2, 8);
+}
+
+/* Sets frame's y range from the ticks and draws the value axis, with the
+ * categories' labels under the plot area. Returns the slot width. */
+static double
+layout_category_frame (const Ctx *ctx, Frame *frame, double top, double lo, double hi)
+{
+  const char *const *labels = (const char *const *)ctx->chart->categories->pdata;
+  guint n = ctx->chart->categories->len;
+  LabelPlan plan;
+  Ticks ticks;
+  double slot;
+
+  frame->top = top;
+  frame->right = ctx->w - MARGIN (ctx) * 1.5;
+
+  /* The left margin depends on the tick labels, which depend on the height,
+   * which depends on the category labels, which depend on the slot width:
+   * estimate the width from a first set of ticks, then settle. */
+  nice_ticks (lo, hi, y_tick_target (ctx, top * 0.7), &ticks);
+  frame->left = y_axis_left (ctx, &ticks);
+  slot = (frame->right - frame->left) / MAX (n, 1);
+  plan_labels (ctx, labels, n, slot, &plan);
+  frame->bottom = MARGIN (ctx) + x_title_height (ctx) + plan.height;
+
+  nice_ticks (lo, hi, y_tick_target (ctx, frame->top - frame->bottom), &ticks);
+  frame->ymin = ticks.lo;
+  frame->ymax = ticks.hi;
+  frame->xmin = 0;
+  frame->xmax = MAX (n, 1);
+  draw_y_axis (ctx, frame, &ticks);
+  /* The y labels may have grown the margin a little: slots follow. */
+  slot = (frame->right - frame->left) / MAX (n, 1);
+  draw_labels (ctx, labels, n, &plan, frame->left + slot / 2, slot, frame->bottom);
+  draw_x_title (ctx, frame);
+  return slot;
+}
+
+static void
+draw_zero_line (const Ctx *ctx, const Frame *frame)
+{
+  double y = frame_y (frame, MAX (frame->ymin, MIN (0, frame->ymax)));
+
+  use_colour (ctx->theme->axis, 1.0);
+  draw_line (frame->left, y, frame->right, y, 0.35);
+}
+
+static const RdmChartSeries *
+series_at (const RdmChart *chart, guint i)
+{
+  return g_ptr_array_index (chart->series, i);
+}
+
+static double
+value_at (const RdmChartSeries *series, guint i)
+{
+  return g_array_index (series->values, double, i);
+}
+
+/* Draws @value's label above a positive bar or below a negative one, when it
+ * fits in the bar's slot. */
+static void
+draw_bar_value (
+    const Ctx *ctx, const Frame *frame, double x, double value, double room, int decimals)
+{
+  g_autofree char *text = ctx_number (ctx, value, decimals);
+  double ch = ctx->chr * SMALL_SCALE;
+  double y = frame_y (frame, value);
+
+  if (text_width (ctx, text, SMALL_SCALE, FALSE) > room)
+    return;
+  y += value >= 0 ? ch * 1.05 : -ch * 1.05;
+  draw_text (ctx, x, y, 0, 0.5, SMALL_SCALE, FALSE, ctx->theme->text, text);
+}
+
+/* Chart kinds --------------------------------------------------------------- */
+
+static void
+range_of (const GArray *values, double *lo, double *hi)
+{
+  for (guint i = 0; values != NULL && i < values->len; i++)
+    {
+      double v = g_array_index (values, double, i);
+
+      if (isfinite (v))
+        {
+          *lo = MIN (*lo, v);
+          *hi = MAX (*hi, v);
+        }
+    }
+}
+
+/* BARS: the first series, green up and red down from the zero line unless
+ * the series has its own colour; HISTOGRAM: counts in adjacent bars. */
+static void
+draw_bars (const Ctx *ctx, gboolean histogram)
+{
+  const RdmChartSeries *series = series_at (ctx->chart, 0);
+  double top = draw_title (ctx);
+  double lo = 0;
+  double hi = 0;
+  double slot;
+  int decimals;
+  Frame frame;
+
+  range_of (series->values, &lo, &hi);
+  /* Room for the value labels past the ends of the longest bars. */
+  if (hi > 0)
+    hi += (hi - lo) * 0.06;
+  if (lo < 0)
+    lo -= (hi - lo) * 0.06;
+  slot = layout_category_frame (ctx, &frame, top - ctx->chr, lo, hi);
+  decimals = value_decimals ((const double *)series->values->data, series->values->len);
+
+  for (guint i = 0; i < series->values->len; i++)
+    {
+      double v = value_at (series, i);
+      double centre = frame.left + slot * (i + 0.5);
+      double half = histogram ? slot / 2 - MIN (0.3, slot * 0.05) : slot * 0.32;
+
+      if (!isfinite (v))
+        continue;
+      if (histogram || series->colour >= 0)
+        use_colour (palette_colour (ctx, series, 0), 1.0);
+      else
+        use_colour (v >= 0 ? ctx->theme->positive : ctx->theme->negative, 1.0);
+      fill_rect (centre - half, frame_y (&frame, 0), centre + half, frame_y (&frame, v));
+      draw_bar_value (ctx, &frame, centre, v, slot * 0.95, decimals);
+      {
+        g_autofree char *number = hit_number (ctx, v);
+
+        add_hit (ctx, centre - half, frame_y (&frame, 0), centre + half, frame_y (&frame, v),
+                 g_strdup_printf (_ ("%s: %s"),
+                                  (const char *)g_ptr_array_index (ctx->chart->categories, i),
+                                  number));
+      }
+    }
+  draw_zero_line (ctx, &frame);
+}
+
+/* "Facebook — Markov: 140 (120 to 160)": the slot's category (or x value),
+ * the series and its value with its interval. */
+static char *
+series_hit_text (const Ctx *ctx, const RdmChartSeries *series, guint i)
+{
+  const RdmChart *chart = ctx->chart;
+  g_autofree char *where = NULL;
+  g_autofree char *value = hit_number (ctx, value_at (series, i));
+
+  if (chart->x_values != NULL)
+    where = hit_number (ctx, g_array_index (chart->x_values, double, i));
+  else
+    where = g_strdup (g_ptr_array_index (chart->categories, i));
+
+  if (series->ci_low != NULL && isfinite (g_array_index (series->ci_low, double, i))
+      && isfinite (g_array_index (series->ci_high, double, i)))
+    {
+      g_autofree char *low = hit_number (ctx, g_array_index (series->ci_low, double, i));
+      g_autofree char *high = hit_number (ctx, g_array_index (series->ci_high, double, i));
+
+      /* Translators: category — series: value (interval low to high) */
+      return g_strdup_printf (_ ("%s — %s: %s (%s to %s)"), where, series->name, value, low, high);
+    }
+  /* Translators: category — series: value */
+  return g_strdup_printf (_ ("%s — %s: %s"), where, series->name, value);
+}
+
+static void
+draw_grouped_bars (const Ctx *ctx)
+{
+  const RdmChart *chart = ctx->chart;
+  double top = draw_legend (ctx, draw_title (ctx), FALSE);
+  double lo = 0;
+  double hi = 0;
+  guint n_series = chart->series->len;
+  double slot;
+  double bar;
+  Frame frame;
+
+  for (guint s = 0; s < n_series; s++)
+    {
+      range_of (series_at (chart, s)->values, &lo, &hi);
+      range_of (series_at (chart, s)->ci_low, &lo, &hi);
+      range_of (series_at (chart, s)->ci_high, &lo, &hi);
+    }
+  slot = layout_category_frame (ctx, &frame, top, lo, hi);
+  bar = slot * 0.8 / n_series;
+
+  for (guint s = 0; s < n_series; s++)
+    {
+      const RdmChartSeries *series = series_at (chart, s);
+
+      for (guint i = 0; i < series->values->len; i++)
+        {
+          double v = value_at (series, i);
+          double x0 = frame.left + slot * (i + 0.1) + bar * s;
+          double inset = MIN (bar * 0.08, 0.4);
+
+          if (!isfinite (v))
+            continue;
+          use_colour (palette_colour (ctx, series, s), 1.0);
+          fill_rect (x0 + inset, frame_y (&frame, 0), x0 + bar - inset, frame_y (&frame, v));
+          add_hit (ctx, x0, frame_y (&frame, 0), x0 + bar, frame_y (&frame, v),
+                   series_hit_text (ctx, series, i));
+        }
+    }
+
+  /* Whiskers over all bars, so a neighbour never hides one. */
+  for (guint s = 0; s < n_series; s++)
+    {
+      const RdmChartSeries *series = series_at (chart, s);
+
+      if (series->ci_low == NULL)
+        continue;
+      use_colour (ctx->theme->text, 0.75);
+      for (guint i = 0; i < series->values->len; i++)
+        {
+          double low = g_array_index (series->ci_low, double, i);
+          double high = g_array_index (series->ci_high, double, i);
+          double x = frame.left + slot * (i + 0.1) + bar * (s + 0.5);
+          double cap = MIN (bar * 0.2, ctx->chr * 0.5);
+
+          if (!isfinite (low) || !isfinite (high))
+            continue;
+          draw_line (x, frame_y (&frame, low), x, frame_y (&frame, high), 0.3);
+          draw_line (x - cap, frame_y (&frame, low), x + cap, frame_y (&frame, low), 0.3);
+          draw_line (x - cap, frame_y (&frame, high), x + cap, frame_y (&frame, high), 0.3);
+        }
+    }
+  draw_zero_line (ctx, &frame);
+}
+
+/* Positive values stack upwards and negative ones downwards, each from the
+ * zero line; the total is written over each stack. */
+static void
+draw_stacked_bars (const Ctx *ctx)
+{
+  const RdmChart *chart = ctx->chart;
+  guint n = chart->categories->len;
+  double top = draw_legend (ctx, draw_title (ctx), FALSE);
+  g_autofree double *up = g_new0 (double, n);
+  g_autofree double *down = g_new0 (double, n);
+  g_autofree double *totals = g_new0 (double, n);
+  double lo = 0;
+  double hi = 0;
+  double slot;
+  Frame frame;
+
+  for (guint s = 0; s < chart->series->len; s++)
+    for (guint i = 0; i < n; i++)
+      {
+        double v = value_at (series_at (chart, s), i);
+
+        if (!isfinite (v))
+          continue;
+        if (v >= 0)
+          up[i] += v;
+        else
+          down[i] += v;
+        totals[i] += v;
+      }
+  for (guint i = 0; i < n; i++)
+    {
+      hi = MAX (hi, up[i]);
+      lo = MIN (lo, down[i]);
+    }
+  if (lo < 0)
+    lo -= (hi - lo) * 0.06;
+  slot = layout_category_frame (ctx, &frame, top - ctx->chr, lo, hi);
+
+  memset (up, 0, n * sizeof (double));
+  memset (down, 0, n * sizeof (double));
+  for (guint s = 0; s < chart->series->len; s++)
+    {
+      const RdmChartSeries *series = series_at (chart, s);
+
+      use_colour (palette_colour (ctx, series, s), 1.0);
+      for (guint i = 0; i < n; i++)
+        {
+          double v = value_at (series, i);
+          double centre = frame.left + slot * (i + 0.5);
+          double *base = v >= 0 ? &up[i] : &down[i];
+          /* A hairline gap between segments separates equal colours. */
+          double gap = 0.15;
+
+          if (!isfinite (v) || v == 0)
+            continue;
+          fill_rect (centre - slot * 0.32, frame_y (&frame, *base) + (v > 0 ? gap : -gap),
+                     centre + slot * 0.32, frame_y (&frame, *base + v));
+          add_hit (ctx, centre - slot * 0.32, frame_y (&frame, *base), centre + slot * 0.32,
+                   frame_y (&frame, *base + v), series_hit_text (ctx, series, i));
+          *base += v;
+        }
+    }
+  {
+    int decimals = value_decimals (totals, n);
+
+    for (guint i = 0; i < n; i++)
+      draw_bar_value (ctx, &frame, frame.left + slot * (i + 0.5), totals[i] >= 0 ? up[i] : down[i],
+                      slot * 0.95, decimals);
+  }
+  draw_zero_line (ctx, &frame);
+}
+
+/* A numeric x axis along the bottom: sets frame's x range and bottom. */
+static void
+draw_x_value_axis (const Ctx *ctx, Frame *frame, const Ticks *ticks)
+{
+  double ch = ctx->chr * TICK_SCALE;
+
+  for (guint i = 0; i < ticks_count (ticks); i++)
+    {
+      double value = tick_value (ticks, i);
+      double x = frame_x (frame, value);
+      g_autofree char *text = ctx_number (ctx, value, ticks->decimals);
+
+      use_colour (ctx->theme->grid, 1.0);
+      draw_line (x, frame->bottom, x, frame->top, 0.25);
+      draw_text (ctx, x, frame->bottom - ch * 0.9, 0, 0.5, TICK_SCALE, FALSE, ctx->theme->muted,
+                 text);
+    }
+  draw_x_title (ctx, frame);
+}
+
+/* Sets up a frame with value axes on both sides. */
+static void
+layout_xy_frame (
+    const Ctx *ctx, Frame *frame, double top, double xlo, double xhi, double ylo, double yhi)
+{
+  Ticks xticks;
+  Ticks yticks;
+
+  g_autofree char *last = NULL;
+
+  /* About one x tick label per 7 character heights of width. */
+  nice_ticks (xlo, xhi, CLAMP ((int)(ctx->w * 0.8 / (ctx->chr * 7)), 2, 10), &xticks);
+  last = ctx_number (ctx, xticks.hi, xticks.decimals);
+
+  frame->top = top;
+  /* The last x label is centred on the right edge of the plot. */
+  frame->right = ctx->w - MARGIN (ctx) - text_width (ctx, last, TICK_SCALE, FALSE) / 2;
+  frame->bottom = MARGIN (ctx) + x_title_height (ctx) + ctx->chr * TICK_SCALE * 1.8;
+  nice_ticks (ylo, yhi, y_tick_target (ctx, frame->top - frame->bottom), &yticks);
+  frame->ymin = yticks.lo;
+  frame->ymax = yticks.hi;
+  draw_y_axis (ctx, frame, &yticks);
+
+  frame->xmin = xticks.lo;
+  frame->xmax = xticks.hi;
+  draw_x_value_axis (ctx, frame, &xticks);
+}
+
+static void
+draw_lines (const Ctx *ctx)
+{
+  const RdmChart *chart = ctx->chart;
+  guint n = _rdm_chart_get_n_slots (chart);
+  double top = draw_legend (ctx, draw_title (ctx), TRUE);
+  double lo = G_MAXDOUBLE;
+  double hi = -G_MAXDOUBLE;
+  g_autofree double *xs = g_new (double, n);
+  gboolean markers;
+  Frame frame;
+
+  for (guint s = 0; s < chart->series->len; s++)
+    {
+      range_of (series_at (chart, s)->values, &lo, &hi);
+      range_of (series_at (chart, s)->ci_low, &lo, &hi);
+      range_of (series_at (chart, s)->ci_high, &lo, &hi);
+    }
+  /* A value axis starts at zero unless the data are far from it. */
+  if (lo > 0 && lo < hi * 0.5)
+    lo = 0;
+
+  if (chart->x_values != NULL)
+    {
+      double xlo = G_MAXDOUBLE;
+      double xhi = -G_MAXDOUBLE;
+
+      range_of (chart->x_values, &xlo, &xhi);
+      layout_xy_frame (ctx, &frame, top, xlo, xhi, lo, hi);
+      for (guint i = 0; i < n; i++)
+        xs[i] = frame_x (&frame, g_array_index (chart->x_values, double, i));
+    }
+  else
+    {
+      double slot = layout_category_frame (ctx, &frame, top, lo, hi);
+
+      for (guint i = 0; i < n; i++)
+        xs[i] = frame.left + slot * (i + 0.5);
+    }
+  markers = n <= 40 && (frame.right - frame.left) / MAX (n, 1) > ctx->chr * 0.8;
+
+  for (guint s = 0; s < chart->series->len; s++)
+    {
+      const RdmChartSeries *series = series_at (chart, s);
+      const guint8 *colour = palette_colour (ctx, series, s);
+
+      /* The interval band, one quadrilateral per segment so that missing
+       * values leave a gap. */
+      if (series->ci_low != NULL)
+        {
+          use_colour (colour, 0.18);
+          for (guint i = 0; i + 1 < n; i++)
+            {
+              double l0 = g_array_index (series->ci_low, double, i);
+              double h0 = g_array_index (series->ci_high, double, i);
+              double l1 = g_array_index (series->ci_low, double, i + 1);
+              double h1 = g_array_index (series->ci_high, double, i + 1);
+              PLFLT px[4] = { xs[i], xs[i + 1], xs[i + 1], xs[i] };
+              PLFLT py[4];
+
+              if (!isfinite (l0) || !isfinite (h0) || !isfinite (l1) || !isfinite (h1))
+                continue;
+              py[0] = frame_y (&frame, l0);
+              py[1] = frame_y (&frame, l1);
+              py[2] = frame_y (&frame, h1);
+              py[3] = frame_y (&frame, h0);
+              plfill (4, px, py);
+            }
+        }
+
+      use_colour (colour, 1.0);
+      for (guint i = 0; i + 1 < n; i++)
+        {
+          double v0 = value_at (series, i);
+          double v1 = value_at (series, i + 1);
+
+          if (isfinite (v0) && isfinite (v1))
+            draw_line (xs[i], frame_y (&frame, v0), xs[i + 1], frame_y (&frame, v1), 0.7);
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          double v = value_at (series, i);
+          gboolean alone = (i == 0 || !isfinite (value_at (series, i - 1)))
+                           && (i + 1 == n || !isfinite (value_at (series, i + 1)));
+
+          if (!isfinite (v))
+            continue;
+          /* A lone value between gaps would be invisible without its marker. */
+          if (markers || alone)
+            fill_circle (xs[i], frame_y (&frame, v), ctx->chr * 0.28);
+          add_hit (ctx, xs[i] - ctx->chr * 0.5, frame_y (&frame, v) - ctx->chr * 0.5,
+                   xs[i] + ctx->chr * 0.5, frame_y (&frame, v) + ctx->chr * 0.5,
+                   series_hit_text (ctx, series, i));
+        }
+    }
+  if (frame.ymin < 0 && frame.ymax > 0)
+    draw_zero_line (ctx, &frame);
+}
+
+typedef struct
+{
+  double x0;
+  double y0;
+  double x1;
+  double y1;
+} Box;
+
+static gboolean
+box_free_at (const GArray *boxes, const Box *box, const Frame *frame)
+{
+  if (box->x0 < frame->left || box->x1 > frame->right + 1 || box->y0 < frame->bottom
+      || box->y1 > frame->top)
+    return FALSE;
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const Box *other = &g_array_index (boxes, Box, i);
+
+      if (box->x0 < other->x1 && other->x0 < box->x1 && box->y0 < other->y1 && other->y0 < box->y1)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* "Facebook", then the point's coordinates named by the axis labels. */
+static char *
+scatter_hit_text (const Ctx *ctx, const RdmChartPoint *p)
+{
+  const char *x_name = ctx->chart->x_label != NULL ? ctx->chart->x_label : "x";
+  const char *y_name = ctx->chart->y_label != NULL ? ctx->chart->y_label : "y";
+  g_autofree char *x_text = hit_number (ctx, p->x);
+  g_autofree char *y_text = hit_number (ctx, p->y);
+
+  if (p->label == NULL)
+    return g_strdup_printf (_ ("%s: %s\n%s: %s"), x_name, x_text, y_name, y_text);
+  return g_strdup_printf (_ ("%s\n%s: %s\n%s: %s"), p->label, x_name, x_text, y_name, y_text);
+}
+
+/* Larger radii first. */
+static int
+compare_radii (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const double *radii = user_data;
+  double ra = radii[*(const guint *)a];
+  double rb = radii[*(const guint *)b];
+
+  return (ra < rb) - (ra > rb);
+}
+
+static void
+draw_scatter (const Ctx *ctx)
+{
+  const RdmChart *chart = ctx->chart;
+  GArray *points = chart->points;
+  double top = draw_title (ctx);
+  double xlo = 0, xhi = 0, ylo = 0, yhi = 0;
+  double max_size = 0;
+  double r_max;
+  const guint8 *colour = ctx->theme->palette[0];
+  g_autoptr (GArray) boxes = g_array_new (FALSE, FALSE, sizeof (Box));
+  g_autofree double *radii = g_new (double, points->len);
+  g_autofree guint *order = g_new (guint, points->len);
+  Frame frame;
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      const RdmChartPoint *p = &g_array_index (points, RdmChartPoint, i);
+
+      if (!isfinite (p->x) || !isfinite (p->y))
+        continue;
+      xlo = MIN (xlo, p->x);
+      xhi = MAX (xhi, p->x);
+      ylo = MIN (ylo, p->y);
+      yhi = MAX (yhi, p->y);
+      if (isfinite (p->size))
+        max_size = MAX (max_size, p->size);
+    }
+  /* With the reference line, both axes share one range so that y = x is
+   * the diagonal of the plot. */
+  if (chart->diagonal)
+    {
+      xlo = ylo = MIN (xlo, ylo);
+      xhi = yhi = MAX (xhi, yhi);
+    }
+  layout_xy_frame (ctx, &frame, top - ctx->chr * 0.5, xlo, xhi, ylo, yhi);
+
+  r_max = MAX (ctx->chr * 0.6, MIN (frame.right - frame.left, frame.top - frame.bottom) * 0.08);
+  for (guint i = 0; i < points->len; i++)
+    {
+      const RdmChartPoint *p = &g_array_index (points, RdmChartPoint, i);
+
+      radii[i] = ctx->chr * 0.4;
+      if (max_size > 0 && isfinite (p->size) && p->size > 0)
+        radii[i] = MAX (ctx->chr * 0.3, r_max * sqrt (p->size / max_size));
+    }
+
+  if (chart->diagonal)
+    {
+      double a = MAX (frame.xmin, frame.ymin);
+      double b = MIN (frame.xmax, frame.ymax);
+
+      use_colour (ctx->theme->axis, 1.0);
+      pllsty (3);
+      draw_line (frame_x (&frame, a), frame_y (&frame, a), frame_x (&frame, b), frame_y (&frame, b),
+                 0.35);
+      pllsty (1);
+    }
+
+  /* Bubbles first, largest at the back, then all labels over them. */
+  for (guint i = 0; i < points->len; i++)
+    order[i] = i;
+  g_qsort_with_data (order, points->len, sizeof (guint), compare_radii, radii);
+  for (guint k = 0; k < points->len; k++)
+    {
+      guint i = order[k];
+      const RdmChartPoint *p = &g_array_index (points, RdmChartPoint, i);
+      double x, y;
+
+      if (!isfinite (p->x) || !isfinite (p->y))
+        continue;
+      x = frame_x (&frame, p->x);
+      y = frame_y (&frame, p->y);
+      use_colour (colour, 0.55);
+      fill_circle (x, y, radii[i]);
+      use_colour (colour, 1.0);
+      stroke_circle (x, y, radii[i], 0.3);
+
+      add_hit (ctx, x - radii[i], y - radii[i], x + radii[i], y + radii[i],
+               scatter_hit_text (ctx, p));
+    }
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      const RdmChartPoint *p = &g_array_index (points, RdmChartPoint, i);
+      double ch = ctx->chr * SMALL_SCALE;
+      double x, y, w, r;
+      g_autofree char *label = NULL;
+      Box tries[4];
+      guint k;
+
+      if (p->label == NULL || !isfinite (p->x) || !isfinite (p->y))
+        continue;
+      x = frame_x (&frame, p->x);
+      y = frame_y (&frame, p->y);
+      r = radii[i] + ch * 0.3;
+      label = ellipsise (ctx, p->label, SMALL_SCALE, FALSE, (frame.right - frame.left) * 0.4);
+      w = text_width (ctx, label, SMALL_SCALE, FALSE);
+      /* Right, left, above, below the point: the first that overlaps no
+       * other label and stays in the plot. */
+      tries[0] = (Box){ x + r, y - ch * 0.6, x + r + w, y + ch * 0.6 };
+      tries[1] = (Box){ x - r - w, y - ch * 0.6, x - r, y + ch * 0.6 };
+      tries[2] = (Box){ x - w / 2, y + r, x + w / 2, y + r + ch * 1.2 };
+      tries[3] = (Box){ x - w / 2, y - r - ch * 1.2, x + w / 2, y - r };
+      for (k = 0; k < G_N_ELEMENTS (tries); k++)
+        if (box_free_at (boxes, &tries[k], &frame))
+          break;
+      if (k == G_N_ELEMENTS (tries))
+        k = x + r + w <= frame.right ? 0 : 1;
+      g_array_append_val (boxes, tries[k]);
+      draw_text (ctx, tries[k].x0, (tries[k].y0 + tries[k].y1) / 2, 0, 0, SMALL_SCALE, FALSE,
+                 ctx->theme->text, label);
+    }
+}
+
+static void
+heat_colour (const Ctx *ctx, double t, Rgb out)
+{
+  t = CLAMP (t, 0, 1);
+  for (guint c = 0; c < 3; c++)
+    out[c] = (guint8)round (ctx->theme->heat_low[c]
+                            + (ctx->theme->heat_high[c] - ctx->theme->heat_low[c]) * t);
+}
+
+static void
+draw_heat_map (const Ctx *ctx)
+{
+  const RdmChart *chart = ctx->chart;
+  const double *values = (const double *)chart->matrix->data;
+  guint n_values = chart->matrix->len;
+  double top = draw_title (ctx) - ctx->chr * 0.3;
+  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
+  double ch = ctx->chr * TICK_SCALE;
+  double row_label_w = 0;
+  double bar_w = ctx->chr;
+  double bar_labels_w = 0;
+  double cell_w, cell_h;
+  int decimals = value_decimals (values, n_values);
+  LabelPlan plan;
+  Frame frame;
+  Ticks ticks;
+
+  range_of (chart->matrix, &lo, &hi);
+  nice_ticks (lo, hi, 4, &ticks);
+  for (guint i = 0; i < ticks_count (&ticks); i++)
+    {
+      g_autofree char *text = ctx_number (ctx, tick_value (&ticks, i), ticks.decimals);
+
+      bar_labels_w = MAX (bar_labels_w, text_width (ctx, text, TICK_SCALE, FALSE));
+    }
+  for (guint r = 0; r < chart->n_rows; r++)
+    row_label_w = MAX (
+        row_label_w, text_width (ctx, g_ptr_array_index (chart->row_labels, r), TICK_SCALE, FALSE));
+  row_label_w = MIN (row_label_w, ctx->w * 0.3);
+
+  frame.top = top;
+  frame.left
+      = MARGIN (ctx) + row_label_w + ch * 0.8 + (chart->y_label != NULL ? ctx->chr * 1.6 : 0);
+  frame.right = ctx->w - MARGIN (ctx) - bar_labels_w - ch * 0.8 - bar_w - ctx->chr * 1.5;
+  cell_w = (frame.right - frame.left) / chart->n_cols;
+  plan_labels (ctx, (const char *const *)chart->column_labels->pdata, chart->n_cols, cell_w, &plan);
+  frame.bottom = MARGIN (ctx) + x_title_height (ctx) + plan.height;
+  cell_h = (frame.top - frame.bottom) / chart->n_rows;
+
+  for (guint r = 0; r < chart->n_rows; r++)
+    {
+      /* Row 0 at the top, as in a table. */
+      double y1 = frame.top - r * cell_h;
+      g_autofree char *label = ellipsise (ctx, g_ptr_array_index (chart->row_labels, r), TICK_SCALE,
+                                          FALSE, row_label_w);
+
+      draw_text (ctx, frame.left - ch * 0.6, y1 - cell_h / 2, 0, 1.0, TICK_SCALE, FALSE,
+                 ctx->theme->muted, label);
+      for (guint c = 0; c < chart->n_cols; c++)
+        {
+          double v = values[r * chart->n_cols + c];
+          double x0 = frame.left + c * cell_w;
+          double gap = MIN (0.4, MIN (cell_w, cell_h) * 0.05);
+          Rgb colour;
+          g_autofree char *text = NULL;
+          double luminance;
+
+          if (!isfinite (v))
+            {
+              use_colour (ctx->theme->grid, 1.0);
+              fill_rect (x0 + gap, y1 - cell_h + gap, x0 + cell_w - gap, y1 - gap);
+              continue;
+            }
+          heat_colour (ctx, hi > lo ? (v - lo) / (hi - lo) : 1.0, colour);
+          use_colour (colour, 1.0);
+          fill_rect (x0 + gap, y1 - cell_h + gap, x0 + cell_w - gap, y1 - gap);
+
+          text = ctx_number (ctx, v, decimals);
+          add_hit (ctx, x0, y1 - cell_h, x0 + cell_w, y1,
+                   g_strdup_printf (
+                       _ ("%s × %s: %s"), (const char *)g_ptr_array_index (chart->row_labels, r),
+                       (const char *)g_ptr_array_index (chart->column_labels, c), text));
+          if (cell_h < ch * 1.3 || text_width (ctx, text, SMALL_SCALE, FALSE) > cell_w * 0.9)
+            continue;
+          luminance = (0.2126 * colour[0] + 0.7152 * colour[1] + 0.0722 * colour[2]) / 255.0;
+          draw_text (ctx, x0 + cell_w / 2, y1 - cell_h / 2, 0, 0.5, SMALL_SCALE, FALSE,
+                     luminance > 0.55 ? light_theme.text : dark_theme.text, text);
+        }
+    }
+
+  draw_labels (ctx, (const char *const *)chart->column_labels->pdata, chart->n_cols, &plan,
+               frame.left + cell_w / 2, cell_w, frame.bottom);
+  frame.xmin = 0;
+  frame.xmax = 1;
+  draw_x_title (ctx, &frame);
+  if (chart->y_label != NULL)
+    {
+      g_autofree char *label
+          = ellipsise (ctx, chart->y_label, 1.0, FALSE, frame.top - frame.bottom);
+
+      draw_text (ctx, MARGIN (ctx) + ctx->chr * 0.5, (frame.top + frame.bottom) / 2, 90, 0.5, 1.0,
+                 FALSE, ctx->theme->muted, label);
+    }
+
+  /* Colour bar over the data range, ticks on its right. */
+  {
+    double x0 = frame.right + ctx->chr * 1.5;
+    guint steps = 64;
+    Frame bar = { .left = x0,
+                  .right = x0 + bar_w,
+                  .bottom = frame.bottom,
+                  .top = frame.top,
+                  .xmin = 0,
+                  .xmax = 1,
+                  .ymin = MIN (lo, ticks.lo),
+                  .ymax = MAX (hi, ticks.hi) };
+    double span = hi > lo ? hi - lo : 1;
+
+    for (guint i = 0; i < steps; i++)
+      {
+        double v0 = bar.ymin + (bar.ymax - bar.ymin) * i / steps;
+        double v1 = bar.ymin + (bar.ymax - bar.ymin) * (i + 1) / steps;
+        Rgb colour;
+
+        heat_colour (ctx, ((v0 + v1) / 2 - lo) / span, colour);
+        use_colour (colour, 1.0);
+        /* Overlap by a hair so no seam shows between steps. */
+        fill_rect (bar.left, frame_y (&bar, v0), bar.right, frame_y (&bar, v1) + 0.05);
+      }
+    for (guint i = 0; i < ticks_count (&ticks); i++)
+      {
+        double v = tick_value (&ticks, i);
+        g_autofree char *text = ctx_number (ctx, v, ticks.decimals);
+
+        use_colour (ctx->theme->axis, 1.0);
+        draw_line (bar.right, frame_y (&bar, v), bar.right + ch * 0.3, frame_y (&bar, v), 0.25);
+        draw_text (ctx, bar.right + ch * 0.6, frame_y (&bar, v), 0, 0, TICK_SCALE, FALSE,
+                   ctx->theme->muted, text);
+      }
+  }
+}
+
+static void
+draw_contents (const Ctx *ctx)
+{
+  const RdmChart *chart = ctx->chart;
+
+  if (rdm_chart_is_empty (chart))
+    draw_message (ctx, _ ("No data to draw"));
+  else
+    switch (chart->kind)
+      {
+      case RDM_CHART_KIND_BARS:
+        draw_bars (ctx, FALSE);
+        break;
+      case RDM_CHART_KIND_HISTOGRAM:
+        draw_bars (ctx, TRUE);
+        break;
+      case RDM_CHART_KIND_GROUPED_BARS:
+        draw_grouped_bars (ctx);
+        break;
+      case RDM_CHART_KIND_STACKED_BARS:
+        draw_stacked_bars (ctx);
+        break;
+      case RDM_CHART_KIND_LINES:
+        draw_lines (ctx);
+        break;
+      case RDM_CHART_KIND_SCATTER:
+        draw_scatter (ctx);
+        break;
+      case RDM_CHART_KIND_HEAT_MAP:
+      default:
+        draw_heat_map (ctx);
+        break;
+      }
+}
+
+/* The whole page, on a stream that plinit() has set up. @hits, when not
+ * NULL, receives the data items at their place on a @width_px wide target. */
+static void
+draw_page (
+    const RdmChart *chart, const Theme *theme, GArray *hits, double width_px, double height_px)
+{
+  cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_font_options_t *options = cairo_font_options_create ();
+  PLFLT xmin, xmax, ymin, ymax;
+  Ctx ctx = { .chart = chart, .theme = theme };
+
+  pladv (0);
+  plgspa (&xmin, &xmax, &ymin, &ymax);
+  ctx.w = xmax - xmin;
+  ctx.h = ymax - ymin;
+  /* 3.5 mm characters are 10 pt text on a 96 dpi screen; small widgets
+   * shrink it a little rather than drop everything but the labels. */
+  ctx.chr = CLAMP (MIN (ctx.w, ctx.h) * 0.045, 2.6, 3.5);
+  ctx.hits = hits;
+  ctx.px_per_mm = width_px / ctx.w;
+  ctx.height_px = height_px;
+  plsvpa (0, ctx.w, 0, ctx.h);
+  plwind (0, ctx.w, 0, ctx.h);
+
+  ctx.measure = cairo_create (scratch);
+  /* Unhinted metrics in millimetre units, the way PLplot's pango text
+   * is laid out on any page size. */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_set_font_options (ctx.measure, options);
+  read_separators (ctx.decimal, ctx.thousands, sizeof ctx.decimal);
+
+  /* Below about 130 × 70 pixels on screen nothing would be legible. */
+  if (ctx.w >= 35 && ctx.h >= 25)
+    draw_contents (&ctx);
+
+  cairo_destroy (ctx.measure);
+  cairo_font_options_destroy (options);
+  cairo_surface_destroy (scratch);
+}
+
+/* Streams ------------------------------------------------------------------ */
+
+/* Called with the lock held. The list is read once: plgDevs() scans the
+ * driver folder. */
+static gboolean
+device_available (const char *name)
+{
+  static char **available;
+
+  if (available == NULL)
+    {
+      const char *menus[128] = { NULL };
+      const char *devices[128] = { NULL };
+      const char **menus_p = menus;
+      const char **devices_p = devices;
+      int n = G_N_ELEMENTS (devices) - 1;
+
+      plgDevs (&menus_p, &devices_p, &n);
+      devices[MAX (n, 0)] = NULL;
+      available = g_strdupv ((char **)devices);
+    }
+  return g_strv_contains ((const char *const *)available, name);
+}
+
+/* Makes a new current stream for @device and returns the previous one,
+ * which end_stream() restores. Called with the lock held. */
+static PLINT
+begin_stream (const char *device, const char *file_name, int width, int height, const Theme *theme)
+{
+  PLINT old;
+  PLINT stream;
+
+  plgstrm (&old);
+  plmkstrm (&stream);
+  plsdev (device);
+  if (file_name != NULL)
+    plsfnam (file_name);
+  plspage (0, 0, width, height, 0, 0);
+  plscolbg (theme->background[0], theme->background[1], theme->background[2]);
+  plinit ();
+  return old;
+}
+
+static void
+end_stream (PLINT old)
+{
+  /* plend1() frees a stream > 0 and makes stream 0 current. */
+  plend1 ();
+  plsstrm (old);
+}
+
+static void
+hit_clear (gpointer data)
+{
+  RdmChartHit *hit = data;
+
+  g_free (hit->text);
+}
+
+static void
+render (const RdmChart *chart, cairo_t *cr, int width, int height, gboolean dark, GArray *hits)
+{
+  const Theme *theme = dark ? &dark_theme : &light_theme;
+  PLINT old;
+
+  if (width < 16 || height < 16)
+    return;
+
+  G_LOCK (plplot);
+  if (!device_available ("extcairo"))
+    {
+      G_UNLOCK (plplot);
+      g_warning ("The PLplot extcairo driver is not installed: charts cannot be drawn");
+      return;
+    }
+  cairo_save (cr);
+  old = begin_stream ("extcairo", NULL, width, height, theme);
+  pl_cmd (PLESC_DEVINIT, cr);
+  draw_page (chart, theme, hits, width, height);
+  end_stream (old);
+  cairo_restore (cr);
+  G_UNLOCK (plplot);
+}
+
+void
+rdm_chart_render_cairo (const RdmChart *chart, cairo_t *cr, int width, int height, gboolean dark)
+{
+  g_return_if_fail (chart != NULL);
+  g_return_if_fail (cr != NULL);
+
+  render (chart, cr, width, height, dark, NULL);
+}
+
+GArray *
+rdm_chart_render_cairo_with_hits (
+    const RdmChart *chart, cairo_t *cr, int width, int height, gboolean dark)
+{
+  GArray *hits;
+
+  g_return_val_if_fail (chart != NULL, NULL);
+  g_return_val_if_fail (cr != NULL, NULL);
+
+  hits = g_array_new (FALSE, FALSE, sizeof (RdmChartHit));
+  g_array_set_clear_func (hits, hit_clear);
+  render (chart, cr, width, height, dark, hits);
+  return hits;
+}
+
+const RdmChartHit *
+rdm_chart_hits_lookup (GArray *hits, double x, double y)
+{
+  g_return_val_if_fail (hits != NULL, NULL);
+
+  /* The last drawn is on top. */
+  for (guint i = hits->len; i > 0; i--)
+    {
+      const RdmChartHit *hit = &g_array_index (hits, RdmChartHit, i - 1);
+
+      if (x >= hit->x && x < hit->x + hit->width && y >= hit->y && y < hit->y + hit->height)
+        return hit;
+    }
+  return NULL;
+}
+
+const char *
+rdm_chart_format_get_extension (RdmChartFormat format)
+{
+  switch (format)
+    {
+    case RDM_CHART_FORMAT_PNG:
+      return "png";
+    case RDM_CHART_FORMAT_SVG:
+      return "svg";
+    case RDM_CHART_FORMAT_PDF:
+      return "pdf";
+    case RDM_CHART_FORMAT_GUESS:
+    default:
+      return NULL;
+    }
+}
+
+gboolean
+rdm_chart_format_from_path (const char *path, RdmChartFormat *format, GError **error)
+{
+  const char *dot;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  dot = strrchr (path, '.');
+  if (dot != NULL && strchr (dot, G_DIR_SEPARATOR) == NULL)
+    {
+      for (RdmChartFormat f = RDM_CHART_FORMAT_PNG; f <= RDM_CHART_FORMAT_PDF; f++)
+        if (g_ascii_strcasecmp (dot + 1, rdm_chart_format_get_extension (f)) == 0)
+          {
+            *format = f;
+            return TRUE;
+          }
+    }
+  g_set_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_FORMAT,
+               _ ("Cannot export a chart to “%s”: unknown file name extension, expected .png, "
+                  ".svg or .pdf"),
+               path);
+  return FALSE;
+}
+
+static gboolean
+check_size (int width, int height, GError **error)
+{
+  if (width >= RDM_CHART_MIN_SIZE && width <= RDM_CHART_MAX_SIZE && height >= RDM_CHART_MIN_SIZE
+      && height <= RDM_CHART_MAX_SIZE)
+    return TRUE;
+  g_set_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_SIZE,
+               _ ("Cannot export a chart of %d × %d: each side must be between %d and %d"), width,
+               height, RDM_CHART_MIN_SIZE, RDM_CHART_MAX_SIZE);
+  return FALSE;
+}
+
+/* Draws @charts, one per page, with @device into @path. */
+static gboolean
+write_pages (const RdmChart *const *charts,
+             guint n_charts,
+             const char *device,
+             const char *path,
+             int width,
+             int height,
+             GError **error)
+{
+  g_autofree char *tmpdir = NULL;
+  g_autofree char *tmpfile = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  gboolean available;
+  gboolean ok;
+
+  /* PLplot prompts on stdin when it cannot open its output file, so it
+   * writes into a private directory and the result is then moved into
+   * place with GLib's error reporting. */
+  tmpdir = g_dir_make_tmp ("rendement-chart-XXXXXX", error);
+  if (tmpdir == NULL)
+    return FALSE;
+  tmpfile = g_build_filename (tmpdir, "chart", NULL);
+
+  G_LOCK (plplot);
+  available = device_available (device);
+  if (available)
+    {
+      PLINT old = begin_stream (device, tmpfile, width, height, &light_theme);
+
+      for (guint i = 0; i < n_charts; i++)
+        draw_page (charts[i], &light_theme, NULL, width, height);
+      end_stream (old);
+    }
+  G_UNLOCK (plplot);
+
+  if (!available)
+    g_set_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_DRIVER,
+                 _ ("Cannot export “%s”: the PLplot driver “%s” is not installed "
+                    "(package plplot-driver-cairo)"),
+                 path, device);
+  ok = available && g_file_get_contents (tmpfile, &contents, &length, error);
+  if (ok && length == 0)
+    {
+      g_set_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_WRITE,
+                   _ ("Cannot export “%s”: the drawing produced an empty file"), path);
+      ok = FALSE;
+    }
+  if (ok)
+    ok = g_file_set_contents (path, contents, length, error);
+  g_remove (tmpfile);
+  g_rmdir (tmpdir);
+  return ok;
+}
+
+gboolean
+rdm_chart_export (const RdmChart *chart,
+                  const char *path,
+                  RdmChartFormat format,
+                  int width,
+                  int height,
+                  GError **error)
+{
+  static const char *const devices[] = { NULL, "pngcairo", "svgcairo", "pdfcairo" };
+
+  g_return_val_if_fail (chart != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (format == RDM_CHART_FORMAT_GUESS && !rdm_chart_format_from_path (path, &format, error))
+    return FALSE;
+  if (format < RDM_CHART_FORMAT_PNG || format > RDM_CHART_FORMAT_PDF)
+    {
+      g_set_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_FORMAT,
+                   _ ("Cannot export a chart to “%s”: unknown format %d, expected PNG, SVG or "
+                      "PDF"),
+                   path, (int)format);
+      return FALSE;
+    }
+  if (!check_size (width, height, error))
+    return FALSE;
+  if (rdm_chart_is_empty (chart))
+    {
+      if (chart->title != NULL)
+        g_set_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_EMPTY,
+                     _ ("Nothing to draw: the chart “%s” has no data"), chart->title);
+      else
+        g_set_error_literal (error, RDM_CHART_ERROR, RDM_CHART_ERROR_EMPTY,
+                             _ ("Nothing to draw: the chart has no data"));
+      return FALSE;
+    }
+  return write_pages (&chart, 1, devices[format], path, width, height, error);
+}
+
+gboolean
+rdm_chart_export_pdf_pages (const RdmChart *const *charts,
+                            guint n_charts,
+                            const char *path,
+                            int width,
+                            int height,
+                            GError **error)
+{
+  g_return_val_if_fail (charts != NULL || n_charts == 0, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_charts == 0)
+    {
+      g_set_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_EMPTY,
+                   _ ("Nothing to draw in “%s”: no charts"), path);
+      return FALSE;
+    }
+  if (!check_size (width, height, error))
+    return FALSE;
+  return write_pages (charts, n_charts, "pdfcairo", path, width, height, error);
+}
