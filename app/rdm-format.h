@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Numbers and dates as the user reads them: grouped thousands and the
+ * decimal mark of LC_NUMERIC, dates of LC_TIME. For display only; machine
+ * output uses rdm_cli_format_number(). */
+char *rdm_format_count (gint64 value);
+char *rdm_format_amount (double value);
+char *rdm_format_money (double value, const char *currency);
+char *rdm_format_time (gint64 epoch_seconds);
+char *rdm_format_day (gint64 epoch_day);
+
+G_END_DECLS

@@ -1,0 +1,596 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * RdmWindow: one window per project. Without a project it shows the
+ * welcome page (demo, new, open, recent projects); with one, a leaflet of a
+ * section sidebar and the sections' pages, folding to one pane on narrow
+ * windows. Sections are added with rdm_window_add_section() and follow the
+ * window's "project" property.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "rdm-data-page.h"
+#include "rdm-import-assistant.h"
+#include "rdm-window-private.h"
+
+/* Recent projects listed on the welcome page. */
+#define MAX_RECENT_ROWS 6
+
+enum
+{
+  PROP_0,
+  PROP_PROJECT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (RdmWindow, rdm_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static RdmApplication *
+get_application (RdmWindow *self)
+{
+  return RDM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+void
+rdm_window_show_toast (RdmWindow *self, const char *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (RDM_IS_WINDOW (self));
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* "~/Documents" rather than "/home/someone/Documents". */
+static char *
+display_dir (GFile *file)
+{
+  g_autoptr (GFile) parent = g_file_get_parent (file);
+  g_autofree char *path = parent != NULL ? g_file_get_path (parent) : NULL;
+  const char *home = g_get_home_dir ();
+
+  if (path == NULL)
+    return g_file_get_parse_name (file);
+  if (g_str_has_prefix (path, home) && (path[strlen (home)] == '/' || path[strlen (home)] == '\0'))
+    return g_strconcat ("~", path + strlen (home), NULL);
+  return g_steal_pointer (&path);
+}
+
+static char *
+project_name (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+
+  if (g_str_has_suffix (basename, ".rendement") && strlen (basename) > strlen (".rendement"))
+    basename[strlen (basename) - strlen (".rendement")] = '\0';
+  return g_steal_pointer (&basename);
+}
+
+static void
+recent_row_activated_cb (AdwActionRow *row, RdmWindow *self)
+{
+  GFile *file = g_object_get_data (G_OBJECT (row), "rdm-file");
+
+  rdm_application_open_file (get_application (self), file);
+}
+
+static void
+update_recent (RdmWindow *self)
+{
+  g_auto (GStrv) paths = g_settings_get_strv (self->settings, "recent-projects");
+  guint shown = 0;
+
+  for (guint i = 0; i < self->recent_rows->len; i++)
+    adw_preferences_group_remove (self->recent_group, g_ptr_array_index (self->recent_rows, i));
+  g_ptr_array_set_size (self->recent_rows, 0);
+
+  for (guint i = 0; paths[i] != NULL && shown < MAX_RECENT_ROWS; i++)
+    {
+      g_autoptr (GFile) file = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *dir = NULL;
+      GtkWidget *row;
+
+      if (!g_file_test (paths[i], G_FILE_TEST_IS_REGULAR))
+        continue;
+      file = g_file_new_for_path (paths[i]);
+      name = project_name (file);
+      dir = display_dir (file);
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), dir);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      g_object_set_data_full (G_OBJECT (row), "rdm-file", g_steal_pointer (&file), g_object_unref);
+      g_signal_connect (row, "activated", G_CALLBACK (recent_row_activated_cb), self);
+      adw_preferences_group_add (self->recent_group, row);
+      g_ptr_array_add (self->recent_rows, row);
+      shown++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_group), shown > 0);
+}
+
+gboolean
+rdm_window_open_file (RdmWindow *self, GFile *file, GError **error)
+{
+  g_autoptr (RdmProject) project = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (RDM_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _ ("Cannot open “%s”: only local project files can be opened"), uri);
+      return FALSE;
+    }
+  project = rdm_project_open (path, error);
+  if (project == NULL)
+    return FALSE;
+
+  g_set_object (&self->file, file);
+  g_set_object (&self->project, project);
+
+  name = project_name (file);
+  dir = display_dir (file);
+  adw_window_title_set_title (self->window_title, name);
+  adw_window_title_set_subtitle (self->window_title, dir);
+  gtk_window_set_title (GTK_WINDOW (self), name);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-file", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
+  gtk_stack_set_visible_child_name (self->main_stack, "project");
+  /* folded, the section shows rather than the list of sections */
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+  if (get_application (self) != NULL)
+    rdm_application_add_recent (get_application (self), path);
+  return TRUE;
+}
+
+gboolean
+rdm_window_shows_file (RdmWindow *self, GFile *file)
+{
+  g_return_val_if_fail (RDM_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  return self->file != NULL && g_file_equal (self->file, file);
+}
+
+RdmProject *
+rdm_window_get_project (RdmWindow *self)
+{
+  g_return_val_if_fail (RDM_IS_WINDOW (self), NULL);
+  return self->project;
+}
+
+/* The SQLite backup API copies a consistent snapshot even while the source
+ * is open, which copying the file (and its WAL) would not. */
+static gboolean
+copy_project (RdmProject *project, const char *destination, GError **error)
+{
+  g_autofree char *wal = g_strconcat (destination, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (destination, "-shm", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  /* the user confirmed replacing it in the file chooser */
+  g_unlink (destination);
+  g_unlink (wal);
+  g_unlink (shm);
+
+  rc = sqlite3_open_v2 (destination, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (db, "main", rdm_project_get_db (project), "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (db);
+      else
+        {
+          rc = sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+          if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+        }
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("Cannot save a copy as “%s”: %s"),
+                   destination, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close (db);
+      g_unlink (destination);
+      return FALSE;
+    }
+  sqlite3_close (db);
+  return TRUE;
+}
+
+gboolean
+_rdm_window_save_as (RdmWindow *self, GFile *file, GError **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (RDM_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->project != NULL, FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _ ("Cannot save a copy as “%s”: only local files can be written"), uri);
+      return FALSE;
+    }
+  if (g_file_equal (file, self->file))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _ ("Cannot save a copy as “%s”: it is the project’s own file"), path);
+      return FALSE;
+    }
+  return copy_project (self->project, path, error) && rdm_window_open_file (self, file, error);
+}
+
+static void
+save_as_response_cb (GtkNativeDialog *chooser, int response, RdmWindow *self)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->project != NULL)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (!_rdm_window_save_as (self, file, &error))
+        rdm_window_show_toast (self, error->message);
+      else
+        {
+          g_autofree char *name = project_name (file);
+          /* Translators: %s is a project name */
+          g_autofree char *message = g_strdup_printf (_ ("Saved as “%s”"), name);
+
+          rdm_window_show_toast (self, message);
+        }
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_clear_object (&self->chooser);
+}
+
+static void
+save_as_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RdmWindow *self = RDM_WINDOW (widget);
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  g_autofree char *suggestion = NULL;
+
+  if (self->project == NULL || self->chooser != NULL)
+    return;
+
+  self->chooser
+      = gtk_file_chooser_native_new (_ ("Save a Copy of the Project"), GTK_WINDOW (self),
+                                     GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
+  gtk_file_filter_set_name (filter, _ ("Rendement projects"));
+  gtk_file_filter_add_pattern (filter, "*.rendement");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  name = project_name (self->file);
+  /* Translators: the suggested file name for a copy; %s is the project name */
+  suggestion = g_strdup_printf (_ ("%s (copy).rendement"), name);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), suggestion);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (save_as_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+close_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+import_done_cb (RdmWindow *self)
+{
+  rdm_window_show_toast (self, _ ("Import finished"));
+  if (self->data_page != NULL)
+    rdm_data_page_reload (RDM_DATA_PAGE (self->data_page));
+}
+
+/* Opens the import assistant on @file_path (NULL: the user chooses the
+ * file there). One assistant per window: a second request reuses it. */
+static void
+open_import_assistant (RdmWindow *self, const char *file_path)
+{
+  if (self->project == NULL)
+    {
+      rdm_window_show_toast (self, _ ("Open or create a project before importing data"));
+      return;
+    }
+  if (self->import_assistant == NULL)
+    {
+      self->import_assistant = GTK_WIDGET (rdm_import_assistant_new (
+          GTK_WINDOW (self), rdm_project_get_path (self->project), file_path));
+      g_object_add_weak_pointer (G_OBJECT (self->import_assistant),
+                                 (gpointer *)&self->import_assistant);
+      g_signal_connect_object (self->import_assistant, "imported", G_CALLBACK (import_done_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+  else if (file_path != NULL)
+    rdm_import_assistant_set_file (RDM_IMPORT_ASSISTANT (self->import_assistant), file_path);
+  gtk_window_present (GTK_WINDOW (self->import_assistant));
+}
+
+static void
+import_file_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  open_import_assistant (RDM_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+import_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  open_import_assistant (RDM_WINDOW (widget), NULL);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, RdmWindow *self)
+{
+  GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+  gboolean handled = FALSE;
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      GFile *file = l->data;
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *lower = path != NULL ? g_ascii_strdown (path, -1) : NULL;
+
+      if (lower == NULL)
+        continue;
+      if (g_str_has_suffix (lower, ".rendement"))
+        {
+          rdm_application_open_file (get_application (self), file);
+          handled = TRUE;
+        }
+      else if (g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".tsv")
+               || g_str_has_suffix (lower, ".txt"))
+        {
+          if (self->project == NULL)
+            rdm_window_show_toast (self, _ ("Open or create a project before importing data"));
+          else
+            gtk_widget_activate_action (GTK_WIDGET (self), "win.import-file", "s", path);
+          handled = TRUE;
+        }
+    }
+  g_slist_free (files);
+  if (!handled)
+    rdm_window_show_toast (self, _ ("Drop a Rendement project or a CSV file"));
+  return handled;
+}
+
+static void
+sidebar_row_selected_cb (RdmWindow *self, GtkListBoxRow *row)
+{
+  if (row != NULL)
+    gtk_stack_set_visible_child_name (self->section_stack,
+                                      g_object_get_data (G_OBJECT (row), "rdm-section"));
+}
+
+static void
+sidebar_row_activated_cb (RdmWindow *self, GtkListBoxRow *row)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+back_clicked_cb (RdmWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+void
+rdm_window_add_section (
+    RdmWindow *self, const char *id, const char *title, const char *icon_name, GtkWidget *page)
+{
+  GtkWidget *row;
+  GtkWidget *box;
+  GtkWidget *label;
+
+  g_return_if_fail (RDM_IS_WINDOW (self));
+  g_return_if_fail (id != NULL && title != NULL && icon_name != NULL);
+  g_return_if_fail (GTK_IS_WIDGET (page));
+  g_return_if_fail (gtk_stack_get_child_by_name (self->section_stack, id) == NULL);
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon_name));
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), label);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  g_object_set_data_full (G_OBJECT (row), "rdm-section", g_strdup (id), g_free);
+
+  gtk_stack_add_titled (self->section_stack, page, id, title);
+  gtk_list_box_append (self->sidebar, row);
+  if (gtk_list_box_get_selected_row (self->sidebar) == NULL)
+    gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
+}
+
+void
+rdm_window_show_section (RdmWindow *self, const char *id)
+{
+  g_return_if_fail (RDM_IS_WINDOW (self));
+  g_return_if_fail (id != NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row)
+        && g_strcmp0 (g_object_get_data (G_OBJECT (row), "rdm-section"), id) == 0)
+      {
+        gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
+        adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+        return;
+      }
+  g_critical ("No section “%s” in the window", id);
+}
+
+static gboolean
+rdm_window_close_request (GtkWindow *window)
+{
+  RdmWindow *self = RDM_WINDOW (window);
+  gboolean maximized = gtk_window_is_maximized (window);
+  int width, height;
+
+  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+  if (!maximized)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", MAX (width, 360));
+      g_settings_set_int (self->settings, "window-height", MAX (height, 294));
+    }
+  g_cancellable_cancel (self->cancellable);
+  return GTK_WINDOW_CLASS (rdm_window_parent_class)->close_request (window);
+}
+
+static void
+rdm_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  RdmWindow *self = RDM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      g_value_set_object (value, self->project);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rdm_window_dispose (GObject *object)
+{
+  RdmWindow *self = RDM_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RDM_TYPE_WINDOW);
+  self->data_page = NULL;
+  g_clear_object (&self->project);
+  g_clear_object (&self->file);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (rdm_window_parent_class)->dispose (object);
+}
+
+static void
+rdm_window_finalize (GObject *object)
+{
+  RdmWindow *self = RDM_WINDOW (object);
+
+  g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rdm_window_parent_class)->finalize (object);
+}
+
+static void
+rdm_window_class_init (RdmWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = rdm_window_dispose;
+  object_class->finalize = rdm_window_finalize;
+  object_class->get_property = rdm_window_get_property;
+  window_class->close_request = rdm_window_close_request;
+
+  properties[PROP_PROJECT] = g_param_spec_object ("project", NULL, NULL, RDM_TYPE_PROJECT,
+                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/fr/rendement/Rendement/ui/rdm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RdmWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, RdmWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, RdmWindow, demo_button);
+  gtk_widget_class_bind_template_child (widget_class, RdmWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, RdmWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, RdmWindow, recent_group);
+  gtk_widget_class_bind_template_child (widget_class, RdmWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RdmWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, RdmWindow, section_stack);
+  gtk_widget_class_bind_template_child (widget_class, RdmWindow, window_title);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.import-file", "s", import_file_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+}
+
+static void
+rdm_window_init (RdmWindow *self)
+{
+  GtkDropTarget *drop_target;
+
+  g_type_ensure (RDM_TYPE_DATA_PAGE);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  self->cancellable = g_cancellable_new ();
+  self->recent_rows = g_ptr_array_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-file", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+
+  g_signal_connect_object (self->settings, "changed::recent-projects", G_CALLBACK (update_recent),
+                           self, G_CONNECT_SWAPPED);
+  update_recent (self);
+
+  drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop_target, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
+
+  self->data_page = rdm_data_page_new ();
+  g_object_bind_property (self, "project", self->data_page, "project", G_BINDING_SYNC_CREATE);
+  rdm_window_add_section (self, "data", _ ("Data"), "x-office-spreadsheet-symbolic",
+                          self->data_page);
+}
+
+RdmWindow *
+rdm_window_new (RdmApplication *application)
+{
+  return g_object_new (RDM_TYPE_WINDOW, "application", application, NULL);
+}
