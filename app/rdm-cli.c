@@ -31,6 +31,21 @@ static const RdmCliCommand commands[] = {
   { "demo", rdm_cli_demo, N_ ("Write the demo project") },
   { "info", rdm_cli_info, N_ ("Show a project’s totals and import log") },
   { "import", rdm_cli_import, N_ ("Import a CSV file into a project") },
+  { "attribute", rdm_cli_attribute, N_ ("Credit conversions to channels with attribution models") },
+  { "paths", rdm_cli_paths, N_ ("Report on conversion paths") },
+  { "window-sweep", rdm_cli_window_sweep, N_ ("Show credit as the click window grows") },
+  { "segment", rdm_cli_segment, N_ ("Add, list or remove saved segments") },
+  { "compare", rdm_cli_compare, N_ ("Compare segments side by side with 95% intervals") },
+  { "discover", rdm_cli_discover, N_ ("Rank an attribute’s values by conversion rate") },
+  { "roi", rdm_cli_roi, N_ ("Return on investment per channel or campaign") },
+  { "chart", rdm_cli_chart, N_ ("Draw a chart to PNG, SVG or PDF") },
+  { "report", rdm_cli_report, N_ ("Write the quarterly review as a PDF") },
+  { "kpis", rdm_cli_kpis, N_ ("The KPI scorecard for a period") },
+  { "objective", rdm_cli_objective, N_ ("Add, list or remove business objectives") },
+  { "initiative", rdm_cli_initiative, N_ ("Add, list or remove initiatives") },
+  { "kpi", rdm_cli_kpi, N_ ("Add, list or remove KPIs, or record a manual value") },
+  { "saving", rdm_cli_saving, N_ ("Declare a saving a channel brought") },
+  { "definitions", rdm_cli_definitions, N_ ("Export or import objectives, KPIs and segments") },
 };
 
 static void

@@ -25,6 +25,21 @@ gboolean rdm_cli_new (int argc, char **argv, GError **error);
 gboolean rdm_cli_info (int argc, char **argv, GError **error);
 gboolean rdm_cli_import (int argc, char **argv, GError **error);
 gboolean rdm_cli_demo (int argc, char **argv, GError **error);
+gboolean rdm_cli_attribute (int argc, char **argv, GError **error);
+gboolean rdm_cli_paths (int argc, char **argv, GError **error);
+gboolean rdm_cli_window_sweep (int argc, char **argv, GError **error);
+gboolean rdm_cli_segment (int argc, char **argv, GError **error);
+gboolean rdm_cli_compare (int argc, char **argv, GError **error);
+gboolean rdm_cli_discover (int argc, char **argv, GError **error);
+gboolean rdm_cli_objective (int argc, char **argv, GError **error);
+gboolean rdm_cli_initiative (int argc, char **argv, GError **error);
+gboolean rdm_cli_kpi (int argc, char **argv, GError **error);
+gboolean rdm_cli_saving (int argc, char **argv, GError **error);
+gboolean rdm_cli_definitions (int argc, char **argv, GError **error);
+gboolean rdm_cli_chart (int argc, char **argv, GError **error);
+gboolean rdm_cli_report (int argc, char **argv, GError **error);
+gboolean rdm_cli_roi (int argc, char **argv, GError **error);
+gboolean rdm_cli_kpis (int argc, char **argv, GError **error);
 
 /* Helpers shared by the commands. */
 #define RDM_CLI_ERROR (rdm_cli_error_quark ())

@@ -1,0 +1,433 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The options every analysing command shares, and loading what they
+ * analyse, so that "attribute", "paths", "roi" and "chart" read the same
+ * journeys from the same settings — and the window, which builds the same
+ * RdmPathOptions and RdmModelOptions, gets the same numbers.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "rdm-cli-analysis.h"
+#include "rdm-csv.h"
+#include "rdm-event-loader.h"
+#include "rdm-path-builder.h"
+#include "rdm-path-loader.h"
+#include "rdm-period.h"
+#include "rdm-segments.h"
+
+#define SECONDS_PER_DAY 86400
+
+void
+rdm_cli_analysis_init (RdmCliAnalysis *analysis, const char *default_models)
+{
+  *analysis = (RdmCliAnalysis){ 0 };
+  analysis->models_text = g_strdup (default_models);
+  analysis->seed = 1;
+  analysis->threads = 0;
+  analysis->models = g_array_new (FALSE, FALSE, sizeof (RdmModel));
+  rdm_path_options_init (&analysis->path);
+  rdm_model_options_init (&analysis->model);
+}
+
+void
+rdm_cli_analysis_clear (RdmCliAnalysis *analysis)
+{
+  g_clear_pointer (&analysis->models_text, g_free);
+  g_clear_pointer (&analysis->weights_text, g_free);
+  g_clear_pointer (&analysis->multiplier_texts, g_strfreev);
+  g_clear_pointer (&analysis->direction_text, g_free);
+  g_clear_pointer (&analysis->from_text, g_free);
+  g_clear_pointer (&analysis->to_text, g_free);
+  g_clear_pointer (&analysis->period_text, g_free);
+  g_clear_pointer (&analysis->by_text, g_free);
+  g_clear_pointer (&analysis->format_text, g_free);
+  g_clear_pointer (&analysis->models, g_array_unref);
+  rdm_path_options_clear (&analysis->path);
+  rdm_model_options_clear (&analysis->model);
+}
+
+void
+rdm_cli_analysis_add_entries (RdmCliAnalysis *analysis,
+                              GOptionContext *context,
+                              gboolean with_models,
+                              const GOptionEntry *extra)
+{
+  const GOptionEntry path_entries[]
+      = { { "direction", 0, 0, G_OPTION_ARG_STRING, &analysis->direction_text,
+            N_ ("backward (credit per conversion, default) or forward (influence per exposure)"),
+            "DIR" },
+          { "click-window", 0, 0, G_OPTION_ARG_DOUBLE, &analysis->path.click_window_days,
+            N_ ("Days a click or visit may precede a conversion (default 30)"), "DAYS" },
+          { "view-window", 0, 0, G_OPTION_ARG_DOUBLE, &analysis->path.view_window_days,
+            N_ ("Days an unclicked impression may precede a conversion (default 1)"), "DAYS" },
+          { "forward-window", 0, 0, G_OPTION_ARG_DOUBLE, &analysis->path.forward_window_days,
+            N_ ("Forward direction: days after an exposure (default 30)"), "DAYS" },
+          { "no-restart", 0, 0, G_OPTION_ARG_NONE, &analysis->no_restart,
+            N_ ("Do not start a new path after each conversion"), NULL },
+          { "from", 0, 0, G_OPTION_ARG_STRING, &analysis->from_text,
+            N_ ("First day of the evaluation period (conversions from this date)"), "DATE" },
+          { "to", 0, 0, G_OPTION_ARG_STRING, &analysis->to_text,
+            N_ ("Last day of the evaluation period, included"), "DATE" },
+          { "period", 0, 0, G_OPTION_ARG_STRING, &analysis->period_text,
+            N_ ("Evaluation period as a quarter, month or year: 2026Q2, 2026-05, 2026"), "PERIOD" },
+          { "event", 0, 0, G_OPTION_ARG_STRING_ARRAY, &analysis->path.events,
+            N_ ("Conversion event to analyse (repeatable; default all)"), "NAME" },
+          { "segment", 0, 0, G_OPTION_ARG_STRING, &analysis->path.segment,
+            N_ ("Only the visitors of this saved segment"), "NAME" },
+          { "by", 0, 0, G_OPTION_ARG_STRING, &analysis->by_text,
+            N_ ("Credit channels (default) or campaigns"), "channel|campaign" },
+          { "format", 'f', 0, G_OPTION_ARG_STRING, &analysis->format_text,
+            N_ ("Output format: table (default), json or csv"), "FORMAT" },
+          G_OPTION_ENTRY_NULL };
+  const GOptionEntry model_entries[]
+      = { { "model", 'm', 0, G_OPTION_ARG_STRING, &analysis->models_text,
+            N_ ("Models, comma-separated: first last last-non-direct linear position time-decay "
+                "position-decay custom markov shapley"),
+            "M[,M…]" },
+          { "order", 0, 0, G_OPTION_ARG_INT, &analysis->model.markov_order,
+            N_ ("Markov chain order, 1 to 4 (default 1)"), "K" },
+          { "half-life", 0, 0, G_OPTION_ARG_DOUBLE, &analysis->model.half_life_days,
+            N_ ("Time decay half-life in days (default 7)"), "DAYS" },
+          { "weights", 0, 0, G_OPTION_ARG_STRING, &analysis->weights_text,
+            N_ ("Position and custom models: first, middle and last weights (default 0.4,0.2,0.4)"),
+            "F,M,L" },
+          { "multiplier", 0, 0, G_OPTION_ARG_STRING_ARRAY, &analysis->multiplier_texts,
+            N_ ("Custom model: multiply a channel’s weight (repeatable)"), "CHANNEL=FACTOR" },
+          { "click-priority", 0, 0, G_OPTION_ARG_NONE, &analysis->model.click_priority,
+            N_ ("Drop impressions from paths that have a click"), NULL },
+          { "view-weight", 0, 0, G_OPTION_ARG_DOUBLE, &analysis->model.view_weight,
+            N_ ("Weight of an impression relative to a click, 0 to 1 (default 1)"), "W" },
+          { "bootstrap", 0, 0, G_OPTION_ARG_INT, &analysis->bootstrap,
+            N_ ("Resample visitors N times for 95% confidence intervals"), "N" },
+          { "seed", 0, 0, G_OPTION_ARG_INT64, &analysis->seed,
+            N_ ("Seed of the bootstrap’s resampling (default 1)"), "S" },
+          { "threads", 0, 0, G_OPTION_ARG_INT, &analysis->threads,
+            N_ ("Bootstrap threads (default: one per processor)"), "N" },
+          G_OPTION_ENTRY_NULL };
+
+  if (extra != NULL)
+    g_option_context_add_main_entries (context, extra, GETTEXT_PACKAGE);
+  if (with_models)
+    g_option_context_add_main_entries (context, model_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, path_entries, GETTEXT_PACKAGE);
+}
+
+static gboolean usage_error (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+usage_error (GError **error, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE, format, args));
+  va_end (args);
+  return FALSE;
+}
+
+static gboolean
+parse_models (RdmCliAnalysis *analysis, GError **error)
+{
+  g_auto (GStrv) names = g_strsplit (analysis->models_text, ",", -1);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      RdmModel model;
+
+      g_strstrip (names[i]);
+      if (!rdm_model_from_string (names[i], &model))
+        return usage_error (error,
+                            _ ("Unknown model “%s”: expected first, last, last-non-direct, "
+                               "linear, position, time-decay, position-decay, custom, markov "
+                               "or shapley"),
+                            names[i]);
+      for (guint j = 0; j < analysis->models->len; j++)
+        if (g_array_index (analysis->models, RdmModel, j) == model)
+          return usage_error (error, _ ("Model “%s” is named twice"), names[i]);
+      g_array_append_val (analysis->models, model);
+    }
+  if (analysis->models->len == 0)
+    return usage_error (error, _ ("--model needs at least one model name"));
+  return TRUE;
+}
+
+static gboolean
+parse_number (const char *text, double *value)
+{
+  char *end = NULL;
+
+  *value = g_ascii_strtod (text, &end);
+  return end != text && *end == '\0' && isfinite (*value);
+}
+
+static gboolean
+parse_weights (RdmCliAnalysis *analysis, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (analysis->weights_text, ",", -1);
+  double weights[3];
+
+  if (g_strv_length (parts) != 3)
+    return usage_error (error, _ ("--weights expects three numbers F,M,L, got “%s”"),
+                        analysis->weights_text);
+  for (guint i = 0; i < 3; i++)
+    if (!parse_number (g_strstrip (parts[i]), &weights[i]))
+      return usage_error (error, _ ("--weights: “%s” is not a number"), parts[i]);
+  analysis->model.first_weight = weights[0];
+  analysis->model.middle_weight = weights[1];
+  analysis->model.last_weight = weights[2];
+  return TRUE;
+}
+
+static gboolean
+parse_multipliers (RdmCliAnalysis *analysis, GError **error)
+{
+  for (guint i = 0; analysis->multiplier_texts[i] != NULL; i++)
+    {
+      const char *text = analysis->multiplier_texts[i];
+      const char *equals = strrchr (text, '=');
+      g_autofree char *label = NULL;
+      double factor;
+
+      if (equals == NULL || equals == text || !parse_number (equals + 1, &factor))
+        return usage_error (error, _ ("--multiplier expects CHANNEL=FACTOR, got “%s”"), text);
+      label = g_strndup (text, equals - text);
+      rdm_model_options_set_multiplier (&analysis->model, label, factor);
+    }
+  return TRUE;
+}
+
+/* A date alone bounds whole days: --to 2026-06-30 includes that day. */
+static gboolean
+parse_bound (const char *option, const char *text, gboolean is_end, gint64 *out, GError **error)
+{
+  gint64 time;
+
+  if (!rdm_csv_parse_time (text, &time))
+    return usage_error (error,
+                        _ ("%s: “%s” is not a date: expected YYYY-MM-DD, DD/MM/YYYY, an ISO 8601 "
+                           "time or epoch seconds"),
+                        option, text);
+  if (is_end && strlen (text) == 10 && (text[4] == '-' || text[2] == '/'))
+    time += SECONDS_PER_DAY;
+  *out = time;
+  return TRUE;
+}
+
+static gboolean
+parse_period (RdmCliAnalysis *analysis, GError **error)
+{
+  if (analysis->period_text != NULL)
+    {
+      RdmPeriod period;
+
+      if (analysis->from_text != NULL || analysis->to_text != NULL)
+        return usage_error (error, _ ("Give either --period or --from/--to, not both"));
+      if (!rdm_period_parse (analysis->period_text, &period, error))
+        {
+          g_prefix_error (error, "--period: ");
+          return FALSE;
+        }
+      analysis->path.from_time = period.start;
+      analysis->path.to_time = period.end;
+      return TRUE;
+    }
+  if (analysis->from_text != NULL
+      && !parse_bound ("--from", analysis->from_text, FALSE, &analysis->path.from_time, error))
+    return FALSE;
+  if (analysis->to_text != NULL
+      && !parse_bound ("--to", analysis->to_text, TRUE, &analysis->path.to_time, error))
+    return FALSE;
+  if (analysis->path.from_time >= analysis->path.to_time)
+    return usage_error (error, _ ("The evaluation period is empty: --from must come before --to"));
+  return TRUE;
+}
+
+gboolean
+rdm_cli_analysis_finish (RdmCliAnalysis *analysis, gboolean allow_csv, GError **error)
+{
+  if (!rdm_cli_parse_format (analysis->format_text, allow_csv, &analysis->format, error))
+    return FALSE;
+  if (analysis->models_text != NULL && !parse_models (analysis, error))
+    return FALSE;
+  if (analysis->weights_text != NULL && !parse_weights (analysis, error))
+    return FALSE;
+  if (analysis->multiplier_texts != NULL && !parse_multipliers (analysis, error))
+    return FALSE;
+  if (!rdm_model_options_validate (&analysis->model, error))
+    return FALSE;
+
+  if (analysis->direction_text == NULL || g_str_equal (analysis->direction_text, "backward"))
+    analysis->path.direction = RDM_DIRECTION_BACKWARD;
+  else if (g_str_equal (analysis->direction_text, "forward"))
+    analysis->path.direction = RDM_DIRECTION_FORWARD;
+  else
+    return usage_error (error, _ ("Unknown direction “%s”: expected backward or forward"),
+                        analysis->direction_text);
+
+  if (analysis->by_text == NULL || g_str_equal (analysis->by_text, "channel"))
+    analysis->path.level = RDM_LEVEL_CHANNEL;
+  else if (g_str_equal (analysis->by_text, "campaign"))
+    analysis->path.level = RDM_LEVEL_CAMPAIGN;
+  else
+    return usage_error (error, _ ("Unknown level “%s”: expected channel or campaign"),
+                        analysis->by_text);
+
+  if (!(analysis->path.click_window_days >= 0) || !(analysis->path.view_window_days >= 0)
+      || !(analysis->path.forward_window_days >= 0))
+    return usage_error (error, _ ("Windows are numbers of days, 0 or more"));
+  analysis->path.restart_after_conversion = !analysis->no_restart;
+
+  if (analysis->bootstrap < 0 || analysis->bootstrap > 100000)
+    return usage_error (error, _ ("--bootstrap expects 0 to 100000 resamples"));
+  if (analysis->bootstrap == 1)
+    return usage_error (error, _ ("--bootstrap needs at least 2 resamples for an interval"));
+  if (analysis->threads < 0 || analysis->threads > 256)
+    return usage_error (error, _ ("--threads expects 0 (automatic) to 256"));
+
+  return parse_period (analysis, error);
+}
+
+void
+rdm_cli_data_clear (RdmCliData *data)
+{
+  g_clear_object (&data->project);
+  g_clear_pointer (&data->store, rdm_event_store_free);
+  g_clear_pointer (&data->visitor_mask, g_free);
+  g_clear_pointer (&data->paths, rdm_path_set_free);
+}
+
+gboolean
+rdm_cli_analysis_load (RdmCliAnalysis *analysis,
+                       const char *project_path,
+                       RdmCliData *data,
+                       GError **error)
+{
+  RdmProjectInfo info;
+
+  *data = (RdmCliData){ 0 };
+  data->project = rdm_project_open (project_path, error);
+  if (data->project == NULL || !rdm_project_get_info (data->project, &info, error))
+    return FALSE;
+
+  if (info.touchpoints == 0 && info.conversions == 0 && info.paths > 0)
+    {
+      if (analysis->path.segment != NULL)
+        return usage_error (error, _ ("This project holds only an aggregated path table, which has "
+                                      "no visitors: segments need imported events"));
+      if (analysis->path.direction == RDM_DIRECTION_FORWARD)
+        return usage_error (error,
+                            _ ("This project holds only an aggregated path table, which has "
+                               "no exposure times: the forward direction needs imported events"));
+      data->paths = rdm_project_load_path_table (data->project, NULL, error);
+      return data->paths != NULL;
+    }
+
+  data->store = rdm_event_store_load (data->project, NULL, error);
+  if (data->store == NULL)
+    return FALSE;
+  if (analysis->path.segment != NULL)
+    {
+      data->visitor_mask
+          = rdm_project_segment_mask (data->project, data->store, analysis->path.segment,
+                                      &data->n_segment_visitors, NULL, error);
+      if (data->visitor_mask == NULL)
+        return FALSE;
+    }
+  if (analysis->path.direction == RDM_DIRECTION_FORWARD)
+    return TRUE;
+  data->paths = rdm_path_builder_build (data->store, &analysis->path, data->visitor_mask, error);
+  return data->paths != NULL;
+}
+
+static cJSON *
+time_json (gint64 time, gboolean unbounded)
+{
+  g_autoptr (GDateTime) date = NULL;
+
+  if (unbounded)
+    return cJSON_CreateNull ();
+  date = g_date_time_new_from_unix_utc (time);
+  if (date == NULL)
+    return cJSON_CreateNull ();
+  {
+    g_autofree char *text = g_date_time_format_iso8601 (date);
+    return cJSON_CreateString (text);
+  }
+}
+
+cJSON *
+rdm_cli_analysis_settings_json (const RdmCliAnalysis *analysis, const RdmCliData *data)
+{
+  const RdmPathOptions *path = &analysis->path;
+  const RdmModelOptions *model = &analysis->model;
+  cJSON *settings = cJSON_CreateObject ();
+  gboolean from_events = data->store != NULL;
+
+  cJSON_AddStringToObject (settings, "source", from_events ? "events" : "path_table");
+  cJSON_AddStringToObject (settings, "direction",
+                           path->direction == RDM_DIRECTION_FORWARD ? "forward" : "backward");
+  cJSON_AddStringToObject (settings, "by",
+                           path->level == RDM_LEVEL_CAMPAIGN ? "campaign" : "channel");
+  if (from_events)
+    {
+      cJSON *events = cJSON_AddArrayToObject (settings, "events");
+
+      cJSON_AddItemToObject (settings, "click_window_days",
+                             rdm_cli_json_number (path->click_window_days));
+      cJSON_AddItemToObject (settings, "view_window_days",
+                             rdm_cli_json_number (path->view_window_days));
+      cJSON_AddItemToObject (settings, "forward_window_days",
+                             rdm_cli_json_number (path->forward_window_days));
+      cJSON_AddBoolToObject (settings, "restart_after_conversion", path->restart_after_conversion);
+      cJSON_AddItemToObject (settings, "from",
+                             time_json (path->from_time, path->from_time == G_MININT64));
+      cJSON_AddItemToObject (settings, "to",
+                             time_json (path->to_time, path->to_time == G_MAXINT64));
+      for (guint i = 0; path->events != NULL && path->events[i] != NULL; i++)
+        cJSON_AddItemToArray (events, cJSON_CreateString (path->events[i]));
+    }
+  else
+    cJSON_AddStringToObject (settings, "note",
+                             _ ("An imported path table has no touch times: windows, the "
+                                "evaluation period, events and time decay do not apply."));
+  if (path->segment != NULL)
+    {
+      cJSON_AddStringToObject (settings, "segment", path->segment);
+      cJSON_AddItemToObject (settings, "segment_visitors",
+                             rdm_cli_json_number ((double)data->n_segment_visitors));
+    }
+  else
+    cJSON_AddNullToObject (settings, "segment");
+
+  if (analysis->models != NULL && analysis->models->len > 0)
+    {
+      cJSON *weights = cJSON_AddArrayToObject (settings, "weights");
+
+      cJSON_AddItemToArray (weights, rdm_cli_json_number (model->first_weight));
+      cJSON_AddItemToArray (weights, rdm_cli_json_number (model->middle_weight));
+      cJSON_AddItemToArray (weights, rdm_cli_json_number (model->last_weight));
+      cJSON_AddItemToObject (settings, "half_life_days",
+                             rdm_cli_json_number (model->half_life_days));
+      cJSON_AddItemToObject (settings, "markov_order", rdm_cli_json_number (model->markov_order));
+      cJSON_AddBoolToObject (settings, "click_priority", model->click_priority);
+      cJSON_AddItemToObject (settings, "view_weight", rdm_cli_json_number (model->view_weight));
+      if (model->multipliers != NULL)
+        {
+          cJSON *multipliers = cJSON_AddObjectToObject (settings, "multipliers");
+          GHashTableIter iter;
+          gpointer key, value;
+
+          g_hash_table_iter_init (&iter, model->multipliers);
+          while (g_hash_table_iter_next (&iter, &key, &value))
+            cJSON_AddItemToObject (multipliers, key, rdm_cli_json_number (*(double *)value));
+        }
+      cJSON_AddItemToObject (settings, "bootstrap", rdm_cli_json_number (analysis->bootstrap));
+      if (analysis->bootstrap > 0)
+        cJSON_AddItemToObject (settings, "seed", rdm_cli_json_number ((double)analysis->seed));
+    }
+  return settings;
+}

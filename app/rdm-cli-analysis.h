@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rdm-cli.h"
+#include "rdm-event-store.h"
+#include "rdm-model.h"
+#include "rdm-path-options.h"
+#include "rdm-path-set.h"
+
+G_BEGIN_DECLS
+
+/* The attribution options shared by "attribute", "paths", "window-sweep",
+ * "roi" and "chart": how journeys are cut out (RdmPathOptions), how models
+ * weigh them (RdmModelOptions), which models, and the output format. */
+typedef struct
+{
+  /* as typed */
+  char *models_text;
+  char *weights_text;
+  char **multiplier_texts;
+  char *direction_text;
+  char *from_text;
+  char *to_text;
+  char *period_text;
+  char *by_text;
+  char *format_text;
+  gboolean no_restart;
+  int bootstrap;
+  gint64 seed;
+  int threads;
+
+  /* parsed */
+  RdmPathOptions path;
+  RdmModelOptions model;
+  GArray *models; /* RdmModel */
+  RdmOutputFormat format;
+} RdmCliAnalysis;
+
+void rdm_cli_analysis_init (RdmCliAnalysis *analysis, const char *default_models);
+void rdm_cli_analysis_clear (RdmCliAnalysis *analysis);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RdmCliAnalysis, rdm_cli_analysis_clear)
+
+/* Adds the options to @context as its main entries, after @extra (may be
+ * NULL). @with_models adds --model and the model options. */
+void rdm_cli_analysis_add_entries (RdmCliAnalysis *analysis,
+                                   GOptionContext *context,
+                                   gboolean with_models,
+                                   const GOptionEntry *extra);
+
+/* Checks and converts the options typed; call after parsing. */
+gboolean rdm_cli_analysis_finish (RdmCliAnalysis *analysis, gboolean allow_csv, GError **error);
+
+/* What a command analyses: the project's journeys (from its events, or
+ * from its imported path table when it has no events), restricted to the
+ * segment when one was asked for. */
+typedef struct
+{
+  RdmProject *project;
+  RdmEventStore *store; /* NULL for a path table */
+  guint8 *visitor_mask; /* NULL for every visitor */
+  guint64 n_segment_visitors;
+  RdmPathSet *paths;
+} RdmCliData;
+
+void rdm_cli_data_clear (RdmCliData *data);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RdmCliData, rdm_cli_data_clear)
+
+gboolean rdm_cli_analysis_load (RdmCliAnalysis *analysis,
+                                const char *project_path,
+                                RdmCliData *data,
+                                GError **error);
+
+/* The settings actually used, for the "settings" object of JSON output. */
+cJSON *rdm_cli_analysis_settings_json (const RdmCliAnalysis *analysis, const RdmCliData *data);
+
+G_END_DECLS

@@ -1,0 +1,472 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * "rendement-cli attribute": models side by side, backward or forward, with
+ * bootstrap intervals; "rendement-cli window-sweep": credit as the click
+ * window grows. JSON output is the documented contract (SPEC.md, "Command
+ * line"); tables are for people and follow the locale.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "rdm-attribution.h"
+#include "rdm-bootstrap.h"
+#include "rdm-cli-analysis.h"
+#include "rdm-forward.h"
+#include "rdm-path-builder.h"
+#include "rdm-window-sweep.h"
+
+static const char *
+label_key (const RdmCliAnalysis *analysis)
+{
+  return analysis->path.level == RDM_LEVEL_CAMPAIGN ? "campaign" : "channel";
+}
+
+static RdmCredit *
+run_model (RdmCliAnalysis *analysis, const RdmPathSet *paths, RdmModel model, GError **error)
+{
+  RdmCredit *credit = NULL;
+
+  if (analysis->bootstrap > 0)
+    {
+      if (!rdm_bootstrap (paths, model, &analysis->model, analysis->bootstrap,
+                          (guint64)analysis->seed, analysis->threads, NULL, &credit, error))
+        return NULL;
+    }
+  else
+    credit = rdm_attribute (paths, model, &analysis->model, NULL, error);
+  if (credit == NULL)
+    g_prefix_error (error, _ ("Model %s: "), rdm_model_to_string (model));
+  return credit;
+}
+
+static cJSON *
+credit_json (const RdmCliAnalysis *analysis, const RdmCredit *credit)
+{
+  cJSON *object = cJSON_CreateObject ();
+  cJSON *rows;
+
+  cJSON_AddStringToObject (object, "model", rdm_model_to_string (credit->model));
+  if (credit->has_removal_effects)
+    cJSON_AddItemToObject (object, "baseline_conversion_probability",
+                           rdm_cli_json_number (credit->baseline_probability));
+  if (credit->note != NULL)
+    cJSON_AddStringToObject (object, "note", credit->note);
+  rows = cJSON_AddArrayToObject (object, "rows");
+  for (guint i = 0; i < credit->n_labels; i++)
+    {
+      cJSON *row = cJSON_CreateObject ();
+      gboolean has_ci = credit->ci_low != NULL;
+
+      cJSON_AddStringToObject (row, label_key (analysis), credit->label_names[i]);
+      cJSON_AddItemToObject (row, "conversions", rdm_cli_json_number (credit->conversions[i]));
+      cJSON_AddItemToObject (row, "value", rdm_cli_json_number (credit->value[i]));
+      cJSON_AddItemToObject (row, "click_conversions",
+                             rdm_cli_json_number (credit->click_conversions[i]));
+      cJSON_AddItemToObject (row, "view_conversions",
+                             rdm_cli_json_number (credit->view_conversions[i]));
+      cJSON_AddItemToObject (row, "click_value", rdm_cli_json_number (credit->click_value[i]));
+      cJSON_AddItemToObject (row, "view_value", rdm_cli_json_number (credit->view_value[i]));
+      cJSON_AddItemToObject (
+          row, "ci_low", has_ci ? rdm_cli_json_number (credit->ci_low[i]) : cJSON_CreateNull ());
+      cJSON_AddItemToObject (
+          row, "ci_high", has_ci ? rdm_cli_json_number (credit->ci_high[i]) : cJSON_CreateNull ());
+      cJSON_AddItemToObject (row, "ci_value_low",
+                             has_ci ? rdm_cli_json_number (credit->ci_value_low[i])
+                                    : cJSON_CreateNull ());
+      cJSON_AddItemToObject (row, "ci_value_high",
+                             has_ci ? rdm_cli_json_number (credit->ci_value_high[i])
+                                    : cJSON_CreateNull ());
+      if (credit->has_removal_effects)
+        cJSON_AddItemToObject (row, "removal_effect",
+                               rdm_cli_json_number (credit->removal_effect[i]));
+      cJSON_AddItemToArray (rows, row);
+    }
+  return object;
+}
+
+static void
+print_credit_csv (const RdmCliAnalysis *analysis, GPtrArray *credits)
+{
+  g_print ("model,%s,conversions,value,click_conversions,view_conversions,click_value,view_value,"
+           "ci_low,ci_high\n",
+           label_key (analysis));
+  for (guint m = 0; m < credits->len; m++)
+    {
+      const RdmCredit *credit = g_ptr_array_index (credits, m);
+
+      for (guint i = 0; i < credit->n_labels; i++)
+        {
+          g_autofree char *label = rdm_cli_csv_field (credit->label_names[i]);
+          double numbers[] = {
+            credit->conversions[i],
+            credit->value[i],
+            credit->click_conversions[i],
+            credit->view_conversions[i],
+            credit->click_value[i],
+            credit->view_value[i],
+            credit->ci_low ? credit->ci_low[i] : NAN,
+            credit->ci_high ? credit->ci_high[i] : NAN,
+          };
+
+          g_print ("%s,%s", rdm_model_to_string (credit->model), label);
+          for (guint k = 0; k < G_N_ELEMENTS (numbers); k++)
+            {
+              g_autofree char *number = rdm_cli_format_number (numbers[k]);
+              g_print (",%s", isfinite (numbers[k]) ? number : "");
+            }
+          g_print ("\n");
+        }
+    }
+}
+
+/* Conversions (with the interval when bootstrapped) per label and model,
+ * labels ordered by the first model's credit. */
+static void
+print_credit_table (const RdmCliAnalysis *analysis, GPtrArray *credits)
+{
+  const RdmCredit *first = g_ptr_array_index (credits, 0);
+  g_autofree guint *order = g_new (guint, first->n_labels);
+  guint width = 12;
+
+  for (guint i = 0; i < first->n_labels; i++)
+    {
+      order[i] = i;
+      width = MAX (width, g_utf8_strlen (first->label_names[i], -1) + 2);
+    }
+  for (guint i = 1; i < first->n_labels; i++)
+    for (guint j = i; j > 0 && first->conversions[order[j]] > first->conversions[order[j - 1]]; j--)
+      {
+        guint swap = order[j];
+        order[j] = order[j - 1];
+        order[j - 1] = swap;
+      }
+
+  g_print ("%s", analysis->path.level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel"));
+  g_print (
+      "%*s",
+      (int)(width
+            - g_utf8_strlen (
+                analysis->path.level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel"), -1)),
+      "");
+  for (guint m = 0; m < credits->len; m++)
+    {
+      const RdmCredit *credit = g_ptr_array_index (credits, m);
+      g_print ("%*s", credit->ci_low ? 28 : 16, rdm_model_to_string (credit->model));
+    }
+  g_print ("\n");
+
+  for (guint k = 0; k < first->n_labels; k++)
+    {
+      const char *name = first->label_names[order[k]];
+
+      g_print ("%s%*s", name, (int)(width - g_utf8_strlen (name, -1)), "");
+      for (guint m = 0; m < credits->len; m++)
+        {
+          const RdmCredit *credit = g_ptr_array_index (credits, m);
+          int i = rdm_credit_find_label (credit, name);
+          double conversions = i >= 0 ? credit->conversions[i] : 0;
+
+          if (credit->ci_low != NULL && i >= 0)
+            {
+              g_autofree char *cell = g_strdup_printf ("%.2f [%.2f–%.2f]", conversions,
+                                                       credit->ci_low[i], credit->ci_high[i]);
+              g_print ("%*s", 28 + 2 /* the en dash is 3 bytes, 1 column */, cell);
+            }
+          else
+            g_print ("%16.2f", conversions);
+        }
+      g_print ("\n");
+    }
+  g_print ("%s%*s", _ ("Total"), (int)(width - g_utf8_strlen (_ ("Total"), -1)), "");
+  for (guint m = 0; m < credits->len; m++)
+    {
+      const RdmCredit *credit = g_ptr_array_index (credits, m);
+      g_print ("%*.2f", credit->ci_low ? 28 : 16, credit->total_conversions);
+    }
+  g_print ("\n\n%s %.2f\n", _ ("Conversion value analysed:"), first->total_value);
+  for (guint m = 0; m < credits->len; m++)
+    {
+      const RdmCredit *credit = g_ptr_array_index (credits, m);
+      if (credit->note != NULL)
+        g_print ("%s: %s\n", rdm_model_to_string (credit->model), credit->note);
+    }
+}
+
+static gboolean
+print_forward (RdmCliAnalysis *analysis, RdmCliData *data, GError **error)
+{
+  g_autoptr (RdmForwardResult) result
+      = rdm_forward_compute (data->store, &analysis->path, data->visitor_mask, error);
+
+  if (result == NULL)
+    return FALSE;
+
+  if (analysis->format == RDM_OUTPUT_JSON)
+    {
+      g_autoptr (cJSON) root = cJSON_CreateObject ();
+      cJSON *rows = cJSON_AddArrayToObject (root, "rows");
+
+      cJSON_AddStringToObject (root, "direction", "forward");
+      cJSON_AddBoolToObject (root, "deduplicated", FALSE);
+      cJSON_AddStringToObject (root, "note", result->note);
+      for (guint i = 0; i < result->rows->len; i++)
+        {
+          const RdmForwardRow *r = g_ptr_array_index (result->rows, i);
+          cJSON *row = cJSON_CreateObject ();
+
+          cJSON_AddStringToObject (row, label_key (analysis), r->label);
+          cJSON_AddItemToObject (row, "exposures", rdm_cli_json_number ((double)r->exposures));
+          cJSON_AddItemToObject (row, "click_exposures",
+                                 rdm_cli_json_number ((double)r->click_exposures));
+          cJSON_AddItemToObject (row, "exposed_visitors",
+                                 rdm_cli_json_number ((double)r->exposed_visitors));
+          cJSON_AddItemToObject (row, "influenced_conversions",
+                                 rdm_cli_json_number (r->conversions));
+          cJSON_AddItemToObject (row, "influenced_value", rdm_cli_json_number (r->value));
+          cJSON_AddItemToObject (row, "click_conversions",
+                                 rdm_cli_json_number (r->click_conversions));
+          cJSON_AddItemToObject (row, "view_conversions",
+                                 rdm_cli_json_number (r->view_conversions));
+          cJSON_AddItemToObject (row, "click_value", rdm_cli_json_number (r->click_value));
+          cJSON_AddItemToObject (row, "view_value", rdm_cli_json_number (r->view_value));
+          cJSON_AddItemToArray (rows, row);
+        }
+      cJSON_AddItemToObject (root, "total_influenced_conversions",
+                             rdm_cli_json_number (result->total_conversions));
+      cJSON_AddItemToObject (root, "total_influenced_value",
+                             rdm_cli_json_number (result->total_value));
+      cJSON_AddItemToObject (root, "settings", rdm_cli_analysis_settings_json (analysis, data));
+      return rdm_cli_print_json (root, error);
+    }
+  if (analysis->format == RDM_OUTPUT_CSV)
+    {
+      g_print ("%s,exposures,exposed_visitors,influenced_conversions,influenced_value,"
+               "click_conversions,view_conversions\n",
+               label_key (analysis));
+      for (guint i = 0; i < result->rows->len; i++)
+        {
+          const RdmForwardRow *r = g_ptr_array_index (result->rows, i);
+          g_autofree char *label = rdm_cli_csv_field (r->label);
+          g_autofree char *conversions = rdm_cli_format_number (r->conversions);
+          g_autofree char *value = rdm_cli_format_number (r->value);
+          g_autofree char *clicks = rdm_cli_format_number (r->click_conversions);
+          g_autofree char *views = rdm_cli_format_number (r->view_conversions);
+
+          g_print ("%s,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%s,%s,%s,%s\n", label,
+                   r->exposures, r->exposed_visitors, conversions, value, clicks, views);
+        }
+      return TRUE;
+    }
+  g_print ("%-28s %12s %12s %14s %14s\n",
+           analysis->path.level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel"),
+           _ ("Exposures"), _ ("Visitors"), _ ("Influenced"), _ ("Value"));
+  for (guint i = 0; i < result->rows->len; i++)
+    {
+      const RdmForwardRow *r = g_ptr_array_index (result->rows, i);
+
+      g_print ("%-28s %12" G_GUINT64_FORMAT " %12" G_GUINT64_FORMAT " %14.2f %14.2f\n", r->label,
+               r->exposures, r->exposed_visitors, r->conversions, r->value);
+    }
+  g_print ("\n%s\n", result->note);
+  return TRUE;
+}
+
+gboolean
+rdm_cli_attribute (int argc, char **argv, GError **error)
+{
+  g_auto (RdmCliAnalysis) analysis = { 0 };
+  g_auto (RdmCliData) data = { 0 };
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GPtrArray) credits = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_credit_free);
+
+  rdm_cli_analysis_init (&analysis, "linear");
+  context = rdm_cli_option_context_new ("attribute", _ ("PROJECT"),
+                                        _ ("Credit conversions and their value to channels or "
+                                           "campaigns with one or more attribution models."),
+                                        NULL);
+  rdm_cli_analysis_add_entries (&analysis, context, TRUE, NULL);
+  if (!rdm_cli_parse (context, &argc, &argv, error))
+    return FALSE;
+  if (argc != 2)
+    {
+      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                   _ ("attribute takes one project file; see rendement-cli attribute --help"));
+      return FALSE;
+    }
+  if (!rdm_cli_analysis_finish (&analysis, TRUE, error)
+      || !rdm_cli_analysis_load (&analysis, argv[1], &data, error))
+    return FALSE;
+
+  if (analysis.path.direction == RDM_DIRECTION_FORWARD)
+    return print_forward (&analysis, &data, error);
+
+  for (guint m = 0; m < analysis.models->len; m++)
+    {
+      RdmCredit *credit
+          = run_model (&analysis, data.paths, g_array_index (analysis.models, RdmModel, m), error);
+
+      if (credit == NULL)
+        return FALSE;
+      g_ptr_array_add (credits, credit);
+    }
+
+  switch (analysis.format)
+    {
+    case RDM_OUTPUT_JSON:
+      {
+        g_autoptr (cJSON) root = cJSON_CreateObject ();
+        cJSON *models = cJSON_AddArrayToObject (root, "models");
+        const RdmCredit *first = g_ptr_array_index (credits, 0);
+
+        for (guint m = 0; m < credits->len; m++)
+          cJSON_AddItemToArray (models, credit_json (&analysis, g_ptr_array_index (credits, m)));
+        cJSON_AddItemToObject (root, "total_conversions",
+                               rdm_cli_json_number (first->total_conversions));
+        cJSON_AddItemToObject (root, "total_value", rdm_cli_json_number (first->total_value));
+        cJSON_AddItemToObject (root, "settings", rdm_cli_analysis_settings_json (&analysis, &data));
+        return rdm_cli_print_json (root, error);
+      }
+    case RDM_OUTPUT_CSV:
+      print_credit_csv (&analysis, credits);
+      return TRUE;
+    case RDM_OUTPUT_TABLE:
+    default:
+      print_credit_table (&analysis, credits);
+      return TRUE;
+    }
+}
+
+static gboolean
+parse_windows (const char *text, GArray *windows, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *end = NULL;
+      double days = g_ascii_strtod (g_strstrip (parts[i]), &end);
+
+      if (end == parts[i] || *end != '\0' || !(days >= 0) || !isfinite (days))
+        {
+          g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                       _ ("--windows expects days separated by commas, got “%s”"), parts[i]);
+          return FALSE;
+        }
+      g_array_append_val (windows, days);
+    }
+  return windows->len > 0;
+}
+
+gboolean
+rdm_cli_window_sweep (int argc, char **argv, GError **error)
+{
+  g_auto (RdmCliAnalysis) analysis = { 0 };
+  g_auto (RdmCliData) data = { 0 };
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GArray) windows = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (RdmWindowSweep) sweep = NULL;
+  g_autofree char *windows_text = NULL;
+  RdmModel model;
+  const GOptionEntry entries[]
+      = { { "windows", 0, 0, G_OPTION_ARG_STRING, &windows_text,
+            N_ ("Click windows to compare, in days (default 1,7,14,30,60,90)"), "D[,D…]" },
+          G_OPTION_ENTRY_NULL };
+
+  rdm_cli_analysis_init (&analysis, "linear");
+  context = rdm_cli_option_context_new (
+      "window-sweep", _ ("PROJECT"),
+      _ ("Show how each channel’s credit changes as the click window grows."), NULL);
+  rdm_cli_analysis_add_entries (&analysis, context, TRUE, entries);
+  if (!rdm_cli_parse (context, &argc, &argv, error))
+    return FALSE;
+  if (argc != 2)
+    {
+      g_set_error (
+          error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+          _ ("window-sweep takes one project file; see rendement-cli window-sweep --help"));
+      return FALSE;
+    }
+  if (!parse_windows (windows_text != NULL ? windows_text : "1,7,14,30,60,90", windows, error)
+      || !rdm_cli_analysis_finish (&analysis, FALSE, error))
+    return FALSE;
+  if (analysis.models->len != 1)
+    {
+      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                   _ ("window-sweep takes exactly one model"));
+      return FALSE;
+    }
+  model = g_array_index (analysis.models, RdmModel, 0);
+  if (analysis.path.direction == RDM_DIRECTION_FORWARD)
+    {
+      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                   _ ("window-sweep works in the backward direction only"));
+      return FALSE;
+    }
+  if (!rdm_cli_analysis_load (&analysis, argv[1], &data, error))
+    return FALSE;
+  if (data.store == NULL)
+    {
+      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                   _ ("An imported path table has no touch times, so windows do not apply to it"));
+      return FALSE;
+    }
+
+  sweep = rdm_window_sweep_compute (data.store, &analysis.path, data.visitor_mask, model,
+                                    &analysis.model, (const double *)(gpointer)windows->data,
+                                    windows->len, NULL, error);
+  if (sweep == NULL)
+    return FALSE;
+
+  if (analysis.format == RDM_OUTPUT_JSON)
+    {
+      g_autoptr (cJSON) root = cJSON_CreateObject ();
+      cJSON *days = cJSON_AddArrayToObject (root, "click_window_days");
+      cJSON *rows = cJSON_AddArrayToObject (root, "rows");
+      cJSON *totals = cJSON_AddArrayToObject (root, "total_conversions");
+
+      cJSON_AddStringToObject (root, "model", rdm_model_to_string (model));
+      for (guint w = 0; w < sweep->n_windows; w++)
+        {
+          cJSON_AddItemToArray (days, rdm_cli_json_number (sweep->windows[w]));
+          cJSON_AddItemToArray (totals, rdm_cli_json_number (sweep->total_conversions[w]));
+        }
+      for (guint i = 0; i < sweep->n_labels; i++)
+        {
+          cJSON *row = cJSON_CreateObject ();
+          cJSON *conversions = cJSON_AddArrayToObject (row, "conversions");
+          cJSON *value = cJSON_AddArrayToObject (row, "value");
+
+          cJSON_AddStringToObject (row, label_key (&analysis), sweep->label_names[i]);
+          for (guint w = 0; w < sweep->n_windows; w++)
+            {
+              cJSON_AddItemToArray (
+                  conversions, rdm_cli_json_number (rdm_window_sweep_conversions (sweep, w, i)));
+              cJSON_AddItemToArray (value,
+                                    rdm_cli_json_number (rdm_window_sweep_value (sweep, w, i)));
+            }
+          cJSON_AddItemToArray (rows, row);
+        }
+      cJSON_AddItemToObject (root, "settings", rdm_cli_analysis_settings_json (&analysis, &data));
+      return rdm_cli_print_json (root, error);
+    }
+
+  g_print ("%-28s", analysis.path.level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel"));
+  for (guint w = 0; w < sweep->n_windows; w++)
+    {
+      g_autofree char *heading = g_strdup_printf (_ ("%g d"), sweep->windows[w]);
+      g_print ("%12s", heading);
+    }
+  g_print ("\n");
+  for (guint i = 0; i < sweep->n_labels; i++)
+    {
+      g_print ("%-28s", sweep->label_names[i]);
+      for (guint w = 0; w < sweep->n_windows; w++)
+        g_print ("%12.2f", rdm_window_sweep_conversions (sweep, w, i));
+      g_print ("\n");
+    }
+  return TRUE;
+}
