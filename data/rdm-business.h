@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rdm-period.h"
+#include "rdm-project.h"
+
+G_BEGIN_DECLS
+
+/* The business layer of a project (the white papers' method): objectives,
+ * the initiatives that serve them (linked to campaigns), the KPIs that
+ * measure them with a formula (rdm-formula.h), manual KPI values, and
+ * declared savings. Every function checks its input and leaves the project
+ * unchanged on error. */
+
+typedef struct
+{
+  gint64 id;
+  char *name;
+  char *business_function; /* marketing, sales, after_sales, customer_service, rnd, hr */
+  char *description;
+} RdmObjective;
+
+typedef struct
+{
+  gint64 id;
+  char *objective;
+  char *name;
+  char *description;
+  char **campaigns; /* "Channel / Campaign", NULL-terminated */
+} RdmInitiative;
+
+typedef struct
+{
+  gint64 id;
+  char *objective;
+  char *name;
+  char *formula;
+  char *unit;
+  gboolean has_target;
+  double target;
+  gboolean lower_is_better;
+  RdmPeriodKind period;
+} RdmKpi;
+
+void rdm_objective_free (RdmObjective *objective);
+void rdm_initiative_free (RdmInitiative *initiative);
+void rdm_kpi_free (RdmKpi *kpi);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmObjective, rdm_objective_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmInitiative, rdm_initiative_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmKpi, rdm_kpi_free)
+
+/* The stored names of business functions, in display order, NULL-terminated. */
+const char *const *rdm_business_functions (void);
+
+gboolean rdm_project_add_objective (RdmProject *project,
+                                    const char *name,
+                                    const char *business_function,
+                                    const char *description,
+                                    GError **error);
+gboolean rdm_project_remove_objective (RdmProject *project, const char *name, GError **error);
+/* RdmObjective *, by name. */
+GPtrArray *rdm_project_list_objectives (RdmProject *project, GError **error);
+
+/* @campaigns: "Channel / Campaign" names of existing campaigns, may be NULL. */
+gboolean rdm_project_add_initiative (RdmProject *project,
+                                     const char *objective,
+                                     const char *name,
+                                     const char *description,
+                                     const char *const *campaigns,
+                                     GError **error);
+gboolean rdm_project_remove_initiative (RdmProject *project,
+                                        const char *objective,
+                                        const char *name,
+                                        GError **error);
+/* RdmInitiative *, by objective then name. */
+GPtrArray *rdm_project_list_initiatives (RdmProject *project, GError **error);
+
+/* The formula is parsed first; its error (with the column) is returned. */
+gboolean rdm_project_add_kpi (RdmProject *project, const RdmKpi *kpi, GError **error);
+gboolean rdm_project_remove_kpi (RdmProject *project,
+                                 const char *objective,
+                                 const char *name,
+                                 GError **error);
+/* RdmKpi *, by objective then name. */
+GPtrArray *rdm_project_list_kpis (RdmProject *project, GError **error);
+
+/* A manual value of a KPI (survey, satisfaction…) on @day (epoch seconds,
+ * any time of that day). */
+gboolean rdm_project_add_kpi_value (RdmProject *project,
+                                    const char *objective,
+                                    const char *kpi,
+                                    gint64 day,
+                                    double value,
+                                    const char *source,
+                                    GError **error);
+
+/* A declared saving of @amount on @day for a channel (and campaign). */
+gboolean rdm_project_add_saving (RdmProject *project,
+                                 const char *channel,
+                                 const char *campaign,
+                                 gint64 day,
+                                 double amount,
+                                 const char *description,
+                                 GError **error);
+
+G_END_DECLS

@@ -1,0 +1,443 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <math.h>
+#include <cjson/cJSON.h>
+#include <glib/gi18n-lib.h>
+
+#include "rdm-business.h"
+#include "rdm-definitions.h"
+#include "rdm-segments.h"
+
+#define DEFINITIONS_FORMAT "rendement-definitions"
+#define DEFINITIONS_VERSION 1
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
+
+static cJSON *
+objectives_json (RdmProject *project, GError **error)
+{
+  g_autoptr (GPtrArray) objectives = rdm_project_list_objectives (project, error);
+  g_autoptr (GPtrArray) initiatives = NULL;
+  g_autoptr (GPtrArray) kpis = NULL;
+  g_autoptr (cJSON) list = cJSON_CreateArray ();
+
+  if (objectives == NULL || (initiatives = rdm_project_list_initiatives (project, error)) == NULL
+      || (kpis = rdm_project_list_kpis (project, error)) == NULL)
+    return NULL;
+
+  for (guint i = 0; i < objectives->len; i++)
+    {
+      const RdmObjective *objective = g_ptr_array_index (objectives, i);
+      cJSON *item = cJSON_CreateObject ();
+      cJSON *initiative_list, *kpi_list;
+
+      cJSON_AddStringToObject (item, "name", objective->name);
+      cJSON_AddStringToObject (item, "function", objective->business_function);
+      cJSON_AddStringToObject (item, "description", objective->description);
+      initiative_list = cJSON_AddArrayToObject (item, "initiatives");
+      for (guint k = 0; k < initiatives->len; k++)
+        {
+          const RdmInitiative *initiative = g_ptr_array_index (initiatives, k);
+          cJSON *entry;
+
+          if (!g_str_equal (initiative->objective, objective->name))
+            continue;
+          entry = cJSON_CreateObject ();
+          cJSON_AddStringToObject (entry, "name", initiative->name);
+          cJSON_AddStringToObject (entry, "description", initiative->description);
+          cJSON_AddItemToObject (
+              entry, "campaigns",
+              cJSON_CreateStringArray ((const char *const *)initiative->campaigns,
+                                       g_strv_length (initiative->campaigns)));
+          cJSON_AddItemToArray (initiative_list, entry);
+        }
+      kpi_list = cJSON_AddArrayToObject (item, "kpis");
+      for (guint k = 0; k < kpis->len; k++)
+        {
+          const RdmKpi *kpi = g_ptr_array_index (kpis, k);
+          cJSON *entry;
+
+          if (!g_str_equal (kpi->objective, objective->name))
+            continue;
+          entry = cJSON_CreateObject ();
+          cJSON_AddStringToObject (entry, "name", kpi->name);
+          cJSON_AddStringToObject (entry, "formula", kpi->formula);
+          cJSON_AddStringToObject (entry, "unit", kpi->unit);
+          if (kpi->has_target)
+            cJSON_AddNumberToObject (entry, "target", kpi->target);
+          else
+            cJSON_AddNullToObject (entry, "target");
+          cJSON_AddStringToObject (entry, "direction", kpi->lower_is_better ? "lower" : "higher");
+          cJSON_AddStringToObject (entry, "period", rdm_period_kind_to_string (kpi->period));
+          cJSON_AddItemToArray (kpi_list, entry);
+        }
+      cJSON_AddItemToArray (list, item);
+    }
+  return g_steal_pointer (&list);
+}
+
+char *
+rdm_project_export_definitions (RdmProject *project, GError **error)
+{
+  g_autoptr (cJSON) root = cJSON_CreateObject ();
+  g_autoptr (GPtrArray) segments = rdm_project_list_segments (project, error);
+  cJSON *objectives, *segment_list, *settings_list;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (segments == NULL || (objectives = objectives_json (project, error)) == NULL)
+    return NULL;
+  cJSON_AddStringToObject (root, "format", DEFINITIONS_FORMAT);
+  cJSON_AddNumberToObject (root, "version", DEFINITIONS_VERSION);
+  cJSON_AddItemToObject (root, "objectives", objectives);
+  segment_list = cJSON_AddArrayToObject (root, "segments");
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const RdmSegmentRecord *record = g_ptr_array_index (segments, i);
+      cJSON *entry = cJSON_CreateObject ();
+
+      cJSON_AddStringToObject (entry, "name", record->name);
+      cJSON_AddStringToObject (entry, "filter", record->filter);
+      cJSON_AddItemToArray (segment_list, entry);
+    }
+
+  settings_list = cJSON_AddArrayToObject (root, "model_settings");
+  stmt = rdm_project_prepare (project,
+                              "SELECT name, settings_json FROM model_setting ORDER BY name", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      cJSON *entry = cJSON_CreateObject ();
+      cJSON *settings = cJSON_Parse ((const char *)sqlite3_column_text (stmt, 1));
+
+      cJSON_AddStringToObject (entry, "name", (const char *)sqlite3_column_text (stmt, 0));
+      cJSON_AddItemToObject (entry, "settings",
+                             settings != NULL ? settings : cJSON_CreateObject ());
+      cJSON_AddItemToArray (settings_list, entry);
+    }
+  if (rc != SQLITE_DONE)
+    return rdm_project_set_sql_error (project, error, _ ("Reading saved model settings")), NULL;
+  return cJSON_Print (root);
+}
+
+typedef struct
+{
+  RdmProject *project;
+  const char *source;
+  guint skipped_campaigns;
+} Import;
+
+static gboolean G_GNUC_PRINTF (3, 4)
+    invalid (const Import *import, GError **error, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", import->source, message);
+  return FALSE;
+}
+
+/* A string member; optional ones default to "". */
+static gboolean
+get_string (const Import *import,
+            const cJSON *object,
+            const char *member,
+            const char *where,
+            gboolean required,
+            const char **out,
+            GError **error)
+{
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, member);
+
+  if (item == NULL && !required)
+    {
+      *out = "";
+      return TRUE;
+    }
+  if (!cJSON_IsString (item))
+    return invalid (import, error, _ ("%s: “%s” must be a string"), where, member);
+  *out = item->valuestring;
+  return TRUE;
+}
+
+static const cJSON *
+get_array (const Import *import,
+           const cJSON *object,
+           const char *member,
+           const char *where,
+           GError **error)
+{
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, member);
+
+  if (item == NULL)
+    {
+      static cJSON empty = { .type = cJSON_Array };
+      return &empty;
+    }
+  if (!cJSON_IsArray (item))
+    return invalid (import, error, _ ("%s: “%s” must be an array"), where, member), NULL;
+  return item;
+}
+
+static gboolean
+campaign_exists (RdmProject *project, const char *label, gboolean *exists, GError **error)
+{
+  sqlite3_stmt *stmt = rdm_project_prepare (
+      project,
+      "SELECT 1 FROM campaign JOIN channel ON channel.id = campaign.channel_id"
+      " WHERE channel.name || ' / ' || campaign.name = ?1",
+      error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, label, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return rdm_project_set_sql_error (project, error, _ ("Reading campaigns"));
+  *exists = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+static gboolean
+import_initiative (
+    Import *import, const char *objective, const cJSON *item, const char *where, GError **error)
+{
+  g_autoptr (GPtrArray) campaigns = g_ptr_array_new ();
+  const char *name, *description;
+  const cJSON *list, *campaign;
+
+  if (!cJSON_IsObject (item))
+    return invalid (import, error, _ ("%s must be an object"), where);
+  if (!get_string (import, item, "name", where, TRUE, &name, error)
+      || !get_string (import, item, "description", where, FALSE, &description, error)
+      || (list = get_array (import, item, "campaigns", where, error)) == NULL)
+    return FALSE;
+  cJSON_ArrayForEach (campaign, list)
+    {
+      gboolean exists = FALSE;
+
+      if (!cJSON_IsString (campaign))
+        return invalid (import, error, _ ("%s: campaigns must be strings"), where);
+      if (!campaign_exists (import->project, campaign->valuestring, &exists, error))
+        return FALSE;
+      if (exists)
+        g_ptr_array_add (campaigns, campaign->valuestring);
+      else
+        import->skipped_campaigns++;
+    }
+  g_ptr_array_add (campaigns, NULL);
+  if (!rdm_project_add_initiative (import->project, objective, name, description,
+                                   (const char *const *)campaigns->pdata, error))
+    {
+      g_prefix_error (error, "%s: %s: ", import->source, where);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+import_kpi (
+    Import *import, const char *objective, const cJSON *item, const char *where, GError **error)
+{
+  RdmKpi kpi = { .objective = (char *)objective, .period = RDM_PERIOD_QUARTER };
+  const char *name, *formula, *unit, *direction, *period;
+  const cJSON *target;
+
+  if (!cJSON_IsObject (item))
+    return invalid (import, error, _ ("%s must be an object"), where);
+  if (!get_string (import, item, "name", where, TRUE, &name, error)
+      || !get_string (import, item, "formula", where, TRUE, &formula, error)
+      || !get_string (import, item, "unit", where, FALSE, &unit, error)
+      || !get_string (import, item, "direction", where, FALSE, &direction, error)
+      || !get_string (import, item, "period", where, FALSE, &period, error))
+    return FALSE;
+  kpi.name = (char *)name;
+  kpi.formula = (char *)formula;
+  kpi.unit = (char *)unit;
+  if (*direction != '\0' && !g_str_equal (direction, "higher") && !g_str_equal (direction, "lower"))
+    return invalid (import, error, _ ("%s: “direction” must be “higher” or “lower”"), where);
+  kpi.lower_is_better = g_str_equal (direction, "lower");
+  if (*period != '\0' && !rdm_period_kind_parse (period, &kpi.period, NULL))
+    return invalid (import, error, _ ("%s: “period” must be month, quarter or year"), where);
+  target = cJSON_GetObjectItemCaseSensitive (item, "target");
+  if (target != NULL && !cJSON_IsNull (target))
+    {
+      if (!cJSON_IsNumber (target) || !isfinite (target->valuedouble))
+        return invalid (import, error, _ ("%s: “target” must be a number or null"), where);
+      kpi.has_target = TRUE;
+      kpi.target = target->valuedouble;
+    }
+  if (!rdm_project_add_kpi (import->project, &kpi, error))
+    {
+      g_prefix_error (error, "%s: %s: ", import->source, where);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+import_objective (Import *import, const cJSON *item, guint index, GError **error)
+{
+  g_autofree char *where = g_strdup_printf (_ ("objective %u"), index + 1);
+  const char *name, *function, *description;
+  const cJSON *list, *entry;
+  guint k = 0;
+
+  if (!cJSON_IsObject (item))
+    return invalid (import, error, _ ("%s must be an object"), where);
+  if (!get_string (import, item, "name", where, TRUE, &name, error)
+      || !get_string (import, item, "function", where, TRUE, &function, error)
+      || !get_string (import, item, "description", where, FALSE, &description, error))
+    return FALSE;
+  g_free (where);
+  where = g_strdup_printf (_ ("objective “%s”"), name);
+  if (!rdm_project_add_objective (import->project, name, function, description, error))
+    {
+      g_prefix_error (error, "%s: %s: ", import->source, where);
+      return FALSE;
+    }
+  if ((list = get_array (import, item, "initiatives", where, error)) == NULL)
+    return FALSE;
+  cJSON_ArrayForEach (entry, list)
+    {
+      g_autofree char *entry_where = g_strdup_printf (_ ("%s, initiative %u"), where, ++k);
+      if (!import_initiative (import, name, entry, entry_where, error))
+        return FALSE;
+    }
+  if ((list = get_array (import, item, "kpis", where, error)) == NULL)
+    return FALSE;
+  k = 0;
+  cJSON_ArrayForEach (entry, list)
+    {
+      g_autofree char *entry_where = g_strdup_printf (_ ("%s, KPI %u"), where, ++k);
+      if (!import_kpi (import, name, entry, entry_where, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+import_all (Import *import, const cJSON *root, GError **error)
+{
+  const cJSON *format = cJSON_GetObjectItemCaseSensitive (root, "format");
+  const cJSON *version = cJSON_GetObjectItemCaseSensitive (root, "version");
+  const cJSON *list, *item;
+  guint index = 0;
+
+  if (!cJSON_IsString (format) || !g_str_equal (format->valuestring, DEFINITIONS_FORMAT))
+    return invalid (import, error, _ ("not a Rendement definitions file (“format” must be “%s”)"),
+                    DEFINITIONS_FORMAT);
+  if (!cJSON_IsNumber (version) || version->valuedouble != DEFINITIONS_VERSION)
+    return invalid (import, error,
+                    _ ("definitions version %g is not supported: this Rendement reads version %d"),
+                    cJSON_IsNumber (version) ? version->valuedouble : 0.0, DEFINITIONS_VERSION);
+
+  if ((list = get_array (import, root, "objectives", _ ("the file"), error)) == NULL)
+    return FALSE;
+  cJSON_ArrayForEach (item, list)
+    if (!import_objective (import, item, index++, error))
+      return FALSE;
+
+  if ((list = get_array (import, root, "segments", _ ("the file"), error)) == NULL)
+    return FALSE;
+  index = 0;
+  cJSON_ArrayForEach (item, list)
+    {
+      g_autofree char *where = g_strdup_printf (_ ("segment %u"), ++index);
+      const char *name, *filter;
+
+      if (!cJSON_IsObject (item))
+        return invalid (import, error, _ ("%s must be an object"), where);
+      if (!get_string (import, item, "name", where, TRUE, &name, error)
+          || !get_string (import, item, "filter", where, TRUE, &filter, error))
+        return FALSE;
+      if (!rdm_project_add_segment (import->project, name, filter, FALSE, error))
+        {
+          g_prefix_error (error, "%s: ", import->source);
+          return FALSE;
+        }
+    }
+
+  if ((list = get_array (import, root, "model_settings", _ ("the file"), error)) == NULL)
+    return FALSE;
+  index = 0;
+  cJSON_ArrayForEach (item, list)
+    {
+      g_autofree char *where = g_strdup_printf (_ ("model setting %u"), ++index);
+      g_autofree char *settings_text = NULL;
+      const cJSON *settings = cJSON_GetObjectItemCaseSensitive (item, "settings");
+      const char *name;
+      sqlite3_stmt *stmt;
+
+      if (!cJSON_IsObject (item) || !get_string (import, item, "name", where, TRUE, &name, error))
+        return cJSON_IsObject (item) ? FALSE
+                                     : invalid (import, error, _ ("%s must be an object"), where);
+      if (!cJSON_IsObject (settings))
+        return invalid (import, error, _ ("%s: “settings” must be an object"), where);
+      settings_text = cJSON_PrintUnformatted (settings);
+      stmt = rdm_project_prepare (import->project,
+                                  "INSERT INTO model_setting (name, settings_json) VALUES (?1, ?2)",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, settings_text, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return invalid (import, error, _ ("%s: a model setting named “%s” already exists"), where,
+                        name);
+    }
+  return TRUE;
+}
+
+gboolean
+rdm_project_import_definitions (RdmProject *project,
+                                const char *json,
+                                gsize length,
+                                const char *source,
+                                guint *out_skipped_campaigns,
+                                GError **error)
+{
+  const char *end = NULL;
+  g_autoptr (cJSON) root = cJSON_ParseWithLengthOpts (json, length, &end, FALSE);
+  Import import = { .project = project, .source = source };
+
+  if (root == NULL || !cJSON_IsObject (root))
+    {
+      gsize offset = root == NULL && end != NULL ? (gsize)(end - json) : 0;
+      guint line = 1, column = 1;
+
+      for (gsize i = 0; i < offset && i < length; i++)
+        {
+          if (json[i] == '\n')
+            line++, column = 1;
+          else if (((guchar)json[i] & 0xc0) != 0x80)
+            column++;
+        }
+      if (root == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _ ("%s:%u:%u: malformed JSON"),
+                     source, line, column);
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     _ ("%s: expected a JSON object at the top"), source);
+      return FALSE;
+    }
+  if (!rdm_project_begin (project, error))
+    return FALSE;
+  if (!import_all (&import, root, error))
+    {
+      rdm_project_rollback (project);
+      return FALSE;
+    }
+  if (!rdm_project_commit (project, error))
+    return FALSE;
+  if (out_skipped_campaigns != NULL)
+    *out_skipped_campaigns = import.skipped_campaigns;
+  return TRUE;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rdm-project.h"
+
+G_BEGIN_DECLS
+
+/* A project's definitions — objectives with their initiatives and KPIs,
+ * segments, saved model settings — as JSON, so that a consultant can reuse
+ * a KPI framework across clients:
+ *
+ *   { "format": "rendement-definitions", "version": 1,
+ *     "objectives": [ { "name", "function", "description",
+ *                       "initiatives": [ { "name", "description", "campaigns": [...] } ],
+ *                       "kpis": [ { "name", "formula", "unit", "target" (or null),
+ *                                   "direction": "higher"|"lower", "period" } ] } ],
+ *     "segments": [ { "name", "filter" } ],
+ *     "model_settings": [ { "name", "settings": {...} } ] }
+ */
+char *rdm_project_export_definitions (RdmProject *project, GError **error);
+
+/* Adds the definitions of @json to the project in one transaction: any
+ * malformed JSON, missing member, invalid formula or filter, or name that
+ * already exists fails with a message naming the item, and changes nothing.
+ * Campaigns that the project does not have are left out of initiatives
+ * (the framework comes from another client) and counted in
+ * *@out_skipped_campaigns. @source names the input in messages. */
+gboolean rdm_project_import_definitions (RdmProject *project,
+                                         const char *json,
+                                         gsize length,
+                                         const char *source,
+                                         guint *out_skipped_campaigns,
+                                         GError **error);
+
+G_END_DECLS

@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rdm-roi-report.h"
+
+static void
+row_free (RdmRoiReportRow *row)
+{
+  g_free (row->label);
+  g_free (row->channel);
+  g_free (row->campaign);
+  g_free (row);
+}
+
+void
+rdm_roi_report_free (RdmRoiReport *report)
+{
+  if (report == NULL)
+    return;
+  g_ptr_array_unref (report->rows);
+  g_free (report->total.label);
+  g_free (report);
+}
+
+static RdmRoiReportRow *
+get_row (RdmRoiReport *report,
+         GHashTable *index,
+         const char *label,
+         const char *channel,
+         const char *campaign)
+{
+  RdmRoiReportRow *row = g_hash_table_lookup (index, label);
+
+  if (row != NULL)
+    return row;
+  row = g_new0 (RdmRoiReportRow, 1);
+  row->label = g_strdup (label);
+  row->channel = g_strdup (channel);
+  row->campaign = g_strdup (campaign);
+  g_ptr_array_add (report->rows, row);
+  g_hash_table_insert (index, row->label, row);
+  return row;
+}
+
+static char *
+make_label (RdmLevel level, const char *channel, const char *campaign)
+{
+  if (level == RDM_LEVEL_CAMPAIGN && campaign != NULL)
+    return g_strdup_printf ("%s / %s", channel, campaign);
+  return g_strdup (channel);
+}
+
+/* Adds costs (by category) or savings of [from, to) into each row's input
+ * (@previous selects which input). */
+static gboolean
+add_money (RdmRoiReport *report,
+           RdmProject *project,
+           GHashTable *index,
+           gboolean savings,
+           gint64 from,
+           gint64 to,
+           gboolean previous,
+           GError **error)
+{
+  const char *sql = savings ? "SELECT channel.name, campaign.name, 'other', TOTAL(t.amount)"
+                              " FROM saving t JOIN channel ON channel.id = t.channel_id"
+                              " LEFT JOIN campaign ON campaign.id = t.campaign_id"
+                              " WHERE t.day >= ?1 AND t.day < ?2 GROUP BY 1, 2"
+                            : "SELECT channel.name, campaign.name, t.category, TOTAL(t.amount)"
+                              " FROM cost t JOIN channel ON channel.id = t.channel_id"
+                              " LEFT JOIN campaign ON campaign.id = t.campaign_id"
+                              " WHERE t.day >= ?1 AND t.day < ?2 GROUP BY 1, 2, 3";
+  sqlite3_stmt *stmt = rdm_project_prepare (project, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *channel = (const char *)sqlite3_column_text (stmt, 0);
+      const char *campaign = (const char *)sqlite3_column_text (stmt, 1);
+      g_autofree char *label = make_label (report->level, channel, campaign);
+      RdmRoiReportRow *row = get_row (report, index, label, channel,
+                                      report->level == RDM_LEVEL_CAMPAIGN ? campaign : NULL);
+      RdmRoiInput *input = previous ? &row->previous_input : &row->input;
+      RdmCostCategory category;
+
+      if (savings)
+        input->savings += sqlite3_column_double (stmt, 3);
+      else if (rdm_cost_category_from_string ((const char *)sqlite3_column_text (stmt, 2),
+                                              &category))
+        input->cost[category] += sqlite3_column_double (stmt, 3);
+    }
+  if (rc != SQLITE_DONE)
+    return rdm_project_set_sql_error (project, error, _ ("Reading costs"));
+  return TRUE;
+}
+
+static gboolean
+add_credit (RdmRoiReport *report,
+            RdmMetrics *metrics,
+            GHashTable *index,
+            gint64 from,
+            gint64 to,
+            gboolean previous,
+            GError **error)
+{
+  const RdmCredit *credit
+      = rdm_metrics_get_credit (metrics, report->model, report->level, NULL, from, to, error);
+
+  if (credit == NULL)
+    return FALSE;
+  for (guint i = 0; i < credit->n_labels; i++)
+    {
+      RdmRoiReportRow *row;
+      RdmRoiInput *input;
+
+      if (credit->conversions[i] == 0 && credit->value[i] == 0
+          && g_hash_table_lookup (index, credit->label_names[i]) == NULL)
+        continue;
+      row = get_row (report, index, credit->label_names[i], NULL, NULL);
+      input = previous ? &row->previous_input : &row->input;
+      input->conversions += credit->conversions[i];
+      input->value += credit->value[i];
+    }
+  return TRUE;
+}
+
+static gboolean
+fill (RdmRoiReport *report,
+      RdmMetrics *metrics,
+      RdmProject *project,
+      GHashTable *index,
+      gint64 from,
+      gint64 to,
+      gboolean previous,
+      GError **error)
+{
+  return add_money (report, project, index, FALSE, from, to, previous, error)
+         && add_money (report, project, index, TRUE, from, to, previous, error)
+         && add_credit (report, metrics, index, from, to, previous, error);
+}
+
+static int
+compare_rows (gconstpointer a, gconstpointer b)
+{
+  const RdmRoiReportRow *row_a = *(RdmRoiReportRow *const *)a;
+  const RdmRoiReportRow *row_b = *(RdmRoiReportRow *const *)b;
+
+  return g_utf8_collate (row_a->label, row_b->label);
+}
+
+static gboolean
+compute_row (RdmRoiReport *report, RdmRoiReportRow *row, GError **error)
+{
+  if (!rdm_roi_compute (&row->input, report->categories, &row->row, error))
+    return FALSE;
+  if (!row->has_previous)
+    return TRUE;
+  if (!rdm_roi_compute (&row->previous_input, report->categories, &row->previous, error))
+    return FALSE;
+  rdm_roi_compare (&row->row, &row->previous, &row->change);
+  return TRUE;
+}
+
+RdmRoiReport *
+rdm_roi_report_compute (RdmMetrics *metrics,
+                        RdmProject *project,
+                        RdmModel model,
+                        RdmLevel level,
+                        const RdmPeriod *period,
+                        RdmCostCategories categories,
+                        GError **error)
+{
+  g_autoptr (RdmRoiReport) report = g_new0 (RdmRoiReport, 1);
+  g_autoptr (GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  report->model = model;
+  report->level = level;
+  report->categories = categories;
+  report->rows = g_ptr_array_new_with_free_func ((GDestroyNotify)row_free);
+  report->total.label = g_strdup (_ ("Total"));
+
+  if (period != NULL)
+    {
+      report->has_period = TRUE;
+      report->period = *period;
+      if (!rdm_period_previous (period, &report->previous_period, error)
+          || !fill (report, metrics, project, index, period->start, period->end, FALSE, error)
+          || !fill (report, metrics, project, index, report->previous_period.start,
+                    report->previous_period.end, TRUE, error))
+        return NULL;
+    }
+  else if (!fill (report, metrics, project, index, G_MININT64, G_MAXINT64, FALSE, error))
+    return NULL;
+
+  g_ptr_array_sort (report->rows, compare_rows);
+  report->total.has_previous = report->has_period;
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      RdmRoiReportRow *row = g_ptr_array_index (report->rows, i);
+
+      row->has_previous = report->has_period;
+      if (!compute_row (report, row, error))
+        return NULL;
+      rdm_roi_input_add (&report->total.input, &row->input);
+      rdm_roi_input_add (&report->total.previous_input, &row->previous_input);
+    }
+  if (!compute_row (report, &report->total, error))
+    return NULL;
+  return g_steal_pointer (&report);
+}

@@ -1,0 +1,447 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Objectives, KPIs, savings, ROI and the definitions exchange, on a project
+ * small enough to compute by hand (linear model, default windows):
+ *
+ *   2026Q2: a: Facebook click 04-10, purchase 300 on 04-11
+ *           b: Email click 04-20, Facebook click 04-21, purchase 100 on 04-22
+ *   2026Q1: c: Facebook click 03-01, purchase 50 on 03-02
+ *   Costs Q2: Facebook media 200, content 100, staff 100; Email tools 50.
+ *   Costs Q1: Facebook media 100.  Saving Q2: Email 25 (calls deflected).
+ *
+ * Linear credit in Q2: Facebook 1 + 1/2 = 1.5 conversions worth 300 + 50 =
+ * 350; Email 1/2 worth 50.
+ *   Facebook: ROI (350 − 400) / 400 = −0.125, ROAS 350 / 400 = 0.875,
+ *             CPA 400 / 1.5 = 266.67; Q1: ROI (50 − 100) / 100 = −0.5, so
+ *             the change is +0.375, relative +0.375 / 0.5 = +0.75.
+ *   Email:    ROI (50 + 25 − 50) / 50 = 0.5, ROAS 1, CPA 100.
+ *   Total:    cost 450, value 400, savings 25: ROI −25 / 450.
+ *   Media only, Facebook: ROI (350 − 200) / 200 = 0.75, CPA 200 / 1.5,
+ *             cost per conversion still 400 / 1.5.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <cjson/cJSON.h>
+
+#include "rdm-business.h"
+#include "rdm-csv.h"
+#include "rdm-definitions.h"
+#include "rdm-formula.h"
+#include "rdm-segments.h"
+#include "rdm-test-util.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static gint64
+at (const char *text)
+{
+  gint64 time;
+
+  g_assert_true (rdm_csv_parse_time (text, &time));
+  return time;
+}
+
+static void
+exec (RdmProject *project, const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (rdm_project_exec (project, sql, &error));
+  g_assert_no_error (error);
+}
+
+static void insert (RdmProject *project, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+insert (RdmProject *project, const char *format, ...)
+{
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  exec (project, sql);
+}
+
+static void
+write_project (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_create (path, &error);
+  gint64 facebook, email;
+
+  g_assert_no_error (error);
+  facebook = rdm_project_ensure_channel (project, "Facebook", &error);
+  email = rdm_project_ensure_channel (project, "Email", &error);
+  g_assert_no_error (error);
+  rdm_project_ensure_campaign (project, facebook, "Spring", &error);
+  g_assert_no_error (error);
+
+  exec (project, "INSERT INTO visitor (id, external_id) VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+  insert (project,
+          "INSERT INTO touchpoint (visitor_id, time, channel_id, interaction) VALUES"
+          " (1, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 1),"
+          " (2, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 1),"
+          " (2, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 1),"
+          " (3, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 1)",
+          at ("2026-04-10"), facebook, at ("2026-04-20"), email, at ("2026-04-21"), facebook,
+          at ("2026-03-01"), facebook);
+  insert (project,
+          "INSERT INTO conversion (visitor_id, time, event, value) VALUES"
+          " (1, %" G_GINT64_FORMAT ", 'purchase', 300), (2, %" G_GINT64_FORMAT
+          ", 'purchase', 100), (3, %" G_GINT64_FORMAT ", 'purchase', 50)",
+          at ("2026-04-11"), at ("2026-04-22"), at ("2026-03-02"));
+  insert (project,
+          "INSERT INTO cost (day, channel_id, category, amount) VALUES"
+          " (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'media', 200),"
+          " (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'content', 100),"
+          " (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'staff', 100),"
+          " (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'tools', 50),"
+          " (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'media', 100)",
+          at ("2026-04-01"), facebook, at ("2026-04-15"), facebook, at ("2026-05-01"), facebook,
+          at ("2026-04-01"), email, at ("2026-03-01"), facebook);
+  g_assert_true (rdm_project_add_saving (project, "Email", NULL, at ("2026-04-30"), 25,
+                                         "calls deflected", &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer user_data)
+{
+  fixture->dir = rdm_test_make_tmpdir ();
+  fixture->path = g_build_filename (fixture->dir, "shop.rendement", NULL);
+  write_project (fixture->path);
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer user_data)
+{
+  rdm_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static cJSON *run_json (const char *first, ...) G_GNUC_NULL_TERMINATED;
+
+static cJSON *
+run_json (const char *first, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+  va_list args;
+  cJSON *root;
+
+  g_ptr_array_add (argv, (char *)g_getenv ("RDM_CLI"));
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (status != 0)
+    g_error ("rendement-cli failed: %s", err);
+  root = cJSON_Parse (out);
+  g_assert_nonnull (root);
+  return root;
+}
+
+static const cJSON *
+find_row (const cJSON *rows, const char *channel)
+{
+  const cJSON *row;
+
+  cJSON_ArrayForEach (row, rows)
+    if (g_strcmp0 (cJSON_GetStringValue (cJSON_GetObjectItem (row, "channel")), channel) == 0)
+      return row;
+  g_error ("no row for %s", channel);
+}
+
+static double
+number (const cJSON *object, const char *path)
+{
+  g_auto (GStrv) parts = g_strsplit (path, ".", -1);
+  const cJSON *item = object;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    item = cJSON_GetObjectItem (item, parts[i]);
+  if (!cJSON_IsNumber (item))
+    g_error ("%s is not a number", path);
+  return item->valuedouble;
+}
+
+static gboolean
+is_null (const cJSON *object, const char *member)
+{
+  return cJSON_IsNull (cJSON_GetObjectItem (object, member));
+}
+
+static void
+test_roi (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (cJSON) root = run_json ("roi", fixture->path, "--model", "linear", "--period",
+                                     "2026Q2", "-f", "json", NULL);
+  const cJSON *rows = cJSON_GetObjectItem (root, "rows");
+  const cJSON *facebook = find_row (rows, "Facebook");
+  const cJSON *email = find_row (rows, "Email");
+  const cJSON *total = cJSON_GetObjectItem (root, "total");
+
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (root, "model")), ==, "linear");
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (root, "period")), ==, "2026Q2");
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (root, "previous_period")), ==,
+                   "2026Q1");
+
+  g_assert_cmpfloat_with_epsilon (number (facebook, "cost"), 400, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (facebook, "value"), 350, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (facebook, "conversions"), 1.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (facebook, "roi"), -0.125, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (facebook, "roas"), 0.875, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (facebook, "cpa"), 400 / 1.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (facebook, "previous.roi"), -0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (facebook, "change.roi.absolute"), 0.375, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (facebook, "change.roi.relative"), 0.75, 1e-12);
+
+  g_assert_cmpfloat_with_epsilon (number (email, "savings"), 25, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (email, "roi"), 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (email, "roas"), 1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (email, "cpa"), 100, 1e-9);
+  /* Email cost nothing in Q1: no ROI to compare with */
+  g_assert_true (is_null (cJSON_GetObjectItem (email, "previous"), "roi"));
+
+  g_assert_cmpfloat_with_epsilon (number (total, "cost"), 450, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (total, "roi"), -25.0 / 450, 1e-12);
+}
+
+static void
+test_roi_categories (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (cJSON) root = run_json ("roi", fixture->path, "--model", "linear", "--period",
+                                     "2026Q2", "--categories", "media", "-f", "json", NULL);
+  const cJSON *facebook = find_row (cJSON_GetObjectItem (root, "rows"), "Facebook");
+  const cJSON *email = find_row (cJSON_GetObjectItem (root, "rows"), "Email");
+
+  g_assert_cmpfloat_with_epsilon (number (facebook, "roi"), 0.75, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (facebook, "cpa"), 200 / 1.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (facebook, "cost_per_conversion"), 400 / 1.5, 1e-9);
+  /* Email has no media cost: ROI is not a number, not infinity */
+  g_assert_true (is_null (email, "roi"));
+}
+
+static void
+test_roi_models_side_by_side (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (cJSON) root = run_json ("roi", fixture->path, "--model", "first,last", "--period",
+                                     "2026Q2", "-f", "json", NULL);
+  const cJSON *models = cJSON_GetObjectItem (root, "models");
+  const cJSON *first = cJSON_GetArrayItem (models, 0);
+  const cJSON *last = cJSON_GetArrayItem (models, 1);
+
+  /* b's first touch is Email, its last Facebook */
+  g_assert_cmpfloat (number (find_row (cJSON_GetObjectItem (first, "rows"), "Email"), "value"), ==,
+                     100);
+  g_assert_cmpfloat (number (find_row (cJSON_GetObjectItem (last, "rows"), "Email"), "value"), ==,
+                     0);
+  g_assert_cmpfloat (number (find_row (cJSON_GetObjectItem (last, "rows"), "Facebook"), "value"),
+                     ==, 400);
+}
+
+static void
+test_kpis (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_open (fixture->path, &error);
+  RdmKpi roas = {
+    .objective = (char *)"Sell online",
+    .name = (char *)"Facebook ROAS",
+    .formula = (char *)"value[model=\"linear\", channel=\"Facebook\"] / cost[channel=\"Facebook\"]",
+    .has_target = TRUE,
+    .target = 1,
+    .period = RDM_PERIOD_QUARTER,
+  };
+  RdmKpi satisfaction = {
+    .objective = (char *)"Sell online",
+    .name = (char *)"Satisfaction",
+    .formula = (char *)"manual",
+    .has_target = TRUE,
+    .target = 8,
+    .period = RDM_PERIOD_QUARTER,
+  };
+  RdmKpi cpa = {
+    .objective = (char *)"Sell online",
+    .name = (char *)"Email CPA",
+    .formula = (char *)"cost[channel=\"Email\"] / conversions[channel=\"Email\"]",
+    .has_target = TRUE,
+    .target = 120,
+    .lower_is_better = TRUE,
+    .period = RDM_PERIOD_QUARTER,
+  };
+  g_autoptr (cJSON) root = NULL;
+  const cJSON *item;
+
+  g_assert_true (rdm_project_add_objective (project, "Sell online", "sales", "", &error));
+  g_assert_true (rdm_project_add_kpi (project, &roas, &error));
+  g_assert_true (rdm_project_add_kpi (project, &satisfaction, &error));
+  g_assert_true (rdm_project_add_kpi (project, &cpa, &error));
+  g_assert_true (rdm_project_add_kpi_value (project, "Sell online", "Satisfaction",
+                                            at ("2026-02-15"), 7.5, "survey", &error));
+  g_assert_true (rdm_project_add_kpi_value (project, "Sell online", "Satisfaction",
+                                            at ("2026-05-15"), 8.2, "survey", &error));
+  g_assert_no_error (error);
+
+  root = run_json ("kpis", fixture->path, "--period", "2026Q2", "-f", "json", NULL);
+  cJSON_ArrayForEach (item, cJSON_GetObjectItem (root, "kpis"))
+    {
+      const char *name = cJSON_GetStringValue (cJSON_GetObjectItem (item, "name"));
+      const char *status = cJSON_GetStringValue (cJSON_GetObjectItem (item, "status"));
+
+      if (g_str_equal (name, "Facebook ROAS"))
+        {
+          /* 350 / 400, against 50 / 100 in Q1 */
+          g_assert_cmpfloat_with_epsilon (number (item, "value"), 0.875, 1e-12);
+          g_assert_cmpfloat_with_epsilon (number (item, "previous"), 0.5, 1e-12);
+          g_assert_cmpstr (status, ==, "missed");
+        }
+      else if (g_str_equal (name, "Satisfaction"))
+        {
+          g_assert_cmpfloat (number (item, "value"), ==, 8.2);
+          g_assert_cmpfloat (number (item, "previous"), ==, 7.5);
+          g_assert_cmpstr (status, ==, "met");
+        }
+      else
+        {
+          /* 50 / 0.5 = 100 <= 120, lower is better; no Email conversion
+           * in Q1, so the previous CPA is n/a rather than infinite */
+          g_assert_cmpfloat_with_epsilon (number (item, "value"), 100, 1e-9);
+          g_assert_true (is_null (item, "previous"));
+          g_assert_cmpstr (status, ==, "met");
+        }
+    }
+  g_assert_cmpint (cJSON_GetArraySize (cJSON_GetObjectItem (root, "kpis")), ==, 3);
+}
+
+static void
+test_bad_definitions_change_nothing (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_open (fixture->path, &error);
+  RdmKpi bad = {
+    .objective = (char *)"Sell online",
+    .name = (char *)"Typo",
+    .formula = (char *)"valeu / cost",
+    .period = RDM_PERIOD_QUARTER,
+  };
+  const struct
+  {
+    const char *json;
+    const char *message;
+  } cases[] = {
+    { "{\"format\": \"rendement-definitions\", \"version\": 1, \"objectives\": [",
+      "defs.json:1:65: malformed JSON" },
+    { "[1, 2]", "expected a JSON object" },
+    { "{\"format\": \"other\", \"version\": 1}", "not a Rendement definitions file" },
+    { "{\"format\": \"rendement-definitions\", \"version\": 9}", "version 9 is not supported" },
+    { "{\"format\": \"rendement-definitions\", \"version\": 1, \"objectives\": [{\"name\": "
+      "\"A\", \"function\": \"sales\"}, {\"name\": \"B\", \"function\": \"sales\", \"kpis\": "
+      "[{\"name\": \"K\", \"formula\": \"cost +\"}]}]}",
+      "objective “B”, KPI 1: KPI “K”, formula: column 7" },
+    { "{\"format\": \"rendement-definitions\", \"version\": 1, \"segments\": [{\"name\": \"S\", "
+      "\"filter\": \"gender = 'f'; drop table visitor\"}]}",
+      "Segment “S”" },
+    { "{\"format\": \"rendement-definitions\", \"version\": 1, \"objectives\": [{\"name\": "
+      "\"Sell online\", \"function\": \"sales\"}]}",
+      "already exists" },
+  };
+
+  g_assert_true (rdm_project_add_objective (project, "Sell online", "sales", "", &error));
+  g_assert_false (rdm_project_add_kpi (project, &bad, &error));
+  g_assert_error (error, RDM_FORMULA_ERROR, RDM_FORMULA_ERROR_UNKNOWN_METRIC);
+  g_assert_nonnull (strstr (error->message, "did you mean “value”"));
+  g_clear_error (&error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *before = rdm_project_export_definitions (project, &error);
+      g_autofree char *after = NULL;
+
+      g_assert_no_error (error);
+      g_assert_false (rdm_project_import_definitions (
+          project, cases[i].json, strlen (cases[i].json), "defs.json", NULL, &error));
+      if (error == NULL || strstr (error->message, cases[i].message) == NULL)
+        g_error ("case %u: expected “%s”, got “%s”", i, cases[i].message,
+                 error ? error->message : "no error");
+      g_clear_error (&error);
+      after = rdm_project_export_definitions (project, &error);
+      g_assert_cmpstr (before, ==, after);
+    }
+}
+
+static void
+test_definitions_round_trip (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_open (fixture->path, &error);
+  g_autofree char *other_path = g_build_filename (fixture->dir, "other.rendement", NULL);
+  g_autoptr (RdmProject) other = NULL;
+  const char *campaigns[] = { "Facebook / Spring", NULL };
+  RdmKpi kpi = {
+    .objective = (char *)"Sell online",
+    .name = (char *)"Social ROAS",
+    .formula = (char *)"value[group=\"social\"] / cost[group=\"social\"]",
+    .unit = (char *)"×",
+    .has_target = TRUE,
+    .target = 1.5,
+    .period = RDM_PERIOD_MONTH,
+  };
+  g_autofree char *exported = NULL;
+  g_autofree char *reexported = NULL;
+  guint skipped = 99;
+
+  g_assert_true (rdm_project_add_objective (project, "Sell online", "sales", "Grow sales", &error));
+  g_assert_true (
+      rdm_project_add_initiative (project, "Sell online", "Spring push", "", campaigns, &error));
+  g_assert_true (rdm_project_add_kpi (project, &kpi, &error));
+  g_assert_true (
+      rdm_project_add_segment (project, "Email openers", "touched(\"Email\")", FALSE, &error));
+  g_assert_no_error (error);
+  exported = rdm_project_export_definitions (project, &error);
+  g_assert_no_error (error);
+
+  /* another client with the same channels and campaign */
+  write_project (other_path);
+  other = rdm_project_open (other_path, &error);
+  g_assert_true (rdm_project_import_definitions (other, exported, strlen (exported), "defs.json",
+                                                 &skipped, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (skipped, ==, 0);
+  reexported = rdm_project_export_definitions (other, &error);
+  g_assert_cmpstr (exported, ==, reexported);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/business/roi", test_roi);
+  ADD ("/business/roi-categories", test_roi_categories);
+  ADD ("/business/roi-models", test_roi_models_side_by_side);
+  ADD ("/business/kpis", test_kpis);
+  ADD ("/business/definitions/bad", test_bad_definitions_change_nothing);
+  ADD ("/business/definitions/round-trip", test_definitions_round_trip);
+#undef ADD
+
+  return g_test_run ();
+}
