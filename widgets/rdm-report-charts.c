@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n-lib.h>
+
+#include "rdm-report-charts.h"
+
+const char *
+rdm_report_label (const char *label)
+{
+  return g_strcmp0 (label, RDM_NO_TOUCH_LABEL) == 0 ? _ ("No touch") : label;
+}
+
+RdmChart *
+rdm_report_chart_models (GPtrArray *credits)
+{
+  RdmChart *chart = rdm_chart_new (RDM_CHART_KIND_GROUPED_BARS);
+  const RdmCredit *first;
+  g_autofree double *values = NULL;
+  g_autofree double *low = NULL;
+  g_autofree double *high = NULL;
+
+  rdm_chart_set_title (chart, _ ("Credit by model"));
+  rdm_chart_set_axis_labels (chart, NULL, _ ("Conversions"));
+  if (credits->len == 0)
+    return chart;
+  first = g_ptr_array_index (credits, 0);
+  for (guint i = 0; i < first->n_labels; i++)
+    rdm_chart_add_category (chart, rdm_report_label (first->label_names[i]));
+
+  values = g_new (double, first->n_labels);
+  low = g_new (double, first->n_labels);
+  high = g_new (double, first->n_labels);
+  for (guint m = 0; m < credits->len; m++)
+    {
+      const RdmCredit *credit = g_ptr_array_index (credits, m);
+      guint series;
+
+      for (guint i = 0; i < first->n_labels; i++)
+        {
+          int k = rdm_credit_find_label (credit, first->label_names[i]);
+
+          values[i] = k >= 0 ? credit->conversions[k] : 0;
+          low[i] = k >= 0 && credit->ci_low != NULL ? credit->ci_low[k] : NAN;
+          high[i] = k >= 0 && credit->ci_high != NULL ? credit->ci_high[k] : NAN;
+        }
+      series = rdm_chart_add_series (chart, rdm_model_to_string (credit->model), values,
+                                     first->n_labels);
+      if (credit->ci_low != NULL)
+        rdm_chart_set_series_ci (chart, series, low, high, first->n_labels);
+    }
+  return chart;
+}
+
+RdmChart *
+rdm_report_chart_roi (const RdmRoiReport *report)
+{
+  RdmChart *chart = rdm_chart_new (RDM_CHART_KIND_BARS);
+  g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *title
+      = g_strdup_printf (_ ("ROI by channel (%s)"), rdm_model_to_string (report->model));
+
+  rdm_chart_set_title (chart, title);
+  rdm_chart_set_axis_labels (chart, NULL, _ ("ROI (%)"));
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      const RdmRoiReportRow *row = g_ptr_array_index (report->rows, i);
+      double percent = 100 * row->row.roi.value;
+
+      if (!row->row.roi.defined)
+        continue;
+      rdm_chart_add_category (chart, rdm_report_label (row->label));
+      g_array_append_val (values, percent);
+    }
+  if (values->len > 0)
+    rdm_chart_add_series (chart, _ ("ROI"), (const double *)(gpointer)values->data, values->len);
+  return chart;
+}
+
+RdmChart *
+rdm_report_chart_cost_value (const RdmRoiReport *report)
+{
+  RdmChart *chart = rdm_chart_new (RDM_CHART_KIND_SCATTER);
+  g_autofree char *title
+      = g_strdup_printf (_ ("Cost and attributed value (%s)"), rdm_model_to_string (report->model));
+
+  rdm_chart_set_title (chart, title);
+  rdm_chart_set_axis_labels (chart, _ ("Cost"), _ ("Attributed value + savings"));
+  rdm_chart_set_diagonal (chart, TRUE);
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      const RdmRoiReportRow *row = g_ptr_array_index (report->rows, i);
+
+      if (row->row.cost > 0)
+        rdm_chart_add_point (chart, row->row.cost, row->row.value + row->row.savings,
+                             row->row.conversions, rdm_report_label (row->label));
+    }
+  return chart;
+}
+
+RdmChart *
+rdm_report_chart_window (const RdmWindowSweep *sweep, RdmModel model)
+{
+  RdmChart *chart = rdm_chart_new (RDM_CHART_KIND_LINES);
+  g_autofree double *values = g_new (double, MAX (sweep->n_windows, 1));
+  g_autofree char *title
+      = g_strdup_printf (_ ("Credit by click window (%s)"), rdm_model_to_string (model));
+
+  rdm_chart_set_title (chart, title);
+  rdm_chart_set_axis_labels (chart, _ ("Click window (days)"), _ ("Conversions"));
+  rdm_chart_set_x_values (chart, sweep->windows, sweep->n_windows);
+  for (guint i = 0; i < sweep->n_labels; i++)
+    {
+      for (guint w = 0; w < sweep->n_windows; w++)
+        values[w] = rdm_window_sweep_conversions (sweep, w, i);
+      rdm_chart_add_series (chart, rdm_report_label (sweep->label_names[i]), values,
+                            sweep->n_windows);
+    }
+  return chart;
+}
+
+RdmChart *
+rdm_report_chart_path_lengths (const RdmPathAnalysis *analysis)
+{
+  RdmChart *chart = rdm_chart_new (RDM_CHART_KIND_HISTOGRAM);
+
+  rdm_chart_set_title (chart, _ ("Path length"));
+  rdm_chart_set_axis_labels (chart, _ ("Touches before the conversion"), _ ("Conversions"));
+  for (guint k = 0; k < analysis->max_length; k++)
+    {
+      g_autofree char *label = k + 1 == analysis->max_length ? g_strdup_printf ("%u+", k + 1)
+                                                             : g_strdup_printf ("%u", k + 1);
+      rdm_chart_add_bucket (chart, label, analysis->length_histogram[k]);
+    }
+  return chart;
+}
+
+RdmChart *
+rdm_report_chart_overlap (const RdmPathAnalysis *analysis)
+{
+  RdmChart *chart = rdm_chart_new (RDM_CHART_KIND_HEAT_MAP);
+  guint n = analysis->n_labels;
+  g_autofree const char **labels = g_new (const char *, MAX (n, 1));
+  g_autofree double *percent = g_new (double, MAX ((gsize)n * n, 1));
+
+  rdm_chart_set_title (chart, _ ("Channels sharing converting paths (%)"));
+  for (guint i = 0; i < n; i++)
+    labels[i] = rdm_report_label (analysis->label_names[i]);
+  for (gsize k = 0; k < (gsize)n * n; k++)
+    percent[k] = 100 * analysis->overlap[k];
+  if (n > 0)
+    rdm_chart_set_matrix (chart, n, n, labels, labels, percent);
+  return chart;
+}

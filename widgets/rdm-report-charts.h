@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rdm-chart.h"
+#include "rdm-credit.h"
+#include "rdm-path-analysis.h"
+#include "rdm-roi-report.h"
+#include "rdm-window-sweep.h"
+
+G_BEGIN_DECLS
+
+/* The charts of the analyses, built from the engine's results alone so that
+ * "rendement-cli chart", the quarterly report and the window draw the same
+ * chart from the same numbers. Texts are translated; "(none)" reads
+ * "No touch". */
+
+/* How the user sees a label: "No touch" for the no-touch pseudo-channel. */
+const char *rdm_report_label (const char *label);
+
+/* Conversions per channel, the models side by side (GROUPED_BARS), with
+ * the bootstrap intervals when the credits have them. @credits holds
+ * RdmCredit * over the same path set. */
+RdmChart *rdm_report_chart_models (GPtrArray *credits);
+
+/* ROI per channel (BARS, coloured by sign), in percent; channels whose ROI
+ * is undefined (no cost) are left out. */
+RdmChart *rdm_report_chart_roi (const RdmRoiReport *report);
+
+/* Attributed value against cost per channel (SCATTER with the break-even
+ * line). */
+RdmChart *rdm_report_chart_cost_value (const RdmRoiReport *report);
+
+/* Credit of each channel against the click window (LINES). */
+RdmChart *rdm_report_chart_window (const RdmWindowSweep *sweep, RdmModel model);
+
+/* Conversions by number of touches (HISTOGRAM). */
+RdmChart *rdm_report_chart_path_lengths (const RdmPathAnalysis *analysis);
+
+/* Share of converting paths holding both channels (HEAT_MAP, percent). */
+RdmChart *rdm_report_chart_overlap (const RdmPathAnalysis *analysis);
+
+G_END_DECLS
