@@ -11,7 +11,7 @@ fi
 ninja -C build
 
 demo_dir="${XDG_DATA_HOME:-$HOME/.local/share}/rendement"
-demo="$demo_dir/demo.rendement"
+demo="$demo_dir/Demo.rendement"
 mkdir -p "$demo_dir"
 if [ ! -f "$demo" ]; then
   ./build/app/rendement-cli demo "$demo"
