@@ -522,6 +522,63 @@ test_bad_options (Fixture *fixture, gconstpointer user_data)
     }
 }
 
+/* Files whose first bytes say what they are. */
+static void
+assert_file_starts_with (const char *path, const char *magic, gsize length)
+{
+  g_autofree char *contents = NULL;
+  gsize size = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+  g_assert_cmpuint (size, >, length);
+  g_assert_cmpmem (contents, length, magic, length);
+}
+
+static void
+test_chart_and_report (Fixture *fixture, gconstpointer user_data)
+{
+  const char *kinds[] = { "models", "window", "paths", "overlap" };
+  g_autofree char *report = g_build_filename (fixture->dir, "review.pdf", NULL);
+  g_autofree char *bad = g_build_filename (fixture->dir, "chart.gif", NULL);
+  g_autofree char *err = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *png = g_strdup_printf ("%s/%s.png", fixture->dir, kinds[i]);
+      g_autofree char *svg = g_strdup_printf ("%s/%s.svg", fixture->dir, kinds[i]);
+
+      g_assert_cmpint (rdm_test_run_cli (NULL, NULL, "chart", fixture->path, "--kind", kinds[i],
+                                         "--out", png, NULL),
+                       ==, 0);
+      assert_file_starts_with (png, "\x89PNG\r\n\x1a\n", 8);
+      g_assert_cmpint (rdm_test_run_cli (NULL, NULL, "chart", fixture->path, "--kind", kinds[i],
+                                         "--out", svg, "--width", "400", "--height", "300", NULL),
+                       ==, 0);
+      assert_file_starts_with (svg, "<?xml", 5);
+    }
+
+  /* the small project has costs on no day: the report still has its pages */
+  g_assert_cmpint (rdm_test_run_cli (NULL, &err, "report", fixture->path, "--out", report, NULL),
+                   ==, 0);
+  assert_file_starts_with (report, "%PDF-", 5);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (
+      rdm_test_run_cli (NULL, &err, "chart", fixture->path, "--kind", "pie", "--out", report, NULL),
+      !=, 0);
+  g_assert_nonnull (strstr (err, "Unknown chart kind “pie”"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (
+      rdm_test_run_cli (NULL, &err, "chart", fixture->path, "--kind", "models", "--out", bad, NULL),
+      !=, 0);
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rdm_test_run_cli (NULL, &err, "chart", fixture->path, "--kind", "models",
+                                     "--out", report, "--width", "5", NULL),
+                   !=, 0);
+  g_assert_nonnull (strstr (err, "--width"));
+}
+
 static void
 test_missing_project (void)
 {
@@ -545,6 +602,7 @@ main (int argc, char **argv)
   ADD ("/cli/attribute/bad-options", test_bad_options);
   ADD ("/cli/window-sweep", test_window_sweep);
   ADD ("/cli/paths", test_paths);
+  ADD ("/cli/chart-and-report", test_chart_and_report);
   ADD ("/cli/segment/matches-subset", test_segment_matches_subset);
   ADD ("/cli/segment/commands", test_segment_commands);
 #undef ADD
