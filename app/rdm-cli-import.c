@@ -1,9 +1,166 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * rendement-cli import: one CSV file into a project, in one transaction.
+ */
+
 #include "config.h"
+
 #include <glib/gi18n.h>
+
 #include "rdm-cli.h"
+#include "rdm-import.h"
+
+/* "--map timestamp=Date" pairs into canonical column -> header. */
+static GHashTable *
+parse_mapping (char **pairs, GError **error)
+{
+  g_autoptr (GHashTable) mapping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; pairs != NULL && pairs[i] != NULL; i++)
+    {
+      const char *equal = strchr (pairs[i], '=');
+      g_autofree char *column = NULL;
+
+      if (equal == NULL || equal == pairs[i] || equal[1] == '\0')
+        {
+          g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                       _ ("rendement-cli import: invalid --map “%s”: expected COLUMN=HEADER, "
+                          "e.g. timestamp=Date"),
+                       pairs[i]);
+          return NULL;
+        }
+      column = g_strstrip (g_strndup (pairs[i], equal - pairs[i]));
+      g_hash_table_insert (mapping, g_steal_pointer (&column), g_strdup (equal + 1));
+    }
+  return g_steal_pointer (&mapping);
+}
+
+static gboolean
+print_json (const RdmImportReport *report, GError **error)
+{
+  g_autoptr (cJSON) root = cJSON_CreateObject ();
+  char separator[2] = { report->separator, '\0' };
+  cJSON *rejects;
+
+  cJSON_AddItemToObject (root, "import_id", rdm_cli_json_number ((double)report->import_id));
+  cJSON_AddStringToObject (root, "file", report->file_name);
+  cJSON_AddStringToObject (root, "kind", rdm_import_kind_to_string (report->kind));
+  cJSON_AddStringToObject (root, "preset", report->preset);
+  cJSON_AddStringToObject (root, "separator", separator);
+  cJSON_AddItemToObject (root, "rows_read", rdm_cli_json_number ((double)report->rows_read));
+  cJSON_AddItemToObject (root, "rows_imported",
+                         rdm_cli_json_number ((double)report->rows_imported));
+  cJSON_AddItemToObject (root, "rows_rejected", rdm_cli_json_number (report->rejects->len));
+  rejects = cJSON_AddArrayToObject (root, "rejects");
+  for (guint i = 0; i < report->rejects->len; i++)
+    {
+      const RdmImportReject *reject = report->rejects->pdata[i];
+      cJSON *item = cJSON_CreateObject ();
+
+      cJSON_AddItemToObject (item, "line", rdm_cli_json_number ((double)reject->line));
+      cJSON_AddItemToObject (item, "column", rdm_cli_json_number (reject->column));
+      cJSON_AddStringToObject (item, "message", reject->message);
+      cJSON_AddItemToArray (rejects, item);
+    }
+  return rdm_cli_print_json (root, error);
+}
+
+static void
+print_table (const RdmImportReport *report)
+{
+  g_print (_ ("Imported “%s” (kind %s, preset %s) as import %" G_GINT64_FORMAT ".\n"),
+           report->file_name, rdm_import_kind_to_string (report->kind), report->preset,
+           report->import_id);
+  g_print (_ ("Rows read:     %" G_GUINT64_FORMAT "\n"), report->rows_read);
+  g_print (_ ("Rows imported: %" G_GUINT64_FORMAT "\n"), report->rows_imported);
+  g_print (_ ("Rows rejected: %u\n"), report->rejects->len);
+  for (guint i = 0; i < report->rejects->len; i++)
+    {
+      const RdmImportReject *reject = report->rejects->pdata[i];
+
+      g_print ("  %s\n", reject->message);
+    }
+}
+
 gboolean
 rdm_cli_import (int argc, char **argv, GError **error)
 {
-  g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE, "TODO-HELPER");
-  return FALSE;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (RdmProject) project = NULL;
+  g_autoptr (RdmImportReport) report = NULL;
+  g_autoptr (GHashTable) mapping = NULL;
+  g_autofree char *kind_text = NULL;
+  g_autofree char *preset_text = NULL;
+  g_autofree char *format_text = NULL;
+  g_auto (GStrv) map_pairs = NULL;
+  g_auto (GStrv) presets = rdm_import_list_presets (RDM_IMPORT_KIND_NONE);
+  g_autofree char *preset_list = g_strjoinv (", ", presets);
+  g_autofree char *description = NULL;
+  RdmImportOptions options = { 0 };
+  RdmOutputFormat format;
+  gboolean skip_bad_rows = FALSE;
+  gboolean force = FALSE;
+  const GOptionEntry entries[] = {
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_text,
+      N_ ("What the file holds: events, costs, daily, attributes, paths or survey (guessed from "
+          "the preset or the header when left out)"),
+      N_ ("KIND") },
+    { "preset", 'p', 0, G_OPTION_ARG_STRING, &preset_text,
+      N_ ("Column layout (guessed from the header when left out)"), N_ ("NAME") },
+    { "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &map_pairs,
+      N_ ("Read the column COLUMN from the file’s column HEADER (repeatable)"),
+      N_ ("COLUMN=HEADER") },
+    { "skip-bad-rows", 0, 0, G_OPTION_ARG_NONE, &skip_bad_rows,
+      N_ ("Import the good rows and list the rejected ones instead of stopping at the first bad "
+          "row"),
+      NULL },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_ ("Import the file even if the same file was imported before"), NULL },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_ ("Output format: json or table"),
+      N_ ("FORMAT") },
+    { NULL },
+  };
+
+  context = rdm_cli_option_context_new (
+      "import", _ ("PROJECT FILE"),
+      _ ("Import a CSV file (comma or semicolon separated, UTF-8) into a project, in one "
+         "transaction: the file lands whole or not at all."),
+      entries);
+  description = g_strdup_printf (_ ("Presets: %s."), preset_list);
+  g_option_context_set_description (context, description);
+  if (!rdm_cli_parse (context, &argc, &argv, error))
+    return FALSE;
+  if (argc != 3)
+    {
+      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                   _ ("rendement-cli import: expected a PROJECT file name and a FILE to import"));
+      return FALSE;
+    }
+  if (!rdm_cli_parse_format (format_text, FALSE, &format, error))
+    return FALSE;
+  if (kind_text != NULL && !rdm_import_kind_from_string (kind_text, &options.kind))
+    {
+      g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_UNKNOWN_KIND,
+                   _ ("Unknown kind “%s”: expected events, costs, daily, attributes, paths or "
+                      "survey"),
+                   kind_text);
+      return FALSE;
+    }
+  mapping = parse_mapping (map_pairs, error);
+  if (mapping == NULL)
+    return FALSE;
+  options.preset = preset_text;
+  options.mapping = mapping;
+  options.skip_bad_rows = skip_bad_rows;
+  options.force = force;
+
+  project = rdm_project_open (argv[1], error);
+  if (project == NULL
+      || !rdm_import_file (project, argv[2], &options, NULL, NULL, NULL, &report, error))
+    return FALSE;
+
+  if (format == RDM_OUTPUT_JSON)
+    return print_json (report, error);
+  print_table (report);
+  return TRUE;
 }

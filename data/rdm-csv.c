@@ -1,0 +1,703 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * RdmCsvReader: RFC 4180 records from a memory-mapped file.
+ *
+ * The file is mapped whole and scanned once. Every field of the current
+ * record is copied, NUL-terminated, into one buffer that is reused for the
+ * next record, so reading a row allocates nothing once the buffer has grown
+ * to the longest record. Positions are kept as byte offsets and turned into
+ * line:column only when an error message needs them.
+ *
+ * UTF-8 is checked on the raw bytes of each field that holds a byte >= 0x80
+ * (plain ASCII needs no check); a NUL byte is taken as a sign of a binary
+ * file and ends the read.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "rdm-csv.h"
+
+G_DEFINE_QUARK (rdm - csv - error - quark, rdm_csv_error)
+
+typedef struct
+{
+  gsize offset; /* in buffer */
+  gsize length;
+  gsize raw; /* where the field starts in the file */
+} Field;
+
+struct _RdmCsvReader
+{
+  char *name;
+  GMappedFile *mapped;
+  GBytes *bytes;
+  const char *data;
+  gsize size;
+  gsize start; /* after the BOM */
+  gsize pos;
+  char separator;
+  gboolean bom;
+
+  guint64 line; /* physical line at pos */
+  guint64 record_line;
+  gsize record_start;
+
+  guint8 classes[256];
+
+  char *buffer;
+  gsize buffer_len;
+  gsize buffer_alloc;
+  Field *fields;
+  guint n_fields;
+  guint fields_alloc;
+};
+
+/* Byte classes for the unquoted-field scan. */
+enum
+{
+  C_PLAIN,
+  C_STOP, /* separator, CR or LF */
+  C_NUL,
+  C_HIGH,
+};
+
+static void
+detect_separator (RdmCsvReader *self)
+{
+  gsize counts[3] = { 0, 0, 0 };
+  static const char candidates[3] = { ',', ';', '\t' };
+  gboolean quoted = FALSE;
+  guint best = 0;
+
+  for (gsize i = self->start; i < self->size; i++)
+    {
+      char c = self->data[i];
+
+      if (c == '"')
+        quoted = !quoted;
+      else if (!quoted && (c == '\n' || c == '\r'))
+        break;
+      else if (!quoted)
+        for (guint k = 0; k < 3; k++)
+          counts[k] += c == candidates[k];
+    }
+  for (guint k = 1; k < 3; k++)
+    if (counts[k] > counts[best])
+      best = k;
+  rdm_csv_reader_set_separator (self, candidates[best]);
+}
+
+static RdmCsvReader *
+reader_new (const char *display_name, const char *data, gsize size)
+{
+  RdmCsvReader *self = g_new0 (RdmCsvReader, 1);
+
+  self->name = g_strdup (display_name);
+  self->data = data;
+  self->size = size;
+  if (size >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      self->bom = TRUE;
+      self->start = 3;
+    }
+  self->pos = self->start;
+  self->line = 1;
+  self->buffer_alloc = 4096;
+  self->buffer = g_malloc (self->buffer_alloc);
+  self->fields_alloc = 64;
+  self->fields = g_new (Field, self->fields_alloc);
+  detect_separator (self);
+  return self;
+}
+
+RdmCsvReader *
+rdm_csv_reader_new_for_path (const char *path, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *display_name = NULL;
+  GMappedFile *mapped;
+  RdmCsvReader *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  mapped = g_mapped_file_new (path, FALSE, &local_error);
+  if (mapped == NULL)
+    {
+      g_set_error (error, RDM_CSV_ERROR, RDM_CSV_ERROR_OPEN, _ ("Cannot read “%s”: %s"), path,
+                   local_error->message);
+      return NULL;
+    }
+  display_name = g_filename_display_name (path);
+  self = reader_new (display_name, g_mapped_file_get_contents (mapped),
+                     g_mapped_file_get_length (mapped));
+  self->mapped = mapped;
+  return self;
+}
+
+RdmCsvReader *
+rdm_csv_reader_new_for_data (const char *display_name, GBytes *bytes)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+  RdmCsvReader *self = reader_new (display_name, data, size);
+
+  self->bytes = g_bytes_ref (bytes);
+  return self;
+}
+
+void
+rdm_csv_reader_free (RdmCsvReader *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->mapped, g_mapped_file_unref);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_free (self->name);
+  g_free (self->buffer);
+  g_free (self->fields);
+  g_free (self);
+}
+
+void
+rdm_csv_reader_set_separator (RdmCsvReader *self, char separator)
+{
+  self->separator = separator;
+  memset (self->classes, C_PLAIN, sizeof self->classes);
+  self->classes[(guchar)separator] = C_STOP;
+  self->classes['\r'] = C_STOP;
+  self->classes['\n'] = C_STOP;
+  self->classes[0] = C_NUL;
+  for (guint c = 0x80; c < 256; c++)
+    self->classes[c] = C_HIGH;
+}
+
+char
+rdm_csv_reader_get_separator (RdmCsvReader *self)
+{
+  return self->separator;
+}
+
+gboolean
+rdm_csv_reader_has_bom (RdmCsvReader *self)
+{
+  return self->bom;
+}
+
+const char *
+rdm_csv_reader_get_name (RdmCsvReader *self)
+{
+  return self->name;
+}
+
+const guint8 *
+rdm_csv_reader_get_bytes (RdmCsvReader *self, gsize *size)
+{
+  *size = self->size;
+  return (const guint8 *)self->data;
+}
+
+gsize
+rdm_csv_reader_get_offset (RdmCsvReader *self)
+{
+  return self->pos;
+}
+
+guint
+rdm_csv_reader_get_n_fields (RdmCsvReader *self)
+{
+  return self->n_fields;
+}
+
+const char *
+rdm_csv_reader_get_field (RdmCsvReader *self, guint index, gsize *length)
+{
+  g_return_val_if_fail (index < self->n_fields, NULL);
+  if (length != NULL)
+    *length = self->fields[index].length;
+  return self->buffer + self->fields[index].offset;
+}
+
+char *
+rdm_csv_reader_strip_field (RdmCsvReader *self, guint index)
+{
+  char *text;
+  gsize length;
+
+  g_return_val_if_fail (index < self->n_fields, NULL);
+  text = self->buffer + self->fields[index].offset;
+  length = self->fields[index].length;
+  while (length > 0 && (text[length - 1] == ' ' || text[length - 1] == '\t'))
+    text[--length] = '\0';
+  while (*text == ' ' || *text == '\t')
+    text++;
+  return text;
+}
+
+guint64
+rdm_csv_reader_get_line (RdmCsvReader *self)
+{
+  return self->record_line;
+}
+
+/* The line and character column of a byte of the current record. */
+static void
+position_of (RdmCsvReader *self, gsize offset, guint64 *line, guint *column)
+{
+  guint64 l = self->record_line;
+  gsize line_start = self->record_start;
+  guint col = 1;
+
+  for (gsize i = self->record_start; i < offset && i < self->size; i++)
+    {
+      char c = self->data[i];
+
+      if (c == '\n' || (c == '\r' && (i + 1 >= self->size || self->data[i + 1] != '\n')))
+        {
+          l++;
+          line_start = i + 1;
+        }
+    }
+  for (gsize i = line_start; i < offset && i < self->size; i++)
+    col += ((guchar)self->data[i] & 0xC0) != 0x80;
+  *line = l;
+  *column = col;
+}
+
+void
+rdm_csv_reader_get_position (RdmCsvReader *self, guint index, guint64 *line, guint *column)
+{
+  g_return_if_fail (index < self->n_fields);
+  position_of (self, self->fields[index].raw, line, column);
+}
+
+G_GNUC_PRINTF (5, 6)
+static gboolean
+set_error_at (
+    RdmCsvReader *self, GError **error, RdmCsvError code, gsize offset, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  guint64 line;
+  guint column;
+  va_list args;
+
+  position_of (self, offset, &line, &column);
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, RDM_CSV_ERROR, code, "%s:%" G_GUINT64_FORMAT ":%u: %s", self->name, line,
+               column, message);
+  return FALSE;
+}
+
+static gboolean
+check_bytes (RdmCsvReader *self, gsize from, gsize to, GError **error)
+{
+  const char *end = NULL;
+
+  if (g_utf8_validate_len (self->data + from, to - from, &end))
+    return TRUE;
+  if (*end == '\0')
+    return set_error_at (self, error, RDM_CSV_ERROR_ENCODING, end - self->data,
+                         _ ("binary data (a NUL byte): expected a UTF-8 text file"));
+  return set_error_at (self, error, RDM_CSV_ERROR_ENCODING, end - self->data,
+                       _ ("invalid UTF-8: expected a UTF-8 text file (save it as “CSV UTF-8”)"));
+}
+
+static void
+reserve (RdmCsvReader *self, gsize extra)
+{
+  if (self->buffer_len + extra <= self->buffer_alloc)
+    return;
+  while (self->buffer_len + extra > self->buffer_alloc)
+    self->buffer_alloc *= 2;
+  self->buffer = g_realloc (self->buffer, self->buffer_alloc);
+}
+
+static gboolean
+field_too_long (RdmCsvReader *self, gsize raw, GError **error)
+{
+  return set_error_at (self, error, RDM_CSV_ERROR_FIELD_TOO_LONG, raw,
+                       _ ("a field longer than %d MiB: expected a CSV text file"),
+                       RDM_CSV_MAX_FIELD / (1024 * 1024));
+}
+
+/* Reads a quoted field; pos is on the opening quote. */
+static gboolean
+read_quoted (RdmCsvReader *self, gsize raw, GError **error)
+{
+  const char *data = self->data;
+  gsize pos = self->pos + 1;
+
+  for (;;)
+    {
+      const char *quote = memchr (data + pos, '"', self->size - pos);
+      gsize chunk_end = quote != NULL ? (gsize)(quote - data) : self->size;
+      gsize chunk = chunk_end - pos;
+
+      if (self->buffer_len - self->fields[self->n_fields].offset + chunk > RDM_CSV_MAX_FIELD)
+        return field_too_long (self, raw, error);
+      if (quote == NULL)
+        return set_error_at (self, error, RDM_CSV_ERROR_QUOTE, raw,
+                             _ ("a quoted field is never closed: expected a closing “\"”"));
+      if (!check_bytes (self, pos, chunk_end, error))
+        return FALSE;
+      for (gsize i = pos; i < chunk_end; i++)
+        if (data[i] == '\n' || (data[i] == '\r' && data[i + 1] != '\n'))
+          self->line++;
+      reserve (self, chunk + 1);
+      memcpy (self->buffer + self->buffer_len, data + pos, chunk);
+      self->buffer_len += chunk;
+      pos = chunk_end + 1;
+      if (pos < self->size && data[pos] == '"')
+        {
+          self->buffer[self->buffer_len++] = '"';
+          pos++;
+          continue;
+        }
+      break;
+    }
+  if (pos < self->size && data[pos] != self->separator && data[pos] != '\r' && data[pos] != '\n')
+    {
+      return set_error_at (self, error, RDM_CSV_ERROR_QUOTE, pos,
+                           _ ("text after a closing quote: expected “%c” or the end of the line"),
+                           self->separator);
+    }
+  self->pos = pos;
+  return TRUE;
+}
+
+static gboolean
+read_record (RdmCsvReader *self, GError **error)
+{
+  const guint8 *classes = self->classes;
+  const char *data = self->data;
+  gsize size = self->size;
+
+  self->n_fields = 0;
+  self->buffer_len = 0;
+  self->record_start = self->pos;
+  self->record_line = self->line;
+
+  for (;;)
+    {
+      gsize raw = self->pos;
+      Field *field;
+
+      if (self->n_fields == RDM_CSV_MAX_FIELDS)
+        return set_error_at (self, error, RDM_CSV_ERROR_QUOTE, raw,
+                             _ ("more than %d fields in one record"), RDM_CSV_MAX_FIELDS);
+      if (self->n_fields == self->fields_alloc)
+        {
+          self->fields_alloc *= 2;
+          self->fields = g_renew (Field, self->fields, self->fields_alloc);
+        }
+      field = &self->fields[self->n_fields];
+      field->offset = self->buffer_len;
+      field->raw = raw;
+
+      if (raw < size && data[raw] == '"')
+        {
+          if (!read_quoted (self, raw, error))
+            return FALSE;
+        }
+      else
+        {
+          gsize pos = raw;
+          guint seen = 0;
+
+          while (pos < size)
+            {
+              guint8 class = classes[(guchar)data[pos]];
+
+              if (class == C_STOP)
+                break;
+              seen |= class;
+              pos++;
+            }
+          if (pos - raw > RDM_CSV_MAX_FIELD)
+            return field_too_long (self, raw, error);
+          if (seen > C_STOP && !check_bytes (self, raw, pos, error))
+            return FALSE;
+          reserve (self, pos - raw + 1);
+          memcpy (self->buffer + self->buffer_len, data + raw, pos - raw);
+          self->buffer_len += pos - raw;
+          self->pos = pos;
+        }
+      field->length = self->buffer_len - field->offset;
+      self->buffer[self->buffer_len++] = '\0';
+      self->n_fields++;
+
+      if (self->pos >= size)
+        return TRUE;
+      if (data[self->pos] == self->separator)
+        {
+          self->pos++;
+          continue;
+        }
+      /* end of line: CRLF, LF or a lone CR */
+      if (data[self->pos] == '\r' && self->pos + 1 < size && data[self->pos + 1] == '\n')
+        self->pos++;
+      self->pos++;
+      self->line++;
+      return TRUE;
+    }
+}
+
+gboolean
+rdm_csv_reader_next (RdmCsvReader *self, GError **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  while (self->pos < self->size)
+    {
+      if (!read_record (self, error))
+        {
+          /* stay at the end so a caller that goes on reads nothing more */
+          self->pos = self->size;
+          self->n_fields = 0;
+          return FALSE;
+        }
+      if (self->n_fields == 1 && self->fields[0].length == 0
+          && self->data[self->fields[0].raw] != '"')
+        continue;
+      return TRUE;
+    }
+  self->n_fields = 0;
+  return FALSE;
+}
+
+static const char *
+skip_spaces (const char *p)
+{
+  while (*p == ' ' || *p == '\t')
+    p++;
+  return p;
+}
+
+gboolean
+rdm_csv_parse_int64 (const char *text, gint64 *value)
+{
+  const char *p = skip_spaces (text);
+  gboolean negative = FALSE;
+  guint64 result = 0;
+  guint digits = 0;
+
+  if (*p == '-' || *p == '+')
+    negative = *p++ == '-';
+  for (; g_ascii_isdigit (*p); p++, digits++)
+    {
+      if (result > (G_MAXINT64 - 9) / 10)
+        return FALSE;
+      result = result * 10 + (guint64)(*p - '0');
+    }
+  if (digits == 0 || *skip_spaces (p) != '\0')
+    return FALSE;
+  *value = negative ? -(gint64)result : (gint64)result;
+  return TRUE;
+}
+
+gboolean
+rdm_csv_parse_double (const char *text, gboolean decimal_comma, double *value)
+{
+  char copy[80];
+  const char *p = skip_spaces (text);
+  gsize n = 0;
+  guint digits = 0;
+  gboolean point = FALSE;
+  gboolean exponent = FALSE;
+  char *end = NULL;
+
+  if (*p == '-' || *p == '+')
+    copy[n++] = *p++;
+  for (; *p != '\0' && *p != ' ' && *p != '\t'; p++)
+    {
+      char c = *p;
+
+      if (n + 2 >= sizeof copy)
+        return FALSE;
+      if (g_ascii_isdigit (c))
+        digits++;
+      else if ((c == '.' || (c == ',' && decimal_comma)) && !point && !exponent)
+        {
+          point = TRUE;
+          c = '.';
+        }
+      else if ((c == 'e' || c == 'E') && digits > 0 && !exponent)
+        {
+          exponent = TRUE;
+          copy[n++] = c;
+          if (p[1] == '-' || p[1] == '+')
+            copy[n++] = *++p;
+          if (!g_ascii_isdigit (p[1]))
+            return FALSE;
+          continue;
+        }
+      else
+        return FALSE;
+      copy[n++] = c;
+    }
+  if (digits == 0 || *skip_spaces (p) != '\0')
+    return FALSE;
+  copy[n] = '\0';
+  *value = g_ascii_strtod (copy, &end);
+  return end == copy + n && isfinite (*value);
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil). */
+static gint64
+days_from_civil (gint64 y, guint m, guint d)
+{
+  gint64 era;
+  guint yoe, doy, doe;
+
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = (guint)(y - era * 400);
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + (gint64)doe - 719468;
+}
+
+static guint
+days_in_month (guint year, guint month)
+{
+  static const guint8 days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+  if (month == 2 && (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)))
+    return 29;
+  return days[month - 1];
+}
+
+/* Reads exactly @n digits. */
+static gboolean
+read_digits (const char **p, guint n, guint *value)
+{
+  guint result = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit ((*p)[i]))
+        return FALSE;
+      result = result * 10 + (guint)((*p)[i] - '0');
+    }
+  *p += n;
+  *value = result;
+  return TRUE;
+}
+
+/* One or two digits. */
+static gboolean
+read_short (const char **p, guint *value)
+{
+  if (!g_ascii_isdigit (**p))
+    return FALSE;
+  *value = (guint)(*(*p)++ - '0');
+  if (g_ascii_isdigit (**p))
+    *value = *value * 10 + (guint)(*(*p)++ - '0');
+  return TRUE;
+}
+
+static gboolean
+read_clock (const char **p, guint *hour, guint *minute, guint *second)
+{
+  *second = 0;
+  if (!read_digits (p, 2, hour) || **p != ':')
+    return FALSE;
+  (*p)++;
+  if (!read_digits (p, 2, minute))
+    return FALSE;
+  if (**p == ':')
+    {
+      (*p)++;
+      if (!read_digits (p, 2, second))
+        return FALSE;
+      if (**p == '.' || **p == ',')
+        {
+          (*p)++;
+          if (!g_ascii_isdigit (**p))
+            return FALSE;
+          while (g_ascii_isdigit (**p))
+            (*p)++;
+        }
+    }
+  return *hour < 24 && *minute < 60 && *second < 60;
+}
+
+gboolean
+rdm_csv_parse_time (const char *text, gint64 *epoch_seconds)
+{
+  const char *p = skip_spaces (text);
+  const char *q;
+  guint year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  gint64 offset = 0;
+
+  for (q = *p == '-' ? p + 1 : p; g_ascii_isdigit (*q); q++)
+    ;
+  if (q > p && *skip_spaces (q) == '\0')
+    return rdm_csv_parse_int64 (p, epoch_seconds);
+
+  if (g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2])
+      && g_ascii_isdigit (p[3]) && p[4] == '-')
+    {
+      read_digits (&p, 4, &year);
+      if (*p++ != '-' || !read_digits (&p, 2, &month) || *p++ != '-' || !read_digits (&p, 2, &day))
+        return FALSE;
+      if (*p == 'T' || (*p == ' ' && g_ascii_isdigit (p[1])))
+        {
+          p++;
+          if (!read_clock (&p, &hour, &minute, &second))
+            return FALSE;
+          if (*p == 'Z')
+            p++;
+          else if (*p == '+' || *p == '-')
+            {
+              int sign = *p++ == '-' ? -1 : 1;
+              guint oh, om = 0;
+
+              if (!read_digits (&p, 2, &oh))
+                return FALSE;
+              if (*p == ':')
+                p++;
+              if (g_ascii_isdigit (*p) && !read_digits (&p, 2, &om))
+                return FALSE;
+              if (oh > 23 || om > 59)
+                return FALSE;
+              offset = sign * (gint64)(oh * 3600 + om * 60);
+            }
+        }
+    }
+  else
+    {
+      if (!read_short (&p, &day) || *p++ != '/' || !read_short (&p, &month) || *p++ != '/'
+          || !read_digits (&p, 4, &year))
+        return FALSE;
+      if (*p == ' ' && g_ascii_isdigit (p[1]))
+        {
+          p++;
+          if (!read_clock (&p, &hour, &minute, &second))
+            return FALSE;
+        }
+    }
+  if (*skip_spaces (p) != '\0')
+    return FALSE;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > days_in_month (year, month))
+    return FALSE;
+  *epoch_seconds
+      = days_from_civil (year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
+  return TRUE;
+}
+
+gint64
+rdm_csv_day_of (gint64 epoch_seconds)
+{
+  gint64 days = epoch_seconds / 86400;
+
+  if (epoch_seconds % 86400 < 0)
+    days--;
+  return days * 86400;
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define RDM_CSV_ERROR (rdm_csv_error_quark ())
+
+typedef enum
+{
+  RDM_CSV_ERROR_OPEN,     /* the file cannot be read */
+  RDM_CSV_ERROR_ENCODING, /* not UTF-8, or NUL bytes (a binary file) */
+  RDM_CSV_ERROR_FIELD_TOO_LONG /* one field over RDM_CSV_MAX_FIELD bytes */,
+  RDM_CSV_ERROR_QUOTE, /* a quote in the wrong place, or never closed */
+  RDM_CSV_ERROR_VALUE, /* a field that does not hold the expected value */
+} RdmCsvError;
+
+/* A field longer than this is refused: no CSV export has one, and a binary
+ * or runaway-quoted file must fail fast instead of filling memory. */
+#define RDM_CSV_MAX_FIELD (1024 * 1024)
+/* Likewise for the number of fields in one record. */
+#define RDM_CSV_MAX_FIELDS 4096
+
+typedef struct _RdmCsvReader RdmCsvReader;
+
+GQuark rdm_csv_error_quark (void);
+
+RdmCsvReader *rdm_csv_reader_new_for_path (const char *path, GError **error);
+RdmCsvReader *rdm_csv_reader_new_for_data (const char *display_name, GBytes *bytes);
+void rdm_csv_reader_free (RdmCsvReader *reader);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmCsvReader, rdm_csv_reader_free)
+
+/* Forces the separator instead of detecting it from the first line. */
+void rdm_csv_reader_set_separator (RdmCsvReader *reader, char separator);
+char rdm_csv_reader_get_separator (RdmCsvReader *reader);
+gboolean rdm_csv_reader_has_bom (RdmCsvReader *reader);
+const char *rdm_csv_reader_get_name (RdmCsvReader *reader);
+/* The whole file, BOM included (for its checksum). */
+const guint8 *rdm_csv_reader_get_bytes (RdmCsvReader *reader, gsize *size);
+/* Bytes consumed so far, 0..size, for progress reports. */
+gsize rdm_csv_reader_get_offset (RdmCsvReader *reader);
+
+/* Reads the next record. Returns FALSE at the end of the file (@error
+ * unset) or on a malformed file (@error set, with file:line:column).
+ * Blank lines are skipped. */
+gboolean rdm_csv_reader_next (RdmCsvReader *reader, GError **error);
+guint rdm_csv_reader_get_n_fields (RdmCsvReader *reader);
+/* The field's text, NUL-terminated, valid until the next call to next(). */
+const char *rdm_csv_reader_get_field (RdmCsvReader *reader, guint index, gsize *length);
+/* The field without its leading and trailing spaces and tabs, changed in
+ * place; same lifetime as get_field(). */
+char *rdm_csv_reader_strip_field (RdmCsvReader *reader, guint index);
+/* The physical line (from 1) where the current record starts. */
+guint64 rdm_csv_reader_get_line (RdmCsvReader *reader);
+/* Where field @index starts, as a physical line and a column counted in
+ * characters from 1. Computed on demand: meant for error messages. */
+void rdm_csv_reader_get_position (RdmCsvReader *reader, guint index, guint64 *line, guint *column);
+
+/* Value parsers. @decimal_comma accepts "3,5" as 3.5 (files separated by
+ * ';'); a number with both '.' and ',' or with digit-group separators is
+ * refused, since reading "1,234" as 1234 or 1.234 silently is a guess. */
+gboolean rdm_csv_parse_double (const char *text, gboolean decimal_comma, double *value);
+gboolean rdm_csv_parse_int64 (const char *text, gint64 *value);
+/* ISO 8601 (YYYY-MM-DD, YYYY-MM-DD[T ]HH:MM[:SS[.fff]][Z|±hh[:]mm]),
+ * dd/mm/yyyy [HH:MM[:SS]] and integer epoch seconds, to epoch seconds UTC;
+ * a time without a zone is UTC. Impossible dates (31/02) are refused. */
+gboolean rdm_csv_parse_time (const char *text, gint64 *epoch_seconds);
+/* Epoch second of 00:00 UTC on the day holding @epoch_seconds. */
+gint64 rdm_csv_day_of (gint64 epoch_seconds);
+
+G_END_DECLS

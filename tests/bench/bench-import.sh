@@ -1,0 +1,75 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Import speed against the budget in SPEC.md: "rendement-cli import" of an
+# event log must be at least as fast as sqlite3's own ".import --csv" of the
+# same file into a table with the same columns, measured in the same run.
+#
+# Usage: [RUNS=N] tests/bench/bench-import.sh [BUILD_DIR] [ROWS]
+#   BUILD_DIR  a configured build directory (default: build)
+#   ROWS       rows of the generated event log (default: 3000000)
+#
+# Needs hyperfine, sqlite3, awk and python3. The file is generated, always
+# the same for a given ROWS: a Lehmer generator, not awk's rand().
+set -eu
+
+build=${1:-build}
+rows=${2:-3000000}
+cli=$build/app/rendement-cli
+
+if [ ! -x "$cli" ]; then
+  echo "bench-import: $cli not found; run ninja -C $build first" >&2
+  exit 1
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/rendement-bench-XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+
+# An event log shaped like a small shop's: ~rows/10 visitors, 12 channels,
+# 3 campaigns per channel, 2 % conversions with a value, ISO 8601 times
+# over March 2026, in time order.
+awk -v rows="$rows" 'BEGIN {
+  split("Facebook,Instagram,LinkedIn,Google Ads,Bing Ads,Organic Search,Newsletter,Affiliates,Referral,Display,YouTube,Direct", ch, ",");
+  split("impression,impression,click,visit", types, ",");
+  seed = 12345;
+  visitors = int(rows / 10) + 1;
+  print "visitor_id,timestamp,type,channel,campaign,value,event,page_views";
+  t = 1772323200;
+  for (i = 0; i < rows; i++) {
+    # Park-Miller "minimal standard": its products stay exact in awk doubles
+    seed = (seed * 16807) % 2147483647;
+    r = seed;
+    v = r % visitors;
+    t += r % 2;  # 0.5 s apart on average: 3 million rows stay in March
+    s = t % 86400;
+    d = int((t - 1772323200) / 86400) + 1;
+    stamp = sprintf("2026-03-%02dT%02d:%02d:%02dZ", d, int(s / 3600), int(s % 3600 / 60), s % 60);
+    if (int(r / 7) % 50 == 0) {
+      printf "v%d,%s,conversion,,,%d.%02d,purchase,\n", v, stamp, 20 + r % 180, r % 100;
+    } else {
+      c = 1 + int(r / 11) % 12;
+      printf "v%d,%s,%s,%s,%s Spring %d,,,%d\n", v, stamp, types[1 + int(r / 13) % 4], ch[c], ch[c], int(r / 17) % 3, int(r / 19) % 6;
+    }
+  }
+}' > "$work/events.csv"
+
+bytes=$(wc -c < "$work/events.csv")
+echo "bench-import: $rows rows, $bytes bytes"
+
+hyperfine --warmup 1 --runs "${RUNS:-5}" --export-json "$work/results.json" \
+  --command-name "rendement-cli import" \
+  --prepare "rm -f $work/p.rendement $work/p.rendement-wal $work/p.rendement-shm && $cli new $work/p.rendement > /dev/null" \
+  "$cli import $work/p.rendement --kind events $work/events.csv" \
+  --command-name "sqlite3 .import --csv" \
+  --prepare "rm -f $work/s.db && sqlite3 $work/s.db 'CREATE TABLE event (visitor_id TEXT, timestamp TEXT, type TEXT, channel TEXT, campaign TEXT, value REAL, event TEXT, page_views INTEGER)'" \
+  "sqlite3 $work/s.db '.import --csv --skip 1 $work/events.csv event'"
+
+python3 - "$work/results.json" "$rows" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+rows = int(sys.argv[2])
+ours, theirs = results[0]["median"], results[1]["median"]
+for r in results:
+    print(f'{r["command"]:<28} median {r["median"]:.3f} s  {rows / r["median"]:>12,.0f} rows/s')
+print(f"ratio sqlite3 time / rendement time: {theirs / ours:.2f} (>= 1 meets the budget)")
+PY
