@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Initialises GTK and libadwaita for an in-process GUI test and returns
+ * TRUE; without a display, initialises GLib's test framework only and
+ * returns FALSE, and the caller registers nothing but
+ * rdm_gui_test_no_display() so the run reports a skip. */
+gboolean rdm_gui_test_init (int *argc, char ***argv);
+void rdm_gui_test_no_display (void);
+
+/* Runs the main loop until @done returns TRUE (meson's timeout catches a
+ * condition that never comes). */
+void rdm_gui_test_wait (gboolean (*done) (gpointer data), gpointer data);
+
+/* Renders @widget as the compositor would and writes it to NAME.png in
+ * $RDM_SCREENSHOTS_DIR (kept as test artefacts), or nowhere when unset.
+ * Returns the texture for pixel checks. */
+GdkTexture *rdm_gui_test_screenshot (GtkWidget *widget, const char *name);
+
+G_END_DECLS
