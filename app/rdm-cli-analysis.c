@@ -25,7 +25,9 @@ void
 rdm_cli_analysis_init (RdmCliAnalysis *analysis, const char *default_models)
 {
   *analysis = (RdmCliAnalysis){ 0 };
-  analysis->models_text = g_strdup (default_models);
+  /* GOption replaces a string option's pointer without freeing what it
+   * pointed to, so the default is kept apart rather than pre-filled */
+  analysis->default_models = default_models;
   analysis->seed = 1;
   analysis->threads = 0;
   analysis->models = g_array_new (FALSE, FALSE, sizeof (RdmModel));
@@ -130,9 +132,9 @@ usage_error (GError **error, const char *format, ...)
 }
 
 static gboolean
-parse_models (RdmCliAnalysis *analysis, GError **error)
+parse_models (RdmCliAnalysis *analysis, const char *text, GError **error)
 {
-  g_auto (GStrv) names = g_strsplit (analysis->models_text, ",", -1);
+  g_auto (GStrv) names = g_strsplit (text, ",", -1);
 
   for (guint i = 0; names[i] != NULL; i++)
     {
@@ -251,8 +253,13 @@ rdm_cli_analysis_finish (RdmCliAnalysis *analysis, gboolean allow_csv, GError **
 {
   if (!rdm_cli_parse_format (analysis->format_text, allow_csv, &analysis->format, error))
     return FALSE;
-  if (analysis->models_text != NULL && !parse_models (analysis, error))
-    return FALSE;
+  if (analysis->models_text != NULL || analysis->default_models != NULL)
+    {
+      const char *models
+          = analysis->models_text != NULL ? analysis->models_text : analysis->default_models;
+      if (!parse_models (analysis, models, error))
+        return FALSE;
+    }
   if (analysis->weights_text != NULL && !parse_weights (analysis, error))
     return FALSE;
   if (analysis->multiplier_texts != NULL && !parse_multipliers (analysis, error))

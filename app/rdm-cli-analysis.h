@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   /* as typed */
+  const char *default_models; /* when --model is not given; NULL: no models */
   char *models_text;
   char *weights_text;
   char **multiplier_texts;
