@@ -14,6 +14,7 @@
 #include "rdm-cli.h"
 #include "rdm-csv.h"
 #include "rdm-definitions.h"
+#include "rdm-suggested-kpis.h"
 
 static gboolean
 usage (GError **error, const char *text)
@@ -232,10 +233,11 @@ rdm_cli_kpi (int argc, char **argv, GError **error)
   };
   const char *help = _ ("Usage: rendement-cli kpi add PROJECT OBJECTIVE NAME --formula F | list "
                         "PROJECT | remove PROJECT OBJECTIVE NAME | value PROJECT OBJECTIVE NAME "
-                        "--date D --value V");
+                        "--date D --value V | suggest PROJECT");
 
-  context = rdm_cli_option_context_new ("kpi", _ ("add|list|remove|value PROJECT [OBJECTIVE NAME]"),
-                                        _ ("Manage the KPIs that measure objectives."), entries);
+  context = rdm_cli_option_context_new (
+      "kpi", _ ("add|list|remove|value|suggest PROJECT [OBJECTIVE NAME]"),
+      _ ("Manage the KPIs that measure objectives."), entries);
   if (!rdm_cli_parse (context, &argc, &argv, error)
       || !rdm_cli_parse_format (format_text, FALSE, &format, error))
     return FALSE;
@@ -270,6 +272,17 @@ rdm_cli_kpi (int argc, char **argv, GError **error)
     }
   if (g_str_equal (argv[1], "remove") && argc == 5)
     return rdm_project_remove_kpi (project, argv[3], argv[4], error);
+  if (g_str_equal (argv[1], "suggest") && argc == 3)
+    {
+      guint added = 0;
+
+      if (!rdm_project_add_suggested_kpis (project, &added, error))
+        return FALSE;
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Added %u suggested KPI\n",
+                            "Added %u suggested KPIs\n", added),
+               added);
+      return TRUE;
+    }
   if (g_str_equal (argv[1], "value") && argc == 5)
     {
       gint64 day;
