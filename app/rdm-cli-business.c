@@ -69,14 +69,7 @@ print_objectives (RdmProject *project, RdmOutputFormat format, GError **error)
       const RdmObjective *objective = g_ptr_array_index (objectives, i);
 
       if (format == RDM_OUTPUT_JSON)
-        {
-          cJSON *item = cJSON_CreateObject ();
-
-          cJSON_AddStringToObject (item, "name", objective->name);
-          cJSON_AddStringToObject (item, "function", objective->business_function);
-          cJSON_AddStringToObject (item, "description", objective->description);
-          cJSON_AddItemToArray (root, item);
-        }
+        cJSON_AddItemToArray (root, rdm_objective_to_json (objective));
       else
         g_print ("%-32s %-18s %s\n", objective->name, objective->business_function,
                  objective->description);
@@ -180,15 +173,9 @@ rdm_cli_initiative (int argc, char **argv, GError **error)
 
           if (format == RDM_OUTPUT_JSON)
             {
-              cJSON *item = cJSON_CreateObject ();
+              cJSON *item = rdm_initiative_to_json (initiative);
 
               cJSON_AddStringToObject (item, "objective", initiative->objective);
-              cJSON_AddStringToObject (item, "name", initiative->name);
-              cJSON_AddStringToObject (item, "description", initiative->description);
-              cJSON_AddItemToObject (
-                  item, "campaigns",
-                  cJSON_CreateStringArray ((const char *const *)initiative->campaigns,
-                                           g_strv_length (initiative->campaigns)));
               cJSON_AddItemToArray (root, item);
             }
           else
@@ -305,18 +292,9 @@ rdm_cli_kpi (int argc, char **argv, GError **error)
 
           if (format == RDM_OUTPUT_JSON)
             {
-              cJSON *item = cJSON_CreateObject ();
+              cJSON *item = rdm_kpi_to_json (kpi);
 
               cJSON_AddStringToObject (item, "objective", kpi->objective);
-              cJSON_AddStringToObject (item, "name", kpi->name);
-              cJSON_AddStringToObject (item, "formula", kpi->formula);
-              cJSON_AddStringToObject (item, "unit", kpi->unit);
-              cJSON_AddItemToObject (item, "target",
-                                     kpi->has_target ? rdm_cli_json_number (kpi->target)
-                                                     : cJSON_CreateNull ());
-              cJSON_AddStringToObject (item, "direction",
-                                       kpi->lower_is_better ? "lower" : "higher");
-              cJSON_AddStringToObject (item, "period", rdm_period_kind_to_string (kpi->period));
               cJSON_AddItemToArray (root, item);
             }
           else

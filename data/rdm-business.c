@@ -264,26 +264,40 @@ fail:
   return FALSE;
 }
 
-gboolean
-rdm_project_remove_initiative (RdmProject *project,
-                               const char *objective,
-                               const char *name,
-                               GError **error)
+/* Deletes the row @name of an objective's initiatives or KPIs (@delete_sql
+ * binds ?1 the objective, ?2 the name). */
+static gboolean
+remove_under_objective (RdmProject *project,
+                        const char *delete_sql,
+                        const char *objective,
+                        const char *name,
+                        const char *what,
+                        GError **error)
 {
   gint64 objective_id = find_objective (project, objective, error);
   sqlite3_stmt *stmt;
 
   if (objective_id < 0)
     return FALSE;
-  stmt = rdm_project_prepare (
-      project, "DELETE FROM initiative WHERE objective_id = ?1 AND name = ?2", error);
+  stmt = rdm_project_prepare (project, delete_sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, objective_id);
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return rdm_project_set_sql_error (project, error, _ ("Removing an initiative"));
-  return deleted_one (project, _ ("initiative"), name, error);
+    return rdm_project_set_sql_error (project, error, what);
+  return deleted_one (project, what, name, error);
+}
+
+gboolean
+rdm_project_remove_initiative (RdmProject *project,
+                               const char *objective,
+                               const char *name,
+                               GError **error)
+{
+  return remove_under_objective (project,
+                                 "DELETE FROM initiative WHERE objective_id = ?1 AND name = ?2",
+                                 objective, name, _ ("initiative"), error);
 }
 
 GPtrArray *
@@ -390,20 +404,8 @@ rdm_project_remove_kpi (RdmProject *project,
                         const char *name,
                         GError **error)
 {
-  gint64 objective_id = find_objective (project, objective, error);
-  sqlite3_stmt *stmt;
-
-  if (objective_id < 0)
-    return FALSE;
-  stmt = rdm_project_prepare (project, "DELETE FROM kpi WHERE objective_id = ?1 AND name = ?2",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, objective_id);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return rdm_project_set_sql_error (project, error, _ ("Removing a KPI"));
-  return deleted_one (project, _ ("KPI"), name, error);
+  return remove_under_objective (project, "DELETE FROM kpi WHERE objective_id = ?1 AND name = ?2",
+                                 objective, name, _ ("KPI"), error);
 }
 
 GPtrArray *

@@ -15,6 +15,47 @@
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
 
+cJSON *
+rdm_objective_to_json (const RdmObjective *objective)
+{
+  cJSON *item = cJSON_CreateObject ();
+
+  cJSON_AddStringToObject (item, "name", objective->name);
+  cJSON_AddStringToObject (item, "function", objective->business_function);
+  cJSON_AddStringToObject (item, "description", objective->description);
+  return item;
+}
+
+cJSON *
+rdm_initiative_to_json (const RdmInitiative *initiative)
+{
+  cJSON *entry = cJSON_CreateObject ();
+
+  cJSON_AddStringToObject (entry, "name", initiative->name);
+  cJSON_AddStringToObject (entry, "description", initiative->description);
+  cJSON_AddItemToObject (entry, "campaigns",
+                         cJSON_CreateStringArray ((const char *const *)initiative->campaigns,
+                                                  g_strv_length (initiative->campaigns)));
+  return entry;
+}
+
+cJSON *
+rdm_kpi_to_json (const RdmKpi *kpi)
+{
+  cJSON *entry = cJSON_CreateObject ();
+
+  cJSON_AddStringToObject (entry, "name", kpi->name);
+  cJSON_AddStringToObject (entry, "formula", kpi->formula);
+  cJSON_AddStringToObject (entry, "unit", kpi->unit);
+  if (kpi->has_target)
+    cJSON_AddNumberToObject (entry, "target", kpi->target);
+  else
+    cJSON_AddNullToObject (entry, "target");
+  cJSON_AddStringToObject (entry, "direction", kpi->lower_is_better ? "lower" : "higher");
+  cJSON_AddStringToObject (entry, "period", rdm_period_kind_to_string (kpi->period));
+  return entry;
+}
+
 static cJSON *
 objectives_json (RdmProject *project, GError **error)
 {
@@ -30,48 +71,23 @@ objectives_json (RdmProject *project, GError **error)
   for (guint i = 0; i < objectives->len; i++)
     {
       const RdmObjective *objective = g_ptr_array_index (objectives, i);
-      cJSON *item = cJSON_CreateObject ();
-      cJSON *initiative_list, *kpi_list;
+      cJSON *item = rdm_objective_to_json (objective);
+      cJSON *initiative_list = cJSON_AddArrayToObject (item, "initiatives");
+      cJSON *kpi_list = cJSON_AddArrayToObject (item, "kpis");
 
-      cJSON_AddStringToObject (item, "name", objective->name);
-      cJSON_AddStringToObject (item, "function", objective->business_function);
-      cJSON_AddStringToObject (item, "description", objective->description);
-      initiative_list = cJSON_AddArrayToObject (item, "initiatives");
       for (guint k = 0; k < initiatives->len; k++)
         {
           const RdmInitiative *initiative = g_ptr_array_index (initiatives, k);
-          cJSON *entry;
 
-          if (!g_str_equal (initiative->objective, objective->name))
-            continue;
-          entry = cJSON_CreateObject ();
-          cJSON_AddStringToObject (entry, "name", initiative->name);
-          cJSON_AddStringToObject (entry, "description", initiative->description);
-          cJSON_AddItemToObject (
-              entry, "campaigns",
-              cJSON_CreateStringArray ((const char *const *)initiative->campaigns,
-                                       g_strv_length (initiative->campaigns)));
-          cJSON_AddItemToArray (initiative_list, entry);
+          if (g_str_equal (initiative->objective, objective->name))
+            cJSON_AddItemToArray (initiative_list, rdm_initiative_to_json (initiative));
         }
-      kpi_list = cJSON_AddArrayToObject (item, "kpis");
       for (guint k = 0; k < kpis->len; k++)
         {
           const RdmKpi *kpi = g_ptr_array_index (kpis, k);
-          cJSON *entry;
 
-          if (!g_str_equal (kpi->objective, objective->name))
-            continue;
-          entry = cJSON_CreateObject ();
-          cJSON_AddStringToObject (entry, "name", kpi->name);
-          cJSON_AddStringToObject (entry, "formula", kpi->formula);
-          cJSON_AddStringToObject (entry, "unit", kpi->unit);
-          if (kpi->has_target)
-            cJSON_AddNumberToObject (entry, "target", kpi->target);
-          else
-            cJSON_AddNullToObject (entry, "target");
-          cJSON_AddStringToObject (entry, "direction", kpi->lower_is_better ? "lower" : "higher");
-          cJSON_AddStringToObject (entry, "period", rdm_period_kind_to_string (kpi->period));
-          cJSON_AddItemToArray (kpi_list, entry);
+          if (g_str_equal (kpi->objective, objective->name))
+            cJSON_AddItemToArray (kpi_list, rdm_kpi_to_json (kpi));
         }
       cJSON_AddItemToArray (list, item);
     }

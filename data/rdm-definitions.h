@@ -3,6 +3,9 @@
 
 #include <gio/gio.h>
 
+#include <cjson/cJSON.h>
+
+#include "rdm-business.h"
 #include "rdm-project.h"
 
 G_BEGIN_DECLS
@@ -20,6 +23,12 @@ G_BEGIN_DECLS
  *     "model_settings": [ { "name", "settings": {...} } ] }
  */
 char *rdm_project_export_definitions (RdmProject *project, GError **error);
+
+/* The JSON objects of the file above, for one item (without its objective
+ * and, for an objective, without its initiatives and KPIs). */
+cJSON *rdm_objective_to_json (const RdmObjective *objective);
+cJSON *rdm_initiative_to_json (const RdmInitiative *initiative);
+cJSON *rdm_kpi_to_json (const RdmKpi *kpi);
 
 /* Adds the definitions of @json to the project in one transaction: any
  * malformed JSON, missing member, invalid formula or filter, or name that
