@@ -118,6 +118,22 @@ rdm_cli_analysis_add_entries (RdmCliAnalysis *analysis,
   g_option_context_add_main_entries (context, path_entries, GETTEXT_PACKAGE);
 }
 
+gboolean
+rdm_cli_analysis_parse (GOptionContext *context, int *argc, char ***argv, GError **error)
+{
+  if (!rdm_cli_parse (context, argc, argv, error))
+    return FALSE;
+  if (*argc != 2)
+    {
+      /* the program name is "rendement-cli COMMAND" */
+      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                   _ ("%s takes one project file; see %s --help"), g_get_prgname (),
+                   g_get_prgname ());
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean usage_error (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 static gboolean

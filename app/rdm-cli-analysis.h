@@ -48,6 +48,9 @@ void rdm_cli_analysis_add_entries (RdmCliAnalysis *analysis,
                                    gboolean with_models,
                                    const GOptionEntry *extra);
 
+/* Parses the command line of a command taking one project file. */
+gboolean rdm_cli_analysis_parse (GOptionContext *context, int *argc, char ***argv, GError **error);
+
 /* Checks and converts the options typed; call after parsing. */
 gboolean rdm_cli_analysis_finish (RdmCliAnalysis *analysis, gboolean allow_csv, GError **error);
 

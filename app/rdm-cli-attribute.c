@@ -289,14 +289,8 @@ rdm_cli_attribute (int argc, char **argv, GError **error)
                                            "campaigns with one or more attribution models."),
                                         NULL);
   rdm_cli_analysis_add_entries (&analysis, context, TRUE, NULL);
-  if (!rdm_cli_parse (context, &argc, &argv, error))
+  if (!rdm_cli_analysis_parse (context, &argc, &argv, error))
     return FALSE;
-  if (argc != 2)
-    {
-      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                   _ ("attribute takes one project file; see rendement-cli attribute --help"));
-      return FALSE;
-    }
   if (!rdm_cli_analysis_finish (&analysis, TRUE, error)
       || !rdm_cli_analysis_load (&analysis, argv[1], &data, error))
     return FALSE;
@@ -381,15 +375,8 @@ rdm_cli_window_sweep (int argc, char **argv, GError **error)
       "window-sweep", _ ("PROJECT"),
       _ ("Show how each channel’s credit changes as the click window grows."), NULL);
   rdm_cli_analysis_add_entries (&analysis, context, TRUE, entries);
-  if (!rdm_cli_parse (context, &argc, &argv, error))
+  if (!rdm_cli_analysis_parse (context, &argc, &argv, error))
     return FALSE;
-  if (argc != 2)
-    {
-      g_set_error (
-          error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-          _ ("window-sweep takes one project file; see rendement-cli window-sweep --help"));
-      return FALSE;
-    }
   if (!parse_windows (windows_text != NULL ? windows_text : "1,7,14,30,60,90", windows, error)
       || !rdm_cli_analysis_finish (&analysis, FALSE, error))
     return FALSE;

@@ -145,14 +145,8 @@ rdm_cli_paths (int argc, char **argv, GError **error)
                                            "time to conversion, positions, assists and overlap."),
                                         NULL);
   rdm_cli_analysis_add_entries (&analysis, context, FALSE, entries);
-  if (!rdm_cli_parse (context, &argc, &argv, error))
+  if (!rdm_cli_analysis_parse (context, &argc, &argv, error))
     return FALSE;
-  if (argc != 2)
-    {
-      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                   _ ("paths takes one project file; see rendement-cli paths --help"));
-      return FALSE;
-    }
   if (top < 0 || max_length < 1 || max_length > 1000)
     {
       g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,

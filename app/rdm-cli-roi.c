@@ -162,14 +162,8 @@ rdm_cli_roi (int argc, char **argv, GError **error)
          "all the data) and the previous one."),
       NULL);
   rdm_cli_analysis_add_entries (&analysis, context, TRUE, entries);
-  if (!rdm_cli_parse (context, &argc, &argv, error))
+  if (!rdm_cli_analysis_parse (context, &argc, &argv, error))
     return FALSE;
-  if (argc != 2)
-    {
-      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                   _ ("roi takes one project file; see rendement-cli roi --help"));
-      return FALSE;
-    }
   if (g_strcmp0 (analysis.period_text, "all") == 0)
     {
       whole_data = TRUE;
@@ -265,14 +259,8 @@ rdm_cli_kpis (int argc, char **argv, GError **error)
          "target and the previous period. --model sets the model of attributed metrics."),
       NULL);
   rdm_cli_analysis_add_entries (&analysis, context, TRUE, NULL);
-  if (!rdm_cli_parse (context, &argc, &argv, error))
+  if (!rdm_cli_analysis_parse (context, &argc, &argv, error))
     return FALSE;
-  if (argc != 2)
-    {
-      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                   _ ("kpis takes one project file; see rendement-cli kpis --help"));
-      return FALSE;
-    }
   if (!rdm_cli_analysis_finish (&analysis, FALSE, error))
     return FALSE;
   if (analysis.period_text != NULL && !rdm_period_parse (analysis.period_text, &period, error))
