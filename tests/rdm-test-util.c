@@ -96,3 +96,34 @@ rdm_test_write_file (const char *dir, const char *name, const char *text)
   g_assert_no_error (error);
   return path;
 }
+
+static sqlite3_stmt *
+query_first_row (sqlite3 *db, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return stmt;
+}
+
+gint64
+rdm_test_query_int (sqlite3 *db, const char *sql)
+{
+  sqlite3_stmt *stmt = query_first_row (db, sql);
+  gint64 value = sqlite3_column_int64 (stmt, 0);
+
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+double
+rdm_test_query_double (sqlite3 *db, const char *sql)
+{
+  sqlite3_stmt *stmt = query_first_row (db, sql);
+  double value = sqlite3_column_double (stmt, 0);
+
+  sqlite3_finalize (stmt);
+  return value;
+}

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,10 @@ char *rdm_test_dataset (const char *relative_path);
 /* Runs rendement-cli with the arguments (NULL-terminated) and returns its
  * exit status; stdout and stderr are returned when the pointers are set. */
 int rdm_test_run_cli (char **out, char **err, const char *first_arg, ...) G_GNUC_NULL_TERMINATED;
+
+/* The first column of the first row of @sql, which must give a row. */
+gint64 rdm_test_query_int (sqlite3 *db, const char *sql);
+double rdm_test_query_double (sqlite3 *db, const char *sql);
 
 /* Writes @text to DIR/NAME and returns the path. */
 char *rdm_test_write_file (const char *dir, const char *name, const char *text);

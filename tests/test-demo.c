@@ -16,6 +16,9 @@
 #include "rdm-demo.h"
 #include "rdm-test-util.h"
 
+#define query_int(project, sql) rdm_test_query_int (rdm_project_get_db (project), sql)
+#define query_double(project, sql) rdm_test_query_double (rdm_project_get_db (project), sql)
+
 static char *shared_dir;
 static RdmProject *shared_project;
 
@@ -30,34 +33,6 @@ write_demo (const char *dir, const char *name, guint32 seed)
   rdm_demo_write (project, seed, NULL, &error);
   g_assert_no_error (error);
   return g_steal_pointer (&project);
-}
-
-static gint64
-query_int (RdmProject *project, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (rdm_project_get_db (project), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static double
-query_double (RdmProject *project, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  double value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (rdm_project_get_db (project), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_double (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
 }
 
 /* SHA-256 over every row of every table, in a fixed order. The import

@@ -16,6 +16,9 @@
 #include "rdm-import.h"
 #include "rdm-test-util.h"
 
+#define sql_int(project, sql) rdm_test_query_int (rdm_project_get_db (project), sql)
+#define sql_double(project, sql) rdm_test_query_double (rdm_project_get_db (project), sql)
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
 
 /* 2026-03-01 00:00:00 UTC (`date -u -d 2026-03-01 +%s`) */
@@ -56,34 +59,6 @@ fixture_file (const char *name)
 
   g_assert_nonnull (root);
   return g_build_filename (root, "import", name, NULL);
-}
-
-static gint64
-sql_int (RdmProject *project, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (rdm_project_get_db (project), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static double
-sql_double (RdmProject *project, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  double value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (rdm_project_get_db (project), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_double (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
 }
 
 /* All rows of a query, one line per row, '|' between columns. */

@@ -31,19 +31,6 @@ fixture_tear_down (Fixture *fixture, gconstpointer user_data)
   g_free (fixture->path);
 }
 
-static gint64
-query_int (sqlite3 *db, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 static void
 raw_exec (const char *path, const char *sql)
 {
@@ -64,10 +51,12 @@ test_create_and_reopen (Fixture *fixture, gconstpointer user_data)
 
   g_assert_no_error (error);
   db = rdm_project_get_db (project);
-  g_assert_cmpint (query_int (db, "PRAGMA application_id"), ==, RDM_PROJECT_APPLICATION_ID);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, rdm_project_schema_version ());
-  g_assert_cmpint (query_int (db, "PRAGMA trusted_schema"), ==, 0);
-  g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (rdm_test_query_int (db, "PRAGMA application_id"), ==,
+                   RDM_PROJECT_APPLICATION_ID);
+  g_assert_cmpint (rdm_test_query_int (db, "PRAGMA user_version"), ==,
+                   rdm_project_schema_version ());
+  g_assert_cmpint (rdm_test_query_int (db, "PRAGMA trusted_schema"), ==, 0);
+  g_assert_cmpint (rdm_test_query_int (db, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (rdm_project_ensure_channel (project, "Facebook", &error), ==, 1);
   g_assert_cmpint (rdm_project_ensure_channel (project, "Email", &error), ==, 2);
   g_assert_cmpint (rdm_project_ensure_channel (project, "Facebook", &error), ==, 1);
@@ -82,9 +71,9 @@ test_create_and_reopen (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpint (info.channels, ==, 2);
   g_assert_cmpint (info.campaigns, ==, 2);
   g_assert_cmpint (info.touchpoints, ==, 0);
-  g_assert_cmpint (query_int (rdm_project_get_db (project),
-                              "SELECT count(*) FROM channel WHERE name = 'Facebook'"
-                              " AND channel_group = 'social'"),
+  g_assert_cmpint (rdm_test_query_int (rdm_project_get_db (project),
+                                       "SELECT count(*) FROM channel WHERE name = 'Facebook'"
+                                       " AND channel_group = 'social'"),
                    ==, 1);
 }
 
@@ -111,19 +100,22 @@ test_migrate_from_version_1 (Fixture *fixture, gconstpointer user_data)
 
   g_assert_no_error (error);
   g_assert_cmpint (rdm_project_ensure_channel (project, "Blog", &error), ==, 1);
-  g_assert_cmpint (query_int (rdm_project_get_db (project),
-                              "SELECT count(*) FROM sqlite_schema WHERE name = 'objective'"),
-                   ==, 0);
+  g_assert_cmpint (
+      rdm_test_query_int (rdm_project_get_db (project),
+                          "SELECT count(*) FROM sqlite_schema WHERE name = 'objective'"),
+      ==, 0);
   g_clear_object (&project);
 
   project = rdm_project_open (fixture->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (rdm_project_get_db (project), "PRAGMA user_version"), ==,
+  g_assert_cmpint (rdm_test_query_int (rdm_project_get_db (project), "PRAGMA user_version"), ==,
                    rdm_project_schema_version ());
-  g_assert_cmpint (query_int (rdm_project_get_db (project),
-                              "SELECT count(*) FROM sqlite_schema WHERE name = 'objective'"),
-                   ==, 1);
-  g_assert_cmpint (query_int (rdm_project_get_db (project), "SELECT count(*) FROM channel"), ==, 1);
+  g_assert_cmpint (
+      rdm_test_query_int (rdm_project_get_db (project),
+                          "SELECT count(*) FROM sqlite_schema WHERE name = 'objective'"),
+      ==, 1);
+  g_assert_cmpint (
+      rdm_test_query_int (rdm_project_get_db (project), "SELECT count(*) FROM channel"), ==, 1);
 }
 
 static void
