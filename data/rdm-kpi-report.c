@@ -2,7 +2,6 @@
 
 #include "config.h"
 
-
 #include "rdm-formula.h"
 #include "rdm-kpi-report.h"
 
