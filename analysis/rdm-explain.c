@@ -1,0 +1,448 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The arithmetic of a model on one journey, for people. The rule-based
+ * models follow the three steps of rdm-attribution.c (click priority, the
+ * model's rule, the view weight) but keep the weights before normalisation,
+ * so the panel can show, for time decay, 2^(-age/h) next to each touch and
+ * then the share it gets. Markov and Shapley credit labels rather than
+ * touches: their explanation is the removal effects of the journey's labels
+ * (from the model's credit over the whole set) or the coalition values
+ * v(S) of the journey's label set and the Shapley values they give
+ * (recomputed here over the subsets of that one set, which is what the
+ * engine does for each converting set; DP6's formulation).
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "rdm-explain.h"
+
+#define SECONDS_PER_DAY 86400.0
+
+void
+rdm_explanation_free (RdmExplanation *explanation)
+{
+  if (explanation == NULL)
+    return;
+  g_strfreev (explanation->labels);
+  g_free (explanation->kinds);
+  g_free (explanation->age_days);
+  g_free (explanation->kept);
+  g_free (explanation->weights);
+  g_free (explanation->shares);
+  g_strfreev (explanation->part_labels);
+  g_free (explanation->part_values);
+  g_free (explanation->part_shares);
+  g_strfreev (explanation->coalition_labels);
+  g_free (explanation->coalition_values);
+  g_free (explanation);
+}
+
+/* Step 2 of rdm-attribution.c before normalisation: position-based and
+ * custom weights are the user's first/middle/last weights themselves (the
+ * middle one split over the middle touches). */
+static void
+rule_weights (const RdmPathSet *set,
+              RdmModel model,
+              const RdmModelOptions *options,
+              const guint32 *t,
+              guint n,
+              double *w)
+{
+  const guint32 *label = (const guint32 *)set->touch_label->data;
+  const double *age = (const double *)set->touch_age->data;
+  double f = options->first_weight, m = options->middle_weight, l = options->last_weight;
+  guint chosen;
+
+  switch (model)
+    {
+    case RDM_MODEL_FIRST:
+    case RDM_MODEL_LAST:
+    case RDM_MODEL_LAST_NON_DIRECT:
+      chosen = model == RDM_MODEL_FIRST ? 0 : n - 1;
+      if (model == RDM_MODEL_LAST_NON_DIRECT)
+        for (guint i = n; i-- > 0;)
+          if (!set->label_is_direct->data[label[t[i]]])
+            {
+              chosen = i;
+              break;
+            }
+      for (guint i = 0; i < n; i++)
+        w[i] = i == chosen;
+      break;
+
+    case RDM_MODEL_LINEAR:
+      for (guint i = 0; i < n; i++)
+        w[i] = 1;
+      break;
+
+    case RDM_MODEL_POSITION:
+    case RDM_MODEL_CUSTOM:
+      if (n == 1)
+        w[0] = 1;
+      else if (n == 2)
+        {
+          w[0] = f + l > 0 ? f : 1;
+          w[1] = f + l > 0 ? l : 1;
+        }
+      else
+        {
+          w[0] = f;
+          w[n - 1] = l;
+          for (guint i = 1; i + 1 < n; i++)
+            w[i] = m / (n - 2);
+        }
+      if (model == RDM_MODEL_CUSTOM)
+        {
+          double sum = 0;
+
+          for (guint i = 0; i < n; i++)
+            sum += w[i]
+                   * rdm_model_options_get_multiplier (options,
+                                                       rdm_path_set_label_name (set, label[t[i]]));
+          if (sum > 0)
+            for (guint i = 0; i < n; i++)
+              w[i] *= rdm_model_options_get_multiplier (options,
+                                                        rdm_path_set_label_name (set, label[t[i]]));
+        }
+      break;
+
+    case RDM_MODEL_POSITION_DECAY:
+      for (guint i = 0; i < n; i++)
+        w[i] = i + 1;
+      break;
+
+    case RDM_MODEL_TIME_DECAY:
+      for (guint i = 0; i < n; i++)
+        {
+          w[i] = exp2 (-age[t[i]] / (options->half_life_days * SECONDS_PER_DAY));
+          if (!isfinite (w[i]))
+            {
+              /* no times: the engine falls back to equal weights */
+              for (guint j = 0; j < n; j++)
+                w[j] = 1;
+              break;
+            }
+        }
+      break;
+
+    case RDM_MODEL_MARKOV:
+    case RDM_MODEL_SHAPLEY:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Step 3: a view counts view_weight of a click, unless that zeroes the
+ * row. Single-touch models are unchanged by it (renormalised back to 1). */
+static void
+apply_view_weight (
+    const RdmPathSet *set, const RdmModelOptions *options, const guint32 *t, guint n, double *w)
+{
+  const guint8 *kind = (const guint8 *)set->touch_kind->data;
+  double sum = 0;
+
+  for (guint i = 0; i < n; i++)
+    sum += kind[t[i]] == RDM_TOUCH_VIEW ? w[i] * options->view_weight : w[i];
+  if (!(sum > 0))
+    return;
+  for (guint i = 0; i < n; i++)
+    if (kind[t[i]] == RDM_TOUCH_VIEW)
+      w[i] *= options->view_weight;
+}
+
+/* The distinct labels of the kept touches @t[0..n-1], in order of first
+ * appearance. */
+static GArray *
+distinct_labels (const RdmPathSet *set, const guint32 *t, guint n)
+{
+  const guint32 *label = (const guint32 *)set->touch_label->data;
+  GArray *labels = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < labels->len && !seen; j++)
+        seen = g_array_index (labels, guint32, j) == label[t[i]];
+      if (!seen)
+        g_array_append_val (labels, label[t[i]]);
+    }
+  return labels;
+}
+
+static void
+explain_markov (RdmExplanation *e, const RdmPathSet *set, GArray *labels, const RdmCredit *credit)
+{
+  double sum = 0;
+
+  for (guint i = 0; i < credit->n_labels; i++)
+    sum += credit->removal_effect[i];
+  e->baseline_probability = credit->baseline_probability;
+  for (guint k = 0; k < labels->len; k++)
+    {
+      const char *name = rdm_path_set_label_name (set, g_array_index (labels, guint32, k));
+      int i = rdm_credit_find_label (credit, name);
+      double re = i >= 0 ? credit->removal_effect[i] : 0;
+
+      e->part_labels[k] = g_strdup (name);
+      e->part_values[k] = re;
+      e->part_shares[k] = sum > 0 ? re / sum : 0;
+    }
+}
+
+static double
+factorial (guint n)
+{
+  double f = 1;
+
+  for (guint i = 2; i <= n; i++)
+    f *= i;
+  return f;
+}
+
+static void
+explain_shapley (RdmExplanation *e,
+                 const RdmPathSet *set,
+                 const RdmModelOptions *options,
+                 GArray *labels)
+{
+  const guint32 *offsets = (const guint32 *)set->offsets->data;
+  const double *conversions = (const double *)set->conversions->data;
+  const double *nulls = (const double *)set->nulls->data;
+  const guint32 *touch_label = (const guint32 *)set->touch_label->data;
+  guint n = labels->len, n_sets = 1u << n;
+  g_autofree double *conv = g_new0 (double, n_sets);
+  g_autofree double *all = g_new0 (double, n_sets);
+  g_autofree guint32 *kept = NULL;
+  guint max_len = 1;
+  double sum = 0;
+
+  for (guint r = 0; r < rdm_path_set_n_rows (set); r++)
+    max_len = MAX (max_len, offsets[r + 1] - offsets[r]);
+  kept = g_new (guint32, max_len);
+
+  /* v(S) from the journeys whose distinct labels are exactly S ⊆ T */
+  for (guint r = 0; r < rdm_path_set_n_rows (set); r++)
+    {
+      guint k = rdm_model_options_filter_row (options, set, r, kept);
+      guint mask = 0;
+      gboolean inside = TRUE;
+
+      for (guint i = 0; i < k && inside; i++)
+        {
+          inside = FALSE;
+          for (guint j = 0; j < n; j++)
+            if (g_array_index (labels, guint32, j) == touch_label[kept[i]])
+              {
+                mask |= 1u << j;
+                inside = TRUE;
+              }
+        }
+      if (!inside || mask == 0)
+        continue;
+      conv[mask] += conversions[r];
+      all[mask] += conversions[r] + nulls[r];
+    }
+
+  e->n_coalitions = n_sets - 1;
+  e->coalition_labels = g_new0 (char *, n_sets);
+  e->coalition_values = g_new0 (double, n_sets);
+  for (guint s = 1; s < n_sets; s++)
+    {
+      g_autoptr (GString) text = g_string_new (NULL);
+
+      for (guint j = 0; j < n; j++)
+        if (s & (1u << j))
+          {
+            if (text->len > 0)
+              g_string_append (text, " + ");
+            g_string_append (text,
+                             rdm_path_set_label_name (set, g_array_index (labels, guint32, j)));
+          }
+      e->coalition_labels[s - 1] = g_string_free (g_steal_pointer (&text), FALSE);
+      e->coalition_values[s - 1] = all[s] > 0 ? conv[s] / all[s] : 0;
+    }
+
+  /* phi_i = sum over S not holding i of |S|! (n - |S| - 1)! / n! (v(S + i) - v(S)) */
+  for (guint i = 0; i < n; i++)
+    {
+      double phi = 0;
+
+      for (guint s = 0; s < n_sets; s++)
+        {
+          double v_s, v_si;
+          guint size;
+
+          if (s & (1u << i))
+            continue;
+          v_s = s > 0 ? e->coalition_values[s - 1] : 0;
+          v_si = e->coalition_values[(s | (1u << i)) - 1];
+          size = (guint)__builtin_popcount (s);
+          phi += factorial (size) * factorial (n - size - 1) / factorial (n) * (v_si - v_s);
+        }
+      e->part_labels[i]
+          = g_strdup (rdm_path_set_label_name (set, g_array_index (labels, guint32, i)));
+      e->part_values[i] = MAX (phi, 0);
+      sum += e->part_values[i];
+    }
+  for (guint i = 0; i < n; i++)
+    e->part_shares[i] = sum > 0 ? e->part_values[i] / sum : 1.0 / n;
+}
+
+RdmExplanation *
+rdm_explain_row (const RdmPathSet *set,
+                 guint row,
+                 RdmModel model,
+                 const RdmModelOptions *options,
+                 const RdmCredit *credit)
+{
+  const guint32 *offsets;
+  const guint32 *label;
+  const guint8 *kind;
+  const double *age;
+  g_autoptr (RdmExplanation) e = NULL;
+  g_autofree guint32 *kept = NULL;
+  g_autofree double *w = NULL;
+  RdmModelOptions defaults;
+  guint n, n_kept;
+  double sum = 0;
+
+  g_return_val_if_fail (set != NULL, NULL);
+
+  if (row >= rdm_path_set_n_rows (set) || !(g_array_index (set->conversions, double, row) > 0))
+    return NULL;
+  if (model == RDM_MODEL_MARKOV && (credit == NULL || !credit->has_removal_effects))
+    return NULL;
+  if (options == NULL)
+    {
+      rdm_model_options_init (&defaults);
+      options = &defaults;
+    }
+
+  offsets = (const guint32 *)set->offsets->data;
+  label = (const guint32 *)set->touch_label->data;
+  kind = (const guint8 *)set->touch_kind->data;
+  age = (const double *)set->touch_age->data;
+  n = offsets[row + 1] - offsets[row];
+
+  e = g_new0 (RdmExplanation, 1);
+  e->model = model;
+  e->row = row;
+  e->conversions = g_array_index (set->conversions, double, row);
+  e->value = g_array_index (set->value, double, row);
+  e->half_life_days = options->half_life_days;
+  e->per_touch = model != RDM_MODEL_MARKOV && model != RDM_MODEL_SHAPLEY;
+  e->n_touches = n;
+  e->labels = g_new0 (char *, n + 1);
+  e->kinds = g_new0 (RdmTouchKind, MAX (n, 1));
+  e->age_days = g_new0 (double, MAX (n, 1));
+  e->kept = g_new0 (gboolean, MAX (n, 1));
+  e->weights = g_new0 (double, MAX (n, 1));
+  e->shares = g_new0 (double, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 t = offsets[row] + i;
+
+      e->labels[i] = g_strdup (rdm_path_set_label_name (set, label[t]));
+      e->kinds[i] = kind[t];
+      e->age_days[i] = set->has_times ? age[t] / SECONDS_PER_DAY : NAN;
+    }
+
+  kept = g_new (guint32, MAX (n, 1));
+  w = g_new (double, MAX (n, 1));
+  n_kept = rdm_model_options_filter_row (options, set, row, kept);
+  for (guint i = 0; i < n_kept; i++)
+    e->kept[kept[i] - offsets[row]] = TRUE;
+
+  if (!e->per_touch)
+    {
+      g_autoptr (GArray) labels = distinct_labels (set, kept, n_kept);
+
+      e->n_parts = labels->len;
+      e->part_labels = g_new0 (char *, labels->len + 1);
+      e->part_values = g_new0 (double, MAX (labels->len, 1));
+      e->part_shares = g_new0 (double, MAX (labels->len, 1));
+      if (model == RDM_MODEL_MARKOV)
+        explain_markov (e, set, labels, credit);
+      else
+        explain_shapley (e, set, options, labels);
+      return g_steal_pointer (&e);
+    }
+
+  if (n_kept == 0)
+    return g_steal_pointer (&e);
+  rule_weights (set, model, options, kept, n_kept, w);
+  if (options->view_weight != 1.0 && model != RDM_MODEL_FIRST && model != RDM_MODEL_LAST
+      && model != RDM_MODEL_LAST_NON_DIRECT)
+    apply_view_weight (set, options, kept, n_kept, w);
+  for (guint i = 0; i < n_kept; i++)
+    sum += w[i];
+  for (guint i = 0; i < n_kept; i++)
+    {
+      guint k = kept[i] - offsets[row];
+
+      e->weights[k] = w[i];
+      e->shares[k] = sum > 0 ? w[i] / sum : 1.0 / n_kept;
+    }
+  return g_steal_pointer (&e);
+}
+
+typedef struct
+{
+  guint first_row;
+  guint n_touches;
+  double conversions;
+} Sequence;
+
+gint64
+rdm_explain_pick_row (const RdmPathSet *set, guint min_touches, guint max_touches)
+{
+  const guint32 *offsets;
+  const guint32 *label;
+  g_autoptr (GHashTable) sequences = NULL;
+  g_autoptr (GArray) order = NULL;
+  const Sequence *best = NULL, *best_any = NULL;
+
+  g_return_val_if_fail (set != NULL, -1);
+
+  offsets = (const guint32 *)set->offsets->data;
+  label = (const guint32 *)set->touch_label->data;
+  sequences
+      = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, NULL);
+  order = g_array_new (FALSE, FALSE, sizeof (Sequence));
+  for (guint r = 0; r < rdm_path_set_n_rows (set); r++)
+    {
+      double c = g_array_index (set->conversions, double, r);
+      guint n = offsets[r + 1] - offsets[r];
+      g_autoptr (GBytes) key = NULL;
+      gpointer index;
+
+      if (!(c > 0) || n == 0)
+        continue;
+      key = g_bytes_new (label + offsets[r], n * sizeof (guint32));
+      if (g_hash_table_lookup_extended (sequences, key, NULL, &index))
+        g_array_index (order, Sequence, GPOINTER_TO_UINT (index)).conversions += c;
+      else
+        {
+          Sequence s = { r, n, c };
+
+          g_hash_table_insert (sequences, g_steal_pointer (&key), GUINT_TO_POINTER (order->len));
+          g_array_append_val (order, s);
+        }
+    }
+  for (guint i = 0; i < order->len; i++)
+    {
+      const Sequence *s = &g_array_index (order, Sequence, i);
+
+      if (best_any == NULL || s->conversions > best_any->conversions)
+        best_any = s;
+      if (s->n_touches >= min_touches && s->n_touches <= max_touches
+          && (best == NULL || s->conversions > best->conversions))
+        best = s;
+    }
+  if (best == NULL)
+    best = best_any;
+  return best != NULL ? (gint64)best->first_row : -1;
+}

@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * rdm-explain: the per-touch arithmetic of each rule-based model on
+ * hand-computed journeys (and agreement with rdm_attribute() on the same
+ * journey), Markov and Shapley summaries, the choice of a representative
+ * journey, and the cases it refuses.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "rdm-attribution.h"
+#include "rdm-explain.h"
+#include "rdm-test-util.h"
+
+#define DAY 86400.0
+
+/* Adds one row to @set: touches separated by " > ", "label/v" for a view,
+ * "label@D" for a touch D days before the conversion. */
+static void
+add_row (RdmPathSet *set, const char *spec, double conversions, double value, double nulls)
+{
+  g_auto (GStrv) touches = g_strsplit (spec, " > ", -1);
+
+  for (guint i = 0; spec[0] != '\0' && touches[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strdup (touches[i]);
+      char *at = strchr (name, '@');
+      char *view = strstr (name, "/v");
+      double age = NAN;
+
+      if (at != NULL)
+        {
+          age = g_ascii_strtod (at + 1, NULL) * DAY;
+          *at = '\0';
+        }
+      if (view != NULL)
+        *view = '\0';
+      rdm_path_set_add_touch (
+          set, rdm_path_set_intern_label (set, name, g_ascii_strcasecmp (name, "direct") == 0),
+          view != NULL ? RDM_TOUCH_VIEW : RDM_TOUCH_CLICK, age);
+    }
+  rdm_path_set_end_row (set, conversions, value, nulls, rdm_path_set_n_rows (set));
+}
+
+/* The shares of a one-row set must be what rdm_attribute() gives each
+ * label, when every label appears once. */
+static void
+assert_matches_engine (const RdmPathSet *set,
+                       RdmModel model,
+                       const RdmModelOptions *options,
+                       const RdmExplanation *e)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmCredit) credit = rdm_attribute (set, model, options, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < e->n_touches; i++)
+    {
+      int l = rdm_credit_find_label (credit, e->labels[i]);
+
+      g_assert_cmpint (l, >=, 0);
+      g_assert_cmpfloat_with_epsilon (credit->conversions[l], e->shares[i] * e->conversions, 1e-12);
+    }
+}
+
+static void
+test_time_decay_golden (void)
+{
+  g_autoptr (RdmPathSet) set = rdm_path_set_new (TRUE);
+  g_autoptr (RdmExplanation) e = NULL;
+  RdmModelOptions options;
+
+  /* Adobe's golden case: touches 9, 6, 0, 0 days before a $50 conversion,
+   * h = 7: weights 2^(-9/7) = 0.41016, 2^(-6/7) = 0.55204, 1, 1; sum
+   * 2.96220; shares 0.13846, 0.18636, 0.33759, 0.33759; times $50:
+   * $6.92, $9.32, $16.88, $16.88. */
+  add_row (set, "A@9 > B@6 > C@0 > D@0", 1, 50, 0);
+  rdm_model_options_init (&options);
+  e = rdm_explain_row (set, 0, RDM_MODEL_TIME_DECAY, &options, NULL);
+  g_assert_nonnull (e);
+  g_assert_true (e->per_touch);
+  g_assert_cmpuint (e->n_touches, ==, 4);
+  g_assert_cmpstr (e->labels[0], ==, "A");
+  g_assert_cmpfloat_with_epsilon (e->age_days[0], 9, 1e-12);
+  g_assert_cmpfloat_with_epsilon (e->weights[0], 0.41016, 1e-5);
+  g_assert_cmpfloat_with_epsilon (e->weights[1], 0.55204, 1e-5);
+  g_assert_cmpfloat_with_epsilon (e->weights[2], 1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (e->shares[0] * 50, 6.92, 0.005);
+  g_assert_cmpfloat_with_epsilon (e->shares[1] * 50, 9.32, 0.005);
+  g_assert_cmpfloat_with_epsilon (e->shares[2] * 50, 16.88, 0.005);
+  g_assert_cmpfloat_with_epsilon (e->shares[3] * 50, 16.88, 0.005);
+  g_assert_cmpfloat (e->value, ==, 50);
+  assert_matches_engine (set, RDM_MODEL_TIME_DECAY, &options, e);
+  rdm_model_options_clear (&options);
+}
+
+static void
+test_position (void)
+{
+  g_autoptr (RdmPathSet) set = rdm_path_set_new (TRUE);
+  g_autoptr (RdmExplanation) four = NULL;
+  g_autoptr (RdmExplanation) two = NULL;
+  RdmModelOptions options;
+
+  add_row (set, "A@3 > B@2 > C@1 > D@0", 2, 100, 0);
+  add_row (set, "E@1 > F@0", 1, 10, 0);
+  rdm_model_options_init (&options);
+
+  /* n = 4, 40/20/40: 0.4, 0.2 / 2 = 0.1, 0.1, 0.4 (already summing to 1) */
+  four = rdm_explain_row (set, 0, RDM_MODEL_POSITION, &options, NULL);
+  g_assert_cmpfloat_with_epsilon (four->weights[0], 0.4, 1e-12);
+  g_assert_cmpfloat_with_epsilon (four->weights[1], 0.1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (four->shares[1], 0.1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (four->shares[3], 0.4, 1e-12);
+  g_assert_cmpfloat (four->conversions, ==, 2);
+
+  /* n = 2 with inverse-J 60/20/20: the middle weight is dropped, 60/80 =
+   * 0.75 and 20/80 = 0.25 (Adobe) */
+  options.first_weight = 0.6;
+  options.middle_weight = 0.2;
+  options.last_weight = 0.2;
+  two = rdm_explain_row (set, 1, RDM_MODEL_POSITION, &options, NULL);
+  g_assert_cmpfloat_with_epsilon (two->shares[0], 0.75, 1e-12);
+  g_assert_cmpfloat_with_epsilon (two->shares[1], 0.25, 1e-12);
+  rdm_model_options_clear (&options);
+}
+
+static void
+test_view_weight_and_click_priority (void)
+{
+  g_autoptr (RdmPathSet) set = rdm_path_set_new (TRUE);
+  g_autoptr (RdmExplanation) weighted = NULL;
+  g_autoptr (RdmExplanation) priority = NULL;
+  RdmModelOptions options;
+
+  add_row (set, "A/v@2 > B@1", 1, 0, 0);
+  rdm_model_options_init (&options);
+
+  /* linear, view weight 0.4: 0.5 * 0.4 = 0.2 and 0.5, normalised 0.4/1.4
+   * = 0.285714 and 1/1.4 = 0.714286 */
+  options.view_weight = 0.4;
+  weighted = rdm_explain_row (set, 0, RDM_MODEL_LINEAR, &options, NULL);
+  g_assert_cmpfloat_with_epsilon (weighted->weights[0], 0.4, 1e-12);
+  g_assert_cmpfloat_with_epsilon (weighted->shares[0], 0.4 / 1.4, 1e-12);
+  g_assert_cmpfloat_with_epsilon (weighted->shares[1], 1 / 1.4, 1e-12);
+  g_assert_true (weighted->kinds[0] == RDM_TOUCH_VIEW);
+  assert_matches_engine (set, RDM_MODEL_LINEAR, &options, weighted);
+
+  /* click priority drops the view: B gets everything */
+  options.view_weight = 1;
+  options.click_priority = TRUE;
+  priority = rdm_explain_row (set, 0, RDM_MODEL_LINEAR, &options, NULL);
+  g_assert_false (priority->kept[0]);
+  g_assert_true (priority->kept[1]);
+  g_assert_cmpfloat (priority->shares[0], ==, 0);
+  g_assert_cmpfloat_with_epsilon (priority->shares[1], 1, 1e-12);
+  assert_matches_engine (set, RDM_MODEL_LINEAR, &options, priority);
+  rdm_model_options_clear (&options);
+}
+
+static void
+test_single_touch_models (void)
+{
+  g_autoptr (RdmPathSet) set = rdm_path_set_new (TRUE);
+  RdmModel models[]
+      = { RDM_MODEL_FIRST, RDM_MODEL_LAST, RDM_MODEL_LAST_NON_DIRECT, RDM_MODEL_POSITION_DECAY };
+  /* first: A; last: Direct; last non-direct skips Direct: B; position
+   * decay 1, 2, 3 over 6: 1/6, 2/6, 3/6 */
+  double expected[][3] = { { 1, 0, 0 }, { 0, 0, 1 }, { 0, 1, 0 }, { 1 / 6.0, 2 / 6.0, 3 / 6.0 } };
+
+  add_row (set, "A@2 > B@1 > Direct@0", 1, 0, 0);
+  for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+    {
+      g_autoptr (RdmExplanation) e = rdm_explain_row (set, 0, models[m], NULL, NULL);
+
+      for (guint i = 0; i < 3; i++)
+        g_assert_cmpfloat_with_epsilon (e->shares[i], expected[m][i], 1e-12);
+      assert_matches_engine (set, models[m], NULL, e);
+    }
+}
+
+static void
+test_shapley (void)
+{
+  g_autoptr (RdmPathSet) set = rdm_path_set_new (FALSE);
+  g_autoptr (RdmExplanation) e = NULL;
+  g_autoptr (RdmCredit) credit = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* v(A) = 1/2, v(B) = 1/4, v(AB) = 3/4.
+   * phi_A = 1/2 (v(A) - 0) + 1/2 (v(AB) - v(B)) = 0.25 + 0.25 = 0.5
+   * phi_B = 1/2 (v(B) - 0) + 1/2 (v(AB) - v(A)) = 0.125 + 0.125 = 0.25
+   * shares of the A > B journey: 2/3 and 1/3, so its 3 conversions give
+   * A 2 and B 1; with the single-channel journeys, A 3 and B 2 in all. */
+  add_row (set, "A", 1, 0, 1);
+  add_row (set, "B", 1, 0, 3);
+  add_row (set, "A > B", 3, 0, 1);
+  e = rdm_explain_row (set, 2, RDM_MODEL_SHAPLEY, NULL, NULL);
+  g_assert_nonnull (e);
+  g_assert_false (e->per_touch);
+  g_assert_cmpuint (e->n_parts, ==, 2);
+  g_assert_cmpstr (e->part_labels[0], ==, "A");
+  g_assert_cmpfloat_with_epsilon (e->part_values[0], 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (e->part_values[1], 0.25, 1e-12);
+  g_assert_cmpfloat_with_epsilon (e->part_shares[0], 2 / 3.0, 1e-12);
+  g_assert_cmpuint (e->n_coalitions, ==, 3);
+  g_assert_cmpstr (e->coalition_labels[0], ==, "A");
+  g_assert_cmpstr (e->coalition_labels[2], ==, "A + B");
+  g_assert_cmpfloat_with_epsilon (e->coalition_values[1], 0.25, 1e-12);
+  g_assert_cmpfloat_with_epsilon (e->coalition_values[2], 0.75, 1e-12);
+
+  credit = rdm_attribute (set, RDM_MODEL_SHAPLEY, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (credit->conversions[rdm_credit_find_label (credit, "A")], 3,
+                                  1e-9);
+  g_assert_cmpfloat_with_epsilon (credit->conversions[rdm_credit_find_label (credit, "B")], 2,
+                                  1e-9);
+}
+
+static void
+test_markov (void)
+{
+  g_autoptr (RdmPathSet) set = rdm_path_set_new (FALSE);
+  g_autoptr (RdmExplanation) e = NULL;
+  g_autoptr (RdmExplanation) refused = NULL;
+  g_autoptr (RdmCredit) credit = NULL;
+  g_autoptr (GError) error = NULL;
+
+  add_row (set, "A > B", 2, 20, 1);
+  add_row (set, "B", 1, 5, 2);
+  add_row (set, "A", 0, 0, 3);
+  credit = rdm_attribute (set, RDM_MODEL_MARKOV, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* without the model's credit there are no removal effects to show */
+  refused = rdm_explain_row (set, 0, RDM_MODEL_MARKOV, NULL, NULL);
+  g_assert_null (refused);
+
+  /* each label's share of every conversion is RE / sum RE, which is what
+   * the model gives it: credit = share × total conversions */
+  e = rdm_explain_row (set, 0, RDM_MODEL_MARKOV, NULL, credit);
+  g_assert_nonnull (e);
+  g_assert_cmpuint (e->n_parts, ==, 2);
+  g_assert_cmpfloat (e->baseline_probability, ==, credit->baseline_probability);
+  for (guint i = 0; i < e->n_parts; i++)
+    {
+      int l = rdm_credit_find_label (credit, e->part_labels[i]);
+
+      g_assert_cmpfloat (e->part_values[i], ==, credit->removal_effect[l]);
+      g_assert_cmpfloat_with_epsilon (e->part_shares[i] * credit->total_conversions,
+                                      credit->conversions[l], 1e-9);
+    }
+}
+
+static void
+test_pick_row (void)
+{
+  g_autoptr (RdmPathSet) set = rdm_path_set_new (FALSE);
+  g_autoptr (RdmPathSet) nulls = rdm_path_set_new (FALSE);
+
+  /* "A > B" twice (2 conversions), "A > B > C" once, "A" 5 times */
+  add_row (set, "A > B", 1, 0, 0);
+  add_row (set, "A > B > C", 1, 0, 0);
+  add_row (set, "A > B", 1, 0, 0);
+  add_row (set, "A", 5, 0, 0);
+  add_row (set, "A > B > C > D", 0, 0, 9);
+  g_assert_cmpint (rdm_explain_pick_row (set, 2, 5), ==, 0);
+  g_assert_cmpint (rdm_explain_pick_row (set, 3, 5), ==, 1);
+  /* nothing of 6 touches or more: the most converting of any length */
+  g_assert_cmpint (rdm_explain_pick_row (set, 6, 9), ==, 3);
+
+  add_row (nulls, "A > B", 0, 0, 4);
+  g_assert_cmpint (rdm_explain_pick_row (nulls, 1, 5), ==, -1);
+}
+
+static void
+test_refused_rows (void)
+{
+  g_autoptr (RdmPathSet) set = rdm_path_set_new (TRUE);
+
+  add_row (set, "A@1 > B@0", 1, 0, 0);
+  add_row (set, "A@1", 0, 0, 1);
+  /* out of range, and a row that does not convert */
+  g_assert_null (rdm_explain_row (set, 2, RDM_MODEL_LINEAR, NULL, NULL));
+  g_assert_null (rdm_explain_row (set, 1, RDM_MODEL_LINEAR, NULL, NULL));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/explain/time-decay-golden", test_time_decay_golden);
+  g_test_add_func ("/explain/position", test_position);
+  g_test_add_func ("/explain/view-weight-click-priority", test_view_weight_and_click_priority);
+  g_test_add_func ("/explain/single-touch-models", test_single_touch_models);
+  g_test_add_func ("/explain/shapley", test_shapley);
+  g_test_add_func ("/explain/markov", test_markov);
+  g_test_add_func ("/explain/pick-row", test_pick_row);
+  g_test_add_func ("/explain/refused-rows", test_refused_rows);
+
+  return g_test_run ();
+}

@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Paths page under a display (Xvfb): creation and finalization, then
+ * on the demo project: the top paths are rdm_path_analysis_compute()'s on
+ * the journeys "rendement-cli paths" builds for the same options, every
+ * chart has data, the click window spin button recomputes, and a settings
+ * object shared with the Attribution page drives both. Screenshot in
+ * $RDM_SCREENSHOTS_DIR.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "rdm-analysis-worker.h"
+#include "rdm-attribution-page.h"
+#include "rdm-demo.h"
+#include "rdm-event-loader.h"
+#include "rdm-path-analysis.h"
+#include "rdm-path-builder.h"
+#include "rdm-paths-page-private.h"
+#include "rdm-result-row.h"
+#include "rdm-test-util.h"
+
+static void
+test_no_display (void)
+{
+  g_test_skip ("no display: run the GUI tests under xvfb-run");
+}
+
+static void
+test_create_destroy (void)
+{
+  GtkWidget *page = rdm_paths_page_new ();
+
+  g_object_ref_sink (page);
+  g_assert_nonnull (rdm_paths_page_get_settings (RDM_PATHS_PAGE (page)));
+  g_assert_null (rdm_paths_page_get_project (RDM_PATHS_PAGE (page)));
+  g_assert_cmpuint (g_list_model_get_n_items (_rdm_paths_page_get_rows (RDM_PATHS_PAGE (page))), ==,
+                    0);
+  g_assert_finalize_object (page);
+}
+
+static void
+wait_for_result (RdmPathsPage *page, guint before)
+{
+  /* no time limit: meson's test timeout catches a worker that never ends */
+  while (_rdm_paths_page_get_n_results (page) <= before)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+set_true (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+let_draw (void)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (300, set_true, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+save_screenshot (GtkWidget *widget, const char *name)
+{
+  const char *dir = g_getenv ("RDM_SCREENSHOTS_DIR");
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+
+  if (dir == NULL)
+    return;
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+read_text_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  char **text = user_data;
+  g_autoptr (GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* What "Copy the Table" put on the clipboard. */
+static char *
+copied_text (GtkWidget *page)
+{
+  char *text = NULL;
+
+  g_assert_true (gtk_widget_activate_action (page, "paths.copy-table", NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (page), NULL, read_text_cb, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return text;
+}
+
+static void
+assert_report_matches_engine (RdmPathsPage *page, const RdmEventStore *store, double click_window)
+{
+  GListModel *rows = _rdm_paths_page_get_rows (page);
+  g_autoptr (RdmPathSet) set = NULL;
+  g_autoptr (RdmPathAnalysis) report = NULL;
+  g_autoptr (GError) error = NULL;
+  RdmPathOptions path;
+
+  rdm_path_options_init (&path);
+  path.click_window_days = click_window;
+  set = rdm_path_builder_build (store, &path, NULL, &error);
+  g_assert_no_error (error);
+  rdm_path_options_clear (&path);
+  /* "rendement-cli paths" defaults: --top 10 --max-length 10 */
+  report = rdm_path_analysis_compute (set, 10, 10);
+
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, report->top_paths->len);
+  g_assert_cmpuint (report->top_paths->len, >, 0);
+  for (guint i = 0; i < report->top_paths->len; i++)
+    {
+      g_autoptr (RdmResultRow) row = g_list_model_get_item (rows, i);
+      const RdmTopPath *expected = &g_array_index (report->top_paths, RdmTopPath, i);
+
+      g_assert_cmpstr (rdm_result_row_get_key (row), ==, expected->path);
+      g_assert_cmpfloat (rdm_result_row_get_number (row, 0), ==, expected->conversions);
+      g_assert_cmpfloat (rdm_result_row_get_number (row, 1), ==, expected->share);
+      g_assert_cmpfloat (rdm_result_row_get_number (row, 2), ==, expected->value);
+    }
+  for (guint c = 0; c < 5; c++)
+    {
+      RdmChart *chart = _rdm_paths_page_get_chart (page, c);
+
+      g_assert_nonnull (chart);
+      g_assert_false (rdm_chart_is_empty (chart));
+    }
+}
+
+static void
+test_end_to_end (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *file = g_build_filename (dir, "demo.rendement", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_create (file, &error);
+  g_autoptr (RdmEventStore) store = NULL;
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *page = rdm_paths_page_new ();
+  GtkWidget *attribution = rdm_attribution_page_new ();
+  RdmPathsPage *self = RDM_PATHS_PAGE (page);
+  guint n, loads;
+
+  g_assert_no_error (error);
+  g_assert_true (rdm_demo_write (project, RDM_DEMO_DEFAULT_SEED, NULL, &error));
+  g_assert_no_error (error);
+  store = rdm_event_store_load (project, NULL, &error);
+  g_assert_no_error (error);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 1000);
+  gtk_widget_set_hexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (box), page);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* both pages on the same file share one load of its events */
+  loads = _rdm_analysis_worker_get_n_loads_started ();
+  g_object_set (page, "project", project, NULL);
+  g_object_set (attribution, "project", project, NULL);
+  wait_for_result (self, 0);
+  g_assert_cmpuint (_rdm_analysis_worker_get_n_loads_started (), ==, loads + 1);
+  assert_report_matches_engine (self, store, 30);
+  {
+    /* tab-separated as shown, for a spreadsheet; the top path of the demo
+     * is "No touch", 189 conversions */
+    g_autofree char *text = copied_text (page);
+    g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+    g_autoptr (RdmResultRow) first = g_list_model_get_item (_rdm_paths_page_get_rows (self), 0);
+    g_autofree char *expected = g_strdup_printf (
+        "%s\t%s\t%s\t%s", rdm_result_row_get_label (first), rdm_result_row_get_text (first, 0),
+        rdm_result_row_get_text (first, 1), rdm_result_row_get_text (first, 2));
+
+    g_assert_cmpstr (lines[0], ==, "Path\tConversions\tShare\tValue");
+    g_assert_cmpstr (lines[1], ==, expected);
+    g_assert_cmpuint (g_strv_length (lines), ==, 1 + 10 + 1);
+  }
+  let_draw ();
+  save_screenshot (window, "paths.png");
+  save_screenshot (_rdm_paths_page_get_report (self), "paths-report.png");
+
+  n = _rdm_paths_page_get_n_results (self);
+  gtk_spin_button_set_value (_rdm_paths_page_get_click_window_spin (self), 7);
+  wait_for_result (self, n);
+  assert_report_matches_engine (self, store, 7);
+
+  /* shared with the Attribution page, as the window does: a change made
+   * there recomputes the paths */
+  g_object_bind_property (attribution, "settings", page, "settings", G_BINDING_SYNC_CREATE);
+  g_assert_true (rdm_paths_page_get_settings (self)
+                 == rdm_attribution_page_get_settings (RDM_ATTRIBUTION_PAGE (attribution)));
+  n = _rdm_paths_page_get_n_results (self);
+  g_object_set (rdm_attribution_page_get_settings (RDM_ATTRIBUTION_PAGE (attribution)),
+                "click-window", 14.0, NULL);
+  wait_for_result (self, n);
+  g_assert_cmpfloat (gtk_spin_button_get_value (_rdm_paths_page_get_click_window_spin (self)), ==,
+                     14);
+  assert_report_matches_engine (self, store, 14);
+
+  /* after an import (here: half the conversions deleted), a reload reads
+   * the file again */
+  g_assert_true (rdm_project_exec (project, "DELETE FROM conversion WHERE id % 2 = 0", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&store, rdm_event_store_free);
+  store = rdm_event_store_load (project, NULL, &error);
+  g_assert_no_error (error);
+  n = _rdm_paths_page_get_n_results (self);
+  loads = _rdm_analysis_worker_get_n_loads_started ();
+  rdm_paths_page_reload (self);
+  rdm_attribution_page_reload (RDM_ATTRIBUTION_PAGE (attribution));
+  wait_for_result (self, n);
+  g_assert_cmpuint (_rdm_analysis_worker_get_n_loads_started (), ==, loads + 1);
+  assert_report_matches_engine (self, store, 14);
+
+  g_object_unref (g_object_ref_sink (attribution));
+  gtk_window_destroy (GTK_WINDOW (window));
+  rdm_test_remove_tree (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_init (&argc, &argv, NULL);
+      g_test_add_func ("/paths-page/no-display", test_no_display);
+      return g_test_run ();
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/paths-page/create-destroy", test_create_destroy);
+  g_test_add_func ("/paths-page/end-to-end", test_end_to_end);
+
+  return g_test_run ();
+}

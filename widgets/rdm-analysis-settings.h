@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "rdm-model.h"
+#include "rdm-path-options.h"
+
+G_BEGIN_DECLS
+
+/* RdmAnalysisSettings: what the Attribution and Paths pages compute, as
+ * properties the pages' controls bind to, so two pages can share one.
+ *
+ * Properties (all G_PARAM_EXPLICIT_NOTIFY, notified only on change):
+ *   "models"          guint   bit (1 << RdmModel) per model compared
+ *   "reference-model" guint   RdmModel the differences are taken from
+ *   "click-window"    double  days; "view-window", "forward-window" likewise
+ *   "direction"       guint   RdmDirection
+ *   "level"           guint   RdmLevel
+ *   "restart"         boolean a new journey after each conversion (default)
+ *   "period"          string  "2026Q2" or NULL for all the data
+ *   "event"           string  conversion event name or NULL for all
+ *   "segment"         string  saved segment name or NULL for every visitor
+ *   "click-priority"  boolean
+ *   "view-weight"     double  percent of a click, 0 .. 100
+ *   "half-life"       double  days
+ *   "first-weight", "middle-weight", "last-weight"  double percent
+ *   "markov-order"    guint   1 .. 4
+ *   "bootstrap"       boolean
+ *   "resamples"       guint   10 .. 10000
+ *
+ * Windows and the half-life default to the fr.rendement.Rendement GSettings
+ * keys when that schema is installed, otherwise to the engine's defaults. */
+#define RDM_TYPE_ANALYSIS_SETTINGS (rdm_analysis_settings_get_type ())
+G_DECLARE_FINAL_TYPE (RdmAnalysisSettings, rdm_analysis_settings, RDM, ANALYSIS_SETTINGS, GObject)
+
+RdmAnalysisSettings *rdm_analysis_settings_new (void);
+
+/* Fills @path and @model (initialised by this call; clear them after) with
+ * the options the CLI would build from the same choices. Fails only when
+ * "period" is not a valid period. */
+gboolean rdm_analysis_settings_get_options (RdmAnalysisSettings *self,
+                                            RdmPathOptions *path,
+                                            RdmModelOptions *model,
+                                            GError **error);
+
+/* The models compared, in RdmModel order; returns how many (0 .. 10). */
+guint rdm_analysis_settings_get_models (RdmAnalysisSettings *self,
+                                        RdmModel out[RDM_MODEL_N_MODELS]);
+gboolean rdm_analysis_settings_has_model (RdmAnalysisSettings *self, RdmModel model);
+void rdm_analysis_settings_set_model (RdmAnalysisSettings *self, RdmModel model, gboolean enabled);
+RdmModel rdm_analysis_settings_get_reference_model (RdmAnalysisSettings *self);
+/* 0 when the bootstrap is off */
+guint rdm_analysis_settings_get_resamples (RdmAnalysisSettings *self);
+
+/* The name of @model for people, translated ("Time decay"). */
+const char *rdm_analysis_model_label (RdmModel model);
+
+G_END_DECLS

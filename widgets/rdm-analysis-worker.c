@@ -1,0 +1,758 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The analysis pages' engine room. The events are loaded once per project
+ * file (a GTask thread with its own RdmProject: SQLite connections are not
+ * shared across threads) into an immutable RdmEventStore, which every
+ * worker showing that file shares (a SharedLoad), held in a
+ * reference-counted box so that a run still reading the previous project's
+ * store keeps it alive. Each settings change waits DEBOUNCE_MS for the next
+ * one (a spin button held down sends many), cancels the run in progress and
+ * starts a new one; a result that is not from the latest run is dropped.
+ * The threads only read the store and write their own result.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "rdm-analysis-worker.h"
+#include "rdm-attribution.h"
+#include "rdm-bootstrap.h"
+#include "rdm-event-loader.h"
+#include "rdm-path-builder.h"
+#include "rdm-path-loader.h"
+#include "rdm-project.h"
+#include "rdm-segments.h"
+
+#define DEBOUNCE_MS 150
+
+const double rdm_analysis_sweep_windows[RDM_ANALYSIS_N_SWEEP_WINDOWS] = { 1, 7, 14, 30, 60, 90 };
+
+typedef struct
+{
+  char *path;           /* of the project file, for segment masks */
+  RdmEventStore *store; /* NULL for a project with only a path table */
+  RdmPathSet *table;    /* the path table then */
+  char **event_names;
+} ProjectData;
+
+/* One load of a project file, shared by the workers that show it (the
+ * Attribution and Paths pages), so the events are read and held once.
+ * Main thread only; referenced by its task and by each of its workers. */
+typedef struct
+{
+  char *path;
+  GCancellable *cancellable;
+  ProjectData *data;  /* once loaded */
+  GError *error;      /* once failed */
+  GPtrArray *workers; /* RdmAnalysisWorker *, borrowed: they leave before they go */
+} SharedLoad;
+
+/* path -> SharedLoad * (not owned): the latest load of each file in use */
+static GHashTable *shared_loads;
+static guint n_loads_started;
+
+struct _RdmAnalysisWorker
+{
+  GObject parent_instance;
+
+  RdmAnalysisParts parts;
+  ProjectData *data; /* rc box; NULL until loaded */
+  GError *load_error;
+  SharedLoad *load; /* rc box; NULL without a project */
+  GCancellable *run_cancellable;
+  RdmAnalysisSettings *pending; /* the settings of the next run */
+  guint debounce_id;
+  guint serial;    /* of the latest run */
+  char *sweep_key; /* the settings of the sweep last delivered */
+  gboolean running;
+  gboolean busy;
+};
+
+G_DEFINE_FINAL_TYPE (RdmAnalysisWorker, rdm_analysis_worker, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_BUSY,
+  PROP_LOADED,
+  N_PROPS
+};
+
+enum
+{
+  FINISHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+project_data_clear (ProjectData *data)
+{
+  g_clear_pointer (&data->path, g_free);
+  g_clear_pointer (&data->store, rdm_event_store_free);
+  g_clear_pointer (&data->table, rdm_path_set_free);
+  g_clear_pointer (&data->event_names, g_strfreev);
+}
+
+static void
+project_data_release (ProjectData *data)
+{
+  g_atomic_rc_box_release_full (data, (GDestroyNotify)project_data_clear);
+}
+
+void
+rdm_analysis_result_free (RdmAnalysisResult *result)
+{
+  if (result == NULL)
+    return;
+  g_clear_error (&result->error);
+  g_clear_pointer (&result->credits, g_ptr_array_unref);
+  g_clear_pointer (&result->messages, g_ptr_array_unref);
+  g_clear_pointer (&result->forward, rdm_forward_result_free);
+  g_clear_pointer (&result->sweep, rdm_window_sweep_free);
+  g_clear_pointer (&result->paths, rdm_path_analysis_free);
+  g_clear_pointer (&result->explanation, rdm_explanation_free);
+  g_free (result);
+}
+
+static void
+set_busy (RdmAnalysisWorker *self, gboolean busy)
+{
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+update_busy (RdmAnalysisWorker *self)
+{
+  gboolean loading = self->load != NULL && self->data == NULL && self->load_error == NULL;
+
+  set_busy (self, loading || self->running || self->debounce_id != 0);
+}
+
+/* Loading */
+
+static void
+load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_open (path, &error);
+  ProjectData *data;
+  RdmProjectInfo info;
+
+  if (project == NULL || !rdm_project_get_info (project, &info, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  data = g_atomic_rc_box_new0 (ProjectData);
+  data->path = g_strdup (path);
+  if (info.touchpoints == 0 && info.conversions == 0 && info.paths > 0)
+    data->table = rdm_project_load_path_table (project, cancellable, &error);
+  else
+    data->store = rdm_event_store_load (project, cancellable, &error);
+  if (data->table == NULL && data->store == NULL)
+    {
+      project_data_release (data);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (data->store != NULL)
+    {
+      data->event_names = g_new0 (char *, data->store->event_names->len + 1);
+      for (guint i = 0; i < data->store->event_names->len; i++)
+        data->event_names[i] = g_strdup (g_ptr_array_index (data->store->event_names, i));
+    }
+  else
+    data->event_names = g_new0 (char *, 1);
+  g_task_return_pointer (task, data, (GDestroyNotify)project_data_release);
+}
+
+static void start_run (RdmAnalysisWorker *self);
+
+static void
+shared_load_clear (SharedLoad *load)
+{
+  g_free (load->path);
+  g_clear_object (&load->cancellable);
+  g_clear_pointer (&load->data, project_data_release);
+  g_clear_error (&load->error);
+  g_ptr_array_unref (load->workers);
+}
+
+static void
+shared_load_release (SharedLoad *load)
+{
+  g_rc_box_release_full (load, (GDestroyNotify)shared_load_clear);
+}
+
+/* The worker's load has ended: take its data, or report its error. */
+static void
+take_load (RdmAnalysisWorker *self)
+{
+  if (self->load->data != NULL)
+    {
+      self->data = g_atomic_rc_box_acquire (self->load->data);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+      if (self->pending != NULL && self->debounce_id == 0)
+        start_run (self);
+      update_busy (self);
+    }
+  else
+    {
+      g_autoptr (RdmAnalysisResult) failed = g_new0 (RdmAnalysisResult, 1);
+
+      self->load_error = g_error_copy (self->load->error);
+      failed->error = g_error_copy (self->load->error);
+      update_busy (self);
+      g_signal_emit (self, signals[FINISHED], 0, failed);
+    }
+}
+
+static void
+load_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SharedLoad *load = user_data;
+  g_autoptr (GPtrArray) workers = g_ptr_array_new_with_free_func (g_object_unref);
+
+  load->data = g_task_propagate_pointer (G_TASK (result), &load->error);
+  /* handlers may change the workers' projects: walk a copy */
+  for (guint i = 0; i < load->workers->len; i++)
+    g_ptr_array_add (workers, g_object_ref (g_ptr_array_index (load->workers, i)));
+  for (guint i = 0; i < workers->len; i++)
+    {
+      RdmAnalysisWorker *worker = g_ptr_array_index (workers, i);
+
+      if (worker->load == load)
+        take_load (worker);
+    }
+  shared_load_release (load);
+}
+
+static void
+leave_load (RdmAnalysisWorker *self)
+{
+  SharedLoad *load = self->load;
+
+  if (load == NULL)
+    return;
+  self->load = NULL;
+  g_ptr_array_remove (load->workers, self);
+  if (load->workers->len == 0)
+    {
+      g_cancellable_cancel (load->cancellable);
+      if (g_hash_table_lookup (shared_loads, load->path) == load)
+        g_hash_table_remove (shared_loads, load->path);
+    }
+  shared_load_release (load);
+}
+
+/* Joins the load of @path in use, or starts one: always when @fresh, unless
+ * one is under way (several pages reloading after the same import share
+ * it). */
+static void
+join_load (RdmAnalysisWorker *self, const char *path, gboolean fresh)
+{
+  SharedLoad *load;
+
+  if (shared_loads == NULL)
+    shared_loads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  load = g_hash_table_lookup (shared_loads, path);
+  if (load == NULL || load->error != NULL || (fresh && load->data != NULL))
+    {
+      g_autoptr (GTask) task = NULL;
+
+      load = g_rc_box_new0 (SharedLoad);
+      load->path = g_strdup (path);
+      load->cancellable = g_cancellable_new ();
+      load->workers = g_ptr_array_new ();
+      g_hash_table_replace (shared_loads, g_strdup (path), load);
+      n_loads_started++;
+      task = g_task_new (NULL, load->cancellable, load_done, g_rc_box_acquire (load));
+      g_task_set_source_tag (task, join_load);
+      g_task_set_task_data (task, g_strdup (path), g_free);
+      g_task_run_in_thread (task, load_thread);
+    }
+  else
+    g_rc_box_acquire (load);
+  self->load = load;
+  g_ptr_array_add (load->workers, self);
+  if (load->data != NULL)
+    take_load (self);
+}
+
+guint
+_rdm_analysis_worker_get_n_loads_started (void)
+{
+  return n_loads_started;
+}
+
+/* Running */
+
+typedef struct
+{
+  ProjectData *data;
+  RdmAnalysisParts parts;
+  RdmPathOptions path;
+  RdmModelOptions model;
+  RdmModel models[RDM_MODEL_N_MODELS];
+  guint n_models;
+  RdmModel reference;
+  guint resamples;
+  guint serial;
+  char *sweep_key;      /* every setting the sweep depends on */
+  gboolean reuse_sweep; /* sweep_key is the one of the sweep shown */
+} RunData;
+
+static void
+run_data_free (RunData *run)
+{
+  g_clear_pointer (&run->data, project_data_release);
+  rdm_path_options_clear (&run->path);
+  rdm_model_options_clear (&run->model);
+  g_free (run->sweep_key);
+  g_free (run);
+}
+
+static void
+add_message (RdmAnalysisResult *result, RdmModel model, const GError *error)
+{
+  /* Translators: %s is a model name, then the reason it failed */
+  g_ptr_array_add (
+      result->messages,
+      g_strdup_printf (_ ("%s: %s"), rdm_analysis_model_label (model), error->message));
+}
+
+static RdmCredit *
+run_model (
+    RunData *run, const RdmPathSet *set, RdmModel model, GCancellable *cancellable, GError **error)
+{
+  RdmCredit *credit = NULL;
+
+  if (run->resamples > 0)
+    {
+      if (!rdm_bootstrap (set, model, &run->model, run->resamples, 1, 0, cancellable, &credit,
+                          error))
+        return NULL;
+      return credit;
+    }
+  return rdm_attribute (set, model, &run->model, cancellable, error);
+}
+
+static void
+run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  RunData *run = task_data;
+  g_autoptr (RdmAnalysisResult) result = g_new0 (RdmAnalysisResult, 1);
+  g_autoptr (RdmPathSet) built = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree guint8 *mask = NULL;
+  const RdmEventStore *store = run->data->store;
+  const RdmPathSet *set = run->data->table;
+  gint64 start = g_get_monotonic_time ();
+
+  result->direction = run->path.direction;
+  result->level = run->path.level;
+  result->reference = run->reference;
+  result->from_path_table = store == NULL;
+  result->credits = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_credit_free);
+  result->messages = g_ptr_array_new_with_free_func (g_free);
+
+  /* a segment's mask reads the visitors' attributes: a connection of this
+   * thread's own, as "rendement-cli --segment" does */
+  if (run->path.segment != NULL)
+    {
+      g_autoptr (RdmProject) project = NULL;
+
+      if (store == NULL)
+        {
+          g_set_error_literal (&result->error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _ ("This project holds only an aggregated path table, which has "
+                                  "no visitors: segments need imported events."));
+          g_task_return_pointer (task, g_steal_pointer (&result),
+                                 (GDestroyNotify)rdm_analysis_result_free);
+          return;
+        }
+      project = rdm_project_open (run->data->path, &result->error);
+      if (project != NULL)
+        mask = rdm_project_segment_mask (project, store, run->path.segment, NULL, cancellable,
+                                         &result->error);
+      if (mask == NULL)
+        {
+          g_task_return_pointer (task, g_steal_pointer (&result),
+                                 (GDestroyNotify)rdm_analysis_result_free);
+          return;
+        }
+    }
+
+  if (run->path.direction == RDM_DIRECTION_FORWARD && (run->parts & RDM_ANALYSIS_CREDIT))
+    {
+      if (store == NULL)
+        g_set_error_literal (&result->error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                             _ ("This project holds only an aggregated path table, which has no "
+                                "exposure times: the forward direction needs imported events."));
+      else
+        result->forward = rdm_forward_compute (store, &run->path, mask, &result->error);
+      result->elapsed_ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_task_return_pointer (task, g_steal_pointer (&result),
+                             (GDestroyNotify)rdm_analysis_result_free);
+      return;
+    }
+
+  /* the paths report and the explanation read backward journeys whatever
+   * the direction */
+  run->path.direction = RDM_DIRECTION_BACKWARD;
+  if (store != NULL)
+    {
+      built = rdm_path_builder_build (store, &run->path, mask, &result->error);
+      if (built == NULL)
+        {
+          g_task_return_pointer (task, g_steal_pointer (&result),
+                                 (GDestroyNotify)rdm_analysis_result_free);
+          return;
+        }
+      set = built;
+    }
+
+  for (guint i = 0; i < rdm_path_set_n_rows (set); i++)
+    result->total_conversions += g_array_index (set->conversions, double, i);
+
+  if (run->parts & RDM_ANALYSIS_CREDIT)
+    for (guint m = 0; m < run->n_models; m++)
+      {
+        RdmCredit *credit = run_model (run, set, run->models[m], cancellable, &error);
+
+        if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+          {
+            g_task_return_error (task, g_steal_pointer (&error));
+            return;
+          }
+        if (credit == NULL)
+          {
+            add_message (result, run->models[m], error);
+            g_clear_error (&error);
+          }
+        else
+          g_ptr_array_add (result->credits, credit);
+      }
+
+  result->sweep_unchanged = run->reuse_sweep;
+  if ((run->parts & RDM_ANALYSIS_SWEEP) && store != NULL && !run->reuse_sweep)
+    {
+      result->sweep = rdm_window_sweep_compute (store, &run->path, mask, run->reference,
+                                                &run->model, rdm_analysis_sweep_windows,
+                                                RDM_ANALYSIS_N_SWEEP_WINDOWS, cancellable, &error);
+      if (result->sweep == NULL && !g_cancellable_is_cancelled (cancellable))
+        add_message (result, run->reference, error);
+      g_clear_error (&error);
+    }
+
+  if (run->parts & RDM_ANALYSIS_PATHS)
+    result->paths = rdm_path_analysis_compute (set, 10, 10);
+
+  if (run->parts & RDM_ANALYSIS_EXPLAIN)
+    {
+      gint64 row = rdm_explain_pick_row (set, 3, 5);
+      const RdmCredit *credit = NULL;
+
+      /* Markov's removal effects come from its credit over the whole set;
+       * when it failed, the message above says why and nothing is explained */
+      for (guint i = 0; i < result->credits->len; i++)
+        if (((RdmCredit *)g_ptr_array_index (result->credits, i))->model == run->reference)
+          credit = g_ptr_array_index (result->credits, i);
+      if (row >= 0)
+        result->explanation
+            = rdm_explain_row (set, (guint)row, run->reference, &run->model, credit);
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  result->elapsed_ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify)rdm_analysis_result_free);
+}
+
+static void
+run_done (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  RdmAnalysisWorker *self = RDM_ANALYSIS_WORKER (source);
+  RunData *run = g_task_get_task_data (G_TASK (res));
+  g_autoptr (RdmAnalysisResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  result = g_task_propagate_pointer (G_TASK (res), &error);
+  if (run->serial != self->serial)
+    return;
+  self->running = FALSE;
+  g_clear_object (&self->run_cancellable);
+  update_busy (self);
+  if (result == NULL)
+    return;
+  if (result->direction == RDM_DIRECTION_BACKWARD && result->error == NULL)
+    {
+      g_free (self->sweep_key);
+      self->sweep_key = g_strdup (run->sweep_key);
+    }
+  g_signal_emit (self, signals[FINISHED], 0, result);
+}
+
+static void
+start_run (RdmAnalysisWorker *self)
+{
+  g_autoptr (RdmAnalysisSettings) settings = g_steal_pointer (&self->pending);
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GError) error = NULL;
+  RunData *run;
+
+  if (self->run_cancellable != NULL)
+    g_cancellable_cancel (self->run_cancellable);
+  g_clear_object (&self->run_cancellable);
+  self->serial++;
+  self->running = FALSE;
+
+  run = g_new0 (RunData, 1);
+  run->data = g_atomic_rc_box_acquire (self->data);
+  run->parts = self->parts;
+  run->serial = self->serial;
+  run->n_models = rdm_analysis_settings_get_models (settings, run->models);
+  run->reference = rdm_analysis_settings_get_reference_model (settings);
+  /* the differences are taken from the reference: it is computed even when
+   * not ticked, in its place in RdmModel order */
+  {
+    guint at = 0;
+
+    while (at < run->n_models && run->models[at] < run->reference)
+      at++;
+    if (at == run->n_models || run->models[at] != run->reference)
+      {
+        memmove (run->models + at + 1, run->models + at, (run->n_models - at) * sizeof (RdmModel));
+        run->models[at] = run->reference;
+        run->n_models++;
+      }
+  }
+  run->resamples = rdm_analysis_settings_get_resamples (settings);
+  if (!rdm_analysis_settings_get_options (settings, &run->path, &run->model, &error))
+    {
+      g_autoptr (RdmAnalysisResult) failed = g_new0 (RdmAnalysisResult, 1);
+
+      run_data_free (run);
+      failed->error = g_steal_pointer (&error);
+      update_busy (self);
+      g_signal_emit (self, signals[FINISHED], 0, failed);
+      return;
+    }
+
+  /* the sweep varies the click window itself: when nothing else changed,
+   * the one shown still holds, and a window change costs one build */
+  run->sweep_key = g_strdup_printf (
+      "%u %a %u %u %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s %u %a %a %a %a %a %u %u %s",
+      run->reference, run->path.view_window_days, run->path.level,
+      run->path.restart_after_conversion, run->path.from_time, run->path.to_time,
+      run->path.events != NULL ? run->path.events[0] : "", run->model.click_priority,
+      run->model.view_weight, run->model.half_life_days, run->model.first_weight,
+      run->model.middle_weight, run->model.last_weight, run->model.markov_order,
+      run->path.direction, run->path.segment != NULL ? run->path.segment : "");
+  run->reuse_sweep = self->sweep_key != NULL && g_str_equal (self->sweep_key, run->sweep_key);
+
+  self->run_cancellable = g_cancellable_new ();
+  self->running = TRUE;
+  task = g_task_new (self, self->run_cancellable, run_done, NULL);
+  g_task_set_source_tag (task, start_run);
+  g_task_set_task_data (task, run, (GDestroyNotify)run_data_free);
+  g_task_run_in_thread (task, run_thread);
+  update_busy (self);
+}
+
+static gboolean
+debounce_cb (gpointer user_data)
+{
+  RdmAnalysisWorker *self = user_data;
+
+  self->debounce_id = 0;
+  if (self->data != NULL && self->pending != NULL)
+    start_run (self);
+  update_busy (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+rdm_analysis_worker_request (RdmAnalysisWorker *self, RdmAnalysisSettings *settings)
+{
+  g_return_if_fail (RDM_IS_ANALYSIS_WORKER (self));
+  g_return_if_fail (RDM_IS_ANALYSIS_SETTINGS (settings));
+
+  g_set_object (&self->pending, settings);
+  if (self->debounce_id != 0)
+    g_source_remove (self->debounce_id);
+  self->debounce_id = g_timeout_add (DEBOUNCE_MS, debounce_cb, self);
+  update_busy (self);
+}
+
+static void
+change_project (RdmAnalysisWorker *self, const char *path, gboolean fresh)
+{
+  g_autofree char *kept_path = g_strdup (path);
+  gboolean was_loaded = self->data != NULL;
+
+  if (self->run_cancellable != NULL)
+    g_cancellable_cancel (self->run_cancellable);
+  g_clear_object (&self->run_cancellable);
+  self->running = FALSE;
+  self->serial++;
+  g_clear_pointer (&self->sweep_key, g_free);
+  g_clear_pointer (&self->data, project_data_release);
+  g_clear_error (&self->load_error);
+  leave_load (self);
+  if (was_loaded)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+  if (kept_path != NULL)
+    join_load (self, kept_path, fresh);
+  update_busy (self);
+}
+
+void
+rdm_analysis_worker_set_project_path (RdmAnalysisWorker *self, const char *path)
+{
+  g_return_if_fail (RDM_IS_ANALYSIS_WORKER (self));
+
+  change_project (self, path, FALSE);
+}
+
+void
+rdm_analysis_worker_reload (RdmAnalysisWorker *self)
+{
+  g_return_if_fail (RDM_IS_ANALYSIS_WORKER (self));
+
+  if (self->load != NULL)
+    change_project (self, self->load->path, TRUE);
+}
+
+gboolean
+rdm_analysis_worker_get_busy (RdmAnalysisWorker *self)
+{
+  g_return_val_if_fail (RDM_IS_ANALYSIS_WORKER (self), FALSE);
+
+  return self->busy;
+}
+
+gboolean
+rdm_analysis_worker_get_loaded (RdmAnalysisWorker *self)
+{
+  g_return_val_if_fail (RDM_IS_ANALYSIS_WORKER (self), FALSE);
+
+  return self->data != NULL;
+}
+
+const char *const *
+rdm_analysis_worker_get_event_names (RdmAnalysisWorker *self)
+{
+  g_return_val_if_fail (RDM_IS_ANALYSIS_WORKER (self), NULL);
+
+  return self->data != NULL ? (const char *const *)self->data->event_names : NULL;
+}
+
+gboolean
+rdm_analysis_worker_get_time_range (RdmAnalysisWorker *self, gint64 *first, gint64 *last)
+{
+  g_return_val_if_fail (RDM_IS_ANALYSIS_WORKER (self), FALSE);
+
+  if (self->data == NULL || self->data->store == NULL
+      || self->data->store->n_touches + self->data->store->n_conversions == 0)
+    return FALSE;
+  *first = self->data->store->first_time;
+  *last = self->data->store->last_time;
+  return TRUE;
+}
+
+const GError *
+rdm_analysis_worker_get_load_error (RdmAnalysisWorker *self)
+{
+  g_return_val_if_fail (RDM_IS_ANALYSIS_WORKER (self), NULL);
+
+  return self->load_error;
+}
+
+static void
+rdm_analysis_worker_dispose (GObject *object)
+{
+  RdmAnalysisWorker *self = RDM_ANALYSIS_WORKER (object);
+
+  leave_load (self);
+  if (self->run_cancellable != NULL)
+    g_cancellable_cancel (self->run_cancellable);
+  g_clear_object (&self->run_cancellable);
+  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  g_clear_object (&self->pending);
+  G_OBJECT_CLASS (rdm_analysis_worker_parent_class)->dispose (object);
+}
+
+static void
+rdm_analysis_worker_finalize (GObject *object)
+{
+  RdmAnalysisWorker *self = RDM_ANALYSIS_WORKER (object);
+
+  g_clear_pointer (&self->data, project_data_release);
+  g_clear_error (&self->load_error);
+  g_free (self->sweep_key);
+  G_OBJECT_CLASS (rdm_analysis_worker_parent_class)->finalize (object);
+}
+
+static void
+rdm_analysis_worker_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  RdmAnalysisWorker *self = RDM_ANALYSIS_WORKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->data != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rdm_analysis_worker_class_init (RdmAnalysisWorkerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rdm_analysis_worker_dispose;
+  object_class->finalize = rdm_analysis_worker_finalize;
+  object_class->get_property = rdm_analysis_worker_get_property;
+
+  properties[PROP_BUSY]
+      = g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADED] = g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                    NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+}
+
+static void
+rdm_analysis_worker_init (RdmAnalysisWorker *self)
+{
+}
+
+RdmAnalysisWorker *
+rdm_analysis_worker_new (RdmAnalysisParts parts)
+{
+  RdmAnalysisWorker *self = g_object_new (RDM_TYPE_ANALYSIS_WORKER, NULL);
+
+  self->parts = parts;
+  return self;
+}

@@ -1,0 +1,1325 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Attribution section. The controls are bound to an
+ * RdmAnalysisSettings; any change asks the page's RdmAnalysisWorker for a
+ * new run (debounced, cancelling the previous one), and its result replaces
+ * the table, the charts and the explanation at once. The worker builds the
+ * same RdmPathOptions and RdmModelOptions as "rendement-cli attribute" for
+ * the same choices and calls the same functions, so both show the same
+ * numbers.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "rdm-analysis-worker.h"
+#include "rdm-attribution-page-private.h"
+#include "rdm-chart-view.h"
+#include "rdm-period.h"
+#include "rdm-result-row.h"
+#include "rdm-result-table.h"
+#include "rdm-segments.h"
+
+/* bars and lines beyond these become unreadable */
+#define MAX_CHART_CATEGORIES 10
+#define MAX_SWEEP_LINES 6
+
+struct _RdmAttributionPage
+{
+  GtkWidget parent_instance;
+
+  /* Template widgets */
+  AdwPreferencesGroup *models_group;
+  GtkWidget *model_settings_group;
+  AdwComboRow *reference_row;
+  GtkSwitch *bootstrap_switch;
+  GtkSpinButton *resamples_spin;
+  AdwComboRow *direction_row;
+  AdwComboRow *period_row;
+  AdwComboRow *event_row;
+  AdwComboRow *segment_row;
+  AdwComboRow *level_row;
+  GtkSpinButton *click_window_spin;
+  GtkSpinButton *view_window_spin;
+  GtkWidget *forward_window_row;
+  GtkSpinButton *forward_window_spin;
+  GtkSwitch *click_priority_switch;
+  GtkSwitch *restart_switch;
+  GtkSpinButton *view_weight_spin;
+  GtkSpinButton *half_life_spin;
+  GtkSpinButton *first_weight_spin;
+  GtkSpinButton *middle_weight_spin;
+  GtkSpinButton *last_weight_spin;
+  GtkSpinButton *markov_order_spin;
+  GtkLabel *summary_label;
+  GtkWidget *settings_button;
+  GtkSpinner *spinner;
+  GtkWidget *message_box;
+  GtkLabel *message_label;
+  GtkStack *stack;
+  AdwStatusPage *status_page;
+  GtkColumnView *table;
+  GtkLabel *notes_label;
+  RdmChartView *models_chart;
+  RdmChartView *sweep_chart;
+  GtkLabel *explain_rule_label;
+  GtkLabel *explain_path_label;
+  GtkGrid *explain_grid;
+  GtkWidget *forward_note;
+  GtkLabel *forward_note_label;
+  GtkColumnView *forward_table;
+  RdmChartView *forward_chart;
+
+  /* Owned references */
+  RdmProject *project;
+  RdmAnalysisSettings *settings;
+  RdmAnalysisWorker *worker;
+  GListStore *rows;
+  GListStore *forward_rows;
+  GPtrArray *bindings;      /* GBinding *, to the settings */
+  GPtrArray *period_codes;  /* char *: NULL for all the data, then "2026Q2"… */
+  GPtrArray *event_names;   /* char *: NULL for all events, then the names */
+  GPtrArray *segment_names; /* char *: NULL for every visitor, then the segments */
+  GtkCheckButton *model_checks[RDM_MODEL_N_MODELS];
+
+  int model_columns[RDM_MODEL_N_MODELS];
+  int ci_columns[RDM_MODEL_N_MODELS];
+  guint n_results;
+  double last_elapsed_ms;
+  double last_fill_ms; /* main thread: table, charts and explanation */
+  char *explanation_text;
+  gboolean syncing; /* the page is updating its controls from the settings */
+};
+
+G_DEFINE_FINAL_TYPE (RdmAttributionPage, rdm_attribution_page, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_PROJECT,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+display_label (const char *name)
+{
+  return g_strcmp0 (name, RDM_NO_TOUCH_LABEL) == 0 ? _ ("No touch") : name;
+}
+
+static const char *
+level_title (RdmLevel level)
+{
+  return level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel");
+}
+
+static void
+show_messages (RdmAttributionPage *self, GPtrArray *messages)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; messages != NULL && i < messages->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, g_ptr_array_index (messages, i));
+    }
+  gtk_label_set_text (self->message_label, text->str);
+  gtk_widget_set_visible (self->message_box, text->len > 0);
+}
+
+/* Credit table */
+
+static const RdmCredit *
+find_credit (GPtrArray *credits, RdmModel model)
+{
+  for (guint i = 0; i < credits->len; i++)
+    if (((const RdmCredit *)g_ptr_array_index (credits, i))->model == model)
+      return g_ptr_array_index (credits, i);
+  return NULL;
+}
+
+static double
+credit_of (const RdmCredit *credit, const char *label, const double *array)
+{
+  int i = rdm_credit_find_label (credit, label);
+
+  return i >= 0 ? array[i] : 0;
+}
+
+typedef struct
+{
+  const char *name;
+  double sort_key;
+} LabelOrder;
+
+static int
+compare_labels (gconstpointer a, gconstpointer b)
+{
+  const LabelOrder *la = a, *lb = b;
+  gboolean none_a = g_str_equal (la->name, RDM_NO_TOUCH_LABEL);
+  gboolean none_b = g_str_equal (lb->name, RDM_NO_TOUCH_LABEL);
+
+  /* No touch last: it is not a channel the user can act on */
+  if (none_a != none_b)
+    return none_a ? 1 : -1;
+  if (la->sort_key != lb->sort_key)
+    return la->sort_key > lb->sort_key ? -1 : 1;
+  return g_utf8_collate (la->name, lb->name);
+}
+
+/* Every label any model credited, the reference's biggest first. */
+static GArray *
+ordered_labels (GPtrArray *credits, const RdmCredit *reference)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GArray *order = g_array_new (FALSE, FALSE, sizeof (LabelOrder));
+
+  for (guint m = 0; m < credits->len; m++)
+    {
+      const RdmCredit *credit = g_ptr_array_index (credits, m);
+
+      for (guint i = 0; i < credit->n_labels; i++)
+        {
+          LabelOrder entry = { credit->label_names[i], 0 };
+
+          if (!g_hash_table_add (seen, credit->label_names[i]))
+            continue;
+          entry.sort_key = credit_of (reference, entry.name, reference->conversions);
+          g_array_append_val (order, entry);
+        }
+    }
+  g_array_sort (order, compare_labels);
+  return order;
+}
+
+static void
+fill_credit_table (RdmAttributionPage *self, const RdmAnalysisResult *result, const RdmCredit *ref)
+{
+  GPtrArray *credits = result->credits;
+  gboolean has_ci = ref->ci_low != NULL;
+  g_autoptr (GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) order = ordered_labels (credits, ref);
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (RdmResultRow) total = NULL;
+  guint value_column, first_delta, first_ci;
+
+  for (guint m = 0; m < RDM_MODEL_N_MODELS; m++)
+    self->model_columns[m] = self->ci_columns[m] = -1;
+  for (guint m = 0; m < credits->len; m++)
+    {
+      const RdmCredit *credit = g_ptr_array_index (credits, m);
+
+      self->model_columns[credit->model] = (int)titles->len;
+      g_ptr_array_add (titles, g_strdup (rdm_analysis_model_label (credit->model)));
+    }
+  value_column = titles->len;
+  /* Translators: column of the conversion value credited by the reference model */
+  g_ptr_array_add (titles,
+                   g_strdup_printf (_ ("Value (%s)"), rdm_analysis_model_label (ref->model)));
+  first_delta = titles->len;
+  for (guint m = 0; m < credits->len; m++)
+    {
+      const RdmCredit *credit = g_ptr_array_index (credits, m);
+
+      if (credit != ref)
+        /* Translators: column of a model's difference from the reference model */
+        g_ptr_array_add (titles,
+                         g_strdup_printf (_ ("Δ %s"), rdm_analysis_model_label (credit->model)));
+    }
+  first_ci = titles->len;
+  if (has_ci)
+    for (guint m = 0; m < credits->len; m++)
+      self->ci_columns[((RdmCredit *)g_ptr_array_index (credits, m))->model] = (int)(first_ci + m);
+  if (has_ci)
+    for (guint m = 0; m < credits->len; m++)
+      /* Translators: column of a model's 95% confidence interval */
+      g_ptr_array_add (titles,
+                       g_strdup_printf (_ ("%s 95 %% CI"),
+                                        rdm_analysis_model_label (
+                                            ((RdmCredit *)g_ptr_array_index (credits, m))->model)));
+
+  for (guint k = 0; k < order->len; k++)
+    {
+      const char *name = g_array_index (order, LabelOrder, k).name;
+      RdmResultRow *row = rdm_result_row_new (display_label (name), name, titles->len);
+      double ref_conversions = credit_of (ref, name, ref->conversions);
+      guint delta = first_delta;
+
+      for (guint m = 0; m < credits->len; m++)
+        {
+          const RdmCredit *credit = g_ptr_array_index (credits, m);
+          double conversions = credit_of (credit, name, credit->conversions);
+
+          rdm_result_row_set_cell (row, m, conversions, rdm_result_format_number (conversions, 2));
+          if (credit != ref)
+            {
+              rdm_result_row_set_cell (row, delta, conversions - ref_conversions,
+                                       rdm_result_format_delta (conversions - ref_conversions, 2));
+              delta++;
+            }
+          if (has_ci && credit->ci_low != NULL)
+            {
+              int i = rdm_credit_find_label (credit, name);
+
+              if (i >= 0)
+                {
+                  g_autofree char *low = rdm_result_format_number (credit->ci_low[i], 2);
+                  g_autofree char *high = rdm_result_format_number (credit->ci_high[i], 2);
+
+                  rdm_result_row_set_cell (row, first_ci + m, credit->ci_low[i],
+                                           g_strdup_printf ("%s–%s", low, high));
+                }
+            }
+        }
+      rdm_result_row_set_cell (row, value_column, credit_of (ref, name, ref->value),
+                               rdm_result_format_number (credit_of (ref, name, ref->value), 2));
+      g_ptr_array_add (rows, row);
+    }
+
+  total = rdm_result_row_new (_ ("Total"), NULL, titles->len);
+  for (guint m = 0; m < credits->len; m++)
+    {
+      const RdmCredit *credit = g_ptr_array_index (credits, m);
+
+      rdm_result_row_set_cell (total, m, credit->total_conversions,
+                               rdm_result_format_number (credit->total_conversions, 2));
+    }
+  rdm_result_row_set_cell (total, value_column, ref->total_value,
+                           rdm_result_format_number (ref->total_value, 2));
+  g_ptr_array_add (rows, g_steal_pointer (&total));
+
+  g_list_store_remove_all (self->rows);
+  rdm_result_table_set_columns (self->table, level_title (result->level),
+                                result->level == RDM_LEVEL_CAMPAIGN ? 260 : 160,
+                                (const char *const *)titles->pdata, titles->len);
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       rows->pdata, rows->len);
+}
+
+/* A model keeps its colour whichever others are compared. The palette has
+ * eight colours: the six default models get distinct ones, and the pairs
+ * that share one are rarely compared together. */
+static const int model_colours[RDM_MODEL_N_MODELS] = {
+  [RDM_MODEL_FIRST] = 0,          [RDM_MODEL_LAST] = 1,     [RDM_MODEL_LAST_NON_DIRECT] = 6,
+  [RDM_MODEL_LINEAR] = 2,         [RDM_MODEL_POSITION] = 3, [RDM_MODEL_TIME_DECAY] = 4,
+  [RDM_MODEL_POSITION_DECAY] = 7, [RDM_MODEL_CUSTOM] = 6,   [RDM_MODEL_MARKOV] = 5,
+  [RDM_MODEL_SHAPLEY] = 7,
+};
+
+static void
+fill_models_chart (RdmAttributionPage *self, GPtrArray *credits, const RdmCredit *ref)
+{
+  g_autoptr (GArray) order = ordered_labels (credits, ref);
+  g_autoptr (RdmChart) chart = rdm_chart_new (RDM_CHART_KIND_GROUPED_BARS);
+  guint n = MIN (order->len, MAX_CHART_CATEGORIES);
+  g_autofree double *values = g_new (double, MAX (n, 1));
+  g_autofree double *low = g_new (double, MAX (n, 1));
+  g_autofree double *high = g_new (double, MAX (n, 1));
+
+  rdm_chart_set_title (chart, _ ("Conversions credited by each model"));
+  rdm_chart_set_axis_labels (chart, NULL, _ ("Conversions"));
+  for (guint k = 0; k < n; k++)
+    rdm_chart_add_category (chart, display_label (g_array_index (order, LabelOrder, k).name));
+  for (guint m = 0; m < credits->len; m++)
+    {
+      const RdmCredit *credit = g_ptr_array_index (credits, m);
+      guint series;
+
+      for (guint k = 0; k < n; k++)
+        {
+          const char *name = g_array_index (order, LabelOrder, k).name;
+          int i = rdm_credit_find_label (credit, name);
+
+          values[k] = i >= 0 ? credit->conversions[i] : 0;
+          low[k] = i >= 0 && credit->ci_low != NULL ? credit->ci_low[i] : NAN;
+          high[k] = i >= 0 && credit->ci_high != NULL ? credit->ci_high[i] : NAN;
+        }
+      series = rdm_chart_add_series (chart, rdm_analysis_model_label (credit->model), values, n);
+      rdm_chart_set_series_colour (chart, series, model_colours[credit->model]);
+      if (credit->ci_low != NULL)
+        rdm_chart_set_series_ci (chart, series, low, high, n);
+    }
+  rdm_chart_view_set_chart (self->models_chart, chart);
+}
+
+static void
+fill_sweep_chart (RdmAttributionPage *self, const RdmWindowSweep *sweep, RdmModel reference)
+{
+  g_autoptr (RdmChart) chart = NULL;
+  g_autoptr (GArray) order = NULL;
+  g_autofree char *title = NULL;
+  double values[RDM_ANALYSIS_N_SWEEP_WINDOWS];
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sweep_chart), sweep != NULL);
+  if (sweep == NULL)
+    return;
+
+  order = g_array_new (FALSE, FALSE, sizeof (LabelOrder));
+  for (guint i = 0; i < sweep->n_labels; i++)
+    {
+      /* ordered by the credit at the longest window */
+      LabelOrder entry = { sweep->label_names[i],
+                           rdm_window_sweep_conversions (sweep, sweep->n_windows - 1, i) };
+
+      g_array_append_val (order, entry);
+    }
+  g_array_sort (order, compare_labels);
+
+  chart = rdm_chart_new (RDM_CHART_KIND_LINES);
+  /* Translators: chart title; %s is a model name */
+  title = g_strdup_printf (_ ("Credit against the click window — %s"),
+                           rdm_analysis_model_label (reference));
+  rdm_chart_set_title (chart, title);
+  rdm_chart_set_axis_labels (chart, _ ("Click window (days)"), _ ("Conversions"));
+  rdm_chart_set_x_values (chart, sweep->windows, sweep->n_windows);
+  for (guint k = 0; k < order->len && k < MAX_SWEEP_LINES; k++)
+    {
+      const char *name = g_array_index (order, LabelOrder, k).name;
+      guint label = 0;
+
+      while (label < sweep->n_labels && !g_str_equal (sweep->label_names[label], name))
+        label++;
+      for (guint w = 0; w < sweep->n_windows && w < RDM_ANALYSIS_N_SWEEP_WINDOWS; w++)
+        values[w] = rdm_window_sweep_conversions (sweep, w, label);
+      rdm_chart_add_series (chart, display_label (name), values,
+                            MIN (sweep->n_windows, RDM_ANALYSIS_N_SWEEP_WINDOWS));
+    }
+  rdm_chart_view_set_chart (self->sweep_chart, chart);
+}
+
+/* Explanation */
+
+static const char *
+model_rule (RdmModel model)
+{
+  switch (model)
+    {
+    case RDM_MODEL_FIRST:
+      return _ ("First touch gives the whole conversion to the first touch of the journey: it "
+                "rewards the channels that bring people in.");
+    case RDM_MODEL_LAST:
+      return _ ("Last touch gives the whole conversion to the last touch before it: it rewards "
+                "the channels that close.");
+    case RDM_MODEL_LAST_NON_DIRECT:
+      return _ ("Last non-direct gives the whole conversion to the last touch that is not a "
+                "direct visit (or to the last touch if all of them are direct).");
+    case RDM_MODEL_LINEAR:
+      return _ ("Linear shares each conversion equally between the touches of the journey: with "
+                "n touches, each gets 1/n, so a channel seen twice gets twice as much.");
+    case RDM_MODEL_POSITION:
+      return _ ("Position-based gives the first and the last touches the biggest shares and "
+                "splits the middle weight between the touches in between. With two touches the "
+                "middle weight is dropped and the other two are scaled to add up to 100 %.");
+    case RDM_MODEL_TIME_DECAY:
+      return _ ("Time decay weighs each touch by 2^(−age/h), where age is the time from the touch "
+                "to the conversion and h the half-life: a touch one half-life older counts half "
+                "as much. The weights are then scaled to add up to 100 %.");
+    case RDM_MODEL_POSITION_DECAY:
+      return _ ("Position decay weighs the i-th of n touches by i, so later touches count more "
+                "regardless of how much time passed: i / (n(n+1)/2).");
+    case RDM_MODEL_CUSTOM:
+      return _ ("Custom uses your first, middle and last weights, multiplied by each channel’s "
+                "factor, then scaled to add up to 100 %.");
+    case RDM_MODEL_MARKOV:
+      return _ ("The Markov chain model learns how journeys move from channel to channel, to a "
+                "conversion or to nothing. Removing a channel (sending everyone who reaches it "
+                "nowhere) lowers the chance of converting: that drop, the removal effect, is the "
+                "channel’s importance. All conversions are shared in proportion to the removal "
+                "effects, over the whole data rather than journey by journey.");
+    case RDM_MODEL_SHAPLEY:
+      return _ ("The Shapley value treats the channels of a journey as a team. The conversion rate "
+                "of journeys that used exactly a given group of channels is that group’s value; "
+                "each channel gets its average contribution when added to every smaller group. "
+                "The journey’s conversions are shared by those contributions.");
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+static void
+grid_add (GtkGrid *grid, int column, int row, const char *text, gboolean numeric, gboolean header)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
+  if (numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  if (header)
+    {
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption-heading");
+    }
+  gtk_grid_attach (grid, label, column, row, 1, 1);
+}
+
+static void
+clear_grid (GtkGrid *grid)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
+    gtk_grid_remove (grid, child);
+}
+
+static void
+fill_explanation (RdmAttributionPage *self,
+                  const RdmExplanation *e,
+                  RdmModel reference,
+                  RdmLevel level)
+{
+  g_autoptr (GString) journey = g_string_new (NULL);
+  g_autofree char *conversions = NULL;
+  g_autofree char *path_text = NULL;
+  int r = 1;
+
+  clear_grid (self->explain_grid);
+  gtk_label_set_text (self->explain_rule_label, model_rule (reference));
+  g_clear_pointer (&self->explanation_text, g_free);
+  self->explanation_text = g_strdup (model_rule (reference));
+  if (e == NULL)
+    {
+      gtk_label_set_text (self->explain_path_label, "");
+      return;
+    }
+
+  for (guint i = 0; i < e->n_touches; i++)
+    {
+      if (i > 0)
+        g_string_append (journey, " → ");
+      g_string_append (journey, display_label (e->labels[i]));
+    }
+  conversions = rdm_result_format_number (e->conversions, 0);
+  /* Translators: "%s" is a journey such as "Facebook → Email → Google Ads" */
+  path_text = g_strdup_printf (_ ("On a real journey of this project, %s (one of its most frequent "
+                                  "converting journeys):"),
+                               journey->str);
+  gtk_label_set_text (self->explain_path_label, path_text);
+
+  if (e->per_touch)
+    {
+      grid_add (self->explain_grid, 0, 0, _ ("Touch"), FALSE, TRUE);
+      grid_add (self->explain_grid, 1, 0, level_title (level), FALSE, TRUE);
+      grid_add (self->explain_grid, 2, 0, _ ("Kind"), FALSE, TRUE);
+      grid_add (self->explain_grid, 3, 0, _ ("Days before"), TRUE, TRUE);
+      grid_add (self->explain_grid, 4, 0,
+                reference == RDM_MODEL_TIME_DECAY ? "2^(−age/h)" : _ ("Weight"), TRUE, TRUE);
+      grid_add (self->explain_grid, 5, 0, _ ("Share"), TRUE, TRUE);
+      for (guint i = 0; i < e->n_touches; i++, r++)
+        {
+          g_autofree char *index = g_strdup_printf ("%u", i + 1);
+          g_autofree char *age = rdm_result_format_number (e->age_days[i], 1);
+          g_autofree char *weight
+              = e->kept[i] ? rdm_result_format_number (e->weights[i], 3) : g_strdup (_ ("dropped"));
+          g_autofree char *share = rdm_result_format_percent (e->shares[i]);
+
+          grid_add (self->explain_grid, 0, r, index, TRUE, FALSE);
+          grid_add (self->explain_grid, 1, r, display_label (e->labels[i]), FALSE, FALSE);
+          grid_add (self->explain_grid, 2, r,
+                    e->kinds[i] == RDM_TOUCH_VIEW ? _ ("impression") : _ ("click or visit"), FALSE,
+                    FALSE);
+          grid_add (self->explain_grid, 3, r, age, TRUE, FALSE);
+          grid_add (self->explain_grid, 4, r, weight, TRUE, FALSE);
+          grid_add (self->explain_grid, 5, r, share, TRUE, FALSE);
+        }
+      return;
+    }
+
+  grid_add (self->explain_grid, 0, 0, level_title (level), FALSE, TRUE);
+  grid_add (self->explain_grid, 1, 0,
+            reference == RDM_MODEL_MARKOV ? _ ("Removal effect") : _ ("Shapley value"), TRUE, TRUE);
+  grid_add (self->explain_grid, 2, 0,
+            reference == RDM_MODEL_MARKOV ? _ ("Share of all conversions")
+                                          : _ ("Share of this journey"),
+            TRUE, TRUE);
+  for (guint i = 0; i < e->n_parts; i++, r++)
+    {
+      g_autofree char *value = rdm_result_format_number (e->part_values[i], 4);
+      g_autofree char *share = rdm_result_format_percent (e->part_shares[i]);
+
+      grid_add (self->explain_grid, 0, r, display_label (e->part_labels[i]), FALSE, FALSE);
+      grid_add (self->explain_grid, 1, r, value, TRUE, FALSE);
+      grid_add (self->explain_grid, 2, r, share, TRUE, FALSE);
+    }
+  if (reference == RDM_MODEL_MARKOV)
+    {
+      g_autofree char *p = rdm_result_format_number (e->baseline_probability, 4);
+      g_autofree char *text
+          = g_strdup_printf (_ ("Chance of converting from the start, with every channel: %s"), p);
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_grid_attach (self->explain_grid, label, 0, r + 1, 3, 1);
+      return;
+    }
+  r++;
+  grid_add (self->explain_grid, 0, r, _ ("Group of channels"), FALSE, TRUE);
+  grid_add (self->explain_grid, 1, r, _ ("Conversion rate v(S)"), TRUE, TRUE);
+  r++;
+  for (guint s = 0; s < e->n_coalitions; s++, r++)
+    {
+      g_autofree char *value = rdm_result_format_percent (e->coalition_values[s]);
+
+      grid_add (self->explain_grid, 0, r, e->coalition_labels[s], FALSE, FALSE);
+      grid_add (self->explain_grid, 1, r, value, TRUE, FALSE);
+    }
+}
+
+/* Forward */
+
+/* most influential first */
+static int
+compare_forward_rows (gconstpointer a, gconstpointer b)
+{
+  const RdmForwardRow *ra = *(const RdmForwardRow *const *)a;
+  const RdmForwardRow *rb = *(const RdmForwardRow *const *)b;
+
+  if (ra->conversions != rb->conversions)
+    return ra->conversions > rb->conversions ? -1 : 1;
+  return g_utf8_collate (ra->label, rb->label);
+}
+
+static void
+fill_forward (RdmAttributionPage *self, const RdmAnalysisResult *result)
+{
+  const RdmForwardResult *forward = result->forward;
+  const char *titles[] = { _ ("Exposures"), _ ("Visitors exposed"), _ ("Influenced conversions"),
+                           _ ("Influenced value"), _ ("Of which by clicks") };
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (RdmChart) chart = rdm_chart_new (RDM_CHART_KIND_BARS);
+  g_autofree double *values = g_new (double, MAX (forward->rows->len, 1));
+  guint n_bars = 0;
+
+  /* borrowed rows: a copy would take the result's free function too */
+  g_autoptr (GPtrArray) order = g_ptr_array_sized_new (forward->rows->len);
+
+  for (guint i = 0; i < forward->rows->len; i++)
+    g_ptr_array_add (order, g_ptr_array_index (forward->rows, i));
+  gtk_label_set_text (self->forward_note_label, forward->note);
+  g_ptr_array_sort (order, compare_forward_rows);
+  for (guint i = 0; i < order->len; i++)
+    {
+      const RdmForwardRow *f = g_ptr_array_index (order, i);
+      RdmResultRow *row = rdm_result_row_new (display_label (f->label), f->label, 5);
+
+      rdm_result_row_set_cell (row, 0, (double)f->exposures,
+                               rdm_result_format_number ((double)f->exposures, 0));
+      rdm_result_row_set_cell (row, 1, (double)f->exposed_visitors,
+                               rdm_result_format_number ((double)f->exposed_visitors, 0));
+      rdm_result_row_set_cell (row, 2, f->conversions,
+                               rdm_result_format_number (f->conversions, 0));
+      rdm_result_row_set_cell (row, 3, f->value, rdm_result_format_number (f->value, 2));
+      rdm_result_row_set_cell (row, 4, f->click_conversions,
+                               rdm_result_format_number (f->click_conversions, 0));
+      g_ptr_array_add (rows, row);
+      if (n_bars < MAX_CHART_CATEGORIES)
+        {
+          rdm_chart_add_category (chart, display_label (f->label));
+          values[n_bars++] = f->conversions;
+        }
+    }
+  g_list_store_remove_all (self->forward_rows);
+  rdm_result_table_set_columns (self->forward_table, level_title (result->level),
+                                result->level == RDM_LEVEL_CAMPAIGN ? 260 : 160, titles,
+                                G_N_ELEMENTS (titles));
+  g_list_store_splice (self->forward_rows, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->forward_rows)), rows->pdata,
+                       rows->len);
+  rdm_chart_set_title (chart, _ ("Influenced conversions (not de-duplicated)"));
+  rdm_chart_set_axis_labels (chart, NULL, _ ("Conversions"));
+  rdm_chart_add_series (chart, _ ("Influenced conversions"), values, n_bars);
+  rdm_chart_view_set_chart (self->forward_chart, chart);
+}
+
+static void
+on_finished (RdmAttributionPage *self, RdmAnalysisResult *result, RdmAnalysisWorker *worker)
+{
+  gint64 fill_start;
+  const RdmCredit *ref;
+  g_autofree char *total = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *views_share = NULL;
+  g_autoptr (GString) notes = g_string_new (NULL);
+  double views = 0;
+
+  self->n_results++;
+  self->last_elapsed_ms = result->elapsed_ms;
+  fill_start = g_get_monotonic_time ();
+
+  if (result->error != NULL)
+    {
+      adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
+      adw_status_page_set_title (self->status_page, _ ("Cannot Compute the Attribution"));
+      adw_status_page_set_description (self->status_page, result->error->message);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      gtk_label_set_text (self->summary_label, "");
+      show_messages (self, NULL);
+      return;
+    }
+
+  if (result->direction == RDM_DIRECTION_FORWARD)
+    {
+      total = rdm_result_format_number (result->forward->total_conversions, 0);
+      /* Translators: %s is a number of conversions */
+      summary = g_strdup_printf (_ ("%s distinct conversions influenced"), total);
+      gtk_label_set_text (self->summary_label, summary);
+      show_messages (self, NULL);
+      fill_forward (self, result);
+      gtk_stack_set_visible_child_name (self->stack, "forward");
+      return;
+    }
+
+  show_messages (self, result->messages);
+  ref = find_credit (result->credits, result->reference);
+  if (ref == NULL && result->credits->len > 0)
+    ref = g_ptr_array_index (result->credits, 0);
+  if (ref == NULL)
+    {
+      adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
+      adw_status_page_set_title (self->status_page, _ ("No Model Could Be Computed"));
+      adw_status_page_set_description (self->status_page, _ ("See the messages above."));
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  total = rdm_result_format_number (ref->total_conversions, 0);
+  value = rdm_result_format_number (ref->total_value, 2);
+  for (guint i = 0; i < ref->n_labels; i++)
+    views += ref->view_conversions[i];
+  views_share
+      = rdm_result_format_percent (ref->total_conversions > 0 ? views / ref->total_conversions : 0);
+  /* Translators: "3 702 conversions analysed, worth 273 394,49 · 12,3 % credited
+   * to impressions by Last touch": numbers, then a model name */
+  summary = g_strdup_printf (_ ("%s conversions analysed, worth %s · %s credited to impressions "
+                                "by %s"),
+                             total, value, views_share, rdm_analysis_model_label (ref->model));
+  gtk_label_set_text (self->summary_label, summary);
+
+  if (result->from_path_table)
+    g_string_append (notes, _ ("An imported path table has no touch times: windows, the "
+                               "evaluation period, events and time decay do not apply."));
+  for (guint m = 0; m < result->credits->len; m++)
+    {
+      const RdmCredit *credit = g_ptr_array_index (result->credits, m);
+
+      if (credit->note == NULL)
+        continue;
+      if (notes->len > 0)
+        g_string_append_c (notes, '\n');
+      g_string_append_printf (notes, "%s: %s", rdm_analysis_model_label (credit->model),
+                              credit->note);
+    }
+  gtk_label_set_text (self->notes_label, notes->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_label), notes->len > 0);
+
+  fill_credit_table (self, result, ref);
+  fill_models_chart (self, result->credits, ref);
+  if (!result->sweep_unchanged)
+    fill_sweep_chart (self, result->sweep, result->reference);
+  fill_explanation (self, result->explanation, result->reference, result->level);
+  gtk_stack_set_visible_child_name (self->stack, "backward");
+  self->last_fill_ms = (g_get_monotonic_time () - fill_start) / 1000.0;
+}
+
+/* Settings */
+
+static void
+request (RdmAttributionPage *self)
+{
+  if (self->project != NULL)
+    rdm_analysis_worker_request (self->worker, self->settings);
+}
+
+static void
+sync_choice_rows (RdmAttributionPage *self)
+{
+  g_autofree char *period = NULL;
+  g_autofree char *event = NULL;
+  g_autofree char *segment = NULL;
+  guint direction;
+
+  g_object_get (self->settings, "period", &period, "event", &event, "segment", &segment,
+                "direction", &direction, NULL);
+  self->syncing = TRUE;
+  for (guint i = 0; i < self->period_codes->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->period_codes, i), period) == 0)
+      adw_combo_row_set_selected (self->period_row, i);
+  for (guint i = 0; i < self->event_names->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->event_names, i), event) == 0)
+      adw_combo_row_set_selected (self->event_row, i);
+  for (guint i = 0; i < self->segment_names->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->segment_names, i), segment) == 0)
+      adw_combo_row_set_selected (self->segment_row, i);
+  for (guint m = 0; m < RDM_MODEL_N_MODELS; m++)
+    gtk_check_button_set_active (self->model_checks[m],
+                                 rdm_analysis_settings_has_model (self->settings, m));
+  self->syncing = FALSE;
+  gtk_widget_set_visible (self->forward_window_row, direction == RDM_DIRECTION_FORWARD);
+  /* forward influence uses no model */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->models_group), direction == RDM_DIRECTION_BACKWARD);
+  gtk_widget_set_sensitive (self->model_settings_group, direction == RDM_DIRECTION_BACKWARD);
+}
+
+static void
+on_settings_notify (RdmAttributionPage *self, GParamSpec *pspec, RdmAnalysisSettings *settings)
+{
+  sync_choice_rows (self);
+  request (self);
+}
+
+static void
+on_choice_selected (RdmAttributionPage *self, GParamSpec *pspec, AdwComboRow *row)
+{
+  guint selected = adw_combo_row_get_selected (row);
+  GPtrArray *values = self->event_names;
+  const char *property = "event";
+
+  if (row == self->period_row)
+    {
+      values = self->period_codes;
+      property = "period";
+    }
+  else if (row == self->segment_row)
+    {
+      values = self->segment_names;
+      property = "segment";
+    }
+  if (self->syncing || selected >= values->len)
+    return;
+  g_object_set (self->settings, property, g_ptr_array_index (values, selected), NULL);
+}
+
+static void
+on_model_toggled (RdmAttributionPage *self, GtkCheckButton *check)
+{
+  if (self->syncing)
+    return;
+  for (guint m = 0; m < RDM_MODEL_N_MODELS; m++)
+    if (self->model_checks[m] == check)
+      rdm_analysis_settings_set_model (self->settings, m, gtk_check_button_get_active (check));
+  /* the last model cannot be unchecked: show the settings as they are */
+  sync_choice_rows (self);
+}
+
+static void
+fill_choices (RdmAttributionPage *self)
+{
+  const char *const *events = rdm_analysis_worker_get_event_names (self->worker);
+  g_autoptr (GtkStringList) period_list = gtk_string_list_new (NULL);
+  g_autoptr (GtkStringList) event_list = gtk_string_list_new (NULL);
+  g_autoptr (GtkStringList) segment_list = gtk_string_list_new (NULL);
+  g_autoptr (GPtrArray) segments = NULL;
+  gint64 first, last;
+
+  g_ptr_array_set_size (self->period_codes, 0);
+  g_ptr_array_set_size (self->event_names, 0);
+  g_ptr_array_set_size (self->segment_names, 0);
+  gtk_string_list_append (segment_list, _ ("Every visitor"));
+  g_ptr_array_add (self->segment_names, NULL);
+  /* the segments saved in the project, read on the window's connection */
+  if (self->project != NULL)
+    segments = rdm_project_list_segments (self->project, NULL);
+  for (guint i = 0; segments != NULL && i < segments->len; i++)
+    {
+      const RdmSegmentRecord *record = g_ptr_array_index (segments, i);
+
+      gtk_string_list_append (segment_list, record->name);
+      g_ptr_array_add (self->segment_names, g_strdup (record->name));
+    }
+  gtk_string_list_append (period_list, _ ("All the data"));
+  g_ptr_array_add (self->period_codes, NULL);
+  if (rdm_analysis_worker_get_time_range (self->worker, &first, &last))
+    {
+      g_autoptr (GArray) quarters = rdm_period_list (RDM_PERIOD_QUARTER, first, last + 1, NULL);
+
+      for (guint i = 0; quarters != NULL && i < quarters->len; i++)
+        {
+          const RdmPeriod *q = &g_array_index (quarters, RdmPeriod, i);
+          /* Translators: a quarter, "2026 Q2" */
+          g_autofree char *label = g_strdup_printf (_ ("%d Q%d"), q->year, q->number);
+
+          gtk_string_list_append (period_list, label);
+          g_ptr_array_add (self->period_codes, rdm_period_to_string (q));
+        }
+    }
+  gtk_string_list_append (event_list, _ ("All events"));
+  g_ptr_array_add (self->event_names, NULL);
+  for (guint i = 0; events != NULL && events[i] != NULL; i++)
+    {
+      gtk_string_list_append (event_list, events[i]);
+      g_ptr_array_add (self->event_names, g_strdup (events[i]));
+    }
+  self->syncing = TRUE;
+  adw_combo_row_set_model (self->period_row, G_LIST_MODEL (period_list));
+  adw_combo_row_set_model (self->event_row, G_LIST_MODEL (event_list));
+  adw_combo_row_set_model (self->segment_row, G_LIST_MODEL (segment_list));
+  self->syncing = FALSE;
+  sync_choice_rows (self);
+}
+
+static void
+on_loaded (RdmAttributionPage *self, GParamSpec *pspec, RdmAnalysisWorker *worker)
+{
+  if (!rdm_analysis_worker_get_loaded (worker))
+    return;
+  fill_choices (self);
+  request (self);
+}
+
+static void
+bind (RdmAttributionPage *self, const char *name, gpointer target, const char *property)
+{
+  g_ptr_array_add (self->bindings, g_object_ref (g_object_bind_property (
+                                       self->settings, name, target, property,
+                                       G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE)));
+}
+
+static void
+unbind_settings (RdmAttributionPage *self)
+{
+  for (guint i = 0; i < self->bindings->len; i++)
+    g_binding_unbind (g_ptr_array_index (self->bindings, i));
+  g_ptr_array_set_size (self->bindings, 0);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+}
+
+static void
+bind_settings (RdmAttributionPage *self)
+{
+  bind (self, "reference-model", self->reference_row, "selected");
+  bind (self, "bootstrap", self->bootstrap_switch, "active");
+  bind (self, "resamples", gtk_spin_button_get_adjustment (self->resamples_spin), "value");
+  bind (self, "direction", self->direction_row, "selected");
+  bind (self, "level", self->level_row, "selected");
+  bind (self, "click-window", gtk_spin_button_get_adjustment (self->click_window_spin), "value");
+  bind (self, "view-window", gtk_spin_button_get_adjustment (self->view_window_spin), "value");
+  bind (self, "forward-window", gtk_spin_button_get_adjustment (self->forward_window_spin),
+        "value");
+  bind (self, "click-priority", self->click_priority_switch, "active");
+  bind (self, "restart", self->restart_switch, "active");
+  bind (self, "view-weight", gtk_spin_button_get_adjustment (self->view_weight_spin), "value");
+  bind (self, "half-life", gtk_spin_button_get_adjustment (self->half_life_spin), "value");
+  bind (self, "first-weight", gtk_spin_button_get_adjustment (self->first_weight_spin), "value");
+  bind (self, "middle-weight", gtk_spin_button_get_adjustment (self->middle_weight_spin), "value");
+  bind (self, "last-weight", gtk_spin_button_get_adjustment (self->last_weight_spin), "value");
+  bind (self, "markov-order", gtk_spin_button_get_adjustment (self->markov_order_spin), "value");
+  g_signal_connect_object (self->settings, "notify", G_CALLBACK (on_settings_notify), self,
+                           G_CONNECT_SWAPPED);
+  sync_choice_rows (self);
+}
+
+static void
+copy_table_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RdmAttributionPage *self = RDM_ATTRIBUTION_PAGE (widget);
+  gboolean forward = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "forward") == 0;
+  g_autofree char *text
+      = forward ? rdm_result_table_to_text (self->forward_table, G_LIST_MODEL (self->forward_rows))
+                : rdm_result_table_to_text (self->table, G_LIST_MODEL (self->rows));
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
+/* Public API */
+
+RdmProject *
+rdm_attribution_page_get_project (RdmAttributionPage *self)
+{
+  g_return_val_if_fail (RDM_IS_ATTRIBUTION_PAGE (self), NULL);
+
+  return self->project;
+}
+
+void
+rdm_attribution_page_set_project (RdmAttributionPage *self, RdmProject *project)
+{
+  g_return_if_fail (RDM_IS_ATTRIBUTION_PAGE (self));
+  g_return_if_fail (project == NULL || RDM_IS_PROJECT (project));
+
+  if (!g_set_object (&self->project, project))
+    return;
+  rdm_analysis_worker_set_project_path (self->worker,
+                                        project != NULL ? rdm_project_get_path (project) : NULL);
+  adw_status_page_set_icon_name (self->status_page, "view-list-bullet-symbolic");
+  if (project == NULL)
+    {
+      adw_status_page_set_title (self->status_page, _ ("No Project"));
+      adw_status_page_set_description (
+          self->status_page, _ ("Open a project to compare attribution models on its data."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->status_page, _ ("Loading the Project…"));
+      adw_status_page_set_description (self->status_page, NULL);
+    }
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+}
+
+void
+rdm_attribution_page_reload (RdmAttributionPage *self)
+{
+  g_return_if_fail (RDM_IS_ATTRIBUTION_PAGE (self));
+
+  /* the results shown stay until the new ones arrive */
+  rdm_analysis_worker_reload (self->worker);
+}
+
+RdmAnalysisSettings *
+rdm_attribution_page_get_settings (RdmAttributionPage *self)
+{
+  g_return_val_if_fail (RDM_IS_ATTRIBUTION_PAGE (self), NULL);
+
+  return self->settings;
+}
+
+void
+rdm_attribution_page_set_settings (RdmAttributionPage *self, RdmAnalysisSettings *settings)
+{
+  g_autoptr (RdmAnalysisSettings) fresh = NULL;
+
+  g_return_if_fail (RDM_IS_ATTRIBUTION_PAGE (self));
+  g_return_if_fail (settings == NULL || RDM_IS_ANALYSIS_SETTINGS (settings));
+
+  if (settings == NULL)
+    settings = fresh = rdm_analysis_settings_new ();
+  if (settings == self->settings)
+    return;
+  unbind_settings (self);
+  g_set_object (&self->settings, settings);
+  bind_settings (self);
+  request (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
+}
+
+GtkWidget *
+rdm_attribution_page_new (void)
+{
+  return g_object_new (RDM_TYPE_ATTRIBUTION_PAGE, NULL);
+}
+
+/* Private API, for tests */
+
+guint
+_rdm_attribution_page_get_n_results (RdmAttributionPage *self)
+{
+  return self->n_results;
+}
+
+gboolean
+_rdm_attribution_page_is_busy (RdmAttributionPage *self)
+{
+  return rdm_analysis_worker_get_busy (self->worker);
+}
+
+GListModel *
+_rdm_attribution_page_get_rows (RdmAttributionPage *self)
+{
+  return G_LIST_MODEL (self->rows);
+}
+
+GListModel *
+_rdm_attribution_page_get_forward_rows (RdmAttributionPage *self)
+{
+  return G_LIST_MODEL (self->forward_rows);
+}
+
+int
+_rdm_attribution_page_get_model_column (RdmAttributionPage *self, RdmModel model)
+{
+  return self->model_columns[model];
+}
+
+int
+_rdm_attribution_page_get_ci_column (RdmAttributionPage *self, RdmModel model)
+{
+  return self->ci_columns[model];
+}
+
+GtkSpinButton *
+_rdm_attribution_page_get_click_window_spin (RdmAttributionPage *self)
+{
+  return self->click_window_spin;
+}
+
+GtkWidget *
+_rdm_attribution_page_get_direction_row (RdmAttributionPage *self)
+{
+  return GTK_WIDGET (self->direction_row);
+}
+
+GtkWidget *
+_rdm_attribution_page_get_segment_row (RdmAttributionPage *self)
+{
+  return GTK_WIDGET (self->segment_row);
+}
+
+GtkWidget *
+_rdm_attribution_page_get_forward_note (RdmAttributionPage *self)
+{
+  return GTK_WIDGET (self->forward_note_label);
+}
+
+GtkWidget *
+_rdm_attribution_page_get_message_label (RdmAttributionPage *self)
+{
+  return GTK_WIDGET (self->message_label);
+}
+
+const char *
+_rdm_attribution_page_get_explanation (RdmAttributionPage *self)
+{
+  return self->explanation_text;
+}
+
+double
+_rdm_attribution_page_get_last_elapsed_ms (RdmAttributionPage *self)
+{
+  return self->last_elapsed_ms;
+}
+
+double
+_rdm_attribution_page_get_last_fill_ms (RdmAttributionPage *self)
+{
+  return self->last_fill_ms;
+}
+
+const char *
+_rdm_attribution_page_get_visible_page (RdmAttributionPage *self)
+{
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+const char *
+_rdm_attribution_page_get_status (RdmAttributionPage *self)
+{
+  return adw_status_page_get_description (self->status_page);
+}
+
+GtkWidget *
+_rdm_attribution_page_get_settings_button (RdmAttributionPage *self)
+{
+  return self->settings_button;
+}
+
+GtkWidget *
+_rdm_attribution_page_get_results (RdmAttributionPage *self)
+{
+  return GTK_WIDGET (self->stack);
+}
+
+/* GObject */
+
+static void
+rdm_attribution_page_dispose (GObject *object)
+{
+  RdmAttributionPage *self = RDM_ATTRIBUTION_PAGE (object);
+  GtkWidget *child;
+
+  if (self->worker != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->worker, self);
+      rdm_analysis_worker_set_project_path (self->worker, NULL);
+    }
+  if (self->bindings != NULL)
+    unbind_settings (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RDM_TYPE_ATTRIBUTION_PAGE);
+  /* the template's root box has no id, so it is not one of the children
+   * dispose_template() unparents */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->worker);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->project);
+  g_clear_object (&self->rows);
+  g_clear_object (&self->forward_rows);
+  G_OBJECT_CLASS (rdm_attribution_page_parent_class)->dispose (object);
+}
+
+static void
+rdm_attribution_page_finalize (GObject *object)
+{
+  RdmAttributionPage *self = RDM_ATTRIBUTION_PAGE (object);
+
+  g_clear_pointer (&self->bindings, g_ptr_array_unref);
+  g_clear_pointer (&self->period_codes, g_ptr_array_unref);
+  g_clear_pointer (&self->event_names, g_ptr_array_unref);
+  g_clear_pointer (&self->segment_names, g_ptr_array_unref);
+  g_free (self->explanation_text);
+  G_OBJECT_CLASS (rdm_attribution_page_parent_class)->finalize (object);
+}
+
+static void
+rdm_attribution_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  RdmAttributionPage *self = RDM_ATTRIBUTION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      g_value_set_object (value, self->project);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rdm_attribution_page_set_property (GObject *object,
+                                   guint prop_id,
+                                   const GValue *value,
+                                   GParamSpec *pspec)
+{
+  RdmAttributionPage *self = RDM_ATTRIBUTION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      rdm_attribution_page_set_project (self, g_value_get_object (value));
+      break;
+    case PROP_SETTINGS:
+      rdm_attribution_page_set_settings (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rdm_attribution_page_class_init (RdmAttributionPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rdm_attribution_page_dispose;
+  object_class->finalize = rdm_attribution_page_finalize;
+  object_class->get_property = rdm_attribution_page_get_property;
+  object_class->set_property = rdm_attribution_page_set_property;
+
+  properties[PROP_PROJECT]
+      = g_param_spec_object ("project", NULL, NULL, RDM_TYPE_PROJECT,
+                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SETTINGS]
+      = g_param_spec_object ("settings", NULL, NULL, RDM_TYPE_ANALYSIS_SETTINGS,
+                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "attribution.copy-table", NULL, copy_table_action);
+
+  rdm_widgets_ensure_resources ();
+  g_type_ensure (RDM_TYPE_CHART_VIEW);
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/fr/rendement/Rendement/widgets/rdm-attribution-page.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, models_group);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, model_settings_group);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, reference_row);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, bootstrap_switch);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, resamples_spin);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, direction_row);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, period_row);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, event_row);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, segment_row);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, level_row);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, click_window_spin);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, view_window_spin);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, forward_window_row);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, forward_window_spin);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, click_priority_switch);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, restart_switch);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, view_weight_spin);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, half_life_spin);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, first_weight_spin);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, middle_weight_spin);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, last_weight_spin);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, markov_order_spin);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, settings_button);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, message_box);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, message_label);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, table);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, notes_label);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, models_chart);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, sweep_chart);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, explain_rule_label);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, explain_path_label);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, explain_grid);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, forward_note);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, forward_note_label);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, forward_table);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, forward_chart);
+}
+
+static void
+rdm_attribution_page_init (RdmAttributionPage *self)
+{
+  g_autoptr (GtkStringList) models = gtk_string_list_new (NULL);
+  GtkSelectionModel *selection;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->rows = g_list_store_new (RDM_TYPE_RESULT_ROW);
+  self->forward_rows = g_list_store_new (RDM_TYPE_RESULT_ROW);
+  self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
+  self->period_codes = g_ptr_array_new_with_free_func (g_free);
+  self->event_names = g_ptr_array_new_with_free_func (g_free);
+  self->segment_names = g_ptr_array_new_with_free_func (g_free);
+  for (guint m = 0; m < RDM_MODEL_N_MODELS; m++)
+    self->model_columns[m] = self->ci_columns[m] = -1;
+
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows))));
+  gtk_column_view_set_model (self->table, selection);
+  g_object_unref (selection);
+  selection = GTK_SELECTION_MODEL (
+      gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->forward_rows))));
+  gtk_column_view_set_model (self->forward_table, selection);
+  g_object_unref (selection);
+
+  for (guint m = 0; m < RDM_MODEL_N_MODELS; m++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      gtk_string_list_append (models, rdm_analysis_model_label (m));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rdm_analysis_model_label (m));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_preferences_group_add (self->models_group, row);
+      self->model_checks[m] = GTK_CHECK_BUTTON (check);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (on_model_toggled), self,
+                               G_CONNECT_SWAPPED);
+    }
+  adw_combo_row_set_model (self->reference_row, G_LIST_MODEL (models));
+  g_signal_connect_object (self->period_row, "notify::selected", G_CALLBACK (on_choice_selected),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->event_row, "notify::selected", G_CALLBACK (on_choice_selected),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->segment_row, "notify::selected", G_CALLBACK (on_choice_selected),
+                           self, G_CONNECT_SWAPPED);
+
+  self->worker
+      = rdm_analysis_worker_new (RDM_ANALYSIS_CREDIT | RDM_ANALYSIS_SWEEP | RDM_ANALYSIS_EXPLAIN);
+  g_object_bind_property (self->worker, "busy", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->worker, "finished", G_CALLBACK (on_finished), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->worker, "notify::loaded", G_CALLBACK (on_loaded), self,
+                           G_CONNECT_SWAPPED);
+
+  rdm_attribution_page_set_settings (self, NULL);
+  fill_choices (self);
+}
