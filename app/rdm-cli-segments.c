@@ -1,0 +1,514 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * "rendement-cli compare": segments side by side (visitors, converters,
+ * conversion rate with its 95% Wilson interval, value per visitor, path
+ * length, top channels and attribution credit), and "rendement-cli
+ * discover": the values of one attribute ranked by conversion rate. Both
+ * read analysis/rdm-segment-compare.c, as the Segments page does.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "rdm-cli-analysis.h"
+#include "rdm-segment-compare.h"
+#include "rdm-segment-report.h"
+
+/* p-values under this flag a difference as real in "discover" */
+#define SIGNIFICANCE_LEVEL 0.05
+
+static gboolean usage_error (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+usage_error (GError **error, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE, format, args));
+  va_end (args);
+  return FALSE;
+}
+
+/* "--segment" is repeatable here while the shared attribution options take
+ * a single one, so its occurrences are taken out of argv before the shared
+ * options are parsed. Returns the values in order. */
+static GPtrArray *
+take_segment_arguments (int *argc, char **argv, GError **error)
+{
+  g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  int out = 0;
+
+  for (int i = 0; i < *argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        {
+          while (i < *argc)
+            argv[out++] = argv[i++];
+          break;
+        }
+      if (g_str_equal (argv[i], "--segment"))
+        {
+          if (i + 1 >= *argc)
+            return usage_error (error, _ ("--segment needs a segment name or a filter")), NULL;
+          g_ptr_array_add (values, g_strdup (argv[++i]));
+          continue;
+        }
+      if (g_str_has_prefix (argv[i], "--segment="))
+        {
+          g_ptr_array_add (values, g_strdup (argv[i] + strlen ("--segment=")));
+          continue;
+        }
+      argv[out++] = argv[i];
+    }
+  *argc = out;
+  argv[out] = NULL;
+  return g_steal_pointer (&values);
+}
+
+static char *
+format_percent (double rate)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (rate))
+    return g_strdup ("–");
+  return g_strconcat (g_ascii_formatd (buffer, sizeof buffer, "%.2f", rate * 100), "%", NULL);
+}
+
+static char *
+format_fixed (double value, const char *format)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    return g_strdup ("–");
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, format, value));
+}
+
+static char *
+format_interval (double low, double high)
+{
+  g_autofree char *l = format_percent (low);
+  g_autofree char *h = format_percent (high);
+
+  return g_strdup_printf ("[%s–%s]", l, h);
+}
+
+/* @text left-aligned in @width characters (not bytes: names are UTF-8) */
+static void
+print_padded (const char *text, guint width)
+{
+  glong length = g_utf8_strlen (text, -1);
+
+  g_print ("%s", text);
+  for (glong i = length; i < (glong)width; i++)
+    g_print (" ");
+}
+
+static guint
+name_width (const RdmSegmentComparison *comparison, guint minimum)
+{
+  guint width = minimum;
+
+  for (guint i = 0; i < comparison->n_segments; i++)
+    width = MAX (width, (guint)g_utf8_strlen (comparison->segments[i].name, -1));
+  return width;
+}
+
+static char *
+top_channels_text (const RdmSegmentStats *stats, const RdmEventStore *store)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < stats->n_top_channels; i++)
+    {
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, g_ptr_array_index (store->channel_names, stats->top_channels[i]));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The credited labels of every segment, in order of first appearance. */
+static GPtrArray *
+credit_labels (const RdmSegmentComparison *comparison)
+{
+  GPtrArray *labels = g_ptr_array_new ();
+
+  for (guint i = 0; i < comparison->n_segments; i++)
+    {
+      const RdmCredit *credit = comparison->segments[i].credit;
+
+      for (guint l = 0; credit != NULL && l < credit->n_labels; l++)
+        if (!g_ptr_array_find_with_equal_func (labels, credit->label_names[l], g_str_equal, NULL))
+          g_ptr_array_add (labels, credit->label_names[l]);
+    }
+  return labels;
+}
+
+static cJSON *
+comparison_json (const RdmSegmentComparison *comparison,
+                 const RdmEventStore *store,
+                 char **filters,
+                 cJSON *settings)
+{
+  cJSON *root = cJSON_CreateObject ();
+  cJSON *segments;
+
+  cJSON_AddStringToObject (root, "model", rdm_model_to_string (comparison->model));
+  segments = cJSON_AddArrayToObject (root, "segments");
+  for (guint i = 0; i < comparison->n_segments; i++)
+    {
+      const RdmSegmentStats *s = &comparison->segments[i];
+      cJSON *item = cJSON_CreateObject ();
+      cJSON *top;
+
+      cJSON_AddStringToObject (item, "name", s->name);
+      if (filters[i] != NULL)
+        cJSON_AddStringToObject (item, "filter", filters[i]);
+      else
+        cJSON_AddNullToObject (item, "filter");
+      cJSON_AddItemToObject (item, "visitors", rdm_cli_json_number ((double)s->visitors));
+      cJSON_AddItemToObject (item, "converters", rdm_cli_json_number ((double)s->converters));
+      cJSON_AddItemToObject (item, "conversion_rate", rdm_cli_json_number (s->rate));
+      cJSON_AddItemToObject (item, "ci_low", rdm_cli_json_number (s->rate_low));
+      cJSON_AddItemToObject (item, "ci_high", rdm_cli_json_number (s->rate_high));
+      cJSON_AddItemToObject (item, "conversions", rdm_cli_json_number ((double)s->conversions));
+      cJSON_AddItemToObject (item, "value", rdm_cli_json_number (s->value));
+      cJSON_AddItemToObject (item, "value_per_visitor", rdm_cli_json_number (s->value_per_visitor));
+      cJSON_AddItemToObject (item, "avg_path_length", rdm_cli_json_number (s->avg_path_length));
+      top = cJSON_AddArrayToObject (item, "top_channels");
+      for (guint t = 0; t < s->n_top_channels; t++)
+        {
+          cJSON *row = cJSON_CreateObject ();
+
+          cJSON_AddStringToObject (row, "channel",
+                                   g_ptr_array_index (store->channel_names, s->top_channels[t]));
+          cJSON_AddItemToObject (
+              row, "touches", rdm_cli_json_number ((double)s->channel_touches[s->top_channels[t]]));
+          cJSON_AddItemToArray (top, row);
+        }
+      if (s->credit != NULL)
+        {
+          cJSON *credit = cJSON_AddArrayToObject (item, "credit");
+
+          for (guint l = 0; l < s->credit->n_labels; l++)
+            {
+              cJSON *row = cJSON_CreateObject ();
+
+              cJSON_AddStringToObject (row, "channel", s->credit->label_names[l]);
+              cJSON_AddItemToObject (row, "conversions",
+                                     rdm_cli_json_number (s->credit->conversions[l]));
+              cJSON_AddItemToObject (row, "value", rdm_cli_json_number (s->credit->value[l]));
+              cJSON_AddItemToArray (credit, row);
+            }
+        }
+      else
+        cJSON_AddNullToObject (item, "credit");
+      cJSON_AddItemToArray (segments, item);
+    }
+  cJSON_AddItemToObject (root, "settings", settings);
+  return root;
+}
+
+static void
+print_comparison (const RdmSegmentComparison *comparison, const RdmEventStore *store)
+{
+  g_autoptr (GPtrArray) labels = credit_labels (comparison);
+  guint width = name_width (comparison, 7);
+
+  print_padded (_ ("Segment"), width);
+  g_print (" %10s %10s %8s %17s %13s %8s  %s\n", _ ("Visitors"), _ ("Converters"), _ ("Rate"),
+           _ ("95% interval"), _ ("Value/visitor"), _ ("Path"), _ ("Top channels"));
+  for (guint i = 0; i < comparison->n_segments; i++)
+    {
+      const RdmSegmentStats *s = &comparison->segments[i];
+      g_autofree char *rate = format_percent (s->rate);
+      g_autofree char *interval = format_interval (s->rate_low, s->rate_high);
+      g_autofree char *per_visitor = format_fixed (s->value_per_visitor, "%.2f");
+      g_autofree char *length = format_fixed (s->avg_path_length, "%.2f");
+      g_autofree char *top = top_channels_text (s, store);
+
+      print_padded (s->name, width);
+      g_print (" %10" G_GUINT64_FORMAT " %10" G_GUINT64_FORMAT " %8s %17s %13s %8s  %s\n",
+               s->visitors, s->converters, rate, interval, per_visitor, length, top);
+    }
+
+  if (labels->len == 0)
+    return;
+  g_print ("\n");
+  /* TRANSLATORS: %s is a model name such as "linear" */
+  g_print (_ ("Credited conversions (%s), one column per segment in the order above\n"),
+           rdm_model_to_string (comparison->model));
+  print_padded (_ ("Channel"), 24);
+  for (guint i = 0; i < comparison->n_segments; i++)
+    g_print (" %10u", i + 1);
+  g_print ("\n");
+  for (guint l = 0; l < labels->len; l++)
+    {
+      print_padded (labels->pdata[l], 24);
+      for (guint i = 0; i < comparison->n_segments; i++)
+        {
+          const RdmCredit *credit = comparison->segments[i].credit;
+          int index = credit != NULL ? rdm_credit_find_label (credit, labels->pdata[l]) : -1;
+          g_autofree char *text
+              = format_fixed (index >= 0 ? credit->conversions[index] : 0, "%.2f");
+
+          g_print (" %10s", text);
+        }
+      g_print ("\n");
+    }
+}
+
+gboolean
+rdm_cli_compare (int argc, char **argv, GError **error)
+{
+  g_auto (RdmCliAnalysis) analysis = { 0 };
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GPtrArray) segments = NULL;
+  g_autoptr (RdmProject) project = NULL;
+  g_autoptr (RdmSegmentData) data = NULL;
+  g_autoptr (GPtrArray) filters = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  g_autoptr (GPtrArray) bitmaps = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (RdmSegmentComparison) comparison = NULL;
+  gboolean everyone = FALSE;
+  const GOptionEntry entries[]
+      = { { "everyone", 0, 0, G_OPTION_ARG_NONE, &everyone,
+            N_ ("Compare everyone too, in the first row, as the Segments page does"), NULL },
+          G_OPTION_ENTRY_NULL };
+
+  rdm_cli_analysis_init (&analysis, "linear");
+  context = rdm_cli_option_context_new (
+      "compare", _ ("PROJECT --segment NAME|FILTER [--segment …]"),
+      _ ("Compare segments side by side: visitors, converters, conversion rate with its 95% "
+         "Wilson interval, value per visitor, path length, top channels and the credit of one "
+         "model. Each --segment is a saved segment’s name or a filter expression."),
+      NULL);
+  rdm_cli_analysis_add_entries (&analysis, context, TRUE, entries);
+  segments = take_segment_arguments (&argc, argv, error);
+  if (segments == NULL || !rdm_cli_analysis_parse (context, &argc, &argv, error))
+    return FALSE;
+  if (segments->len == 0 && !everyone)
+    return usage_error (error,
+                        _ ("compare needs --everyone or at least one --segment NAME or FILTER"));
+  if (!rdm_cli_analysis_finish (&analysis, FALSE, error))
+    return FALSE;
+  if (analysis.models->len != 1)
+    return usage_error (error, _ ("compare credits with one model at a time"));
+  if (analysis.path.direction == RDM_DIRECTION_FORWARD)
+    return usage_error (error, _ ("compare builds backward journeys only"));
+  if (analysis.bootstrap > 0)
+    return usage_error (error, _ ("compare gives Wilson intervals for rates and does not "
+                                  "bootstrap credit"));
+
+  project = rdm_project_open (argv[1], error);
+  if (project == NULL)
+    return FALSE;
+  data = rdm_segment_data_load (project, NULL, error);
+  if (data == NULL)
+    return FALSE;
+  if (everyone)
+    {
+      /* JSON names are data and stay untranslated */
+      g_ptr_array_insert (
+          segments, 0, g_strdup (analysis.format == RDM_OUTPUT_JSON ? "Everyone" : _ ("Everyone")));
+      g_ptr_array_add (filters, NULL);
+      g_ptr_array_add (bitmaps, NULL);
+    }
+  for (guint i = everyone ? 1 : 0; i < segments->len; i++)
+    {
+      const char *name = segments->pdata[i];
+      gboolean saved;
+      char *text = rdm_project_resolve_segment (project, name, &saved, error);
+      guint64 *bitmap;
+
+      if (text == NULL)
+        return FALSE;
+      g_ptr_array_add (filters, text);
+      bitmap = rdm_segment_data_evaluate (data, text, !saved, NULL, error);
+      if (bitmap == NULL)
+        {
+          g_prefix_error (error,
+                          _ ("--segment “%s” is neither a saved segment nor a valid "
+                             "filter: "),
+                          name);
+          return FALSE;
+        }
+      g_ptr_array_add (bitmaps, bitmap);
+    }
+
+  comparison = rdm_segment_compare (data->store, (const char *const *)segments->pdata,
+                                    (const guint64 *const *)bitmaps->pdata, segments->len,
+                                    &analysis.path, g_array_index (analysis.models, RdmModel, 0),
+                                    &analysis.model, NULL, error);
+  if (comparison == NULL)
+    return FALSE;
+
+  if (analysis.format == RDM_OUTPUT_JSON)
+    {
+      RdmCliData view = { .project = project, .store = data->store };
+      g_autoptr (cJSON) root = comparison_json (comparison, data->store, (char **)filters->pdata,
+                                                rdm_cli_analysis_settings_json (&analysis, &view));
+
+      return rdm_cli_print_json (root, error);
+    }
+  print_comparison (comparison, data->store);
+  return TRUE;
+}
+
+static cJSON *
+discovery_json (const RdmDiscovery *d, const char *within, const char *within_filter)
+{
+  cJSON *root = cJSON_CreateObject ();
+  cJSON *values;
+
+  cJSON_AddStringToObject (root, "attribute", d->key);
+  if (within != NULL)
+    {
+      cJSON_AddStringToObject (root, "within", within);
+      cJSON_AddStringToObject (root, "within_filter", within_filter);
+    }
+  else
+    {
+      cJSON_AddNullToObject (root, "within");
+      cJSON_AddNullToObject (root, "within_filter");
+    }
+  cJSON_AddItemToObject (root, "visitors", rdm_cli_json_number ((double)d->visitors));
+  cJSON_AddItemToObject (root, "converters", rdm_cli_json_number ((double)d->converters));
+  cJSON_AddItemToObject (root, "conversion_rate", rdm_cli_json_number (d->rate));
+  cJSON_AddItemToObject (root, "ci_low", rdm_cli_json_number (d->rate_low));
+  cJSON_AddItemToObject (root, "ci_high", rdm_cli_json_number (d->rate_high));
+  cJSON_AddItemToObject (root, "visitors_without_value",
+                         rdm_cli_json_number ((double)d->visitors_without_value));
+  cJSON_AddItemToObject (root, "significance_level", rdm_cli_json_number (SIGNIFICANCE_LEVEL));
+  values = cJSON_AddArrayToObject (root, "values");
+  for (guint i = 0; i < d->n_rows; i++)
+    {
+      const RdmDiscoveryRow *row = &d->rows[i];
+      cJSON *item = cJSON_CreateObject ();
+
+      cJSON_AddStringToObject (item, "value", row->value);
+      cJSON_AddItemToObject (item, "visitors", rdm_cli_json_number ((double)row->visitors));
+      cJSON_AddItemToObject (item, "converters", rdm_cli_json_number ((double)row->converters));
+      cJSON_AddItemToObject (item, "conversion_rate", rdm_cli_json_number (row->rate));
+      cJSON_AddItemToObject (item, "ci_low", rdm_cli_json_number (row->rate_low));
+      cJSON_AddItemToObject (item, "ci_high", rdm_cli_json_number (row->rate_high));
+      cJSON_AddItemToObject (item, "p_value", rdm_cli_json_number (row->p_value));
+      cJSON_AddBoolToObject (item, "overlaps_base", row->overlaps_base);
+      cJSON_AddBoolToObject (item, "significant",
+                             isfinite (row->p_value) && row->p_value < SIGNIFICANCE_LEVEL);
+      cJSON_AddItemToArray (values, item);
+    }
+  return root;
+}
+
+static void
+print_discovery (const RdmDiscovery *d, const char *within)
+{
+  g_autofree char *rate = format_percent (d->rate);
+  g_autofree char *interval = format_interval (d->rate_low, d->rate_high);
+
+  if (within != NULL)
+    /* TRANSLATORS: attribute, segment, visitors, converters, rate, interval */
+    g_print (_ ("%s within %s: %" G_GUINT64_FORMAT " visitors, %" G_GUINT64_FORMAT
+                " converters, rate %s %s\n"),
+             d->key, within, d->visitors, d->converters, rate, interval);
+  else
+    g_print (_ ("%s among all visitors: %" G_GUINT64_FORMAT " visitors, %" G_GUINT64_FORMAT
+                " converters, rate %s %s\n"),
+             d->key, d->visitors, d->converters, rate, interval);
+  g_print ("%-24s %10s %10s %8s %17s %9s  %s\n", _ ("Value"), _ ("Visitors"), _ ("Converters"),
+           _ ("Rate"), _ ("95% interval"), _ ("p-value"), _ ("Difference from the rest"));
+  for (guint i = 0; i < d->n_rows; i++)
+    {
+      const RdmDiscoveryRow *row = &d->rows[i];
+      g_autofree char *row_rate = format_percent (row->rate);
+      g_autofree char *row_interval = format_interval (row->rate_low, row->rate_high);
+      g_autofree char *p
+          = row->p_value < 0.0001 ? g_strdup ("<0.0001") : format_fixed (row->p_value, "%.4f");
+      gboolean real = isfinite (row->p_value) && row->p_value < SIGNIFICANCE_LEVEL;
+
+      g_print ("%-24s %10" G_GUINT64_FORMAT " %10" G_GUINT64_FORMAT " %8s %17s %9s  %s\n",
+               row->value, row->visitors, row->converters, row_rate, row_interval, p,
+               real ? _ ("real (p < 0.05)") : _ ("could be chance"));
+    }
+  if (d->visitors_without_value > 0)
+    g_print (_ ("%" G_GUINT64_FORMAT " visitors have no %s.\n"), d->visitors_without_value, d->key);
+}
+
+gboolean
+rdm_cli_discover (int argc, char **argv, GError **error)
+{
+  g_auto (RdmCliAnalysis) analysis = { 0 };
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (RdmProject) project = NULL;
+  g_autoptr (RdmSegmentData) data = NULL;
+  g_autoptr (RdmDiscovery) discovery = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *within = NULL;
+  g_autofree char *within_filter = NULL;
+  g_autofree guint64 *base = NULL;
+  const GOptionEntry entries[]
+      = { { "attribute", 'a', 0, G_OPTION_ARG_STRING, &key,
+            N_ ("The visitor attribute whose values are ranked, e.g. age_band"), "KEY" },
+          { "within", 'w', 0, G_OPTION_ARG_STRING, &within,
+            N_ ("Only the visitors of this saved segment or filter (default everyone)"),
+            "NAME|FILTER" },
+          G_OPTION_ENTRY_NULL };
+
+  rdm_cli_analysis_init (&analysis, NULL);
+  context = rdm_cli_option_context_new (
+      "discover", _ ("PROJECT --attribute KEY"),
+      _ ("Rank the values of one visitor attribute by conversion rate, with 95% Wilson "
+         "intervals and a two-proportion z-test of each value against the rest, to tell real "
+         "differences from chance."),
+      NULL);
+  rdm_cli_analysis_add_entries (&analysis, context, FALSE, entries);
+  if (!rdm_cli_analysis_parse (context, &argc, &argv, error))
+    return FALSE;
+  if (key == NULL)
+    return usage_error (error, _ ("discover needs --attribute KEY"));
+  if (analysis.path.segment != NULL)
+    return usage_error (error, _ ("discover restricts visitors with --within, not --segment"));
+  if (!rdm_cli_analysis_finish (&analysis, FALSE, error))
+    return FALSE;
+
+  project = rdm_project_open (argv[1], error);
+  if (project == NULL)
+    return FALSE;
+  data = rdm_segment_data_load (project, NULL, error);
+  if (data == NULL)
+    return FALSE;
+  if (within != NULL)
+    {
+      gboolean saved;
+
+      within_filter = rdm_project_resolve_segment (project, within, &saved, error);
+      if (within_filter == NULL)
+        return FALSE;
+      base = rdm_segment_data_evaluate (data, within_filter, !saved, NULL, error);
+      if (base == NULL)
+        {
+          g_prefix_error (error,
+                          _ ("--within “%s” is neither a saved segment nor a valid "
+                             "filter: "),
+                          within);
+          return FALSE;
+        }
+    }
+  discovery = rdm_segment_discover (data->store, data->facts, base, key, &analysis.path, error);
+  if (discovery == NULL)
+    return FALSE;
+
+  if (analysis.format == RDM_OUTPUT_JSON)
+    {
+      g_autoptr (cJSON) root = discovery_json (discovery, within, within_filter);
+
+      return rdm_cli_print_json (root, error);
+    }
+  print_discovery (discovery, within);
+  return TRUE;
+}
