@@ -1,0 +1,355 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The ROI page under a display (Xvfb): creation and finalization, then on
+ * the demo project: the table holds, row for row, what
+ * rdm_roi_report_compute() gives (what "rendement-cli roi" prints) for the
+ * latest quarter under the linear model, and follows the model, the cost
+ * categories and the period; the four charts have data. Screenshots go to
+ * $RDM_SCREENSHOTS_DIR.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <cjson/cJSON.h>
+
+#include "rdm-demo.h"
+#include "rdm-event-loader.h"
+#include "rdm-gui-test-util.h"
+#include "rdm-result-row.h"
+#include "rdm-roi-page.h"
+#include "rdm-roi-report.h"
+#include "rdm-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  RdmProject *project;
+  RdmEventStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = rdm_test_make_tmpdir ();
+  path = g_build_filename (fixture->dir, "demo.rendement", NULL);
+  fixture->project = rdm_project_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (rdm_demo_write (fixture->project, RDM_DEMO_DEFAULT_SEED, NULL, &error));
+  g_assert_no_error (error);
+  fixture->store = rdm_event_store_load (fixture->project, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  g_clear_pointer (&fixture->store, rdm_event_store_free);
+  g_clear_object (&fixture->project);
+  rdm_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static gboolean
+page_idle (gpointer page)
+{
+  return !_rdm_roi_page_get_busy (page);
+}
+
+/* What "rendement-cli roi --model MODEL [--period P] [--categories C]"
+ * computes. */
+static RdmRoiReport *
+expected_report (Fixture *fixture,
+                 RdmModel model,
+                 RdmLevel level,
+                 const char *period_text,
+                 RdmCostCategories categories)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmMetrics) metrics = NULL;
+  RdmPathOptions path_options;
+  RdmModelOptions model_options;
+  RdmPeriod period;
+  RdmRoiReport *report;
+
+  if (period_text != NULL)
+    g_assert_true (rdm_period_parse (period_text, &period, &error));
+  rdm_path_options_init (&path_options);
+  rdm_model_options_init (&model_options);
+  path_options.level = level;
+  path_options.from_time = G_MININT64;
+  path_options.to_time = G_MAXINT64;
+  metrics = rdm_metrics_new (fixture->project, fixture->store, &path_options, &model_options, NULL,
+                             model);
+  report = rdm_roi_report_compute (metrics, fixture->project, model, level,
+                                   period_text != NULL ? &period : NULL, categories, &error);
+  g_assert_no_error (error);
+  rdm_path_options_clear (&path_options);
+  rdm_model_options_clear (&model_options);
+  return report;
+}
+
+static void
+assert_figure (RdmResultRow *row, guint column, RdmFigure figure)
+{
+  double number = rdm_result_row_get_number (row, column);
+
+  if (figure.defined)
+    g_assert_cmpfloat (number, ==, figure.value);
+  else
+    {
+      g_assert_true (isnan (number));
+      g_assert_cmpstr (rdm_result_row_get_text (row, column), ==, "n/a");
+    }
+}
+
+static void
+assert_row (RdmResultRow *row, const RdmRoiReportRow *expected)
+{
+  g_assert_cmpstr (rdm_result_row_get_key (row), ==, expected->label);
+  g_assert_cmpfloat (rdm_result_row_get_number (row, RDM_ROI_COLUMN_COST), ==, expected->row.cost);
+  g_assert_cmpfloat (rdm_result_row_get_number (row, RDM_ROI_COLUMN_VALUE), ==,
+                     expected->row.value);
+  g_assert_cmpfloat (rdm_result_row_get_number (row, RDM_ROI_COLUMN_SAVINGS), ==,
+                     expected->row.savings);
+  assert_figure (row, RDM_ROI_COLUMN_ROI, expected->row.roi);
+  assert_figure (row, RDM_ROI_COLUMN_ROAS, expected->row.roas);
+  assert_figure (row, RDM_ROI_COLUMN_CPA, expected->row.cpa);
+  assert_figure (row, RDM_ROI_COLUMN_COST_PER_CONVERSION, expected->row.cost_per_conversion);
+  if (expected->has_previous)
+    {
+      assert_figure (row, RDM_ROI_COLUMN_PREVIOUS_ROI, expected->previous.roi);
+      assert_figure (row, RDM_ROI_COLUMN_CHANGE, expected->change.roi.absolute);
+    }
+  else
+    g_assert_cmpstr (rdm_result_row_get_text (row, RDM_ROI_COLUMN_PREVIOUS_ROI), ==, "—");
+}
+
+static void
+assert_table (GtkWidget *page, const RdmRoiReport *expected)
+{
+  GListModel *rows = _rdm_roi_page_get_rows (RDM_ROI_PAGE (page));
+  g_autoptr (RdmResultRow) total = NULL;
+
+  g_assert_cmpstr (_rdm_roi_page_get_state (RDM_ROI_PAGE (page)), ==, "report");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, expected->rows->len + 1);
+  for (guint i = 0; i < expected->rows->len; i++)
+    {
+      g_autoptr (RdmResultRow) row = g_list_model_get_item (rows, i);
+
+      assert_row (row, g_ptr_array_index (expected->rows, i));
+    }
+  total = g_list_model_get_item (rows, expected->rows->len);
+  g_assert_cmpstr (rdm_result_row_get_label (total), ==, "Total");
+  assert_row (total, &expected->total);
+}
+
+static void
+assert_close (double shown, const cJSON *printed)
+{
+  /* the CLI prints 17 significant digits: the same double */
+  if (cJSON_IsNull (printed))
+    {
+      g_assert_true (isnan (shown));
+      return;
+    }
+  g_assert_true (cJSON_IsNumber (printed));
+  g_assert_cmpfloat_with_epsilon (shown, printed->valuedouble,
+                                  1e-12 * MAX (1.0, fabs (printed->valuedouble)));
+}
+
+static void
+assert_json_row (RdmResultRow *row, const cJSON *printed)
+{
+  assert_close (rdm_result_row_get_number (row, RDM_ROI_COLUMN_COST),
+                cJSON_GetObjectItem (printed, "cost"));
+  assert_close (rdm_result_row_get_number (row, RDM_ROI_COLUMN_VALUE),
+                cJSON_GetObjectItem (printed, "value"));
+  assert_close (rdm_result_row_get_number (row, RDM_ROI_COLUMN_SAVINGS),
+                cJSON_GetObjectItem (printed, "savings"));
+  assert_close (rdm_result_row_get_number (row, RDM_ROI_COLUMN_ROI),
+                cJSON_GetObjectItem (printed, "roi"));
+  assert_close (rdm_result_row_get_number (row, RDM_ROI_COLUMN_ROAS),
+                cJSON_GetObjectItem (printed, "roas"));
+  assert_close (rdm_result_row_get_number (row, RDM_ROI_COLUMN_CPA),
+                cJSON_GetObjectItem (printed, "cpa"));
+  assert_close (rdm_result_row_get_number (row, RDM_ROI_COLUMN_COST_PER_CONVERSION),
+                cJSON_GetObjectItem (printed, "cost_per_conversion"));
+}
+
+/* The page against "rendement-cli roi PROJECT --model MODEL --format json"
+ * run as a separate process on the same file. */
+static void
+assert_matches_cli (GtkWidget *page, Fixture *fixture, const char *model)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  GListModel *rows = _rdm_roi_page_get_rows (RDM_ROI_PAGE (page));
+  cJSON *root, *printed_rows;
+  guint n;
+
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "roi", rdm_project_get_path (fixture->project),
+                                     "--model", model, "--format", "json", NULL),
+                   ==, 0);
+  root = cJSON_Parse (out);
+  g_assert_nonnull (root);
+  printed_rows = cJSON_GetObjectItem (root, "rows");
+  n = (guint)cJSON_GetArraySize (printed_rows);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n + 1);
+  for (guint i = 0; i <= n; i++)
+    {
+      g_autoptr (RdmResultRow) row = g_list_model_get_item (rows, i);
+      const cJSON *printed
+          = i < n ? cJSON_GetArrayItem (printed_rows, (int)i) : cJSON_GetObjectItem (root, "total");
+
+      if (i < n)
+        g_assert_cmpstr (rdm_result_row_get_key (row), ==,
+                         cJSON_GetObjectItem (printed, "channel")->valuestring);
+      assert_json_row (row, printed);
+    }
+  cJSON_Delete (root);
+}
+
+static void
+test_create_destroy (void)
+{
+  GtkWidget *page = rdm_roi_page_new ();
+
+  g_object_ref_sink (page);
+  g_assert_null (rdm_roi_page_get_project (RDM_ROI_PAGE (page)));
+  g_assert_cmpstr (_rdm_roi_page_get_state (RDM_ROI_PAGE (page)), ==, "no-project");
+  g_assert_finalize_object (page);
+}
+
+static void
+test_demo (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (RdmRoiReport) linear = expected_report (fixture, RDM_MODEL_LINEAR, RDM_LEVEL_CHANNEL,
+                                                     "2026Q3", RDM_COST_ALL_CATEGORIES);
+  g_autoptr (RdmRoiReport) markov = NULL;
+  g_autoptr (RdmRoiReport) media = NULL;
+  g_autoptr (RdmRoiReport) all_data = NULL;
+  g_autoptr (RdmRoiReport) campaigns = NULL;
+  g_autoptr (GdkTexture) campaign_shot = NULL;
+  g_autoptr (GdkTexture) shot = NULL;
+  g_autoptr (RdmResultRow) total = NULL;
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *page = rdm_roi_page_new ();
+  GtkDropDown *periods;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 1000);
+  adw_window_set_content (ADW_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  rdm_roi_page_set_project (RDM_ROI_PAGE (page), fixture->project);
+  rdm_gui_test_wait (page_idle, page);
+
+  /* linear, Q3 2026, every category: "rendement-cli roi" printed a total
+   * cost of 101636.85, a value of 150929.55 and savings of 9314.50, so an
+   * ROI of (150929.55 + 9314.50 − 101636.85) / 101636.85 = +57.7 % */
+  assert_table (page, linear);
+  assert_matches_cli (page, fixture, "linear");
+  total = g_list_model_get_item (_rdm_roi_page_get_rows (RDM_ROI_PAGE (page)), linear->rows->len);
+  g_assert_cmpfloat_with_epsilon (rdm_result_row_get_number (total, RDM_ROI_COLUMN_COST), 101636.85,
+                                  0.005);
+  g_assert_cmpfloat_with_epsilon (rdm_result_row_get_number (total, RDM_ROI_COLUMN_ROI),
+                                  (150929.55 + 9314.50 - 101636.85) / 101636.85, 1e-6);
+  g_assert_cmpstr (rdm_result_row_get_text (total, RDM_ROI_COLUMN_ROI), ==, "+57.7\u202f%");
+  for (guint chart = 0; chart < RDM_ROI_N_CHARTS; chart++)
+    {
+      RdmChart *shown
+          = rdm_chart_view_get_chart (_rdm_roi_page_get_chart (RDM_ROI_PAGE (page), chart));
+
+      g_assert_nonnull (shown);
+      g_assert_false (rdm_chart_is_empty (shown));
+    }
+  /* six models compared */
+  g_assert_cmpuint (rdm_chart_get_n_series (rdm_chart_view_get_chart (
+                        _rdm_roi_page_get_chart (RDM_ROI_PAGE (page), RDM_ROI_CHART_MODELS))),
+                    ==, 6);
+  shot = rdm_gui_test_screenshot (window, "roi-demo");
+
+  /* the model */
+  _rdm_roi_page_set_model (RDM_ROI_PAGE (page), RDM_MODEL_MARKOV);
+  g_assert_true (_rdm_roi_page_get_busy (RDM_ROI_PAGE (page)));
+  rdm_gui_test_wait (page_idle, page);
+  markov = expected_report (fixture, RDM_MODEL_MARKOV, RDM_LEVEL_CHANNEL, "2026Q3",
+                            RDM_COST_ALL_CATEGORIES);
+  assert_table (page, markov);
+  assert_matches_cli (page, fixture, "markov");
+
+  /* media costs only */
+  for (guint c = 1; c < RDM_COST_N_CATEGORIES; c++)
+    _rdm_roi_page_set_category (RDM_ROI_PAGE (page), c, FALSE);
+  rdm_gui_test_wait (page_idle, page);
+  media = expected_report (fixture, RDM_MODEL_MARKOV, RDM_LEVEL_CHANNEL, "2026Q3",
+                           1u << RDM_COST_MEDIA);
+  assert_table (page, media);
+
+  /* all the data: the last entry, no previous period */
+  periods = _rdm_roi_page_get_period_dropdown (RDM_ROI_PAGE (page));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (periods)), ==, 3);
+  gtk_drop_down_set_selected (periods, 2);
+  rdm_gui_test_wait (page_idle, page);
+  all_data
+      = expected_report (fixture, RDM_MODEL_MARKOV, RDM_LEVEL_CHANNEL, NULL, 1u << RDM_COST_MEDIA);
+  assert_table (page, all_data);
+
+  /* campaigns, back on the latest quarter and every cost */
+  gtk_drop_down_set_selected (periods, 1);
+  rdm_gui_test_wait (page_idle, page);
+  for (guint c = 1; c < RDM_COST_N_CATEGORIES; c++)
+    _rdm_roi_page_set_category (RDM_ROI_PAGE (page), c, TRUE);
+  _rdm_roi_page_set_level (RDM_ROI_PAGE (page), RDM_LEVEL_CAMPAIGN);
+  rdm_gui_test_wait (page_idle, page);
+  campaigns = expected_report (fixture, RDM_MODEL_MARKOV, RDM_LEVEL_CAMPAIGN, "2026Q3",
+                               RDM_COST_ALL_CATEGORIES);
+  g_assert_cmpuint (campaigns->rows->len, >, linear->rows->len);
+  assert_table (page, campaigns);
+  campaign_shot = rdm_gui_test_screenshot (window, "roi-campaigns");
+  /* the page fits a 900-pixel window beside the sidebar */
+  {
+    int minimum = 0;
+
+    gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 640);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_no_data (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "empty.rendement", NULL);
+  g_autoptr (RdmProject) project = rdm_project_create (path, &error);
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *page = rdm_roi_page_new ();
+
+  g_assert_no_error (error);
+  adw_window_set_content (ADW_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  rdm_roi_page_set_project (RDM_ROI_PAGE (page), project);
+  rdm_gui_test_wait (page_idle, page);
+  /* nothing dated to place a quarter: said on the page, not a crash */
+  g_assert_cmpstr (_rdm_roi_page_get_state (RDM_ROI_PAGE (page)), ==, "error");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&project);
+  rdm_test_remove_tree (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  if (!rdm_gui_test_init (&argc, &argv))
+    {
+      g_test_add_func ("/roi-page/no-display", rdm_gui_test_no_display);
+      return g_test_run ();
+    }
+  g_test_add_func ("/roi-page/create-destroy", test_create_destroy);
+  g_test_add ("/roi-page/demo", Fixture, NULL, fixture_set_up, test_demo, fixture_tear_down);
+  g_test_add_func ("/roi-page/no-data", test_no_data);
+  return g_test_run ();
+}

@@ -1,0 +1,980 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The ROI section. The numbers are those of rdm_roi_report_compute() with
+ * the analysis options "rendement-cli roi" uses by default, so that the
+ * page and the CLI agree row for row. The reports (the chosen model, then
+ * the six models of the comparison chart, ~100 ms each on the demo) run in
+ * a GTask thread on a connection of their own; the charts are drawn by
+ * the chart views on the main thread, as PLplot requires.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "rdm-analysis-settings.h"
+#include "rdm-event-loader.h"
+#include "rdm-result-row.h"
+#include "rdm-result-table.h"
+#include "rdm-roi-page.h"
+#include "rdm-roi-report.h"
+
+/* The models the user can pick, and those compared in the last chart. */
+static const RdmModel page_models[] = {
+  RDM_MODEL_LINEAR,   RDM_MODEL_FIRST,      RDM_MODEL_LAST,           RDM_MODEL_LAST_NON_DIRECT,
+  RDM_MODEL_POSITION, RDM_MODEL_TIME_DECAY, RDM_MODEL_POSITION_DECAY, RDM_MODEL_MARKOV,
+};
+static const RdmModel compared_models[] = {
+  RDM_MODEL_FIRST,    RDM_MODEL_LAST,       RDM_MODEL_LINEAR,
+  RDM_MODEL_POSITION, RDM_MODEL_TIME_DECAY, RDM_MODEL_MARKOV,
+};
+#define N_COMPARED G_N_ELEMENTS (compared_models)
+
+struct _RdmRoiPage
+{
+  GtkWidget parent_instance;
+
+  /* Template widgets */
+  GtkWidget *root_box; /* bound so that gtk_widget_dispose_template() unparents it */
+  GtkDropDown *model_dropdown;
+  GtkStringList *model_list;
+  GtkDropDown *period_dropdown;
+  GtkStringList *period_list;
+  GtkDropDown *level_dropdown;
+  GtkMenuButton *categories_button;
+  GtkBox *categories_box;
+  GtkSpinner *spinner;
+  GtkStack *stack;
+  AdwStatusPage *error_page;
+  GtkBox *summary_box;
+  GtkLabel *caption_label;
+  RdmChartView *roi_chart;
+  RdmChartView *scatter_chart;
+  RdmChartView *costs_chart;
+  RdmChartView *models_chart;
+  GtkColumnView *table;
+
+  /* Borrowed references: the check buttons of categories_box */
+  GtkCheckButton *category_checks[RDM_COST_N_CATEGORIES];
+
+  /* Owned references */
+  RdmProject *project;
+  GCancellable *cancellable;
+  GListStore *rows;
+  GArray *periods; /* RdmPeriod, the quarters of the dropdown, before "All data" */
+  gulong period_handler;
+};
+
+G_DEFINE_FINAL_TYPE (RdmRoiPage, rdm_roi_page, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_PROJECT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+category_label (RdmCostCategory category)
+{
+  switch (category)
+    {
+    case RDM_COST_MEDIA:
+      return _ ("Media");
+    case RDM_COST_CONTENT:
+      return _ ("Content");
+    case RDM_COST_STAFF:
+      return _ ("Staff");
+    case RDM_COST_TOOLS:
+      return _ ("Tools");
+    case RDM_COST_TRAINING:
+      return _ ("Training");
+    case RDM_COST_COMPLIANCE:
+      return _ ("Compliance");
+    case RDM_COST_OTHER:
+    default:
+      return _ ("Other");
+    }
+}
+
+/* The worker */
+
+typedef struct
+{
+  char *path;
+  RdmModel model;
+  RdmLevel level;
+  RdmCostCategories categories;
+  enum
+  {
+    PERIOD_LATEST,
+    PERIOD_GIVEN,
+    PERIOD_ALL,
+  } period_choice;
+  RdmPeriod period;
+} Request;
+
+typedef struct
+{
+  GArray *periods; /* RdmPeriod, quarters with data */
+  RdmRoiReport *report;
+  RdmRoiReport *compared[N_COMPARED]; /* NULL where the model failed */
+  GPtrArray *messages;                /* char *, why a compared model failed */
+} Outcome;
+
+static void
+request_free (Request *request)
+{
+  g_free (request->path);
+  g_free (request);
+}
+
+static void
+outcome_free (Outcome *outcome)
+{
+  g_clear_pointer (&outcome->periods, g_array_unref);
+  g_clear_pointer (&outcome->report, rdm_roi_report_free);
+  for (guint i = 0; i < N_COMPARED; i++)
+    g_clear_pointer (&outcome->compared[i], rdm_roi_report_free);
+  g_clear_pointer (&outcome->messages, g_ptr_array_unref);
+  g_free (outcome);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Outcome, outcome_free)
+
+static GArray *
+list_quarters (RdmProject *project, const RdmPeriod *latest, GError **error)
+{
+  sqlite3_stmt *stmt = rdm_project_prepare (
+      project,
+      "SELECT MIN(d) FROM (SELECT MIN(time) AS d FROM touchpoint UNION ALL"
+      " SELECT MIN(time) FROM conversion UNION ALL SELECT MIN(day) FROM cost)",
+      error);
+  gint64 first = latest->start;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    first = MIN (first, sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      rdm_project_set_sql_error (project, error, _ ("Reading the project’s dates"));
+      return NULL;
+    }
+  return rdm_period_list (RDM_PERIOD_QUARTER, first, latest->end, error);
+}
+
+static void
+compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Request *request = task_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = NULL;
+  g_autoptr (RdmEventStore) store = NULL;
+  g_autoptr (RdmMetrics) metrics = NULL;
+  g_autoptr (Outcome) outcome = g_new0 (Outcome, 1);
+  RdmPathOptions path_options;
+  RdmModelOptions model_options;
+  RdmPeriod latest, period;
+  const RdmPeriod *chosen = NULL;
+
+  outcome->messages = g_ptr_array_new_with_free_func (g_free);
+  project = rdm_project_open (request->path, &error);
+  if (project == NULL || !rdm_project_latest_period (project, RDM_PERIOD_QUARTER, &latest, &error)
+      || (outcome->periods = list_quarters (project, &latest, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (request->period_choice == PERIOD_LATEST)
+    {
+      period = latest;
+      chosen = &period;
+    }
+  else if (request->period_choice == PERIOD_GIVEN)
+    {
+      period = request->period;
+      chosen = &period;
+    }
+
+  store = rdm_event_store_load (project, cancellable, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  rdm_path_options_init (&path_options);
+  rdm_model_options_init (&model_options);
+  path_options.level = request->level;
+  path_options.from_time = G_MININT64;
+  path_options.to_time = G_MAXINT64;
+  metrics = rdm_metrics_new (project, store, &path_options, &model_options, NULL, request->model);
+  outcome->report = rdm_roi_report_compute (metrics, project, request->model, request->level,
+                                            chosen, request->categories, &error);
+  for (guint i = 0; outcome->report != NULL && i < N_COMPARED; i++)
+    {
+      g_autoptr (GError) model_error = NULL;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      outcome->compared[i]
+          = rdm_roi_report_compute (metrics, project, compared_models[i], request->level, chosen,
+                                    request->categories, &model_error);
+      if (outcome->compared[i] == NULL)
+        g_ptr_array_add (outcome->messages,
+                         g_strdup_printf (_ ("%s: %s"),
+                                          rdm_analysis_model_label (compared_models[i]),
+                                          model_error->message));
+    }
+  rdm_path_options_clear (&path_options);
+  rdm_model_options_clear (&model_options);
+  if (outcome->report == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_task_return_pointer (task, g_steal_pointer (&outcome), (GDestroyNotify)outcome_free);
+}
+
+/* Showing a report */
+
+static char *
+row_label (const RdmRoiReportRow *row)
+{
+  if (row->channel == NULL)
+    return g_strdup (_ ("No touch"));
+  return g_strdup (row->label);
+}
+
+static void
+set_figure (RdmResultRow *row, guint column, RdmFigure figure, int decimals)
+{
+  if (!figure.defined)
+    rdm_result_row_set_cell (row, column, NAN, g_strdup (_ ("n/a")));
+  else
+    rdm_result_row_set_cell (row, column, figure.value,
+                             rdm_result_format_number (figure.value, decimals));
+}
+
+static char *
+format_roi (RdmFigure roi)
+{
+  g_autofree char *number = NULL;
+
+  if (!roi.defined)
+    return g_strdup (_ ("n/a"));
+  number = rdm_result_format_delta (100 * roi.value, 1);
+  return g_strconcat (number, "\u202f%", NULL);
+}
+
+static void
+set_roi (RdmResultRow *row, guint column, RdmFigure roi)
+{
+  rdm_result_row_set_cell (row, column, roi.defined ? roi.value : NAN, format_roi (roi));
+}
+
+static RdmResultRow *
+table_row (const RdmRoiReportRow *report_row, const char *label)
+{
+  RdmResultRow *row = rdm_result_row_new (label, report_row->label, RDM_ROI_N_COLUMNS);
+  const RdmRoiRow *figures = &report_row->row;
+
+  rdm_result_row_set_cell (row, RDM_ROI_COLUMN_COST, figures->cost,
+                           rdm_result_format_number (figures->cost, 2));
+  rdm_result_row_set_cell (row, RDM_ROI_COLUMN_VALUE, figures->value,
+                           rdm_result_format_number (figures->value, 2));
+  rdm_result_row_set_cell (row, RDM_ROI_COLUMN_SAVINGS, figures->savings,
+                           rdm_result_format_number (figures->savings, 2));
+  set_roi (row, RDM_ROI_COLUMN_ROI, figures->roi);
+  set_figure (row, RDM_ROI_COLUMN_ROAS, figures->roas, 2);
+  set_figure (row, RDM_ROI_COLUMN_CPA, figures->cpa, 2);
+  set_figure (row, RDM_ROI_COLUMN_COST_PER_CONVERSION, figures->cost_per_conversion, 2);
+  if (report_row->has_previous)
+    {
+      RdmFigure change = report_row->change.roi.absolute;
+
+      set_roi (row, RDM_ROI_COLUMN_PREVIOUS_ROI, report_row->previous.roi);
+      if (change.defined)
+        {
+          g_autofree char *points = rdm_result_format_delta (100 * change.value, 1);
+
+          /* Translators: a change of ROI in percentage points */
+          rdm_result_row_set_cell (row, RDM_ROI_COLUMN_CHANGE, change.value,
+                                   g_strdup_printf (_ ("%s pts"), points));
+        }
+      else
+        rdm_result_row_set_cell (row, RDM_ROI_COLUMN_CHANGE, NAN, g_strdup (_ ("n/a")));
+    }
+  else
+    {
+      rdm_result_row_set_cell (row, RDM_ROI_COLUMN_PREVIOUS_ROI, NAN, g_strdup ("—"));
+      rdm_result_row_set_cell (row, RDM_ROI_COLUMN_CHANGE, NAN, g_strdup ("—"));
+    }
+  return row;
+}
+
+static void
+fill_table (RdmRoiPage *self, const RdmRoiReport *report)
+{
+  const char *const titles[] = {
+    _ ("Cost"),
+    _ ("Value"),
+    _ ("Savings"),
+    _ ("ROI"),
+    _ ("ROAS"),
+    _ ("CPA"),
+    /* Translators: the full cost of an attributed conversion, every category counted */
+    _ ("Cost/Conv."),
+    _ ("Previous ROI"),
+    _ ("Change"),
+  };
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (titles) == RDM_ROI_N_COLUMNS);
+  g_list_store_remove_all (self->rows);
+  rdm_result_table_set_columns (
+      self->table, report->level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel"),
+      report->level == RDM_LEVEL_CAMPAIGN ? 260 : 160, titles, RDM_ROI_N_COLUMNS);
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      const RdmRoiReportRow *row = g_ptr_array_index (report->rows, i);
+      g_autofree char *label = row_label (row);
+
+      g_ptr_array_add (rows, table_row (row, label));
+    }
+  g_ptr_array_add (rows, table_row (&report->total, _ ("Total")));
+  g_list_store_splice (self->rows, 0, 0, rows->pdata, rows->len);
+}
+
+/* A row is charted when money was spent on it: without cost its ROI is
+ * undefined and it has no place on the cost axis. */
+static gboolean
+charted (const RdmRoiReportRow *row)
+{
+  return row->row.cost > 0;
+}
+
+/* With many campaigns the scatter's labels pile up: beyond
+ * MAX_SCATTER_POINTS_LABELLED points, only the MAX_SCATTER_LABELS biggest
+ * by cost plus return are named there (the table names them all). */
+#define MAX_SCATTER_LABELS 8
+/* up to this many points (the channels of most projects), all are named */
+#define MAX_SCATTER_POINTS_LABELLED 14
+
+static double
+scatter_size (const RdmRoiReportRow *row)
+{
+  return row->row.cost + row->row.value + row->row.savings;
+}
+
+static gboolean
+labelled (GPtrArray *rows, const RdmRoiReportRow *row)
+{
+  guint bigger = 0;
+
+  if (rows->len <= MAX_SCATTER_POINTS_LABELLED)
+    return TRUE;
+  for (guint i = 0; i < rows->len; i++)
+    if (scatter_size (g_ptr_array_index (rows, i)) > scatter_size (row))
+      bigger++;
+  return bigger < MAX_SCATTER_LABELS;
+}
+
+static void
+fill_charts (RdmRoiPage *self, const Outcome *outcome)
+{
+  const RdmRoiReport *report = outcome->report;
+  g_autoptr (RdmChart) roi = rdm_chart_new (RDM_CHART_KIND_BARS);
+  g_autoptr (RdmChart) scatter = rdm_chart_new (RDM_CHART_KIND_SCATTER);
+  g_autoptr (RdmChart) costs = rdm_chart_new (RDM_CHART_KIND_STACKED_BARS);
+  g_autoptr (RdmChart) models = rdm_chart_new (RDM_CHART_KIND_GROUPED_BARS);
+  g_autoptr (GArray) roi_values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GPtrArray) charted_rows = g_ptr_array_new ();
+  const char *level = report->level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel");
+
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      const RdmRoiReportRow *row = g_ptr_array_index (report->rows, i);
+
+      if (charted (row))
+        g_ptr_array_add (charted_rows, (gpointer)row);
+    }
+
+  rdm_chart_set_title (roi, _ ("ROI"));
+  rdm_chart_set_axis_labels (roi, level, _ ("ROI (%)"));
+  for (guint i = 0; i < charted_rows->len; i++)
+    {
+      const RdmRoiReportRow *row = g_ptr_array_index (charted_rows, i);
+      double value = row->row.roi.defined ? 100 * row->row.roi.value : NAN;
+
+      rdm_chart_add_category (roi, row->label);
+      g_array_append_val (roi_values, value);
+    }
+  rdm_chart_add_series (roi, _ ("ROI"), (const double *)roi_values->data, roi_values->len);
+
+  rdm_chart_set_title (scatter, _ ("Cost against Value and Savings"));
+  rdm_chart_set_axis_labels (scatter, _ ("Cost"), _ ("Attributed value + savings"));
+  rdm_chart_set_diagonal (scatter, TRUE);
+  for (guint i = 0; i < charted_rows->len; i++)
+    {
+      const RdmRoiReportRow *row = g_ptr_array_index (charted_rows, i);
+
+      rdm_chart_add_point (scatter, row->row.cost, row->row.value + row->row.savings, 0,
+                           labelled (charted_rows, row) ? row->label : NULL);
+    }
+
+  rdm_chart_set_title (costs, _ ("Cost by Category"));
+  rdm_chart_set_axis_labels (costs, level, _ ("Cost"));
+  for (guint i = 0; i < charted_rows->len; i++)
+    rdm_chart_add_category (costs, ((RdmRoiReportRow *)g_ptr_array_index (charted_rows, i))->label);
+  for (guint c = 0; c < RDM_COST_N_CATEGORIES; c++)
+    {
+      g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+      double sum = 0;
+
+      if (!(report->categories & (1u << c)))
+        continue;
+      for (guint i = 0; i < charted_rows->len; i++)
+        {
+          const RdmRoiReportRow *row = g_ptr_array_index (charted_rows, i);
+
+          g_array_append_val (values, row->input.cost[c]);
+          sum += row->input.cost[c];
+        }
+      if (sum > 0)
+        rdm_chart_add_series (costs, category_label (c), (const double *)values->data, values->len);
+    }
+
+  rdm_chart_set_title (models, _ ("ROI under Each Model"));
+  rdm_chart_set_axis_labels (models, level, _ ("ROI (%)"));
+  for (guint i = 0; i < charted_rows->len; i++)
+    rdm_chart_add_category (models,
+                            ((RdmRoiReportRow *)g_ptr_array_index (charted_rows, i))->label);
+  for (guint m = 0; m < N_COMPARED; m++)
+    {
+      g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+      const RdmRoiReport *other = outcome->compared[m];
+
+      if (other == NULL)
+        continue;
+      for (guint i = 0; i < charted_rows->len; i++)
+        {
+          const RdmRoiReportRow *row = g_ptr_array_index (charted_rows, i);
+          double value = NAN;
+
+          /* both reports list the same labels, by label */
+          for (guint j = 0; j < other->rows->len; j++)
+            {
+              const RdmRoiReportRow *match = g_ptr_array_index (other->rows, j);
+
+              if (g_str_equal (match->label, row->label) && match->row.roi.defined)
+                value = 100 * match->row.roi.value;
+            }
+          g_array_append_val (values, value);
+        }
+      rdm_chart_add_series (models, rdm_analysis_model_label (compared_models[m]),
+                            (const double *)values->data, values->len);
+    }
+
+  rdm_chart_view_set_chart (self->roi_chart, roi);
+  rdm_chart_view_set_chart (self->scatter_chart, scatter);
+  rdm_chart_view_set_chart (self->costs_chart, costs);
+  rdm_chart_view_set_chart (self->models_chart, models);
+}
+
+static GtkWidget *
+summary_card (const char *title, const char *value, const char *detail, const char *style_class)
+{
+  GtkWidget *frame = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *label;
+
+  gtk_widget_add_css_class (frame, "card");
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 18);
+  gtk_widget_set_margin_end (box, 18);
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "caption-heading");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
+  label = gtk_label_new (value);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "title-2");
+  gtk_widget_add_css_class (label, "numeric");
+  if (style_class != NULL)
+    gtk_widget_add_css_class (label, style_class);
+  gtk_box_append (GTK_BOX (box), label);
+  label = gtk_label_new (detail);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (frame), box);
+  return frame;
+}
+
+static char *
+previous_detail (const RdmRoiReportRow *total, RdmChange change, gboolean percent)
+{
+  g_autofree char *text = NULL;
+
+  if (!total->has_previous)
+    return g_strdup (_ ("No previous period"));
+  if (!change.previous.defined)
+    return g_strdup (_ ("Previous: n/a"));
+  text = percent ? format_roi (change.previous)
+                 : rdm_result_format_number (change.previous.value, 0);
+  return g_strdup_printf (_ ("Previous: %s"), text);
+}
+
+static void
+fill_summary (RdmRoiPage *self, const RdmRoiReport *report)
+{
+  const RdmRoiReportRow *total = &report->total;
+  const RdmRoiRow *row = &total->row;
+  GtkWidget *child;
+  g_autofree char *cost = rdm_result_format_number (row->cost, 0);
+  g_autofree char *value = rdm_result_format_number (row->value, 0);
+  g_autofree char *savings = rdm_result_format_number (row->savings, 0);
+  g_autofree char *roi = format_roi (row->roi);
+  g_autofree char *roas
+      = row->roas.defined ? rdm_result_format_number (row->roas.value, 2) : g_strdup (_ ("n/a"));
+  g_autofree char *cost_detail = previous_detail (total, total->change.cost, FALSE);
+  g_autofree char *value_detail = previous_detail (total, total->change.value, FALSE);
+  g_autofree char *savings_detail = previous_detail (total, total->change.savings, FALSE);
+  g_autofree char *roi_detail = previous_detail (total, total->change.roi, TRUE);
+  g_autofree char *roas_detail = NULL;
+  g_autofree char *conversions = rdm_result_format_number (row->conversions, 0);
+
+  /* Translators: attributed conversions under the ROAS */
+  roas_detail = g_strdup_printf (_ ("%s conversions"), conversions);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_box))) != NULL)
+    gtk_box_remove (self->summary_box, child);
+  gtk_box_append (self->summary_box, summary_card (_ ("Cost"), cost, cost_detail, NULL));
+  gtk_box_append (self->summary_box,
+                  summary_card (_ ("Attributed Value"), value, value_detail, NULL));
+  gtk_box_append (self->summary_box, summary_card (_ ("Savings"), savings, savings_detail, NULL));
+  gtk_box_append (self->summary_box, summary_card (_ ("ROI"), roi, roi_detail,
+                                                   !row->roi.defined     ? NULL
+                                                   : row->roi.value >= 0 ? "success"
+                                                                         : "error"));
+  gtk_box_append (self->summary_box, summary_card (_ ("ROAS"), roas, roas_detail, NULL));
+}
+
+static void
+fill_caption (RdmRoiPage *self, const Outcome *outcome)
+{
+  const RdmRoiReport *report = outcome->report;
+  g_autofree char *period = NULL;
+  g_autofree char *text = NULL;
+
+  if (report->has_period)
+    {
+      g_autofree char *previous = g_strdup_printf (_ ("Q%d %d"), report->previous_period.number,
+                                                   report->previous_period.year);
+
+      period = g_strdup_printf (_ ("Q%d %d"), report->period.number, report->period.year);
+      /* Translators: "Linear model, Q3 2026 against Q2 2026." */
+      text = g_strdup_printf (_ ("%s model, %s against %s. ROI = (attributed value + savings − "
+                                 "cost) / cost."),
+                              rdm_analysis_model_label (report->model), period, previous);
+    }
+  else
+    text = g_strdup_printf (_ ("%s model, all the data. ROI = (attributed value + savings − cost) "
+                               "/ cost."),
+                            rdm_analysis_model_label (report->model));
+  if (outcome->messages->len > 0)
+    {
+      g_autoptr (GString) joined = g_string_new (NULL);
+      char *with;
+
+      for (guint i = 0; i < outcome->messages->len; i++)
+        g_string_append_printf (joined, i > 0 ? "; %s" : "%s",
+                                (const char *)g_ptr_array_index (outcome->messages, i));
+      /* Translators: the caption, then why some models are missing from the chart */
+      with = g_strdup_printf (_ ("%s Not compared: %s."), text, joined->str);
+      g_free (text);
+      text = with;
+    }
+  gtk_label_set_text (self->caption_label, text);
+}
+
+/* Lists the quarters with data and selects the one computed (or "All
+ * data"), without starting another run. */
+static void
+fill_periods (RdmRoiPage *self, GArray *periods, const RdmRoiReport *report)
+{
+  gboolean same = self->periods->len == periods->len;
+  guint selected = periods->len; /* "All data" */
+
+  for (guint i = 0; same && i < periods->len; i++)
+    same = rdm_period_equal (&g_array_index (self->periods, RdmPeriod, i),
+                             &g_array_index (periods, RdmPeriod, i));
+  g_signal_handler_block (self->period_dropdown, self->period_handler);
+  if (!same || g_list_model_get_n_items (G_LIST_MODEL (self->period_list)) == 0)
+    {
+      g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint i = 0; i < periods->len; i++)
+        {
+          const RdmPeriod *period = &g_array_index (periods, RdmPeriod, i);
+
+          g_ptr_array_add (labels, g_strdup_printf (_ ("Q%d %d"), period->number, period->year));
+        }
+      g_ptr_array_add (labels, g_strdup (_ ("All data")));
+      g_ptr_array_add (labels, NULL);
+      g_array_set_size (self->periods, 0);
+      g_array_append_vals (self->periods, periods->data, periods->len);
+      gtk_string_list_splice (self->period_list, 0,
+                              g_list_model_get_n_items (G_LIST_MODEL (self->period_list)),
+                              (const char *const *)labels->pdata);
+    }
+  for (guint i = 0; report->has_period && i < periods->len; i++)
+    if (rdm_period_equal (&g_array_index (periods, RdmPeriod, i), &report->period))
+      selected = i;
+  gtk_drop_down_set_selected (self->period_dropdown, selected);
+  g_signal_handler_unblock (self->period_dropdown, self->period_handler);
+}
+
+static void
+compute_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (RdmRoiPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (Outcome) outcome = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+    return;
+  g_clear_object (&self->cancellable);
+  gtk_spinner_stop (self->spinner);
+  if (outcome == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+  fill_periods (self, outcome->periods, outcome->report);
+  fill_summary (self, outcome->report);
+  fill_caption (self, outcome);
+  fill_table (self, outcome->report);
+  fill_charts (self, outcome);
+  gtk_stack_set_visible_child_name (self->stack, "report");
+}
+
+static void
+start_compute (RdmRoiPage *self, gboolean latest)
+{
+  g_autoptr (GTask) task = NULL;
+  Request *request;
+  guint selected;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->project == NULL)
+    {
+      gtk_spinner_stop (self->spinner);
+      g_list_store_remove_all (self->rows);
+      gtk_stack_set_visible_child_name (self->stack, "no-project");
+      return;
+    }
+  request = g_new0 (Request, 1);
+  request->path = g_strdup (rdm_project_get_path (self->project));
+  request->model = page_models[MIN (gtk_drop_down_get_selected (self->model_dropdown),
+                                    G_N_ELEMENTS (page_models) - 1)];
+  request->level = gtk_drop_down_get_selected (self->level_dropdown) == 1 ? RDM_LEVEL_CAMPAIGN
+                                                                          : RDM_LEVEL_CHANNEL;
+  for (guint c = 0; c < RDM_COST_N_CATEGORIES; c++)
+    if (gtk_check_button_get_active (self->category_checks[c]))
+      request->categories |= 1u << c;
+  selected = gtk_drop_down_get_selected (self->period_dropdown);
+  if (latest || selected == GTK_INVALID_LIST_POSITION)
+    request->period_choice = PERIOD_LATEST;
+  else if (selected < self->periods->len)
+    {
+      request->period_choice = PERIOD_GIVEN;
+      request->period = g_array_index (self->periods, RdmPeriod, selected);
+    }
+  else
+    request->period_choice = PERIOD_ALL;
+
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->cancellable, compute_done, g_object_ref (self));
+  g_task_set_source_tag (task, start_compute);
+  g_task_set_task_data (task, request, (GDestroyNotify)request_free);
+  gtk_spinner_start (self->spinner);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+static void
+settings_changed (RdmRoiPage *self)
+{
+  start_compute (self, FALSE);
+}
+
+static void
+category_toggled (RdmRoiPage *self)
+{
+  guint n = 0, last = 0;
+  g_autofree char *label = NULL;
+
+  for (guint c = 0; c < RDM_COST_N_CATEGORIES; c++)
+    if (gtk_check_button_get_active (self->category_checks[c]))
+      {
+        n++;
+        last = c;
+      }
+  /* an ROI over no cost at all means nothing: keep one category */
+  if (n == 0)
+    {
+      gtk_check_button_set_active (self->category_checks[RDM_COST_MEDIA], TRUE);
+      return;
+    }
+  if (n == RDM_COST_N_CATEGORIES)
+    label = g_strdup (_ ("All Costs"));
+  else if (n == 1)
+    label = g_strdup_printf (_ ("%s Costs"), category_label (last));
+  else
+    label = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%u Cost Category", "%u Cost Categories", n), n);
+  gtk_menu_button_set_label (self->categories_button, label);
+  settings_changed (self);
+}
+
+/* Public */
+
+GtkWidget *
+rdm_roi_page_new (void)
+{
+  return g_object_new (RDM_TYPE_ROI_PAGE, NULL);
+}
+
+RdmProject *
+rdm_roi_page_get_project (RdmRoiPage *self)
+{
+  g_return_val_if_fail (RDM_IS_ROI_PAGE (self), NULL);
+  return self->project;
+}
+
+void
+rdm_roi_page_set_project (RdmRoiPage *self, RdmProject *project)
+{
+  g_return_if_fail (RDM_IS_ROI_PAGE (self));
+  g_return_if_fail (project == NULL || RDM_IS_PROJECT (project));
+
+  if (!g_set_object (&self->project, project))
+    return;
+  g_array_set_size (self->periods, 0);
+  g_signal_handler_block (self->period_dropdown, self->period_handler);
+  gtk_string_list_splice (self->period_list, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->period_list)), NULL);
+  g_signal_handler_unblock (self->period_dropdown, self->period_handler);
+  start_compute (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+}
+
+void
+rdm_roi_page_reload (RdmRoiPage *self)
+{
+  g_return_if_fail (RDM_IS_ROI_PAGE (self));
+  start_compute (self, FALSE);
+}
+
+gboolean
+_rdm_roi_page_get_busy (RdmRoiPage *self)
+{
+  return self->cancellable != NULL;
+}
+
+const char *
+_rdm_roi_page_get_state (RdmRoiPage *self)
+{
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GListModel *
+_rdm_roi_page_get_rows (RdmRoiPage *self)
+{
+  return G_LIST_MODEL (self->rows);
+}
+
+void
+_rdm_roi_page_set_model (RdmRoiPage *self, RdmModel model)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (page_models); i++)
+    if (page_models[i] == model)
+      gtk_drop_down_set_selected (self->model_dropdown, i);
+}
+
+void
+_rdm_roi_page_set_level (RdmRoiPage *self, RdmLevel level)
+{
+  gtk_drop_down_set_selected (self->level_dropdown, level == RDM_LEVEL_CAMPAIGN ? 1 : 0);
+}
+
+GtkDropDown *
+_rdm_roi_page_get_period_dropdown (RdmRoiPage *self)
+{
+  return self->period_dropdown;
+}
+
+void
+_rdm_roi_page_set_category (RdmRoiPage *self, guint category, gboolean counted)
+{
+  g_return_if_fail (category < RDM_COST_N_CATEGORIES);
+  gtk_check_button_set_active (self->category_checks[category], counted);
+}
+
+RdmChartView *
+_rdm_roi_page_get_chart (RdmRoiPage *self, RdmRoiChart chart)
+{
+  RdmChartView *charts[]
+      = { self->roi_chart, self->scatter_chart, self->costs_chart, self->models_chart };
+
+  g_return_val_if_fail (chart < RDM_ROI_N_CHARTS, NULL);
+  return charts[chart];
+}
+
+/* GObject */
+
+static void
+rdm_roi_page_dispose (GObject *object)
+{
+  RdmRoiPage *self = RDM_ROI_PAGE (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RDM_TYPE_ROI_PAGE);
+  g_clear_object (&self->project);
+  g_clear_object (&self->rows);
+  G_OBJECT_CLASS (rdm_roi_page_parent_class)->dispose (object);
+}
+
+static void
+rdm_roi_page_finalize (GObject *object)
+{
+  RdmRoiPage *self = RDM_ROI_PAGE (object);
+
+  g_clear_pointer (&self->periods, g_array_unref);
+  G_OBJECT_CLASS (rdm_roi_page_parent_class)->finalize (object);
+}
+
+static void
+rdm_roi_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  RdmRoiPage *self = RDM_ROI_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      g_value_set_object (value, self->project);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rdm_roi_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  RdmRoiPage *self = RDM_ROI_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      rdm_roi_page_set_project (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rdm_roi_page_class_init (RdmRoiPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rdm_roi_page_dispose;
+  object_class->finalize = rdm_roi_page_finalize;
+  object_class->get_property = rdm_roi_page_get_property;
+  object_class->set_property = rdm_roi_page_set_property;
+
+  properties[PROP_PROJECT]
+      = g_param_spec_object ("project", NULL, NULL, RDM_TYPE_PROJECT,
+                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (RDM_TYPE_CHART_VIEW);
+  rdm_widgets_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/fr/rendement/Rendement/widgets/rdm-roi-page.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, root_box);
+  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, model_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, model_list);
+  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, period_list);
+  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, level_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, categories_button);
+  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, categories_box);
+  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, summary_box);
+  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, caption_label);
+  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, roi_chart);
+  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, scatter_chart);
+  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, costs_chart);
+  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, models_chart);
+  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, table);
+}
+
+static void
+rdm_roi_page_init (RdmRoiPage *self)
+{
+  GtkSelectionModel *selection;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_list_store_new (RDM_TYPE_RESULT_ROW);
+  self->periods = g_array_new (FALSE, FALSE, sizeof (RdmPeriod));
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows))));
+  gtk_column_view_set_model (self->table, selection);
+  g_object_unref (selection);
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_models); i++)
+    gtk_string_list_append (self->model_list, rdm_analysis_model_label (page_models[i]));
+  for (guint c = 0; c < RDM_COST_N_CATEGORIES; c++)
+    {
+      GtkWidget *check = gtk_check_button_new_with_label (category_label (c));
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (category_toggled), self);
+      gtk_box_append (self->categories_box, check);
+      self->category_checks[c] = GTK_CHECK_BUTTON (check);
+    }
+  gtk_menu_button_set_label (self->categories_button, _ ("All Costs"));
+  g_signal_connect_swapped (self->model_dropdown, "notify::selected", G_CALLBACK (settings_changed),
+                            self);
+  g_signal_connect_swapped (self->level_dropdown, "notify::selected", G_CALLBACK (settings_changed),
+                            self);
+  self->period_handler = g_signal_connect_swapped (self->period_dropdown, "notify::selected",
+                                                   G_CALLBACK (settings_changed), self);
+  gtk_stack_set_visible_child_name (self->stack, "no-project");
+}

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rdm-chart-view.h"
+#include "rdm-model.h"
+#include "rdm-path-options.h"
+#include "rdm-project.h"
+
+G_BEGIN_DECLS
+
+/* RdmRoiPage: the ROI section of the window, "rendement-cli roi" on
+ * screen: for a model, a quarter (or all the data), the cost categories
+ * counted and the level (channels or campaigns), the ROI per row with
+ * ROAS, CPA and the previous quarter, and four charts: ROI by row (bars
+ * coloured by sign), cost against attributed value and savings (with the
+ * break-even line), the cost by category, and the ROI under six models,
+ * so the user sees how much the verdict depends on the model. Computed in
+ * a thread on its own connection to the project file; a new setting
+ * cancels the run in progress.
+ *
+ * Property: "project" (RdmProject *, may be NULL). */
+#define RDM_TYPE_ROI_PAGE (rdm_roi_page_get_type ())
+G_DECLARE_FINAL_TYPE (RdmRoiPage, rdm_roi_page, RDM, ROI_PAGE, GtkWidget)
+
+/* The numeric columns of the table (RdmResultRow cells). ROI and its
+ * change are ratios (0.58 for +58 %), shown as percentages and points. */
+typedef enum
+{
+  RDM_ROI_COLUMN_COST,
+  RDM_ROI_COLUMN_VALUE,
+  RDM_ROI_COLUMN_SAVINGS,
+  RDM_ROI_COLUMN_ROI,
+  RDM_ROI_COLUMN_ROAS,
+  RDM_ROI_COLUMN_CPA,
+  RDM_ROI_COLUMN_COST_PER_CONVERSION, /* every category, whatever the selection */
+  RDM_ROI_COLUMN_PREVIOUS_ROI,
+  RDM_ROI_COLUMN_CHANGE,
+  RDM_ROI_N_COLUMNS,
+} RdmRoiColumn;
+
+/* The charts, in the order of the page. */
+typedef enum
+{
+  RDM_ROI_CHART_ROI,
+  RDM_ROI_CHART_SCATTER,
+  RDM_ROI_CHART_COSTS,
+  RDM_ROI_CHART_MODELS,
+  RDM_ROI_N_CHARTS,
+} RdmRoiChart;
+
+GtkWidget *rdm_roi_page_new (void);
+
+RdmProject *rdm_roi_page_get_project (RdmRoiPage *self);
+void rdm_roi_page_set_project (RdmRoiPage *self, RdmProject *project);
+/* Computes again (after an import or a change of savings). */
+void rdm_roi_page_reload (RdmRoiPage *self);
+
+/* For tests. */
+gboolean _rdm_roi_page_get_busy (RdmRoiPage *self);
+/* "no-project", "error" or "report". */
+const char *_rdm_roi_page_get_state (RdmRoiPage *self);
+/* RdmResultRow items, the rows of the report then "Total". */
+GListModel *_rdm_roi_page_get_rows (RdmRoiPage *self);
+void _rdm_roi_page_set_model (RdmRoiPage *self, RdmModel model);
+void _rdm_roi_page_set_level (RdmRoiPage *self, RdmLevel level);
+GtkDropDown *_rdm_roi_page_get_period_dropdown (RdmRoiPage *self);
+/* Toggles the check button of a cost category. */
+void _rdm_roi_page_set_category (RdmRoiPage *self, guint category, gboolean counted);
+RdmChartView *_rdm_roi_page_get_chart (RdmRoiPage *self, RdmRoiChart chart);
+
+G_END_DECLS
