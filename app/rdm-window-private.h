@@ -33,6 +33,11 @@ struct _RdmWindow
 
   /* Borrowed references */
   GtkWidget *data_page;
+  GtkWidget *overview_page;
+  GtkWidget *attribution_page;
+  GtkWidget *paths_page;
+  GtkWidget *roi_page;
+  GtkWidget *segments_page;
 };
 
 /* Copies the project to @file with the SQLite backup API and opens the copy

@@ -12,8 +12,13 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "rdm-attribution-page.h"
 #include "rdm-data-page.h"
 #include "rdm-import-assistant.h"
+#include "rdm-overview-page.h"
+#include "rdm-paths-page.h"
+#include "rdm-roi-page.h"
+#include "rdm-segments-page.h"
 #include "rdm-window-private.h"
 
 /* Recent projects listed on the welcome page. */
@@ -308,8 +313,15 @@ static void
 import_done_cb (RdmWindow *self)
 {
   rdm_window_show_toast (self, _ ("Import finished"));
-  if (self->data_page != NULL)
-    rdm_data_page_reload (RDM_DATA_PAGE (self->data_page));
+  /* every section shows data that the import may have changed */
+  if (self->data_page == NULL)
+    return;
+  rdm_data_page_reload (RDM_DATA_PAGE (self->data_page));
+  rdm_overview_page_reload (RDM_OVERVIEW_PAGE (self->overview_page));
+  rdm_attribution_page_reload (RDM_ATTRIBUTION_PAGE (self->attribution_page));
+  rdm_paths_page_reload (RDM_PATHS_PAGE (self->paths_page));
+  rdm_roi_page_reload (RDM_ROI_PAGE (self->roi_page));
+  rdm_segments_page_reload (RDM_SEGMENTS_PAGE (self->segments_page));
 }
 
 /* Opens the import assistant on @file_path (NULL: the user chooses the
@@ -496,6 +508,11 @@ rdm_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), RDM_TYPE_WINDOW);
   self->data_page = NULL;
+  self->overview_page = NULL;
+  self->attribution_page = NULL;
+  self->paths_page = NULL;
+  self->roi_page = NULL;
+  self->segments_page = NULL;
   g_clear_object (&self->project);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
@@ -553,6 +570,45 @@ rdm_window_class_init (RdmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
 }
 
+/* The sections, in the order of the method: the scorecard first, then
+ * the data, the analyses, the return, the visitors. The analysis pages
+ * share one set of journey settings, so a window chosen in Attribution
+ * also holds in Paths and Segments. */
+static void
+add_sections (RdmWindow *self)
+{
+  GtkWidget *overview_page = rdm_overview_page_new ();
+  GtkWidget *attribution_page = rdm_attribution_page_new ();
+  GtkWidget *paths_page = rdm_paths_page_new ();
+  GtkWidget *roi_page = rdm_roi_page_new ();
+  GtkWidget *segments_page = rdm_segments_page_new ();
+
+  self->data_page = rdm_data_page_new ();
+  self->overview_page = overview_page;
+  self->attribution_page = attribution_page;
+  self->paths_page = paths_page;
+  self->roi_page = roi_page;
+  self->segments_page = segments_page;
+  g_object_bind_property (attribution_page, "settings", paths_page, "settings",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (attribution_page, "settings", segments_page, "settings",
+                          G_BINDING_SYNC_CREATE);
+
+  rdm_window_add_section (self, "overview", _ ("Overview"), "view-grid-symbolic", overview_page);
+  rdm_window_add_section (self, "data", _ ("Data"), "x-office-spreadsheet-symbolic",
+                          self->data_page);
+  rdm_window_add_section (self, "attribution", _ ("Attribution"), "emblem-shared-symbolic",
+                          attribution_page);
+  rdm_window_add_section (self, "paths", _ ("Paths"), "media-playlist-consecutive-symbolic",
+                          paths_page);
+  rdm_window_add_section (self, "roi", _ ("ROI"), "x-office-presentation-symbolic", roi_page);
+  rdm_window_add_section (self, "segments", _ ("Segments"), "system-users-symbolic", segments_page);
+
+  for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->section_stack));
+       page != NULL; page = gtk_widget_get_next_sibling (page))
+    g_object_bind_property (self, "project", page, "project", G_BINDING_SYNC_CREATE);
+}
+
 static void
 rdm_window_init (RdmWindow *self)
 {
@@ -583,10 +639,7 @@ rdm_window_init (RdmWindow *self)
   g_signal_connect (drop_target, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
 
-  self->data_page = rdm_data_page_new ();
-  g_object_bind_property (self, "project", self->data_page, "project", G_BINDING_SYNC_CREATE);
-  rdm_window_add_section (self, "data", _ ("Data"), "x-office-spreadsheet-symbolic",
-                          self->data_page);
+  add_sections (self);
 }
 
 RdmWindow *

@@ -56,6 +56,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "rdm-demo.h"
+#include "rdm-segments.h"
+#include "rdm-suggested-kpis.h"
 
 /* The quark name is a bare dashed token, which clang-format would split. */
 /* clang-format off */
@@ -1404,6 +1406,30 @@ write_all (Demo *demo, guint32 seed, GError **error)
  *
  * Returns: TRUE on success
  */
+/* The scorecard and the segments a demo wants to show off, written with
+ * the same functions a user's actions call, so that they are exactly what
+ * a user would have made. */
+static gboolean
+write_definitions (RdmProject *project, GError **error)
+{
+  static const struct
+  {
+    const char *name;
+    const char *filter;
+  } segments[] = {
+    { N_ ("Blog readers aged 25–49"), "touched(\"Blog\") and age_band in (\"25-34\", \"35-49\")" },
+    { N_ ("Evangelists"), "engagement = \"evangelist\"" },
+    { N_ ("Spectators"), "engagement = \"spectator\"" },
+  };
+
+  if (!rdm_project_add_suggested_kpis (project, NULL, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (segments); i++)
+    if (!rdm_project_add_segment (project, _ (segments[i].name), segments[i].filter, FALSE, error))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 rdm_demo_write (RdmProject *project, guint32 seed, GCancellable *cancellable, GError **error)
 {
@@ -1446,5 +1472,5 @@ rdm_demo_write (RdmProject *project, guint32 seed, GCancellable *cancellable, GE
       rdm_project_rollback (project);
       return FALSE;
     }
-  return TRUE;
+  return write_definitions (project, error);
 }

@@ -132,8 +132,10 @@ test_totals (void)
   g_assert_cmpint (query_int (shared_project, "SELECT min(day) FROM cost"), >=, 1775001600);
   g_assert_cmpint (query_int (shared_project, "SELECT max(day) FROM cost"), <=,
                    1775001600 + 182 * 86400);
-  g_assert_cmpint (query_int (shared_project, "SELECT count(*) FROM kpi"), ==, 0);
-  g_assert_cmpint (query_int (shared_project, "SELECT count(*) FROM segment"), ==, 0);
+  /* the starter scorecard, every KPI of which the data can evaluate, and
+   * three segments worth comparing */
+  g_assert_cmpint (query_int (shared_project, "SELECT count(*) FROM kpi"), ==, 6);
+  g_assert_cmpint (query_int (shared_project, "SELECT count(*) FROM segment"), ==, 3);
 }
 
 static void

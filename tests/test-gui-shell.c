@@ -357,9 +357,14 @@ test_project_window (void)
   g_assert_cmpstr (adw_window_title_get_title (window->window_title), ==, "Spring Review");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->content_stack), ==, "data");
 
+  /* the scorecard comes first, as in the method: objectives, then data */
   section = gtk_list_box_get_row_at_index (window->sidebar, 0);
   g_assert_nonnull (section);
+  assert_accessible_label (GTK_WIDGET (section), "Overview");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->section_stack), ==, "overview");
+  section = gtk_list_box_get_row_at_index (window->sidebar, 1);
   assert_accessible_label (GTK_WIDGET (section), "Data");
+  gtk_list_box_select_row (window->sidebar, section);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->section_stack), ==, "data");
 
   if (have_en_us)
