@@ -25,7 +25,10 @@
 
 #include "rdm-filter.h"
 
-G_DEFINE_QUARK (rdm - filter - error - quark, rdm_filter_error)
+/* The quark name is a bare dashed token, which clang-format would split. */
+/* clang-format off */
+G_DEFINE_QUARK (rdm-filter-error-quark, rdm_filter_error)
+/* clang-format on */
 
 /* Schema */
 

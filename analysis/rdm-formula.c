@@ -26,7 +26,10 @@
 
 #include "rdm-formula.h"
 
-G_DEFINE_QUARK (rdm - formula - error - quark, rdm_formula_error)
+/* The quark name is a bare dashed token, which clang-format would split. */
+/* clang-format off */
+G_DEFINE_QUARK (rdm-formula-error-quark, rdm_formula_error)
+/* clang-format on */
 
 typedef enum
 {

@@ -10,7 +10,10 @@
 
 #include "rdm-model.h"
 
-G_DEFINE_QUARK (rdm - model - error - quark, rdm_model_error)
+/* The quark name is a bare dashed token, which clang-format would split. */
+/* clang-format off */
+G_DEFINE_QUARK (rdm-model-error-quark, rdm_model_error)
+/* clang-format on */
 
 static const char *const model_names[RDM_MODEL_N_MODELS] = {
   [RDM_MODEL_FIRST] = "first",

@@ -16,7 +16,10 @@
 
 #define SECONDS_PER_DAY G_GINT64_CONSTANT (86400)
 
-G_DEFINE_QUARK (rdm - period - error - quark, rdm_period_error)
+/* The quark name is a bare dashed token, which clang-format would split. */
+/* clang-format off */
+G_DEFINE_QUARK (rdm-period-error-quark, rdm_period_error)
+/* clang-format on */
 
 /* Days from 1970-01-01 to @year-@month-@day. */
 static gint64

@@ -22,7 +22,10 @@
 
 #include "rdm-roi.h"
 
-G_DEFINE_QUARK (rdm - roi - error - quark, rdm_roi_error)
+/* The quark name is a bare dashed token, which clang-format would split. */
+/* clang-format off */
+G_DEFINE_QUARK (rdm-roi-error-quark, rdm_roi_error)
+/* clang-format on */
 
 static const char *const category_names[RDM_COST_N_CATEGORIES] = {
   [RDM_COST_MEDIA] = "media",       [RDM_COST_CONTENT] = "content",

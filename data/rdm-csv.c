@@ -21,7 +21,10 @@
 
 #include "rdm-csv.h"
 
-G_DEFINE_QUARK (rdm - csv - error - quark, rdm_csv_error)
+/* The quark name is a bare dashed token, which clang-format would split. */
+/* clang-format off */
+G_DEFINE_QUARK (rdm-csv-error-quark, rdm_csv_error)
+/* clang-format on */
 
 typedef struct
 {

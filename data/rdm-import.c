@@ -24,7 +24,10 @@
 #include "rdm-csv.h"
 #include "rdm-import.h"
 
-G_DEFINE_QUARK (rdm - import - error - quark, rdm_import_error)
+/* The quark name is a bare dashed token, which clang-format would split. */
+/* clang-format off */
+G_DEFINE_QUARK (rdm-import-error-quark, rdm_import_error)
+/* clang-format on */
 
 #define MAX_COLUMNS 16
 #define PROGRESS_EVERY 16384
