@@ -722,6 +722,9 @@ window_showing (GFile *file)
   return NULL;
 }
 
+static const char *const sections[]
+    = { "overview", "data", "attribution", "paths", "roi", "segments" };
+
 static void
 test_demo (void)
 {
@@ -742,6 +745,22 @@ test_demo (void)
                         G_LIST_MODEL (rdm_data_page_get_table (page, RDM_TABLE_TOUCHPOINTS))),
                     >, 0);
   save_screenshot (GTK_WIDGET (window), "demo");
+
+  /* every section of the demo, as test artefacts for the README and the
+   * metainfo; the sections compute in workers, so each gets time to draw */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_autofree char *name = g_strconcat ("section-", sections[i], NULL);
+      gboolean done = FALSE;
+
+      rdm_window_show_section (window, sections[i]);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (window->section_stack), ==, sections[i]);
+      g_timeout_add (1500, set_flag_cb, &done);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+      save_screenshot (GTK_WIDGET (window), name);
+    }
   destroy_window (window);
 }
 
