@@ -419,3 +419,30 @@ rdm_project_latest_period (RdmProject *project, RdmPeriodKind kind, RdmPeriod *o
     }
   return rdm_period_containing (kind, sqlite3_column_int64 (stmt, 0), out, error);
 }
+
+GArray *
+rdm_project_list_periods (RdmProject *project, RdmPeriodKind kind, GError **error)
+{
+  RdmPeriod latest;
+  sqlite3_stmt *stmt;
+  gint64 first;
+  int rc;
+
+  if (!rdm_project_latest_period (project, kind, &latest, error))
+    return NULL;
+  stmt = rdm_project_prepare (
+      project,
+      "SELECT MIN(d) FROM (SELECT MIN(time) AS d FROM touchpoint UNION ALL"
+      " SELECT MIN(time) FROM conversion UNION ALL SELECT MIN(day) FROM cost UNION ALL"
+      " SELECT MIN(day) FROM campaign_daily UNION ALL SELECT MIN(day) FROM series_value)",
+      error);
+  if (stmt == NULL)
+    return NULL;
+  first = latest.start;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    first = MIN (first, sqlite3_column_int64 (stmt, 0));
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return rdm_project_set_sql_error (project, error, _ ("Reading the project’s dates")), NULL;
+  return rdm_period_list (kind, first, latest.end, error);
+}

@@ -72,4 +72,8 @@ const RdmCredit *rdm_metrics_get_credit (RdmMetrics *metrics,
 gboolean
 rdm_project_latest_period (RdmProject *project, RdmPeriodKind kind, RdmPeriod *out, GError **error);
 
+/* The periods of @kind from the project's first dated row to its latest
+ * period, oldest first (RdmPeriod), for period pickers. */
+GArray *rdm_project_list_periods (RdmProject *project, RdmPeriodKind kind, GError **error);
+
 G_END_DECLS

@@ -22,6 +22,7 @@
 #include "rdm-event-loader.h"
 #include "rdm-path-builder.h"
 #include "rdm-path-loader.h"
+#include "rdm-period.h"
 #include "rdm-project.h"
 #include "rdm-segments.h"
 
@@ -755,4 +756,41 @@ rdm_analysis_worker_new (RdmAnalysisParts parts)
 
   self->parts = parts;
   return self;
+}
+
+void
+rdm_analysis_worker_list_choices (RdmAnalysisWorker *self,
+                                  GtkStringList *period_list,
+                                  GPtrArray *period_codes,
+                                  GtkStringList *event_list,
+                                  GPtrArray *event_names)
+{
+  const char *const *events = rdm_analysis_worker_get_event_names (self);
+  gint64 first, last;
+
+  g_ptr_array_set_size (period_codes, 0);
+  g_ptr_array_set_size (event_names, 0);
+  gtk_string_list_append (period_list, _ ("All the data"));
+  g_ptr_array_add (period_codes, NULL);
+  if (rdm_analysis_worker_get_time_range (self, &first, &last))
+    {
+      g_autoptr (GArray) quarters = rdm_period_list (RDM_PERIOD_QUARTER, first, last + 1, NULL);
+
+      for (guint i = 0; quarters != NULL && i < quarters->len; i++)
+        {
+          const RdmPeriod *q = &g_array_index (quarters, RdmPeriod, i);
+          /* Translators: a quarter, "2026 Q2" */
+          g_autofree char *label = g_strdup_printf (_ ("%d Q%d"), q->year, q->number);
+
+          gtk_string_list_append (period_list, label);
+          g_ptr_array_add (period_codes, rdm_period_to_string (q));
+        }
+    }
+  gtk_string_list_append (event_list, _ ("All events"));
+  g_ptr_array_add (event_names, NULL);
+  for (guint i = 0; events != NULL && events[i] != NULL; i++)
+    {
+      gtk_string_list_append (event_list, events[i]);
+      g_ptr_array_add (event_names, g_strdup (events[i]));
+    }
 }

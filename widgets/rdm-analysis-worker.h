@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <gtk/gtk.h>
 
 #include "rdm-analysis-settings.h"
 #include "rdm-credit.h"
@@ -81,6 +82,16 @@ gboolean rdm_analysis_worker_get_loaded (RdmAnalysisWorker *self);
  * events in epoch seconds (FALSE when there are none). */
 const char *const *rdm_analysis_worker_get_event_names (RdmAnalysisWorker *self);
 gboolean rdm_analysis_worker_get_time_range (RdmAnalysisWorker *self, gint64 *first, gint64 *last);
+
+/* The choices the loaded events offer, for the settings' period and event
+ * pickers: "All the data" then each quarter with data (codes NULL, then
+ * "2026Q2"…), and "All events" then each event (names NULL, then the
+ * event). The arrays are emptied first and own their strings. */
+void rdm_analysis_worker_list_choices (RdmAnalysisWorker *self,
+                                       GtkStringList *period_list,
+                                       GPtrArray *period_codes,
+                                       GtkStringList *event_list,
+                                       GPtrArray *event_names);
 
 /* Why loading failed, or NULL. */
 const GError *rdm_analysis_worker_get_load_error (RdmAnalysisWorker *self);

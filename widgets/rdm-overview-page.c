@@ -148,33 +148,6 @@ outcome_free (Outcome *outcome)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Outcome, outcome_free)
 
-/* The quarters from the project's first dated row to its latest period. */
-static GArray *
-list_quarters (RdmProject *project, const RdmPeriod *latest, GError **error)
-{
-  sqlite3_stmt *stmt = rdm_project_prepare (
-      project,
-      "SELECT MIN(d) FROM (SELECT MIN(time) AS d FROM touchpoint UNION ALL"
-      " SELECT MIN(time) FROM conversion UNION ALL SELECT MIN(day) FROM cost UNION ALL"
-      " SELECT MIN(day) FROM campaign_daily UNION ALL SELECT MIN(day) FROM series_value)",
-      error);
-  gint64 first = latest->start;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    first = MIN (first, sqlite3_column_int64 (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      rdm_project_set_sql_error (project, error, _ ("Reading the project’s dates"));
-      return NULL;
-    }
-  return rdm_period_list (RDM_PERIOD_QUARTER, first, latest->end, error);
-}
-
 static void
 compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
@@ -207,7 +180,7 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   g_clear_error (&error);
   if (has_latest)
     {
-      outcome->periods = list_quarters (project, &latest, &error);
+      outcome->periods = rdm_project_list_periods (project, RDM_PERIOD_QUARTER, &error);
       if (outcome->periods == NULL)
         {
           g_task_return_error (task, g_steal_pointer (&error));

@@ -306,35 +306,11 @@ on_choice_selected (RdmPathsPage *self, GParamSpec *pspec, GtkDropDown *dropdown
 static void
 fill_choices (RdmPathsPage *self)
 {
-  const char *const *events = rdm_analysis_worker_get_event_names (self->worker);
   g_autoptr (GtkStringList) period_list = gtk_string_list_new (NULL);
   g_autoptr (GtkStringList) event_list = gtk_string_list_new (NULL);
-  gint64 first, last;
 
-  g_ptr_array_set_size (self->period_codes, 0);
-  g_ptr_array_set_size (self->event_names, 0);
-  gtk_string_list_append (period_list, _ ("All the data"));
-  g_ptr_array_add (self->period_codes, NULL);
-  if (rdm_analysis_worker_get_time_range (self->worker, &first, &last))
-    {
-      g_autoptr (GArray) quarters = rdm_period_list (RDM_PERIOD_QUARTER, first, last + 1, NULL);
-
-      for (guint i = 0; quarters != NULL && i < quarters->len; i++)
-        {
-          const RdmPeriod *q = &g_array_index (quarters, RdmPeriod, i);
-          g_autofree char *label = g_strdup_printf (_ ("%d Q%d"), q->year, q->number);
-
-          gtk_string_list_append (period_list, label);
-          g_ptr_array_add (self->period_codes, rdm_period_to_string (q));
-        }
-    }
-  gtk_string_list_append (event_list, _ ("All events"));
-  g_ptr_array_add (self->event_names, NULL);
-  for (guint i = 0; events != NULL && events[i] != NULL; i++)
-    {
-      gtk_string_list_append (event_list, events[i]);
-      g_ptr_array_add (self->event_names, g_strdup (events[i]));
-    }
+  rdm_analysis_worker_list_choices (self->worker, period_list, self->period_codes, event_list,
+                                    self->event_names);
   self->syncing = TRUE;
   gtk_drop_down_set_model (self->period_dropdown, G_LIST_MODEL (period_list));
   gtk_drop_down_set_model (self->event_dropdown, G_LIST_MODEL (event_list));

@@ -145,31 +145,6 @@ outcome_free (Outcome *outcome)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Outcome, outcome_free)
 
-static GArray *
-list_quarters (RdmProject *project, const RdmPeriod *latest, GError **error)
-{
-  sqlite3_stmt *stmt = rdm_project_prepare (
-      project,
-      "SELECT MIN(d) FROM (SELECT MIN(time) AS d FROM touchpoint UNION ALL"
-      " SELECT MIN(time) FROM conversion UNION ALL SELECT MIN(day) FROM cost)",
-      error);
-  gint64 first = latest->start;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    first = MIN (first, sqlite3_column_int64 (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      rdm_project_set_sql_error (project, error, _ ("Reading the project’s dates"));
-      return NULL;
-    }
-  return rdm_period_list (RDM_PERIOD_QUARTER, first, latest->end, error);
-}
-
 static void
 compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
@@ -187,7 +162,8 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   outcome->messages = g_ptr_array_new_with_free_func (g_free);
   project = rdm_project_open (request->path, &error);
   if (project == NULL || !rdm_project_latest_period (project, RDM_PERIOD_QUARTER, &latest, &error)
-      || (outcome->periods = list_quarters (project, &latest, &error)) == NULL)
+      || (outcome->periods = rdm_project_list_periods (project, RDM_PERIOD_QUARTER, &error))
+             == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
