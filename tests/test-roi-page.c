@@ -182,7 +182,7 @@ assert_json_row (RdmResultRow *row, const cJSON *printed)
 /* The page against "rendement-cli roi PROJECT --model MODEL --format json"
  * run as a separate process on the same file. */
 static void
-assert_matches_cli (GtkWidget *page, Fixture *fixture, const char *model)
+assert_matches_cli (GtkWidget *page, Fixture *fixture, const char *model, const char *segment)
 {
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -190,9 +190,15 @@ assert_matches_cli (GtkWidget *page, Fixture *fixture, const char *model)
   cJSON *root, *printed_rows;
   guint n;
 
-  g_assert_cmpint (rdm_test_run_cli (&out, &err, "roi", rdm_project_get_path (fixture->project),
-                                     "--model", model, "--format", "json", NULL),
-                   ==, 0);
+  if (segment != NULL)
+    g_assert_cmpint (rdm_test_run_cli (&out, &err, "roi", rdm_project_get_path (fixture->project),
+                                       "--model", model, "--segment", segment, "--format", "json",
+                                       NULL),
+                     ==, 0);
+  else
+    g_assert_cmpint (rdm_test_run_cli (&out, &err, "roi", rdm_project_get_path (fixture->project),
+                                       "--model", model, "--format", "json", NULL),
+                     ==, 0);
   root = cJSON_Parse (out);
   g_assert_nonnull (root);
   printed_rows = cJSON_GetObjectItem (root, "rows");
@@ -249,7 +255,7 @@ test_demo (Fixture *fixture, gconstpointer data)
    * cost of 101636.85, a value of 150929.55 and savings of 9314.50, so an
    * ROI of (150929.55 + 9314.50 − 101636.85) / 101636.85 = +57.7 % */
   assert_table (page, linear);
-  assert_matches_cli (page, fixture, "linear");
+  assert_matches_cli (page, fixture, "linear", NULL);
   total = g_list_model_get_item (_rdm_roi_page_get_rows (RDM_ROI_PAGE (page)), linear->rows->len);
   g_assert_cmpfloat_with_epsilon (rdm_result_row_get_number (total, RDM_ROI_COLUMN_COST), 101636.85,
                                   0.005);
@@ -277,7 +283,7 @@ test_demo (Fixture *fixture, gconstpointer data)
   markov = expected_report (fixture, RDM_MODEL_MARKOV, RDM_LEVEL_CHANNEL, "2026Q3",
                             RDM_COST_ALL_CATEGORIES);
   assert_table (page, markov);
-  assert_matches_cli (page, fixture, "markov");
+  assert_matches_cli (page, fixture, "markov", NULL);
 
   /* media costs only */
   for (guint c = 1; c < RDM_COST_N_CATEGORIES; c++)
@@ -308,6 +314,14 @@ test_demo (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (campaigns->rows->len, >, linear->rows->len);
   assert_table (page, campaigns);
   campaign_shot = rdm_gui_test_screenshot (window, "roi-campaigns");
+
+  /* a segment: its attributed value against the channels' costs, as
+   * "rendement-cli roi --segment" computes it */
+  _rdm_roi_page_set_level (RDM_ROI_PAGE (page), RDM_LEVEL_CHANNEL);
+  _rdm_roi_page_set_model (RDM_ROI_PAGE (page), RDM_MODEL_LINEAR);
+  _rdm_roi_page_set_segment (RDM_ROI_PAGE (page), "Blog readers aged 25–49");
+  rdm_gui_test_wait (page_idle, page);
+  assert_matches_cli (page, fixture, "linear", "Blog readers aged 25–49");
   /* the page fits a 900-pixel window beside the sidebar */
   {
     int minimum = 0;

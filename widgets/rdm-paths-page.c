@@ -19,6 +19,7 @@
 #include "rdm-period.h"
 #include "rdm-result-row.h"
 #include "rdm-result-table.h"
+#include "rdm-segment-picker.h"
 
 /* a heat map of more labels has unreadable cells */
 #define MAX_OVERLAP_LABELS 12
@@ -32,6 +33,7 @@ struct _RdmPathsPage
   GtkDropDown *period_dropdown;
   GtkDropDown *event_dropdown;
   GtkDropDown *level_dropdown;
+  GtkWidget *segment_picker;
   GtkSpinButton *click_window_spin;
   GtkSpinButton *view_window_spin;
   GtkSpinner *spinner;
@@ -418,6 +420,7 @@ rdm_paths_page_set_settings (RdmPathsPage *self, RdmAnalysisSettings *settings)
   bind (self, "click-window", gtk_spin_button_get_adjustment (self->click_window_spin), "value");
   bind (self, "view-window", gtk_spin_button_get_adjustment (self->view_window_spin), "value");
   bind (self, "level", self->level_dropdown, "selected");
+  bind (self, "segment", self->segment_picker, "segment");
   g_signal_connect_object (self->settings, "notify", G_CALLBACK (on_settings_notify), self,
                            G_CONNECT_SWAPPED);
   sync_choices (self);
@@ -565,12 +568,14 @@ rdm_paths_page_class_init (RdmPathsPageClass *klass)
 
   rdm_widgets_ensure_resources ();
   g_type_ensure (RDM_TYPE_CHART_VIEW);
+  g_type_ensure (RDM_TYPE_SEGMENT_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/rendement/Rendement/widgets/rdm-paths-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, RdmPathsPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdmPathsPage, event_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdmPathsPage, level_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdmPathsPage, segment_picker);
   gtk_widget_class_bind_template_child (widget_class, RdmPathsPage, click_window_spin);
   gtk_widget_class_bind_template_child (widget_class, RdmPathsPage, view_window_spin);
   gtk_widget_class_bind_template_child (widget_class, RdmPathsPage, spinner);
@@ -592,6 +597,7 @@ rdm_paths_page_init (RdmPathsPage *self)
   GtkSelectionModel *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_object_bind_property (self, "project", self->segment_picker, "project", G_BINDING_SYNC_CREATE);
 
   self->rows = g_list_store_new (RDM_TYPE_RESULT_ROW);
   self->bindings = g_ptr_array_new_with_free_func (g_object_unref);

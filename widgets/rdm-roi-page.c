@@ -19,6 +19,8 @@
 #include "rdm-result-table.h"
 #include "rdm-roi-page.h"
 #include "rdm-roi-report.h"
+#include "rdm-segment-picker.h"
+#include "rdm-segments.h"
 
 /* The models the user can pick, and those compared in the last chart. */
 static const RdmModel page_models[] = {
@@ -38,6 +40,7 @@ struct _RdmRoiPage
   /* Template widgets */
   GtkWidget *root_box; /* bound so that gtk_widget_dispose_template() unparents it */
   GtkDropDown *model_dropdown;
+  GtkWidget *segment_picker;
   GtkStringList *model_list;
   GtkDropDown *period_dropdown;
   GtkStringList *period_list;
@@ -105,6 +108,7 @@ category_label (RdmCostCategory category)
 typedef struct
 {
   char *path;
+  char *segment; /* NULL: every visitor */
   RdmModel model;
   RdmLevel level;
   RdmCostCategories categories;
@@ -129,6 +133,7 @@ static void
 request_free (Request *request)
 {
   g_free (request->path);
+  g_free (request->segment);
   g_free (request);
 }
 
@@ -154,6 +159,7 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   g_autoptr (RdmEventStore) store = NULL;
   g_autoptr (RdmMetrics) metrics = NULL;
   g_autoptr (Outcome) outcome = g_new0 (Outcome, 1);
+  g_autofree guint8 *visitor_mask = NULL;
   RdmPathOptions path_options;
   RdmModelOptions model_options;
   RdmPeriod latest, period;
@@ -186,12 +192,25 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
       return;
     }
 
+  /* the segment restricts the attributed value, as "rendement-cli roi
+   * --segment" does; costs stay the channels' whole costs */
+  if (request->segment != NULL)
+    {
+      visitor_mask
+          = rdm_project_segment_mask (project, store, request->segment, NULL, cancellable, &error);
+      if (visitor_mask == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
   rdm_path_options_init (&path_options);
   rdm_model_options_init (&model_options);
   path_options.level = request->level;
   path_options.from_time = G_MININT64;
   path_options.to_time = G_MAXINT64;
-  metrics = rdm_metrics_new (project, store, &path_options, &model_options, NULL, request->model);
+  metrics = rdm_metrics_new (project, store, &path_options, &model_options, visitor_mask,
+                             request->model);
   outcome->report = rdm_roi_report_compute (metrics, project, request->model, request->level,
                                             chosen, request->categories, &error);
   for (guint i = 0; outcome->report != NULL && i < N_COMPARED; i++)
@@ -671,6 +690,8 @@ start_compute (RdmRoiPage *self, gboolean latest)
     }
   request = g_new0 (Request, 1);
   request->path = g_strdup (rdm_project_get_path (self->project));
+  request->segment
+      = g_strdup (rdm_segment_picker_get_segment (RDM_SEGMENT_PICKER (self->segment_picker)));
   request->model = page_models[MIN (gtk_drop_down_get_selected (self->model_dropdown),
                                     G_N_ELEMENTS (page_models) - 1)];
   request->level = gtk_drop_down_get_selected (self->level_dropdown) == 1 ? RDM_LEVEL_CAMPAIGN
@@ -803,6 +824,12 @@ _rdm_roi_page_set_level (RdmRoiPage *self, RdmLevel level)
   gtk_drop_down_set_selected (self->level_dropdown, level == RDM_LEVEL_CAMPAIGN ? 1 : 0);
 }
 
+void
+_rdm_roi_page_set_segment (RdmRoiPage *self, const char *segment)
+{
+  rdm_segment_picker_set_segment (RDM_SEGMENT_PICKER (self->segment_picker), segment);
+}
+
 GtkDropDown *
 _rdm_roi_page_get_period_dropdown (RdmRoiPage *self)
 {
@@ -898,12 +925,14 @@ rdm_roi_page_class_init (RdmRoiPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RDM_TYPE_CHART_VIEW);
+  g_type_ensure (RDM_TYPE_SEGMENT_PICKER);
   rdm_widgets_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/rendement/Rendement/widgets/rdm-roi-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, root_box);
   gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, model_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, segment_picker);
   gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, model_list);
   gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, period_list);
@@ -947,6 +976,9 @@ rdm_roi_page_init (RdmRoiPage *self)
     }
   gtk_menu_button_set_label (self->categories_button, _ ("All Costs"));
   g_signal_connect_swapped (self->model_dropdown, "notify::selected", G_CALLBACK (settings_changed),
+                            self);
+  g_object_bind_property (self, "project", self->segment_picker, "project", G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->segment_picker, "notify::segment", G_CALLBACK (settings_changed),
                             self);
   g_signal_connect_swapped (self->level_dropdown, "notify::selected", G_CALLBACK (settings_changed),
                             self);

@@ -65,6 +65,7 @@ const char *_rdm_roi_page_get_state (RdmRoiPage *self);
 GListModel *_rdm_roi_page_get_rows (RdmRoiPage *self);
 void _rdm_roi_page_set_model (RdmRoiPage *self, RdmModel model);
 void _rdm_roi_page_set_level (RdmRoiPage *self, RdmLevel level);
+void _rdm_roi_page_set_segment (RdmRoiPage *self, const char *segment);
 GtkDropDown *_rdm_roi_page_get_period_dropdown (RdmRoiPage *self);
 /* Toggles the check button of a cost category. */
 void _rdm_roi_page_set_category (RdmRoiPage *self, guint category, gboolean counted);
