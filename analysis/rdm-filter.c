@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -1155,7 +1157,7 @@ rdm_filter_parse (const char *text, const RdmFilterSchema *schema, GError **erro
   if (length > RDM_FILTER_MAX_LENGTH)
     {
       g_set_error (error, RDM_FILTER_ERROR, RDM_FILTER_ERROR_TOO_LONG,
-                   _ ("the filter is %" G_GSIZE_FORMAT " bytes long; the limit is %d"), length,
+                   _ ("the filter is %zu bytes long; the limit is %d"), length,
                    RDM_FILTER_MAX_LENGTH);
       return NULL;
     }

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "rdm-period.h"
@@ -277,8 +279,8 @@ rdm_period_containing (RdmPeriodKind kind, gint64 time, RdmPeriod *out, GError *
   if (time < min_time || time >= max_time)
     {
       g_set_error (error, RDM_PERIOD_ERROR, RDM_PERIOD_ERROR_RANGE,
-                   _ ("Time %" G_GINT64_FORMAT " is outside the years %d to %d"), time,
-                   RDM_PERIOD_MIN_YEAR, RDM_PERIOD_MAX_YEAR);
+                   _ ("Time %" PRId64 " is outside the years %d to %d"), time, RDM_PERIOD_MIN_YEAR,
+                   RDM_PERIOD_MAX_YEAR);
       return FALSE;
     }
 

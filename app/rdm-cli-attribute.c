@@ -161,13 +161,14 @@ print_credit_table (const RdmCliAnalysis *analysis, GPtrArray *credits)
 
   for (guint k = 0; k < first->n_labels; k++)
     {
-      const char *name = first->label_names[order[k]];
+      const char *label = first->label_names[order[k]];
+      const char *name = g_str_equal (label, RDM_NO_TOUCH_LABEL) ? _ ("No touch") : label;
 
       g_print ("%s%*s", name, (int)(width - g_utf8_strlen (name, -1)), "");
       for (guint m = 0; m < credits->len; m++)
         {
           const RdmCredit *credit = g_ptr_array_index (credits, m);
-          int i = rdm_credit_find_label (credit, name);
+          int i = rdm_credit_find_label (credit, label);
           double conversions = i >= 0 ? credit->conversions[i] : 0;
 
           if (credit->ci_low != NULL && i >= 0)

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "rdm-cli.h"
@@ -24,8 +26,7 @@ parse_mapping (char **pairs, GError **error)
       if (equal == NULL || equal == pairs[i] || equal[1] == '\0')
         {
           g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                       _ ("rendement-cli import: invalid --map “%s”: expected COLUMN=HEADER, "
-                          "e.g. timestamp=Date"),
+                       _ ("invalid --map “%s”: expected COLUMN=HEADER, e.g. timestamp=Date"),
                        pairs[i]);
           return NULL;
         }
@@ -68,11 +69,10 @@ print_json (const RdmImportReport *report, GError **error)
 static void
 print_table (const RdmImportReport *report)
 {
-  g_print (_ ("Imported “%s” (kind %s, preset %s) as import %" G_GINT64_FORMAT ".\n"),
-           report->file_name, rdm_import_kind_to_string (report->kind), report->preset,
-           report->import_id);
-  g_print (_ ("Rows read:     %" G_GUINT64_FORMAT "\n"), report->rows_read);
-  g_print (_ ("Rows imported: %" G_GUINT64_FORMAT "\n"), report->rows_imported);
+  g_print (_ ("Imported “%s” (kind %s, preset %s) as import %" PRId64 ".\n"), report->file_name,
+           rdm_import_kind_to_string (report->kind), report->preset, report->import_id);
+  g_print (_ ("Rows read:     %" PRIu64 "\n"), report->rows_read);
+  g_print (_ ("Rows imported: %" PRIu64 "\n"), report->rows_imported);
   g_print (_ ("Rows rejected: %u\n"), report->rejects->len);
   for (guint i = 0; i < report->rejects->len; i++)
     {

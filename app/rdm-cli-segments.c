@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <glib/gi18n.h>
 
@@ -413,13 +415,12 @@ print_discovery (const RdmDiscovery *d, const char *within)
 
   if (within != NULL)
     /* TRANSLATORS: attribute, segment, visitors, converters, rate, interval */
-    g_print (_ ("%s within %s: %" G_GUINT64_FORMAT " visitors, %" G_GUINT64_FORMAT
-                " converters, rate %s %s\n"),
-             d->key, within, d->visitors, d->converters, rate, interval);
+    g_print (_ ("%s within %s: %" PRIu64 " visitors, %" PRIu64 " converters, rate %s %s\n"), d->key,
+             within, d->visitors, d->converters, rate, interval);
   else
-    g_print (_ ("%s among all visitors: %" G_GUINT64_FORMAT " visitors, %" G_GUINT64_FORMAT
-                " converters, rate %s %s\n"),
-             d->key, d->visitors, d->converters, rate, interval);
+    g_print (
+        _ ("%s among all visitors: %" PRIu64 " visitors, %" PRIu64 " converters, rate %s %s\n"),
+        d->key, d->visitors, d->converters, rate, interval);
   g_print ("%-24s %10s %10s %8s %17s %9s  %s\n", _ ("Value"), _ ("Visitors"), _ ("Converters"),
            _ ("Rate"), _ ("95% interval"), _ ("p-value"), _ ("Difference from the rest"));
   for (guint i = 0; i < d->n_rows; i++)
@@ -436,7 +437,7 @@ print_discovery (const RdmDiscovery *d, const char *within)
                real ? _ ("real (p < 0.05)") : _ ("could be chance"));
     }
   if (d->visitors_without_value > 0)
-    g_print (_ ("%" G_GUINT64_FORMAT " visitors have no %s.\n"), d->visitors_without_value, d->key);
+    g_print (_ ("%" PRIu64 " visitors have no %s.\n"), d->visitors_without_value, d->key);
 }
 
 gboolean

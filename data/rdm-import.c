@@ -18,6 +18,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -631,7 +633,7 @@ bad_field (Import *import, int column, GError **error, const char *expected_form
   /* a runaway value is cut in the message, on a character boundary */
   shown = g_utf8_strlen (text, 61) > 60 ? g_utf8_substring (text, 0, 60) : g_strdup (text);
   g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_BAD_ROW,
-               _ ("%s:%" G_GUINT64_FORMAT ":%u: %s: expected %s, got “%s%s”"),
+               _ ("%s:%" PRIu64 ":%u: %s: expected %s, got “%s%s”"),
                rdm_csv_reader_get_name (import->reader), line, col,
                import->preset->columns[column].name, expected, shown,
                strlen (shown) < strlen (text) ? "…" : "");
@@ -1611,7 +1613,7 @@ check_not_imported (Import *import, const char *checksum, GError **error)
           = when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M:%S UTC") : g_strdup ("?");
 
       g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_DUPLICATE,
-                   _ ("%s: the same file was already imported on %s (import %" G_GINT64_FORMAT
+                   _ ("%s: the same file was already imported on %s (import %" PRId64
                       ", as “%s”); import it again only with --force"),
                    rdm_csv_reader_get_name (import->reader), date,
                    (gint64)sqlite3_column_int64 (stmt, 0), sqlite3_column_text (stmt, 2));
@@ -1695,7 +1697,7 @@ import_rows (Import *import,
         }
       if (n_fields != import->n_header)
         g_set_error (&row_error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_BAD_ROW,
-                     _ ("%s:%" G_GUINT64_FORMAT ":1: expected %u fields like the header, got %u"),
+                     _ ("%s:%" PRIu64 ":1: expected %u fields like the header, got %u"),
                      rdm_csv_reader_get_name (import->reader),
                      rdm_csv_reader_get_line (import->reader), import->n_header, n_fields);
       else if (import->preset->row (import, &row_error))
@@ -1851,8 +1853,11 @@ restore_touch_index (Import *import, GError **error)
    * merges them in temporary files: with a small cache and files on disk
    * (temp_store = FILE, set above) rather than in memory, sorting 3 million
    * keys takes 1.3 s instead of 3.7 s (measured with sqlite3 3.40) */
-  restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, import->cache_size);
-  return rdm_project_exec (import->project, "PRAGMA cache_size = -2000", error)
+  restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT "; PRAGMA threads = 0",
+                             import->cache_size);
+  /* The sorter merges its runs in helper threads when allowed: the rows
+   * are all read by now, so the second core is free for it. */
+  return rdm_project_exec (import->project, "PRAGMA cache_size = -2000; PRAGMA threads = 2", error)
          && rdm_project_exec (import->project, sql, error)
          && rdm_project_exec (import->project, restore, error);
 }
