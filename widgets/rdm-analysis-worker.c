@@ -430,8 +430,11 @@ run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
       {
         RdmCredit *credit = run_model (run, set, run->models[m], cancellable, &error);
 
-        if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+        /* a model stopped by the cancellation has already said so */
+        if (g_cancellable_is_cancelled (cancellable))
           {
+            g_clear_error (&error);
+            g_cancellable_set_error_if_cancelled (cancellable, &error);
             g_task_return_error (task, g_steal_pointer (&error));
             return;
           }
