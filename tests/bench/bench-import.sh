@@ -3,7 +3,8 @@
 #
 # Import speed against the budget in SPEC.md: "rendement-cli import" of an
 # event log must be at least as fast as sqlite3's own ".import --csv" of the
-# same file into a table with the same columns, measured in the same run.
+# same file into a table with the same columns, measured in the same run;
+# also against a table that carries the same (visitor, time) index as ours.
 #
 # Usage: [RUNS=N] tests/bench/bench-import.sh [BUILD_DIR] [ROWS]
 #   BUILD_DIR  a configured build directory (default: build)
@@ -62,14 +63,20 @@ hyperfine --warmup 1 --runs "${RUNS:-5}" --export-json "$work/results.json" \
   "$cli import $work/p.rendement --kind events $work/events.csv" \
   --command-name "sqlite3 .import --csv" \
   --prepare "rm -f $work/s.db && sqlite3 $work/s.db 'CREATE TABLE event (visitor_id TEXT, timestamp TEXT, type TEXT, channel TEXT, campaign TEXT, value REAL, event TEXT, page_views INTEGER)'" \
-  "sqlite3 $work/s.db '.import --csv --skip 1 $work/events.csv event'"
+  "sqlite3 $work/s.db '.import --csv --skip 1 $work/events.csv event'" \
+  --command-name "sqlite3 .import --csv, indexed" \
+  --prepare "rm -f $work/i.db && sqlite3 $work/i.db 'CREATE TABLE event (visitor_id TEXT, timestamp TEXT, type TEXT, channel TEXT, campaign TEXT, value REAL, event TEXT, page_views INTEGER); CREATE INDEX event_visitor_time ON event (visitor_id, timestamp)'" \
+  "sqlite3 $work/i.db '.import --csv --skip 1 $work/events.csv event'"
 
 python3 - "$work/results.json" "$rows" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
 rows = int(sys.argv[2])
-ours, theirs = results[0]["median"], results[1]["median"]
+ours, theirs, indexed = (r["median"] for r in results)
 for r in results:
-    print(f'{r["command"]:<28} median {r["median"]:.3f} s  {rows / r["median"]:>12,.0f} rows/s')
+    print(f'{r["command"]:<34} median {r["median"]:.3f} s  {rows / r["median"]:>12,.0f} rows/s')
 print(f"ratio sqlite3 time / rendement time: {theirs / ours:.2f} (>= 1 meets the budget)")
+# The touchpoint table has an index on (visitor, time), which SPEC.md asks
+# for; sqlite3 into a table with the same index is the like-for-like case.
+print(f"ratio with the same index on both sides: {indexed / ours:.2f}")
 PY
