@@ -668,7 +668,10 @@ on_finished (RdmAttributionPage *self, RdmAnalysisResult *result, RdmAnalysisWor
     {
       total = rdm_result_format_number (result->forward->total_conversions, 0);
       /* Translators: %s is a number of conversions */
-      summary = g_strdup_printf (_ ("%s distinct conversions influenced"), total);
+      summary = g_strdup_printf (ngettext ("%s distinct conversion influenced",
+                                           "%s distinct conversions influenced",
+                                           (gulong)round (result->forward->total_conversions)),
+                                 total);
       gtk_label_set_text (self->summary_label, summary);
       show_messages (self, NULL);
       fill_forward (self, result);
@@ -697,9 +700,11 @@ on_finished (RdmAttributionPage *self, RdmAnalysisResult *result, RdmAnalysisWor
       = rdm_result_format_percent (ref->total_conversions > 0 ? views / ref->total_conversions : 0);
   /* Translators: "3 702 conversions analysed, worth 273 394,49 · 12,3 % credited
    * to impressions by Last touch": numbers, then a model name */
-  summary = g_strdup_printf (_ ("%s conversions analysed, worth %s · %s credited to impressions "
-                                "by %s"),
-                             total, value, views_share, rdm_analysis_model_label (ref->model));
+  summary = g_strdup_printf (
+      ngettext ("%s conversion analysed, worth %s · %s credited to impressions by %s",
+                "%s conversions analysed, worth %s · %s credited to impressions by %s",
+                (gulong)round (ref->total_conversions)),
+      total, value, views_share, rdm_analysis_model_label (ref->model));
   gtk_label_set_text (self->summary_label, summary);
 
   if (result->from_path_table)

@@ -246,7 +246,10 @@ on_finished (RdmPathsPage *self, RdmAnalysisResult *result, RdmAnalysisWorker *w
   total = rdm_result_format_number (report->total_conversions, 0);
   unique = rdm_result_format_number (report->n_unique_paths, 0);
   /* Translators: the first %s is a number of conversions, the second of distinct paths */
-  summary = g_strdup_printf (_ ("%s conversions over %s distinct paths"), total, unique);
+  summary = g_strdup_printf (ngettext ("%s conversion over %s distinct paths",
+                                       "%s conversions over %s distinct paths",
+                                       (gulong)round (report->total_conversions)),
+                             total, unique);
   gtk_label_set_text (self->summary_label, summary);
   fill_top_paths (self, report);
   fill_histograms (self, report);

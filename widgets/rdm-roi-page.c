@@ -556,7 +556,8 @@ fill_summary (RdmRoiPage *self, const RdmRoiReport *report)
   g_autofree char *conversions = rdm_result_format_number (row->conversions, 0);
 
   /* Translators: attributed conversions under the ROAS */
-  roas_detail = g_strdup_printf (_ ("%s conversions"), conversions);
+  roas_detail = g_strdup_printf (
+      ngettext ("%s conversion", "%s conversions", (gulong)round (row->conversions)), conversions);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_box))) != NULL)
     gtk_box_remove (self->summary_box, child);
   gtk_box_append (self->summary_box, summary_card (_ ("Cost"), cost, cost_detail, NULL));
