@@ -228,3 +228,53 @@ rdm_event_store_load (RdmProject *project, GCancellable *cancellable, GError **e
   rdm_event_store_finish (store);
   return g_steal_pointer (&store);
 }
+
+struct _RdmEventStoreCache
+{
+  GMutex lock;
+  RdmEventStore *store; /* NULL until loaded */
+};
+
+static void
+event_store_cache_clear (RdmEventStoreCache *cache)
+{
+  g_clear_pointer (&cache->store, rdm_event_store_free);
+  g_mutex_clear (&cache->lock);
+}
+
+RdmEventStoreCache *
+rdm_event_store_cache_new (void)
+{
+  RdmEventStoreCache *cache = g_atomic_rc_box_new0 (RdmEventStoreCache);
+
+  g_mutex_init (&cache->lock);
+  return cache;
+}
+
+RdmEventStoreCache *
+rdm_event_store_cache_ref (RdmEventStoreCache *cache)
+{
+  return g_atomic_rc_box_acquire (cache);
+}
+
+void
+rdm_event_store_cache_unref (RdmEventStoreCache *cache)
+{
+  g_atomic_rc_box_release_full (cache, (GDestroyNotify)event_store_cache_clear);
+}
+
+const RdmEventStore *
+rdm_event_store_cache_get (RdmEventStoreCache *cache,
+                           RdmProject *project,
+                           GCancellable *cancellable,
+                           GError **error)
+{
+  const RdmEventStore *store;
+
+  g_mutex_lock (&cache->lock);
+  if (cache->store == NULL)
+    cache->store = rdm_event_store_load (project, cancellable, error);
+  store = cache->store;
+  g_mutex_unlock (&cache->lock);
+  return store;
+}

@@ -39,11 +39,12 @@ struct _RdmOverviewPage
   /* Owned references */
   RdmProject *project;
   GCancellable *cancellable;
-  GArray *periods;        /* RdmPeriod, the quarters of the dropdown */
-  GPtrArray *results;     /* RdmKpiResult *, shown */
-  GPtrArray *objectives;  /* RdmObjective *, shown */
-  GPtrArray *initiatives; /* RdmInitiative * */
-  GHashTable *cards;      /* "objective\nkpi" -> GHashTable field -> text shown */
+  RdmEventStoreCache *events; /* the project's events, read once per project and import */
+  GArray *periods;            /* RdmPeriod, the quarters of the dropdown */
+  GPtrArray *results;         /* RdmKpiResult *, shown */
+  GPtrArray *objectives;      /* RdmObjective *, shown */
+  GPtrArray *initiatives;     /* RdmInitiative * */
+  GHashTable *cards;          /* "objective\nkpi" -> GHashTable field -> text shown */
   gulong period_handler;
 };
 
@@ -115,7 +116,8 @@ format_period (const RdmPeriod *period)
 typedef struct
 {
   char *path;
-  gboolean has_period; /* FALSE: the latest quarter */
+  RdmEventStoreCache *events; /* the page's, shared by its computations */
+  gboolean has_period;        /* FALSE: the latest quarter */
   RdmPeriod period;
 } Request;
 
@@ -133,6 +135,7 @@ static void
 request_free (Request *request)
 {
   g_free (request->path);
+  rdm_event_store_cache_unref (request->events);
   g_free (request);
 }
 
@@ -154,7 +157,7 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   Request *request = task_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (RdmProject) project = NULL;
-  g_autoptr (RdmEventStore) store = NULL;
+  const RdmEventStore *store = NULL;
   g_autoptr (RdmMetrics) metrics = NULL;
   g_autoptr (Outcome) outcome = g_new0 (Outcome, 1);
   RdmPathOptions path_options;
@@ -196,7 +199,7 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
    * has no dates, so attributed metrics are 0 there */
   if (info.touchpoints > 0 || info.conversions > 0)
     {
-      store = rdm_event_store_load (project, cancellable, &error);
+      store = rdm_event_store_cache_get (request->events, project, cancellable, &error);
       if (store == NULL)
         {
           g_task_return_error (task, g_steal_pointer (&error));
@@ -721,6 +724,7 @@ start_compute (RdmOverviewPage *self, const RdmPeriod *period)
     }
   request = g_new0 (Request, 1);
   request->path = g_strdup (rdm_project_get_path (self->project));
+  request->events = rdm_event_store_cache_ref (self->events);
   request->has_period = period != NULL;
   if (period != NULL)
     request->period = *period;
@@ -748,10 +752,19 @@ period_changed (RdmOverviewPage *self)
   start_compute (self, selected_period (self));
 }
 
+/* The file changed (another project, an import): read its events again. */
+static void
+forget_events (RdmOverviewPage *self)
+{
+  rdm_event_store_cache_unref (self->events);
+  self->events = rdm_event_store_cache_new ();
+}
+
 void
 rdm_overview_page_reload (RdmOverviewPage *self)
 {
   g_return_if_fail (RDM_IS_OVERVIEW_PAGE (self));
+  forget_events (self);
   start_compute (self, selected_period (self));
 }
 
@@ -789,7 +802,7 @@ add_suggested (GtkWidget *widget, const char *action, GVariant *parameter)
     message = g_strdup_printf (
         g_dngettext (GETTEXT_PACKAGE, "%u KPI added", "%u KPIs added", n_added), n_added);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-  rdm_overview_page_reload (self);
+  period_changed (self);
 }
 
 static void
@@ -814,8 +827,7 @@ open_editor (RdmOverviewPage *self, const char *objective, const char *name)
             rdm_kpi_editor_edit_kpi (editor, result->kpi);
         }
     }
-  g_signal_connect_object (editor, "saved", G_CALLBACK (rdm_overview_page_reload), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (period_changed), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
 }
 
@@ -857,6 +869,7 @@ rdm_overview_page_set_project (RdmOverviewPage *self, RdmProject *project)
 
   if (!g_set_object (&self->project, project))
     return;
+  forget_events (self);
   g_clear_pointer (&self->periods, g_array_unref);
   self->periods = g_array_new (FALSE, FALSE, sizeof (RdmPeriod));
   g_signal_handler_block (self->period_dropdown, self->period_handler);
@@ -926,6 +939,7 @@ rdm_overview_page_finalize (GObject *object)
   g_clear_pointer (&self->results, g_ptr_array_unref);
   g_clear_pointer (&self->objectives, g_ptr_array_unref);
   g_clear_pointer (&self->initiatives, g_ptr_array_unref);
+  g_clear_pointer (&self->events, rdm_event_store_cache_unref);
   G_OBJECT_CLASS (rdm_overview_page_parent_class)->finalize (object);
 }
 
@@ -1002,6 +1016,7 @@ static void
 rdm_overview_page_init (RdmOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->events = rdm_event_store_cache_new ();
   self->cards
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_hash_table_unref);
   self->periods = g_array_new (FALSE, FALSE, sizeof (RdmPeriod));

@@ -64,6 +64,7 @@ struct _RdmRoiPage
   /* Owned references */
   RdmProject *project;
   GCancellable *cancellable;
+  RdmEventStoreCache *events; /* the project's events, read once per project and import */
   GListStore *rows;
   GArray *periods; /* RdmPeriod, the quarters of the dropdown, before "All data" */
   gulong period_handler;
@@ -108,7 +109,8 @@ category_label (RdmCostCategory category)
 typedef struct
 {
   char *path;
-  char *segment; /* NULL: every visitor */
+  RdmEventStoreCache *events; /* the page's, shared by its computations */
+  char *segment;              /* NULL: every visitor */
   RdmModel model;
   RdmLevel level;
   RdmCostCategories categories;
@@ -133,6 +135,7 @@ static void
 request_free (Request *request)
 {
   g_free (request->path);
+  rdm_event_store_cache_unref (request->events);
   g_free (request->segment);
   g_free (request);
 }
@@ -156,7 +159,7 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   Request *request = task_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (RdmProject) project = NULL;
-  g_autoptr (RdmEventStore) store = NULL;
+  const RdmEventStore *store = NULL;
   g_autoptr (RdmMetrics) metrics = NULL;
   g_autoptr (Outcome) outcome = g_new0 (Outcome, 1);
   g_autofree guint8 *visitor_mask = NULL;
@@ -185,7 +188,7 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
       chosen = &period;
     }
 
-  store = rdm_event_store_load (project, cancellable, &error);
+  store = rdm_event_store_cache_get (request->events, project, cancellable, &error);
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -691,6 +694,7 @@ start_compute (RdmRoiPage *self, gboolean latest)
     }
   request = g_new0 (Request, 1);
   request->path = g_strdup (rdm_project_get_path (self->project));
+  request->events = rdm_event_store_cache_ref (self->events);
   request->segment
       = g_strdup (rdm_segment_picker_get_segment (RDM_SEGMENT_PICKER (self->segment_picker)));
   request->model = page_models[MIN (gtk_drop_down_get_selected (self->model_dropdown),
@@ -769,6 +773,14 @@ rdm_roi_page_get_project (RdmRoiPage *self)
   return self->project;
 }
 
+/* The file changed (another project, an import): read its events again. */
+static void
+forget_events (RdmRoiPage *self)
+{
+  rdm_event_store_cache_unref (self->events);
+  self->events = rdm_event_store_cache_new ();
+}
+
 void
 rdm_roi_page_set_project (RdmRoiPage *self, RdmProject *project)
 {
@@ -777,6 +789,7 @@ rdm_roi_page_set_project (RdmRoiPage *self, RdmProject *project)
 
   if (!g_set_object (&self->project, project))
     return;
+  forget_events (self);
   g_array_set_size (self->periods, 0);
   g_signal_handler_block (self->period_dropdown, self->period_handler);
   gtk_string_list_splice (self->period_list, 0,
@@ -790,6 +803,7 @@ void
 rdm_roi_page_reload (RdmRoiPage *self)
 {
   g_return_if_fail (RDM_IS_ROI_PAGE (self));
+  forget_events (self);
   start_compute (self, FALSE);
 }
 
@@ -876,6 +890,7 @@ rdm_roi_page_finalize (GObject *object)
   RdmRoiPage *self = RDM_ROI_PAGE (object);
 
   g_clear_pointer (&self->periods, g_array_unref);
+  g_clear_pointer (&self->events, rdm_event_store_cache_unref);
   G_OBJECT_CLASS (rdm_roi_page_parent_class)->finalize (object);
 }
 
@@ -958,6 +973,7 @@ rdm_roi_page_init (RdmRoiPage *self)
   GtkSelectionModel *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->events = rdm_event_store_cache_new ();
   self->rows = g_list_store_new (RDM_TYPE_RESULT_ROW);
   self->periods = g_array_new (FALSE, FALSE, sizeof (RdmPeriod));
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows))));
