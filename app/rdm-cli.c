@@ -143,6 +143,24 @@ rdm_cli_print_json (cJSON *root, GError **error)
   return TRUE;
 }
 
+/* printf pads by bytes, which misaligns accented labels and the narrow
+ * no-break space that groups digits in French: pad by characters. */
+char *
+rdm_cli_align_row (const char *label, int label_width, const char *value, int value_width)
+{
+  GString *line = g_string_new (label);
+  int label_length = (int)g_utf8_strlen (label, -1);
+  int value_length = (int)g_utf8_strlen (value, -1);
+
+  for (int i = label_length; i < label_width; i++)
+    g_string_append_c (line, ' ');
+  g_string_append_c (line, ' ');
+  for (int i = value_length; i < value_width; i++)
+    g_string_append_c (line, ' ');
+  g_string_append (line, value);
+  return g_string_free (line, FALSE);
+}
+
 /* One CSV field, quoted as RFC 4180 asks; a text that a spreadsheet would
  * run as a formula gets a leading apostrophe (OWASP's advice for CSV
  * injection). */
@@ -245,17 +263,40 @@ print_info_table (const RdmProjectInfo *info, GPtrArray *imports)
   g_autofree char *first = format_time (info->first_time);
   g_autofree char *last = format_time (info->last_time);
 
-  /* %'… groups digits as the user's locale does */
-  g_print ("%-18s %'16" G_GINT64_FORMAT "\n", _ ("Visitors"), info->visitors);
-  g_print ("%-18s %'16" G_GINT64_FORMAT "\n", _ ("Touchpoints"), info->touchpoints);
-  g_print ("%-18s %'16" G_GINT64_FORMAT "\n", _ ("Conversions"), info->conversions);
-  g_print ("%-18s %'16.2f\n", _ ("Conversion value"), info->conversion_value);
-  g_print ("%-18s %'16.2f\n", _ ("Cost"), info->cost);
-  g_print ("%-18s %'16" G_GINT64_FORMAT "\n", _ ("Channels"), info->channels);
-  g_print ("%-18s %'16" G_GINT64_FORMAT "\n", _ ("Campaigns"), info->campaigns);
-  g_print ("%-18s %'16" G_GINT64_FORMAT "\n", _ ("Paths"), info->paths);
+  const struct
+  {
+    const char *label;
+    gint64 count;
+    double amount;
+    gboolean is_amount;
+  } rows[] = {
+    { _ ("Visitors"), info->visitors, 0, FALSE },
+    { _ ("Touchpoints"), info->touchpoints, 0, FALSE },
+    { _ ("Conversions"), info->conversions, 0, FALSE },
+    { _ ("Conversion value"), 0, info->conversion_value, TRUE },
+    { _ ("Cost"), 0, info->cost, TRUE },
+    { _ ("Channels"), info->channels, 0, FALSE },
+    { _ ("Campaigns"), info->campaigns, 0, FALSE },
+    { _ ("Paths"), info->paths, 0, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      /* %' groups digits as the user's locale does */
+      g_autofree char *value = rows[i].is_amount
+                                   ? g_strdup_printf ("%'.2f", rows[i].amount)
+                                   : g_strdup_printf ("%'" G_GINT64_FORMAT, rows[i].count);
+      g_autofree char *line = rdm_cli_align_row (rows[i].label, 18, value, 16);
+
+      g_print ("%s\n", line);
+    }
   if (info->first_time != 0)
-    g_print ("%-18s %s … %s\n", _ ("Period"), first, last);
+    {
+      g_autofree char *span = g_strdup_printf ("%s … %s", first, last);
+      g_autofree char *line = rdm_cli_align_row (_ ("Period"), 18, span, 0);
+
+      g_print ("%s\n", line);
+    }
   if (imports->len > 0)
     {
       g_print ("\n%s\n", _ ("Imports:"));

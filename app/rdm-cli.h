@@ -62,5 +62,8 @@ char *rdm_cli_format_number (double value);
 cJSON *rdm_cli_json_number (double value);
 gboolean rdm_cli_print_json (cJSON *root, GError **error);
 char *rdm_cli_csv_field (const char *text);
+/* @label left-aligned in @label_width characters, then @value right-aligned
+ * in @value_width characters (0: as it is), for tables meant for people. */
+char *rdm_cli_align_row (const char *label, int label_width, const char *value, int value_width);
 
 G_END_DECLS
