@@ -18,6 +18,9 @@ apt_install build-essential pkg-config meson ninja-build gettext \
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev libcjson-dev \
   libplplot-dev plplot-driver-cairo fonts-dejavu-core librsvg2-common \
   desktop-file-utils appstream sqlite3
-# Tests: a virtual display with a session bus, the format checker, tools
-# used by the benchmarks.
-apt_install xvfb xauth dbus dbus-bin dbus-daemon clang-format-14 hyperfine
+# Tests: a virtual display with a session bus, the format checker, the
+# locale sources the French and English number tests build their locales
+# from (localedef), xmllint for the .ui and GResource checks of the build,
+# tools used by the benchmarks.
+apt_install xvfb xauth dbus dbus-bin dbus-daemon clang-format-14 locales libxml2-utils \
+  hyperfine

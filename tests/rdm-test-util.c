@@ -97,6 +97,24 @@ rdm_test_write_file (const char *dir, const char *name, const char *text)
   return path;
 }
 
+void
+rdm_test_build_locale (const char *dir, const char *name)
+{
+  g_autofree char *target = g_strdup_printf ("%s/%s.UTF-8", dir, name);
+  const char *argv[] = { "localedef", "-i", name, "-f", "UTF-8", target, NULL };
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                     NULL, NULL, NULL, &err, &status, &error)
+      || !g_spawn_check_wait_status (status, &error))
+    g_error ("localedef could not build %s.UTF-8 (%s%s%s); install the locales package, as "
+             "build-aux/install-deps.sh does",
+             name, error->message, err != NULL && *err != '\0' ? ": " : "",
+             err ? g_strstrip (err) : "");
+}
+
 static sqlite3_stmt *
 query_first_row (sqlite3 *db, const char *sql)
 {

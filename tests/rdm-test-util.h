@@ -23,6 +23,13 @@ int rdm_test_run_cli (char **out, char **err, const char *first_arg, ...) G_GNUC
 gint64 rdm_test_query_int (sqlite3 *db, const char *sql);
 double rdm_test_query_double (sqlite3 *db, const char *sql);
 
+/* Builds the glibc locale @name (such as "fr_FR") in UTF-8 as
+ * @dir/@name.UTF-8, to be used with LOCPATH=@dir: tests check locale
+ * formatting without changing the system. A locale that cannot be built
+ * fails the test: build-aux/install-deps.sh installs the locales package
+ * that localedef needs, and a skipped check would hide a regression. */
+void rdm_test_build_locale (const char *dir, const char *name);
+
 /* Writes @text to DIR/NAME and returns the path. */
 char *rdm_test_write_file (const char *dir, const char *name, const char *text);
 
