@@ -54,16 +54,54 @@ GOptionContext *rdm_cli_option_context_new (const char *command,
                                             const char *summary,
                                             const GOptionEntry *entries);
 gboolean rdm_cli_parse (GOptionContext *context, int *argc, char ***argv, GError **error);
-gboolean rdm_cli_parse_format (const char *text,
-                               gboolean allow_csv,
-                               RdmOutputFormat *format,
-                               GError **error);
+/* table (also for NULL), json or csv: every command that computes offers
+ * all three (SPEC.md, "Command line"). */
+gboolean rdm_cli_parse_format (const char *text, RdmOutputFormat *format, GError **error);
+/* table or json, for the commands that list or change the project rather
+ * than compute (import, objective, initiative, kpi, saving, segment). */
+gboolean rdm_cli_parse_list_format (const char *text, RdmOutputFormat *format, GError **error);
 char *rdm_cli_format_number (double value);
 cJSON *rdm_cli_json_number (double value);
 gboolean rdm_cli_print_json (cJSON *root, GError **error);
+
+/* CSV output, the one writer of every command: RFC 4180 quoting, numbers
+ * as rdm_cli_format_number() writes them (an empty cell when not finite),
+ * and text that a spreadsheet would run as a formula (starting with = + -
+ * @, a tab or a carriage return, unless it is a plain number) neutralised
+ * with a leading apostrophe, as OWASP advises against CSV injection. */
+typedef struct _RdmCliCsv RdmCliCsv;
+RdmCliCsv *rdm_cli_csv_new (void);
+void rdm_cli_csv_free (RdmCliCsv *csv);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmCliCsv, rdm_cli_csv_free)
+/* One header row from comma-separated @names (plain identifiers). */
+void rdm_cli_csv_header (RdmCliCsv *csv, const char *names);
+void rdm_cli_csv_text (RdmCliCsv *csv, const char *text);
+void rdm_cli_csv_number (RdmCliCsv *csv, double value);
+/* Prints the row's cells on standard output and starts the next row. */
+void rdm_cli_csv_end_row (RdmCliCsv *csv);
+/* One CSV field for @text, quoted and neutralised as above. */
 char *rdm_cli_csv_field (const char *text);
+
+/* Tables meant for people, aligned by characters rather than bytes (accented
+ * labels, the narrow no-break space grouping French digits). @alignment has
+ * one letter per column: 'l' left, 'r' right. */
+typedef struct _RdmCliTable RdmCliTable;
+RdmCliTable *rdm_cli_table_new (const char *alignment);
+void rdm_cli_table_free (RdmCliTable *table);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmCliTable, rdm_cli_table_free)
+/* Adds the next cell of the current row; @text is copied. */
+void rdm_cli_table_add (RdmCliTable *table, const char *text);
+/* Takes @text (allocated). */
+void rdm_cli_table_take (RdmCliTable *table, char *text);
+void rdm_cli_table_end_row (RdmCliTable *table);
+/* Prints every row, columns two spaces apart, each line ending in \n. */
+void rdm_cli_table_print (const RdmCliTable *table);
+
 /* @label left-aligned in @label_width characters, then @value right-aligned
  * in @value_width characters (0: as it is), for tables meant for people. */
 char *rdm_cli_align_row (const char *label, int label_width, const char *value, int value_width);
+
+/* A label for people: "(none)" reads "No touch". */
+const char *rdm_cli_display_label (const char *label);
 
 G_END_DECLS
