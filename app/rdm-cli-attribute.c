@@ -92,7 +92,7 @@ credit_json (const RdmCliAnalysis *analysis, const RdmCredit *credit)
 static void
 print_credit_csv (const RdmCliAnalysis *analysis, GPtrArray *credits)
 {
-  g_autoptr (RdmCliCsv) csv = rdm_cli_csv_new ();
+  g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
   g_autofree char *header = g_strdup_printf (
       "model,%s,conversions,value,click_conversions,view_conversions,click_value,view_value,"
       "ci_low,ci_high,ci_value_low,ci_value_high,removal_effect",
@@ -120,13 +120,14 @@ print_credit_csv (const RdmCliAnalysis *analysis, GPtrArray *credits)
             credit->has_removal_effects ? credit->removal_effect[i] : NAN,
           };
 
-          rdm_cli_csv_text (csv, rdm_model_to_string (credit->model));
-          rdm_cli_csv_text (csv, credit->label_names[i]);
+          rdm_csv_writer_add_text (csv, rdm_model_to_string (credit->model));
+          rdm_csv_writer_add_text (csv, credit->label_names[i]);
           for (guint k = 0; k < G_N_ELEMENTS (numbers); k++)
-            rdm_cli_csv_number (csv, numbers[k]);
-          rdm_cli_csv_end_row (csv);
+            rdm_csv_writer_add_number (csv, numbers[k]);
+          rdm_csv_writer_end_row (csv);
         }
     }
+  rdm_cli_print_csv (csv);
 }
 
 /* Conversions (with the interval when bootstrapped) per label and model,
@@ -252,7 +253,7 @@ print_forward (RdmCliAnalysis *analysis, RdmCliData *data, GError **error)
     }
   if (analysis->format == RDM_OUTPUT_CSV)
     {
-      g_autoptr (RdmCliCsv) csv = rdm_cli_csv_new ();
+      g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
       g_autofree char *header
           = g_strdup_printf ("%s,exposures,click_exposures,exposed_visitors,influenced_conversions,"
                              "influenced_value,click_conversions,view_conversions,click_value,"
@@ -264,18 +265,19 @@ print_forward (RdmCliAnalysis *analysis, RdmCliData *data, GError **error)
         {
           const RdmForwardRow *r = g_ptr_array_index (result->rows, i);
 
-          rdm_cli_csv_text (csv, r->label);
-          rdm_cli_csv_number (csv, (double)r->exposures);
-          rdm_cli_csv_number (csv, (double)r->click_exposures);
-          rdm_cli_csv_number (csv, (double)r->exposed_visitors);
-          rdm_cli_csv_number (csv, r->conversions);
-          rdm_cli_csv_number (csv, r->value);
-          rdm_cli_csv_number (csv, r->click_conversions);
-          rdm_cli_csv_number (csv, r->view_conversions);
-          rdm_cli_csv_number (csv, r->click_value);
-          rdm_cli_csv_number (csv, r->view_value);
-          rdm_cli_csv_end_row (csv);
+          rdm_csv_writer_add_text (csv, r->label);
+          rdm_csv_writer_add_number (csv, (double)r->exposures);
+          rdm_csv_writer_add_number (csv, (double)r->click_exposures);
+          rdm_csv_writer_add_number (csv, (double)r->exposed_visitors);
+          rdm_csv_writer_add_number (csv, r->conversions);
+          rdm_csv_writer_add_number (csv, r->value);
+          rdm_csv_writer_add_number (csv, r->click_conversions);
+          rdm_csv_writer_add_number (csv, r->view_conversions);
+          rdm_csv_writer_add_number (csv, r->click_value);
+          rdm_csv_writer_add_number (csv, r->view_value);
+          rdm_csv_writer_end_row (csv);
         }
+      rdm_cli_print_csv (csv);
       return TRUE;
     }
   {
@@ -473,7 +475,7 @@ rdm_cli_window_sweep (int argc, char **argv, GError **error)
 
   if (analysis.format == RDM_OUTPUT_CSV)
     {
-      g_autoptr (RdmCliCsv) csv = rdm_cli_csv_new ();
+      g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
       g_autofree char *header
           = g_strdup_printf ("model,%s,click_window_days,conversions,value", label_key (&analysis));
 
@@ -482,13 +484,14 @@ rdm_cli_window_sweep (int argc, char **argv, GError **error)
       for (guint i = 0; i < sweep->n_labels; i++)
         for (guint w = 0; w < sweep->n_windows; w++)
           {
-            rdm_cli_csv_text (csv, rdm_model_to_string (model));
-            rdm_cli_csv_text (csv, sweep->label_names[i]);
-            rdm_cli_csv_number (csv, sweep->windows[w]);
-            rdm_cli_csv_number (csv, rdm_window_sweep_conversions (sweep, w, i));
-            rdm_cli_csv_number (csv, rdm_window_sweep_value (sweep, w, i));
-            rdm_cli_csv_end_row (csv);
+            rdm_csv_writer_add_text (csv, rdm_model_to_string (model));
+            rdm_csv_writer_add_text (csv, sweep->label_names[i]);
+            rdm_csv_writer_add_number (csv, sweep->windows[w]);
+            rdm_csv_writer_add_number (csv, rdm_window_sweep_conversions (sweep, w, i));
+            rdm_csv_writer_add_number (csv, rdm_window_sweep_value (sweep, w, i));
+            rdm_csv_writer_end_row (csv);
           }
+      rdm_cli_print_csv (csv);
       return TRUE;
     }
 

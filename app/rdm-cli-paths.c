@@ -98,16 +98,16 @@ paths_json (const RdmCliAnalysis *analysis, const RdmCliData *data, const RdmPat
 static void
 print_paths_csv (const RdmPathAnalysis *report)
 {
-  g_autoptr (RdmCliCsv) csv = rdm_cli_csv_new ();
+  g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
 
 #define CSV_ROW(section, label, measure, number)                                                   \
   G_STMT_START                                                                                     \
   {                                                                                                \
-    rdm_cli_csv_text (csv, section);                                                               \
-    rdm_cli_csv_text (csv, label);                                                                 \
-    rdm_cli_csv_text (csv, measure);                                                               \
-    rdm_cli_csv_number (csv, number);                                                              \
-    rdm_cli_csv_end_row (csv);                                                                     \
+    rdm_csv_writer_add_text (csv, section);                                                        \
+    rdm_csv_writer_add_text (csv, label);                                                          \
+    rdm_csv_writer_add_text (csv, measure);                                                        \
+    rdm_csv_writer_add_number (csv, number);                                                       \
+    rdm_csv_writer_end_row (csv);                                                                  \
   }                                                                                                \
   G_STMT_END
 
@@ -152,6 +152,7 @@ print_paths_csv (const RdmPathAnalysis *report)
           CSV_ROW ("overlap", name, with, report->overlap[i * report->n_labels + j]);
         }
     }
+  rdm_cli_print_csv (csv);
 #undef CSV_ROW
 }
 

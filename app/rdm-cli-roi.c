@@ -231,9 +231,9 @@ print_report_table (const RdmRoiReport *report, const GArray *intervals)
 }
 
 static void
-csv_figure (RdmCliCsv *csv, RdmFigure figure)
+csv_figure (RdmCsvWriter *csv, RdmFigure figure)
 {
-  rdm_cli_csv_number (csv, figure.defined ? figure.value : NAN);
+  rdm_csv_writer_add_number (csv, figure.defined ? figure.value : NAN);
 }
 
 /* One row per model and channel (or campaign), then the model's total with
@@ -241,7 +241,7 @@ csv_figure (RdmCliCsv *csv, RdmFigure figure)
 static void
 print_reports_csv (const RdmRoiReport *const *reports, const GArray *const *intervals, guint n)
 {
-  g_autoptr (RdmCliCsv) csv = rdm_cli_csv_new ();
+  g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
   g_autofree char *header = g_strdup_printf (
       "model,%s,cost,total_cost,value,savings,conversions,net,roi,roas,cpa,cost_per_conversion,"
       "ci_low,ci_high,previous_roi,roi_change",
@@ -257,29 +257,30 @@ print_reports_csv (const RdmRoiReport *const *reports, const GArray *const *inte
         const RoiInterval *interval
             = intervals[m] != NULL && !total ? &g_array_index (intervals[m], RoiInterval, i) : NULL;
 
-        rdm_cli_csv_text (csv, rdm_model_to_string (report->model));
-        rdm_cli_csv_text (csv, total ? "" : row->label);
-        rdm_cli_csv_number (csv, row->row.cost);
-        rdm_cli_csv_number (csv, row->row.total_cost);
-        rdm_cli_csv_number (csv, row->row.value);
-        rdm_cli_csv_number (csv, row->row.savings);
-        rdm_cli_csv_number (csv, row->row.conversions);
-        rdm_cli_csv_number (csv, row->row.net);
+        rdm_csv_writer_add_text (csv, rdm_model_to_string (report->model));
+        rdm_csv_writer_add_text (csv, total ? "" : row->label);
+        rdm_csv_writer_add_number (csv, row->row.cost);
+        rdm_csv_writer_add_number (csv, row->row.total_cost);
+        rdm_csv_writer_add_number (csv, row->row.value);
+        rdm_csv_writer_add_number (csv, row->row.savings);
+        rdm_csv_writer_add_number (csv, row->row.conversions);
+        rdm_csv_writer_add_number (csv, row->row.net);
         csv_figure (csv, row->row.roi);
         csv_figure (csv, row->row.roas);
         csv_figure (csv, row->row.cpa);
         csv_figure (csv, row->row.cost_per_conversion);
-        rdm_cli_csv_number (csv,
-                            interval != NULL && interval->low.defined ? interval->low.value : NAN);
-        rdm_cli_csv_number (csv, interval != NULL && interval->high.defined ? interval->high.value
-                                                                            : NAN);
-        rdm_cli_csv_number (
+        rdm_csv_writer_add_number (
+            csv, interval != NULL && interval->low.defined ? interval->low.value : NAN);
+        rdm_csv_writer_add_number (
+            csv, interval != NULL && interval->high.defined ? interval->high.value : NAN);
+        rdm_csv_writer_add_number (
             csv, row->has_previous && row->previous.roi.defined ? row->previous.roi.value : NAN);
-        rdm_cli_csv_number (csv, row->has_previous && row->change.roi.absolute.defined
-                                     ? row->change.roi.absolute.value
-                                     : NAN);
-        rdm_cli_csv_end_row (csv);
+        rdm_csv_writer_add_number (csv, row->has_previous && row->change.roi.absolute.defined
+                                            ? row->change.roi.absolute.value
+                                            : NAN);
+        rdm_csv_writer_end_row (csv);
       }
+  rdm_cli_print_csv (csv);
 }
 
 gboolean
@@ -533,7 +534,7 @@ rdm_cli_kpis (int argc, char **argv, GError **error)
 
   if (analysis.format == RDM_OUTPUT_CSV)
     {
-      g_autoptr (RdmCliCsv) csv = rdm_cli_csv_new ();
+      g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
 
       rdm_cli_csv_header (csv, "objective,name,formula,unit,period,value,previous,change,"
                                "relative_change,target,direction,status,error");
@@ -542,21 +543,22 @@ rdm_cli_kpis (int argc, char **argv, GError **error)
           const RdmKpiResult *result = g_ptr_array_index (results, i);
           g_autofree char *period_text = rdm_period_to_string (&result->period);
 
-          rdm_cli_csv_text (csv, result->kpi->objective);
-          rdm_cli_csv_text (csv, result->kpi->name);
-          rdm_cli_csv_text (csv, result->kpi->formula);
-          rdm_cli_csv_text (csv, result->kpi->unit);
-          rdm_cli_csv_text (csv, period_text);
+          rdm_csv_writer_add_text (csv, result->kpi->objective);
+          rdm_csv_writer_add_text (csv, result->kpi->name);
+          rdm_csv_writer_add_text (csv, result->kpi->formula);
+          rdm_csv_writer_add_text (csv, result->kpi->unit);
+          rdm_csv_writer_add_text (csv, period_text);
           csv_figure (csv, result->actual);
           csv_figure (csv, result->change.previous);
           csv_figure (csv, result->change.absolute);
           csv_figure (csv, result->change.relative);
-          rdm_cli_csv_number (csv, result->kpi->has_target ? result->kpi->target : NAN);
-          rdm_cli_csv_text (csv, result->kpi->lower_is_better ? "lower" : "higher");
-          rdm_cli_csv_text (csv, rdm_kpi_status_to_string (result->status));
-          rdm_cli_csv_text (csv, result->error);
-          rdm_cli_csv_end_row (csv);
+          rdm_csv_writer_add_number (csv, result->kpi->has_target ? result->kpi->target : NAN);
+          rdm_csv_writer_add_text (csv, result->kpi->lower_is_better ? "lower" : "higher");
+          rdm_csv_writer_add_text (csv, rdm_kpi_status_to_string (result->status));
+          rdm_csv_writer_add_text (csv, result->error);
+          rdm_csv_writer_end_row (csv);
         }
+      rdm_cli_print_csv (csv);
       return TRUE;
     }
 

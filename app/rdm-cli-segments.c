@@ -199,7 +199,7 @@ comparison_json (const RdmSegmentComparison *comparison,
 static void
 print_comparison_csv (const RdmSegmentComparison *comparison, char **filters)
 {
-  g_autoptr (RdmCliCsv) csv = rdm_cli_csv_new ();
+  g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
 
   rdm_cli_csv_header (csv, "segment,filter,visitors,converters,conversion_rate,ci_low,ci_high,"
                            "conversions,value,value_per_visitor,avg_path_length");
@@ -207,19 +207,20 @@ print_comparison_csv (const RdmSegmentComparison *comparison, char **filters)
     {
       const RdmSegmentStats *s = &comparison->segments[i];
 
-      rdm_cli_csv_text (csv, s->name);
-      rdm_cli_csv_text (csv, filters[i]);
-      rdm_cli_csv_number (csv, (double)s->visitors);
-      rdm_cli_csv_number (csv, (double)s->converters);
-      rdm_cli_csv_number (csv, s->rate);
-      rdm_cli_csv_number (csv, s->rate_low);
-      rdm_cli_csv_number (csv, s->rate_high);
-      rdm_cli_csv_number (csv, (double)s->conversions);
-      rdm_cli_csv_number (csv, s->value);
-      rdm_cli_csv_number (csv, s->value_per_visitor);
-      rdm_cli_csv_number (csv, s->avg_path_length);
-      rdm_cli_csv_end_row (csv);
+      rdm_csv_writer_add_text (csv, s->name);
+      rdm_csv_writer_add_text (csv, filters[i]);
+      rdm_csv_writer_add_number (csv, (double)s->visitors);
+      rdm_csv_writer_add_number (csv, (double)s->converters);
+      rdm_csv_writer_add_number (csv, s->rate);
+      rdm_csv_writer_add_number (csv, s->rate_low);
+      rdm_csv_writer_add_number (csv, s->rate_high);
+      rdm_csv_writer_add_number (csv, (double)s->conversions);
+      rdm_csv_writer_add_number (csv, s->value);
+      rdm_csv_writer_add_number (csv, s->value_per_visitor);
+      rdm_csv_writer_add_number (csv, s->avg_path_length);
+      rdm_csv_writer_end_row (csv);
     }
+  rdm_cli_print_csv (csv);
 }
 
 static void
@@ -433,7 +434,7 @@ discovery_json (const RdmDiscovery *d, const char *within, const char *within_fi
 static void
 print_discovery_csv (const RdmDiscovery *d)
 {
-  g_autoptr (RdmCliCsv) csv = rdm_cli_csv_new ();
+  g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
 
   rdm_cli_csv_header (csv, "attribute,value,visitors,converters,conversion_rate,ci_low,ci_high,"
                            "p_value,significant");
@@ -441,18 +442,19 @@ print_discovery_csv (const RdmDiscovery *d)
     {
       const RdmDiscoveryRow *row = &d->rows[i];
 
-      rdm_cli_csv_text (csv, d->key);
-      rdm_cli_csv_text (csv, row->value);
-      rdm_cli_csv_number (csv, (double)row->visitors);
-      rdm_cli_csv_number (csv, (double)row->converters);
-      rdm_cli_csv_number (csv, row->rate);
-      rdm_cli_csv_number (csv, row->rate_low);
-      rdm_cli_csv_number (csv, row->rate_high);
-      rdm_cli_csv_number (csv, row->p_value);
-      rdm_cli_csv_text (
+      rdm_csv_writer_add_text (csv, d->key);
+      rdm_csv_writer_add_text (csv, row->value);
+      rdm_csv_writer_add_number (csv, (double)row->visitors);
+      rdm_csv_writer_add_number (csv, (double)row->converters);
+      rdm_csv_writer_add_number (csv, row->rate);
+      rdm_csv_writer_add_number (csv, row->rate_low);
+      rdm_csv_writer_add_number (csv, row->rate_high);
+      rdm_csv_writer_add_number (csv, row->p_value);
+      rdm_csv_writer_add_text (
           csv, isfinite (row->p_value) && row->p_value < SIGNIFICANCE_LEVEL ? "true" : "false");
-      rdm_cli_csv_end_row (csv);
+      rdm_csv_writer_end_row (csv);
     }
+  rdm_cli_print_csv (csv);
 }
 
 static void

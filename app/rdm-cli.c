@@ -176,109 +176,20 @@ rdm_cli_align_row (const char *label, int label_width, const char *value, int va
   return g_string_free (line, FALSE);
 }
 
-/* A number a spreadsheet reads as a number, such as "-3.5" or "+1e3":
- * nothing to neutralise. */
-static gboolean
-is_plain_number (const char *text)
-{
-  char *end = NULL;
-
-  g_ascii_strtod (text, &end);
-  return end != text && *end == '\0' && !g_ascii_isspace (text[0]);
-}
-
-char *
-rdm_cli_csv_field (const char *text)
-{
-  GString *out = g_string_new (NULL);
-  gboolean formula = (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@'
-                      || text[0] == '\t' || text[0] == '\r')
-                     && !is_plain_number (text);
-  gboolean quote = formula || strpbrk (text, ",;\"\r\n") != NULL;
-
-  if (quote)
-    g_string_append_c (out, '"');
-  if (formula)
-    g_string_append_c (out, '\'');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  if (quote)
-    g_string_append_c (out, '"');
-  return g_string_free (out, FALSE);
-}
-
-struct _RdmCliCsv
-{
-  GString *line;
-  guint n_cells;
-};
-
-RdmCliCsv *
-rdm_cli_csv_new (void)
-{
-  RdmCliCsv *csv = g_new0 (RdmCliCsv, 1);
-
-  csv->line = g_string_new (NULL);
-  return csv;
-}
-
 void
-rdm_cli_csv_free (RdmCliCsv *csv)
-{
-  if (csv == NULL)
-    return;
-  g_string_free (csv->line, TRUE);
-  g_free (csv);
-}
-
-static void
-csv_separate (RdmCliCsv *csv)
-{
-  if (csv->n_cells++ > 0)
-    g_string_append_c (csv->line, ',');
-}
-
-void
-rdm_cli_csv_text (RdmCliCsv *csv, const char *text)
-{
-  g_autofree char *field = rdm_cli_csv_field (text != NULL ? text : "");
-
-  csv_separate (csv);
-  g_string_append (csv->line, field);
-}
-
-void
-rdm_cli_csv_number (RdmCliCsv *csv, double value)
-{
-  csv_separate (csv);
-  if (isfinite (value))
-    {
-      g_autofree char *number = rdm_cli_format_number (value);
-
-      g_string_append (csv->line, number);
-    }
-}
-
-void
-rdm_cli_csv_header (RdmCliCsv *csv, const char *names)
+rdm_cli_csv_header (RdmCsvWriter *csv, const char *names)
 {
   g_auto (GStrv) columns = g_strsplit (names, ",", -1);
 
   for (guint i = 0; columns[i] != NULL; i++)
-    rdm_cli_csv_text (csv, columns[i]);
-  rdm_cli_csv_end_row (csv);
+    rdm_csv_writer_add_text (csv, columns[i]);
+  rdm_csv_writer_end_row (csv);
 }
 
 void
-rdm_cli_csv_end_row (RdmCliCsv *csv)
+rdm_cli_print_csv (RdmCsvWriter *csv)
 {
-  g_print ("%s\n", csv->line->str);
-  g_string_truncate (csv->line, 0);
-  csv->n_cells = 0;
+  fputs (rdm_csv_writer_get_text (csv), stdout);
 }
 
 struct _RdmCliTable
@@ -490,7 +401,7 @@ static void
 print_info_csv (const InfoTotals *totals)
 {
   const RdmProjectInfo *info = &totals->base;
-  g_autoptr (RdmCliCsv) csv = rdm_cli_csv_new ();
+  g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
   const struct
   {
     const char *name;
@@ -509,10 +420,11 @@ print_info_csv (const InfoTotals *totals)
   rdm_cli_csv_header (csv, "total,value");
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
-      rdm_cli_csv_text (csv, rows[i].name);
-      rdm_cli_csv_number (csv, rows[i].value);
-      rdm_cli_csv_end_row (csv);
+      rdm_csv_writer_add_text (csv, rows[i].name);
+      rdm_csv_writer_add_number (csv, rows[i].value);
+      rdm_csv_writer_end_row (csv);
     }
+  rdm_cli_print_csv (csv);
 }
 
 static void

@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 #include <glib.h>
 
+#include "rdm-csv-writer.h"
 #include "rdm-project.h"
 
 G_BEGIN_DECLS
@@ -64,23 +65,12 @@ char *rdm_cli_format_number (double value);
 cJSON *rdm_cli_json_number (double value);
 gboolean rdm_cli_print_json (cJSON *root, GError **error);
 
-/* CSV output, the one writer of every command: RFC 4180 quoting, numbers
- * as rdm_cli_format_number() writes them (an empty cell when not finite),
- * and text that a spreadsheet would run as a formula (starting with = + -
- * @, a tab or a carriage return, unless it is a plain number) neutralised
- * with a leading apostrophe, as OWASP advises against CSV injection. */
-typedef struct _RdmCliCsv RdmCliCsv;
-RdmCliCsv *rdm_cli_csv_new (void);
-void rdm_cli_csv_free (RdmCliCsv *csv);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmCliCsv, rdm_cli_csv_free)
-/* One header row from comma-separated @names (plain identifiers). */
-void rdm_cli_csv_header (RdmCliCsv *csv, const char *names);
-void rdm_cli_csv_text (RdmCliCsv *csv, const char *text);
-void rdm_cli_csv_number (RdmCliCsv *csv, double value);
-/* Prints the row's cells on standard output and starts the next row. */
-void rdm_cli_csv_end_row (RdmCliCsv *csv);
-/* One CSV field for @text, quoted and neutralised as above. */
-char *rdm_cli_csv_field (const char *text);
+/* CSV output goes through the project's one writer, RdmCsvWriter (RFC
+ * 4180, CRLF, formula injection neutralised, numbers to 17 digits): a
+ * header row from comma-separated @names (plain identifiers), and the
+ * document printed on standard output. */
+void rdm_cli_csv_header (RdmCsvWriter *csv, const char *names);
+void rdm_cli_print_csv (RdmCsvWriter *csv);
 
 /* Tables meant for people, aligned by characters rather than bytes (accented
  * labels, the narrow no-break space grouping French digits). @alignment has

@@ -584,11 +584,11 @@ test_other_commands_refuse (Fixture *fixture, gconstpointer user_data)
   assert_refused ("--order applies only", "kpis", path, "--order", "3", NULL);
 }
 
-/* The first line of @text, the CSV header. */
+/* The first record of @text, the CSV header, without its CRLF. */
 static char *
 first_line (const char *text)
 {
-  const char *end = strchr (text, '\n');
+  const char *end = strstr (text, "\r\n");
 
   g_assert_nonnull (end);
   return g_strndup (text, end - text);
@@ -656,22 +656,24 @@ test_csv_rows (Fixture *fixture, gconstpointer user_data)
    * half of d); no interval without --bootstrap, no removal effect */
   status = rdm_test_run_cli (&out, &err, "attribute", fixture->path, "-f", "csv", NULL);
   g_assert_cmpint (status, ==, 0);
-  g_assert_nonnull (strstr (out, "\nlinear,Email,1,65,1,0,65,0,,,,,\n"));
-  g_assert_nonnull (strstr (out, "\nlinear,Display,0.5,15,0,0.5,0,15,,,,,\n"));
+  g_assert_nonnull (strstr (out, "\r\nlinear,Email,1,65,1,0,65,0,,,,,\r\n"));
+  g_assert_nonnull (strstr (out, "\r\nlinear,Display,0.5,15,0,0.5,0,15,,,,,\r\n"));
 
   /* window-sweep: Facebook's click is 3 days before a's purchase, so a
    * 1-day window leaves a with Email alone */
   status = rdm_test_run_cli (&sweep, &err, "window-sweep", fixture->path, "--windows", "1,7", "-f",
                              "csv", NULL);
   g_assert_cmpint (status, ==, 0);
-  g_assert_nonnull (strstr (sweep, "\nlinear,Facebook,1,0,0\n"));
-  g_assert_nonnull (strstr (sweep, "\nlinear,Facebook,7,0.5,50\n"));
+  g_assert_nonnull (strstr (sweep, "\r\nlinear,Facebook,1,0,0\r\n"));
+  g_assert_nonnull (strstr (sweep, "\r\nlinear,Facebook,7,0.5,50\r\n"));
 
   /* compare: everyone is 4 visitors, 3 of them converters */
   status = rdm_test_run_cli (&compare, &err, "compare", fixture->path, "--everyone", "-f", "csv",
                              NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_true (g_str_has_prefix (strchr (compare, '\n') + 1, "Everyone,,4,3,0.75,"));
+  /* RFC 4180 ends every record with CRLF */
+  g_assert_true (g_str_has_suffix (compare, "\r\n"));
 }
 
 /* A project whose channel names a spreadsheet would run as formulas. */
@@ -701,12 +703,13 @@ test_csv_injection (void)
 
   status = rdm_test_run_cli (&out, &err, "attribute", path, "--model", "first", "-f", "csv", NULL);
   g_assert_cmpint (status, ==, 0);
-  /* formulas get an apostrophe inside RFC 4180 quotes, quotes doubled */
-  g_assert_nonnull (strstr (out, "\nfirst,\"'=HYPERLINK(\"\"http://x\"\")\",1,10,"));
-  g_assert_nonnull (strstr (out, "\nfirst,\"'@SUM(A1)\",1,10,"));
+  /* formulas get an apostrophe; a field with a quote is quoted, its quotes
+   * doubled */
+  g_assert_nonnull (strstr (out, "\r\nfirst,\"'=HYPERLINK(\"\"http://x\"\")\",1,10,"));
+  g_assert_nonnull (strstr (out, "\r\nfirst,'@SUM(A1),1,10,"));
   /* a plain number is left alone; a comma is quoted */
-  g_assert_nonnull (strstr (out, "\nfirst,-5,1,10,"));
-  g_assert_nonnull (strstr (out, "\nfirst,\"Ads, \"\"paid\"\"\",0,0,"));
+  g_assert_nonnull (strstr (out, "\r\nfirst,-5,1,10,"));
+  g_assert_nonnull (strstr (out, "\r\nfirst,\"Ads, \"\"paid\"\"\",0,0,"));
   rdm_test_remove_tree (dir);
 }
 
@@ -934,7 +937,7 @@ test_french_tables (Fixture *fixture, gconstpointer user_data)
    * it), its stable id in CSV; numbers in CSV keep the dot */
   g_assert_nonnull (strstr (attribute, "Markov chain"));
   assert_aligned (attribute, 0, 6);
-  g_assert_nonnull (strstr (csv, "\nlinear,Facebook,0.5,50,"));
+  g_assert_nonnull (strstr (csv, "\r\nlinear,Facebook,0.5,50,"));
 }
 
 /* Files whose first bytes say what they are. */
