@@ -409,6 +409,15 @@ rdm_cli_analysis_finish (RdmCliAnalysis *analysis, GError **error)
   return parse_period (analysis, error);
 }
 
+gboolean
+rdm_cli_analysis_refuse (gboolean given, const char *option, GError **error)
+{
+  if (!given)
+    return TRUE;
+  /* TRANSLATORS: "rendement-cli COMMAND", then an option */
+  return usage_error (error, _ ("%s: %s does not apply to this command"), g_get_prgname (), option);
+}
+
 void
 rdm_cli_data_clear (RdmCliData *data)
 {

@@ -61,6 +61,10 @@ gboolean rdm_cli_analysis_parse (GOptionContext *context, int *argc, char ***arg
  * period, also in @period) or "all" (@whole_data). */
 gboolean rdm_cli_analysis_finish (RdmCliAnalysis *analysis, GError **error);
 
+/* Refuses @option, which the command cannot honour, when @given: a usage
+ * error naming it rather than an option silently ignored. */
+gboolean rdm_cli_analysis_refuse (gboolean given, const char *option, GError **error);
+
 /* What a command analyses: the project's journeys (from its events, or
  * from its imported path table when it has no events), restricted to the
  * segment when one was asked for. */

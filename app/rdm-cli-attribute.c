@@ -410,6 +410,7 @@ rdm_cli_window_sweep (int argc, char **argv, GError **error)
   if (!rdm_cli_analysis_parse (context, &argc, &argv, error))
     return FALSE;
   if (!parse_windows (windows_text != NULL ? windows_text : "1,7,14,30,60,90", windows, error)
+      || !rdm_cli_analysis_refuse (analysis.bootstrap > 0, "--bootstrap", error)
       || !rdm_cli_analysis_finish (&analysis, error))
     return FALSE;
   if (analysis.models->len != 1)

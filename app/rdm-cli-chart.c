@@ -186,7 +186,12 @@ rdm_cli_chart (int argc, char **argv, GError **error)
       return FALSE;
     }
   if (!check_size (width, height, error) || !rdm_chart_format_from_path (out, &format, error)
-      || !refuse_format (&analysis, error) || !rdm_cli_analysis_finish (&analysis, error))
+      || !refuse_format (&analysis, error)
+      /* ROI is reported per period */
+      || !rdm_cli_analysis_refuse ((g_str_equal (kind, "roi") || g_str_equal (kind, "cost-value"))
+                                       && (analysis.from_text != NULL || analysis.to_text != NULL),
+                                   "--from/--to (use --period)", error)
+      || !rdm_cli_analysis_finish (&analysis, error))
     return FALSE;
   if (analysis.path.direction == RDM_DIRECTION_FORWARD)
     {
@@ -236,7 +241,10 @@ rdm_cli_report (int argc, char **argv, GError **error)
                    _ ("The report is a PDF: name it .pdf"));
       return FALSE;
     }
-  if (!refuse_format (&analysis, error) || !rdm_cli_analysis_finish (&analysis, error))
+  if (!refuse_format (&analysis, error)
+      || !rdm_cli_analysis_refuse (analysis.from_text != NULL || analysis.to_text != NULL,
+                                   "--from/--to (use --period)", error)
+      || !rdm_cli_analysis_finish (&analysis, error))
     return FALSE;
   /* The attribution charts cover the ROI's quarter too: --period sets both,
    * and without it both take the latest quarter. */

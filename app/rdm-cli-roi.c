@@ -480,7 +480,14 @@ rdm_cli_kpis (int argc, char **argv, GError **error)
   rdm_cli_analysis_add_entries (&analysis, context, TRUE, NULL);
   if (!rdm_cli_analysis_parse (context, &argc, &argv, error))
     return FALSE;
-  if (!rdm_cli_analysis_finish (&analysis, error))
+  /* KPIs are evaluated over their periods, by their own formulas */
+  if (!rdm_cli_analysis_refuse (analysis.from_text != NULL || analysis.to_text != NULL,
+                                "--from/--to (use --period)", error)
+      || !rdm_cli_analysis_refuse (analysis.by_text != NULL, "--by", error)
+      || !rdm_cli_analysis_refuse (analysis.bootstrap > 0, "--bootstrap", error)
+      || !rdm_cli_analysis_finish (&analysis, error)
+      || !rdm_cli_analysis_refuse (analysis.path.direction == RDM_DIRECTION_FORWARD,
+                                   "--direction forward", error))
     return FALSE;
   analysis.path.from_time = G_MININT64;
   analysis.path.to_time = G_MAXINT64;

@@ -582,6 +582,16 @@ test_other_commands_refuse (Fixture *fixture, gconstpointer user_data)
   assert_refused ("expected --format table or json", "objective", "list", path, "--format", "csv",
                   NULL);
   assert_refused ("--order applies only", "kpis", path, "--order", "3", NULL);
+  assert_refused ("--from/--to (use --period) does not apply", "kpis", path, "--from", "2026-04-01",
+                  NULL);
+  assert_refused ("--by does not apply", "kpis", path, "--by", "campaign", NULL);
+  assert_refused ("--direction forward does not apply", "kpis", path, "--direction", "forward",
+                  NULL);
+  assert_refused ("--bootstrap does not apply", "window-sweep", path, "--bootstrap", "10", NULL);
+  assert_refused ("--from/--to (use --period) does not apply", "report", path, "--out", "r.pdf",
+                  "--to", "2026-05-01", NULL);
+  assert_refused ("--from/--to (use --period) does not apply", "chart", path, "--kind", "roi",
+                  "--out", "r.png", "--from", "2026-04-01", NULL);
 }
 
 /* The first record of @text, the CSV header, without its CRLF. */
