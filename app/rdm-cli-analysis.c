@@ -293,9 +293,9 @@ uses_model (const RdmCliAnalysis *analysis, RdmModel wanted)
 }
 
 /* Model options are refused where no model of the command would read them,
- * rather than silently ignored (SPEC.md, "Command line"). @given compares
- * the options with their defaults: an option typed with its default value
- * changes nothing either way. */
+ * rather than silently ignored (SPEC.md, "Command line"). An option counts
+ * as given when it differs from its default: one typed with its default
+ * value changes nothing either way. */
 static gboolean
 check_model_options_apply (const RdmCliAnalysis *analysis, GError **error)
 {

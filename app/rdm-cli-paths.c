@@ -178,7 +178,8 @@ print_paths_table (const RdmPathAnalysis *report)
 
       rdm_cli_table_take (top, rdm_format_amount (path->conversions));
       rdm_cli_table_take (top, format_share (path->share));
-      rdm_cli_table_add (top, path->path);
+      /* a conversion without a touch has the path "(none)" */
+      rdm_cli_table_add (top, rdm_cli_display_label (path->path));
       rdm_cli_table_end_row (top);
     }
   rdm_cli_table_print (top);
