@@ -74,6 +74,38 @@ rdm_credit_find_label (const RdmCredit *credit, const char *name)
 }
 
 void
+rdm_credit_add_no_touch (RdmCredit *credit,
+                         const RdmPathSet *set,
+                         double *out_conversions,
+                         double *out_value)
+{
+  const double *conversions = (const double *)set->conversions->data;
+  const double *values = (const double *)set->value->data;
+  guint32 no_touch = rdm_path_set_no_touch_label (set);
+  guint n_rows = rdm_path_set_n_rows (set);
+  double sum_conversions = 0, sum_value = 0;
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      if (!(conversions[r] > 0) || rdm_path_set_row_is_touched (set, r, no_touch))
+        continue;
+      sum_conversions += conversions[r];
+      sum_value += values[r];
+    }
+  if (sum_conversions > 0)
+    {
+      /* such a row exists, so rdm_credit_new() has the label */
+      int none = rdm_credit_find_label (credit, RDM_NO_TOUCH_LABEL);
+
+      g_assert (none >= 0);
+      credit->conversions[none] += sum_conversions;
+      credit->value[none] += sum_value;
+    }
+  *out_conversions = sum_conversions;
+  *out_value = sum_value;
+}
+
+void
 rdm_credit_add_note (RdmCredit *credit, const char *sentence)
 {
   char *joined;

@@ -80,6 +80,18 @@ void rdm_credit_split_by_touches (RdmCredit *credit,
                                   const RdmPathSet *set,
                                   const RdmModelOptions *options);
 
+/* SPEC.md "Attribution": every model gives "No touch" exactly the
+ * conversions with no qualifying touch. Adds to @credit's "(none)" label the
+ * conversions and value of @set's converting rows without a touch
+ * (rdm_path_set_row_is_touched()) and returns their sums in
+ * @out_conversions and @out_value. Markov and Shapley call it and share out
+ * only the rest over the touched journeys; rdm_credit_split_by_touches()
+ * then counts this credit as clicks. */
+void rdm_credit_add_no_touch (RdmCredit *credit,
+                              const RdmPathSet *set,
+                              double *out_conversions,
+                              double *out_value);
+
 /* Appends a sentence to credit->note. */
 void rdm_credit_add_note (RdmCredit *credit, const char *sentence);
 

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 #include "rdm-explain.h"
@@ -37,6 +38,57 @@ rdm_explanation_free (RdmExplanation *explanation)
   g_strfreev (explanation->coalition_labels);
   g_free (explanation->coalition_values);
   g_free (explanation);
+}
+
+const char *
+rdm_explain_model_rule (RdmModel model)
+{
+  switch (model)
+    {
+    case RDM_MODEL_FIRST:
+      return _ ("First touch gives the whole conversion to the first touch of the journey: it "
+                "rewards the channels that bring people in.");
+    case RDM_MODEL_LAST:
+      return _ ("Last touch gives the whole conversion to the last touch before it: it rewards "
+                "the channels that close.");
+    case RDM_MODEL_LAST_NON_DIRECT:
+      return _ ("Last non-direct gives the whole conversion to the last touch that is not a "
+                "direct visit (or to the last touch if all of them are direct).");
+    case RDM_MODEL_LINEAR:
+      return _ ("Linear shares each conversion equally between the touches of the journey: with "
+                "n touches, each gets 1/n, so a channel seen twice gets twice as much.");
+    case RDM_MODEL_POSITION:
+      return _ ("Position-based gives the first and the last touches the biggest shares and "
+                "splits the middle weight between the touches in between. With two touches the "
+                "middle weight is dropped and the other two are scaled to add up to 100 %.");
+    case RDM_MODEL_TIME_DECAY:
+      return _ ("Time decay weighs each touch by 2^(−age/h), where age is the time from the touch "
+                "to the conversion and h the half-life: a touch one half-life older counts half "
+                "as much. The weights are then scaled to add up to 100 %.");
+    case RDM_MODEL_POSITION_DECAY:
+      return _ ("Position decay weighs the i-th of n touches by i, so later touches count more "
+                "regardless of how much time passed: i / (n(n+1)/2).");
+    case RDM_MODEL_CUSTOM:
+      return _ ("Custom uses your first, middle and last weights, multiplied by each channel’s "
+                "factor, then scaled to add up to 100 %.");
+    case RDM_MODEL_MARKOV:
+      return _ ("The Markov chain model learns how journeys move from channel to channel, to a "
+                "conversion or to nothing. Removing a channel (sending everyone who reaches it "
+                "nowhere) lowers the chance of converting: that drop, the removal effect, is the "
+                "channel’s importance. The conversions are shared in proportion to the removal "
+                "effects, over the whole data rather than journey by journey, except those with "
+                "no qualifying touch: they go to “No touch”, as in every model, since no channel "
+                "can have caused them, and they stay out of the chain.");
+    case RDM_MODEL_SHAPLEY:
+      return _ ("The Shapley value treats the channels of a journey as a team. The conversion rate "
+                "of journeys that used exactly a given group of channels is that group’s value; "
+                "each channel gets its average contribution when added to every smaller group. "
+                "The journey’s conversions are shared by those contributions. Conversions with no "
+                "qualifying touch go to “No touch”, as in every model, and take no part in the "
+                "game.");
+    default:
+      g_return_val_if_reached ("");
+    }
 }
 
 /* Step 2 of rdm-attribution.c before normalisation: position-based and
@@ -356,6 +408,20 @@ rdm_explain_row (const RdmPathSet *set,
   for (guint i = 0; i < n_kept; i++)
     e->kept[kept[i] - offsets[row]] = TRUE;
 
+  if (!e->per_touch && !rdm_path_set_row_is_touched (set, row, rdm_path_set_no_touch_label (set)))
+    {
+      /* no channel touched it: No touch has it whole, outside the chain or
+       * the game (SPEC.md, "Attribution") */
+      e->n_parts = 1;
+      e->part_labels = g_new0 (char *, 2);
+      e->part_labels[0] = g_strdup (RDM_NO_TOUCH_LABEL);
+      e->part_values = g_new0 (double, 1);
+      e->part_shares = g_new0 (double, 1);
+      e->part_shares[0] = 1;
+      if (model == RDM_MODEL_MARKOV)
+        e->baseline_probability = credit->baseline_probability;
+      return g_steal_pointer (&e);
+    }
   if (!e->per_touch)
     {
       g_autoptr (GArray) labels = distinct_labels (set, kept, n_kept);

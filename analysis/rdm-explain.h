@@ -36,8 +36,9 @@ typedef struct
   guint n_parts;
   char **part_labels;          /* NULL-terminated */
   double *part_values;         /* Markov: removal effect; Shapley: Shapley value (clipped at 0) */
-  double *part_shares;         /* Markov: RE / sum of all REs (share of every conversion);
-                        * Shapley: share of this journey's conversions */
+  double *part_shares;         /* Markov: RE / sum of all REs (share of every touched
+                        * conversion); Shapley: share of this journey's conversions;
+                        * a journey without a touch: "(none)" alone, share 1 */
   double baseline_probability; /* Markov */
 
   /* Shapley: every coalition S of the journey's labels and v(S), the
@@ -48,6 +49,10 @@ typedef struct
 } RdmExplanation;
 
 void rdm_explanation_free (RdmExplanation *explanation);
+
+/* The rule of @model in plain words, translated, for the "How is this
+ * computed?" panel and the reports. */
+const char *rdm_explain_model_rule (RdmModel model);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmExplanation, rdm_explanation_free)
 
 /* Explains how @model credits converting row @row of @set. Markov needs

@@ -6,6 +6,10 @@
  * (weight: the row's conversions) and -> null (weight: its nulls); the
  * transitions before the end carry conversions + nulls. The probability of
  * the transition i -> j is its weight over the total weight leaving i.
+ * Conversions with no qualifying touch (rows without touches, or with only
+ * "(none)") stay out of the chain: no channel can have caused them, so
+ * "No touch" gets exactly those conversions and their value, and the
+ * removal effects share out the touched conversions only (SPEC.md).
  *
  * States at order k follow ChannelAttribution (markov_model, order > 1):
  * the states of a journey of n touches l1 .. ln are the n - k + 1 runs of k
@@ -803,7 +807,6 @@ state_of_run (Builder *b, const guint32 *run, guint n)
 RdmMarkovChain *
 rdm_markov_chain_new_from_path_set (const RdmPathSet *set,
                                     const RdmModelOptions *options,
-                                    guint32 none_label,
                                     const char *const *label_names)
 {
   const guint32 *offsets = (const guint32 *)set->offsets->data;
@@ -813,6 +816,7 @@ rdm_markov_chain_new_from_path_set (const RdmPathSet *set,
   guint n_rows = rdm_path_set_n_rows (set);
   guint n_labels = g_strv_length ((char **)label_names);
   guint k = options->markov_order;
+  guint32 no_touch = rdm_path_set_no_touch_label (set);
   g_autofree guint32 *kept = NULL;
   g_autofree guint32 *labels = NULL;
   guint max_len = 1;
@@ -844,20 +848,13 @@ rdm_markov_chain_new_from_path_set (const RdmPathSet *set,
       guint32 prev = RDM_MARKOV_START;
       guint n, n_runs;
 
-      if (!(through > 0))
+      /* no channel can have caused a conversion it never touched: the
+       * journeys without a touch stay out of the chain (SPEC.md) */
+      if (!(through > 0) || !rdm_path_set_row_is_touched (set, row, no_touch))
         continue;
       n = rdm_model_options_filter_row (options, set, row, kept);
-      if (n == 0)
-        {
-          /* a journey without touches is only meaningful when it converts */
-          if (!(c > 0))
-            continue;
-          labels[0] = none_label;
-          n = 1;
-        }
-      else
-        for (guint i = 0; i < n; i++)
-          labels[i] = touch_label[kept[i]];
+      for (guint i = 0; i < n; i++)
+        labels[i] = touch_label[kept[i]];
 
       n_runs = n >= k ? n - k + 1 : 1;
       for (guint i = 0; i < n_runs; i++)
@@ -901,16 +898,33 @@ rdm_markov_attribute (const RdmPathSet *set,
   g_autofree guint8 *removed = NULL;
   g_autofree guint8 *in_chain = NULL;
   g_autofree double *p_without = NULL;
-  double p, sum_re = 0;
-  int none;
+  double p, sum_re = 0, no_touch_conversions, no_touch_value;
   guint n_states;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   credit = rdm_credit_new (set, RDM_MODEL_MARKOV, rdm_path_set_has_empty_conversions (set));
-  none = rdm_credit_find_label (credit, RDM_NO_TOUCH_LABEL);
-  chain = rdm_markov_chain_new_from_path_set (set, options, none >= 0 ? (guint32)none : 0,
-                                              (const char *const *)credit->label_names);
+  for (guint r = 0; r < n_rows; r++)
+    {
+      if (conversions[r] > 0)
+        {
+          credit->total_conversions += conversions[r];
+          credit->total_value += values[r];
+        }
+    }
+  credit->has_removal_effects = TRUE;
+  credit->removal_effect = g_new0 (double, credit->n_labels);
+  rdm_credit_add_no_touch (credit, set, &no_touch_conversions, &no_touch_value);
+  if (no_touch_conversions > 0 && !(credit->total_conversions > no_touch_conversions))
+    {
+      /* every conversion is without a touch: "No touch" has them all and
+       * no channel has a removal effect */
+      rdm_credit_split_by_touches (credit, set, options);
+      return g_steal_pointer (&credit);
+    }
+
+  chain
+      = rdm_markov_chain_new_from_path_set (set, options, (const char *const *)credit->label_names);
   n_states = rdm_markov_chain_n_states (chain);
   if (!rdm_markov_chain_solve (chain, NULL, &p, cancellable, error))
     return NULL;
@@ -920,10 +934,7 @@ rdm_markov_attribute (const RdmPathSet *set,
                    _ ("No journey converts, so the Markov model has nothing to attribute"));
       return NULL;
     }
-
-  credit->has_removal_effects = TRUE;
   credit->n_states = n_states + 1;
-  credit->removal_effect = g_new0 (double, credit->n_labels);
   removed = g_new (guint8, MAX (n_states, 1));
   in_chain = g_new0 (guint8, credit->n_labels);
   for (guint s = 0; s < n_states; s++)
@@ -984,14 +995,6 @@ rdm_markov_attribute (const RdmPathSet *set,
       sum_re += MAX (credit->removal_effect[l], 0.0);
     }
 
-  for (guint r = 0; r < n_rows; r++)
-    {
-      if (conversions[r] > 0)
-        {
-          credit->total_conversions += conversions[r];
-          credit->total_value += values[r];
-        }
-    }
   if (!(sum_re > 0))
     {
       g_set_error (error, RDM_MODEL_ERROR, RDM_MODEL_ERROR_NO_CONVERSIONS,
@@ -1003,8 +1006,10 @@ rdm_markov_attribute (const RdmPathSet *set,
     {
       double share = MAX (credit->removal_effect[l], 0.0) / sum_re;
 
-      credit->conversions[l] = share * credit->total_conversions;
-      credit->value[l] = share * credit->total_value;
+      /* "(none)" is not in the chain: its share is 0 and it keeps the
+       * conversions without a touch */
+      credit->conversions[l] += share * (credit->total_conversions - no_touch_conversions);
+      credit->value[l] += share * (credit->total_value - no_touch_value);
     }
   rdm_credit_split_by_touches (credit, set, options);
   return g_steal_pointer (&credit);

@@ -61,21 +61,22 @@ gboolean rdm_markov_chain_solve_removals (RdmMarkovChain *chain,
 
 /* The chain of @set's journeys at options->markov_order k (states are runs
  * of k consecutive touches; see rdm-markov.c), converting rows weighted by
- * their conversions and rows with nulls by their nulls. Labels are indexed
- * as in rdm_credit_new (set, RDM_MODEL_MARKOV, TRUE): @none_label is the
- * label used for converting rows without touches. */
+ * their conversions and rows with nulls by their nulls. Rows without a
+ * touch (rdm_path_set_row_is_touched()) are left out. Labels are indexed as
+ * in @set; @label_names names them (NULL-terminated, at least the set's). */
 RdmMarkovChain *rdm_markov_chain_new_from_path_set (const RdmPathSet *set,
                                                     const RdmModelOptions *options,
-                                                    guint32 none_label,
                                                     const char *const *label_names);
 /* The labels of a state built by rdm_markov_chain_new_from_path_set(): at
  * most the order, oldest first. */
 const guint32 *
 rdm_markov_chain_state_labels (const RdmMarkovChain *chain, guint state, guint *out_n);
 
-/* Markov attribution (SPEC.md): removal effects of each label and credit in
- * proportion to them. Also sets the credit's baseline probability and
- * removal effects. Normally reached through rdm_attribute(). */
+/* Markov attribution (SPEC.md): "(none)" gets the conversions without a
+ * touch, and the touched conversions are shared by the removal effects of
+ * the chain of touched journeys and null paths. Also sets the credit's
+ * baseline probability and removal effects (0 for "(none)", which is not
+ * in the chain). Normally reached through rdm_attribute(). */
 RdmCredit *rdm_markov_attribute (const RdmPathSet *set,
                                  const RdmModelOptions *options,
                                  GCancellable *cancellable,

@@ -28,6 +28,28 @@ static const char *const model_names[RDM_MODEL_N_MODELS] = {
   [RDM_MODEL_SHAPLEY] = "shapley",
 };
 
+/* the names people read, in the locale's language: context "model" keeps
+ * them apart from the same English words elsewhere ("Custom", "Linear") */
+static const char *const model_display_names[RDM_MODEL_N_MODELS] = {
+  [RDM_MODEL_FIRST] = NC_ ("model", "First touch"),
+  [RDM_MODEL_LAST] = NC_ ("model", "Last touch"),
+  [RDM_MODEL_LAST_NON_DIRECT] = NC_ ("model", "Last non-direct"),
+  [RDM_MODEL_LINEAR] = NC_ ("model", "Linear"),
+  [RDM_MODEL_POSITION] = NC_ ("model", "Position-based"),
+  [RDM_MODEL_TIME_DECAY] = NC_ ("model", "Time decay"),
+  [RDM_MODEL_POSITION_DECAY] = NC_ ("model", "Position decay"),
+  [RDM_MODEL_CUSTOM] = NC_ ("model", "Custom"),
+  [RDM_MODEL_MARKOV] = NC_ ("model", "Markov chain"),
+  [RDM_MODEL_SHAPLEY] = NC_ ("model", "Shapley value"),
+};
+
+const char *
+rdm_model_display_name (RdmModel model)
+{
+  g_return_val_if_fail ((guint)model < RDM_MODEL_N_MODELS, NULL);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "model", model_display_names[model]);
+}
+
 const char *
 rdm_model_to_string (RdmModel model)
 {

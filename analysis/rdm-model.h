@@ -44,6 +44,9 @@ GQuark rdm_model_error_quark (void);
  * CLI and in saved comparisons. */
 const char *rdm_model_to_string (RdmModel model);
 gboolean rdm_model_from_string (const char *name, RdmModel *out_model);
+/* The model's name for people ("Linear", "Markov chain"), translated; JSON,
+ * CSV and saved settings keep rdm_model_to_string(). */
+const char *rdm_model_display_name (RdmModel model);
 
 /* Options of every model; rdm_model_options_init() sets the defaults. */
 typedef struct

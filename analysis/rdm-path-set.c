@@ -111,3 +111,23 @@ rdm_path_set_label_name (const RdmPathSet *set, guint32 label)
   g_return_val_if_fail (label < set->label_names->len, NULL);
   return set->label_names->pdata[label];
 }
+
+guint32
+rdm_path_set_no_touch_label (const RdmPathSet *set)
+{
+  gpointer found = g_hash_table_lookup (set->label_index, RDM_NO_TOUCH_LABEL);
+
+  return found != NULL ? GPOINTER_TO_UINT (found) - 1 : G_MAXUINT32;
+}
+
+gboolean
+rdm_path_set_row_is_touched (const RdmPathSet *set, guint row, guint32 no_touch_label)
+{
+  const guint32 *offsets = (const guint32 *)set->offsets->data;
+  const guint32 *label = (const guint32 *)set->touch_label->data;
+
+  for (guint32 t = offsets[row]; t < offsets[row + 1]; t++)
+    if (label[t] != no_touch_label)
+      return TRUE;
+  return FALSE;
+}

@@ -73,4 +73,13 @@ const char *rdm_path_set_label_name (const RdmPathSet *set, guint32 label);
 /* The label of the pseudo-channel for conversions with no qualifying touch. */
 #define RDM_NO_TOUCH_LABEL "(none)"
 
+/* The index of the label "(none)" in @set, or G_MAXUINT32 when it has none. */
+guint32 rdm_path_set_no_touch_label (const RdmPathSet *set);
+
+/* FALSE when row @row of @set stands for journeys with no qualifying touch:
+ * it has no touch, or only touches labelled "(none)" (@no_touch_label, from
+ * rdm_path_set_no_touch_label()). Click priority never empties a row, so
+ * this does not depend on the model options. */
+gboolean rdm_path_set_row_is_touched (const RdmPathSet *set, guint row, guint32 no_touch_label);
+
 G_END_DECLS

@@ -14,6 +14,9 @@
  * each. The phi_i sum to v(T) > 0 (efficiency), so after clipping negative
  * ones to 0 the positive ones can always be normalised into shares of T's
  * conversions and value.
+ *
+ * Conversions with no qualifying touch are "(none)"'s, exactly, and the
+ * game is played over the touched journeys only (SPEC.md, "Attribution").
  */
 
 #include "config.h"
@@ -81,10 +84,11 @@ rdm_shapley_attribute (const RdmPathSet *set,
   double factorial[RDM_SHAPLEY_MAX_LABELS + 1];
   GHashTableIter iter;
   gpointer key;
-  guint max_len = 1, none;
+  guint max_len = 1;
+  guint32 no_touch = rdm_path_set_no_touch_label (set);
 
   credit = rdm_credit_new (set, RDM_MODEL_SHAPLEY, rdm_path_set_has_empty_conversions (set));
-  none = (guint)MAX (rdm_credit_find_label (credit, RDM_NO_TOUCH_LABEL), 0);
+  rdm_credit_add_no_touch (credit, set, &credit->total_conversions, &credit->total_value);
 
   /* weight[t][s] = s! (t - s - 1)! / t! */
   factorial[0] = 1;
@@ -107,24 +111,15 @@ rdm_shapley_attribute (const RdmPathSet *set,
       LabelSet *found;
       guint n, d = 0;
 
-      if (!(c + nu > 0))
+      if (!(c + nu > 0) || !rdm_path_set_row_is_touched (set, r, no_touch))
         continue;
       n = rdm_model_options_filter_row (options, set, r, kept);
-      if (n == 0)
-        {
-          if (!(c > 0))
-            continue;
-          scratch->labels[d++] = none;
-        }
       for (guint i = 0; i < n; i++)
         scratch->labels[i] = touch_label[kept[i]];
-      if (n > 0)
-        {
-          qsort (scratch->labels, n, sizeof (guint32), compare_guint32);
-          for (guint i = 0; i < n; i++)
-            if (d == 0 || scratch->labels[d - 1] != scratch->labels[i])
-              scratch->labels[d++] = scratch->labels[i];
-        }
+      qsort (scratch->labels, n, sizeof (guint32), compare_guint32);
+      for (guint i = 0; i < n; i++)
+        if (d == 0 || scratch->labels[d - 1] != scratch->labels[i])
+          scratch->labels[d++] = scratch->labels[i];
       scratch->n = d;
       found = g_hash_table_lookup (sets, scratch);
       if (found == NULL)

@@ -17,7 +17,9 @@ G_BEGIN_DECLS
  * coalition S is the conversion rate of the journeys whose set of distinct
  * labels is exactly S; each converting set T shares its conversions and
  * value by the Shapley values of the game restricted to the subsets of T,
- * negative values clipped to 0. Normally reached through rdm_attribute(). */
+ * negative values clipped to 0. Conversions without a touch go to "(none)"
+ * unchanged and take no part in the game. Normally reached through
+ * rdm_attribute(). */
 RdmCredit *rdm_shapley_attribute (const RdmPathSet *set,
                                   const RdmModelOptions *options,
                                   GCancellable *cancellable,

@@ -75,7 +75,9 @@ rdm_cli_analysis_add_entries (RdmCliAnalysis *analysis,
           { "to", 0, 0, G_OPTION_ARG_STRING, &analysis->to_text,
             N_ ("Last day of the evaluation period, included"), "DATE" },
           { "period", 0, 0, G_OPTION_ARG_STRING, &analysis->period_text,
-            N_ ("Evaluation period as a quarter, month or year: 2026Q2, 2026-05, 2026"), "PERIOD" },
+            N_ ("Evaluation period as a quarter, month or year (2026Q2, 2026-05, 2026), or all "
+                "for all the data"),
+            "PERIOD" },
           { "event", 0, 0, G_OPTION_ARG_STRING_ARRAY, &analysis->path.events,
             N_ ("Conversion event to analyse (repeatable; default all)"), "NAME" },
           { "segment", 0, 0, G_OPTION_ARG_STRING, &analysis->path.segment,
@@ -240,15 +242,24 @@ parse_period (RdmCliAnalysis *analysis, GError **error)
 {
   if (analysis->period_text != NULL)
     {
+      g_autoptr (GError) period_error = NULL;
       RdmPeriod period;
 
       if (analysis->from_text != NULL || analysis->to_text != NULL)
         return usage_error (error, _ ("Give either --period or --from/--to, not both"));
-      if (!rdm_period_parse (analysis->period_text, &period, error))
+      if (g_str_equal (analysis->period_text, "all"))
         {
-          g_prefix_error (error, "--period: ");
-          return FALSE;
+          analysis->whole_data = TRUE;
+          analysis->path.from_time = G_MININT64;
+          analysis->path.to_time = G_MAXINT64;
+          return TRUE;
         }
+      if (!rdm_period_parse (analysis->period_text, &period, &period_error))
+        /* TRANSLATORS: the error follows */
+        return usage_error (error, _ ("--period expects a quarter, a month, a year or all: %s"),
+                            period_error->message);
+      analysis->period = period;
+      analysis->has_period = TRUE;
       analysis->path.from_time = period.start;
       analysis->path.to_time = period.end;
       return TRUE;
@@ -264,10 +275,83 @@ parse_period (RdmCliAnalysis *analysis, GError **error)
   return TRUE;
 }
 
-gboolean
-rdm_cli_analysis_finish (RdmCliAnalysis *analysis, gboolean allow_csv, GError **error)
+static gboolean
+check_range (const char *option, double value, double low, double high, GError **error)
 {
-  if (!rdm_cli_parse_format (analysis->format_text, allow_csv, &analysis->format, error))
+  if (isfinite (value) && value >= low && value <= high)
+    return TRUE;
+  return usage_error (error, _ ("%s expects a number from %g to %g"), option, low, high);
+}
+
+static gboolean
+uses_model (const RdmCliAnalysis *analysis, RdmModel wanted)
+{
+  for (guint m = 0; m < analysis->models->len; m++)
+    if (g_array_index (analysis->models, RdmModel, m) == wanted)
+      return TRUE;
+  return FALSE;
+}
+
+/* Model options are refused where no model of the command would read them,
+ * rather than silently ignored (SPEC.md, "Command line"). An option counts
+ * as given when it differs from its default: one typed with its default
+ * value changes nothing either way. */
+static gboolean
+check_model_options_apply (const RdmCliAnalysis *analysis, GError **error)
+{
+  RdmModelOptions defaults;
+  const char *unused = NULL;
+  const char *needs = NULL;
+
+  rdm_model_options_init (&defaults);
+  if (analysis->path.direction == RDM_DIRECTION_FORWARD)
+    {
+      /* the forward direction counts influenced conversions: no model */
+      if (analysis->models_text != NULL)
+        return usage_error (error, _ ("--model does not apply to --direction forward, which "
+                                      "counts influenced conversions without a model"));
+      if (analysis->model.markov_order != defaults.markov_order)
+        unused = "--order";
+      else if (analysis->model.half_life_days != defaults.half_life_days)
+        unused = "--half-life";
+      else if (analysis->weights_text != NULL)
+        unused = "--weights";
+      else if (analysis->multiplier_texts != NULL)
+        unused = "--multiplier";
+      else if (analysis->model.click_priority)
+        unused = "--click-priority";
+      else if (analysis->model.view_weight != defaults.view_weight)
+        unused = "--view-weight";
+      else if (analysis->bootstrap > 0)
+        unused = "--bootstrap";
+      if (unused != NULL)
+        return usage_error (error, _ ("%s does not apply to --direction forward"), unused);
+      return TRUE;
+    }
+  if (analysis->model.markov_order != defaults.markov_order
+      && !uses_model (analysis, RDM_MODEL_MARKOV))
+    unused = "--order", needs = "markov";
+  else if (analysis->model.half_life_days != defaults.half_life_days
+           && !uses_model (analysis, RDM_MODEL_TIME_DECAY))
+    unused = "--half-life", needs = "time-decay";
+  else if (analysis->weights_text != NULL && !uses_model (analysis, RDM_MODEL_POSITION)
+           && !uses_model (analysis, RDM_MODEL_CUSTOM))
+    unused = "--weights", needs = "position, custom";
+  else if (analysis->multiplier_texts != NULL && !uses_model (analysis, RDM_MODEL_CUSTOM))
+    unused = "--multiplier", needs = "custom";
+  if (unused != NULL)
+    /* TRANSLATORS: an option, then model names */
+    return usage_error (error,
+                        _ ("%s applies only to the models %s, and none of them is asked "
+                           "for with --model"),
+                        unused, needs);
+  return TRUE;
+}
+
+gboolean
+rdm_cli_analysis_finish (RdmCliAnalysis *analysis, GError **error)
+{
+  if (!rdm_cli_parse_format (analysis->format_text, &analysis->format, error))
     return FALSE;
   if (analysis->models_text != NULL || analysis->default_models != NULL)
     {
@@ -280,6 +364,15 @@ rdm_cli_analysis_finish (RdmCliAnalysis *analysis, gboolean allow_csv, GError **
     return FALSE;
   if (analysis->multiplier_texts != NULL && !parse_multipliers (analysis, error))
     return FALSE;
+  if ((int)analysis->model.markov_order < 1 || analysis->model.markov_order > 4)
+    return usage_error (error, _ ("--order expects a Markov order of 1, 2, 3 or 4"));
+  if (!check_range ("--view-weight", analysis->model.view_weight, 0, 1, error)
+      || !check_range ("--click-window", analysis->path.click_window_days, 0, 36500, error)
+      || !check_range ("--view-window", analysis->path.view_window_days, 0, 36500, error)
+      || !check_range ("--forward-window", analysis->path.forward_window_days, 0, 36500, error))
+    return FALSE;
+  if (!(isfinite (analysis->model.half_life_days) && analysis->model.half_life_days > 0))
+    return usage_error (error, _ ("--half-life expects a number of days greater than 0"));
   if (!rdm_model_options_validate (&analysis->model, error))
     return FALSE;
 
@@ -298,20 +391,31 @@ rdm_cli_analysis_finish (RdmCliAnalysis *analysis, gboolean allow_csv, GError **
   else
     return usage_error (error, _ ("Unknown level “%s”: expected channel or campaign"),
                         analysis->by_text);
-
-  if (!(analysis->path.click_window_days >= 0) || !(analysis->path.view_window_days >= 0)
-      || !(analysis->path.forward_window_days >= 0))
-    return usage_error (error, _ ("Windows are numbers of days, 0 or more"));
   analysis->path.restart_after_conversion = !analysis->no_restart;
 
   if (analysis->bootstrap < 0 || analysis->bootstrap > 100000)
-    return usage_error (error, _ ("--bootstrap expects 0 to 100000 resamples"));
+    return usage_error (error, _ ("--bootstrap expects 0 (none) or 2 to 100000 resamples"));
   if (analysis->bootstrap == 1)
     return usage_error (error, _ ("--bootstrap needs at least 2 resamples for an interval"));
+  if (analysis->seed < 0)
+    return usage_error (error, _ ("--seed expects 0 or more"));
   if (analysis->threads < 0 || analysis->threads > 256)
     return usage_error (error, _ ("--threads expects 0 (automatic) to 256"));
+  if (analysis->bootstrap == 0 && (analysis->seed != 1 || analysis->threads != 0))
+    return usage_error (error, _ ("--seed and --threads apply only with --bootstrap N"));
+  if (!check_model_options_apply (analysis, error))
+    return FALSE;
 
   return parse_period (analysis, error);
+}
+
+gboolean
+rdm_cli_analysis_refuse (gboolean given, const char *option, GError **error)
+{
+  if (!given)
+    return TRUE;
+  /* TRANSLATORS: "rendement-cli COMMAND", then an option */
+  return usage_error (error, _ ("%s: %s does not apply to this command"), g_get_prgname (), option);
 }
 
 void

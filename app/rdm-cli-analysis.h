@@ -6,6 +6,7 @@
 #include "rdm-model.h"
 #include "rdm-path-options.h"
 #include "rdm-path-set.h"
+#include "rdm-period.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,9 @@ typedef struct
   int threads;
 
   /* parsed */
+  gboolean whole_data; /* --period all */
+  gboolean has_period; /* --period as a month, quarter or year: @period */
+  RdmPeriod period;
   RdmPathOptions path;
   RdmModelOptions model;
   GArray *models; /* RdmModel */
@@ -51,8 +55,15 @@ void rdm_cli_analysis_add_entries (RdmCliAnalysis *analysis,
 /* Parses the command line of a command taking one project file. */
 gboolean rdm_cli_analysis_parse (GOptionContext *context, int *argc, char ***argv, GError **error);
 
-/* Checks and converts the options typed; call after parsing. */
-gboolean rdm_cli_analysis_finish (RdmCliAnalysis *analysis, gboolean allow_csv, GError **error);
+/* Checks and converts the options typed; call after parsing. Refuses values
+ * out of range and options that no model of the command would read, naming
+ * the option. --period takes a month, quarter or year (the evaluation
+ * period, also in @period) or "all" (@whole_data). */
+gboolean rdm_cli_analysis_finish (RdmCliAnalysis *analysis, GError **error);
+
+/* Refuses @option, which the command cannot honour, when @given: a usage
+ * error naming it rather than an option silently ignored. */
+gboolean rdm_cli_analysis_refuse (gboolean given, const char *option, GError **error);
 
 /* What a command analyses: the project's journeys (from its events, or
  * from its imported path table when it has no events), restricted to the

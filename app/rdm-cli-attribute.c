@@ -15,6 +15,7 @@
 #include "rdm-attribution.h"
 #include "rdm-bootstrap.h"
 #include "rdm-cli-analysis.h"
+#include "rdm-format.h"
 #include "rdm-forward.h"
 #include "rdm-path-builder.h"
 #include "rdm-window-sweep.h"
@@ -91,16 +92,20 @@ credit_json (const RdmCliAnalysis *analysis, const RdmCredit *credit)
 static void
 print_credit_csv (const RdmCliAnalysis *analysis, GPtrArray *credits)
 {
-  g_print ("model,%s,conversions,value,click_conversions,view_conversions,click_value,view_value,"
-           "ci_low,ci_high\n",
-           label_key (analysis));
+  g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
+  g_autofree char *header = g_strdup_printf (
+      "model,%s,conversions,value,click_conversions,view_conversions,click_value,view_value,"
+      "ci_low,ci_high,ci_value_low,ci_value_high,removal_effect",
+      label_key (analysis));
+
+  rdm_cli_csv_header (csv, header);
   for (guint m = 0; m < credits->len; m++)
     {
       const RdmCredit *credit = g_ptr_array_index (credits, m);
+      gboolean has_ci = credit->ci_low != NULL;
 
       for (guint i = 0; i < credit->n_labels; i++)
         {
-          g_autofree char *label = rdm_cli_csv_field (credit->label_names[i]);
           double numbers[] = {
             credit->conversions[i],
             credit->value[i],
@@ -108,19 +113,21 @@ print_credit_csv (const RdmCliAnalysis *analysis, GPtrArray *credits)
             credit->view_conversions[i],
             credit->click_value[i],
             credit->view_value[i],
-            credit->ci_low ? credit->ci_low[i] : NAN,
-            credit->ci_high ? credit->ci_high[i] : NAN,
+            has_ci ? credit->ci_low[i] : NAN,
+            has_ci ? credit->ci_high[i] : NAN,
+            has_ci ? credit->ci_value_low[i] : NAN,
+            has_ci ? credit->ci_value_high[i] : NAN,
+            credit->has_removal_effects ? credit->removal_effect[i] : NAN,
           };
 
-          g_print ("%s,%s", rdm_model_to_string (credit->model), label);
+          rdm_csv_writer_add_text (csv, rdm_model_to_string (credit->model));
+          rdm_csv_writer_add_text (csv, credit->label_names[i]);
           for (guint k = 0; k < G_N_ELEMENTS (numbers); k++)
-            {
-              g_autofree char *number = rdm_cli_format_number (numbers[k]);
-              g_print (",%s", isfinite (numbers[k]) ? number : "");
-            }
-          g_print ("\n");
+            rdm_csv_writer_add_number (csv, numbers[k]);
+          rdm_csv_writer_end_row (csv);
         }
     }
+  rdm_cli_print_csv (csv);
 }
 
 /* Conversions (with the interval when bootstrapped) per label and model,
@@ -130,13 +137,14 @@ print_credit_table (const RdmCliAnalysis *analysis, GPtrArray *credits)
 {
   const RdmCredit *first = g_ptr_array_index (credits, 0);
   g_autofree guint *order = g_new (guint, first->n_labels);
-  guint width = 12;
+  g_autofree char *alignment = g_strnfill (credits->len + 1, 'r');
+  g_autoptr (RdmCliTable) table = NULL;
+  g_autofree char *value = rdm_format_amount (first->total_value);
 
+  alignment[0] = 'l';
+  table = rdm_cli_table_new (alignment);
   for (guint i = 0; i < first->n_labels; i++)
-    {
-      order[i] = i;
-      width = MAX (width, g_utf8_strlen (first->label_names[i], -1) + 2);
-    }
+    order[i] = i;
   for (guint i = 1; i < first->n_labels; i++)
     for (guint j = i; j > 0 && first->conversions[order[j]] > first->conversions[order[j - 1]]; j--)
       {
@@ -145,55 +153,55 @@ print_credit_table (const RdmCliAnalysis *analysis, GPtrArray *credits)
         order[j - 1] = swap;
       }
 
-  g_print ("%s", analysis->path.level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel"));
-  g_print (
-      "%*s",
-      (int)(width
-            - g_utf8_strlen (
-                analysis->path.level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel"), -1)),
-      "");
+  rdm_cli_table_add (table,
+                     analysis->path.level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel"));
   for (guint m = 0; m < credits->len; m++)
     {
       const RdmCredit *credit = g_ptr_array_index (credits, m);
-      g_print ("%*s", credit->ci_low ? 28 : 16, rdm_model_to_string (credit->model));
+
+      rdm_cli_table_add (table, rdm_model_display_name (credit->model));
     }
-  g_print ("\n");
+  rdm_cli_table_end_row (table);
 
   for (guint k = 0; k < first->n_labels; k++)
     {
       const char *label = first->label_names[order[k]];
-      const char *name = g_str_equal (label, RDM_NO_TOUCH_LABEL) ? _ ("No touch") : label;
 
-      g_print ("%s%*s", name, (int)(width - g_utf8_strlen (name, -1)), "");
+      rdm_cli_table_add (table, rdm_cli_display_label (label));
       for (guint m = 0; m < credits->len; m++)
         {
           const RdmCredit *credit = g_ptr_array_index (credits, m);
           int i = rdm_credit_find_label (credit, label);
-          double conversions = i >= 0 ? credit->conversions[i] : 0;
+          g_autofree char *conversions = rdm_format_amount (i >= 0 ? credit->conversions[i] : 0);
 
           if (credit->ci_low != NULL && i >= 0)
             {
-              g_autofree char *cell = g_strdup_printf ("%.2f [%.2f–%.2f]", conversions,
-                                                       credit->ci_low[i], credit->ci_high[i]);
-              g_print ("%*s", 28 + 2 /* the en dash is 3 bytes, 1 column */, cell);
+              g_autofree char *low = rdm_format_amount (credit->ci_low[i]);
+              g_autofree char *high = rdm_format_amount (credit->ci_high[i]);
+
+              rdm_cli_table_take (table, g_strdup_printf ("%s [%s–%s]", conversions, low, high));
             }
           else
-            g_print ("%16.2f", conversions);
+            rdm_cli_table_add (table, conversions);
         }
-      g_print ("\n");
+      rdm_cli_table_end_row (table);
     }
-  g_print ("%s%*s", _ ("Total"), (int)(width - g_utf8_strlen (_ ("Total"), -1)), "");
+  rdm_cli_table_add (table, _ ("Total"));
   for (guint m = 0; m < credits->len; m++)
     {
       const RdmCredit *credit = g_ptr_array_index (credits, m);
-      g_print ("%*.2f", credit->ci_low ? 28 : 16, credit->total_conversions);
+
+      rdm_cli_table_take (table, rdm_format_amount (credit->total_conversions));
     }
-  g_print ("\n\n%s %.2f\n", _ ("Conversion value analysed:"), first->total_value);
+  rdm_cli_table_end_row (table);
+  rdm_cli_table_print (table);
+
+  g_print ("\n%s %s\n", _ ("Conversion value analysed:"), value);
   for (guint m = 0; m < credits->len; m++)
     {
       const RdmCredit *credit = g_ptr_array_index (credits, m);
       if (credit->note != NULL)
-        g_print ("%s: %s\n", rdm_model_to_string (credit->model), credit->note);
+        g_print ("%s: %s\n", rdm_model_display_name (credit->model), credit->note);
     }
 }
 
@@ -245,33 +253,56 @@ print_forward (RdmCliAnalysis *analysis, RdmCliData *data, GError **error)
     }
   if (analysis->format == RDM_OUTPUT_CSV)
     {
-      g_print ("%s,exposures,exposed_visitors,influenced_conversions,influenced_value,"
-               "click_conversions,view_conversions\n",
-               label_key (analysis));
+      g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
+      g_autofree char *header
+          = g_strdup_printf ("%s,exposures,click_exposures,exposed_visitors,influenced_conversions,"
+                             "influenced_value,click_conversions,view_conversions,click_value,"
+                             "view_value",
+                             label_key (analysis));
+
+      rdm_cli_csv_header (csv, header);
       for (guint i = 0; i < result->rows->len; i++)
         {
           const RdmForwardRow *r = g_ptr_array_index (result->rows, i);
-          g_autofree char *label = rdm_cli_csv_field (r->label);
-          g_autofree char *conversions = rdm_cli_format_number (r->conversions);
-          g_autofree char *value = rdm_cli_format_number (r->value);
-          g_autofree char *clicks = rdm_cli_format_number (r->click_conversions);
-          g_autofree char *views = rdm_cli_format_number (r->view_conversions);
 
-          g_print ("%s,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%s,%s,%s,%s\n", label,
-                   r->exposures, r->exposed_visitors, conversions, value, clicks, views);
+          rdm_csv_writer_add_text (csv, r->label);
+          rdm_csv_writer_add_number (csv, (double)r->exposures);
+          rdm_csv_writer_add_number (csv, (double)r->click_exposures);
+          rdm_csv_writer_add_number (csv, (double)r->exposed_visitors);
+          rdm_csv_writer_add_number (csv, r->conversions);
+          rdm_csv_writer_add_number (csv, r->value);
+          rdm_csv_writer_add_number (csv, r->click_conversions);
+          rdm_csv_writer_add_number (csv, r->view_conversions);
+          rdm_csv_writer_add_number (csv, r->click_value);
+          rdm_csv_writer_add_number (csv, r->view_value);
+          rdm_csv_writer_end_row (csv);
         }
+      rdm_cli_print_csv (csv);
       return TRUE;
     }
-  g_print ("%-28s %12s %12s %14s %14s\n",
-           analysis->path.level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel"),
-           _ ("Exposures"), _ ("Visitors"), _ ("Influenced"), _ ("Value"));
-  for (guint i = 0; i < result->rows->len; i++)
-    {
-      const RdmForwardRow *r = g_ptr_array_index (result->rows, i);
+  {
+    g_autoptr (RdmCliTable) table = rdm_cli_table_new ("lrrrr");
 
-      g_print ("%-28s %12" G_GUINT64_FORMAT " %12" G_GUINT64_FORMAT " %14.2f %14.2f\n", r->label,
-               r->exposures, r->exposed_visitors, r->conversions, r->value);
-    }
+    rdm_cli_table_add (table,
+                       analysis->path.level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel"));
+    rdm_cli_table_add (table, _ ("Exposures"));
+    rdm_cli_table_add (table, _ ("Visitors"));
+    rdm_cli_table_add (table, _ ("Influenced"));
+    rdm_cli_table_add (table, _ ("Value"));
+    rdm_cli_table_end_row (table);
+    for (guint i = 0; i < result->rows->len; i++)
+      {
+        const RdmForwardRow *r = g_ptr_array_index (result->rows, i);
+
+        rdm_cli_table_add (table, r->label);
+        rdm_cli_table_take (table, rdm_format_count ((gint64)r->exposures));
+        rdm_cli_table_take (table, rdm_format_count ((gint64)r->exposed_visitors));
+        rdm_cli_table_take (table, rdm_format_amount (r->conversions));
+        rdm_cli_table_take (table, rdm_format_amount (r->value));
+        rdm_cli_table_end_row (table);
+      }
+    rdm_cli_table_print (table);
+  }
   g_print ("\n%s\n", result->note);
   return TRUE;
 }
@@ -292,7 +323,7 @@ rdm_cli_attribute (int argc, char **argv, GError **error)
   rdm_cli_analysis_add_entries (&analysis, context, TRUE, NULL);
   if (!rdm_cli_analysis_parse (context, &argc, &argv, error))
     return FALSE;
-  if (!rdm_cli_analysis_finish (&analysis, TRUE, error)
+  if (!rdm_cli_analysis_finish (&analysis, error)
       || !rdm_cli_analysis_load (&analysis, argv[1], &data, error))
     return FALSE;
 
@@ -379,7 +410,8 @@ rdm_cli_window_sweep (int argc, char **argv, GError **error)
   if (!rdm_cli_analysis_parse (context, &argc, &argv, error))
     return FALSE;
   if (!parse_windows (windows_text != NULL ? windows_text : "1,7,14,30,60,90", windows, error)
-      || !rdm_cli_analysis_finish (&analysis, FALSE, error))
+      || !rdm_cli_analysis_refuse (analysis.bootstrap > 0, "--bootstrap", error)
+      || !rdm_cli_analysis_finish (&analysis, error))
     return FALSE;
   if (analysis.models->len != 1)
     {
@@ -442,19 +474,56 @@ rdm_cli_window_sweep (int argc, char **argv, GError **error)
       return rdm_cli_print_json (root, error);
     }
 
-  g_print ("%-28s", analysis.path.level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel"));
-  for (guint w = 0; w < sweep->n_windows; w++)
+  if (analysis.format == RDM_OUTPUT_CSV)
     {
-      g_autofree char *heading = g_strdup_printf (_ ("%g d"), sweep->windows[w]);
-      g_print ("%12s", heading);
+      g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
+      g_autofree char *header
+          = g_strdup_printf ("model,%s,click_window_days,conversions,value", label_key (&analysis));
+
+      /* one row per label and window, as a spreadsheet's pivot wants */
+      rdm_cli_csv_header (csv, header);
+      for (guint i = 0; i < sweep->n_labels; i++)
+        for (guint w = 0; w < sweep->n_windows; w++)
+          {
+            rdm_csv_writer_add_text (csv, rdm_model_to_string (model));
+            rdm_csv_writer_add_text (csv, sweep->label_names[i]);
+            rdm_csv_writer_add_number (csv, sweep->windows[w]);
+            rdm_csv_writer_add_number (csv, rdm_window_sweep_conversions (sweep, w, i));
+            rdm_csv_writer_add_number (csv, rdm_window_sweep_value (sweep, w, i));
+            rdm_csv_writer_end_row (csv);
+          }
+      rdm_cli_print_csv (csv);
+      return TRUE;
     }
-  g_print ("\n");
-  for (guint i = 0; i < sweep->n_labels; i++)
-    {
-      g_print ("%-28s", sweep->label_names[i]);
-      for (guint w = 0; w < sweep->n_windows; w++)
-        g_print ("%12.2f", rdm_window_sweep_conversions (sweep, w, i));
-      g_print ("\n");
-    }
+
+  {
+    g_autofree char *alignment = g_strnfill (sweep->n_windows + 1, 'r');
+    g_autoptr (RdmCliTable) table = NULL;
+
+    alignment[0] = 'l';
+    table = rdm_cli_table_new (alignment);
+    g_print (_ ("Credited conversions under the model %s, by click window\n"),
+             rdm_model_display_name (model));
+    rdm_cli_table_add (table,
+                       analysis.path.level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel"));
+    for (guint w = 0; w < sweep->n_windows; w++)
+      {
+        g_autofree char *days = rdm_format_fixed (
+            sweep->windows[w], sweep->windows[w] == floor (sweep->windows[w]) ? 0 : 2);
+
+        /* TRANSLATORS: a number of days, as a column heading */
+        rdm_cli_table_take (table, g_strdup_printf (_ ("%s d"), days));
+      }
+    rdm_cli_table_end_row (table);
+    for (guint i = 0; i < sweep->n_labels; i++)
+      {
+        rdm_cli_table_add (table, rdm_cli_display_label (sweep->label_names[i]));
+        for (guint w = 0; w < sweep->n_windows; w++)
+          rdm_cli_table_take (table,
+                              rdm_format_amount (rdm_window_sweep_conversions (sweep, w, i)));
+        rdm_cli_table_end_row (table);
+      }
+    rdm_cli_table_print (table);
+  }
   return TRUE;
 }

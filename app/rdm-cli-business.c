@@ -100,7 +100,7 @@ rdm_cli_objective (int argc, char **argv, GError **error)
       = rdm_cli_option_context_new ("objective", _ ("add|list|remove PROJECT [NAME]"),
                                     _ ("Manage the business objectives of a project."), entries);
   if (!rdm_cli_parse (context, &argc, &argv, error)
-      || !rdm_cli_parse_format (format_text, FALSE, &format, error))
+      || !rdm_cli_parse_list_format (format_text, &format, error))
     return FALSE;
   if (argc < 3)
     return usage (error, _ ("Usage: rendement-cli objective add PROJECT NAME --function F | list "
@@ -147,7 +147,7 @@ rdm_cli_initiative (int argc, char **argv, GError **error)
       = rdm_cli_option_context_new ("initiative", _ ("add|list|remove PROJECT [OBJECTIVE NAME]"),
                                     _ ("Manage the initiatives that serve an objective."), entries);
   if (!rdm_cli_parse (context, &argc, &argv, error)
-      || !rdm_cli_parse_format (format_text, FALSE, &format, error))
+      || !rdm_cli_parse_list_format (format_text, &format, error))
     return FALSE;
   if (argc < 3)
     return usage (error, help);
@@ -226,7 +226,7 @@ rdm_cli_kpi (int argc, char **argv, GError **error)
       "kpi", _ ("add|list|remove|value|suggest PROJECT [OBJECTIVE NAME]"),
       _ ("Manage the KPIs that measure objectives."), entries);
   if (!rdm_cli_parse (context, &argc, &argv, error)
-      || !rdm_cli_parse_format (format_text, FALSE, &format, error))
+      || !rdm_cli_parse_list_format (format_text, &format, error))
     return FALSE;
   if (argc < 3)
     return usage (error, help);

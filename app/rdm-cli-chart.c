@@ -58,20 +58,19 @@ roi_report (RdmCliAnalysis *analysis, const RdmCliData *data, GError **error)
                    _ ("ROI needs dated events and costs; this project holds only a path table"));
       return NULL;
     }
-  if (analysis->period_text != NULL)
-    {
-      if (!rdm_period_parse (analysis->period_text, &period, error))
-        return NULL;
-    }
-  else if (!rdm_project_latest_period (data->project, RDM_PERIOD_QUARTER, &period, error))
+  if (analysis->has_period)
+    period = analysis->period;
+  else if (!analysis->whole_data
+           && !rdm_project_latest_period (data->project, RDM_PERIOD_QUARTER, &period, error))
     return NULL;
+  /* the report sets the period itself, for this period and the previous */
   options.from_time = G_MININT64;
   options.to_time = G_MAXINT64;
   metrics = rdm_metrics_new (data->project, data->store, &options, &analysis->model,
                              data->visitor_mask, g_array_index (analysis->models, RdmModel, 0));
-  return rdm_roi_report_compute (metrics, data->project,
-                                 g_array_index (analysis->models, RdmModel, 0),
-                                 analysis->path.level, &period, RDM_COST_ALL_CATEGORIES, error);
+  return rdm_roi_report_compute (
+      metrics, data->project, g_array_index (analysis->models, RdmModel, 0), analysis->path.level,
+      analysis->whole_data ? NULL : &period, RDM_COST_ALL_CATEGORIES, error);
 }
 
 static RdmChart *
@@ -120,6 +119,17 @@ build_chart (const char *kind, RdmCliAnalysis *analysis, const RdmCliData *data,
                   "overlap"),
                kind);
   return NULL;
+}
+
+/* chart and report write a file whose format the file name gives */
+static gboolean
+refuse_format (const RdmCliAnalysis *analysis, GError **error)
+{
+  if (analysis->format_text == NULL)
+    return TRUE;
+  g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+               _ ("%s writes the file named by --out; --format does not apply"), g_get_prgname ());
+  return FALSE;
 }
 
 static gboolean
@@ -175,18 +185,13 @@ rdm_cli_chart (int argc, char **argv, GError **error)
           _ ("chart needs PROJECT --kind KIND --out FILE; see rendement-cli chart --help"));
       return FALSE;
     }
-  if (!check_size (width, height, error) || !rdm_chart_format_from_path (out, &format, error))
-    return FALSE;
-  if (g_str_equal (kind, "roi") || g_str_equal (kind, "cost-value"))
-    {
-      /* the ROI period is given with --period, not as an evaluation range */
-      g_autofree char *period = g_steal_pointer (&analysis.period_text);
-
-      if (!rdm_cli_analysis_finish (&analysis, FALSE, error))
-        return FALSE;
-      analysis.period_text = g_steal_pointer (&period);
-    }
-  else if (!rdm_cli_analysis_finish (&analysis, FALSE, error))
+  if (!check_size (width, height, error) || !rdm_chart_format_from_path (out, &format, error)
+      || !refuse_format (&analysis, error)
+      /* ROI is reported per period */
+      || !rdm_cli_analysis_refuse ((g_str_equal (kind, "roi") || g_str_equal (kind, "cost-value"))
+                                       && (analysis.from_text != NULL || analysis.to_text != NULL),
+                                   "--from/--to (use --period)", error)
+      || !rdm_cli_analysis_finish (&analysis, error))
     return FALSE;
   if (analysis.path.direction == RDM_DIRECTION_FORWARD)
     {
@@ -208,7 +213,6 @@ rdm_cli_report (int argc, char **argv, GError **error)
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GPtrArray) charts = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_chart_unref);
   g_autofree char *out = NULL;
-  g_autofree char *period = NULL;
   const char *kinds[] = { "roi", "cost-value", "models", "window", "paths", "overlap" };
   const GOptionEntry entries[]
       = { { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_ ("The PDF file to write"), "FILE" },
@@ -237,24 +241,24 @@ rdm_cli_report (int argc, char **argv, GError **error)
                    _ ("The report is a PDF: name it .pdf"));
       return FALSE;
     }
-  /* The attribution charts cover the quarter too: --period sets both. */
-  period = g_strdup (analysis.period_text);
-  if (!rdm_cli_analysis_finish (&analysis, FALSE, error))
+  if (!refuse_format (&analysis, error)
+      || !rdm_cli_analysis_refuse (analysis.from_text != NULL || analysis.to_text != NULL,
+                                   "--from/--to (use --period)", error)
+      || !rdm_cli_analysis_finish (&analysis, error))
     return FALSE;
-  if (period == NULL)
+  /* The attribution charts cover the ROI's quarter too: --period sets both,
+   * and without it both take the latest quarter. */
+  if (!analysis.has_period && !analysis.whole_data)
     {
       g_autoptr (RdmProject) project = rdm_project_open (argv[1], error);
-      RdmPeriod latest;
 
       if (project == NULL
-          || !rdm_project_latest_period (project, RDM_PERIOD_QUARTER, &latest, error))
+          || !rdm_project_latest_period (project, RDM_PERIOD_QUARTER, &analysis.period, error))
         return FALSE;
-      period = rdm_period_to_string (&latest);
-      analysis.path.from_time = latest.start;
-      analysis.path.to_time = latest.end;
+      analysis.has_period = TRUE;
+      analysis.path.from_time = analysis.period.start;
+      analysis.path.to_time = analysis.period.end;
     }
-  g_free (analysis.period_text);
-  analysis.period_text = g_strdup (period);
   if (!rdm_cli_analysis_load (&analysis, argv[1], &data, error))
     return FALSE;
 

@@ -136,7 +136,7 @@ rdm_cli_import (int argc, char **argv, GError **error)
                    _ ("rendement-cli import: expected a PROJECT file name and a FILE to import"));
       return FALSE;
     }
-  if (!rdm_cli_parse_format (format_text, FALSE, &format, error))
+  if (!rdm_cli_parse_list_format (format_text, &format, error))
     return FALSE;
   if (kind_text != NULL && !rdm_import_kind_from_string (kind_text, &options.kind))
     {

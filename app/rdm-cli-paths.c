@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "rdm-cli-analysis.h"
+#include "rdm-format.h"
 #include "rdm-path-analysis.h"
 
 static cJSON *
@@ -92,35 +93,139 @@ paths_json (const RdmCliAnalysis *analysis, const RdmCliData *data, const RdmPat
   return root;
 }
 
+/* The report's tables in one CSV table, long format: the section, the row
+ * (a path, a length, a day bucket, a channel), the measure and its value. */
+static void
+print_paths_csv (const RdmPathAnalysis *report)
+{
+  g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
+
+#define CSV_ROW(section, label, measure, number)                                                   \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    rdm_csv_writer_add_text (csv, section);                                                        \
+    rdm_csv_writer_add_text (csv, label);                                                          \
+    rdm_csv_writer_add_text (csv, measure);                                                        \
+    rdm_csv_writer_add_number (csv, number);                                                       \
+    rdm_csv_writer_end_row (csv);                                                                  \
+  }                                                                                                \
+  G_STMT_END
+
+  rdm_cli_csv_header (csv, "section,label,measure,value");
+  for (guint i = 0; i < report->top_paths->len; i++)
+    {
+      const RdmTopPath *path = &g_array_index (report->top_paths, RdmTopPath, i);
+
+      CSV_ROW ("top_paths", path->path, "conversions", path->conversions);
+      CSV_ROW ("top_paths", path->path, "value", path->value);
+      CSV_ROW ("top_paths", path->path, "share", path->share);
+    }
+  for (guint k = 0; k < report->max_length; k++)
+    {
+      g_autofree char *touches
+          = g_strdup_printf ("%u%s", k + 1, k + 1 == report->max_length ? "+" : "");
+
+      CSV_ROW ("path_length", touches, "conversions", report->length_histogram[k]);
+    }
+  if (report->has_time_histogram)
+    for (guint b = 0; b < RDM_N_TIME_BUCKETS; b++)
+      CSV_ROW ("time_to_conversion", rdm_path_analysis_time_bucket_label (b), "conversions",
+               report->time_histogram[b]);
+  for (guint i = 0; i < report->n_labels; i++)
+    {
+      const RdmLabelPaths *label = &report->labels[i];
+      const char *name = report->label_names[i];
+
+      CSV_ROW ("channels", name, "early", label->early);
+      CSV_ROW ("channels", name, "middle", label->middle);
+      CSV_ROW ("channels", name, "late", label->late);
+      CSV_ROW ("channels", name, "early_share", label->early_share);
+      CSV_ROW ("channels", name, "middle_share", label->middle_share);
+      CSV_ROW ("channels", name, "late_share", label->late_share);
+      CSV_ROW ("channels", name, "last_touch_conversions", label->last_touch);
+      CSV_ROW ("channels", name, "assisted_conversions", label->assisted);
+      CSV_ROW ("channels", name, "assist_ratio", label->assist_ratio);
+      for (guint j = 0; j < report->n_labels; j++)
+        {
+          g_autofree char *with = g_strconcat ("overlap:", report->label_names[j], NULL);
+
+          CSV_ROW ("overlap", name, with, report->overlap[i * report->n_labels + j]);
+        }
+    }
+  rdm_cli_print_csv (csv);
+#undef CSV_ROW
+}
+
+static char *
+format_share (double share)
+{
+  g_autofree char *percent = rdm_format_fixed (100 * share, 1);
+
+  return g_strdup_printf ("%s %%", percent);
+}
+
 static void
 print_paths_table (const RdmPathAnalysis *report)
 {
+  g_autoptr (RdmCliTable) top = rdm_cli_table_new ("rrl");
+  g_autoptr (RdmCliTable) lengths = rdm_cli_table_new ("lr");
+  g_autoptr (RdmCliTable) labels = rdm_cli_table_new ("lrrrrr");
+
   g_print ("%s\n", _ ("Top converting paths"));
   for (guint i = 0; i < report->top_paths->len; i++)
     {
       const RdmTopPath *path = &g_array_index (report->top_paths, RdmTopPath, i);
-      g_print ("  %10.2f  %5.1f %%  %s\n", path->conversions, 100 * path->share, path->path);
+
+      rdm_cli_table_take (top, rdm_format_amount (path->conversions));
+      rdm_cli_table_take (top, format_share (path->share));
+      /* a conversion without a touch has the path "(none)" */
+      rdm_cli_table_add (top, rdm_cli_display_label (path->path));
+      rdm_cli_table_end_row (top);
     }
+  rdm_cli_table_print (top);
   g_print ("\n%s\n", _ ("Path length (touches)"));
   for (guint k = 0; k < report->max_length; k++)
-    g_print ("  %3u%s  %10.2f\n", k + 1, k + 1 == report->max_length ? "+" : " ",
-             report->length_histogram[k]);
+    {
+      rdm_cli_table_take (lengths,
+                          g_strdup_printf ("%u%s", k + 1, k + 1 == report->max_length ? "+" : ""));
+      rdm_cli_table_take (lengths, rdm_format_amount (report->length_histogram[k]));
+      rdm_cli_table_end_row (lengths);
+    }
+  rdm_cli_table_print (lengths);
   if (report->has_time_histogram)
     {
+      g_autoptr (RdmCliTable) times = rdm_cli_table_new ("lr");
+
       g_print ("\n%s\n", _ ("Days from first touch to conversion"));
       for (guint b = 0; b < RDM_N_TIME_BUCKETS; b++)
-        g_print ("  %-6s %10.2f\n", rdm_path_analysis_time_bucket_label (b),
-                 report->time_histogram[b]);
+        {
+          rdm_cli_table_add (times, rdm_path_analysis_time_bucket_label (b));
+          rdm_cli_table_take (times, rdm_format_amount (report->time_histogram[b]));
+          rdm_cli_table_end_row (times);
+        }
+      rdm_cli_table_print (times);
     }
-  g_print ("\n%-24s %8s %8s %8s %12s %12s\n", _ ("Channel"), _ ("Early"), _ ("Middle"), _ ("Late"),
-           _ ("Last touch"), _ ("Assisted"));
+  g_print ("\n");
+  rdm_cli_table_add (labels, _ ("Channel"));
+  rdm_cli_table_add (labels, _ ("Early"));
+  rdm_cli_table_add (labels, _ ("Middle"));
+  rdm_cli_table_add (labels, _ ("Late"));
+  rdm_cli_table_add (labels, _ ("Last touch"));
+  rdm_cli_table_add (labels, _ ("Assisted"));
+  rdm_cli_table_end_row (labels);
   for (guint i = 0; i < report->n_labels; i++)
     {
       const RdmLabelPaths *label = &report->labels[i];
-      g_print ("%-24s %7.1f%% %7.1f%% %7.1f%% %12.2f %12.2f\n", report->label_names[i],
-               100 * label->early_share, 100 * label->middle_share, 100 * label->late_share,
-               label->last_touch, label->assisted);
+
+      rdm_cli_table_add (labels, rdm_cli_display_label (report->label_names[i]));
+      rdm_cli_table_take (labels, format_share (label->early_share));
+      rdm_cli_table_take (labels, format_share (label->middle_share));
+      rdm_cli_table_take (labels, format_share (label->late_share));
+      rdm_cli_table_take (labels, rdm_format_amount (label->last_touch));
+      rdm_cli_table_take (labels, rdm_format_amount (label->assisted));
+      rdm_cli_table_end_row (labels);
     }
+  rdm_cli_table_print (labels);
 }
 
 gboolean
@@ -147,13 +252,17 @@ rdm_cli_paths (int argc, char **argv, GError **error)
   rdm_cli_analysis_add_entries (&analysis, context, FALSE, entries);
   if (!rdm_cli_analysis_parse (context, &argc, &argv, error))
     return FALSE;
-  if (top < 0 || max_length < 1 || max_length > 1000)
+  if (top < 0 || top > 100000)
     {
-      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                   _ ("--top expects 0 or more and --max-length 1 to 1000"));
+      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE, _ ("--top expects 0 to 100000"));
       return FALSE;
     }
-  if (!rdm_cli_analysis_finish (&analysis, FALSE, error))
+  if (max_length < 1 || max_length > 1000)
+    {
+      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE, _ ("--max-length expects 1 to 1000"));
+      return FALSE;
+    }
+  if (!rdm_cli_analysis_finish (&analysis, error))
     return FALSE;
   if (analysis.path.direction == RDM_DIRECTION_FORWARD)
     {
@@ -170,6 +279,9 @@ rdm_cli_paths (int argc, char **argv, GError **error)
       g_autoptr (cJSON) root = paths_json (&analysis, &data, report);
       return rdm_cli_print_json (root, error);
     }
-  print_paths_table (report);
+  if (analysis.format == RDM_OUTPUT_CSV)
+    print_paths_csv (report);
+  else
+    print_paths_table (report);
   return TRUE;
 }

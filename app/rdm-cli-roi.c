@@ -10,7 +10,10 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "rdm-bootstrap.h"
 #include "rdm-cli-analysis.h"
+#include "rdm-format.h"
+#include "rdm-path-builder.h"
 #include "rdm-kpi-report.h"
 #include "rdm-roi-report.h"
 
@@ -74,30 +77,88 @@ report_row_json (const RdmRoiReport *report, const RdmRoiReportRow *row, gboolea
   return object;
 }
 
+/* Bootstrap intervals of each row's ROI: the 2.5 and 97.5 percentiles of
+ * the row's attributed value over the replicates (rdm_bootstrap(), visitors
+ * resampled) put through the ROI formula. ROI grows with the value at a
+ * fixed cost, so these are the percentiles of the ROI itself. The total
+ * row has none: resampling changes the total value too. */
+typedef struct
+{
+  RdmFigure low;
+  RdmFigure high;
+} RoiInterval;
+
+static GArray *
+roi_intervals (RdmCliAnalysis *analysis,
+               const RdmCliData *data,
+               const RdmRoiReport *report,
+               GError **error)
+{
+  RdmPathOptions options = analysis->path;
+  g_autoptr (RdmPathSet) paths = NULL;
+  g_autoptr (RdmCredit) credit = NULL;
+  g_autoptr (GArray) intervals = g_array_new (FALSE, TRUE, sizeof (RoiInterval));
+
+  options.from_time = report->has_period ? report->period.start : G_MININT64;
+  options.to_time = report->has_period ? report->period.end : G_MAXINT64;
+  paths = rdm_path_builder_build (data->store, &options, data->visitor_mask, error);
+  if (paths == NULL
+      || !rdm_bootstrap (paths, report->model, &analysis->model, analysis->bootstrap,
+                         (guint64)analysis->seed, analysis->threads, NULL, &credit, error))
+    return NULL;
+  g_array_set_size (intervals, report->rows->len);
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      const RdmRoiReportRow *row = g_ptr_array_index (report->rows, i);
+      RoiInterval *interval = &g_array_index (intervals, RoiInterval, i);
+      int l = rdm_credit_find_label (credit, row->label);
+      RdmRoiInput low = row->input, high = row->input;
+      RdmRoiRow low_row, high_row;
+
+      /* a row without credit (costs only) has no attributed value to vary */
+      if (l >= 0)
+        {
+          low.value = credit->ci_value_low[l];
+          high.value = credit->ci_value_high[l];
+        }
+      if (!rdm_roi_compute (&low, report->categories, &low_row, error)
+          || !rdm_roi_compute (&high, report->categories, &high_row, error))
+        return NULL;
+      interval->low = low_row.roi;
+      interval->high = high_row.roi;
+    }
+  return g_steal_pointer (&intervals);
+}
+
+static void
+free_intervals (gpointer intervals)
+{
+  if (intervals != NULL)
+    g_array_unref (intervals);
+}
+
 static cJSON *
-report_json (const RdmRoiReport *report)
+report_json (const RdmRoiReport *report, const GArray *intervals)
 {
   cJSON *object = cJSON_CreateObject ();
   cJSON *rows;
 
   cJSON_AddStringToObject (object, "model", rdm_model_to_string (report->model));
-  if (report->has_period)
-    {
-      g_autofree char *period = rdm_period_to_string (&report->period);
-      g_autofree char *previous = rdm_period_to_string (&report->previous_period);
-
-      cJSON_AddStringToObject (object, "period", period);
-      cJSON_AddStringToObject (object, "previous_period", previous);
-    }
-  else
-    {
-      cJSON_AddNullToObject (object, "period");
-      cJSON_AddNullToObject (object, "previous_period");
-    }
   rows = cJSON_AddArrayToObject (object, "rows");
   for (guint i = 0; i < report->rows->len; i++)
-    cJSON_AddItemToArray (rows,
-                          report_row_json (report, g_ptr_array_index (report->rows, i), FALSE));
+    {
+      cJSON *row = report_row_json (report, g_ptr_array_index (report->rows, i), FALSE);
+
+      cJSON_AddItemToObject (row, "ci_low",
+                             intervals != NULL
+                                 ? figure_json (g_array_index (intervals, RoiInterval, i).low)
+                                 : cJSON_CreateNull ());
+      cJSON_AddItemToObject (row, "ci_high",
+                             intervals != NULL
+                                 ? figure_json (g_array_index (intervals, RoiInterval, i).high)
+                                 : cJSON_CreateNull ());
+      cJSON_AddItemToArray (rows, row);
+    }
   cJSON_AddItemToObject (object, "total", report_row_json (report, &report->total, TRUE));
   return object;
 }
@@ -107,30 +168,119 @@ format_figure (RdmFigure figure)
 {
   if (!figure.defined)
     return g_strdup (_ ("n/a"));
-  return g_strdup_printf ("%.2f", figure.value);
+  return rdm_format_amount (figure.value);
+}
+
+static char *
+format_roi (RdmFigure roi)
+{
+  g_autofree char *percent = NULL;
+
+  if (!roi.defined)
+    return g_strdup (_ ("n/a"));
+  percent = rdm_format_fixed (100 * roi.value, 0);
+  return g_strdup_printf ("%s%s %%", roi.value > 0 && percent[0] != '-' ? "+" : "", percent);
 }
 
 static void
-print_report_table (const RdmRoiReport *report)
+print_report_table (const RdmRoiReport *report, const GArray *intervals)
 {
   g_autofree char *period
       = report->has_period ? rdm_period_to_string (&report->period) : g_strdup (_ ("all data"));
+  g_autoptr (RdmCliTable) table = rdm_cli_table_new (intervals != NULL ? "lrrrrrrrr" : "lrrrrrrr");
 
-  g_print (_ ("ROI under model %s, %s\n"), rdm_model_to_string (report->model), period);
-  g_print ("%-28s %12s %12s %10s %10s %8s %8s %10s\n", _ ("Channel"), _ ("Cost"), _ ("Value"),
-           _ ("Savings"), _ ("Conv."), _ ("ROI"), _ ("ROAS"), _ ("CPA"));
+  /* TRANSLATORS: a model's name, then a period such as 2026Q2 */
+  g_print (_ ("ROI under the model %s, %s\n"), rdm_model_display_name (report->model), period);
+  rdm_cli_table_add (table, report->level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel"));
+  rdm_cli_table_add (table, _ ("Cost"));
+  rdm_cli_table_add (table, _ ("Value"));
+  rdm_cli_table_add (table, _ ("Savings"));
+  rdm_cli_table_add (table, _ ("Conv."));
+  rdm_cli_table_add (table, _ ("ROI"));
+  if (intervals != NULL)
+    rdm_cli_table_add (table, _ ("95% interval"));
+  rdm_cli_table_add (table, _ ("ROAS"));
+  rdm_cli_table_add (table, _ ("CPA"));
+  rdm_cli_table_end_row (table);
   for (guint i = 0; i <= report->rows->len; i++)
     {
       const RdmRoiReportRow *row
           = i < report->rows->len ? g_ptr_array_index (report->rows, i) : &report->total;
-      g_autofree char *roi = row->row.roi.defined
-                                 ? g_strdup_printf ("%+.0f %%", 100 * row->row.roi.value)
-                                 : g_strdup (_ ("n/a"));
-      g_autofree char *roas = format_figure (row->row.roas);
-      g_autofree char *cpa = format_figure (row->row.cpa);
-      g_print ("%-28s %12.2f %12.2f %10.2f %10.2f %8s %8s %10s\n", row->label, row->row.cost,
-               row->row.value, row->row.savings, row->row.conversions, roi, roas, cpa);
+
+      rdm_cli_table_add (table, rdm_cli_display_label (row->label));
+      rdm_cli_table_take (table, rdm_format_amount (row->row.cost));
+      rdm_cli_table_take (table, rdm_format_amount (row->row.value));
+      rdm_cli_table_take (table, rdm_format_amount (row->row.savings));
+      rdm_cli_table_take (table, rdm_format_amount (row->row.conversions));
+      rdm_cli_table_take (table, format_roi (row->row.roi));
+      if (intervals != NULL && i < report->rows->len)
+        {
+          const RoiInterval *interval = &g_array_index (intervals, RoiInterval, i);
+          g_autofree char *low = format_roi (interval->low);
+          g_autofree char *high = format_roi (interval->high);
+
+          rdm_cli_table_take (table, g_strdup_printf ("[%s – %s]", low, high));
+        }
+      else if (intervals != NULL)
+        rdm_cli_table_add (table, "");
+      rdm_cli_table_take (table, format_figure (row->row.roas));
+      rdm_cli_table_take (table, format_figure (row->row.cpa));
+      rdm_cli_table_end_row (table);
     }
+  rdm_cli_table_print (table);
+}
+
+static void
+csv_figure (RdmCsvWriter *csv, RdmFigure figure)
+{
+  rdm_csv_writer_add_number (csv, figure.defined ? figure.value : NAN);
+}
+
+/* One row per model and channel (or campaign), then the model's total with
+ * an empty label. */
+static void
+print_reports_csv (const RdmRoiReport *const *reports, const GArray *const *intervals, guint n)
+{
+  g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
+  g_autofree char *header = g_strdup_printf (
+      "model,%s,cost,total_cost,value,savings,conversions,net,roi,roas,cpa,cost_per_conversion,"
+      "ci_low,ci_high,previous_roi,roi_change",
+      reports[0]->level == RDM_LEVEL_CAMPAIGN ? "campaign" : "channel");
+
+  rdm_cli_csv_header (csv, header);
+  for (guint m = 0; m < n; m++)
+    for (guint i = 0; i <= reports[m]->rows->len; i++)
+      {
+        const RdmRoiReport *report = reports[m];
+        gboolean total = i == report->rows->len;
+        const RdmRoiReportRow *row = total ? &report->total : g_ptr_array_index (report->rows, i);
+        const RoiInterval *interval
+            = intervals[m] != NULL && !total ? &g_array_index (intervals[m], RoiInterval, i) : NULL;
+
+        rdm_csv_writer_add_text (csv, rdm_model_to_string (report->model));
+        rdm_csv_writer_add_text (csv, total ? "" : row->label);
+        rdm_csv_writer_add_number (csv, row->row.cost);
+        rdm_csv_writer_add_number (csv, row->row.total_cost);
+        rdm_csv_writer_add_number (csv, row->row.value);
+        rdm_csv_writer_add_number (csv, row->row.savings);
+        rdm_csv_writer_add_number (csv, row->row.conversions);
+        rdm_csv_writer_add_number (csv, row->row.net);
+        csv_figure (csv, row->row.roi);
+        csv_figure (csv, row->row.roas);
+        csv_figure (csv, row->row.cpa);
+        csv_figure (csv, row->row.cost_per_conversion);
+        rdm_csv_writer_add_number (
+            csv, interval != NULL && interval->low.defined ? interval->low.value : NAN);
+        rdm_csv_writer_add_number (
+            csv, interval != NULL && interval->high.defined ? interval->high.value : NAN);
+        rdm_csv_writer_add_number (
+            csv, row->has_previous && row->previous.roi.defined ? row->previous.roi.value : NAN);
+        rdm_csv_writer_add_number (csv, row->has_previous && row->change.roi.absolute.defined
+                                            ? row->change.roi.absolute.value
+                                            : NAN);
+        rdm_csv_writer_end_row (csv);
+      }
+  rdm_cli_print_csv (csv);
 }
 
 gboolean
@@ -142,10 +292,10 @@ rdm_cli_roi (int argc, char **argv, GError **error)
   g_autoptr (RdmMetrics) metrics = NULL;
   g_autoptr (GPtrArray) reports
       = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_roi_report_free);
+  g_autoptr (GPtrArray) intervals = g_ptr_array_new_with_free_func (free_intervals);
   g_autofree char *categories_text = NULL;
   RdmCostCategories categories = RDM_COST_ALL_CATEGORIES;
   RdmPeriod period;
-  gboolean whole_data = FALSE;
   const GOptionEntry entries[] = {
     { "categories", 0, 0, G_OPTION_ARG_STRING, &categories_text,
       N_ ("Cost categories counted: media, content, staff, tools, training, compliance, other "
@@ -159,16 +309,11 @@ rdm_cli_roi (int argc, char **argv, GError **error)
       "roi", _ ("PROJECT"),
       _ ("Return on investment per channel or campaign: (attributed value + savings − cost) / "
          "cost, with ROAS and CPA, for the period (default: the latest quarter; “--period all” for "
-         "all the data) and the previous one."),
+         "all the data) and the previous one. --bootstrap N adds 95% intervals of each ROI."),
       NULL);
   rdm_cli_analysis_add_entries (&analysis, context, TRUE, entries);
   if (!rdm_cli_analysis_parse (context, &argc, &argv, error))
     return FALSE;
-  if (g_strcmp0 (analysis.period_text, "all") == 0)
-    {
-      whole_data = TRUE;
-      g_clear_pointer (&analysis.period_text, g_free);
-    }
   if (analysis.from_text != NULL || analysis.to_text != NULL)
     {
       g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
@@ -177,7 +322,7 @@ rdm_cli_roi (int argc, char **argv, GError **error)
     }
   if (categories_text != NULL && !rdm_cost_categories_parse (categories_text, &categories, error))
     return FALSE;
-  if (!rdm_cli_analysis_finish (&analysis, FALSE, error))
+  if (!rdm_cli_analysis_finish (&analysis, error))
     return FALSE;
   if (analysis.path.direction == RDM_DIRECTION_FORWARD)
     {
@@ -185,8 +330,6 @@ rdm_cli_roi (int argc, char **argv, GError **error)
                    _ ("ROI credits each conversion once, so it uses the backward direction"));
       return FALSE;
     }
-  if (analysis.period_text != NULL && !rdm_period_parse (analysis.period_text, &period, error))
-    return FALSE;
   /* The report sets the period itself, for this period and the previous. */
   analysis.path.from_time = G_MININT64;
   analysis.path.to_time = G_MAXINT64;
@@ -198,8 +341,10 @@ rdm_cli_roi (int argc, char **argv, GError **error)
                    _ ("ROI needs dated events and costs; this project holds only a path table"));
       return FALSE;
     }
-  if (!whole_data && analysis.period_text == NULL
-      && !rdm_project_latest_period (data.project, RDM_PERIOD_QUARTER, &period, error))
+  if (analysis.has_period)
+    period = analysis.period;
+  else if (!analysis.whole_data
+           && !rdm_project_latest_period (data.project, RDM_PERIOD_QUARTER, &period, error))
     return FALSE;
 
   metrics = rdm_metrics_new (data.project, data.store, &analysis.path, &analysis.model,
@@ -208,38 +353,112 @@ rdm_cli_roi (int argc, char **argv, GError **error)
     {
       RdmRoiReport *report = rdm_roi_report_compute (
           metrics, data.project, g_array_index (analysis.models, RdmModel, m), analysis.path.level,
-          whole_data ? NULL : &period, categories, error);
+          analysis.whole_data ? NULL : &period, categories, error);
 
       if (report == NULL)
         return FALSE;
       g_ptr_array_add (reports, report);
-    }
-
-  if (analysis.format == RDM_OUTPUT_JSON)
-    {
-      g_autoptr (cJSON) root = NULL;
-
-      if (reports->len == 1)
-        root = report_json (g_ptr_array_index (reports, 0));
-      else
+      if (analysis.bootstrap > 0)
         {
-          cJSON *models;
+          GArray *report_intervals = roi_intervals (&analysis, &data, report, error);
 
-          root = cJSON_CreateObject ();
-          models = cJSON_AddArrayToObject (root, "models");
-          for (guint m = 0; m < reports->len; m++)
-            cJSON_AddItemToArray (models, report_json (g_ptr_array_index (reports, m)));
+          if (report_intervals == NULL)
+            return FALSE;
+          g_ptr_array_add (intervals, report_intervals);
         }
-      cJSON_AddItemToObject (root, "settings", rdm_cli_analysis_settings_json (&analysis, &data));
-      return rdm_cli_print_json (root, error);
+      else
+        g_ptr_array_add (intervals, NULL);
     }
-  for (guint m = 0; m < reports->len; m++)
+
+  switch (analysis.format)
     {
-      if (m > 0)
-        g_print ("\n");
-      print_report_table (g_ptr_array_index (reports, m));
+    case RDM_OUTPUT_JSON:
+      {
+        g_autoptr (cJSON) root = cJSON_CreateObject ();
+        const RdmRoiReport *first = g_ptr_array_index (reports, 0);
+        cJSON *models = cJSON_AddArrayToObject (root, "models");
+
+        for (guint m = 0; m < reports->len; m++)
+          cJSON_AddItemToArray (models, report_json (g_ptr_array_index (reports, m),
+                                                     g_ptr_array_index (intervals, m)));
+        if (first->has_period)
+          {
+            g_autofree char *current = rdm_period_to_string (&first->period);
+            g_autofree char *previous = rdm_period_to_string (&first->previous_period);
+
+            cJSON_AddStringToObject (root, "period", current);
+            cJSON_AddStringToObject (root, "previous_period", previous);
+          }
+        else
+          {
+            cJSON_AddStringToObject (root, "period", "all");
+            cJSON_AddNullToObject (root, "previous_period");
+          }
+        cJSON_AddItemToObject (root, "settings", rdm_cli_analysis_settings_json (&analysis, &data));
+        return rdm_cli_print_json (root, error);
+      }
+    case RDM_OUTPUT_CSV:
+      print_reports_csv ((const RdmRoiReport *const *)reports->pdata,
+                         (const GArray *const *)intervals->pdata, reports->len);
+      return TRUE;
+    case RDM_OUTPUT_TABLE:
+    default:
+      for (guint m = 0; m < reports->len; m++)
+        {
+          if (m > 0)
+            g_print ("\n");
+          print_report_table (g_ptr_array_index (reports, m), g_ptr_array_index (intervals, m));
+        }
+      return TRUE;
     }
-  return TRUE;
+}
+
+static int
+compare_kpi_results (gconstpointer a, gconstpointer b)
+{
+  const RdmKpiResult *x = *(RdmKpiResult *const *)a, *y = *(RdmKpiResult *const *)b;
+  int order = g_utf8_collate (x->kpi->objective, y->kpi->objective);
+
+  if (order == 0)
+    order = g_utf8_collate (x->kpi->name, y->kpi->name);
+  if (order == 0)
+    order = (x->period.start > y->period.start) - (x->period.start < y->period.start);
+  return order;
+}
+
+/* "--period all": every KPI over each period of its own kind (month,
+ * quarter or year) that the data cover, oldest first, by objective and KPI:
+ * the scorecard's whole history. */
+static GPtrArray *
+kpi_history (RdmMetrics *metrics, RdmProject *project, GError **error)
+{
+  g_autoptr (GPtrArray) history
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_kpi_result_free);
+
+  for (RdmPeriodKind kind = RDM_PERIOD_MONTH; kind <= RDM_PERIOD_YEAR; kind++)
+    {
+      g_autoptr (GArray) periods = rdm_project_list_periods (project, kind, error);
+
+      if (periods == NULL)
+        return NULL;
+      for (guint p = 0; p < periods->len; p++)
+        {
+          g_autoptr (GPtrArray) results = rdm_kpi_report_compute (
+              metrics, project, &g_array_index (periods, RdmPeriod, p), error);
+
+          if (results == NULL)
+            return NULL;
+          for (guint i = 0; i < results->len; i++)
+            {
+              RdmKpiResult *result = g_ptr_array_index (results, i);
+
+              if (result->kpi->period == kind)
+                g_ptr_array_add (history, g_ptr_array_steal_index (results, i--));
+            }
+        }
+    }
+  g_ptr_array_sort (history, compare_kpi_results);
+  return g_steal_pointer (&history);
 }
 
 gboolean
@@ -250,20 +469,25 @@ rdm_cli_kpis (int argc, char **argv, GError **error)
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (RdmMetrics) metrics = NULL;
   g_autoptr (GPtrArray) results = NULL;
-  RdmPeriod period;
 
   rdm_cli_analysis_init (&analysis, "linear");
   context = rdm_cli_option_context_new (
       "kpis", _ ("PROJECT"),
-      _ ("The KPI scorecard: each KPI over the period (default: its latest period), against its "
-         "target and the previous period. --model sets the model of attributed metrics."),
+      _ ("The KPI scorecard: each KPI over the period (default: its latest period; “--period all” "
+         "for every period of the data), against its target and the previous period. --model "
+         "sets the model of attributed metrics."),
       NULL);
   rdm_cli_analysis_add_entries (&analysis, context, TRUE, NULL);
   if (!rdm_cli_analysis_parse (context, &argc, &argv, error))
     return FALSE;
-  if (!rdm_cli_analysis_finish (&analysis, FALSE, error))
-    return FALSE;
-  if (analysis.period_text != NULL && !rdm_period_parse (analysis.period_text, &period, error))
+  /* KPIs are evaluated over their periods, by their own formulas */
+  if (!rdm_cli_analysis_refuse (analysis.from_text != NULL || analysis.to_text != NULL,
+                                "--from/--to (use --period)", error)
+      || !rdm_cli_analysis_refuse (analysis.by_text != NULL, "--by", error)
+      || !rdm_cli_analysis_refuse (analysis.bootstrap > 0, "--bootstrap", error)
+      || !rdm_cli_analysis_finish (&analysis, error)
+      || !rdm_cli_analysis_refuse (analysis.path.direction == RDM_DIRECTION_FORWARD,
+                                   "--direction forward", error))
     return FALSE;
   analysis.path.from_time = G_MININT64;
   analysis.path.to_time = G_MAXINT64;
@@ -271,8 +495,10 @@ rdm_cli_kpis (int argc, char **argv, GError **error)
     return FALSE;
   metrics = rdm_metrics_new (data.project, data.store, &analysis.path, &analysis.model,
                              data.visitor_mask, g_array_index (analysis.models, RdmModel, 0));
-  results = rdm_kpi_report_compute (metrics, data.project,
-                                    analysis.period_text != NULL ? &period : NULL, error);
+  results = analysis.whole_data
+                ? kpi_history (metrics, data.project, error)
+                : rdm_kpi_report_compute (metrics, data.project,
+                                          analysis.has_period ? &analysis.period : NULL, error);
   if (results == NULL)
     return FALSE;
 
@@ -313,25 +539,67 @@ rdm_cli_kpis (int argc, char **argv, GError **error)
       return rdm_cli_print_json (root, error);
     }
 
-  g_print ("%-22s %-26s %8s %14s %14s %14s  %s\n", _ ("Objective"), _ ("KPI"), _ ("Period"),
-           _ ("Value"), _ ("Previous"), _ ("Target"), _ ("Status"));
-  for (guint i = 0; i < results->len; i++)
+  if (analysis.format == RDM_OUTPUT_CSV)
     {
-      const RdmKpiResult *result = g_ptr_array_index (results, i);
-      g_autofree char *period_text = rdm_period_to_string (&result->period);
-      g_autofree char *value = format_figure (result->actual);
-      g_autofree char *previous = format_figure (result->change.previous);
-      g_autofree char *target = result->kpi->has_target
-                                    ? g_strdup_printf ("%.2f", result->kpi->target)
-                                    : g_strdup ("—");
-      const char *status = result->error != NULL                        ? result->error
-                           : result->status == RDM_KPI_STATUS_MET       ? _ ("met")
-                           : result->status == RDM_KPI_STATUS_MISSED    ? _ ("missed")
-                           : result->status == RDM_KPI_STATUS_NO_TARGET ? _ ("no target")
-                                                                        : _ ("n/a");
+      g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
 
-      g_print ("%-22s %-26s %8s %14s %14s %14s  %s\n", result->kpi->objective, result->kpi->name,
-               period_text, value, previous, target, status);
+      rdm_cli_csv_header (csv, "objective,name,formula,unit,period,value,previous,change,"
+                               "relative_change,target,direction,status,error");
+      for (guint i = 0; i < results->len; i++)
+        {
+          const RdmKpiResult *result = g_ptr_array_index (results, i);
+          g_autofree char *period_text = rdm_period_to_string (&result->period);
+
+          rdm_csv_writer_add_text (csv, result->kpi->objective);
+          rdm_csv_writer_add_text (csv, result->kpi->name);
+          rdm_csv_writer_add_text (csv, result->kpi->formula);
+          rdm_csv_writer_add_text (csv, result->kpi->unit);
+          rdm_csv_writer_add_text (csv, period_text);
+          csv_figure (csv, result->actual);
+          csv_figure (csv, result->change.previous);
+          csv_figure (csv, result->change.absolute);
+          csv_figure (csv, result->change.relative);
+          rdm_csv_writer_add_number (csv, result->kpi->has_target ? result->kpi->target : NAN);
+          rdm_csv_writer_add_text (csv, result->kpi->lower_is_better ? "lower" : "higher");
+          rdm_csv_writer_add_text (csv, rdm_kpi_status_to_string (result->status));
+          rdm_csv_writer_add_text (csv, result->error);
+          rdm_csv_writer_end_row (csv);
+        }
+      rdm_cli_print_csv (csv);
+      return TRUE;
     }
+
+  {
+    g_autoptr (RdmCliTable) table = rdm_cli_table_new ("llrrrrl");
+
+    rdm_cli_table_add (table, _ ("Objective"));
+    rdm_cli_table_add (table, _ ("KPI"));
+    rdm_cli_table_add (table, _ ("Period"));
+    rdm_cli_table_add (table, _ ("Value"));
+    rdm_cli_table_add (table, _ ("Previous"));
+    rdm_cli_table_add (table, _ ("Target"));
+    rdm_cli_table_add (table, _ ("Status"));
+    rdm_cli_table_end_row (table);
+    for (guint i = 0; i < results->len; i++)
+      {
+        const RdmKpiResult *result = g_ptr_array_index (results, i);
+        const char *status = result->error != NULL                        ? result->error
+                             : result->status == RDM_KPI_STATUS_MET       ? _ ("met")
+                             : result->status == RDM_KPI_STATUS_MISSED    ? _ ("missed")
+                             : result->status == RDM_KPI_STATUS_NO_TARGET ? _ ("no target")
+                                                                          : _ ("n/a");
+
+        rdm_cli_table_add (table, result->kpi->objective);
+        rdm_cli_table_add (table, result->kpi->name);
+        rdm_cli_table_take (table, rdm_period_to_string (&result->period));
+        rdm_cli_table_take (table, format_figure (result->actual));
+        rdm_cli_table_take (table, format_figure (result->change.previous));
+        rdm_cli_table_take (table, result->kpi->has_target ? rdm_format_amount (result->kpi->target)
+                                                           : g_strdup ("—"));
+        rdm_cli_table_add (table, status);
+        rdm_cli_table_end_row (table);
+      }
+    rdm_cli_table_print (table);
+  }
   return TRUE;
 }

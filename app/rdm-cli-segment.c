@@ -92,7 +92,7 @@ rdm_cli_segment (int argc, char **argv, GError **error)
       "segment", _ ("add|list|remove PROJECT [NAME]"),
       _ ("Save, list or remove named segments: visitor filters usable with --segment."), entries);
   if (!rdm_cli_parse (context, &argc, &argv, error)
-      || !rdm_cli_parse_format (format_text, FALSE, &format, error))
+      || !rdm_cli_parse_list_format (format_text, &format, error))
     return FALSE;
   if (argc < 3)
     {

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "rdm-cli-analysis.h"
+#include "rdm-format.h"
 #include "rdm-segment-compare.h"
 #include "rdm-segment-report.h"
 
@@ -70,24 +71,24 @@ take_segment_arguments (int *argc, char **argv, GError **error)
   return g_steal_pointer (&values);
 }
 
+/* For people: the locale's decimal mark and grouping. */
 static char *
 format_percent (double rate)
 {
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *number = NULL;
 
   if (!isfinite (rate))
     return g_strdup ("–");
-  return g_strconcat (g_ascii_formatd (buffer, sizeof buffer, "%.2f", rate * 100), "%", NULL);
+  number = rdm_format_fixed (rate * 100, 2);
+  return g_strconcat (number, " %", NULL);
 }
 
 static char *
-format_fixed (double value, const char *format)
+format_fixed (double value, int decimals)
 {
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
   if (!isfinite (value))
     return g_strdup ("–");
-  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, format, value));
+  return rdm_format_fixed (value, decimals);
 }
 
 static char *
@@ -96,28 +97,7 @@ format_interval (double low, double high)
   g_autofree char *l = format_percent (low);
   g_autofree char *h = format_percent (high);
 
-  return g_strdup_printf ("[%s–%s]", l, h);
-}
-
-/* @text left-aligned in @width characters (not bytes: names are UTF-8) */
-static void
-print_padded (const char *text, guint width)
-{
-  glong length = g_utf8_strlen (text, -1);
-
-  g_print ("%s", text);
-  for (glong i = length; i < (glong)width; i++)
-    g_print (" ");
-}
-
-static guint
-name_width (const RdmSegmentComparison *comparison, guint minimum)
-{
-  guint width = minimum;
-
-  for (guint i = 0; i < comparison->n_segments; i++)
-    width = MAX (width, (guint)g_utf8_strlen (comparison->segments[i].name, -1));
-  return width;
+  return g_strdup_printf ("[%s – %s]", l, h);
 }
 
 static char *
@@ -217,52 +197,92 @@ comparison_json (const RdmSegmentComparison *comparison,
 }
 
 static void
-print_comparison (const RdmSegmentComparison *comparison, const RdmEventStore *store)
+print_comparison_csv (const RdmSegmentComparison *comparison, char **filters)
 {
-  g_autoptr (GPtrArray) labels = credit_labels (comparison);
-  guint width = name_width (comparison, 7);
+  g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
 
-  print_padded (_ ("Segment"), width);
-  g_print (" %10s %10s %8s %17s %13s %8s  %s\n", _ ("Visitors"), _ ("Converters"), _ ("Rate"),
-           _ ("95% interval"), _ ("Value/visitor"), _ ("Path"), _ ("Top channels"));
+  rdm_cli_csv_header (csv, "segment,filter,visitors,converters,conversion_rate,ci_low,ci_high,"
+                           "conversions,value,value_per_visitor,avg_path_length");
   for (guint i = 0; i < comparison->n_segments; i++)
     {
       const RdmSegmentStats *s = &comparison->segments[i];
-      g_autofree char *rate = format_percent (s->rate);
-      g_autofree char *interval = format_interval (s->rate_low, s->rate_high);
-      g_autofree char *per_visitor = format_fixed (s->value_per_visitor, "%.2f");
-      g_autofree char *length = format_fixed (s->avg_path_length, "%.2f");
-      g_autofree char *top = top_channels_text (s, store);
 
-      print_padded (s->name, width);
-      g_print (" %10" G_GUINT64_FORMAT " %10" G_GUINT64_FORMAT " %8s %17s %13s %8s  %s\n",
-               s->visitors, s->converters, rate, interval, per_visitor, length, top);
+      rdm_csv_writer_add_text (csv, s->name);
+      rdm_csv_writer_add_text (csv, filters[i]);
+      rdm_csv_writer_add_number (csv, (double)s->visitors);
+      rdm_csv_writer_add_number (csv, (double)s->converters);
+      rdm_csv_writer_add_number (csv, s->rate);
+      rdm_csv_writer_add_number (csv, s->rate_low);
+      rdm_csv_writer_add_number (csv, s->rate_high);
+      rdm_csv_writer_add_number (csv, (double)s->conversions);
+      rdm_csv_writer_add_number (csv, s->value);
+      rdm_csv_writer_add_number (csv, s->value_per_visitor);
+      rdm_csv_writer_add_number (csv, s->avg_path_length);
+      rdm_csv_writer_end_row (csv);
     }
+  rdm_cli_print_csv (csv);
+}
+
+static void
+print_comparison (const RdmSegmentComparison *comparison, const RdmEventStore *store)
+{
+  g_autoptr (GPtrArray) labels = credit_labels (comparison);
+  g_autoptr (RdmCliTable) table = rdm_cli_table_new ("lrrrrrrl");
+  g_autoptr (RdmCliTable) credit_table = NULL;
+  g_autofree char *alignment = NULL;
+
+  rdm_cli_table_add (table, _ ("Segment"));
+  rdm_cli_table_add (table, _ ("Visitors"));
+  rdm_cli_table_add (table, _ ("Converters"));
+  rdm_cli_table_add (table, _ ("Rate"));
+  rdm_cli_table_add (table, _ ("95% interval"));
+  rdm_cli_table_add (table, _ ("Value/visitor"));
+  rdm_cli_table_add (table, _ ("Path"));
+  rdm_cli_table_add (table, _ ("Top channels"));
+  rdm_cli_table_end_row (table);
+  for (guint i = 0; i < comparison->n_segments; i++)
+    {
+      const RdmSegmentStats *s = &comparison->segments[i];
+
+      rdm_cli_table_add (table, s->name);
+      rdm_cli_table_take (table, rdm_format_count ((gint64)s->visitors));
+      rdm_cli_table_take (table, rdm_format_count ((gint64)s->converters));
+      rdm_cli_table_take (table, format_percent (s->rate));
+      rdm_cli_table_take (table, format_interval (s->rate_low, s->rate_high));
+      rdm_cli_table_take (table, format_fixed (s->value_per_visitor, 2));
+      rdm_cli_table_take (table, format_fixed (s->avg_path_length, 2));
+      rdm_cli_table_take (table, top_channels_text (s, store));
+      rdm_cli_table_end_row (table);
+    }
+  rdm_cli_table_print (table);
 
   if (labels->len == 0)
     return;
   g_print ("\n");
-  /* TRANSLATORS: %s is a model name such as "linear" */
+  /* TRANSLATORS: %s is a model name such as "Linear" */
   g_print (_ ("Credited conversions (%s), one column per segment in the order above\n"),
-           rdm_model_to_string (comparison->model));
-  print_padded (_ ("Channel"), 24);
+           rdm_model_display_name (comparison->model));
+  alignment = g_strnfill (comparison->n_segments + 1, 'r');
+  alignment[0] = 'l';
+  credit_table = rdm_cli_table_new (alignment);
+  rdm_cli_table_add (credit_table, _ ("Channel"));
   for (guint i = 0; i < comparison->n_segments; i++)
-    g_print (" %10u", i + 1);
-  g_print ("\n");
+    rdm_cli_table_take (credit_table, g_strdup_printf ("%u", i + 1));
+  rdm_cli_table_end_row (credit_table);
   for (guint l = 0; l < labels->len; l++)
     {
-      print_padded (labels->pdata[l], 24);
+      rdm_cli_table_add (credit_table, rdm_cli_display_label (labels->pdata[l]));
       for (guint i = 0; i < comparison->n_segments; i++)
         {
           const RdmCredit *credit = comparison->segments[i].credit;
           int index = credit != NULL ? rdm_credit_find_label (credit, labels->pdata[l]) : -1;
-          g_autofree char *text
-              = format_fixed (index >= 0 ? credit->conversions[index] : 0, "%.2f");
 
-          g_print (" %10s", text);
+          rdm_cli_table_take (credit_table,
+                              format_fixed (index >= 0 ? credit->conversions[index] : 0, 2));
         }
-      g_print ("\n");
+      rdm_cli_table_end_row (credit_table);
     }
+  rdm_cli_table_print (credit_table);
 }
 
 gboolean
@@ -296,7 +316,7 @@ rdm_cli_compare (int argc, char **argv, GError **error)
   if (segments->len == 0 && !everyone)
     return usage_error (error,
                         _ ("compare needs --everyone or at least one --segment NAME or FILTER"));
-  if (!rdm_cli_analysis_finish (&analysis, FALSE, error))
+  if (!rdm_cli_analysis_finish (&analysis, error))
     return FALSE;
   if (analysis.models->len != 1)
     return usage_error (error, _ ("compare credits with one model at a time"));
@@ -314,9 +334,10 @@ rdm_cli_compare (int argc, char **argv, GError **error)
     return FALSE;
   if (everyone)
     {
-      /* JSON names are data and stay untranslated */
+      /* JSON and CSV names are data and stay untranslated */
       g_ptr_array_insert (
-          segments, 0, g_strdup (analysis.format == RDM_OUTPUT_JSON ? "Everyone" : _ ("Everyone")));
+          segments, 0,
+          g_strdup (analysis.format == RDM_OUTPUT_TABLE ? _ ("Everyone") : "Everyone"));
       g_ptr_array_add (filters, NULL);
       g_ptr_array_add (bitmaps, NULL);
     }
@@ -357,7 +378,10 @@ rdm_cli_compare (int argc, char **argv, GError **error)
 
       return rdm_cli_print_json (root, error);
     }
-  print_comparison (comparison, data->store);
+  if (analysis.format == RDM_OUTPUT_CSV)
+    print_comparison_csv (comparison, (char **)filters->pdata);
+  else
+    print_comparison (comparison, data->store);
   return TRUE;
 }
 
@@ -408,10 +432,37 @@ discovery_json (const RdmDiscovery *d, const char *within, const char *within_fi
 }
 
 static void
+print_discovery_csv (const RdmDiscovery *d)
+{
+  g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
+
+  rdm_cli_csv_header (csv, "attribute,value,visitors,converters,conversion_rate,ci_low,ci_high,"
+                           "p_value,significant");
+  for (guint i = 0; i < d->n_rows; i++)
+    {
+      const RdmDiscoveryRow *row = &d->rows[i];
+
+      rdm_csv_writer_add_text (csv, d->key);
+      rdm_csv_writer_add_text (csv, row->value);
+      rdm_csv_writer_add_number (csv, (double)row->visitors);
+      rdm_csv_writer_add_number (csv, (double)row->converters);
+      rdm_csv_writer_add_number (csv, row->rate);
+      rdm_csv_writer_add_number (csv, row->rate_low);
+      rdm_csv_writer_add_number (csv, row->rate_high);
+      rdm_csv_writer_add_number (csv, row->p_value);
+      rdm_csv_writer_add_text (
+          csv, isfinite (row->p_value) && row->p_value < SIGNIFICANCE_LEVEL ? "true" : "false");
+      rdm_csv_writer_end_row (csv);
+    }
+  rdm_cli_print_csv (csv);
+}
+
+static void
 print_discovery (const RdmDiscovery *d, const char *within)
 {
   g_autofree char *rate = format_percent (d->rate);
   g_autofree char *interval = format_interval (d->rate_low, d->rate_high);
+  g_autoptr (RdmCliTable) table = rdm_cli_table_new ("lrrrrrl");
 
   if (within != NULL)
     /* TRANSLATORS: attribute, segment, visitors, converters, rate, interval */
@@ -421,21 +472,30 @@ print_discovery (const RdmDiscovery *d, const char *within)
     g_print (
         _ ("%s among all visitors: %" PRIu64 " visitors, %" PRIu64 " converters, rate %s %s\n"),
         d->key, d->visitors, d->converters, rate, interval);
-  g_print ("%-24s %10s %10s %8s %17s %9s  %s\n", _ ("Value"), _ ("Visitors"), _ ("Converters"),
-           _ ("Rate"), _ ("95% interval"), _ ("p-value"), _ ("Difference from the rest"));
+  rdm_cli_table_add (table, _ ("Value"));
+  rdm_cli_table_add (table, _ ("Visitors"));
+  rdm_cli_table_add (table, _ ("Converters"));
+  rdm_cli_table_add (table, _ ("Rate"));
+  rdm_cli_table_add (table, _ ("95% interval"));
+  rdm_cli_table_add (table, _ ("p-value"));
+  rdm_cli_table_add (table, _ ("Difference from the rest"));
+  rdm_cli_table_end_row (table);
   for (guint i = 0; i < d->n_rows; i++)
     {
       const RdmDiscoveryRow *row = &d->rows[i];
-      g_autofree char *row_rate = format_percent (row->rate);
-      g_autofree char *row_interval = format_interval (row->rate_low, row->rate_high);
-      g_autofree char *p
-          = row->p_value < 0.0001 ? g_strdup ("<0.0001") : format_fixed (row->p_value, "%.4f");
       gboolean real = isfinite (row->p_value) && row->p_value < SIGNIFICANCE_LEVEL;
 
-      g_print ("%-24s %10" G_GUINT64_FORMAT " %10" G_GUINT64_FORMAT " %8s %17s %9s  %s\n",
-               row->value, row->visitors, row->converters, row_rate, row_interval, p,
-               real ? _ ("real (p < 0.05)") : _ ("could be chance"));
+      rdm_cli_table_add (table, row->value);
+      rdm_cli_table_take (table, rdm_format_count ((gint64)row->visitors));
+      rdm_cli_table_take (table, rdm_format_count ((gint64)row->converters));
+      rdm_cli_table_take (table, format_percent (row->rate));
+      rdm_cli_table_take (table, format_interval (row->rate_low, row->rate_high));
+      rdm_cli_table_take (table, row->p_value < 0.0001 ? g_strdup ("<0.0001")
+                                                       : format_fixed (row->p_value, 4));
+      rdm_cli_table_add (table, real ? _ ("real (p < 0.05)") : _ ("could be chance"));
+      rdm_cli_table_end_row (table);
     }
+  rdm_cli_table_print (table);
   if (d->visitors_without_value > 0)
     g_print (_ ("%" PRIu64 " visitors have no %s.\n"), d->visitors_without_value, d->key);
 }
@@ -474,7 +534,7 @@ rdm_cli_discover (int argc, char **argv, GError **error)
     return usage_error (error, _ ("discover needs --attribute KEY"));
   if (analysis.path.segment != NULL)
     return usage_error (error, _ ("discover restricts visitors with --within, not --segment"));
-  if (!rdm_cli_analysis_finish (&analysis, FALSE, error))
+  if (!rdm_cli_analysis_finish (&analysis, error))
     return FALSE;
 
   project = rdm_project_open (argv[1], error);
@@ -510,6 +570,9 @@ rdm_cli_discover (int argc, char **argv, GError **error)
 
       return rdm_cli_print_json (root, error);
     }
-  print_discovery (discovery, within);
+  if (analysis.format == RDM_OUTPUT_CSV)
+    print_discovery_csv (discovery);
+  else
+    print_discovery (discovery, within);
   return TRUE;
 }

@@ -13,6 +13,9 @@
 #include <glib/gi18n.h>
 
 #include "rdm-cli.h"
+#include "rdm-format.h"
+#include "rdm-path-loader.h"
+#include "rdm-path-set.h"
 
 /* The quark name is a bare dashed token, which clang-format would split. */
 /* clang-format off */
@@ -87,20 +90,32 @@ rdm_cli_parse (GOptionContext *context, int *argc, char ***argv, GError **error)
 }
 
 gboolean
-rdm_cli_parse_format (const char *text, gboolean allow_csv, RdmOutputFormat *format, GError **error)
+rdm_cli_parse_format (const char *text, RdmOutputFormat *format, GError **error)
 {
   if (text == NULL || g_str_equal (text, "table"))
     *format = RDM_OUTPUT_TABLE;
   else if (g_str_equal (text, "json"))
     *format = RDM_OUTPUT_JSON;
-  else if (allow_csv && g_str_equal (text, "csv"))
+  else if (g_str_equal (text, "csv"))
     *format = RDM_OUTPUT_CSV;
   else
     {
       g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                   allow_csv ? _ ("Unknown format “%s”: expected json, csv or table")
-                             : _ ("Unknown format “%s”: expected json or table"),
-                   text);
+                   _ ("Unknown format “%s”: expected table, json or csv"), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+rdm_cli_parse_list_format (const char *text, RdmOutputFormat *format, GError **error)
+{
+  if (!rdm_cli_parse_format (text, format, error))
+    return FALSE;
+  if (*format == RDM_OUTPUT_CSV)
+    {
+      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                   _ ("%s lists records: expected --format table or json"), g_get_prgname ());
       return FALSE;
     }
   return TRUE;
@@ -161,30 +176,125 @@ rdm_cli_align_row (const char *label, int label_width, const char *value, int va
   return g_string_free (line, FALSE);
 }
 
-/* One CSV field, quoted as RFC 4180 asks; a text that a spreadsheet would
- * run as a formula gets a leading apostrophe (OWASP's advice for CSV
- * injection). */
-char *
-rdm_cli_csv_field (const char *text)
+void
+rdm_cli_csv_header (RdmCsvWriter *csv, const char *names)
 {
-  GString *out = g_string_new (NULL);
-  gboolean formula = text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@'
-                     || text[0] == '\t' || text[0] == '\r';
-  gboolean quote = formula || strpbrk (text, ",;\"\r\n") != NULL;
+  g_auto (GStrv) columns = g_strsplit (names, ",", -1);
 
-  if (quote)
-    g_string_append_c (out, '"');
-  if (formula)
-    g_string_append_c (out, '\'');
-  for (const char *p = text; *p != '\0'; p++)
+  for (guint i = 0; columns[i] != NULL; i++)
+    rdm_csv_writer_add_text (csv, columns[i]);
+  rdm_csv_writer_end_row (csv);
+}
+
+void
+rdm_cli_print_csv (RdmCsvWriter *csv)
+{
+  fputs (rdm_csv_writer_get_text (csv), stdout);
+}
+
+struct _RdmCliTable
+{
+  char *alignment;
+  guint n_columns;
+  GPtrArray *cells; /* char *, row after row */
+  GArray *row_ends; /* guint: cells->len at the end of each row */
+};
+
+RdmCliTable *
+rdm_cli_table_new (const char *alignment)
+{
+  RdmCliTable *table = g_new0 (RdmCliTable, 1);
+
+  table->alignment = g_strdup (alignment);
+  table->n_columns = (guint)strlen (alignment);
+  table->cells = g_ptr_array_new_with_free_func (g_free);
+  table->row_ends = g_array_new (FALSE, FALSE, sizeof (guint));
+  return table;
+}
+
+void
+rdm_cli_table_free (RdmCliTable *table)
+{
+  if (table == NULL)
+    return;
+  g_free (table->alignment);
+  g_ptr_array_unref (table->cells);
+  g_array_unref (table->row_ends);
+  g_free (table);
+}
+
+void
+rdm_cli_table_take (RdmCliTable *table, char *text)
+{
+  g_ptr_array_add (table->cells, text);
+}
+
+void
+rdm_cli_table_add (RdmCliTable *table, const char *text)
+{
+  rdm_cli_table_take (table, g_strdup (text));
+}
+
+void
+rdm_cli_table_end_row (RdmCliTable *table)
+{
+  guint end = table->cells->len;
+
+  g_array_append_val (table->row_ends, end);
+}
+
+void
+rdm_cli_table_print (const RdmCliTable *table)
+{
+  g_autofree int *width = g_new0 (int, MAX (table->n_columns, 1));
+  guint begin = 0;
+
+  for (guint r = 0; r < table->row_ends->len; r++)
     {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
+      guint end = g_array_index (table->row_ends, guint, r);
+
+      for (guint i = begin; i < end; i++)
+        {
+          guint column = i - begin;
+
+          if (column < table->n_columns)
+            width[column] = MAX (width[column], (int)g_utf8_strlen (table->cells->pdata[i], -1));
+        }
+      begin = end;
     }
-  if (quote)
-    g_string_append_c (out, '"');
-  return g_string_free (out, FALSE);
+  begin = 0;
+  for (guint r = 0; r < table->row_ends->len; r++)
+    {
+      guint end = g_array_index (table->row_ends, guint, r);
+      g_autoptr (GString) line = g_string_new (NULL);
+
+      for (guint i = begin; i < end; i++)
+        {
+          guint column = i - begin;
+          const char *text = table->cells->pdata[i];
+          int pad = column < table->n_columns ? width[column] - (int)g_utf8_strlen (text, -1) : 0;
+          gboolean right = column < table->n_columns && table->alignment[column] == 'r';
+          gboolean last = i + 1 == end;
+
+          if (column > 0)
+            g_string_append (line, "  ");
+          if (right)
+            for (int k = 0; k < pad; k++)
+              g_string_append_c (line, ' ');
+          g_string_append (line, text);
+          if (!right && !last)
+            for (int k = 0; k < pad; k++)
+              g_string_append_c (line, ' ');
+        }
+      g_print ("%s\n", line->str);
+      begin = end;
+    }
+}
+
+const char *
+rdm_cli_display_label (const char *label)
+{
+  return g_strcmp0 (label, RDM_NO_TOUCH_LABEL) == 0 ? _ ("No touch") : label;
 }
 
 gboolean
@@ -218,26 +328,54 @@ format_time (gint64 time)
   return date != NULL ? g_date_time_format (date, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("");
 }
 
-static gboolean
-print_info_json (const RdmProjectInfo *info, GPtrArray *imports, GError **error)
+/* The totals "info" shows: the project's own, with an imported path
+ * table's conversions, value and channels (its paths name channels that
+ * the channel table does not list). */
+typedef struct
 {
+  RdmProjectInfo base;
+  double conversions;
+  double conversion_value;
+  gint64 channels;
+} InfoTotals;
+
+static gboolean
+load_info_totals (RdmProject *project, InfoTotals *totals, GError **error)
+{
+  RdmPathTableTotals table = { 0 };
+
+  if (!rdm_project_get_info (project, &totals->base, error))
+    return FALSE;
+  if (totals->base.paths > 0 && !rdm_project_path_table_totals (project, &table, error))
+    return FALSE;
+  totals->conversions = (double)totals->base.conversions + table.conversions;
+  totals->conversion_value = totals->base.conversion_value + table.value;
+  totals->channels = MAX (totals->base.channels, (gint64)table.channels);
+  return TRUE;
+}
+
+static gboolean
+print_info_json (const InfoTotals *totals, GPtrArray *imports, GError **error)
+{
+  const RdmProjectInfo *info = &totals->base;
   g_autoptr (cJSON) root = cJSON_CreateObject ();
   g_autofree char *first = format_time (info->first_time);
   g_autofree char *last = format_time (info->last_time);
-  cJSON *log = cJSON_AddArrayToObject (root, "imports");
+  cJSON *log;
 
   cJSON_AddItemToObject (root, "visitors", rdm_cli_json_number (info->visitors));
   cJSON_AddItemToObject (root, "touchpoints", rdm_cli_json_number (info->touchpoints));
-  cJSON_AddItemToObject (root, "conversions", rdm_cli_json_number (info->conversions));
-  cJSON_AddItemToObject (root, "conversion_value", rdm_cli_json_number (info->conversion_value));
+  cJSON_AddItemToObject (root, "conversions", rdm_cli_json_number (totals->conversions));
+  cJSON_AddItemToObject (root, "conversion_value", rdm_cli_json_number (totals->conversion_value));
   cJSON_AddItemToObject (root, "cost", rdm_cli_json_number (info->cost));
-  cJSON_AddItemToObject (root, "channels", rdm_cli_json_number (info->channels));
+  cJSON_AddItemToObject (root, "channels", rdm_cli_json_number (totals->channels));
   cJSON_AddItemToObject (root, "campaigns", rdm_cli_json_number (info->campaigns));
   cJSON_AddItemToObject (root, "paths", rdm_cli_json_number (info->paths));
   cJSON_AddStringToObject (root, "first_time", first);
   cJSON_AddStringToObject (root, "last_time", last);
   cJSON_AddItemToObject (root, "schema_version",
                          rdm_cli_json_number (rdm_project_schema_version ()));
+  log = cJSON_AddArrayToObject (root, "imports");
   for (guint i = 0; i < imports->len; i++)
     {
       const RdmImportRecord *record = imports->pdata[i];
@@ -257,39 +395,71 @@ print_info_json (const RdmProjectInfo *info, GPtrArray *imports, GError **error)
   return rdm_cli_print_json (root, error);
 }
 
+/* One row per total, named as in JSON; the import log is left to JSON and
+ * the table, as a CSV file holds one table. */
 static void
-print_info_table (const RdmProjectInfo *info, GPtrArray *imports)
+print_info_csv (const InfoTotals *totals)
 {
+  const RdmProjectInfo *info = &totals->base;
+  g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
+  const struct
+  {
+    const char *name;
+    double value;
+  } rows[] = {
+    { "visitors", info->visitors },
+    { "touchpoints", info->touchpoints },
+    { "conversions", totals->conversions },
+    { "conversion_value", totals->conversion_value },
+    { "cost", info->cost },
+    { "channels", totals->channels },
+    { "campaigns", info->campaigns },
+    { "paths", info->paths },
+  };
+
+  rdm_cli_csv_header (csv, "total,value");
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      rdm_csv_writer_add_text (csv, rows[i].name);
+      rdm_csv_writer_add_number (csv, rows[i].value);
+      rdm_csv_writer_end_row (csv);
+    }
+  rdm_cli_print_csv (csv);
+}
+
+static void
+print_info_table (const InfoTotals *totals, GPtrArray *imports)
+{
+  const RdmProjectInfo *info = &totals->base;
   g_autofree char *first = format_time (info->first_time);
   g_autofree char *last = format_time (info->last_time);
-
+  g_autoptr (RdmCliTable) table = rdm_cli_table_new ("lr");
   const struct
   {
     const char *label;
-    gint64 count;
-    double amount;
+    double number;
     gboolean is_amount;
   } rows[] = {
-    { _ ("Visitors"), info->visitors, 0, FALSE },
-    { _ ("Touchpoints"), info->touchpoints, 0, FALSE },
-    { _ ("Conversions"), info->conversions, 0, FALSE },
-    { _ ("Conversion value"), 0, info->conversion_value, TRUE },
-    { _ ("Cost"), 0, info->cost, TRUE },
-    { _ ("Channels"), info->channels, 0, FALSE },
-    { _ ("Campaigns"), info->campaigns, 0, FALSE },
-    { _ ("Paths"), info->paths, 0, FALSE },
+    { _ ("Visitors"), info->visitors, FALSE },
+    { _ ("Touchpoints"), info->touchpoints, FALSE },
+    { _ ("Conversions"), totals->conversions, FALSE },
+    { _ ("Conversion value"), totals->conversion_value, TRUE },
+    { _ ("Cost"), info->cost, TRUE },
+    { _ ("Channels"), totals->channels, FALSE },
+    { _ ("Campaigns"), info->campaigns, FALSE },
+    { _ ("Paths"), info->paths, FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
-      /* %' groups digits as the user's locale does */
-      g_autofree char *value = rows[i].is_amount
-                                   ? g_strdup_printf ("%'.2f", rows[i].amount)
-                                   : g_strdup_printf ("%'" G_GINT64_FORMAT, rows[i].count);
-      g_autofree char *line = rdm_cli_align_row (rows[i].label, 18, value, 16);
-
-      g_print ("%s\n", line);
+      rdm_cli_table_add (table, rows[i].label);
+      /* an imported path table may hold fractional conversions */
+      rdm_cli_table_take (table, rows[i].is_amount || rows[i].number != floor (rows[i].number)
+                                     ? rdm_format_amount (rows[i].number)
+                                     : rdm_format_count ((gint64)rows[i].number));
+      rdm_cli_table_end_row (table);
     }
+  rdm_cli_table_print (table);
   if (info->first_time != 0)
     {
       g_autofree char *span = g_strdup_printf ("%s … %s", first, last);
@@ -299,17 +469,25 @@ print_info_table (const RdmProjectInfo *info, GPtrArray *imports)
     }
   if (imports->len > 0)
     {
+      g_autoptr (RdmCliTable) log = rdm_cli_table_new ("rllrrll");
+
       g_print ("\n%s\n", _ ("Imports:"));
       for (guint i = 0; i < imports->len; i++)
         {
           const RdmImportRecord *record = imports->pdata[i];
-          g_autofree char *when = format_time (record->imported_at);
+          g_autofree char *row_count = rdm_format_count (record->rows);
+          g_autofree char *rejects = rdm_format_count (record->rejects);
 
-          g_print ("  %3" G_GINT64_FORMAT "  %-10s %-20s %'12" G_GINT64_FORMAT
-                   " %s, %'" G_GINT64_FORMAT " %s  %s  %s\n",
-                   record->id, record->kind, record->preset, record->rows, _ ("rows"),
-                   record->rejects, _ ("rejected"), when, record->file_name);
+          rdm_cli_table_take (log, g_strdup_printf ("%" G_GINT64_FORMAT, record->id));
+          rdm_cli_table_add (log, record->kind);
+          rdm_cli_table_add (log, record->preset);
+          rdm_cli_table_take (log, g_strdup_printf ("%s %s", row_count, _ ("rows")));
+          rdm_cli_table_take (log, g_strdup_printf ("%s %s", rejects, _ ("rejected")));
+          rdm_cli_table_take (log, format_time (record->imported_at));
+          rdm_cli_table_add (log, record->file_name);
+          rdm_cli_table_end_row (log);
         }
+      rdm_cli_table_print (log);
     }
 }
 
@@ -321,10 +499,10 @@ rdm_cli_info (int argc, char **argv, GError **error)
   g_autoptr (GPtrArray) imports = NULL;
   g_autofree char *format_text = NULL;
   RdmOutputFormat format;
-  RdmProjectInfo info;
+  InfoTotals totals;
   const GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_ ("Output format: json or table"),
-      N_ ("FORMAT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
+      N_ ("Output format: table (default), json or csv"), N_ ("FORMAT") },
     { NULL },
   };
 
@@ -338,20 +516,28 @@ rdm_cli_info (int argc, char **argv, GError **error)
                    _ ("rendement-cli info: expected one PROJECT file name"));
       return FALSE;
     }
-  if (!rdm_cli_parse_format (format_text, FALSE, &format, error))
+  if (!rdm_cli_parse_format (format_text, &format, error))
     return FALSE;
 
   project = rdm_project_open (argv[1], error);
-  if (project == NULL || !rdm_project_get_info (project, &info, error))
+  if (project == NULL || !load_info_totals (project, &totals, error))
     return FALSE;
   imports = rdm_project_list_imports (project, error);
   if (imports == NULL)
     return FALSE;
 
-  if (format == RDM_OUTPUT_JSON)
-    return print_info_json (&info, imports, error);
-  print_info_table (&info, imports);
-  return TRUE;
+  switch (format)
+    {
+    case RDM_OUTPUT_JSON:
+      return print_info_json (&totals, imports, error);
+    case RDM_OUTPUT_CSV:
+      print_info_csv (&totals);
+      return TRUE;
+    case RDM_OUTPUT_TABLE:
+    default:
+      print_info_table (&totals, imports);
+      return TRUE;
+    }
 }
 
 int

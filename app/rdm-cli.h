@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 #include <glib.h>
 
+#include "rdm-csv-writer.h"
 #include "rdm-project.h"
 
 G_BEGIN_DECLS
@@ -54,16 +55,43 @@ GOptionContext *rdm_cli_option_context_new (const char *command,
                                             const char *summary,
                                             const GOptionEntry *entries);
 gboolean rdm_cli_parse (GOptionContext *context, int *argc, char ***argv, GError **error);
-gboolean rdm_cli_parse_format (const char *text,
-                               gboolean allow_csv,
-                               RdmOutputFormat *format,
-                               GError **error);
+/* table (also for NULL), json or csv: every command that computes offers
+ * all three (SPEC.md, "Command line"). */
+gboolean rdm_cli_parse_format (const char *text, RdmOutputFormat *format, GError **error);
+/* table or json, for the commands that list or change the project rather
+ * than compute (import, objective, initiative, kpi, saving, segment). */
+gboolean rdm_cli_parse_list_format (const char *text, RdmOutputFormat *format, GError **error);
 char *rdm_cli_format_number (double value);
 cJSON *rdm_cli_json_number (double value);
 gboolean rdm_cli_print_json (cJSON *root, GError **error);
-char *rdm_cli_csv_field (const char *text);
+
+/* CSV output goes through the project's one writer, RdmCsvWriter (RFC
+ * 4180, CRLF, formula injection neutralised, numbers to 17 digits): a
+ * header row from comma-separated @names (plain identifiers), and the
+ * document printed on standard output. */
+void rdm_cli_csv_header (RdmCsvWriter *csv, const char *names);
+void rdm_cli_print_csv (RdmCsvWriter *csv);
+
+/* Tables meant for people, aligned by characters rather than bytes (accented
+ * labels, the narrow no-break space grouping French digits). @alignment has
+ * one letter per column: 'l' left, 'r' right. */
+typedef struct _RdmCliTable RdmCliTable;
+RdmCliTable *rdm_cli_table_new (const char *alignment);
+void rdm_cli_table_free (RdmCliTable *table);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmCliTable, rdm_cli_table_free)
+/* Adds the next cell of the current row; @text is copied. */
+void rdm_cli_table_add (RdmCliTable *table, const char *text);
+/* Takes @text (allocated). */
+void rdm_cli_table_take (RdmCliTable *table, char *text);
+void rdm_cli_table_end_row (RdmCliTable *table);
+/* Prints every row, columns two spaces apart, each line ending in \n. */
+void rdm_cli_table_print (const RdmCliTable *table);
+
 /* @label left-aligned in @label_width characters, then @value right-aligned
  * in @value_width characters (0: as it is), for tables meant for people. */
 char *rdm_cli_align_row (const char *label, int label_width, const char *value, int value_width);
+
+/* A label for people: "(none)" reads "No touch". */
+const char *rdm_cli_display_label (const char *label);
 
 G_END_DECLS

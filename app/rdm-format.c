@@ -15,7 +15,15 @@ rdm_format_count (gint64 value)
 char *
 rdm_format_amount (double value)
 {
-  return g_strdup_printf ("%'.2f", value);
+  return rdm_format_fixed (value, 2);
+}
+
+char *
+rdm_format_fixed (double value, int decimals)
+{
+  if (value == 0)
+    value = 0; /* no "-0.00" */
+  return g_strdup_printf ("%'.*f", decimals, value);
 }
 
 /* The ISO code follows the amount: amounts are never converted, so the code

@@ -10,6 +10,8 @@ G_BEGIN_DECLS
  * output uses rdm_cli_format_number(). */
 char *rdm_format_count (gint64 value);
 char *rdm_format_amount (double value);
+/* @value with @decimals decimals, thousands grouped as the locale does. */
+char *rdm_format_fixed (double value, int decimals);
 char *rdm_format_money (double value, const char *currency);
 char *rdm_format_time (gint64 epoch_seconds);
 char *rdm_format_day (gint64 epoch_day);

@@ -1090,8 +1090,8 @@ write_savings (Demo *demo, int day, double amount, GError **error)
     double share;
     const char *description;
   } savers[] = {
-    { CH_BLOG, 0.3, "Support calls answered by blog tutorials" },
-    { CH_EMAIL, 0.2, "Support calls answered by the newsletter" },
+    { CH_BLOG, 0.3, N_ ("Support calls answered by blog tutorials") },
+    { CH_EMAIL, 0.2, N_ ("Support calls answered by the newsletter") },
   };
   sqlite3_stmt *stmt = rdm_project_prepare (demo->project,
                                             "INSERT INTO saving (day, channel_id, amount,"
@@ -1106,7 +1106,7 @@ write_savings (Demo *demo, int day, double amount, GError **error)
       sqlite3_bind_int64 (stmt, 1, day_start (day));
       sqlite3_bind_int64 (stmt, 2, demo->channel_ids[savers[i].channel]);
       sqlite3_bind_double (stmt, 3, round_cents (amount * savers[i].share));
-      sqlite3_bind_text (stmt, 4, savers[i].description, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, _ (savers[i].description), -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 5, demo->import_id);
       if (!step_insert (demo, stmt, error))
         return FALSE;
@@ -1156,17 +1156,21 @@ write_series (Demo *demo, GError **error)
 static gboolean
 write_objectives (Demo *demo, GError **error)
 {
+  /* in the user's language, as the suggested KPIs that join them are */
   static const struct
   {
     const char *name;
     const char *function;
     const char *description;
   } objectives[] = {
-    { "Grow online sales", "sales", "Online revenue up 15% on last year" },
-    { "Build brand awareness", "marketing",
-      "Be known by 40% of the target audience by the end of September" },
-    { "Reduce support calls", "customer_service",
-      "Answer common questions with tutorials and newsletters instead of calls" },
+    { N_ ("Grow online sales"), "sales",
+      /* xgettext:no-c-format */
+      N_ ("Online revenue up 15% on last year") },
+    { N_ ("Build brand awareness"), "marketing",
+      /* xgettext:no-c-format */
+      N_ ("Be known by 40% of the target audience by the end of September") },
+    { N_ ("Reduce support calls"), "customer_service",
+      N_ ("Answer common questions with tutorials and newsletters instead of calls") },
   };
   static const struct
   {
@@ -1176,29 +1180,32 @@ write_objectives (Demo *demo, GError **error)
     int campaigns[5]; /* -1 terminated */
   } initiatives[] = {
     { 0,
-      "Seasonal sales",
-      "Spring sale and back-to-school pushes on every channel",
+      N_ ("Seasonal sales"),
+      N_ ("Spring sale and back-to-school pushes on every channel"),
       { CP_FACEBOOK_SPRING, CP_SEARCH_SPRING, CP_EMAIL_SPRING, CP_SEARCH_SCHOOL,
         CP_EMAIL_SCHOOL } },
     { 0,
-      "Always-on search and retargeting",
+      N_ ("Always-on search and retargeting"),
       "",
       { CP_SEARCH_BRAND, CP_SEARCH_GENERIC, CP_DISPLAY_RETARGETING, CP_EMAIL_CART, -1 } },
-    { 0, "B2B accounts", "Lead generation for businesses on LinkedIn", { CP_LINKEDIN_LEADS, -1 } },
+    { 0,
+      N_ ("B2B accounts"),
+      N_ ("Lead generation for businesses on LinkedIn"),
+      { CP_LINKEDIN_LEADS, -1 } },
     { 1,
-      "Video storytelling",
+      N_ ("Video storytelling"),
       "",
       { CP_YOUTUBE_AWARENESS, CP_DISPLAY_AWARENESS, CP_LINKEDIN_AWARENESS, -1 } },
     { 1,
-      "Social presence",
-      "Community management and influencers",
+      N_ ("Social presence"),
+      N_ ("Community management and influencers"),
       { CP_FACEBOOK_ORGANIC, CP_INSTAGRAM_ORGANIC, CP_INSTAGRAM_INFLUENCER, CP_X_ORGANIC,
         CP_X_LAUNCH } },
     { 2,
-      "Self-service tutorials",
-      "How-to videos and blog articles",
+      N_ ("Self-service tutorials"),
+      N_ ("How-to videos and blog articles"),
       { CP_YOUTUBE_TUTORIALS, CP_BLOG_ORGANIC, -1 } },
-    { 2, "Customer newsletter", "", { CP_EMAIL_NEWSLETTER, -1 } },
+    { 2, N_ ("Customer newsletter"), "", { CP_EMAIL_NEWSLETTER, -1 } },
   };
   sqlite3 *db = rdm_project_get_db (demo->project);
   gint64 objective_ids[G_N_ELEMENTS (objectives)];
@@ -1212,9 +1219,9 @@ write_objectives (Demo *demo, GError **error)
                                   error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, objectives[i].name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 1, _ (objectives[i].name), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, objectives[i].function, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, objectives[i].description, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, _ (objectives[i].description), -1, SQLITE_STATIC);
       if (!step_insert (demo, stmt, error))
         return FALSE;
       objective_ids[i] = sqlite3_last_insert_rowid (db);
@@ -1230,8 +1237,11 @@ write_objectives (Demo *demo, GError **error)
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, objective_ids[initiatives[i].objective]);
-      sqlite3_bind_text (stmt, 2, initiatives[i].name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, initiatives[i].description, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, _ (initiatives[i].name), -1, SQLITE_STATIC);
+      /* gettext ("") is the catalog's header, not an empty text */
+      sqlite3_bind_text (
+          stmt, 3, initiatives[i].description[0] != '\0' ? _ (initiatives[i].description) : "", -1,
+          SQLITE_STATIC);
       if (!step_insert (demo, stmt, error))
         return FALSE;
       initiative_id = sqlite3_last_insert_rowid (db);

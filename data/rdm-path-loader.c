@@ -111,3 +111,22 @@ rdm_project_load_path_set (RdmProject *project,
     return NULL;
   return rdm_path_builder_build (store, options, NULL, error);
 }
+
+gboolean
+rdm_project_path_table_totals (RdmProject *project, RdmPathTableTotals *out, GError **error)
+{
+  g_autoptr (RdmPathSet) set = rdm_project_load_path_table (project, NULL, error);
+  guint32 no_touch;
+
+  if (set == NULL)
+    return FALSE;
+  *out = (RdmPathTableTotals){ 0 };
+  for (guint r = 0; r < rdm_path_set_n_rows (set); r++)
+    {
+      out->conversions += g_array_index (set->conversions, double, r);
+      out->value += g_array_index (set->value, double, r);
+    }
+  no_touch = rdm_path_set_no_touch_label (set);
+  out->channels = rdm_path_set_n_labels (set) - (no_touch != G_MAXUINT32 ? 1 : 0);
+  return TRUE;
+}

@@ -34,4 +34,17 @@ RdmPathSet *rdm_project_load_path_set (RdmProject *project,
 RdmPathSet *
 rdm_project_load_path_table (RdmProject *project, GCancellable *cancellable, GError **error);
 
+/* What the imported path table of @project holds: its conversions, their
+ * value and how many distinct channels its paths name ("(none)" aside);
+ * zeros when it has none. */
+typedef struct
+{
+  double conversions;
+  double value;
+  guint channels;
+} RdmPathTableTotals;
+
+gboolean
+rdm_project_path_table_totals (RdmProject *project, RdmPathTableTotals *out, GError **error);
+
 G_END_DECLS

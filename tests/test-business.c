@@ -193,12 +193,15 @@ test_roi (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (cJSON) root = run_json ("roi", fixture->path, "--model", "linear", "--period",
                                      "2026Q2", "-f", "json", NULL);
-  const cJSON *rows = cJSON_GetObjectItem (root, "rows");
+  /* one model or several, the same shape: {"models": [...], "period": ...} */
+  const cJSON *linear = cJSON_GetArrayItem (cJSON_GetObjectItem (root, "models"), 0);
+  const cJSON *rows = cJSON_GetObjectItem (linear, "rows");
   const cJSON *facebook = find_row (rows, "Facebook");
   const cJSON *email = find_row (rows, "Email");
-  const cJSON *total = cJSON_GetObjectItem (root, "total");
+  const cJSON *total = cJSON_GetObjectItem (linear, "total");
 
-  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (root, "model")), ==, "linear");
+  g_assert_cmpint (cJSON_GetArraySize (cJSON_GetObjectItem (root, "models")), ==, 1);
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (linear, "model")), ==, "linear");
   g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (root, "period")), ==, "2026Q2");
   g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (root, "previous_period")), ==,
                    "2026Q1");
@@ -229,8 +232,10 @@ test_roi_categories (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (cJSON) root = run_json ("roi", fixture->path, "--model", "linear", "--period",
                                      "2026Q2", "--categories", "media", "-f", "json", NULL);
-  const cJSON *facebook = find_row (cJSON_GetObjectItem (root, "rows"), "Facebook");
-  const cJSON *email = find_row (cJSON_GetObjectItem (root, "rows"), "Email");
+  const cJSON *rows
+      = cJSON_GetObjectItem (cJSON_GetArrayItem (cJSON_GetObjectItem (root, "models"), 0), "rows");
+  const cJSON *facebook = find_row (rows, "Facebook");
+  const cJSON *email = find_row (rows, "Email");
 
   g_assert_cmpfloat_with_epsilon (number (facebook, "roi"), 0.75, 1e-12);
   g_assert_cmpfloat_with_epsilon (number (facebook, "cpa"), 200 / 1.5, 1e-9);

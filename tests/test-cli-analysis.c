@@ -19,7 +19,10 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
+#include <sys/wait.h>
 #include <cjson/cJSON.h>
+#include <glib/gstdio.h>
 
 #include "rdm-project.h"
 #include "rdm-test-util.h"
@@ -492,7 +495,20 @@ test_bad_options (Fixture *fixture, gconstpointer user_data)
     { { "--segment", "nope" }, "No segment is named “nope”" },
     { { "--direction", "sideways" }, "Unknown direction" },
     { { "--by", "colour" }, "Unknown level" },
-    { { "--click-window", "-1" }, "0 or more" },
+    { { "--click-window", "-1" }, "--click-window expects a number from 0 to 36500" },
+    { { "--view-weight", "1.5" }, "--view-weight expects a number from 0 to 1" },
+    { { "--view-weight", "-0.1" }, "--view-weight expects a number from 0 to 1" },
+    { { "--view-window", "nan" }, "--view-window expects a number from 0" },
+    { { "--half-life", "0", "--model", "time-decay" }, "--half-life expects" },
+    { { "--model", "markov", "--direction", "forward" }, "--model does not apply" },
+    { { "--direction", "forward", "--view-weight", "0.5" }, "--view-weight does not apply" },
+    { { "--order", "2" }, "--order applies only to the models markov" },
+    { { "--half-life", "3" }, "--half-life applies only" },
+    { { "--weights", "1,0,1", "--model", "linear" }, "--weights applies only" },
+    { { "--multiplier", "Email=2" }, "--multiplier applies only" },
+    { { "--seed", "5" }, "--seed and --threads apply only with --bootstrap" },
+    { { "--seed", "-1", "--bootstrap", "10" }, "--seed expects 0 or more" },
+    { { "--threads", "300", "--bootstrap", "10" }, "--threads expects" },
     { { "--order", "7", "--model", "markov" }, "Markov order" },
     { { "--bootstrap", "1" }, "at least 2" },
     { { "--format", "xml" }, "Unknown format" },
@@ -520,6 +536,396 @@ test_bad_options (Fixture *fixture, gconstpointer user_data)
                  calls[i].message, status, err);
       g_assert_cmpstr (out, ==, "");
     }
+}
+
+/* Runs rendement-cli and expects a usage error (status 2) whose message
+ * holds @message, and nothing on standard output. */
+static void assert_refused (const char *message, const char *first_arg, ...) G_GNUC_NULL_TERMINATED;
+
+static void
+assert_refused (const char *message, const char *first_arg, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *)g_getenv ("RDM_CLI"));
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 2 || strstr (err, message) == NULL)
+    g_error ("%s: expected a usage error mentioning “%s”, got status %d and “%s”", first_arg,
+             message, status, err);
+  g_assert_cmpstr (out, ==, "");
+}
+
+static void
+test_other_commands_refuse (Fixture *fixture, gconstpointer user_data)
+{
+  const char *path = fixture->path;
+
+  assert_refused ("--top expects 0 to 100000", "paths", path, "--top", "-1", NULL);
+  assert_refused ("--max-length expects 1 to 1000", "paths", path, "--max-length", "0", NULL);
+  assert_refused ("--view-weight expects", "roi", path, "--view-weight", "2", NULL);
+  assert_refused ("--model does not apply", "window-sweep", path, "--model", "linear",
+                  "--direction", "forward", NULL);
+  assert_refused ("--format does not apply", "chart", path, "--kind", "paths", "--out", "x.png",
+                  "--format", "json", NULL);
+  assert_refused ("expected --format table or json", "objective", "list", path, "--format", "csv",
+                  NULL);
+  assert_refused ("--order applies only", "kpis", path, "--order", "3", NULL);
+  assert_refused ("--from/--to (use --period) does not apply", "kpis", path, "--from", "2026-04-01",
+                  NULL);
+  assert_refused ("--by does not apply", "kpis", path, "--by", "campaign", NULL);
+  assert_refused ("--direction forward does not apply", "kpis", path, "--direction", "forward",
+                  NULL);
+  assert_refused ("--bootstrap does not apply", "window-sweep", path, "--bootstrap", "10", NULL);
+  assert_refused ("--from/--to (use --period) does not apply", "report", path, "--out", "r.pdf",
+                  "--to", "2026-05-01", NULL);
+  assert_refused ("--from/--to (use --period) does not apply", "chart", path, "--kind", "roi",
+                  "--out", "r.png", "--from", "2026-04-01", NULL);
+}
+
+/* The first record of @text, the CSV header, without its CRLF. */
+static char *
+first_line (const char *text)
+{
+  const char *end = strstr (text, "\r\n");
+
+  g_assert_nonnull (end);
+  return g_strndup (text, end - text);
+}
+
+static void
+test_csv_everywhere (Fixture *fixture, gconstpointer user_data)
+{
+  const struct
+  {
+    const char *command;
+    const char *extra[3];
+    const char *header;
+  } calls[] = {
+    { "info", { NULL }, "total,value" },
+    { "attribute",
+      { NULL },
+      "model,channel,conversions,value,click_conversions,view_conversions,click_value,view_value,"
+      "ci_low,ci_high,ci_value_low,ci_value_high,removal_effect" },
+    { "paths", { NULL }, "section,label,measure,value" },
+    { "window-sweep", { NULL }, "model,channel,click_window_days,conversions,value" },
+    { "roi",
+      { NULL },
+      "model,channel,cost,total_cost,value,savings,conversions,net,roi,roas,cpa,"
+      "cost_per_conversion,ci_low,ci_high,previous_roi,roi_change" },
+    { "kpis",
+      { NULL },
+      "objective,name,formula,unit,period,value,previous,change,relative_change,target,direction,"
+      "status,error" },
+    { "compare",
+      { "--everyone" },
+      "segment,filter,visitors,converters,conversion_rate,ci_low,ci_high,conversions,value,"
+      "value_per_visitor,avg_path_length" },
+    { "discover",
+      { "--attribute", "gender" },
+      "attribute,value,visitors,converters,conversion_rate,ci_low,ci_high,p_value,significant" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *header = NULL;
+      int status = rdm_test_run_cli (&out, &err, calls[i].command, fixture->path, "-f", "csv",
+                                     calls[i].extra[0], calls[i].extra[1], NULL);
+
+      if (status != 0)
+        g_error ("%s -f csv failed (%d): %s", calls[i].command, status, err);
+      header = first_line (out);
+      g_assert_cmpstr (header, ==, calls[i].header);
+    }
+}
+
+static void
+test_csv_rows (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *sweep = NULL;
+  g_autofree char *compare = NULL;
+  int status;
+
+  /* linear: Email 1 conversion worth 65, half of it from clicks (a's Email
+   * click and d's Email click take 1/2 each; d's Display view the other
+   * half of d); no interval without --bootstrap, no removal effect */
+  status = rdm_test_run_cli (&out, &err, "attribute", fixture->path, "-f", "csv", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "\r\nlinear,Email,1,65,1,0,65,0,,,,,\r\n"));
+  g_assert_nonnull (strstr (out, "\r\nlinear,Display,0.5,15,0,0.5,0,15,,,,,\r\n"));
+
+  /* window-sweep: Facebook's click is 3 days before a's purchase, so a
+   * 1-day window leaves a with Email alone */
+  status = rdm_test_run_cli (&sweep, &err, "window-sweep", fixture->path, "--windows", "1,7", "-f",
+                             "csv", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (sweep, "\r\nlinear,Facebook,1,0,0\r\n"));
+  g_assert_nonnull (strstr (sweep, "\r\nlinear,Facebook,7,0.5,50\r\n"));
+
+  /* compare: everyone is 4 visitors, 3 of them converters */
+  status = rdm_test_run_cli (&compare, &err, "compare", fixture->path, "--everyone", "-f", "csv",
+                             NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_str_has_prefix (strchr (compare, '\n') + 1, "Everyone,,4,3,0.75,"));
+  /* RFC 4180 ends every record with CRLF */
+  g_assert_true (g_str_has_suffix (compare, "\r\n"));
+}
+
+/* A project whose channel names a spreadsheet would run as formulas. */
+static void
+test_csv_injection (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "names.rendement", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_create (path, &error);
+  int status;
+
+  g_assert_no_error (error);
+  add_visitor (project, 1, "a", "F");
+  add_touch (project, 1, T0, "=HYPERLINK(\"http://x\")", 1);
+  add_conversion (project, 1, T0 + HOUR, 10);
+  add_visitor (project, 2, "b", "F");
+  add_touch (project, 2, T0, "-5", 1);
+  add_conversion (project, 2, T0 + HOUR, 10);
+  add_visitor (project, 3, "c", "M");
+  add_touch (project, 3, T0, "@SUM(A1)", 1);
+  add_touch (project, 3, T0 + 1, "Ads, \"paid\"", 1);
+  add_conversion (project, 3, T0 + HOUR, 10);
+  g_clear_object (&project);
+
+  status = rdm_test_run_cli (&out, &err, "attribute", path, "--model", "first", "-f", "csv", NULL);
+  g_assert_cmpint (status, ==, 0);
+  /* formulas get an apostrophe; a field with a quote is quoted, its quotes
+   * doubled */
+  g_assert_nonnull (strstr (out, "\r\nfirst,\"'=HYPERLINK(\"\"http://x\"\")\",1,10,"));
+  g_assert_nonnull (strstr (out, "\r\nfirst,'@SUM(A1),1,10,"));
+  /* a plain number is left alone; a comma is quoted */
+  g_assert_nonnull (strstr (out, "\r\nfirst,-5,1,10,"));
+  g_assert_nonnull (strstr (out, "\r\nfirst,\"Ads, \"\"paid\"\"\",0,0,"));
+  rdm_test_remove_tree (dir);
+}
+
+static void
+test_period_all (Fixture *fixture, gconstpointer user_data)
+{
+  const char *commands[] = { "attribute", "paths", "kpis", "roi", "window-sweep" };
+  g_autofree char *pdf = g_build_filename (fixture->dir, "all.pdf", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int status = rdm_test_run_cli (&out, &err, commands[i], fixture->path, "--period", "all",
+                                     "-f", "json", NULL);
+      g_autoptr (cJSON) root = parse_output (status, out, err);
+
+      /* the evaluation period is unbounded: every conversion counts */
+      if (g_str_equal (commands[i], "attribute") || g_str_equal (commands[i], "paths"))
+        {
+          const cJSON *settings = cJSON_GetObjectItem (root, "settings");
+
+          g_assert_cmpfloat (number (root, "total_conversions"), ==, 3);
+          g_assert_true (cJSON_IsNull (cJSON_GetObjectItem (settings, "from")));
+          g_assert_true (cJSON_IsNull (cJSON_GetObjectItem (settings, "to")));
+        }
+    }
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    int status = rdm_test_run_cli (&out, &err, "report", fixture->path, "--period", "all", "--out",
+                                   pdf, NULL);
+
+    if (status != 0)
+      g_error ("report --period all failed: %s", err);
+  }
+  assert_refused ("--period", "attribute", fixture->path, "--period", "everything", NULL);
+}
+
+/* Costs of the fixture's 2026Q2: Facebook 1428 (media), Email 20. */
+static void
+add_costs (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (rdm_project_exec (
+      project,
+      "INSERT INTO cost (day, channel_id, category, amount) SELECT 1775001600, id, 'media', 1428"
+      " FROM channel WHERE name = 'Facebook';"
+      "INSERT INTO cost (day, channel_id, category, amount) SELECT 1775001600, id, 'content', 20"
+      " FROM channel WHERE name = 'Email';",
+      &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_roi_json_and_bootstrap (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+  g_autofree char *boot = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *table = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (cJSON) single = NULL;
+  g_autoptr (cJSON) several = NULL;
+  g_autoptr (cJSON) boot_root = NULL;
+  const cJSON *email, *direct;
+  int status;
+
+  add_costs (fixture->path);
+
+  /* one shape for one model and for several */
+  status = rdm_test_run_cli (&one, &err, "roi", fixture->path, "-f", "json", NULL);
+  single = parse_output (status, one, err);
+  status = rdm_test_run_cli (&two, &err, "roi", fixture->path, "--model", "linear,first", "-f",
+                             "json", NULL);
+  several = parse_output (status, two, err);
+  g_assert_cmpint (cJSON_GetArraySize (cJSON_GetObjectItem (single, "models")), ==, 1);
+  g_assert_cmpint (cJSON_GetArraySize (cJSON_GetObjectItem (several, "models")), ==, 2);
+  for (const cJSON *root = single; root != NULL; root = root == single ? several : NULL)
+    {
+      g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (root, "period")), ==, "2026Q2");
+      g_assert_nonnull (cJSON_GetObjectItem (root, "settings"));
+    }
+  /* linear: Email (65 - 20) / 20 = 2.25; Facebook (50 - 1428) / 1428 */
+  email
+      = find_row (cJSON_GetObjectItem (find_model (single, "linear"), "rows"), "channel", "Email");
+  g_assert_cmpfloat_with_epsilon (number (email, "roi"), 2.25, 1e-12);
+  g_assert_true (cJSON_IsNull (cJSON_GetObjectItem (email, "ci_low")));
+
+  /* --bootstrap gives each ROI an interval around it, the same for a seed */
+  status = rdm_test_run_cli (&boot, &err, "roi", fixture->path, "--bootstrap", "200", "--seed", "7",
+                             "-f", "json", NULL);
+  boot_root = parse_output (status, boot, err);
+  status = rdm_test_run_cli (&again, &err, "roi", fixture->path, "--bootstrap", "200", "--seed",
+                             "7", "-f", "json", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (boot, ==, again);
+  email = find_row (cJSON_GetObjectItem (find_model (boot_root, "linear"), "rows"), "channel",
+                    "Email");
+  g_assert_cmpfloat (number (email, "ci_low"), <=, 2.25);
+  g_assert_cmpfloat (number (email, "ci_high"), >=, 2.25);
+  /* Email's value in a replicate is 0, 50, 65, ... at most 3 × 50 + 15 =
+   * 165 (a drawn three times): ROI from -1 to (165 - 20) / 20 */
+  g_assert_cmpfloat (number (email, "ci_low"), >=, -1);
+  g_assert_cmpfloat (number (email, "ci_high"), <=, 7.25);
+  g_assert_cmpfloat (number (email, "ci_low"), <, number (email, "ci_high"));
+  /* no cost, no ROI, no interval */
+  direct = find_row (cJSON_GetObjectItem (find_model (boot_root, "linear"), "rows"), "channel",
+                     "Direct");
+  g_assert_true (cJSON_IsNull (cJSON_GetObjectItem (direct, "ci_low")));
+
+  status = rdm_test_run_cli (&table, &err, "roi", fixture->path, "--bootstrap", "50", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (table, "95% interval"));
+  g_assert_nonnull (strstr (table, "ROI under the model Linear"));
+}
+
+static void
+test_info_path_table (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "paths.rendement", NULL);
+  g_autofree char *csv = rdm_test_write_file (
+      dir, "paths.csv",
+      "path,total_conversions,total_conversion_value,total_null\n"
+      "Facebook > Email,3,30,1\nEmail,2.5,10,4\n(none),1,5,0\nSearch > Search,0,0,2\n");
+  g_autofree char *out = NULL;
+  g_autofree char *table = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (cJSON) root = NULL;
+  int status;
+
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "new", path, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  status = rdm_test_run_cli (&out, &err, "import", path, "--kind", "paths", csv, NULL);
+  if (status != 0)
+    g_error ("import failed: %s", err);
+  g_clear_pointer (&out, g_free);
+
+  /* 3 + 2.5 + 1 conversions worth 45; Facebook, Email and Search: "(none)"
+   * is no channel */
+  status = rdm_test_run_cli (&out, &err, "info", path, "-f", "json", NULL);
+  root = parse_output (status, out, err);
+  g_assert_cmpfloat (number (root, "conversions"), ==, 6.5);
+  g_assert_cmpfloat (number (root, "conversion_value"), ==, 45);
+  g_assert_cmpfloat (number (root, "channels"), ==, 3);
+  g_assert_cmpfloat (number (root, "paths"), ==, 4);
+
+  status = rdm_test_run_cli (&table, &err, "info", path, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (table, "Conversions        6.50\nConversion value  45.00\n"));
+  g_assert_true (g_str_has_suffix (table, "paths.csv\n"));
+  rdm_test_remove_tree (dir);
+}
+
+/* Every line of a table, padded by characters, has the same length when
+ * its last column is right-aligned. */
+static void
+assert_aligned (const char *table, guint first, guint n)
+{
+  g_auto (GStrv) lines = g_strsplit (table, "\n", -1);
+  glong width = g_utf8_strlen (lines[first], -1);
+
+  for (guint i = first; i < first + n; i++)
+    if (g_utf8_strlen (lines[i], -1) != width)
+      g_error ("line %u “%s” is %ld characters, not %ld", i, lines[i], g_utf8_strlen (lines[i], -1),
+               width);
+}
+
+static void
+test_french_tables (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *locales = g_build_filename (fixture->dir, "locales", NULL);
+  g_autofree char *roi = NULL;
+  g_autofree char *attribute = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (g_mkdir (locales, 0700), ==, 0);
+  rdm_test_build_locale (locales, "fr_FR");
+  add_costs (fixture->path);
+  g_setenv ("LOCPATH", locales, TRUE);
+  g_setenv ("LC_ALL", "fr_FR.UTF-8", TRUE);
+  g_assert_cmpint (rdm_test_run_cli (&roi, &err, "roi", fixture->path, NULL), ==, 0);
+  g_assert_cmpint (rdm_test_run_cli (&attribute, &err, "attribute", fixture->path, "--model",
+                                     "linear,markov", NULL),
+                   ==, 0);
+  g_assert_cmpint (rdm_test_run_cli (&csv, &err, "attribute", fixture->path, "-f", "csv", NULL), ==,
+                   0);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_unsetenv ("LOCPATH");
+
+  /* glibc's fr_FR groups thousands with U+202F and marks decimals with a
+   * comma; the table stays aligned by characters: the title, the header,
+   * Direct, Display, Email, Facebook and the total */
+  g_assert_nonnull (strstr (roi, "1\u202f428,00"));
+  assert_aligned (roi, 1, 6);
+  /* the model's display name in tables (“Linear” until fr.po translates
+   * it), its stable id in CSV; numbers in CSV keep the dot */
+  g_assert_nonnull (strstr (attribute, "Markov chain"));
+  assert_aligned (attribute, 0, 6);
+  g_assert_nonnull (strstr (csv, "\r\nlinear,Facebook,0.5,50,"));
 }
 
 /* Files whose first bytes say what they are. */
@@ -605,8 +1011,16 @@ main (int argc, char **argv)
   ADD ("/cli/chart-and-report", test_chart_and_report);
   ADD ("/cli/segment/matches-subset", test_segment_matches_subset);
   ADD ("/cli/segment/commands", test_segment_commands);
+  ADD ("/cli/other-commands-refuse", test_other_commands_refuse);
+  ADD ("/cli/csv/everywhere", test_csv_everywhere);
+  ADD ("/cli/csv/rows", test_csv_rows);
+  ADD ("/cli/period-all", test_period_all);
+  ADD ("/cli/roi/json-and-bootstrap", test_roi_json_and_bootstrap);
+  ADD ("/cli/french-tables", test_french_tables);
 #undef ADD
   g_test_add_func ("/cli/attribute/missing-project", test_missing_project);
+  g_test_add_func ("/cli/csv/injection", test_csv_injection);
+  g_test_add_func ("/cli/info/path-table", test_info_path_table);
 
   return g_test_run ();
 }

@@ -12,6 +12,8 @@
 
 #include <cjson/cJSON.h>
 #include <glib/gstdio.h>
+#include <libintl.h>
+#include <locale.h>
 
 #include "rdm-demo.h"
 #include "rdm-test-util.h"
@@ -518,6 +520,69 @@ test_series_and_objectives (void)
                    ==, 3);
 }
 
+static gboolean
+has_row (RdmProject *project, const char *sql, const char *text)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (rdm_project_get_db (project), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/* Written in French, the demo's objectives, initiatives, savings and KPIs
+ * are all French (from the built catalog, po/fr.po). */
+static void
+test_french (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *locales = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (RdmProject) project = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* the parent builds the locale: a child that skipped would fail */
+  if (!g_test_subprocess ())
+    {
+      locales = rdm_test_make_tmpdir ();
+      rdm_test_build_locale (locales, "fr_FR");
+      g_setenv ("LOCPATH", locales, TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_unsetenv ("LOCPATH");
+      rdm_test_remove_tree (locales);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  dir = rdm_test_make_tmpdir ();
+  g_setenv ("LC_ALL", "fr_FR.UTF-8", TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, ""));
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RDM_BUILD_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  path = g_build_filename (dir, "fr.rendement", NULL);
+  project = rdm_project_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (rdm_demo_write (project, RDM_DEMO_DEFAULT_SEED, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (has_row (project, "SELECT 1 FROM objective WHERE name = ?1",
+                          "Augmenter les ventes en ligne"));
+  g_assert_false (
+      has_row (project, "SELECT 1 FROM objective WHERE name = ?1", "Grow online sales"));
+  g_assert_true (
+      has_row (project, "SELECT 1 FROM kpi WHERE name = ?1", "ROAS des réseaux sociaux"));
+  g_assert_true (has_row (project, "SELECT 1 FROM kpi WHERE name = ?1", "Coût par acquisition"));
+  /* still three objectives: the suggested KPIs join the demo's own */
+  g_assert_cmpint (query_int (project, "SELECT count(*) FROM objective"), ==, 3);
+  g_clear_object (&project);
+  rdm_test_remove_tree (dir);
+}
+
 static void
 test_refuses_non_empty (void)
 {
@@ -741,6 +806,7 @@ main (int argc, char **argv)
   g_test_add_func ("/demo/segments-differ", test_segments_differ);
   g_test_add_func ("/demo/series-and-objectives", test_series_and_objectives);
   g_test_add_func ("/demo/refuses-non-empty", test_refuses_non_empty);
+  g_test_add_func ("/demo/french", test_french);
   g_test_add_func ("/demo/cancelled", test_cancelled);
   g_test_add_func ("/demo/cli", test_cli);
   g_test_add_func ("/demo/cli-bad-usage", test_cli_bad_usage);

@@ -255,6 +255,48 @@ test_markov (void)
 }
 
 static void
+test_no_touch (void)
+{
+  g_autoptr (RdmPathSet) set = rdm_path_set_new (FALSE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmCredit) credit = NULL;
+  g_autoptr (RdmExplanation) touched = NULL;
+  double no_touch_conversions = 3;
+
+  /* the journeys of test_markov plus 3 conversions without a touch */
+  add_row (set, "A > B", 2, 20, 1);
+  add_row (set, "B", 1, 5, 2);
+  add_row (set, "A", 0, 0, 3);
+  add_row (set, "(none)", no_touch_conversions, 12, 0);
+  credit = rdm_attribute (set, RDM_MODEL_MARKOV, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Markov shares only the touched conversions by the removal effects */
+  touched = rdm_explain_row (set, 0, RDM_MODEL_MARKOV, NULL, credit);
+  for (guint i = 0; i < touched->n_parts; i++)
+    {
+      int l = rdm_credit_find_label (credit, touched->part_labels[i]);
+
+      g_assert_cmpfloat_with_epsilon (touched->part_shares[i]
+                                          * (credit->total_conversions - no_touch_conversions),
+                                      credit->conversions[l], 1e-9);
+    }
+
+  /* the journey without a touch is No touch's whole, in Markov and Shapley */
+  for (RdmModel model = RDM_MODEL_MARKOV; model <= RDM_MODEL_SHAPLEY; model++)
+    {
+      g_autoptr (RdmExplanation) e = rdm_explain_row (set, 3, model, NULL, credit);
+
+      g_assert_nonnull (e);
+      g_assert_cmpuint (e->n_parts, ==, 1);
+      g_assert_cmpstr (e->part_labels[0], ==, RDM_NO_TOUCH_LABEL);
+      g_assert_cmpfloat (e->part_shares[0], ==, 1);
+    }
+  g_assert_nonnull (strstr (rdm_explain_model_rule (RDM_MODEL_MARKOV), "No touch"));
+  g_assert_nonnull (strstr (rdm_explain_model_rule (RDM_MODEL_SHAPLEY), "No touch"));
+}
+
+static void
 test_pick_row (void)
 {
   g_autoptr (RdmPathSet) set = rdm_path_set_new (FALSE);
@@ -298,6 +340,7 @@ main (int argc, char **argv)
   g_test_add_func ("/explain/single-touch-models", test_single_touch_models);
   g_test_add_func ("/explain/shapley", test_shapley);
   g_test_add_func ("/explain/markov", test_markov);
+  g_test_add_func ("/explain/no-touch", test_no_touch);
   g_test_add_func ("/explain/pick-row", test_pick_row);
   g_test_add_func ("/explain/refused-rows", test_refused_rows);
 

@@ -144,7 +144,7 @@ test_order_2 (void)
   add_path (runs, "c", 0, 0, 1);
   rdm_model_options_init (&options);
   options.markov_order = 2;
-  chain = rdm_markov_chain_new_from_path_set (runs, &options, 0, names);
+  chain = rdm_markov_chain_new_from_path_set (runs, &options, names);
   g_assert_cmpuint (rdm_markov_chain_n_states (chain), ==, 3);
   g_assert_cmpstr (rdm_markov_chain_state_name (chain, 0), ==, "a > a");
   g_assert_cmpstr (rdm_markov_chain_state_name (chain, 1), ==, "a > b");
@@ -155,6 +155,68 @@ test_order_2 (void)
   g_assert_cmpfloat (rdm_markov_chain_get_weight (chain, 0, RDM_MARKOV_CONVERSION), ==, 1);
   g_assert_cmpfloat (rdm_markov_chain_get_weight (chain, 2, RDM_MARKOV_NULL), ==, 1);
   rdm_model_options_clear (&options);
+}
+
+static void
+test_no_touch (void)
+{
+  g_autoptr (RdmPathSet) set = rdm_path_set_new (FALSE);
+  g_autoptr (RdmCredit) credit = NULL;
+  int a, b, none;
+
+  /* Touched journeys: a > b converts 1 (value 10); a is a null path;
+   * b converts 1 (value 4) and is a null path once.
+   * Chain: start->a 2, start->b 2; a->b 1, a->null 1; b->conv 2, b->null 1.
+   * x_b = 2/3, x_a = 1/2 x_b = 1/3, P = 1/2 x_a + 1/2 x_b = 1/2.
+   * Without a: P = 1/2 x_b = 1/3, RE_a = 1 - (1/3)/(1/2) = 1/3.
+   * Without b: P = 0, RE_b = 1. Sum 4/3: a gets 1/4 of the 2 touched
+   * conversions and of their value 14, b 3/4.
+   * Conversions without a touch (3 with no touch at all, value 30, and 1
+   * on the path builder's "(none)" touch, value 6) go to No touch exactly:
+   * 4, value 36, and take no part in the chain. */
+  add_path (set, "a > b", 1, 10, 0);
+  add_path (set, "a", 0, 0, 1);
+  add_path (set, "b", 1, 4, 1);
+  rdm_path_set_end_row (set, 3, 30, 0, rdm_path_set_n_rows (set));
+  add_path (set, "(none)", 1, 6, 0);
+  credit = markov (set, 1);
+  a = label (credit, "a");
+  b = label (credit, "b");
+  none = label (credit, "(none)");
+  g_assert_cmpuint (credit->n_labels, ==, 3);
+  g_assert_cmpfloat_with_epsilon (credit->baseline_probability, 0.5, 1e-15);
+  g_assert_cmpfloat_with_epsilon (credit->removal_effect[a], 1.0 / 3, 1e-15);
+  g_assert_cmpfloat_with_epsilon (credit->removal_effect[b], 1, 1e-15);
+  g_assert_cmpfloat (credit->removal_effect[none], ==, 0);
+  g_assert_cmpfloat_with_epsilon (credit->conversions[a], 0.5, 1e-14);
+  g_assert_cmpfloat_with_epsilon (credit->conversions[b], 1.5, 1e-14);
+  g_assert_cmpfloat_with_epsilon (credit->value[a], 3.5, 1e-13);
+  g_assert_cmpfloat_with_epsilon (credit->value[b], 10.5, 1e-13);
+  g_assert_cmpfloat (credit->conversions[none], ==, 4);
+  g_assert_cmpfloat (credit->value[none], ==, 36);
+  g_assert_cmpfloat (credit->click_conversions[none], ==, 4);
+  g_assert_cmpfloat (credit->total_conversions, ==, 6);
+  g_assert_cmpfloat (credit->total_value, ==, 50);
+  /* start, a and b: "(none)" is no state */
+  g_assert_cmpuint (credit->n_states, ==, 3);
+}
+
+static void
+test_only_no_touch (void)
+{
+  g_autoptr (RdmPathSet) set = rdm_path_set_new (FALSE);
+  g_autoptr (RdmCredit) credit = NULL;
+  int none;
+
+  /* nothing touched converts: No touch has it all, a nothing */
+  add_path (set, "(none)", 2, 8, 0);
+  add_path (set, "a", 0, 0, 3);
+  credit = markov (set, 1);
+  none = label (credit, "(none)");
+  g_assert_cmpfloat (credit->conversions[none], ==, 2);
+  g_assert_cmpfloat (credit->value[none], ==, 8);
+  g_assert_cmpfloat (credit->conversions[label (credit, "a")], ==, 0);
+  g_assert_cmpfloat (credit->total_conversions, ==, 2);
 }
 
 static void
@@ -449,6 +511,8 @@ main (int argc, char **argv)
   g_test_add_func ("/markov/by-hand", test_by_hand);
   g_test_add_func ("/markov/collapse", test_collapse);
   g_test_add_func ("/markov/order-2", test_order_2);
+  g_test_add_func ("/markov/no-touch", test_no_touch);
+  g_test_add_func ("/markov/only-no-touch", test_only_no_touch);
   g_test_add_func ("/markov/singular", test_singular);
   g_test_add_func ("/markov/no-conversion", test_no_conversion);
   g_test_add_func ("/markov/independent", test_independent);

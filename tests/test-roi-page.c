@@ -187,7 +187,7 @@ assert_matches_cli (GtkWidget *page, Fixture *fixture, const char *model, const 
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   GListModel *rows = _rdm_roi_page_get_rows (RDM_ROI_PAGE (page));
-  cJSON *root, *printed_rows;
+  cJSON *root, *printed_model, *printed_rows;
   guint n;
 
   if (segment != NULL)
@@ -201,14 +201,16 @@ assert_matches_cli (GtkWidget *page, Fixture *fixture, const char *model, const 
                      ==, 0);
   root = cJSON_Parse (out);
   g_assert_nonnull (root);
-  printed_rows = cJSON_GetObjectItem (root, "rows");
+  /* {"models": [{"model": ..., "rows": [...], "total": {...}}], ...} */
+  printed_model = cJSON_GetArrayItem (cJSON_GetObjectItem (root, "models"), 0);
+  printed_rows = cJSON_GetObjectItem (printed_model, "rows");
   n = (guint)cJSON_GetArraySize (printed_rows);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n + 1);
   for (guint i = 0; i <= n; i++)
     {
       g_autoptr (RdmResultRow) row = g_list_model_get_item (rows, i);
-      const cJSON *printed
-          = i < n ? cJSON_GetArrayItem (printed_rows, (int)i) : cJSON_GetObjectItem (root, "total");
+      const cJSON *printed = i < n ? cJSON_GetArrayItem (printed_rows, (int)i)
+                                   : cJSON_GetObjectItem (printed_model, "total");
 
       if (i < n)
         g_assert_cmpstr (rdm_result_row_get_key (row), ==,

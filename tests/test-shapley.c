@@ -115,6 +115,33 @@ test_three_channels (void)
 }
 
 static void
+test_no_touch (void)
+{
+  g_autoptr (RdmPathSet) set = rdm_path_set_new (FALSE);
+  g_autoptr (RdmCredit) credit = NULL;
+
+  /* The game of test_two_channels, plus conversions without a touch: 2
+   * with no touch at all (value 9) and 1 on a "(none)" touch (value 5).
+   * They go to No touch exactly (3, value 14) and change nothing in the
+   * coalitions: a 2 (value 17), b 3 (value 31). */
+  add_path (set, "a", 1, 7, 3);
+  add_path (set, "b", 1, 11, 1);
+  add_path (set, "a > b", 2, 20, 0);
+  add_path (set, "b > a > b", 1, 10, 1);
+  rdm_path_set_end_row (set, 2, 9, 0, rdm_path_set_n_rows (set));
+  add_path (set, "(none)", 1, 5, 0);
+  credit = shapley (set);
+  g_assert_cmpfloat_with_epsilon (conv_of (credit, "a"), 2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (conv_of (credit, "b"), 3, 1e-12);
+  g_assert_cmpfloat_with_epsilon (value_of (credit, "a"), 17, 1e-12);
+  g_assert_cmpfloat_with_epsilon (value_of (credit, "b"), 31, 1e-12);
+  g_assert_cmpfloat (conv_of (credit, "(none)"), ==, 3);
+  g_assert_cmpfloat (value_of (credit, "(none)"), ==, 14);
+  g_assert_cmpfloat_with_epsilon (credit->total_conversions, 8, 1e-12);
+  g_assert_cmpfloat_with_epsilon (credit->total_value, 62, 1e-12);
+}
+
+static void
 test_too_many_labels (void)
 {
   g_autoptr (RdmPathSet) set = rdm_path_set_new (FALSE);
@@ -171,6 +198,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/shapley/two-channels", test_two_channels);
   g_test_add_func ("/shapley/three-channels", test_three_channels);
+  g_test_add_func ("/shapley/no-touch", test_no_touch);
   g_test_add_func ("/shapley/too-many-labels", test_too_many_labels);
   g_test_add_func ("/shapley/non-converting-large-set", test_non_converting_large_set);
   return g_test_run ();

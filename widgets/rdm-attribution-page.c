@@ -395,53 +395,6 @@ fill_sweep_chart (RdmAttributionPage *self, const RdmWindowSweep *sweep, RdmMode
 
 /* Explanation */
 
-static const char *
-model_rule (RdmModel model)
-{
-  switch (model)
-    {
-    case RDM_MODEL_FIRST:
-      return _ ("First touch gives the whole conversion to the first touch of the journey: it "
-                "rewards the channels that bring people in.");
-    case RDM_MODEL_LAST:
-      return _ ("Last touch gives the whole conversion to the last touch before it: it rewards "
-                "the channels that close.");
-    case RDM_MODEL_LAST_NON_DIRECT:
-      return _ ("Last non-direct gives the whole conversion to the last touch that is not a "
-                "direct visit (or to the last touch if all of them are direct).");
-    case RDM_MODEL_LINEAR:
-      return _ ("Linear shares each conversion equally between the touches of the journey: with "
-                "n touches, each gets 1/n, so a channel seen twice gets twice as much.");
-    case RDM_MODEL_POSITION:
-      return _ ("Position-based gives the first and the last touches the biggest shares and "
-                "splits the middle weight between the touches in between. With two touches the "
-                "middle weight is dropped and the other two are scaled to add up to 100 %.");
-    case RDM_MODEL_TIME_DECAY:
-      return _ ("Time decay weighs each touch by 2^(−age/h), where age is the time from the touch "
-                "to the conversion and h the half-life: a touch one half-life older counts half "
-                "as much. The weights are then scaled to add up to 100 %.");
-    case RDM_MODEL_POSITION_DECAY:
-      return _ ("Position decay weighs the i-th of n touches by i, so later touches count more "
-                "regardless of how much time passed: i / (n(n+1)/2).");
-    case RDM_MODEL_CUSTOM:
-      return _ ("Custom uses your first, middle and last weights, multiplied by each channel’s "
-                "factor, then scaled to add up to 100 %.");
-    case RDM_MODEL_MARKOV:
-      return _ ("The Markov chain model learns how journeys move from channel to channel, to a "
-                "conversion or to nothing. Removing a channel (sending everyone who reaches it "
-                "nowhere) lowers the chance of converting: that drop, the removal effect, is the "
-                "channel’s importance. All conversions are shared in proportion to the removal "
-                "effects, over the whole data rather than journey by journey.");
-    case RDM_MODEL_SHAPLEY:
-      return _ ("The Shapley value treats the channels of a journey as a team. The conversion rate "
-                "of journeys that used exactly a given group of channels is that group’s value; "
-                "each channel gets its average contribution when added to every smaller group. "
-                "The journey’s conversions are shared by those contributions.");
-    default:
-      g_return_val_if_reached ("");
-    }
-}
-
 static void
 grid_add (GtkGrid *grid, int column, int row, const char *text, gboolean numeric, gboolean header)
 {
@@ -479,9 +432,9 @@ fill_explanation (RdmAttributionPage *self,
   int r = 1;
 
   clear_grid (self->explain_grid);
-  gtk_label_set_text (self->explain_rule_label, model_rule (reference));
+  gtk_label_set_text (self->explain_rule_label, rdm_explain_model_rule (reference));
   g_clear_pointer (&self->explanation_text, g_free);
-  self->explanation_text = g_strdup (model_rule (reference));
+  self->explanation_text = g_strdup (rdm_explain_model_rule (reference));
   if (e == NULL)
     {
       gtk_label_set_text (self->explain_path_label, "");
