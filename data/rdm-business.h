@@ -44,12 +44,24 @@ typedef struct
   RdmPeriodKind period;
 } RdmKpi;
 
+typedef struct
+{
+  gint64 id;
+  char *channel;
+  char *campaign; /* NULL: the saving is the whole channel's */
+  gint64 day;     /* epoch seconds of 00:00 UTC */
+  double amount;
+  char *description;
+} RdmSaving;
+
 void rdm_objective_free (RdmObjective *objective);
+void rdm_saving_free (RdmSaving *saving);
 void rdm_initiative_free (RdmInitiative *initiative);
 void rdm_kpi_free (RdmKpi *kpi);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmObjective, rdm_objective_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmInitiative, rdm_initiative_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmKpi, rdm_kpi_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmSaving, rdm_saving_free)
 
 /* The stored names of business functions, in display order, NULL-terminated. */
 const char *const *rdm_business_functions (void);
@@ -59,6 +71,15 @@ gboolean rdm_project_add_objective (RdmProject *project,
                                     const char *business_function,
                                     const char *description,
                                     GError **error);
+/* Renames objective @old_name and sets its function and description; its
+ * initiatives and KPIs follow. */
+gboolean rdm_project_update_objective (RdmProject *project,
+                                       const char *old_name,
+                                       const char *name,
+                                       const char *business_function,
+                                       const char *description,
+                                       GError **error);
+/* Also removes the objective's initiatives and KPIs. */
 gboolean rdm_project_remove_objective (RdmProject *project, const char *name, GError **error);
 /* RdmObjective *, by name. */
 GPtrArray *rdm_project_list_objectives (RdmProject *project, GError **error);
@@ -70,6 +91,17 @@ gboolean rdm_project_add_initiative (RdmProject *project,
                                      const char *description,
                                      const char *const *campaigns,
                                      GError **error);
+/* Replaces initiative @old_name of @old_objective by the one described
+ * (which may move to another objective), in one step: on error nothing
+ * changed. */
+gboolean rdm_project_update_initiative (RdmProject *project,
+                                        const char *old_objective,
+                                        const char *old_name,
+                                        const char *objective,
+                                        const char *name,
+                                        const char *description,
+                                        const char *const *campaigns,
+                                        GError **error);
 gboolean rdm_project_remove_initiative (RdmProject *project,
                                         const char *objective,
                                         const char *name,
@@ -104,5 +136,17 @@ gboolean rdm_project_add_saving (RdmProject *project,
                                  double amount,
                                  const char *description,
                                  GError **error);
+/* Changes the saving @id to the values given (same checks as adding). */
+gboolean rdm_project_update_saving (RdmProject *project,
+                                    gint64 id,
+                                    const char *channel,
+                                    const char *campaign,
+                                    gint64 day,
+                                    double amount,
+                                    const char *description,
+                                    GError **error);
+gboolean rdm_project_remove_saving (RdmProject *project, gint64 id, GError **error);
+/* RdmSaving *, by day, channel, campaign. */
+GPtrArray *rdm_project_list_savings (RdmProject *project, GError **error);
 
 G_END_DECLS

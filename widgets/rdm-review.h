@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rdm-chart.h"
+#include "rdm-event-store.h"
+#include "rdm-model.h"
+#include "rdm-path-options.h"
+#include "rdm-path-set.h"
+#include "rdm-period.h"
+#include "rdm-project.h"
+
+G_BEGIN_DECLS
+
+/* The charts of "rendement-cli chart" and the quarterly review, built from
+ * one set of inputs, so that the CLI and the window's "Export Quarterly
+ * Review…" write the same PDF through the same code. No GTK: PLplot draws
+ * them, which must happen on the main thread (PLplot is not thread-safe). */
+
+typedef struct
+{
+  RdmProject *project;
+  const RdmEventStore *store; /* NULL when the project holds only a path table */
+  const guint8 *visitor_mask; /* NULL for every visitor */
+  const RdmPathSet *paths;    /* the journeys of the evaluation range */
+  const RdmPathOptions *path;
+  const RdmModelOptions *model;
+  GArray *models;  /* RdmModel, at least one; the first is the one ROI uses */
+  guint bootstrap; /* resamples for the models' intervals, 0 for none */
+  guint64 seed;
+  guint threads;
+  const RdmPeriod *period; /* ROI's period; NULL for the latest quarter */
+} RdmReviewInput;
+
+/* The chart kinds, in the review's order, NULL-terminated. */
+const char *const *rdm_review_chart_kinds (void);
+
+/* Chart @kind ("roi", "cost-value", "models", "window", "paths",
+ * "overlap") of @input. */
+RdmChart *rdm_review_build_chart (const char *kind, const RdmReviewInput *input, GError **error);
+
+/* Writes every chart of @input, one A4 landscape page each, to the PDF
+ * @out. */
+gboolean rdm_review_write (const RdmReviewInput *input, const char *out, GError **error);
+
+/* The quarterly review of @project for @period (NULL: the latest quarter)
+ * with the journey settings @path (its evaluation range is replaced by the
+ * period) and the models @models: loads the events (or the path table),
+ * the segment of @path, builds the journeys and writes the PDF @out. What
+ * "rendement-cli report" and the window's export both call. */
+gboolean rdm_review_export (RdmProject *project,
+                            const RdmPathOptions *path,
+                            const RdmModelOptions *model,
+                            GArray *models,
+                            guint bootstrap,
+                            guint64 seed,
+                            guint threads,
+                            const RdmPeriod *period,
+                            const char *out,
+                            GError **error);
+
+G_END_DECLS
