@@ -19,6 +19,25 @@ rdm_business_functions (void)
   return business_functions;
 }
 
+const char *
+rdm_business_function_label (const char *function)
+{
+  static const struct
+  {
+    const char *name;
+    const char *label;
+  } labels[] = {
+    { "marketing", N_ ("Marketing") },          { "sales", N_ ("Sales") },
+    { "after_sales", N_ ("After-sales") },      { "customer_service", N_ ("Customer service") },
+    { "rnd", N_ ("Research and development") }, { "hr", N_ ("Human resources") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i].name, function))
+      return _ (labels[i].label);
+  return function;
+}
+
 void
 rdm_objective_free (RdmObjective *objective)
 {
@@ -729,4 +748,38 @@ rdm_project_list_savings (RdmProject *project, GError **error)
   if (rc != SQLITE_DONE)
     return rdm_project_set_sql_error (project, error, _ ("Reading savings")), NULL;
   return g_steal_pointer (&list);
+}
+
+static GStrv
+list_names (RdmProject *project, const char *sql, const char *parameter, GError **error)
+{
+  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+  sqlite3_stmt *stmt = rdm_project_prepare (project, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (parameter != NULL)
+    sqlite3_bind_text (stmt, 1, parameter, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (names, (const char *)sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    return rdm_project_set_sql_error (project, error, _ ("Reading channels and campaigns")), NULL;
+  return g_strv_builder_end (names);
+}
+
+GStrv
+rdm_project_list_channel_names (RdmProject *project, GError **error)
+{
+  return list_names (project, "SELECT name FROM channel ORDER BY name", NULL, error);
+}
+
+GStrv
+rdm_project_list_campaign_names (RdmProject *project, const char *channel, GError **error)
+{
+  return list_names (project,
+                     "SELECT campaign.name FROM campaign"
+                     " JOIN channel ON channel.id = campaign.channel_id"
+                     " WHERE channel.name = ?1 ORDER BY campaign.name",
+                     channel, error);
 }

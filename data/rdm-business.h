@@ -65,6 +65,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmSaving, rdm_saving_free)
 
 /* The stored names of business functions, in display order, NULL-terminated. */
 const char *const *rdm_business_functions (void);
+/* How people read a business function ("After-sales"), translated. */
+const char *rdm_business_function_label (const char *function);
 
 gboolean rdm_project_add_objective (RdmProject *project,
                                     const char *name,
@@ -146,6 +148,11 @@ gboolean rdm_project_update_saving (RdmProject *project,
                                     const char *description,
                                     GError **error);
 gboolean rdm_project_remove_saving (RdmProject *project, gint64 id, GError **error);
+/* The project's channel names, sorted. */
+GStrv rdm_project_list_channel_names (RdmProject *project, GError **error);
+/* The campaign names of @channel, sorted. */
+GStrv rdm_project_list_campaign_names (RdmProject *project, const char *channel, GError **error);
+
 /* RdmSaving *, by day, channel, campaign. */
 GPtrArray *rdm_project_list_savings (RdmProject *project, GError **error);
 

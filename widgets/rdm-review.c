@@ -137,23 +137,124 @@ rdm_review_build_chart (const char *kind, const RdmReviewInput *input, GError **
   return NULL;
 }
 
-gboolean
-rdm_review_write (const RdmReviewInput *input, const char *out, GError **error)
+GPtrArray *
+rdm_review_build_charts (const RdmReviewInput *input, GError **error)
 {
   g_autoptr (GPtrArray) charts = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_chart_unref);
 
-  g_return_val_if_fail (input != NULL && out != NULL, FALSE);
+  g_return_val_if_fail (input != NULL, NULL);
 
   for (guint i = 0; chart_kinds[i] != NULL; i++)
     {
       RdmChart *chart = rdm_review_build_chart (chart_kinds[i], input, error);
 
       if (chart == NULL)
-        return FALSE;
+        return NULL;
       g_ptr_array_add (charts, chart);
     }
+  return g_steal_pointer (&charts);
+}
+
+gboolean
+rdm_review_write (GPtrArray *charts, const char *out, GError **error)
+{
+  g_return_val_if_fail (charts != NULL && out != NULL, FALSE);
+
+  if (!rdm_review_check_path (out, error))
+    return FALSE;
   return rdm_chart_export_pdf_pages ((const RdmChart *const *)charts->pdata, charts->len, out,
                                      PAGE_WIDTH, PAGE_HEIGHT, error);
+}
+
+gboolean
+rdm_review_check_path (const char *out, GError **error)
+{
+  if (!g_str_has_suffix (out, ".pdf") && !g_str_has_suffix (out, ".PDF"))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _ ("The report is a PDF: name it .pdf"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+rdm_review_compute (RdmProject *project,
+                    const RdmPathOptions *path,
+                    const RdmModelOptions *model,
+                    GArray *models,
+                    guint bootstrap,
+                    guint64 seed,
+                    guint threads,
+                    const RdmPeriod *period,
+                    GError **error)
+{
+  g_autoptr (RdmEventStore) store = NULL;
+  g_autoptr (RdmPathSet) paths = NULL;
+  g_autofree guint8 *visitor_mask = NULL;
+  RdmPathOptions options = *path;
+  RdmProjectInfo info;
+  RdmPeriod chosen;
+  RdmReviewInput input = { 0 };
+
+  g_return_val_if_fail (RDM_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (path != NULL && model != NULL && models != NULL, NULL);
+  if (path->direction == RDM_DIRECTION_FORWARD)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _ ("Charts are drawn in the backward direction"));
+      return NULL;
+    }
+  if (period != NULL)
+    chosen = *period;
+  else if (!rdm_project_latest_period (project, RDM_PERIOD_QUARTER, &chosen, error))
+    return NULL;
+  /* the attribution charts cover the quarter too */
+  options.from_time = chosen.start;
+  options.to_time = chosen.end;
+
+  if (!rdm_project_get_info (project, &info, error))
+    return NULL;
+  if (info.touchpoints == 0 && info.conversions == 0 && info.paths > 0)
+    {
+      if (options.segment != NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _ ("This project holds only an aggregated path table, which has no "
+                          "visitors: segments need imported events"));
+          return NULL;
+        }
+      paths = rdm_project_load_path_table (project, NULL, error);
+    }
+  else
+    {
+      store = rdm_event_store_load (project, NULL, error);
+      if (store == NULL)
+        return NULL;
+      if (options.segment != NULL)
+        {
+          visitor_mask
+              = rdm_project_segment_mask (project, store, options.segment, NULL, NULL, error);
+          if (visitor_mask == NULL)
+            return NULL;
+        }
+      paths = rdm_path_builder_build (store, &options, visitor_mask, error);
+    }
+  if (paths == NULL)
+    return NULL;
+
+  input.project = project;
+  input.store = store;
+  input.visitor_mask = visitor_mask;
+  input.paths = paths;
+  input.path = &options;
+  input.model = model;
+  input.models = models;
+  input.bootstrap = bootstrap;
+  input.seed = seed;
+  input.threads = threads;
+  input.period = &chosen;
+  return rdm_review_build_charts (&input, error);
 }
 
 gboolean
@@ -168,77 +269,11 @@ rdm_review_export (RdmProject *project,
                    const char *out,
                    GError **error)
 {
-  g_autoptr (RdmEventStore) store = NULL;
-  g_autoptr (RdmPathSet) paths = NULL;
-  g_autofree guint8 *visitor_mask = NULL;
-  RdmPathOptions options = *path;
-  RdmProjectInfo info;
-  RdmPeriod chosen;
-  RdmReviewInput input = { 0 };
+  g_autoptr (GPtrArray) charts = NULL;
 
-  g_return_val_if_fail (RDM_IS_PROJECT (project), FALSE);
-  g_return_val_if_fail (path != NULL && model != NULL && out != NULL, FALSE);
-
-  if (!g_str_has_suffix (out, ".pdf") && !g_str_has_suffix (out, ".PDF"))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _ ("The report is a PDF: name it .pdf"));
-      return FALSE;
-    }
-  if (path->direction == RDM_DIRECTION_FORWARD)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _ ("Charts are drawn in the backward direction"));
-      return FALSE;
-    }
-  if (period != NULL)
-    chosen = *period;
-  else if (!rdm_project_latest_period (project, RDM_PERIOD_QUARTER, &chosen, error))
+  if (!rdm_review_check_path (out, error))
     return FALSE;
-  /* the attribution charts cover the quarter too */
-  options.from_time = chosen.start;
-  options.to_time = chosen.end;
-
-  if (!rdm_project_get_info (project, &info, error))
-    return FALSE;
-  if (info.touchpoints == 0 && info.conversions == 0 && info.paths > 0)
-    {
-      if (options.segment != NULL)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       _ ("This project holds only an aggregated path table, which has no "
-                          "visitors: segments need imported events"));
-          return FALSE;
-        }
-      paths = rdm_project_load_path_table (project, NULL, error);
-    }
-  else
-    {
-      store = rdm_event_store_load (project, NULL, error);
-      if (store == NULL)
-        return FALSE;
-      if (options.segment != NULL)
-        {
-          visitor_mask
-              = rdm_project_segment_mask (project, store, options.segment, NULL, NULL, error);
-          if (visitor_mask == NULL)
-            return FALSE;
-        }
-      paths = rdm_path_builder_build (store, &options, visitor_mask, error);
-    }
-  if (paths == NULL)
-    return FALSE;
-
-  input.project = project;
-  input.store = store;
-  input.visitor_mask = visitor_mask;
-  input.paths = paths;
-  input.path = &options;
-  input.model = model;
-  input.models = models;
-  input.bootstrap = bootstrap;
-  input.seed = seed;
-  input.threads = threads;
-  input.period = &chosen;
-  return rdm_review_write (&input, out, error);
+  charts
+      = rdm_review_compute (project, path, model, models, bootstrap, seed, threads, period, error);
+  return charts != NULL && rdm_review_write (charts, out, error);
 }

@@ -38,15 +38,36 @@ const char *const *rdm_review_chart_kinds (void);
  * "overlap") of @input. */
 RdmChart *rdm_review_build_chart (const char *kind, const RdmReviewInput *input, GError **error);
 
-/* Writes every chart of @input, one A4 landscape page each, to the PDF
- * @out. */
-gboolean rdm_review_write (const RdmReviewInput *input, const char *out, GError **error);
+/* The quarterly review's pages: every chart of @input (RdmChart *), in
+ * the review's order. */
+GPtrArray *rdm_review_build_charts (const RdmReviewInput *input, GError **error);
 
-/* The quarterly review of @project for @period (NULL: the latest quarter)
- * with the journey settings @path (its evaluation range is replaced by the
- * period) and the models @models: loads the events (or the path table),
- * the segment of @path, builds the journeys and writes the PDF @out. What
- * "rendement-cli report" and the window's export both call. */
+/* The quarterly review's pages of @project for @period (NULL: the latest
+ * quarter) with the journey settings @path (its evaluation range is
+ * replaced by the period) and the models @models: loads the events (or the
+ * path table) and the segment of @path, builds the journeys and their
+ * charts. Touches no PLplot state, so it may run in a worker thread (with
+ * its own @project connection). */
+GPtrArray *rdm_review_compute (RdmProject *project,
+                               const RdmPathOptions *path,
+                               const RdmModelOptions *model,
+                               GArray *models,
+                               guint bootstrap,
+                               guint64 seed,
+                               guint threads,
+                               const RdmPeriod *period,
+                               GError **error);
+
+/* Draws @charts (from rdm_review_compute()), one A4 landscape page each,
+ * into the PDF @out. PLplot: main thread only. */
+gboolean rdm_review_write (GPtrArray *charts, const char *out, GError **error);
+
+/* Checks that @out names a PDF file. */
+gboolean rdm_review_check_path (const char *out, GError **error);
+
+/* rdm_review_compute() then rdm_review_write(): the quarterly review of
+ * @project as the PDF @out. What "rendement-cli report" calls; the window
+ * runs the same two steps, the first in a thread. */
 gboolean rdm_review_export (RdmProject *project,
                             const RdmPathOptions *path,
                             const RdmModelOptions *model,
