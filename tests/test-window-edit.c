@@ -24,6 +24,7 @@
 #include "rdm-business-editor-private.h"
 #include "rdm-csv.h"
 #include "rdm-gui-test-util.h"
+#include "rdm-overview-page.h"
 #include "rdm-result-row.h"
 #include "rdm-roi-page.h"
 #include "rdm-table-export-button.h"
@@ -276,6 +277,120 @@ test_export_table (void)
     }
   g_assert_false (rdm_csv_reader_next (reader, &error));
   g_assert_no_error (error);
+  destroy_window (window);
+}
+
+static gboolean
+overview_idle (gpointer page)
+{
+  return !_rdm_overview_page_get_busy (page)
+         && g_strcmp0 (_rdm_overview_page_get_state (page), "scorecard") == 0;
+}
+
+static void
+assert_csv_figure (const char *field, const cJSON *printed)
+{
+  double value = 0;
+
+  if (printed == NULL || cJSON_IsNull (printed))
+    g_assert_cmpstr (field, ==, "");
+  else
+    {
+      g_assert_true (rdm_csv_parse_double (field, FALSE, &value));
+      g_assert_cmpfloat (value, ==, printed->valuedouble);
+    }
+}
+
+/* The Overview scorecard exports what "rendement-cli kpis" prints for the
+ * quarter shown. */
+static void
+test_export_scorecard (void)
+{
+  g_autofree char *csv = g_build_filename (tmpdir, "scorecard.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmCsvReader) reader = NULL;
+  g_autoptr (cJSON) root = NULL;
+  RdmWindow *window = open_window (demo_path);
+  GtkWidget *button;
+  const cJSON *kpis;
+
+  rdm_window_show_section (window, "overview");
+  rdm_gui_test_wait (overview_idle, window->overview_page);
+  button = find_descendant (window->overview_page, RDM_TYPE_TABLE_EXPORT_BUTTON);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (
+      rdm_table_export_button_export_to_file (RDM_TABLE_EXPORT_BUTTON (button), csv, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (rdm_test_run_cli (&out, NULL, "kpis", demo_path, "--period", "2026Q3",
+                                     "--format", "json", NULL),
+                   ==, 0);
+  root = cJSON_Parse (out);
+  kpis = cJSON_GetObjectItem (root, "kpis");
+  g_assert_cmpint (cJSON_GetArraySize (kpis), >, 0);
+
+  reader = rdm_csv_reader_new_for_path (csv, &error);
+  g_assert_no_error (error);
+  g_assert_true (rdm_csv_reader_next (reader, &error));
+  g_assert_cmpuint (rdm_csv_reader_get_n_fields (reader), ==, 10);
+  for (int i = 0; i < cJSON_GetArraySize (kpis); i++)
+    {
+      const cJSON *kpi = cJSON_GetArrayItem (kpis, i);
+      const cJSON *change = cJSON_GetObjectItem (kpi, "change");
+
+      g_assert_true (rdm_csv_reader_next (reader, &error));
+      g_assert_cmpstr (rdm_csv_reader_get_field (reader, 0, NULL), ==,
+                       cJSON_GetObjectItem (kpi, "objective")->valuestring);
+      g_assert_cmpstr (rdm_csv_reader_get_field (reader, 1, NULL), ==,
+                       cJSON_GetObjectItem (kpi, "name")->valuestring);
+      g_assert_cmpstr (rdm_csv_reader_get_field (reader, 2, NULL), ==, "2026Q3");
+      assert_csv_figure (rdm_csv_reader_get_field (reader, 3, NULL),
+                         cJSON_GetObjectItem (kpi, "value"));
+      assert_csv_figure (rdm_csv_reader_get_field (reader, 4, NULL),
+                         cJSON_GetObjectItem (kpi, "target"));
+      g_assert_cmpstr (rdm_csv_reader_get_field (reader, 5, NULL), ==,
+                       cJSON_GetObjectItem (kpi, "direction")->valuestring);
+      g_assert_cmpstr (rdm_csv_reader_get_field (reader, 6, NULL), ==,
+                       cJSON_GetObjectItem (kpi, "status")->valuestring);
+      assert_csv_figure (rdm_csv_reader_get_field (reader, 7, NULL),
+                         cJSON_GetObjectItem (kpi, "previous"));
+      assert_csv_figure (rdm_csv_reader_get_field (reader, 8, NULL),
+                         cJSON_GetObjectItem (change, "absolute"));
+      assert_csv_figure (rdm_csv_reader_get_field (reader, 9, NULL),
+                         cJSON_GetObjectItem (change, "relative"));
+    }
+  g_assert_false (rdm_csv_reader_next (reader, &error));
+  g_assert_no_error (error);
+  destroy_window (window);
+}
+
+/* "Export Quarterly Review…" asks for the quarter first, the latest
+ * preselected; cancelling writes nothing. */
+static void
+test_review_dialog (void)
+{
+  RdmWindow *window = open_window (demo_path);
+  GtkWindow *dialog;
+  GtkWidget *dropdown;
+  GListModel *quarters;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export-review", NULL);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
+  g_assert_nonnull (dialog);
+  dropdown = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_true (GTK_IS_DROP_DOWN (dropdown));
+  quarters = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+  /* the demo runs from April to September */
+  g_assert_cmpuint (g_list_model_get_n_items (quarters), ==, 2);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (quarters), 0), ==, "Q3 2026");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
+  g_object_unref (rdm_gui_test_screenshot (GTK_WIDGET (dialog), "window-edit-review-dialog"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (dialog);
+  g_assert_null (window->review_chooser);
+  g_assert_false (_rdm_window_is_exporting_review (window));
   destroy_window (window);
 }
 
@@ -645,7 +760,9 @@ main (int argc, char **argv)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add_func ("/window-edit/export-review", test_export_review);
+  g_test_add_func ("/window-edit/review-dialog", test_review_dialog);
   g_test_add_func ("/window-edit/export-table", test_export_table);
+  g_test_add_func ("/window-edit/export-scorecard", test_export_scorecard);
   g_test_add_func ("/window-edit/savings", test_savings);
   g_test_add_func ("/window-edit/objectives-and-initiatives", test_objectives_and_initiatives);
 

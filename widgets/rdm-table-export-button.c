@@ -13,6 +13,8 @@ struct _RdmTableExportButton
   GtkButton parent_instance;
 
   GtkColumnView *table;
+  RdmTableExportFunc export_func;
+  gpointer export_data;
   char *file_name;
   GtkFileChooserNative *chooser; /* while the file chooser is open */
 };
@@ -39,13 +41,20 @@ rdm_table_export_button_export_to_file (RdmTableExportButton *self,
   g_return_val_if_fail (RDM_IS_TABLE_EXPORT_BUTTON (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (self->table == NULL)
+  if (self->export_func != NULL)
+    {
+      csv = self->export_func (self->export_data, error);
+      if (csv == NULL)
+        return FALSE;
+    }
+  else if (self->table != NULL)
+    csv = rdm_result_table_to_csv (self->table);
+  else
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                            _ ("There is no table to export"));
       return FALSE;
     }
-  csv = rdm_result_table_to_csv (self->table);
   if (!g_file_set_contents (path, csv, -1, error))
     return FALSE;
   gtk_widget_activate_action (GTK_WIDGET (self), "win.exported", "s", path);
@@ -90,7 +99,7 @@ rdm_table_export_button_clicked (GtkButton *button)
   g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
-  if (self->table == NULL || self->chooser != NULL)
+  if ((self->table == NULL && self->export_func == NULL) || self->chooser != NULL)
     return;
   self->chooser = gtk_file_chooser_native_new (_ ("Export Table"),
                                                GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
@@ -120,6 +129,17 @@ rdm_table_export_button_set_table (RdmTableExportButton *self, GtkColumnView *ta
 
   if (g_set_object (&self->table, table))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TABLE]);
+}
+
+void
+rdm_table_export_button_set_export_func (RdmTableExportButton *self,
+                                         RdmTableExportFunc func,
+                                         gpointer user_data)
+{
+  g_return_if_fail (RDM_IS_TABLE_EXPORT_BUTTON (self));
+
+  self->export_func = func;
+  self->export_data = user_data;
 }
 
 GtkColumnView *

@@ -21,6 +21,14 @@ GtkWidget *rdm_table_export_button_new (void);
 void rdm_table_export_button_set_table (RdmTableExportButton *self, GtkColumnView *table);
 GtkColumnView *rdm_table_export_button_get_table (RdmTableExportButton *self);
 
+/* For a table that is not a GtkColumnView (the Overview scorecard): @func
+ * gives the CSV text, or NULL with @error set when there is nothing to
+ * export. Used instead of "table". */
+typedef char *(*RdmTableExportFunc) (gpointer user_data, GError **error);
+void rdm_table_export_button_set_export_func (RdmTableExportButton *self,
+                                              RdmTableExportFunc func,
+                                              gpointer user_data);
+
 /* What the button does once the file is chosen: writes the table to @path
  * and reports it to the window. */
 gboolean rdm_table_export_button_export_to_file (RdmTableExportButton *self,
