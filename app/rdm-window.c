@@ -541,8 +541,13 @@ review_dialog_response_cb (AdwMessageDialog *dialog, const char *response, RdmWi
 {
   g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *suggestion = NULL;
-  guint selected = gtk_drop_down_get_selected (self->review_period_dropdown);
+  guint selected;
 
+  /* only the last dialog opened exports */
+  if (self->review_period_dropdown == NULL
+      || gtk_widget_get_root (GTK_WIDGET (self->review_period_dropdown)) != GTK_ROOT (dialog))
+    return;
+  selected = gtk_drop_down_get_selected (self->review_period_dropdown);
   self->review_period_dropdown = NULL;
   if (!g_str_equal (response, "export") || self->project == NULL || self->review_chooser != NULL)
     return;
@@ -620,7 +625,7 @@ export_review_action (GtkWidget *widget, const char *action_name, GVariant *para
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (review_dialog_response_cb), self);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (review_dialog_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 
 #include "rdm-application.h"
+#include "rdm-chart-view.h"
 #include "rdm-business-editor-private.h"
 #include "rdm-csv.h"
 #include "rdm-gui-test-util.h"
@@ -113,6 +114,45 @@ find_descendant (GtkWidget *widget, GType type)
   return NULL;
 }
 
+/* Whether a label under @widget reads @text (a toast's title, say). */
+static gboolean
+shows_label (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  RdmWindow *window;
+  const char *text;
+} ToastWait;
+
+static gboolean
+toast_shown (gpointer data)
+{
+  ToastWait *wait = data;
+
+  return shows_label (GTK_WIDGET (wait->window->toast_overlay), wait->text);
+}
+
+/* Waits for the window's export toast of @file_name, with its button. */
+static void
+wait_for_export_toast (RdmWindow *window, const char *file_name)
+{
+  g_autofree char *text = g_strdup_printf ("Exported “%s”", file_name);
+  ToastWait wait = { window, text };
+
+  rdm_gui_test_wait (toast_shown, &wait);
+  wait.text = "Open Folder";
+  g_assert_true (toast_shown (&wait));
+}
+
 static int
 pdf_pages (const char *path)
 {
@@ -152,6 +192,7 @@ test_export_review (void)
   g_assert_true (_rdm_window_is_exporting_review (window));
   g_object_unref (rdm_gui_test_screenshot (GTK_WIDGET (window), "window-edit-review-busy"));
   rdm_gui_test_wait (review_exported, window);
+  wait_for_export_toast (window, "review Q3.pdf");
   g_object_unref (rdm_gui_test_screenshot (GTK_WIDGET (window), "window-edit-review-done"));
 
   g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
@@ -221,6 +262,7 @@ static void
 test_export_table (void)
 {
   g_autofree char *csv = g_build_filename (tmpdir, "roi.csv", NULL);
+  g_autofree char *png = g_build_filename (tmpdir, "roi.png", NULL);
   g_autofree char *out = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (RdmCsvReader) reader = NULL;
@@ -240,6 +282,12 @@ test_export_table (void)
     { RDM_ROI_COLUMN_SAVINGS, "savings" }, { RDM_ROI_COLUMN_ROI, "roi" },
     { RDM_ROI_COLUMN_ROAS, "roas" },       { RDM_ROI_COLUMN_CPA, "cpa" },
   };
+
+  /* a chart's export ends with the same toast */
+  g_assert_true (rdm_chart_view_export_to_file (_rdm_roi_page_get_chart (page, RDM_ROI_CHART_ROI),
+                                                png, RDM_CHART_FORMAT_PNG, &error));
+  g_assert_no_error (error);
+  wait_for_export_toast (window, "roi.png");
 
   g_assert_nonnull (button);
   g_object_get (button, "tooltip-text", &label, NULL);
@@ -323,6 +371,7 @@ test_export_scorecard (void)
   g_assert_true (
       rdm_table_export_button_export_to_file (RDM_TABLE_EXPORT_BUTTON (button), csv, &error));
   g_assert_no_error (error);
+  wait_for_export_toast (window, "scorecard.csv");
 
   g_assert_cmpint (rdm_test_run_cli (&out, NULL, "kpis", demo_path, "--period", "2026Q3",
                                      "--format", "json", NULL),
