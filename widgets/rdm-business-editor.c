@@ -598,7 +598,7 @@ rdm_business_editor_edit_saving (RdmBusinessEditor *self, gint64 id)
         continue;
       reset_saving_form (self);
       self->editing_saving = id;
-      for (guint c = 0; self->channels[c] != NULL; c++)
+      for (guint c = 0; self->channels != NULL && self->channels[c] != NULL; c++)
         if (g_str_equal (self->channels[c], saving->channel))
           adw_combo_row_set_selected (self->saving_channel_row, c);
       /* the channel's campaigns follow its selection */
