@@ -443,6 +443,85 @@ test_review_dialog (void)
   destroy_window (window);
 }
 
+static void
+collect (GtkWidget *widget, GType type, GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+static gboolean
+table_filled (gpointer button)
+{
+  GtkColumnView *table = rdm_table_export_button_get_table (button);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (table))) > 0;
+}
+
+/* Every results table of the analysis sections has its export button, and
+ * each writes its table whole: the header and one record per row, each as
+ * wide as the table. */
+static void
+test_every_table (void)
+{
+  static const struct
+  {
+    const char *section;
+    guint n_tables;
+  } sections[] = { { "attribution", 2 }, { "paths", 1 }, { "roi", 1 }, { "segments", 3 } };
+  RdmWindow *window = open_window (demo_path);
+
+  for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (window->section_stack, sections[s].section);
+      g_autoptr (GPtrArray) buttons = g_ptr_array_new ();
+
+      rdm_window_show_section (window, sections[s].section);
+      collect (page, RDM_TYPE_TABLE_EXPORT_BUTTON, buttons);
+      g_assert_cmpuint (buttons->len, ==, sections[s].n_tables);
+      /* the first table of each section fills once its analysis is done */
+      rdm_gui_test_wait (table_filled, g_ptr_array_index (buttons, 0));
+      for (guint b = 0; b < buttons->len; b++)
+        {
+          RdmTableExportButton *button = g_ptr_array_index (buttons, b);
+          GtkColumnView *table = rdm_table_export_button_get_table (button);
+          guint n_columns = g_list_model_get_n_items (gtk_column_view_get_columns (table));
+          guint n_rows
+              = g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (table)));
+          g_autofree char *name = g_strdup_printf ("%s-%u.csv", sections[s].section, b);
+          g_autofree char *csv = g_build_filename (tmpdir, name, NULL);
+          g_autoptr (GError) error = NULL;
+          g_autoptr (RdmCsvReader) reader = NULL;
+          guint n_records = 0;
+
+          g_assert_nonnull (table);
+          if (n_columns == 0)
+            {
+              /* not computed (discovery waits for the user): refused */
+              g_assert_false (rdm_table_export_button_export_to_file (button, csv, &error));
+              g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+              g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+              continue;
+            }
+          g_assert_true (rdm_table_export_button_export_to_file (button, csv, &error));
+          g_assert_no_error (error);
+          reader = rdm_csv_reader_new_for_path (csv, &error);
+          g_assert_no_error (error);
+          while (rdm_csv_reader_next (reader, &error))
+            {
+              g_assert_cmpuint (rdm_csv_reader_get_n_fields (reader), ==, n_columns);
+              n_records++;
+            }
+          g_assert_no_error (error);
+          g_assert_cmpuint (n_records, ==, n_rows + 1);
+        }
+    }
+  destroy_window (window);
+}
+
 /* The ROI section's savings of @channel for the latest quarter. */
 static double
 roi_page_savings (RdmRoiPage *page, const char *channel)
@@ -812,6 +891,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window-edit/review-dialog", test_review_dialog);
   g_test_add_func ("/window-edit/export-table", test_export_table);
   g_test_add_func ("/window-edit/export-scorecard", test_export_scorecard);
+  g_test_add_func ("/window-edit/every-table", test_every_table);
   g_test_add_func ("/window-edit/savings", test_savings);
   g_test_add_func ("/window-edit/objectives-and-initiatives", test_objectives_and_initiatives);
 

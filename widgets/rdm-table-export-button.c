@@ -47,12 +47,14 @@ rdm_table_export_button_export_to_file (RdmTableExportButton *self,
       if (csv == NULL)
         return FALSE;
     }
-  else if (self->table != NULL)
+  else if (self->table != NULL
+           && g_list_model_get_n_items (gtk_column_view_get_columns (self->table)) > 0)
     csv = rdm_result_table_to_csv (self->table);
   else
     {
+      /* a table not computed yet has no columns */
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           _ ("There is no table to export"));
+                           _ ("There is no table to export yet"));
       return FALSE;
     }
   if (!g_file_set_contents (path, csv, -1, error))
