@@ -9,116 +9,31 @@
 
 #include <glib/gi18n.h>
 
-#include "rdm-attribution.h"
-#include "rdm-bootstrap.h"
 #include "rdm-chart-render.h"
 #include "rdm-cli-analysis.h"
-#include "rdm-metrics.h"
-#include "rdm-path-analysis.h"
-#include "rdm-report-charts.h"
-#include "rdm-window-sweep.h"
+#include "rdm-review.h"
 
 #define DEFAULT_WIDTH 1200
 #define DEFAULT_HEIGHT 700
 
-static const double sweep_windows[] = { 1, 7, 14, 30, 60, 90 };
-
-static GPtrArray *
-run_models (RdmCliAnalysis *analysis, const RdmCliData *data, GError **error)
+/* What the review's charts are drawn from, as the command line gave it. */
+static RdmReviewInput
+review_input (RdmCliAnalysis *analysis, const RdmCliData *data)
 {
-  g_autoptr (GPtrArray) credits = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_credit_free);
-
-  for (guint m = 0; m < analysis->models->len; m++)
-    {
-      RdmModel model = g_array_index (analysis->models, RdmModel, m);
-      RdmCredit *credit = NULL;
-
-      if (analysis->bootstrap > 0)
-        rdm_bootstrap (data->paths, model, &analysis->model, analysis->bootstrap,
-                       (guint64)analysis->seed, analysis->threads, NULL, &credit, error);
-      else
-        credit = rdm_attribute (data->paths, model, &analysis->model, NULL, error);
-      if (credit == NULL)
-        return NULL;
-      g_ptr_array_add (credits, credit);
-    }
-  return g_steal_pointer (&credits);
-}
-
-static RdmRoiReport *
-roi_report (RdmCliAnalysis *analysis, const RdmCliData *data, GError **error)
-{
-  g_autoptr (RdmMetrics) metrics = NULL;
-  RdmPeriod period;
-  RdmPathOptions options = analysis->path;
-
-  if (data->store == NULL)
-    {
-      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                   _ ("ROI needs dated events and costs; this project holds only a path table"));
-      return NULL;
-    }
-  if (analysis->has_period)
-    period = analysis->period;
-  else if (!analysis->whole_data
-           && !rdm_project_latest_period (data->project, RDM_PERIOD_QUARTER, &period, error))
-    return NULL;
-  /* the report sets the period itself, for this period and the previous */
-  options.from_time = G_MININT64;
-  options.to_time = G_MAXINT64;
-  metrics = rdm_metrics_new (data->project, data->store, &options, &analysis->model,
-                             data->visitor_mask, g_array_index (analysis->models, RdmModel, 0));
-  return rdm_roi_report_compute (
-      metrics, data->project, g_array_index (analysis->models, RdmModel, 0), analysis->path.level,
-      analysis->whole_data ? NULL : &period, RDM_COST_ALL_CATEGORIES, error);
-}
-
-static RdmChart *
-build_chart (const char *kind, RdmCliAnalysis *analysis, const RdmCliData *data, GError **error)
-{
-  if (g_str_equal (kind, "models"))
-    {
-      g_autoptr (GPtrArray) credits = run_models (analysis, data, error);
-      return credits != NULL ? rdm_report_chart_models (credits) : NULL;
-    }
-  if (g_str_equal (kind, "roi") || g_str_equal (kind, "cost-value"))
-    {
-      g_autoptr (RdmRoiReport) report = roi_report (analysis, data, error);
-
-      if (report == NULL)
-        return NULL;
-      return g_str_equal (kind, "roi") ? rdm_report_chart_roi (report)
-                                       : rdm_report_chart_cost_value (report);
-    }
-  if (g_str_equal (kind, "window"))
-    {
-      RdmModel model = g_array_index (analysis->models, RdmModel, 0);
-      g_autoptr (RdmWindowSweep) sweep = NULL;
-
-      if (data->store == NULL)
-        {
-          g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                       _ ("An imported path table has no touch times, so windows do not apply to "
-                          "it"));
-          return NULL;
-        }
-      sweep = rdm_window_sweep_compute (data->store, &analysis->path, data->visitor_mask, model,
-                                        &analysis->model, sweep_windows,
-                                        G_N_ELEMENTS (sweep_windows), NULL, error);
-      return sweep != NULL ? rdm_report_chart_window (sweep, model) : NULL;
-    }
-  if (g_str_equal (kind, "paths") || g_str_equal (kind, "overlap"))
-    {
-      g_autoptr (RdmPathAnalysis) report = rdm_path_analysis_compute (data->paths, 10, 10);
-
-      return g_str_equal (kind, "paths") ? rdm_report_chart_path_lengths (report)
-                                         : rdm_report_chart_overlap (report);
-    }
-  g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-               _ ("Unknown chart kind “%s”: expected roi, cost-value, models, window, paths or "
-                  "overlap"),
-               kind);
-  return NULL;
+  return (RdmReviewInput){
+    .project = data->project,
+    .store = data->store,
+    .visitor_mask = data->visitor_mask,
+    .paths = data->paths,
+    .path = &analysis->path,
+    .model = &analysis->model,
+    .models = analysis->models,
+    .bootstrap = (guint)analysis->bootstrap,
+    .seed = (guint64)analysis->seed,
+    .threads = (guint)analysis->threads,
+    .period = analysis->has_period ? &analysis->period : NULL,
+    .whole_data = analysis->whole_data,
+  };
 }
 
 /* chart and report write a file whose format the file name gives */
@@ -158,6 +73,7 @@ rdm_cli_chart (int argc, char **argv, GError **error)
   int width = DEFAULT_WIDTH;
   int height = DEFAULT_HEIGHT;
   RdmChartFormat format;
+  RdmReviewInput input;
   const GOptionEntry entries[]
       = { { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind,
             N_ ("roi, cost-value, models, window, paths or overlap"), "KIND" },
@@ -185,6 +101,14 @@ rdm_cli_chart (int argc, char **argv, GError **error)
           _ ("chart needs PROJECT --kind KIND --out FILE; see rendement-cli chart --help"));
       return FALSE;
     }
+  if (!g_strv_contains (rdm_review_chart_kinds (), kind))
+    {
+      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                   _ ("Unknown chart kind “%s”: expected roi, cost-value, models, window, paths or "
+                      "overlap"),
+                   kind);
+      return FALSE;
+    }
   if (!check_size (width, height, error) || !rdm_chart_format_from_path (out, &format, error)
       || !refuse_format (&analysis, error)
       /* ROI is reported per period */
@@ -201,7 +125,8 @@ rdm_cli_chart (int argc, char **argv, GError **error)
     }
   if (!rdm_cli_analysis_load (&analysis, argv[1], &data, error))
     return FALSE;
-  chart = build_chart (kind, &analysis, &data, error);
+  input = review_input (&analysis, &data);
+  chart = rdm_review_build_chart (kind, &input, error);
   return chart != NULL && rdm_chart_export (chart, out, format, width, height, error);
 }
 
@@ -209,11 +134,9 @@ gboolean
 rdm_cli_report (int argc, char **argv, GError **error)
 {
   g_auto (RdmCliAnalysis) analysis = { 0 };
-  g_auto (RdmCliData) data = { 0 };
   g_autoptr (GOptionContext) context = NULL;
-  g_autoptr (GPtrArray) charts = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_chart_unref);
+  g_autoptr (RdmProject) project = NULL;
   g_autofree char *out = NULL;
-  const char *kinds[] = { "roi", "cost-value", "models", "window", "paths", "overlap" };
   const GOptionEntry entries[]
       = { { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_ ("The PDF file to write"), "FILE" },
           G_OPTION_ENTRY_NULL };
@@ -246,30 +169,18 @@ rdm_cli_report (int argc, char **argv, GError **error)
                                    "--from/--to (use --period)", error)
       || !rdm_cli_analysis_finish (&analysis, error))
     return FALSE;
-  /* The attribution charts cover the ROI's quarter too: --period sets both,
-   * and without it both take the latest quarter. */
-  if (!analysis.has_period && !analysis.whole_data)
+  if (analysis.path.direction == RDM_DIRECTION_FORWARD)
     {
-      g_autoptr (RdmProject) project = rdm_project_open (argv[1], error);
-
-      if (project == NULL
-          || !rdm_project_latest_period (project, RDM_PERIOD_QUARTER, &analysis.period, error))
-        return FALSE;
-      analysis.has_period = TRUE;
-      analysis.path.from_time = analysis.period.start;
-      analysis.path.to_time = analysis.period.end;
+      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                   _ ("Charts are drawn in the backward direction"));
+      return FALSE;
     }
-  if (!rdm_cli_analysis_load (&analysis, argv[1], &data, error))
+  project = rdm_project_open (argv[1], error);
+  if (project == NULL)
     return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    {
-      RdmChart *chart = build_chart (kinds[i], &analysis, &data, error);
-
-      if (chart == NULL)
-        return FALSE;
-      g_ptr_array_add (charts, chart);
-    }
-  return rdm_chart_export_pdf_pages ((const RdmChart *const *)charts->pdata, charts->len, out, 842,
-                                     595, error);
+  /* the window's "Export Quarterly Review…" calls the same function */
+  return rdm_review_export (project, &analysis.path, &analysis.model, analysis.models,
+                            (guint)analysis.bootstrap, (guint64)analysis.seed,
+                            (guint)analysis.threads, analysis.has_period ? &analysis.period : NULL,
+                            analysis.whole_data, out, error);
 }

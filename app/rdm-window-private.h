@@ -30,6 +30,13 @@ struct _RdmWindow
   GPtrArray *recent_rows; /* the rows currently in recent_group */
   GtkFileChooserNative *chooser;
   GtkWidget *import_assistant; /* weak */
+  GtkFileChooserNative *review_chooser;
+  GtkDropDown *review_period_dropdown; /* in the review dialog, while it shows */
+  GArray *review_periods;              /* RdmPeriod, the quarters of that dropdown */
+  RdmPeriod review_period;             /* the quarter chosen, between dialog and chooser */
+  gboolean review_has_period;
+  AdwToast *busy_toast; /* while the review is being written */
+  gboolean exporting_review;
 
   /* Borrowed references */
   GtkWidget *data_page;
@@ -43,5 +50,9 @@ struct _RdmWindow
 /* Copies the project to @file with the SQLite backup API and opens the copy
  * in this window (Save As). */
 gboolean _rdm_window_save_as (RdmWindow *self, GFile *file, GError **error);
+
+/* Whether the quarterly review is being exported (for tests, which wait
+ * for the export's end). */
+gboolean _rdm_window_is_exporting_review (RdmWindow *self);
 
 G_END_DECLS

@@ -12,11 +12,15 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "rdm-analysis-settings.h"
 #include "rdm-attribution-page.h"
+#include "rdm-business-editor.h"
 #include "rdm-data-page.h"
+#include "rdm-metrics.h"
 #include "rdm-import-assistant.h"
 #include "rdm-overview-page.h"
 #include "rdm-paths-page.h"
+#include "rdm-review.h"
 #include "rdm-roi-page.h"
 #include "rdm-segments-page.h"
 #include "rdm-window-private.h"
@@ -160,6 +164,10 @@ rdm_window_open_file (RdmWindow *self, GFile *file, GError **error)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-file", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-review", !self->exporting_review);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-business", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-review-to",
+                                 !self->exporting_review);
   gtk_stack_set_visible_child_name (self->main_stack, "project");
   /* folded, the section shows rather than the list of sections */
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
@@ -301,6 +309,370 @@ save_as_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), suggestion);
   g_signal_connect (self->chooser, "response", G_CALLBACK (save_as_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* Exports */
+
+void
+rdm_window_show_exported (RdmWindow *self, GFile *file)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr (GFile) parent = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (RDM_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  name = g_file_get_basename (file);
+  /* the title is markup */
+  escaped = g_markup_escape_text (name, -1);
+  /* Translators: %s is a file name */
+  title = g_strdup_printf (_ ("Exported “%s”"), escaped);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 5);
+  parent = g_file_get_parent (file);
+  if (parent != NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (parent);
+
+      adw_toast_set_button_label (toast, _ ("Open Folder"));
+      adw_toast_set_action_name (toast, "win.open-folder");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+rdm_window_show_export_error (RdmWindow *self, const GError *error)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (RDM_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _ ("Could Not Export"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+exported_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  rdm_window_show_exported (RDM_WINDOW (widget), file);
+}
+
+static void
+open_folder_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
+}
+
+/* What a review export computes in its thread. */
+typedef struct
+{
+  char *project_path;
+  RdmPathOptions path;
+  RdmModelOptions model;
+  GArray *models; /* RdmModel, the Attribution section's reference first */
+  guint bootstrap;
+  gboolean has_period;
+  RdmPeriod period;
+  GFile *file;
+} ReviewJob;
+
+static void
+review_job_free (ReviewJob *job)
+{
+  g_free (job->project_path);
+  rdm_path_options_clear (&job->path);
+  rdm_model_options_clear (&job->model);
+  g_clear_pointer (&job->models, g_array_unref);
+  g_clear_object (&job->file);
+  g_free (job);
+}
+
+static void
+review_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  ReviewJob *job = task_data;
+  g_autoptr (RdmProject) project = NULL;
+  g_autoptr (GPtrArray) charts = NULL;
+  GError *error = NULL;
+
+  /* a connection of this thread's own: SQLite connections are not shared
+   * across threads */
+  project = rdm_project_open (job->project_path, &error);
+  if (project != NULL)
+    charts = rdm_review_compute (project, &job->path, &job->model, job->models, job->bootstrap, 1,
+                                 0, job->has_period ? &job->period : NULL, FALSE, &error);
+  if (charts == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&charts), (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+set_exporting_review (RdmWindow *self, gboolean exporting)
+{
+  self->exporting_review = exporting;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-review",
+                                 self->project != NULL && !exporting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-review-to",
+                                 self->project != NULL && !exporting);
+  if (exporting)
+    {
+      self->busy_toast = adw_toast_new (_ ("Exporting the quarterly review…"));
+      adw_toast_set_timeout (self->busy_toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->busy_toast));
+    }
+  else if (self->busy_toast != NULL)
+    {
+      adw_toast_dismiss (self->busy_toast);
+      g_clear_object (&self->busy_toast);
+    }
+}
+
+static void
+review_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  RdmWindow *self = RDM_WINDOW (source);
+  ReviewJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) charts = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *path = g_file_get_path (job->file);
+
+  set_exporting_review (self, FALSE);
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  /* PLplot draws on the main thread only */
+  if (charts == NULL || !rdm_review_write (charts, path, &error))
+    rdm_window_show_export_error (self, error);
+  else
+    rdm_window_show_exported (self, job->file);
+}
+
+void
+rdm_window_export_review (RdmWindow *self, const RdmPeriod *period, GFile *file)
+{
+  g_autoptr (RdmAnalysisSettings) settings = NULL;
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  RdmModel models[RDM_MODEL_N_MODELS];
+  RdmModel reference;
+  guint n_models;
+  ReviewJob *job;
+
+  g_return_if_fail (RDM_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->project == NULL || self->exporting_review)
+    return;
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _ ("The review can only be written to a local file"));
+      rdm_window_show_export_error (self, error);
+      return;
+    }
+  if (!rdm_review_check_path (path, &error))
+    {
+      rdm_window_show_export_error (self, error);
+      return;
+    }
+
+  job = g_new0 (ReviewJob, 1);
+  job->project_path = g_strdup (rdm_project_get_path (self->project));
+  job->file = g_object_ref (file);
+  job->has_period = period != NULL;
+  if (period != NULL)
+    job->period = *period;
+  g_object_get (self->attribution_page, "settings", &settings, NULL);
+  if (!rdm_analysis_settings_get_options (settings, &job->path, &job->model, &error))
+    {
+      review_job_free (job);
+      rdm_window_show_export_error (self, error);
+      return;
+    }
+  /* the models compared in Attribution, its reference first: ROI uses it */
+  reference = rdm_analysis_settings_get_reference_model (settings);
+  job->models = g_array_new (FALSE, FALSE, sizeof (RdmModel));
+  g_array_append_val (job->models, reference);
+  n_models = rdm_analysis_settings_get_models (settings, models);
+  for (guint i = 0; i < n_models; i++)
+    if (models[i] != reference)
+      g_array_append_val (job->models, models[i]);
+  job->bootstrap = rdm_analysis_settings_get_resamples (settings);
+
+  set_exporting_review (self, TRUE);
+  task = g_task_new (self, self->cancellable, review_done, NULL);
+  g_task_set_source_tag (task, rdm_window_export_review);
+  g_task_set_task_data (task, job, (GDestroyNotify)review_job_free);
+  g_task_run_in_thread (task, review_thread);
+}
+
+gboolean
+_rdm_window_is_exporting_review (RdmWindow *self)
+{
+  g_return_val_if_fail (RDM_IS_WINDOW (self), FALSE);
+  return self->exporting_review;
+}
+
+static void
+review_chooser_response_cb (GtkNativeDialog *chooser, int response, RdmWindow *self)
+{
+  g_autoptr (GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_clear_object (&self->review_chooser);
+  if (file != NULL)
+    rdm_window_export_review (self, self->review_has_period ? &self->review_period : NULL, file);
+}
+
+static void
+review_dialog_response_cb (AdwMessageDialog *dialog, const char *response, RdmWindow *self)
+{
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *suggestion = NULL;
+  guint selected;
+
+  /* only the last dialog opened exports */
+  if (self->review_period_dropdown == NULL
+      || gtk_widget_get_root (GTK_WIDGET (self->review_period_dropdown)) != GTK_ROOT (dialog))
+    return;
+  selected = gtk_drop_down_get_selected (self->review_period_dropdown);
+  self->review_period_dropdown = NULL;
+  if (!g_str_equal (response, "export") || self->project == NULL || self->review_chooser != NULL)
+    return;
+  self->review_has_period = selected < self->review_periods->len;
+  if (self->review_has_period)
+    {
+      self->review_period = g_array_index (self->review_periods, RdmPeriod, selected);
+      /* Translators: the suggested file name; Q%d %d is the quarter, "Q2 2026" */
+      suggestion = g_strdup_printf (_ ("Quarterly review Q%d %d.pdf"), self->review_period.number,
+                                    self->review_period.year);
+    }
+  else
+    suggestion = g_strdup (_ ("Quarterly review.pdf"));
+
+  self->review_chooser
+      = gtk_file_chooser_native_new (_ ("Export Quarterly Review"), GTK_WINDOW (self),
+                                     GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->review_chooser), TRUE);
+  gtk_file_filter_set_name (filter, _ ("PDF documents"));
+  gtk_file_filter_add_pattern (filter, "*.pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->review_chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->review_chooser), suggestion);
+  g_signal_connect (self->review_chooser, "response", G_CALLBACK (review_chooser_response_cb),
+                    self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->review_chooser));
+}
+
+/* Asks for the quarter (the latest preselected), then for the file. */
+static void
+export_review_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RdmWindow *self = RDM_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) periods = NULL;
+  GtkStringList *labels;
+  GtkWidget *dialog;
+  GtkWidget *dropdown;
+
+  if (self->project == NULL || self->review_chooser != NULL)
+    return;
+  periods = rdm_project_list_periods (self->project, RDM_PERIOD_QUARTER, &error);
+  if (periods == NULL)
+    {
+      rdm_window_show_export_error (self, error);
+      return;
+    }
+  labels = gtk_string_list_new (NULL);
+  /* newest first */
+  g_array_set_size (self->review_periods, 0);
+  for (guint i = periods->len; i > 0; i--)
+    {
+      const RdmPeriod *period = &g_array_index (periods, RdmPeriod, i - 1);
+      g_autofree char *label = g_strdup_printf (_ ("Q%d %d"), period->number, period->year);
+
+      gtk_string_list_append (labels, label);
+      g_array_append_val (self->review_periods, *period);
+    }
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (labels), NULL);
+  gtk_widget_set_halign (dropdown, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Quarter"), -1);
+  gtk_widget_set_visible (dropdown, periods->len > 0);
+  self->review_period_dropdown = GTK_DROP_DOWN (dropdown);
+
+  dialog = adw_message_dialog_new (
+      GTK_WINDOW (self), _ ("Export Quarterly Review"),
+      periods->len > 0
+          ? _ ("The review is a PDF with the charts of the quarter chosen, computed with the "
+               "Attribution section’s settings.")
+          : _ ("The project has no dated data: the review covers what it holds."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), dropdown);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "export",
+                                    _ ("_Choose File…"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (review_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_review_to_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RdmWindow *self = RDM_WINDOW (widget);
+  const char *period_text, *path;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+  RdmPeriod period;
+
+  g_variant_get (parameter, "(&s&s)", &period_text, &path);
+  if (*period_text != '\0' && !rdm_period_parse (period_text, &period, &error))
+    {
+      rdm_window_show_export_error (self, error);
+      return;
+    }
+  file = g_file_new_for_path (path);
+  rdm_window_export_review (self, *period_text != '\0' ? &period : NULL, file);
+}
+
+/* Objectives, initiatives and savings change what Overview and ROI show. */
+static void
+business_changed_cb (RdmWindow *self)
+{
+  if (self->overview_page != NULL)
+    rdm_overview_page_reload (RDM_OVERVIEW_PAGE (self->overview_page));
+  if (self->roi_page != NULL)
+    rdm_roi_page_reload (RDM_ROI_PAGE (self->roi_page));
+}
+
+static void
+edit_business_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RdmWindow *self = RDM_WINDOW (widget);
+  RdmBusinessEditor *editor;
+
+  if (self->project == NULL)
+    return;
+  editor = rdm_business_editor_new (self->project);
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
+  if (parameter != NULL)
+    rdm_business_editor_show_page (editor, g_variant_get_string (parameter, NULL));
+  g_signal_connect_object (editor, "changed", G_CALLBACK (business_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
 }
 
 static void
@@ -506,6 +878,10 @@ rdm_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->review_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->review_chooser));
+  g_clear_object (&self->review_chooser);
+  g_clear_object (&self->busy_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), RDM_TYPE_WINDOW);
   self->data_page = NULL;
   self->overview_page = NULL;
@@ -527,6 +903,7 @@ rdm_window_finalize (GObject *object)
   RdmWindow *self = RDM_WINDOW (object);
 
   g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->review_periods, g_array_unref);
 
   G_OBJECT_CLASS (rdm_window_parent_class)->finalize (object);
 }
@@ -568,6 +945,13 @@ rdm_window_class_init (RdmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "win.import-file", "s", import_file_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export-review", NULL, export_review_action);
+  gtk_widget_class_install_action (widget_class, "win.export-review-to", "(ss)",
+                                   export_review_to_action);
+  gtk_widget_class_install_action (widget_class, "win.exported", "s", exported_action);
+  /* "objectives", "initiatives" or "savings" */
+  gtk_widget_class_install_action (widget_class, "win.edit-business", "s", edit_business_action);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
 }
 
 /* The sections, in the order of the method: the scorecard first, then
@@ -620,6 +1004,7 @@ rdm_window_init (RdmWindow *self)
   self->settings = g_settings_new (APPLICATION_ID);
   self->cancellable = g_cancellable_new ();
   self->recent_rows = g_ptr_array_new ();
+  self->review_periods = g_array_new (FALSE, FALSE, sizeof (RdmPeriod));
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -630,6 +1015,9 @@ rdm_window_init (RdmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-file", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-review", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-business", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-review-to", FALSE);
 
   g_signal_connect_object (self->settings, "changed::recent-projects", G_CALLBACK (update_recent),
                            self, G_CONNECT_SWAPPED);

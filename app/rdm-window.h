@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "rdm-application.h"
+#include "rdm-period.h"
 #include "rdm-project.h"
 
 G_BEGIN_DECLS
@@ -26,5 +27,21 @@ void rdm_window_add_section (
     RdmWindow *self, const char *id, const char *title, const char *icon_name, GtkWidget *page);
 void rdm_window_show_section (RdmWindow *self, const char *id);
 void rdm_window_show_toast (RdmWindow *self, const char *message);
+
+/* Confirms that @file was written, with a button opening its folder: what
+ * every export of the window (charts, tables, the review) ends with. The
+ * "win.exported" action (a path) calls it for widgets. */
+void rdm_window_show_exported (RdmWindow *self, GFile *file);
+/* Says why an export failed, in a dialog. */
+void rdm_window_show_export_error (RdmWindow *self, const GError *error);
+
+/* Writes the quarterly review of @period (NULL: the latest quarter) to the
+ * PDF @file with the Attribution section's settings, as "rendement-cli
+ * report" does through the same function: the analyses in a thread, the
+ * drawing (PLplot) on the main thread. Ends with a toast, or a dialog on
+ * error. "win.export-review" asks for the period and the file first;
+ * "win.export-review-to" takes them as ("2026Q2" or "" for the latest,
+ * path). */
+void rdm_window_export_review (RdmWindow *self, const RdmPeriod *period, GFile *file);
 
 G_END_DECLS

@@ -19,6 +19,25 @@ rdm_business_functions (void)
   return business_functions;
 }
 
+const char *
+rdm_business_function_label (const char *function)
+{
+  static const struct
+  {
+    const char *name;
+    const char *label;
+  } labels[] = {
+    { "marketing", N_ ("Marketing") },          { "sales", N_ ("Sales") },
+    { "after_sales", N_ ("After-sales") },      { "customer_service", N_ ("Customer service") },
+    { "rnd", N_ ("Research and development") }, { "hr", N_ ("Human resources") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i].name, function))
+      return _ (labels[i].label);
+  return function;
+}
+
 void
 rdm_objective_free (RdmObjective *objective)
 {
@@ -52,6 +71,17 @@ rdm_kpi_free (RdmKpi *kpi)
   g_free (kpi->formula);
   g_free (kpi->unit);
   g_free (kpi);
+}
+
+void
+rdm_saving_free (RdmSaving *saving)
+{
+  if (saving == NULL)
+    return;
+  g_free (saving->channel);
+  g_free (saving->campaign);
+  g_free (saving->description);
+  g_free (saving);
 }
 
 static gboolean
@@ -130,6 +160,22 @@ find_objective (RdmProject *project, const char *name, GError **error)
                   name, error);
 }
 
+static gboolean
+check_objective (const char *name, const char *business_function, GError **error)
+{
+  if (!check_name (_ ("An objective’s name"), name, error))
+    return FALSE;
+  if (business_function == NULL || !g_strv_contains (business_functions, business_function))
+    {
+      g_autofree char *known = g_strjoinv (", ", (char **)business_functions);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _ ("Unknown business function “%s”: expected one of %s"),
+                   business_function != NULL ? business_function : "", known);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 rdm_project_add_objective (RdmProject *project,
                            const char *name,
@@ -139,16 +185,8 @@ rdm_project_add_objective (RdmProject *project,
 {
   sqlite3_stmt *stmt;
 
-  if (!check_name (_ ("An objective’s name"), name, error))
+  if (!check_objective (name, business_function, error))
     return FALSE;
-  if (!g_strv_contains (business_functions, business_function))
-    {
-      g_autofree char *known = g_strjoinv (", ", (char **)business_functions);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _ ("Unknown business function “%s”: expected one of %s"), business_function,
-                   known);
-      return FALSE;
-    }
   stmt = rdm_project_prepare (project,
                               "INSERT INTO objective (name, business_function, description)"
                               " VALUES (?1, ?2, ?3)",
@@ -158,6 +196,35 @@ rdm_project_add_objective (RdmProject *project,
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, business_function, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, description != NULL ? description : "", -1, SQLITE_STATIC);
+  return step_change (project, stmt, _ ("Objective"), name, error);
+}
+
+gboolean
+rdm_project_update_objective (RdmProject *project,
+                              const char *old_name,
+                              const char *name,
+                              const char *business_function,
+                              const char *description,
+                              GError **error)
+{
+  gint64 objective_id;
+  sqlite3_stmt *stmt;
+
+  if (!check_objective (name, business_function, error))
+    return FALSE;
+  objective_id = find_objective (project, old_name, error);
+  if (objective_id < 0)
+    return FALSE;
+  stmt = rdm_project_prepare (project,
+                              "UPDATE objective SET name = ?2, business_function = ?3,"
+                              " description = ?4 WHERE id = ?1",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, objective_id);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, business_function, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, description != NULL ? description : "", -1, SQLITE_STATIC);
   return step_change (project, stmt, _ ("Objective"), name, error);
 }
 
@@ -298,6 +365,29 @@ rdm_project_remove_initiative (RdmProject *project,
   return remove_under_objective (project,
                                  "DELETE FROM initiative WHERE objective_id = ?1 AND name = ?2",
                                  objective, name, _ ("initiative"), error);
+}
+
+gboolean
+rdm_project_update_initiative (RdmProject *project,
+                               const char *old_objective,
+                               const char *old_name,
+                               const char *objective,
+                               const char *name,
+                               const char *description,
+                               const char *const *campaigns,
+                               GError **error)
+{
+  /* the campaign links go with the row, so the initiative is replaced
+   * whole, inside a savepoint that undoes the removal on a bad value */
+  if (!rdm_project_exec (project, "SAVEPOINT update_initiative", error))
+    return FALSE;
+  if (!rdm_project_remove_initiative (project, old_objective, old_name, error)
+      || !rdm_project_add_initiative (project, objective, name, description, campaigns, error))
+    {
+      rdm_project_exec (project, "ROLLBACK TO update_initiative; RELEASE update_initiative", NULL);
+      return FALSE;
+    }
+  return rdm_project_exec (project, "RELEASE update_initiative", error);
 }
 
 GPtrArray *
@@ -493,6 +583,64 @@ rdm_project_add_kpi_value (RdmProject *project,
   return TRUE;
 }
 
+/* Checks a saving and finds its channel and campaign (0 for none). */
+static gboolean
+check_saving (RdmProject *project,
+              const char *channel,
+              const char *campaign,
+              double amount,
+              gint64 *channel_id,
+              gint64 *campaign_id,
+              GError **error)
+{
+  if (!isfinite (amount) || amount < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _ ("A saving must be a positive amount or zero"));
+      return FALSE;
+    }
+  if (channel == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _ ("A saving needs a channel"));
+      return FALSE;
+    }
+  *channel_id = find_id (project, "SELECT id FROM channel WHERE name = ?1", channel, NULL,
+                         _ ("channel"), channel, error);
+  if (*channel_id < 0)
+    return FALSE;
+  *campaign_id = 0;
+  if (campaign != NULL)
+    {
+      *campaign_id = find_id (project,
+                              "SELECT campaign.id FROM campaign"
+                              " JOIN channel ON channel.id = campaign.channel_id"
+                              " WHERE campaign.name = ?1 AND channel.name = ?2",
+                              campaign, channel, _ ("campaign"), campaign, error);
+      if (*campaign_id < 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Binds ?1 day, ?2 channel, ?3 campaign, ?4 amount, ?5 description. */
+static void
+bind_saving (sqlite3_stmt *stmt,
+             gint64 day,
+             gint64 channel_id,
+             gint64 campaign_id,
+             double amount,
+             const char *description)
+{
+  sqlite3_bind_int64 (stmt, 1, rdm_csv_day_of (day));
+  sqlite3_bind_int64 (stmt, 2, channel_id);
+  if (campaign_id > 0)
+    sqlite3_bind_int64 (stmt, 3, campaign_id);
+  else
+    sqlite3_bind_null (stmt, 3);
+  sqlite3_bind_double (stmt, 4, amount);
+  sqlite3_bind_text (stmt, 5, description != NULL ? description : "", -1, SQLITE_STATIC);
+}
+
 gboolean
 rdm_project_add_saving (RdmProject *project,
                         const char *channel,
@@ -502,45 +650,136 @@ rdm_project_add_saving (RdmProject *project,
                         const char *description,
                         GError **error)
 {
-  gint64 channel_id;
-  gint64 campaign_id = 0;
+  gint64 channel_id, campaign_id;
   sqlite3_stmt *stmt;
 
-  if (!isfinite (amount) || amount < 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _ ("A saving must be a positive amount or zero"));
-      return FALSE;
-    }
-  channel_id = find_id (project, "SELECT id FROM channel WHERE name = ?1", channel, NULL,
-                        _ ("channel"), channel, error);
-  if (channel_id < 0)
+  if (!check_saving (project, channel, campaign, amount, &channel_id, &campaign_id, error))
     return FALSE;
-  if (campaign != NULL)
-    {
-      campaign_id = find_id (project,
-                             "SELECT campaign.id FROM campaign"
-                             " JOIN channel ON channel.id = campaign.channel_id"
-                             " WHERE campaign.name = ?1 AND channel.name = ?2",
-                             campaign, channel, _ ("campaign"), campaign, error);
-      if (campaign_id < 0)
-        return FALSE;
-    }
   stmt = rdm_project_prepare (project,
                               "INSERT INTO saving (day, channel_id, campaign_id, amount,"
                               " description) VALUES (?1, ?2, ?3, ?4, ?5)",
                               error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rdm_csv_day_of (day));
-  sqlite3_bind_int64 (stmt, 2, channel_id);
-  if (campaign != NULL)
-    sqlite3_bind_int64 (stmt, 3, campaign_id);
-  else
-    sqlite3_bind_null (stmt, 3);
-  sqlite3_bind_double (stmt, 4, amount);
-  sqlite3_bind_text (stmt, 5, description != NULL ? description : "", -1, SQLITE_STATIC);
+  bind_saving (stmt, day, channel_id, campaign_id, amount, description);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return rdm_project_set_sql_error (project, error, _ ("Saving a saving"));
   return TRUE;
+}
+
+static gboolean
+changed_saving (RdmProject *project, gint64 id, GError **error)
+{
+  if (sqlite3_changes (rdm_project_get_db (project)) > 0)
+    return TRUE;
+  g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_NOT_FOUND,
+               _ ("No saving has the number %" G_GINT64_FORMAT), id);
+  return FALSE;
+}
+
+gboolean
+rdm_project_update_saving (RdmProject *project,
+                           gint64 id,
+                           const char *channel,
+                           const char *campaign,
+                           gint64 day,
+                           double amount,
+                           const char *description,
+                           GError **error)
+{
+  gint64 channel_id, campaign_id;
+  sqlite3_stmt *stmt;
+
+  if (!check_saving (project, channel, campaign, amount, &channel_id, &campaign_id, error))
+    return FALSE;
+  stmt = rdm_project_prepare (project,
+                              "UPDATE saving SET day = ?1, channel_id = ?2, campaign_id = ?3,"
+                              " amount = ?4, description = ?5 WHERE id = ?6",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_saving (stmt, day, channel_id, campaign_id, amount, description);
+  sqlite3_bind_int64 (stmt, 6, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return rdm_project_set_sql_error (project, error, _ ("Changing a saving"));
+  return changed_saving (project, id, error);
+}
+
+gboolean
+rdm_project_remove_saving (RdmProject *project, gint64 id, GError **error)
+{
+  sqlite3_stmt *stmt = rdm_project_prepare (project, "DELETE FROM saving WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return rdm_project_set_sql_error (project, error, _ ("Removing a saving"));
+  return changed_saving (project, id, error);
+}
+
+GPtrArray *
+rdm_project_list_savings (RdmProject *project, GError **error)
+{
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_saving_free);
+  sqlite3_stmt *stmt = rdm_project_prepare (
+      project,
+      "SELECT saving.id, channel.name, campaign.name, saving.day, saving.amount,"
+      " saving.description FROM saving JOIN channel ON channel.id = saving.channel_id"
+      " LEFT JOIN campaign ON campaign.id = saving.campaign_id"
+      " ORDER BY saving.day, channel.name, campaign.name, saving.id",
+      error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RdmSaving *saving = g_new0 (RdmSaving, 1);
+
+      saving->id = sqlite3_column_int64 (stmt, 0);
+      saving->channel = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      saving->campaign = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+      saving->day = sqlite3_column_int64 (stmt, 3);
+      saving->amount = sqlite3_column_double (stmt, 4);
+      saving->description = g_strdup ((const char *)sqlite3_column_text (stmt, 5));
+      g_ptr_array_add (list, saving);
+    }
+  if (rc != SQLITE_DONE)
+    return rdm_project_set_sql_error (project, error, _ ("Reading savings")), NULL;
+  return g_steal_pointer (&list);
+}
+
+static GStrv
+list_names (RdmProject *project, const char *sql, const char *parameter, GError **error)
+{
+  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+  sqlite3_stmt *stmt = rdm_project_prepare (project, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (parameter != NULL)
+    sqlite3_bind_text (stmt, 1, parameter, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (names, (const char *)sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    return rdm_project_set_sql_error (project, error, _ ("Reading channels and campaigns")), NULL;
+  return g_strv_builder_end (names);
+}
+
+GStrv
+rdm_project_list_channel_names (RdmProject *project, GError **error)
+{
+  return list_names (project, "SELECT name FROM channel ORDER BY name", NULL, error);
+}
+
+GStrv
+rdm_project_list_campaign_names (RdmProject *project, const char *channel, GError **error)
+{
+  return list_names (project,
+                     "SELECT campaign.name FROM campaign"
+                     " JOIN channel ON channel.id = campaign.channel_id"
+                     " WHERE channel.name = ?1 ORDER BY campaign.name",
+                     channel, error);
 }

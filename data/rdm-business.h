@@ -44,21 +44,44 @@ typedef struct
   RdmPeriodKind period;
 } RdmKpi;
 
+typedef struct
+{
+  gint64 id;
+  char *channel;
+  char *campaign; /* NULL: the saving is the whole channel's */
+  gint64 day;     /* epoch seconds of 00:00 UTC */
+  double amount;
+  char *description;
+} RdmSaving;
+
 void rdm_objective_free (RdmObjective *objective);
+void rdm_saving_free (RdmSaving *saving);
 void rdm_initiative_free (RdmInitiative *initiative);
 void rdm_kpi_free (RdmKpi *kpi);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmObjective, rdm_objective_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmInitiative, rdm_initiative_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmKpi, rdm_kpi_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmSaving, rdm_saving_free)
 
 /* The stored names of business functions, in display order, NULL-terminated. */
 const char *const *rdm_business_functions (void);
+/* How people read a business function ("After-sales"), translated. */
+const char *rdm_business_function_label (const char *function);
 
 gboolean rdm_project_add_objective (RdmProject *project,
                                     const char *name,
                                     const char *business_function,
                                     const char *description,
                                     GError **error);
+/* Renames objective @old_name and sets its function and description; its
+ * initiatives and KPIs follow. */
+gboolean rdm_project_update_objective (RdmProject *project,
+                                       const char *old_name,
+                                       const char *name,
+                                       const char *business_function,
+                                       const char *description,
+                                       GError **error);
+/* Also removes the objective's initiatives and KPIs. */
 gboolean rdm_project_remove_objective (RdmProject *project, const char *name, GError **error);
 /* RdmObjective *, by name. */
 GPtrArray *rdm_project_list_objectives (RdmProject *project, GError **error);
@@ -70,6 +93,17 @@ gboolean rdm_project_add_initiative (RdmProject *project,
                                      const char *description,
                                      const char *const *campaigns,
                                      GError **error);
+/* Replaces initiative @old_name of @old_objective by the one described
+ * (which may move to another objective), in one step: on error nothing
+ * changed. */
+gboolean rdm_project_update_initiative (RdmProject *project,
+                                        const char *old_objective,
+                                        const char *old_name,
+                                        const char *objective,
+                                        const char *name,
+                                        const char *description,
+                                        const char *const *campaigns,
+                                        GError **error);
 gboolean rdm_project_remove_initiative (RdmProject *project,
                                         const char *objective,
                                         const char *name,
@@ -104,5 +138,22 @@ gboolean rdm_project_add_saving (RdmProject *project,
                                  double amount,
                                  const char *description,
                                  GError **error);
+/* Changes the saving @id to the values given (same checks as adding). */
+gboolean rdm_project_update_saving (RdmProject *project,
+                                    gint64 id,
+                                    const char *channel,
+                                    const char *campaign,
+                                    gint64 day,
+                                    double amount,
+                                    const char *description,
+                                    GError **error);
+gboolean rdm_project_remove_saving (RdmProject *project, gint64 id, GError **error);
+/* The project's channel names, sorted. */
+GStrv rdm_project_list_channel_names (RdmProject *project, GError **error);
+/* The campaign names of @channel, sorted. */
+GStrv rdm_project_list_campaign_names (RdmProject *project, const char *channel, GError **error);
+
+/* RdmSaving *, by day, channel, campaign. */
+GPtrArray *rdm_project_list_savings (RdmProject *project, GError **error);
 
 G_END_DECLS

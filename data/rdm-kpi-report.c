@@ -2,6 +2,10 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <glib/gi18n-lib.h>
+
+#include "rdm-csv-writer.h"
 #include "rdm-formula.h"
 #include "rdm-kpi-report.h"
 
@@ -128,4 +132,44 @@ rdm_kpi_report_compute (RdmMetrics *metrics,
         }
     }
   return g_steal_pointer (&results);
+}
+
+static void
+add_figure (RdmCsvWriter *writer, RdmFigure figure)
+{
+  rdm_csv_writer_add_number (writer, figure.defined ? figure.value : NAN);
+}
+
+char *
+rdm_kpi_results_to_csv (GPtrArray *results)
+{
+  g_autoptr (RdmCsvWriter) writer = rdm_csv_writer_new ();
+  const char *titles[] = {
+    N_ ("Objective"), N_ ("KPI"),    N_ ("Period"),   N_ ("Actual"), N_ ("Target"),
+    N_ ("Direction"), N_ ("Status"), N_ ("Previous"), N_ ("Change"), N_ ("Relative change"),
+  };
+
+  g_return_val_if_fail (results != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    rdm_csv_writer_add_text (writer, _ (titles[i]));
+  rdm_csv_writer_end_row (writer);
+  for (guint i = 0; i < results->len; i++)
+    {
+      const RdmKpiResult *result = g_ptr_array_index (results, i);
+      g_autofree char *period = rdm_period_to_string (&result->period);
+
+      rdm_csv_writer_add_text (writer, result->kpi->objective);
+      rdm_csv_writer_add_text (writer, result->kpi->name);
+      rdm_csv_writer_add_text (writer, period);
+      add_figure (writer, result->actual);
+      rdm_csv_writer_add_number (writer, result->kpi->has_target ? result->kpi->target : NAN);
+      rdm_csv_writer_add_text (writer, result->kpi->lower_is_better ? "lower" : "higher");
+      rdm_csv_writer_add_text (writer, rdm_kpi_status_to_string (result->status));
+      add_figure (writer, result->change.previous);
+      add_figure (writer, result->change.absolute);
+      add_figure (writer, result->change.relative);
+      rdm_csv_writer_end_row (writer);
+    }
+  return g_strdup (rdm_csv_writer_get_text (writer));
 }

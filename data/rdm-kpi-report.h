@@ -46,4 +46,11 @@ GPtrArray *rdm_kpi_report_compute (RdmMetrics *metrics,
                                    const RdmPeriod *period,
                                    GError **error);
 
+/* The scorecard @results (RdmKpiResult *) as CSV (rdm-csv-writer.h), one
+ * row per KPI: objective, KPI, period, actual, target, direction, status
+ * ("met", "missed", "no_target", "unknown"), the previous period's value,
+ * the change and the relative change; numbers at full precision, empty
+ * when undefined. */
+char *rdm_kpi_results_to_csv (GPtrArray *results);
+
 G_END_DECLS

@@ -434,6 +434,103 @@ test_definitions_round_trip (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpstr (exported, ==, reexported);
 }
 
+/* Savings, objectives and initiatives are listed, changed and removed; a
+ * bad value changes nothing. */
+static void
+test_edit_business (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_open (fixture->path, &error);
+  g_autoptr (GPtrArray) savings = NULL;
+  g_autoptr (GPtrArray) objectives = NULL;
+  g_autoptr (GPtrArray) initiatives = NULL;
+  const char *const spring[] = { "Facebook / Spring", NULL };
+  const char *const unknown[] = { "Facebook / Winter", NULL };
+  const RdmSaving *saving;
+  const RdmInitiative *initiative;
+  gint64 id;
+
+  g_assert_no_error (error);
+  savings = rdm_project_list_savings (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (savings->len, ==, 1);
+  saving = g_ptr_array_index (savings, 0);
+  g_assert_cmpstr (saving->channel, ==, "Email");
+  g_assert_null (saving->campaign);
+  g_assert_cmpint (saving->day, ==, at ("2026-04-30"));
+  g_assert_cmpfloat (saving->amount, ==, 25);
+  g_assert_cmpstr (saving->description, ==, "calls deflected");
+  id = saving->id;
+
+  /* a negative amount, an unknown campaign: refused, nothing changed */
+  g_assert_false (
+      rdm_project_update_saving (project, id, "Email", NULL, at ("2026-04-30"), -1, "", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (rdm_project_update_saving (project, id, "Facebook", "Winter", at ("2026-04-30"),
+                                             10, "", &error));
+  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (rdm_project_update_saving (project, id, "Facebook", "Spring",
+                                            at ("2026-05-02T15:00:00"), 40.5, "support", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&savings, g_ptr_array_unref);
+  savings = rdm_project_list_savings (project, &error);
+  saving = g_ptr_array_index (savings, 0);
+  g_assert_cmpstr (saving->channel, ==, "Facebook");
+  g_assert_cmpstr (saving->campaign, ==, "Spring");
+  g_assert_cmpint (saving->day, ==, at ("2026-05-02"));
+  g_assert_cmpfloat (saving->amount, ==, 40.5);
+  g_assert_true (rdm_project_remove_saving (project, id, &error));
+  g_assert_false (rdm_project_remove_saving (project, id, &error));
+  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_pointer (&savings, g_ptr_array_unref);
+  savings = rdm_project_list_savings (project, &error);
+  g_assert_cmpuint (savings->len, ==, 0);
+
+  g_assert_true (rdm_project_add_objective (project, "Grow", "sales", "", &error));
+  g_assert_true (rdm_project_add_objective (project, "Keep", "hr", "", &error));
+  g_assert_true (rdm_project_add_initiative (project, "Grow", "Ads", "", spring, &error));
+  g_assert_no_error (error);
+  g_assert_false (rdm_project_update_objective (project, "Grow", "Keep", "sales", "", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (rdm_project_update_objective (project, "Grow", "Win", "finance", "", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_true (
+      rdm_project_update_objective (project, "Grow", "Win", "marketing", "more sales", &error));
+  g_assert_no_error (error);
+  objectives = rdm_project_list_objectives (project, &error);
+  g_assert_cmpuint (objectives->len, ==, 2);
+  g_assert_cmpstr (((RdmObjective *)g_ptr_array_index (objectives, 1))->name, ==, "Win");
+  g_assert_cmpstr (((RdmObjective *)g_ptr_array_index (objectives, 1))->business_function, ==,
+                   "marketing");
+
+  /* the initiative followed its objective's new name; a bad campaign
+   * leaves it as it was */
+  g_assert_false (
+      rdm_project_update_initiative (project, "Win", "Ads", "Keep", "Ads 2", "", unknown, &error));
+  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  initiatives = rdm_project_list_initiatives (project, &error);
+  g_assert_cmpuint (initiatives->len, ==, 1);
+  initiative = g_ptr_array_index (initiatives, 0);
+  g_assert_cmpstr (initiative->objective, ==, "Win");
+  g_assert_cmpstr (initiative->name, ==, "Ads");
+  g_assert_cmpstr (initiative->campaigns[0], ==, "Facebook / Spring");
+  g_assert_true (
+      rdm_project_update_initiative (project, "Win", "Ads", "Keep", "Ads 2", "x", NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&initiatives, g_ptr_array_unref);
+  initiatives = rdm_project_list_initiatives (project, &error);
+  initiative = g_ptr_array_index (initiatives, 0);
+  g_assert_cmpstr (initiative->objective, ==, "Keep");
+  g_assert_cmpstr (initiative->name, ==, "Ads 2");
+  g_assert_null (initiative->campaigns[0]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -446,6 +543,7 @@ main (int argc, char **argv)
   ADD ("/business/kpis", test_kpis);
   ADD ("/business/definitions/bad", test_bad_definitions_change_nothing);
   ADD ("/business/definitions/round-trip", test_definitions_round_trip);
+  ADD ("/business/edit", test_edit_business);
 #undef ADD
 
   return g_test_run ();

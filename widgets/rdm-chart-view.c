@@ -162,7 +162,11 @@ rdm_chart_view_export_to_file (RdmChartView *self,
       return FALSE;
     }
   export_size (self, &width, &height);
-  return rdm_chart_export (self->chart, path, format, width, height, error);
+  if (!rdm_chart_export (self->chart, path, format, width, height, error))
+    return FALSE;
+  /* the window confirms every export the same way */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.exported", "s", path);
+  return TRUE;
 }
 
 static void

@@ -20,7 +20,8 @@ RdmChart *rdm_chart_view_get_chart (RdmChartView *self);
 
 /* Writes the chart shown to @path, at the view's size (or 960 × 600 when
  * the view is smaller than 400 × 250 or not shown), what the
- * "chart.export" action does after its file chooser. */
+ * "chart.export" action does after its file chooser. Then activates
+ * "win.exported" with @path, for the window's confirmation. */
 gboolean rdm_chart_view_export_to_file (RdmChartView *self,
                                         const char *path,
                                         RdmChartFormat format,

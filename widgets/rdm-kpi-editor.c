@@ -57,25 +57,6 @@ enum
 
 static guint signals[N_SIGNALS];
 
-static const char *
-function_label (const char *function)
-{
-  static const struct
-  {
-    const char *name;
-    const char *label;
-  } labels[] = {
-    { "marketing", N_ ("Marketing") },          { "sales", N_ ("Sales") },
-    { "after_sales", N_ ("After-sales") },      { "customer_service", N_ ("Customer service") },
-    { "rnd", N_ ("Research and development") }, { "hr", N_ ("Human resources") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_str_equal (labels[i].name, function))
-      return _ (labels[i].label);
-  return function;
-}
-
 /* Formula checking */
 
 static void
@@ -679,7 +660,7 @@ rdm_kpi_editor_init (RdmKpiEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   adw_combo_row_set_selected (self->period_row, RDM_PERIOD_QUARTER);
   for (guint i = 0; functions[i] != NULL; i++)
-    gtk_string_list_append (self->functions, function_label (functions[i]));
+    gtk_string_list_append (self->functions, rdm_business_function_label (functions[i]));
   add_insert_rows (self, rdm_formula_metric_names (), FALSE);
   add_insert_rows (self, rdm_formula_function_names (), TRUE);
   g_signal_connect_swapped (self->insert_list, "row-activated", G_CALLBACK (insert_row_activated),

@@ -19,6 +19,7 @@
 #include "rdm-overview-page.h"
 #include "rdm-result-table.h"
 #include "rdm-suggested-kpis.h"
+#include "rdm-table-export-button.h"
 
 struct _RdmOverviewPage
 {
@@ -29,6 +30,7 @@ struct _RdmOverviewPage
   GtkDropDown *period_dropdown;
   GtkStringList *period_list;
   GtkSpinner *spinner;
+  GtkWidget *export_button;
   GtkWidget *suggest_button;
   GtkWidget *add_button;
   AdwToastOverlay *toast_overlay;
@@ -234,9 +236,25 @@ set_state (RdmOverviewPage *self, const char *state)
 {
   gboolean scorecard = g_str_equal (state, "scorecard");
 
+  gtk_widget_set_visible (self->export_button, scorecard);
   gtk_widget_set_visible (self->suggest_button, scorecard);
   gtk_widget_set_visible (self->add_button, scorecard);
   gtk_stack_set_visible_child_name (self->stack, state);
+}
+
+/* The scorecard shown, for its export button. */
+static char *
+scorecard_csv (gpointer user_data, GError **error)
+{
+  RdmOverviewPage *self = RDM_OVERVIEW_PAGE (user_data);
+
+  if (self->results == NULL || self->results->len == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _ ("The scorecard has no KPIs to export"));
+      return NULL;
+    }
+  return rdm_kpi_results_to_csv (self->results);
 }
 
 /* Cards */
@@ -1000,6 +1018,7 @@ rdm_overview_page_class_init (RdmOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdmOverviewPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdmOverviewPage, period_list);
   gtk_widget_class_bind_template_child (widget_class, RdmOverviewPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, RdmOverviewPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, RdmOverviewPage, suggest_button);
   gtk_widget_class_bind_template_child (widget_class, RdmOverviewPage, add_button);
   gtk_widget_class_bind_template_child (widget_class, RdmOverviewPage, toast_overlay);
@@ -1016,6 +1035,8 @@ static void
 rdm_overview_page_init (RdmOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  rdm_table_export_button_set_export_func (RDM_TABLE_EXPORT_BUTTON (self->export_button),
+                                           scorecard_csv, self);
   self->events = rdm_event_store_cache_new ();
   self->cards
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_hash_table_unref);

@@ -4,8 +4,10 @@
 
 #include <math.h>
 
+#include "rdm-csv-writer.h"
 #include "rdm-result-row.h"
 #include "rdm-result-table.h"
+#include "rdm-table-export-button.h"
 #include "rdm-widgets-gresource.h"
 
 char *
@@ -167,6 +169,47 @@ rdm_result_table_to_text (GtkColumnView *view, GListModel *rows)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+char *
+rdm_result_table_to_csv (GtkColumnView *view)
+{
+  g_autoptr (RdmCsvWriter) writer = rdm_csv_writer_new ();
+  GListModel *columns;
+  GListModel *rows;
+  guint n_columns;
+
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), NULL);
+
+  columns = gtk_column_view_get_columns (view);
+  n_columns = g_list_model_get_n_items (columns);
+  for (guint c = 0; c < n_columns; c++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, c);
+
+      rdm_csv_writer_add_text (writer, gtk_column_view_column_get_title (column));
+    }
+  rdm_csv_writer_end_row (writer);
+
+  /* the selection model lists the rows as sorted on screen */
+  rows = G_LIST_MODEL (gtk_column_view_get_model (view));
+  for (guint r = 0; rows != NULL && r < g_list_model_get_n_items (rows); r++)
+    {
+      g_autoptr (RdmResultRow) row = g_list_model_get_item (rows, r);
+
+      rdm_csv_writer_add_text (writer, rdm_result_row_get_label (row));
+      for (guint c = 0; c + 1 < n_columns && c < rdm_result_row_get_n_columns (row); c++)
+        {
+          double number = rdm_result_row_get_number (row, c);
+
+          if (isfinite (number))
+            rdm_csv_writer_add_number (writer, number);
+          else
+            rdm_csv_writer_add_text (writer, rdm_result_row_get_text (row, c));
+        }
+      rdm_csv_writer_end_row (writer);
+    }
+  return g_strdup (rdm_csv_writer_get_text (writer));
+}
+
 void
 rdm_widgets_ensure_resources (void)
 {
@@ -180,6 +223,8 @@ rdm_widgets_ensure_resources (void)
        * registers it, into programs that use this static library */
       if (rdm_widgets_get_resource () == NULL)
         g_error ("The widgets' resources are missing");
+      /* the sections' templates put one beside each results table */
+      g_type_ensure (RDM_TYPE_TABLE_EXPORT_BUTTON);
       if (display != NULL)
         {
           g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();

@@ -32,6 +32,12 @@ char *rdm_result_format_percent (double share);
  * would run as a formula (starting with =, +, -, @) is prefixed with '. */
 char *rdm_result_table_to_text (GtkColumnView *view, GListModel *rows);
 
+/* The table @view shows as CSV (rdm-csv-writer.h): the column titles,
+ * then per row its label and, per cell, the engine's number at full
+ * precision (dot decimals, whatever the locale), or the text shown when the
+ * cell holds no number. Rows in the order shown. */
+char *rdm_result_table_to_csv (GtkColumnView *view);
+
 /* Registers the widgets' GResource (templates, CSS) and adds their style
  * sheet to the default display, once. Called from the class_init of every
  * templated widget of this folder. */

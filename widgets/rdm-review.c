@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rdm-attribution.h"
+#include "rdm-bootstrap.h"
+#include "rdm-chart-render.h"
+#include "rdm-event-loader.h"
+#include "rdm-metrics.h"
+#include "rdm-path-analysis.h"
+#include "rdm-path-builder.h"
+#include "rdm-path-loader.h"
+#include "rdm-report-charts.h"
+#include "rdm-review.h"
+#include "rdm-segments.h"
+#include "rdm-window-sweep.h"
+
+/* A4 landscape, in points */
+#define PAGE_WIDTH 842
+#define PAGE_HEIGHT 595
+
+static const double sweep_windows[] = { 1, 7, 14, 30, 60, 90 };
+
+static const char *const chart_kinds[] = {
+  "roi", "cost-value", "models", "window", "paths", "overlap", NULL,
+};
+
+const char *const *
+rdm_review_chart_kinds (void)
+{
+  return chart_kinds;
+}
+
+static RdmModel
+first_model (const RdmReviewInput *input)
+{
+  return g_array_index (input->models, RdmModel, 0);
+}
+
+static GPtrArray *
+run_models (const RdmReviewInput *input, GError **error)
+{
+  g_autoptr (GPtrArray) credits = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_credit_free);
+
+  for (guint m = 0; m < input->models->len; m++)
+    {
+      RdmModel model = g_array_index (input->models, RdmModel, m);
+      RdmCredit *credit = NULL;
+
+      if (input->bootstrap > 0)
+        rdm_bootstrap (input->paths, model, input->model, input->bootstrap, input->seed,
+                       input->threads, NULL, &credit, error);
+      else
+        credit = rdm_attribute (input->paths, model, input->model, NULL, error);
+      if (credit == NULL)
+        return NULL;
+      g_ptr_array_add (credits, credit);
+    }
+  return g_steal_pointer (&credits);
+}
+
+static RdmRoiReport *
+roi_report (const RdmReviewInput *input, GError **error)
+{
+  g_autoptr (RdmMetrics) metrics = NULL;
+  RdmPeriod period;
+  RdmPathOptions options = *input->path;
+
+  if (input->store == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _ ("ROI needs dated events and costs; this project holds only a path table"));
+      return NULL;
+    }
+  if (input->period != NULL)
+    period = *input->period;
+  else if (!input->whole_data
+           && !rdm_project_latest_period (input->project, RDM_PERIOD_QUARTER, &period, error))
+    return NULL;
+  /* the ROI report cuts its own periods (this one and the previous) */
+  options.from_time = G_MININT64;
+  options.to_time = G_MAXINT64;
+  metrics = rdm_metrics_new (input->project, input->store, &options, input->model,
+                             input->visitor_mask, first_model (input));
+  return rdm_roi_report_compute (metrics, input->project, first_model (input), input->path->level,
+                                 input->whole_data ? NULL : &period, RDM_COST_ALL_CATEGORIES,
+                                 error);
+}
+
+RdmChart *
+rdm_review_build_chart (const char *kind, const RdmReviewInput *input, GError **error)
+{
+  g_return_val_if_fail (kind != NULL && input != NULL, NULL);
+  g_return_val_if_fail (input->models != NULL && input->models->len > 0, NULL);
+
+  if (g_str_equal (kind, "models"))
+    {
+      g_autoptr (GPtrArray) credits = run_models (input, error);
+      return credits != NULL ? rdm_report_chart_models (credits) : NULL;
+    }
+  if (g_str_equal (kind, "roi") || g_str_equal (kind, "cost-value"))
+    {
+      g_autoptr (RdmRoiReport) report = roi_report (input, error);
+
+      if (report == NULL)
+        return NULL;
+      return g_str_equal (kind, "roi") ? rdm_report_chart_roi (report)
+                                       : rdm_report_chart_cost_value (report);
+    }
+  if (g_str_equal (kind, "window"))
+    {
+      g_autoptr (RdmWindowSweep) sweep = NULL;
+
+      if (input->store == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _ ("An imported path table has no touch times, so windows do not apply to "
+                          "it"));
+          return NULL;
+        }
+      sweep = rdm_window_sweep_compute (input->store, input->path, input->visitor_mask,
+                                        first_model (input), input->model, sweep_windows,
+                                        G_N_ELEMENTS (sweep_windows), NULL, error);
+      return sweep != NULL ? rdm_report_chart_window (sweep, first_model (input)) : NULL;
+    }
+  if (g_str_equal (kind, "paths") || g_str_equal (kind, "overlap"))
+    {
+      g_autoptr (RdmPathAnalysis) report = rdm_path_analysis_compute (input->paths, 10, 10);
+
+      return g_str_equal (kind, "paths") ? rdm_report_chart_path_lengths (report)
+                                         : rdm_report_chart_overlap (report);
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _ ("Unknown chart kind “%s”: expected roi, cost-value, models, window, paths or "
+                  "overlap"),
+               kind);
+  return NULL;
+}
+
+GPtrArray *
+rdm_review_build_charts (const RdmReviewInput *input, GError **error)
+{
+  g_autoptr (GPtrArray) charts = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_chart_unref);
+
+  g_return_val_if_fail (input != NULL, NULL);
+
+  for (guint i = 0; chart_kinds[i] != NULL; i++)
+    {
+      RdmChart *chart = rdm_review_build_chart (chart_kinds[i], input, error);
+
+      if (chart == NULL)
+        return NULL;
+      g_ptr_array_add (charts, chart);
+    }
+  return g_steal_pointer (&charts);
+}
+
+gboolean
+rdm_review_write (GPtrArray *charts, const char *out, GError **error)
+{
+  g_return_val_if_fail (charts != NULL && out != NULL, FALSE);
+
+  if (!rdm_review_check_path (out, error))
+    return FALSE;
+  return rdm_chart_export_pdf_pages ((const RdmChart *const *)charts->pdata, charts->len, out,
+                                     PAGE_WIDTH, PAGE_HEIGHT, error);
+}
+
+gboolean
+rdm_review_check_path (const char *out, GError **error)
+{
+  if (!g_str_has_suffix (out, ".pdf") && !g_str_has_suffix (out, ".PDF"))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _ ("The report is a PDF: name it .pdf"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+rdm_review_compute (RdmProject *project,
+                    const RdmPathOptions *path,
+                    const RdmModelOptions *model,
+                    GArray *models,
+                    guint bootstrap,
+                    guint64 seed,
+                    guint threads,
+                    const RdmPeriod *period,
+                    gboolean whole_data,
+                    GError **error)
+{
+  g_autoptr (RdmEventStore) store = NULL;
+  g_autoptr (RdmPathSet) paths = NULL;
+  g_autofree guint8 *visitor_mask = NULL;
+  RdmPathOptions options = *path;
+  RdmProjectInfo info;
+  RdmPeriod chosen;
+  RdmReviewInput input = { 0 };
+
+  g_return_val_if_fail (RDM_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (path != NULL && model != NULL && models != NULL, NULL);
+  if (path->direction == RDM_DIRECTION_FORWARD)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _ ("Charts are drawn in the backward direction"));
+      return NULL;
+    }
+  if (!whole_data)
+    {
+      if (period != NULL)
+        chosen = *period;
+      else if (!rdm_project_latest_period (project, RDM_PERIOD_QUARTER, &chosen, error))
+        return NULL;
+      /* the attribution charts cover the quarter too */
+      options.from_time = chosen.start;
+      options.to_time = chosen.end;
+    }
+
+  if (!rdm_project_get_info (project, &info, error))
+    return NULL;
+  if (info.touchpoints == 0 && info.conversions == 0 && info.paths > 0)
+    {
+      if (options.segment != NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _ ("This project holds only an aggregated path table, which has no "
+                          "visitors: segments need imported events"));
+          return NULL;
+        }
+      paths = rdm_project_load_path_table (project, NULL, error);
+    }
+  else
+    {
+      store = rdm_event_store_load (project, NULL, error);
+      if (store == NULL)
+        return NULL;
+      if (options.segment != NULL)
+        {
+          visitor_mask
+              = rdm_project_segment_mask (project, store, options.segment, NULL, NULL, error);
+          if (visitor_mask == NULL)
+            return NULL;
+        }
+      paths = rdm_path_builder_build (store, &options, visitor_mask, error);
+    }
+  if (paths == NULL)
+    return NULL;
+
+  input.project = project;
+  input.store = store;
+  input.visitor_mask = visitor_mask;
+  input.paths = paths;
+  input.path = &options;
+  input.model = model;
+  input.models = models;
+  input.bootstrap = bootstrap;
+  input.seed = seed;
+  input.threads = threads;
+  input.period = whole_data ? NULL : &chosen;
+  input.whole_data = whole_data;
+  return rdm_review_build_charts (&input, error);
+}
+
+gboolean
+rdm_review_export (RdmProject *project,
+                   const RdmPathOptions *path,
+                   const RdmModelOptions *model,
+                   GArray *models,
+                   guint bootstrap,
+                   guint64 seed,
+                   guint threads,
+                   const RdmPeriod *period,
+                   gboolean whole_data,
+                   const char *out,
+                   GError **error)
+{
+  g_autoptr (GPtrArray) charts = NULL;
+
+  if (!rdm_review_check_path (out, error))
+    return FALSE;
+  charts = rdm_review_compute (project, path, model, models, bootstrap, seed, threads, period,
+                               whole_data, error);
+  return charts != NULL && rdm_review_write (charts, out, error);
+}

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rdm-chart.h"
+#include "rdm-event-store.h"
+#include "rdm-model.h"
+#include "rdm-path-options.h"
+#include "rdm-path-set.h"
+#include "rdm-period.h"
+#include "rdm-project.h"
+
+G_BEGIN_DECLS
+
+/* The charts of "rendement-cli chart" and the quarterly review, built from
+ * one set of inputs, so that the CLI and the window's "Export Quarterly
+ * Review…" write the same PDF through the same code. No GTK: PLplot draws
+ * them, which must happen on the main thread (PLplot is not thread-safe). */
+
+typedef struct
+{
+  RdmProject *project;
+  const RdmEventStore *store; /* NULL when the project holds only a path table */
+  const guint8 *visitor_mask; /* NULL for every visitor */
+  const RdmPathSet *paths;    /* the journeys of the evaluation range */
+  const RdmPathOptions *path;
+  const RdmModelOptions *model;
+  GArray *models;  /* RdmModel, at least one; the first is the one ROI uses */
+  guint bootstrap; /* resamples for the models' intervals, 0 for none */
+  guint64 seed;
+  guint threads;
+  const RdmPeriod *period; /* ROI's period; NULL for the latest quarter */
+  gboolean whole_data;     /* ROI over all the data ("--period all"), @period unused */
+} RdmReviewInput;
+
+/* The chart kinds, in the review's order, NULL-terminated. */
+const char *const *rdm_review_chart_kinds (void);
+
+/* Chart @kind ("roi", "cost-value", "models", "window", "paths",
+ * "overlap") of @input. */
+RdmChart *rdm_review_build_chart (const char *kind, const RdmReviewInput *input, GError **error);
+
+/* The quarterly review's pages: every chart of @input (RdmChart *), in
+ * the review's order. */
+GPtrArray *rdm_review_build_charts (const RdmReviewInput *input, GError **error);
+
+/* The quarterly review's pages of @project for @period (NULL: the latest
+ * quarter; with @whole_data, all the data whatever @period) with the journey settings @path (its evaluation range is
+ * replaced by the period) and the models @models: loads the events (or the
+ * path table) and the segment of @path, builds the journeys and their
+ * charts. Touches no PLplot state, so it may run in a worker thread (with
+ * its own @project connection). */
+GPtrArray *rdm_review_compute (RdmProject *project,
+                               const RdmPathOptions *path,
+                               const RdmModelOptions *model,
+                               GArray *models,
+                               guint bootstrap,
+                               guint64 seed,
+                               guint threads,
+                               const RdmPeriod *period,
+                               gboolean whole_data,
+                               GError **error);
+
+/* Draws @charts (from rdm_review_compute()), one A4 landscape page each,
+ * into the PDF @out. PLplot: main thread only. */
+gboolean rdm_review_write (GPtrArray *charts, const char *out, GError **error);
+
+/* Checks that @out names a PDF file. */
+gboolean rdm_review_check_path (const char *out, GError **error);
+
+/* rdm_review_compute() then rdm_review_write(): the quarterly review of
+ * @project as the PDF @out. What "rendement-cli report" calls; the window
+ * runs the same two steps, the first in a thread. */
+gboolean rdm_review_export (RdmProject *project,
+                            const RdmPathOptions *path,
+                            const RdmModelOptions *model,
+                            GArray *models,
+                            guint bootstrap,
+                            guint64 seed,
+                            guint threads,
+                            const RdmPeriod *period,
+                            gboolean whole_data,
+                            const char *out,
+                            GError **error);
+
+G_END_DECLS
