@@ -21,6 +21,6 @@ apt_install build-essential pkg-config meson ninja-build gettext \
 # Tests: a virtual display with a session bus, the format checker, the
 # locale sources the French and English number tests build their locales
 # from (localedef), xmllint for the .ui and GResource checks of the build,
-# tools used by the benchmarks.
-apt_install xvfb xauth dbus dbus-bin dbus-daemon clang-format-14 locales libxml2-utils \
+# pdfinfo and pdftotext for the exported PDFs, tools used by the benchmarks.
+apt_install xvfb xauth dbus dbus-bin dbus-daemon clang-format-14 locales libxml2-utils poppler-utils \
   hyperfine
