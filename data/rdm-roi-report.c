@@ -119,11 +119,20 @@ add_credit (RdmRoiReport *report,
     {
       RdmRoiReportRow *row;
       RdmRoiInput *input;
+      gboolean no_touch;
 
       if (credit->conversions[i] == 0 && credit->value[i] == 0
           && g_hash_table_lookup (index, credit->label_names[i]) == NULL)
         continue;
-      row = get_row (report, index, credit->label_names[i], NULL, NULL);
+      /* "(none)" is the pseudo-channel of untouched conversions; every
+       * other label is a real channel (Direct included) or, at campaign
+       * level, a "Channel / Campaign" label already named by the costs */
+      no_touch = g_str_equal (credit->label_names[i], RDM_NO_TOUCH_LABEL);
+      row = get_row (report, index, credit->label_names[i],
+                     no_touch || report->level == RDM_LEVEL_CAMPAIGN ? NULL
+                                                                     : credit->label_names[i],
+                     NULL);
+      row->no_touch = no_touch;
       input = previous ? &row->previous_input : &row->input;
       input->conversions += credit->conversions[i];
       input->value += credit->value[i];

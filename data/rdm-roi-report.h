@@ -12,8 +12,9 @@ G_BEGIN_DECLS
 typedef struct
 {
   char *label;       /* channel name, or "Channel / Campaign" */
-  char *channel;     /* NULL for "(none)" */
+  char *channel;     /* NULL for "No touch", and at campaign level for a row only credited */
   char *campaign;    /* NULL at channel level or without campaign */
+  gboolean no_touch; /* the conversions without any qualifying touch ("(none)") */
   RdmRoiInput input; /* this period */
   RdmRoiRow row;
   gboolean has_previous;

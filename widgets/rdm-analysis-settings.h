@@ -3,17 +3,20 @@
 
 #include <glib-object.h>
 
+#include "rdm-analysis-config.h"
 #include "rdm-model.h"
 #include "rdm-path-options.h"
 
 G_BEGIN_DECLS
 
-/* RdmAnalysisSettings: what the Attribution and Paths pages compute, as
- * properties the pages' controls bind to, so two pages can share one.
+/* RdmAnalysisSettings: what every section of a project's window computes
+ * with, as properties the sections' controls bind to; the window holds one
+ * per project and saves it in the project file (RdmAnalysisConfig).
  *
  * Properties (all G_PARAM_EXPLICIT_NOTIFY, notified only on change):
  *   "models"          guint   bit (1 << RdmModel) per model compared
  *   "reference-model" guint   RdmModel the differences are taken from
+ *   "model"           guint   RdmModel of single-model results (ROI, KPIs)
  *   "click-window"    double  days; "view-window", "forward-window" likewise
  *   "direction"       guint   RdmDirection
  *   "level"           guint   RdmLevel
@@ -43,6 +46,11 @@ gboolean rdm_analysis_settings_get_options (RdmAnalysisSettings *self,
                                             RdmPathOptions *path,
                                             RdmModelOptions *model,
                                             GError **error);
+
+/* The fields behind the properties, for saving them. */
+const RdmAnalysisConfig *rdm_analysis_settings_get_config (RdmAnalysisSettings *self);
+/* Sets every property from @config, notifying those that change. */
+void rdm_analysis_settings_set_config (RdmAnalysisSettings *self, const RdmAnalysisConfig *config);
 
 /* The models compared, in RdmModel order; returns how many (0 .. 10). */
 guint rdm_analysis_settings_get_models (RdmAnalysisSettings *self,

@@ -248,7 +248,7 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
 static char *
 row_label (const RdmRoiReportRow *row)
 {
-  if (row->channel == NULL)
+  if (row->no_touch)
     return g_strdup (_ ("No touch"));
   return g_strdup (row->label);
 }
