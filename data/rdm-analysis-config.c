@@ -20,6 +20,8 @@
 #include "rdm-analysis-config.h"
 #include "rdm-period.h"
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
+
 #define DEFAULT_MODELS                                                                             \
   ((1u << RDM_MODEL_FIRST) | (1u << RDM_MODEL_LAST) | (1u << RDM_MODEL_LINEAR)                     \
    | (1u << RDM_MODEL_POSITION) | (1u << RDM_MODEL_TIME_DECAY) | (1u << RDM_MODEL_MARKOV))
@@ -34,7 +36,11 @@
  * controls; windows stop at a year, as the controls do. */
 const RdmConfigField rdm_analysis_config_fields[RDM_ANALYSIS_CONFIG_N_FIELDS] = {
   F ("models", RDM_CONFIG_UINT, models, 1, (1u << RDM_MODEL_N_MODELS) - 1, DEFAULT_MODELS),
-  F ("reference-model", RDM_CONFIG_UINT, reference_model, 0, RDM_MODEL_N_MODELS - 1,
+  F ("reference-model",
+     RDM_CONFIG_UINT,
+     reference_model,
+     0,
+     RDM_MODEL_N_MODELS - 1,
      RDM_MODEL_LAST),
   F ("model", RDM_CONFIG_UINT, model, 0, RDM_MODEL_N_MODELS - 1, RDM_MODEL_LINEAR),
   F ("click-window", RDM_CONFIG_DOUBLE, click_window, 0, 365, 30),
@@ -56,7 +62,6 @@ const RdmConfigField rdm_analysis_config_fields[RDM_ANALYSIS_CONFIG_N_FIELDS] = 
   F ("bootstrap", RDM_CONFIG_BOOLEAN, bootstrap, 0, 1, FALSE),
   F ("resamples", RDM_CONFIG_UINT, resamples, 10, 10000, 200),
 };
-
 
 #define FIELD_PTR(config, field, type) ((type *)(gpointer)((char *)(config) + (field)->offset))
 
@@ -297,10 +302,11 @@ rdm_project_save_analysis_config (RdmProject *project,
         }
     }
   text = cJSON_PrintUnformatted (root);
-  stmt = rdm_project_prepare (project,
-                              "INSERT INTO model_setting (name, settings_json) VALUES (?1, ?2)"
-                              " ON CONFLICT (name) DO UPDATE SET settings_json = excluded.settings_json",
-                              error);
+  stmt = rdm_project_prepare (
+      project,
+      "INSERT INTO model_setting (name, settings_json) VALUES (?1, ?2)"
+      " ON CONFLICT (name) DO UPDATE SET settings_json = excluded.settings_json",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, RDM_ANALYSIS_CONFIG_NAME, -1, SQLITE_STATIC);

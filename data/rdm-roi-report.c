@@ -128,10 +128,9 @@ add_credit (RdmRoiReport *report,
        * other label is a real channel (Direct included) or, at campaign
        * level, a "Channel / Campaign" label already named by the costs */
       no_touch = g_str_equal (credit->label_names[i], RDM_NO_TOUCH_LABEL);
-      row = get_row (report, index, credit->label_names[i],
-                     no_touch || report->level == RDM_LEVEL_CAMPAIGN ? NULL
-                                                                     : credit->label_names[i],
-                     NULL);
+      row = get_row (
+          report, index, credit->label_names[i],
+          no_touch || report->level == RDM_LEVEL_CAMPAIGN ? NULL : credit->label_names[i], NULL);
       row->no_touch = no_touch;
       input = previous ? &row->previous_input : &row->input;
       input->conversions += credit->conversions[i];

@@ -235,8 +235,7 @@ rdm_analysis_settings_set_config (RdmAnalysisSettings *self, const RdmAnalysisCo
           break;
         case RDM_CONFIG_STRING:
         default:
-          g_value_set_string (&value,
-                              *(char *const *)((const char *)config + FIELD (id)->offset));
+          g_value_set_string (&value, *(char *const *)((const char *)config + FIELD (id)->offset));
           break;
         }
       g_object_set_property (G_OBJECT (self), properties[id]->name, &value);

@@ -23,6 +23,8 @@ struct _RdmSettingsSummary
 
   /* Owned references */
   RdmAnalysisSettings *settings;
+
+  gboolean period_shown;
 };
 
 G_DEFINE_FINAL_TYPE (RdmSettingsSummary, rdm_settings_summary, GTK_TYPE_WIDGET)
@@ -31,6 +33,7 @@ enum
 {
   PROP_0,
   PROP_SETTINGS,
+  PROP_PERIOD_SHOWN,
   N_PROPS
 };
 
@@ -64,7 +67,7 @@ format_period (const char *code)
 }
 
 char *
-rdm_analysis_settings_describe (RdmAnalysisSettings *settings)
+rdm_analysis_settings_describe (RdmAnalysisSettings *settings, gboolean with_period)
 {
   const RdmAnalysisConfig *config = rdm_analysis_settings_get_config (settings);
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
@@ -76,10 +79,10 @@ rdm_analysis_settings_describe (RdmAnalysisSettings *settings)
       g_autofree char *forward = format_days (config->forward_window);
 
       /* Translators: the forward direction and its window, in days */
-      g_ptr_array_add (parts, g_strdup_printf (ngettext ("Forward · window %s day",
-                                                         "Forward · window %s days",
-                                                         config->forward_window == 1 ? 1 : 2),
-                                               forward));
+      g_ptr_array_add (
+          parts, g_strdup_printf (ngettext ("Forward · window %s day", "Forward · window %s days",
+                                            config->forward_window == 1 ? 1 : 2),
+                                  forward));
     }
   else
     g_ptr_array_add (parts, g_strdup (rdm_analysis_model_label (config->model)));
@@ -89,7 +92,8 @@ rdm_analysis_settings_describe (RdmAnalysisSettings *settings)
   g_ptr_array_add (parts, g_strdup_printf (ngettext ("view window %s day", "view window %s days",
                                                      config->view_window == 1 ? 1 : 2),
                                            view));
-  g_ptr_array_add (parts, format_period (config->period));
+  if (with_period)
+    g_ptr_array_add (parts, format_period (config->period));
   if (config->event != NULL)
     /* Translators: the conversion event analysed */
     g_ptr_array_add (parts, g_strdup_printf (_ ("event “%s”"), config->event));
@@ -119,7 +123,7 @@ update (RdmSettingsSummary *self)
   g_autofree char *text = NULL;
 
   if (self->settings != NULL)
-    text = rdm_analysis_settings_describe (self->settings);
+    text = rdm_analysis_settings_describe (self->settings, self->period_shown);
   gtk_label_set_text (self->label, text != NULL ? text : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->label), text);
 }
@@ -174,10 +178,7 @@ rdm_settings_summary_dispose (GObject *object)
 }
 
 static void
-rdm_settings_summary_get_property (GObject *object,
-                                   guint prop_id,
-                                   GValue *value,
-                                   GParamSpec *pspec)
+rdm_settings_summary_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   RdmSettingsSummary *self = RDM_SETTINGS_SUMMARY (object);
 
@@ -185,6 +186,9 @@ rdm_settings_summary_get_property (GObject *object,
     {
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+    case PROP_PERIOD_SHOWN:
+      g_value_set_boolean (value, self->period_shown);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -204,6 +208,14 @@ rdm_settings_summary_set_property (GObject *object,
     case PROP_SETTINGS:
       rdm_settings_summary_set_settings (self, g_value_get_object (value));
       break;
+    case PROP_PERIOD_SHOWN:
+      if (self->period_shown != g_value_get_boolean (value))
+        {
+          self->period_shown = g_value_get_boolean (value);
+          update (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -222,6 +234,10 @@ rdm_settings_summary_class_init (RdmSettingsSummaryClass *klass)
   properties[PROP_SETTINGS]
       = g_param_spec_object ("settings", NULL, NULL, RDM_TYPE_ANALYSIS_SETTINGS,
                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* FALSE in a section with a period of its own (the scorecard) */
+  properties[PROP_PERIOD_SHOWN]
+      = g_param_spec_boolean ("period-shown", NULL, NULL, TRUE,
+                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   rdm_widgets_ensure_resources ();
@@ -235,5 +251,6 @@ rdm_settings_summary_class_init (RdmSettingsSummaryClass *klass)
 static void
 rdm_settings_summary_init (RdmSettingsSummary *self)
 {
+  self->period_shown = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
