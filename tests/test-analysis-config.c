@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "rdm-analysis-config.h"
+#include "rdm-definitions.h"
 #include "rdm-period.h"
 #include "rdm-test-util.h"
 
@@ -235,6 +236,37 @@ test_bad_values (Fixture *fixture, gconstpointer user_data)
     }
 }
 
+/* The definitions of a project carry its analysis settings; importing
+ * them into a project that has its own keeps those, instead of failing on
+ * the name both use. */
+static void
+test_definitions (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *other_path = g_build_filename (fixture->dir, "other.rendement", NULL);
+  g_autoptr (RdmProject) other = rdm_project_create (other_path, &error);
+  g_autofree char *exported = NULL;
+  RdmAnalysisConfig config;
+
+  g_assert_no_error (error);
+  rdm_analysis_config_init (&config);
+  config.click_window = 7;
+  g_assert_true (rdm_project_save_analysis_config (fixture->project, &config, &error));
+  config.click_window = 14;
+  g_assert_true (rdm_project_save_analysis_config (other, &config, &error));
+  g_assert_no_error (error);
+  exported = rdm_project_export_definitions (fixture->project, &error);
+  g_assert_no_error (error);
+  g_assert_true (rdm_project_import_definitions (other, exported, strlen (exported), "defs.json",
+                                                 NULL, &error));
+  g_assert_no_error (error);
+  rdm_analysis_config_clear (&config);
+  rdm_analysis_config_init (&config);
+  g_assert_true (rdm_project_load_analysis_config (other, &config, NULL, &error));
+  g_assert_cmpfloat (config.click_window, ==, 14);
+  rdm_analysis_config_clear (&config);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -245,6 +277,8 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add_func ("/analysis-config/options", test_options);
   g_test_add ("/analysis-config/bad-values", Fixture, NULL, fixture_set_up, test_bad_values,
+              fixture_tear_down);
+  g_test_add ("/analysis-config/definitions", Fixture, NULL, fixture_set_up, test_definitions,
               fixture_tear_down);
   return g_test_run ();
 }

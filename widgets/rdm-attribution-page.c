@@ -1317,6 +1317,8 @@ rdm_attribution_page_init (RdmAttributionPage *self)
   g_signal_connect_object (self->worker, "notify::loaded", G_CALLBACK (on_loaded), self,
                            G_CONNECT_SWAPPED);
 
+  g_object_bind_property (self, "settings", self->settings_summary, "settings",
+                          G_BINDING_SYNC_CREATE);
   rdm_attribution_page_set_settings (self, NULL);
   fill_choices (self);
 }
