@@ -26,10 +26,12 @@
 #include "rdm-segments.h"
 #include "rdm-settings-summary.h"
 
-/* The models the user can pick, and those compared in the last chart. */
+/* The models the user can pick (those of the Segments section too: the
+ * model is shared), and those compared in the last chart. */
 static const RdmModel page_models[] = {
-  RDM_MODEL_LINEAR,   RDM_MODEL_FIRST,      RDM_MODEL_LAST,           RDM_MODEL_LAST_NON_DIRECT,
-  RDM_MODEL_POSITION, RDM_MODEL_TIME_DECAY, RDM_MODEL_POSITION_DECAY, RDM_MODEL_MARKOV,
+  RDM_MODEL_LINEAR,          RDM_MODEL_FIRST,    RDM_MODEL_LAST,
+  RDM_MODEL_LAST_NON_DIRECT, RDM_MODEL_POSITION, RDM_MODEL_TIME_DECAY,
+  RDM_MODEL_POSITION_DECAY,  RDM_MODEL_MARKOV,   RDM_MODEL_SHAPLEY,
 };
 static const RdmModel compared_models[] = {
   RDM_MODEL_FIRST,    RDM_MODEL_LAST,       RDM_MODEL_LINEAR,

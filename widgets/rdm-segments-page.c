@@ -61,10 +61,12 @@ typedef struct
   GtkCheckButton *check;
 } SegmentRow;
 
-/* the page's models, in the order of the model drop-down */
+/* the page's models, in the order of the model drop-down (those of the
+ * ROI section too: the model is shared) */
 static const RdmModel page_models[] = {
-  RDM_MODEL_LINEAR,   RDM_MODEL_FIRST,      RDM_MODEL_LAST,   RDM_MODEL_LAST_NON_DIRECT,
-  RDM_MODEL_POSITION, RDM_MODEL_TIME_DECAY, RDM_MODEL_MARKOV, RDM_MODEL_SHAPLEY,
+  RDM_MODEL_LINEAR,          RDM_MODEL_FIRST,    RDM_MODEL_LAST,
+  RDM_MODEL_LAST_NON_DIRECT, RDM_MODEL_POSITION, RDM_MODEL_TIME_DECAY,
+  RDM_MODEL_MARKOV,          RDM_MODEL_SHAPLEY,  RDM_MODEL_POSITION_DECAY,
 };
 
 static void request_comparison (RdmSegmentsPage *self);
