@@ -192,7 +192,8 @@ read_member (RdmAnalysisConfig *config,
         char **text = FIELD_PTR (config, field, char *);
         RdmPeriod period;
 
-        if (!cJSON_IsNull (item) && !cJSON_IsString (item))
+        if (!cJSON_IsNull (item)
+            && (!cJSON_IsString (item) || !g_utf8_validate (item->valuestring, -1, NULL)))
           problem = _ ("not a text");
         else if (cJSON_IsString (item) && g_str_equal (field->name, "period")
                  && !rdm_period_parse (item->valuestring, &period, NULL))
