@@ -294,6 +294,15 @@ rdm_analysis_settings_get_resamples (RdmAnalysisSettings *self)
   return self->config.bootstrap ? self->config.resamples : 0;
 }
 
+gboolean
+rdm_analysis_settings_is_comparison_only (GParamSpec *pspec)
+{
+  static const char *const names[]
+      = { "models", "reference-model", "bootstrap", "resamples", NULL };
+
+  return g_strv_contains (names, g_param_spec_get_name (pspec));
+}
+
 const char *
 rdm_analysis_model_label (RdmModel model)
 {

@@ -61,6 +61,11 @@ RdmModel rdm_analysis_settings_get_reference_model (RdmAnalysisSettings *self);
 /* 0 when the bootstrap is off */
 guint rdm_analysis_settings_get_resamples (RdmAnalysisSettings *self);
 
+/* TRUE for the properties that only the comparison of models reads (the
+ * models compared, the reference, the bootstrap): results under one model
+ * (ROI, KPIs) need not be computed again when they change. */
+gboolean rdm_analysis_settings_is_comparison_only (GParamSpec *pspec);
+
 /* The name of @model for people, translated ("Time decay"). */
 const char *rdm_analysis_model_label (RdmModel model);
 

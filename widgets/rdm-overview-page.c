@@ -799,6 +799,13 @@ rdm_overview_page_reload (RdmOverviewPage *self)
   start_compute (self, selected_period (self));
 }
 
+static void
+on_settings_notify (RdmOverviewPage *self, GParamSpec *pspec)
+{
+  if (!rdm_analysis_settings_is_comparison_only (pspec))
+    period_changed (self);
+}
+
 RdmAnalysisSettings *
 rdm_overview_page_get_settings (RdmOverviewPage *self)
 {
@@ -821,7 +828,7 @@ rdm_overview_page_set_settings (RdmOverviewPage *self, RdmAnalysisSettings *sett
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_set_object (&self->settings, settings);
-  g_signal_connect_object (settings, "notify", G_CALLBACK (period_changed), self,
+  g_signal_connect_object (settings, "notify", G_CALLBACK (on_settings_notify), self,
                            G_CONNECT_SWAPPED);
   if (self->project != NULL)
     period_changed (self);

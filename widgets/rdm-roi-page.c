@@ -764,8 +764,10 @@ sync_controls (RdmRoiPage *self)
 }
 
 static void
-on_settings_notify (RdmRoiPage *self)
+on_settings_notify (RdmRoiPage *self, GParamSpec *pspec)
 {
+  if (rdm_analysis_settings_is_comparison_only (pspec))
+    return;
   sync_controls (self);
   start_compute (self);
 }
