@@ -150,7 +150,8 @@ rdm_analysis_config_get_options (const RdmAnalysisConfig *config,
   model->markov_order = config->markov_order;
   model->click_priority = config->click_priority;
   model->view_weight = config->view_weight / 100;
-  return TRUE;
+  /* what the CLI refuses (weights all zero), the window refuses too */
+  return rdm_model_options_validate (model, error);
 }
 
 /* Loading and saving */

@@ -70,8 +70,9 @@ void rdm_analysis_config_clear (RdmAnalysisConfig *config);
 void rdm_analysis_config_copy (RdmAnalysisConfig *dest, const RdmAnalysisConfig *src);
 
 /* Fills @path and @model (initialised by this call; clear them after) with
- * the options "rendement-cli" builds from the same choices. Fails only when
- * the period is not a valid period. */
+ * the options "rendement-cli" builds from the same choices. Fails, with the
+ * CLI's message, when the period is not a valid period or the model
+ * options are refused by rdm_model_options_validate() (weights all 0). */
 gboolean rdm_analysis_config_get_options (const RdmAnalysisConfig *config,
                                           RdmPathOptions *path,
                                           RdmModelOptions *model,

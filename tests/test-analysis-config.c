@@ -177,6 +177,15 @@ test_options (void)
   config.period = g_strdup ("2026Q9");
   g_assert_false (rdm_analysis_config_get_options (&config, &path, &model, &error));
   g_assert_error (error, RDM_PERIOD_ERROR, RDM_PERIOD_ERROR_PARSE);
+  g_clear_error (&error);
+  rdm_path_options_clear (&path);
+  rdm_model_options_clear (&model);
+
+  /* position weights all 0, which "--weights 0,0,0" is refused for */
+  g_clear_pointer (&config.period, g_free);
+  config.first_weight = config.middle_weight = config.last_weight = 0;
+  g_assert_false (rdm_analysis_config_get_options (&config, &path, &model, &error));
+  g_assert_error (error, RDM_MODEL_ERROR, RDM_MODEL_ERROR_INVALID_OPTIONS);
   rdm_path_options_clear (&path);
   rdm_model_options_clear (&model);
   rdm_analysis_config_clear (&config);

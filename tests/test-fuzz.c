@@ -135,6 +135,7 @@ test_fuzz_paths (void)
 static void
 assert_config_valid (const RdmAnalysisConfig *config)
 {
+  g_autoptr (GError) error = NULL;
   RdmPathOptions path;
   RdmModelOptions model;
 
@@ -156,7 +157,9 @@ assert_config_valid (const RdmAnalysisConfig *config)
       else if (field->type == RDM_CONFIG_STRING && *(char *const *)at != NULL)
         g_assert_true (g_utf8_validate (*(char *const *)at, -1, NULL));
     }
-  g_assert_true (rdm_analysis_config_get_options (config, &path, &model, NULL));
+  /* the period parses; only a combination (weights all 0) may be refused */
+  if (!rdm_analysis_config_get_options (config, &path, &model, &error))
+    g_assert_error (error, RDM_MODEL_ERROR, RDM_MODEL_ERROR_INVALID_OPTIONS);
   rdm_path_options_clear (&path);
   rdm_model_options_clear (&model);
 }
