@@ -139,9 +139,7 @@ rdm_cli_roi (int argc, char **argv, GError **error)
   g_auto (RdmCliAnalysis) analysis = { 0 };
   g_auto (RdmCliData) data = { 0 };
   g_autoptr (GOptionContext) context = NULL;
-  g_autoptr (RdmMetrics) metrics = NULL;
-  g_autoptr (GPtrArray) reports
-      = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_roi_report_free);
+  g_autoptr (GPtrArray) reports = NULL;
   g_autofree char *categories_text = NULL;
   RdmCostCategories categories = RDM_COST_ALL_CATEGORIES;
   RdmPeriod period;
@@ -202,18 +200,13 @@ rdm_cli_roi (int argc, char **argv, GError **error)
       && !rdm_project_latest_period (data.project, RDM_PERIOD_QUARTER, &period, error))
     return FALSE;
 
-  metrics = rdm_metrics_new (data.project, data.store, &analysis.path, &analysis.model,
-                             data.visitor_mask, g_array_index (analysis.models, RdmModel, 0));
-  for (guint m = 0; m < analysis.models->len; m++)
-    {
-      RdmRoiReport *report = rdm_roi_report_compute (
-          metrics, data.project, g_array_index (analysis.models, RdmModel, m), analysis.path.level,
-          whole_data ? NULL : &period, categories, error);
-
-      if (report == NULL)
-        return FALSE;
-      g_ptr_array_add (reports, report);
-    }
+  /* the window's ROI section computes through the same function */
+  reports = rdm_roi_reports_compute (data.project, data.store, &analysis.path, &analysis.model,
+                                     data.visitor_mask, (const RdmModel *)analysis.models->data,
+                                     analysis.models->len, whole_data ? NULL : &period, categories,
+                                     NULL, NULL, error);
+  if (reports == NULL)
+    return FALSE;
 
   if (analysis.format == RDM_OUTPUT_JSON)
     {

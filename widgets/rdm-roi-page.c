@@ -161,25 +161,17 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   g_autoptr (GError) error = NULL;
   g_autoptr (RdmProject) project = NULL;
   const RdmEventStore *store = NULL;
-  g_autoptr (RdmMetrics) metrics = NULL;
   g_autoptr (Outcome) outcome = g_new0 (Outcome, 1);
   g_autofree guint8 *visitor_mask = NULL;
+  g_autoptr (GPtrArray) reports = NULL;
+  RdmModel models[1 + N_COMPARED];
+  GError *model_errors[1 + N_COMPARED] = { NULL };
   RdmPathOptions path_options;
   RdmModelOptions model_options;
   RdmPeriod period;
   const RdmPeriod *chosen = NULL;
-  RdmModel model = request->config.model;
-  RdmLevel level = request->config.level;
 
   outcome->messages = g_ptr_array_new_with_free_func (g_free);
-  if (request->config.direction == RDM_DIRECTION_FORWARD)
-    {
-      /* as "rendement-cli roi --direction forward" says */
-      g_task_return_new_error (
-          task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
-          _ ("ROI credits each conversion once, so it uses the backward direction"));
-      return;
-    }
   if (request->config.period != NULL)
     {
       if (!rdm_period_parse (request->config.period, &period, &error))
@@ -217,38 +209,33 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
           return;
         }
     }
-  if (!rdm_analysis_config_get_options (&request->config, &path_options, &model_options, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  /* the report sets the period itself, for this period and the previous */
-  path_options.from_time = G_MININT64;
-  path_options.to_time = G_MAXINT64;
-  metrics = rdm_metrics_new (project, store, &path_options, &model_options, visitor_mask, model);
-  outcome->report = rdm_roi_report_compute (metrics, project, model, level, chosen,
-                                            request->categories, &error);
-  for (guint i = 0; outcome->report != NULL && i < N_COMPARED; i++)
-    {
-      g_autoptr (GError) model_error = NULL;
-
-      if (g_cancellable_is_cancelled (cancellable))
-        break;
-      outcome->compared[i] = rdm_roi_report_compute (metrics, project, compared_models[i], level,
-                                                     chosen, request->categories, &model_error);
-      if (outcome->compared[i] == NULL)
-        g_ptr_array_add (outcome->messages,
-                         g_strdup_printf (_ ("%s: %s"),
-                                          rdm_analysis_model_label (compared_models[i]),
-                                          model_error->message));
-    }
+  /* the chosen model, then those of the comparison chart, computed as
+   * "rendement-cli roi" computes them */
+  models[0] = request->config.model;
+  memcpy (models + 1, compared_models, sizeof compared_models);
+  if (rdm_analysis_config_get_options (&request->config, &path_options, &model_options, &error))
+    reports = rdm_roi_reports_compute (project, store, &path_options, &model_options, visitor_mask,
+                                       models, G_N_ELEMENTS (models), chosen, request->categories,
+                                       cancellable, model_errors, &error);
   rdm_path_options_clear (&path_options);
   rdm_model_options_clear (&model_options);
-  if (outcome->report == NULL)
+  if (reports != NULL && reports->pdata[0] == NULL)
+    error = g_steal_pointer (&model_errors[0]);
+  for (guint i = 1; i < G_N_ELEMENTS (models); i++)
+    if (model_errors[i] != NULL)
+      g_ptr_array_add (outcome->messages,
+                       g_strdup_printf (_ ("%s: %s"), rdm_analysis_model_label (models[i]),
+                                        model_errors[i]->message));
+  for (guint i = 0; i < G_N_ELEMENTS (models); i++)
+    g_clear_error (&model_errors[i]);
+  if (error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  outcome->report = g_steal_pointer (&reports->pdata[0]);
+  for (guint i = 0; i < N_COMPARED; i++)
+    outcome->compared[i] = g_steal_pointer (&reports->pdata[i + 1]);
   if (g_task_return_error_if_cancelled (task))
     return;
   g_task_return_pointer (task, g_steal_pointer (&outcome), (GDestroyNotify)outcome_free);
