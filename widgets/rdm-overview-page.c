@@ -235,6 +235,8 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
     }
   if (!rdm_analysis_config_get_options (&request->config, &path_options, &model_options, &error))
     {
+      rdm_path_options_clear (&path_options);
+      rdm_model_options_clear (&model_options);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
