@@ -289,9 +289,7 @@ rdm_cli_roi (int argc, char **argv, GError **error)
   g_auto (RdmCliAnalysis) analysis = { 0 };
   g_auto (RdmCliData) data = { 0 };
   g_autoptr (GOptionContext) context = NULL;
-  g_autoptr (RdmMetrics) metrics = NULL;
-  g_autoptr (GPtrArray) reports
-      = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_roi_report_free);
+  g_autoptr (GPtrArray) reports = NULL;
   g_autoptr (GPtrArray) intervals = g_ptr_array_new_with_free_func (free_intervals);
   g_autofree char *categories_text = NULL;
   RdmCostCategories categories = RDM_COST_ALL_CATEGORIES;
@@ -347,17 +345,17 @@ rdm_cli_roi (int argc, char **argv, GError **error)
            && !rdm_project_latest_period (data.project, RDM_PERIOD_QUARTER, &period, error))
     return FALSE;
 
-  metrics = rdm_metrics_new (data.project, data.store, &analysis.path, &analysis.model,
-                             data.visitor_mask, g_array_index (analysis.models, RdmModel, 0));
-  for (guint m = 0; m < analysis.models->len; m++)
+  /* the window's ROI section computes through the same function */
+  reports = rdm_roi_reports_compute (data.project, data.store, &analysis.path, &analysis.model,
+                                     data.visitor_mask, (const RdmModel *)analysis.models->data,
+                                     analysis.models->len, analysis.whole_data ? NULL : &period,
+                                     categories, NULL, NULL, error);
+  if (reports == NULL)
+    return FALSE;
+  for (guint m = 0; m < reports->len; m++)
     {
-      RdmRoiReport *report = rdm_roi_report_compute (
-          metrics, data.project, g_array_index (analysis.models, RdmModel, m), analysis.path.level,
-          analysis.whole_data ? NULL : &period, categories, error);
+      const RdmRoiReport *report = g_ptr_array_index (reports, m);
 
-      if (report == NULL)
-        return FALSE;
-      g_ptr_array_add (reports, report);
       if (analysis.bootstrap > 0)
         {
           GArray *report_intervals = roi_intervals (&analysis, &data, report, error);

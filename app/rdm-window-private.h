@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "rdm-analysis-settings.h"
 #include "rdm-window.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,7 @@ struct _RdmWindow
   /* Owned references */
   GSettings *settings;
   RdmProject *project;
+  RdmAnalysisSettings *analysis_settings; /* the project's, shared by every section */
   GFile *file;
   GCancellable *cancellable;
   GPtrArray *recent_rows; /* the rows currently in recent_group */

@@ -5,6 +5,12 @@
  * section sidebar and the sections' pages, folding to one pane on narrow
  * windows. Sections are added with rdm_window_add_section() and follow the
  * window's "project" property.
+ *
+ * The window holds one RdmAnalysisSettings per project, given to every
+ * section that computes (their "settings" property), read from the project
+ * file when it opens and written back on every change, so that a window
+ * chosen in one section holds in all of them and when the project is
+ * opened again.
  */
 
 #include "config.h"
@@ -129,10 +135,87 @@ update_recent (RdmWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->recent_group), shown > 0);
 }
 
+/* Analysis settings */
+
+/* The user's defaults (Preferences), then what the project saved. */
+static RdmAnalysisSettings *
+load_analysis_settings (RdmProject *project, char **warning, GError **error)
+{
+  g_autoptr (RdmAnalysisSettings) settings = rdm_analysis_settings_new ();
+  RdmAnalysisConfig config;
+  gboolean ok;
+
+  rdm_analysis_config_init (&config);
+  rdm_analysis_config_copy (&config, rdm_analysis_settings_get_config (settings));
+  ok = rdm_project_load_analysis_config (project, &config, warning, error);
+  if (ok)
+    rdm_analysis_settings_set_config (settings, &config);
+  rdm_analysis_config_clear (&config);
+  if (!ok)
+    return NULL;
+  if (*warning != NULL)
+    {
+      /* Translators: then why, e.g. "“click-window” is out of range: the default is used." */
+      char *sentence
+          = g_strdup_printf (_ ("Some saved analysis settings were reset. %s"), *warning);
+
+      g_free (*warning);
+      *warning = sentence;
+    }
+  return g_steal_pointer (&settings);
+}
+
+static void
+save_analysis_settings (RdmWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (self->project == NULL)
+    return;
+  if (!rdm_project_save_analysis_config (
+          self->project, rdm_analysis_settings_get_config (self->analysis_settings), &error))
+    rdm_window_show_toast (self, error->message);
+}
+
+static void
+set_analysis_settings (RdmWindow *self, RdmAnalysisSettings *settings)
+{
+  GtkWidget *pages[] = {
+    self->overview_page, self->attribution_page, self->paths_page,
+    self->roi_page,      self->segments_page,
+  };
+
+  if (self->analysis_settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->analysis_settings, self);
+  g_set_object (&self->analysis_settings, settings);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    g_object_set (pages[i], "settings", settings, NULL);
+  g_signal_connect_object (settings, "notify", G_CALLBACK (save_analysis_settings), self,
+                           G_CONNECT_SWAPPED);
+}
+
+RdmAnalysisSettings *
+rdm_window_get_analysis_settings (RdmWindow *self)
+{
+  g_return_val_if_fail (RDM_IS_WINDOW (self), NULL);
+  return self->analysis_settings;
+}
+
+static void
+analysis_settings_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RdmWindow *self = RDM_WINDOW (widget);
+
+  rdm_window_show_section (self, "attribution");
+  rdm_attribution_page_show_settings (RDM_ATTRIBUTION_PAGE (self->attribution_page));
+}
+
 gboolean
 rdm_window_open_file (RdmWindow *self, GFile *file, GError **error)
 {
   g_autoptr (RdmProject) project = NULL;
+  g_autoptr (RdmAnalysisSettings) analysis_settings = NULL;
+  g_autofree char *warning = NULL;
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
   g_autofree char *dir = NULL;
@@ -152,9 +235,15 @@ rdm_window_open_file (RdmWindow *self, GFile *file, GError **error)
   project = rdm_project_open (path, error);
   if (project == NULL)
     return FALSE;
+  analysis_settings = load_analysis_settings (project, &warning, error);
+  if (analysis_settings == NULL)
+    return FALSE;
 
   g_set_object (&self->file, file);
   g_set_object (&self->project, project);
+  set_analysis_settings (self, analysis_settings);
+  if (warning != NULL)
+    rdm_window_show_toast (self, warning);
 
   name = project_name (file);
   dir = display_dir (file);
@@ -889,6 +978,9 @@ rdm_window_dispose (GObject *object)
   self->paths_page = NULL;
   self->roi_page = NULL;
   self->segments_page = NULL;
+  if (self->analysis_settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->analysis_settings, self);
+  g_clear_object (&self->analysis_settings);
   g_clear_object (&self->project);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
@@ -952,12 +1044,13 @@ rdm_window_class_init (RdmWindowClass *klass)
   /* "objectives", "initiatives" or "savings" */
   gtk_widget_class_install_action (widget_class, "win.edit-business", "s", edit_business_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.analysis-settings", NULL,
+                                   analysis_settings_action);
 }
 
 /* The sections, in the order of the method: the scorecard first, then
- * the data, the analyses, the return, the visitors. The analysis pages
- * share one set of journey settings, so a window chosen in Attribution
- * also holds in Paths and Segments. */
+ * the data, the analyses, the return, the visitors. Every section that
+ * computes shares the window's analysis settings. */
 static void
 add_sections (RdmWindow *self)
 {
@@ -973,10 +1066,6 @@ add_sections (RdmWindow *self)
   self->paths_page = paths_page;
   self->roi_page = roi_page;
   self->segments_page = segments_page;
-  g_object_bind_property (attribution_page, "settings", paths_page, "settings",
-                          G_BINDING_SYNC_CREATE);
-  g_object_bind_property (attribution_page, "settings", segments_page, "settings",
-                          G_BINDING_SYNC_CREATE);
 
   rdm_window_add_section (self, "overview", _ ("Overview"), "view-grid-symbolic", overview_page);
   rdm_window_add_section (self, "data", _ ("Data"), "x-office-spreadsheet-symbolic",
@@ -996,6 +1085,7 @@ add_sections (RdmWindow *self)
 static void
 rdm_window_init (RdmWindow *self)
 {
+  g_autoptr (RdmAnalysisSettings) initial_settings = NULL;
   GtkDropTarget *drop_target;
 
   g_type_ensure (RDM_TYPE_DATA_PAGE);
@@ -1028,6 +1118,9 @@ rdm_window_init (RdmWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
 
   add_sections (self);
+  /* until a project opens: the user's defaults, not saved anywhere */
+  initial_settings = rdm_analysis_settings_new ();
+  set_analysis_settings (self, initial_settings);
 }
 
 RdmWindow *

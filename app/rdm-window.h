@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "rdm-analysis-settings.h"
 #include "rdm-application.h"
 #include "rdm-period.h"
 #include "rdm-project.h"
@@ -16,6 +17,9 @@ RdmWindow *rdm_window_new (RdmApplication *application);
 
 /* The open project, or NULL while the welcome page shows. */
 RdmProject *rdm_window_get_project (RdmWindow *self);
+/* The analysis settings of the open project, shared by every section and
+ * saved in the project file. */
+RdmAnalysisSettings *rdm_window_get_analysis_settings (RdmWindow *self);
 /* Opens @file's project in this window. On error the window is unchanged. */
 gboolean rdm_window_open_file (RdmWindow *self, GFile *file, GError **error);
 /* Whether this window shows the project stored at @file. */

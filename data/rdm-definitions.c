@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rdm-business.h"
+#include "rdm-analysis-config.h"
 #include "rdm-definitions.h"
 #include "rdm-segments.h"
 
@@ -398,9 +399,15 @@ import_all (Import *import, const cJSON *root, GError **error)
       if (!cJSON_IsObject (settings))
         return invalid (import, error, _ ("%s: “settings” must be an object"), where);
       settings_text = cJSON_PrintUnformatted (settings);
-      stmt = rdm_project_prepare (import->project,
-                                  "INSERT INTO model_setting (name, settings_json) VALUES (?1, ?2)",
-                                  error);
+      /* every project opened in the window has its own analysis settings
+       * (rdm-analysis-config.h): those of the project imported into stay */
+      stmt = rdm_project_prepare (
+          import->project,
+          g_str_equal (name, RDM_ANALYSIS_CONFIG_NAME)
+              ? "INSERT INTO model_setting (name, settings_json) VALUES (?1, ?2)"
+                " ON CONFLICT (name) DO NOTHING"
+              : "INSERT INTO model_setting (name, settings_json) VALUES (?1, ?2)",
+          error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);

@@ -119,11 +119,19 @@ add_credit (RdmRoiReport *report,
     {
       RdmRoiReportRow *row;
       RdmRoiInput *input;
+      gboolean no_touch;
 
       if (credit->conversions[i] == 0 && credit->value[i] == 0
           && g_hash_table_lookup (index, credit->label_names[i]) == NULL)
         continue;
-      row = get_row (report, index, credit->label_names[i], NULL, NULL);
+      /* "(none)" is the pseudo-channel of untouched conversions; every
+       * other label is a real channel (Direct included) or, at campaign
+       * level, a "Channel / Campaign" label already named by the costs */
+      no_touch = g_str_equal (credit->label_names[i], RDM_NO_TOUCH_LABEL);
+      row = get_row (
+          report, index, credit->label_names[i],
+          no_touch || report->level == RDM_LEVEL_CAMPAIGN ? NULL : credit->label_names[i], NULL);
+      row->no_touch = no_touch;
       input = previous ? &row->previous_input : &row->input;
       input->conversions += credit->conversions[i];
       input->value += credit->value[i];
@@ -214,4 +222,59 @@ rdm_roi_report_compute (RdmMetrics *metrics,
   if (!compute_row (report, &report->total, error))
     return NULL;
   return g_steal_pointer (&report);
+}
+
+GPtrArray *
+rdm_roi_reports_compute (RdmProject *project,
+                         const RdmEventStore *store,
+                         const RdmPathOptions *path_options,
+                         const RdmModelOptions *model_options,
+                         const guint8 *visitor_mask,
+                         const RdmModel *models,
+                         guint n_models,
+                         const RdmPeriod *period,
+                         RdmCostCategories categories,
+                         GCancellable *cancellable,
+                         GError **model_errors,
+                         GError **error)
+{
+  g_autoptr (GPtrArray) reports
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_roi_report_free);
+  g_autoptr (RdmMetrics) metrics = NULL;
+  RdmPathOptions unbounded;
+
+  g_return_val_if_fail (RDM_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (n_models > 0, NULL);
+
+  if (path_options->direction == RDM_DIRECTION_FORWARD)
+    {
+      g_set_error_literal (
+          error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+          _ ("ROI credits each conversion once, so it uses the backward direction"));
+      return NULL;
+    }
+  /* the metrics copy the options: a shallow copy with the period opened */
+  unbounded = *path_options;
+  unbounded.from_time = G_MININT64;
+  unbounded.to_time = G_MAXINT64;
+  metrics = rdm_metrics_new (project, store, &unbounded, model_options, visitor_mask, models[0]);
+  for (guint m = 0; m < n_models; m++)
+    {
+      g_autoptr (GError) model_error = NULL;
+      RdmRoiReport *report;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      report = rdm_roi_report_compute (metrics, project, models[m], path_options->level, period,
+                                       categories, &model_error);
+      if (report == NULL && model_errors == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&model_error));
+          return NULL;
+        }
+      if (report == NULL)
+        model_errors[m] = g_steal_pointer (&model_error);
+      g_ptr_array_add (reports, report);
+    }
+  return g_steal_pointer (&reports);
 }

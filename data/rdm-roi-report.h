@@ -12,8 +12,9 @@ G_BEGIN_DECLS
 typedef struct
 {
   char *label;       /* channel name, or "Channel / Campaign" */
-  char *channel;     /* NULL for "(none)" */
+  char *channel;     /* NULL for "No touch", and at campaign level for a row only credited */
   char *campaign;    /* NULL at channel level or without campaign */
+  gboolean no_touch; /* the conversions without any qualifying touch ("(none)") */
   RdmRoiInput input; /* this period */
   RdmRoiRow row;
   gboolean has_previous;
@@ -48,5 +49,30 @@ RdmRoiReport *rdm_roi_report_compute (RdmMetrics *metrics,
                                       const RdmPeriod *period,
                                       RdmCostCategories categories,
                                       GError **error);
+
+/* What "rendement-cli roi" and the window's ROI section compute: the
+ * report of each of the @n_models @models (same @level and @period as
+ * rdm_roi_report_compute) over the journeys @path_options cut out of
+ * @store, restricted to @visitor_mask (NULL: every visitor). The
+ * evaluation period of @path_options is ignored: the reports set their own
+ * (this period and the one before). ROI credits each conversion once, so
+ * the forward direction is refused.
+ *
+ * Returns the reports in the order of @models. With @model_errors (an
+ * array of @n_models NULL GError pointers), a model that fails leaves NULL
+ * in the array and its error there; without, the first failure fails the
+ * call. Stops with G_IO_ERROR_CANCELLED when @cancellable is cancelled. */
+GPtrArray *rdm_roi_reports_compute (RdmProject *project,
+                                    const RdmEventStore *store,
+                                    const RdmPathOptions *path_options,
+                                    const RdmModelOptions *model_options,
+                                    const guint8 *visitor_mask,
+                                    const RdmModel *models,
+                                    guint n_models,
+                                    const RdmPeriod *period,
+                                    RdmCostCategories categories,
+                                    GCancellable *cancellable,
+                                    GError **model_errors,
+                                    GError **error);
 
 G_END_DECLS

@@ -27,7 +27,9 @@
 #include "rdm-business.h"
 #include "rdm-csv.h"
 #include "rdm-definitions.h"
+#include "rdm-event-loader.h"
 #include "rdm-formula.h"
+#include "rdm-roi-report.h"
 #include "rdm-segments.h"
 #include "rdm-test-util.h"
 
@@ -260,6 +262,86 @@ test_roi_models_side_by_side (Fixture *fixture, gconstpointer user_data)
                      0);
   g_assert_cmpfloat (number (find_row (cJSON_GetObjectItem (last, "rows"), "Facebook"), "value"),
                      ==, 400);
+}
+
+/* rdm_roi_reports_compute(), what the CLI above and the window's ROI
+ * section both call: the same figures, whatever evaluation period the
+ * options carry (the reports set their own); the forward direction and a
+ * cancelled run refused. */
+static void
+test_roi_reports (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_open (fixture->path, &error);
+  g_autoptr (RdmEventStore) store = NULL;
+  g_autoptr (GPtrArray) reports = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  const RdmModel models[] = { RDM_MODEL_FIRST, RDM_MODEL_LAST };
+  GError *model_errors[G_N_ELEMENTS (models)] = { NULL };
+  RdmPathOptions path_options;
+  RdmModelOptions model_options;
+  RdmPeriod q2;
+
+  g_assert_no_error (error);
+  store = rdm_event_store_load (project, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rdm_period_parse ("2026Q2", &q2, NULL));
+  rdm_path_options_init (&path_options);
+  rdm_model_options_init (&model_options);
+  /* an evaluation period with nothing in it: ignored */
+  path_options.from_time = q2.start;
+  path_options.to_time = q2.start + 1;
+  reports = rdm_roi_reports_compute (project, store, &path_options, &model_options, NULL, models,
+                                     G_N_ELEMENTS (models), &q2, RDM_COST_ALL_CATEGORIES, NULL,
+                                     model_errors, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reports->len, ==, 2);
+  g_assert_null (model_errors[0]);
+  g_assert_null (model_errors[1]);
+  for (guint m = 0; m < 2; m++)
+    {
+      const RdmRoiReport *report = g_ptr_array_index (reports, m);
+      guint seen = 0;
+
+      g_assert_cmpuint (report->model, ==, models[m]);
+      for (guint i = 0; i < report->rows->len; i++)
+        {
+          const RdmRoiReportRow *row = g_ptr_array_index (report->rows, i);
+
+          /* as "roi --model first,last" printed above */
+          if (g_str_equal (row->label, "Email"))
+            {
+              g_assert_cmpfloat (row->row.value, ==, m == 0 ? 100 : 0);
+              seen++;
+            }
+          if (g_str_equal (row->label, "Facebook"))
+            {
+              seen++;
+              g_assert_cmpstr (row->channel, ==, "Facebook");
+              g_assert_false (row->no_touch);
+              if (m == 1)
+                g_assert_cmpfloat (row->row.value, ==, 400);
+            }
+        }
+      g_assert_cmpuint (seen, ==, 2);
+    }
+  g_clear_pointer (&reports, g_ptr_array_unref);
+
+  path_options.direction = RDM_DIRECTION_FORWARD;
+  g_assert_null (rdm_roi_reports_compute (project, store, &path_options, &model_options, NULL,
+                                          models, 1, &q2, RDM_COST_ALL_CATEGORIES, NULL, NULL,
+                                          &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+
+  path_options.direction = RDM_DIRECTION_BACKWARD;
+  g_cancellable_cancel (cancellable);
+  g_assert_null (rdm_roi_reports_compute (project, store, &path_options, &model_options, NULL,
+                                          models, 1, &q2, RDM_COST_ALL_CATEGORIES, cancellable,
+                                          NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  rdm_path_options_clear (&path_options);
+  rdm_model_options_clear (&model_options);
 }
 
 static void
@@ -540,6 +622,7 @@ main (int argc, char **argv)
   ADD ("/business/roi", test_roi);
   ADD ("/business/roi-categories", test_roi_categories);
   ADD ("/business/roi-models", test_roi_models_side_by_side);
+  ADD ("/business/roi-reports", test_roi_reports);
   ADD ("/business/kpis", test_kpis);
   ADD ("/business/definitions/bad", test_bad_definitions_change_nothing);
   ADD ("/business/definitions/round-trip", test_definitions_round_trip);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Mutation fuzzing of what reads untrusted input: the CSV importers and the
- * project-file loader. Each case derives from a valid input by flipping,
+ * Mutation fuzzing of what reads untrusted input: the CSV importers, the
+ * project-file loader and the analysis settings saved in a project. Each case derives from a valid input by flipping,
  * inserting, deleting and duplicating bytes with a fixed seed, so a failure
  * replays exactly. Every mutant must either load or fail with a GError,
  * never crash or trip the sanitizers (CI runs this suite under ASan and
@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 
+#include "rdm-analysis-config.h"
 #include "rdm-event-loader.h"
 #include "rdm-import.h"
 #include "rdm-path-loader.h"
@@ -128,6 +129,104 @@ test_fuzz_paths (void)
   fuzz_import (PATHS, RDM_IMPORT_KIND_PATHS, 400);
 }
 
+/* Every field of @config within its range, its texts UTF-8, its period
+ * one the engine accepts: what a loaded configuration must be, whatever
+ * the file held. */
+static void
+assert_config_valid (const RdmAnalysisConfig *config)
+{
+  g_autoptr (GError) error = NULL;
+  RdmPathOptions path;
+  RdmModelOptions model;
+
+  for (guint i = 0; i < RDM_ANALYSIS_CONFIG_N_FIELDS; i++)
+    {
+      const RdmConfigField *field = &rdm_analysis_config_fields[i];
+      const char *at = (const char *)config + field->offset;
+
+      if (field->type == RDM_CONFIG_UINT)
+        {
+          g_assert_cmpfloat (*(const guint *)at, >=, field->min);
+          g_assert_cmpfloat (*(const guint *)at, <=, field->max);
+        }
+      else if (field->type == RDM_CONFIG_DOUBLE)
+        {
+          g_assert_cmpfloat (*(const double *)at, >=, field->min);
+          g_assert_cmpfloat (*(const double *)at, <=, field->max);
+        }
+      else if (field->type == RDM_CONFIG_STRING && *(char *const *)at != NULL)
+        g_assert_true (g_utf8_validate (*(char *const *)at, -1, NULL));
+    }
+  /* the period parses; only a combination (weights all 0) may be refused */
+  if (!rdm_analysis_config_get_options (config, &path, &model, &error))
+    g_assert_error (error, RDM_MODEL_ERROR, RDM_MODEL_ERROR_INVALID_OPTIONS);
+  rdm_path_options_clear (&path);
+  rdm_model_options_clear (&model);
+}
+
+/* The analysis settings as a file from someone else could hold them: the
+ * JSON the window saves, mutated. Loading never fails (the file is
+ * readable) and leaves a valid configuration, with a message when a member
+ * was reset. */
+static void
+test_fuzz_analysis_settings (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "settings.rendement", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_create (path, &error);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20261204);
+  g_autofree char *seed = NULL;
+  RdmAnalysisConfig saved;
+  sqlite3_stmt *stmt = NULL;
+  guint warned = 0;
+
+  g_assert_no_error (error);
+  rdm_analysis_config_init (&saved);
+  saved.period = g_strdup ("2026Q2");
+  saved.segment = g_strdup ("Blog readers");
+  saved.click_window = 7;
+  g_assert_true (rdm_project_save_analysis_config (project, &saved, &error));
+  rdm_analysis_config_clear (&saved);
+  g_assert_cmpint (sqlite3_prepare_v2 (rdm_project_get_db (project),
+                                       "SELECT settings_json FROM model_setting", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  seed = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autoptr (GBytes) mutant = mutate (rand, seed, strlen (seed));
+      g_autofree char *warning = NULL;
+      RdmAnalysisConfig config;
+      gsize size;
+      const char *data = g_bytes_get_data (mutant, &size);
+
+      g_assert_cmpint (sqlite3_prepare_v2 (rdm_project_get_db (project),
+                                           "UPDATE model_setting SET settings_json = ?1", -1, &stmt,
+                                           NULL),
+                       ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, data, (int)size, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+
+      rdm_analysis_config_init (&config);
+      g_assert_true (rdm_project_load_analysis_config (project, &config, &warning, &error));
+      g_assert_no_error (error);
+      assert_config_valid (&config);
+      if (warning != NULL)
+        {
+          g_assert_true (g_utf8_validate (warning, -1, NULL));
+          warned++;
+        }
+      rdm_analysis_config_clear (&config);
+    }
+  g_test_message ("%u of 600 mutants had a setting reset", warned);
+  g_clear_object (&project);
+  rdm_test_remove_tree (dir);
+}
+
 static void
 test_fuzz_project_file (void)
 {
@@ -148,8 +247,14 @@ test_fuzz_project_file (void)
     RdmImportOptions options = { .kind = RDM_IMPORT_KIND_EVENTS };
 
     g_assert_no_error (error);
+    RdmAnalysisConfig config;
+
     g_assert_true (rdm_import_file (project, csv, &options, NULL, NULL, NULL, &report, &error));
     g_assert_no_error (error);
+    rdm_analysis_config_init (&config);
+    config.period = g_strdup ("2026Q2");
+    g_assert_true (rdm_project_save_analysis_config (project, &config, &error));
+    rdm_analysis_config_clear (&config);
     g_assert_true (rdm_project_exec (project, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
   }
   g_assert_true (g_file_get_contents (good, &original, &length, NULL));
@@ -176,10 +281,16 @@ test_fuzz_project_file (void)
       opened++;
       {
         g_autoptr (RdmEventStore) store = rdm_event_store_load (project, NULL, NULL);
+        g_autofree char *warning = NULL;
         RdmProjectInfo info;
+        RdmAnalysisConfig config;
 
         rdm_project_get_info (project, &info, NULL);
         (void)store;
+        rdm_analysis_config_init (&config);
+        rdm_project_load_analysis_config (project, &config, &warning, NULL);
+        assert_config_valid (&config);
+        rdm_analysis_config_clear (&config);
       }
     }
   g_test_message ("%u of 300 damaged files opened", opened);
@@ -193,5 +304,6 @@ main (int argc, char **argv)
   g_test_add_func ("/fuzz/import-events", test_fuzz_events);
   g_test_add_func ("/fuzz/import-paths", test_fuzz_paths);
   g_test_add_func ("/fuzz/project-file", test_fuzz_project_file);
+  g_test_add_func ("/fuzz/analysis-settings", test_fuzz_analysis_settings);
   return g_test_run ();
 }

@@ -294,8 +294,8 @@ test_export_table (void)
       rdm_table_export_button_export_to_file (RDM_TABLE_EXPORT_BUTTON (button), csv, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpint (rdm_test_run_cli (&out, NULL, "roi", demo_path, "--model", "linear", "--format",
-                                     "json", NULL),
+  g_assert_cmpint (rdm_test_run_cli (&out, NULL, "roi", demo_path, "--model", "linear", "--period",
+                                     "all", "--format", "json", NULL),
                    ==, 0);
   root = cJSON_Parse (out);
   g_assert_nonnull (root);
@@ -544,9 +544,9 @@ cli_savings (const char *path, const char *channel)
   g_autoptr (cJSON) root = NULL;
   const cJSON *rows;
 
-  g_assert_cmpint (
-      rdm_test_run_cli (&out, NULL, "roi", path, "--model", "linear", "--format", "json", NULL), ==,
-      0);
+  g_assert_cmpint (rdm_test_run_cli (&out, NULL, "roi", path, "--model", "linear", "--period",
+                                     "all", "--format", "json", NULL),
+                   ==, 0);
   root = cJSON_Parse (out);
   rows = cJSON_GetObjectItem (cJSON_GetArrayItem (cJSON_GetObjectItem (root, "models"), 0), "rows");
   for (int i = 0; i < cJSON_GetArraySize (rows); i++)

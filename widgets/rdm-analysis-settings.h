@@ -3,17 +3,20 @@
 
 #include <glib-object.h>
 
+#include "rdm-analysis-config.h"
 #include "rdm-model.h"
 #include "rdm-path-options.h"
 
 G_BEGIN_DECLS
 
-/* RdmAnalysisSettings: what the Attribution and Paths pages compute, as
- * properties the pages' controls bind to, so two pages can share one.
+/* RdmAnalysisSettings: what every section of a project's window computes
+ * with, as properties the sections' controls bind to; the window holds one
+ * per project and saves it in the project file (RdmAnalysisConfig).
  *
  * Properties (all G_PARAM_EXPLICIT_NOTIFY, notified only on change):
  *   "models"          guint   bit (1 << RdmModel) per model compared
  *   "reference-model" guint   RdmModel the differences are taken from
+ *   "model"           guint   RdmModel of single-model results (ROI, KPIs)
  *   "click-window"    double  days; "view-window", "forward-window" likewise
  *   "direction"       guint   RdmDirection
  *   "level"           guint   RdmLevel
@@ -44,6 +47,11 @@ gboolean rdm_analysis_settings_get_options (RdmAnalysisSettings *self,
                                             RdmModelOptions *model,
                                             GError **error);
 
+/* The fields behind the properties, for saving them. */
+const RdmAnalysisConfig *rdm_analysis_settings_get_config (RdmAnalysisSettings *self);
+/* Sets every property from @config, notifying those that change. */
+void rdm_analysis_settings_set_config (RdmAnalysisSettings *self, const RdmAnalysisConfig *config);
+
 /* The models compared, in RdmModel order; returns how many (0 .. 10). */
 guint rdm_analysis_settings_get_models (RdmAnalysisSettings *self,
                                         RdmModel out[RDM_MODEL_N_MODELS]);
@@ -52,6 +60,11 @@ void rdm_analysis_settings_set_model (RdmAnalysisSettings *self, RdmModel model,
 RdmModel rdm_analysis_settings_get_reference_model (RdmAnalysisSettings *self);
 /* 0 when the bootstrap is off */
 guint rdm_analysis_settings_get_resamples (RdmAnalysisSettings *self);
+
+/* TRUE for the properties that only the comparison of models reads (the
+ * models compared, the reference, the bootstrap): results under one model
+ * (ROI, KPIs) need not be computed again when they change. */
+gboolean rdm_analysis_settings_is_comparison_only (GParamSpec *pspec);
 
 /* The name of @model for people, translated ("Time decay"). */
 const char *rdm_analysis_model_label (RdmModel model);

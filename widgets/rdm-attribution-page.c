@@ -21,6 +21,7 @@
 #include "rdm-period.h"
 #include "rdm-result-row.h"
 #include "rdm-result-table.h"
+#include "rdm-settings-summary.h"
 #include "rdm-segments.h"
 
 /* bars and lines beyond these become unreadable */
@@ -32,6 +33,7 @@ struct _RdmAttributionPage
   GtkWidget parent_instance;
 
   /* Template widgets */
+  AdwFlap *flap;
   AdwPreferencesGroup *models_group;
   GtkWidget *model_settings_group;
   AdwComboRow *reference_row;
@@ -55,6 +57,7 @@ struct _RdmAttributionPage
   GtkSpinButton *last_weight_spin;
   GtkSpinButton *markov_order_spin;
   GtkLabel *summary_label;
+  GtkWidget *settings_summary;
   GtkWidget *settings_button;
   GtkSpinner *spinner;
   GtkWidget *message_box;
@@ -933,6 +936,17 @@ rdm_attribution_page_set_settings (RdmAttributionPage *self, RdmAnalysisSettings
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
 }
 
+void
+rdm_attribution_page_show_settings (RdmAttributionPage *self)
+{
+  g_return_if_fail (RDM_IS_ATTRIBUTION_PAGE (self));
+
+  /* unfolded, the settings are always beside the results */
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->click_window_spin));
+}
+
 GtkWidget *
 rdm_attribution_page_new (void)
 {
@@ -1152,6 +1166,7 @@ rdm_attribution_page_class_init (RdmAttributionPageClass *klass)
 
   rdm_widgets_ensure_resources ();
   g_type_ensure (RDM_TYPE_CHART_VIEW);
+  g_type_ensure (RDM_TYPE_SETTINGS_SUMMARY);
   gtk_widget_class_set_template_from_resource (
       widget_class, "/fr/rendement/Rendement/widgets/rdm-attribution-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -1177,7 +1192,9 @@ rdm_attribution_page_class_init (RdmAttributionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, middle_weight_spin);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, last_weight_spin);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, markov_order_spin);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, flap);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, settings_summary);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, settings_button);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, message_box);
@@ -1253,6 +1270,8 @@ rdm_attribution_page_init (RdmAttributionPage *self)
   g_signal_connect_object (self->worker, "notify::loaded", G_CALLBACK (on_loaded), self,
                            G_CONNECT_SWAPPED);
 
+  g_object_bind_property (self, "settings", self->settings_summary, "settings",
+                          G_BINDING_SYNC_CREATE);
   rdm_attribution_page_set_settings (self, NULL);
   fill_choices (self);
 }

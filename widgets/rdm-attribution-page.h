@@ -27,5 +27,8 @@ void rdm_attribution_page_reload (RdmAttributionPage *self);
 
 RdmAnalysisSettings *rdm_attribution_page_get_settings (RdmAttributionPage *self);
 void rdm_attribution_page_set_settings (RdmAttributionPage *self, RdmAnalysisSettings *settings);
+/* Shows the settings panel (revealing it when folded) with the focus on
+ * the click window: what the sections' "Analysis Settings…" buttons open. */
+void rdm_attribution_page_show_settings (RdmAttributionPage *self);
 
 G_END_DECLS

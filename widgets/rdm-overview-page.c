@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The scorecard of the Overview section. The numbers are those of
- * rdm_kpi_report_compute(), with the analysis options "rendement-cli kpis"
- * uses by default, so the page and the CLI agree; the work runs in a GTask
+ * rdm_kpi_report_compute(), with the window's analysis settings (model,
+ * windows, segment, model options) turned into engine options by
+ * rdm_analysis_config_get_options() as "rendement-cli kpis" turns its
+ * options, so the page and the CLI agree; the quarter is the scorecard's
+ * own (each KPI has its period); the work runs in a GTask
  * thread on a connection of its own (SQLite connections stay on their
  * thread), and only the widgets are built on the main thread.
  */
@@ -12,12 +15,15 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rdm-analysis-settings.h"
 #include "rdm-business.h"
 #include "rdm-event-loader.h"
 #include "rdm-kpi-editor.h"
 #include "rdm-kpi-report.h"
 #include "rdm-overview-page.h"
 #include "rdm-result-table.h"
+#include "rdm-segments.h"
+#include "rdm-settings-summary.h"
 #include "rdm-suggested-kpis.h"
 #include "rdm-table-export-button.h"
 
@@ -27,6 +33,7 @@ struct _RdmOverviewPage
 
   /* Template widgets */
   GtkWidget *root_box; /* bound so that gtk_widget_dispose_template() unparents it */
+  GtkWidget *settings_summary;
   GtkDropDown *period_dropdown;
   GtkStringList *period_list;
   GtkSpinner *spinner;
@@ -40,6 +47,7 @@ struct _RdmOverviewPage
 
   /* Owned references */
   RdmProject *project;
+  RdmAnalysisSettings *settings;
   GCancellable *cancellable;
   RdmEventStoreCache *events; /* the project's events, read once per project and import */
   GArray *periods;            /* RdmPeriod, the quarters of the dropdown */
@@ -56,6 +64,7 @@ enum
 {
   PROP_0,
   PROP_PROJECT,
+  PROP_SETTINGS,
   N_PROPS
 };
 
@@ -121,6 +130,7 @@ typedef struct
   RdmEventStoreCache *events; /* the page's, shared by its computations */
   gboolean has_period;        /* FALSE: the latest quarter */
   RdmPeriod period;
+  RdmAnalysisConfig config; /* a copy of the settings */
 } Request;
 
 typedef struct
@@ -138,6 +148,7 @@ request_free (Request *request)
 {
   g_free (request->path);
   rdm_event_store_cache_unref (request->events);
+  rdm_analysis_config_clear (&request->config);
   g_free (request);
 }
 
@@ -162,6 +173,7 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   const RdmEventStore *store = NULL;
   g_autoptr (RdmMetrics) metrics = NULL;
   g_autoptr (Outcome) outcome = g_new0 (Outcome, 1);
+  g_autofree guint8 *visitor_mask = NULL;
   RdmPathOptions path_options;
   RdmModelOptions model_options;
   RdmProjectInfo info;
@@ -211,11 +223,30 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  rdm_path_options_init (&path_options);
-  rdm_model_options_init (&model_options);
+  /* the segment restricts attributed metrics, as "rendement-cli kpis
+   * --segment" does */
+  if (store != NULL && request->config.segment != NULL)
+    {
+      visitor_mask = rdm_project_segment_mask (project, store, request->config.segment, NULL,
+                                               cancellable, &error);
+      if (visitor_mask == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+  if (!rdm_analysis_config_get_options (&request->config, &path_options, &model_options, &error))
+    {
+      rdm_path_options_clear (&path_options);
+      rdm_model_options_clear (&model_options);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* each KPI sets its own periods */
   path_options.from_time = G_MININT64;
   path_options.to_time = G_MAXINT64;
-  metrics = rdm_metrics_new (project, store, &path_options, &model_options, NULL, RDM_MODEL_LINEAR);
+  metrics = rdm_metrics_new (project, store, &path_options, &model_options, visitor_mask,
+                             request->config.model);
   outcome->results = rdm_kpi_report_compute (metrics, project,
                                              outcome->has_period ? &outcome->period : NULL, &error);
   rdm_path_options_clear (&path_options);
@@ -746,6 +777,8 @@ start_compute (RdmOverviewPage *self, const RdmPeriod *period)
   request->has_period = period != NULL;
   if (period != NULL)
     request->period = *period;
+  rdm_analysis_config_init (&request->config);
+  rdm_analysis_config_copy (&request->config, rdm_analysis_settings_get_config (self->settings));
   self->cancellable = g_cancellable_new ();
   task = g_task_new (NULL, self->cancellable, compute_done, g_object_ref (self));
   g_task_set_source_tag (task, start_compute);
@@ -784,6 +817,42 @@ rdm_overview_page_reload (RdmOverviewPage *self)
   g_return_if_fail (RDM_IS_OVERVIEW_PAGE (self));
   forget_events (self);
   start_compute (self, selected_period (self));
+}
+
+static void
+on_settings_notify (RdmOverviewPage *self, GParamSpec *pspec)
+{
+  if (!rdm_analysis_settings_is_comparison_only (pspec))
+    period_changed (self);
+}
+
+RdmAnalysisSettings *
+rdm_overview_page_get_settings (RdmOverviewPage *self)
+{
+  g_return_val_if_fail (RDM_IS_OVERVIEW_PAGE (self), NULL);
+  return self->settings;
+}
+
+void
+rdm_overview_page_set_settings (RdmOverviewPage *self, RdmAnalysisSettings *settings)
+{
+  g_autoptr (RdmAnalysisSettings) fresh = NULL;
+
+  g_return_if_fail (RDM_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (settings == NULL || RDM_IS_ANALYSIS_SETTINGS (settings));
+
+  if (settings == NULL)
+    settings = fresh = rdm_analysis_settings_new ();
+  if (settings == self->settings)
+    return;
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_set_object (&self->settings, settings);
+  g_signal_connect_object (settings, "notify", G_CALLBACK (on_settings_notify), self,
+                           G_CONNECT_SWAPPED);
+  if (self->project != NULL)
+    period_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
 }
 
 /* Actions */
@@ -919,6 +988,12 @@ _rdm_overview_page_get_period_dropdown (RdmOverviewPage *self)
   return self->period_dropdown;
 }
 
+RdmSettingsSummary *
+_rdm_overview_page_get_summary (RdmOverviewPage *self)
+{
+  return RDM_SETTINGS_SUMMARY (self->settings_summary);
+}
+
 const char *
 _rdm_overview_page_get_card_text (RdmOverviewPage *self,
                                   const char *objective,
@@ -942,6 +1017,9 @@ rdm_overview_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   if (self->cards != NULL)
     g_hash_table_remove_all (self->cards);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), RDM_TYPE_OVERVIEW_PAGE);
   g_clear_object (&self->project);
   G_OBJECT_CLASS (rdm_overview_page_parent_class)->dispose (object);
@@ -971,6 +1049,9 @@ rdm_overview_page_get_property (GObject *object, guint prop_id, GValue *value, G
     case PROP_PROJECT:
       g_value_set_object (value, self->project);
       break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -988,6 +1069,9 @@ rdm_overview_page_set_property (GObject *object,
     {
     case PROP_PROJECT:
       rdm_overview_page_set_project (self, g_value_get_object (value));
+      break;
+    case PROP_SETTINGS:
+      rdm_overview_page_set_settings (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1008,13 +1092,18 @@ rdm_overview_page_class_init (RdmOverviewPageClass *klass)
   properties[PROP_PROJECT]
       = g_param_spec_object ("project", NULL, NULL, RDM_TYPE_PROJECT,
                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SETTINGS]
+      = g_param_spec_object ("settings", NULL, NULL, RDM_TYPE_ANALYSIS_SETTINGS,
+                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (RDM_TYPE_SETTINGS_SUMMARY);
   rdm_widgets_ensure_resources ();
   gtk_widget_class_set_template_from_resource (
       widget_class, "/fr/rendement/Rendement/widgets/rdm-overview-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, RdmOverviewPage, root_box);
+  gtk_widget_class_bind_template_child (widget_class, RdmOverviewPage, settings_summary);
   gtk_widget_class_bind_template_child (widget_class, RdmOverviewPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdmOverviewPage, period_list);
   gtk_widget_class_bind_template_child (widget_class, RdmOverviewPage, spinner);
@@ -1046,5 +1135,8 @@ rdm_overview_page_init (RdmOverviewPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.add-kpi", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.add-suggested", FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->period_dropdown), FALSE);
+  g_object_bind_property (self, "settings", self->settings_summary, "settings",
+                          G_BINDING_SYNC_CREATE);
+  rdm_overview_page_set_settings (self, NULL);
   set_state (self, "no-project");
 }

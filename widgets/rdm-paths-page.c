@@ -19,6 +19,7 @@
 #include "rdm-period.h"
 #include "rdm-result-row.h"
 #include "rdm-result-table.h"
+#include "rdm-settings-summary.h"
 #include "rdm-segment-picker.h"
 
 /* a heat map of more labels has unreadable cells */
@@ -30,6 +31,7 @@ struct _RdmPathsPage
   GtkWidget parent_instance;
 
   /* Template widgets */
+  GtkWidget *settings_summary;
   GtkDropDown *period_dropdown;
   GtkDropDown *event_dropdown;
   GtkDropDown *level_dropdown;
@@ -572,9 +574,11 @@ rdm_paths_page_class_init (RdmPathsPageClass *klass)
   rdm_widgets_ensure_resources ();
   g_type_ensure (RDM_TYPE_CHART_VIEW);
   g_type_ensure (RDM_TYPE_SEGMENT_PICKER);
+  g_type_ensure (RDM_TYPE_SETTINGS_SUMMARY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/rendement/Rendement/widgets/rdm-paths-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, RdmPathsPage, settings_summary);
   gtk_widget_class_bind_template_child (widget_class, RdmPathsPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdmPathsPage, event_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdmPathsPage, level_dropdown);
@@ -601,6 +605,8 @@ rdm_paths_page_init (RdmPathsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_object_bind_property (self, "project", self->segment_picker, "project", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "settings", self->settings_summary, "settings",
+                          G_BINDING_SYNC_CREATE);
 
   self->rows = g_list_store_new (RDM_TYPE_RESULT_ROW);
   self->bindings = g_ptr_array_new_with_free_func (g_object_unref);

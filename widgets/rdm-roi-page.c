@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The ROI section. The numbers are those of rdm_roi_report_compute() with
- * the analysis options "rendement-cli roi" uses by default, so that the
- * page and the CLI agree row for row. The reports (the chosen model, then
+ * the window's analysis settings turned into engine options by
+ * rdm_analysis_config_get_options(), as "rendement-cli roi" turns its
+ * options, so that the page and the CLI agree row for row for the same
+ * settings. The model, level, segment and period controls of the page are
+ * views of those shared settings. The reports (the chosen model, then
  * the six models of the comparison chart, ~100 ms each on the demo) run in
  * a GTask thread on a connection of their own; the charts are drawn by
  * the chart views on the main thread, as PLplot requires.
@@ -21,11 +24,14 @@
 #include "rdm-roi-report.h"
 #include "rdm-segment-picker.h"
 #include "rdm-segments.h"
+#include "rdm-settings-summary.h"
 
-/* The models the user can pick, and those compared in the last chart. */
+/* The models the user can pick (those of the Segments section too: the
+ * model is shared), and those compared in the last chart. */
 static const RdmModel page_models[] = {
-  RDM_MODEL_LINEAR,   RDM_MODEL_FIRST,      RDM_MODEL_LAST,           RDM_MODEL_LAST_NON_DIRECT,
-  RDM_MODEL_POSITION, RDM_MODEL_TIME_DECAY, RDM_MODEL_POSITION_DECAY, RDM_MODEL_MARKOV,
+  RDM_MODEL_LINEAR,          RDM_MODEL_FIRST,    RDM_MODEL_LAST,
+  RDM_MODEL_LAST_NON_DIRECT, RDM_MODEL_POSITION, RDM_MODEL_TIME_DECAY,
+  RDM_MODEL_POSITION_DECAY,  RDM_MODEL_MARKOV,   RDM_MODEL_SHAPLEY,
 };
 static const RdmModel compared_models[] = {
   RDM_MODEL_FIRST,    RDM_MODEL_LAST,       RDM_MODEL_LINEAR,
@@ -39,6 +45,7 @@ struct _RdmRoiPage
 
   /* Template widgets */
   GtkWidget *root_box; /* bound so that gtk_widget_dispose_template() unparents it */
+  GtkWidget *settings_summary;
   GtkDropDown *model_dropdown;
   GtkWidget *segment_picker;
   GtkStringList *model_list;
@@ -63,11 +70,13 @@ struct _RdmRoiPage
 
   /* Owned references */
   RdmProject *project;
+  RdmAnalysisSettings *settings;
   GCancellable *cancellable;
   RdmEventStoreCache *events; /* the project's events, read once per project and import */
   GListStore *rows;
   GArray *periods; /* RdmPeriod, the quarters of the dropdown, before "All data" */
   gulong period_handler;
+  gboolean syncing; /* the controls are being set from the settings */
 };
 
 G_DEFINE_FINAL_TYPE (RdmRoiPage, rdm_roi_page, GTK_TYPE_WIDGET)
@@ -76,6 +85,7 @@ enum
 {
   PROP_0,
   PROP_PROJECT,
+  PROP_SETTINGS,
   N_PROPS
 };
 
@@ -110,17 +120,8 @@ typedef struct
 {
   char *path;
   RdmEventStoreCache *events; /* the page's, shared by its computations */
-  char *segment;              /* NULL: every visitor */
-  RdmModel model;
-  RdmLevel level;
+  RdmAnalysisConfig config;   /* a copy of the settings */
   RdmCostCategories categories;
-  enum
-  {
-    PERIOD_LATEST,
-    PERIOD_GIVEN,
-    PERIOD_ALL,
-  } period_choice;
-  RdmPeriod period;
 } Request;
 
 typedef struct
@@ -136,7 +137,7 @@ request_free (Request *request)
 {
   g_free (request->path);
   rdm_event_store_cache_unref (request->events);
-  g_free (request->segment);
+  rdm_analysis_config_clear (&request->config);
   g_free (request);
 }
 
@@ -160,32 +161,33 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   g_autoptr (GError) error = NULL;
   g_autoptr (RdmProject) project = NULL;
   const RdmEventStore *store = NULL;
-  g_autoptr (RdmMetrics) metrics = NULL;
   g_autoptr (Outcome) outcome = g_new0 (Outcome, 1);
   g_autofree guint8 *visitor_mask = NULL;
+  g_autoptr (GPtrArray) reports = NULL;
+  RdmModel models[1 + N_COMPARED];
+  GError *model_errors[1 + N_COMPARED] = { NULL };
   RdmPathOptions path_options;
   RdmModelOptions model_options;
-  RdmPeriod latest, period;
+  RdmPeriod period;
   const RdmPeriod *chosen = NULL;
 
   outcome->messages = g_ptr_array_new_with_free_func (g_free);
+  if (request->config.period != NULL)
+    {
+      if (!rdm_period_parse (request->config.period, &period, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      chosen = &period;
+    }
   project = rdm_project_open (request->path, &error);
-  if (project == NULL || !rdm_project_latest_period (project, RDM_PERIOD_QUARTER, &latest, &error)
+  if (project == NULL
       || (outcome->periods = rdm_project_list_periods (project, RDM_PERIOD_QUARTER, &error))
              == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
-    }
-  if (request->period_choice == PERIOD_LATEST)
-    {
-      period = latest;
-      chosen = &period;
-    }
-  else if (request->period_choice == PERIOD_GIVEN)
-    {
-      period = request->period;
-      chosen = &period;
     }
 
   store = rdm_event_store_cache_get (request->events, project, cancellable, &error);
@@ -197,47 +199,43 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
 
   /* the segment restricts the attributed value, as "rendement-cli roi
    * --segment" does; costs stay the channels' whole costs */
-  if (request->segment != NULL)
+  if (request->config.segment != NULL)
     {
-      visitor_mask
-          = rdm_project_segment_mask (project, store, request->segment, NULL, cancellable, &error);
+      visitor_mask = rdm_project_segment_mask (project, store, request->config.segment, NULL,
+                                               cancellable, &error);
       if (visitor_mask == NULL)
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
     }
-  rdm_path_options_init (&path_options);
-  rdm_model_options_init (&model_options);
-  path_options.level = request->level;
-  path_options.from_time = G_MININT64;
-  path_options.to_time = G_MAXINT64;
-  metrics = rdm_metrics_new (project, store, &path_options, &model_options, visitor_mask,
-                             request->model);
-  outcome->report = rdm_roi_report_compute (metrics, project, request->model, request->level,
-                                            chosen, request->categories, &error);
-  for (guint i = 0; outcome->report != NULL && i < N_COMPARED; i++)
-    {
-      g_autoptr (GError) model_error = NULL;
-
-      if (g_cancellable_is_cancelled (cancellable))
-        break;
-      outcome->compared[i]
-          = rdm_roi_report_compute (metrics, project, compared_models[i], request->level, chosen,
-                                    request->categories, &model_error);
-      if (outcome->compared[i] == NULL)
-        g_ptr_array_add (outcome->messages,
-                         g_strdup_printf (_ ("%s: %s"),
-                                          rdm_analysis_model_label (compared_models[i]),
-                                          model_error->message));
-    }
+  /* the chosen model, then those of the comparison chart, computed as
+   * "rendement-cli roi" computes them */
+  models[0] = request->config.model;
+  memcpy (models + 1, compared_models, sizeof compared_models);
+  if (rdm_analysis_config_get_options (&request->config, &path_options, &model_options, &error))
+    reports = rdm_roi_reports_compute (project, store, &path_options, &model_options, visitor_mask,
+                                       models, G_N_ELEMENTS (models), chosen, request->categories,
+                                       cancellable, model_errors, &error);
   rdm_path_options_clear (&path_options);
   rdm_model_options_clear (&model_options);
-  if (outcome->report == NULL)
+  if (reports != NULL && reports->pdata[0] == NULL)
+    error = g_steal_pointer (&model_errors[0]);
+  for (guint i = 1; i < G_N_ELEMENTS (models); i++)
+    if (model_errors[i] != NULL)
+      g_ptr_array_add (outcome->messages,
+                       g_strdup_printf (_ ("%s: %s"), rdm_analysis_model_label (models[i]),
+                                        model_errors[i]->message));
+  for (guint i = 0; i < G_N_ELEMENTS (models); i++)
+    g_clear_error (&model_errors[i]);
+  if (error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  outcome->report = g_steal_pointer (&reports->pdata[0]);
+  for (guint i = 0; i < N_COMPARED; i++)
+    outcome->compared[i] = g_steal_pointer (&reports->pdata[i + 1]);
   if (g_task_return_error_if_cancelled (task))
     return;
   g_task_return_pointer (task, g_steal_pointer (&outcome), (GDestroyNotify)outcome_free);
@@ -248,7 +246,7 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
 static char *
 row_label (const RdmRoiReportRow *row)
 {
-  if (row->channel == NULL)
+  if (row->no_touch)
     return g_strdup (_ ("No touch"));
   return g_strdup (row->label);
 }
@@ -574,6 +572,15 @@ fill_summary (RdmRoiPage *self, const RdmRoiReport *report)
   gtk_box_append (self->summary_box, summary_card (_ ("ROAS"), roas, roas_detail, NULL));
 }
 
+/* "Q2 2026", as the period list says it; months and years as coded. */
+static char *
+period_label (const RdmPeriod *period)
+{
+  if (period->kind == RDM_PERIOD_QUARTER)
+    return g_strdup_printf (_ ("Q%d %d"), period->number, period->year);
+  return rdm_period_to_string (period);
+}
+
 static void
 fill_caption (RdmRoiPage *self, const Outcome *outcome)
 {
@@ -583,10 +590,9 @@ fill_caption (RdmRoiPage *self, const Outcome *outcome)
 
   if (report->has_period)
     {
-      g_autofree char *previous = g_strdup_printf (_ ("Q%d %d"), report->previous_period.number,
-                                                   report->previous_period.year);
+      g_autofree char *previous = period_label (&report->previous_period);
 
-      period = g_strdup_printf (_ ("Q%d %d"), report->period.number, report->period.year);
+      period = period_label (&report->period);
       /* Translators: "Linear model, Q3 2026 against Q2 2026." */
       text = g_strdup_printf (_ ("%s model, %s against %s. ROI = (attributed value + savings − "
                                  "cost) / cost."),
@@ -618,7 +624,8 @@ static void
 fill_periods (RdmRoiPage *self, GArray *periods, const RdmRoiReport *report)
 {
   gboolean same = self->periods->len == periods->len;
-  guint selected = periods->len; /* "All data" */
+  /* "All data", or none for a month or a year (set in the project file) */
+  guint selected = report->has_period ? GTK_INVALID_LIST_POSITION : periods->len;
 
   for (guint i = 0; same && i < periods->len; i++)
     same = rdm_period_equal (&g_array_index (self->periods, RdmPeriod, i),
@@ -676,11 +683,10 @@ compute_done (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-start_compute (RdmRoiPage *self, gboolean latest)
+start_compute (RdmRoiPage *self)
 {
   g_autoptr (GTask) task = NULL;
   Request *request;
-  guint selected;
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -695,25 +701,11 @@ start_compute (RdmRoiPage *self, gboolean latest)
   request = g_new0 (Request, 1);
   request->path = g_strdup (rdm_project_get_path (self->project));
   request->events = rdm_event_store_cache_ref (self->events);
-  request->segment
-      = g_strdup (rdm_segment_picker_get_segment (RDM_SEGMENT_PICKER (self->segment_picker)));
-  request->model = page_models[MIN (gtk_drop_down_get_selected (self->model_dropdown),
-                                    G_N_ELEMENTS (page_models) - 1)];
-  request->level = gtk_drop_down_get_selected (self->level_dropdown) == 1 ? RDM_LEVEL_CAMPAIGN
-                                                                          : RDM_LEVEL_CHANNEL;
+  rdm_analysis_config_init (&request->config);
+  rdm_analysis_config_copy (&request->config, rdm_analysis_settings_get_config (self->settings));
   for (guint c = 0; c < RDM_COST_N_CATEGORIES; c++)
     if (gtk_check_button_get_active (self->category_checks[c]))
       request->categories |= 1u << c;
-  selected = gtk_drop_down_get_selected (self->period_dropdown);
-  if (latest || selected == GTK_INVALID_LIST_POSITION)
-    request->period_choice = PERIOD_LATEST;
-  else if (selected < self->periods->len)
-    {
-      request->period_choice = PERIOD_GIVEN;
-      request->period = g_array_index (self->periods, RdmPeriod, selected);
-    }
-  else
-    request->period_choice = PERIOD_ALL;
 
   self->cancellable = g_cancellable_new ();
   task = g_task_new (NULL, self->cancellable, compute_done, g_object_ref (self));
@@ -726,7 +718,87 @@ start_compute (RdmRoiPage *self, gboolean latest)
 static void
 settings_changed (RdmRoiPage *self)
 {
-  start_compute (self, FALSE);
+  start_compute (self);
+}
+
+/* The settings, into the page's controls */
+
+static void
+sync_controls (RdmRoiPage *self)
+{
+  const RdmAnalysisConfig *config = rdm_analysis_settings_get_config (self->settings);
+  guint model = GTK_INVALID_LIST_POSITION;
+  guint period = config->period == NULL ? self->periods->len : GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_models); i++)
+    if (page_models[i] == config->model)
+      model = i;
+  for (guint i = 0; config->period != NULL && i < self->periods->len; i++)
+    {
+      g_autofree char *code = rdm_period_to_string (&g_array_index (self->periods, RdmPeriod, i));
+
+      if (g_str_equal (code, config->period))
+        period = i;
+    }
+  self->syncing = TRUE;
+  gtk_drop_down_set_selected (self->model_dropdown, model);
+  gtk_drop_down_set_selected (self->level_dropdown, config->level == RDM_LEVEL_CAMPAIGN ? 1 : 0);
+  rdm_segment_picker_set_segment (RDM_SEGMENT_PICKER (self->segment_picker), config->segment);
+  /* the list is empty until the first report has listed the quarters */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->period_list)) > 0)
+    gtk_drop_down_set_selected (self->period_dropdown, period);
+  self->syncing = FALSE;
+}
+
+static void
+on_settings_notify (RdmRoiPage *self, GParamSpec *pspec)
+{
+  if (rdm_analysis_settings_is_comparison_only (pspec))
+    return;
+  sync_controls (self);
+  start_compute (self);
+}
+
+/* The page's controls, into the settings */
+
+static void
+model_selected (RdmRoiPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->model_dropdown);
+
+  if (!self->syncing && selected < G_N_ELEMENTS (page_models))
+    g_object_set (self->settings, "model", (guint)page_models[selected], NULL);
+}
+
+static void
+level_selected (RdmRoiPage *self)
+{
+  if (!self->syncing)
+    g_object_set (self->settings, "level",
+                  gtk_drop_down_get_selected (self->level_dropdown) == 1 ? RDM_LEVEL_CAMPAIGN
+                                                                         : RDM_LEVEL_CHANNEL,
+                  NULL);
+}
+
+static void
+segment_chosen (RdmRoiPage *self)
+{
+  if (!self->syncing)
+    g_object_set (self->settings, "segment",
+                  rdm_segment_picker_get_segment (RDM_SEGMENT_PICKER (self->segment_picker)), NULL);
+}
+
+static void
+period_selected (RdmRoiPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->period_dropdown);
+  g_autofree char *code = NULL;
+
+  if (self->syncing || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  if (selected < self->periods->len)
+    code = rdm_period_to_string (&g_array_index (self->periods, RdmPeriod, selected));
+  g_object_set (self->settings, "period", code, NULL);
 }
 
 static void
@@ -795,7 +867,7 @@ rdm_roi_page_set_project (RdmRoiPage *self, RdmProject *project)
   gtk_string_list_splice (self->period_list, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->period_list)), NULL);
   g_signal_handler_unblock (self->period_dropdown, self->period_handler);
-  start_compute (self, TRUE);
+  start_compute (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
 }
 
@@ -804,7 +876,37 @@ rdm_roi_page_reload (RdmRoiPage *self)
 {
   g_return_if_fail (RDM_IS_ROI_PAGE (self));
   forget_events (self);
-  start_compute (self, FALSE);
+  start_compute (self);
+}
+
+RdmAnalysisSettings *
+rdm_roi_page_get_settings (RdmRoiPage *self)
+{
+  g_return_val_if_fail (RDM_IS_ROI_PAGE (self), NULL);
+  return self->settings;
+}
+
+void
+rdm_roi_page_set_settings (RdmRoiPage *self, RdmAnalysisSettings *settings)
+{
+  g_autoptr (RdmAnalysisSettings) fresh = NULL;
+
+  g_return_if_fail (RDM_IS_ROI_PAGE (self));
+  g_return_if_fail (settings == NULL || RDM_IS_ANALYSIS_SETTINGS (settings));
+
+  if (settings == NULL)
+    settings = fresh = rdm_analysis_settings_new ();
+  if (settings == self->settings)
+    return;
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_set_object (&self->settings, settings);
+  g_signal_connect_object (settings, "notify", G_CALLBACK (on_settings_notify), self,
+                           G_CONNECT_SWAPPED);
+  sync_controls (self);
+  if (self->project != NULL)
+    start_compute (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
 }
 
 gboolean
@@ -831,6 +933,12 @@ _rdm_roi_page_set_model (RdmRoiPage *self, RdmModel model)
   for (guint i = 0; i < G_N_ELEMENTS (page_models); i++)
     if (page_models[i] == model)
       gtk_drop_down_set_selected (self->model_dropdown, i);
+}
+
+RdmSettingsSummary *
+_rdm_roi_page_get_summary (RdmRoiPage *self)
+{
+  return RDM_SETTINGS_SUMMARY (self->settings_summary);
 }
 
 void
@@ -878,6 +986,9 @@ rdm_roi_page_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), RDM_TYPE_ROI_PAGE);
   g_clear_object (&self->project);
   g_clear_object (&self->rows);
@@ -904,6 +1015,9 @@ rdm_roi_page_get_property (GObject *object, guint prop_id, GValue *value, GParam
     case PROP_PROJECT:
       g_value_set_object (value, self->project);
       break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -918,6 +1032,9 @@ rdm_roi_page_set_property (GObject *object, guint prop_id, const GValue *value, 
     {
     case PROP_PROJECT:
       rdm_roi_page_set_project (self, g_value_get_object (value));
+      break;
+    case PROP_SETTINGS:
+      rdm_roi_page_set_settings (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -938,15 +1055,20 @@ rdm_roi_page_class_init (RdmRoiPageClass *klass)
   properties[PROP_PROJECT]
       = g_param_spec_object ("project", NULL, NULL, RDM_TYPE_PROJECT,
                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SETTINGS]
+      = g_param_spec_object ("settings", NULL, NULL, RDM_TYPE_ANALYSIS_SETTINGS,
+                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RDM_TYPE_CHART_VIEW);
+  g_type_ensure (RDM_TYPE_SETTINGS_SUMMARY);
   g_type_ensure (RDM_TYPE_SEGMENT_PICKER);
   rdm_widgets_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/rendement/Rendement/widgets/rdm-roi-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, root_box);
+  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, settings_summary);
   gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, model_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, segment_picker);
   gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, model_list);
@@ -992,14 +1114,17 @@ rdm_roi_page_init (RdmRoiPage *self)
       self->category_checks[c] = GTK_CHECK_BUTTON (check);
     }
   gtk_menu_button_set_label (self->categories_button, _ ("All Costs"));
-  g_signal_connect_swapped (self->model_dropdown, "notify::selected", G_CALLBACK (settings_changed),
+  g_signal_connect_swapped (self->model_dropdown, "notify::selected", G_CALLBACK (model_selected),
                             self);
   g_object_bind_property (self, "project", self->segment_picker, "project", G_BINDING_SYNC_CREATE);
-  g_signal_connect_swapped (self->segment_picker, "notify::segment", G_CALLBACK (settings_changed),
+  g_signal_connect_swapped (self->segment_picker, "notify::segment", G_CALLBACK (segment_chosen),
                             self);
-  g_signal_connect_swapped (self->level_dropdown, "notify::selected", G_CALLBACK (settings_changed),
+  g_signal_connect_swapped (self->level_dropdown, "notify::selected", G_CALLBACK (level_selected),
                             self);
   self->period_handler = g_signal_connect_swapped (self->period_dropdown, "notify::selected",
-                                                   G_CALLBACK (settings_changed), self);
+                                                   G_CALLBACK (period_selected), self);
+  g_object_bind_property (self, "settings", self->settings_summary, "settings",
+                          G_BINDING_SYNC_CREATE);
+  rdm_roi_page_set_settings (self, NULL);
   gtk_stack_set_visible_child_name (self->stack, "no-project");
 }

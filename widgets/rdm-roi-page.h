@@ -3,10 +3,12 @@
 
 #include <gtk/gtk.h>
 
+#include "rdm-analysis-settings.h"
 #include "rdm-chart-view.h"
 #include "rdm-model.h"
 #include "rdm-path-options.h"
 #include "rdm-project.h"
+#include "rdm-settings-summary.h"
 
 G_BEGIN_DECLS
 
@@ -20,7 +22,9 @@ G_BEGIN_DECLS
  * a thread on its own connection to the project file; a new setting
  * cancels the run in progress.
  *
- * Property: "project" (RdmProject *, may be NULL). */
+ * Properties: "project" (RdmProject *, may be NULL); "settings" (the
+ * window's RdmAnalysisSettings: model, level, segment, period, windows and
+ * model options; a page of its own when NULL). */
 #define RDM_TYPE_ROI_PAGE (rdm_roi_page_get_type ())
 G_DECLARE_FINAL_TYPE (RdmRoiPage, rdm_roi_page, RDM, ROI_PAGE, GtkWidget)
 
@@ -56,6 +60,8 @@ RdmProject *rdm_roi_page_get_project (RdmRoiPage *self);
 void rdm_roi_page_set_project (RdmRoiPage *self, RdmProject *project);
 /* Computes again (after an import or a change of savings). */
 void rdm_roi_page_reload (RdmRoiPage *self);
+RdmAnalysisSettings *rdm_roi_page_get_settings (RdmRoiPage *self);
+void rdm_roi_page_set_settings (RdmRoiPage *self, RdmAnalysisSettings *settings);
 
 /* For tests. */
 gboolean _rdm_roi_page_get_busy (RdmRoiPage *self);
@@ -70,5 +76,6 @@ GtkDropDown *_rdm_roi_page_get_period_dropdown (RdmRoiPage *self);
 /* Toggles the check button of a cost category. */
 void _rdm_roi_page_set_category (RdmRoiPage *self, guint category, gboolean counted);
 RdmChartView *_rdm_roi_page_get_chart (RdmRoiPage *self, RdmRoiChart chart);
+RdmSettingsSummary *_rdm_roi_page_get_summary (RdmRoiPage *self);
 
 G_END_DECLS

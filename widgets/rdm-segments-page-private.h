@@ -25,6 +25,7 @@ struct _RdmSegmentsPage
   GtkWidget parent_instance;
 
   /* Template widgets */
+  GtkWidget *settings_summary;
   GtkListBox *segment_list;
   GtkStack *content_stack;
   GtkSpinner *spinner;
@@ -70,6 +71,7 @@ struct _RdmSegmentsPage
   RdmDiscovery *discovery;
   gboolean comparing;
   gboolean syncing;
+  gboolean syncing_model;      /* the model dropdown is being set from the settings */
   gboolean writing_expression; /* the builder is setting the entry's text */
 };
 

@@ -21,6 +21,7 @@
 #include "rdm-analysis-settings.h"
 #include "rdm-result-row.h"
 #include "rdm-result-table.h"
+#include "rdm-settings-summary.h"
 #include "rdm-segments-page-private.h"
 #include "rdm-segments.h"
 
@@ -60,10 +61,12 @@ typedef struct
   GtkCheckButton *check;
 } SegmentRow;
 
-/* the page's models, in the order of the model drop-down */
+/* the page's models, in the order of the model drop-down (those of the
+ * ROI section too: the model is shared) */
 static const RdmModel page_models[] = {
-  RDM_MODEL_LINEAR,   RDM_MODEL_FIRST,      RDM_MODEL_LAST,   RDM_MODEL_LAST_NON_DIRECT,
-  RDM_MODEL_POSITION, RDM_MODEL_TIME_DECAY, RDM_MODEL_MARKOV, RDM_MODEL_SHAPLEY,
+  RDM_MODEL_LINEAR,          RDM_MODEL_FIRST,    RDM_MODEL_LAST,
+  RDM_MODEL_LAST_NON_DIRECT, RDM_MODEL_POSITION, RDM_MODEL_TIME_DECAY,
+  RDM_MODEL_MARKOV,          RDM_MODEL_SHAPLEY,  RDM_MODEL_POSITION_DECAY,
 };
 
 static void request_comparison (RdmSegmentsPage *self);
@@ -1178,8 +1181,11 @@ request_comparison (RdmSegmentsPage *self)
   job->shared = g_atomic_rc_box_acquire (self->shared);
   job->names = g_ptr_array_new_with_free_func (g_free);
   job->bitmaps = g_ptr_array_new_with_free_func (g_free);
-  job->model = page_models[MIN (gtk_drop_down_get_selected (self->model_dropdown),
-                                G_N_ELEMENTS (page_models) - 1)];
+  if (self->settings != NULL)
+    g_object_get (self->settings, "model", &job->model, NULL);
+  else
+    job->model = page_models[MIN (gtk_drop_down_get_selected (self->model_dropdown),
+                                  G_N_ELEMENTS (page_models) - 1)];
   get_options (self, &job->path, &job->model_options);
   g_ptr_array_add (job->names, g_strdup (_ ("Everyone")));
   g_ptr_array_add (job->bitmaps, NULL);
@@ -1536,8 +1542,10 @@ rdm_segments_page_class_init (RdmSegmentsPageClass *klass)
   rdm_widgets_ensure_resources ();
   g_type_ensure (RDM_TYPE_CHART_VIEW);
   g_type_ensure (RDM_TYPE_SEGMENT_PICKER);
+  g_type_ensure (RDM_TYPE_SETTINGS_SUMMARY);
   gtk_widget_class_set_template_from_resource (widget_class, "/fr/rendement/Rendement/widgets/"
                                                              "rdm-segments-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdmSegmentsPage, settings_summary);
   gtk_widget_class_bind_template_child (widget_class, RdmSegmentsPage, segment_list);
   gtk_widget_class_bind_template_child (widget_class, RdmSegmentsPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RdmSegmentsPage, spinner);
@@ -1564,12 +1572,46 @@ rdm_segments_page_class_init (RdmSegmentsPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* The model compared is the shared settings' "model" (that of ROI and the
+ * KPIs), when there are shared settings. */
+static void
+sync_model (RdmSegmentsPage *self)
+{
+  guint model;
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  if (self->settings == NULL)
+    return;
+  g_object_get (self->settings, "model", &model, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (page_models); i++)
+    if (page_models[i] == model)
+      selected = i;
+  self->syncing_model = TRUE;
+  gtk_drop_down_set_selected (self->model_dropdown, selected);
+  self->syncing_model = FALSE;
+}
+
+static void
+model_selected_cb (RdmSegmentsPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->model_dropdown);
+
+  if (self->syncing_model)
+    return;
+  if (self->settings != NULL && selected < G_N_ELEMENTS (page_models))
+    g_object_set (self->settings, "model", (guint)page_models[selected], NULL);
+  else
+    request_comparison (self);
+}
+
 static void
 rdm_segments_page_init (RdmSegmentsPage *self)
 {
   g_autoptr (GtkStringList) models = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_object_bind_property (self, "settings", self->settings_summary, "settings",
+                          G_BINDING_SYNC_CREATE);
   self->conditions = g_ptr_array_new_with_free_func (g_free);
   self->segment_rows = g_ptr_array_new_with_free_func (segment_row_free);
   self->compared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1600,8 +1642,8 @@ rdm_segments_page_init (RdmSegmentsPage *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->segment_list, "row-activated", G_CALLBACK (segment_activated_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model_dropdown, "notify::selected",
-                           G_CALLBACK (request_comparison), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model_dropdown, "notify::selected", G_CALLBACK (model_selected_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->discover_key_dropdown, "notify::selected",
                            G_CALLBACK (update_discovery), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->discover_within, "notify::segment", G_CALLBACK (update_discovery),
@@ -1644,6 +1686,7 @@ rdm_segments_page_reload (RdmSegmentsPage *self)
 static void
 settings_changed_cb (RdmSegmentsPage *self)
 {
+  sync_model (self);
   request_comparison (self);
   update_discovery (self);
 }
