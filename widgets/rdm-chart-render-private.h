@@ -20,7 +20,8 @@ typedef enum
   RDM_CHART_ITEM_NOTE,        /* a message or a note on what the chart left out */
 } RdmChartItemRole;
 
-/* Something drawn, its box in page millimetres from the bottom left. */
+/* Something drawn, its box in the page's user units (pixels on screen),
+ * from the top left like the hits. */
 typedef struct
 {
   RdmChartItemRole role;
@@ -32,9 +33,10 @@ typedef struct
 } RdmChartItem;
 
 /* Draws @chart on a page of @width × @height (as on screen, in the light
- * theme) and returns the texts and points drawn (free with
- * g_array_unref()). */
-GArray *_rdm_chart_layout (const RdmChart *chart, int width, int height);
+ * theme, keeping the top right @corner_width × @corner_height free) and
+ * returns the texts and points drawn (free with g_array_unref()). */
+GArray *_rdm_chart_layout (
+    const RdmChart *chart, int width, int height, int corner_width, int corner_height);
 
 /* The outlier rule of bar charts: sorted by magnitude, the values whose
  * magnitude is more than RDM_CHART_BREAK_RATIO times the largest of the

@@ -491,13 +491,18 @@ add_item (const Ctx *ctx,
           double x1,
           double y1)
 {
-  RdmChartItem item
-      = { role, g_strdup (text), MIN (x0, x1), MIN (y0, y1), MAX (x0, x1), MAX (y0, y1) };
+  RdmChartItem item;
 
-  if (ctx->items != NULL)
-    g_array_append_val (ctx->items, item);
-  else
-    g_free (item.text);
+  if (ctx->items == NULL)
+    return;
+  /* In the target's user units, like the hits. */
+  item.role = role;
+  item.text = g_strdup (text);
+  item.x0 = MIN (x0, x1) * ctx->px_per_mm;
+  item.x1 = MAX (x0, x1) * ctx->px_per_mm;
+  item.y0 = ctx->height_px - MAX (y0, y1) * ctx->px_per_mm;
+  item.y1 = ctx->height_px - MIN (y0, y1) * ctx->px_per_mm;
+  g_array_append_val (ctx->items, item);
 }
 
 /* Records the box of a text drawn as draw_text() draws it. */
@@ -652,7 +657,10 @@ static double
 draw_title (const Ctx *ctx)
 {
   double top = ctx->h - MARGIN (ctx);
-  double below_corner = ctx->h - ctx->corner_h;
+  /* Labels centred on the top of the plot stand half their height above
+   * it. */
+  double below_corner
+      = ctx->corner_h > 0 ? ctx->h - ctx->corner_h - ctx->chr * TICK_SCALE * 0.7 : ctx->h;
   g_autofree char *title = NULL;
 
   if (ctx->chart->title != NULL)
@@ -2215,11 +2223,15 @@ rdm_chart_render_cairo_with_hits (
 }
 
 GArray *
-_rdm_chart_layout (const RdmChart *chart, int width, int height)
+_rdm_chart_layout (
+    const RdmChart *chart, int width, int height, int corner_width, int corner_height)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
   cairo_t *cr = cairo_create (surface);
-  PageRequest request = { .width_px = width, .height_px = height };
+  PageRequest request = { .width_px = width,
+                          .height_px = height,
+                          .corner_w_px = corner_width,
+                          .corner_h_px = corner_height };
 
   request.items = g_array_new (FALSE, FALSE, sizeof (RdmChartItem));
   g_array_set_clear_func (request.items, item_clear);
@@ -2473,8 +2485,8 @@ rdm_chart_export_scaled (const RdmChart *chart,
     return FALSE;
   if (format == RDM_CHART_FORMAT_PNG)
     {
-      file_width = (int)ceil (width * MAX (scale, 1.0));
-      file_height = (int)ceil (height * MAX (scale, 1.0));
+      file_width = (int)round (width * MAX (scale, 1.0));
+      file_height = (int)round (height * MAX (scale, 1.0));
     }
   if (!check_size (width, height, error) || !check_size (file_width, file_height, error))
     return FALSE;

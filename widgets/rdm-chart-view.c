@@ -303,6 +303,22 @@ _rdm_chart_view_get_n_draws (RdmChartView *self)
 }
 
 GtkWidget *
+_rdm_chart_view_get_area (RdmChartView *self)
+{
+  g_return_val_if_fail (RDM_IS_CHART_VIEW (self), NULL);
+
+  return self->area;
+}
+
+GtkWidget *
+_rdm_chart_view_get_menu_button (RdmChartView *self)
+{
+  g_return_val_if_fail (RDM_IS_CHART_VIEW (self), NULL);
+
+  return self->menu_button;
+}
+
+GtkWidget *
 rdm_chart_view_new (void)
 {
   return g_object_new (RDM_TYPE_CHART_VIEW, NULL);
