@@ -921,6 +921,61 @@ test_axis_break_drawn (void)
     }
 }
 
+/* ROI under each model, as on the demo's ROI page: Organic Search is far
+ * above the rest under every model (2750 % to 3900 %, next best 1000 %),
+ * so its six bars are cut, each with its value, and the others are drawn
+ * to a scale that shows them. */
+static void
+test_axis_break_grouped (void)
+{
+  static const char *const channels[] = { "Affiliates", "Blog", "Email", "Organic Search", "X" };
+  static const double roi[][G_N_ELEMENTS (channels)] = {
+    { 774, 95, 205, 3607, 14 }, { 1000, 80, 480, 3900, -20 }, { 700, 110, 150, 3800, 30 },
+    { 800, 90, 260, 3700, 10 }, { 780, 85, 270, 3300, 12 },   { 600, 70, 180, 2750, 5 },
+  };
+  g_autoptr (RdmChart) chart = rdm_chart_new (RDM_CHART_KIND_GROUPED_BARS);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 557, 300);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr (GArray) hits = NULL;
+  g_autoptr (GArray) items = NULL;
+  const RdmChartHit *organic;
+  const RdmChartHit *affiliates;
+
+  for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
+    rdm_chart_add_category (chart, channels[i]);
+  for (guint m = 0; m < G_N_ELEMENTS (roi); m++)
+    {
+      g_autofree char *name = g_strdup_printf ("Model %u", m);
+
+      rdm_chart_add_series (chart, name, roi[m], G_N_ELEMENTS (channels));
+    }
+  hits = rdm_chart_render_cairo_with_hits (chart, cr, 557, 300, FALSE);
+  items = _rdm_chart_layout (chart, 557, 300, 0, 0);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  organic = find_hit (hits, "Organic Search — Model 5: 2750");
+  affiliates = find_hit (hits, "Affiliates — Model 1: 1000");
+  g_assert_nonnull (organic);
+  g_assert_nonnull (affiliates);
+  g_assert_cmpfloat (affiliates->height, >, organic->height * 0.5);
+  for (guint m = 0; m < G_N_ELEMENTS (roi); m++)
+    {
+      g_autofree char *value = g_strdup_printf ("%.0f", roi[m][3]);
+
+      g_assert_nonnull (find_item (items, RDM_CHART_ITEM_VALUE, value));
+    }
+  /* Values of neighbouring cut bars do not run into each other. */
+  for (guint i = 0; i < items->len; i++)
+    for (guint j = i + 1; j < items->len; j++)
+      {
+        const RdmChartItem *a = &g_array_index (items, RdmChartItem, i);
+        const RdmChartItem *b = &g_array_index (items, RdmChartItem, j);
+
+        if (a->role == RDM_CHART_ITEM_VALUE && b->role == RDM_CHART_ITEM_VALUE)
+          g_assert_false (boxes_overlap (a, b));
+      }
+}
+
 /* CIELAB of an sRGB colour (D65). */
 static void
 to_lab (const guint8 rgb[3], double lab[3])
@@ -1290,6 +1345,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/locale/french", test_french_locale);
   g_test_add_func ("/chart/layout/axis-break-rule", test_axis_break_rule);
   g_test_add_func ("/chart/layout/axis-break-drawn", test_axis_break_drawn);
+  g_test_add_func ("/chart/layout/axis-break-grouped", test_axis_break_grouped);
   g_test_add_func ("/chart/layout/palette", test_palette);
   g_test_add_func ("/chart/layout/stable-colour", test_stable_colour);
   g_test_add_func ("/chart/layout/scatter-labels", test_scatter_labels);

@@ -189,6 +189,10 @@ typedef struct
    * otherwise. */
   double tick_min;
   double tick_max;
+  /* Millimetres kept clear above the top value and below the bottom one,
+   * for clipped bars; 0 otherwise. */
+  double reserve_top;
+  double reserve_bottom;
 } Frame;
 
 typedef enum
@@ -949,6 +953,17 @@ layout_category_frame (const Ctx *ctx, Frame *frame, double top, double lo, doub
   plan_labels (ctx, labels, n, slot, &plan);
   frame->bottom = MARGIN (ctx) + x_title_height (ctx) + plan.height;
 
+  /* Widen the range so that the reserved millimetres stay clear of the
+   * values, leaving the scale at least a third of the height. */
+  if (frame->reserve_top > 0 || frame->reserve_bottom > 0)
+    {
+      double height = frame->top - frame->bottom;
+      double scale_h = MAX (height - frame->reserve_top - frame->reserve_bottom, height / 3);
+      double per_mm = (hi - lo) / scale_h;
+
+      hi += frame->reserve_top * per_mm;
+      lo -= frame->reserve_bottom * per_mm;
+    }
   nice_ticks (lo, hi, y_tick_target (ctx, frame->top - frame->bottom), &ticks);
   frame->ymin = ticks.lo;
   frame->ymax = ticks.hi;
@@ -1074,43 +1089,112 @@ typedef struct
   gboolean below; /* some below axis.lo */
   double lo;      /* the values shown to scale */
   double hi;
-  double stagger; /* mm by which every other clipped bar is shorter */
+  guint levels;     /* rows of clipped values, filled in turn */
+  gboolean upright; /* clipped values written upwards, one per bar */
+  double label_h;   /* mm past a clipped bar's end for its value */
 } AxisBreak;
 
+static gboolean clipped (const AxisBreak *axis, double v);
+static char *clipped_value_text (const Ctx *ctx, double v);
+
 /* Sets @axis from the values of @chart's series and widens [@lo, @hi],
- * the range to draw, to hold the clipped bars. */
+ * the range to draw, to hold the clipped bars. The rule looks at
+ * categories, each by its value of largest magnitude, so that a channel
+ * far above the others under every model is one outlier, not six. */
 static void
 plan_axis_break (const RdmChart *chart, AxisBreak *axis, double *lo, double *hi)
 {
-  g_autoptr (GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
-  double span;
+  guint n = chart->categories->len;
+  g_autofree double *biggest = g_new (double, MAX (n, 1));
+  double rule_lo, rule_hi; /* the outlier rule's range, over the categories */
 
-  for (guint s = 0; s < chart->series->len; s++)
+  for (guint i = 0; i < n; i++)
     {
-      GArray *values = series_at (chart, s)->values;
+      biggest[i] = NAN;
+      for (guint s = 0; s < chart->series->len; s++)
+        {
+          double v = value_at (series_at (chart, s), i);
 
-      g_array_append_vals (all, values->data, values->len);
+          if (isfinite (v) && (!isfinite (biggest[i]) || fabs (v) > fabs (biggest[i])))
+            biggest[i] = v;
+        }
     }
-  axis->broken
-      = _rdm_chart_axis_break ((const double *)(gpointer)all->data, all->len, &axis->lo, &axis->hi);
+  axis->broken = _rdm_chart_axis_break (biggest, n, &rule_lo, &rule_hi);
   if (!axis->broken)
     return;
-  span = axis->hi - axis->lo;
+  /* The scale holds every value of the other categories. */
+  axis->lo = 0;
+  axis->hi = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      double shown_lo = 0, shown_hi = 0;
+
+      if (!isfinite (biggest[i]))
+        continue;
+      for (guint s = 0; s < chart->series->len; s++)
+        {
+          double v = value_at (series_at (chart, s), i);
+
+          if (isfinite (v))
+            {
+              shown_lo = MIN (shown_lo, v);
+              shown_hi = MAX (shown_hi, v);
+            }
+        }
+      if (biggest[i] > rule_hi || biggest[i] < rule_lo)
+        continue;
+      axis->lo = MIN (axis->lo, shown_lo);
+      axis->hi = MAX (axis->hi, shown_hi);
+    }
   *lo = axis->lo;
   *hi = axis->hi;
-  for (guint i = 0; i < all->len; i++)
-    {
-      double v = g_array_index (all, double, i);
+  for (guint s = 0; s < chart->series->len; s++)
+    for (guint i = 0; i < n; i++)
+      {
+        double v = value_at (series_at (chart, s), i);
 
-      axis->above |= isfinite (v) && v > axis->hi;
-      axis->below |= isfinite (v) && v < axis->lo;
-    }
-  /* Past the last value shown to scale: the break, then the clipped bars'
-   * ends and their values. */
-  if (axis->above)
-    *hi = axis->hi + span * 0.35;
-  if (axis->below)
-    *lo = axis->lo - span * 0.35;
+        axis->above |= isfinite (v) && v > axis->hi;
+        axis->below |= isfinite (v) && v < axis->lo;
+      }
+}
+
+/* How the values of clipped bars @bar mm wide are written: above their
+ * bar when they fit, else in rows taken in turn (up to two), else
+ * upwards; then the millimetres they and the break need past the values
+ * shown to scale, which @frame keeps clear. */
+static void
+plan_clipped_labels (
+    const Ctx *ctx, const RdmChart *chart, AxisBreak *axis, Frame *frame, double bar)
+{
+  double ch = ctx->chr * SMALL_SCALE;
+  double widest = 0;
+  double reserve;
+
+  if (!axis->broken)
+    return;
+  for (guint s = 0; s < chart->series->len; s++)
+    for (guint i = 0; i < chart->categories->len; i++)
+      {
+        double v = value_at (series_at (chart, s), i);
+        g_autofree char *text = NULL;
+
+        if (!isfinite (v) || !clipped (axis, v))
+          continue;
+        text = clipped_value_text (ctx, v);
+        widest = MAX (widest, text_width (ctx, text, SMALL_SCALE, FALSE));
+      }
+  axis->levels = CLAMP ((guint)ceil (widest * 1.1 / MAX (bar, 0.1)), 1, chart->series->len);
+  axis->upright = axis->levels > 2;
+  if (axis->upright)
+    axis->label_h = widest + ch * 0.8;
+  else
+    axis->label_h = ch * (2.1 + 1.25 * (axis->levels - 1));
+  /* The break sits in a band of two character heights under the ends. */
+  reserve = axis->label_h + ctx->chr * 2;
+  frame->reserve_top = axis->above ? reserve : 0;
+  frame->reserve_bottom = axis->below ? reserve : 0;
+  frame->tick_min = axis->below ? axis->lo : -G_MAXDOUBLE;
+  frame->tick_max = axis->above ? axis->hi : G_MAXDOUBLE;
 }
 
 static gboolean
@@ -1119,36 +1203,24 @@ clipped (const AxisBreak *axis, double v)
   return axis->broken && (v > axis->hi || v < axis->lo);
 }
 
-/* Room past a clipped bar's end for its value. */
-static double
-clip_room (const Ctx *ctx)
-{
-  return ctx->chr * SMALL_SCALE * 2.1;
-}
-
 /* The end of a bar of value @v in page millimetres: its place on the scale,
- * or near the edge of the plot for a clipped bar, @staggered ones a little
- * shorter. */
+ * or near the edge of the plot for a clipped bar, below its value. */
 static double
-bar_end (const Ctx *ctx, const Frame *frame, const AxisBreak *axis, double v, gboolean staggered)
+bar_end (const Frame *frame, const AxisBreak *axis, double v)
 {
-  double room = clip_room (ctx) + (staggered ? axis->stagger : 0);
-
   if (!clipped (axis, v))
     return frame_y (frame, v);
-  return v > 0 ? frame->top - room : frame->bottom + room;
+  return v > 0 ? frame->top - axis->label_h : frame->bottom + axis->label_h;
 }
 
 /* Where the break marks go, in page millimetres: halfway between the last
- * value to scale and the shortest clipped end. */
+ * value to scale and the clipped ends. */
 static double
-break_y (const Ctx *ctx, const Frame *frame, const AxisBreak *axis, gboolean above)
+break_y (const Frame *frame, const AxisBreak *axis, gboolean above)
 {
-  double room = clip_room (ctx) + axis->stagger;
-
   if (above)
-    return (frame_y (frame, axis->hi) + frame->top - room) / 2;
-  return (frame_y (frame, axis->lo) + frame->bottom + room) / 2;
+    return (frame_y (frame, axis->hi) + frame->top - axis->label_h) / 2;
+  return (frame_y (frame, axis->lo) + frame->bottom + axis->label_h) / 2;
 }
 
 /* The break mark: a slanted gap across the bar from @x0 to @x1 at @y, in
@@ -1169,6 +1241,13 @@ draw_break_mark (const Ctx *ctx, double x0, double x1, double y)
   draw_line (xs[3], ys[3], xs[2], ys[2], 0.25);
 }
 
+/* A clipped bar's true value, as written on it. */
+static char *
+clipped_value_text (const Ctx *ctx, double v)
+{
+  return ctx_number (ctx, v, fabs (v) >= 100 ? 0 : 2);
+}
+
 /* Draws a bar of value @v from the zero line in @colour, clipped, marked
  * and labelled with its true value when it is past the break. Returns
  * whether it wrote the value. */
@@ -1181,18 +1260,29 @@ draw_bar (const Ctx *ctx,
           double v,
           const guint8 *colour,
           double label_room,
-          gboolean staggered)
+          guint level)
 {
-  double end = bar_end (ctx, frame, axis, v, staggered);
+  double end = bar_end (frame, axis, v);
+  double ch = ctx->chr * SMALL_SCALE;
   g_autofree char *text = NULL;
 
   use_colour (colour, 1.0);
   fill_rect (x0, frame_y (frame, 0), x1, end);
   if (!clipped (axis, v))
     return FALSE;
-  draw_break_mark (ctx, x0, x1, break_y (ctx, frame, axis, v > 0));
-  text = ctx_number (ctx, v, fabs (v) >= 100 ? 0 : 2);
-  draw_bar_label (ctx, (x0 + x1) / 2, end, v > 0, label_room, text);
+  draw_break_mark (ctx, x0, x1, break_y (frame, axis, v > 0));
+  text = clipped_value_text (ctx, v);
+  if (axis->upright)
+    draw_text (ctx, RDM_CHART_ITEM_VALUE, (x0 + x1) / 2, v > 0 ? end + ch * 0.4 : end - ch * 0.4,
+               90, v > 0 ? 0 : 1, SMALL_SCALE, FALSE, ctx->theme->text, text);
+  else
+    {
+      /* Values too wide for their bar go in rows, one bar in each row in
+       * turn, so that neighbours do not run into each other. */
+      double row = (level % MAX (axis->levels, 1)) * ch * 1.25;
+
+      draw_bar_label (ctx, (x0 + x1) / 2, v > 0 ? end + row : end - row, v > 0, label_room, text);
+    }
   return TRUE;
 }
 
@@ -1215,11 +1305,10 @@ draw_bars (const Ctx *ctx, gboolean histogram)
    * shape. */
   if (!histogram)
     plan_axis_break (ctx->chart, &axis, &lo, &hi);
-  if (axis.broken)
-    {
-      frame.tick_min = axis.below ? axis.lo - (axis.hi - axis.lo) * 0.08 : -G_MAXDOUBLE;
-      frame.tick_max = axis.above ? axis.hi + (axis.hi - axis.lo) * 0.08 : G_MAXDOUBLE;
-    }
+  /* The slot is about the page's width over the categories: near enough
+   * to tell whether a value fits over its bar. */
+  plan_clipped_labels (ctx, ctx->chart, &axis, &frame,
+                       ctx->w * 0.85 / MAX (series->values->len, 1) * 0.64);
   /* Room for the value labels past the ends of the longest bars. */
   if (hi > 0)
     hi += (hi - lo) * 0.06;
@@ -1241,14 +1330,12 @@ draw_bars (const Ctx *ctx, gboolean histogram)
         colour = palette_colour (ctx, series, 0);
       else
         colour = v >= 0 ? ctx->theme->positive : ctx->theme->negative;
-      if (!draw_bar (ctx, &frame, &axis, centre - half, centre + half, v, colour, slot * 1.9,
-                     FALSE))
+      if (!draw_bar (ctx, &frame, &axis, centre - half, centre + half, v, colour, slot * 1.9, 0))
         draw_bar_value (ctx, &frame, centre, v, slot * 0.95, decimals);
       {
         g_autofree char *number = hit_number (ctx, v);
 
-        add_hit (ctx, centre - half, frame_y (&frame, 0), centre + half,
-                 bar_end (ctx, &frame, &axis, v, FALSE),
+        add_hit (ctx, centre - half, frame_y (&frame, 0), centre + half, bar_end (&frame, &axis, v),
                  g_strdup_printf (_ ("%s: %s"),
                                   (const char *)g_ptr_array_index (ctx->chart->categories, i),
                                   number));
@@ -1292,10 +1379,10 @@ draw_grouped_bars (const Ctx *ctx)
   double lo = 0;
   double hi = 0;
   guint n_series = chart->series->len;
+  guint n = chart->categories->len;
   double slot;
   double bar;
   Frame frame = { .tick_min = -G_MAXDOUBLE, .tick_max = G_MAXDOUBLE };
-
   AxisBreak axis = { FALSE };
 
   for (guint s = 0; s < n_series; s++)
@@ -1319,17 +1406,9 @@ draw_grouped_bars (const Ctx *ctx)
             hi = MAX (hi, axis.broken ? MIN (high, axis.hi) : high);
         }
     }
-  if (axis.broken)
-    {
-      frame.tick_min = axis.below ? axis.lo - (axis.hi - axis.lo) * 0.08 : -G_MAXDOUBLE;
-      frame.tick_max = axis.above ? axis.hi + (axis.hi - axis.lo) * 0.08 : G_MAXDOUBLE;
-      /* Values of neighbouring clipped bars alternate in height so that
-       * they do not run into each other. */
-      axis.stagger = n_series > 1 ? ctx->chr * SMALL_SCALE * 1.2 : 0;
-    }
+  plan_clipped_labels (ctx, chart, &axis, &frame, ctx->w * 0.85 / MAX (n, 1) * 0.8 / n_series);
   slot = layout_category_frame (ctx, &frame, top, lo, hi);
   bar = slot * 0.8 / n_series;
-
   for (guint s = 0; s < n_series; s++)
     {
       const RdmChartSeries *series = series_at (chart, s);
@@ -1343,9 +1422,9 @@ draw_grouped_bars (const Ctx *ctx)
           if (!isfinite (v))
             continue;
           draw_bar (ctx, &frame, &axis, x0 + inset, x0 + bar - inset, v,
-                    palette_colour (ctx, series, s), bar * 2.8, s % 2 == 1);
-          add_hit (ctx, x0, frame_y (&frame, 0), x0 + bar,
-                   bar_end (ctx, &frame, &axis, v, s % 2 == 1), series_hit_text (ctx, series, i));
+                    palette_colour (ctx, series, s), bar * axis.levels, s);
+          add_hit (ctx, x0, frame_y (&frame, 0), x0 + bar, bar_end (&frame, &axis, v),
+                   series_hit_text (ctx, series, i));
         }
     }
 
