@@ -1242,11 +1242,21 @@ test_thinned_labels_noted (void)
       values[i] = i + 1;
     }
   rdm_chart_add_series (chart, "Conversions", values, G_N_ELEMENTS (values));
+  rdm_chart_set_axis_labels (chart, "Campaign", "Conversions");
   {
     g_autoptr (GArray) items = _rdm_chart_layout (chart, 557, 300, 0, 0);
+    const RdmChartItem *note = NULL;
 
     g_assert_cmpuint (count_items (items, RDM_CHART_ITEM_NOTE), ==, 1);
     g_assert_cmpuint (count_items (items, RDM_CHART_ITEM_CATEGORY), <, G_N_ELEMENTS (values));
+    for (guint i = 0; i < items->len; i++)
+      if (g_array_index (items, RdmChartItem, i).role == RDM_CHART_ITEM_NOTE)
+        note = &g_array_index (items, RdmChartItem, i);
+    g_assert_cmpstr (note->text, ==, "Only one label in 4 shown for lack of room");
+    /* The note has a line of its own. */
+    for (guint i = 0; i < items->len; i++)
+      if (&g_array_index (items, RdmChartItem, i) != note)
+        g_assert_false (boxes_overlap (note, &g_array_index (items, RdmChartItem, i)));
   }
   rdm_chart_set_note (chart, "The 120 campaigns with the most conversions");
   {

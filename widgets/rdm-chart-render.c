@@ -794,6 +794,9 @@ plan_labels (const Ctx *ctx, const char *const *labels, guint n, double slot, La
       plan->stride = (guint)ceil (ch * 1.8 / slot);
       plan->max_width = MIN (widest, max_extent);
       plan->height = plan->max_width + ch * 1.2;
+      /* A line under the labels for the note saying they are thinned. */
+      if (plan->stride > 1)
+        plan->height += ctx->chr * SMALL_SCALE * 1.6;
     }
 }
 
@@ -846,8 +849,9 @@ draw_labels (const Ctx *ctx,
       g_autofree char *note
           = g_strdup_printf (_ ("Only one label in %u shown for lack of room"), plan->stride);
 
-      draw_text (ctx, RDM_CHART_ITEM_NOTE, ctx->w - MARGIN (ctx), MARGIN (ctx) + ctx->chr * 0.5, 0,
-                 1.0, SMALL_SCALE, FALSE, ctx->theme->muted, note);
+      draw_text (ctx, RDM_CHART_ITEM_NOTE, ctx->w - MARGIN (ctx),
+                 axis_y - plan->height + ctx->chr * SMALL_SCALE * 0.7, 0, 1.0, SMALL_SCALE, FALSE,
+                 ctx->theme->muted, note);
     }
 }
 
@@ -1097,12 +1101,13 @@ typedef struct
 static gboolean clipped (const AxisBreak *axis, double v);
 static char *clipped_value_text (const Ctx *ctx, double v);
 
-/* Sets @axis from the values of @chart's series and widens [@lo, @hi],
- * the range to draw, to hold the clipped bars. The rule looks at
- * categories, each by its value of largest magnitude, so that a channel
- * far above the others under every model is one outlier, not six. */
+/* Sets @axis from the values of @chart's first @n_series series (those
+ * drawn) and narrows [@lo, @hi], the range to draw, to the values shown to
+ * scale. The rule looks at categories, each by its value of largest
+ * magnitude, so that a channel far above the others under every model is
+ * one outlier, not six. */
 static void
-plan_axis_break (const RdmChart *chart, AxisBreak *axis, double *lo, double *hi)
+plan_axis_break (const RdmChart *chart, guint n_series, AxisBreak *axis, double *lo, double *hi)
 {
   guint n = chart->categories->len;
   g_autofree double *biggest = g_new (double, MAX (n, 1));
@@ -1111,7 +1116,7 @@ plan_axis_break (const RdmChart *chart, AxisBreak *axis, double *lo, double *hi)
   for (guint i = 0; i < n; i++)
     {
       biggest[i] = NAN;
-      for (guint s = 0; s < chart->series->len; s++)
+      for (guint s = 0; s < n_series; s++)
         {
           double v = value_at (series_at (chart, s), i);
 
@@ -1131,7 +1136,7 @@ plan_axis_break (const RdmChart *chart, AxisBreak *axis, double *lo, double *hi)
 
       if (!isfinite (biggest[i]))
         continue;
-      for (guint s = 0; s < chart->series->len; s++)
+      for (guint s = 0; s < n_series; s++)
         {
           double v = value_at (series_at (chart, s), i);
 
@@ -1148,7 +1153,7 @@ plan_axis_break (const RdmChart *chart, AxisBreak *axis, double *lo, double *hi)
     }
   *lo = axis->lo;
   *hi = axis->hi;
-  for (guint s = 0; s < chart->series->len; s++)
+  for (guint s = 0; s < n_series; s++)
     for (guint i = 0; i < n; i++)
       {
         double v = value_at (series_at (chart, s), i);
@@ -1304,7 +1309,7 @@ draw_bars (const Ctx *ctx, gboolean histogram)
   /* A histogram's counts are all to scale: its buckets are compared as a
    * shape. */
   if (!histogram)
-    plan_axis_break (ctx->chart, &axis, &lo, &hi);
+    plan_axis_break (ctx->chart, 1, &axis, &lo, &hi);
   /* The slot is about the page's width over the categories: near enough
    * to tell whether a value fits over its bar. */
   plan_clipped_labels (ctx, ctx->chart, &axis, &frame,
@@ -1387,7 +1392,7 @@ draw_grouped_bars (const Ctx *ctx)
 
   for (guint s = 0; s < n_series; s++)
     range_of (series_at (chart, s)->values, &lo, &hi);
-  plan_axis_break (chart, &axis, &lo, &hi);
+  plan_axis_break (chart, n_series, &axis, &lo, &hi);
   /* Intervals widen the range, except those of clipped bars. */
   for (guint s = 0; s < n_series; s++)
     {
