@@ -1,8 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Drawing of an RdmChart with PLplot, one code path for the screen
- * (extcairo into the widget's cairo context) and for files (pngcairo,
- * svgcairo, pdfcairo), so an exported chart is the chart on screen.
+ * Drawing of an RdmChart with PLplot's extcairo driver, one code path for
+ * the screen (the widget's cairo context) and for files (cairo image, SVG
+ * and PDF surfaces, scaled), so an exported chart is the chart on screen:
+ * a file is laid out at a screen's size and drawn at print resolution,
+ * rather than laid out on a page so large that its text looks tiny.
+ *
+ * The layout follows a few rules so that charts stay readable with real
+ * data: bars start at zero, and an outlier is cut with a break mark and its
+ * true value (see _rdm_chart_axis_break()) rather than flatten the other
+ * bars; no two series share a colour (20 colours, then dashes on lines);
+ * scatter labels never overlap (see place_label()); nothing is left out
+ * without a note saying so; and a corner can be kept free for a button.
  *
  * PLplot is used as a drawing surface only: the whole page is one viewport
  * whose world coordinates are millimetres from the bottom-left corner, and
