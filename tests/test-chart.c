@@ -921,6 +921,33 @@ test_axis_break_drawn (void)
     }
 }
 
+/* Sixty campaigns, one far ahead: bars too narrow for its value written
+ * flat, so it is written upwards, but written. */
+static void
+test_axis_break_narrow (void)
+{
+  g_autoptr (RdmChart) chart = rdm_chart_new (RDM_CHART_KIND_BARS);
+  g_autoptr (GArray) items = NULL;
+  double values[60];
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Campaign %u", i);
+
+      rdm_chart_add_category (chart, name);
+      values[i] = i == 30 ? 123456 : 10 + i;
+    }
+  rdm_chart_add_series (chart, "ROI", values, G_N_ELEMENTS (values));
+  items = _rdm_chart_layout (chart, 557, 300, 0, 0);
+  {
+    const RdmChartItem *label = find_item (items, RDM_CHART_ITEM_VALUE, "123456");
+
+    g_assert_nonnull (label);
+    /* Upwards: taller than wide. */
+    g_assert_cmpfloat (label->y1 - label->y0, >, label->x1 - label->x0);
+  }
+}
+
 /* ROI under each model, as on the demo's ROI page: Organic Search is far
  * above the rest under every model (2750 % to 3900 %, next best 1000 %),
  * so its six bars are cut, each with its value, and the others are drawn
@@ -1356,6 +1383,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/layout/axis-break-rule", test_axis_break_rule);
   g_test_add_func ("/chart/layout/axis-break-drawn", test_axis_break_drawn);
   g_test_add_func ("/chart/layout/axis-break-grouped", test_axis_break_grouped);
+  g_test_add_func ("/chart/layout/axis-break-narrow", test_axis_break_narrow);
   g_test_add_func ("/chart/layout/palette", test_palette);
   g_test_add_func ("/chart/layout/stable-colour", test_stable_colour);
   g_test_add_func ("/chart/layout/scatter-labels", test_scatter_labels);

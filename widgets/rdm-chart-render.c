@@ -1172,13 +1172,18 @@ plan_axis_break (const RdmChart *chart, guint n_series, AxisBreak *axis, double 
       }
 }
 
-/* How the values of clipped bars @bar mm wide are written: above their
- * bar when they fit, else in rows taken in turn (up to two), else
- * upwards; then the millimetres they and the break need past the values
- * shown to scale, which @frame keeps clear. */
+/* How the values of the clipped bars among @chart's first @n_series
+ * series are written, when each may take @room mm in a row: above their
+ * bar when they fit, else in rows taken in turn by neighbours (up to two),
+ * else upwards; then the millimetres they and the break need past the
+ * values shown to scale, which @frame keeps clear. */
 static void
-plan_clipped_labels (
-    const Ctx *ctx, const RdmChart *chart, AxisBreak *axis, Frame *frame, double bar)
+plan_clipped_labels (const Ctx *ctx,
+                     const RdmChart *chart,
+                     guint n_series,
+                     AxisBreak *axis,
+                     Frame *frame,
+                     double room)
 {
   double ch = ctx->chr * SMALL_SCALE;
   double widest = 0;
@@ -1186,7 +1191,7 @@ plan_clipped_labels (
 
   if (!axis->broken)
     return;
-  for (guint s = 0; s < chart->series->len; s++)
+  for (guint s = 0; s < n_series; s++)
     for (guint i = 0; i < chart->categories->len; i++)
       {
         double v = value_at (series_at (chart, s), i);
@@ -1197,8 +1202,8 @@ plan_clipped_labels (
         text = clipped_value_text (ctx, v);
         widest = MAX (widest, text_width (ctx, text, SMALL_SCALE, FALSE));
       }
-  axis->levels = CLAMP ((guint)ceil (widest * 1.1 / MAX (bar, 0.1)), 1, chart->series->len);
-  axis->upright = axis->levels > 2;
+  axis->levels = CLAMP ((guint)ceil (widest * 1.1 / MAX (room, 0.1)), 1, n_series);
+  axis->upright = axis->levels > 2 || widest * 1.1 > room * axis->levels;
   if (axis->upright)
     axis->label_h = widest + ch * 0.8;
   else
@@ -1319,10 +1324,11 @@ draw_bars (const Ctx *ctx, gboolean histogram)
    * shape. */
   if (!histogram)
     plan_axis_break (ctx->chart, 1, &axis, &lo, &hi);
-  /* The slot is about the page's width over the categories: near enough
-   * to tell whether a value fits over its bar. */
-  plan_clipped_labels (ctx, ctx->chart, &axis, &frame,
-                       ctx->w * 0.85 / MAX (series->values->len, 1) * 0.64);
+  /* A value may take 1.9 slots, and a slot is about the page's width over
+   * the categories: near enough to tell whether a value fits over its
+   * bar. */
+  plan_clipped_labels (ctx, ctx->chart, 1, &axis, &frame,
+                       ctx->w * 0.85 / MAX (series->values->len, 1) * 1.9);
   /* Room for the value labels past the ends of the longest bars. */
   if (hi > 0)
     hi += (hi - lo) * 0.06;
@@ -1420,7 +1426,8 @@ draw_grouped_bars (const Ctx *ctx)
             hi = MAX (hi, axis.broken ? MIN (high, axis.hi) : high);
         }
     }
-  plan_clipped_labels (ctx, chart, &axis, &frame, ctx->w * 0.85 / MAX (n, 1) * 0.8 / n_series);
+  plan_clipped_labels (ctx, chart, n_series, &axis, &frame,
+                       ctx->w * 0.85 / MAX (n, 1) * 0.8 / n_series);
   slot = layout_category_frame (ctx, &frame, top, lo, hi);
   bar = slot * 0.8 / n_series;
   for (guint s = 0; s < n_series; s++)
