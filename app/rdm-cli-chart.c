@@ -13,8 +13,13 @@
 #include "rdm-cli-analysis.h"
 #include "rdm-review.h"
 
-#define DEFAULT_WIDTH 1200
-#define DEFAULT_HEIGHT 700
+/* The same chart in every format: laid out 800 × 450 as on screen, a PNG
+ * at print resolution (RDM_CHART_PRINT_WIDTH), SVG and PDF pages in
+ * points. */
+#define DEFAULT_PNG_WIDTH RDM_CHART_PRINT_WIDTH
+#define DEFAULT_PNG_HEIGHT (RDM_CHART_PRINT_WIDTH * 9 / 16)
+#define DEFAULT_PAGE_WIDTH 800
+#define DEFAULT_PAGE_HEIGHT 450
 
 /* What the review's charts are drawn from, as the command line gave it. */
 static RdmReviewInput
@@ -70,8 +75,8 @@ rdm_cli_chart (int argc, char **argv, GError **error)
   g_autoptr (RdmChart) chart = NULL;
   g_autofree char *kind = NULL;
   g_autofree char *out = NULL;
-  int width = DEFAULT_WIDTH;
-  int height = DEFAULT_HEIGHT;
+  int width = 0; /* 0: the format's default */
+  int height = 0;
   RdmChartFormat format;
   RdmReviewInput input;
   const GOptionEntry entries[]
@@ -80,9 +85,9 @@ rdm_cli_chart (int argc, char **argv, GError **error)
           { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
             N_ ("The file to write: .png, .svg or .pdf"), "FILE" },
           { "width", 0, 0, G_OPTION_ARG_INT, &width,
-            N_ ("Width in pixels or points (default 1200)"), "N" },
+            N_ ("Width in pixels (PNG, default 1600) or points (SVG, PDF, default 800)"), "N" },
           { "height", 0, 0, G_OPTION_ARG_INT, &height,
-            N_ ("Height in pixels or points (default 700)"), "N" },
+            N_ ("Height in pixels (PNG, default 900) or points (SVG, PDF, default 450)"), "N" },
           G_OPTION_ENTRY_NULL };
 
   rdm_cli_analysis_init (&analysis, "linear,first,last,position,time-decay,markov");
@@ -109,7 +114,13 @@ rdm_cli_chart (int argc, char **argv, GError **error)
                    kind);
       return FALSE;
     }
-  if (!check_size (width, height, error) || !rdm_chart_format_from_path (out, &format, error)
+  if (!rdm_chart_format_from_path (out, &format, error))
+    return FALSE;
+  if (width == 0)
+    width = format == RDM_CHART_FORMAT_PNG ? DEFAULT_PNG_WIDTH : DEFAULT_PAGE_WIDTH;
+  if (height == 0)
+    height = format == RDM_CHART_FORMAT_PNG ? DEFAULT_PNG_HEIGHT : DEFAULT_PAGE_HEIGHT;
+  if (!check_size (width, height, error)
       || !refuse_format (&analysis, error)
       /* ROI is reported per period */
       || !rdm_cli_analysis_refuse ((g_str_equal (kind, "roi") || g_str_equal (kind, "cost-value"))

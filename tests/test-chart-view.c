@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "rdm-chart-view-private.h"
@@ -199,6 +200,93 @@ test_accessible (void)
   g_assert_finalize_object (view);
 }
 
+static guint32
+read_be32 (const guint8 *p)
+{
+  return (guint32)p[0] << 24 | (guint32)p[1] << 16 | (guint32)p[2] << 8 | p[3];
+}
+
+static void
+assert_png_size (const char *path, guint width, guint height)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_cmpuint (length, >, 24);
+  g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
+  g_assert_cmpuint (read_be32 ((const guint8 *)data + 16), ==, width);
+  g_assert_cmpuint (read_be32 ((const guint8 *)data + 20), ==, height);
+}
+
+/* A heat map, whose colour scale runs along the right edge, shown at the
+ * size of the paths page's charts: the export button covers nothing of
+ * the chart, and a PNG export is at least 1600 pixels wide. */
+static void
+test_button_corner_and_print_export (void)
+{
+  static const char *const names[]
+      = { "LinkedIn", "Organic Search", "X", "Blog", "YouTube", "Paid Search", "Display", "Email" };
+  g_autoptr (RdmChart) chart = rdm_chart_new (RDM_CHART_KIND_HEAT_MAP);
+  double values[G_N_ELEMENTS (names) * G_N_ELEMENTS (names)];
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *view = rdm_chart_view_new ();
+  GtkWidget *area = _rdm_chart_view_get_area (RDM_CHART_VIEW (view));
+  GtkWidget *button = _rdm_chart_view_get_menu_button (RDM_CHART_VIEW (view));
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree guint8 *pixels = NULL;
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *png = g_build_filename (dir, "overlap.png", NULL);
+  g_autoptr (GError) error = NULL;
+  graphene_rect_t bounds;
+  int width, height;
+  guint covered = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    values[i] = (i * 37) % 50;
+  rdm_chart_set_title (chart, "Channels sharing converting paths (%)");
+  rdm_chart_set_matrix (chart, G_N_ELEMENTS (names), G_N_ELEMENTS (names), names, names, values);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
+  rdm_chart_view_set_chart (RDM_CHART_VIEW (view), chart);
+  gtk_window_set_default_size (GTK_WINDOW (window), 557, 300);
+  adw_window_set_content (ADW_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_draw (RDM_CHART_VIEW (view), 0);
+  /* The first drawing may come before the button has its size. */
+  wait_for_draw (RDM_CHART_VIEW (view), _rdm_chart_view_get_n_draws (RDM_CHART_VIEW (view)) - 1);
+  gtk_widget_queue_draw (area);
+  wait_for_draw (RDM_CHART_VIEW (view), _rdm_chart_view_get_n_draws (RDM_CHART_VIEW (view)));
+
+  texture = snapshot_widget (area);
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  pixels = g_malloc ((gsize)width * height * 4);
+  gdk_texture_download (texture, pixels, (gsize)width * 4);
+  g_assert_true (gtk_widget_compute_bounds (button, area, &bounds));
+  g_assert_cmpfloat (bounds.size.width, >, 10);
+  for (int y = MAX ((int)bounds.origin.y, 0);
+       y < MIN ((int)(bounds.origin.y + bounds.size.height), height); y++)
+    for (int x = MAX ((int)bounds.origin.x, 0);
+         x < MIN ((int)(bounds.origin.x + bounds.size.width), width); x++)
+      if ((((guint32 *)pixels)[y * width + x] & 0xffffff) != 0xffffff)
+        covered++;
+  /* Nothing of the chart (the colour scale, its labels, the title) under
+   * the button. */
+  g_assert_cmpuint (covered, ==, 0);
+
+  g_assert_true (
+      rdm_chart_view_export_to_file (RDM_CHART_VIEW (view), png, RDM_CHART_FORMAT_PNG, &error));
+  g_assert_no_error (error);
+  assert_png_size (
+      png, 1600,
+      (guint)round (gtk_widget_get_height (area) * 1600.0 / gtk_widget_get_width (area)));
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (window));
+  rdm_test_remove_tree (dir);
+}
+
 static void
 test_export (void)
 {
@@ -230,6 +318,8 @@ test_export (void)
   g_assert_true (
       rdm_chart_view_export_to_file (RDM_CHART_VIEW (view), png, RDM_CHART_FORMAT_PNG, &error));
   g_assert_no_error (error);
+  /* The same 960 × 600 layout at print resolution, 1600 pixels wide. */
+  assert_png_size (png, 1600, 1000);
 
   g_assert_false (
       rdm_chart_view_export_to_file (RDM_CHART_VIEW (view), bad, RDM_CHART_FORMAT_GUESS, &error));
@@ -263,6 +353,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart-view/draw-and-snapshot", test_draw_and_snapshot);
   g_test_add_func ("/chart-view/accessible", test_accessible);
   g_test_add_func ("/chart-view/export", test_export);
+  g_test_add_func ("/chart-view/button-corner", test_button_corner_and_print_export);
 
   return g_test_run ();
 }

@@ -4,7 +4,11 @@
  * signature, drawn into a cairo surface in both themes, bad formats, sizes
  * and paths refused with an error and no file, empty charts, the number
  * format, French numbers on charts with unchanged machine files, and
- * exports from two threads at once (PLplot alone crashes on that).
+ * exports from two threads at once (PLplot alone crashes on that), and the
+ * layout rules on the demo project's numbers: the axis break for
+ * outliers, the palette, colours that stay when a series is hidden, scatter
+ * labels that never collide, every series and category drawn, the corner
+ * left to the view's button, and print-resolution PNGs.
  */
 #include "config.h"
 
@@ -14,7 +18,7 @@
 #include <plplot.h>
 #include <string.h>
 
-#include "rdm-chart-render.h"
+#include "rdm-chart-render-private.h"
 #include "rdm-test-util.h"
 
 typedef struct
@@ -726,6 +730,625 @@ test_threads (Fixture *fixture, gconstpointer user_data)
       }
 }
 
+/* The demo project's channels in its latest quarter (linear model): cost,
+ * attributed value plus savings, conversions, ROI in percent. */
+typedef struct
+{
+  const char *name;
+  double cost;
+  double value;
+  double conversions;
+  double roi;
+} DemoChannel;
+
+static const DemoChannel demo_channels[] = {
+  { "Affiliates", 1026.49, 8969.26, 115.3, 773.78 },
+  { "Blog", 8370.54, 16284.92, 149.5, 94.55 },
+  { "Display", 21381.44, 21706.56, 277.0, 1.52 },
+  { "Email", 5400, 16446.04, 163.6, 204.56 },
+  { "Facebook", 11680.33, 8540.05, 119.6, -26.89 },
+  { "Instagram", 11893.64, 9648.65, 130.6, -18.88 },
+  { "LinkedIn", 17615.55, 7025.13, 59.6, -60.12 },
+  { "Organic Search", 540, 20017.29, 289.5, 3606.91 },
+  { "Paid Search", 9605.67, 17366.96, 241.4, 80.80 },
+  { "X", 2093.75, 2393.17, 30.3, 14.30 },
+  { "YouTube", 12029.44, 5760.75, 84.1, -52.11 },
+};
+
+/* The sizes the charts have in the window (the ROI page's half-width
+ * charts), a wide window, and the default PNG export. */
+static const int layout_sizes[][2] = { { 557, 300 }, { 900, 420 }, { 1600, 900 } };
+
+static RdmChart *
+demo_roi_chart (void)
+{
+  RdmChart *chart = rdm_chart_new (RDM_CHART_KIND_BARS);
+  double values[G_N_ELEMENTS (demo_channels)];
+
+  rdm_chart_set_title (chart, "ROI");
+  rdm_chart_set_axis_labels (chart, "Channel", "ROI (%)");
+  for (guint i = 0; i < G_N_ELEMENTS (demo_channels); i++)
+    {
+      rdm_chart_add_category (chart, demo_channels[i].name);
+      values[i] = demo_channels[i].roi;
+    }
+  rdm_chart_add_series (chart, "ROI", values, G_N_ELEMENTS (values));
+  return chart;
+}
+
+static gboolean
+boxes_overlap (const RdmChartItem *a, const RdmChartItem *b)
+{
+  return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
+}
+
+static const RdmChartItem *
+find_item (GArray *items, RdmChartItemRole role, const char *text)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      const RdmChartItem *item = &g_array_index (items, RdmChartItem, i);
+
+      if (item->role == role && g_strcmp0 (item->text, text) == 0)
+        return item;
+    }
+  return NULL;
+}
+
+static guint
+count_items (GArray *items, RdmChartItemRole role)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    n += g_array_index (items, RdmChartItem, i).role == role;
+  return n;
+}
+
+/* Hand-checked cases of the outlier rule (ratio 3, at most a quarter of
+ * the values out, at least three values). */
+static void
+test_axis_break_rule (void)
+{
+  double roi[G_N_ELEMENTS (demo_channels)];
+  /* Two outliers of eight: 900 > 3 × 50 once 1000 is out, and a quarter
+   * of eight is two. */
+  double two_out[] = { 1000, 900, 50, 40, 30, 20, 10, 5 };
+  /* Three of eight would be needed: more than a quarter, so no break. */
+  double three_out[] = { 1000, 900, 800, 50, 40, 30, 20, 10 };
+  double even[] = { 100, 90, 80, 10 };
+  double boundary[] = { 300, 100, 0, 0 }; /* exactly 3×: not more */
+  double just_over[] = { 301, 100, 0, 0 };
+  double negative[] = { -5000, 100, 200, 50 };
+  double pair[] = { 500, 10 };
+  double zeros[] = { 10, 0, 0, 0 };
+  double with_nan[] = { 4000, NAN, 100, NAN, 50 };
+  double lo = 42, hi = 42;
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_channels); i++)
+    roi[i] = demo_channels[i].roi;
+  /* The demo: Organic Search at 3607 % is 4.7 times Affiliates' 774 %. */
+  g_assert_true (_rdm_chart_axis_break (roi, G_N_ELEMENTS (roi), &lo, &hi));
+  g_assert_cmpfloat (lo, ==, -60.12);
+  g_assert_cmpfloat (hi, ==, 773.78);
+
+  g_assert_true (_rdm_chart_axis_break (two_out, G_N_ELEMENTS (two_out), &lo, &hi));
+  g_assert_cmpfloat (lo, ==, 0);
+  g_assert_cmpfloat (hi, ==, 50);
+  g_assert_false (_rdm_chart_axis_break (three_out, G_N_ELEMENTS (three_out), &lo, &hi));
+  g_assert_false (_rdm_chart_axis_break (even, G_N_ELEMENTS (even), &lo, &hi));
+  g_assert_false (_rdm_chart_axis_break (boundary, G_N_ELEMENTS (boundary), &lo, &hi));
+  g_assert_true (_rdm_chart_axis_break (just_over, G_N_ELEMENTS (just_over), &lo, &hi));
+  g_assert_cmpfloat (lo, ==, 0);
+  g_assert_cmpfloat (hi, ==, 100);
+  /* A negative outlier is cut below; the range still holds zero. */
+  g_assert_true (_rdm_chart_axis_break (negative, G_N_ELEMENTS (negative), &lo, &hi));
+  g_assert_cmpfloat (lo, ==, 0);
+  g_assert_cmpfloat (hi, ==, 200);
+  g_assert_false (_rdm_chart_axis_break (pair, G_N_ELEMENTS (pair), &lo, &hi));
+  /* Nothing else to flatten. */
+  g_assert_false (_rdm_chart_axis_break (zeros, G_N_ELEMENTS (zeros), &lo, &hi));
+  g_assert_true (_rdm_chart_axis_break (with_nan, G_N_ELEMENTS (with_nan), &lo, &hi));
+  g_assert_cmpfloat (hi, ==, 100);
+}
+
+/* The demo's ROI chart: Organic Search's bar is cut and says 3607, the
+ * other bars keep their proportions and are not flattened. */
+static void
+test_axis_break_drawn (void)
+{
+  g_autoptr (RdmChart) chart = demo_roi_chart ();
+
+  for (guint k = 0; k < G_N_ELEMENTS (layout_sizes); k++)
+    {
+      int width = layout_sizes[k][0];
+      int height = layout_sizes[k][1];
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+      cairo_t *cr = cairo_create (surface);
+      g_autoptr (GArray) hits = rdm_chart_render_cairo_with_hits (chart, cr, width, height, FALSE);
+      g_autoptr (GArray) items = _rdm_chart_layout (chart, width, height, 0, 0);
+      const RdmChartHit *organic = find_hit (hits, "Organic Search: 3606.91");
+      const RdmChartHit *affiliates = find_hit (hits, "Affiliates: 773.78");
+      const RdmChartHit *email = find_hit (hits, "Email: 204.56");
+      const RdmChartItem *label = find_item (items, RDM_CHART_ITEM_VALUE, "3607");
+
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+      g_assert_nonnull (organic);
+      g_assert_nonnull (affiliates);
+      g_assert_nonnull (email);
+      /* The outlier is still the tallest bar... */
+      g_assert_cmpfloat (organic->height, >, affiliates->height);
+      /* ...but Affiliates is more than half its height, where to scale it
+       * would be 21 %, */
+      g_assert_cmpfloat (affiliates->height, >, organic->height * 0.5);
+      /* and the bars shown to scale keep their ratio (774 / 205). */
+      g_assert_cmpfloat (fabs (affiliates->height / email->height - 773.78 / 204.56), <, 0.05);
+      /* The true value is written on the clipped bar, above it. */
+      g_assert_nonnull (label);
+      g_assert_cmpfloat (label->y1, <=, organic->y + 1);
+      g_assert_cmpfloat (fabs ((label->x0 + label->x1) / 2 - (organic->x + organic->width / 2)), <,
+                         1);
+      /* No tick label claims a value past the break (a little above
+       * 774), and the ticks reach the bars shown to scale. */
+      {
+        double top_tick = -G_MAXDOUBLE;
+
+        for (guint i = 0; i < items->len; i++)
+          {
+            const RdmChartItem *item = &g_array_index (items, RdmChartItem, i);
+
+            /* Negative ticks start with U+2212, which strtod skips. */
+            if (item->role == RDM_CHART_ITEM_TICK && g_ascii_isdigit (item->text[0]))
+              top_tick = MAX (top_tick, g_ascii_strtod (item->text, NULL));
+          }
+        g_assert_cmpfloat (top_tick, >=, 500);
+        g_assert_cmpfloat (top_tick, <, 900);
+      }
+      /* Every channel is labelled. */
+      for (guint i = 0; i < G_N_ELEMENTS (demo_channels); i++)
+        g_assert_nonnull (find_item (items, RDM_CHART_ITEM_CATEGORY, demo_channels[i].name));
+    }
+}
+
+/* Sixty campaigns, one far ahead: bars too narrow for its value written
+ * flat, so it is written upwards, but written. */
+static void
+test_axis_break_narrow (void)
+{
+  g_autoptr (RdmChart) chart = rdm_chart_new (RDM_CHART_KIND_BARS);
+  g_autoptr (GArray) items = NULL;
+  double values[60];
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Campaign %u", i);
+
+      rdm_chart_add_category (chart, name);
+      values[i] = i == 30 ? 123456 : 10 + i;
+    }
+  rdm_chart_add_series (chart, "ROI", values, G_N_ELEMENTS (values));
+  items = _rdm_chart_layout (chart, 557, 300, 0, 0);
+  {
+    const RdmChartItem *label = find_item (items, RDM_CHART_ITEM_VALUE, "123456");
+
+    g_assert_nonnull (label);
+    /* Upwards: taller than wide. */
+    g_assert_cmpfloat (label->y1 - label->y0, >, label->x1 - label->x0);
+  }
+}
+
+/* ROI under each model, as on the demo's ROI page: Organic Search is far
+ * above the rest under every model (2750 % to 3900 %, next best 1000 %),
+ * so its six bars are cut, each with its value, and the others are drawn
+ * to a scale that shows them. */
+static void
+test_axis_break_grouped (void)
+{
+  static const char *const channels[] = { "Affiliates", "Blog", "Email", "Organic Search", "X" };
+  static const double roi[][G_N_ELEMENTS (channels)] = {
+    { 774, 95, 205, 3607, 14 }, { 1000, 80, 480, 3900, -20 }, { 700, 110, 150, 3800, 30 },
+    { 800, 90, 260, 3700, 10 }, { 780, 85, 270, 3300, 12 },   { 600, 70, 180, 2750, 5 },
+  };
+  g_autoptr (RdmChart) chart = rdm_chart_new (RDM_CHART_KIND_GROUPED_BARS);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 557, 300);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr (GArray) hits = NULL;
+  g_autoptr (GArray) items = NULL;
+  const RdmChartHit *organic;
+  const RdmChartHit *affiliates;
+
+  for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
+    rdm_chart_add_category (chart, channels[i]);
+  for (guint m = 0; m < G_N_ELEMENTS (roi); m++)
+    {
+      g_autofree char *name = g_strdup_printf ("Model %u", m);
+
+      rdm_chart_add_series (chart, name, roi[m], G_N_ELEMENTS (channels));
+    }
+  hits = rdm_chart_render_cairo_with_hits (chart, cr, 557, 300, FALSE);
+  items = _rdm_chart_layout (chart, 557, 300, 0, 0);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  organic = find_hit (hits, "Organic Search — Model 5: 2750");
+  affiliates = find_hit (hits, "Affiliates — Model 1: 1000");
+  g_assert_nonnull (organic);
+  g_assert_nonnull (affiliates);
+  g_assert_cmpfloat (affiliates->height, >, organic->height * 0.5);
+  for (guint m = 0; m < G_N_ELEMENTS (roi); m++)
+    {
+      g_autofree char *value = g_strdup_printf ("%.0f", roi[m][3]);
+
+      g_assert_nonnull (find_item (items, RDM_CHART_ITEM_VALUE, value));
+    }
+  /* Values of neighbouring cut bars do not run into each other. */
+  for (guint i = 0; i < items->len; i++)
+    for (guint j = i + 1; j < items->len; j++)
+      {
+        const RdmChartItem *a = &g_array_index (items, RdmChartItem, i);
+        const RdmChartItem *b = &g_array_index (items, RdmChartItem, j);
+
+        if (a->role == RDM_CHART_ITEM_VALUE && b->role == RDM_CHART_ITEM_VALUE)
+          g_assert_false (boxes_overlap (a, b));
+      }
+}
+
+/* CIELAB of an sRGB colour (D65). */
+static void
+to_lab (const guint8 rgb[3], double lab[3])
+{
+  double lin[3];
+  double xyz[3];
+  double f[3];
+
+  for (guint c = 0; c < 3; c++)
+    {
+      double v = rgb[c] / 255.0;
+
+      lin[c] = v <= 0.04045 ? v / 12.92 : pow ((v + 0.055) / 1.055, 2.4);
+    }
+  xyz[0] = (0.4124 * lin[0] + 0.3576 * lin[1] + 0.1805 * lin[2]) / 0.95047;
+  xyz[1] = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+  xyz[2] = (0.0193 * lin[0] + 0.1192 * lin[1] + 0.9505 * lin[2]) / 1.08883;
+  for (guint c = 0; c < 3; c++)
+    f[c] = xyz[c] > 0.008856 ? cbrt (xyz[c]) : 7.787 * xyz[c] + 16.0 / 116;
+  lab[0] = 116 * f[1] - 16;
+  lab[1] = 500 * (f[0] - f[1]);
+  lab[2] = 200 * (f[1] - f[2]);
+}
+
+/* At least 16 colours, every pair clearly apart, in both themes; the
+ * palette wraps around. */
+static void
+test_palette (void)
+{
+  g_assert_cmpuint (RDM_CHART_PALETTE_SIZE, >=, 16);
+  for (int dark = 0; dark <= 1; dark++)
+    {
+      double min_distance = G_MAXDOUBLE;
+      guint8 first[3], wrapped[3];
+
+      for (guint i = 0; i < RDM_CHART_PALETTE_SIZE; i++)
+        for (guint j = i + 1; j < RDM_CHART_PALETTE_SIZE; j++)
+          {
+            guint8 a[3], b[3];
+            double la[3], lb[3];
+
+            rdm_chart_palette_colour (dark, i, a);
+            rdm_chart_palette_colour (dark, j, b);
+            to_lab (a, la);
+            to_lab (b, lb);
+            min_distance = MIN (min_distance, sqrt ((la[0] - lb[0]) * (la[0] - lb[0])
+                                                    + (la[1] - lb[1]) * (la[1] - lb[1])
+                                                    + (la[2] - lb[2]) * (la[2] - lb[2])));
+          }
+      /* Measured: 16.6 (light) and 16.1 (dark). */
+      g_assert_cmpfloat (min_distance, >=, 15);
+      rdm_chart_palette_colour (dark, 0, first);
+      rdm_chart_palette_colour (dark, RDM_CHART_PALETTE_SIZE, wrapped);
+      g_assert_cmpmem (first, 3, wrapped, 3);
+    }
+}
+
+static guint32
+pixel_at (cairo_surface_t *surface, double x, double y)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  cairo_surface_flush (surface);
+  return ((const guint32 *)(data + (int)y * stride))[(int)x] & 0xffffff;
+}
+
+static guint32
+palette_pixel (guint index)
+{
+  guint8 rgb[3];
+
+  rdm_chart_palette_colour (FALSE, index, rgb);
+  return (guint32)rgb[0] << 16 | (guint32)rgb[1] << 8 | rgb[2];
+}
+
+/* The colour drawn at the middle of the hit whose text is @text. */
+static guint32
+drawn_colour (const RdmChart *chart, const char *text)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 640, 400);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr (GArray) hits = rdm_chart_render_cairo_with_hits (chart, cr, 640, 400, FALSE);
+  const RdmChartHit *hit = find_hit (hits, text);
+  guint32 colour;
+
+  g_assert_nonnull (hit);
+  colour = pixel_at (surface, hit->x + hit->width / 2, hit->y + hit->height / 2);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return colour;
+}
+
+/* Cost by category with "Fees" unticked: "Agency" keeps the colour it had
+ * with all three shown, because its colour is its index among all the
+ * categories, as the ROI page sets it. */
+static RdmChart *
+cost_chart (gboolean with_fees)
+{
+  static const char *const categories[] = { "Media", "Fees", "Agency" };
+  static const double costs[][2] = { { 100, 80 }, { 30, 20 }, { 50, 60 } };
+  RdmChart *chart = rdm_chart_new (RDM_CHART_KIND_STACKED_BARS);
+
+  rdm_chart_add_category (chart, "Facebook");
+  rdm_chart_add_category (chart, "Email");
+  for (guint c = 0; c < G_N_ELEMENTS (categories); c++)
+    if (with_fees || c != 1)
+      rdm_chart_set_series_colour (chart, rdm_chart_add_series (chart, categories[c], costs[c], 2),
+                                   (int)c);
+  return chart;
+}
+
+static void
+test_stable_colour (void)
+{
+  g_autoptr (RdmChart) all = cost_chart (TRUE);
+  g_autoptr (RdmChart) hidden = cost_chart (FALSE);
+  g_autoptr (RdmChart) many = rdm_chart_new (RDM_CHART_KIND_LINES);
+
+  g_assert_cmphex (drawn_colour (all, "Facebook — Agency: 50"), ==, palette_pixel (2));
+  g_assert_cmphex (drawn_colour (hidden, "Facebook — Agency: 50"), ==, palette_pixel (2));
+  g_assert_cmphex (drawn_colour (hidden, "Facebook — Media: 100"), ==, palette_pixel (0));
+
+  /* 13 lines, as on the demo's window chart: 13 different colours in
+   * the legend. */
+  {
+    double x[] = { 1, 7, 30 };
+    g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 900, 420);
+    cairo_t *cr = cairo_create (surface);
+    g_autoptr (GArray) items = NULL;
+
+    rdm_chart_set_x_values (many, x, G_N_ELEMENTS (x));
+    for (guint s = 0; s < 13; s++)
+      {
+        g_autofree char *name = g_strdup_printf ("Channel %u", s);
+        double values[] = { s, s * 2, s * 3 };
+
+        rdm_chart_add_series (many, name, values, G_N_ELEMENTS (values));
+      }
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_paint (cr);
+    rdm_chart_render_cairo (many, cr, 900, 420, FALSE);
+    items = _rdm_chart_layout (many, 900, 420, 0, 0);
+    g_assert_cmpuint (count_items (items, RDM_CHART_ITEM_LEGEND), ==, 13);
+    for (guint i = 0; i < items->len; i++)
+      {
+        const RdmChartItem *item = &g_array_index (items, RdmChartItem, i);
+
+        /* The swatch's dot is centred one swatch (0.8 of the 3.5 mm
+         * text height) left of the name. */
+        if (item->role == RDM_CHART_ITEM_LEGEND)
+          g_hash_table_add (seen, GUINT_TO_POINTER (pixel_at (surface, item->x0 - 2.8 * 72 / 25.4,
+                                                              (item->y0 + item->y1) / 2)));
+      }
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+    g_assert_cmpuint (g_hash_table_size (seen), ==, 13);
+  }
+}
+
+static RdmChart *
+demo_scatter (gboolean bubbles)
+{
+  RdmChart *chart = rdm_chart_new (RDM_CHART_KIND_SCATTER);
+
+  rdm_chart_set_title (chart, "Cost against Value and Savings");
+  rdm_chart_set_axis_labels (chart, "Cost", "Attributed value + savings");
+  rdm_chart_set_diagonal (chart, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (demo_channels); i++)
+    rdm_chart_add_point (chart, demo_channels[i].cost, demo_channels[i].value,
+                         bubbles ? demo_channels[i].conversions : 0, demo_channels[i].name);
+  return chart;
+}
+
+/* The demo's scatter, where YouTube and LinkedIn, Email and Blog, Facebook
+ * and Instagram used to collide: every label drawn, no two label boxes
+ * overlapping, and plain points never covered by a label. */
+static void
+test_scatter_labels (void)
+{
+  for (int bubbles = 0; bubbles <= 1; bubbles++)
+    for (guint k = 0; k < G_N_ELEMENTS (layout_sizes); k++)
+      {
+        g_autoptr (RdmChart) chart = demo_scatter (bubbles);
+        g_autoptr (GArray) items
+            = _rdm_chart_layout (chart, layout_sizes[k][0], layout_sizes[k][1], 0, 0);
+
+        g_assert_cmpuint (count_items (items, RDM_CHART_ITEM_POINT), ==,
+                          G_N_ELEMENTS (demo_channels));
+        g_assert_cmpuint (count_items (items, RDM_CHART_ITEM_NOTE), ==, 0);
+        for (guint i = 0; i < G_N_ELEMENTS (demo_channels); i++)
+          g_assert_nonnull (find_item (items, RDM_CHART_ITEM_POINT_LABEL, demo_channels[i].name));
+        for (guint i = 0; i < items->len; i++)
+          for (guint j = 0; j < items->len; j++)
+            {
+              const RdmChartItem *a = &g_array_index (items, RdmChartItem, i);
+              const RdmChartItem *b = &g_array_index (items, RdmChartItem, j);
+
+              if (i == j || a->role != RDM_CHART_ITEM_POINT_LABEL)
+                continue;
+              if (b->role == RDM_CHART_ITEM_POINT_LABEL
+                  || (b->role == RDM_CHART_ITEM_POINT && !bubbles))
+                {
+                  if (boxes_overlap (a, b))
+                    g_error ("%d × %d: label “%s” overlaps %s “%s”", layout_sizes[k][0],
+                             layout_sizes[k][1], a->text,
+                             b->role == RDM_CHART_ITEM_POINT ? "point" : "label", b->text);
+                }
+            }
+      }
+}
+
+/* The demo's models chart in a window-sized view: all 13 channels (LinkedIn,
+ * X and No touch included) on the axis, all 6 models in the legend. */
+static void
+test_every_series_drawn (void)
+{
+  static const char *const channels[]
+      = { "LinkedIn",    "Organic Search", "X",       "Blog",     "YouTube",
+          "Paid Search", "Display",        "Direct",  "Facebook", "Instagram",
+          "Affiliates",  "Email",          "No touch" };
+  static const char *const models[]
+      = { "linear", "first", "last", "position", "time-decay", "markov" };
+  g_autoptr (RdmChart) chart = rdm_chart_new (RDM_CHART_KIND_GROUPED_BARS);
+
+  rdm_chart_set_title (chart, "Conversions credited by each model");
+  for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
+    rdm_chart_add_category (chart, channels[i]);
+  for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+    {
+      double values[G_N_ELEMENTS (channels)];
+
+      for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
+        values[i] = 50 + 40 * ((i * 7 + m * 3) % 13);
+      rdm_chart_add_series (chart, models[m], values, G_N_ELEMENTS (values));
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (layout_sizes); k++)
+    {
+      g_autoptr (GArray) items
+          = _rdm_chart_layout (chart, layout_sizes[k][0], layout_sizes[k][1], 40, 40);
+
+      for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
+        g_assert_nonnull (find_item (items, RDM_CHART_ITEM_CATEGORY, channels[i]));
+      for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+        g_assert_nonnull (find_item (items, RDM_CHART_ITEM_LEGEND, models[m]));
+      g_assert_cmpuint (count_items (items, RDM_CHART_ITEM_NOTE), ==, 0);
+    }
+}
+
+/* Too many categories for their labels: the chart says that it thins
+ * them out. */
+static void
+test_thinned_labels_noted (void)
+{
+  g_autoptr (RdmChart) chart = rdm_chart_new (RDM_CHART_KIND_BARS);
+  double values[120];
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Campaign %u", i);
+
+      rdm_chart_add_category (chart, name);
+      values[i] = i + 1;
+    }
+  rdm_chart_add_series (chart, "Conversions", values, G_N_ELEMENTS (values));
+  rdm_chart_set_axis_labels (chart, "Campaign", "Conversions");
+  {
+    g_autoptr (GArray) items = _rdm_chart_layout (chart, 557, 300, 0, 0);
+    const RdmChartItem *note = NULL;
+
+    g_assert_cmpuint (count_items (items, RDM_CHART_ITEM_NOTE), ==, 1);
+    g_assert_cmpuint (count_items (items, RDM_CHART_ITEM_CATEGORY), <, G_N_ELEMENTS (values));
+    for (guint i = 0; i < items->len; i++)
+      if (g_array_index (items, RdmChartItem, i).role == RDM_CHART_ITEM_NOTE)
+        note = &g_array_index (items, RdmChartItem, i);
+    g_assert_cmpstr (note->text, ==, "Only one label in 4 shown for lack of room");
+    /* The note has a line of its own. */
+    for (guint i = 0; i < items->len; i++)
+      if (&g_array_index (items, RdmChartItem, i) != note)
+        g_assert_false (boxes_overlap (note, &g_array_index (items, RdmChartItem, i)));
+  }
+  rdm_chart_set_note (chart, "The 120 campaigns with the most conversions");
+  {
+    g_autoptr (GArray) items = _rdm_chart_layout (chart, 557, 300, 0, 0);
+
+    g_assert_nonnull (
+        find_item (items, RDM_CHART_ITEM_NOTE, "The 120 campaigns with the most conversions"));
+  }
+}
+
+/* The heat map under the view's export button: nothing is drawn in the
+ * corner the button covers. */
+static void
+test_corner_kept_free (void)
+{
+  for (RdmChartKind kind = RDM_CHART_KIND_BARS; kind <= RDM_CHART_KIND_HEAT_MAP; kind++)
+    {
+      g_autoptr (RdmChart) chart = make_chart (kind);
+      int width = 557, height = 300, corner = 40;
+      g_autoptr (GArray) items = _rdm_chart_layout (chart, width, height, corner, corner);
+      RdmChartItem button = { .x0 = width - corner, .y0 = 0, .x1 = width, .y1 = corner };
+
+      for (guint i = 0; i < items->len; i++)
+        {
+          const RdmChartItem *item = &g_array_index (items, RdmChartItem, i);
+
+          if (boxes_overlap (item, &button))
+            g_error ("kind %d: “%s” lies under the button", kind, item->text);
+        }
+    }
+}
+
+/* PNGs at print resolution with the layout of the screen; SVG and PDF
+ * pages of the same layout, in points. */
+static void
+test_export_print_size (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (RdmChart) chart = demo_roi_chart ();
+  g_autofree char *png = g_build_filename (fixture->dir, "roi.png", NULL);
+  g_autofree char *svg = g_build_filename (fixture->dir, "roi.svg", NULL);
+  g_autofree char *data = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpfloat (rdm_chart_print_scale (557), ==, 1600.0 / 557);
+  g_assert_cmpfloat (rdm_chart_print_scale (2000), ==, 1);
+  g_assert_true (rdm_chart_export_scaled (chart, png, RDM_CHART_FORMAT_GUESS, 557, 300,
+                                          rdm_chart_print_scale (557), &error));
+  g_assert_no_error (error);
+  /* 300 × 1600 / 557 = 861.8 */
+  assert_png (png, 1600, 862);
+  g_assert_true (rdm_chart_export_scaled (chart, svg, RDM_CHART_FORMAT_GUESS, 557, 300,
+                                          rdm_chart_print_scale (557), &error));
+  g_assert_no_error (error);
+  assert_svg (svg);
+  g_assert_true (g_file_get_contents (svg, &data, NULL, NULL));
+  g_assert_nonnull (strstr (data, "viewBox=\"0 0 557 300\""));
+
+  /* A scale too big for the largest PNG is refused. */
+  g_assert_false (
+      rdm_chart_export_scaled (chart, png, RDM_CHART_FORMAT_PNG, 10000, 300, 2.0, &error));
+  g_assert_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_SIZE);
+  g_clear_error (&error);
+
+  /* A 1600 × 900 export is the 800 × 450 layout at twice the size: the
+   * same texts at the same places, twice as far from the origin. */
+  {
+    g_autoptr (GArray) small = _rdm_chart_layout (chart, 800, 450, 0, 0);
+
+    g_assert_true (rdm_chart_export (chart, png, RDM_CHART_FORMAT_PNG, 1600, 900, &error));
+    g_assert_no_error (error);
+    assert_png (png, 1600, 900);
+    g_assert_nonnull (find_item (small, RDM_CHART_ITEM_VALUE, "3607"));
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -747,6 +1370,18 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/render/hits", test_render_hits);
   g_test_add_func ("/chart/format-number", test_format_number);
   g_test_add_func ("/chart/locale/french", test_french_locale);
+  g_test_add_func ("/chart/layout/axis-break-rule", test_axis_break_rule);
+  g_test_add_func ("/chart/layout/axis-break-drawn", test_axis_break_drawn);
+  g_test_add_func ("/chart/layout/axis-break-grouped", test_axis_break_grouped);
+  g_test_add_func ("/chart/layout/axis-break-narrow", test_axis_break_narrow);
+  g_test_add_func ("/chart/layout/palette", test_palette);
+  g_test_add_func ("/chart/layout/stable-colour", test_stable_colour);
+  g_test_add_func ("/chart/layout/scatter-labels", test_scatter_labels);
+  g_test_add_func ("/chart/layout/every-series", test_every_series_drawn);
+  g_test_add_func ("/chart/layout/thinned-labels", test_thinned_labels_noted);
+  g_test_add_func ("/chart/layout/corner", test_corner_kept_free);
+  g_test_add ("/chart/export/print-size", Fixture, NULL, fixture_set_up, test_export_print_size,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -940,6 +940,24 @@ assert_file_starts_with (const char *path, const char *magic, gsize length)
   g_assert_cmpmem (contents, length, magic, length);
 }
 
+/* A PNG's width and height, from its IHDR chunk: by default charts are
+ * written at print resolution. */
+static void
+assert_png_size (const char *path, guint32 width, guint32 height)
+{
+  g_autofree guint8 *contents = NULL;
+  gsize size = 0;
+
+  g_assert_true (g_file_get_contents (path, (char **)&contents, &size, NULL));
+  g_assert_cmpuint (size, >, 24);
+  g_assert_cmpuint ((guint32)contents[16] << 24 | (guint32)contents[17] << 16
+                        | (guint32)contents[18] << 8 | contents[19],
+                    ==, width);
+  g_assert_cmpuint ((guint32)contents[20] << 24 | (guint32)contents[21] << 16
+                        | (guint32)contents[22] << 8 | contents[23],
+                    ==, height);
+}
+
 static void
 test_chart_and_report (Fixture *fixture, gconstpointer user_data)
 {
@@ -957,6 +975,7 @@ test_chart_and_report (Fixture *fixture, gconstpointer user_data)
                                          "--out", png, NULL),
                        ==, 0);
       assert_file_starts_with (png, "\x89PNG\r\n\x1a\n", 8);
+      assert_png_size (png, 1600, 900);
       g_assert_cmpint (rdm_test_run_cli (NULL, NULL, "chart", fixture->path, "--kind", kinds[i],
                                          "--out", svg, "--width", "400", "--height", "300", NULL),
                        ==, 0);

@@ -24,9 +24,10 @@
 #include "rdm-settings-summary.h"
 #include "rdm-segments.h"
 
-/* bars and lines beyond these become unreadable */
-#define MAX_CHART_CATEGORIES 10
-#define MAX_SWEEP_LINES 6
+/* Bars and lines beyond these become unreadable: the charts then say what
+ * they leave out. Every channel of a typical project fits. */
+#define MAX_CHART_CATEGORIES 20
+#define MAX_SWEEP_LINES RDM_CHART_PALETTE_SIZE
 
 struct _RdmAttributionPage
 {
@@ -305,18 +306,42 @@ fill_credit_table (RdmAttributionPage *self, const RdmAnalysisResult *result, co
                        rows->pdata, rows->len);
 }
 
-/* A model keeps its colour whichever others are compared. The palette has
- * eight colours: the six default models get distinct ones, and the pairs
- * that share one are rarely compared together. */
-static const int model_colours[RDM_MODEL_N_MODELS] = {
-  [RDM_MODEL_FIRST] = 0,          [RDM_MODEL_LAST] = 1,     [RDM_MODEL_LAST_NON_DIRECT] = 6,
-  [RDM_MODEL_LINEAR] = 2,         [RDM_MODEL_POSITION] = 3, [RDM_MODEL_TIME_DECAY] = 4,
-  [RDM_MODEL_POSITION_DECAY] = 7, [RDM_MODEL_CUSTOM] = 6,   [RDM_MODEL_MARKOV] = 5,
-  [RDM_MODEL_SHAPLEY] = 7,
-};
+/* A model keeps its colour whichever others are compared, here and on the
+ * ROI page: its palette entry is its own index, and the palette has more
+ * colours than there are models. */
+G_STATIC_ASSERT (RDM_MODEL_N_MODELS <= RDM_CHART_PALETTE_SIZE);
+
+/* "The 20 channels with the most conversions; 14 more are in the table" when
+ * @n_shown of @n_all are charted, NULL when all are. */
+static char *
+left_out_note (RdmLevel level, guint n_shown, guint n_all)
+{
+  if (n_shown >= n_all)
+    return NULL;
+  if (level == RDM_LEVEL_CAMPAIGN)
+    return g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE,
+                     "The %u campaigns with the most conversions; %u more is in the "
+                     "table",
+                     "The %u campaigns with the most conversions; %u more are in "
+                     "the table",
+                     n_all - n_shown),
+        n_shown, n_all - n_shown);
+  return g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE,
+                   "The %u channels with the most conversions; %u more is in the "
+                   "table",
+                   "The %u channels with the most conversions; %u more are in the "
+                   "table",
+                   n_all - n_shown),
+      n_shown, n_all - n_shown);
+}
 
 static void
-fill_models_chart (RdmAttributionPage *self, GPtrArray *credits, const RdmCredit *ref)
+fill_models_chart (RdmAttributionPage *self,
+                   GPtrArray *credits,
+                   const RdmCredit *ref,
+                   RdmLevel level)
 {
   g_autoptr (GArray) order = ordered_labels (credits, ref);
   g_autoptr (RdmChart) chart = rdm_chart_new (RDM_CHART_KIND_GROUPED_BARS);
@@ -324,8 +349,10 @@ fill_models_chart (RdmAttributionPage *self, GPtrArray *credits, const RdmCredit
   g_autofree double *values = g_new (double, MAX (n, 1));
   g_autofree double *low = g_new (double, MAX (n, 1));
   g_autofree double *high = g_new (double, MAX (n, 1));
+  g_autofree char *note = left_out_note (level, n, order->len);
 
   rdm_chart_set_title (chart, _ ("Conversions credited by each model"));
+  rdm_chart_set_note (chart, note);
   rdm_chart_set_axis_labels (chart, NULL, _ ("Conversions"));
   for (guint k = 0; k < n; k++)
     rdm_chart_add_category (chart, display_label (g_array_index (order, LabelOrder, k).name));
@@ -344,7 +371,7 @@ fill_models_chart (RdmAttributionPage *self, GPtrArray *credits, const RdmCredit
           high[k] = i >= 0 && credit->ci_high != NULL ? credit->ci_high[i] : NAN;
         }
       series = rdm_chart_add_series (chart, rdm_analysis_model_label (credit->model), values, n);
-      rdm_chart_set_series_colour (chart, series, model_colours[credit->model]);
+      rdm_chart_set_series_colour (chart, series, (int)credit->model);
       if (credit->ci_low != NULL)
         rdm_chart_set_series_ci (chart, series, low, high, n);
     }
@@ -352,11 +379,15 @@ fill_models_chart (RdmAttributionPage *self, GPtrArray *credits, const RdmCredit
 }
 
 static void
-fill_sweep_chart (RdmAttributionPage *self, const RdmWindowSweep *sweep, RdmModel reference)
+fill_sweep_chart (RdmAttributionPage *self,
+                  const RdmWindowSweep *sweep,
+                  RdmModel reference,
+                  RdmLevel level)
 {
   g_autoptr (RdmChart) chart = NULL;
   g_autoptr (GArray) order = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *note = NULL;
   double values[RDM_ANALYSIS_N_SWEEP_WINDOWS];
 
   gtk_widget_set_visible (GTK_WIDGET (self->sweep_chart), sweep != NULL);
@@ -379,6 +410,8 @@ fill_sweep_chart (RdmAttributionPage *self, const RdmWindowSweep *sweep, RdmMode
   title = g_strdup_printf (_ ("Credit against the click window — %s"),
                            rdm_analysis_model_label (reference));
   rdm_chart_set_title (chart, title);
+  note = left_out_note (level, MIN (order->len, MAX_SWEEP_LINES), order->len);
+  rdm_chart_set_note (chart, note);
   rdm_chart_set_axis_labels (chart, _ ("Click window (days)"), _ ("Conversions"));
   rdm_chart_set_x_values (chart, sweep->windows, sweep->n_windows);
   for (guint k = 0; k < order->len && k < MAX_SWEEP_LINES; k++)
@@ -390,8 +423,12 @@ fill_sweep_chart (RdmAttributionPage *self, const RdmWindowSweep *sweep, RdmMode
         label++;
       for (guint w = 0; w < sweep->n_windows && w < RDM_ANALYSIS_N_SWEEP_WINDOWS; w++)
         values[w] = rdm_window_sweep_conversions (sweep, w, label);
-      rdm_chart_add_series (chart, display_label (name), values,
-                            MIN (sweep->n_windows, RDM_ANALYSIS_N_SWEEP_WINDOWS));
+      /* a channel keeps its colour when the order changes */
+      rdm_chart_set_series_colour (
+          chart,
+          rdm_chart_add_series (chart, display_label (name), values,
+                                MIN (sweep->n_windows, RDM_ANALYSIS_N_SWEEP_WINDOWS)),
+          (int)label);
     }
   rdm_chart_view_set_chart (self->sweep_chart, chart);
 }
@@ -588,6 +625,11 @@ fill_forward (RdmAttributionPage *self, const RdmAnalysisResult *result)
                        g_list_model_get_n_items (G_LIST_MODEL (self->forward_rows)), rows->pdata,
                        rows->len);
   rdm_chart_set_title (chart, _ ("Influenced conversions (not de-duplicated)"));
+  {
+    g_autofree char *note = left_out_note (result->level, n_bars, order->len);
+
+    rdm_chart_set_note (chart, note);
+  }
   rdm_chart_set_axis_labels (chart, NULL, _ ("Conversions"));
   rdm_chart_add_series (chart, _ ("Influenced conversions"), values, n_bars);
   rdm_chart_view_set_chart (self->forward_chart, chart);
@@ -681,9 +723,9 @@ on_finished (RdmAttributionPage *self, RdmAnalysisResult *result, RdmAnalysisWor
   gtk_widget_set_visible (GTK_WIDGET (self->notes_label), notes->len > 0);
 
   fill_credit_table (self, result, ref);
-  fill_models_chart (self, result->credits, ref);
+  fill_models_chart (self, result->credits, ref, result->level);
   if (!result->sweep_unchanged)
-    fill_sweep_chart (self, result->sweep, result->reference);
+    fill_sweep_chart (self, result->sweep, result->reference, result->level);
   fill_explanation (self, result->explanation, result->reference, result->level);
   gtk_stack_set_visible_child_name (self->stack, "backward");
   self->last_fill_ms = (g_get_monotonic_time () - fill_start) / 1000.0;

@@ -31,6 +31,7 @@ struct _RdmChart
   RdmChartKind kind;
 
   char *title;   /* nullable */
+  char *note;    /* nullable */
   char *x_label; /* nullable */
   char *y_label; /* nullable */
 

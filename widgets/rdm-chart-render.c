@@ -1,8 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Drawing of an RdmChart with PLplot, one code path for the screen
- * (extcairo into the widget's cairo context) and for files (pngcairo,
- * svgcairo, pdfcairo), so an exported chart is the chart on screen.
+ * Drawing of an RdmChart with PLplot's extcairo driver, one code path for
+ * the screen (the widget's cairo context) and for files (cairo image, SVG
+ * and PDF surfaces, scaled), so an exported chart is the chart on screen:
+ * a file is laid out at a screen's size and drawn at print resolution,
+ * rather than laid out on a page so large that its text looks tiny.
+ *
+ * The layout follows a few rules so that charts stay readable with real
+ * data: bars start at zero, and an outlier is cut with a break mark and its
+ * true value (see _rdm_chart_axis_break()) rather than flatten the other
+ * bars; no two series share a colour (20 colours, then dashes on lines);
+ * scatter labels never overlap (see place_label()); nothing is left out
+ * without a note saying so; and a corner can be kept free for a button.
  *
  * PLplot is used as a drawing surface only: the whole page is one viewport
  * whose world coordinates are millimetres from the bottom-left corner, and
@@ -28,12 +37,14 @@
 #include <glib/gstdio.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
 #include <math.h>
 #include <plplot.h>
 #include <string.h>
 
 #include "rdm-chart-private.h"
-#include "rdm-chart-render.h"
+#include "rdm-chart-render-private.h"
 
 /* clang-format off */
 G_DEFINE_QUARK (rdm-chart-error-quark, rdm_chart_error)
@@ -54,11 +65,14 @@ typedef struct
   Rgb negative;
   Rgb heat_low;
   Rgb heat_high;
-  Rgb palette[8];
+  Rgb palette[RDM_CHART_PALETTE_SIZE];
 } Theme;
 
-/* GNOME HIG palette: mid tones on light, lighter tones on dark, so each
- * colour keeps its contrast with the background. */
+/* Okabe–Ito's colour-blind-safe eight, then Paul Tol's muted and light
+ * schemes without the colours too close to those already in. The dark
+ * theme lightens the colours that would vanish on a dark background (black,
+ * indigo, wine). Every pair is at least 15 CIELAB ΔE apart, which
+ * test-chart checks. */
 static const Theme light_theme = {
   .background = { 0xff, 0xff, 0xff },
   .text = { 0x24, 0x1f, 0x31 },
@@ -70,14 +84,26 @@ static const Theme light_theme = {
   .heat_low = { 0xee, 0xf3, 0xfb },
   .heat_high = { 0x1a, 0x5f, 0xb4 },
   .palette = {
-    { 0x35, 0x84, 0xe4 }, /* blue */
-    { 0xe6, 0x61, 0x00 }, /* orange */
-    { 0x26, 0xa2, 0x69 }, /* green */
-    { 0x91, 0x41, 0xac }, /* purple */
-    { 0xe5, 0xa5, 0x0a }, /* yellow */
-    { 0x21, 0x90, 0xa4 }, /* teal */
-    { 0xc0, 0x1c, 0x28 }, /* red */
-    { 0x86, 0x5e, 0x3c }, /* brown */
+    { 0x00, 0x72, 0xb2 }, /* blue */
+    { 0xe6, 0x9f, 0x00 }, /* orange */
+    { 0x00, 0x9e, 0x73 }, /* bluish green */
+    { 0xd5, 0x5e, 0x00 }, /* vermillion */
+    { 0x56, 0xb4, 0xe9 }, /* sky blue */
+    { 0xcc, 0x79, 0xa7 }, /* reddish purple */
+    { 0xf0, 0xe4, 0x42 }, /* yellow */
+    { 0x00, 0x00, 0x00 }, /* black */
+    { 0x33, 0x22, 0x88 }, /* indigo */
+    { 0xcc, 0x66, 0x77 }, /* rose */
+    { 0x11, 0x77, 0x33 }, /* green */
+    { 0x88, 0x22, 0x55 }, /* wine */
+    { 0x44, 0xaa, 0x99 }, /* teal */
+    { 0x99, 0x99, 0x33 }, /* olive */
+    { 0xaa, 0x44, 0x99 }, /* purple */
+    { 0xdd, 0xcc, 0x77 }, /* sand */
+    { 0x99, 0xdd, 0xff }, /* light cyan */
+    { 0xee, 0x88, 0x66 }, /* light orange */
+    { 0xbb, 0xcc, 0x33 }, /* pear */
+    { 0xff, 0xaa, 0xbb }, /* pink */
   },
 };
 
@@ -92,16 +118,36 @@ static const Theme dark_theme = {
   .heat_low = { 0x2a, 0x2e, 0x36 },
   .heat_high = { 0x62, 0xa0, 0xea },
   .palette = {
-    { 0x62, 0xa0, 0xea },
-    { 0xff, 0xa3, 0x48 },
-    { 0x57, 0xe3, 0x89 },
-    { 0xc0, 0x61, 0xcb },
-    { 0xf8, 0xe4, 0x5c },
-    { 0x5e, 0xc2, 0xd6 },
-    { 0xf6, 0x61, 0x51 },
-    { 0xcd, 0xab, 0x8f },
+    { 0x4f, 0x7f, 0xef },
+    { 0xe6, 0x9f, 0x00 },
+    { 0x00, 0xc2, 0x8f },
+    { 0xf0, 0x7a, 0x2a },
+    { 0x56, 0xb4, 0xe9 },
+    { 0xcc, 0x79, 0xa7 },
+    { 0xf0, 0xe4, 0x42 },
+    { 0xe8, 0xe8, 0xe8 },
+    { 0x88, 0x77, 0xee },
+    { 0xcc, 0x66, 0x77 },
+    { 0x44, 0xaa, 0x55 },
+    { 0xd0, 0x50, 0x8a },
+    { 0x44, 0xaa, 0x99 },
+    { 0xa8, 0xa8, 0x38 },
+    { 0xc0, 0x60, 0xb5 },
+    { 0xdd, 0xcc, 0x77 },
+    { 0x99, 0xdd, 0xff },
+    { 0xee, 0x88, 0x66 },
+    { 0xbb, 0xcc, 0x33 },
+    { 0xff, 0xaa, 0xbb },
   },
 };
+
+void
+rdm_chart_palette_colour (gboolean dark, guint index, guint8 rgb[3])
+{
+  const Theme *theme = dark ? &dark_theme : &light_theme;
+
+  memcpy (rgb, theme->palette[index % RDM_CHART_PALETTE_SIZE], 3);
+}
 
 /* Pixels per millimetre of the cairo drivers, which assume 72 dpi. */
 #define PX_PER_MM (72.0 / 25.4)
@@ -122,8 +168,11 @@ typedef struct
   char decimal[8];
   char thousands[8];
   GArray *hits;     /* RdmChartHit, or NULL when nobody asked */
+  GArray *items;    /* RdmChartItem, or NULL when nobody asked */
   double px_per_mm; /* user units of the target per page millimetre */
   double height_px;
+  double corner_w; /* mm kept free in the top right corner */
+  double corner_h;
 } Ctx;
 
 typedef struct
@@ -145,6 +194,14 @@ typedef struct
   double xmax;
   double ymin;
   double ymax;
+  /* A broken value axis has no ticks past these values; ±G_MAXDOUBLE
+   * otherwise. */
+  double tick_min;
+  double tick_max;
+  /* Millimetres kept clear above the top value and below the bottom one,
+   * for clipped bars; 0 otherwise. */
+  double reserve_top;
+  double reserve_bottom;
 } Frame;
 
 typedef enum
@@ -436,8 +493,71 @@ escape_text (const char *text)
 
 /* Draws @text with its vertical middle on (@x, @y), @angle in degrees,
  * @just 0 left, 0.5 centre, 1 right. */
+static double text_width (const Ctx *ctx, const char *text, double scale, gboolean bold);
+
+static void
+add_item (const Ctx *ctx,
+          RdmChartItemRole role,
+          const char *text,
+          double x0,
+          double y0,
+          double x1,
+          double y1)
+{
+  RdmChartItem item;
+
+  if (ctx->items == NULL)
+    return;
+  /* In the target's user units, like the hits. */
+  item.role = role;
+  item.text = g_strdup (text);
+  item.x0 = MIN (x0, x1) * ctx->px_per_mm;
+  item.x1 = MAX (x0, x1) * ctx->px_per_mm;
+  item.y0 = ctx->height_px - MAX (y0, y1) * ctx->px_per_mm;
+  item.y1 = ctx->height_px - MIN (y0, y1) * ctx->px_per_mm;
+  g_array_append_val (ctx->items, item);
+}
+
+/* Records the box of a text drawn as draw_text() draws it. */
+static void
+add_text_item (const Ctx *ctx,
+               RdmChartItemRole role,
+               double x,
+               double y,
+               double angle,
+               double just,
+               double scale,
+               gboolean bold,
+               const char *text)
+{
+  double w = text_width (ctx, text, scale, bold);
+  double half_h = ctx->chr * scale * 0.6;
+  double rad = angle * G_PI / 180.0;
+  double c = cos (rad);
+  double s = sin (rad);
+  double xs[4], ys[4];
+  double along[2] = { -just * w, (1 - just) * w };
+  double across[2] = { -half_h, half_h };
+
+  if (ctx->items == NULL)
+    return;
+  for (guint i = 0; i < 4; i++)
+    {
+      double a = along[i / 2];
+      double b = across[i % 2];
+
+      xs[i] = x + a * c - b * s;
+      ys[i] = y + a * s + b * c;
+    }
+  add_item (ctx, role, text, MIN (MIN (xs[0], xs[1]), MIN (xs[2], xs[3])),
+            MIN (MIN (ys[0], ys[1]), MIN (ys[2], ys[3])),
+            MAX (MAX (xs[0], xs[1]), MAX (xs[2], xs[3])),
+            MAX (MAX (ys[0], ys[1]), MAX (ys[2], ys[3])));
+}
+
 static void
 draw_text (const Ctx *ctx,
+           RdmChartItemRole role,
            double x,
            double y,
            double angle,
@@ -453,6 +573,7 @@ draw_text (const Ctx *ctx,
   use_font (ctx, scale, bold);
   use_colour (colour, 1.0);
   plptex (x, y, cos (rad), sin (rad), just, escaped);
+  add_text_item (ctx, role, x, y, angle, just, scale, bold, text);
 }
 
 static double
@@ -499,12 +620,26 @@ ellipsise (const Ctx *ctx, const char *text, double scale, gboolean bold, double
   }
 }
 
+/* The palette slot of a series: its own colour, or its index in the
+ * chart's full list of series, never its position among those drawn. */
+static guint
+series_slot (const RdmChartSeries *series, guint index)
+{
+  return series != NULL && series->colour >= 0 ? (guint)series->colour : index;
+}
+
 static const guint8 *
 palette_colour (const Ctx *ctx, const RdmChartSeries *series, guint index)
 {
-  guint slot = series != NULL && series->colour >= 0 ? (guint)series->colour : index;
+  return ctx->theme->palette[series_slot (series, index) % RDM_CHART_PALETTE_SIZE];
+}
 
-  return ctx->theme->palette[slot % G_N_ELEMENTS (ctx->theme->palette)];
+/* Lines past the palette's length repeat its colours with a dash pattern
+ * (PLplot's styles 2 to 8), so no two lines look alike. */
+static PLINT
+line_style (const RdmChartSeries *series, guint index)
+{
+  return 1 + (PLINT)((series_slot (series, index) / RDM_CHART_PALETTE_SIZE) % 8);
 }
 
 static double
@@ -529,19 +664,36 @@ frame_y (const Frame *f, double y)
 
 #define MARGIN(ctx) ((ctx)->chr * 0.8)
 
-/* Draws the title and returns the top of the space left under it. */
+/* Draws the title and returns the top of the space left under it, which is
+ * also below the corner kept free for the view's button. */
 static double
 draw_title (const Ctx *ctx)
 {
   double top = ctx->h - MARGIN (ctx);
+  /* Labels centred on the top of the plot stand half their height above
+   * it. */
+  double below_corner
+      = ctx->corner_h > 0 ? ctx->h - ctx->corner_h - ctx->chr * TICK_SCALE * 0.7 : ctx->h;
   g_autofree char *title = NULL;
 
-  if (ctx->chart->title == NULL)
-    return top;
-  title = ellipsise (ctx, ctx->chart->title, TITLE_SCALE, TRUE, ctx->w - 2 * MARGIN (ctx));
-  draw_text (ctx, MARGIN (ctx), top - ctx->chr * TITLE_SCALE * 0.6, 0, 0, TITLE_SCALE, TRUE,
-             ctx->theme->text, title);
-  return top - ctx->chr * TITLE_SCALE * 2.3;
+  if (ctx->chart->title != NULL)
+    {
+      title = ellipsise (ctx, ctx->chart->title, TITLE_SCALE, TRUE,
+                         ctx->w - 2 * MARGIN (ctx) - ctx->corner_w);
+      draw_text (ctx, RDM_CHART_ITEM_TITLE, MARGIN (ctx), top - ctx->chr * TITLE_SCALE * 0.6, 0, 0,
+                 TITLE_SCALE, TRUE, ctx->theme->text, title);
+      top -= ctx->chr * TITLE_SCALE * (ctx->chart->note != NULL ? 1.6 : 2.3);
+    }
+  if (ctx->chart->note != NULL)
+    {
+      g_autofree char *note = ellipsise (ctx, ctx->chart->note, SMALL_SCALE, FALSE,
+                                         ctx->w - 2 * MARGIN (ctx) - ctx->corner_w);
+
+      draw_text (ctx, RDM_CHART_ITEM_NOTE, MARGIN (ctx), top - ctx->chr * SMALL_SCALE * 0.6, 0, 0,
+                 SMALL_SCALE, FALSE, ctx->theme->muted, note);
+      top -= ctx->chr * SMALL_SCALE * 2.2;
+    }
+  return MIN (top, below_corner);
 }
 
 /* A legend under the title, in centred rows, when there is more than one
@@ -588,13 +740,16 @@ draw_legend (const Ctx *ctx, double top, gboolean line_swatch)
           use_colour (palette_colour (ctx, s, i), 1.0);
           if (line_swatch)
             {
+              pllsty (line_style (s, i));
               draw_line (x - swatch * 0.2, y, x + swatch * 1.2, y, 0.7);
+              pllsty (1);
               fill_circle (x + swatch * 0.5, y, swatch * 0.3);
             }
           else
             fill_rect (x, y - swatch / 2, x + swatch, y + swatch / 2);
           x += swatch * 1.5;
-          draw_text (ctx, x, y, 0, 0, SMALL_SCALE, FALSE, ctx->theme->text, name);
+          draw_text (ctx, RDM_CHART_ITEM_LEGEND, x, y, 0, 0, SMALL_SCALE, FALSE, ctx->theme->text,
+                     name);
           x += text_width (ctx, name, SMALL_SCALE, FALSE) + gap;
         }
       top -= row_h;
@@ -609,7 +764,8 @@ draw_message (const Ctx *ctx, const char *message)
   double top = draw_title (ctx);
   g_autofree char *text = ellipsise (ctx, message, 1.0, FALSE, ctx->w - 2 * MARGIN (ctx));
 
-  draw_text (ctx, ctx->w / 2, top / 2, 0, 0.5, 1.0, FALSE, ctx->theme->muted, text);
+  draw_text (ctx, RDM_CHART_ITEM_NOTE, ctx->w / 2, top / 2, 0, 0.5, 1.0, FALSE, ctx->theme->muted,
+             text);
 }
 
 /* How to fit @n labels in slots @slot mm wide under an axis: flat if they
@@ -647,6 +803,9 @@ plan_labels (const Ctx *ctx, const char *const *labels, guint n, double slot, La
       plan->stride = (guint)ceil (ch * 1.8 / slot);
       plan->max_width = MIN (widest, max_extent);
       plan->height = plan->max_width + ch * 1.2;
+      /* A line under the labels for the note saying they are thinned. */
+      if (plan->stride > 1)
+        plan->height += ctx->chr * SMALL_SCALE * 1.6;
     }
 }
 
@@ -669,7 +828,8 @@ draw_labels (const Ctx *ctx,
       switch (plan->mode)
         {
         case LABELS_FLAT:
-          draw_text (ctx, x, axis_y - ch * 0.9, 0, 0.5, TICK_SCALE, FALSE, ctx->theme->muted, text);
+          draw_text (ctx, RDM_CHART_ITEM_CATEGORY, x, axis_y - ch * 0.9, 0, 0.5, TICK_SCALE, FALSE,
+                     ctx->theme->muted, text);
           break;
         case LABELS_SLANTED:
           {
@@ -681,16 +841,26 @@ draw_labels (const Ctx *ctx,
                 g_free (text);
                 text = ellipsise (ctx, labels[i], TICK_SCALE, FALSE, room);
               }
-            draw_text (ctx, x + ch * 0.3, axis_y - ch * 0.8, 45, 1.0, TICK_SCALE, FALSE,
-                       ctx->theme->muted, text);
+            draw_text (ctx, RDM_CHART_ITEM_CATEGORY, x + ch * 0.3, axis_y - ch * 0.8, 45, 1.0,
+                       TICK_SCALE, FALSE, ctx->theme->muted, text);
           }
           break;
         case LABELS_UPRIGHT:
         default:
-          draw_text (ctx, x, axis_y - ch * 0.5, 90, 1.0, TICK_SCALE, FALSE, ctx->theme->muted,
-                     text);
+          draw_text (ctx, RDM_CHART_ITEM_CATEGORY, x, axis_y - ch * 0.5, 90, 1.0, TICK_SCALE, FALSE,
+                     ctx->theme->muted, text);
           break;
         }
+    }
+  /* Thinned labels are said to be so, never left out silently. */
+  if (plan->stride > 1)
+    {
+      g_autofree char *note
+          = g_strdup_printf (_ ("Only one label in %u shown for lack of room"), plan->stride);
+
+      draw_text (ctx, RDM_CHART_ITEM_NOTE, ctx->w - MARGIN (ctx),
+                 axis_y - plan->height + ctx->chr * SMALL_SCALE * 0.7, 0, 1.0, SMALL_SCALE, FALSE,
+                 ctx->theme->muted, note);
     }
 }
 
@@ -725,13 +895,18 @@ draw_y_axis (const Ctx *ctx, Frame *frame, const Ticks *ticks)
   for (guint i = 0; i < n; i++)
     {
       double y = frame_y (frame, tick_value (ticks, i));
+      g_autofree char *text = NULL;
 
-      g_autofree char *text = ctx_number (ctx, tick_value (ticks, i), ticks->decimals);
+      /* Past an axis break the scale no longer holds. */
+      if (tick_value (ticks, i) > frame->tick_max + ticks->step * 1e-6
+          || tick_value (ticks, i) < frame->tick_min - ticks->step * 1e-6)
+        continue;
+      text = ctx_number (ctx, tick_value (ticks, i), ticks->decimals);
 
       use_colour (ctx->theme->grid, 1.0);
       draw_line (frame->left, y, frame->right, y, 0.25);
-      draw_text (ctx, frame->left - ch * 0.6, y, 0, 1.0, TICK_SCALE, FALSE, ctx->theme->muted,
-                 text);
+      draw_text (ctx, RDM_CHART_ITEM_TICK, frame->left - ch * 0.6, y, 0, 1.0, TICK_SCALE, FALSE,
+                 ctx->theme->muted, text);
     }
 
   if (ctx->chart->y_label != NULL)
@@ -739,8 +914,8 @@ draw_y_axis (const Ctx *ctx, Frame *frame, const Ticks *ticks)
       g_autofree char *label
           = ellipsise (ctx, ctx->chart->y_label, 1.0, FALSE, frame->top - frame->bottom);
 
-      draw_text (ctx, MARGIN (ctx) + ctx->chr * 0.5, (frame->top + frame->bottom) / 2, 90, 0.5, 1.0,
-                 FALSE, ctx->theme->muted, label);
+      draw_text (ctx, RDM_CHART_ITEM_AXIS_TITLE, MARGIN (ctx) + ctx->chr * 0.5,
+                 (frame->top + frame->bottom) / 2, 90, 0.5, 1.0, FALSE, ctx->theme->muted, label);
     }
 }
 
@@ -752,8 +927,8 @@ draw_x_title (const Ctx *ctx, const Frame *frame)
   if (ctx->chart->x_label == NULL)
     return;
   label = ellipsise (ctx, ctx->chart->x_label, 1.0, FALSE, frame->right - frame->left);
-  draw_text (ctx, (frame->left + frame->right) / 2, MARGIN (ctx) + ctx->chr * 0.5, 0, 0.5, 1.0,
-             FALSE, ctx->theme->muted, label);
+  draw_text (ctx, RDM_CHART_ITEM_AXIS_TITLE, (frame->left + frame->right) / 2,
+             MARGIN (ctx) + ctx->chr * 0.5, 0, 0.5, 1.0, FALSE, ctx->theme->muted, label);
 }
 
 static double
@@ -791,6 +966,17 @@ layout_category_frame (const Ctx *ctx, Frame *frame, double top, double lo, doub
   plan_labels (ctx, labels, n, slot, &plan);
   frame->bottom = MARGIN (ctx) + x_title_height (ctx) + plan.height;
 
+  /* Widen the range so that the reserved millimetres stay clear of the
+   * values, leaving the scale at least a third of the height. */
+  if (frame->reserve_top > 0 || frame->reserve_bottom > 0)
+    {
+      double height = frame->top - frame->bottom;
+      double scale_h = MAX (height - frame->reserve_top - frame->reserve_bottom, height / 3);
+      double per_mm = (hi - lo) / scale_h;
+
+      hi += frame->reserve_top * per_mm;
+      lo -= frame->reserve_bottom * per_mm;
+    }
   nice_ticks (lo, hi, y_tick_target (ctx, frame->top - frame->bottom), &ticks);
   frame->ymin = ticks.lo;
   frame->ymax = ticks.hi;
@@ -825,20 +1011,29 @@ value_at (const RdmChartSeries *series, guint i)
   return g_array_index (series->values, double, i);
 }
 
-/* Draws @value's label above a positive bar or below a negative one, when it
- * fits in the bar's slot. */
+/* Draws @text above a positive bar or below a negative one whose end is at
+ * @y, when it fits in @room (in a smaller size if need be). */
+static void
+draw_bar_label (
+    const Ctx *ctx, double x, double y, gboolean positive, double room, const char *text)
+{
+  double scale = SMALL_SCALE;
+
+  if (text_width (ctx, text, scale, FALSE) > room)
+    scale = SMALL_SCALE * 0.8;
+  if (text_width (ctx, text, scale, FALSE) > room)
+    return;
+  y += (positive ? 1 : -1) * ctx->chr * scale * 1.05;
+  draw_text (ctx, RDM_CHART_ITEM_VALUE, x, y, 0, 0.5, scale, FALSE, ctx->theme->text, text);
+}
+
 static void
 draw_bar_value (
     const Ctx *ctx, const Frame *frame, double x, double value, double room, int decimals)
 {
   g_autofree char *text = ctx_number (ctx, value, decimals);
-  double ch = ctx->chr * SMALL_SCALE;
-  double y = frame_y (frame, value);
 
-  if (text_width (ctx, text, SMALL_SCALE, FALSE) > room)
-    return;
-  y += value >= 0 ? ch * 1.05 : -ch * 1.05;
-  draw_text (ctx, x, y, 0, 0.5, SMALL_SCALE, FALSE, ctx->theme->text, text);
+  draw_bar_label (ctx, x, frame_y (frame, value), value >= 0, room, text);
 }
 
 /* Chart kinds --------------------------------------------------------------- */
@@ -858,6 +1053,258 @@ range_of (const GArray *values, double *lo, double *hi)
     }
 }
 
+static int
+compare_magnitudes (gconstpointer a, gconstpointer b)
+{
+  double x = fabs (*(const double *)a);
+  double y = fabs (*(const double *)b);
+
+  return (x < y) - (x > y);
+}
+
+gboolean
+_rdm_chart_axis_break (const double *values, guint n_values, double *lo, double *hi)
+{
+  g_autofree double *sorted = g_new (double, MAX (n_values, 1));
+  guint n = 0;
+  guint max_outliers;
+  guint n_outliers = 0;
+
+  for (guint i = 0; i < n_values; i++)
+    if (isfinite (values[i]))
+      sorted[n++] = values[i];
+  if (n < 3)
+    return FALSE;
+  qsort (sorted, n, sizeof (double), compare_magnitudes);
+  max_outliers = MAX (n / 4, 1);
+  for (guint j = 1; j <= max_outliers && n_outliers == 0; j++)
+    if (fabs (sorted[j]) > 0 && fabs (sorted[j - 1]) > RDM_CHART_BREAK_RATIO * fabs (sorted[j]))
+      n_outliers = j;
+  if (n_outliers == 0)
+    return FALSE;
+  *lo = 0;
+  *hi = 0;
+  for (guint i = n_outliers; i < n; i++)
+    {
+      *lo = MIN (*lo, sorted[i]);
+      *hi = MAX (*hi, sorted[i]);
+    }
+  return TRUE;
+}
+
+/* A value axis cut short so that outliers do not flatten the other bars:
+ * bars past the cut end near the edge of the plot, crossed by a break mark,
+ * with their true value written past their end. */
+typedef struct
+{
+  gboolean broken;
+  gboolean above; /* some bars are clipped above axis.hi */
+  gboolean below; /* some below axis.lo */
+  double lo;      /* the values shown to scale */
+  double hi;
+  guint levels;     /* rows of clipped values, filled in turn */
+  gboolean upright; /* clipped values written upwards, one per bar */
+  double label_h;   /* mm past a clipped bar's end for its value */
+} AxisBreak;
+
+static gboolean clipped (const AxisBreak *axis, double v);
+static char *clipped_value_text (const Ctx *ctx, double v);
+
+/* Sets @axis from the values of @chart's first @n_series series (those
+ * drawn) and narrows [@lo, @hi], the range to draw, to the values shown to
+ * scale. The rule looks at categories, each by its value of largest
+ * magnitude, so that a channel far above the others under every model is
+ * one outlier, not six. */
+static void
+plan_axis_break (const RdmChart *chart, guint n_series, AxisBreak *axis, double *lo, double *hi)
+{
+  guint n = chart->categories->len;
+  g_autofree double *biggest = g_new (double, MAX (n, 1));
+  double rule_lo, rule_hi; /* the outlier rule's range, over the categories */
+
+  for (guint i = 0; i < n; i++)
+    {
+      biggest[i] = NAN;
+      for (guint s = 0; s < n_series; s++)
+        {
+          double v = value_at (series_at (chart, s), i);
+
+          if (isfinite (v) && (!isfinite (biggest[i]) || fabs (v) > fabs (biggest[i])))
+            biggest[i] = v;
+        }
+    }
+  axis->broken = _rdm_chart_axis_break (biggest, n, &rule_lo, &rule_hi);
+  if (!axis->broken)
+    return;
+  /* The scale holds every value of the other categories. */
+  axis->lo = 0;
+  axis->hi = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      double shown_lo = 0, shown_hi = 0;
+
+      if (!isfinite (biggest[i]))
+        continue;
+      for (guint s = 0; s < n_series; s++)
+        {
+          double v = value_at (series_at (chart, s), i);
+
+          if (isfinite (v))
+            {
+              shown_lo = MIN (shown_lo, v);
+              shown_hi = MAX (shown_hi, v);
+            }
+        }
+      if (biggest[i] > rule_hi || biggest[i] < rule_lo)
+        continue;
+      axis->lo = MIN (axis->lo, shown_lo);
+      axis->hi = MAX (axis->hi, shown_hi);
+    }
+  *lo = axis->lo;
+  *hi = axis->hi;
+  for (guint s = 0; s < n_series; s++)
+    for (guint i = 0; i < n; i++)
+      {
+        double v = value_at (series_at (chart, s), i);
+
+        axis->above |= isfinite (v) && v > axis->hi;
+        axis->below |= isfinite (v) && v < axis->lo;
+      }
+}
+
+/* How the values of the clipped bars among @chart's first @n_series
+ * series are written, when each may take @room mm in a row: above their
+ * bar when they fit, else in rows taken in turn by neighbours (up to two),
+ * else upwards; then the millimetres they and the break need past the
+ * values shown to scale, which @frame keeps clear. */
+static void
+plan_clipped_labels (const Ctx *ctx,
+                     const RdmChart *chart,
+                     guint n_series,
+                     AxisBreak *axis,
+                     Frame *frame,
+                     double room)
+{
+  double ch = ctx->chr * SMALL_SCALE;
+  double widest = 0;
+  double reserve;
+
+  if (!axis->broken)
+    return;
+  for (guint s = 0; s < n_series; s++)
+    for (guint i = 0; i < chart->categories->len; i++)
+      {
+        double v = value_at (series_at (chart, s), i);
+        g_autofree char *text = NULL;
+
+        if (!isfinite (v) || !clipped (axis, v))
+          continue;
+        text = clipped_value_text (ctx, v);
+        widest = MAX (widest, text_width (ctx, text, SMALL_SCALE, FALSE));
+      }
+  axis->levels = CLAMP ((guint)ceil (widest * 1.1 / MAX (room, 0.1)), 1, n_series);
+  axis->upright = axis->levels > 2 || widest * 1.1 > room * axis->levels;
+  if (axis->upright)
+    axis->label_h = widest + ch * 0.8;
+  else
+    axis->label_h = ch * (2.1 + 1.25 * (axis->levels - 1));
+  /* The break sits in a band of two character heights under the ends. */
+  reserve = axis->label_h + ctx->chr * 2;
+  frame->reserve_top = axis->above ? reserve : 0;
+  frame->reserve_bottom = axis->below ? reserve : 0;
+  frame->tick_min = axis->below ? axis->lo : -G_MAXDOUBLE;
+  frame->tick_max = axis->above ? axis->hi : G_MAXDOUBLE;
+}
+
+static gboolean
+clipped (const AxisBreak *axis, double v)
+{
+  return axis->broken && (v > axis->hi || v < axis->lo);
+}
+
+/* The end of a bar of value @v in page millimetres: its place on the scale,
+ * or near the edge of the plot for a clipped bar, below its value. */
+static double
+bar_end (const Frame *frame, const AxisBreak *axis, double v)
+{
+  if (!clipped (axis, v))
+    return frame_y (frame, v);
+  return v > 0 ? frame->top - axis->label_h : frame->bottom + axis->label_h;
+}
+
+/* Where the break marks go, in page millimetres: halfway between the last
+ * value to scale and the clipped ends. */
+static double
+break_y (const Frame *frame, const AxisBreak *axis, gboolean above)
+{
+  if (above)
+    return (frame_y (frame, axis->hi) + frame->top - axis->label_h) / 2;
+  return (frame_y (frame, axis->lo) + frame->bottom + axis->label_h) / 2;
+}
+
+/* The break mark: a slanted gap across the bar from @x0 to @x1 at @y, in
+ * the background colour, edged with the axis colour. Leaves the axis
+ * colour current. */
+static void
+draw_break_mark (const Ctx *ctx, double x0, double x1, double y)
+{
+  double rise = MIN ((x1 - x0) * 0.2, ctx->chr * 0.4);
+  double gap = ctx->chr * 0.3;
+  PLFLT xs[4] = { x0 - 0.3, x1 + 0.3, x1 + 0.3, x0 - 0.3 };
+  PLFLT ys[4] = { y - rise - gap / 2, y + rise - gap / 2, y + rise + gap / 2, y - rise + gap / 2 };
+
+  use_colour (ctx->theme->background, 1.0);
+  plfill (4, xs, ys);
+  use_colour (ctx->theme->axis, 1.0);
+  draw_line (xs[0], ys[0], xs[1], ys[1], 0.25);
+  draw_line (xs[3], ys[3], xs[2], ys[2], 0.25);
+}
+
+/* A clipped bar's true value, as written on it. */
+static char *
+clipped_value_text (const Ctx *ctx, double v)
+{
+  return ctx_number (ctx, v, fabs (v) >= 100 ? 0 : 2);
+}
+
+/* Draws a bar of value @v from the zero line in @colour, clipped, marked
+ * and labelled with its true value when it is past the break. Returns
+ * whether it wrote the value. */
+static gboolean
+draw_bar (const Ctx *ctx,
+          const Frame *frame,
+          const AxisBreak *axis,
+          double x0,
+          double x1,
+          double v,
+          const guint8 *colour,
+          double label_room,
+          guint level)
+{
+  double end = bar_end (frame, axis, v);
+  double ch = ctx->chr * SMALL_SCALE;
+  g_autofree char *text = NULL;
+
+  use_colour (colour, 1.0);
+  fill_rect (x0, frame_y (frame, 0), x1, end);
+  if (!clipped (axis, v))
+    return FALSE;
+  draw_break_mark (ctx, x0, x1, break_y (frame, axis, v > 0));
+  text = clipped_value_text (ctx, v);
+  if (axis->upright)
+    draw_text (ctx, RDM_CHART_ITEM_VALUE, (x0 + x1) / 2, v > 0 ? end + ch * 0.4 : end - ch * 0.4,
+               90, v > 0 ? 0 : 1, SMALL_SCALE, FALSE, ctx->theme->text, text);
+  else
+    {
+      /* Values too wide for their bar go in rows, one bar in each row in
+       * turn, so that neighbours do not run into each other. */
+      double row = (level % MAX (axis->levels, 1)) * ch * 1.25;
+
+      draw_bar_label (ctx, (x0 + x1) / 2, v > 0 ? end + row : end - row, v > 0, label_room, text);
+    }
+  return TRUE;
+}
+
 /* BARS: the first series, green up and red down from the zero line unless
  * the series has its own colour; HISTOGRAM: counts in adjacent bars. */
 static void
@@ -869,9 +1316,19 @@ draw_bars (const Ctx *ctx, gboolean histogram)
   double hi = 0;
   double slot;
   int decimals;
-  Frame frame;
+  AxisBreak axis = { FALSE };
+  Frame frame = { .tick_min = -G_MAXDOUBLE, .tick_max = G_MAXDOUBLE };
 
   range_of (series->values, &lo, &hi);
+  /* A histogram's counts are all to scale: its buckets are compared as a
+   * shape. */
+  if (!histogram)
+    plan_axis_break (ctx->chart, 1, &axis, &lo, &hi);
+  /* A value may take 1.9 slots, and a slot is about the page's width over
+   * the categories: near enough to tell whether a value fits over its
+   * bar. */
+  plan_clipped_labels (ctx, ctx->chart, 1, &axis, &frame,
+                       ctx->w * 0.85 / MAX (series->values->len, 1) * 1.9);
   /* Room for the value labels past the ends of the longest bars. */
   if (hi > 0)
     hi += (hi - lo) * 0.06;
@@ -885,19 +1342,20 @@ draw_bars (const Ctx *ctx, gboolean histogram)
       double v = value_at (series, i);
       double centre = frame.left + slot * (i + 0.5);
       double half = histogram ? slot / 2 - MIN (0.3, slot * 0.05) : slot * 0.32;
+      const guint8 *colour;
 
       if (!isfinite (v))
         continue;
       if (histogram || series->colour >= 0)
-        use_colour (palette_colour (ctx, series, 0), 1.0);
+        colour = palette_colour (ctx, series, 0);
       else
-        use_colour (v >= 0 ? ctx->theme->positive : ctx->theme->negative, 1.0);
-      fill_rect (centre - half, frame_y (&frame, 0), centre + half, frame_y (&frame, v));
-      draw_bar_value (ctx, &frame, centre, v, slot * 0.95, decimals);
+        colour = v >= 0 ? ctx->theme->positive : ctx->theme->negative;
+      if (!draw_bar (ctx, &frame, &axis, centre - half, centre + half, v, colour, slot * 1.9, 0))
+        draw_bar_value (ctx, &frame, centre, v, slot * 0.95, decimals);
       {
         g_autofree char *number = hit_number (ctx, v);
 
-        add_hit (ctx, centre - half, frame_y (&frame, 0), centre + half, frame_y (&frame, v),
+        add_hit (ctx, centre - half, frame_y (&frame, 0), centre + half, bar_end (&frame, &axis, v),
                  g_strdup_printf (_ ("%s: %s"),
                                   (const char *)g_ptr_array_index (ctx->chart->categories, i),
                                   number));
@@ -941,19 +1399,37 @@ draw_grouped_bars (const Ctx *ctx)
   double lo = 0;
   double hi = 0;
   guint n_series = chart->series->len;
+  guint n = chart->categories->len;
   double slot;
   double bar;
-  Frame frame;
+  Frame frame = { .tick_min = -G_MAXDOUBLE, .tick_max = G_MAXDOUBLE };
+  AxisBreak axis = { FALSE };
 
   for (guint s = 0; s < n_series; s++)
+    range_of (series_at (chart, s)->values, &lo, &hi);
+  plan_axis_break (chart, n_series, &axis, &lo, &hi);
+  /* Intervals widen the range, except those of clipped bars. */
+  for (guint s = 0; s < n_series; s++)
     {
-      range_of (series_at (chart, s)->values, &lo, &hi);
-      range_of (series_at (chart, s)->ci_low, &lo, &hi);
-      range_of (series_at (chart, s)->ci_high, &lo, &hi);
+      const RdmChartSeries *series = series_at (chart, s);
+
+      for (guint i = 0; series->ci_low != NULL && i < series->values->len; i++)
+        {
+          double low = g_array_index (series->ci_low, double, i);
+          double high = g_array_index (series->ci_high, double, i);
+
+          if (clipped (&axis, value_at (series, i)))
+            continue;
+          if (isfinite (low))
+            lo = MIN (lo, axis.broken ? MAX (low, axis.lo) : low);
+          if (isfinite (high))
+            hi = MAX (hi, axis.broken ? MIN (high, axis.hi) : high);
+        }
     }
+  plan_clipped_labels (ctx, chart, n_series, &axis, &frame,
+                       ctx->w * 0.85 / MAX (n, 1) * 0.8 / n_series);
   slot = layout_category_frame (ctx, &frame, top, lo, hi);
   bar = slot * 0.8 / n_series;
-
   for (guint s = 0; s < n_series; s++)
     {
       const RdmChartSeries *series = series_at (chart, s);
@@ -966,9 +1442,9 @@ draw_grouped_bars (const Ctx *ctx)
 
           if (!isfinite (v))
             continue;
-          use_colour (palette_colour (ctx, series, s), 1.0);
-          fill_rect (x0 + inset, frame_y (&frame, 0), x0 + bar - inset, frame_y (&frame, v));
-          add_hit (ctx, x0, frame_y (&frame, 0), x0 + bar, frame_y (&frame, v),
+          draw_bar (ctx, &frame, &axis, x0 + inset, x0 + bar - inset, v,
+                    palette_colour (ctx, series, s), bar * axis.levels, s);
+          add_hit (ctx, x0, frame_y (&frame, 0), x0 + bar, bar_end (&frame, &axis, v),
                    series_hit_text (ctx, series, i));
         }
     }
@@ -988,7 +1464,9 @@ draw_grouped_bars (const Ctx *ctx)
           double x = frame.left + slot * (i + 0.1) + bar * (s + 0.5);
           double cap = MIN (bar * 0.2, ctx->chr * 0.5);
 
-          if (!isfinite (low) || !isfinite (high))
+          /* A clipped bar's interval is off the scale too: its tooltip
+           * gives it. */
+          if (!isfinite (low) || !isfinite (high) || clipped (&axis, value_at (series, i)))
             continue;
           draw_line (x, frame_y (&frame, low), x, frame_y (&frame, high), 0.3);
           draw_line (x - cap, frame_y (&frame, low), x + cap, frame_y (&frame, low), 0.3);
@@ -1012,7 +1490,7 @@ draw_stacked_bars (const Ctx *ctx)
   double lo = 0;
   double hi = 0;
   double slot;
-  Frame frame;
+  Frame frame = { .tick_min = -G_MAXDOUBLE, .tick_max = G_MAXDOUBLE };
 
   for (guint s = 0; s < chart->series->len; s++)
     for (guint i = 0; i < n; i++)
@@ -1084,8 +1562,8 @@ draw_x_value_axis (const Ctx *ctx, Frame *frame, const Ticks *ticks)
 
       use_colour (ctx->theme->grid, 1.0);
       draw_line (x, frame->bottom, x, frame->top, 0.25);
-      draw_text (ctx, x, frame->bottom - ch * 0.9, 0, 0.5, TICK_SCALE, FALSE, ctx->theme->muted,
-                 text);
+      draw_text (ctx, RDM_CHART_ITEM_TICK, x, frame->bottom - ch * 0.9, 0, 0.5, TICK_SCALE, FALSE,
+                 ctx->theme->muted, text);
     }
   draw_x_title (ctx, frame);
 }
@@ -1128,7 +1606,7 @@ draw_lines (const Ctx *ctx)
   double hi = -G_MAXDOUBLE;
   g_autofree double *xs = g_new (double, n);
   gboolean markers;
-  Frame frame;
+  Frame frame = { .tick_min = -G_MAXDOUBLE, .tick_max = G_MAXDOUBLE };
 
   for (guint s = 0; s < chart->series->len; s++)
     {
@@ -1189,6 +1667,7 @@ draw_lines (const Ctx *ctx)
         }
 
       use_colour (colour, 1.0);
+      pllsty (line_style (series, s));
       for (guint i = 0; i + 1 < n; i++)
         {
           double v0 = value_at (series, i);
@@ -1197,6 +1676,7 @@ draw_lines (const Ctx *ctx)
           if (isfinite (v0) && isfinite (v1))
             draw_line (xs[i], frame_y (&frame, v0), xs[i + 1], frame_y (&frame, v1), 0.7);
         }
+      pllsty (1);
       for (guint i = 0; i < n; i++)
         {
           double v = value_at (series, i);
@@ -1225,20 +1705,93 @@ typedef struct
   double y1;
 } Box;
 
-static gboolean
-box_free_at (const GArray *boxes, const Box *box, const Frame *frame)
+static double
+overlap_area (const Box *a, const Box *b)
 {
-  if (box->x0 < frame->left || box->x1 > frame->right + 1 || box->y0 < frame->bottom
-      || box->y1 > frame->top)
-    return FALSE;
+  double w = MIN (a->x1, b->x1) - MAX (a->x0, b->x0);
+  double h = MIN (a->y1, b->y1) - MAX (a->y0, b->y0);
+
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+/* The area of @box over @boxes, each grown by @margin on every side except
+ * the one at @skip (G_MAXUINT for none). */
+static double
+total_overlap (const GArray *boxes, const Box *box, double margin, guint skip)
+{
+  double total = 0;
+
   for (guint i = 0; i < boxes->len; i++)
     {
-      const Box *other = &g_array_index (boxes, Box, i);
+      const Box *b = &g_array_index (boxes, Box, i);
+      Box grown = { b->x0 - margin, b->y0 - margin, b->x1 + margin, b->y1 + margin };
 
-      if (box->x0 < other->x1 && other->x0 < box->x1 && box->y0 < other->y1 && other->y0 < box->y1)
-        return FALSE;
+      if (i != skip)
+        total += overlap_area (box, &grown);
     }
-  return TRUE;
+  return total;
+}
+
+/* The number of rings of places tried around a point, see place_label(). */
+#define LABEL_RINGS 5
+
+/* Places a @w × @h label for the point at (@x, @y) of radius @r: tries
+ * eight places around it (right, left, above, below, then the diagonals)
+ * at growing distances, and takes the first one inside @frame that
+ * overlaps neither a label already placed nor a point. Failing that, the
+ * one that overlaps no label and the fewest points (@own, the index of
+ * the label's point in @points, is not in the way). Returns FALSE when
+ * every place overlaps a label (the label is then left out), else sets
+ * @box and @ring (0 next to the point; above 0 a leader line is due). */
+static gboolean
+place_label (const GArray *labels,
+             const GArray *points,
+             guint own,
+             const Frame *frame,
+             double x,
+             double y,
+             double r,
+             double w,
+             double h,
+             double step,
+             Box *box,
+             guint *ring)
+{
+  double best_overlap = G_MAXDOUBLE;
+
+  for (guint k = 0; k < LABEL_RINGS; k++)
+    {
+      double d = r + step * (0.3 + 1.4 * k);
+      double e = d * G_SQRT2 / 2;
+      Box tries[8] = {
+        { x + d, y - h / 2, x + d + w, y + h / 2 }, { x - d - w, y - h / 2, x - d, y + h / 2 },
+        { x - w / 2, y + d, x + w / 2, y + d + h }, { x - w / 2, y - d - h, x + w / 2, y - d },
+        { x + e, y + e, x + e + w, y + e + h },     { x - e - w, y + e, x - e, y + e + h },
+        { x + e, y - e - h, x + e + w, y - e },     { x - e - w, y - e - h, x - e, y - e },
+      };
+
+      for (guint t = 0; t < G_N_ELEMENTS (tries); t++)
+        {
+          const Box *b = &tries[t];
+          double on_points;
+
+          if (b->x0 < frame->left || b->x1 > frame->right + 1 || b->y0 < frame->bottom
+              || b->y1 > frame->top || total_overlap (labels, b, 0, G_MAXUINT) > 0)
+            continue;
+          /* Other points get a margin, so that a label does not sit
+           * closer to another point than to its own. */
+          on_points = total_overlap (points, b, step * 0.5, own);
+          if (on_points < best_overlap)
+            {
+              best_overlap = on_points;
+              *box = *b;
+              *ring = k;
+            }
+          if (on_points == 0)
+            return TRUE;
+        }
+    }
+  return best_overlap < G_MAXDOUBLE;
 }
 
 /* "Facebook", then the point's coordinates named by the axis labels. */
@@ -1276,10 +1829,13 @@ draw_scatter (const Ctx *ctx)
   double max_size = 0;
   double r_max;
   const guint8 *colour = ctx->theme->palette[0];
-  g_autoptr (GArray) boxes = g_array_new (FALSE, FALSE, sizeof (Box));
+  g_autoptr (GArray) boxes = g_array_new (FALSE, FALSE, sizeof (Box)); /* labels */
+  /* Points, by index; those not drawn keep an empty box. */
+  g_autoptr (GArray) marks = g_array_new (FALSE, TRUE, sizeof (Box));
+  guint n_left_out = 0;
   g_autofree double *radii = g_new (double, points->len);
   g_autofree guint *order = g_new (guint, points->len);
-  Frame frame;
+  Frame frame = { .tick_min = -G_MAXDOUBLE, .tick_max = G_MAXDOUBLE };
 
   for (guint i = 0; i < points->len; i++)
     {
@@ -1304,6 +1860,7 @@ draw_scatter (const Ctx *ctx)
   layout_xy_frame (ctx, &frame, top - ctx->chr * 0.5, xlo, xhi, ylo, yhi);
 
   r_max = MAX (ctx->chr * 0.6, MIN (frame.right - frame.left, frame.top - frame.bottom) * 0.08);
+  g_array_set_size (marks, points->len);
   for (guint i = 0; i < points->len; i++)
     {
       const RdmChartPoint *p = &g_array_index (points, RdmChartPoint, i);
@@ -1346,38 +1903,57 @@ draw_scatter (const Ctx *ctx)
 
       add_hit (ctx, x - radii[i], y - radii[i], x + radii[i], y + radii[i],
                scatter_hit_text (ctx, p));
+      add_item (ctx, RDM_CHART_ITEM_POINT, p->label, x - radii[i], y - radii[i], x + radii[i],
+                y + radii[i]);
+      g_array_index (marks, Box, i)
+          = (Box){ x - radii[i], y - radii[i], x + radii[i], y + radii[i] };
     }
 
   for (guint i = 0; i < points->len; i++)
     {
       const RdmChartPoint *p = &g_array_index (points, RdmChartPoint, i);
       double ch = ctx->chr * SMALL_SCALE;
-      double x, y, w, r;
+      double x, y, w;
       g_autofree char *label = NULL;
-      Box tries[4];
-      guint k;
+      Box box;
+      guint ring = 0;
 
       if (p->label == NULL || !isfinite (p->x) || !isfinite (p->y))
         continue;
       x = frame_x (&frame, p->x);
       y = frame_y (&frame, p->y);
-      r = radii[i] + ch * 0.3;
       label = ellipsise (ctx, p->label, SMALL_SCALE, FALSE, (frame.right - frame.left) * 0.4);
       w = text_width (ctx, label, SMALL_SCALE, FALSE);
-      /* Right, left, above, below the point: the first that overlaps no
-       * other label and stays in the plot. */
-      tries[0] = (Box){ x + r, y - ch * 0.6, x + r + w, y + ch * 0.6 };
-      tries[1] = (Box){ x - r - w, y - ch * 0.6, x - r, y + ch * 0.6 };
-      tries[2] = (Box){ x - w / 2, y + r, x + w / 2, y + r + ch * 1.2 };
-      tries[3] = (Box){ x - w / 2, y - r - ch * 1.2, x + w / 2, y - r };
-      for (k = 0; k < G_N_ELEMENTS (tries); k++)
-        if (box_free_at (boxes, &tries[k], &frame))
-          break;
-      if (k == G_N_ELEMENTS (tries))
-        k = x + r + w <= frame.right ? 0 : 1;
-      g_array_append_val (boxes, tries[k]);
-      draw_text (ctx, tries[k].x0, (tries[k].y0 + tries[k].y1) / 2, 0, 0, SMALL_SCALE, FALSE,
-                 ctx->theme->text, label);
+      if (!place_label (boxes, marks, i, &frame, x, y, radii[i], w, ch * 1.2, ch, &box, &ring))
+        {
+          n_left_out++;
+          continue;
+        }
+      g_array_append_val (boxes, box);
+      if (ring > 0)
+        {
+          /* A leader line from the disc's edge to the nearest point of the
+           * label. */
+          double nx = CLAMP (x, box.x0, box.x1);
+          double ny = CLAMP (y, box.y0, box.y1);
+          double dist = hypot (nx - x, ny - y);
+
+          use_colour (ctx->theme->muted, 1.0);
+          draw_line (x + (nx - x) * radii[i] / dist, y + (ny - y) * radii[i] / dist, nx, ny, 0.2);
+        }
+      draw_text (ctx, RDM_CHART_ITEM_POINT_LABEL, box.x0, (box.y0 + box.y1) / 2, 0, 0, SMALL_SCALE,
+                 FALSE, ctx->theme->text, label);
+    }
+  /* A label with no free place is left out, and the chart says so. */
+  if (n_left_out > 0)
+    {
+      g_autofree char *note
+          = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u label left out for lack of room",
+                                          "%u labels left out for lack of room", n_left_out),
+                             n_left_out);
+
+      draw_text (ctx, RDM_CHART_ITEM_NOTE, frame.right, frame.top - ctx->chr * 0.6, 0, 1.0,
+                 SMALL_SCALE, FALSE, ctx->theme->muted, note);
     }
 }
 
@@ -1405,7 +1981,7 @@ draw_heat_map (const Ctx *ctx)
   double cell_w, cell_h;
   int decimals = value_decimals (values, n_values);
   LabelPlan plan;
-  Frame frame;
+  Frame frame = { .tick_min = -G_MAXDOUBLE, .tick_max = G_MAXDOUBLE };
   Ticks ticks;
 
   range_of (chart->matrix, &lo, &hi);
@@ -1437,8 +2013,8 @@ draw_heat_map (const Ctx *ctx)
       g_autofree char *label = ellipsise (ctx, g_ptr_array_index (chart->row_labels, r), TICK_SCALE,
                                           FALSE, row_label_w);
 
-      draw_text (ctx, frame.left - ch * 0.6, y1 - cell_h / 2, 0, 1.0, TICK_SCALE, FALSE,
-                 ctx->theme->muted, label);
+      draw_text (ctx, RDM_CHART_ITEM_CATEGORY, frame.left - ch * 0.6, y1 - cell_h / 2, 0, 1.0,
+                 TICK_SCALE, FALSE, ctx->theme->muted, label);
       for (guint c = 0; c < chart->n_cols; c++)
         {
           double v = values[r * chart->n_cols + c];
@@ -1466,8 +2042,9 @@ draw_heat_map (const Ctx *ctx)
           if (cell_h < ch * 1.3 || text_width (ctx, text, SMALL_SCALE, FALSE) > cell_w * 0.9)
             continue;
           luminance = (0.2126 * colour[0] + 0.7152 * colour[1] + 0.0722 * colour[2]) / 255.0;
-          draw_text (ctx, x0 + cell_w / 2, y1 - cell_h / 2, 0, 0.5, SMALL_SCALE, FALSE,
-                     luminance > 0.55 ? light_theme.text : dark_theme.text, text);
+          draw_text (ctx, RDM_CHART_ITEM_VALUE, x0 + cell_w / 2, y1 - cell_h / 2, 0, 0.5,
+                     SMALL_SCALE, FALSE, luminance > 0.55 ? light_theme.text : dark_theme.text,
+                     text);
         }
     }
 
@@ -1481,8 +2058,8 @@ draw_heat_map (const Ctx *ctx)
       g_autofree char *label
           = ellipsise (ctx, chart->y_label, 1.0, FALSE, frame.top - frame.bottom);
 
-      draw_text (ctx, MARGIN (ctx) + ctx->chr * 0.5, (frame.top + frame.bottom) / 2, 90, 0.5, 1.0,
-                 FALSE, ctx->theme->muted, label);
+      draw_text (ctx, RDM_CHART_ITEM_AXIS_TITLE, MARGIN (ctx) + ctx->chr * 0.5,
+                 (frame.top + frame.bottom) / 2, 90, 0.5, 1.0, FALSE, ctx->theme->muted, label);
     }
 
   /* Colour bar over the data range, ticks on its right. */
@@ -1517,8 +2094,8 @@ draw_heat_map (const Ctx *ctx)
 
         use_colour (ctx->theme->axis, 1.0);
         draw_line (bar.right, frame_y (&bar, v), bar.right + ch * 0.3, frame_y (&bar, v), 0.25);
-        draw_text (ctx, bar.right + ch * 0.6, frame_y (&bar, v), 0, 0, TICK_SCALE, FALSE,
-                   ctx->theme->muted, text);
+        draw_text (ctx, RDM_CHART_ITEM_TICK, bar.right + ch * 0.6, frame_y (&bar, v), 0, 0,
+                   TICK_SCALE, FALSE, ctx->theme->muted, text);
       }
   }
 }
@@ -1558,11 +2135,21 @@ draw_contents (const Ctx *ctx)
       }
 }
 
-/* The whole page, on a stream that plinit() has set up. @hits, when not
- * NULL, receives the data items at their place on a @width_px wide target. */
+typedef struct
+{
+  GArray *hits;  /* nullable */
+  GArray *items; /* nullable */
+  double width_px;
+  double height_px;
+  double corner_w_px;
+  double corner_h_px;
+} PageRequest;
+
+/* The whole page, on a stream that plinit() has set up. @request's hits,
+ * when not NULL, receive the data items at their place on a target of its
+ * size. */
 static void
-draw_page (
-    const RdmChart *chart, const Theme *theme, GArray *hits, double width_px, double height_px)
+draw_page (const RdmChart *chart, const Theme *theme, const PageRequest *request)
 {
   cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cairo_font_options_t *options = cairo_font_options_create ();
@@ -1576,9 +2163,12 @@ draw_page (
   /* 3.5 mm characters are 10 pt text on a 96 dpi screen; small widgets
    * shrink it a little rather than drop everything but the labels. */
   ctx.chr = CLAMP (MIN (ctx.w, ctx.h) * 0.045, 2.6, 3.5);
-  ctx.hits = hits;
-  ctx.px_per_mm = width_px / ctx.w;
-  ctx.height_px = height_px;
+  ctx.hits = request->hits;
+  ctx.items = request->items;
+  ctx.px_per_mm = request->width_px / ctx.w;
+  ctx.height_px = request->height_px;
+  ctx.corner_w = request->corner_w_px / ctx.px_per_mm;
+  ctx.corner_h = request->corner_h_px / ctx.px_per_mm;
   plsvpa (0, ctx.w, 0, ctx.h);
   plwind (0, ctx.w, 0, ctx.h);
 
@@ -1622,31 +2212,33 @@ device_available (const char *name)
   return g_strv_contains ((const char *const *)available, name);
 }
 
-/* Makes a new current stream for @device and returns the previous one,
- * which end_stream() restores. Called with the lock held. */
-static PLINT
-begin_stream (const char *device, const char *file_name, int width, int height, const Theme *theme)
+/* Draws @chart into @cr over (0, 0, @width, @height) with a fresh extcairo
+ * stream, then restores the caller's stream. Called with the lock held
+ * and the extcairo driver known to be there. */
+static void
+draw_on_cairo (const RdmChart *chart,
+               cairo_t *cr,
+               int width,
+               int height,
+               const Theme *theme,
+               const PageRequest *request)
 {
   PLINT old;
   PLINT stream;
 
+  cairo_save (cr);
   plgstrm (&old);
   plmkstrm (&stream);
-  plsdev (device);
-  if (file_name != NULL)
-    plsfnam (file_name);
+  plsdev ("extcairo");
   plspage (0, 0, width, height, 0, 0);
   plscolbg (theme->background[0], theme->background[1], theme->background[2]);
   plinit ();
-  return old;
-}
-
-static void
-end_stream (PLINT old)
-{
+  pl_cmd (PLESC_DEVINIT, cr);
+  draw_page (chart, theme, request);
   /* plend1() frees a stream > 0 and makes stream 0 current. */
   plend1 ();
   plsstrm (old);
+  cairo_restore (cr);
 }
 
 static void
@@ -1658,10 +2250,22 @@ hit_clear (gpointer data)
 }
 
 static void
-render (const RdmChart *chart, cairo_t *cr, int width, int height, gboolean dark, GArray *hits)
+item_clear (gpointer data)
+{
+  RdmChartItem *item = data;
+
+  g_free (item->text);
+}
+
+static void
+render (const RdmChart *chart,
+        cairo_t *cr,
+        int width,
+        int height,
+        gboolean dark,
+        const PageRequest *request)
 {
   const Theme *theme = dark ? &dark_theme : &light_theme;
-  PLINT old;
 
   if (width < 16 || height < 16)
     return;
@@ -1673,37 +2277,68 @@ render (const RdmChart *chart, cairo_t *cr, int width, int height, gboolean dark
       g_warning ("The PLplot extcairo driver is not installed: charts cannot be drawn");
       return;
     }
-  cairo_save (cr);
-  old = begin_stream ("extcairo", NULL, width, height, theme);
-  pl_cmd (PLESC_DEVINIT, cr);
-  draw_page (chart, theme, hits, width, height);
-  end_stream (old);
-  cairo_restore (cr);
+  draw_on_cairo (chart, cr, width, height, theme, request);
   G_UNLOCK (plplot);
 }
 
 void
 rdm_chart_render_cairo (const RdmChart *chart, cairo_t *cr, int width, int height, gboolean dark)
 {
+  PageRequest request = { .width_px = width, .height_px = height };
+
   g_return_if_fail (chart != NULL);
   g_return_if_fail (cr != NULL);
 
-  render (chart, cr, width, height, dark, NULL);
+  render (chart, cr, width, height, dark, &request);
+}
+
+GArray *
+rdm_chart_render_cairo_with_corner (const RdmChart *chart,
+                                    cairo_t *cr,
+                                    int width,
+                                    int height,
+                                    gboolean dark,
+                                    int corner_width,
+                                    int corner_height)
+{
+  PageRequest request = { .width_px = width,
+                          .height_px = height,
+                          .corner_w_px = MAX (corner_width, 0),
+                          .corner_h_px = MAX (corner_height, 0) };
+
+  g_return_val_if_fail (chart != NULL, NULL);
+  g_return_val_if_fail (cr != NULL, NULL);
+
+  request.hits = g_array_new (FALSE, FALSE, sizeof (RdmChartHit));
+  g_array_set_clear_func (request.hits, hit_clear);
+  render (chart, cr, width, height, dark, &request);
+  return request.hits;
 }
 
 GArray *
 rdm_chart_render_cairo_with_hits (
     const RdmChart *chart, cairo_t *cr, int width, int height, gboolean dark)
 {
-  GArray *hits;
+  return rdm_chart_render_cairo_with_corner (chart, cr, width, height, dark, 0, 0);
+}
 
-  g_return_val_if_fail (chart != NULL, NULL);
-  g_return_val_if_fail (cr != NULL, NULL);
+GArray *
+_rdm_chart_layout (
+    const RdmChart *chart, int width, int height, int corner_width, int corner_height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+  PageRequest request = { .width_px = width,
+                          .height_px = height,
+                          .corner_w_px = corner_width,
+                          .corner_h_px = corner_height };
 
-  hits = g_array_new (FALSE, FALSE, sizeof (RdmChartHit));
-  g_array_set_clear_func (hits, hit_clear);
-  render (chart, cr, width, height, dark, hits);
-  return hits;
+  request.items = g_array_new (FALSE, FALSE, sizeof (RdmChartItem));
+  g_array_set_clear_func (request.items, item_clear);
+  render (chart, cr, width, height, FALSE, &request);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return request.items;
 }
 
 const RdmChartHit *
@@ -1776,88 +2411,103 @@ check_size (int width, int height, GError **error)
   return FALSE;
 }
 
-/* Draws @charts, one per page, with @device into @path. */
+static cairo_status_t
+append_bytes (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Draws @charts, one per page of @layout_width × @layout_height as on
+ * screen, into a file of @format whose pages are @file_width ×
+ * @file_height pixels (PNG) or points (SVG, PDF). The file is written
+ * whole, in place of any file at @path. */
 static gboolean
 write_pages (const RdmChart *const *charts,
              guint n_charts,
-             const char *device,
+             RdmChartFormat format,
              const char *path,
-             int width,
-             int height,
+             int layout_width,
+             int layout_height,
+             int file_width,
+             int file_height,
              GError **error)
 {
-  g_autofree char *tmpdir = NULL;
-  g_autofree char *tmpfile = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
+  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_status_t status;
   gboolean available;
-  gboolean ok;
 
-  /* PLplot prompts on stdin when it cannot open its output file, so it
-   * writes into a private directory and the result is then moved into
-   * place with GLib's error reporting. */
-  tmpdir = g_dir_make_tmp ("rendement-chart-XXXXXX", error);
-  if (tmpdir == NULL)
-    return FALSE;
-  tmpfile = g_build_filename (tmpdir, "chart", NULL);
+  switch (format)
+    {
+    case RDM_CHART_FORMAT_SVG:
+      surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, file_width, file_height);
+      break;
+    case RDM_CHART_FORMAT_PDF:
+      surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, file_width, file_height);
+      break;
+    case RDM_CHART_FORMAT_PNG:
+    case RDM_CHART_FORMAT_GUESS:
+    default:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, file_width, file_height);
+      break;
+    }
 
   G_LOCK (plplot);
-  available = device_available (device);
-  if (available)
+  available = device_available ("extcairo");
+  for (guint i = 0; available && i < n_charts; i++)
     {
-      PLINT old = begin_stream (device, tmpfile, width, height, &light_theme);
+      cairo_t *cr = cairo_create (surface);
+      PageRequest request = { .width_px = layout_width, .height_px = layout_height };
 
-      for (guint i = 0; i < n_charts; i++)
-        draw_page (charts[i], &light_theme, NULL, width, height);
-      end_stream (old);
+      cairo_set_source_rgb (cr, light_theme.background[0] / 255.0,
+                            light_theme.background[1] / 255.0, light_theme.background[2] / 255.0);
+      cairo_paint (cr);
+      cairo_scale (cr, (double)file_width / layout_width, (double)file_height / layout_height);
+      draw_on_cairo (charts[i], cr, layout_width, layout_height, &light_theme, &request);
+      if (format != RDM_CHART_FORMAT_PNG)
+        cairo_show_page (cr);
+      cairo_destroy (cr);
     }
   G_UNLOCK (plplot);
 
+  if (available && format == RDM_CHART_FORMAT_PNG)
+    cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
   if (!available)
-    g_set_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_DRIVER,
-                 _ ("Cannot export “%s”: the PLplot driver “%s” is not installed "
-                    "(package plplot-driver-cairo)"),
-                 path, device);
-  ok = available && g_file_get_contents (tmpfile, &contents, &length, error);
-  if (ok && length == 0)
+    {
+      g_set_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_DRIVER,
+                   _ ("Cannot export “%s”: the PLplot driver “extcairo” is not installed "
+                      "(package plplot-driver-cairo)"),
+                   path);
+      return FALSE;
+    }
+  if (status != CAIRO_STATUS_SUCCESS || bytes->len == 0)
     {
       g_set_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_WRITE,
-                   _ ("Cannot export “%s”: the drawing produced an empty file"), path);
-      ok = FALSE;
+                   _ ("Cannot export “%s”: the drawing failed (%s)"), path,
+                   cairo_status_to_string (status));
+      return FALSE;
     }
-  if (ok)
-    ok = g_file_set_contents (path, contents, length, error);
-  g_remove (tmpfile);
-  g_rmdir (tmpdir);
-  return ok;
+  return g_file_set_contents (path, (const char *)bytes->data, bytes->len, error);
 }
 
-gboolean
-rdm_chart_export (const RdmChart *chart,
-                  const char *path,
-                  RdmChartFormat format,
-                  int width,
-                  int height,
-                  GError **error)
+static gboolean
+check_chart (const RdmChart *chart, const char *path, RdmChartFormat *format, GError **error)
 {
-  static const char *const devices[] = { NULL, "pngcairo", "svgcairo", "pdfcairo" };
-
-  g_return_val_if_fail (chart != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (format == RDM_CHART_FORMAT_GUESS && !rdm_chart_format_from_path (path, &format, error))
+  if (*format == RDM_CHART_FORMAT_GUESS && !rdm_chart_format_from_path (path, format, error))
     return FALSE;
-  if (format < RDM_CHART_FORMAT_PNG || format > RDM_CHART_FORMAT_PDF)
+  if (*format < RDM_CHART_FORMAT_PNG || *format > RDM_CHART_FORMAT_PDF)
     {
       g_set_error (error, RDM_CHART_ERROR, RDM_CHART_ERROR_FORMAT,
                    _ ("Cannot export a chart to “%s”: unknown format %d, expected PNG, SVG or "
                       "PDF"),
-                   path, (int)format);
+                   path, (int)*format);
       return FALSE;
     }
-  if (!check_size (width, height, error))
-    return FALSE;
   if (rdm_chart_is_empty (chart))
     {
       if (chart->title != NULL)
@@ -1868,7 +2518,79 @@ rdm_chart_export (const RdmChart *chart,
                              _ ("Nothing to draw: the chart has no data"));
       return FALSE;
     }
-  return write_pages (&chart, 1, devices[format], path, width, height, error);
+  return TRUE;
+}
+
+/* Pages wider than this are laid out at this width and scaled up, so that
+ * text keeps its proportions; a page is never laid out shorter than
+ * MIN_LAYOUT_HEIGHT for it. */
+#define LAYOUT_WIDTH 800
+#define MIN_LAYOUT_HEIGHT 200
+
+static double
+layout_scale (int width, int height)
+{
+  return MAX (1.0, MIN ((double)width / LAYOUT_WIDTH, (double)height / MIN_LAYOUT_HEIGHT));
+}
+
+gboolean
+rdm_chart_export (const RdmChart *chart,
+                  const char *path,
+                  RdmChartFormat format,
+                  int width,
+                  int height,
+                  GError **error)
+{
+  double scale;
+
+  g_return_val_if_fail (chart != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (format == RDM_CHART_FORMAT_GUESS && !rdm_chart_format_from_path (path, &format, error))
+    return FALSE;
+  if (format >= RDM_CHART_FORMAT_PNG && format <= RDM_CHART_FORMAT_PDF
+      && !check_size (width, height, error))
+    return FALSE;
+  if (!check_chart (chart, path, &format, error))
+    return FALSE;
+  scale = layout_scale (width, height);
+  return write_pages (&chart, 1, format, path, (int)round (width / scale),
+                      (int)round (height / scale), width, height, error);
+}
+
+double
+rdm_chart_print_scale (int width)
+{
+  return width > 0 ? MAX (1.0, (double)RDM_CHART_PRINT_WIDTH / width) : 1.0;
+}
+
+gboolean
+rdm_chart_export_scaled (const RdmChart *chart,
+                         const char *path,
+                         RdmChartFormat format,
+                         int width,
+                         int height,
+                         double scale,
+                         GError **error)
+{
+  int file_width = width;
+  int file_height = height;
+
+  g_return_val_if_fail (chart != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_chart (chart, path, &format, error))
+    return FALSE;
+  if (format == RDM_CHART_FORMAT_PNG)
+    {
+      file_width = (int)round (width * MAX (scale, 1.0));
+      file_height = (int)round (height * MAX (scale, 1.0));
+    }
+  if (!check_size (width, height, error) || !check_size (file_width, file_height, error))
+    return FALSE;
+  return write_pages (&chart, 1, format, path, width, height, file_width, file_height, error);
 }
 
 gboolean
@@ -1879,6 +2601,8 @@ rdm_chart_export_pdf_pages (const RdmChart *const *charts,
                             int height,
                             GError **error)
 {
+  double scale;
+
   g_return_val_if_fail (charts != NULL || n_charts == 0, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -1891,5 +2615,7 @@ rdm_chart_export_pdf_pages (const RdmChart *const *charts,
     }
   if (!check_size (width, height, error))
     return FALSE;
-  return write_pages (charts, n_charts, "pdfcairo", path, width, height, error);
+  scale = layout_scale (width, height);
+  return write_pages (charts, n_charts, RDM_CHART_FORMAT_PDF, path, (int)round (width / scale),
+                      (int)round (height / scale), width, height, error);
 }

@@ -13,4 +13,8 @@ guint _rdm_chart_view_get_n_draws (RdmChartView *self);
  * drawing; NULL where no data item is. */
 const char *_rdm_chart_view_get_tooltip_at (RdmChartView *self, double x, double y);
 
+/* The drawing area and the export button laid over its top right corner. */
+GtkWidget *_rdm_chart_view_get_area (RdmChartView *self);
+GtkWidget *_rdm_chart_view_get_menu_button (RdmChartView *self);
+
 G_END_DECLS

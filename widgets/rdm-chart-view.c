@@ -17,7 +17,9 @@
 
 #include "rdm-chart-view-private.h"
 
-/* Below this size an export would be cramped; see export_size(). */
+/* Below this size an export would be cramped; see export_size(). Files
+ * show the chart laid out at this size (or the view's) in points, and PNGs
+ * are scaled up to RDM_CHART_PRINT_WIDTH pixels. */
 #define MIN_EXPORT_WIDTH 400
 #define MIN_EXPORT_HEIGHT 250
 #define DEFAULT_EXPORT_WIDTH 960
@@ -66,8 +68,15 @@ draw_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer u
   cairo_paint (cr);
 
   g_clear_pointer (&self->hits, g_array_unref);
+  /* The export button lies over the top right corner: the chart keeps it
+   * free, so that the button hides no legend or colour scale. */
   if (self->chart != NULL)
-    self->hits = rdm_chart_render_cairo_with_hits (self->chart, cr, width, height, dark);
+    self->hits = rdm_chart_render_cairo_with_corner (
+        self->chart, cr, width, height, dark,
+        gtk_widget_get_width (self->menu_button)
+            + 2 * gtk_widget_get_margin_end (self->menu_button),
+        gtk_widget_get_height (self->menu_button)
+            + 2 * gtk_widget_get_margin_top (self->menu_button));
   self->n_draws++;
 }
 
@@ -162,7 +171,9 @@ rdm_chart_view_export_to_file (RdmChartView *self,
       return FALSE;
     }
   export_size (self, &width, &height);
-  if (!rdm_chart_export (self->chart, path, format, width, height, error))
+  /* The chart as laid out on screen; a PNG at print resolution. */
+  if (!rdm_chart_export_scaled (self->chart, path, format, width, height,
+                                rdm_chart_print_scale (width), error))
     return FALSE;
   /* the window confirms every export the same way */
   gtk_widget_activate_action (GTK_WIDGET (self), "win.exported", "s", path);
@@ -293,6 +304,22 @@ _rdm_chart_view_get_n_draws (RdmChartView *self)
   g_return_val_if_fail (RDM_IS_CHART_VIEW (self), 0);
 
   return self->n_draws;
+}
+
+GtkWidget *
+_rdm_chart_view_get_area (RdmChartView *self)
+{
+  g_return_val_if_fail (RDM_IS_CHART_VIEW (self), NULL);
+
+  return self->area;
+}
+
+GtkWidget *
+_rdm_chart_view_get_menu_button (RdmChartView *self)
+{
+  g_return_val_if_fail (RDM_IS_CHART_VIEW (self), NULL);
+
+  return self->menu_button;
 }
 
 GtkWidget *

@@ -18,10 +18,12 @@ GtkWidget *rdm_chart_view_new (void);
 void rdm_chart_view_set_chart (RdmChartView *self, RdmChart *chart);
 RdmChart *rdm_chart_view_get_chart (RdmChartView *self);
 
-/* Writes the chart shown to @path, at the view's size (or 960 × 600 when
- * the view is smaller than 400 × 250 or not shown), what the
- * "chart.export" action does after its file chooser. Then activates
- * "win.exported" with @path, for the window's confirmation. */
+/* Writes the chart shown to @path as laid out at the view's size (or
+ * 960 × 600 when the view is smaller than 400 × 250 or not shown): SVG and
+ * PDF pages of that many points, PNGs scaled up to at least
+ * RDM_CHART_PRINT_WIDTH pixels wide. This is what the "chart.export"
+ * action does after its file chooser. Then activates "win.exported" with
+ * @path, for the window's confirmation. */
 gboolean rdm_chart_view_export_to_file (RdmChartView *self,
                                         const char *path,
                                         RdmChartFormat format,

@@ -90,6 +90,7 @@ rdm_chart_unref (RdmChart *chart)
     return;
 
   g_free (chart->title);
+  g_free (chart->note);
   g_free (chart->x_label);
   g_free (chart->y_label);
   g_ptr_array_unref (chart->categories);
@@ -123,6 +124,15 @@ rdm_chart_set_title (RdmChart *chart, const char *title)
 
   g_free (chart->title);
   chart->title = nonempty_dup (title);
+}
+
+void
+rdm_chart_set_note (RdmChart *chart, const char *note)
+{
+  g_return_if_fail (chart != NULL);
+
+  g_free (chart->note);
+  chart->note = nonempty_dup (note);
 }
 
 /**

@@ -37,6 +37,10 @@ RdmChartKind rdm_chart_get_kind (const RdmChart *chart);
 /* Texts are UTF-8; NULL or "" leaves the title or axis label out. */
 void rdm_chart_set_title (RdmChart *chart, const char *title);
 const char *rdm_chart_get_title (const RdmChart *chart);
+/* A line under the title, for what the chart leaves out and why, such as
+ * "The 20 channels with the most credit; 14 more are in the table". NULL
+ * or "" removes it. */
+void rdm_chart_set_note (RdmChart *chart, const char *note);
 void rdm_chart_set_axis_labels (RdmChart *chart, const char *x_label, const char *y_label);
 
 /* Bars, stacked bars and lines: categories along x, in order. Categories
@@ -60,8 +64,12 @@ guint rdm_chart_get_n_series (const RdmChart *chart);
 void rdm_chart_set_series_ci (
     RdmChart *chart, guint series, const double *ci_low, const double *ci_high, guint n_values);
 
-/* A palette index (wraps around) or RDM_CHART_COLOUR_AUTO. Setting a colour
- * on the series of a BARS chart turns the by-sign colouring off. */
+/* A palette index or RDM_CHART_COLOUR_AUTO, which takes the series' index.
+ * A series keeps its colour when others are left out only if its colour
+ * follows a stable key, such as its index in the full list of what could
+ * be shown: callers that show a subset set it. Indices past the palette
+ * repeat its colours, with a dash pattern on lines. Setting a colour on the
+ * series of a BARS chart turns the by-sign colouring off. */
 void rdm_chart_set_series_colour (RdmChart *chart, guint series, int colour_index);
 
 /* Scatter: one point; @size > 0 makes it a bubble whose area is proportional

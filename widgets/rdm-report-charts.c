@@ -17,7 +17,8 @@ RdmChart *
 rdm_report_chart_models (GPtrArray *credits)
 {
   RdmChart *chart = rdm_chart_new (RDM_CHART_KIND_GROUPED_BARS);
-  const RdmCredit *first;
+  g_autoptr (GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree double *values = NULL;
   g_autofree double *low = NULL;
   g_autofree double *high = NULL;
@@ -26,30 +27,42 @@ rdm_report_chart_models (GPtrArray *credits)
   rdm_chart_set_axis_labels (chart, NULL, _ ("Conversions"));
   if (credits->len == 0)
     return chart;
-  first = g_ptr_array_index (credits, 0);
-  for (guint i = 0; i < first->n_labels; i++)
-    rdm_chart_add_category (chart, rdm_report_label (first->label_names[i]));
+  /* Every label any model credits, in the order they first appear: a
+   * channel that one model gives nothing to still has its place. */
+  for (guint m = 0; m < credits->len; m++)
+    {
+      const RdmCredit *credit = g_ptr_array_index (credits, m);
 
-  values = g_new (double, first->n_labels);
-  low = g_new (double, first->n_labels);
-  high = g_new (double, first->n_labels);
+      for (guint i = 0; i < credit->n_labels; i++)
+        if (g_hash_table_add (seen, credit->label_names[i]))
+          g_ptr_array_add (labels, credit->label_names[i]);
+    }
+  for (guint i = 0; i < labels->len; i++)
+    rdm_chart_add_category (chart, rdm_report_label (g_ptr_array_index (labels, i)));
+
+  values = g_new (double, MAX (labels->len, 1));
+  low = g_new (double, MAX (labels->len, 1));
+  high = g_new (double, MAX (labels->len, 1));
   for (guint m = 0; m < credits->len; m++)
     {
       const RdmCredit *credit = g_ptr_array_index (credits, m);
       guint series;
 
-      for (guint i = 0; i < first->n_labels; i++)
+      for (guint i = 0; i < labels->len; i++)
         {
-          int k = rdm_credit_find_label (credit, first->label_names[i]);
+          int k = rdm_credit_find_label (credit, g_ptr_array_index (labels, i));
 
           values[i] = k >= 0 ? credit->conversions[k] : 0;
           low[i] = k >= 0 && credit->ci_low != NULL ? credit->ci_low[k] : NAN;
           high[i] = k >= 0 && credit->ci_high != NULL ? credit->ci_high[k] : NAN;
         }
-      series = rdm_chart_add_series (chart, rdm_model_to_string (credit->model), values,
-                                     first->n_labels);
+      series
+          = rdm_chart_add_series (chart, rdm_model_to_string (credit->model), values, labels->len);
+      /* a model has the same colour on every chart, whichever others are
+       * compared */
+      rdm_chart_set_series_colour (chart, series, (int)credit->model);
       if (credit->ci_low != NULL)
-        rdm_chart_set_series_ci (chart, series, low, high, first->n_labels);
+        rdm_chart_set_series_ci (chart, series, low, high, labels->len);
     }
   return chart;
 }

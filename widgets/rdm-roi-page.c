@@ -446,8 +446,13 @@ fill_charts (RdmRoiPage *self, const Outcome *outcome)
           g_array_append_val (values, row->input.cost[c]);
           sum += row->input.cost[c];
         }
+      /* a category keeps its colour when others are unticked */
       if (sum > 0)
-        rdm_chart_add_series (costs, category_label (c), (const double *)values->data, values->len);
+        rdm_chart_set_series_colour (costs,
+                                     rdm_chart_add_series (costs, category_label (c),
+                                                           (const double *)values->data,
+                                                           values->len),
+                                     (int)c);
     }
 
   rdm_chart_set_title (models, _ ("ROI under Each Model"));
@@ -477,8 +482,12 @@ fill_charts (RdmRoiPage *self, const Outcome *outcome)
             }
           g_array_append_val (values, value);
         }
-      rdm_chart_add_series (models, rdm_analysis_model_label (compared_models[m]),
-                            (const double *)values->data, values->len);
+      /* a model has the same colour on every chart, see rdm-attribution-page.c */
+      rdm_chart_set_series_colour (
+          models,
+          rdm_chart_add_series (models, rdm_analysis_model_label (compared_models[m]),
+                                (const double *)values->data, values->len),
+          (int)compared_models[m]);
     }
 
   rdm_chart_view_set_chart (self->roi_chart, roi);
