@@ -205,13 +205,15 @@ cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer us
   RdmCellFormat format = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "rdm-format"));
   GtkWidget *inscription = gtk_inscription_new (NULL);
   gboolean numeric = format == RDM_CELL_COUNT || format == RDM_CELL_AMOUNT;
+  guint chars = format == RDM_CELL_TIME ? 20 : numeric ? 10 : 18;
 
   gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), numeric ? 1.0f : 0.0f);
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), format == RDM_CELL_TIME ? 20
-                                                                : numeric               ? 10
-                                                                                        : 14);
+  /* a narrow window scrolls the table sideways rather than squeezing its
+   * columns below what their usual values need */
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), chars);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), chars);
   if (numeric)
     gtk_widget_add_css_class (inscription, "numeric");
   gtk_list_item_set_child (item, inscription);
