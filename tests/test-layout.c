@@ -3,7 +3,8 @@
  * Every section of the real window on the demo project, at 900×700 and
  * 1600×1000, in English and in French: each control the user can act on is
  * on screen or reachable by scrolling, the tables' headers and first
- * column are shown whole, numbers are never cut, no label is ellipsized,
+ * column are shown whole, and the first column stays in sight when a
+ * table scrolls sideways, numbers are never cut, no label is ellipsized,
  * and the wheel over a table that cannot scroll vertically scrolls the
  * page. Screenshots of every section go to $RDM_SCREENSHOTS_DIR, named
  * SECTION-WIDTHxHEIGHT-LANG.png (see README, "Building by hand").
@@ -370,6 +371,68 @@ check_wheel (GtkWidget *widget, GString *problems)
     check_wheel (child, problems);
 }
 
+static GtkWidget *
+find_label (GtkWidget *widget, const char *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A result table (one that never scrolls vertically: the page does)
+ * scrolled to its last column still shows its first column's title. */
+static void
+check_pinned (GtkWidget *widget, GString *problems)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_SCROLLED_WINDOW (widget)
+      && GTK_IS_COLUMN_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (widget))))
+    {
+      GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (widget);
+      GtkColumnView *view = GTK_COLUMN_VIEW (gtk_scrolled_window_get_child (scrolled));
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (scrolled);
+      GListModel *columns = gtk_column_view_get_columns (view);
+      GtkPolicyType vpolicy;
+      double before = gtk_adjustment_get_value (adjustment);
+
+      gtk_scrolled_window_get_policy (scrolled, NULL, &vpolicy);
+      if (vpolicy == GTK_POLICY_NEVER && g_list_model_get_n_items (columns) > 0
+          && gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) > 1)
+        {
+          g_autoptr (GtkColumnViewColumn) first = g_list_model_get_item (columns, 0);
+          const char *title = gtk_column_view_column_get_title (first);
+          GtkWidget *table = gtk_widget_get_parent (widget);
+          GtkWidget *label;
+          graphene_rect_t bounds;
+
+          gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
+                                                    - gtk_adjustment_get_page_size (adjustment));
+          wait_ms (100);
+          label = find_label (table, title);
+          if (label == NULL || !gtk_widget_compute_bounds (label, table, &bounds)
+              || bounds.origin.x < 0
+              || bounds.origin.x + bounds.size.width > gtk_widget_get_width (table))
+            g_string_append_printf (problems, "  column “%s” scrolls out of sight\n", title);
+          gtk_adjustment_set_value (adjustment, before);
+          wait_ms (100);
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_pinned (child, problems);
+}
+
 static void
 use_language (const Layout *layout)
 {
@@ -421,6 +484,7 @@ test_layout (gconstpointer data)
                                 gtk_widget_get_height (GTK_WIDGET (window)));
       walk (GTK_WIDGET (window), GTK_WIDGET (window), FALSE, found);
       check_wheel (GTK_WIDGET (window), found);
+      check_pinned (GTK_WIDGET (window), found);
       screenshot = rdm_gui_test_screenshot (GTK_WIDGET (window), name);
       if (found->len > 0)
         g_string_append_printf (problems, "%s:\n%s", name, found->str);
