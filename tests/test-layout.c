@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every section of the real window on the demo project, at 900×700 and
- * 1600×1000, in English and in French: each control the user can act on is
+ * 1600×1000, in English and in French (and at 1280×800 in English): each control the user can act on is
  * on screen or reachable by scrolling, the tables' headers and first
  * column are shown whole, and the first column stays in sight when a
  * table scrolls sideways, numbers are never cut, no label is ellipsized,
@@ -37,10 +37,10 @@ typedef struct
   int height;
 } Layout;
 
+/* 1280×800 in English too: where the Attribution settings must fold */
 static const Layout layouts[] = {
-  { "en", "en_US.UTF-8", 900, 700 },
-  { "en", "en_US.UTF-8", 1600, 1000 },
-  { "fr", "fr_FR.UTF-8", 900, 700 },
+  { "en", "en_US.UTF-8", 900, 700 },   { "en", "en_US.UTF-8", 1280, 800 },
+  { "en", "en_US.UTF-8", 1600, 1000 }, { "fr", "fr_FR.UTF-8", 900, 700 },
   { "fr", "fr_FR.UTF-8", 1600, 1000 },
 };
 
