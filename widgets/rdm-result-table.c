@@ -45,8 +45,10 @@ rdm_result_format_percent (double share)
 /* The horizontal padding of a cell, in rdm-widgets.css */
 #define CELL_PADDING 24
 
-/* Cells are never ellipsized: columns take the width of their widest cell
- * and a table too wide for its place scrolls sideways instead. */
+/* Columns take the width of their widest cell and a table too wide for its
+ * place scrolls sideways: numbers are never cut. A label is only cut when
+ * it alone is wider than the page (a long path), rather than forcing the
+ * window wider; its tooltip shows it whole. */
 static void
 setup_label_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
@@ -54,6 +56,7 @@ setup_label_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_size_request (label, MAX (least_width - CELL_PADDING, 0), -1);
   gtk_list_item_set_child (item, label);
 }
@@ -62,8 +65,10 @@ static void
 bind_label_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
   RdmResultRow *row = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), rdm_result_row_get_label (row));
+  gtk_label_set_text (GTK_LABEL (label), rdm_result_row_get_label (row));
+  gtk_widget_set_tooltip_text (label, rdm_result_row_get_label (row));
 }
 
 static void
