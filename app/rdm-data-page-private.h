@@ -33,6 +33,7 @@ struct _RdmDataPage
   GtkSearchEntry *search_entry;
   GtkSearchEntry *narrow_search_entry;
   AdwViewStack *tables_stack;
+  GtkDropDown *table_dropdown;
   GtkListBox *imports_list;
   GtkColumnView *touchpoints_view;
   GtkColumnView *conversions_view;

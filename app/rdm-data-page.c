@@ -205,13 +205,15 @@ cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer us
   RdmCellFormat format = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "rdm-format"));
   GtkWidget *inscription = gtk_inscription_new (NULL);
   gboolean numeric = format == RDM_CELL_COUNT || format == RDM_CELL_AMOUNT;
+  guint chars = format == RDM_CELL_TIME ? 20 : numeric ? 10 : 18;
 
   gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), numeric ? 1.0f : 0.0f);
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), format == RDM_CELL_TIME ? 20
-                                                                : numeric               ? 10
-                                                                                        : 14);
+  /* a narrow window scrolls the table sideways rather than squeezing its
+   * columns below what their usual values need */
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), chars);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), chars);
   if (numeric)
     gtk_widget_add_css_class (inscription, "numeric");
   gtk_list_item_set_child (item, inscription);
@@ -388,6 +390,17 @@ search_changed_cb (RdmDataPage *self, GtkSearchEntry *entry)
   update_count (self);
 }
 
+/* The narrowest layout picks a table from a drop-down of the tabs' titles */
+static void
+sync_table_dropdown (RdmDataPage *self)
+{
+  g_autoptr (GtkSelectionModel) pages = adw_view_stack_get_pages (self->tables_stack);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    if (gtk_selection_model_is_selected (pages, i))
+      gtk_drop_down_set_selected (self->table_dropdown, i);
+}
+
 static void
 visible_table_changed_cb (RdmDataPage *self)
 {
@@ -397,6 +410,18 @@ visible_table_changed_cb (RdmDataPage *self)
   if (table != NULL)
     search_changed_cb (self, self->search_entry);
   update_count (self);
+  sync_table_dropdown (self);
+}
+
+static void
+table_dropdown_selected_cb (RdmDataPage *self)
+{
+  guint position = gtk_drop_down_get_selected (self->table_dropdown);
+  g_autoptr (GtkSelectionModel) pages = adw_view_stack_get_pages (self->tables_stack);
+
+  /* selecting a page of the stack's model shows it */
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_selection_model_select_item (pages, position, TRUE);
 }
 
 static void
@@ -503,6 +528,7 @@ rdm_data_page_class_init (RdmDataPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdmDataPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, RdmDataPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RdmDataPage, narrow_search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RdmDataPage, table_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdmDataPage, tables_stack);
   gtk_widget_class_bind_template_child (widget_class, RdmDataPage, imports_list);
   gtk_widget_class_bind_template_child (widget_class, RdmDataPage, touchpoints_view);
@@ -541,6 +567,17 @@ rdm_data_page_init (RdmDataPage *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->search_entry, "sensitive", self->narrow_search_entry, "sensitive",
                           G_BINDING_SYNC_CREATE);
+  {
+    g_autoptr (GtkSelectionModel) pages = adw_view_stack_get_pages (self->tables_stack);
+
+    gtk_drop_down_set_expression (
+        self->table_dropdown,
+        gtk_property_expression_new (ADW_TYPE_VIEW_STACK_PAGE, NULL, "title"));
+    gtk_drop_down_set_model (self->table_dropdown, G_LIST_MODEL (pages));
+    sync_table_dropdown (self);
+    g_signal_connect_object (self->table_dropdown, "notify::selected",
+                             G_CALLBACK (table_dropdown_selected_cb), self, G_CONNECT_SWAPPED);
+  }
   gtk_list_box_set_placeholder (self->imports_list,
                                 gtk_label_new (_ ("Nothing has been imported yet")));
   self->settings = g_settings_new (APPLICATION_ID);

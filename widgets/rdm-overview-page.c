@@ -634,7 +634,6 @@ build_objective (RdmOverviewPage *self, const RdmObjective *objective)
   gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
   /* two per line at least, so that a lone card does not stretch across the page */
   gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 2);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 3);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 12);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 12);
   for (guint i = 0; i < self->results->len; i++)
@@ -657,6 +656,9 @@ build_objective (RdmOverviewPage *self, const RdmObjective *objective)
       g_object_unref (flow);
       return group;
     }
+  /* the cards of an objective fill the width: as many per line as there
+   * are cards, up to four (they wrap when the window is narrow) */
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), CLAMP (n_kpis, 2, 4));
   gtk_box_append (GTK_BOX (group), flow);
   if (period != NULL)
     {

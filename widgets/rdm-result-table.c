@@ -44,53 +44,183 @@ rdm_result_format_percent (double share)
   return g_strdup_printf (g_dpgettext2 (GETTEXT_PACKAGE, "percent", "%s %%"), number);
 }
 
+/* The horizontal padding of a cell, in rdm-widgets.css */
+#define CELL_PADDING 24
+
+/* Columns take the width of their widest cell and a table too wide for its
+ * place scrolls sideways: numbers are never cut. A label is only cut when
+ * it alone is wider than the page (a long path), rather than forcing the
+ * window wider; its tooltip shows it whole. */
 static void
-setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+setup_label_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
-  gboolean numeric = GPOINTER_TO_INT (user_data) >= 0;
+  int least_width = GPOINTER_TO_INT (user_data);
   GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
-  if (numeric)
-    gtk_widget_add_css_class (label, "numeric");
-  else
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_size_request (label, MAX (least_width - CELL_PADDING, 0), -1);
   gtk_list_item_set_child (item, label);
 }
 
 static void
-bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+bind_label_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
-  int column = GPOINTER_TO_INT (user_data);
   RdmResultRow *row = gtk_list_item_get_item (item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  GtkWidget *label = gtk_list_item_get_child (item);
 
-  if (column < 0)
-    {
-      gtk_label_set_text (label, rdm_result_row_get_label (row));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), rdm_result_row_get_label (row));
-    }
-  else
-    gtk_label_set_text (label, rdm_result_row_get_text (row, (guint)column));
+  gtk_label_set_text (GTK_LABEL (label), rdm_result_row_get_label (row));
+  gtk_widget_set_tooltip_text (label, rdm_result_row_get_label (row));
 }
 
+static void
+setup_number_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_number_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  RdmResultRow *row = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      rdm_result_row_get_text (row, GPOINTER_TO_UINT (user_data)));
+}
+
+/* The label column takes what is left over */
 static GtkColumnViewColumn *
-make_column (const char *title, int index, int width)
+make_label_column (const char *title, int least_width)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *column;
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (index));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (index));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cell), GINT_TO_POINTER (least_width));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cell), NULL);
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_resizable (column, TRUE);
-  /* labels get room to be read; numbers take what they need */
-  if (index < 0)
-    {
-      gtk_column_view_column_set_expand (column, TRUE);
-      gtk_column_view_column_set_fixed_width (column, width);
-    }
+  gtk_column_view_column_set_expand (column, TRUE);
   return column;
+}
+
+static GtkColumnViewColumn *
+make_number_column (const char *title, guint index)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_number_cell), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_number_cell), GUINT_TO_POINTER (index));
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  return column;
+}
+
+static void
+remove_columns (GtkColumnView *view)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
+
+      gtk_column_view_remove_column (view, column);
+    }
+}
+
+#define PINNED_VIEW_KEY "rdm-result-table-pinned-view"
+#define WHEEL_CONTROLLER_NAME "rdm-result-table-wheel"
+
+/* The view that shows @view's label column outside its horizontal
+ * scrolling, created at the start of the "result-table" box that holds
+ * @view's scrolled window; NULL for a table laid out otherwise. Both views
+ * show the same selection model, row for row. */
+static GtkColumnView *
+pinned_view_of (GtkColumnView *view)
+{
+  GtkWidget *pinned = g_object_get_data (G_OBJECT (view), PINNED_VIEW_KEY);
+  GtkWidget *scrolled = gtk_widget_get_parent (GTK_WIDGET (view));
+  GtkWidget *box = scrolled != NULL ? gtk_widget_get_parent (scrolled) : NULL;
+
+  if (pinned != NULL)
+    return GTK_COLUMN_VIEW (pinned);
+  if (!GTK_IS_SCROLLED_WINDOW (scrolled) || !GTK_IS_BOX (box)
+      || !gtk_widget_has_css_class (box, "result-table"))
+    return NULL;
+  pinned = gtk_column_view_new (NULL);
+  gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (pinned),
+                                           gtk_column_view_get_show_row_separators (view));
+  gtk_column_view_set_reorderable (GTK_COLUMN_VIEW (pinned), FALSE);
+  gtk_widget_add_css_class (pinned, "data-table");
+  gtk_widget_add_css_class (pinned, "pinned");
+  gtk_widget_set_hexpand (pinned, TRUE);
+  gtk_widget_set_valign (pinned, GTK_ALIGN_START);
+  gtk_box_prepend (GTK_BOX (box), pinned);
+  g_object_bind_property (view, "model", pinned, "model", G_BINDING_SYNC_CREATE);
+  /* the box owns it; both go with the page */
+  g_object_set_data (G_OBJECT (view), PINNED_VIEW_KEY, pinned);
+  return GTK_COLUMN_VIEW (pinned);
+}
+
+/* A table that never scrolls vertically lets a vertical wheel turn over it
+ * scroll the page that holds it: GtkScrolledWindow keeps every scroll
+ * event it receives, even along an axis it does not scroll. */
+static gboolean
+wheel_to_page_cb (GtkEventControllerScroll *controller, double dx, double dy, gpointer user_data)
+{
+  GtkWidget *table = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *page
+      = gtk_widget_get_ancestor (gtk_widget_get_parent (table), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  double step;
+
+  if (page == NULL || dy == 0)
+    return GDK_EVENT_PROPAGATE;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page));
+  /* a wheel notch moves as far as GtkScrolledWindow moves it */
+  step = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL
+             ? pow (gtk_adjustment_get_page_size (adjustment), 2.0 / 3.0)
+             : 1;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + dy * step);
+  return GDK_EVENT_STOP;
+}
+
+static void
+pass_wheel_to_page (GtkColumnView *view)
+{
+  GtkWidget *scrolled = gtk_widget_get_parent (GTK_WIDGET (view));
+  GListModel *controllers;
+  GtkEventController *controller;
+  GtkPolicyType vpolicy;
+
+  if (!GTK_IS_SCROLLED_WINDOW (scrolled))
+    return;
+  gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (scrolled), NULL, &vpolicy);
+  if (vpolicy != GTK_POLICY_NEVER)
+    return;
+  controllers = gtk_widget_observe_controllers (scrolled);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) existing = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (existing), WHEEL_CONTROLLER_NAME) == 0)
+        {
+          g_object_unref (controllers);
+          return;
+        }
+    }
+  g_object_unref (controllers);
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  gtk_event_controller_set_name (controller, WHEEL_CONTROLLER_NAME);
+  /* before the scrolled window's own controller, which would keep it */
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "scroll", G_CALLBACK (wheel_to_page_cb), NULL);
+  gtk_widget_add_controller (scrolled, controller);
 }
 
 void
@@ -100,26 +230,31 @@ rdm_result_table_set_columns (GtkColumnView *view,
                               const char *const *titles,
                               guint n_titles)
 {
-  GListModel *columns;
   g_autoptr (GtkColumnViewColumn) first = NULL;
+  GtkColumnView *pinned;
 
   g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
 
-  columns = gtk_column_view_get_columns (view);
-  while (g_list_model_get_n_items (columns) > 0)
-    {
-      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
-
-      gtk_column_view_remove_column (view, column);
-    }
-  first = make_column (label_title, -1, label_width);
+  remove_columns (view);
+  pinned = pinned_view_of (view);
+  first = make_label_column (label_title, label_width);
   gtk_column_view_append_column (view, first);
+  if (pinned != NULL)
+    {
+      g_autoptr (GtkColumnViewColumn) shown = make_label_column (label_title, label_width);
+
+      /* kept, hidden, so the view still reads as the whole table */
+      gtk_column_view_column_set_visible (first, FALSE);
+      remove_columns (pinned);
+      gtk_column_view_append_column (pinned, shown);
+    }
   for (guint i = 0; i < n_titles; i++)
     {
-      g_autoptr (GtkColumnViewColumn) column = make_column (titles[i], (int)i, -1);
+      g_autoptr (GtkColumnViewColumn) column = make_number_column (titles[i], i);
 
       gtk_column_view_append_column (view, column);
     }
+  pass_wheel_to_page (view);
 }
 
 static void

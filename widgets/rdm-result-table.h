@@ -8,10 +8,16 @@ G_BEGIN_DECLS
 /* Helpers for the results tables of the analysis pages: GtkColumnViews over
  * RdmResultRow items. */
 
-/* Replaces the columns of @view by a label column titled @label_title,
- * @label_width pixels wide at least, and one right-aligned numeric column
- * per title (cell i of the rows). Empty the model first: its rows must have
- * a cell for every column. */
+/* Replaces the columns of @view by a label column titled @label_title, at
+ * least @label_width pixels wide, and one right-aligned numeric column per
+ * title (cell i of the rows). Columns are as wide as their cells and a
+ * table too wide for its place scrolls sideways, so numbers are never cut
+ * (a label only when it alone is wider than the page). When @view's
+ * GtkScrolledWindow sits in a GtkBox styled "result-table", the label
+ * column is shown pinned at the box's start, outside the scrolling. A
+ * table whose scrolled window does not scroll vertically passes vertical
+ * wheel turns to the page around it. Empty the model first: its rows must
+ * have a cell for every column. */
 void rdm_result_table_set_columns (GtkColumnView *view,
                                    const char *label_title,
                                    int label_width,

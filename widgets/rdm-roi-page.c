@@ -57,7 +57,7 @@ struct _RdmRoiPage
   GtkSpinner *spinner;
   GtkStack *stack;
   AdwStatusPage *error_page;
-  GtkBox *summary_box;
+  GtkFlowBox *summary_box;
   GtkLabel *caption_label;
   RdmChartView *roi_chart;
   RdmChartView *scatter_chart;
@@ -508,15 +508,15 @@ summary_card (const char *title, const char *value, const char *detail, const ch
   gtk_widget_set_margin_bottom (box, 12);
   gtk_widget_set_margin_start (box, 18);
   gtk_widget_set_margin_end (box, 18);
+  /* the cards reflow to fit their text, which wraps in the last resort */
   label = gtk_label_new (title);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_widget_add_css_class (label, "caption-heading");
   gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (box), label);
   label = gtk_label_new (value);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (label, "title-2");
   gtk_widget_add_css_class (label, "numeric");
   if (style_class != NULL)
@@ -524,7 +524,7 @@ summary_card (const char *title, const char *value, const char *detail, const ch
   gtk_box_append (GTK_BOX (box), label);
   label = gtk_label_new (detail);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_widget_add_css_class (label, "caption");
   gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (box), label);
@@ -569,16 +569,17 @@ fill_summary (RdmRoiPage *self, const RdmRoiReport *report)
   roas_detail = g_strdup_printf (
       ngettext ("%s conversion", "%s conversions", (gulong)round (row->conversions)), conversions);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_box))) != NULL)
-    gtk_box_remove (self->summary_box, child);
-  gtk_box_append (self->summary_box, summary_card (_ ("Cost"), cost, cost_detail, NULL));
-  gtk_box_append (self->summary_box,
-                  summary_card (_ ("Attributed Value"), value, value_detail, NULL));
-  gtk_box_append (self->summary_box, summary_card (_ ("Savings"), savings, savings_detail, NULL));
-  gtk_box_append (self->summary_box, summary_card (_ ("ROI"), roi, roi_detail,
-                                                   !row->roi.defined     ? NULL
-                                                   : row->roi.value >= 0 ? "success"
-                                                                         : "error"));
-  gtk_box_append (self->summary_box, summary_card (_ ("ROAS"), roas, roas_detail, NULL));
+    gtk_flow_box_remove (self->summary_box, child);
+  gtk_flow_box_append (self->summary_box, summary_card (_ ("Cost"), cost, cost_detail, NULL));
+  gtk_flow_box_append (self->summary_box,
+                       summary_card (_ ("Attributed Value"), value, value_detail, NULL));
+  gtk_flow_box_append (self->summary_box,
+                       summary_card (_ ("Savings"), savings, savings_detail, NULL));
+  gtk_flow_box_append (self->summary_box, summary_card (_ ("ROI"), roi, roi_detail,
+                                                        !row->roi.defined     ? NULL
+                                                        : row->roi.value >= 0 ? "success"
+                                                                              : "error"));
+  gtk_flow_box_append (self->summary_box, summary_card (_ ("ROAS"), roas, roas_detail, NULL));
 }
 
 /* "Q2 2026", as the period list says it; months and years as coded. */

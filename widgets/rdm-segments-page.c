@@ -429,7 +429,9 @@ capture_base_text (RdmSegmentsPage *self)
   gtk_widget_add_css_class (caption, "dim-label");
   label = gtk_label_new (text);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* a filter has few spaces: it wraps anywhere rather than being cut */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_add_css_class (label, "monospace");
@@ -924,8 +926,9 @@ refresh_segments (RdmSegmentsPage *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), row->name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (action_row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (action_row), row->filter);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (action_row), 2);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (action_row), 1);
+      /* names and filters wrap (0: as many lines as they need) */
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (action_row), 0);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (action_row), 0);
       adw_action_row_add_prefix (ADW_ACTION_ROW (action_row), GTK_WIDGET (row->check));
       adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), row_menu (self, row));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (action_row), TRUE);
