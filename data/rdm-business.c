@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <glib/gi18n-lib.h>
 
@@ -673,7 +674,7 @@ changed_saving (RdmProject *project, gint64 id, GError **error)
   if (sqlite3_changes (rdm_project_get_db (project)) > 0)
     return TRUE;
   g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_NOT_FOUND,
-               _ ("No saving has the number %" G_GINT64_FORMAT), id);
+               _ ("No saving has the number %" PRId64), id);
   return FALSE;
 }
 
