@@ -93,6 +93,15 @@ rdm_metrics_set_kpi (RdmMetrics *metrics, gint64 kpi_id)
   metrics->kpi_id = kpi_id;
 }
 
+static gboolean
+has_conversions (const RdmPathSet *paths)
+{
+  for (guint r = 0; r < paths->conversions->len; r++)
+    if (g_array_index (paths->conversions, double, r) > 0)
+      return TRUE;
+  return FALSE;
+}
+
 const RdmCredit *
 rdm_metrics_get_credit (RdmMetrics *metrics,
                         RdmModel model,
@@ -125,7 +134,12 @@ rdm_metrics_get_credit (RdmMetrics *metrics,
     paths = rdm_path_set_new (TRUE);
   if (paths == NULL)
     return NULL;
-  credit = rdm_attribute (paths, model, &metrics->model_options, NULL, error);
+  /* A period without a conversion (often the previous one) credits nothing
+   * under every model; Markov would refuse an empty chain. */
+  if (has_conversions (paths))
+    credit = rdm_attribute (paths, model, &metrics->model_options, NULL, error);
+  else
+    credit = rdm_credit_new (paths, model, FALSE);
   if (credit == NULL)
     return NULL;
   g_hash_table_insert (metrics->credits, g_steal_pointer (&key), credit);

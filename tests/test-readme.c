@@ -169,6 +169,64 @@ test_command_line_lines (void)
   rdm_test_remove_tree (dir);
 }
 
+/* ROI under every model on the sample quarter, whose previous quarter has
+ * no data at all: each model shares out the file's 90 conversions and
+ * their value, and the previous quarter credits nothing (Markov used to
+ * refuse its empty chain and fail the whole command). */
+static void
+test_roi_every_model (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *project = g_build_filename (dir, "shop.rendement", NULL);
+  g_autofree char *visits = g_build_filename (source_root, "examples", "visits.csv", NULL);
+  g_autofree char *costs = g_build_filename (source_root, "examples", "costs.csv", NULL);
+  char *messages[6] = { NULL };
+  g_autofree char *out = NULL;
+  g_autoptr (cJSON) json = NULL;
+  const cJSON *models;
+  guint conversions;
+  double value, cost;
+
+  count_examples (&conversions, &value, &cost);
+  /* their messages kept out of the TAP stream */
+  g_assert_cmpint (rdm_test_run_cli (&messages[0], &messages[1], "new", project, NULL), ==, 0);
+  g_assert_cmpint (rdm_test_run_cli (&messages[2], &messages[3], "import", project, "--kind",
+                                     "events", visits, NULL),
+                   ==, 0);
+  g_assert_cmpint (rdm_test_run_cli (&messages[4], &messages[5], "import", project, "--kind",
+                                     "costs", costs, NULL),
+                   ==, 0);
+  g_assert_cmpint (rdm_test_run_cli (&out, NULL, "roi", project, "--model",
+                                     "first,last,last-non-direct,linear,position,time-decay,"
+                                     "position-decay,custom,markov,shapley",
+                                     "--period", "2026Q2", "--format", "json", NULL),
+                   ==, 0);
+  json = cJSON_Parse (out);
+  g_assert_nonnull (json);
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (json, "previous_period")), ==,
+                   "2026Q1");
+  models = cJSON_GetObjectItem (json, "models");
+  g_assert_cmpint (cJSON_GetArraySize (models), ==, 10);
+  for (int m = 0; m < cJSON_GetArraySize (models); m++)
+    {
+      const cJSON *total = cJSON_GetObjectItem (cJSON_GetArrayItem (models, m), "total");
+      const cJSON *previous = cJSON_GetObjectItem (total, "previous");
+
+      g_assert_cmpfloat_with_epsilon (
+          cJSON_GetNumberValue (cJSON_GetObjectItem (total, "conversions")), conversions, 1e-9);
+      g_assert_cmpfloat_with_epsilon (cJSON_GetNumberValue (cJSON_GetObjectItem (total, "value")),
+                                      value, 1e-6);
+      g_assert_cmpfloat_with_epsilon (cJSON_GetNumberValue (cJSON_GetObjectItem (total, "cost")),
+                                      cost, 1e-6);
+      g_assert_cmpfloat (cJSON_GetNumberValue (cJSON_GetObjectItem (previous, "conversions")), ==,
+                         0);
+      g_assert_cmpfloat (cJSON_GetNumberValue (cJSON_GetObjectItem (previous, "value")), ==, 0);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+    g_free (messages[i]);
+  rdm_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -176,5 +234,6 @@ main (int argc, char **argv)
   source_root = g_strdup (g_getenv ("RDM_SOURCE_ROOT"));
   g_assert_nonnull (source_root);
   g_test_add_func ("/readme/command-line-lines", test_command_line_lines);
+  g_test_add_func ("/examples/roi-every-model", test_roi_every_model);
   return g_test_run ();
 }
