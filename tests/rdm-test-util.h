@@ -16,7 +16,9 @@ void rdm_test_remove_tree (const char *path);
 char *rdm_test_dataset (const char *relative_path);
 
 /* Runs rendement-cli with the arguments (NULL-terminated) and returns its
- * exit status; stdout and stderr are returned when the pointers are set. */
+ * exit status; stdout and stderr are returned when the pointers are set,
+ * replacing (and freeing) what they held, so one variable serves several
+ * runs. */
 int rdm_test_run_cli (char **out, char **err, const char *first_arg, ...) G_GNUC_NULL_TERMINATED;
 
 /* The first column of the first row of @sql, which must give a row. */

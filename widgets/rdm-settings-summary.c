@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "rdm-period.h"
@@ -66,6 +68,17 @@ format_period (const char *code)
     }
 }
 
+/* The count ngettext() chooses a plural form by: whole days as they are, so
+ * each language applies its own rule (French says "0 jour"); a fraction of
+ * a day reads as plural. */
+static gulong
+plural_count (double days)
+{
+  if (days == floor (days) && days >= 0 && days < (double)G_MAXULONG)
+    return (gulong)days;
+  return 2;
+}
+
 char *
 rdm_analysis_settings_describe (RdmAnalysisSettings *settings, gboolean with_period)
 {
@@ -81,16 +94,16 @@ rdm_analysis_settings_describe (RdmAnalysisSettings *settings, gboolean with_per
       /* Translators: the forward direction and its window, in days */
       g_ptr_array_add (
           parts, g_strdup_printf (ngettext ("Forward · window %s day", "Forward · window %s days",
-                                            config->forward_window == 1 ? 1 : 2),
+                                            plural_count (config->forward_window)),
                                   forward));
     }
   else
     g_ptr_array_add (parts, g_strdup (rdm_analysis_model_label (config->model)));
   g_ptr_array_add (parts, g_strdup_printf (ngettext ("click window %s day", "click window %s days",
-                                                     config->click_window == 1 ? 1 : 2),
+                                                     plural_count (config->click_window)),
                                            click));
   g_ptr_array_add (parts, g_strdup_printf (ngettext ("view window %s day", "view window %s days",
-                                                     config->view_window == 1 ? 1 : 2),
+                                                     plural_count (config->view_window)),
                                            view));
   if (with_period)
     g_ptr_array_add (parts, format_period (config->period));
