@@ -22,8 +22,9 @@
 #include "rdm-attribution-page.h"
 #include "rdm-business-editor.h"
 #include "rdm-data-page.h"
-#include "rdm-metrics.h"
+#include "rdm-error-dialog.h"
 #include "rdm-import-assistant.h"
+#include "rdm-metrics.h"
 #include "rdm-overview-page.h"
 #include "rdm-paths-page.h"
 #include "rdm-review.h"
@@ -436,14 +437,9 @@ rdm_window_show_exported (RdmWindow *self, GFile *file)
 void
 rdm_window_show_export_error (RdmWindow *self, const GError *error)
 {
-  GtkWidget *dialog;
-
   g_return_if_fail (RDM_IS_WINDOW (self));
-  g_return_if_fail (error != NULL);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _ ("Could Not Export"), error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  rdm_error_dialog_present (GTK_WIDGET (self), _ ("Could Not Export"), error);
 }
 
 static void

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rdm-chart-view-private.h"
+#include "rdm-error-dialog.h"
 
 /* Below this size an export would be cramped; see export_size(). Files
  * show the chart laid out at this size (or the view's) in points, and PNGs
@@ -181,17 +182,6 @@ rdm_chart_view_export_to_file (RdmChartView *self,
 }
 
 static void
-show_export_error (RdmChartView *self, const GError *error)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              _ ("Could Not Export the Chart"), error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 chooser_response (GtkNativeDialog *chooser, int response, gpointer user_data)
 {
   RdmChartView *self = RDM_CHART_VIEW (user_data);
@@ -204,7 +194,7 @@ chooser_response (GtkNativeDialog *chooser, int response, gpointer user_data)
   if (file != NULL)
     path = g_file_get_path (file);
   if (path != NULL && !rdm_chart_view_export_to_file (self, path, self->chooser_format, &error))
-    show_export_error (self, error);
+    rdm_error_dialog_present (GTK_WIDGET (self), _ ("Could Not Export the Chart"), error);
 
   gtk_native_dialog_destroy (chooser);
   g_clear_object (&self->chooser);

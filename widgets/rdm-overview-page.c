@@ -17,6 +17,7 @@
 
 #include "rdm-analysis-settings.h"
 #include "rdm-business.h"
+#include "rdm-error-dialog.h"
 #include "rdm-event-loader.h"
 #include "rdm-kpi-editor.h"
 #include "rdm-kpi-report.h"
@@ -860,17 +861,6 @@ rdm_overview_page_set_settings (RdmOverviewPage *self, RdmAnalysisSettings *sett
 /* Actions */
 
 static void
-show_error (RdmOverviewPage *self, const GError *error)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              _ ("The KPIs Could Not Be Added"), error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 add_suggested (GtkWidget *widget, const char *action, GVariant *parameter)
 {
   RdmOverviewPage *self = RDM_OVERVIEW_PAGE (widget);
@@ -882,7 +872,7 @@ add_suggested (GtkWidget *widget, const char *action, GVariant *parameter)
     return;
   if (!rdm_project_add_suggested_kpis (self->project, &n_added, &error))
     {
-      show_error (self, error);
+      rdm_error_dialog_present (GTK_WIDGET (self), _ ("The KPIs Could Not Be Added"), error);
       return;
     }
   if (n_added == 0)

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rdm-error-dialog.h"
 #include "rdm-result-table.h"
 #include "rdm-table-export-button.h"
 
@@ -64,17 +65,6 @@ rdm_table_export_button_export_to_file (RdmTableExportButton *self,
 }
 
 static void
-show_error (RdmTableExportButton *self, const GError *error)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              _ ("Could Not Export the Table"), error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 chooser_response (GtkNativeDialog *chooser, int response, gpointer user_data)
 {
   RdmTableExportButton *self = RDM_TABLE_EXPORT_BUTTON (user_data);
@@ -87,7 +77,7 @@ chooser_response (GtkNativeDialog *chooser, int response, gpointer user_data)
   if (file != NULL)
     path = g_file_get_path (file);
   if (path != NULL && !rdm_table_export_button_export_to_file (self, path, &error))
-    show_error (self, error);
+    rdm_error_dialog_present (GTK_WIDGET (self), _ ("Could Not Export the Table"), error);
 
   gtk_native_dialog_destroy (chooser);
   g_clear_object (&self->chooser);
