@@ -543,12 +543,12 @@ review_done (GObject *source, GAsyncResult *result, gpointer user_data)
 void
 rdm_window_export_review (RdmWindow *self, const RdmPeriod *period, GFile *file)
 {
-  g_autoptr (RdmAnalysisSettings) settings = NULL;
+  RdmAnalysisSettings *settings;
   g_autoptr (GTask) task = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
   RdmModel models[RDM_MODEL_N_MODELS];
-  RdmModel reference;
+  RdmModel roi_model;
   guint n_models;
   ReviewJob *job;
 
@@ -577,20 +577,21 @@ rdm_window_export_review (RdmWindow *self, const RdmPeriod *period, GFile *file)
   job->has_period = period != NULL;
   if (period != NULL)
     job->period = *period;
-  g_object_get (self->attribution_page, "settings", &settings, NULL);
+  settings = self->analysis_settings;
   if (!rdm_analysis_settings_get_options (settings, &job->path, &job->model, &error))
     {
       review_job_free (job);
       rdm_window_show_export_error (self, error);
       return;
     }
-  /* the models compared in Attribution, its reference first: ROI uses it */
-  reference = rdm_analysis_settings_get_reference_model (settings);
+  /* the ROI section's model first, since the review's ROI uses the first,
+   * then the models compared in Attribution */
+  roi_model = rdm_analysis_settings_get_config (settings)->model;
   job->models = g_array_new (FALSE, FALSE, sizeof (RdmModel));
-  g_array_append_val (job->models, reference);
+  g_array_append_val (job->models, roi_model);
   n_models = rdm_analysis_settings_get_models (settings, models);
   for (guint i = 0; i < n_models; i++)
-    if (models[i] != reference)
+    if (models[i] != roi_model)
       g_array_append_val (job->models, models[i]);
   job->bootstrap = rdm_analysis_settings_get_resamples (settings);
 

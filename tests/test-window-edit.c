@@ -20,6 +20,7 @@
 #include <cjson/cJSON.h>
 #include <glib/gstdio.h>
 
+#include "rdm-analysis-settings.h"
 #include "rdm-application.h"
 #include "rdm-chart-view.h"
 #include "rdm-business-editor-private.h"
@@ -170,6 +171,23 @@ pdf_pages (const char *path)
   return atoi (line + strlen ("Pages:"));
 }
 
+/* Fails unless the text of the PDF @path (pdftotext, from poppler-utils)
+ * holds @expected. */
+static void
+assert_pdf_text (const char *path, const char *expected)
+{
+  g_autofree char *out = NULL;
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                               NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  if (strstr (out, expected) == NULL)
+    g_error ("“%s” is not in %s:\n%s", expected, path, out);
+}
+
 static gboolean
 review_exported (gpointer window)
 {
@@ -204,6 +222,14 @@ test_export_review (void)
   /* pdfinfo: poppler-utils, which build-aux/install-deps.sh installs */
   g_assert_cmpint (pdf_pages (pdf), ==, 6);
   g_assert_cmpint (pdf_pages (cli_pdf), ==, pdf_pages (pdf));
+  /* the review's ROI is the ROI section's: the project's model (Linear),
+   * not Attribution's reference model (Last touch) */
+  g_assert_cmpstr (
+      rdm_model_display_name (
+          rdm_analysis_settings_get_config (rdm_window_get_analysis_settings (window))->model),
+      ==, "Linear");
+  assert_pdf_text (pdf, "ROI by channel (Linear)");
+  assert_pdf_text (cli_pdf, "ROI by channel (Linear)");
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
 
   /* not a PDF name: a dialog says so, nothing is written */

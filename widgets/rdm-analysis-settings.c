@@ -302,33 +302,3 @@ rdm_analysis_settings_is_comparison_only (GParamSpec *pspec)
 
   return g_strv_contains (names, g_param_spec_get_name (pspec));
 }
-
-const char *
-rdm_analysis_model_label (RdmModel model)
-{
-  switch (model)
-    {
-    case RDM_MODEL_FIRST:
-      return _ ("First touch");
-    case RDM_MODEL_LAST:
-      return _ ("Last touch");
-    case RDM_MODEL_LAST_NON_DIRECT:
-      return _ ("Last non-direct");
-    case RDM_MODEL_LINEAR:
-      return _ ("Linear");
-    case RDM_MODEL_POSITION:
-      return _ ("Position-based");
-    case RDM_MODEL_TIME_DECAY:
-      return _ ("Time decay");
-    case RDM_MODEL_POSITION_DECAY:
-      return _ ("Position decay");
-    case RDM_MODEL_CUSTOM:
-      return _ ("Custom");
-    case RDM_MODEL_MARKOV:
-      return _ ("Markov chain");
-    case RDM_MODEL_SHAPLEY:
-      return _ ("Shapley value");
-    default:
-      g_return_val_if_reached ("");
-    }
-}

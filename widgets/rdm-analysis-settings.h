@@ -66,7 +66,4 @@ guint rdm_analysis_settings_get_resamples (RdmAnalysisSettings *self);
  * (ROI, KPIs) need not be computed again when they change. */
 gboolean rdm_analysis_settings_is_comparison_only (GParamSpec *pspec);
 
-/* The name of @model for people, translated ("Time decay"). */
-const char *rdm_analysis_model_label (RdmModel model);
-
 G_END_DECLS

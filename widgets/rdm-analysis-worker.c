@@ -326,9 +326,8 @@ static void
 add_message (RdmAnalysisResult *result, RdmModel model, const GError *error)
 {
   /* Translators: %s is a model name, then the reason it failed */
-  g_ptr_array_add (
-      result->messages,
-      g_strdup_printf (_ ("%s: %s"), rdm_analysis_model_label (model), error->message));
+  g_ptr_array_add (result->messages,
+                   g_strdup_printf (_ ("%s: %s"), rdm_model_display_name (model), error->message));
 }
 
 static RdmCredit *

@@ -220,12 +220,11 @@ fill_credit_table (RdmAttributionPage *self, const RdmAnalysisResult *result, co
       const RdmCredit *credit = g_ptr_array_index (credits, m);
 
       self->model_columns[credit->model] = (int)titles->len;
-      g_ptr_array_add (titles, g_strdup (rdm_analysis_model_label (credit->model)));
+      g_ptr_array_add (titles, g_strdup (rdm_model_display_name (credit->model)));
     }
   value_column = titles->len;
   /* Translators: column of the conversion value credited by the reference model */
-  g_ptr_array_add (titles,
-                   g_strdup_printf (_ ("Value (%s)"), rdm_analysis_model_label (ref->model)));
+  g_ptr_array_add (titles, g_strdup_printf (_ ("Value (%s)"), rdm_model_display_name (ref->model)));
   first_delta = titles->len;
   for (guint m = 0; m < credits->len; m++)
     {
@@ -234,7 +233,7 @@ fill_credit_table (RdmAttributionPage *self, const RdmAnalysisResult *result, co
       if (credit != ref)
         /* Translators: column of a model's difference from the reference model */
         g_ptr_array_add (titles,
-                         g_strdup_printf (_ ("Δ %s"), rdm_analysis_model_label (credit->model)));
+                         g_strdup_printf (_ ("Δ %s"), rdm_model_display_name (credit->model)));
     }
   first_ci = titles->len;
   if (has_ci)
@@ -245,7 +244,7 @@ fill_credit_table (RdmAttributionPage *self, const RdmAnalysisResult *result, co
       /* Translators: column of a model's 95% confidence interval */
       g_ptr_array_add (titles,
                        g_strdup_printf (_ ("%s 95 %% CI"),
-                                        rdm_analysis_model_label (
+                                        rdm_model_display_name (
                                             ((RdmCredit *)g_ptr_array_index (credits, m))->model)));
 
   for (guint k = 0; k < order->len; k++)
@@ -370,7 +369,7 @@ fill_models_chart (RdmAttributionPage *self,
           low[k] = i >= 0 && credit->ci_low != NULL ? credit->ci_low[i] : NAN;
           high[k] = i >= 0 && credit->ci_high != NULL ? credit->ci_high[i] : NAN;
         }
-      series = rdm_chart_add_series (chart, rdm_analysis_model_label (credit->model), values, n);
+      series = rdm_chart_add_series (chart, rdm_model_display_name (credit->model), values, n);
       rdm_chart_set_series_colour (chart, series, (int)credit->model);
       if (credit->ci_low != NULL)
         rdm_chart_set_series_ci (chart, series, low, high, n);
@@ -408,7 +407,7 @@ fill_sweep_chart (RdmAttributionPage *self,
   chart = rdm_chart_new (RDM_CHART_KIND_LINES);
   /* Translators: chart title; %s is a model name */
   title = g_strdup_printf (_ ("Credit against the click window — %s"),
-                           rdm_analysis_model_label (reference));
+                           rdm_model_display_name (reference));
   rdm_chart_set_title (chart, title);
   note = left_out_note (level, MIN (order->len, MAX_SWEEP_LINES), order->len);
   rdm_chart_set_note (chart, note);
@@ -702,7 +701,7 @@ on_finished (RdmAttributionPage *self, RdmAnalysisResult *result, RdmAnalysisWor
       ngettext ("%s conversion analysed, worth %s · %s credited to impressions by %s",
                 "%s conversions analysed, worth %s · %s credited to impressions by %s",
                 (gulong)round (ref->total_conversions)),
-      total, value, views_share, rdm_analysis_model_label (ref->model));
+      total, value, views_share, rdm_model_display_name (ref->model));
   gtk_label_set_text (self->summary_label, summary);
 
   if (result->from_path_table)
@@ -716,7 +715,7 @@ on_finished (RdmAttributionPage *self, RdmAnalysisResult *result, RdmAnalysisWor
         continue;
       if (notes->len > 0)
         g_string_append_c (notes, '\n');
-      g_string_append_printf (notes, "%s: %s", rdm_analysis_model_label (credit->model),
+      g_string_append_printf (notes, "%s: %s", rdm_model_display_name (credit->model),
                               credit->note);
     }
   gtk_label_set_text (self->notes_label, notes->str);
@@ -1286,8 +1285,8 @@ rdm_attribution_page_init (RdmAttributionPage *self)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
 
-      gtk_string_list_append (models, rdm_analysis_model_label (m));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rdm_analysis_model_label (m));
+      gtk_string_list_append (models, rdm_model_display_name (m));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rdm_model_display_name (m));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);

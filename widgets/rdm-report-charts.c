@@ -56,8 +56,8 @@ rdm_report_chart_models (GPtrArray *credits)
           low[i] = k >= 0 && credit->ci_low != NULL ? credit->ci_low[k] : NAN;
           high[i] = k >= 0 && credit->ci_high != NULL ? credit->ci_high[k] : NAN;
         }
-      series
-          = rdm_chart_add_series (chart, rdm_model_to_string (credit->model), values, labels->len);
+      series = rdm_chart_add_series (chart, rdm_model_display_name (credit->model), values,
+                                     labels->len);
       /* a model has the same colour on every chart, whichever others are
        * compared */
       rdm_chart_set_series_colour (chart, series, (int)credit->model);
@@ -73,7 +73,7 @@ rdm_report_chart_roi (const RdmRoiReport *report)
   RdmChart *chart = rdm_chart_new (RDM_CHART_KIND_BARS);
   g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *title
-      = g_strdup_printf (_ ("ROI by channel (%s)"), rdm_model_to_string (report->model));
+      = g_strdup_printf (_ ("ROI by channel (%s)"), rdm_model_display_name (report->model));
 
   rdm_chart_set_title (chart, title);
   rdm_chart_set_axis_labels (chart, NULL, _ ("ROI (%)"));
@@ -96,8 +96,8 @@ RdmChart *
 rdm_report_chart_cost_value (const RdmRoiReport *report)
 {
   RdmChart *chart = rdm_chart_new (RDM_CHART_KIND_SCATTER);
-  g_autofree char *title
-      = g_strdup_printf (_ ("Cost and attributed value (%s)"), rdm_model_to_string (report->model));
+  g_autofree char *title = g_strdup_printf (_ ("Cost and attributed value (%s)"),
+                                            rdm_model_display_name (report->model));
 
   rdm_chart_set_title (chart, title);
   rdm_chart_set_axis_labels (chart, _ ("Cost"), _ ("Attributed value + savings"));
@@ -119,7 +119,7 @@ rdm_report_chart_window (const RdmWindowSweep *sweep, RdmModel model)
   RdmChart *chart = rdm_chart_new (RDM_CHART_KIND_LINES);
   g_autofree double *values = g_new (double, MAX (sweep->n_windows, 1));
   g_autofree char *title
-      = g_strdup_printf (_ ("Credit by click window (%s)"), rdm_model_to_string (model));
+      = g_strdup_printf (_ ("Credit by click window (%s)"), rdm_model_display_name (model));
 
   rdm_chart_set_title (chart, title);
   rdm_chart_set_axis_labels (chart, _ ("Click window (days)"), _ ("Conversions"));

@@ -224,7 +224,7 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   for (guint i = 1; i < G_N_ELEMENTS (models); i++)
     if (model_errors[i] != NULL)
       g_ptr_array_add (outcome->messages,
-                       g_strdup_printf (_ ("%s: %s"), rdm_analysis_model_label (models[i]),
+                       g_strdup_printf (_ ("%s: %s"), rdm_model_display_name (models[i]),
                                         model_errors[i]->message));
   for (guint i = 0; i < G_N_ELEMENTS (models); i++)
     g_clear_error (&model_errors[i]);
@@ -485,7 +485,7 @@ fill_charts (RdmRoiPage *self, const Outcome *outcome)
       /* a model has the same colour on every chart, see rdm-attribution-page.c */
       rdm_chart_set_series_colour (
           models,
-          rdm_chart_add_series (models, rdm_analysis_model_label (compared_models[m]),
+          rdm_chart_add_series (models, rdm_model_display_name (compared_models[m]),
                                 (const double *)values->data, values->len),
           (int)compared_models[m]);
     }
@@ -606,12 +606,12 @@ fill_caption (RdmRoiPage *self, const Outcome *outcome)
       /* Translators: "Linear model, Q3 2026 against Q2 2026." */
       text = g_strdup_printf (_ ("%s model, %s against %s. ROI = (attributed value + savings − "
                                  "cost) / cost."),
-                              rdm_analysis_model_label (report->model), period, previous);
+                              rdm_model_display_name (report->model), period, previous);
     }
   else
     text = g_strdup_printf (_ ("%s model, all the data. ROI = (attributed value + savings − cost) "
                                "/ cost."),
-                            rdm_analysis_model_label (report->model));
+                            rdm_model_display_name (report->model));
   if (outcome->messages->len > 0)
     {
       g_autoptr (GString) joined = g_string_new (NULL);
@@ -1113,7 +1113,7 @@ rdm_roi_page_init (RdmRoiPage *self)
   g_object_unref (selection);
 
   for (guint i = 0; i < G_N_ELEMENTS (page_models); i++)
-    gtk_string_list_append (self->model_list, rdm_analysis_model_label (page_models[i]));
+    gtk_string_list_append (self->model_list, rdm_model_display_name (page_models[i]));
   for (guint c = 0; c < RDM_COST_N_CATEGORIES; c++)
     {
       GtkWidget *check = gtk_check_button_new_with_label (category_label (c));

@@ -1122,7 +1122,7 @@ show_comparison (RdmSegmentsPage *self)
 
   /* TRANSLATORS: %s is a model name such as "Linear" */
   credit_title = g_strdup_printf (_ ("Credited conversions by channel (%s)"),
-                                  rdm_analysis_model_label (comparison->model));
+                                  rdm_model_display_name (comparison->model));
   gtk_label_set_text (self->credit_title, credit_title);
   g_list_store_remove_all (self->credit_rows);
   rdm_result_table_set_columns (self->credit_table, _ ("Channel"), 180,
@@ -1628,7 +1628,7 @@ rdm_segments_page_init (RdmSegmentsPage *self)
   set_table_model (self->credit_table, self->credit_rows);
   set_table_model (self->discover_table, self->discover_rows);
   for (guint i = 0; i < G_N_ELEMENTS (page_models); i++)
-    gtk_string_list_append (models, rdm_analysis_model_label (page_models[i]));
+    gtk_string_list_append (models, rdm_model_display_name (page_models[i]));
   gtk_drop_down_set_model (self->model_dropdown, G_LIST_MODEL (models));
   gtk_drop_down_set_model (self->discover_key_dropdown, G_LIST_MODEL (self->key_list));
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), FALSE);

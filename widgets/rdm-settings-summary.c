@@ -98,7 +98,7 @@ rdm_analysis_settings_describe (RdmAnalysisSettings *settings, gboolean with_per
                                   forward));
     }
   else
-    g_ptr_array_add (parts, g_strdup (rdm_analysis_model_label (config->model)));
+    g_ptr_array_add (parts, g_strdup (rdm_model_display_name (config->model)));
   g_ptr_array_add (parts, g_strdup_printf (ngettext ("click window %s day", "click window %s days",
                                                      plural_count (config->click_window)),
                                            click));
