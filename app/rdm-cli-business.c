@@ -56,11 +56,22 @@ parse_amount (const char *option, const char *text, double *value, GError **erro
   return TRUE;
 }
 
+/* A list as JSON, or as a table aligned by characters (accented names). */
+static gboolean
+print_list (cJSON *root, const RdmCliTable *table, RdmOutputFormat format, GError **error)
+{
+  if (format == RDM_OUTPUT_JSON)
+    return rdm_cli_print_json (root, error);
+  rdm_cli_table_print (table);
+  return TRUE;
+}
+
 static gboolean
 print_objectives (RdmProject *project, RdmOutputFormat format, GError **error)
 {
   g_autoptr (GPtrArray) objectives = rdm_project_list_objectives (project, error);
   g_autoptr (cJSON) root = cJSON_CreateArray ();
+  g_autoptr (RdmCliTable) table = rdm_cli_table_new ("lll");
 
   if (objectives == NULL)
     return FALSE;
@@ -68,13 +79,13 @@ print_objectives (RdmProject *project, RdmOutputFormat format, GError **error)
     {
       const RdmObjective *objective = g_ptr_array_index (objectives, i);
 
-      if (format == RDM_OUTPUT_JSON)
-        cJSON_AddItemToArray (root, rdm_objective_to_json (objective));
-      else
-        g_print ("%-32s %-18s %s\n", objective->name, objective->business_function,
-                 objective->description);
+      cJSON_AddItemToArray (root, rdm_objective_to_json (objective));
+      rdm_cli_table_add (table, objective->name);
+      rdm_cli_table_add (table, rdm_business_function_label (objective->business_function));
+      rdm_cli_table_add (table, objective->description);
+      rdm_cli_table_end_row (table);
     }
-  return format == RDM_OUTPUT_JSON ? rdm_cli_print_json (root, error) : TRUE;
+  return print_list (root, table, format, error);
 }
 
 gboolean
@@ -163,6 +174,7 @@ rdm_cli_initiative (int argc, char **argv, GError **error)
     {
       g_autoptr (GPtrArray) initiatives = rdm_project_list_initiatives (project, error);
       g_autoptr (cJSON) root = cJSON_CreateArray ();
+      g_autoptr (RdmCliTable) table = rdm_cli_table_new ("lll");
 
       if (initiatives == NULL)
         return FALSE;
@@ -171,17 +183,16 @@ rdm_cli_initiative (int argc, char **argv, GError **error)
           const RdmInitiative *initiative = g_ptr_array_index (initiatives, i);
           g_autofree char *joined = g_strjoinv (", ", initiative->campaigns);
 
-          if (format == RDM_OUTPUT_JSON)
-            {
-              cJSON *item = rdm_initiative_to_json (initiative);
+          cJSON *item = rdm_initiative_to_json (initiative);
 
-              cJSON_AddStringToObject (item, "objective", initiative->objective);
-              cJSON_AddItemToArray (root, item);
-            }
-          else
-            g_print ("%-28s %-28s %s\n", initiative->objective, initiative->name, joined);
+          cJSON_AddStringToObject (item, "objective", initiative->objective);
+          cJSON_AddItemToArray (root, item);
+          rdm_cli_table_add (table, initiative->objective);
+          rdm_cli_table_add (table, initiative->name);
+          rdm_cli_table_add (table, joined);
+          rdm_cli_table_end_row (table);
         }
-      return format == RDM_OUTPUT_JSON ? rdm_cli_print_json (root, error) : TRUE;
+      return print_list (root, table, format, error);
     }
   return usage (error, help);
 }
@@ -283,6 +294,7 @@ rdm_cli_kpi (int argc, char **argv, GError **error)
     {
       g_autoptr (GPtrArray) kpis = rdm_project_list_kpis (project, error);
       g_autoptr (cJSON) root = cJSON_CreateArray ();
+      g_autoptr (RdmCliTable) table = rdm_cli_table_new ("lll");
 
       if (kpis == NULL)
         return FALSE;
@@ -290,19 +302,55 @@ rdm_cli_kpi (int argc, char **argv, GError **error)
         {
           const RdmKpi *kpi = g_ptr_array_index (kpis, i);
 
-          if (format == RDM_OUTPUT_JSON)
-            {
-              cJSON *item = rdm_kpi_to_json (kpi);
+          cJSON *item = rdm_kpi_to_json (kpi);
 
-              cJSON_AddStringToObject (item, "objective", kpi->objective);
-              cJSON_AddItemToArray (root, item);
-            }
-          else
-            g_print ("%-24s %-28s %s\n", kpi->objective, kpi->name, kpi->formula);
+          cJSON_AddStringToObject (item, "objective", kpi->objective);
+          cJSON_AddItemToArray (root, item);
+          rdm_cli_table_add (table, kpi->objective);
+          rdm_cli_table_add (table, kpi->name);
+          rdm_cli_table_add (table, kpi->formula);
+          rdm_cli_table_end_row (table);
         }
-      return format == RDM_OUTPUT_JSON ? rdm_cli_print_json (root, error) : TRUE;
+      return print_list (root, table, format, error);
     }
   return usage (error, help);
+}
+
+static gboolean
+print_savings (RdmProject *project, RdmOutputFormat format, GError **error)
+{
+  g_autoptr (GPtrArray) savings = rdm_project_list_savings (project, error);
+  g_autoptr (cJSON) root = cJSON_CreateArray ();
+  g_autoptr (RdmCliTable) table = rdm_cli_table_new ("rllrrl");
+
+  if (savings == NULL)
+    return FALSE;
+  for (guint i = 0; i < savings->len; i++)
+    {
+      const RdmSaving *saving = g_ptr_array_index (savings, i);
+      g_autoptr (GDateTime) time = g_date_time_new_from_unix_utc (saving->day);
+      g_autofree char *day = g_date_time_format (time, "%Y-%m-%d");
+      cJSON *item = cJSON_CreateObject ();
+
+      cJSON_AddItemToObject (item, "id", rdm_cli_json_number ((double)saving->id));
+      cJSON_AddStringToObject (item, "date", day);
+      cJSON_AddStringToObject (item, "channel", saving->channel);
+      if (saving->campaign != NULL)
+        cJSON_AddStringToObject (item, "campaign", saving->campaign);
+      else
+        cJSON_AddNullToObject (item, "campaign");
+      cJSON_AddItemToObject (item, "amount", rdm_cli_json_number (saving->amount));
+      cJSON_AddStringToObject (item, "description", saving->description);
+      cJSON_AddItemToArray (root, item);
+      rdm_cli_table_take (table, g_strdup_printf ("%" G_GINT64_FORMAT, saving->id));
+      rdm_cli_table_add (table, saving->channel);
+      rdm_cli_table_add (table, saving->campaign != NULL ? saving->campaign : "");
+      rdm_cli_table_add (table, day);
+      rdm_cli_table_take (table, rdm_cli_format_number (saving->amount));
+      rdm_cli_table_add (table, saving->description);
+      rdm_cli_table_end_row (table);
+    }
+  return print_list (root, table, format, error);
 }
 
 gboolean
@@ -315,29 +363,58 @@ rdm_cli_saving (int argc, char **argv, GError **error)
   g_autofree char *date = NULL;
   g_autofree char *amount = NULL;
   g_autofree char *description = NULL;
-  gint64 day;
+  g_autofree char *format_text = NULL;
+  RdmOutputFormat format;
+  gint64 day, id;
   double value;
+  char *end = NULL;
+  const char *help = _ ("Usage: rendement-cli saving add PROJECT --channel C --date D --amount A "
+                        "[--campaign X] [--description T] | list PROJECT | remove PROJECT ID");
   const GOptionEntry entries[]
       = { { "channel", 0, 0, G_OPTION_ARG_STRING, &channel,
-            N_ ("The channel that brings the saving"), "CHANNEL" },
-          { "campaign", 0, 0, G_OPTION_ARG_STRING, &campaign, N_ ("Its campaign, if any"),
+            N_ ("add: the channel that brings the saving"), "CHANNEL" },
+          { "campaign", 0, 0, G_OPTION_ARG_STRING, &campaign, N_ ("add: its campaign, if any"),
             "CAMPAIGN" },
-          { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_ ("The day it was measured"), "DATE" },
-          { "amount", 0, 0, G_OPTION_ARG_STRING, &amount, N_ ("The amount saved"), "NUMBER" },
+          { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_ ("add: the day it was measured"), "DATE" },
+          { "amount", 0, 0, G_OPTION_ARG_STRING, &amount, N_ ("add: the amount saved"), "NUMBER" },
           { "description", 0, 0, G_OPTION_ARG_STRING, &description,
-            N_ ("What was saved, e.g. “support calls deflected”"), "TEXT" },
+            N_ ("add: what was saved, e.g. “support calls deflected”"), "TEXT" },
+          { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_ ("list: json or table"),
+            "FORMAT" },
           G_OPTION_ENTRY_NULL };
 
-  context = rdm_cli_option_context_new ("saving", _ ("add PROJECT"),
+  context = rdm_cli_option_context_new ("saving", _ ("add|list|remove PROJECT [ID]"),
                                         _ ("Declare a saving a channel brought (call deflection, "
                                            "fewer support tickets): ROI counts it "
-                                           "as a return."),
+                                           "as a return. list shows each with its number, "
+                                           "which remove takes."),
                                         entries);
-  if (!rdm_cli_parse (context, &argc, &argv, error))
+  if (!rdm_cli_parse (context, &argc, &argv, error)
+      || !rdm_cli_parse_list_format (format_text, &format, error))
     return FALSE;
-  if (argc != 3 || !g_str_equal (argv[1], "add") || channel == NULL)
-    return usage (error, _ ("Usage: rendement-cli saving add PROJECT --channel C --date D "
-                            "--amount A [--campaign X] [--description T]"));
+  if (argc < 3)
+    return usage (error, help);
+  if (g_str_equal (argv[1], "list") && argc == 3)
+    {
+      project = rdm_project_open (argv[2], error);
+      return project != NULL && print_savings (project, format, error);
+    }
+  if (g_str_equal (argv[1], "remove") && argc == 4)
+    {
+      id = g_ascii_strtoll (argv[3], &end, 10);
+      if (end == argv[3] || *end != '\0' || id <= 0)
+        {
+          g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                       _ ("“%s” is not a saving number: saving list shows them"), argv[3]);
+          return FALSE;
+        }
+      project = rdm_project_open (argv[2], error);
+      return project != NULL && rdm_project_remove_saving (project, id, error);
+    }
+  if (!g_str_equal (argv[1], "add") || argc != 3)
+    return usage (error, help);
+  if (channel == NULL)
+    return usage (error, _ ("saving add needs --channel"));
   if (!parse_day ("--date", date, &day, error) || !parse_amount ("--amount", amount, &value, error))
     return FALSE;
   project = rdm_project_open (argv[2], error);

@@ -9,6 +9,7 @@
 
 #include "rdm-cli.h"
 #include "rdm-event-loader.h"
+#include "rdm-format.h"
 #include "rdm-segments.h"
 
 static gboolean
@@ -18,6 +19,7 @@ list_segments (RdmProject *project, RdmOutputFormat format, gboolean count, GErr
   g_autoptr (RdmEventStore) store = NULL;
   g_autoptr (RdmVisitorFacts) facts = NULL;
   g_autoptr (cJSON) root = NULL;
+  g_autoptr (RdmCliTable) table = NULL;
 
   if (segments == NULL)
     return FALSE;
@@ -32,6 +34,7 @@ list_segments (RdmProject *project, RdmOutputFormat format, gboolean count, GErr
     }
 
   root = cJSON_CreateArray ();
+  table = rdm_cli_table_new (count ? "lrl" : "ll");
   for (guint i = 0; i < segments->len; i++)
     {
       const RdmSegmentRecord *record = g_ptr_array_index (segments, i);
@@ -48,22 +51,25 @@ list_segments (RdmProject *project, RdmOutputFormat format, gboolean count, GErr
           if (mask == NULL)
             return FALSE;
         }
-      if (format == RDM_OUTPUT_JSON)
-        {
-          cJSON *item = cJSON_CreateObject ();
+      {
+        cJSON *item = cJSON_CreateObject ();
 
-          cJSON_AddStringToObject (item, "name", record->name);
-          cJSON_AddStringToObject (item, "filter", record->filter);
-          if (count)
-            cJSON_AddItemToObject (item, "visitors", rdm_cli_json_number ((double)selected));
-          cJSON_AddItemToArray (root, item);
-        }
-      else if (count)
-        g_print ("%-24s %10" G_GUINT64_FORMAT "  %s\n", record->name, selected, record->filter);
-      else
-        g_print ("%-24s %s\n", record->name, record->filter);
+        cJSON_AddStringToObject (item, "name", record->name);
+        cJSON_AddStringToObject (item, "filter", record->filter);
+        if (count)
+          cJSON_AddItemToObject (item, "visitors", rdm_cli_json_number ((double)selected));
+        cJSON_AddItemToArray (root, item);
+      }
+      rdm_cli_table_add (table, record->name);
+      if (count)
+        rdm_cli_table_take (table, rdm_format_count ((gint64)selected));
+      rdm_cli_table_add (table, record->filter);
+      rdm_cli_table_end_row (table);
     }
-  return format == RDM_OUTPUT_JSON ? rdm_cli_print_json (root, error) : TRUE;
+  if (format == RDM_OUTPUT_JSON)
+    return rdm_cli_print_json (root, error);
+  rdm_cli_table_print (table);
+  return TRUE;
 }
 
 gboolean

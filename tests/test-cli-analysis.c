@@ -1014,6 +1014,77 @@ test_missing_project (void)
   g_assert_nonnull (strstr (err, "/nonexistent/x.rendement"));
 }
 
+/* The business lists read as tables aligned by characters whatever the
+ * accents; savings are listed with their numbers, which remove takes, and a
+ * wrong number changes nothing. */
+static void
+test_business_lists (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (cJSON) savings = NULL;
+  g_auto (GStrv) lines = NULL;
+  const char *first_id;
+  char id[32];
+
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "objective", "add", fixture->path, "Notoriété",
+                                     "--function", "marketing", NULL),
+                   ==, 0);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "objective", "add", fixture->path, "Ventes",
+                                     "--function", "sales", NULL),
+                   ==, 0);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "objective", "list", fixture->path, NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  /* the function starts at the same character on both lines */
+  g_assert_cmpint (g_utf8_pointer_to_offset (lines[0], strstr (lines[0], "Marketing")), ==,
+                   g_utf8_pointer_to_offset (lines[1], strstr (lines[1], "Sales")));
+
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "saving", "add", fixture->path, "--channel",
+                                     "Email", "--date", "2026-04-02", "--amount", "120.5",
+                                     "--description", "calls deflected", NULL),
+                   ==, 0);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "saving", "add", fixture->path, "--channel",
+                                     "Facebook", "--date", "2026-04-03", "--amount", "30", NULL),
+                   ==, 0);
+  g_assert_cmpint (
+      rdm_test_run_cli (&out, &err, "saving", "list", fixture->path, "-f", "json", NULL), ==, 0);
+  savings = parse_output (0, out, err);
+  g_assert_cmpint (cJSON_GetArraySize (savings), ==, 2);
+  g_assert_cmpstr (
+      cJSON_GetStringValue (cJSON_GetObjectItem (cJSON_GetArrayItem (savings, 0), "channel")), ==,
+      "Email");
+  g_assert_cmpstr (
+      cJSON_GetStringValue (cJSON_GetObjectItem (cJSON_GetArrayItem (savings, 0), "date")), ==,
+      "2026-04-02");
+  g_assert_cmpfloat (number (cJSON_GetArrayItem (savings, 0), "amount"), ==, 120.5);
+  g_snprintf (id, sizeof id, "%.0f", number (cJSON_GetArrayItem (savings, 0), "id"));
+  first_id = id;
+
+  /* a number that is none, or not a number: refused, nothing removed */
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "saving", "remove", fixture->path, "999", NULL),
+                   !=, 0);
+  g_assert_nonnull (strstr (err, "No saving has the number 999"));
+  assert_refused ("is not a saving number", "saving", "remove", fixture->path, "Email", NULL);
+  assert_refused ("expected --format table or json", "saving", "list", fixture->path, "--format",
+                  "csv", NULL);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "saving", "list", fixture->path, NULL), ==, 0);
+  g_strfreev (lines);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "saving", "remove", fixture->path, first_id, NULL),
+                   ==, 0);
+  g_assert_cmpint (
+      rdm_test_run_cli (&out, &err, "saving", "list", fixture->path, "-f", "json", NULL), ==, 0);
+  g_clear_pointer (&savings, cJSON_Delete);
+  savings = parse_output (0, out, err);
+  g_assert_cmpint (cJSON_GetArraySize (savings), ==, 1);
+  g_assert_cmpstr (
+      cJSON_GetStringValue (cJSON_GetObjectItem (cJSON_GetArrayItem (savings, 0), "channel")), ==,
+      "Facebook");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1036,6 +1107,7 @@ main (int argc, char **argv)
   ADD ("/cli/period-all", test_period_all);
   ADD ("/cli/roi/json-and-bootstrap", test_roi_json_and_bootstrap);
   ADD ("/cli/french-tables", test_french_tables);
+  ADD ("/cli/business-lists", test_business_lists);
 #undef ADD
   g_test_add_func ("/cli/attribute/missing-project", test_missing_project);
   g_test_add_func ("/cli/csv/injection", test_csv_injection);
