@@ -224,9 +224,17 @@ schema_signature (sqlite3 *db)
   GPtrArray *objects = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = NULL;
 
+  /* Every entry counts, whatever its name: a trigger or a view can be
+   * called "sqlite_…" too. Only the statistics tables that ANALYZE creates
+   * (run by the user's own sqlite3, say) may be there or not, and only with
+   * SQLite's own definitions. */
   if (sqlite3_prepare_v2 (db,
                           "SELECT type, name, tbl_name, ifnull(sql, '') FROM sqlite_schema"
-                          " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name",
+                          " WHERE NOT (type = 'table' AND (name, sql) IN"
+                          " (VALUES ('sqlite_stat1', 'CREATE TABLE sqlite_stat1(tbl,idx,stat)'),"
+                          " ('sqlite_stat4',"
+                          " 'CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)')))"
+                          " ORDER BY type, name",
                           -1, &stmt, NULL)
       != SQLITE_OK)
     return objects;

@@ -193,6 +193,63 @@ test_refuse_tampered_schema (Fixture *fixture, gconstpointer user_data)
   g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_CORRUPT);
 }
 
+/* Objects named like SQLite's own are checked like any other: a trigger, a
+ * view or an index called "sqlite_…", or a statistics table with another
+ * definition, is refused; the statistics of ANALYZE are not. */
+static void
+test_refuse_sqlite_named_objects (Fixture *fixture, gconstpointer user_data)
+{
+  static const char *const crafted[] = {
+    "INSERT INTO sqlite_schema (type, name, tbl_name, rootpage, sql) VALUES ('trigger',"
+    " 'sqlite_evil', 'import_log', 0, 'CREATE TRIGGER sqlite_evil AFTER INSERT ON import_log"
+    " BEGIN DELETE FROM touchpoint; DELETE FROM conversion; END')",
+    "INSERT INTO sqlite_schema (type, name, tbl_name, rootpage, sql) VALUES ('view',"
+    " 'sqlite_view', 'sqlite_view', 0, 'CREATE VIEW sqlite_view AS SELECT 1')",
+    "INSERT INTO sqlite_schema (type, name, tbl_name, rootpage, sql) VALUES ('trigger',"
+    " 'sqlite_wipe', 'segment', 0, 'CREATE TRIGGER sqlite_wipe AFTER INSERT ON segment"
+    " BEGIN DELETE FROM cost; END')",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (crafted); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (RdmProject) project = rdm_project_create (fixture->path, &error);
+      g_autofree char *sql = g_strdup_printf (
+          "PRAGMA writable_schema = ON; %s; PRAGMA writable_schema = OFF;", crafted[i]);
+
+      g_assert_no_error (error);
+      g_clear_object (&project);
+      raw_exec (fixture->path, sql);
+      project = rdm_project_open (fixture->path, &error);
+      g_assert_null (project);
+      g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_CORRUPT);
+      g_unlink (fixture->path);
+    }
+
+  /* ANALYZE by the user's own sqlite3 leaves sqlite_stat1: still ours */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (RdmProject) project = rdm_project_create (fixture->path, &error);
+
+    g_assert_no_error (error);
+    g_clear_object (&project);
+    raw_exec (fixture->path, "ANALYZE");
+    project = rdm_project_open (fixture->path, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (project);
+    g_clear_object (&project);
+
+    /* the same table with a definition of its own is not */
+    raw_exec (fixture->path,
+              "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql ="
+              " 'CREATE TABLE sqlite_stat1(tbl,idx,stat,extra)' WHERE name = 'sqlite_stat1';"
+              " PRAGMA writable_schema = OFF;");
+    project = rdm_project_open (fixture->path, &error);
+    g_assert_null (project);
+    g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_CORRUPT);
+  }
+}
+
 static void
 test_defensive_mode (Fixture *fixture, gconstpointer user_data)
 {
@@ -265,6 +322,7 @@ main (int argc, char **argv)
   ADD ("/project/refuse-missing", test_refuse_missing);
   ADD ("/project/refuse-newer", test_refuse_newer);
   ADD ("/project/refuse-tampered-schema", test_refuse_tampered_schema);
+  ADD ("/project/refuse-sqlite-named-objects", test_refuse_sqlite_named_objects);
   ADD ("/project/defensive-mode", test_defensive_mode);
   ADD ("/project/rollback-leaves-nothing", test_rollback_leaves_nothing);
 #undef ADD
