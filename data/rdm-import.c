@@ -1479,6 +1479,26 @@ normalize_header (GStrv header)
   return normalized;
 }
 
+/* A column named twice (spelled alike but for case) would leave which one
+ * is read to chance: refused, naming both. Unnamed columns may repeat. */
+static gboolean
+check_distinct_columns (const char *file_name, GStrv header, GError **error)
+{
+  g_auto (GStrv) normalized = normalize_header (header);
+
+  for (guint j = 1; normalized[j] != NULL; j++)
+    for (guint i = 0; i < j; i++)
+      if (*normalized[j] != '\0' && g_str_equal (normalized[i], normalized[j]))
+        {
+          g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_HEADER,
+                       _ ("%s:1:%u: the column “%s” is named twice, in columns %u and %u: name "
+                          "each column once"),
+                       file_name, j + 1, header[j], i + 1, j + 1);
+          return FALSE;
+        }
+  return TRUE;
+}
+
 /* Opens @path and reads its header line. */
 static RdmCsvReader *
 open_with_header (const char *path, GStrv *header, GError **error)
@@ -1501,6 +1521,11 @@ open_with_header (const char *path, GStrv *header, GError **error)
   *header = record_strv (reader);
   for (guint i = 0; (*header)[i] != NULL; i++)
     g_strstrip ((*header)[i]);
+  if (!check_distinct_columns (rdm_csv_reader_get_name (reader), *header, error))
+    {
+      g_clear_pointer (header, g_strfreev);
+      return NULL;
+    }
   return g_steal_pointer (&reader);
 }
 

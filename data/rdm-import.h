@@ -19,6 +19,7 @@ typedef enum
   RDM_IMPORT_ERROR_BAD_ROW,        /* a row does not hold what its columns expect */
   RDM_IMPORT_ERROR_DUPLICATE,      /* the same file was imported before */
   RDM_IMPORT_ERROR_UNRECOGNIZED,   /* no kind or preset matches the header */
+  RDM_IMPORT_ERROR_HEADER,         /* the header names a column twice */
 } RdmImportError;
 
 typedef enum

@@ -515,6 +515,24 @@ test_mapping (Fixture *fixture, gconstpointer user_data)
                 "the preset “events” has no column “colour”");
 }
 
+/* Unnamed columns (a spreadsheet's empty trailing cells) may repeat: only
+ * named columns must be distinct. */
+static void
+test_unnamed_columns (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *path = rdm_test_write_file (fixture->dir, "unnamed.csv",
+                                               "visitor_id,timestamp,type,channel,,\n"
+                                               "v1,2026-03-01,click,Facebook,,\n");
+  RdmImportOptions options = { .kind = RDM_IMPORT_KIND_EVENTS };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmImportReport) report = NULL;
+
+  g_assert_true (
+      rdm_import_file (fixture->project, path, &options, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (get_info (fixture->project).touchpoints, ==, 1);
+}
+
 /* Errors: each leaves the project (already holding one import) unchanged. */
 static void
 test_errors (Fixture *fixture, gconstpointer user_data)
@@ -576,6 +594,14 @@ test_errors (Fixture *fixture, gconstpointer user_data)
                 "are “visitor_id”, “type”, “channel”");
   g_clear_pointer (&path, g_free);
 
+  /* a column named twice, whatever the case: which one would be read? */
+  path = rdm_test_write_file (fixture->dir, "twice.csv",
+                              "visitor_id,timestamp,type,channel,campaign,Channel\n"
+                              "v1,2026-03-01,click,Facebook,,Email\n");
+  import_fails (fixture->project, path, &options, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_HEADER,
+                "twice.csv:1:6: the column “Channel” is named twice, in columns 4 and 6: name "
+                "each column once");
+  g_clear_pointer (&path, g_free);
   path = rdm_test_write_file (fixture->dir, "empty.csv", "");
   import_fails (fixture->project, path, &options, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_EMPTY,
                 "empty.csv:1:1: the file is empty");
@@ -1040,6 +1066,7 @@ main (int argc, char **argv)
   ADD ("/import/guess-and-preview", test_guess_and_preview);
   ADD ("/import/mapping", test_mapping);
   ADD ("/import/errors", test_errors);
+  ADD ("/import/unnamed-columns", test_unnamed_columns);
   ADD ("/import/skip-bad-rows", test_skip_bad_rows);
   ADD ("/import/cancel-and-progress", test_cancel_and_progress);
   ADD ("/import/cli", test_cli);
