@@ -1752,6 +1752,22 @@ import_rows (Import *import,
                    rdm_csv_reader_get_name (import->reader));
       return FALSE;
     }
+  if (report->rows_imported == 0)
+    {
+      const RdmImportReject *first = report->rejects->pdata[0];
+
+      /* "skip bad rows" with nothing good: an import of nothing is a
+       * mistake to report, not a success */
+      g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_BAD_ROW,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s: %" PRIu64
+                                " row read, and rejected, so nothing was imported: %s",
+                                "%s: %" PRIu64 " rows read, all rejected, so nothing was imported; "
+                                "the first: %s",
+                                report->rows_read),
+                   rdm_csv_reader_get_name (import->reader), report->rows_read, first->message);
+      return FALSE;
+    }
   if (!flush_visitors (import, error) || !flush_touchpoints (import, error))
     return FALSE;
   if (import->preset->finish != NULL && !import->preset->finish (import, error))

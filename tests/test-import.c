@@ -775,6 +775,15 @@ test_skip_bad_rows (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpint (info.touchpoints, ==, 2);
   g_assert_cmpint (info.visitors, ==, 2);
   assert_sql (fixture->project, "SELECT rows, rejects FROM import_log", "2|4\n");
+
+  /* every row bad: nothing to land, and that is an error, not a success */
+  g_clear_pointer (&path, g_free);
+  path = rdm_test_write_file (fixture->dir, "all-bad.csv",
+                              "visitor_id,timestamp,type,channel\n"
+                              "v1,2026-02-31,click,Facebook\n"
+                              "v2,2026-03-01,purchase,Email\n");
+  import_fails (fixture->project, path, &options, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_BAD_ROW,
+                "all-bad.csv: 2 rows read, all rejected, so nothing was imported; the first: ");
 }
 
 static void
