@@ -657,6 +657,12 @@ get_name (Import *import, int column, const char **value, GError **error)
   return TRUE;
 }
 
+/* Times a project holds: from 1970 to the end of 2199. Far beyond, the
+ * engine's differences of times would overflow, and such a date in a
+ * marketing export is a mistake. */
+#define EARLIEST_TIME G_GINT64_CONSTANT (0)        /* 1970-01-01T00:00:00Z */
+#define LATEST_TIME G_GINT64_CONSTANT (7258118399) /* 2199-12-31T23:59:59Z */
+
 static gboolean
 get_time (Import *import, int column, gint64 *value, GError **error)
 {
@@ -664,6 +670,8 @@ get_time (Import *import, int column, gint64 *value, GError **error)
     return bad_field (import, column, error, "%s",
                       _ ("a date (YYYY-MM-DD[THH:MM:SS[Z|±hh:mm]], dd/mm/yyyy [HH:MM[:SS]] or "
                          "epoch seconds)"));
+  if (*value < EARLIEST_TIME || *value > LATEST_TIME)
+    return bad_field (import, column, error, "%s", _ ("a date from 1970-01-01 to 2199-12-31"));
   return TRUE;
 }
 

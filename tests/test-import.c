@@ -558,6 +558,39 @@ test_errors (Fixture *fixture, gconstpointer user_data)
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&path, g_free);
 
+  /* Times far off are refused where they stand (they overflowed the
+   * engine's differences): year 1, the year 2200, epoch seconds near the
+   * limit of 64 bits, a second before 1970; costs' days too. */
+  {
+    static const struct
+    {
+      const char *row;
+      const char *message;
+    } far[] = {
+      { "v1,0001-01-01,click,Facebook,,,,1\n", ":3:4: timestamp: expected a date from 1970-01-01 "
+                                               "to 2199-12-31, got “0001-01-01”" },
+      { "v1,2200-01-01T00:00:00Z,click,Facebook,,,,1\n", ":3:4: timestamp: expected a date from" },
+      { "v1,9223372036854775799,click,Facebook,,,,1\n", ":3:4: timestamp: expected a date from" },
+      { "v1,-1,click,Facebook,,,,1\n", ":3:4: timestamp: expected a date from" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (far); i++)
+      {
+        text = g_strconcat (header, good, far[i].row, NULL);
+        path = rdm_test_write_file (fixture->dir, "far.csv", text);
+        import_fails (fixture->project, path, &options, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_BAD_ROW,
+                      far[i].message);
+        g_clear_pointer (&text, g_free);
+        g_clear_pointer (&path, g_free);
+      }
+    path = rdm_test_write_file (fixture->dir, "far-costs.csv",
+                                "date,channel,campaign,category,amount\n"
+                                "31/12/2199,Blog,,content,10\n01/01/2200,Blog,,content,10\n");
+    import_fails (fixture->project, path, &costs, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_BAD_ROW,
+                  "far-costs.csv:3:1: date: expected a date from 1970-01-01 to 2199-12-31");
+    g_clear_pointer (&path, g_free);
+  }
+
   text = g_strconcat (header, good, "v1,2026-03-01,click,Facebook,,,,abc\n", NULL);
   path = rdm_test_write_file (fixture->dir, "bad-count.csv", text);
   /* "v1,2026-03-01,click,Facebook,,,," is 3 + 11 + 6 + 9 + 3 = 32 characters */
