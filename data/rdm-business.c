@@ -623,15 +623,41 @@ check_saving (RdmProject *project,
   return TRUE;
 }
 
-/* Binds ?1 day, ?2 channel, ?3 campaign, ?4 amount, ?5 description. */
-static void
-bind_saving (sqlite3_stmt *stmt,
-             gint64 day,
-             gint64 channel_id,
-             gint64 campaign_id,
-             double amount,
-             const char *description)
+static gboolean
+changed_saving (RdmProject *project, gint64 id, GError **error)
 {
+  if (sqlite3_changes (rdm_project_get_db (project)) > 0)
+    return TRUE;
+  g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_NOT_FOUND,
+               _ ("No saving has the number %" PRId64), id);
+  return FALSE;
+}
+
+/* Adds a saving (@id 0) or changes saving @id, after the same checks. */
+static gboolean
+write_saving (RdmProject *project,
+              gint64 id,
+              const char *channel,
+              const char *campaign,
+              gint64 day,
+              double amount,
+              const char *description,
+              GError **error)
+{
+  gint64 channel_id, campaign_id;
+  sqlite3_stmt *stmt;
+
+  if (!check_saving (project, channel, campaign, amount, &channel_id, &campaign_id, error))
+    return FALSE;
+  stmt = rdm_project_prepare (project,
+                              id == 0 ? "INSERT INTO saving (day, channel_id, campaign_id, amount,"
+                                        " description) VALUES (?1, ?2, ?3, ?4, ?5)"
+                                      : "UPDATE saving SET day = ?1, channel_id = ?2,"
+                                        " campaign_id = ?3, amount = ?4, description = ?5"
+                                        " WHERE id = ?6",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, rdm_csv_day_of (day));
   sqlite3_bind_int64 (stmt, 2, channel_id);
   if (campaign_id > 0)
@@ -640,6 +666,13 @@ bind_saving (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, 3);
   sqlite3_bind_double (stmt, 4, amount);
   sqlite3_bind_text (stmt, 5, description != NULL ? description : "", -1, SQLITE_STATIC);
+  if (id == 0)
+    return sqlite3_step (stmt) == SQLITE_DONE
+           || rdm_project_set_sql_error (project, error, _ ("Saving a saving"));
+  sqlite3_bind_int64 (stmt, 6, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return rdm_project_set_sql_error (project, error, _ ("Changing a saving"));
+  return changed_saving (project, id, error);
 }
 
 gboolean
@@ -651,31 +684,7 @@ rdm_project_add_saving (RdmProject *project,
                         const char *description,
                         GError **error)
 {
-  gint64 channel_id, campaign_id;
-  sqlite3_stmt *stmt;
-
-  if (!check_saving (project, channel, campaign, amount, &channel_id, &campaign_id, error))
-    return FALSE;
-  stmt = rdm_project_prepare (project,
-                              "INSERT INTO saving (day, channel_id, campaign_id, amount,"
-                              " description) VALUES (?1, ?2, ?3, ?4, ?5)",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_saving (stmt, day, channel_id, campaign_id, amount, description);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return rdm_project_set_sql_error (project, error, _ ("Saving a saving"));
-  return TRUE;
-}
-
-static gboolean
-changed_saving (RdmProject *project, gint64 id, GError **error)
-{
-  if (sqlite3_changes (rdm_project_get_db (project)) > 0)
-    return TRUE;
-  g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_NOT_FOUND,
-               _ ("No saving has the number %" PRId64), id);
-  return FALSE;
+  return write_saving (project, 0, channel, campaign, day, amount, description, error);
 }
 
 gboolean
@@ -688,22 +697,8 @@ rdm_project_update_saving (RdmProject *project,
                            const char *description,
                            GError **error)
 {
-  gint64 channel_id, campaign_id;
-  sqlite3_stmt *stmt;
-
-  if (!check_saving (project, channel, campaign, amount, &channel_id, &campaign_id, error))
-    return FALSE;
-  stmt = rdm_project_prepare (project,
-                              "UPDATE saving SET day = ?1, channel_id = ?2, campaign_id = ?3,"
-                              " amount = ?4, description = ?5 WHERE id = ?6",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_saving (stmt, day, channel_id, campaign_id, amount, description);
-  sqlite3_bind_int64 (stmt, 6, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return rdm_project_set_sql_error (project, error, _ ("Changing a saving"));
-  return changed_saving (project, id, error);
+  g_return_val_if_fail (id > 0, FALSE);
+  return write_saving (project, id, channel, campaign, day, amount, description, error);
 }
 
 gboolean
