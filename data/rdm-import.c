@@ -657,11 +657,8 @@ get_name (Import *import, int column, const char **value, GError **error)
   return TRUE;
 }
 
-/* Times a project holds: from 1970 to the end of 2199. Far beyond, the
- * engine's differences of times would overflow, and such a date in a
- * marketing export is a mistake. */
-#define EARLIEST_TIME G_GINT64_CONSTANT (0)        /* 1970-01-01T00:00:00Z */
-#define LATEST_TIME G_GINT64_CONSTANT (7258118399) /* 2199-12-31T23:59:59Z */
+/* A field the reader accepts fits in a project (see rdm-project.h). */
+G_STATIC_ASSERT (RDM_CSV_MAX_FIELD <= RDM_PROJECT_MAX_TEXT);
 
 static gboolean
 get_time (Import *import, int column, gint64 *value, GError **error)
@@ -670,7 +667,7 @@ get_time (Import *import, int column, gint64 *value, GError **error)
     return bad_field (import, column, error, "%s",
                       _ ("a date (YYYY-MM-DD[THH:MM:SS[Z|±hh:mm]], dd/mm/yyyy [HH:MM[:SS]] or "
                          "epoch seconds)"));
-  if (*value < EARLIEST_TIME || *value > LATEST_TIME)
+  if (*value < RDM_PROJECT_EARLIEST_TIME || *value > RDM_PROJECT_LATEST_TIME)
     return bad_field (import, column, error, "%s", _ ("a date from 1970-01-01 to 2199-12-31"));
   return TRUE;
 }

@@ -9,4 +9,8 @@ G_BEGIN_DECLS
  * can check the forward migrations on a real file. */
 RdmProject *_rdm_project_create_at_version (const char *path, int version, GError **error);
 
+/* Checks every value of an opened file against the limits in
+ * rdm-project.h (see rdm-project-check.c). */
+gboolean _rdm_project_check_content (sqlite3 *db, const char *path, GError **error);
+
 G_END_DECLS

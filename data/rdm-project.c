@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -423,6 +424,11 @@ rdm_project_open (const char *path, GError **error)
       sqlite3_close (db);
       return NULL;
     }
+  if (!_rdm_project_check_content (db, path, error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
   if (!configure_storage (db, &message))
     {
       g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN, _ ("Cannot open “%s”: %s"),
@@ -444,6 +450,19 @@ rdm_project_open (const char *path, GError **error)
         }
     }
   return project_new (path, db);
+}
+
+gboolean
+rdm_project_amount_is_valid (double amount)
+{
+  /* false for NaN too */
+  return fabs (amount) < RDM_PROJECT_AMOUNT_LIMIT;
+}
+
+gboolean
+rdm_project_time_is_valid (gint64 time)
+{
+  return time >= RDM_PROJECT_EARLIEST_TIME && time <= RDM_PROJECT_LATEST_TIME;
 }
 
 gint64

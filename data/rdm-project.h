@@ -9,6 +9,18 @@ G_BEGIN_DECLS
 /* The value of PRAGMA application_id in every project file ("RDMT"). */
 #define RDM_PROJECT_APPLICATION_ID 0x52444d54
 
+/* What a project holds. The importer refuses anything else, and a file is
+ * checked against the same limits when it is opened, so a file from
+ * elsewhere cannot bring in what an import would have refused. Times (epoch
+ * seconds, UTC) run from 1970 to the end of 2199: far beyond, their
+ * differences overflow. Text is UTF-8, at most as long as a CSV field may
+ * be. Amounts and values stay under 10^15 in size, so that the sums of a
+ * whole project stay exact to the cent and finite. */
+#define RDM_PROJECT_EARLIEST_TIME G_GINT64_CONSTANT (0)        /* 1970-01-01T00:00:00Z */
+#define RDM_PROJECT_LATEST_TIME G_GINT64_CONSTANT (7258118399) /* 2199-12-31T23:59:59Z */
+#define RDM_PROJECT_MAX_TEXT (1024 * 1024)
+#define RDM_PROJECT_AMOUNT_LIMIT 1e15
+
 #define RDM_PROJECT_ERROR (rdm_project_error_quark ())
 
 typedef enum
@@ -77,6 +89,9 @@ GQuark rdm_project_error_quark (void);
 
 RdmProject *rdm_project_create (const char *path, GError **error);
 RdmProject *rdm_project_open (const char *path, GError **error);
+/* Whether a value fits in a project (see the limits above). */
+gboolean rdm_project_amount_is_valid (double amount);
+gboolean rdm_project_time_is_valid (gint64 time);
 int rdm_project_schema_version (void);
 
 const char *rdm_project_get_path (RdmProject *self);
