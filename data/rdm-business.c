@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <math.h>
 #include <glib/gi18n-lib.h>
 
 #include "rdm-business.h"
@@ -101,6 +100,38 @@ invalid:
   return FALSE;
 }
 
+/* A description, a formula, a unit or a source: anything a project may
+ * hold as text (see rdm-project.h). */
+static gboolean
+check_text (const char *what, const char *text, GError **error)
+{
+  if (text == NULL || (g_utf8_validate (text, -1, NULL) && strlen (text) <= RDM_PROJECT_MAX_TEXT))
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _ ("%s must be UTF-8 text of at most 1 MiB"), what);
+  return FALSE;
+}
+
+static gboolean
+check_amount (const char *what, double amount, GError **error)
+{
+  if (rdm_project_amount_is_valid (amount))
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _ ("%s must be a number with at most 15 digits before the decimal point"), what);
+  return FALSE;
+}
+
+static gboolean
+check_day (gint64 day, GError **error)
+{
+  if (rdm_project_time_is_valid (day))
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _ ("The date must be from 1970-01-01 to 2199-12-31"));
+  return FALSE;
+}
+
 /* Runs a prepared INSERT/DELETE; a UNIQUE violation becomes "already
  * exists" with @name. */
 static gboolean
@@ -186,7 +217,8 @@ rdm_project_add_objective (RdmProject *project,
 {
   sqlite3_stmt *stmt;
 
-  if (!check_objective (name, business_function, error))
+  if (!check_objective (name, business_function, error)
+      || !check_text (_ ("An objective’s description"), description, error))
     return FALSE;
   stmt = rdm_project_prepare (project,
                               "INSERT INTO objective (name, business_function, description)"
@@ -211,7 +243,8 @@ rdm_project_update_objective (RdmProject *project,
   gint64 objective_id;
   sqlite3_stmt *stmt;
 
-  if (!check_objective (name, business_function, error))
+  if (!check_objective (name, business_function, error)
+      || !check_text (_ ("An objective’s description"), description, error))
     return FALSE;
   objective_id = find_objective (project, old_name, error);
   if (objective_id < 0)
@@ -281,7 +314,8 @@ rdm_project_add_initiative (RdmProject *project,
   gint64 initiative_id;
   sqlite3_stmt *stmt;
 
-  if (!check_name (_ ("An initiative’s name"), name, error))
+  if (!check_name (_ ("An initiative’s name"), name, error)
+      || !check_text (_ ("An initiative’s description"), description, error))
     return FALSE;
   objective_id = find_objective (project, objective, error);
   /* a savepoint, so that this also works inside a caller's transaction */
@@ -450,7 +484,9 @@ rdm_project_add_kpi (RdmProject *project, const RdmKpi *kpi, GError **error)
   gint64 objective_id;
   sqlite3_stmt *stmt;
 
-  if (!check_name (_ ("A KPI’s name"), kpi->name, error))
+  if (!check_name (_ ("A KPI’s name"), kpi->name, error)
+      || !check_text (_ ("A KPI’s formula"), kpi->formula, error)
+      || !check_text (_ ("A KPI’s unit"), kpi->unit, error))
     return FALSE;
   formula = rdm_formula_parse (kpi->formula, NULL, &parse_error);
   if (formula == NULL)
@@ -460,10 +496,9 @@ rdm_project_add_kpi (RdmProject *project, const RdmKpi *kpi, GError **error)
       return FALSE;
     }
   rdm_formula_free (formula);
-  if (kpi->has_target && !isfinite (kpi->target))
+  if (kpi->has_target && !check_amount (_ ("A KPI’s target"), kpi->target, error))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _ ("KPI “%s”: the target must be a finite number"), kpi->name);
+      g_prefix_error (error, _ ("KPI “%s”: "), kpi->name);
       return FALSE;
     }
   objective_id = find_objective (project, kpi->objective, error);
@@ -547,14 +582,9 @@ rdm_project_add_kpi_value (RdmProject *project,
   gint64 kpi_id;
   sqlite3_stmt *stmt;
 
-  if (objective_id < 0)
+  if (objective_id < 0 || !check_amount (_ ("A KPI value"), value, error) || !check_day (day, error)
+      || !check_text (_ ("A value’s source"), source, error))
     return FALSE;
-  if (!isfinite (value))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _ ("A KPI value must be a finite number"));
-      return FALSE;
-    }
   stmt = rdm_project_prepare (project, "SELECT id FROM kpi WHERE objective_id = ?1 AND name = ?2",
                               error);
   if (stmt == NULL)
@@ -594,7 +624,9 @@ check_saving (RdmProject *project,
               gint64 *campaign_id,
               GError **error)
 {
-  if (!isfinite (amount) || amount < 0)
+  if (!check_amount (_ ("A saving"), amount, error))
+    return FALSE;
+  if (amount < 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _ ("A saving must be a positive amount or zero"));
@@ -647,7 +679,8 @@ write_saving (RdmProject *project,
   gint64 channel_id, campaign_id;
   sqlite3_stmt *stmt;
 
-  if (!check_saving (project, channel, campaign, amount, &channel_id, &campaign_id, error))
+  if (!check_saving (project, channel, campaign, amount, &channel_id, &campaign_id, error)
+      || !check_day (day, error) || !check_text (_ ("A saving’s description"), description, error))
     return FALSE;
   stmt = rdm_project_prepare (project,
                               id == 0 ? "INSERT INTO saving (day, channel_id, campaign_id, amount,"

@@ -612,6 +612,64 @@ test_edit_business (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpstr (initiative->name, ==, "Ads 2");
   g_assert_null (initiative->campaigns[0]);
 }
+/* Whatever the window or the command line writes must pass the checks a
+ * file passes when it is opened (see rdm-project-check.c): a value the
+ * open would refuse is refused when written, and the project still opens. */
+static void
+test_values_a_project_can_hold (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_open (fixture->path, &error);
+  g_autoptr (RdmProject) reopened = NULL;
+  RdmKpi huge_target = {
+    .objective = (char *)"Sell online",
+    .name = (char *)"Huge",
+    .formula = (char *)"manual",
+    .has_target = TRUE,
+    .target = 1e15,
+    .period = RDM_PERIOD_QUARTER,
+  };
+  RdmKpi bad_unit = huge_target;
+
+  bad_unit.has_target = FALSE;
+  bad_unit.unit = (char *)"\xff";
+  g_assert_true (rdm_project_add_objective (project, "Sell online", "sales", "", &error));
+  g_assert_false (rdm_project_add_objective (project, "Bad", "sales", "caf\xc3", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (rdm_project_add_kpi (project, &huge_target, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "15 digits"));
+  g_clear_error (&error);
+  g_assert_false (rdm_project_add_kpi (project, &bad_unit, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  huge_target.target = 999999999999999.0;
+  g_assert_true (rdm_project_add_kpi (project, &huge_target, &error));
+  g_assert_no_error (error);
+  g_assert_false (rdm_project_add_kpi_value (project, "Sell online", "Huge", at ("2026-05-01"),
+                                             -1e15, "", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (
+      rdm_project_add_kpi_value (project, "Sell online", "Huge", at ("2300-01-01"), 1, "", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "2199-12-31"));
+  g_clear_error (&error);
+  g_assert_false (
+      rdm_project_add_saving (project, "Email", NULL, at ("2026-05-01"), INFINITY, "", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (
+      rdm_project_add_saving (project, "Email", NULL, at ("1969-12-31"), 10, "", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  g_clear_object (&project);
+  reopened = rdm_project_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reopened);
+}
 
 int
 main (int argc, char **argv)
@@ -627,6 +685,7 @@ main (int argc, char **argv)
   ADD ("/business/definitions/bad", test_bad_definitions_change_nothing);
   ADD ("/business/definitions/round-trip", test_definitions_round_trip);
   ADD ("/business/edit", test_edit_business);
+  ADD ("/business/values-a-project-can-hold", test_values_a_project_can_hold);
 #undef ADD
 
   return g_test_run ();
