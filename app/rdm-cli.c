@@ -16,6 +16,7 @@
 #include "rdm-format.h"
 #include "rdm-path-loader.h"
 #include "rdm-path-set.h"
+#include "rdm-text.h"
 
 /* The quark name is a bare dashed token, which clang-format would split. */
 /* clang-format off */
@@ -226,7 +227,8 @@ rdm_cli_table_free (RdmCliTable *table)
 void
 rdm_cli_table_take (RdmCliTable *table, char *text)
 {
-  g_ptr_array_add (table->cells, text);
+  g_ptr_array_add (table->cells, rdm_text_escape_controls (text, FALSE));
+  g_free (text);
 }
 
 void
@@ -567,7 +569,9 @@ main (int argc, char **argv)
       {
         if (!commands[i].func (argc - 1, argv + 1, &error))
           {
-            g_printerr ("rendement-cli: %s\n", error->message);
+            g_autofree char *message = rdm_text_escape_controls (error->message, TRUE);
+
+            g_printerr ("rendement-cli: %s\n", message);
             return error->domain == RDM_CLI_ERROR || error->domain == G_OPTION_ERROR ? 2 : 1;
           }
         return 0;

@@ -45,6 +45,7 @@
 
 #include "rdm-chart-private.h"
 #include "rdm-chart-render-private.h"
+#include "rdm-text.h"
 
 /* clang-format off */
 G_DEFINE_QUARK (rdm-chart-error-quark, rdm_chart_error)
@@ -476,13 +477,15 @@ use_font (const Ctx *ctx, double scale, gboolean bold)
 }
 
 /* '#' is PLplot's escape character (as in "#u" for superscript), so it is
- * doubled to be drawn as itself. */
+ * doubled to be drawn as itself; control characters are drawn as escapes,
+ * as the command line prints them. */
 static char *
 escape_text (const char *text)
 {
+  g_autofree char *visible = rdm_text_escape_controls (text, FALSE);
   GString *out = g_string_new (NULL);
 
-  for (const char *p = text; *p != '\0'; p++)
+  for (const char *p = visible; *p != '\0'; p++)
     {
       if (*p == '#')
         g_string_append_c (out, '#');
