@@ -59,7 +59,7 @@ rdm_window_show_toast (RdmWindow *self, const char *message)
 
   g_return_if_fail (RDM_IS_WINDOW (self));
 
-  toast = adw_toast_new (message);
+  toast = rdm_toast_new_for_text (message);
   adw_toast_set_timeout (toast, 5);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "rdm-error-dialog.h"
 #include "rdm-analysis-worker.h"
 #include "rdm-attribution-page-private.h"
 #include "rdm-chart-view.h"
@@ -654,7 +655,7 @@ on_finished (RdmAttributionPage *self, RdmAnalysisResult *result, RdmAnalysisWor
     {
       adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
       adw_status_page_set_title (self->status_page, _ ("Cannot Compute the Attribution"));
-      adw_status_page_set_description (self->status_page, result->error->message);
+      rdm_status_page_set_description_text (self->status_page, result->error->message);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       gtk_label_set_text (self->summary_label, "");
       show_messages (self, NULL);

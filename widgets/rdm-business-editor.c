@@ -4,6 +4,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "rdm-error-dialog.h"
 #include "rdm-business-editor-private.h"
 #include "rdm-csv.h"
 #include "rdm-result-table.h"
@@ -47,10 +48,7 @@ show_message (GtkLabel *label, const char *message)
 static void
 toast (RdmBusinessEditor *self, const char *message)
 {
-  /* the title is markup; names are not */
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  adw_toast_overlay_add_toast (self->toast_overlay, rdm_toast_new_for_text (message));
 }
 
 static char *

@@ -22,3 +22,19 @@ rdm_error_dialog_present (GtkWidget *widget, const char *heading, const GError *
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
+
+AdwToast *
+rdm_toast_new_for_text (const char *text)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (markup);
+}
+
+void
+rdm_status_page_set_description_text (AdwStatusPage *page, const char *text)
+{
+  g_autofree char *markup = text != NULL ? g_markup_escape_text (text, -1) : NULL;
+
+  adw_status_page_set_description (page, markup);
+}

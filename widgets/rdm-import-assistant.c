@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rdm-error-dialog.h"
 #include "rdm-import-assistant-private.h"
 #include "rdm-import.h"
 #include "rdm-result-table.h"
@@ -512,7 +513,7 @@ show_summary (RdmImportAssistant *self, const RdmImportReport *report, const GEr
                                      cancelled ? "process-stop-symbolic" : "dialog-error-symbolic");
       adw_status_page_set_title (self->summary_page,
                                  cancelled ? _ ("Import Cancelled") : _ ("Nothing Was Imported"));
-      adw_status_page_set_description (
+      rdm_status_page_set_description_text (
           self->summary_page, cancelled ? _ ("The project is unchanged.") : error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->rejects_window), FALSE);
     }

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "rdm-error-dialog.h"
 #include "rdm-formula.h"
 #include "rdm-kpi-editor.h"
 #include "rdm-result-table.h"
@@ -381,7 +382,8 @@ rdm_kpi_editor_save (RdmKpiEditor *self, GError **error)
     }
   if (!saved)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (local_error->message));
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   rdm_toast_new_for_text (local_error->message));
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
@@ -407,7 +409,8 @@ rdm_kpi_editor_remove (RdmKpiEditor *self, GError **error)
   if (!rdm_project_remove_kpi (self->project, self->editing_objective, self->editing_name,
                                &local_error))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (local_error->message));
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   rdm_toast_new_for_text (local_error->message));
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
@@ -468,7 +471,7 @@ rdm_kpi_editor_new (RdmProject *project)
   self = g_object_new (RDM_TYPE_KPI_EDITOR, NULL);
   self->project = g_object_ref (project);
   if (!fill_objectives (self, &error) || !fill_campaigns (self, &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    adw_toast_overlay_add_toast (self->toast_overlay, rdm_toast_new_for_text (error->message));
   /* a project without objectives starts on the page that adds one */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->kpi_objectives)) == 0)
     rdm_kpi_editor_set_mode (self, RDM_KPI_EDITOR_OBJECTIVE);

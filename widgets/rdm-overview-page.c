@@ -744,7 +744,7 @@ compute_done (GObject *source, GAsyncResult *result, gpointer user_data)
   gtk_spinner_stop (self->spinner);
   if (outcome == NULL)
     {
-      adw_status_page_set_description (self->error_page, error->message);
+      rdm_status_page_set_description_text (self->error_page, error->message);
       set_state (self, "error");
       return;
     }

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "rdm-error-dialog.h"
 #include "rdm-analysis-worker.h"
 #include "rdm-chart-view.h"
 #include "rdm-path-set.h"
@@ -240,8 +241,8 @@ on_finished (RdmPathsPage *self, RdmAnalysisResult *result, RdmAnalysisWorker *w
     {
       adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
       adw_status_page_set_title (self->status_page, _ ("Cannot Build the Paths"));
-      adw_status_page_set_description (self->status_page,
-                                       result->error != NULL ? result->error->message : NULL);
+      rdm_status_page_set_description_text (self->status_page,
+                                            result->error != NULL ? result->error->message : NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }

@@ -16,6 +16,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rdm-error-dialog.h"
 #include "rdm-analysis-settings.h"
 #include "rdm-event-loader.h"
 #include "rdm-result-row.h"
@@ -680,7 +681,7 @@ compute_done (GObject *source, GAsyncResult *result, gpointer user_data)
   gtk_spinner_stop (self->spinner);
   if (outcome == NULL)
     {
-      adw_status_page_set_description (self->error_page, error->message);
+      rdm_status_page_set_description_text (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
