@@ -124,7 +124,8 @@ rdm_cli_import (int argc, char **argv, GError **error)
   context = rdm_cli_option_context_new (
       "import", _ ("PROJECT FILE"),
       _ ("Import a CSV file (comma or semicolon separated, UTF-8) into a project, in one "
-         "transaction: the file lands whole or not at all."),
+         "transaction: the file lands whole or not at all. A FILE of “-” reads standard "
+         "input."),
       entries);
   description = g_strdup_printf (_ ("Presets: %s."), preset_list);
   g_option_context_set_description (context, description);

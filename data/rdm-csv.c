@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * RdmCsvReader: RFC 4180 records from a memory-mapped file.
+ * RdmCsvReader: RFC 4180 records from a file read whole into memory.
  *
- * The file is mapped whole and scanned once. Every field of the current
- * record is copied, NUL-terminated, into one buffer that is reused for the
- * next record, so reading a row allocates nothing once the buffer has grown
- * to the longest record. Positions are kept as byte offsets and turned into
+ * The file is read with read(2) rather than mapped: a mapped file that
+ * shrinks while it is scanned kills the process with SIGBUS, and pipes,
+ * devices and /proc files cannot be mapped at all. It is then scanned once.
+ * Every field of the current record is copied, NUL-terminated, into one
+ * buffer that is reused for the next record, so reading a row allocates
+ * nothing once the buffer has grown to the longest record. Positions are kept as byte offsets and turned into
  * line:column only when an error message needs them.
  *
  * UTF-8 is checked on the raw bytes of each field that holds a byte >= 0x80
@@ -13,11 +15,20 @@
  * file and ends the read.
  */
 
+/* st_mtim, O_CLOEXEC */
+#define _POSIX_C_SOURCE 200809L
+
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "rdm-csv.h"
 
@@ -36,7 +47,6 @@ typedef struct
 struct _RdmCsvReader
 {
   char *name;
-  GMappedFile *mapped;
   GBytes *bytes;
   const char *data;
   gsize size;
@@ -117,28 +127,146 @@ reader_new (const char *display_name, const char *data, gsize size)
   return self;
 }
 
+/* How long a named pipe may stay without a writer: the program meant to
+ * write it may start a moment after the import. */
+#define FIFO_WRITER_WAIT_MS 10000
+
+static gboolean
+set_read_error (GError **error, const char *name, const char *reason)
+{
+  g_set_error (error, RDM_CSV_ERROR, RDM_CSV_ERROR_OPEN, _ ("Cannot read “%s”: %s"), name, reason);
+  return FALSE;
+}
+
+/* Refuses what is not a stream of text: a folder, a device (which may never
+ * end, like /dev/zero), a terminal. */
+static gboolean
+check_file_type (int fd, const char *name, gboolean is_stdin, struct stat *info, GError **error)
+{
+  if (fstat (fd, info) != 0)
+    return set_read_error (error, name, g_strerror (errno));
+  if (S_ISDIR (info->st_mode))
+    return set_read_error (error, name, _ ("it is a folder: expected a CSV file"));
+  if (is_stdin && isatty (fd))
+    return set_read_error (error, name,
+                           _ ("it is a terminal: expected a CSV file piped or redirected into it "
+                              "(“< file.csv”)"));
+  if (S_ISCHR (info->st_mode) || S_ISBLK (info->st_mode))
+    return set_read_error (error, name, _ ("it is a device, not a file: expected a CSV file"));
+  return TRUE;
+}
+
+/* A named pipe opened without O_NONBLOCK would wait forever for a writer;
+ * once one is there, reads block again until it closes the pipe. (O_NONBLOCK
+ * means nothing to regular files.) */
+static gboolean
+wait_for_fifo_writer (int fd, const char *name, GError **error)
+{
+  struct pollfd poll_fd = { .fd = fd, .events = POLLIN };
+  int ready;
+
+  do
+    ready = poll (&poll_fd, 1, FIFO_WRITER_WAIT_MS);
+  while (ready < 0 && errno == EINTR);
+  if (ready < 0)
+    return set_read_error (error, name, g_strerror (errno));
+  if (ready == 0)
+    return set_read_error (error, name,
+                           _ ("it is a named pipe and no program wrote to it: expected a CSV "
+                              "file, or a program writing one into the pipe"));
+  if (fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK) != 0)
+    return set_read_error (error, name, g_strerror (errno));
+  return TRUE;
+}
+
+static gboolean
+same_file_state (const struct stat *a, const struct stat *b)
+{
+  return a->st_size == b->st_size && a->st_mtim.tv_sec == b->st_mtim.tv_sec
+         && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* Reads @fd to its end. A regular file whose size or modification time
+ * differs after the read, or that gave fewer bytes than its size, was
+ * changed while it was read, and its contents cannot be trusted. Files of
+ * /proc report a size of 0 and are read like a pipe. */
+static GBytes *
+read_all (int fd, const char *name, const struct stat *before, GError **error)
+{
+  gsize capacity
+      = S_ISREG (before->st_mode) && before->st_size > 0 ? (gsize)before->st_size + 1 : 64 * 1024;
+  gsize length = 0;
+  char *data = g_malloc (capacity);
+  struct stat after;
+
+  for (;;)
+    {
+      gssize n;
+
+      if (length == capacity)
+        {
+          capacity *= 2;
+          data = g_realloc (data, capacity);
+        }
+      n = read (fd, data + length, capacity - length);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          g_free (data);
+          set_read_error (error, name, g_strerror (saved));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      length += (gsize)n;
+    }
+  if (S_ISREG (before->st_mode)
+      && (fstat (fd, &after) != 0 || !same_file_state (before, &after)
+          || (before->st_size > 0 && length != (gsize)before->st_size)))
+    {
+      g_free (data);
+      set_read_error (error, name,
+                      _ ("the file changed while it was read: wait until the program writing it "
+                         "has finished, then import it again"));
+      return NULL;
+    }
+  return g_bytes_new_take (data, length);
+}
+
 RdmCsvReader *
 rdm_csv_reader_new_for_path (const char *path, GError **error)
 {
-  g_autoptr (GError) local_error = NULL;
   g_autofree char *display_name = NULL;
-  GMappedFile *mapped;
-  RdmCsvReader *self;
+  g_autoptr (GBytes) bytes = NULL;
+  gboolean is_stdin;
+  struct stat info;
+  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  mapped = g_mapped_file_new (path, FALSE, &local_error);
-  if (mapped == NULL)
+  is_stdin = g_str_equal (path, "-");
+  display_name = is_stdin ? g_strdup (_ ("standard input")) : g_filename_display_name (path);
+  if (is_stdin)
+    fd = dup (STDIN_FILENO);
+  else
+    fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  if (fd < 0)
     {
-      g_set_error (error, RDM_CSV_ERROR, RDM_CSV_ERROR_OPEN, _ ("Cannot read “%s”: %s"), path,
-                   local_error->message);
+      set_read_error (error, display_name, g_strerror (errno));
       return NULL;
     }
-  display_name = g_filename_display_name (path);
-  self = reader_new (display_name, g_mapped_file_get_contents (mapped),
-                     g_mapped_file_get_length (mapped));
-  self->mapped = mapped;
-  return self;
+  if (check_file_type (fd, display_name, is_stdin, &info, error)
+      && (!S_ISFIFO (info.st_mode) || is_stdin || wait_for_fifo_writer (fd, display_name, error)))
+    {
+      bytes = read_all (fd, display_name, &info, error);
+    }
+  g_close (fd, NULL);
+  if (bytes == NULL)
+    return NULL;
+  return rdm_csv_reader_new_for_data (display_name, bytes);
 }
 
 RdmCsvReader *
@@ -157,7 +285,6 @@ rdm_csv_reader_free (RdmCsvReader *self)
 {
   if (self == NULL)
     return;
-  g_clear_pointer (&self->mapped, g_mapped_file_unref);
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_free (self->name);
   g_free (self->buffer);

@@ -26,6 +26,9 @@ typedef struct _RdmCsvReader RdmCsvReader;
 
 GQuark rdm_csv_error_quark (void);
 
+/* Reads the file at @path whole ("-" is standard input). A folder, a
+ * device, a terminal, a named pipe nobody writes to and a file changed
+ * while it is read give RDM_CSV_ERROR_OPEN. */
 RdmCsvReader *rdm_csv_reader_new_for_path (const char *path, GError **error);
 RdmCsvReader *rdm_csv_reader_new_for_data (const char *display_name, GBytes *bytes);
 void rdm_csv_reader_free (RdmCsvReader *reader);

@@ -1980,8 +1980,14 @@ rdm_import_file (RdmProject *project,
   report->kind = import.preset->kind;
   report->preset = g_strdup (import.preset->name);
   report->separator = rdm_csv_reader_get_separator (import.reader);
-  file_name = g_path_get_basename (path);
-  report->file_name = g_filename_display_name (file_name);
+  /* "-" is standard input, named as the reader names it */
+  if (g_str_equal (path, "-"))
+    report->file_name = g_strdup (rdm_csv_reader_get_name (import.reader));
+  else
+    {
+      file_name = g_path_get_basename (path);
+      report->file_name = g_filename_display_name (file_name);
+    }
 
   /* Every id this import writes was just read or inserted by itself in the
    * same transaction, and every value bound to a column with a CHECK was
