@@ -699,6 +699,11 @@ get_number (Import *import, int column, gboolean non_negative, double *value, GE
                                               : _ ("a number ≥ 0 (“1234.5”, no digit grouping)"))
                      : (import->decimal_comma ? _ ("a number (“1234,5”, no digit grouping)")
                                               : _ ("a number (“1234.5”, no digit grouping)")));
+  /* The project's limit (see rdm-project.h); below it, a sum over any
+   * number of rows stays finite, so totals need no check of their own. */
+  if (!rdm_project_amount_is_valid (*value))
+    return bad_field (import, column, error, "%s",
+                      _ ("a number with at most 15 digits before the decimal point"));
   return TRUE;
 }
 
@@ -1303,6 +1308,10 @@ paths_row (Import *import, GError **error)
 
   steps = g_strsplit (path, ">", -1);
   g_string_truncate (normalized, 0);
+  /* an empty path has no step at all */
+  if (steps[0] == NULL)
+    return bad_field (import, PA_PATH, error, "%s",
+                      _ ("channel names separated by “>” (“a > b > c”)"));
   for (guint i = 0; steps[i] != NULL; i++)
     {
       g_strstrip (steps[i]);
