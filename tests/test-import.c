@@ -4,11 +4,16 @@
  * path with its message and an unchanged project, rendement-cli import, a
  * killed import, and the public data sets when they are present.
  */
+/* truncate() */
+#define _POSIX_C_SOURCE 200809L
+
 #include "config.h"
 
 #include <math.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cjson/cJSON.h>
 #include <glib/gstdio.h>
 
@@ -591,6 +596,40 @@ test_errors (Fixture *fixture, gconstpointer user_data)
     g_clear_pointer (&path, g_free);
   }
 
+  /* Values a project cannot analyse: an empty path (every model failed
+   * on it), amounts of 10^15 or more (two of 1e308 made every total
+   * infinite); 999 999 999 999 999.9 still fits. */
+  {
+    const struct
+    {
+      const char *text;
+      const RdmImportOptions *options;
+      const char *message;
+    } unusable[] = {
+      { "path,conversions,value,nulls\na > b,1,10,0\n,2,20,1\n", &paths,
+        "unusable.csv:3:1: path: expected channel names separated by “>” (“a > b > c”), got “”" },
+      { "path,conversions,value,nulls\n\"  \",5,50,5\n", &paths,
+        "unusable.csv:2:1: path: expected channel names separated by “>”" },
+      { "path,conversions,value,nulls\na,1e308,10,0\n", &paths,
+        "unusable.csv:2:3: total_conversions: expected a number with at most 15 digits before the "
+        "decimal point, got “1e308”" },
+      { "date,channel,campaign,category,amount\n"
+        "2026-03-01,Blog,,content,999999999999999.9\n2026-03-02,Blog,,content,1e15\n",
+        &costs, "unusable.csv:3:26: amount: expected a number with at most 15 digits" },
+      { "visitor_id,timestamp,type,channel,campaign,value,event,page_views\n"
+        "v1,2026-03-01,conversion,,,-1e300,sale,\n",
+        &options, "unusable.csv:2:28: value: expected a number with at most 15 digits" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (unusable); i++)
+      {
+        path = rdm_test_write_file (fixture->dir, "unusable.csv", unusable[i].text);
+        import_fails (fixture->project, path, unusable[i].options, RDM_IMPORT_ERROR,
+                      RDM_IMPORT_ERROR_BAD_ROW, unusable[i].message);
+        g_clear_pointer (&path, g_free);
+      }
+  }
+
   text = g_strconcat (header, good, "v1,2026-03-01,click,Facebook,,,,abc\n", NULL);
   path = rdm_test_write_file (fixture->dir, "bad-count.csv", text);
   /* "v1,2026-03-01,click,Facebook,,,," is 3 + 11 + 6 + 9 + 3 = 32 characters */
@@ -1005,42 +1044,245 @@ test_large_import (Fixture *fixture, gconstpointer user_data)
               "5\n");
 }
 
+static GSubprocess *
+start_import (const char *project_path, const char *csv_path)
+{
+  g_autoptr (GError) error = NULL;
+  GSubprocess *process = g_subprocess_new (
+      G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+      g_getenv ("RDM_CLI"), "import", project_path, "--kind", "events", csv_path, NULL);
+
+  g_assert_no_error (error);
+  return process;
+}
+
+/* The importer killed at random moments of a 300 000-row import, for as
+ * long as KILL_LOOP_SECONDS allows: each time, the project reopens, passes
+ * integrity_check and holds either exactly what it held before or the
+ * whole import (when the kill came after COMMIT). The moments are drawn
+ * with the test's seed, so a failure replays with --seed. */
+#define KILL_LOOP_SECONDS 15
+#define KILL_LOOP_ROWS 300000
+
 static void
 test_killed_import (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (RdmImportReport) report
       = import_ok (fixture->project, "events.csv", RDM_IMPORT_KIND_EVENTS, NULL);
-  g_autofree char *large = write_large_log (fixture->dir, 1500000);
+  g_autofree char *large = write_large_log (fixture->dir, KILL_LOOP_ROWS);
   g_autofree char *dump_before = sql_text (fixture->project, touch_dump_sql);
-  g_autofree char *dump_after = NULL;
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (RdmProject) reopened = NULL;
+  g_autofree char *baseline = g_build_filename (fixture->dir, "baseline.rendement", NULL);
+  g_autoptr (GFile) baseline_file = g_file_new_for_path (baseline);
+  g_autoptr (GFile) project_file = g_file_new_for_path (fixture->path);
+  RdmProjectInfo before = get_info (fixture->project);
+  guint killed = 0, completed = 0;
+  gint64 started, import_us;
+
+  g_clear_object (&fixture->project);
+  g_assert_true (
+      g_file_copy (project_file, baseline_file, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* how long a whole import takes here, to draw kill moments across it */
+  {
+    g_autoptr (GSubprocess) process = start_import (fixture->path, large);
+
+    started = g_get_monotonic_time ();
+    g_assert_true (g_subprocess_wait_check (process, NULL, &error));
+    g_assert_no_error (error);
+    import_us = g_get_monotonic_time () - started;
+  }
+
+  started = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - started < KILL_LOOP_SECONDS * G_USEC_PER_SEC || killed < 3)
+    {
+      g_autoptr (GSubprocess) process = NULL;
+      g_autoptr (RdmProject) reopened = NULL;
+      RdmProjectInfo after;
+
+      g_assert_true (g_file_copy (baseline_file, project_file, G_FILE_COPY_OVERWRITE, NULL, NULL,
+                                  NULL, &error));
+      g_assert_no_error (error);
+      process = start_import (fixture->path, large);
+      g_usleep ((gulong)g_test_rand_double_range (0, 1.1 * (double)import_us));
+      g_subprocess_send_signal (process, SIGKILL);
+      g_assert_true (g_subprocess_wait (process, NULL, &error));
+      g_assert_no_error (error);
+
+      reopened = rdm_project_open (fixture->path, &error);
+      g_assert_no_error (error);
+      assert_sql (reopened, "PRAGMA integrity_check", "ok\n");
+      after = get_info (reopened);
+      if (after.imports == before.imports)
+        {
+          g_autofree char *dump_after = sql_text (reopened, touch_dump_sql);
+
+          assert_info_equal (&before, &after);
+          g_assert_cmpstr (dump_before, ==, dump_after);
+        }
+      else
+        {
+          g_assert_cmpint (after.imports, ==, before.imports + 1);
+          g_assert_cmpint (after.touchpoints, ==, before.touchpoints + KILL_LOOP_ROWS);
+        }
+      if (g_subprocess_get_if_signaled (process))
+        killed++;
+      else
+        {
+          g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+          completed++;
+        }
+    }
+  g_test_message ("%u imports killed, %u completed before the kill; a whole import takes %.2f s",
+                  killed, completed, (double)import_us / G_USEC_PER_SEC);
+}
+
+static void
+assert_import_refused (Fixture *fixture, const char *path, const char *expected_message)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmImportReport) report = NULL;
+  RdmImportOptions options = { .kind = RDM_IMPORT_KIND_COSTS };
   RdmProjectInfo before = get_info (fixture->project);
   RdmProjectInfo after;
 
+  g_assert_false (
+      rdm_import_file (fixture->project, path, &options, NULL, NULL, NULL, &report, &error));
+  g_assert_nonnull (error);
+  if (strstr (error->message, expected_message) == NULL)
+    g_error ("expected “%s” in “%s”", expected_message, error->message);
+  after = get_info (fixture->project);
+  assert_info_equal (&before, &after);
+}
+
+typedef struct
+{
+  const char *fifo;
+  const char *source;
+} FifoWriter;
+
+static gpointer
+write_fifo (gpointer data)
+{
+  const FifoWriter *writer = data;
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+
+  g_file_get_contents (writer->source, &text, NULL, &error);
+  g_assert_no_error (error);
+  /* opening a FIFO for writing waits for its reader */
+  g_file_set_contents_full (writer->fifo, text, -1, G_FILE_SET_CONTENTS_NONE, 0666, &error);
+  g_assert_no_error (error);
+  return NULL;
+}
+
+/* Folders, devices and pipes: a clear refusal, or the data they stream;
+ * before, a folder or a device gave "mmap() failed: No such device" and a
+ * named pipe without a writer hung. */
+static void
+test_odd_sources (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *costs = fixture_file ("costs.csv");
+  g_autofree char *fifo = g_build_filename (fixture->dir, "costs.fifo", NULL);
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmImportReport) report = NULL;
+  g_autoptr (RdmCsvReader) reader = NULL;
+  g_autoptr (RdmProject) reopened = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  RdmImportOptions options = { .kind = RDM_IMPORT_KIND_COSTS };
+  FifoWriter writer = { fifo, costs };
+  GThread *thread;
+  gsize size = 0;
+
+  assert_import_refused (fixture, fixture->dir, "it is a folder: expected a CSV file");
+  assert_import_refused (fixture, "/dev/null", "it is a device, not a file");
+  assert_import_refused (fixture, "/dev/zero", "it is a device, not a file");
+
+  /* /proc files say they are empty but are not */
+  reader = rdm_csv_reader_new_for_path ("/proc/self/status", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rdm_csv_reader_get_bytes (reader, &size));
+  g_assert_cmpuint (size, >, 0);
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  /* nobody writes: refused after a while instead of waiting forever */
+  assert_import_refused (fixture, fifo, "it is a named pipe and no program wrote to it");
+  thread = g_thread_new ("fifo-writer", write_fifo, &writer);
+  g_assert_true (
+      rdm_import_file (fixture->project, fifo, &options, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_thread_join (thread);
+  g_assert_cmpuint (report->rows_imported, ==, 4);
+  g_assert_cmpstr (report->file_name, ==, "costs.fifo");
   g_clear_object (&fixture->project);
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                              &error, g_getenv ("RDM_CLI"), "import", fixture->path, "--kind",
-                              "events", large, NULL);
+
+  /* "-" is standard input */
+  launcher
+      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, costs);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("RDM_CLI"), "import",
+                                         fixture->path, "--kind", "costs", "--force", "-", NULL);
   g_assert_no_error (error);
-  /* Midway: the import of 1.5 million rows takes seconds; this is not a
-   * timing assertion, the exit status below checks that it was killed. */
-  g_usleep (G_USEC_PER_SEC / 2);
-  g_subprocess_send_signal (process, SIGKILL);
-  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error));
   g_assert_no_error (error);
-  if (!g_subprocess_get_if_signaled (process))
-    g_error ("the import ended before it could be killed; make the test file larger");
-  g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGKILL);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_nonnull (strstr (out, "Imported “standard input” (kind costs, preset costs)"));
+  g_assert_nonnull (strstr (out, "Rows imported: 4\n"));
 
   reopened = rdm_project_open (fixture->path, &error);
   g_assert_no_error (error);
-  assert_sql (reopened, "PRAGMA integrity_check", "ok\n");
-  after = get_info (reopened);
-  assert_info_equal (&before, &after);
-  dump_after = sql_text (reopened, touch_dump_sql);
-  g_assert_cmpstr (dump_before, ==, dump_after);
+  /* two imports of 360, the second named as it came */
+  g_assert_cmpfloat (get_info (reopened).cost, ==, 720);
+  assert_sql (reopened, "SELECT file_name FROM import_log ORDER BY id",
+              "costs.fifo\nstandard input\n");
+}
+
+/* The CSV shrinks while it is imported: before, the mapped file's missing
+ * pages killed the importer with SIGBUS. Now each import either reads the
+ * whole file, is refused because the file changed, or reads a file already
+ * cut (and stops at its broken last line): the exit status says which, the
+ * process is never killed by a signal, and the project stays whole. */
+static void
+test_shrinking_file (Fixture *fixture, gconstpointer user_data)
+{
+  static const guint delays_ms[] = { 20, 150, 400 };
+
+  g_clear_object (&fixture->project);
+  for (guint i = 0; i < G_N_ELEMENTS (delays_ms); i++)
+    {
+      g_autofree char *large = write_large_log (fixture->dir, 400000);
+      g_autoptr (GSubprocess) process = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (RdmProject) reopened = NULL;
+
+      process
+          = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                              &error, g_getenv ("RDM_CLI"), "import", fixture->path, "--kind",
+                              "events", "--force", large, NULL);
+      g_assert_no_error (error);
+      g_usleep (delays_ms[i] * 1000);
+      g_assert_cmpint (truncate (large, 1000000), ==, 0);
+      g_assert_true (g_subprocess_wait (process, NULL, &error));
+      g_assert_no_error (error);
+      if (g_subprocess_get_if_signaled (process))
+        g_error ("the import was killed by signal %d when its file shrank",
+                 g_subprocess_get_term_sig (process));
+      g_assert_cmpint (g_subprocess_get_exit_status (process), <=, 1);
+
+      reopened = rdm_project_open (fixture->path, &error);
+      g_assert_no_error (error);
+      assert_sql (reopened, "PRAGMA integrity_check", "ok\n");
+      /* all or nothing: every import that landed landed whole */
+      assert_sql (reopened,
+                  "SELECT count(*) FROM import_log l WHERE l.rows"
+                  " != (SELECT count(*) FROM touchpoint t WHERE t.import_id = l.id)",
+                  "0\n");
+    }
 }
 
 static void
@@ -1114,6 +1356,8 @@ main (int argc, char **argv)
   ADD ("/import/cli", test_cli);
   ADD ("/import/large", test_large_import);
   ADD ("/import/killed", test_killed_import);
+  ADD ("/import/odd-sources", test_odd_sources);
+  ADD ("/import/shrinking-file", test_shrinking_file);
   ADD ("/import/dataset-kaggle", test_dataset_kaggle);
   ADD ("/import/dataset-paths", test_dataset_paths);
 #undef ADD
