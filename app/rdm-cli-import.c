@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * rendement-cli import: one CSV file into a project, in one transaction.
+ * rendement-cli import: one CSV file into a project, in one transaction;
+ * "import remove" takes an import out again.
  */
 
 #include "config.h"
@@ -10,7 +11,9 @@
 #include <glib/gi18n.h>
 
 #include "rdm-cli.h"
+#include "rdm-format.h"
 #include "rdm-import.h"
+#include "rdm-text.h"
 
 /* "--map timestamp=Date" pairs into canonical column -> header. */
 static GHashTable *
@@ -82,6 +85,77 @@ print_table (const RdmImportReport *report)
     }
 }
 
+static gboolean
+print_removed_json (const RdmImportRecord *record, GError **error)
+{
+  g_autoptr (cJSON) root = cJSON_CreateObject ();
+
+  cJSON_AddItemToObject (root, "import_id", rdm_cli_json_number ((double)record->id));
+  cJSON_AddStringToObject (root, "file", record->file_name);
+  cJSON_AddStringToObject (root, "kind", record->kind);
+  cJSON_AddItemToObject (root, "rows", rdm_cli_json_number ((double)record->rows));
+  return rdm_cli_print_json (root, error);
+}
+
+/* "import remove PROJECT NUMBER": @argv[0] is "remove". */
+static gboolean
+remove_import (int argc, char **argv, GError **error)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (RdmProject) project = NULL;
+  g_autoptr (RdmImportRecord) record = NULL;
+  g_autofree char *format_text = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *name = NULL;
+  RdmOutputFormat format;
+  gint64 id;
+  char *end = NULL;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_ ("Output format: json or table"),
+      N_ ("FORMAT") },
+    { NULL },
+  };
+
+  context = rdm_cli_option_context_new (
+      "import remove", _ ("PROJECT NUMBER"),
+      _ ("Remove an import from a project, in one transaction: every row it brought and its line "
+         "in the import log. “rendement-cli info PROJECT” lists the imports with their numbers."),
+      entries);
+  if (!rdm_cli_parse (context, &argc, &argv, error))
+    return FALSE;
+  if (argc != 3)
+    {
+      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                   _ ("rendement-cli import remove: expected a PROJECT file name and an import "
+                      "NUMBER"));
+      return FALSE;
+    }
+  if (!rdm_cli_parse_list_format (format_text, &format, error))
+    return FALSE;
+  id = g_ascii_strtoll (argv[2], &end, 10);
+  if (end == argv[2] || *end != '\0' || id <= 0)
+    {
+      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                   _ ("“%s” is not an import number: rendement-cli info lists them"), argv[2]);
+      return FALSE;
+    }
+
+  project = rdm_project_open (argv[1], error);
+  if (project == NULL || !rdm_project_remove_import (project, id, &record, error))
+    return FALSE;
+
+  if (format == RDM_OUTPUT_JSON)
+    return print_removed_json (record, error);
+  rows = rdm_format_count (record->rows);
+  name = rdm_text_escape_controls (record->file_name, FALSE);
+  /* Translators: the second %s is a file name, the third a number of rows */
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Removed import %" PRId64 " (“%s”): %s row.\n",
+                        "Removed import %" PRId64 " (“%s”): %s rows.\n",
+                        (gulong)MIN (record->rows, G_MAXULONG)),
+           record->id, name, rows);
+  return TRUE;
+}
+
 gboolean
 rdm_cli_import (int argc, char **argv, GError **error)
 {
@@ -121,13 +195,19 @@ rdm_cli_import (int argc, char **argv, GError **error)
     { NULL },
   };
 
+  if (argc >= 2 && g_str_equal (argv[1], "remove"))
+    return remove_import (argc - 1, argv + 1, error);
+
   context = rdm_cli_option_context_new (
       "import", _ ("PROJECT FILE"),
       _ ("Import a CSV file (comma or semicolon separated, UTF-8) into a project, in one "
          "transaction: the file lands whole or not at all. A FILE of “-” reads standard "
          "input."),
       entries);
-  description = g_strdup_printf (_ ("Presets: %s."), preset_list);
+  description = g_strdup_printf (_ ("Presets: %s.\n\n“rendement-cli import remove PROJECT "
+                                    "NUMBER” removes an import; “rendement-cli info PROJECT” "
+                                    "lists them with their numbers."),
+                                 preset_list);
   g_option_context_set_description (context, description);
   if (!rdm_cli_parse (context, &argc, &argv, error))
     return FALSE;

@@ -34,7 +34,7 @@ static const RdmCliCommand commands[] = {
   { "new", rdm_cli_new, N_ ("Create an empty project file") },
   { "demo", rdm_cli_demo, N_ ("Write the demo project") },
   { "info", rdm_cli_info, N_ ("Show a project’s totals and import log") },
-  { "import", rdm_cli_import, N_ ("Import a CSV file into a project") },
+  { "import", rdm_cli_import, N_ ("Import a CSV file into a project, or remove an import") },
   { "attribute", rdm_cli_attribute, N_ ("Credit conversions to channels with attribution models") },
   { "paths", rdm_cli_paths, N_ ("Report on conversion paths") },
   { "window-sweep", rdm_cli_window_sweep, N_ ("Show credit as the click window grows") },

@@ -13,6 +13,7 @@
 
 #include "rdm-data-page-private.h"
 #include "rdm-format.h"
+#include "rdm-import.h"
 
 enum
 {
@@ -178,6 +179,22 @@ import_row_new (const RdmImportRecord *record)
   gtk_widget_add_css_class (label, "dim-label");
   gtk_widget_add_css_class (label, "numeric");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+
+  /* the window asks first and reloads every section after */
+  if (rdm_import_kind_is_removable (record->kind))
+    {
+      GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _ ("Remove This Import"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _ ("Remove This Import"), -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.remove-import");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                              g_variant_new_int64 (record->id));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
   return row;
 }
 

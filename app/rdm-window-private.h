@@ -39,6 +39,7 @@ struct _RdmWindow
   gboolean review_has_period;
   AdwToast *busy_toast; /* while the review is being written */
   gboolean exporting_review;
+  gboolean removing_import; /* while an import is being removed */
 
   /* Borrowed references */
   GtkWidget *data_page;

@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -23,6 +25,8 @@
 #include "rdm-business-editor.h"
 #include "rdm-data-page.h"
 #include "rdm-error-dialog.h"
+#include "rdm-format.h"
+#include "rdm-import.h"
 #include "rdm-import-assistant.h"
 #include "rdm-metrics.h"
 #include "rdm-overview-page.h"
@@ -254,6 +258,7 @@ rdm_window_open_file (RdmWindow *self, GFile *file, GError **error)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-file", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-import", !self->removing_import);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-review", !self->exporting_review);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-business", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-review-to",
@@ -767,11 +772,10 @@ close_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   gtk_window_close (GTK_WINDOW (widget));
 }
 
+/* Every section shows data that an import, or its removal, changes. */
 static void
-import_done_cb (RdmWindow *self)
+reload_sections (RdmWindow *self)
 {
-  rdm_window_show_toast (self, _ ("Import finished"));
-  /* every section shows data that the import may have changed */
   if (self->data_page == NULL)
     return;
   rdm_data_page_reload (RDM_DATA_PAGE (self->data_page));
@@ -780,6 +784,157 @@ import_done_cb (RdmWindow *self)
   rdm_paths_page_reload (RDM_PATHS_PAGE (self->paths_page));
   rdm_roi_page_reload (RDM_ROI_PAGE (self->roi_page));
   rdm_segments_page_reload (RDM_SEGMENTS_PAGE (self->segments_page));
+}
+
+static void
+import_done_cb (RdmWindow *self)
+{
+  rdm_window_show_toast (self, _ ("Import finished"));
+  reload_sections (self);
+}
+
+typedef struct
+{
+  char *project_path;
+  gint64 import_id;
+} RemoveImportJob;
+
+static void
+remove_import_job_free (RemoveImportJob *job)
+{
+  g_free (job->project_path);
+  g_free (job);
+}
+
+static void
+set_removing_import (RdmWindow *self, gboolean removing)
+{
+  self->removing_import = removing;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-import",
+                                 self->project != NULL && !removing);
+}
+
+static void
+remove_import_thread (GTask *task,
+                      gpointer source_object,
+                      gpointer task_data,
+                      GCancellable *cancellable)
+{
+  RemoveImportJob *job = task_data;
+  g_autoptr (RdmProject) project = NULL;
+  RdmImportRecord *record = NULL;
+  GError *error = NULL;
+
+  /* deleting a large import's rows takes a while: on a connection of this
+   * thread's own, as SQLite connections are not shared across threads */
+  project = rdm_project_open (job->project_path, &error);
+  if (project == NULL || !rdm_project_remove_import (project, job->import_id, &record, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, record, (GDestroyNotify)rdm_import_record_free);
+}
+
+static void
+remove_import_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  RdmWindow *self = RDM_WINDOW (source);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmImportRecord) record = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *rows = NULL;
+  g_autofree char *message = NULL;
+
+  /* the window was closed meanwhile */
+  if (self->data_page == NULL)
+    return;
+  set_removing_import (self, FALSE);
+  if (record == NULL)
+    {
+      rdm_error_dialog_present (GTK_WIDGET (self), _ ("Could Not Remove the Import"), error);
+      return;
+    }
+  rows = rdm_format_count (record->rows);
+  /* Translators: the first %s is a file name, the second a number of rows */
+  message
+      = g_strdup_printf (ngettext ("Removed “%s” and its %s row", "Removed “%s” and its %s rows",
+                                   (gulong)MIN (record->rows, G_MAXULONG)),
+                         record->file_name, rows);
+  rdm_window_show_toast (self, message);
+  reload_sections (self);
+}
+
+static void
+remove_import_response_cb (AdwMessageDialog *dialog, const char *response, RdmWindow *self)
+{
+  const gint64 *import_id = g_object_get_data (G_OBJECT (dialog), "rdm-import-id");
+  g_autoptr (GTask) task = NULL;
+  RemoveImportJob *job;
+
+  if (!g_str_equal (response, "remove") || self->project == NULL || self->removing_import)
+    return;
+  job = g_new0 (RemoveImportJob, 1);
+  job->project_path = g_strdup (rdm_project_get_path (self->project));
+  job->import_id = *import_id;
+  set_removing_import (self, TRUE);
+  task = g_task_new (self, NULL, remove_import_done, NULL);
+  g_task_set_source_tag (task, remove_import_response_cb);
+  g_task_set_task_data (task, job, (GDestroyNotify)remove_import_job_free);
+  g_task_run_in_thread (task, remove_import_thread);
+}
+
+/* Asks before removing import @parameter (its number in the import log). */
+static void
+remove_import_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RdmWindow *self = RDM_WINDOW (widget);
+  gint64 import_id = g_variant_get_int64 (parameter);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) imports = NULL;
+  const RdmImportRecord *record = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->project == NULL || self->removing_import)
+    return;
+  imports = rdm_project_list_imports (self->project, &error);
+  if (imports == NULL)
+    {
+      rdm_error_dialog_present (GTK_WIDGET (self), _ ("Could Not Remove the Import"), error);
+      return;
+    }
+  for (guint i = 0; i < imports->len && record == NULL; i++)
+    if (((const RdmImportRecord *)imports->pdata[i])->id == import_id)
+      record = imports->pdata[i];
+  if (record == NULL)
+    {
+      g_set_error (&error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_NOT_FOUND,
+                   _ ("There is no import number %" PRId64 " in “%s”"), import_id,
+                   rdm_project_get_path (self->project));
+      rdm_error_dialog_present (GTK_WIDGET (self), _ ("Could Not Remove the Import"), error);
+      return;
+    }
+
+  rows = rdm_format_count (record->rows);
+  body = g_strdup_printf (
+      /* Translators: the first %s is a file name, the second a number of rows */
+      ngettext ("The %s row imported from “%s” will be removed from the project. Channels, "
+                "campaigns and definitions stay.",
+                "The %s rows imported from “%s” will be removed from the project. Channels, "
+                "campaigns and definitions stay.",
+                (gulong)MIN (record->rows, G_MAXULONG)),
+      rows, record->file_name);
+  /* the body is plain text (body-use-markup is off): a file name shows as it is */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _ ("Remove Import?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "remove",
+                                    _ ("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "rdm-import-id",
+                          g_memdup2 (&import_id, sizeof import_id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_import_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Opens the import assistant on @file_path (NULL: the user chooses the
@@ -1034,6 +1189,8 @@ rdm_window_class_init (RdmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "win.import-file", "s", import_file_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  /* the number of an import in the import log */
+  gtk_widget_class_install_action (widget_class, "win.remove-import", "x", remove_import_action);
   gtk_widget_class_install_action (widget_class, "win.export-review", NULL, export_review_action);
   gtk_widget_class_install_action (widget_class, "win.export-review-to", "(ss)",
                                    export_review_to_action);
@@ -1102,6 +1259,7 @@ rdm_window_init (RdmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-file", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-import", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-review", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-business", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-review-to", FALSE);

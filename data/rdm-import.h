@@ -117,4 +117,18 @@ gboolean rdm_import_file (RdmProject *project,
                           RdmImportReport **out_report,
                           GError **error);
 
+/* Whether an import of @kind (as the import log names it) can be removed:
+ * not an attributes import, whose values are kept per visitor rather than
+ * per import, nor the demo (see rdm-import-removal.c). */
+gboolean rdm_import_kind_is_removable (const char *kind);
+
+/* Removes import @import_id (its number in the import log) in one
+ * transaction: every row it wrote, the visitors nothing else refers to,
+ * then its log line, returned in @removed (nullable). On any error the
+ * project is unchanged. */
+gboolean rdm_project_remove_import (RdmProject *project,
+                                    gint64 import_id,
+                                    RdmImportRecord **removed,
+                                    GError **error);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "rdm-data-page-private.h"
 #include "rdm-format.h"
 #include "rdm-import-assistant-private.h"
+#include "rdm-import.h"
 #include "rdm-preferences-window.h"
 #include "rdm-table-model.h"
 #include "rdm-test-util.h"
@@ -703,6 +704,161 @@ test_import_file (void)
   destroy_window (window);
 }
 
+/* The remove button of the import log's row for @file_name, or NULL. */
+static GtkWidget *
+remove_button_of (RdmDataPage *page, const char *file_name)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (page->imports_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *widget = GTK_WIDGET (row);
+
+      if (!ADW_IS_ACTION_ROW (row)
+          || g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), file_name) != 0)
+        continue;
+      /* depth first through the row's widgets */
+      while (widget != NULL)
+        {
+          if (GTK_IS_BUTTON (widget)
+              && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)),
+                            "win.remove-import")
+                     == 0)
+            return widget;
+          if (gtk_widget_get_first_child (widget) != NULL)
+            widget = gtk_widget_get_first_child (widget);
+          else
+            {
+              while (widget != row && gtk_widget_get_next_sibling (widget) == NULL)
+                widget = gtk_widget_get_parent (widget);
+              widget = widget == row ? NULL : gtk_widget_get_next_sibling (widget);
+            }
+        }
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+message_dialog_of (RdmWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel)
+          && gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static guint
+count_imports (RdmDataPage *page)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (page->imports_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n += ADW_IS_ACTION_ROW (row);
+  return n;
+}
+
+/* Each removable import has a remove button; it asks first, and after
+ * "Remove" the import is gone from the file and every section reloads. */
+static void
+test_remove_import (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmpdir, "Remove Import.rendement", NULL);
+  g_autoptr (RdmProject) project = rdm_project_create (path, &error);
+  g_autofree char *events
+      = rdm_test_write_file (tmpdir, "remove-events.csv",
+                             "visitor_id,timestamp,type,channel,campaign,value,event,page_views\n"
+                             "v1,2026-04-01T10:00:00Z,click,Facebook,Spring,,,1\n"
+                             "v1,2026-04-02T10:00:00Z,conversion,,,50,purchase,\n"
+                             "v2,2026-04-03T10:00:00Z,impression,Email,,,,0\n");
+  g_autofree char *costs = rdm_test_write_file (tmpdir, "remove-costs.csv",
+                                                "date,channel,campaign,category,amount\n"
+                                                "2026-04-01,Facebook,Spring,media,120\n");
+  g_autofree char *attributes
+      = rdm_test_write_file (tmpdir, "remove-attributes.csv", "visitor_id,region\nv1,North\n");
+  RdmImportOptions options = { 0 };
+  g_autoptr (GPtrArray) imports = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *button;
+  RdmWindow *window;
+  RdmDataPage *page;
+
+  g_assert_no_error (error);
+  g_assert_true (rdm_import_file (project, events, &options, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (rdm_import_file (project, costs, &options, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (rdm_import_file (project, attributes, &options, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&project);
+
+  window = open_window (path);
+  page = data_page_of (window);
+  g_assert_cmpuint (count_imports (page), ==, 3);
+  g_assert_cmpstr (gtk_label_get_text (page->touchpoints_label), ==, "2");
+  /* attributes are kept per visitor, not per import: no button */
+  g_assert_null (remove_button_of (page, "remove-attributes.csv"));
+  button = remove_button_of (page, "remove-events.csv");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Remove This Import");
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (button)), ==, "user-trash-symbolic");
+
+  /* "Cancel" changes nothing */
+  g_signal_emit_by_name (button, "clicked");
+  dialog = message_dialog_of (window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove Import?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“remove-events.csv”"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "The 3 rows"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "remove"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  /* what a click on a response button does */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin ();
+  g_assert_null (message_dialog_of (window));
+  g_assert_cmpuint (count_imports (page), ==, 3);
+
+  /* "Remove" runs in a worker; the sections reload when it is done */
+  g_signal_emit_by_name (remove_button_of (page, "remove-events.csv"), "clicked");
+  dialog = message_dialog_of (window);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "remove");
+  gtk_window_close (GTK_WINDOW (dialog));
+  while (count_imports (page) != 2)
+    g_main_context_iteration (NULL, TRUE);
+  spin ();
+  g_assert_null (remove_button_of (page, "remove-events.csv"));
+  g_assert_nonnull (remove_button_of (page, "remove-costs.csv"));
+  g_assert_cmpstr (gtk_label_get_text (page->touchpoints_label), ==, "0");
+  g_assert_cmpstr (gtk_label_get_text (page->conversions_label), ==, "0");
+  g_assert_cmpstr (gtk_label_get_text (page->cost_label), ==, "120.00 EUR");
+  g_assert_cmpuint (g_list_model_get_n_items (
+                        G_LIST_MODEL (rdm_data_page_get_table (page, RDM_TABLE_TOUCHPOINTS))),
+                    ==, 0);
+  /* v1 keeps its attribute, v2 had nothing else */
+  g_assert_cmpstr (gtk_label_get_text (page->visitors_label), ==, "1");
+  /* the action is back for the next removal */
+  g_assert_true (gtk_widget_is_sensitive (remove_button_of (page, "remove-costs.csv")));
+
+  project = rdm_project_open (path, &error);
+  g_assert_no_error (error);
+  imports = rdm_project_list_imports (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (imports->len, ==, 2);
+  g_assert_cmpstr (((RdmImportRecord *)imports->pdata[0])->file_name, ==, "remove-costs.csv");
+  g_assert_cmpstr (((RdmImportRecord *)imports->pdata[1])->file_name, ==, "remove-attributes.csv");
+  g_assert_cmpint (
+      rdm_test_query_int (rdm_project_get_db (project), "SELECT count(*) FROM touchpoint"), ==, 0);
+  destroy_window (window);
+}
+
 static RdmWindow *
 window_showing (GFile *file)
 {
@@ -841,6 +997,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/preferences-settings", test_preferences_settings);
   g_test_add_func ("/gui/narrow-window", test_narrow_window);
   g_test_add_func ("/gui/import-file", test_import_file);
+  g_test_add_func ("/gui/remove-import", test_remove_import);
   g_test_add_func ("/gui/demo", test_demo);
   g_test_add_func ("/gui/window-size-saved", test_window_size_saved);
 
