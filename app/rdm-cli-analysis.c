@@ -436,7 +436,7 @@ rdm_cli_analysis_load (RdmCliAnalysis *analysis,
   RdmProjectInfo info;
 
   *data = (RdmCliData){ 0 };
-  data->project = rdm_project_open (project_path, error);
+  data->project = rdm_project_open_for_reading (project_path, error);
   if (data->project == NULL || !rdm_project_get_info (data->project, &info, error))
     return FALSE;
 

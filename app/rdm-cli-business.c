@@ -23,6 +23,13 @@ usage (GError **error, const char *text)
   return FALSE;
 }
 
+/* Listing and exporting still work on a read-only project. */
+static RdmProject *
+open_project (const char *path, gboolean reading, GError **error)
+{
+  return reading ? rdm_project_open_for_reading (path, error) : rdm_project_open (path, error);
+}
+
 static gboolean
 parse_day (const char *option, const char *text, gint64 *day, GError **error)
 {
@@ -116,7 +123,7 @@ rdm_cli_objective (int argc, char **argv, GError **error)
   if (argc < 3)
     return usage (error, _ ("Usage: rendement-cli objective add PROJECT NAME --function F | list "
                             "PROJECT | remove PROJECT NAME"));
-  project = rdm_project_open (argv[2], error);
+  project = open_project (argv[2], g_str_equal (argv[1], "list"), error);
   if (project == NULL)
     return FALSE;
   if (g_str_equal (argv[1], "list") && argc == 3)
@@ -162,7 +169,7 @@ rdm_cli_initiative (int argc, char **argv, GError **error)
     return FALSE;
   if (argc < 3)
     return usage (error, help);
-  project = rdm_project_open (argv[2], error);
+  project = open_project (argv[2], g_str_equal (argv[1], "list"), error);
   if (project == NULL)
     return FALSE;
   if (g_str_equal (argv[1], "add") && argc == 5)
@@ -241,7 +248,7 @@ rdm_cli_kpi (int argc, char **argv, GError **error)
     return FALSE;
   if (argc < 3)
     return usage (error, help);
-  project = rdm_project_open (argv[2], error);
+  project = open_project (argv[2], g_str_equal (argv[1], "list"), error);
   if (project == NULL)
     return FALSE;
 
@@ -396,7 +403,7 @@ rdm_cli_saving (int argc, char **argv, GError **error)
     return usage (error, help);
   if (g_str_equal (argv[1], "list") && argc == 3)
     {
-      project = rdm_project_open (argv[2], error);
+      project = rdm_project_open_for_reading (argv[2], error);
       return project != NULL && print_savings (project, format, error);
     }
   if (g_str_equal (argv[1], "remove") && argc == 4)
@@ -444,7 +451,7 @@ rdm_cli_definitions (int argc, char **argv, GError **error)
     return FALSE;
   if (argc < 3)
     return usage (error, help);
-  project = rdm_project_open (argv[2], error);
+  project = open_project (argv[2], g_str_equal (argv[1], "export"), error);
   if (project == NULL)
     return FALSE;
 

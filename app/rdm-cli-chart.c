@@ -186,7 +186,7 @@ rdm_cli_report (int argc, char **argv, GError **error)
                    _ ("Charts are drawn in the backward direction"));
       return FALSE;
     }
-  project = rdm_project_open (argv[1], error);
+  project = rdm_project_open_for_reading (argv[1], error);
   if (project == NULL)
     return FALSE;
   /* the window's "Export Quarterly Review…" calls the same function */

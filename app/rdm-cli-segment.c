@@ -111,7 +111,7 @@ rdm_cli_segment (int argc, char **argv, GError **error)
     {
       if (argc != 3)
         goto usage;
-      project = rdm_project_open (argv[2], error);
+      project = rdm_project_open_for_reading (argv[2], error);
       return project != NULL && list_segments (project, format, count, error);
     }
   if (g_str_equal (action, "add"))

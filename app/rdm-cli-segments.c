@@ -326,7 +326,7 @@ rdm_cli_compare (int argc, char **argv, GError **error)
     return usage_error (error, _ ("compare gives Wilson intervals for rates and does not "
                                   "bootstrap credit"));
 
-  project = rdm_project_open (argv[1], error);
+  project = rdm_project_open_for_reading (argv[1], error);
   if (project == NULL)
     return FALSE;
   data = rdm_segment_data_load (project, NULL, error);
@@ -537,7 +537,7 @@ rdm_cli_discover (int argc, char **argv, GError **error)
   if (!rdm_cli_analysis_finish (&analysis, error))
     return FALSE;
 
-  project = rdm_project_open (argv[1], error);
+  project = rdm_project_open_for_reading (argv[1], error);
   if (project == NULL)
     return FALSE;
   data = rdm_segment_data_load (project, NULL, error);

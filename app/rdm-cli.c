@@ -521,7 +521,7 @@ rdm_cli_info (int argc, char **argv, GError **error)
   if (!rdm_cli_parse_format (format_text, &format, error))
     return FALSE;
 
-  project = rdm_project_open (argv[1], error);
+  project = rdm_project_open_for_reading (argv[1], error);
   if (project == NULL || !load_info_totals (project, &totals, error))
     return FALSE;
   imports = rdm_project_list_imports (project, error);

@@ -175,7 +175,9 @@ save_analysis_settings (RdmWindow *self)
 {
   g_autoptr (GError) error = NULL;
 
-  if (self->project == NULL)
+  /* the toast shown when the project was opened said that changes cannot
+   * be saved; the settings still apply until the window closes */
+  if (self->project == NULL || rdm_project_is_read_only (self->project))
     return;
   if (!rdm_project_save_analysis_config (
           self->project, rdm_analysis_settings_get_config (self->analysis_settings), &error))
@@ -237,7 +239,7 @@ rdm_window_open_file (RdmWindow *self, GFile *file, GError **error)
                    _ ("Cannot open “%s”: only local project files can be opened"), uri);
       return FALSE;
     }
-  project = rdm_project_open (path, error);
+  project = rdm_project_open_for_reading (path, error);
   if (project == NULL)
     return FALSE;
   analysis_settings = load_analysis_settings (project, &warning, error);
@@ -249,6 +251,14 @@ rdm_window_open_file (RdmWindow *self, GFile *file, GError **error)
   set_analysis_settings (self, analysis_settings);
   if (warning != NULL)
     rdm_window_show_toast (self, warning);
+  if (rdm_project_is_read_only (project))
+    {
+      /* Translators: %s is a project file */
+      g_autofree char *message
+          = g_strdup_printf (_ ("“%s” is read-only: changes cannot be saved to it"), path);
+
+      rdm_window_show_toast (self, message);
+    }
 
   name = project_name (file);
   dir = display_dir (file);
@@ -495,7 +505,7 @@ review_thread (GTask *task, gpointer source_object, gpointer task_data, GCancell
 
   /* a connection of this thread's own: SQLite connections are not shared
    * across threads */
-  project = rdm_project_open (job->project_path, &error);
+  project = rdm_project_open_for_reading (job->project_path, &error);
   if (project != NULL)
     charts = rdm_review_compute (project, &job->path, &job->model, job->models, job->bootstrap, 1,
                                  0, job->has_period ? &job->period : NULL, FALSE, &error);

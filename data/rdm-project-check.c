@@ -94,6 +94,9 @@ column_expectation (const char *column, const char *type)
 static gboolean
 set_sql_error (sqlite3 *db, const char *path, GError **error)
 {
+  if (_rdm_project_set_file_error (error, path, sqlite3_extended_errcode (db),
+                                   sqlite3_system_errno (db)))
+    return FALSE;
   g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_SQL, _ ("Cannot check “%s”: %s"), path,
                sqlite3_errmsg (db));
   return FALSE;

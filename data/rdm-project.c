@@ -9,11 +9,19 @@
  * view, or an altered table, is refused before anything runs on it). Older
  * files are migrated forward in one transaction. The journal is WAL, so a
  * crash or kill at any moment leaves the last committed state.
+ *
+ * A file that cannot be written (read-only file, folder or medium) is
+ * opened read-only for reading and refused for writing, and SQLite's codes
+ * for such a file, a full disk or a lock held by another program are told
+ * the user in those words, not as "not an SQLite database".
  */
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -23,6 +31,7 @@
 /* A connection belongs to one thread at a time (workers open their own),
  * so SQLite's per-connection mutex is only overhead: 5 % of an import. */
 #define PROJECT_OPEN_FLAGS (SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX)
+#define PROJECT_READ_ONLY_FLAGS (SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI)
 
 struct _RdmProject
 {
@@ -30,6 +39,7 @@ struct _RdmProject
 
   char *path;
   sqlite3 *db;
+  gboolean read_only;
   /* SQL text -> prepared statement, for the statements run once per row */
   GHashTable *statements;
 };
@@ -106,8 +116,57 @@ rdm_project_get_db (RdmProject *self)
 }
 
 gboolean
+rdm_project_is_read_only (RdmProject *self)
+{
+  g_return_val_if_fail (RDM_IS_PROJECT (self), FALSE);
+  return self->read_only;
+}
+
+gboolean
+_rdm_project_set_file_error (GError **error, const char *path, int code, int system_errno)
+{
+  /* A failed write or a -shm file that cannot grow is an I/O error to
+   * SQLite; the system's reason says what the user can do about it. */
+  if ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_CANTOPEN)
+    {
+      if (system_errno == ENOSPC || system_errno == EDQUOT)
+        code = SQLITE_FULL;
+      else if (system_errno == EROFS)
+        code = SQLITE_READONLY;
+    }
+  switch (code & 0xff)
+    {
+    case SQLITE_READONLY:
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_READ_ONLY,
+                   _ ("“%s” is read-only: changes cannot be saved to it"), path);
+      return TRUE;
+    case SQLITE_FULL:
+      /* SQLite undoes the statement or transaction that ran out of room */
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_DISK_FULL,
+                   _ ("There is no space left on the disk holding “%s”; nothing was changed"),
+                   path);
+      return TRUE;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      /* only after the busy timeout set in configure_connection() */
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_BUSY,
+                   _ ("“%s” is in use by another program; close it and try again"), path);
+      return TRUE;
+    case SQLITE_NOTADB:
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_FOREIGN,
+                   _ ("“%s” is not a Rendement project (it is not an SQLite database)"), path);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
 rdm_project_set_sql_error (RdmProject *self, GError **error, const char *what)
 {
+  if (_rdm_project_set_file_error (error, self->path, sqlite3_extended_errcode (self->db),
+                                   sqlite3_system_errno (self->db)))
+    return FALSE;
   g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_SQL,
                /* Translators: the first %s is an action (e.g. "saving"), the
                 * second the project file, the third SQLite's message */
@@ -138,6 +197,9 @@ rdm_project_exec (RdmProject *self, const char *sql, GError **error)
 
   if (!exec_sql (self->db, sql, &message))
     {
+      if (_rdm_project_set_file_error (error, self->path, sqlite3_extended_errcode (self->db),
+                                       sqlite3_system_errno (self->db)))
+        return FALSE;
       g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_SQL,
                    _ ("Database error in “%s”: %s"), self->path, message);
       return FALSE;
@@ -172,6 +234,11 @@ rdm_project_prepare (RdmProject *self, const char *sql, GError **error)
 gboolean
 rdm_project_begin (RdmProject *self, GError **error)
 {
+  g_return_val_if_fail (RDM_IS_PROJECT (self), FALSE);
+
+  /* said before any work, rather than by the first write */
+  if (self->read_only)
+    return _rdm_project_set_file_error (error, self->path, SQLITE_READONLY, 0), FALSE;
   return rdm_project_exec (self, "BEGIN IMMEDIATE", error);
 }
 
@@ -286,13 +353,19 @@ configure_connection (sqlite3 *db, char **message)
 }
 
 static gboolean
-configure_storage (sqlite3 *db, char **message)
+configure_storage (sqlite3 *db, gboolean read_only, char **message)
 {
   /* WAL: readers never block the writer and a killed writer leaves the last
-   * committed state. A 64 MiB page cache keeps bulk imports off the disk. */
+   * committed state. Choosing it writes the file, so a read-only connection
+   * reads in whatever mode the file was left. A 64 MiB page cache keeps bulk
+   * imports off the disk. */
+  if (!read_only
+      && !exec_sql (db,
+                    "PRAGMA journal_mode = WAL;"
+                    "PRAGMA synchronous = NORMAL;",
+                    message))
+    return FALSE;
   return exec_sql (db,
-                   "PRAGMA journal_mode = WAL;"
-                   "PRAGMA synchronous = NORMAL;"
                    "PRAGMA foreign_keys = ON;"
                    "PRAGMA cache_size = -65536;"
                    "PRAGMA temp_store = MEMORY;",
@@ -335,7 +408,7 @@ create_at_version (const char *path, int version, GError **error)
 
   set_id = g_strdup_printf ("PRAGMA application_id = %d", RDM_PROJECT_APPLICATION_ID);
   if (!configure_connection (db, &message) || !exec_sql (db, set_id, &message)
-      || !configure_storage (db, &message) || !exec_sql (db, "BEGIN IMMEDIATE", &message)
+      || !configure_storage (db, FALSE, &message) || !exec_sql (db, "BEGIN IMMEDIATE", &message)
       || !apply_migrations (db, 0, version, &message) || !exec_sql (db, "COMMIT", &message))
     {
       g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN,
@@ -360,14 +433,83 @@ _rdm_project_create_at_version (const char *path, int version, GError **error)
   return create_at_version (path, version, error);
 }
 
-RdmProject *
-rdm_project_open (const char *path, GError **error)
+/* SQLite writes its journal (-wal and -shm, or -journal) beside the file,
+ * so a file in a folder that cannot be written to can only be read. */
+static gboolean
+is_writable (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  return g_access (path, W_OK) == 0 && g_access (dir, W_OK) == 0;
+}
+
+/* Whether @path, in a folder that cannot be written to, may be read as
+ * "immutable", without the -shm file that SQLite could not create there to
+ * read a WAL file. SQLite then takes no lock and trusts that the file does
+ * not change, which holds only when nobody can write it: the medium is
+ * read-only, or the file has no write permission for anyone (changing it
+ * would take a chmod first). And there must be no -wal or -journal beside it,
+ * which would hold committed or half-written changes that immutable mode
+ * ignores. */
+static gboolean
+can_read_as_immutable (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  struct statvfs medium;
+  GStatBuf status;
+
+  if (g_file_test (wal, G_FILE_TEST_EXISTS) || g_file_test (journal, G_FILE_TEST_EXISTS))
+    return FALSE;
+  if (statvfs (path, &medium) == 0 && (medium.f_flag & ST_RDONLY) != 0)
+    return TRUE;
+  return g_stat (path, &status) == 0 && (status.st_mode & 0222) == 0;
+}
+
+static int
+open_read_only (const char *path, sqlite3 **db)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *uri = g_filename_to_uri (absolute, NULL, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *with_mode = NULL;
+
+  with_mode = g_strconcat (
+      uri, g_access (dir, W_OK) != 0 && can_read_as_immutable (path) ? "?immutable=1" : "?mode=ro",
+      NULL);
+  return sqlite3_open_v2 (with_mode, db, PROJECT_READ_ONLY_FLAGS, NULL);
+}
+
+/* The error for the last failed call on @db while opening @path. */
+static void
+set_open_error (GError **error, const char *path, sqlite3 *db, gboolean read_only)
+{
+  int code = sqlite3_extended_errcode (db);
+  int system_errno = sqlite3_system_errno (db);
+
+  /* Reading a WAL file needs its -shm file, which a read-only folder may
+   * not let SQLite create. */
+  if (read_only && (code & 0xff) == SQLITE_READONLY)
+    g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_READ_ONLY,
+                 _ ("Cannot read “%s”: its folder is read-only and others may still change the "
+                    "file, so it cannot be read safely; copy it to a folder you can write to"),
+                 path);
+  else if (!_rdm_project_set_file_error (error, path, code, system_errno))
+    g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN, _ ("Cannot open “%s”: %s"), path,
+                 sqlite3_errmsg (db));
+}
+
+static RdmProject *
+open_project (const char *path, gboolean for_reading, GError **error)
 {
   g_autofree char *message = NULL;
+  RdmProject *self;
   sqlite3 *db = NULL;
   gint64 application_id = 0;
   gint64 version = 0;
   int latest = rdm_project_schema_version ();
+  gboolean read_only;
+  int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -377,25 +519,29 @@ rdm_project_open (const char *path, GError **error)
                    _ ("Cannot open “%s”: no such project file"), path);
       return NULL;
     }
-  if (sqlite3_open_v2 (path, &db, PROJECT_OPEN_FLAGS, NULL) != SQLITE_OK)
+  read_only = !is_writable (path);
+  rc = read_only ? open_read_only (path, &db)
+                 : sqlite3_open_v2 (path, &db, PROJECT_OPEN_FLAGS, NULL);
+  if (rc != SQLITE_OK)
     {
-      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN, _ ("Cannot open “%s”: %s"),
-                   path, db != NULL ? sqlite3_errmsg (db) : g_strerror (ENOMEM));
+      if (db != NULL)
+        set_open_error (error, path, db, read_only);
+      else
+        g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN, _ ("Cannot open “%s”: %s"),
+                     path, g_strerror (ENOMEM));
       sqlite3_close (db);
       return NULL;
     }
   if (!configure_connection (db, &message))
     {
-      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_FOREIGN,
-                   _ ("“%s” is not a Rendement project (it is not an SQLite database)"), path);
+      set_open_error (error, path, db, read_only);
       sqlite3_close (db);
       return NULL;
     }
   if (!query_int (db, "PRAGMA application_id", &application_id)
       || !query_int (db, "PRAGMA user_version", &version))
     {
-      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_FOREIGN,
-                   _ ("“%s” is not a Rendement project (it is not an SQLite database)"), path);
+      set_open_error (error, path, db, read_only);
       sqlite3_close (db);
       return NULL;
     }
@@ -429,10 +575,21 @@ rdm_project_open (const char *path, GError **error)
       sqlite3_close (db);
       return NULL;
     }
-  if (!configure_storage (db, &message))
+  if (read_only && (!for_reading || version < latest))
     {
-      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN, _ ("Cannot open “%s”: %s"),
-                   path, message);
+      if (version < latest)
+        g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_READ_ONLY,
+                     _ ("“%s” is read-only: it is in an older project format, which must be "
+                        "updated before it can be opened"),
+                     path);
+      else
+        _rdm_project_set_file_error (error, path, SQLITE_READONLY, 0);
+      sqlite3_close (db);
+      return NULL;
+    }
+  if (!configure_storage (db, read_only, &message))
+    {
+      set_open_error (error, path, db, read_only);
       sqlite3_close (db);
       return NULL;
     }
@@ -442,14 +599,32 @@ rdm_project_open (const char *path, GError **error)
           || !apply_migrations (db, (int)version, latest, &message)
           || !exec_sql (db, "COMMIT", &message))
         {
+          int system_errno = sqlite3_system_errno (db);
+
+          rc = sqlite3_extended_errcode (db);
           sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-          g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN,
-                       _ ("Cannot update “%s” to the current project format: %s"), path, message);
+          if (!_rdm_project_set_file_error (error, path, rc, system_errno))
+            g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN,
+                         _ ("Cannot update “%s” to the current project format: %s"), path, message);
           sqlite3_close (db);
           return NULL;
         }
     }
-  return project_new (path, db);
+  self = project_new (path, db);
+  self->read_only = read_only;
+  return self;
+}
+
+RdmProject *
+rdm_project_open (const char *path, GError **error)
+{
+  return open_project (path, FALSE, error);
+}
+
+RdmProject *
+rdm_project_open_for_reading (const char *path, GError **error)
+{
+  return open_project (path, TRUE, error);
 }
 
 gboolean

@@ -25,13 +25,16 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  RDM_PROJECT_ERROR_OPEN,     /* the file cannot be opened or created */
-  RDM_PROJECT_ERROR_EXISTS,   /* creating over an existing file */
-  RDM_PROJECT_ERROR_FOREIGN,  /* not a Rendement project */
-  RDM_PROJECT_ERROR_TOO_NEW,  /* written by a newer Rendement */
-  RDM_PROJECT_ERROR_CORRUPT,  /* a Rendement project whose schema was altered or damaged */
-  RDM_PROJECT_ERROR_SQL,      /* an SQLite call failed */
-  RDM_PROJECT_ERROR_NOT_FOUND /* a named object does not exist */
+  RDM_PROJECT_ERROR_OPEN,      /* the file cannot be opened or created */
+  RDM_PROJECT_ERROR_EXISTS,    /* creating over an existing file */
+  RDM_PROJECT_ERROR_FOREIGN,   /* not a Rendement project */
+  RDM_PROJECT_ERROR_TOO_NEW,   /* written by a newer Rendement */
+  RDM_PROJECT_ERROR_CORRUPT,   /* a Rendement project whose schema was altered or damaged */
+  RDM_PROJECT_ERROR_SQL,       /* an SQLite call failed */
+  RDM_PROJECT_ERROR_NOT_FOUND, /* a named object does not exist */
+  RDM_PROJECT_ERROR_READ_ONLY, /* the file, its folder or its medium cannot be written to */
+  RDM_PROJECT_ERROR_DISK_FULL, /* no space left on the disk holding the file */
+  RDM_PROJECT_ERROR_BUSY       /* another program holds a lock on the file */
 } RdmProjectError;
 
 /* Channel groups, as stored in channel.channel_group. */
@@ -88,7 +91,14 @@ G_DECLARE_FINAL_TYPE (RdmProject, rdm_project, RDM, PROJECT, GObject)
 GQuark rdm_project_error_quark (void);
 
 RdmProject *rdm_project_create (const char *path, GError **error);
+/* Opens a project to change it: a file that cannot be written is refused
+ * with RDM_PROJECT_ERROR_READ_ONLY. */
 RdmProject *rdm_project_open (const char *path, GError **error);
+/* Opens a project to read it: a file that cannot be written (read-only file,
+ * folder or medium) is opened read-only instead of refused, and any write
+ * to it then fails with RDM_PROJECT_ERROR_READ_ONLY. */
+RdmProject *rdm_project_open_for_reading (const char *path, GError **error);
+gboolean rdm_project_is_read_only (RdmProject *self);
 /* Whether a value fits in a project (see the limits above). */
 gboolean rdm_project_amount_is_valid (double amount);
 gboolean rdm_project_time_is_valid (gint64 time);

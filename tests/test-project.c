@@ -1,10 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The project file: creation, reopening, migration, refusal of foreign,
- * newer and tampered files, and the defensive connection settings.
+ * newer and tampered files, the defensive connection settings, and what is
+ * said of a valid file that is locked, read-only or on a full disk.
  */
+#define _GNU_SOURCE /* unshare() */
 #include "config.h"
 
+#include <errno.h>
+#include <grp.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "rdm-project-private.h"
@@ -280,6 +289,516 @@ test_rollback_leaves_nothing (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpint (info.channels, ==, 0);
 }
 
+static char *
+read_bytes (const char *path, gsize *length)
+{
+  g_autoptr (GError) error = NULL;
+  char *bytes = NULL;
+
+  g_file_get_contents (path, &bytes, length, &error);
+  g_assert_no_error (error);
+  return bytes;
+}
+
+static void
+assert_unchanged (const char *path, const char *before, gsize before_length)
+{
+  gsize length;
+  g_autofree char *bytes = read_bytes (path, &length);
+
+  g_assert_cmpmem (bytes, length, before, before_length);
+}
+
+/* What SQLite reports of the file itself is said in the user's terms, with
+ * the file's name; anything else is left to the caller. */
+static void
+test_file_error_codes (void)
+{
+  static const struct
+  {
+    int code;
+    int system_errno;
+    int expected; /* an RdmProjectError, or -1 when the caller is to say */
+    const char *text;
+  } cases[] = {
+    { SQLITE_READONLY, 0, RDM_PROJECT_ERROR_READ_ONLY,
+      "“/tmp/a.rendement” is read-only: changes cannot be saved to it" },
+    { SQLITE_READONLY_DIRECTORY, 0, RDM_PROJECT_ERROR_READ_ONLY, "is read-only" },
+    { SQLITE_READONLY_CANTINIT, 0, RDM_PROJECT_ERROR_READ_ONLY, "is read-only" },
+    { SQLITE_IOERR_WRITE, EROFS, RDM_PROJECT_ERROR_READ_ONLY, "is read-only" },
+    { SQLITE_CANTOPEN, EROFS, RDM_PROJECT_ERROR_READ_ONLY, "is read-only" },
+    { SQLITE_FULL, 0, RDM_PROJECT_ERROR_DISK_FULL,
+      "There is no space left on the disk holding “/tmp/a.rendement”; nothing was changed" },
+    { SQLITE_IOERR_WRITE, ENOSPC, RDM_PROJECT_ERROR_DISK_FULL, "no space left" },
+    { SQLITE_IOERR_SHMSIZE, ENOSPC, RDM_PROJECT_ERROR_DISK_FULL, "no space left" },
+    { SQLITE_IOERR_FSYNC, EDQUOT, RDM_PROJECT_ERROR_DISK_FULL, "no space left" },
+    { SQLITE_BUSY, 0, RDM_PROJECT_ERROR_BUSY,
+      "“/tmp/a.rendement” is in use by another program; close it and try again" },
+    { SQLITE_BUSY_SNAPSHOT, 0, RDM_PROJECT_ERROR_BUSY, "in use by another program" },
+    { SQLITE_LOCKED, 0, RDM_PROJECT_ERROR_BUSY, "in use by another program" },
+    { SQLITE_LOCKED_SHAREDCACHE, 0, RDM_PROJECT_ERROR_BUSY, "in use by another program" },
+    { SQLITE_NOTADB, 0, RDM_PROJECT_ERROR_FOREIGN,
+      "“/tmp/a.rendement” is not a Rendement project (it is not an SQLite database)" },
+    { SQLITE_CONSTRAINT, 0, -1, NULL },
+    { SQLITE_CORRUPT, 0, -1, NULL },
+    { SQLITE_ERROR, 0, -1, NULL },
+    { SQLITE_IOERR_READ, EIO, -1, NULL },
+    { SQLITE_CANTOPEN, ENOENT, -1, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      gboolean set = _rdm_project_set_file_error (&error, "/tmp/a.rendement", cases[i].code,
+                                                  cases[i].system_errno);
+
+      g_test_message ("SQLite code %d, errno %d", cases[i].code, cases[i].system_errno);
+      g_assert_cmpint (set, ==, cases[i].expected >= 0);
+      if (cases[i].expected < 0)
+        {
+          g_assert_no_error (error);
+          continue;
+        }
+      g_assert_error (error, RDM_PROJECT_ERROR, cases[i].expected);
+      g_assert_nonnull (strstr (error->message, cases[i].text));
+    }
+}
+
+/* Creates a project with one channel and returns a second connection, in
+ * rollback-journal mode when @journal_mode says so, that holds @lock. The
+ * file's bytes are read first: closing any descriptor of the file would
+ * drop this process's POSIX locks on it. */
+static sqlite3 *
+lock_project (
+    const char *path, const char *journal_mode, const char *lock, char **before, gsize *length)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_create (path, &error);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA journal_mode = %s", journal_mode);
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (rdm_project_ensure_channel (project, "Email", &error), ==, 1);
+  g_clear_object (&project);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  *before = read_bytes (path, length);
+  g_assert_cmpint (sqlite3_exec (db, lock, NULL, NULL, NULL), ==, SQLITE_OK);
+  return db;
+}
+
+static void
+assert_in_use (const GError *error, const char *path)
+{
+  g_autofree char *expected
+      = g_strdup_printf ("“%s” is in use by another program; close it and try again", path);
+
+  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_BUSY);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* Another sqlite3 holding BEGIN EXCLUSIVE on a rollback-journal file lets
+ * no one read it; it was reported as "not an SQLite database". */
+static void
+test_locked_exclusive (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = NULL;
+  g_autofree char *before = NULL;
+  gsize length;
+  sqlite3 *other = lock_project (fixture->path, "DELETE", "BEGIN EXCLUSIVE", &before, &length);
+
+  project = rdm_project_open_for_reading (fixture->path, &error);
+  g_assert_null (project);
+  assert_in_use (error, fixture->path);
+  sqlite3_close (other);
+  assert_unchanged (fixture->path, before, length);
+
+  g_clear_error (&error);
+  project = rdm_project_open_for_reading (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
+/* A RESERVED lock (a writer that has not committed yet) lets others read a
+ * rollback-journal file but not turn it to WAL. */
+static void
+test_locked_reserved (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = NULL;
+  g_autofree char *before = NULL;
+  gsize length;
+  sqlite3 *other = lock_project (fixture->path, "DELETE",
+                                 "BEGIN IMMEDIATE; INSERT INTO channel (name, channel_group)"
+                                 " VALUES ('Video', 'video')",
+                                 &before, &length);
+
+  project = rdm_project_open (fixture->path, &error);
+  g_assert_null (project);
+  assert_in_use (error, fixture->path);
+  sqlite3_close (other);
+  assert_unchanged (fixture->path, before, length);
+}
+
+/* In WAL mode a writer lets others read, but not write. */
+static void
+test_locked_write (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = NULL;
+  g_autofree char *before = NULL;
+  RdmProjectInfo info;
+  gsize length;
+  sqlite3 *other = lock_project (fixture->path, "WAL", "BEGIN IMMEDIATE", &before, &length);
+
+  project = rdm_project_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (rdm_project_get_info (project, &info, &error));
+  g_assert_cmpint (info.channels, ==, 1);
+  g_assert_false (rdm_project_begin (project, &error));
+  assert_in_use (error, fixture->path);
+  sqlite3_close (other);
+}
+
+/* rendement-cli says so too, and changes nothing. */
+static void
+test_locked_cli (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *events
+      = g_build_filename (g_getenv ("RDM_TEST_DATA"), "import", "events.csv", NULL);
+  g_autofree char *expected = NULL;
+  gsize length;
+  sqlite3 *other = lock_project (fixture->path, "DELETE", "BEGIN EXCLUSIVE", &before, &length);
+
+  expected = g_strdup_printf ("“%s” is in use by another program; close it and try again\n",
+                              fixture->path);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "info", fixture->path, NULL), ==, 1);
+  g_assert_true (g_str_has_suffix (err, expected));
+  g_assert_null (strstr (err, "not a Rendement project"));
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "import", fixture->path, events, NULL), ==, 1);
+  g_assert_true (g_str_has_suffix (err, expected));
+  sqlite3_close (other);
+  assert_unchanged (fixture->path, before, length);
+}
+
+/* SQLite's page limit fails a write as a full disk would, with
+ * SQLITE_FULL, wherever mount is not allowed. */
+static void
+test_page_limit_full (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_create (fixture->path, &error);
+  g_autofree char *limit = NULL;
+  g_autofree char *expected = NULL;
+  RdmProjectInfo info;
+  sqlite3 *db = rdm_project_get_db (project);
+  gint64 id = 0;
+
+  limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT,
+                           rdm_test_query_int (db, "PRAGMA page_count"));
+  g_assert_true (rdm_project_exec (project, limit, &error));
+  g_assert_true (rdm_project_begin (project, &error));
+  for (guint i = 0; id >= 0; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Channel %u with a long name to fill pages", i);
+
+      id = rdm_project_ensure_channel (project, name, &error);
+    }
+  expected = g_strdup_printf (
+      "There is no space left on the disk holding “%s”; nothing was changed", fixture->path);
+  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_DISK_FULL);
+  g_assert_cmpstr (error->message, ==, expected);
+  rdm_project_rollback (project);
+  g_clear_error (&error);
+  g_assert_true (rdm_project_get_info (project, &info, &error));
+  g_assert_cmpint (info.channels, ==, 0);
+}
+
+/* Whether this process may make a mount namespace of its own, where a
+ * tmpfs can be full or read-only without touching the system. */
+static gboolean
+can_mount_privately (const char *dir)
+{
+  int status = 0;
+  pid_t pid = fork ();
+
+  if (pid == 0)
+    _exit (unshare (CLONE_NEWNS) == 0 && mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0
+                   && mount ("tmpfs", dir, "tmpfs", 0, "size=64k") == 0
+               ? 0
+               : 1);
+  return pid > 0 && waitpid (pid, &status, 0) == pid && WIFEXITED (status)
+         && WEXITSTATUS (status) == 0;
+}
+
+/* In a subprocess: mounts a tmpfs of @size on RDM_TEST_MOUNT and returns
+ * the path of a project with one channel in it. */
+static char *
+project_on_tmpfs (const char *size)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = NULL;
+  g_autofree char *options = g_strdup_printf ("size=%s", size);
+  const char *dir = g_getenv ("RDM_TEST_MOUNT");
+  char *path = g_build_filename (dir, "medium.rendement", NULL);
+
+  g_assert_cmpint (unshare (CLONE_NEWNS), ==, 0);
+  g_assert_cmpint (mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL), ==, 0);
+  g_assert_cmpint (mount ("tmpfs", dir, "tmpfs", 0, options), ==, 0);
+  project = rdm_project_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rdm_project_ensure_channel (project, "Email", &error), ==, 1);
+  return path;
+}
+
+static void
+run_in_mount_namespace (Fixture *fixture, const char *test_path)
+{
+  if (!can_mount_privately (fixture->dir))
+    {
+      g_test_skip ("cannot mount a tmpfs in a mount namespace of this process's own");
+      return;
+    }
+  g_setenv ("RDM_TEST_MOUNT", fixture->dir, TRUE);
+  g_test_trap_subprocess (test_path, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* A project on a read-only medium: was "not an SQLite database", as
+ * SQLite could not create the -shm file it needs to read a WAL file. */
+static void
+test_read_only_medium_subprocess (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = NULL;
+  g_autofree char *path = project_on_tmpfs ("4m");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *events
+      = g_build_filename (g_getenv ("RDM_TEST_DATA"), "import", "events.csv", NULL);
+  RdmProjectInfo info;
+  gsize length;
+
+  g_assert_cmpint (mount (NULL, g_getenv ("RDM_TEST_MOUNT"), NULL, MS_REMOUNT | MS_RDONLY, NULL),
+                   ==, 0);
+  before = read_bytes (path, &length);
+  expected = g_strdup_printf ("“%s” is read-only: changes cannot be saved to it", path);
+
+  project = rdm_project_open (path, &error);
+  g_assert_null (project);
+  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_READ_ONLY);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+
+  project = rdm_project_open_for_reading (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (rdm_project_is_read_only (project));
+  g_assert_true (rdm_project_get_info (project, &info, &error));
+  g_assert_cmpint (info.channels, ==, 1);
+  g_assert_false (rdm_project_begin (project, &error));
+  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_READ_ONLY);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+  /* a write outside a transaction is refused by SQLite itself */
+  g_assert_cmpint (rdm_project_ensure_channel (project, "Video", &error), ==, -1);
+  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_READ_ONLY);
+  g_clear_object (&project);
+
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "info", path, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Channels"));
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "import", path, events, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, expected));
+  g_assert_cmpint (
+      rdm_test_run_cli (&out, &err, "objective", "add", path, "Grow", "--function", "sales", NULL),
+      ==, 1);
+  g_assert_nonnull (strstr (err, expected));
+  assert_unchanged (path, before, length);
+}
+
+static void
+test_read_only_medium (Fixture *fixture, gconstpointer user_data)
+{
+  run_in_mount_namespace (fixture, "/project/read-only-medium/subprocess");
+}
+
+/* Writes zeros to @path until the disk is full. */
+static void
+fill_disk (const char *path)
+{
+  g_autofree char *block = g_malloc0 (4096);
+  FILE *file = fopen (path, "w");
+
+  g_assert_nonnull (file);
+  while (fwrite (block, 1, 4096, file) == 4096 && fflush (file) == 0)
+    ;
+  fclose (file);
+}
+
+/* A full disk, when a transaction is committed and when opening needs
+ * room for the -shm file: was "disk I/O error". */
+static void
+test_full_disk_subprocess (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = NULL;
+  g_autofree char *path = project_on_tmpfs ("1m");
+  g_autofree char *filler = g_build_filename (g_getenv ("RDM_TEST_MOUNT"), "filler", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *events
+      = g_build_filename (g_getenv ("RDM_TEST_DATA"), "import", "events.csv", NULL);
+  RdmProjectInfo info;
+  gsize length;
+
+  expected = g_strdup_printf (
+      "There is no space left on the disk holding “%s”; nothing was changed", path);
+  project = rdm_project_open (path, &error);
+  g_assert_no_error (error);
+  fill_disk (filler);
+  g_assert_true (rdm_project_begin (project, &error));
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Channel %u with a long name to fill pages", i);
+
+      g_assert_cmpint (rdm_project_ensure_channel (project, name, &error), >, 0);
+    }
+  g_assert_false (rdm_project_commit (project, &error));
+  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_DISK_FULL);
+  g_assert_cmpstr (error->message, ==, expected);
+  rdm_project_rollback (project);
+  g_clear_error (&error);
+  g_assert_true (rdm_project_get_info (project, &info, &error));
+  g_assert_cmpint (info.channels, ==, 1);
+  g_clear_object (&project);
+
+  /* closing removed the -shm file, which opening must create again */
+  g_assert_cmpint (g_unlink (filler), ==, 0);
+  g_assert_false (g_file_test (filler, G_FILE_TEST_EXISTS));
+  fill_disk (filler);
+  before = read_bytes (path, &length);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "import", path, events, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, expected));
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "info", path, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, expected));
+  assert_unchanged (path, before, length);
+}
+
+static void
+test_full_disk (Fixture *fixture, gconstpointer user_data)
+{
+  run_in_mount_namespace (fixture, "/project/full-disk/subprocess");
+}
+
+/* The user that permission bits bind, when the tests run as root. */
+#define NOBODY 65534
+
+static gboolean
+become_nobody (void)
+{
+  return setgroups (0, NULL) == 0 && setgid (NOBODY) == 0 && setuid (NOBODY) == 0;
+}
+
+static gboolean
+can_become_nobody (void)
+{
+  int status = 0;
+  pid_t pid = fork ();
+
+  if (pid == 0)
+    _exit (become_nobody () ? 0 : 1);
+  return pid > 0 && waitpid (pid, &status, 0) == pid && WIFEXITED (status)
+         && WEXITSTATUS (status) == 0;
+}
+
+/* Files of a user who can write neither them nor their folder: one that
+ * nobody may write (mode 0444) is read; one that its owner still may (0644)
+ * cannot be read without a -shm file, which the folder does not let SQLite
+ * create, and is refused with a reason. Both were "not an SQLite
+ * database". */
+static void
+test_read_only_permissions_subprocess (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = NULL;
+  g_autofree char *locked
+      = g_build_filename (g_getenv ("RDM_TEST_SHELF"), "locked.rendement", NULL);
+  g_autofree char *shared
+      = g_build_filename (g_getenv ("RDM_TEST_SHELF"), "shared.rendement", NULL);
+  g_autofree char *expected = NULL;
+  RdmProjectInfo info;
+
+  if (getuid () == 0)
+    g_assert_true (become_nobody ());
+  expected = g_strdup_printf ("“%s” is read-only: changes cannot be saved to it", locked);
+  project = rdm_project_open (locked, &error);
+  g_assert_null (project);
+  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_READ_ONLY);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+
+  project = rdm_project_open_for_reading (locked, &error);
+  g_assert_no_error (error);
+  g_assert_true (rdm_project_is_read_only (project));
+  g_assert_true (rdm_project_get_info (project, &info, &error));
+  g_assert_cmpint (info.channels, ==, 1);
+  g_assert_false (rdm_project_begin (project, &error));
+  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_READ_ONLY);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+  g_clear_object (&project);
+
+  project = rdm_project_open_for_reading (shared, &error);
+  g_assert_null (project);
+  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "copy it to a folder you can write to"));
+}
+
+static void
+test_read_only_permissions (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *shelf = g_build_filename (fixture->dir, "shelf", NULL);
+  g_autofree char *locked = g_build_filename (shelf, "locked.rendement", NULL);
+  g_autofree char *shared = g_build_filename (shelf, "shared.rendement", NULL);
+  g_autoptr (GDir) listing = NULL;
+
+  if (getuid () == 0 && !can_become_nobody ())
+    {
+      g_test_skip ("running as root without the right to become nobody");
+      return;
+    }
+  g_assert_cmpint (g_mkdir (shelf, 0755), ==, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (RdmProject) project = rdm_project_create (i == 0 ? locked : shared, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (rdm_project_ensure_channel (project, "Email", &error), ==, 1);
+    }
+  g_assert_cmpint (g_chmod (locked, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (shelf, 0555), ==, 0);
+  g_assert_cmpint (g_chmod (fixture->dir, 0755), ==, 0);
+
+  g_setenv ("RDM_TEST_SHELF", shelf, TRUE);
+  g_test_trap_subprocess ("/project/read-only-permissions/subprocess", 0,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  /* nothing was written beside them */
+  listing = g_dir_open (shelf, 0, &error);
+  g_assert_no_error (error);
+  for (const char *name; (name = g_dir_read_name (listing)) != NULL;)
+    g_assert_true (g_str_equal (name, "locked.rendement")
+                   || g_str_equal (name, "shared.rendement"));
+  g_assert_cmpint (g_chmod (shelf, 0755), ==, 0);
+}
+
 static void
 test_channel_group_guess (void)
 {
@@ -325,7 +844,20 @@ main (int argc, char **argv)
   ADD ("/project/refuse-sqlite-named-objects", test_refuse_sqlite_named_objects);
   ADD ("/project/defensive-mode", test_defensive_mode);
   ADD ("/project/rollback-leaves-nothing", test_rollback_leaves_nothing);
+  ADD ("/project/locked-exclusive", test_locked_exclusive);
+  ADD ("/project/locked-reserved", test_locked_reserved);
+  ADD ("/project/locked-write", test_locked_write);
+  ADD ("/project/locked-cli", test_locked_cli);
+  ADD ("/project/page-limit-full", test_page_limit_full);
+  ADD ("/project/read-only-medium", test_read_only_medium);
+  ADD ("/project/full-disk", test_full_disk);
+  ADD ("/project/read-only-permissions", test_read_only_permissions);
 #undef ADD
+  g_test_add_func ("/project/file-error-codes", test_file_error_codes);
+  g_test_add_func ("/project/read-only-medium/subprocess", test_read_only_medium_subprocess);
+  g_test_add_func ("/project/full-disk/subprocess", test_full_disk_subprocess);
+  g_test_add_func ("/project/read-only-permissions/subprocess",
+                   test_read_only_permissions_subprocess);
   g_test_add_func ("/project/channel-group-guess", test_channel_group_guess);
 
   return g_test_run ();

@@ -144,7 +144,7 @@ load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
 {
   const char *path = task_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (RdmProject) project = rdm_project_open (path, &error);
+  g_autoptr (RdmProject) project = rdm_project_open_for_reading (path, &error);
   ProjectData *data;
   RdmProjectInfo info;
 
@@ -380,7 +380,7 @@ run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
                                  (GDestroyNotify)rdm_analysis_result_free);
           return;
         }
-      project = rdm_project_open (run->data->path, &result->error);
+      project = rdm_project_open_for_reading (run->data->path, &result->error);
       if (project != NULL)
         mask = rdm_project_segment_mask (project, store, run->path.segment, NULL, cancellable,
                                          &result->error);
