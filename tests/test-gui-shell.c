@@ -10,6 +10,7 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
 
 #include "rdm-application.h"
 #include "rdm-data-page-private.h"
@@ -492,6 +493,44 @@ test_open_errors (void)
   g_assert_null (rdm_window_get_project (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "welcome");
   destroy_window (window);
+}
+
+/* A project with a trigger hidden under a name like SQLite's own: before,
+ * the window opened it and "Add Suggested KPIs" ran the trigger, which
+ * deleted every touchpoint. Now the window refuses it, says why, and the
+ * file stays as it was. */
+static void
+test_open_crafted (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = make_project ("Crafted");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  RdmWindow *window;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_exec (db,
+                    "PRAGMA writable_schema = ON;"
+                    "INSERT INTO sqlite_schema (type, name, tbl_name, rootpage, sql) VALUES"
+                    " ('trigger', 'sqlite_kpi', 'kpi', 0, 'CREATE TRIGGER sqlite_kpi AFTER INSERT"
+                    " ON kpi BEGIN DELETE FROM touchpoint; END')",
+                    NULL, NULL, NULL),
+      ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+
+  window = rdm_window_new (app);
+  g_assert_false (rdm_window_open_file (window, file, &error));
+  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "structure was altered or damaged"));
+  g_assert_null (rdm_window_get_project (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "welcome");
+  destroy_window (window);
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
 }
 
 static void
@@ -991,6 +1030,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/project-window", test_project_window);
   g_test_add_func ("/gui/one-window-per-project", test_one_window_per_project);
   g_test_add_func ("/gui/open-errors", test_open_errors);
+  g_test_add_func ("/gui/open-crafted", test_open_crafted);
   g_test_add_func ("/gui/empty-project", test_empty_project);
   g_test_add_func ("/gui/save-as", test_save_as);
   g_test_add_func ("/gui/app-actions", test_app_actions);
