@@ -857,6 +857,7 @@ test_remove_import (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "The 3 rows"));
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "remove"), ==,
                    ADW_RESPONSE_DESTRUCTIVE);
+  save_screenshot (GTK_WIDGET (dialog), "data-remove-import");
   /* what a click on a response button does */
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_close (GTK_WINDOW (dialog));
