@@ -325,6 +325,9 @@ run_every_command (const char *project, const char *dir, CheckFunc check, gconst
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
       g_autofree char *command = NULL;
+      /* rdm_test_run_cli() takes a NULL-terminated list: padded with NULLs
+       * rather than read past the end of a shorter argv */
+      const char *args[9] = { NULL };
       int status;
 
       for (; *c != NULL; c++)
@@ -342,9 +345,11 @@ run_every_command (const char *project, const char *dir, CheckFunc check, gconst
         }
       argv = g_strv_builder_end (builder);
       command = g_strjoinv (" ", argv);
-      g_assert_cmpuint (g_strv_length (argv), <=, 8);
-      status = rdm_test_run_cli (&out, &err, argv[0], argv[1], argv[2], argv[3], argv[4], argv[5],
-                                 argv[6], argv[7], NULL);
+      g_assert_cmpuint (g_strv_length (argv), <, G_N_ELEMENTS (args));
+      for (guint i = 0; argv[i] != NULL; i++)
+        args[i] = argv[i];
+      status = rdm_test_run_cli (&out, &err, args[0], args[1], args[2], args[3], args[4], args[5],
+                                 args[6], args[7], NULL);
       check (command, status, out, err, data);
     }
 }
