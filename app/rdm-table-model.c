@@ -6,21 +6,17 @@
  * and reads pages of RDM_TABLE_MODEL_PAGE_SIZE rows when the view asks for
  * an item, keeping a bounded cache of pages.
  *
- * Pages are found by keys, never by OFFSET (which scans every row before
- * the page):
+ * Pages are found by keys (data/rdm-table-query.c reads them):
  *
  *   - in file order with no filter, and when the rowids have no holes (the
  *     usual case: imports only append), position p is rowid first_id + p;
- *   - otherwise a worker thread, on its own read-only connection, lists
- *     the rowids of the matching rows in display order (8 bytes a row), and
- *     a page is looked up by the 256 rowids of its slice.
+ *   - otherwise a worker thread lists the rowids of the matching rows in
+ *     display order (8 bytes a row), and a page is read by the 256 rowids
+ *     of its slice.
  *
- * Sorting or searching 10 million rows takes SQLite seconds, so it runs in
- * that worker: the view keeps showing the previous order meanwhile
- * ("loading" is TRUE), and a newer request cancels the older one.
- *
- * Sort columns and search conditions come from the static tables below;
- * the search text only ever reaches SQLite as a bound LIKE pattern.
+ * Sorting or searching 10 million rows takes seconds, so it runs in that
+ * worker: the view keeps showing the previous order meanwhile ("loading"
+ * is TRUE), and a newer request cancels the older one.
  */
 
 #include "config.h"
@@ -33,83 +29,12 @@
 /* Pages kept in memory: enough for a few screens of scrolling back and forth. */
 #define MAX_CACHED_PAGES 64
 
-typedef struct
-{
-  const char *title; /* N_() */
-  const char *expression;
-  RdmCellFormat format;
-} ColumnSpec;
-
-typedef struct
-{
-  const char *table; /* the base table, aliased "t" in from */
-  const char *from;
-  const char *search; /* a condition on the LIKE pattern ?1 */
-  const ColumnSpec *columns;
-  guint n_columns;
-} TableSpec;
-
-static const ColumnSpec touchpoint_columns[] = {
-  { N_ ("Visitor"), "v.external_id", RDM_CELL_TEXT },
-  { N_ ("Time"), "t.time", RDM_CELL_TIME },
-  { N_ ("Channel"), "ch.name", RDM_CELL_TEXT },
-  { N_ ("Campaign"), "ifnull(ca.name, '')", RDM_CELL_TEXT },
-  { N_ ("Interaction"), "t.interaction", RDM_CELL_INTERACTION },
-  { N_ ("Page Views"), "t.page_views", RDM_CELL_COUNT },
-};
-
-static const ColumnSpec conversion_columns[] = {
-  { N_ ("Visitor"), "v.external_id", RDM_CELL_TEXT },
-  { N_ ("Time"), "t.time", RDM_CELL_TIME },
-  { N_ ("Event"), "t.event", RDM_CELL_TEXT },
-  { N_ ("Value"), "t.value", RDM_CELL_AMOUNT },
-};
-
-static const ColumnSpec cost_columns[] = {
-  { N_ ("Day"), "t.day", RDM_CELL_DAY },
-  { N_ ("Channel"), "ch.name", RDM_CELL_TEXT },
-  { N_ ("Campaign"), "ifnull(ca.name, '')", RDM_CELL_TEXT },
-  { N_ ("Category"), "t.category", RDM_CELL_CATEGORY },
-  { N_ ("Amount"), "t.amount", RDM_CELL_AMOUNT },
-};
-
-static const ColumnSpec campaign_columns[] = {
-  { N_ ("Campaign"), "t.name", RDM_CELL_TEXT },
-  { N_ ("Channel"), "ch.name", RDM_CELL_TEXT },
-  { N_ ("Channel Group"), "ch.channel_group", RDM_CELL_CHANNEL_GROUP },
-  { N_ ("Start"), "t.start_day", RDM_CELL_DAY },
-  { N_ ("End"), "t.end_day", RDM_CELL_DAY },
-};
-
-static const TableSpec table_specs[] = {
-  [RDM_TABLE_TOUCHPOINTS]
-  = { "touchpoint",
-      "touchpoint t JOIN visitor v ON v.id = t.visitor_id"
-      " JOIN channel ch ON ch.id = t.channel_id LEFT JOIN campaign ca ON ca.id = t.campaign_id",
-      "v.external_id LIKE ?1 ESCAPE '\\' OR ch.name LIKE ?1 ESCAPE '\\'"
-      " OR ca.name LIKE ?1 ESCAPE '\\'",
-      touchpoint_columns, G_N_ELEMENTS (touchpoint_columns) },
-  [RDM_TABLE_CONVERSIONS] = { "conversion", "conversion t JOIN visitor v ON v.id = t.visitor_id",
-                              "v.external_id LIKE ?1 ESCAPE '\\' OR t.event LIKE ?1 ESCAPE '\\'",
-                              conversion_columns, G_N_ELEMENTS (conversion_columns) },
-  [RDM_TABLE_COSTS] = { "cost",
-                        "cost t JOIN channel ch ON ch.id = t.channel_id LEFT JOIN campaign ca ON "
-                        "ca.id = t.campaign_id",
-                        "ch.name LIKE ?1 ESCAPE '\\' OR ca.name LIKE ?1 ESCAPE '\\' OR t.category "
-                        "LIKE ?1 ESCAPE '\\'",
-                        cost_columns, G_N_ELEMENTS (cost_columns) },
-  [RDM_TABLE_CAMPAIGNS] = { "campaign", "campaign t JOIN channel ch ON ch.id = t.channel_id",
-                            "t.name LIKE ?1 ESCAPE '\\' OR ch.name LIKE ?1 ESCAPE '\\'",
-                            campaign_columns, G_N_ELEMENTS (campaign_columns) },
-};
-
 struct _RdmTableModel
 {
   GObject parent_instance;
 
   RdmProject *project;
   RdmTableKind kind;
-  const TableSpec *spec;
 
   int sort_column; /* -1: rowid order */
   gboolean descending;
@@ -123,7 +48,6 @@ struct _RdmTableModel
   /* rowids in display order; NULL while pages are rowid ranges */
   GArray *keys;
   guint n_items;
-  sqlite3_stmt *page_stmt;
   GHashTable *pages; /* page number -> GPtrArray of RdmTableRow */
 
   GCancellable *cancellable; /* of the running key query */
@@ -148,81 +72,14 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RdmTableModel,
                                                       rdm_table_model_list_model_init))
 
 static gboolean
-set_sql_error (RdmTableModel *self, GError **error)
-{
-  return rdm_project_set_sql_error (self->project, error, _ ("Reading a table"));
-}
-
-static char *
-like_pattern (const char *text)
-{
-  GString *pattern = g_string_new ("%");
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, *p);
-    }
-  g_string_append_c (pattern, '%');
-  return g_string_free (pattern, FALSE);
-}
-
-static char *
-select_list (const TableSpec *spec)
-{
-  GString *list = g_string_new ("t.id");
-
-  for (guint i = 0; i < spec->n_columns; i++)
-    g_string_append_printf (list, ", %s", spec->columns[i].expression);
-  return g_string_free (list, FALSE);
-}
-
-static gboolean
 count_rows (RdmTableModel *self, GError **error)
 {
-  g_autofree char *sql = NULL;
-  sqlite3 *db = rdm_project_get_db (self->project);
-  sqlite3_stmt *stmt = NULL;
   gint64 count, max_id;
 
-  sql = g_strdup_printf ("SELECT count(*), ifnull(min(id), 0), ifnull(max(id), 0) FROM %s",
-                         self->spec->table);
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK
-      || sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_finalize (stmt);
-      return set_sql_error (self, error);
-    }
-  count = sqlite3_column_int64 (stmt, 0);
-  self->first_id = sqlite3_column_int64 (stmt, 1);
-  max_id = sqlite3_column_int64 (stmt, 2);
-  sqlite3_finalize (stmt);
-
+  if (!rdm_table_query_count (self->project, self->kind, &count, &self->first_id, &max_id, error))
+    return FALSE;
   self->dense = count == 0 || max_id - self->first_id + 1 == count;
   self->table_count = (guint)MIN (count, (gint64)G_MAXUINT);
-  return TRUE;
-}
-
-static gboolean
-prepare_pages (RdmTableModel *self, gboolean by_keys, GError **error)
-{
-  g_autofree char *columns = select_list (self->spec);
-  g_autofree char *sql = NULL;
-
-  g_clear_pointer (&self->page_stmt, sqlite3_finalize);
-  if (by_keys)
-    /* json_each() turns the page's rowids, bound as one JSON array, into a
-     * table; its key is the position in the array */
-    sql = g_strdup_printf ("SELECT %s FROM json_each (?1) k CROSS JOIN %s"
-                           " WHERE t.id = k.value ORDER BY k.key",
-                           columns, self->spec->from);
-  else
-    sql = g_strdup_printf ("SELECT %s FROM %s WHERE t.id BETWEEN ?1 AND ?2 ORDER BY t.id", columns,
-                           self->spec->from);
-  if (sqlite3_prepare_v2 (rdm_project_get_db (self->project), sql, -1, &self->page_stmt, NULL)
-      != SQLITE_OK)
-    return set_sql_error (self, error);
   return TRUE;
 }
 
@@ -254,69 +111,33 @@ set_loading (RdmTableModel *self, gboolean loading)
 typedef struct
 {
   char *path;
-  char *sql;
-  char *pattern; /* NULL without a filter */
+  RdmTableKind kind;
+  char *filter; /* NULL without a filter */
+  int sort_column;
+  gboolean descending;
 } KeysQuery;
 
 static void
 keys_query_free (KeysQuery *query)
 {
   g_free (query->path);
-  g_free (query->sql);
-  g_free (query->pattern);
+  g_free (query->filter);
   g_free (query);
-}
-
-/* Lets a cancelled query stop inside SQLite's sort, before any row. */
-static int
-progress_cb (void *cancellable)
-{
-  return g_cancellable_is_cancelled (cancellable);
 }
 
 static void
 keys_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   KeysQuery *query = task_data;
-  g_autoptr (GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  GError *error = NULL;
+  GArray *keys;
 
-  /* the main connection validated this file when the project opened; this
-   * one only reads, with the same defensive settings */
-  rc = sqlite3_open_v2 (query->path, &db, SQLITE_OPEN_READONLY, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-      sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-      sqlite3_busy_timeout (db, 5000);
-      sqlite3_progress_handler (db, 10000, progress_cb, cancellable);
-      rc = sqlite3_prepare_v2 (db, query->sql, -1, &stmt, NULL);
-    }
-  if (rc == SQLITE_OK)
-    {
-      if (query->pattern != NULL)
-        sqlite3_bind_text (stmt, 1, query->pattern, -1, SQLITE_STATIC);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-
-          g_array_append_val (keys, id);
-        }
-      if (rc == SQLITE_DONE)
-        rc = SQLITE_OK;
-    }
-  if (g_cancellable_is_cancelled (cancellable))
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
-  else if (rc != SQLITE_OK)
-    g_task_return_new_error (task, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_SQL,
-                             _ ("Reading a table failed in “%s”: %s"), query->path,
-                             db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  keys = rdm_table_query_search (query->path, query->kind, query->filter, query->sort_column,
+                                 query->descending, cancellable, &error);
+  if (keys == NULL)
+    g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, g_steal_pointer (&keys), (GDestroyNotify)g_array_unref);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+    g_task_return_pointer (task, keys, (GDestroyNotify)g_array_unref);
 }
 
 /* The task holds only a weak reference: a model dropped by its view
@@ -336,9 +157,8 @@ keys_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
 
   keys = g_task_propagate_pointer (G_TASK (result), &error);
-  if (keys == NULL || !prepare_pages (self, TRUE, &error))
+  if (keys == NULL)
     {
-      g_clear_pointer (&keys, g_array_unref);
       g_clear_error (&self->error);
       self->error = g_steal_pointer (&error);
     }
@@ -353,10 +173,8 @@ static void
 update_rows (RdmTableModel *self)
 {
   g_autoptr (GTask) task = NULL;
-  g_autofree char *order = NULL;
   KeysQuery *query;
   GWeakRef *model_ref;
-  const char *direction = self->descending ? "DESC" : "ASC";
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -365,23 +183,16 @@ update_rows (RdmTableModel *self)
 
   if (self->sort_column < 0 && !self->descending && self->filter == NULL && self->dense)
     {
-      if (!prepare_pages (self, FALSE, &self->error))
-        set_rows (self, NULL, 0);
-      else
-        set_rows (self, NULL, self->table_count);
+      set_rows (self, NULL, self->table_count);
       return;
     }
 
-  if (self->sort_column >= 0)
-    order = g_strdup_printf ("%s %s, t.id %s", self->spec->columns[self->sort_column].expression,
-                             direction, direction);
-  else
-    order = g_strdup_printf ("t.id %s", direction);
   query = g_new0 (KeysQuery, 1);
   query->path = g_strdup (rdm_project_get_path (self->project));
-  query->sql = g_strdup_printf ("SELECT t.id FROM %s WHERE %s ORDER BY %s", self->spec->from,
-                                self->filter != NULL ? self->spec->search : "1", order);
-  query->pattern = self->filter != NULL ? like_pattern (self->filter) : NULL;
+  query->kind = self->kind;
+  query->filter = g_strdup (self->filter);
+  query->sort_column = self->sort_column;
+  query->descending = self->descending;
 
   set_loading (self, TRUE);
   model_ref = g_new0 (GWeakRef, 1);
@@ -430,23 +241,23 @@ format_code (const char *code, RdmCellFormat format)
 }
 
 static char *
-format_cell (sqlite3_stmt *stmt, int index, RdmCellFormat format)
+format_cell (const RdmTableCell *cell, RdmCellFormat format)
 {
-  if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+  if (cell->is_null)
     return g_strdup ("");
 
   switch (format)
     {
     case RDM_CELL_COUNT:
-      return rdm_format_count (sqlite3_column_int64 (stmt, index));
+      return rdm_format_count (cell->integer);
     case RDM_CELL_AMOUNT:
-      return rdm_format_amount (sqlite3_column_double (stmt, index));
+      return rdm_format_amount (cell->amount);
     case RDM_CELL_TIME:
-      return rdm_format_time (sqlite3_column_int64 (stmt, index));
+      return rdm_format_time (cell->integer);
     case RDM_CELL_DAY:
-      return rdm_format_day (sqlite3_column_int64 (stmt, index));
+      return rdm_format_day (cell->integer);
     case RDM_CELL_INTERACTION:
-      switch (sqlite3_column_int (stmt, index))
+      switch (cell->integer)
         {
         case 0:
           return g_strdup (_ ("Impression"));
@@ -457,10 +268,10 @@ format_cell (sqlite3_stmt *stmt, int index, RdmCellFormat format)
         }
     case RDM_CELL_CATEGORY:
     case RDM_CELL_CHANNEL_GROUP:
-      return format_code ((const char *)sqlite3_column_text (stmt, index), format);
+      return format_code (cell->text, format);
     case RDM_CELL_TEXT:
     default:
-      return g_strdup ((const char *)sqlite3_column_text (stmt, index));
+      return g_strdup (cell->text);
     }
 }
 
@@ -468,41 +279,34 @@ static GPtrArray *
 load_page (RdmTableModel *self, guint page)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GArray) records = rdm_table_records_new ();
+  g_autoptr (GError) error = NULL;
+  guint n_columns = rdm_table_kind_get_n_columns (self->kind);
   guint first = page * RDM_TABLE_MODEL_PAGE_SIZE;
-  sqlite3_stmt *stmt = self->page_stmt;
-  int rc;
+  gboolean ok;
 
-  sqlite3_reset (stmt);
   if (self->keys != NULL)
-    {
-      GString *json = g_string_new ("[");
-      guint end = MIN (first + RDM_TABLE_MODEL_PAGE_SIZE, self->keys->len);
-
-      for (guint i = first; i < end; i++)
-        g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > first ? "," : "",
-                                g_array_index (self->keys, gint64, i));
-      g_string_append_c (json, ']');
-      sqlite3_bind_text (stmt, 1, g_string_free (json, FALSE), -1, g_free);
-    }
+    ok = rdm_table_query_read_ids (
+        self->project, self->kind, &g_array_index (self->keys, gint64, first),
+        MIN (RDM_TABLE_MODEL_PAGE_SIZE, self->keys->len - first), records, &error);
   else
-    {
-      sqlite3_bind_int64 (stmt, 1, self->first_id + first);
-      sqlite3_bind_int64 (stmt, 2, self->first_id + first + RDM_TABLE_MODEL_PAGE_SIZE - 1);
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GStrv cells = g_new0 (char *, self->spec->n_columns + 1);
-
-      for (guint c = 0; c < self->spec->n_columns; c++)
-        cells[c] = format_cell (stmt, (int)c + 1, self->spec->columns[c].format);
-      g_ptr_array_add (rows, rdm_table_row_new (sqlite3_column_int64 (stmt, 0), cells));
-    }
+    ok = rdm_table_query_read_range (self->project, self->kind, self->first_id + first,
+                                     self->first_id + first + RDM_TABLE_MODEL_PAGE_SIZE - 1,
+                                     records, &error);
   /* A failed read leaves the page short; the missing rows show empty, and
    * the next reload re-counts. */
-  if (rc != SQLITE_DONE)
-    g_debug ("Reading page %u of %s: %s", page, self->spec->table,
-             sqlite3_errmsg (rdm_project_get_db (self->project)));
-  sqlite3_reset (stmt);
+  if (!ok)
+    g_debug ("Reading page %u: %s", page, error->message);
+  for (guint i = 0; i < records->len; i++)
+    {
+      const RdmTableRecord *record = &g_array_index (records, RdmTableRecord, i);
+      GStrv cells = g_new0 (char *, n_columns + 1);
+
+      for (guint c = 0; c < n_columns; c++)
+        cells[c]
+            = format_cell (&record->cells[c], rdm_table_kind_get_column_format (self->kind, c));
+      g_ptr_array_add (rows, rdm_table_row_new (record->id, cells));
+    }
   return rows;
 }
 
@@ -526,7 +330,7 @@ rdm_table_model_get_item (GListModel *model, guint position)
   guint offset = position % RDM_TABLE_MODEL_PAGE_SIZE;
   GPtrArray *rows;
 
-  if (position >= self->n_items || self->page_stmt == NULL)
+  if (position >= self->n_items)
     return NULL;
 
   rows = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
@@ -573,7 +377,6 @@ rdm_table_model_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->page_stmt, sqlite3_finalize);
   g_clear_object (&self->project);
 
   G_OBJECT_CLASS (rdm_table_model_parent_class)->dispose (object);
@@ -624,15 +427,9 @@ rdm_table_model_new (RdmProject *project, RdmTableKind kind, GError **error)
   self = g_object_new (RDM_TYPE_TABLE_MODEL, NULL);
   self->project = g_object_ref (project);
   self->kind = kind;
-  self->spec = &table_specs[kind];
   if (!count_rows (self, error))
     return NULL;
   update_rows (self);
-  if (self->error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&self->error));
-      return NULL;
-    }
   return g_steal_pointer (&self);
 }
 
@@ -647,30 +444,28 @@ guint
 rdm_table_model_get_n_columns (RdmTableModel *self)
 {
   g_return_val_if_fail (RDM_IS_TABLE_MODEL (self), 0);
-  return self->spec->n_columns;
+  return rdm_table_kind_get_n_columns (self->kind);
 }
 
 const char *
 rdm_table_model_get_column_title (RdmTableModel *self, guint column)
 {
   g_return_val_if_fail (RDM_IS_TABLE_MODEL (self), NULL);
-  g_return_val_if_fail (column < self->spec->n_columns, NULL);
-  return _ (self->spec->columns[column].title);
+  return rdm_table_kind_get_column_title (self->kind, column);
 }
 
 RdmCellFormat
 rdm_table_model_get_column_format (RdmTableModel *self, guint column)
 {
   g_return_val_if_fail (RDM_IS_TABLE_MODEL (self), RDM_CELL_TEXT);
-  g_return_val_if_fail (column < self->spec->n_columns, RDM_CELL_TEXT);
-  return self->spec->columns[column].format;
+  return rdm_table_kind_get_column_format (self->kind, column);
 }
 
 void
 rdm_table_model_set_sort (RdmTableModel *self, int column, gboolean descending)
 {
   g_return_if_fail (RDM_IS_TABLE_MODEL (self));
-  g_return_if_fail (column >= -1 && column < (int)self->spec->n_columns);
+  g_return_if_fail (column >= -1 && column < (int)rdm_table_kind_get_n_columns (self->kind));
 
   if (column == self->sort_column && !!descending == self->descending)
     return;
@@ -736,10 +531,5 @@ rdm_table_model_reload (RdmTableModel *self, GError **error)
   if (!count_rows (self, error))
     return FALSE;
   update_rows (self);
-  if (self->error != NULL)
-    {
-      g_propagate_error (error, g_error_copy (self->error));
-      return FALSE;
-    }
   return TRUE;
 }

@@ -4,32 +4,12 @@
 #include <gio/gio.h>
 
 #include "rdm-project.h"
+#include "rdm-table-query.h"
 #include "rdm-table-row.h"
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  RDM_TABLE_TOUCHPOINTS,
-  RDM_TABLE_CONVERSIONS,
-  RDM_TABLE_COSTS,
-  RDM_TABLE_CAMPAIGNS,
-} RdmTableKind;
-
-/* How a column's cells are formatted, and so how they are aligned. */
-typedef enum
-{
-  RDM_CELL_TEXT,
-  RDM_CELL_COUNT,
-  RDM_CELL_AMOUNT,
-  RDM_CELL_TIME,
-  RDM_CELL_DAY,
-  RDM_CELL_INTERACTION,
-  RDM_CELL_CATEGORY,
-  RDM_CELL_CHANNEL_GROUP,
-} RdmCellFormat;
-
-/* Rows per page read from SQLite at a time. */
+/* Rows per page read from the project at a time. */
 #define RDM_TABLE_MODEL_PAGE_SIZE 256
 
 #define RDM_TYPE_TABLE_MODEL (rdm_table_model_get_type ())

@@ -20,4 +20,11 @@ gboolean _rdm_project_check_content (sqlite3 *db, const char *path, GError **err
  * left to the caller, which knows what failed. */
 gboolean _rdm_project_set_file_error (GError **error, const char *path, int code, int system_errno);
 
+/* A read-only connection of its own to the project at @path, for a worker
+ * that reads while the project's connection is in use: configured like
+ * every project connection, and checked to be a project with the schema of
+ * its version. Its values are not checked again (which reads every row):
+ * the project's own connection did that when it opened the file. */
+sqlite3 *_rdm_project_open_reader (const char *path, GError **error);
+
 G_END_DECLS

@@ -499,13 +499,51 @@ set_open_error (GError **error, const char *path, sqlite3 *db, gboolean read_onl
                  sqlite3_errmsg (db));
 }
 
+/* Whether @db is a Rendement project with exactly the schema our
+ * migrations give its version, which is returned in @version. */
+static gboolean
+check_schema (sqlite3 *db, const char *path, gboolean read_only, gint64 *version, GError **error)
+{
+  gint64 application_id = 0;
+  int latest = rdm_project_schema_version ();
+
+  if (!query_int (db, "PRAGMA application_id", &application_id)
+      || !query_int (db, "PRAGMA user_version", version))
+    {
+      set_open_error (error, path, db, read_only);
+      return FALSE;
+    }
+  if (application_id != RDM_PROJECT_APPLICATION_ID)
+    {
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_FOREIGN,
+                   _ ("“%s” is an SQLite database but not a Rendement project"), path);
+      return FALSE;
+    }
+  if (*version > latest)
+    {
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_TOO_NEW,
+                   _ ("“%s” was saved by a newer version of Rendement (project format %d; this "
+                      "version reads up to %d). Update Rendement to open it."),
+                   path, (int)*version, latest);
+      return FALSE;
+    }
+  if (*version < 1 || !schema_matches_version (db, (int)*version))
+    {
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_CORRUPT,
+                   _ ("“%s” is a Rendement project whose structure was altered or damaged; it "
+                      "cannot be opened safely"),
+                   path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static RdmProject *
 open_project (const char *path, gboolean for_reading, GError **error)
 {
   g_autofree char *message = NULL;
   RdmProject *self;
   sqlite3 *db = NULL;
-  gint64 application_id = 0;
   gint64 version = 0;
   int latest = rdm_project_schema_version ();
   gboolean read_only;
@@ -538,39 +576,8 @@ open_project (const char *path, gboolean for_reading, GError **error)
       sqlite3_close (db);
       return NULL;
     }
-  if (!query_int (db, "PRAGMA application_id", &application_id)
-      || !query_int (db, "PRAGMA user_version", &version))
-    {
-      set_open_error (error, path, db, read_only);
-      sqlite3_close (db);
-      return NULL;
-    }
-  if (application_id != RDM_PROJECT_APPLICATION_ID)
-    {
-      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_FOREIGN,
-                   _ ("“%s” is an SQLite database but not a Rendement project"), path);
-      sqlite3_close (db);
-      return NULL;
-    }
-  if (version > latest)
-    {
-      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_TOO_NEW,
-                   _ ("“%s” was saved by a newer version of Rendement (project format %d; this "
-                      "version reads up to %d). Update Rendement to open it."),
-                   path, (int)version, latest);
-      sqlite3_close (db);
-      return NULL;
-    }
-  if (version < 1 || !schema_matches_version (db, (int)version))
-    {
-      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_CORRUPT,
-                   _ ("“%s” is a Rendement project whose structure was altered or damaged; it "
-                      "cannot be opened safely"),
-                   path);
-      sqlite3_close (db);
-      return NULL;
-    }
-  if (!_rdm_project_check_content (db, path, error))
+  if (!check_schema (db, path, read_only, &version, error)
+      || !_rdm_project_check_content (db, path, error))
     {
       sqlite3_close (db);
       return NULL;
@@ -625,6 +632,39 @@ RdmProject *
 rdm_project_open_for_reading (const char *path, GError **error)
 {
   return open_project (path, TRUE, error);
+}
+
+sqlite3 *
+_rdm_project_open_reader (const char *path, GError **error)
+{
+  g_autofree char *message = NULL;
+  sqlite3 *db = NULL;
+  gint64 version = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN,
+                   _ ("Cannot open “%s”: no such project file"), path);
+      return NULL;
+    }
+  if (open_read_only (path, &db) != SQLITE_OK || !configure_connection (db, &message))
+    {
+      if (db != NULL)
+        set_open_error (error, path, db, TRUE);
+      else
+        g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN, _ ("Cannot open “%s”: %s"),
+                     path, g_strerror (ENOMEM));
+      sqlite3_close (db);
+      return NULL;
+    }
+  if (!check_schema (db, path, TRUE, &version, error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
 }
 
 gboolean
