@@ -18,7 +18,6 @@
 #include <inttypes.h>
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "rdm-analysis-settings.h"
 #include "rdm-attribution-page.h"
@@ -299,48 +298,6 @@ rdm_window_get_project (RdmWindow *self)
   return self->project;
 }
 
-/* The SQLite backup API copies a consistent snapshot even while the source
- * is open, which copying the file (and its WAL) would not. */
-static gboolean
-copy_project (RdmProject *project, const char *destination, GError **error)
-{
-  g_autofree char *wal = g_strconcat (destination, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (destination, "-shm", NULL);
-  sqlite3 *db = NULL;
-  sqlite3_backup *backup;
-  int rc;
-
-  /* the user confirmed replacing it in the file chooser */
-  g_unlink (destination);
-  g_unlink (wal);
-  g_unlink (shm);
-
-  rc = sqlite3_open_v2 (destination, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  if (rc == SQLITE_OK)
-    {
-      backup = sqlite3_backup_init (db, "main", rdm_project_get_db (project), "main");
-      if (backup == NULL)
-        rc = sqlite3_errcode (db);
-      else
-        {
-          rc = sqlite3_backup_step (backup, -1);
-          sqlite3_backup_finish (backup);
-          if (rc == SQLITE_DONE)
-            rc = SQLITE_OK;
-        }
-    }
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("Cannot save a copy as “%s”: %s"),
-                   destination, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-      sqlite3_close (db);
-      g_unlink (destination);
-      return FALSE;
-    }
-  sqlite3_close (db);
-  return TRUE;
-}
-
 gboolean
 _rdm_window_save_as (RdmWindow *self, GFile *file, GError **error)
 {
@@ -364,7 +321,9 @@ _rdm_window_save_as (RdmWindow *self, GFile *file, GError **error)
                    _ ("Cannot save a copy as “%s”: it is the project’s own file"), path);
       return FALSE;
     }
-  return copy_project (self->project, path, error) && rdm_window_open_file (self, file, error);
+  /* the user confirmed replacing an existing file in the file chooser */
+  return rdm_project_copy_to (self->project, path, error)
+         && rdm_window_open_file (self, file, error);
 }
 
 static void

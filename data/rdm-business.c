@@ -476,8 +476,9 @@ rdm_project_list_initiatives (RdmProject *project, GError **error)
   return g_steal_pointer (&list);
 }
 
-gboolean
-rdm_project_add_kpi (RdmProject *project, const RdmKpi *kpi, GError **error)
+/* Adds a KPI (@id 0) or changes KPI @id, after the same checks. */
+static gboolean
+write_kpi (RdmProject *project, gint64 id, const RdmKpi *kpi, GError **error)
 {
   g_autoptr (GError) parse_error = NULL;
   RdmFormula *formula;
@@ -506,8 +507,12 @@ rdm_project_add_kpi (RdmProject *project, const RdmKpi *kpi, GError **error)
     return FALSE;
 
   stmt = rdm_project_prepare (project,
-                              "INSERT INTO kpi (objective_id, name, formula, unit, target,"
-                              " direction, period) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                              id == 0 ? "INSERT INTO kpi (objective_id, name, formula, unit,"
+                                        " target, direction, period)"
+                                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                                      : "UPDATE kpi SET objective_id = ?1, name = ?2,"
+                                        " formula = ?3, unit = ?4, target = ?5, direction = ?6,"
+                                        " period = ?7 WHERE id = ?8",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -521,7 +526,28 @@ rdm_project_add_kpi (RdmProject *project, const RdmKpi *kpi, GError **error)
     sqlite3_bind_null (stmt, 5);
   sqlite3_bind_text (stmt, 6, kpi->lower_is_better ? "lower" : "higher", -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, rdm_period_kind_to_string (kpi->period), -1, SQLITE_STATIC);
-  return step_change (project, stmt, _ ("KPI"), kpi->name, error);
+  if (id != 0)
+    sqlite3_bind_int64 (stmt, 8, id);
+  if (!step_change (project, stmt, _ ("KPI"), kpi->name, error))
+    return FALSE;
+  if (id == 0 || sqlite3_changes (rdm_project_get_db (project)) > 0)
+    return TRUE;
+  g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_NOT_FOUND,
+               _ ("No KPI has the number %" PRId64), id);
+  return FALSE;
+}
+
+gboolean
+rdm_project_add_kpi (RdmProject *project, const RdmKpi *kpi, GError **error)
+{
+  return write_kpi (project, 0, kpi, error);
+}
+
+gboolean
+rdm_project_update_kpi (RdmProject *project, gint64 id, const RdmKpi *kpi, GError **error)
+{
+  g_return_val_if_fail (id > 0, FALSE);
+  return write_kpi (project, id, kpi, error);
 }
 
 gboolean
@@ -811,4 +837,14 @@ rdm_project_list_campaign_names (RdmProject *project, const char *channel, GErro
                      " JOIN channel ON channel.id = campaign.channel_id"
                      " WHERE channel.name = ?1 ORDER BY campaign.name",
                      channel, error);
+}
+
+GStrv
+rdm_project_list_campaign_labels (RdmProject *project, GError **error)
+{
+  return list_names (project,
+                     "SELECT channel.name || ' / ' || campaign.name FROM campaign"
+                     " JOIN channel ON channel.id = campaign.channel_id"
+                     " ORDER BY channel.name, campaign.name",
+                     NULL, error);
 }

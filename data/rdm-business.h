@@ -113,6 +113,10 @@ GPtrArray *rdm_project_list_initiatives (RdmProject *project, GError **error);
 
 /* The formula is parsed first; its error (with the column) is returned. */
 gboolean rdm_project_add_kpi (RdmProject *project, const RdmKpi *kpi, GError **error);
+/* Changes KPI @id (which may move to another objective) to @kpi, whose own
+ * id is ignored, after the same checks as adding; the KPI's manual values
+ * stay with it. */
+gboolean rdm_project_update_kpi (RdmProject *project, gint64 id, const RdmKpi *kpi, GError **error);
 gboolean rdm_project_remove_kpi (RdmProject *project,
                                  const char *objective,
                                  const char *name,
@@ -152,6 +156,9 @@ gboolean rdm_project_remove_saving (RdmProject *project, gint64 id, GError **err
 GStrv rdm_project_list_channel_names (RdmProject *project, GError **error);
 /* The campaign names of @channel, sorted. */
 GStrv rdm_project_list_campaign_names (RdmProject *project, const char *channel, GError **error);
+/* Every campaign as "Channel / Campaign" (the names initiatives take), by
+ * channel then campaign. */
+GStrv rdm_project_list_campaign_labels (RdmProject *project, GError **error);
 
 /* RdmSaving *, by day, channel, campaign. */
 GPtrArray *rdm_project_list_savings (RdmProject *project, GError **error);

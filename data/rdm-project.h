@@ -107,6 +107,11 @@ int rdm_project_schema_version (void);
 const char *rdm_project_get_path (RdmProject *self);
 sqlite3 *rdm_project_get_db (RdmProject *self);
 
+/* Saves a copy of the project as @destination (not the project's own file),
+ * replacing any file there only once the copy is complete: a copy that
+ * fails leaves what was at @destination as it was (see rdm-project-copy.c). */
+gboolean rdm_project_copy_to (RdmProject *self, const char *destination, GError **error);
+
 gboolean rdm_project_begin (RdmProject *self, GError **error);
 gboolean rdm_project_commit (RdmProject *self, GError **error);
 void rdm_project_rollback (RdmProject *self);

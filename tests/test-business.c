@@ -612,6 +612,223 @@ test_edit_business (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpstr (initiative->name, ==, "Ads 2");
   g_assert_null (initiative->campaigns[0]);
 }
+/* What the KPIs of a project are, one line each, with their manual
+ * values. */
+static char *
+dump_kpis (RdmProject *project)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) kpis = rdm_project_list_kpis (project, &error);
+  GString *dump = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < kpis->len; i++)
+    {
+      const RdmKpi *kpi = g_ptr_array_index (kpis, i);
+
+      g_string_append_printf (dump, "%" G_GINT64_FORMAT " %s / %s = %s [%s] %s%g %s %s\n", kpi->id,
+                              kpi->objective, kpi->name, kpi->formula, kpi->unit,
+                              kpi->has_target ? "target " : "no target ", kpi->target,
+                              kpi->lower_is_better ? "lower" : "higher",
+                              rdm_period_kind_to_string (kpi->period));
+    }
+  g_string_append_printf (dump, "values %" G_GINT64_FORMAT "\n",
+                          rdm_test_query_int (rdm_project_get_db (project),
+                                              "SELECT count(*) FROM kpi_value"
+                                              " JOIN kpi ON kpi.id = kpi_value.kpi_id"));
+  return g_string_free (dump, FALSE);
+}
+
+/* A KPI is changed in place, keeping its id and manual values, after the
+ * same checks as adding one, with the same messages; a refused change
+ * changes nothing. */
+static void
+test_update_kpi (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_open (fixture->path, &error);
+  g_autoptr (GPtrArray) kpis = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *values = NULL;
+  g_autofree char *long_name = g_strnfill (201, 'k');
+  RdmKpi roas = {
+    .objective = (char *)"Sell online",
+    .name = (char *)"ROAS",
+    .formula = (char *)"value / cost",
+    .unit = (char *)"×",
+    .has_target = TRUE,
+    .target = 2,
+    .period = RDM_PERIOD_QUARTER,
+  };
+  RdmKpi cpa = {
+    .objective = (char *)"Sell online",
+    .name = (char *)"CPA",
+    .formula = (char *)"cost / conversions",
+    .lower_is_better = TRUE,
+    .period = RDM_PERIOD_MONTH,
+  };
+  RdmKpi retention = {
+    .objective = (char *)"Keep clients",
+    .name = (char *)"Retention",
+    .formula = (char *)"manual",
+    .period = RDM_PERIOD_QUARTER,
+  };
+  RdmKpi changed = {
+    .objective = (char *)"Keep clients",
+    .name = (char *)"Facebook ROAS",
+    .formula = (char *)"value[channel=\"Facebook\"] / cost[channel=\"Facebook\"]",
+    .unit = (char *)"",
+    .lower_is_better = TRUE,
+    .period = RDM_PERIOD_YEAR,
+  };
+  const struct
+  {
+    const char *field;
+    const char *text;
+    double target;
+    GQuark domain;
+    int code;
+    const char *message;
+  } cases[] = {
+    { "name", "  ", 0, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+      "A KPI’s name must be non-empty UTF-8 text of at most 200 bytes" },
+    { "name", long_name, 0, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+      "A KPI’s name must be non-empty UTF-8 text of at most 200 bytes" },
+    { "name", "caf\xc3", 0, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+      "A KPI’s name must be non-empty UTF-8 text of at most 200 bytes" },
+    { "formula", "cost / \xff", 0, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+      "A KPI’s formula must be UTF-8 text of at most 1 MiB" },
+    { "formula", "valeu / cost", 0, RDM_FORMULA_ERROR, RDM_FORMULA_ERROR_UNKNOWN_METRIC,
+      "KPI “Facebook ROAS”, formula: column 1: unknown metric “valeu”; did you mean “value”?" },
+    { "unit", "\xff", 0, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+      "A KPI’s unit must be UTF-8 text of at most 1 MiB" },
+    { "target", NULL, 1e15, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+      "KPI “Facebook ROAS”: A KPI’s target must be a number with at most 15 digits before the "
+      "decimal point" },
+    { "target", NULL, NAN, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+      "KPI “Facebook ROAS”: A KPI’s target must be a number with at most 15 digits before the "
+      "decimal point" },
+    { "objective", "Nowhere", 0, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_NOT_FOUND,
+      "No objective is named “Nowhere”" },
+    /* a name already taken under the objective */
+    { "name", "Retention", 0, G_IO_ERROR, G_IO_ERROR_EXISTS, "KPI “Retention” already exists" },
+  };
+  const RdmKpi *kpi;
+  gint64 id;
+
+  g_assert_true (rdm_project_add_objective (project, "Sell online", "sales", "", &error));
+  g_assert_true (rdm_project_add_objective (project, "Keep clients", "after_sales", "", &error));
+  g_assert_true (rdm_project_add_kpi (project, &roas, &error));
+  g_assert_true (rdm_project_add_kpi (project, &cpa, &error));
+  g_assert_true (rdm_project_add_kpi (project, &retention, &error));
+  g_assert_true (rdm_project_add_kpi_value (project, "Sell online", "ROAS", at ("2026-04-15"), 1.5,
+                                            "", &error));
+  g_assert_no_error (error);
+  kpis = rdm_project_list_kpis (project, &error);
+  g_assert_no_error (error);
+  kpi = g_ptr_array_index (kpis, 2);
+  g_assert_cmpstr (kpi->name, ==, "ROAS");
+  id = kpi->id;
+
+  before = dump_kpis (project);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) add_error = NULL;
+      g_autofree char *now = NULL;
+      RdmKpi bad = changed;
+
+      if (g_str_equal (cases[i].field, "name"))
+        bad.name = (char *)cases[i].text;
+      else if (g_str_equal (cases[i].field, "formula"))
+        bad.formula = (char *)cases[i].text;
+      else if (g_str_equal (cases[i].field, "unit"))
+        bad.unit = (char *)cases[i].text;
+      else if (g_str_equal (cases[i].field, "objective"))
+        bad.objective = (char *)cases[i].text;
+      else
+        {
+          bad.has_target = TRUE;
+          bad.target = cases[i].target;
+        }
+
+      g_assert_false (rdm_project_update_kpi (project, id, &bad, &error));
+      g_assert_nonnull (error);
+      if (error->domain != cases[i].domain || error->code != cases[i].code
+          || !g_str_equal (error->message, cases[i].message))
+        g_error ("case %u: expected “%s”, got “%s”", i, cases[i].message, error->message);
+      /* adding the same KPI is refused in the same words */
+      g_assert_false (rdm_project_add_kpi (project, &bad, &add_error));
+      g_assert_error (add_error, error->domain, error->code);
+      g_assert_cmpstr (add_error->message, ==, error->message);
+      g_clear_error (&error);
+      now = dump_kpis (project);
+      g_assert_cmpstr (now, ==, before);
+    }
+
+  g_assert_false (rdm_project_update_kpi (project, 9999, &changed, &error));
+  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "No KPI has the number 9999");
+  g_clear_error (&error);
+  after = dump_kpis (project);
+  g_assert_cmpstr (after, ==, before);
+
+  /* unchanged is a change too, not a clash with itself */
+  g_assert_true (rdm_project_update_kpi (project, id, &roas, &error));
+  g_assert_no_error (error);
+  g_assert_true (rdm_project_update_kpi (project, id, &changed, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&kpis, g_ptr_array_unref);
+  kpis = rdm_project_list_kpis (project, &error);
+  g_assert_cmpuint (kpis->len, ==, 3);
+  kpi = g_ptr_array_index (kpis, 0);
+  g_assert_cmpint (kpi->id, ==, id);
+  g_assert_cmpstr (kpi->objective, ==, "Keep clients");
+  g_assert_cmpstr (kpi->name, ==, "Facebook ROAS");
+  g_assert_cmpstr (kpi->formula, ==, changed.formula);
+  g_assert_cmpstr (kpi->unit, ==, "");
+  g_assert_false (kpi->has_target);
+  g_assert_true (kpi->lower_is_better);
+  g_assert_cmpint (kpi->period, ==, RDM_PERIOD_YEAR);
+  /* its manual value followed it */
+  values = g_strdup_printf ("SELECT count(*) FROM kpi_value WHERE kpi_id = %" G_GINT64_FORMAT, id);
+  g_assert_cmpint (rdm_test_query_int (rdm_project_get_db (project), values), ==, 1);
+}
+
+/* The campaigns as initiatives name them, in the order the KPI editor
+ * lists them. */
+static void
+test_campaign_labels (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_open (fixture->path, &error);
+  g_autofree char *empty_path = g_build_filename (fixture->dir, "empty.rendement", NULL);
+  g_autoptr (RdmProject) empty = NULL;
+  g_auto (GStrv) labels = NULL;
+  g_autofree char *joined = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (rdm_project_ensure_campaign (project, 2, "Newsletter", &error), >, 0);
+  g_assert_cmpint (rdm_project_ensure_campaign (project, 1, "Autumn", &error), >, 0);
+  g_assert_cmpint (rdm_project_ensure_channel (project, "Video", &error), >, 0);
+  g_assert_no_error (error);
+  labels = rdm_project_list_campaign_labels (project, &error);
+  g_assert_no_error (error);
+  joined = g_strjoinv ("|", labels);
+  g_assert_cmpstr (joined, ==, "Email / Newsletter|Facebook / Autumn|Facebook / Spring");
+  g_assert_true (rdm_project_add_objective (project, "Grow", "sales", "", &error));
+  g_assert_true (
+      rdm_project_add_initiative (project, "Grow", "All", "", (const char *const *)labels, &error));
+  g_assert_no_error (error);
+
+  empty = rdm_project_create (empty_path, &error);
+  g_clear_pointer (&labels, g_strfreev);
+  labels = rdm_project_list_campaign_labels (empty, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (labels);
+  g_assert_null (labels[0]);
+}
+
 /* Whatever the window or the command line writes must pass the checks a
  * file passes when it is opened (see rdm-project-check.c): a value the
  * open would refuse is refused when written, and the project still opens. */
@@ -685,6 +902,8 @@ main (int argc, char **argv)
   ADD ("/business/definitions/bad", test_bad_definitions_change_nothing);
   ADD ("/business/definitions/round-trip", test_definitions_round_trip);
   ADD ("/business/edit", test_edit_business);
+  ADD ("/business/update-kpi", test_update_kpi);
+  ADD ("/business/campaign-labels", test_campaign_labels);
   ADD ("/business/values-a-project-can-hold", test_values_a_project_can_hold);
 #undef ADD
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The project file: creation, reopening, migration, refusal of foreign,
- * newer and tampered files, the defensive connection settings, and what is
- * said of a valid file that is locked, read-only or on a full disk.
+ * newer and tampered files, the defensive connection settings, what is
+ * said of a valid file that is locked, read-only or on a full disk, and
+ * saving a copy.
  */
 #define _GNU_SOURCE /* unshare() */
 #include "config.h"
@@ -16,6 +17,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "rdm-business.h"
 #include "rdm-project-private.h"
 #include "rdm-test-util.h"
 
@@ -535,19 +537,28 @@ can_mount_privately (const char *dir)
 }
 
 /* In a subprocess: mounts a tmpfs of @size on RDM_TEST_MOUNT and returns
+ * its path. */
+static const char *
+mount_tmpfs (const char *size)
+{
+  g_autofree char *options = g_strdup_printf ("size=%s", size);
+  const char *dir = g_getenv ("RDM_TEST_MOUNT");
+
+  g_assert_cmpint (unshare (CLONE_NEWNS), ==, 0);
+  g_assert_cmpint (mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL), ==, 0);
+  g_assert_cmpint (mount ("tmpfs", dir, "tmpfs", 0, options), ==, 0);
+  return dir;
+}
+
+/* In a subprocess: mounts a tmpfs of @size on RDM_TEST_MOUNT and returns
  * the path of a project with one channel in it. */
 static char *
 project_on_tmpfs (const char *size)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (RdmProject) project = NULL;
-  g_autofree char *options = g_strdup_printf ("size=%s", size);
-  const char *dir = g_getenv ("RDM_TEST_MOUNT");
-  char *path = g_build_filename (dir, "medium.rendement", NULL);
+  char *path = g_build_filename (mount_tmpfs (size), "medium.rendement", NULL);
 
-  g_assert_cmpint (unshare (CLONE_NEWNS), ==, 0);
-  g_assert_cmpint (mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL), ==, 0);
-  g_assert_cmpint (mount ("tmpfs", dir, "tmpfs", 0, options), ==, 0);
   project = rdm_project_create (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (rdm_project_ensure_channel (project, "Email", &error), ==, 1);
@@ -694,6 +705,284 @@ static void
 test_full_disk (Fixture *fixture, gconstpointer user_data)
 {
   run_in_mount_namespace (fixture, "/project/full-disk/subprocess");
+}
+
+/* Every table of @db, its schema and its rows, as text. */
+static char *
+dump_tables (sqlite3 *db)
+{
+  GString *dump = g_string_new (NULL);
+  sqlite3_stmt *tables = NULL;
+
+  g_string_append_printf (
+      dump, "application_id %" G_GINT64_FORMAT "\nuser_version %" G_GINT64_FORMAT "\n",
+      rdm_test_query_int (db, "PRAGMA application_id"),
+      rdm_test_query_int (db, "PRAGMA user_version"));
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT name, sql FROM sqlite_schema WHERE type = 'table'"
+                                       " ORDER BY name",
+                                       -1, &tables, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (tables) == SQLITE_ROW)
+    {
+      g_autofree char *select
+          = g_strdup_printf ("SELECT * FROM \"%s\"", sqlite3_column_text (tables, 0));
+      sqlite3_stmt *rows = NULL;
+
+      g_string_append_printf (dump, "%s\n", sqlite3_column_text (tables, 1));
+      g_assert_cmpint (sqlite3_prepare_v2 (db, select, -1, &rows, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (rows) == SQLITE_ROW)
+        {
+          for (int i = 0; i < sqlite3_column_count (rows); i++)
+            {
+              g_string_append_printf (dump, "%d:", sqlite3_column_type (rows, i));
+              g_string_append_len (dump, (const char *)sqlite3_column_text (rows, i),
+                                   sqlite3_column_bytes (rows, i));
+              g_string_append_c (dump, '|');
+            }
+          g_string_append_c (dump, '\n');
+        }
+      sqlite3_finalize (rows);
+    }
+  sqlite3_finalize (tables);
+  return g_string_free (dump, FALSE);
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in @dir, sorted and joined by spaces. */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDir) listing = g_dir_open (dir, 0, &error);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  for (const char *name; (name = g_dir_read_name (listing)) != NULL;)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **)names->pdata);
+}
+
+/* A project with rows in most tables, some 2 MB. */
+static RdmProject *
+create_filled (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_create (path, &error);
+  RdmKpi kpi = {
+    .objective = (char *)"Grow",
+    .name = (char *)"ROAS",
+    .formula = (char *)"value / cost",
+    .unit = (char *)"×",
+    .period = RDM_PERIOD_MONTH,
+  };
+  const char *const campaigns[] = { "Facebook / Spring", NULL };
+
+  g_assert_no_error (error);
+  g_assert_cmpint (rdm_project_ensure_channel (project, "Facebook", &error), ==, 1);
+  g_assert_cmpint (rdm_project_ensure_channel (project, "Email", &error), ==, 2);
+  g_assert_cmpint (rdm_project_ensure_campaign (project, 1, "Spring", &error), ==, 1);
+  g_assert_true (rdm_project_add_objective (project, "Grow", "sales", "More sales", &error));
+  g_assert_true (rdm_project_add_initiative (project, "Grow", "Ads", "", campaigns, &error));
+  g_assert_true (rdm_project_add_kpi (project, &kpi, &error));
+  g_assert_true (rdm_project_add_saving (project, "Email", NULL, 1775001600, 25, "", &error));
+  g_assert_true (rdm_project_exec (
+      project,
+      "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)"
+      " INSERT INTO visitor (id, external_id) SELECT i, 'visitor-' || i FROM n;"
+      "INSERT INTO touchpoint (visitor_id, time, channel_id, campaign_id, interaction)"
+      " SELECT id, 1775001600 + id * 60, id % 2 + 1, CASE id % 2 WHEN 0 THEN 1 END, id % 3"
+      " FROM visitor;"
+      "INSERT INTO conversion (visitor_id, time, event, value)"
+      " SELECT id, 1775001600 + id * 61, 'purchase', id % 97 + 0.25 FROM visitor WHERE id % 5 = 0",
+      &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&project);
+}
+
+/* A copy of an open project opens as a project and holds the same rows;
+ * nothing else is left beside it. */
+static void
+test_copy_to (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = create_filled (fixture->path);
+  g_autoptr (RdmProject) copy = NULL;
+  g_autofree char *copy_path = g_build_filename (fixture->dir, "copy.rendement", NULL);
+  g_autofree char *original = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *names = NULL;
+  GStatBuf copy_status;
+  GStatBuf status;
+
+  original = dump_tables (rdm_project_get_db (project));
+  g_assert_true (rdm_project_copy_to (project, copy_path, &error));
+  g_assert_no_error (error);
+  names = list_dir (fixture->dir);
+  g_assert_cmpstr (names, ==,
+                   "copy.rendement test.rendement test.rendement-shm test.rendement-wal");
+  /* with the permissions SQLite gives the files it creates */
+  g_assert_cmpint (g_stat (copy_path, &copy_status), ==, 0);
+  g_assert_cmpint (g_stat (fixture->path, &status), ==, 0);
+  g_assert_cmpint (copy_status.st_mode, ==, status.st_mode);
+
+  copy = rdm_project_open (copy_path, &error);
+  g_assert_no_error (error);
+  copied = dump_tables (rdm_project_get_db (copy));
+  g_assert_cmpuint (strlen (original), >, 100000);
+  g_assert_cmpstr (copied, ==, original);
+  /* the copy is a project of its own */
+  g_assert_cmpint (rdm_project_ensure_channel (copy, "Only in the copy", &error), >, 0);
+  g_clear_pointer (&copied, g_free);
+  copied = dump_tables (rdm_project_get_db (project));
+  g_assert_cmpstr (copied, ==, original);
+}
+
+/* An existing file at the destination is replaced, even one with a
+ * journal of its own left beside it (which must not be replayed into the
+ * copy). */
+static void
+test_copy_to_replaces (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = NULL;
+  g_autoptr (RdmProject) old = NULL;
+  g_autoptr (RdmProject) copy = NULL;
+  g_autofree char *copy_path = g_build_filename (fixture->dir, "copy.rendement", NULL);
+  g_autofree char *wal_path = g_strconcat (copy_path, "-wal", NULL);
+  g_autofree char *wal = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *copied = NULL;
+  gsize wal_length;
+
+  project = rdm_project_create (fixture->path, &error);
+  g_assert_cmpint (rdm_project_ensure_channel (project, "Email", &error), ==, 1);
+  g_assert_no_error (error);
+
+  /* a project whose -wal outlived it, as after a crash */
+  old = rdm_project_create (copy_path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Old channel %u", i);
+
+      g_assert_cmpint (rdm_project_ensure_channel (old, name, &error), >, 0);
+    }
+  wal = read_bytes (wal_path, &wal_length);
+  g_assert_cmpuint (wal_length, >, 0);
+  g_clear_object (&old);
+  g_assert_true (g_file_set_contents (wal_path, wal, wal_length, &error));
+
+  original = dump_tables (rdm_project_get_db (project));
+  g_assert_true (rdm_project_copy_to (project, copy_path, &error));
+  g_assert_no_error (error);
+  copy = rdm_project_open (copy_path, &error);
+  g_assert_no_error (error);
+  copied = dump_tables (rdm_project_get_db (copy));
+  g_assert_cmpstr (copied, ==, original);
+  g_clear_object (&copy);
+
+  /* and a file that is not a project at all */
+  g_assert_true (g_file_set_contents (copy_path, "not a project", -1, &error));
+  g_assert_true (rdm_project_copy_to (project, copy_path, &error));
+  g_assert_no_error (error);
+  copy = rdm_project_open (copy_path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&copied, g_free);
+  copied = dump_tables (rdm_project_get_db (copy));
+  g_assert_cmpstr (copied, ==, original);
+}
+
+/* A copy that cannot be made says why, leaves no temporary file and
+ * leaves the destination as it was. */
+static void
+test_copy_to_fails (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_create (fixture->path, &error);
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing", "copy.rendement", NULL);
+  g_autofree char *folder = g_build_filename (fixture->dir, "folder.rendement", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_no_error (error);
+  before = list_dir (fixture->dir);
+  g_assert_false (rdm_project_copy_to (project, missing, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  expected = g_strdup_printf ("Cannot save a copy as “%s”: %s", missing, g_strerror (ENOENT));
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+  after = list_dir (fixture->dir);
+  g_assert_cmpstr (after, ==, before);
+
+  /* fails only when the finished copy is renamed */
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_clear_pointer (&before, g_free);
+  before = list_dir (fixture->dir);
+  g_assert_false (rdm_project_copy_to (project, folder, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("Cannot save a copy as “%s”: %s", folder, g_strerror (EISDIR));
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_pointer (&after, g_free);
+  after = list_dir (fixture->dir);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+}
+
+/* A copy to a full disk: the file that was at the destination is kept and
+ * no partial copy is left. The copy used to remove the destination first. */
+static void
+test_copy_to_full_disk_subprocess (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *source_dir = rdm_test_make_tmpdir ();
+  g_autofree char *source = g_build_filename (source_dir, "big.rendement", NULL);
+  g_autoptr (RdmProject) project = rdm_project_create (source, &error);
+  const char *dir;
+  g_autofree char *destination = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *names = NULL;
+
+  /* some 200 KiB */
+  g_assert_true (rdm_project_begin (project, &error));
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Channel %u with a long name to fill pages", i);
+
+      g_assert_cmpint (rdm_project_ensure_channel (project, name, &error), >, 0);
+    }
+  g_assert_true (rdm_project_commit (project, &error));
+  dir = mount_tmpfs ("64k");
+  destination = g_build_filename (dir, "copy.rendement", NULL);
+
+  g_assert_true (g_file_set_contents (destination, "keep me", -1, &error));
+  g_assert_false (rdm_project_copy_to (project, destination, &error));
+  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_DISK_FULL);
+  expected = g_strdup_printf (
+      "There is no space left on the disk holding “%s”; nothing was changed", destination);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_true (g_file_get_contents (destination, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "keep me");
+  names = list_dir (dir);
+  g_assert_cmpstr (names, ==, "copy.rendement");
+  g_clear_object (&project);
+  rdm_test_remove_tree (source_dir);
+}
+
+static void
+test_copy_to_full_disk (Fixture *fixture, gconstpointer user_data)
+{
+  run_in_mount_namespace (fixture, "/project/copy-to/full-disk/subprocess");
 }
 
 /* The user that permission bits bind, when the tests run as root. */
@@ -852,10 +1141,15 @@ main (int argc, char **argv)
   ADD ("/project/read-only-medium", test_read_only_medium);
   ADD ("/project/full-disk", test_full_disk);
   ADD ("/project/read-only-permissions", test_read_only_permissions);
+  ADD ("/project/copy-to", test_copy_to);
+  ADD ("/project/copy-to/replaces", test_copy_to_replaces);
+  ADD ("/project/copy-to/fails", test_copy_to_fails);
+  ADD ("/project/copy-to/full-disk", test_copy_to_full_disk);
 #undef ADD
   g_test_add_func ("/project/file-error-codes", test_file_error_codes);
   g_test_add_func ("/project/read-only-medium/subprocess", test_read_only_medium_subprocess);
   g_test_add_func ("/project/full-disk/subprocess", test_full_disk_subprocess);
+  g_test_add_func ("/project/copy-to/full-disk/subprocess", test_copy_to_full_disk_subprocess);
   g_test_add_func ("/project/read-only-permissions/subprocess",
                    test_read_only_permissions_subprocess);
   g_test_add_func ("/project/channel-group-guess", test_channel_group_guess);

@@ -172,35 +172,25 @@ fill_objectives (RdmKpiEditor *self, GError **error)
 static gboolean
 fill_campaigns (RdmKpiEditor *self, GError **error)
 {
-  sqlite3_stmt *stmt = rdm_project_prepare (self->project,
-                                            "SELECT ch.name, c.name FROM campaign c"
-                                            " JOIN channel ch ON ch.id = c.channel_id"
-                                            " ORDER BY ch.name, c.name",
-                                            error);
-  int rc;
+  g_auto (GStrv) labels = rdm_project_list_campaign_labels (self->project, error);
 
-  if (stmt == NULL)
+  if (labels == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; labels[i] != NULL; i++)
     {
-      g_autofree char *label = g_strdup_printf ("%s / %s", sqlite3_column_text (stmt, 0),
-                                                sqlite3_column_text (stmt, 1));
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), labels[i]);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      g_object_set_data_full (G_OBJECT (row), "rdm-campaign", g_steal_pointer (&label), g_free);
+      g_object_set_data_full (G_OBJECT (row), "rdm-campaign", g_strdup (labels[i]), g_free);
       g_object_set_data (G_OBJECT (row), "rdm-check", check);
       gtk_list_box_append (self->campaign_list, row);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return rdm_project_set_sql_error (self->project, error, _ ("Reading the campaigns"));
-  if (gtk_widget_get_first_child (GTK_WIDGET (self->campaign_list)) == NULL)
+  if (labels[0] == NULL)
     {
       GtkWidget *row = adw_action_row_new ();
 
@@ -233,47 +223,6 @@ missing (const char *what, GError **error)
 {
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _ ("%s is required"), what);
   return FALSE;
-}
-
-/* Replaces the KPI being edited in place, so that its manual values
- * (kpi_value rows, deleted with the KPI) survive the edit. */
-static gboolean
-update_kpi (RdmKpiEditor *self, const RdmKpi *kpi, GError **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = rdm_project_prepare (self->project,
-                              "UPDATE kpi SET objective_id = (SELECT id FROM objective WHERE"
-                              " name = ?1), name = ?2, formula = ?3, unit = ?4, target = ?5,"
-                              " direction = ?6, period = ?7 WHERE id = ?8",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, kpi->objective, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, kpi->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, kpi->formula, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, kpi->unit, -1, SQLITE_TRANSIENT);
-  if (kpi->has_target)
-    sqlite3_bind_double (stmt, 5, kpi->target);
-  else
-    sqlite3_bind_null (stmt, 5);
-  sqlite3_bind_text (stmt, 6, kpi->lower_is_better ? "lower" : "higher", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, rdm_period_kind_to_string (kpi->period), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 8, self->editing_id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc == SQLITE_CONSTRAINT)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   _ ("The objective “%s” already has a KPI named “%s”"), kpi->objective,
-                   kpi->name);
-      return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    return rdm_project_set_sql_error (self->project, error, _ ("Saving the KPI"));
-  return TRUE;
 }
 
 static gboolean
@@ -312,8 +261,10 @@ save_kpi (RdmKpiEditor *self, GError **error)
   kpi.target = gtk_spin_button_get_value (self->target_spin);
   kpi.lower_is_better = adw_combo_row_get_selected (self->direction_row) == 1;
   kpi.period = (RdmPeriodKind)adw_combo_row_get_selected (self->period_row);
+  /* updated in place, so that its manual values (kpi_value rows, deleted
+   * with the KPI) survive the edit */
   if (self->editing_id != 0)
-    return update_kpi (self, &kpi, error);
+    return rdm_project_update_kpi (self->project, self->editing_id, &kpi, error);
   return rdm_project_add_kpi (self->project, &kpi, error);
 }
 
