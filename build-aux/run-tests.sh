@@ -1,7 +1,7 @@
 #!/bin/sh
-# Builds Rendement and runs every test: format and translation checks, the
-# unit, CLI and GUI tests (under a virtual display) with warnings as errors,
-# then the unit tests again with AddressSanitizer and UBSan.
+# Builds Rendement and runs every test: format, translation and layering
+# checks, the unit, CLI and GUI tests (under a virtual display) with warnings
+# as errors, then the unit tests again with AddressSanitizer and UBSan.
 #
 # Build directories: build-test and build-asan under the source root.
 set -eu
@@ -14,6 +14,8 @@ echo "== format check"
 build-aux/check-format.sh
 echo "== translation sources check"
 build-aux/check-potfiles.sh
+echo "== layering check"
+build-aux/check-layers.sh
 
 # Keep GTK, Mesa, dconf and the a11y bus out of the user's home.
 scratch=$(mktemp -d)

@@ -19,6 +19,7 @@
 
 #include "rdm-analysis-config.h"
 #include "rdm-period.h"
+#include "rdm-project-db.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
 

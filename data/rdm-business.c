@@ -8,6 +8,7 @@
 #include "rdm-business.h"
 #include "rdm-csv.h"
 #include "rdm-formula.h"
+#include "rdm-project-db.h"
 
 static const char *const business_functions[] = {
   "marketing", "sales", "after_sales", "customer_service", "rnd", "hr", NULL,

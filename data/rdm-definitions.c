@@ -6,9 +6,10 @@
 #include <cjson/cJSON.h>
 #include <glib/gi18n-lib.h>
 
-#include "rdm-business.h"
 #include "rdm-analysis-config.h"
+#include "rdm-business.h"
 #include "rdm-definitions.h"
+#include "rdm-project-db.h"
 #include "rdm-segments.h"
 
 #define DEFINITIONS_FORMAT "rendement-definitions"

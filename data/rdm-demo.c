@@ -56,6 +56,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rdm-demo.h"
+#include "rdm-project-db.h"
 #include "rdm-segments.h"
 #include "rdm-suggested-kpis.h"
 

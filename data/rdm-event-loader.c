@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rdm-event-loader.h"
+#include "rdm-project-db.h"
 
 #define CANCEL_CHECK_INTERVAL 65536
 

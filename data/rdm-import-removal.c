@@ -23,6 +23,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rdm-import.h"
+#include "rdm-project-db.h"
 
 /* Every table with "import_id INTEGER REFERENCES import_log (id)". */
 static const char *const delete_rows_sql[] = {

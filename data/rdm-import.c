@@ -25,6 +25,7 @@
 
 #include "rdm-csv.h"
 #include "rdm-import.h"
+#include "rdm-project-db.h"
 
 /* The quark name is a bare dashed token, which clang-format would split. */
 /* clang-format off */

@@ -7,6 +7,7 @@
 #include "rdm-attribution.h"
 #include "rdm-metrics.h"
 #include "rdm-path-builder.h"
+#include "rdm-project-db.h"
 
 /* Where a credited label belongs: its channel and campaign (NULL for a
  * channel-level label or a touch without campaign). */

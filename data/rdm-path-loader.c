@@ -16,6 +16,7 @@
 #include "rdm-path-builder.h"
 #include "rdm-path-loader.h"
 #include "rdm-path-table.h"
+#include "rdm-project-db.h"
 
 #define CANCEL_CHECK_INTERVAL 4096
 

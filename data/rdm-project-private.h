@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "rdm-project.h"
+#include "rdm-project-db.h"
 
 G_BEGIN_DECLS
 

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -105,7 +104,6 @@ gboolean rdm_project_time_is_valid (gint64 time);
 int rdm_project_schema_version (void);
 
 const char *rdm_project_get_path (RdmProject *self);
-sqlite3 *rdm_project_get_db (RdmProject *self);
 
 /* Saves a copy of the project as @destination (not the project's own file),
  * replacing any file there only once the copy is complete: a copy that
@@ -115,10 +113,6 @@ gboolean rdm_project_copy_to (RdmProject *self, const char *destination, GError 
 gboolean rdm_project_begin (RdmProject *self, GError **error);
 gboolean rdm_project_commit (RdmProject *self, GError **error);
 void rdm_project_rollback (RdmProject *self);
-
-gboolean rdm_project_exec (RdmProject *self, const char *sql, GError **error);
-sqlite3_stmt *rdm_project_prepare (RdmProject *self, const char *sql, GError **error);
-gboolean rdm_project_set_sql_error (RdmProject *self, GError **error, const char *what);
 
 gint64 rdm_project_ensure_channel (RdmProject *self, const char *name, GError **error);
 gint64

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rdm-project-db.h"
 #include "rdm-roi-report.h"
 
 static void

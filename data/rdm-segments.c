@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rdm-project-db.h"
 #include "rdm-segments.h"
 
 /* Keys with more distinct values than this (identifiers, free text) are not

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "rdm-business.h"
+#include "rdm-project-db.h"
 #include "rdm-suggested-kpis.h"
 
 typedef enum

@@ -11,6 +11,7 @@
 #include "rdm-analysis-config.h"
 #include "rdm-definitions.h"
 #include "rdm-period.h"
+#include "rdm-project-db.h"
 #include "rdm-test-util.h"
 
 typedef struct

@@ -24,6 +24,7 @@
 #include "rdm-import.h"
 #include "rdm-path-builder.h"
 #include "rdm-period.h"
+#include "rdm-project-db.h"
 #include "rdm-result-row.h"
 #include "rdm-result-table.h"
 #include "rdm-segments.h"

@@ -29,6 +29,7 @@
 #include "rdm-definitions.h"
 #include "rdm-event-loader.h"
 #include "rdm-formula.h"
+#include "rdm-project-db.h"
 #include "rdm-roi-report.h"
 #include "rdm-segments.h"
 #include "rdm-test-util.h"

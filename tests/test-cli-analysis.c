@@ -24,6 +24,7 @@
 #include <cjson/cJSON.h>
 #include <glib/gstdio.h>
 
+#include "rdm-project-db.h"
 #include "rdm-project.h"
 #include "rdm-test-util.h"
 

@@ -31,6 +31,7 @@
 #include <math.h>
 #include <cjson/cJSON.h>
 
+#include "rdm-project-db.h"
 #include "rdm-project.h"
 #include "rdm-segments.h"
 #include "rdm-test-util.h"

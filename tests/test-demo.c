@@ -16,6 +16,7 @@
 #include <locale.h>
 
 #include "rdm-demo.h"
+#include "rdm-project-db.h"
 #include "rdm-test-util.h"
 
 #define query_int(project, sql) rdm_test_query_int (rdm_project_get_db (project), sql)

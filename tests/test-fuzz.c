@@ -15,6 +15,7 @@
 #include "rdm-event-loader.h"
 #include "rdm-import.h"
 #include "rdm-path-loader.h"
+#include "rdm-project-db.h"
 #include "rdm-project.h"
 #include "rdm-test-util.h"
 

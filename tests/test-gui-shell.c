@@ -18,6 +18,7 @@
 #include "rdm-import-assistant-private.h"
 #include "rdm-import.h"
 #include "rdm-preferences-window.h"
+#include "rdm-project-db.h"
 #include "rdm-table-model.h"
 #include "rdm-test-util.h"
 #include "rdm-window-private.h"

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "rdm-import.h"
+#include "rdm-project-db.h"
 #include "rdm-test-util.h"
 
 #define sql_int(project, sql) rdm_test_query_int (rdm_project_get_db (project), sql)

@@ -16,6 +16,7 @@
 #include "rdm-kpi-editor.h"
 #include "rdm-kpi-report.h"
 #include "rdm-overview-page.h"
+#include "rdm-project-db.h"
 #include "rdm-test-util.h"
 
 typedef struct

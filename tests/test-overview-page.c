@@ -18,6 +18,7 @@
 #include "rdm-kpi-editor.h"
 #include "rdm-kpi-report.h"
 #include "rdm-overview-page.h"
+#include "rdm-project-db.h"
 #include "rdm-suggested-kpis.h"
 #include "rdm-test-util.h"
 

@@ -18,6 +18,7 @@
 #include "rdm-import.h"
 #include "rdm-path-builder.h"
 #include "rdm-path-loader.h"
+#include "rdm-project-db.h"
 #include "rdm-test-util.h"
 
 #define B ((gint64)1700000000) /* 2023-11-14T22:13:20Z */

@@ -19,6 +19,7 @@
 #include "rdm-path-analysis.h"
 #include "rdm-path-builder.h"
 #include "rdm-paths-page-private.h"
+#include "rdm-project-db.h"
 #include "rdm-result-row.h"
 #include "rdm-test-util.h"
 

@@ -17,6 +17,7 @@
 
 #include "rdm-demo.h"
 #include "rdm-gui-test-util.h"
+#include "rdm-project-db.h"
 #include "rdm-result-row.h"
 #include "rdm-segments-page-private.h"
 #include "rdm-segments.h"

@@ -13,6 +13,7 @@
 #include "rdm-business.h"
 #include "rdm-demo.h"
 #include "rdm-kpi-report.h"
+#include "rdm-project-db.h"
 #include "rdm-suggested-kpis.h"
 #include "rdm-test-util.h"
 

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "rdm-import.h"
+#include "rdm-project-db.h"
 #include "rdm-table-query.h"
 #include "rdm-test-util.h"
 

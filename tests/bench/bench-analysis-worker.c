@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "rdm-analysis-worker.h"
+#include "rdm-project-db.h"
 #include "rdm-project.h"
 #include "rdm-test-util.h"
 

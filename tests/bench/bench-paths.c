@@ -19,6 +19,7 @@
 #include "rdm-forward.h"
 #include "rdm-path-analysis.h"
 #include "rdm-path-builder.h"
+#include "rdm-project-db.h"
 #include "rdm-test-util.h"
 
 static gint64
