@@ -101,6 +101,23 @@ rdm_test_write_file (const char *dir, const char *name, const char *text)
   return path;
 }
 
+char *
+rdm_test_copy_demo (const char *dir, const char *name)
+{
+  const char *demo = g_getenv ("RDM_DEMO_PROJECT");
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+  gsize length;
+
+  g_assert_nonnull (demo);
+  g_file_get_contents (demo, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (path, contents, (gssize)length, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
 void
 rdm_test_build_locale (const char *dir, const char *name)
 {

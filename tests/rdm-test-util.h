@@ -35,4 +35,8 @@ void rdm_test_build_locale (const char *dir, const char *name);
 /* Writes @text to DIR/NAME and returns the path. */
 char *rdm_test_write_file (const char *dir, const char *name, const char *text);
 
+/* A copy of the demo project (seed RDM_DEMO_DEFAULT_SEED, written once per
+ * build by tests/meson.build) as @dir/@name, for a test to change. */
+char *rdm_test_copy_demo (const char *dir, const char *name);
+
 G_END_DECLS

@@ -18,7 +18,6 @@
 #include "rdm-attribution-page-private.h"
 #include "rdm-attribution.h"
 #include "rdm-bootstrap.h"
-#include "rdm-demo.h"
 #include "rdm-event-loader.h"
 #include "rdm-forward.h"
 #include "rdm-import.h"
@@ -219,12 +218,11 @@ save_screenshot (GtkWidget *widget, const char *name)
 static RdmProject *
 make_demo_project (const char *dir)
 {
-  g_autofree char *path = g_build_filename (dir, "demo.rendement", NULL);
+  g_autofree char *path = rdm_test_copy_demo (dir, "demo.rendement");
   g_autoptr (GError) error = NULL;
-  g_autoptr (RdmProject) project = rdm_project_create (path, &error);
+  g_autoptr (RdmProject) project = rdm_project_open (path, &error);
 
   g_assert_no_error (error);
-  g_assert_true (rdm_demo_write (project, RDM_DEMO_DEFAULT_SEED, NULL, &error));
   /* the test saves the segments it works with, by position in the lists */
   g_assert_true (rdm_project_exec (project, "DELETE FROM segment", &error));
   g_assert_no_error (error);

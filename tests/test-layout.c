@@ -17,7 +17,6 @@
 #include <locale.h>
 
 #include "rdm-application.h"
-#include "rdm-demo.h"
 #include "rdm-gui-test-util.h"
 #include "rdm-test-util.h"
 #include "rdm-window-private.h"
@@ -508,14 +507,7 @@ test_layout (gconstpointer data)
 static void
 write_demo (void)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (RdmProject) project = NULL;
-
-  demo_path = g_build_filename (tmpdir, "demo.rendement", NULL);
-  project = rdm_project_create (demo_path, &error);
-  g_assert_no_error (error);
-  g_assert_true (rdm_demo_write (project, RDM_DEMO_DEFAULT_SEED, NULL, &error));
-  g_assert_no_error (error);
+  demo_path = rdm_test_copy_demo (tmpdir, "demo.rendement");
 }
 
 int

@@ -12,7 +12,6 @@
 #include <math.h>
 #include <cjson/cJSON.h>
 
-#include "rdm-demo.h"
 #include "rdm-event-loader.h"
 #include "rdm-gui-test-util.h"
 #include "rdm-kpi-editor.h"
@@ -35,15 +34,19 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
   g_autofree char *path = NULL;
 
   fixture->dir = rdm_test_make_tmpdir ();
-  path = g_build_filename (fixture->dir, "demo.rendement", NULL);
-  fixture->project = rdm_project_create (path, &error);
-  g_assert_no_error (error);
   if (GPOINTER_TO_INT (data))
     {
-      g_assert_true (rdm_demo_write (fixture->project, RDM_DEMO_DEFAULT_SEED, NULL, &error));
+      path = rdm_test_copy_demo (fixture->dir, "demo.rendement");
+      fixture->project = rdm_project_open (path, &error);
       g_assert_no_error (error);
       /* the demo may come with a scorecard: these tests build their own */
       g_assert_true (rdm_project_exec (fixture->project, "DELETE FROM kpi", &error));
+      g_assert_no_error (error);
+    }
+  else
+    {
+      path = g_build_filename (fixture->dir, "demo.rendement", NULL);
+      fixture->project = rdm_project_create (path, &error);
       g_assert_no_error (error);
     }
 }

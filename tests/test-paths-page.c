@@ -14,7 +14,6 @@
 
 #include "rdm-analysis-worker.h"
 #include "rdm-attribution-page.h"
-#include "rdm-demo.h"
 #include "rdm-event-loader.h"
 #include "rdm-path-analysis.h"
 #include "rdm-path-builder.h"
@@ -159,9 +158,9 @@ static void
 test_end_to_end (void)
 {
   g_autofree char *dir = rdm_test_make_tmpdir ();
-  g_autofree char *file = g_build_filename (dir, "demo.rendement", NULL);
+  g_autofree char *file = rdm_test_copy_demo (dir, "demo.rendement");
   g_autoptr (GError) error = NULL;
-  g_autoptr (RdmProject) project = rdm_project_create (file, &error);
+  g_autoptr (RdmProject) project = rdm_project_open (file, &error);
   g_autoptr (RdmEventStore) store = NULL;
   GtkWidget *window = adw_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
@@ -170,8 +169,6 @@ test_end_to_end (void)
   RdmPathsPage *self = RDM_PATHS_PAGE (page);
   guint n, loads;
 
-  g_assert_no_error (error);
-  g_assert_true (rdm_demo_write (project, RDM_DEMO_DEFAULT_SEED, NULL, &error));
   g_assert_no_error (error);
   store = rdm_event_store_load (project, NULL, &error);
   g_assert_no_error (error);

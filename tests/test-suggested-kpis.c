@@ -11,7 +11,6 @@
 #include <math.h>
 
 #include "rdm-business.h"
-#include "rdm-demo.h"
 #include "rdm-kpi-report.h"
 #include "rdm-project-db.h"
 #include "rdm-suggested-kpis.h"
@@ -64,8 +63,10 @@ test_demo (Fixture *fixture, gconstpointer data)
   g_autoptr (GPtrArray) objectives = NULL;
   const RdmKpi *kpi;
   guint n_added = 99;
+  g_autofree char *demo = rdm_test_copy_demo (fixture->dir, "demo.rendement");
 
-  g_assert_true (rdm_demo_write (fixture->project, RDM_DEMO_DEFAULT_SEED, NULL, &error));
+  g_clear_object (&fixture->project);
+  fixture->project = rdm_project_open (demo, &error);
   g_assert_no_error (error);
   /* the demo may come with a scorecard: these tests build their own */
   g_assert_true (rdm_project_exec (fixture->project, "DELETE FROM kpi", &error));

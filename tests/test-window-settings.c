@@ -19,7 +19,6 @@
 
 #include "rdm-application.h"
 #include "rdm-attribution-page-private.h"
-#include "rdm-demo.h"
 #include "rdm-gui-test-util.h"
 #include "rdm-result-row.h"
 #include "rdm-roi-page.h"
@@ -273,7 +272,6 @@ int
 main (int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (RdmProject) project = NULL;
   int status;
 
   if (!rdm_gui_test_init (&argc, &argv))
@@ -282,12 +280,7 @@ main (int argc, char **argv)
       return g_test_run ();
     }
   tmpdir = rdm_test_make_tmpdir ();
-  demo_path = g_build_filename (tmpdir, "demo.rendement", NULL);
-  project = rdm_project_create (demo_path, &error);
-  g_assert_no_error (error);
-  g_assert_true (rdm_demo_write (project, RDM_DEMO_DEFAULT_SEED, NULL, &error));
-  g_assert_no_error (error);
-  g_clear_object (&project);
+  demo_path = rdm_test_copy_demo (tmpdir, "demo.rendement");
 
   app = rdm_application_new ();
   /* no other instance to talk to in a test */
