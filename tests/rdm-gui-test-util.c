@@ -16,7 +16,76 @@ rdm_gui_test_init (int *argc, char ***argv)
     }
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+  /* transitions end at once, so that a settled window is a still one */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   return TRUE;
+}
+
+static gboolean
+shows_spinner (GtkWidget *widget)
+{
+  if (GTK_IS_SPINNER (widget) && gtk_widget_get_mapped (widget)
+      && gtk_spinner_get_spinning (GTK_SPINNER (widget)))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_spinner (child))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+set_flag (GdkFrameClock *clock, gpointer flag)
+{
+  *(gboolean *)flag = TRUE;
+}
+
+static void
+settle_widget (GtkWidget *widget)
+{
+  GtkWidget *root;
+  gboolean painted;
+
+  while (gtk_widget_get_width (widget) == 0 || !gtk_widget_get_mapped (widget))
+    g_main_context_iteration (NULL, TRUE);
+  root = GTK_WIDGET (gtk_widget_get_root (widget));
+  do
+    {
+      GdkFrameClock *clock;
+      gulong handler;
+
+      while (shows_spinner (root))
+        g_main_context_iteration (NULL, TRUE);
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      /* what the last events changed, laid out and drawn */
+      painted = FALSE;
+      clock = gtk_widget_get_frame_clock (root);
+      handler = g_signal_connect (clock, "after-paint", G_CALLBACK (set_flag), &painted);
+      gtk_widget_queue_draw (root);
+      while (!painted)
+        g_main_context_iteration (NULL, TRUE);
+      g_signal_handler_disconnect (clock, handler);
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+    }
+  while (shows_spinner (root));
+}
+
+void
+rdm_gui_test_settle (GtkWidget *widget)
+{
+  g_autoptr (GList) windows = NULL;
+
+  if (widget != NULL)
+    {
+      settle_widget (widget);
+      return;
+    }
+  windows = gtk_window_list_toplevels ();
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (gtk_widget_get_mapped (l->data))
+      settle_widget (l->data);
 }
 
 void

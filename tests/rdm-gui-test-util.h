@@ -16,6 +16,14 @@ void rdm_gui_test_no_display (void);
  * condition that never comes). */
 void rdm_gui_test_wait (gboolean (*done) (gpointer data), gpointer data);
 
+/* Runs the main loop until the window has stopped changing, as a person
+ * would wait before looking: @widget (or, when NULL, every window) is
+ * mapped and allocated, no spinner it shows spins (the sections compute in
+ * workers), nothing is pending, and a frame has been painted after that.
+ * Waits on these conditions, never for a fixed time; meson's timeout
+ * catches one that never comes. */
+void rdm_gui_test_settle (GtkWidget *widget);
+
 /* Renders @widget as the compositor would and writes it to NAME.png in
  * $RDM_SCREENSHOTS_DIR (kept as test artefacts), or nowhere when unset.
  * Returns the texture for pixel checks. */

@@ -27,13 +27,8 @@
 #include "rdm-result-row.h"
 #include "rdm-result-table.h"
 #include "rdm-segments.h"
+#include "rdm-gui-test-util.h"
 #include "rdm-test-util.h"
-
-static void
-test_no_display (void)
-{
-  g_test_skip ("no display: run the GUI tests under xvfb-run");
-}
 
 static void
 test_create_destroy (void)
@@ -170,49 +165,11 @@ wait_for_result (RdmAttributionPage *page, guint before)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static gboolean
-set_true (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets the window lay out and draw what changed. */
-static void
-let_draw (void)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (300, set_true, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 save_screenshot (GtkWidget *widget, const char *name)
 {
-  const char *dir = g_getenv ("RDM_SCREENSHOTS_DIR");
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-
-  if (dir == NULL)
-    return;
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  rdm_gui_test_settle (widget);
+  g_object_unref (rdm_gui_test_screenshot (widget, name));
 }
 
 static RdmProject *
@@ -329,12 +286,12 @@ test_end_to_end (void)
                   _rdm_attribution_page_get_last_elapsed_ms (self));
   /* the reference, last touch, explained on a real journey */
   g_assert_true (g_str_has_prefix (_rdm_attribution_page_get_explanation (self), "Last touch"));
-  let_draw ();
-  save_screenshot (window, "attribution.png");
+  rdm_gui_test_settle (NULL);
+  save_screenshot (window, "attribution");
   /* the whole settings column: flap, scrolled window, viewport, box */
   save_screenshot (gtk_widget_get_first_child (gtk_widget_get_first_child (
                        adw_flap_get_flap (ADW_FLAP (gtk_widget_get_first_child (page))))),
-                   "attribution-settings.png");
+                   "attribution-settings");
 
   /* as a user: the spin button, twice in a row; the debounce makes one run
    * of the last value */
@@ -396,8 +353,8 @@ test_end_to_end (void)
   g_object_set (rdm_attribution_page_get_settings (self), "level", (guint)RDM_LEVEL_CAMPAIGN, NULL);
   wait_for_result (self, n);
   assert_table_matches_engine (self, store, 7, RDM_LEVEL_CAMPAIGN);
-  let_draw ();
-  save_screenshot (window, "attribution-campaigns.png");
+  rdm_gui_test_settle (NULL);
+  save_screenshot (window, "attribution-campaigns");
   n = _rdm_attribution_page_get_n_results (self);
   g_object_set (rdm_attribution_page_get_settings (self), "level", (guint)RDM_LEVEL_CHANNEL, NULL);
   wait_for_result (self, n);
@@ -439,8 +396,8 @@ test_end_to_end (void)
     rdm_path_options_clear (&bootstrap_path);
     rdm_model_options_clear (&options);
   }
-  let_draw ();
-  save_screenshot (_rdm_attribution_page_get_results (self), "attribution-bootstrap.png");
+  rdm_gui_test_settle (NULL);
+  save_screenshot (_rdm_attribution_page_get_results (self), "attribution-bootstrap");
   n = _rdm_attribution_page_get_n_results (self);
   g_object_set (rdm_attribution_page_get_settings (self), "bootstrap", FALSE, NULL);
   wait_for_result (self, n);
@@ -452,8 +409,8 @@ test_end_to_end (void)
                 (guint)RDM_MODEL_TIME_DECAY, NULL);
   wait_for_result (self, n);
   g_assert_true (g_str_has_prefix (_rdm_attribution_page_get_explanation (self), "Time decay"));
-  let_draw ();
-  save_screenshot (_rdm_attribution_page_get_results (self), "attribution-time-decay.png");
+  rdm_gui_test_settle (NULL);
+  save_screenshot (_rdm_attribution_page_get_results (self), "attribution-time-decay");
 
   /* Markov as the reference: removal effects of the journey's channels */
   n = _rdm_attribution_page_get_n_results (self);
@@ -462,8 +419,8 @@ test_end_to_end (void)
   wait_for_result (self, n);
   g_assert_true (
       g_str_has_prefix (_rdm_attribution_page_get_explanation (self), "The Markov chain model"));
-  let_draw ();
-  save_screenshot (_rdm_attribution_page_get_results (self), "attribution-markov.png");
+  rdm_gui_test_settle (NULL);
+  save_screenshot (_rdm_attribution_page_get_results (self), "attribution-markov");
 
   /* Shapley as the reference, even when it is not among the models
    * compared: the coalition values of the journey's channels */
@@ -473,8 +430,8 @@ test_end_to_end (void)
   wait_for_result (self, n);
   g_assert_true (
       g_str_has_prefix (_rdm_attribution_page_get_explanation (self), "The Shapley value"));
-  let_draw ();
-  save_screenshot (_rdm_attribution_page_get_results (self), "attribution-shapley.png");
+  rdm_gui_test_settle (NULL);
+  save_screenshot (_rdm_attribution_page_get_results (self), "attribution-shapley");
 
   /* forward: the influenced conversions and the caveat */
   n = _rdm_attribution_page_get_n_results (self);
@@ -488,7 +445,7 @@ test_end_to_end (void)
   forward = rdm_forward_compute (store, &path, NULL, &error);
   g_assert_no_error (error);
   rdm_path_options_clear (&path);
-  let_draw ();
+  rdm_gui_test_settle (NULL);
   g_assert_true (gtk_widget_get_mapped (_rdm_attribution_page_get_forward_note (self)));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (_rdm_attribution_page_get_forward_note (self))),
                    ==, forward->note);
@@ -524,7 +481,7 @@ test_end_to_end (void)
     gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, &nat_width, NULL, NULL);
     g_test_message ("forward page: min width %d, natural %d", min_width, nat_width);
   }
-  save_screenshot (window, "attribution-forward.png");
+  save_screenshot (window, "attribution-forward");
 
   /* a setting the engine refuses shows its message in the page */
   n = _rdm_attribution_page_get_n_results (self);
@@ -599,13 +556,13 @@ test_path_table (void)
       else
         g_assert_null (key);
     }
-  let_draw ();
-  save_screenshot (window, "attribution-path-table.png");
+  rdm_gui_test_settle (NULL);
+  save_screenshot (window, "attribution-path-table");
   g_assert_true (gtk_widget_get_visible (_rdm_attribution_page_get_settings_button (self)));
   gtk_toggle_button_set_active (
       GTK_TOGGLE_BUTTON (_rdm_attribution_page_get_settings_button (self)), TRUE);
-  let_draw ();
-  save_screenshot (window, "attribution-narrow-settings.png");
+  rdm_gui_test_settle (NULL);
+  save_screenshot (window, "attribution-narrow-settings");
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&project);
@@ -647,15 +604,11 @@ test_load_error (void)
 int
 main (int argc, char **argv)
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+  if (!rdm_gui_test_init (&argc, &argv))
     {
-      g_test_init (&argc, &argv, NULL);
-      g_test_add_func ("/attribution-page/no-display", test_no_display);
+      g_test_add_func ("/attribution-page/no-display", rdm_gui_test_no_display);
       return g_test_run ();
     }
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
 
   g_test_add_func ("/attribution-page/create-destroy", test_create_destroy);
   g_test_add_func ("/attribution-page/settings-options", test_settings_options);

@@ -15,6 +15,7 @@
 #include "rdm-application.h"
 #include "rdm-data-page-private.h"
 #include "rdm-format.h"
+#include "rdm-gui-test-util.h"
 #include "rdm-import-assistant-private.h"
 #include "rdm-import.h"
 #include "rdm-preferences-window.h"
@@ -33,58 +34,11 @@ spin (void)
     ;
 }
 
-static gboolean
-set_flag_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @widget is mapped and allocated, then a little
- * longer so that layout settles (pages load, labels re-measure). Not a
- * timing assertion: only a wait before a screenshot or a size check. */
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  gboolean done = FALSE;
-
-  while (gtk_widget_get_width (widget) == 0 || !gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-  g_timeout_add (200, set_flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  spin ();
-}
-
 static void
 save_screenshot (GtkWidget *widget, const char *name)
 {
-  const char *dir = g_getenv ("RDM_SCREENSHOTS_DIR");
-  g_autoptr (GdkPaintable) paintable = NULL;
-  GtkSnapshot *snapshot;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *file_name = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  wait_for_frame (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  file_name = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  rdm_gui_test_settle (widget);
+  g_object_unref (rdm_gui_test_screenshot (widget, name));
 }
 
 static void
@@ -156,7 +110,7 @@ open_window (const char *path)
   g_assert_true (rdm_window_open_file (window, file, &error));
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (GTK_WIDGET (window));
+  rdm_gui_test_settle (GTK_WIDGET (window));
   return window;
 }
 
@@ -668,7 +622,7 @@ test_narrow_window (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
   g_assert_true (rdm_window_open_file (window, file, &error));
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (GTK_WIDGET (window));
+  rdm_gui_test_settle (GTK_WIDGET (window));
   g_assert_true (adw_leaflet_get_folded (window->leaflet));
   save_screenshot (GTK_WIDGET (window), "narrow");
   destroy_window (window);
@@ -925,7 +879,7 @@ test_demo (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "demo", NULL);
   while ((window = window_showing (file)) == NULL)
     g_main_context_iteration (NULL, TRUE);
-  wait_for_frame (GTK_WIDGET (window));
+  rdm_gui_test_settle (GTK_WIDGET (window));
   page = data_page_of (window);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->content_stack), ==, "data");
   g_assert_cmpuint (g_list_model_get_n_items (
@@ -934,18 +888,15 @@ test_demo (void)
   save_screenshot (GTK_WIDGET (window), "demo");
 
   /* every section of the demo, as test artefacts for the README and the
-   * metainfo; the sections compute in workers, so each gets time to draw */
+   * metainfo; the sections compute in workers, and each screenshot waits
+   * for them (see save_screenshot) */
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
       g_autofree char *name = g_strconcat ("section-", sections[i], NULL);
-      gboolean done = FALSE;
 
       rdm_window_show_section (window, sections[i]);
       g_assert_cmpstr (gtk_stack_get_visible_child_name (window->section_stack), ==, sections[i]);
-      g_timeout_add (1500, set_flag_cb, &done);
-      while (!done)
-        g_main_context_iteration (NULL, TRUE);
       save_screenshot (GTK_WIDGET (window), name);
     }
   destroy_window (window);
@@ -959,7 +910,7 @@ test_window_size_saved (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 650);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (GTK_WIDGET (window));
+  rdm_gui_test_settle (GTK_WIDGET (window));
   g_object_ref (window);
   gtk_window_close (GTK_WINDOW (window));
   spin ();

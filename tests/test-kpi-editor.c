@@ -48,29 +48,6 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
   g_free (fixture->dir);
 }
 
-static gboolean
-settled (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
-/* Lets the entry rows' title animation end before a screenshot. */
-static void
-settle (void)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (400, settled, &done);
-  rdm_gui_test_wait (is_true, &done);
-}
-
 static void
 on_saved (RdmKpiEditor *editor, gpointer data)
 {
@@ -118,7 +95,7 @@ test_bad_formula (Fixture *fixture, gconstpointer data)
   gtk_editable_set_text (formula, "value +* cost");
   g_assert_cmpuint (_rdm_kpi_editor_get_error_column (editor), ==, 8);
   g_assert_true (g_str_has_prefix (_rdm_kpi_editor_get_formula_message (editor), "column 8: "));
-  settle ();
+  rdm_gui_test_settle (NULL);
   shot = rdm_gui_test_screenshot (GTK_WIDGET (editor), "kpi-editor-bad-formula");
 
   /* refused on save: the error, the cursor before the "*", nothing written */
@@ -190,7 +167,7 @@ test_good_formula_on_overview (Fixture *fixture, gconstpointer data)
   gtk_editable_set_text (_rdm_kpi_editor_get_name_entry (editor, RDM_KPI_EDITOR_KPI), "Email ROAS");
   gtk_editable_set_text (_rdm_kpi_editor_get_formula_entry (editor),
                          "value[channel=\"Email\"] / cost[channel=\"Email\"]");
-  settle ();
+  rdm_gui_test_settle (NULL);
   shot = rdm_gui_test_screenshot (GTK_WIDGET (editor), "kpi-editor");
   g_assert_true (rdm_kpi_editor_save (editor, &error));
   g_assert_no_error (error);
@@ -330,7 +307,7 @@ test_objective_and_initiative (Fixture *fixture, gconstpointer data)
   gtk_editable_set_text (_rdm_kpi_editor_get_name_entry (editor, RDM_KPI_EDITOR_INITIATIVE),
                          "Podcast");
   g_assert_true (_rdm_kpi_editor_check_campaign (editor, 0));
-  settle ();
+  rdm_gui_test_settle (NULL);
   shot = rdm_gui_test_screenshot (GTK_WIDGET (editor), "kpi-editor-initiative");
   g_assert_true (rdm_kpi_editor_save (editor, &error));
   g_assert_no_error (error);

@@ -44,53 +44,6 @@ static const Layout layouts[] = {
 };
 
 static gboolean
-set_flag_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, set_flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-any_spinning (GtkWidget *widget)
-{
-  if (GTK_IS_SPINNER (widget) && gtk_spinner_get_spinning (GTK_SPINNER (widget)))
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (any_spinning (child))
-      return TRUE;
-  return FALSE;
-}
-
-/* The sections compute in workers and show a spinner meanwhile: wait
- * until none spins over a few checks in a row, then for labels and tables
- * to re-measure. Only a wait, never a timing assertion. */
-static void
-wait_until_settled (GtkWidget *window)
-{
-  guint quiet = 0;
-
-  while (gtk_widget_get_width (window) == 0 || !gtk_widget_get_mapped (window))
-    g_main_context_iteration (NULL, TRUE);
-  while (quiet < 3)
-    {
-      wait_ms (100);
-      quiet = any_spinning (window) ? 0 : quiet + 1;
-    }
-  wait_ms (200);
-}
-
-static gboolean
 is_actionable (GtkWidget *widget)
 {
   return GTK_IS_BUTTON (widget) || GTK_IS_DROP_DOWN (widget) || GTK_IS_ENTRY (widget)
@@ -417,14 +370,14 @@ check_pinned (GtkWidget *widget, GString *problems)
 
           gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
                                                     - gtk_adjustment_get_page_size (adjustment));
-          wait_ms (100);
+          rdm_gui_test_settle (table);
           label = find_label (table, title);
           if (label == NULL || !gtk_widget_compute_bounds (label, table, &bounds)
               || bounds.origin.x < 0
               || bounds.origin.x + bounds.size.width > gtk_widget_get_width (table))
             g_string_append_printf (problems, "  column “%s” scrolls out of sight\n", title);
           gtk_adjustment_set_value (adjustment, before);
-          wait_ms (100);
+          rdm_gui_test_settle (table);
         }
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -473,7 +426,7 @@ test_layout (gconstpointer data)
       g_autoptr (GdkTexture) screenshot = NULL;
 
       rdm_window_show_section (window, sections[i]);
-      wait_until_settled (GTK_WIDGET (window));
+      rdm_gui_test_settle (GTK_WIDGET (window));
       /* the window keeps the size asked for (less its frame under X11):
        * nothing forces it larger */
       if (gtk_widget_get_width (GTK_WIDGET (window)) > layout->width

@@ -20,13 +20,8 @@
 #include "rdm-paths-page-private.h"
 #include "rdm-project-db.h"
 #include "rdm-result-row.h"
+#include "rdm-gui-test-util.h"
 #include "rdm-test-util.h"
-
-static void
-test_no_display (void)
-{
-  g_test_skip ("no display: run the GUI tests under xvfb-run");
-}
 
 static void
 test_create_destroy (void)
@@ -49,48 +44,11 @@ wait_for_result (RdmPathsPage *page, guint before)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static gboolean
-set_true (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-let_draw (void)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (300, set_true, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 save_screenshot (GtkWidget *widget, const char *name)
 {
-  const char *dir = g_getenv ("RDM_SCREENSHOTS_DIR");
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-
-  if (dir == NULL)
-    return;
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  rdm_gui_test_settle (widget);
+  g_object_unref (rdm_gui_test_screenshot (widget, name));
 }
 
 static void
@@ -200,9 +158,9 @@ test_end_to_end (void)
     g_assert_cmpstr (lines[1], ==, expected);
     g_assert_cmpuint (g_strv_length (lines), ==, 1 + 10 + 1);
   }
-  let_draw ();
-  save_screenshot (window, "paths.png");
-  save_screenshot (_rdm_paths_page_get_report (self), "paths-report.png");
+  rdm_gui_test_settle (NULL);
+  save_screenshot (window, "paths");
+  save_screenshot (_rdm_paths_page_get_report (self), "paths-report");
 
   n = _rdm_paths_page_get_n_results (self);
   gtk_spin_button_set_value (_rdm_paths_page_get_click_window_spin (self), 7);
@@ -245,15 +203,11 @@ test_end_to_end (void)
 int
 main (int argc, char **argv)
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+  if (!rdm_gui_test_init (&argc, &argv))
     {
-      g_test_init (&argc, &argv, NULL);
-      g_test_add_func ("/paths-page/no-display", test_no_display);
+      g_test_add_func ("/paths-page/no-display", rdm_gui_test_no_display);
       return g_test_run ();
     }
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
 
   g_test_add_func ("/paths-page/create-destroy", test_create_destroy);
   g_test_add_func ("/paths-page/end-to-end", test_end_to_end);

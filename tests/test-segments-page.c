@@ -76,28 +76,6 @@ screenshot (GtkWidget *widget, const char *name)
   g_assert_nonnull (texture);
 }
 
-static gboolean
-timeout_done (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
-static void
-let_draw (void)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (300, timeout_done, &done);
-  rdm_gui_test_wait (is_true, &done);
-}
-
 static void
 test_picker (void)
 {
@@ -172,7 +150,7 @@ test_empty_project (void)
   g_assert_cmpuint (page->comparison->segments[0].visitors, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (page->key_list)), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->content_stack), ==, "empty");
-  let_draw ();
+  rdm_gui_test_settle (NULL);
   screenshot (window, "segments-empty");
   rdm_segments_page_set_project (page, NULL);
   g_assert_null (page->shared);
@@ -455,7 +433,7 @@ test_end_to_end (void)
 
     g_assert_cmpfloat (evangelists->rate_low, >, spectators->rate_high);
   }
-  let_draw ();
+  rdm_gui_test_settle (NULL);
   screenshot (window, "segments-comparison");
 
   /* discovery of age_band within the saved segment */
@@ -487,7 +465,7 @@ test_end_to_end (void)
   rdm_segment_picker_set_segment (page->discover_within, NULL);
   g_assert_cmpuint (page->discovery->n_rows, ==, G_N_ELEMENTS (levels));
   g_assert_cmpstr (page->discovery->rows[0].value, ==, "evangelist");
-  let_draw ();
+  rdm_gui_test_settle (NULL);
   /* the whole page content, however tall */
   screenshot (gtk_widget_get_ancestor (GTK_WIDGET (page->compare_table), ADW_TYPE_CLAMP),
               "segments-page-full");
