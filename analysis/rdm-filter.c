@@ -13,8 +13,7 @@
  * operation, so an "and" of leaves needs no temporary bitmap at all and
  * only nested groups allocate one (one per nesting level).
  *
- * Suggestions for unknown names use the optimal string alignment distance
- * (Levenshtein plus transpositions of neighbours; Damerau 1964) on
+ * Suggestions for unknown names use the edit distance of rdm-suggest.c on
  * lower-cased characters.
  */
 
@@ -26,6 +25,8 @@
 #include <string.h>
 
 #include "rdm-filter.h"
+#include "rdm-suggest.h"
+#include "rdm-text.h"
 
 /* The quark name is a bare dashed token, which clang-format would split. */
 /* clang-format off */
@@ -609,60 +610,12 @@ fail_expected (Parser *p, const char *expected)
 
 /* Suggestions */
 
+/* One edit for words of up to three characters, two up to six, three
+ * beyond: about a third of the word, rounded up, and never more than 3. */
 static guint
-osa_distance (const gunichar *a, glong na, const gunichar *b, glong nb)
+word_limit (guint word_chars, guint candidate_chars)
 {
-  g_autofree guint *rows = g_new (guint, 3 * (nb + 1));
-  guint *prev2 = rows, *prev = rows + nb + 1, *cur = rows + 2 * (nb + 1);
-
-  for (glong j = 0; j <= nb; j++)
-    prev[j] = j;
-  for (glong i = 1; i <= na; i++)
-    {
-      guint *tmp;
-
-      cur[0] = i;
-      for (glong j = 1; j <= nb; j++)
-        {
-          guint cost = a[i - 1] == b[j - 1] ? 0 : 1;
-          guint best = MIN (prev[j] + 1, cur[j - 1] + 1);
-
-          best = MIN (best, prev[j - 1] + cost);
-          if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-            best = MIN (best, prev2[j - 2] + 1);
-          cur[j] = best;
-        }
-      tmp = prev2;
-      prev2 = prev;
-      prev = cur;
-      cur = tmp;
-    }
-  return prev[nb];
-}
-
-static gunichar *
-folded_chars (const char *text, glong *n)
-{
-  g_autofree char *down = g_utf8_strdown (text, -1);
-
-  return g_utf8_to_ucs4_fast (down, -1, n);
-}
-
-typedef struct
-{
-  const char *name;
-  guint distance;
-  guint order;
-} Candidate;
-
-static int
-candidate_compare (gconstpointer a, gconstpointer b)
-{
-  const Candidate *ca = a, *cb = b;
-
-  if (ca->distance != cb->distance)
-    return ca->distance < cb->distance ? -1 : 1;
-  return ca->order < cb->order ? -1 : ca->order > cb->order;
+  return word_chars <= 3 ? 1 : word_chars <= 6 ? 2 : 3;
 }
 
 /* "; did you mean “a”, “b” or “c”?" naming up to three of @names (may be
@@ -670,47 +623,24 @@ candidate_compare (gconstpointer a, gconstpointer b)
 static char *
 suggest (const char *word, const GPtrArray *names, const char *const *more, gsize n_more)
 {
-  g_autofree gunichar *w = NULL;
-  glong nw;
-  guint limit;
-  g_autoptr (GArray) found = g_array_new (FALSE, FALSE, sizeof (Candidate));
   guint n_names = names != NULL ? names->len : 0;
+  g_autofree const char **candidates = g_new (const char *, n_names + n_more);
+  g_autofree const char **found = NULL;
 
-  w = folded_chars (word, &nw);
-  limit = nw <= 3 ? 1 : nw <= 6 ? 2 : 3;
-  for (guint i = 0; i < n_names + n_more; i++)
-    {
-      const char *name = i < n_names ? g_ptr_array_index (names, i) : more[i - n_names];
-      g_autofree gunichar *c = NULL;
-      glong nc;
-      Candidate candidate;
+  for (guint i = 0; i < n_names; i++)
+    candidates[i] = g_ptr_array_index (names, i);
+  for (gsize i = 0; i < n_more; i++)
+    candidates[n_names + i] = more[i];
+  found = rdm_suggest_closest (word, candidates, (gssize)(n_names + n_more), RDM_SUGGEST_FOLD_CASE,
+                               word_limit, 3);
 
-      c = folded_chars (name, &nc);
-      if ((guint)ABS (nc - nw) > limit)
-        continue;
-      candidate.distance = osa_distance (w, nw, c, nc);
-      if (candidate.distance > limit || strcmp (name, word) == 0)
-        continue;
-      candidate.name = name;
-      candidate.order = i;
-      g_array_append_val (found, candidate);
-    }
-  g_array_sort (found, candidate_compare);
-
-#define NAME(i) g_array_index (found, Candidate, i).name
-  switch (MIN (found->len, 3))
-    {
-    case 0:
-      return g_strdup ("");
-    case 1:
-      return g_strdup_printf (_ ("; did you mean “%s”?"), NAME (0));
-    case 2:
-      return g_strdup_printf (_ ("; did you mean “%s” or “%s”?"), NAME (0), NAME (1));
-    default:
-      return g_strdup_printf (_ ("; did you mean “%s”, “%s” or “%s”?"), NAME (0), NAME (1),
-                              NAME (2));
-    }
-#undef NAME
+  if (found[0] == NULL)
+    return g_strdup ("");
+  if (found[1] == NULL)
+    return g_strdup_printf (_ ("; did you mean “%s”?"), found[0]);
+  if (found[2] == NULL)
+    return g_strdup_printf (_ ("; did you mean “%s” or “%s”?"), found[0], found[1]);
+  return g_strdup_printf (_ ("; did you mean “%s”, “%s” or “%s”?"), found[0], found[1], found[2]);
 }
 
 /* Parser */
@@ -1200,19 +1130,6 @@ rdm_filter_parse (const char *text, const RdmFilterSchema *schema, GError **erro
 
 /* Canonical text */
 
-static void
-append_quoted (GString *out, const char *value)
-{
-  g_string_append_c (out, '"');
-  for (const char *c = value; *c != '\0'; c++)
-    {
-      if (*c == '"' || *c == '\\')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *c);
-    }
-  g_string_append_c (out, '"');
-}
-
 static gboolean
 is_bare_key (const char *key)
 {
@@ -1230,7 +1147,7 @@ append_values (GString *out, const Node *node)
   g_string_append_printf (out, " %s ", op_text[node->op]);
   if (node->op == OP_EQ || node->op == OP_NE)
     {
-      append_quoted (out, g_ptr_array_index (node->values, 0));
+      rdm_text_append_quoted (out, g_ptr_array_index (node->values, 0));
       return;
     }
   g_string_append_c (out, '(');
@@ -1238,7 +1155,7 @@ append_values (GString *out, const Node *node)
     {
       if (i > 0)
         g_string_append (out, ", ");
-      append_quoted (out, g_ptr_array_index (node->values, i));
+      rdm_text_append_quoted (out, g_ptr_array_index (node->values, i));
     }
   g_string_append_c (out, ')');
 }
@@ -1280,7 +1197,7 @@ append_node (GString *out, const Node *node)
       break;
     case NODE_TOUCHED:
       g_string_append (out, "touched(");
-      append_quoted (out, node->name);
+      rdm_text_append_quoted (out, node->name);
       g_string_append_c (out, ')');
       break;
     case NODE_NUMBER:
@@ -1297,7 +1214,7 @@ append_node (GString *out, const Node *node)
       else
         {
           g_string_append (out, "attribute(");
-          append_quoted (out, node->name);
+          rdm_text_append_quoted (out, node->name);
           g_string_append_c (out, ')');
         }
       append_values (out, node);

@@ -25,6 +25,8 @@
 #include <glib/gi18n.h>
 
 #include "rdm-formula.h"
+#include "rdm-suggest.h"
+#include "rdm-text.h"
 
 /* The quark name is a bare dashed token, which clang-format would split. */
 /* clang-format off */
@@ -272,66 +274,22 @@ find_name (const char *const *names, const char *name)
   return -1;
 }
 
-/* Optimal string alignment distance (Levenshtein plus transposition of
- * neighbours, so "convresions" is one edit from "conversions"). */
+/* A third of the name, at least one edit (so "convresions", a swap of
+ * neighbours, is one edit from "conversions"). */
 static guint
-edit_distance (const char *a, const char *b)
+name_limit (guint word_chars, guint candidate_chars)
 {
-  gsize la = strlen (a);
-  gsize lb = strlen (b);
-  g_autofree guint *rows = g_new (guint, 3 * (lb + 1));
-  guint *before = rows;
-  guint *previous = rows + lb + 1;
-  guint *current = rows + 2 * (lb + 1);
-  guint result;
-
-  for (gsize j = 0; j <= lb; j++)
-    previous[j] = (guint)j;
-  for (gsize i = 1; i <= la; i++)
-    {
-      guint *spare;
-
-      current[0] = (guint)i;
-      for (gsize j = 1; j <= lb; j++)
-        {
-          guint cost = a[i - 1] == b[j - 1] ? 0 : 1;
-          guint best = MIN (previous[j] + 1, current[j - 1] + 1);
-
-          best = MIN (best, previous[j - 1] + cost);
-          if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-            best = MIN (best, before[j - 2] + 1);
-          current[j] = best;
-        }
-      spare = before;
-      before = previous;
-      previous = current;
-      current = spare;
-    }
-  result = previous[lb];
-  return result;
+  return MAX (1, candidate_chars / 3);
 }
 
-/* The closest name within a third of its length (at least one edit). */
+/* The closest of @names, or NULL; the first of them at equal distance. */
 static const char *
 suggest (const char *word, const char *const *names)
 {
-  const char *best = NULL;
-  guint best_distance = G_MAXUINT;
+  g_autofree const char **found
+      = rdm_suggest_closest (word, names, -1, RDM_SUGGEST_EXACT_CASE, name_limit, 1);
 
-  /* Nothing in the language is this long; spare the quadratic distance. */
-  if (strlen (word) > 64)
-    return NULL;
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      guint distance = edit_distance (word, names[i]);
-
-      if (distance <= MAX (1, strlen (names[i]) / 3) && distance < best_distance)
-        {
-          best = names[i];
-          best_distance = distance;
-        }
-    }
-  return best;
+  return found[0];
 }
 
 /* The 1-based character column of byte @offset. Consecutive calls ask
@@ -1193,19 +1151,6 @@ rdm_formula_function_names (void)
 }
 
 static void
-append_string (GString *out, const char *value)
-{
-  g_string_append_c (out, '"');
-  for (const char *c = value; *c != '\0'; c++)
-    {
-      if (*c == '"' || *c == '\\')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *c);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
 append_metric (GString *out, const RdmMetricRef *metric)
 {
   gboolean first = TRUE;
@@ -1214,7 +1159,7 @@ append_metric (GString *out, const RdmMetricRef *metric)
   if (metric->kind == RDM_METRIC_SERIES)
     {
       g_string_append_c (out, '[');
-      append_string (out, metric->series);
+      rdm_text_append_quoted (out, metric->series);
       g_string_append_c (out, ']');
       return;
     }
@@ -1226,7 +1171,7 @@ append_metric (GString *out, const RdmMetricRef *metric)
         continue;
       g_string_append (out, first ? "[" : ", ");
       g_string_append_printf (out, "%s=", qualifier_names[q]);
-      append_string (out, value);
+      rdm_text_append_quoted (out, value);
       first = FALSE;
     }
   if (!first)

@@ -50,3 +50,19 @@ rdm_text_escape_controls (const char *text, gboolean keep_newlines)
     }
   return g_string_free (out, FALSE);
 }
+
+void
+rdm_text_append_quoted (GString *out, const char *text)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (text != NULL);
+
+  g_string_append_c (out, '"');
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      if (*c == '"' || *c == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *c);
+    }
+  g_string_append_c (out, '"');
+}

@@ -12,4 +12,9 @@ G_BEGIN_DECLS
  * messages of several lines). Bytes that are not UTF-8 become U+FFFD. */
 char *rdm_text_escape_controls (const char *text, gboolean keep_newlines);
 
+/* Appends @text to @out as a string literal of the filter and formula
+ * languages, which share one syntax: in double quotes, with '"' and '\\'
+ * preceded by a backslash and every other byte as it is. */
+void rdm_text_append_quoted (GString *out, const char *text);
+
 G_END_DECLS

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Escaping the text a crafted file can carry before it reaches a terminal
- * or a chart: every expected string below is written out by hand.
+ * or a chart, and quoting a name as a string literal of the filter and
+ * formula languages: every expected string below is written out by hand.
  */
 #include "config.h"
 
@@ -76,6 +77,26 @@ test_invalid_utf8_becomes_replacement_characters (void)
   assert_escaped ("\xff\x1b", FALSE, "\xef\xbf\xbd\\x1b");
 }
 
+static void
+assert_quoted (const char *text, const char *expected)
+{
+  g_autoptr (GString) out = g_string_new ("x=");
+
+  rdm_text_append_quoted (out, text);
+  g_assert_cmpstr (out->str, ==, expected);
+}
+
+static void
+test_quoted_as_a_string_literal (void)
+{
+  assert_quoted ("", "x=\"\"");
+  assert_quoted ("Spring sale", "x=\"Spring sale\"");
+  assert_quoted ("say \"hi\"", "x=\"say \\\"hi\\\"\"");
+  assert_quoted ("C:\\temp\\", "x=\"C:\\\\temp\\\\\"");
+  /* only the two escapes of the languages: the rest is kept byte for byte */
+  assert_quoted ("“été”\t'", "x=\"“été”\t'\"");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -87,5 +108,6 @@ main (int argc, char **argv)
   g_test_add_func ("/text/newlines-can-be-kept", test_newlines_can_be_kept);
   g_test_add_func ("/text/invalid-utf8-becomes-replacement-characters",
                    test_invalid_utf8_becomes_replacement_characters);
+  g_test_add_func ("/text/quoted-as-a-string-literal", test_quoted_as_a_string_literal);
   return g_test_run ();
 }
