@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* The seed of the resampling unless one is asked for ("rendement-cli
+ * --seed"); the window always uses it, so its intervals are the CLI's. */
+#define RDM_BOOTSTRAP_DEFAULT_SEED 1
+
 /* Bootstrap confidence intervals of @model's credit.
  *
  * Sets *@out_credit to the credit of @set itself with ci_low / ci_high

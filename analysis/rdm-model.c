@@ -78,13 +78,13 @@ void
 rdm_model_options_init (RdmModelOptions *options)
 {
   *options = (RdmModelOptions){
-    .first_weight = 0.4,
-    .middle_weight = 0.2,
-    .last_weight = 0.4,
-    .half_life_days = 7,
-    .markov_order = 1,
+    .first_weight = RDM_MODEL_DEFAULT_FIRST_PERCENT / 100.0,
+    .middle_weight = RDM_MODEL_DEFAULT_MIDDLE_PERCENT / 100.0,
+    .last_weight = RDM_MODEL_DEFAULT_LAST_PERCENT / 100.0,
+    .half_life_days = RDM_MODEL_DEFAULT_HALF_LIFE_DAYS,
+    .markov_order = RDM_MODEL_DEFAULT_MARKOV_ORDER,
     .click_priority = FALSE,
-    .view_weight = 1.0,
+    .view_weight = RDM_MODEL_DEFAULT_VIEW_PERCENT / 100.0,
     .multipliers = NULL,
   };
 }

@@ -48,6 +48,17 @@ gboolean rdm_model_from_string (const char *name, RdmModel *out_model);
  * CSV and saved settings keep rdm_model_to_string(). */
 const char *rdm_model_display_name (RdmModel model);
 
+/* The defaults of rdm_model_options_init(); every front end takes them
+ * from here. The half-life is in days. Weights are set in percent, as the
+ * window shows them: their hundredths are exactly the engine's fractions
+ * (40 / 100.0 is the double nearest 0.4), whereas 0.4 * 100 is not 40. */
+#define RDM_MODEL_DEFAULT_FIRST_PERCENT 40
+#define RDM_MODEL_DEFAULT_MIDDLE_PERCENT 20
+#define RDM_MODEL_DEFAULT_LAST_PERCENT 40
+#define RDM_MODEL_DEFAULT_VIEW_PERCENT 100
+#define RDM_MODEL_DEFAULT_HALF_LIFE_DAYS 7
+#define RDM_MODEL_DEFAULT_MARKOV_ORDER 1
+
 /* Options of every model; rdm_model_options_init() sets the defaults. */
 typedef struct
 {

@@ -17,6 +17,12 @@ typedef enum
   RDM_DIRECTION_FORWARD,
 } RdmDirection;
 
+/* The defaults of rdm_path_options_init(), in days; every front end takes
+ * them from here. */
+#define RDM_PATH_DEFAULT_CLICK_WINDOW_DAYS 30
+#define RDM_PATH_DEFAULT_VIEW_WINDOW_DAYS 1
+#define RDM_PATH_DEFAULT_FORWARD_WINDOW_DAYS 30
+
 /* How journeys are cut out of the touchpoints and conversions (SPEC.md,
  * "Path building"). Defaults from rdm_path_options_init(). */
 typedef struct

@@ -6,6 +6,9 @@
 #include "rdm-path-builder.h"
 #include "rdm-window-sweep.h"
 
+const double rdm_window_sweep_default_windows[RDM_WINDOW_SWEEP_N_DEFAULT_WINDOWS]
+    = { 1, 7, 14, 30, 60, 90 };
+
 void
 rdm_window_sweep_free (RdmWindowSweep *sweep)
 {

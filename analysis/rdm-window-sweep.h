@@ -25,6 +25,11 @@ typedef struct
 void rdm_window_sweep_free (RdmWindowSweep *sweep);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmWindowSweep, rdm_window_sweep_free)
 
+/* The click windows compared unless others are asked for, in days: the
+ * window's sweep, "rendement-cli window-sweep" and the review charts. */
+#define RDM_WINDOW_SWEEP_N_DEFAULT_WINDOWS 6
+extern const double rdm_window_sweep_default_windows[RDM_WINDOW_SWEEP_N_DEFAULT_WINDOWS];
+
 /* Builds the journeys of @store once per click window (the other options
  * from @path_options) and credits them with @model. */
 RdmWindowSweep *rdm_window_sweep_compute (const RdmEventStore *store,

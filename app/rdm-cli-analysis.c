@@ -11,13 +11,10 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "rdm-bootstrap.h"
 #include "rdm-cli-analysis.h"
 #include "rdm-csv.h"
-#include "rdm-event-loader.h"
-#include "rdm-path-builder.h"
-#include "rdm-path-loader.h"
 #include "rdm-period.h"
-#include "rdm-segments.h"
 
 #define SECONDS_PER_DAY 86400
 
@@ -28,11 +25,10 @@ rdm_cli_analysis_init (RdmCliAnalysis *analysis, const char *default_models)
   /* GOption replaces a string option's pointer without freeing what it
    * pointed to, so the default is kept apart rather than pre-filled */
   analysis->default_models = default_models;
-  analysis->seed = 1;
+  analysis->seed = RDM_BOOTSTRAP_DEFAULT_SEED;
   analysis->threads = 0;
   analysis->models = g_array_new (FALSE, FALSE, sizeof (RdmModel));
-  rdm_path_options_init (&analysis->path);
-  rdm_model_options_init (&analysis->model);
+  rdm_attribution_request_init (&analysis->request);
 }
 
 void
@@ -48,8 +44,7 @@ rdm_cli_analysis_clear (RdmCliAnalysis *analysis)
   g_clear_pointer (&analysis->by_text, g_free);
   g_clear_pointer (&analysis->format_text, g_free);
   g_clear_pointer (&analysis->models, g_array_unref);
-  rdm_path_options_clear (&analysis->path);
-  rdm_model_options_clear (&analysis->model);
+  rdm_attribution_request_clear (&analysis->request);
 }
 
 void
@@ -58,52 +53,52 @@ rdm_cli_analysis_add_entries (RdmCliAnalysis *analysis,
                               gboolean with_models,
                               const GOptionEntry *extra)
 {
-  const GOptionEntry path_entries[]
-      = { { "direction", 0, 0, G_OPTION_ARG_STRING, &analysis->direction_text,
-            N_ ("backward (credit per conversion, default) or forward (influence per exposure)"),
-            "DIR" },
-          { "click-window", 0, 0, G_OPTION_ARG_DOUBLE, &analysis->path.click_window_days,
-            N_ ("Days a click or visit may precede a conversion (default 30)"), "DAYS" },
-          { "view-window", 0, 0, G_OPTION_ARG_DOUBLE, &analysis->path.view_window_days,
-            N_ ("Days an unclicked impression may precede a conversion (default 1)"), "DAYS" },
-          { "forward-window", 0, 0, G_OPTION_ARG_DOUBLE, &analysis->path.forward_window_days,
-            N_ ("Forward direction: days after an exposure (default 30)"), "DAYS" },
-          { "no-restart", 0, 0, G_OPTION_ARG_NONE, &analysis->no_restart,
-            N_ ("Do not start a new path after each conversion"), NULL },
-          { "from", 0, 0, G_OPTION_ARG_STRING, &analysis->from_text,
-            N_ ("First day of the evaluation period (conversions from this date)"), "DATE" },
-          { "to", 0, 0, G_OPTION_ARG_STRING, &analysis->to_text,
-            N_ ("Last day of the evaluation period, included"), "DATE" },
-          { "period", 0, 0, G_OPTION_ARG_STRING, &analysis->period_text,
-            N_ ("Evaluation period as a quarter, month or year (2026Q2, 2026-05, 2026), or all "
-                "for all the data"),
-            "PERIOD" },
-          { "event", 0, 0, G_OPTION_ARG_STRING_ARRAY, &analysis->path.events,
-            N_ ("Conversion event to analyse (repeatable; default all)"), "NAME" },
-          { "segment", 0, 0, G_OPTION_ARG_STRING, &analysis->path.segment,
-            N_ ("Only the visitors of this saved segment"), "NAME" },
-          { "by", 0, 0, G_OPTION_ARG_STRING, &analysis->by_text,
-            N_ ("Credit channels (default) or campaigns"), "channel|campaign" },
-          { "format", 'f', 0, G_OPTION_ARG_STRING, &analysis->format_text,
-            N_ ("Output format: table (default), json or csv"), "FORMAT" },
-          G_OPTION_ENTRY_NULL };
+  const GOptionEntry path_entries[] = {
+    { "direction", 0, 0, G_OPTION_ARG_STRING, &analysis->direction_text,
+      N_ ("backward (credit per conversion, default) or forward (influence per exposure)"), "DIR" },
+    { "click-window", 0, 0, G_OPTION_ARG_DOUBLE, &analysis->request.path.click_window_days,
+      N_ ("Days a click or visit may precede a conversion (default 30)"), "DAYS" },
+    { "view-window", 0, 0, G_OPTION_ARG_DOUBLE, &analysis->request.path.view_window_days,
+      N_ ("Days an unclicked impression may precede a conversion (default 1)"), "DAYS" },
+    { "forward-window", 0, 0, G_OPTION_ARG_DOUBLE, &analysis->request.path.forward_window_days,
+      N_ ("Forward direction: days after an exposure (default 30)"), "DAYS" },
+    { "no-restart", 0, 0, G_OPTION_ARG_NONE, &analysis->no_restart,
+      N_ ("Do not start a new path after each conversion"), NULL },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &analysis->from_text,
+      N_ ("First day of the evaluation period (conversions from this date)"), "DATE" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &analysis->to_text,
+      N_ ("Last day of the evaluation period, included"), "DATE" },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &analysis->period_text,
+      N_ ("Evaluation period as a quarter, month or year (2026Q2, 2026-05, 2026), or all "
+          "for all the data"),
+      "PERIOD" },
+    { "event", 0, 0, G_OPTION_ARG_STRING_ARRAY, &analysis->request.path.events,
+      N_ ("Conversion event to analyse (repeatable; default all)"), "NAME" },
+    { "segment", 0, 0, G_OPTION_ARG_STRING, &analysis->request.path.segment,
+      N_ ("Only the visitors of this saved segment"), "NAME" },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &analysis->by_text,
+      N_ ("Credit channels (default) or campaigns"), "channel|campaign" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &analysis->format_text,
+      N_ ("Output format: table (default), json or csv"), "FORMAT" },
+    G_OPTION_ENTRY_NULL
+  };
   const GOptionEntry model_entries[]
       = { { "model", 'm', 0, G_OPTION_ARG_STRING, &analysis->models_text,
             N_ ("Models, comma-separated: first last last-non-direct linear position time-decay "
                 "position-decay custom markov shapley"),
             "M[,M…]" },
-          { "order", 0, 0, G_OPTION_ARG_INT, &analysis->model.markov_order,
+          { "order", 0, 0, G_OPTION_ARG_INT, &analysis->request.model.markov_order,
             N_ ("Markov chain order, 1 to 4 (default 1)"), "K" },
-          { "half-life", 0, 0, G_OPTION_ARG_DOUBLE, &analysis->model.half_life_days,
+          { "half-life", 0, 0, G_OPTION_ARG_DOUBLE, &analysis->request.model.half_life_days,
             N_ ("Time decay half-life in days (default 7)"), "DAYS" },
           { "weights", 0, 0, G_OPTION_ARG_STRING, &analysis->weights_text,
             N_ ("Position and custom models: first, middle and last weights (default 0.4,0.2,0.4)"),
             "F,M,L" },
           { "multiplier", 0, 0, G_OPTION_ARG_STRING_ARRAY, &analysis->multiplier_texts,
             N_ ("Custom model: multiply a channel’s weight (repeatable)"), "CHANNEL=FACTOR" },
-          { "click-priority", 0, 0, G_OPTION_ARG_NONE, &analysis->model.click_priority,
+          { "click-priority", 0, 0, G_OPTION_ARG_NONE, &analysis->request.model.click_priority,
             N_ ("Drop impressions from paths that have a click"), NULL },
-          { "view-weight", 0, 0, G_OPTION_ARG_DOUBLE, &analysis->model.view_weight,
+          { "view-weight", 0, 0, G_OPTION_ARG_DOUBLE, &analysis->request.model.view_weight,
             N_ ("Weight of an impression relative to a click, 0 to 1 (default 1)"), "W" },
           { "bootstrap", 0, 0, G_OPTION_ARG_INT, &analysis->bootstrap,
             N_ ("Resample visitors N times for 95% confidence intervals"), "N" },
@@ -196,9 +191,9 @@ parse_weights (RdmCliAnalysis *analysis, GError **error)
   for (guint i = 0; i < 3; i++)
     if (!parse_number (g_strstrip (parts[i]), &weights[i]))
       return usage_error (error, _ ("--weights: “%s” is not a number"), parts[i]);
-  analysis->model.first_weight = weights[0];
-  analysis->model.middle_weight = weights[1];
-  analysis->model.last_weight = weights[2];
+  analysis->request.model.first_weight = weights[0];
+  analysis->request.model.middle_weight = weights[1];
+  analysis->request.model.last_weight = weights[2];
   return TRUE;
 }
 
@@ -215,7 +210,7 @@ parse_multipliers (RdmCliAnalysis *analysis, GError **error)
       if (equals == NULL || equals == text || !parse_number (equals + 1, &factor))
         return usage_error (error, _ ("--multiplier expects CHANNEL=FACTOR, got “%s”"), text);
       label = g_strndup (text, equals - text);
-      rdm_model_options_set_multiplier (&analysis->model, label, factor);
+      rdm_model_options_set_multiplier (&analysis->request.model, label, factor);
     }
   return TRUE;
 }
@@ -250,8 +245,8 @@ parse_period (RdmCliAnalysis *analysis, GError **error)
       if (g_str_equal (analysis->period_text, "all"))
         {
           analysis->whole_data = TRUE;
-          analysis->path.from_time = G_MININT64;
-          analysis->path.to_time = G_MAXINT64;
+          analysis->request.path.from_time = G_MININT64;
+          analysis->request.path.to_time = G_MAXINT64;
           return TRUE;
         }
       if (!rdm_period_parse (analysis->period_text, &period, &period_error))
@@ -260,17 +255,18 @@ parse_period (RdmCliAnalysis *analysis, GError **error)
                             period_error->message);
       analysis->period = period;
       analysis->has_period = TRUE;
-      analysis->path.from_time = period.start;
-      analysis->path.to_time = period.end;
+      analysis->request.path.from_time = period.start;
+      analysis->request.path.to_time = period.end;
       return TRUE;
     }
   if (analysis->from_text != NULL
-      && !parse_bound ("--from", analysis->from_text, FALSE, &analysis->path.from_time, error))
+      && !parse_bound ("--from", analysis->from_text, FALSE, &analysis->request.path.from_time,
+                       error))
     return FALSE;
   if (analysis->to_text != NULL
-      && !parse_bound ("--to", analysis->to_text, TRUE, &analysis->path.to_time, error))
+      && !parse_bound ("--to", analysis->to_text, TRUE, &analysis->request.path.to_time, error))
     return FALSE;
-  if (analysis->path.from_time >= analysis->path.to_time)
+  if (analysis->request.path.from_time >= analysis->request.path.to_time)
     return usage_error (error, _ ("The evaluation period is empty: --from must come before --to"));
   return TRUE;
 }
@@ -304,23 +300,23 @@ check_model_options_apply (const RdmCliAnalysis *analysis, GError **error)
   const char *needs = NULL;
 
   rdm_model_options_init (&defaults);
-  if (analysis->path.direction == RDM_DIRECTION_FORWARD)
+  if (analysis->request.path.direction == RDM_DIRECTION_FORWARD)
     {
       /* the forward direction counts influenced conversions: no model */
       if (analysis->models_text != NULL)
         return usage_error (error, _ ("--model does not apply to --direction forward, which "
                                       "counts influenced conversions without a model"));
-      if (analysis->model.markov_order != defaults.markov_order)
+      if (analysis->request.model.markov_order != defaults.markov_order)
         unused = "--order";
-      else if (analysis->model.half_life_days != defaults.half_life_days)
+      else if (analysis->request.model.half_life_days != defaults.half_life_days)
         unused = "--half-life";
       else if (analysis->weights_text != NULL)
         unused = "--weights";
       else if (analysis->multiplier_texts != NULL)
         unused = "--multiplier";
-      else if (analysis->model.click_priority)
+      else if (analysis->request.model.click_priority)
         unused = "--click-priority";
-      else if (analysis->model.view_weight != defaults.view_weight)
+      else if (analysis->request.model.view_weight != defaults.view_weight)
         unused = "--view-weight";
       else if (analysis->bootstrap > 0)
         unused = "--bootstrap";
@@ -328,10 +324,10 @@ check_model_options_apply (const RdmCliAnalysis *analysis, GError **error)
         return usage_error (error, _ ("%s does not apply to --direction forward"), unused);
       return TRUE;
     }
-  if (analysis->model.markov_order != defaults.markov_order
+  if (analysis->request.model.markov_order != defaults.markov_order
       && !uses_model (analysis, RDM_MODEL_MARKOV))
     unused = "--order", needs = "markov";
-  else if (analysis->model.half_life_days != defaults.half_life_days
+  else if (analysis->request.model.half_life_days != defaults.half_life_days
            && !uses_model (analysis, RDM_MODEL_TIME_DECAY))
     unused = "--half-life", needs = "time-decay";
   else if (analysis->weights_text != NULL && !uses_model (analysis, RDM_MODEL_POSITION)
@@ -364,34 +360,36 @@ rdm_cli_analysis_finish (RdmCliAnalysis *analysis, GError **error)
     return FALSE;
   if (analysis->multiplier_texts != NULL && !parse_multipliers (analysis, error))
     return FALSE;
-  if ((int)analysis->model.markov_order < 1 || analysis->model.markov_order > 4)
+  if ((int)analysis->request.model.markov_order < 1 || analysis->request.model.markov_order > 4)
     return usage_error (error, _ ("--order expects a Markov order of 1, 2, 3 or 4"));
-  if (!check_range ("--view-weight", analysis->model.view_weight, 0, 1, error)
-      || !check_range ("--click-window", analysis->path.click_window_days, 0, 36500, error)
-      || !check_range ("--view-window", analysis->path.view_window_days, 0, 36500, error)
-      || !check_range ("--forward-window", analysis->path.forward_window_days, 0, 36500, error))
+  if (!check_range ("--view-weight", analysis->request.model.view_weight, 0, 1, error)
+      || !check_range ("--click-window", analysis->request.path.click_window_days, 0, 36500, error)
+      || !check_range ("--view-window", analysis->request.path.view_window_days, 0, 36500, error)
+      || !check_range ("--forward-window", analysis->request.path.forward_window_days, 0, 36500,
+                       error))
     return FALSE;
-  if (!(isfinite (analysis->model.half_life_days) && analysis->model.half_life_days > 0))
+  if (!(isfinite (analysis->request.model.half_life_days)
+        && analysis->request.model.half_life_days > 0))
     return usage_error (error, _ ("--half-life expects a number of days greater than 0"));
-  if (!rdm_model_options_validate (&analysis->model, error))
+  if (!rdm_model_options_validate (&analysis->request.model, error))
     return FALSE;
 
   if (analysis->direction_text == NULL || g_str_equal (analysis->direction_text, "backward"))
-    analysis->path.direction = RDM_DIRECTION_BACKWARD;
+    analysis->request.path.direction = RDM_DIRECTION_BACKWARD;
   else if (g_str_equal (analysis->direction_text, "forward"))
-    analysis->path.direction = RDM_DIRECTION_FORWARD;
+    analysis->request.path.direction = RDM_DIRECTION_FORWARD;
   else
     return usage_error (error, _ ("Unknown direction “%s”: expected backward or forward"),
                         analysis->direction_text);
 
   if (analysis->by_text == NULL || g_str_equal (analysis->by_text, "channel"))
-    analysis->path.level = RDM_LEVEL_CHANNEL;
+    analysis->request.path.level = RDM_LEVEL_CHANNEL;
   else if (g_str_equal (analysis->by_text, "campaign"))
-    analysis->path.level = RDM_LEVEL_CAMPAIGN;
+    analysis->request.path.level = RDM_LEVEL_CAMPAIGN;
   else
     return usage_error (error, _ ("Unknown level “%s”: expected channel or campaign"),
                         analysis->by_text);
-  analysis->path.restart_after_conversion = !analysis->no_restart;
+  analysis->request.path.restart_after_conversion = !analysis->no_restart;
 
   if (analysis->bootstrap < 0 || analysis->bootstrap > 100000)
     return usage_error (error, _ ("--bootstrap expects 0 (none) or 2 to 100000 resamples"));
@@ -401,10 +399,18 @@ rdm_cli_analysis_finish (RdmCliAnalysis *analysis, GError **error)
     return usage_error (error, _ ("--seed expects 0 or more"));
   if (analysis->threads < 0 || analysis->threads > 256)
     return usage_error (error, _ ("--threads expects 0 (automatic) to 256"));
-  if (analysis->bootstrap == 0 && (analysis->seed != 1 || analysis->threads != 0))
+  if (analysis->bootstrap == 0
+      && (analysis->seed != RDM_BOOTSTRAP_DEFAULT_SEED || analysis->threads != 0))
     return usage_error (error, _ ("--seed and --threads apply only with --bootstrap N"));
   if (!check_model_options_apply (analysis, error))
     return FALSE;
+  g_assert (analysis->models->len <= RDM_MODEL_N_MODELS);
+  analysis->request.n_models = analysis->models->len;
+  memcpy (analysis->request.models, analysis->models->data,
+          analysis->models->len * sizeof (RdmModel));
+  analysis->request.resamples = (guint)analysis->bootstrap;
+  analysis->request.seed = (guint64)analysis->seed;
+  analysis->request.threads = (guint)analysis->threads;
 
   return parse_period (analysis, error);
 }
@@ -422,9 +428,32 @@ void
 rdm_cli_data_clear (RdmCliData *data)
 {
   g_clear_object (&data->project);
-  g_clear_pointer (&data->store, rdm_event_store_free);
-  g_clear_pointer (&data->visitor_mask, g_free);
-  g_clear_pointer (&data->paths, rdm_path_set_free);
+  rdm_attribution_journeys_clear (&data->journeys);
+  rdm_attribution_data_clear (&data->source);
+}
+
+gboolean
+rdm_cli_analysis_open (const char *project_path, RdmCliData *data, GError **error)
+{
+  *data = (RdmCliData){ 0 };
+  data->project = rdm_project_open_for_reading (project_path, error);
+  return data->project != NULL
+         && rdm_attribution_data_load (data->project, &data->source, NULL, error);
+}
+
+gboolean
+rdm_cli_analysis_usage_error (GError **error, GError *analysis_error)
+{
+  /* an option the project cannot honour (a segment of a path table) is the
+   * user's to drop, as one out of range is: exit status 2 */
+  if (g_error_matches (analysis_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    {
+      usage_error (error, "%s", analysis_error->message);
+      g_error_free (analysis_error);
+    }
+  else
+    g_propagate_error (error, analysis_error);
+  return FALSE;
 }
 
 gboolean
@@ -433,41 +462,14 @@ rdm_cli_analysis_load (RdmCliAnalysis *analysis,
                        RdmCliData *data,
                        GError **error)
 {
-  RdmProjectInfo info;
+  GError *journeys_error = NULL;
 
-  *data = (RdmCliData){ 0 };
-  data->project = rdm_project_open_for_reading (project_path, error);
-  if (data->project == NULL || !rdm_project_get_info (data->project, &info, error))
+  if (!rdm_cli_analysis_open (project_path, data, error))
     return FALSE;
-
-  if (info.touchpoints == 0 && info.conversions == 0 && info.paths > 0)
-    {
-      if (analysis->path.segment != NULL)
-        return usage_error (error, _ ("This project holds only an aggregated path table, which has "
-                                      "no visitors: segments need imported events"));
-      if (analysis->path.direction == RDM_DIRECTION_FORWARD)
-        return usage_error (error,
-                            _ ("This project holds only an aggregated path table, which has "
-                               "no exposure times: the forward direction needs imported events"));
-      data->paths = rdm_project_load_path_table (data->project, NULL, error);
-      return data->paths != NULL;
-    }
-
-  data->store = rdm_event_store_load (data->project, NULL, error);
-  if (data->store == NULL)
-    return FALSE;
-  if (analysis->path.segment != NULL)
-    {
-      data->visitor_mask
-          = rdm_project_segment_mask (data->project, data->store, analysis->path.segment,
-                                      &data->n_segment_visitors, NULL, error);
-      if (data->visitor_mask == NULL)
-        return FALSE;
-    }
-  if (analysis->path.direction == RDM_DIRECTION_FORWARD)
+  if (rdm_attribution_journeys_init (&data->journeys, data->project, &data->source,
+                                     &analysis->request.path, NULL, &journeys_error))
     return TRUE;
-  data->paths = rdm_path_builder_build (data->store, &analysis->path, data->visitor_mask, error);
-  return data->paths != NULL;
+  return rdm_cli_analysis_usage_error (error, journeys_error);
 }
 
 static cJSON *
@@ -489,10 +491,10 @@ time_json (gint64 time, gboolean unbounded)
 cJSON *
 rdm_cli_analysis_settings_json (const RdmCliAnalysis *analysis, const RdmCliData *data)
 {
-  const RdmPathOptions *path = &analysis->path;
-  const RdmModelOptions *model = &analysis->model;
+  const RdmPathOptions *path = &analysis->request.path;
+  const RdmModelOptions *model = &analysis->request.model;
   cJSON *settings = cJSON_CreateObject ();
-  gboolean from_events = data->store != NULL;
+  gboolean from_events = data->source.store != NULL;
 
   cJSON_AddStringToObject (settings, "source", from_events ? "events" : "path_table");
   cJSON_AddStringToObject (settings, "direction",
@@ -525,7 +527,7 @@ rdm_cli_analysis_settings_json (const RdmCliAnalysis *analysis, const RdmCliData
     {
       cJSON_AddStringToObject (settings, "segment", path->segment);
       cJSON_AddItemToObject (settings, "segment_visitors",
-                             rdm_cli_json_number ((double)data->n_segment_visitors));
+                             rdm_cli_json_number ((double)data->journeys.n_segment_visitors));
     }
   else
     cJSON_AddNullToObject (settings, "segment");

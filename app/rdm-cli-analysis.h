@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "rdm-attribution-run.h"
 #include "rdm-cli.h"
 #include "rdm-event-store.h"
 #include "rdm-model.h"
@@ -12,7 +13,8 @@ G_BEGIN_DECLS
 
 /* The attribution options shared by "attribute", "paths", "window-sweep",
  * "roi" and "chart": how journeys are cut out (RdmPathOptions), how models
- * weigh them (RdmModelOptions), which models, and the output format. */
+ * weigh them (RdmModelOptions), which models, and the output format. The
+ * defaults are the engine's, those of rdm_attribution_request_init(). */
 typedef struct
 {
   /* as typed */
@@ -35,8 +37,9 @@ typedef struct
   gboolean whole_data; /* --period all */
   gboolean has_period; /* --period as a month, quarter or year: @period */
   RdmPeriod period;
-  RdmPathOptions path;
-  RdmModelOptions model;
+  /* what rdm_attribution_run() is asked: path and model options, and,
+   * copied from the values typed and --model, bootstrap and models */
+  RdmAttributionRequest request;
   GArray *models; /* RdmModel */
   RdmOutputFormat format;
 } RdmCliAnalysis;
@@ -67,14 +70,12 @@ gboolean rdm_cli_analysis_refuse (gboolean given, const char *option, GError **e
 
 /* What a command analyses: the project's journeys (from its events, or
  * from its imported path table when it has no events), restricted to the
- * segment when one was asked for. */
+ * segment when one was asked for, as rdm_attribution_run() cuts them. */
 typedef struct
 {
   RdmProject *project;
-  RdmEventStore *store; /* NULL for a path table */
-  guint8 *visitor_mask; /* NULL for every visitor */
-  guint64 n_segment_visitors;
-  RdmPathSet *paths;
+  RdmAttributionData source;       /* source.store NULL for a path table */
+  RdmAttributionJourneys journeys; /* no paths in the forward direction */
 } RdmCliData;
 
 void rdm_cli_data_clear (RdmCliData *data);
@@ -84,6 +85,15 @@ gboolean rdm_cli_analysis_load (RdmCliAnalysis *analysis,
                                 const char *project_path,
                                 RdmCliData *data,
                                 GError **error);
+
+/* Opens the project and loads what it holds, without the journeys, for a
+ * command that leaves them to rdm_attribution_run(). */
+gboolean rdm_cli_analysis_open (const char *project_path, RdmCliData *data, GError **error);
+
+/* Propagates @analysis_error (taken) into @error, as a usage error when it
+ * says the project cannot honour a setting (G_IO_ERROR_NOT_SUPPORTED).
+ * Returns FALSE. */
+gboolean rdm_cli_analysis_usage_error (GError **error, GError *analysis_error);
 
 /* The settings actually used, for the "settings" object of JSON output. */
 cJSON *rdm_cli_analysis_settings_json (const RdmCliAnalysis *analysis, const RdmCliData *data);

@@ -12,36 +12,14 @@
 #include <stdio.h>
 #include <glib/gi18n.h>
 
-#include "rdm-attribution.h"
-#include "rdm-bootstrap.h"
 #include "rdm-cli-analysis.h"
 #include "rdm-format.h"
-#include "rdm-forward.h"
-#include "rdm-path-builder.h"
 #include "rdm-window-sweep.h"
 
 static const char *
 label_key (const RdmCliAnalysis *analysis)
 {
-  return analysis->path.level == RDM_LEVEL_CAMPAIGN ? "campaign" : "channel";
-}
-
-static RdmCredit *
-run_model (RdmCliAnalysis *analysis, const RdmPathSet *paths, RdmModel model, GError **error)
-{
-  RdmCredit *credit = NULL;
-
-  if (analysis->bootstrap > 0)
-    {
-      if (!rdm_bootstrap (paths, model, &analysis->model, analysis->bootstrap,
-                          (guint64)analysis->seed, analysis->threads, NULL, &credit, error))
-        return NULL;
-    }
-  else
-    credit = rdm_attribute (paths, model, &analysis->model, NULL, error);
-  if (credit == NULL)
-    g_prefix_error (error, _ ("Model %s: "), rdm_model_to_string (model));
-  return credit;
+  return analysis->request.path.level == RDM_LEVEL_CAMPAIGN ? "campaign" : "channel";
 }
 
 static cJSON *
@@ -153,8 +131,8 @@ print_credit_table (const RdmCliAnalysis *analysis, GPtrArray *credits)
         order[j - 1] = swap;
       }
 
-  rdm_cli_table_add (table,
-                     analysis->path.level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel"));
+  rdm_cli_table_add (table, analysis->request.path.level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign")
+                                                                               : _ ("Channel"));
   for (guint m = 0; m < credits->len; m++)
     {
       const RdmCredit *credit = g_ptr_array_index (credits, m);
@@ -206,14 +184,11 @@ print_credit_table (const RdmCliAnalysis *analysis, GPtrArray *credits)
 }
 
 static gboolean
-print_forward (RdmCliAnalysis *analysis, RdmCliData *data, GError **error)
+print_forward (RdmCliAnalysis *analysis,
+               RdmCliData *data,
+               const RdmForwardResult *result,
+               GError **error)
 {
-  g_autoptr (RdmForwardResult) result
-      = rdm_forward_compute (data->store, &analysis->path, data->visitor_mask, error);
-
-  if (result == NULL)
-    return FALSE;
-
   if (analysis->format == RDM_OUTPUT_JSON)
     {
       g_autoptr (cJSON) root = cJSON_CreateObject ();
@@ -283,8 +258,8 @@ print_forward (RdmCliAnalysis *analysis, RdmCliData *data, GError **error)
   {
     g_autoptr (RdmCliTable) table = rdm_cli_table_new ("lrrrr");
 
-    rdm_cli_table_add (table,
-                       analysis->path.level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel"));
+    rdm_cli_table_add (table, analysis->request.path.level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign")
+                                                                                 : _ ("Channel"));
     rdm_cli_table_add (table, _ ("Exposures"));
     rdm_cli_table_add (table, _ ("Visitors"));
     rdm_cli_table_add (table, _ ("Influenced"));
@@ -313,7 +288,9 @@ rdm_cli_attribute (int argc, char **argv, GError **error)
   g_auto (RdmCliAnalysis) analysis = { 0 };
   g_auto (RdmCliData) data = { 0 };
   g_autoptr (GOptionContext) context = NULL;
-  g_autoptr (GPtrArray) credits = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_credit_free);
+  g_autoptr (RdmAttributionRun) run = NULL;
+  GError *run_error = NULL;
+  GPtrArray *credits;
 
   rdm_cli_analysis_init (&analysis, "linear");
   context = rdm_cli_option_context_new ("attribute", _ ("PROJECT"),
@@ -323,22 +300,27 @@ rdm_cli_attribute (int argc, char **argv, GError **error)
   rdm_cli_analysis_add_entries (&analysis, context, TRUE, NULL);
   if (!rdm_cli_analysis_parse (context, &argc, &argv, error))
     return FALSE;
-  if (!rdm_cli_analysis_finish (&analysis, error)
-      || !rdm_cli_analysis_load (&analysis, argv[1], &data, error))
+  if (!rdm_cli_analysis_finish (&analysis, error) || !rdm_cli_analysis_open (argv[1], &data, error))
     return FALSE;
+  run = rdm_attribution_run (data.project, &data.source, &analysis.request, NULL, &run_error);
+  if (run == NULL)
+    return rdm_cli_analysis_usage_error (error, run_error);
+  /* the settings report the segment's visitors of these journeys */
+  data.journeys = run->journeys;
+  run->journeys = (RdmAttributionJourneys){ 0 };
 
-  if (analysis.path.direction == RDM_DIRECTION_FORWARD)
-    return print_forward (&analysis, &data, error);
+  if (analysis.request.path.direction == RDM_DIRECTION_FORWARD)
+    return print_forward (&analysis, &data, run->forward, error);
 
-  for (guint m = 0; m < analysis.models->len; m++)
+  if (run->failures->len > 0)
     {
-      RdmCredit *credit
-          = run_model (&analysis, data.paths, g_array_index (analysis.models, RdmModel, m), error);
+      RdmAttributionFailure *failure = &g_array_index (run->failures, RdmAttributionFailure, 0);
 
-      if (credit == NULL)
-        return FALSE;
-      g_ptr_array_add (credits, credit);
+      g_propagate_prefixed_error (error, g_steal_pointer (&failure->error), _ ("Model %s: "),
+                                  rdm_model_to_string (failure->model));
+      return FALSE;
     }
+  credits = run->credits;
 
   switch (analysis.format)
     {
@@ -409,8 +391,12 @@ rdm_cli_window_sweep (int argc, char **argv, GError **error)
   rdm_cli_analysis_add_entries (&analysis, context, TRUE, entries);
   if (!rdm_cli_analysis_parse (context, &argc, &argv, error))
     return FALSE;
-  if (!parse_windows (windows_text != NULL ? windows_text : "1,7,14,30,60,90", windows, error)
-      || !rdm_cli_analysis_refuse (analysis.bootstrap > 0, "--bootstrap", error)
+  if (windows_text == NULL)
+    g_array_append_vals (windows, rdm_window_sweep_default_windows,
+                         RDM_WINDOW_SWEEP_N_DEFAULT_WINDOWS);
+  else if (!parse_windows (windows_text, windows, error))
+    return FALSE;
+  if (!rdm_cli_analysis_refuse (analysis.bootstrap > 0, "--bootstrap", error)
       || !rdm_cli_analysis_finish (&analysis, error))
     return FALSE;
   if (analysis.models->len != 1)
@@ -420,7 +406,7 @@ rdm_cli_window_sweep (int argc, char **argv, GError **error)
       return FALSE;
     }
   model = g_array_index (analysis.models, RdmModel, 0);
-  if (analysis.path.direction == RDM_DIRECTION_FORWARD)
+  if (analysis.request.path.direction == RDM_DIRECTION_FORWARD)
     {
       g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
                    _ ("window-sweep works in the backward direction only"));
@@ -428,16 +414,16 @@ rdm_cli_window_sweep (int argc, char **argv, GError **error)
     }
   if (!rdm_cli_analysis_load (&analysis, argv[1], &data, error))
     return FALSE;
-  if (data.store == NULL)
+  if (data.source.store == NULL)
     {
       g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
                    _ ("An imported path table has no touch times, so windows do not apply to it"));
       return FALSE;
     }
 
-  sweep = rdm_window_sweep_compute (data.store, &analysis.path, data.visitor_mask, model,
-                                    &analysis.model, (const double *)(gpointer)windows->data,
-                                    windows->len, NULL, error);
+  sweep = rdm_window_sweep_compute (
+      data.source.store, &analysis.request.path, data.journeys.visitor_mask, model,
+      &analysis.request.model, (const double *)(gpointer)windows->data, windows->len, NULL, error);
   if (sweep == NULL)
     return FALSE;
 
@@ -504,8 +490,8 @@ rdm_cli_window_sweep (int argc, char **argv, GError **error)
     table = rdm_cli_table_new (alignment);
     g_print (_ ("Credited conversions under the model %s, by click window\n"),
              rdm_model_display_name (model));
-    rdm_cli_table_add (table,
-                       analysis.path.level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel"));
+    rdm_cli_table_add (table, analysis.request.path.level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign")
+                                                                                : _ ("Channel"));
     for (guint w = 0; w < sweep->n_windows; w++)
       {
         g_autofree char *days = rdm_format_fixed (

@@ -27,11 +27,11 @@ review_input (RdmCliAnalysis *analysis, const RdmCliData *data)
 {
   return (RdmReviewInput){
     .project = data->project,
-    .store = data->store,
-    .visitor_mask = data->visitor_mask,
-    .paths = data->paths,
-    .path = &analysis->path,
-    .model = &analysis->model,
+    .store = data->source.store,
+    .visitor_mask = data->journeys.visitor_mask,
+    .paths = data->journeys.paths,
+    .path = &analysis->request.path,
+    .model = &analysis->request.model,
     .models = analysis->models,
     .bootstrap = (guint)analysis->bootstrap,
     .seed = (guint64)analysis->seed,
@@ -128,7 +128,7 @@ rdm_cli_chart (int argc, char **argv, GError **error)
                                    "--from/--to (use --period)", error)
       || !rdm_cli_analysis_finish (&analysis, error))
     return FALSE;
-  if (analysis.path.direction == RDM_DIRECTION_FORWARD)
+  if (analysis.request.path.direction == RDM_DIRECTION_FORWARD)
     {
       g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
                    _ ("Charts are drawn in the backward direction"));
@@ -180,7 +180,7 @@ rdm_cli_report (int argc, char **argv, GError **error)
                                    "--from/--to (use --period)", error)
       || !rdm_cli_analysis_finish (&analysis, error))
     return FALSE;
-  if (analysis.path.direction == RDM_DIRECTION_FORWARD)
+  if (analysis.request.path.direction == RDM_DIRECTION_FORWARD)
     {
       g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
                    _ ("Charts are drawn in the backward direction"));
@@ -190,8 +190,8 @@ rdm_cli_report (int argc, char **argv, GError **error)
   if (project == NULL)
     return FALSE;
   /* the window's "Export Quarterly Review…" calls the same function */
-  return rdm_review_export (project, &analysis.path, &analysis.model, analysis.models,
-                            (guint)analysis.bootstrap, (guint64)analysis.seed,
+  return rdm_review_export (project, &analysis.request.path, &analysis.request.model,
+                            analysis.models, (guint)analysis.bootstrap, (guint64)analysis.seed,
                             (guint)analysis.threads, analysis.has_period ? &analysis.period : NULL,
                             analysis.whole_data, out, error);
 }

@@ -264,7 +264,7 @@ rdm_cli_paths (int argc, char **argv, GError **error)
     }
   if (!rdm_cli_analysis_finish (&analysis, error))
     return FALSE;
-  if (analysis.path.direction == RDM_DIRECTION_FORWARD)
+  if (analysis.request.path.direction == RDM_DIRECTION_FORWARD)
     {
       g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
                    _ ("Paths are built in the backward direction only"));
@@ -273,7 +273,7 @@ rdm_cli_paths (int argc, char **argv, GError **error)
   if (!rdm_cli_analysis_load (&analysis, argv[1], &data, error))
     return FALSE;
 
-  report = rdm_path_analysis_compute (data.paths, top, max_length);
+  report = rdm_path_analysis_compute (data.journeys.paths, top, max_length);
   if (analysis.format == RDM_OUTPUT_JSON)
     {
       g_autoptr (cJSON) root = paths_json (&analysis, &data, report);

@@ -10,7 +10,6 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
-#include "rdm-bootstrap.h"
 #include "rdm-cli-analysis.h"
 #include "rdm-format.h"
 #include "rdm-path-builder.h"
@@ -94,17 +93,18 @@ roi_intervals (RdmCliAnalysis *analysis,
                const RdmRoiReport *report,
                GError **error)
 {
-  RdmPathOptions options = analysis->path;
+  RdmPathOptions options = analysis->request.path;
   g_autoptr (RdmPathSet) paths = NULL;
   g_autoptr (RdmCredit) credit = NULL;
   g_autoptr (GArray) intervals = g_array_new (FALSE, TRUE, sizeof (RoiInterval));
 
   options.from_time = report->has_period ? report->period.start : G_MININT64;
   options.to_time = report->has_period ? report->period.end : G_MAXINT64;
-  paths = rdm_path_builder_build (data->store, &options, data->visitor_mask, error);
-  if (paths == NULL
-      || !rdm_bootstrap (paths, report->model, &analysis->model, analysis->bootstrap,
-                         (guint64)analysis->seed, analysis->threads, NULL, &credit, error))
+  paths = rdm_path_builder_build (data->source.store, &options, data->journeys.visitor_mask, error);
+  if (paths == NULL)
+    return NULL;
+  credit = rdm_attribution_run_model (paths, report->model, &analysis->request, NULL, error);
+  if (credit == NULL)
     return NULL;
   g_array_set_size (intervals, report->rows->len);
   for (guint i = 0; i < report->rows->len; i++)
@@ -322,18 +322,18 @@ rdm_cli_roi (int argc, char **argv, GError **error)
     return FALSE;
   if (!rdm_cli_analysis_finish (&analysis, error))
     return FALSE;
-  if (analysis.path.direction == RDM_DIRECTION_FORWARD)
+  if (analysis.request.path.direction == RDM_DIRECTION_FORWARD)
     {
       g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
                    _ ("ROI credits each conversion once, so it uses the backward direction"));
       return FALSE;
     }
   /* The report sets the period itself, for this period and the previous. */
-  analysis.path.from_time = G_MININT64;
-  analysis.path.to_time = G_MAXINT64;
+  analysis.request.path.from_time = G_MININT64;
+  analysis.request.path.to_time = G_MAXINT64;
   if (!rdm_cli_analysis_load (&analysis, argv[1], &data, error))
     return FALSE;
-  if (data.store == NULL)
+  if (data.source.store == NULL)
     {
       g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
                    _ ("ROI needs dated events and costs; this project holds only a path table"));
@@ -346,10 +346,10 @@ rdm_cli_roi (int argc, char **argv, GError **error)
     return FALSE;
 
   /* the window's ROI section computes through the same function */
-  reports = rdm_roi_reports_compute (data.project, data.store, &analysis.path, &analysis.model,
-                                     data.visitor_mask, (const RdmModel *)analysis.models->data,
-                                     analysis.models->len, analysis.whole_data ? NULL : &period,
-                                     categories, NULL, NULL, error);
+  reports = rdm_roi_reports_compute (
+      data.project, data.source.store, &analysis.request.path, &analysis.request.model,
+      data.journeys.visitor_mask, (const RdmModel *)analysis.models->data, analysis.models->len,
+      analysis.whole_data ? NULL : &period, categories, NULL, NULL, error);
   if (reports == NULL)
     return FALSE;
   for (guint m = 0; m < reports->len; m++)
@@ -484,15 +484,16 @@ rdm_cli_kpis (int argc, char **argv, GError **error)
       || !rdm_cli_analysis_refuse (analysis.by_text != NULL, "--by", error)
       || !rdm_cli_analysis_refuse (analysis.bootstrap > 0, "--bootstrap", error)
       || !rdm_cli_analysis_finish (&analysis, error)
-      || !rdm_cli_analysis_refuse (analysis.path.direction == RDM_DIRECTION_FORWARD,
+      || !rdm_cli_analysis_refuse (analysis.request.path.direction == RDM_DIRECTION_FORWARD,
                                    "--direction forward", error))
     return FALSE;
-  analysis.path.from_time = G_MININT64;
-  analysis.path.to_time = G_MAXINT64;
+  analysis.request.path.from_time = G_MININT64;
+  analysis.request.path.to_time = G_MAXINT64;
   if (!rdm_cli_analysis_load (&analysis, argv[1], &data, error))
     return FALSE;
-  metrics = rdm_metrics_new (data.project, data.store, &analysis.path, &analysis.model,
-                             data.visitor_mask, g_array_index (analysis.models, RdmModel, 0));
+  metrics = rdm_metrics_new (data.project, data.source.store, &analysis.request.path,
+                             &analysis.request.model, data.journeys.visitor_mask,
+                             g_array_index (analysis.models, RdmModel, 0));
   results = analysis.whole_data
                 ? kpi_history (metrics, data.project, error)
                 : rdm_kpi_report_compute (metrics, data.project,

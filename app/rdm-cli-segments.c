@@ -320,7 +320,7 @@ rdm_cli_compare (int argc, char **argv, GError **error)
     return FALSE;
   if (analysis.models->len != 1)
     return usage_error (error, _ ("compare credits with one model at a time"));
-  if (analysis.path.direction == RDM_DIRECTION_FORWARD)
+  if (analysis.request.path.direction == RDM_DIRECTION_FORWARD)
     return usage_error (error, _ ("compare builds backward journeys only"));
   if (analysis.bootstrap > 0)
     return usage_error (error, _ ("compare gives Wilson intervals for rates and does not "
@@ -363,16 +363,16 @@ rdm_cli_compare (int argc, char **argv, GError **error)
       g_ptr_array_add (bitmaps, bitmap);
     }
 
-  comparison = rdm_segment_compare (data->store, (const char *const *)segments->pdata,
-                                    (const guint64 *const *)bitmaps->pdata, segments->len,
-                                    &analysis.path, g_array_index (analysis.models, RdmModel, 0),
-                                    &analysis.model, NULL, error);
+  comparison = rdm_segment_compare (
+      data->store, (const char *const *)segments->pdata, (const guint64 *const *)bitmaps->pdata,
+      segments->len, &analysis.request.path, g_array_index (analysis.models, RdmModel, 0),
+      &analysis.request.model, NULL, error);
   if (comparison == NULL)
     return FALSE;
 
   if (analysis.format == RDM_OUTPUT_JSON)
     {
-      RdmCliData view = { .project = project, .store = data->store };
+      RdmCliData view = { .project = project, .source.store = data->store };
       g_autoptr (cJSON) root = comparison_json (comparison, data->store, (char **)filters->pdata,
                                                 rdm_cli_analysis_settings_json (&analysis, &view));
 
@@ -532,7 +532,7 @@ rdm_cli_discover (int argc, char **argv, GError **error)
     return FALSE;
   if (key == NULL)
     return usage_error (error, _ ("discover needs --attribute KEY"));
-  if (analysis.path.segment != NULL)
+  if (analysis.request.path.segment != NULL)
     return usage_error (error, _ ("discover restricts visitors with --within, not --segment"));
   if (!rdm_cli_analysis_finish (&analysis, error))
     return FALSE;
@@ -560,7 +560,8 @@ rdm_cli_discover (int argc, char **argv, GError **error)
           return FALSE;
         }
     }
-  discovery = rdm_segment_discover (data->store, data->facts, base, key, &analysis.path, error);
+  discovery
+      = rdm_segment_discover (data->store, data->facts, base, key, &analysis.request.path, error);
   if (discovery == NULL)
     return FALSE;
 

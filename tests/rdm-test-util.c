@@ -65,17 +65,28 @@ int
 rdm_test_run_cli (char **out, char **err, const char *first_arg, ...)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  const char *cli = g_getenv ("RDM_CLI");
-  int status = 0;
   va_list args;
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *)cli);
   va_start (args, first_arg);
   for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (char *)arg);
   va_end (args);
+  g_ptr_array_add (argv, NULL);
+  return rdm_test_run_cliv (out, err, (const char *const *)argv->pdata);
+}
+
+int
+rdm_test_run_cliv (char **out, char **err, const char *const *args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  const char *cli = g_getenv ("RDM_CLI");
+  int status = 0;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *)cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *)args[i]);
   g_ptr_array_add (argv, NULL);
   if (out != NULL)
     g_clear_pointer (out, g_free);

@@ -20,6 +20,8 @@ char *rdm_test_dataset (const char *relative_path);
  * replacing (and freeing) what they held, so one variable serves several
  * runs. */
 int rdm_test_run_cli (char **out, char **err, const char *first_arg, ...) G_GNUC_NULL_TERMINATED;
+/* The same with the arguments in a NULL-terminated array. */
+int rdm_test_run_cliv (char **out, char **err, const char *const *args);
 
 /* The first column of the first row of @sql, which must give a row. */
 gint64 rdm_test_query_int (sqlite3 *db, const char *sql);

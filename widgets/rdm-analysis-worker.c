@@ -14,27 +14,18 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "rdm-analysis-worker.h"
-#include "rdm-attribution.h"
-#include "rdm-bootstrap.h"
-#include "rdm-event-loader.h"
-#include "rdm-path-builder.h"
-#include "rdm-path-loader.h"
+#include "rdm-attribution-run.h"
 #include "rdm-period.h"
 #include "rdm-project.h"
-#include "rdm-segments.h"
 
 #define DEBOUNCE_MS 150
 
-const double rdm_analysis_sweep_windows[RDM_ANALYSIS_N_SWEEP_WINDOWS] = { 1, 7, 14, 30, 60, 90 };
-
 typedef struct
 {
-  char *path;           /* of the project file, for segment masks */
-  RdmEventStore *store; /* NULL for a project with only a path table */
-  RdmPathSet *table;    /* the path table then */
+  char *path; /* of the project file, for segment masks */
+  RdmAttributionData source;
   char **event_names;
 } ProjectData;
 
@@ -94,8 +85,7 @@ static void
 project_data_clear (ProjectData *data)
 {
   g_clear_pointer (&data->path, g_free);
-  g_clear_pointer (&data->store, rdm_event_store_free);
-  g_clear_pointer (&data->table, rdm_path_set_free);
+  rdm_attribution_data_clear (&data->source);
   g_clear_pointer (&data->event_names, g_strfreev);
 }
 
@@ -146,30 +136,27 @@ load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
   g_autoptr (GError) error = NULL;
   g_autoptr (RdmProject) project = rdm_project_open_for_reading (path, &error);
   ProjectData *data;
-  RdmProjectInfo info;
+  const RdmEventStore *store;
 
-  if (project == NULL || !rdm_project_get_info (project, &info, &error))
+  if (project == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   data = g_atomic_rc_box_new0 (ProjectData);
   data->path = g_strdup (path);
-  if (info.touchpoints == 0 && info.conversions == 0 && info.paths > 0)
-    data->table = rdm_project_load_path_table (project, cancellable, &error);
-  else
-    data->store = rdm_event_store_load (project, cancellable, &error);
-  if (data->table == NULL && data->store == NULL)
+  if (!rdm_attribution_data_load (project, &data->source, cancellable, &error))
     {
       project_data_release (data);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (data->store != NULL)
+  store = data->source.store;
+  if (store != NULL)
     {
-      data->event_names = g_new0 (char *, data->store->event_names->len + 1);
-      for (guint i = 0; i < data->store->event_names->len; i++)
-        data->event_names[i] = g_strdup (g_ptr_array_index (data->store->event_names, i));
+      data->event_names = g_new0 (char *, store->event_names->len + 1);
+      for (guint i = 0; i < store->event_names->len; i++)
+        data->event_names[i] = g_strdup (g_ptr_array_index (store->event_names, i));
     }
   else
     data->event_names = g_new0 (char *, 1);
@@ -301,12 +288,8 @@ typedef struct
 {
   ProjectData *data;
   RdmAnalysisParts parts;
-  RdmPathOptions path;
-  RdmModelOptions model;
-  RdmModel models[RDM_MODEL_N_MODELS];
-  guint n_models;
+  RdmAttributionRequest request;
   RdmModel reference;
-  guint resamples;
   guint serial;
   char *sweep_key;      /* every setting the sweep depends on */
   gboolean reuse_sweep; /* sweep_key is the one of the sweep shown */
@@ -316,8 +299,7 @@ static void
 run_data_free (RunData *run)
 {
   g_clear_pointer (&run->data, project_data_release);
-  rdm_path_options_clear (&run->path);
-  rdm_model_options_clear (&run->model);
+  rdm_attribution_request_clear (&run->request);
   g_free (run->sweep_key);
   g_free (run);
 }
@@ -330,128 +312,81 @@ add_message (RdmAnalysisResult *result, RdmModel model, const GError *error)
                    g_strdup_printf (_ ("%s: %s"), rdm_model_display_name (model), error->message));
 }
 
-static RdmCredit *
-run_model (
-    RunData *run, const RdmPathSet *set, RdmModel model, GCancellable *cancellable, GError **error)
-{
-  RdmCredit *credit = NULL;
-
-  if (run->resamples > 0)
-    {
-      if (!rdm_bootstrap (set, model, &run->model, run->resamples, 1, 0, cancellable, &credit,
-                          error))
-        return NULL;
-      return credit;
-    }
-  return rdm_attribute (set, model, &run->model, cancellable, error);
-}
-
 static void
 run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   RunData *run = task_data;
+  RdmAttributionRequest *request = &run->request;
   g_autoptr (RdmAnalysisResult) result = g_new0 (RdmAnalysisResult, 1);
-  g_autoptr (RdmPathSet) built = NULL;
+  g_autoptr (RdmProject) project = NULL;
+  g_autoptr (RdmAttributionRun) attribution = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree guint8 *mask = NULL;
-  const RdmEventStore *store = run->data->store;
-  const RdmPathSet *set = run->data->table;
+  const RdmEventStore *store = run->data->source.store;
+  const RdmPathSet *set;
   gint64 start = g_get_monotonic_time ();
 
-  result->direction = run->path.direction;
-  result->level = run->path.level;
+  result->direction = request->path.direction;
+  result->level = request->path.level;
   result->reference = run->reference;
   result->from_path_table = store == NULL;
   result->credits = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_credit_free);
   result->messages = g_ptr_array_new_with_free_func (g_free);
 
+  /* the paths report and the explanation read backward journeys whatever
+   * the direction; only the credit goes forward */
+  if (!(run->parts & RDM_ANALYSIS_CREDIT))
+    {
+      request->path.direction = RDM_DIRECTION_BACKWARD;
+      request->n_models = 0;
+    }
   /* a segment's mask reads the visitors' attributes: a connection of this
    * thread's own, as "rendement-cli --segment" does */
-  if (run->path.segment != NULL)
+  if (request->path.segment != NULL && store != NULL)
     {
-      g_autoptr (RdmProject) project = NULL;
-
-      if (store == NULL)
-        {
-          g_set_error_literal (&result->error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               _ ("This project holds only an aggregated path table, which has "
-                                  "no visitors: segments need imported events."));
-          g_task_return_pointer (task, g_steal_pointer (&result),
-                                 (GDestroyNotify)rdm_analysis_result_free);
-          return;
-        }
       project = rdm_project_open_for_reading (run->data->path, &result->error);
-      if (project != NULL)
-        mask = rdm_project_segment_mask (project, store, run->path.segment, NULL, cancellable,
-                                         &result->error);
-      if (mask == NULL)
+      if (project == NULL)
         {
           g_task_return_pointer (task, g_steal_pointer (&result),
                                  (GDestroyNotify)rdm_analysis_result_free);
           return;
         }
     }
-
-  if (run->path.direction == RDM_DIRECTION_FORWARD && (run->parts & RDM_ANALYSIS_CREDIT))
+  attribution = rdm_attribution_run (project, &run->data->source, request, cancellable, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      if (store == NULL)
-        g_set_error_literal (&result->error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                             _ ("This project holds only an aggregated path table, which has no "
-                                "exposure times: the forward direction needs imported events."));
-      else
-        result->forward = rdm_forward_compute (store, &run->path, mask, &result->error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (attribution == NULL || attribution->forward != NULL)
+    {
       result->elapsed_ms = (g_get_monotonic_time () - start) / 1000.0;
+      result->error = g_steal_pointer (&error);
+      if (attribution != NULL)
+        result->forward = g_steal_pointer (&attribution->forward);
       g_task_return_pointer (task, g_steal_pointer (&result),
                              (GDestroyNotify)rdm_analysis_result_free);
       return;
     }
 
-  /* the paths report and the explanation read backward journeys whatever
-   * the direction */
-  run->path.direction = RDM_DIRECTION_BACKWARD;
-  if (store != NULL)
-    {
-      built = rdm_path_builder_build (store, &run->path, mask, &result->error);
-      if (built == NULL)
-        {
-          g_task_return_pointer (task, g_steal_pointer (&result),
-                                 (GDestroyNotify)rdm_analysis_result_free);
-          return;
-        }
-      set = built;
-    }
-
+  set = attribution->journeys.paths;
   for (guint i = 0; i < rdm_path_set_n_rows (set); i++)
     result->total_conversions += g_array_index (set->conversions, double, i);
+  g_ptr_array_extend_and_steal (result->credits, g_steal_pointer (&attribution->credits));
+  for (guint i = 0; i < attribution->failures->len; i++)
+    {
+      const RdmAttributionFailure *failure
+          = &g_array_index (attribution->failures, RdmAttributionFailure, i);
 
-  if (run->parts & RDM_ANALYSIS_CREDIT)
-    for (guint m = 0; m < run->n_models; m++)
-      {
-        RdmCredit *credit = run_model (run, set, run->models[m], cancellable, &error);
-
-        /* a model stopped by the cancellation has already said so */
-        if (g_cancellable_is_cancelled (cancellable))
-          {
-            g_clear_error (&error);
-            g_cancellable_set_error_if_cancelled (cancellable, &error);
-            g_task_return_error (task, g_steal_pointer (&error));
-            return;
-          }
-        if (credit == NULL)
-          {
-            add_message (result, run->models[m], error);
-            g_clear_error (&error);
-          }
-        else
-          g_ptr_array_add (result->credits, credit);
-      }
+      add_message (result, failure->model, failure->error);
+    }
 
   result->sweep_unchanged = run->reuse_sweep;
   if ((run->parts & RDM_ANALYSIS_SWEEP) && store != NULL && !run->reuse_sweep)
     {
-      result->sweep = rdm_window_sweep_compute (store, &run->path, mask, run->reference,
-                                                &run->model, rdm_analysis_sweep_windows,
-                                                RDM_ANALYSIS_N_SWEEP_WINDOWS, cancellable, &error);
+      result->sweep = rdm_window_sweep_compute (
+          store, &request->path, attribution->journeys.visitor_mask, run->reference,
+          &request->model, rdm_window_sweep_default_windows, RDM_WINDOW_SWEEP_N_DEFAULT_WINDOWS,
+          cancellable, &error);
       if (result->sweep == NULL && !g_cancellable_is_cancelled (cancellable))
         add_message (result, run->reference, error);
       g_clear_error (&error);
@@ -472,7 +407,7 @@ run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
           credit = g_ptr_array_index (result->credits, i);
       if (row >= 0)
         result->explanation
-            = rdm_explain_row (set, (guint)row, run->reference, &run->model, credit);
+            = rdm_explain_row (set, (guint)row, run->reference, &request->model, credit);
     }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, &error))
@@ -526,24 +461,10 @@ start_run (RdmAnalysisWorker *self)
   run->data = g_atomic_rc_box_acquire (self->data);
   run->parts = self->parts;
   run->serial = self->serial;
-  run->n_models = rdm_analysis_settings_get_models (settings, run->models);
   run->reference = rdm_analysis_settings_get_reference_model (settings);
-  /* the differences are taken from the reference: it is computed even when
-   * not ticked, in its place in RdmModel order */
-  {
-    guint at = 0;
-
-    while (at < run->n_models && run->models[at] < run->reference)
-      at++;
-    if (at == run->n_models || run->models[at] != run->reference)
-      {
-        memmove (run->models + at + 1, run->models + at, (run->n_models - at) * sizeof (RdmModel));
-        run->models[at] = run->reference;
-        run->n_models++;
-      }
-  }
-  run->resamples = rdm_analysis_settings_get_resamples (settings);
-  if (!rdm_analysis_settings_get_options (settings, &run->path, &run->model, &error))
+  rdm_attribution_request_init (&run->request);
+  if (!rdm_attribution_request_set_config (&run->request,
+                                           rdm_analysis_settings_get_config (settings), &error))
     {
       g_autoptr (RdmAnalysisResult) failed = g_new0 (RdmAnalysisResult, 1);
 
@@ -558,12 +479,15 @@ start_run (RdmAnalysisWorker *self)
    * the one shown still holds, and a window change costs one build */
   run->sweep_key = g_strdup_printf (
       "%u %a %u %u %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s %u %a %a %a %a %a %u %u %s",
-      run->reference, run->path.view_window_days, run->path.level,
-      run->path.restart_after_conversion, run->path.from_time, run->path.to_time,
-      run->path.events != NULL ? run->path.events[0] : "", run->model.click_priority,
-      run->model.view_weight, run->model.half_life_days, run->model.first_weight,
-      run->model.middle_weight, run->model.last_weight, run->model.markov_order,
-      run->path.direction, run->path.segment != NULL ? run->path.segment : "");
+      run->reference, run->request.path.view_window_days, run->request.path.level,
+      run->request.path.restart_after_conversion, run->request.path.from_time,
+      run->request.path.to_time,
+      run->request.path.events != NULL ? run->request.path.events[0] : "",
+      run->request.model.click_priority, run->request.model.view_weight,
+      run->request.model.half_life_days, run->request.model.first_weight,
+      run->request.model.middle_weight, run->request.model.last_weight,
+      run->request.model.markov_order, run->request.path.direction,
+      run->request.path.segment != NULL ? run->request.path.segment : "");
   run->reuse_sweep = self->sweep_key != NULL && g_str_equal (self->sweep_key, run->sweep_key);
 
   self->run_cancellable = g_cancellable_new ();
@@ -668,11 +592,11 @@ rdm_analysis_worker_get_time_range (RdmAnalysisWorker *self, gint64 *first, gint
 {
   g_return_val_if_fail (RDM_IS_ANALYSIS_WORKER (self), FALSE);
 
-  if (self->data == NULL || self->data->store == NULL
-      || self->data->store->n_touches + self->data->store->n_conversions == 0)
+  if (self->data == NULL || self->data->source.store == NULL
+      || self->data->source.store->n_touches + self->data->source.store->n_conversions == 0)
     return FALSE;
-  *first = self->data->store->first_time;
-  *last = self->data->store->last_time;
+  *first = self->data->source.store->first_time;
+  *last = self->data->source.store->last_time;
   return TRUE;
 }
 

@@ -18,7 +18,7 @@ typedef enum
 {
   RDM_ANALYSIS_CREDIT
   = 1 << 0, /* the models of the settings and the reference (forward: influence) */
-  RDM_ANALYSIS_SWEEP = 1 << 1,   /* reference model over 1, 7, 14, 30, 60, 90 days */
+  RDM_ANALYSIS_SWEEP = 1 << 1,   /* reference model over rdm_window_sweep_default_windows */
   RDM_ANALYSIS_PATHS = 1 << 2,   /* the paths report, top 10 paths and 10 lengths as the CLI */
   RDM_ANALYSIS_EXPLAIN = 1 << 3, /* reference model on a representative journey */
 } RdmAnalysisParts;
@@ -46,10 +46,6 @@ typedef struct
 
 void rdm_analysis_result_free (RdmAnalysisResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmAnalysisResult, rdm_analysis_result_free)
-
-/* The number of click windows of the sweep and their values in days. */
-#define RDM_ANALYSIS_N_SWEEP_WINDOWS 6
-extern const double rdm_analysis_sweep_windows[RDM_ANALYSIS_N_SWEEP_WINDOWS];
 
 /* RdmAnalysisWorker: loads a project's events once in a thread, on its own
  * SQLite connection, then recomputes in a thread whenever asked, ~150 ms

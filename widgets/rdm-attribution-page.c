@@ -388,7 +388,7 @@ fill_sweep_chart (RdmAttributionPage *self,
   g_autoptr (GArray) order = NULL;
   g_autofree char *title = NULL;
   g_autofree char *note = NULL;
-  double values[RDM_ANALYSIS_N_SWEEP_WINDOWS];
+  double values[RDM_WINDOW_SWEEP_N_DEFAULT_WINDOWS];
 
   gtk_widget_set_visible (GTK_WIDGET (self->sweep_chart), sweep != NULL);
   if (sweep == NULL)
@@ -421,13 +421,13 @@ fill_sweep_chart (RdmAttributionPage *self,
 
       while (label < sweep->n_labels && !g_str_equal (sweep->label_names[label], name))
         label++;
-      for (guint w = 0; w < sweep->n_windows && w < RDM_ANALYSIS_N_SWEEP_WINDOWS; w++)
+      for (guint w = 0; w < sweep->n_windows && w < RDM_WINDOW_SWEEP_N_DEFAULT_WINDOWS; w++)
         values[w] = rdm_window_sweep_conversions (sweep, w, label);
       /* a channel keeps its colour when the order changes */
       rdm_chart_set_series_colour (
           chart,
           rdm_chart_add_series (chart, display_label (name), values,
-                                MIN (sweep->n_windows, RDM_ANALYSIS_N_SWEEP_WINDOWS)),
+                                MIN (sweep->n_windows, RDM_WINDOW_SWEEP_N_DEFAULT_WINDOWS)),
           (int)label);
     }
   rdm_chart_view_set_chart (self->sweep_chart, chart);

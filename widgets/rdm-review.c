@@ -4,24 +4,17 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "rdm-attribution.h"
-#include "rdm-bootstrap.h"
+#include "rdm-attribution-run.h"
 #include "rdm-chart-render.h"
-#include "rdm-event-loader.h"
 #include "rdm-metrics.h"
 #include "rdm-path-analysis.h"
-#include "rdm-path-builder.h"
-#include "rdm-path-loader.h"
 #include "rdm-report-charts.h"
 #include "rdm-review.h"
-#include "rdm-segments.h"
 #include "rdm-window-sweep.h"
 
 /* A4 landscape, in points */
 #define PAGE_WIDTH 842
 #define PAGE_HEIGHT 595
-
-static const double sweep_windows[] = { 1, 7, 14, 30, 60, 90 };
 
 static const char *const chart_kinds[] = {
   "roi", "cost-value", "models", "window", "paths", "overlap", NULL,
@@ -43,17 +36,19 @@ static GPtrArray *
 run_models (const RdmReviewInput *input, GError **error)
 {
   g_autoptr (GPtrArray) credits = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_credit_free);
+  /* borrows the input's model options, so it is not cleared */
+  RdmAttributionRequest request = {
+    .model = *input->model,
+    .resamples = input->bootstrap,
+    .seed = input->seed,
+    .threads = input->threads,
+  };
 
   for (guint m = 0; m < input->models->len; m++)
     {
-      RdmModel model = g_array_index (input->models, RdmModel, m);
-      RdmCredit *credit = NULL;
+      RdmCredit *credit = rdm_attribution_run_model (
+          input->paths, g_array_index (input->models, RdmModel, m), &request, NULL, error);
 
-      if (input->bootstrap > 0)
-        rdm_bootstrap (input->paths, model, input->model, input->bootstrap, input->seed,
-                       input->threads, NULL, &credit, error);
-      else
-        credit = rdm_attribute (input->paths, model, input->model, NULL, error);
       if (credit == NULL)
         return NULL;
       g_ptr_array_add (credits, credit);
@@ -120,9 +115,9 @@ rdm_review_build_chart (const char *kind, const RdmReviewInput *input, GError **
                           "it"));
           return NULL;
         }
-      sweep = rdm_window_sweep_compute (input->store, input->path, input->visitor_mask,
-                                        first_model (input), input->model, sweep_windows,
-                                        G_N_ELEMENTS (sweep_windows), NULL, error);
+      sweep = rdm_window_sweep_compute (
+          input->store, input->path, input->visitor_mask, first_model (input), input->model,
+          rdm_window_sweep_default_windows, RDM_WINDOW_SWEEP_N_DEFAULT_WINDOWS, NULL, error);
       return sweep != NULL ? rdm_report_chart_window (sweep, first_model (input)) : NULL;
     }
   if (g_str_equal (kind, "paths") || g_str_equal (kind, "overlap"))
@@ -192,11 +187,9 @@ rdm_review_compute (RdmProject *project,
                     gboolean whole_data,
                     GError **error)
 {
-  g_autoptr (RdmEventStore) store = NULL;
-  g_autoptr (RdmPathSet) paths = NULL;
-  g_autofree guint8 *visitor_mask = NULL;
+  g_auto (RdmAttributionData) source = { 0 };
+  g_auto (RdmAttributionJourneys) journeys = { 0 };
   RdmPathOptions options = *path;
-  RdmProjectInfo info;
   RdmPeriod chosen;
   RdmReviewInput input = { 0 };
 
@@ -219,40 +212,14 @@ rdm_review_compute (RdmProject *project,
       options.to_time = chosen.end;
     }
 
-  if (!rdm_project_get_info (project, &info, error))
-    return NULL;
-  if (info.touchpoints == 0 && info.conversions == 0 && info.paths > 0)
-    {
-      if (options.segment != NULL)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       _ ("This project holds only an aggregated path table, which has no "
-                          "visitors: segments need imported events"));
-          return NULL;
-        }
-      paths = rdm_project_load_path_table (project, NULL, error);
-    }
-  else
-    {
-      store = rdm_event_store_load (project, NULL, error);
-      if (store == NULL)
-        return NULL;
-      if (options.segment != NULL)
-        {
-          visitor_mask
-              = rdm_project_segment_mask (project, store, options.segment, NULL, NULL, error);
-          if (visitor_mask == NULL)
-            return NULL;
-        }
-      paths = rdm_path_builder_build (store, &options, visitor_mask, error);
-    }
-  if (paths == NULL)
+  if (!rdm_attribution_data_load (project, &source, NULL, error)
+      || !rdm_attribution_journeys_init (&journeys, project, &source, &options, NULL, error))
     return NULL;
 
   input.project = project;
-  input.store = store;
-  input.visitor_mask = visitor_mask;
-  input.paths = paths;
+  input.store = source.store;
+  input.visitor_mask = journeys.visitor_mask;
+  input.paths = journeys.paths;
   input.path = &options;
   input.model = model;
   input.models = models;

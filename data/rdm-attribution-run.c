@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Settings in, attribution results out, for every front end. The CLI and
+ * the window each had their own copy of these steps and drifted apart;
+ * both now call these functions, so the same settings give the same
+ * numbers by construction, not by care.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rdm-attribution-run.h"
+#include "rdm-attribution.h"
+#include "rdm-bootstrap.h"
+#include "rdm-event-loader.h"
+#include "rdm-path-builder.h"
+#include "rdm-path-loader.h"
+#include "rdm-segments.h"
+
+gboolean
+rdm_attribution_data_load (RdmProject *project,
+                           RdmAttributionData *data,
+                           GCancellable *cancellable,
+                           GError **error)
+{
+  RdmProjectInfo info;
+
+  g_return_val_if_fail (RDM_IS_PROJECT (project), FALSE);
+
+  *data = (RdmAttributionData){ 0 };
+  if (!rdm_project_get_info (project, &info, error))
+    return FALSE;
+  /* a project with events is analysed from them, even when it also holds
+   * a path table: the table stands in only for events one does not have */
+  if (info.touchpoints == 0 && info.conversions == 0 && info.paths > 0)
+    data->table = rdm_project_load_path_table (project, cancellable, error);
+  else
+    data->store = rdm_event_store_load (project, cancellable, error);
+  return data->table != NULL || data->store != NULL;
+}
+
+void
+rdm_attribution_data_clear (RdmAttributionData *data)
+{
+  g_clear_pointer (&data->store, rdm_event_store_free);
+  g_clear_pointer (&data->table, rdm_path_set_free);
+}
+
+void
+rdm_attribution_request_init (RdmAttributionRequest *request)
+{
+  *request = (RdmAttributionRequest){ 0 };
+  rdm_path_options_init (&request->path);
+  rdm_model_options_init (&request->model);
+  request->seed = RDM_BOOTSTRAP_DEFAULT_SEED;
+}
+
+void
+rdm_attribution_request_clear (RdmAttributionRequest *request)
+{
+  rdm_path_options_clear (&request->path);
+  rdm_model_options_clear (&request->model);
+}
+
+gboolean
+rdm_attribution_request_set_config (RdmAttributionRequest *request,
+                                    const RdmAnalysisConfig *config,
+                                    GError **error)
+{
+  guint models = config->models | (1u << config->reference_model);
+
+  rdm_attribution_request_clear (request);
+  if (!rdm_analysis_config_get_options (config, &request->path, &request->model, error))
+    return FALSE;
+  request->n_models = 0;
+  for (guint m = 0; m < RDM_MODEL_N_MODELS; m++)
+    if (models & (1u << m))
+      request->models[request->n_models++] = (RdmModel)m;
+  request->resamples = config->bootstrap ? config->resamples : 0;
+  return TRUE;
+}
+
+gboolean
+rdm_attribution_journeys_init (RdmAttributionJourneys *journeys,
+                               RdmProject *project,
+                               const RdmAttributionData *data,
+                               const RdmPathOptions *path,
+                               GCancellable *cancellable,
+                               GError **error)
+{
+  g_return_val_if_fail (data->store != NULL || data->table != NULL, FALSE);
+
+  *journeys = (RdmAttributionJourneys){ 0 };
+  if (data->store == NULL)
+    {
+      if (path->segment != NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _ ("This project holds only an aggregated path table, which has "
+                                  "no visitors: segments need imported events."));
+          return FALSE;
+        }
+      if (path->direction == RDM_DIRECTION_FORWARD)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _ ("This project holds only an aggregated path table, which has no "
+                                  "exposure times: the forward direction needs imported events."));
+          return FALSE;
+        }
+      journeys->paths = data->table;
+      return TRUE;
+    }
+
+  if (path->segment != NULL)
+    {
+      g_return_val_if_fail (RDM_IS_PROJECT (project), FALSE);
+      journeys->visitor_mask = rdm_project_segment_mask (
+          project, data->store, path->segment, &journeys->n_segment_visitors, cancellable, error);
+      if (journeys->visitor_mask == NULL)
+        return FALSE;
+    }
+  if (path->direction == RDM_DIRECTION_FORWARD)
+    return TRUE;
+  journeys->built = rdm_path_builder_build (data->store, path, journeys->visitor_mask, error);
+  if (journeys->built == NULL)
+    {
+      rdm_attribution_journeys_clear (journeys);
+      return FALSE;
+    }
+  journeys->paths = journeys->built;
+  return TRUE;
+}
+
+void
+rdm_attribution_journeys_clear (RdmAttributionJourneys *journeys)
+{
+  g_clear_pointer (&journeys->visitor_mask, g_free);
+  g_clear_pointer (&journeys->built, rdm_path_set_free);
+  journeys->paths = NULL;
+}
+
+RdmCredit *
+rdm_attribution_run_model (const RdmPathSet *paths,
+                           RdmModel model,
+                           const RdmAttributionRequest *request,
+                           GCancellable *cancellable,
+                           GError **error)
+{
+  RdmCredit *credit = NULL;
+
+  if (request->resamples == 0)
+    return rdm_attribute (paths, model, &request->model, cancellable, error);
+  if (!rdm_bootstrap (paths, model, &request->model, request->resamples, request->seed,
+                      request->threads, cancellable, &credit, error))
+    return NULL;
+  return credit;
+}
+
+static void
+failure_clear (RdmAttributionFailure *failure)
+{
+  g_clear_error (&failure->error);
+}
+
+void
+rdm_attribution_run_free (RdmAttributionRun *run)
+{
+  if (run == NULL)
+    return;
+  rdm_attribution_journeys_clear (&run->journeys);
+  g_clear_pointer (&run->forward, rdm_forward_result_free);
+  g_clear_pointer (&run->credits, g_ptr_array_unref);
+  g_clear_pointer (&run->failures, g_array_unref);
+  g_free (run);
+}
+
+RdmAttributionRun *
+rdm_attribution_run (RdmProject *project,
+                     const RdmAttributionData *data,
+                     const RdmAttributionRequest *request,
+                     GCancellable *cancellable,
+                     GError **error)
+{
+  g_autoptr (RdmAttributionRun) run = g_new0 (RdmAttributionRun, 1);
+
+  g_return_val_if_fail (data != NULL && request != NULL, NULL);
+
+  run->credits = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_credit_free);
+  run->failures = g_array_new (FALSE, FALSE, sizeof (RdmAttributionFailure));
+  g_array_set_clear_func (run->failures, (GDestroyNotify)failure_clear);
+  if (!rdm_attribution_journeys_init (&run->journeys, project, data, &request->path, cancellable,
+                                      error))
+    return NULL;
+
+  if (request->path.direction == RDM_DIRECTION_FORWARD)
+    {
+      run->forward
+          = rdm_forward_compute (data->store, &request->path, run->journeys.visitor_mask, error);
+      return run->forward != NULL ? g_steal_pointer (&run) : NULL;
+    }
+
+  for (guint m = 0; m < request->n_models; m++)
+    {
+      g_autoptr (GError) model_error = NULL;
+      RdmCredit *credit = rdm_attribution_run_model (run->journeys.paths, request->models[m],
+                                                     request, cancellable, &model_error);
+
+      /* a model stopped by the cancellation has already said so, in its
+       * own words: the run's caller wants the cancellation itself */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          g_clear_pointer (&credit, rdm_credit_free);
+          return NULL;
+        }
+      if (credit != NULL)
+        g_ptr_array_add (run->credits, credit);
+      else
+        {
+          RdmAttributionFailure failure = { request->models[m], g_steal_pointer (&model_error) };
+
+          g_array_append_val (run->failures, failure);
+        }
+    }
+  return g_steal_pointer (&run);
+}
