@@ -16,7 +16,7 @@ set -eu
 
 build=${1:-build}
 rows=${2:-3000000}
-cli=$build/app/rendement-cli
+cli=$build/app/cli/rendement-cli
 
 if [ ! -x "$cli" ]; then
   echo "bench-import: $cli not found; run ninja -C $build first" >&2

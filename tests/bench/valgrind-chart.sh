@@ -12,7 +12,7 @@ set -eu
 
 build=${1:-build}
 srcdir=$(cd "$(dirname "$0")/../.." && pwd)
-cli=$build/app/rendement-cli
+cli=$build/app/cli/rendement-cli
 
 if [ ! -x "$cli" ]; then
   echo "valgrind-chart: $cli not found; run ninja -C $build first" >&2

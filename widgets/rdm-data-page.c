@@ -531,7 +531,7 @@ rdm_data_page_class_init (RdmDataPageClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/fr/rendement/Rendement/ui/rdm-data-page.ui");
+                                               "/fr/rendement/Rendement/widgets/rdm-data-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RdmDataPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RdmDataPage, visitors_label);
   gtk_widget_class_bind_template_child (widget_class, RdmDataPage, touchpoints_label);
