@@ -81,6 +81,17 @@ static const ColumnSpec survey_columns[] = {
   { "source", "", FALSE },
 };
 
+/* The row writers in rdm-import-rows.c read these columns by the enums of
+ * rdm-import-private.h; a column added on one side only fails here. */
+G_STATIC_ASSERT (G_N_ELEMENTS (events_columns) == EV_PAGE_VIEWS + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (kaggle_columns) == KG_CHANNEL + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (criteo_columns) == CR_CPO + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (paths_columns) == PA_NULLS + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (costs_columns) == CO_AMOUNT + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (daily_columns) == DA_FOLLOWERS + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (attributes_columns) == AT_VISITOR + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (survey_columns) == SU_SOURCE + 1);
+
 #define PRESET(name, kind, columns, row, finish)                                                   \
   {                                                                                                \
     name, kind, columns, G_N_ELEMENTS (columns), row, finish                                       \
