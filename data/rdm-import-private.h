@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the three parts of the importer share: the presets
+ * (rdm-import-presets.c), the row writers (rdm-import-rows.c) and the
+ * driver that runs one import (rdm-import.c). Not installed, not public.
+ */
+#pragma once
+
+#include "rdm-csv.h"
+#include "rdm-import.h"
+#include "rdm-project-db.h"
+
+G_BEGIN_DECLS
+
+#define MAX_COLUMNS 16
+
+typedef struct
+{
+  const char *name;
+  /* other header spellings, '|'-separated, compared case-insensitively */
+  const char *aliases;
+  gboolean required;
+} ColumnSpec;
+
+typedef struct _Import Import;
+
+#define TOUCH_BATCH 64
+#define VISITOR_BATCH 64
+
+typedef struct
+{
+  gint64 visitor;
+  gint64 time;
+  gint64 channel;
+  gint64 campaign; /* 0: none */
+  gint64 page_views;
+  int interaction;
+} TouchRow;
+
+typedef struct
+{
+  const char *name;
+  RdmImportKind kind;
+  const ColumnSpec *columns;
+  guint n_columns;
+  /* Parses and writes the current record. A bad value sets an
+   * RDM_IMPORT_ERROR_BAD_ROW error and writes nothing. */
+  gboolean (*row) (Import *import, GError **error);
+  /* Writes what was accumulated over the rows; may be NULL. */
+  gboolean (*finish) (Import *import, GError **error);
+} Preset;
+
+/* Text -> id, for the ids looked up on every row: open addressing with
+ * linear probing, the texts packed in one string chunk. A lookup touches
+ * one slot and one string where a GHashTable touches three arrays, and
+ * with a few hundred thousand visitors those are all cache misses. */
+typedef struct
+{
+  guint64 hash;
+  gint64 id;
+  const char *key; /* NULL: empty slot */
+} IdSlot;
+
+typedef struct
+{
+  IdSlot *slots;
+  gsize mask;
+  gsize count;
+  GStringChunk *keys;
+} IdMap;
+
+struct _Import
+{
+  RdmProject *project;
+  sqlite3 *db;
+  RdmCsvReader *reader;
+  const Preset *preset;
+  int columns[MAX_COLUMNS]; /* field index of each canonical column, or -1 */
+  guint n_header;
+  GStrv header;
+  gboolean decimal_comma;
+  gint64 import_id;
+
+  IdMap visitors;  /* external id -> visitor id */
+  IdMap channels;  /* name -> channel id */
+  IdMap campaigns; /* "channel id\x1fname" -> campaign id */
+  GString *scratch;
+  /* SQL text (by address: always a literal) -> statement, so that the
+   * statement of each row is found without hashing its text */
+  GHashTable *statements;
+
+  /* the connection's settings, changed for the import */
+  gint64 cache_size;
+  gint64 temp_store;
+  gint64 foreign_keys;
+  /* the touchpoint index's CREATE statement while it is dropped */
+  char *touch_index_sql;
+  gint64 next_visitor; /* 0 until the first new visitor */
+  gboolean had_visitors;
+  IdSlot new_visitors[VISITOR_BATCH]; /* id and key */
+  guint n_new_visitors;
+  char *visitor_batch_sql;
+  TouchRow touches[TOUCH_BATCH];
+  guint n_touches;
+  char *touch_batch_sql;
+
+  /* attributes: the fields that are attributes, and their keys */
+  GArray *attribute_fields;
+
+  /* Criteo */
+  gint64 criteo_channel;
+  GHashTable *criteo_conversions; /* ConversionKey set */
+  GHashTable *criteo_costs;       /* CostKey -> double */
+};
+
+/* Canonical column indexes, one enum per preset, in spec order: the order
+ * of the preset's ColumnSpec array in rdm-import-presets.c. */
+enum
+{
+  EV_VISITOR,
+  EV_TIMESTAMP,
+  EV_TYPE,
+  EV_CHANNEL,
+  EV_CAMPAIGN,
+  EV_VALUE,
+  EV_EVENT,
+  EV_PAGE_VIEWS,
+};
+enum
+{
+  KG_COOKIE,
+  KG_TIME,
+  KG_INTERACTION,
+  KG_CONVERSION,
+  KG_CONVERSION_VALUE,
+  KG_CHANNEL,
+};
+enum
+{
+  CR_TIMESTAMP,
+  CR_UID,
+  CR_CAMPAIGN,
+  CR_CONVERSION,
+  CR_CONVERSION_TIMESTAMP,
+  CR_CLICK,
+  CR_COST,
+  CR_CPO,
+};
+enum
+{
+  PA_PATH,
+  PA_CONVERSIONS,
+  PA_VALUE,
+  PA_NULLS,
+};
+enum
+{
+  CO_DATE,
+  CO_CHANNEL,
+  CO_CAMPAIGN,
+  CO_CATEGORY,
+  CO_AMOUNT,
+};
+enum
+{
+  DA_DATE,
+  DA_CHANNEL,
+  DA_CAMPAIGN,
+  DA_IMPRESSIONS,
+  DA_CLICKS,
+  DA_ENGAGEMENTS,
+  DA_LIKES,
+  DA_SHARES,
+  DA_COMMENTS,
+  DA_FOLLOWERS,
+};
+enum
+{
+  AT_VISITOR,
+};
+enum
+{
+  SU_DATE,
+  SU_METRIC,
+  SU_VALUE,
+  SU_SOURCE,
+};
+
+/* rdm-import-presets.c */
+GStrv _rdm_import_normalize_header (GStrv header);
+int _rdm_import_resolve_columns (const Preset *preset,
+                                 const char *file_name,
+                                 GStrv header,
+                                 GStrv normalized,
+                                 GHashTable *mapping,
+                                 int *columns,
+                                 GError **error);
+const Preset *_rdm_import_choose_preset (const RdmImportOptions *options,
+                                         const char *file_name,
+                                         GStrv header,
+                                         GStrv normalized,
+                                         GError **error);
+
+/* rdm-import-rows.c: the row writers of the presets */
+gboolean _rdm_import_events_row (Import *import, GError **error);
+gboolean _rdm_import_kaggle_row (Import *import, GError **error);
+gboolean _rdm_import_criteo_row (Import *import, GError **error);
+gboolean _rdm_import_criteo_finish (Import *import, GError **error);
+gboolean _rdm_import_paths_row (Import *import, GError **error);
+gboolean _rdm_import_costs_row (Import *import, GError **error);
+gboolean _rdm_import_daily_row (Import *import, GError **error);
+gboolean _rdm_import_attributes_row (Import *import, GError **error);
+gboolean _rdm_import_survey_row (Import *import, GError **error);
+
+/* rdm-import-rows.c: the writers' state, statements and batches */
+void _rdm_import_init_writers (Import *import);
+void _rdm_import_clear (Import *import);
+sqlite3_stmt *_rdm_import_prepare (Import *import, const char *sql, GError **error);
+gboolean _rdm_import_step_done (Import *import, sqlite3_stmt *stmt, GError **error);
+gboolean _rdm_import_flush_visitors (Import *import, GError **error);
+gboolean _rdm_import_flush_touchpoints (Import *import, GError **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Import, _rdm_import_clear)
+
+G_END_DECLS

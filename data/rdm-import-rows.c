@@ -1,0 +1,921 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Import row writers: one per preset, each parsing and checking the fields
+ * of the current record before writing anything for it, and what they
+ * share: field parsers that name the bad value, the id maps, the batched
+ * INSERTs. See rdm-import.c for the importer as a whole.
+ */
+
+#include "config.h"
+
+#include <inttypes.h>
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "rdm-import-private.h"
+
+/* Bad values. */
+
+G_GNUC_PRINTF (4, 5)
+static gboolean
+bad_field (Import *import, int column, GError **error, const char *expected_format, ...)
+{
+  int field = import->columns[column];
+  g_autofree char *expected = NULL;
+  g_autofree char *shown = NULL;
+  const char *text;
+  guint64 line;
+  guint col;
+  va_list args;
+
+  va_start (args, expected_format);
+  expected = g_strdup_vprintf (expected_format, args);
+  va_end (args);
+  rdm_csv_reader_get_position (import->reader, field, &line, &col);
+  text = rdm_csv_reader_get_field (import->reader, field, NULL);
+  /* a runaway value is cut in the message, on a character boundary */
+  shown = g_utf8_strlen (text, 61) > 60 ? g_utf8_substring (text, 0, 60) : g_strdup (text);
+  g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_BAD_ROW,
+               _ ("%s:%" PRIu64 ":%u: %s: expected %s, got “%s%s”"),
+               rdm_csv_reader_get_name (import->reader), line, col,
+               import->preset->columns[column].name, expected, shown,
+               strlen (shown) < strlen (text) ? "…" : "");
+  return FALSE;
+}
+
+static const char *
+text_field (Import *import, int column)
+{
+  int field = import->columns[column];
+
+  return field >= 0 ? rdm_csv_reader_strip_field (import->reader, field) : "";
+}
+
+static gboolean
+get_name (Import *import, int column, const char **value, GError **error)
+{
+  *value = text_field (import, column);
+  if (**value == '\0')
+    return bad_field (import, column, error, "%s", _ ("a non-empty text"));
+  return TRUE;
+}
+
+/* A field the reader accepts fits in a project (see rdm-project.h). */
+G_STATIC_ASSERT (RDM_CSV_MAX_FIELD <= RDM_PROJECT_MAX_TEXT);
+
+static gboolean
+get_time (Import *import, int column, gint64 *value, GError **error)
+{
+  if (!rdm_csv_parse_time (text_field (import, column), value))
+    return bad_field (import, column, error, "%s",
+                      _ ("a date (YYYY-MM-DD[THH:MM:SS[Z|±hh:mm]], dd/mm/yyyy [HH:MM[:SS]] or "
+                         "epoch seconds)"));
+  if (*value < RDM_PROJECT_EARLIEST_TIME || *value > RDM_PROJECT_LATEST_TIME)
+    return bad_field (import, column, error, "%s", _ ("a date from 1970-01-01 to 2199-12-31"));
+  return TRUE;
+}
+
+static gboolean
+get_day (Import *import, int column, gint64 *value, GError **error)
+{
+  if (!get_time (import, column, value, error))
+    return FALSE;
+  *value = rdm_csv_day_of (*value);
+  return TRUE;
+}
+
+/* A number; an empty or absent optional cell reads as 0. */
+static gboolean
+get_number (Import *import, int column, gboolean non_negative, double *value, GError **error)
+{
+  const char *text = text_field (import, column);
+
+  if (*text == '\0' && !import->preset->columns[column].required)
+    {
+      *value = 0;
+      return TRUE;
+    }
+  if (!rdm_csv_parse_double (text, import->decimal_comma, value) || (non_negative && *value < 0))
+    return bad_field (
+        import, column, error, "%s",
+        non_negative ? (import->decimal_comma ? _ ("a number ≥ 0 (“1234,5”, no digit grouping)")
+                                              : _ ("a number ≥ 0 (“1234.5”, no digit grouping)"))
+                     : (import->decimal_comma ? _ ("a number (“1234,5”, no digit grouping)")
+                                              : _ ("a number (“1234.5”, no digit grouping)")));
+  /* The project's limit (see rdm-project.h); below it, a sum over any
+   * number of rows stays finite, so totals need no check of their own. */
+  if (!rdm_project_amount_is_valid (*value))
+    return bad_field (import, column, error, "%s",
+                      _ ("a number with at most 15 digits before the decimal point"));
+  return TRUE;
+}
+
+static gboolean
+get_count (Import *import, int column, gint64 *value, GError **error)
+{
+  const char *text = text_field (import, column);
+
+  if (*text == '\0' && !import->preset->columns[column].required)
+    {
+      *value = 0;
+      return TRUE;
+    }
+  if (!rdm_csv_parse_int64 (text, value) || *value < 0)
+    return bad_field (import, column, error, "%s", _ ("a whole number ≥ 0"));
+  return TRUE;
+}
+
+static gboolean
+get_flag (Import *import, int column, gboolean *value, GError **error)
+{
+  gint64 number;
+
+  if (!rdm_csv_parse_int64 (text_field (import, column), &number) || number < 0 || number > 1)
+    return bad_field (import, column, error, "%s", _ ("0 or 1"));
+  *value = number == 1;
+  return TRUE;
+}
+
+/* Ids. */
+
+/* Like rdm_project_prepare(), for the statements run once per row. They
+ * are reset after each step and all their parameters are bound again. */
+sqlite3_stmt *
+_rdm_import_prepare (Import *import, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (import->statements, sql);
+
+  if (stmt != NULL)
+    return stmt;
+  stmt = rdm_project_prepare (import->project, sql, error);
+  if (stmt != NULL)
+    g_hash_table_insert (import->statements, (gpointer)sql, stmt);
+  return stmt;
+}
+
+gboolean
+_rdm_import_step_done (Import *import, sqlite3_stmt *stmt, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return rdm_project_set_sql_error (import->project, error, _ ("Importing"));
+  return TRUE;
+}
+
+static void
+id_map_init (IdMap *map)
+{
+  map->mask = 255;
+  map->count = 0;
+  map->slots = g_new0 (IdSlot, map->mask + 1);
+  map->keys = g_string_chunk_new (64 * 1024);
+}
+
+static void
+id_map_clear (IdMap *map)
+{
+  g_clear_pointer (&map->slots, g_free);
+  g_clear_pointer (&map->keys, g_string_chunk_free);
+}
+
+/* FNV-1a, 64 bits, then MurmurHash3's finaliser: FNV's low bits, which
+ * pick the slot, depend only on the low bits of each byte, so ids such as
+ * "v12345" would crowd into a few runs of slots without it. */
+static guint64
+text_hash (const char *text)
+{
+  guint64 hash = G_GUINT64_CONSTANT (14695981039346656037);
+
+  for (const guchar *p = (const guchar *)text; *p != '\0'; p++)
+    hash = (hash ^ *p) * G_GUINT64_CONSTANT (1099511628211);
+  hash ^= hash >> 33;
+  hash *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  hash ^= hash >> 33;
+  hash *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  hash ^= hash >> 33;
+  return hash;
+}
+
+static IdSlot *
+id_map_find (IdMap *map, const char *key, guint64 hash)
+{
+  for (gsize i = hash & map->mask;; i = (i + 1) & map->mask)
+    {
+      IdSlot *slot = &map->slots[i];
+
+      if (slot->key == NULL || (slot->hash == hash && strcmp (slot->key, key) == 0))
+        return slot;
+    }
+}
+
+static gboolean
+id_map_lookup (IdMap *map, const char *key, guint64 hash, gint64 *id)
+{
+  IdSlot *slot = id_map_find (map, key, hash);
+
+  if (slot->key == NULL)
+    return FALSE;
+  *id = slot->id;
+  return TRUE;
+}
+
+/* Returns the map's copy of @key. */
+static const char *
+id_map_insert (IdMap *map, const char *key, guint64 hash, gint64 id)
+{
+  IdSlot *slot;
+
+  /* at most half full, so probes stay short */
+  if (2 * (map->count + 1) > map->mask + 1)
+    {
+      IdSlot *old = map->slots;
+      gsize old_size = map->mask + 1;
+
+      map->mask = 2 * old_size - 1;
+      map->slots = g_new0 (IdSlot, map->mask + 1);
+      for (gsize i = 0; i < old_size; i++)
+        if (old[i].key != NULL)
+          *id_map_find (map, old[i].key, old[i].hash) = old[i];
+      g_free (old);
+    }
+  slot = id_map_find (map, key, hash);
+  slot->hash = hash;
+  slot->id = id;
+  slot->key = g_string_chunk_insert (map->keys, key);
+  map->count++;
+  return slot->key;
+}
+
+/* New visitors get their ids from us (the import holds the write lock, so
+ * max(id) + 1 onwards are free) and are written VISITOR_BATCH at a time,
+ * like touchpoints. A visitor already in the project is found by a lookup,
+ * skipped when the project had no visitors at all. */
+gboolean
+_rdm_import_flush_visitors (Import *import, GError **error)
+{
+  sqlite3_stmt *stmt;
+  guint n = import->n_new_visitors;
+
+  if (n == 0)
+    return TRUE;
+  import->n_new_visitors = 0;
+  if (n == VISITOR_BATCH)
+    {
+      if (import->visitor_batch_sql == NULL)
+        {
+          GString *sql = g_string_new ("INSERT INTO visitor (id, external_id) VALUES ");
+
+          for (guint i = 0; i < VISITOR_BATCH; i++)
+            g_string_append (sql, i > 0 ? ", (?, ?)" : "(?, ?)");
+          import->visitor_batch_sql = g_string_free (sql, FALSE);
+        }
+      stmt = _rdm_import_prepare (import, import->visitor_batch_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      for (guint i = 0; i < n; i++)
+        {
+          sqlite3_bind_int64 (stmt, 2 * (int)i + 1, import->new_visitors[i].id);
+          sqlite3_bind_text (stmt, 2 * (int)i + 2, import->new_visitors[i].key, -1, SQLITE_STATIC);
+        }
+      return _rdm_import_step_done (import, stmt, error);
+    }
+  stmt = _rdm_import_prepare (import, "INSERT INTO visitor (id, external_id) VALUES (?1, ?2)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, import->new_visitors[i].id);
+      sqlite3_bind_text (stmt, 2, import->new_visitors[i].key, -1, SQLITE_STATIC);
+      if (!_rdm_import_step_done (import, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+visitor_id (Import *import, const char *external_id, gint64 *id, GError **error)
+{
+  guint64 hash = text_hash (external_id);
+  sqlite3_stmt *stmt;
+  IdSlot *pending;
+
+  if (id_map_lookup (&import->visitors, external_id, hash, id))
+    return TRUE;
+  if (import->next_visitor == 0)
+    {
+      stmt = _rdm_import_prepare (import, "SELECT ifnull(max(id), 0) FROM visitor", error);
+      if (stmt == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        return rdm_project_set_sql_error (import->project, error, _ ("Finding a visitor"));
+      import->next_visitor = sqlite3_column_int64 (stmt, 0) + 1;
+      import->had_visitors = import->next_visitor > 1;
+      sqlite3_reset (stmt);
+    }
+  *id = 0;
+  if (import->had_visitors)
+    {
+      stmt = _rdm_import_prepare (import, "SELECT id FROM visitor WHERE external_id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, external_id, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        *id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  if (*id != 0)
+    {
+      id_map_insert (&import->visitors, external_id, hash, *id);
+      return TRUE;
+    }
+  *id = import->next_visitor++;
+  pending = &import->new_visitors[import->n_new_visitors++];
+  pending->id = *id;
+  pending->key = id_map_insert (&import->visitors, external_id, hash, *id);
+  return import->n_new_visitors < VISITOR_BATCH || _rdm_import_flush_visitors (import, error);
+}
+
+static gboolean
+channel_id (Import *import, const char *name, gint64 *id, GError **error)
+{
+  guint64 hash = text_hash (name);
+
+  if (id_map_lookup (&import->channels, name, hash, id))
+    return TRUE;
+  *id = rdm_project_ensure_channel (import->project, name, error);
+  if (*id < 0)
+    return FALSE;
+  id_map_insert (&import->channels, name, hash, *id);
+  return TRUE;
+}
+
+/* 0 (no campaign) for an empty name. */
+static gboolean
+campaign_id (Import *import, gint64 channel, const char *name, gint64 *id, GError **error)
+{
+  guint64 hash;
+
+  *id = 0;
+  if (*name == '\0')
+    return TRUE;
+  /* "channel id in hex, unit separator, name", without printf: once per row */
+  g_string_truncate (import->scratch, 0);
+  for (guint64 rest = (guint64)channel; rest != 0; rest >>= 4)
+    g_string_append_c (import->scratch, "0123456789abcdef"[rest & 0xf]);
+  g_string_append_c (import->scratch, '\x1f');
+  g_string_append (import->scratch, name);
+  hash = text_hash (import->scratch->str);
+  if (id_map_lookup (&import->campaigns, import->scratch->str, hash, id))
+    return TRUE;
+  *id = rdm_project_ensure_campaign (import->project, channel, name, error);
+  if (*id < 0)
+    return FALSE;
+  id_map_insert (&import->campaigns, import->scratch->str, hash, *id);
+  return TRUE;
+}
+
+static void
+bind_optional_id (sqlite3_stmt *stmt, int index, gint64 id)
+{
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, index, id);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/* Touchpoints are written TOUCH_BATCH at a time with one multi-row INSERT:
+ * running a statement has a fixed cost (opening cursors, the statement
+ * journal, halting) as large as inserting a row, so this nearly halves the
+ * time of an event-log import. Every row in the batch was already checked,
+ * so a batch never fails for a reason that "skip bad rows" could skip. */
+gboolean
+_rdm_import_flush_touchpoints (Import *import, GError **error)
+{
+  sqlite3_stmt *stmt;
+  guint n = import->n_touches;
+  int param = 2;
+
+  if (n == 0)
+    return TRUE;
+  import->n_touches = 0;
+  if (n == TOUCH_BATCH)
+    {
+      if (import->touch_batch_sql == NULL)
+        {
+          GString *sql
+              = g_string_new ("INSERT INTO touchpoint (import_id, visitor_id, time,"
+                              " channel_id, campaign_id, interaction, page_views) VALUES ");
+
+          for (guint i = 0; i < TOUCH_BATCH; i++)
+            g_string_append (sql, i > 0 ? ", (?1, ?, ?, ?, ?, ?, ?)" : "(?1, ?, ?, ?, ?, ?, ?)");
+          import->touch_batch_sql = g_string_free (sql, FALSE);
+        }
+      stmt = _rdm_import_prepare (import, import->touch_batch_sql, error);
+    }
+  else
+    stmt = _rdm_import_prepare (import,
+                                "INSERT INTO touchpoint (import_id, visitor_id, time, channel_id,"
+                                " campaign_id, interaction, page_views)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const TouchRow *row = &import->touches[i];
+
+      if (n < TOUCH_BATCH)
+        param = 2;
+      sqlite3_bind_int64 (stmt, 1, import->import_id);
+      sqlite3_bind_int64 (stmt, param++, row->visitor);
+      sqlite3_bind_int64 (stmt, param++, row->time);
+      sqlite3_bind_int64 (stmt, param++, row->channel);
+      bind_optional_id (stmt, param++, row->campaign);
+      sqlite3_bind_int (stmt, param++, row->interaction);
+      sqlite3_bind_int64 (stmt, param++, row->page_views);
+      if (n < TOUCH_BATCH && !_rdm_import_step_done (import, stmt, error))
+        return FALSE;
+    }
+  return n < TOUCH_BATCH || _rdm_import_step_done (import, stmt, error);
+}
+
+static gboolean
+insert_touchpoint (Import *import,
+                   gint64 visitor,
+                   gint64 time,
+                   gint64 channel,
+                   gint64 campaign,
+                   int interaction,
+                   gint64 page_views,
+                   GError **error)
+{
+  TouchRow *row = &import->touches[import->n_touches++];
+
+  row->visitor = visitor;
+  row->time = time;
+  row->channel = channel;
+  row->campaign = campaign;
+  row->interaction = interaction;
+  row->page_views = page_views;
+  return import->n_touches < TOUCH_BATCH || _rdm_import_flush_touchpoints (import, error);
+}
+
+static gboolean
+insert_conversion (
+    Import *import, gint64 visitor, gint64 time, const char *event, double value, GError **error)
+{
+  sqlite3_stmt *stmt
+      = _rdm_import_prepare (import,
+                             "INSERT INTO conversion (visitor_id, time, event, value, import_id)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5)",
+                             error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, visitor);
+  sqlite3_bind_int64 (stmt, 2, time);
+  sqlite3_bind_text (stmt, 3, event, -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 4, value);
+  sqlite3_bind_int64 (stmt, 5, import->import_id);
+  return _rdm_import_step_done (import, stmt, error);
+}
+
+static gboolean
+insert_cost (Import *import,
+             gint64 day,
+             gint64 channel,
+             gint64 campaign,
+             const char *category,
+             double amount,
+             GError **error)
+{
+  sqlite3_stmt *stmt = _rdm_import_prepare (
+      import,
+      "INSERT INTO cost (day, channel_id, campaign_id, category, amount, import_id)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, day);
+  sqlite3_bind_int64 (stmt, 2, channel);
+  bind_optional_id (stmt, 3, campaign);
+  sqlite3_bind_text (stmt, 4, category, -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 5, amount);
+  sqlite3_bind_int64 (stmt, 6, import->import_id);
+  return _rdm_import_step_done (import, stmt, error);
+}
+
+/* Row writers. */
+
+gboolean
+_rdm_import_events_row (Import *import, GError **error)
+{
+  static const char *const types[] = { "impression", "click", "visit", "conversion" };
+  const char *external_id, *type, *channel = NULL, *campaign = NULL, *event = NULL;
+  gint64 time, page_views = 0, visitor, channel_key, campaign_key;
+  double value = 0;
+  int interaction = -1;
+
+  if (!get_name (import, EV_VISITOR, &external_id, error)
+      || !get_time (import, EV_TIMESTAMP, &time, error))
+    return FALSE;
+  type = text_field (import, EV_TYPE);
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    if (g_ascii_strcasecmp (type, types[i]) == 0)
+      interaction = (int)i;
+  if (interaction < 0)
+    return bad_field (import, EV_TYPE, error, "%s", _ ("impression, click, visit or conversion"));
+
+  if (interaction == 3)
+    {
+      event = text_field (import, EV_EVENT);
+      if (*event == '\0')
+        event = "purchase";
+      if (!get_number (import, EV_VALUE, FALSE, &value, error))
+        return FALSE;
+      return visitor_id (import, external_id, &visitor, error)
+             && insert_conversion (import, visitor, time, event, value, error);
+    }
+
+  if (!get_name (import, EV_CHANNEL, &channel, error)
+      || !get_count (import, EV_PAGE_VIEWS, &page_views, error))
+    return FALSE;
+  campaign = text_field (import, EV_CAMPAIGN);
+  return visitor_id (import, external_id, &visitor, error)
+         && channel_id (import, channel, &channel_key, error)
+         && campaign_id (import, channel_key, campaign, &campaign_key, error)
+         && insert_touchpoint (import, visitor, time, channel_key, campaign_key, interaction,
+                               page_views, error);
+}
+
+/* The Kaggle "multi-touch attribution" layout: one row per impression, and
+ * the row that converts (conversion = 1, interaction "conversion") also
+ * carries the conversion. That row is kept as a touch too: the public path
+ * tables built from this data count the converting row's channel as the
+ * last touch, and doing the same lets our results be compared with them. */
+gboolean
+_rdm_import_kaggle_row (Import *import, GError **error)
+{
+  const char *external_id, *channel, *interaction;
+  gint64 time, visitor, channel_key;
+  gboolean converted;
+  double value;
+
+  if (!get_name (import, KG_COOKIE, &external_id, error)
+      || !get_time (import, KG_TIME, &time, error)
+      || !get_flag (import, KG_CONVERSION, &converted, error)
+      || !get_number (import, KG_CONVERSION_VALUE, FALSE, &value, error)
+      || !get_name (import, KG_CHANNEL, &channel, error))
+    return FALSE;
+  interaction = text_field (import, KG_INTERACTION);
+  if (*interaction != '\0' && g_ascii_strcasecmp (interaction, "impression") != 0
+      && g_ascii_strcasecmp (interaction, "conversion") != 0)
+    return bad_field (import, KG_INTERACTION, error, "%s", _ ("impression or conversion"));
+
+  if (!visitor_id (import, external_id, &visitor, error)
+      || !channel_id (import, channel, &channel_key, error)
+      || !insert_touchpoint (import, visitor, time, channel_key, 0, 0, 0, error))
+    return FALSE;
+  return !converted || insert_conversion (import, visitor, time, "conversion", value, error);
+}
+
+typedef struct
+{
+  gint64 visitor_id;
+  gint64 time;
+} ConversionKey;
+
+typedef struct
+{
+  gint64 day;
+  gint64 campaign_id;
+} CostKey;
+
+static guint
+conversion_key_hash (gconstpointer key)
+{
+  const ConversionKey *k = key;
+
+  return g_int64_hash (&k->visitor_id) * 31 + g_int64_hash (&k->time);
+}
+
+static gboolean
+conversion_key_equal (gconstpointer a, gconstpointer b)
+{
+  const ConversionKey *x = a, *y = b;
+
+  return x->visitor_id == y->visitor_id && x->time == y->time;
+}
+
+static guint
+cost_key_hash (gconstpointer key)
+{
+  const CostKey *k = key;
+
+  return g_int64_hash (&k->day) * 31 + g_int64_hash (&k->campaign_id);
+}
+
+static gboolean
+cost_key_equal (gconstpointer a, gconstpointer b)
+{
+  const CostKey *x = a, *y = b;
+
+  return x->day == y->day && x->campaign_id == y->campaign_id;
+}
+
+/* Criteo's attribution data set: every row is a display impression of the
+ * channel "Criteo" (a click when click = 1) in the row's campaign. A
+ * converting row names its conversion's time; the impressions that led to
+ * one conversion all repeat it, so conversions are counted once per (uid,
+ * conversion_timestamp). The data set gives no order value, so conversions
+ * are worth 0. Costs are summed per day and campaign into "media" costs. */
+gboolean
+_rdm_import_criteo_row (Import *import, GError **error)
+{
+  const char *uid, *campaign;
+  gint64 time, conversion_time = 0, visitor, campaign_key;
+  gboolean converted, clicked;
+  double cost;
+
+  if (!get_time (import, CR_TIMESTAMP, &time, error) || !get_name (import, CR_UID, &uid, error)
+      || !get_name (import, CR_CAMPAIGN, &campaign, error)
+      || !get_flag (import, CR_CONVERSION, &converted, error)
+      || !get_flag (import, CR_CLICK, &clicked, error)
+      || !get_number (import, CR_COST, TRUE, &cost, error))
+    return FALSE;
+  if (converted && !get_time (import, CR_CONVERSION_TIMESTAMP, &conversion_time, error))
+    return FALSE;
+
+  if (import->criteo_channel == 0 && !channel_id (import, "Criteo", &import->criteo_channel, error))
+    return FALSE;
+  if (!visitor_id (import, uid, &visitor, error)
+      || !campaign_id (import, import->criteo_channel, campaign, &campaign_key, error)
+      || !insert_touchpoint (import, visitor, time, import->criteo_channel, campaign_key,
+                             clicked ? 1 : 0, 0, error))
+    return FALSE;
+
+  if (cost != 0)
+    {
+      CostKey key = { rdm_csv_day_of (time), campaign_key };
+      double *sum = g_hash_table_lookup (import->criteo_costs, &key);
+
+      if (sum == NULL)
+        {
+          sum = g_new0 (double, 1);
+          g_hash_table_insert (import->criteo_costs, g_memdup2 (&key, sizeof key), sum);
+        }
+      *sum += cost;
+    }
+  if (converted)
+    {
+      ConversionKey key = { visitor, conversion_time };
+
+      if (!g_hash_table_contains (import->criteo_conversions, &key))
+        {
+          g_hash_table_add (import->criteo_conversions, g_memdup2 (&key, sizeof key));
+          return insert_conversion (import, visitor, conversion_time, "conversion", 0, error);
+        }
+    }
+  return TRUE;
+}
+
+static int
+compare_cost_keys (gconstpointer a, gconstpointer b)
+{
+  const CostKey *x = a, *y = b;
+
+  if (x->day != y->day)
+    return x->day < y->day ? -1 : 1;
+  return x->campaign_id < y->campaign_id ? -1 : x->campaign_id > y->campaign_id;
+}
+
+gboolean
+_rdm_import_criteo_finish (Import *import, GError **error)
+{
+  g_autoptr (GList) keys = g_hash_table_get_keys (import->criteo_costs);
+
+  /* in day order, so the table reads naturally */
+  keys = g_list_sort (keys, compare_cost_keys);
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      const CostKey *key = l->data;
+      const double *sum = g_hash_table_lookup (import->criteo_costs, key);
+
+      if (!insert_cost (import, key->day, import->criteo_channel, key->campaign_id, "media", *sum,
+                        error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_rdm_import_paths_row (Import *import, GError **error)
+{
+  g_auto (GStrv) steps = NULL;
+  const char *path = text_field (import, PA_PATH);
+  double conversions, value, nulls;
+  GString *normalized = import->scratch;
+  sqlite3_stmt *stmt;
+
+  steps = g_strsplit (path, ">", -1);
+  g_string_truncate (normalized, 0);
+  /* an empty path has no step at all */
+  if (steps[0] == NULL)
+    return bad_field (import, PA_PATH, error, "%s",
+                      _ ("channel names separated by “>” (“a > b > c”)"));
+  for (guint i = 0; steps[i] != NULL; i++)
+    {
+      g_strstrip (steps[i]);
+      if (*steps[i] == '\0')
+        return bad_field (import, PA_PATH, error, "%s",
+                          _ ("channel names separated by “>” (“a > b > c”)"));
+      g_string_append_printf (normalized, "%s%s", i > 0 ? " > " : "", steps[i]);
+    }
+  if (!get_number (import, PA_CONVERSIONS, TRUE, &conversions, error)
+      || !get_number (import, PA_VALUE, TRUE, &value, error)
+      || !get_number (import, PA_NULLS, TRUE, &nulls, error))
+    return FALSE;
+
+  stmt = _rdm_import_prepare (import,
+                              "INSERT INTO path_row (path, conversions, value, nulls, import_id)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, normalized->str, (int)normalized->len, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 2, conversions);
+  sqlite3_bind_double (stmt, 3, value);
+  sqlite3_bind_double (stmt, 4, nulls);
+  sqlite3_bind_int64 (stmt, 5, import->import_id);
+  return _rdm_import_step_done (import, stmt, error);
+}
+
+gboolean
+_rdm_import_costs_row (Import *import, GError **error)
+{
+  /* the schema's names first, then French spreadsheet words */
+  static const struct
+  {
+    const char *word;
+    const char *category;
+  } categories[] = {
+    { "media", "media" },        { "content", "content" },       { "staff", "staff" },
+    { "tools", "tools" },        { "training", "training" },     { "compliance", "compliance" },
+    { "other", "other" },        { "média", "media" },           { "contenu", "content" },
+    { "personnel", "staff" },    { "outils", "tools" },          { "outil", "tools" },
+    { "formation", "training" }, { "conformité", "compliance" }, { "autre", "other" },
+    { "autres", "other" },
+  };
+  const char *channel, *campaign, *category = NULL;
+  g_autofree char *folded = NULL;
+  gint64 day, channel_key, campaign_key;
+  double amount;
+
+  if (!get_day (import, CO_DATE, &day, error) || !get_name (import, CO_CHANNEL, &channel, error))
+    return FALSE;
+  folded = g_utf8_casefold (text_field (import, CO_CATEGORY), -1);
+  for (guint i = 0; i < G_N_ELEMENTS (categories) && category == NULL; i++)
+    if (g_str_equal (folded, categories[i].word))
+      category = categories[i].category;
+  if (category == NULL)
+    return bad_field (import, CO_CATEGORY, error, "%s",
+                      _ ("media, content, staff, tools, training, compliance or other"));
+  if (!get_number (import, CO_AMOUNT, TRUE, &amount, error))
+    return FALSE;
+  campaign = text_field (import, CO_CAMPAIGN);
+  return channel_id (import, channel, &channel_key, error)
+         && campaign_id (import, channel_key, campaign, &campaign_key, error)
+         && insert_cost (import, day, channel_key, campaign_key, category, amount, error);
+}
+
+gboolean
+_rdm_import_daily_row (Import *import, GError **error)
+{
+  const char *channel, *campaign;
+  gint64 day, channel_key, campaign_key, counts[7];
+  sqlite3_stmt *stmt;
+
+  if (!get_day (import, DA_DATE, &day, error) || !get_name (import, DA_CHANNEL, &channel, error))
+    return FALSE;
+  for (int c = DA_IMPRESSIONS; c <= DA_FOLLOWERS; c++)
+    if (!get_count (import, c, &counts[c - DA_IMPRESSIONS], error))
+      return FALSE;
+  campaign = text_field (import, DA_CAMPAIGN);
+  if (!channel_id (import, channel, &channel_key, error)
+      || !campaign_id (import, channel_key, campaign, &campaign_key, error))
+    return FALSE;
+
+  stmt = _rdm_import_prepare (import,
+                              "INSERT INTO campaign_daily (day, channel_id, campaign_id,"
+                              " impressions, clicks, engagements, likes, shares, comments,"
+                              " followers, import_id)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, day);
+  sqlite3_bind_int64 (stmt, 2, channel_key);
+  bind_optional_id (stmt, 3, campaign_key);
+  for (int i = 0; i < 7; i++)
+    sqlite3_bind_int64 (stmt, 4 + i, counts[i]);
+  sqlite3_bind_int64 (stmt, 11, import->import_id);
+  return _rdm_import_step_done (import, stmt, error);
+}
+
+gboolean
+_rdm_import_attributes_row (Import *import, GError **error)
+{
+  const char *external_id;
+  gint64 visitor;
+
+  if (!get_name (import, AT_VISITOR, &external_id, error)
+      || !visitor_id (import, external_id, &visitor, error))
+    return FALSE;
+  for (guint i = 0; i < import->attribute_fields->len; i++)
+    {
+      int field = g_array_index (import->attribute_fields, int, i);
+      const char *value = rdm_csv_reader_strip_field (import->reader, field);
+      sqlite3_stmt *stmt;
+
+      if (*value == '\0')
+        continue;
+      stmt = _rdm_import_prepare (import,
+                                  "INSERT OR REPLACE INTO visitor_attribute (visitor_id, key,"
+                                  " value) VALUES (?1, ?2, ?3)",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, visitor);
+      sqlite3_bind_text (stmt, 2, import->header[field], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, value, -1, SQLITE_STATIC);
+      if (!_rdm_import_step_done (import, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_rdm_import_survey_row (Import *import, GError **error)
+{
+  const char *metric, *source;
+  gint64 day;
+  double value;
+  sqlite3_stmt *stmt;
+
+  if (!get_day (import, SU_DATE, &day, error) || !get_name (import, SU_METRIC, &metric, error)
+      || !get_number (import, SU_VALUE, FALSE, &value, error))
+    return FALSE;
+  source = text_field (import, SU_SOURCE);
+  stmt = _rdm_import_prepare (import,
+                              "INSERT INTO series_value (day, metric, value, source, import_id)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, day);
+  sqlite3_bind_text (stmt, 2, metric, -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 3, value);
+  sqlite3_bind_text (stmt, 4, source, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, import->import_id);
+  return _rdm_import_step_done (import, stmt, error);
+}
+
+/* The statement cache, the id maps and the Criteo sums, which the row
+ * writers fill; _rdm_import_clear() frees them. */
+void
+_rdm_import_init_writers (Import *import)
+{
+  import->statements = g_hash_table_new (g_direct_hash, g_direct_equal);
+  id_map_init (&import->visitors);
+  id_map_init (&import->channels);
+  id_map_init (&import->campaigns);
+  import->criteo_conversions
+      = g_hash_table_new_full (conversion_key_hash, conversion_key_equal, g_free, NULL);
+  import->criteo_costs = g_hash_table_new_full (cost_key_hash, cost_key_equal, g_free, g_free);
+  import->scratch = g_string_sized_new (256);
+}
+
+void
+_rdm_import_clear (Import *import)
+{
+  g_clear_pointer (&import->reader, rdm_csv_reader_free);
+  g_clear_pointer (&import->header, g_strfreev);
+  g_clear_pointer (&import->statements, g_hash_table_unref);
+  g_clear_pointer (&import->touch_batch_sql, g_free);
+  g_clear_pointer (&import->visitor_batch_sql, g_free);
+  g_clear_pointer (&import->touch_index_sql, g_free);
+  id_map_clear (&import->visitors);
+  id_map_clear (&import->channels);
+  id_map_clear (&import->campaigns);
+  g_clear_pointer (&import->criteo_conversions, g_hash_table_unref);
+  g_clear_pointer (&import->criteo_costs, g_hash_table_unref);
+  g_clear_pointer (&import->attribute_fields, g_array_unref);
+  if (import->scratch != NULL)
+    g_string_free (g_steal_pointer (&import->scratch), TRUE);
+}
