@@ -158,6 +158,26 @@ query_first_row (sqlite3 *db, const char *sql)
   return stmt;
 }
 
+char *
+rdm_test_query_text (sqlite3 *db, const char *sql)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        g_string_append_printf (out, "%s%s", i > 0 ? "|" : "",
+                                sqlite3_column_type (stmt, i) == SQLITE_NULL
+                                    ? "NULL"
+                                    : (const char *)sqlite3_column_text (stmt, i));
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 gint64
 rdm_test_query_int (sqlite3 *db, const char *sql)
 {

@@ -24,6 +24,9 @@ int rdm_test_run_cli (char **out, char **err, const char *first_arg, ...) G_GNUC
 int rdm_test_run_cliv (char **out, char **err, const char *const *args);
 
 /* The first column of the first row of @sql, which must give a row. */
+/* Every row of @sql's result, columns joined by "|", rows ended by "\n",
+ * NULL as "NULL": for comparing table contents as text. */
+char *rdm_test_query_text (sqlite3 *db, const char *sql);
 gint64 rdm_test_query_int (sqlite3 *db, const char *sql);
 double rdm_test_query_double (sqlite3 *db, const char *sql);
 

@@ -102,22 +102,7 @@ count_rows (RdmProject *project, const char *table)
 static char *
 sql_text (RdmProject *project, const char *sql)
 {
-  g_autoptr (GString) out = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (rdm_project_get_db (project), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      for (int i = 0; i < sqlite3_column_count (stmt); i++)
-        g_string_append_printf (out, "%s%s", i > 0 ? "|" : "",
-                                sqlite3_column_type (stmt, i) == SQLITE_NULL
-                                    ? "NULL"
-                                    : (const char *)sqlite3_column_text (stmt, i));
-      g_string_append_c (out, '\n');
-    }
-  sqlite3_finalize (stmt);
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return rdm_test_query_text (rdm_project_get_db (project), sql);
 }
 
 /* Every column of the second import's touchpoints and conversions. */
