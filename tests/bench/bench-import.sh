@@ -26,33 +26,7 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/rendement-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 
-# An event log shaped like a small shop's: ~rows/10 visitors, 12 channels,
-# 3 campaigns per channel, 2 % conversions with a value, ISO 8601 times
-# over March 2026, in time order.
-awk -v rows="$rows" 'BEGIN {
-  split("Facebook,Instagram,LinkedIn,Google Ads,Bing Ads,Organic Search,Newsletter,Affiliates,Referral,Display,YouTube,Direct", ch, ",");
-  split("impression,impression,click,visit", types, ",");
-  seed = 12345;
-  visitors = int(rows / 10) + 1;
-  print "visitor_id,timestamp,type,channel,campaign,value,event,page_views";
-  t = 1772323200;
-  for (i = 0; i < rows; i++) {
-    # Park-Miller "minimal standard": its products stay exact in awk doubles
-    seed = (seed * 16807) % 2147483647;
-    r = seed;
-    v = r % visitors;
-    t += r % 2;  # 0.5 s apart on average: 3 million rows stay in March
-    s = t % 86400;
-    d = int((t - 1772323200) / 86400) + 1;
-    stamp = sprintf("2026-03-%02dT%02d:%02d:%02dZ", d, int(s / 3600), int(s % 3600 / 60), s % 60);
-    if (int(r / 7) % 50 == 0) {
-      printf "v%d,%s,conversion,,,%d.%02d,purchase,\n", v, stamp, 20 + r % 180, r % 100;
-    } else {
-      c = 1 + int(r / 11) % 12;
-      printf "v%d,%s,%s,%s,%s Spring %d,,,%d\n", v, stamp, types[1 + int(r / 13) % 4], ch[c], ch[c], int(r / 17) % 3, int(r / 19) % 6;
-    }
-  }
-}' > "$work/events.csv"
+"$(dirname "$0")/generate-events.sh" "$rows" > "$work/events.csv"
 
 bytes=$(wc -c < "$work/events.csv")
 echo "bench-import: $rows rows, $bytes bytes"
