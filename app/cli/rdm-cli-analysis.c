@@ -406,8 +406,10 @@ rdm_cli_analysis_finish (RdmCliAnalysis *analysis, GError **error)
     return FALSE;
   g_assert (analysis->models->len <= RDM_MODEL_N_MODELS);
   analysis->request.n_models = analysis->models->len;
-  memcpy (analysis->request.models, analysis->models->data,
-          analysis->models->len * sizeof (RdmModel));
+  /* commands without --model have an empty array, whose data may be NULL */
+  if (analysis->models->len > 0)
+    memcpy (analysis->request.models, analysis->models->data,
+            analysis->models->len * sizeof (RdmModel));
   analysis->request.resamples = (guint)analysis->bootstrap;
   analysis->request.seed = (guint64)analysis->seed;
   analysis->request.threads = (guint)analysis->threads;
