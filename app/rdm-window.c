@@ -225,6 +225,7 @@ rdm_window_open_file (RdmWindow *self, GFile *file, GError **error)
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
   g_autofree char *dir = NULL;
+  gboolean writable;
 
   g_return_val_if_fail (RDM_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -265,9 +266,12 @@ rdm_window_open_file (RdmWindow *self, GFile *file, GError **error)
   adw_window_title_set_subtitle (self->window_title, dir);
   gtk_window_set_title (GTK_WINDOW (self), name);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-file", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-import", !self->removing_import);
+  /* a read-only project is only read: no import to run or remove */
+  writable = !rdm_project_is_read_only (self->project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-file", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-import",
+                                 writable && !self->removing_import);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-review", !self->exporting_review);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-business", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-review-to",
@@ -464,7 +468,7 @@ review_thread (GTask *task, gpointer source_object, gpointer task_data, GCancell
 
   /* a connection of this thread's own: SQLite connections are not shared
    * across threads */
-  project = rdm_project_open_for_reading (job->project_path, &error);
+  project = rdm_project_open_for_worker (job->project_path, &error);
   if (project != NULL)
     charts = rdm_review_compute (project, &job->path, &job->model, job->models, job->bootstrap, 1,
                                  0, job->has_period ? &job->period : NULL, FALSE, &error);
@@ -780,7 +784,8 @@ set_removing_import (RdmWindow *self, gboolean removing)
 {
   self->removing_import = removing;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-import",
-                                 self->project != NULL && !removing);
+                                 self->project != NULL && !rdm_project_is_read_only (self->project)
+                                     && !removing);
 }
 
 static void

@@ -249,6 +249,13 @@ rdm_csv_reader_new_for_path (const char *path, GError **error)
 
   is_stdin = g_str_equal (path, "-");
   display_name = is_stdin ? g_strdup (_ ("standard input")) : g_filename_display_name (path);
+  /* said before opening it too: opening a device may act on it (a tape
+   * rewinds); check_file_type() checks what was opened */
+  if (!is_stdin && stat (path, &info) == 0 && (S_ISCHR (info.st_mode) || S_ISBLK (info.st_mode)))
+    {
+      set_read_error (error, display_name, _ ("it is a device, not a file: expected a CSV file"));
+      return NULL;
+    }
   if (is_stdin)
     fd = dup (STDIN_FILENO);
   else

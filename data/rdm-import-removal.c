@@ -58,6 +58,8 @@ find_record (RdmProject *project, gint64 import_id, GError **error)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, import_id);
   rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    sqlite3_reset (stmt);
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_NOT_FOUND,

@@ -68,9 +68,11 @@ column_fault (const char *column, const char *type, gboolean not_null)
   if (g_ascii_strcasecmp (type, "INTEGER") == 0 && is_time_column (column))
     fault = g_strdup_printf ("%s NOT BETWEEN %" G_GINT64_FORMAT " AND %" G_GINT64_FORMAT, quoted,
                              RDM_PROJECT_EARLIEST_TIME, RDM_PROJECT_LATEST_TIME);
-  /* NaN is stored as NULL; an infinity fails the comparison */
+  /* NaN is stored as NULL; an infinity fails the comparison; abs() of text
+   * or a blob is 0, hence the type */
   else if (g_ascii_strcasecmp (type, "REAL") == 0)
-    fault = g_strdup_printf ("NOT abs(%s) < %g", quoted, RDM_PROJECT_AMOUNT_LIMIT);
+    fault = g_strdup_printf ("(typeof(%s) NOT IN ('integer', 'real') OR NOT abs(%s) < %g)", quoted,
+                             quoted, RDM_PROJECT_AMOUNT_LIMIT);
   else if (g_ascii_strcasecmp (type, "TEXT") == 0)
     fault = g_strdup_printf ("NOT rdm_valid_text(%s)", quoted);
   else

@@ -150,7 +150,9 @@ _rdm_project_set_file_error (GError **error, const char *path, int code, int sys
     case SQLITE_LOCKED:
       /* only after the busy timeout set in configure_connection() */
       g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_BUSY,
-                   _ ("“%s” is in use by another program; close it and try again"), path);
+                   _ ("“%s” is in use by another program, or by another window or task of "
+                      "Rendement; try again once it is done"),
+                   path);
       return TRUE;
     case SQLITE_NOTADB:
       g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_FOREIGN,
@@ -539,7 +541,7 @@ check_schema (sqlite3 *db, const char *path, gboolean read_only, gint64 *version
 }
 
 static RdmProject *
-open_project (const char *path, gboolean for_reading, GError **error)
+open_project (const char *path, gboolean for_reading, gboolean check_content, GError **error)
 {
   g_autofree char *message = NULL;
   RdmProject *self;
@@ -577,7 +579,7 @@ open_project (const char *path, gboolean for_reading, GError **error)
       return NULL;
     }
   if (!check_schema (db, path, read_only, &version, error)
-      || !_rdm_project_check_content (db, path, error))
+      || (check_content && !_rdm_project_check_content (db, path, error)))
     {
       sqlite3_close (db);
       return NULL;
@@ -625,13 +627,19 @@ open_project (const char *path, gboolean for_reading, GError **error)
 RdmProject *
 rdm_project_open (const char *path, GError **error)
 {
-  return open_project (path, FALSE, error);
+  return open_project (path, FALSE, TRUE, error);
 }
 
 RdmProject *
 rdm_project_open_for_reading (const char *path, GError **error)
 {
-  return open_project (path, TRUE, error);
+  return open_project (path, TRUE, TRUE, error);
+}
+
+RdmProject *
+rdm_project_open_for_worker (const char *path, GError **error)
+{
+  return open_project (path, TRUE, FALSE, error);
 }
 
 sqlite3 *

@@ -97,6 +97,11 @@ RdmProject *rdm_project_open (const char *path, GError **error);
  * folder or medium) is opened read-only instead of refused, and any write
  * to it then fails with RDM_PROJECT_ERROR_READ_ONLY. */
 RdmProject *rdm_project_open_for_reading (const char *path, GError **error);
+/* Like rdm_project_open_for_reading(), for a worker thread's own connection
+ * to a file this process has already opened with one of the above: the
+ * schema is checked again, but not every value, which that first open did
+ * (a scan of the whole file, repeated by every worker otherwise). */
+RdmProject *rdm_project_open_for_worker (const char *path, GError **error);
 gboolean rdm_project_is_read_only (RdmProject *self);
 /* Whether a value fits in a project (see the limits above). */
 gboolean rdm_project_amount_is_valid (double amount);

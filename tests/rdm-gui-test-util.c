@@ -82,10 +82,13 @@ rdm_gui_test_settle (GtkWidget *widget)
       settle_widget (widget);
       return;
     }
+  /* held, since running the main loop may close one */
   windows = gtk_window_list_toplevels ();
+  g_list_foreach (windows, (GFunc)g_object_ref, NULL);
   for (GList *l = windows; l != NULL; l = l->next)
     if (gtk_widget_get_mapped (l->data))
       settle_widget (l->data);
+  g_list_foreach (windows, (GFunc)g_object_unref, NULL);
 }
 
 void

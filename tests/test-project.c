@@ -14,6 +14,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 
@@ -335,10 +336,13 @@ test_file_error_codes (void)
     { SQLITE_IOERR_SHMSIZE, ENOSPC, RDM_PROJECT_ERROR_DISK_FULL, "no space left" },
     { SQLITE_IOERR_FSYNC, EDQUOT, RDM_PROJECT_ERROR_DISK_FULL, "no space left" },
     { SQLITE_BUSY, 0, RDM_PROJECT_ERROR_BUSY,
-      "“/tmp/a.rendement” is in use by another program; close it and try again" },
-    { SQLITE_BUSY_SNAPSHOT, 0, RDM_PROJECT_ERROR_BUSY, "in use by another program" },
-    { SQLITE_LOCKED, 0, RDM_PROJECT_ERROR_BUSY, "in use by another program" },
-    { SQLITE_LOCKED_SHAREDCACHE, 0, RDM_PROJECT_ERROR_BUSY, "in use by another program" },
+      "“/tmp/a.rendement” is in use by another program, or by another window or task of Rendement; "
+      "try again once it is done" },
+    { SQLITE_BUSY_SNAPSHOT, 0, RDM_PROJECT_ERROR_BUSY,
+      "in use by another program, or by another window" },
+    { SQLITE_LOCKED, 0, RDM_PROJECT_ERROR_BUSY, "in use by another program, or by another window" },
+    { SQLITE_LOCKED_SHAREDCACHE, 0, RDM_PROJECT_ERROR_BUSY,
+      "in use by another program, or by another window" },
     { SQLITE_NOTADB, 0, RDM_PROJECT_ERROR_FOREIGN,
       "“/tmp/a.rendement” is not a Rendement project (it is not an SQLite database)" },
     { SQLITE_CONSTRAINT, 0, -1, NULL },
@@ -393,7 +397,9 @@ static void
 assert_in_use (const GError *error, const char *path)
 {
   g_autofree char *expected
-      = g_strdup_printf ("“%s” is in use by another program; close it and try again", path);
+      = g_strdup_printf ("“%s” is in use by another program, or by another window or task of "
+                         "Rendement; try again once it is done",
+                         path);
 
   g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_BUSY);
   g_assert_cmpstr (error->message, ==, expected);
@@ -475,7 +481,8 @@ test_locked_cli (Fixture *fixture, gconstpointer user_data)
   gsize length;
   sqlite3 *other = lock_project (fixture->path, "DELETE", "BEGIN EXCLUSIVE", &before, &length);
 
-  expected = g_strdup_printf ("“%s” is in use by another program; close it and try again\n",
+  expected = g_strdup_printf ("“%s” is in use by another program, or by another window or task of "
+                              "Rendement; try again once it is done\n",
                               fixture->path);
   g_assert_cmpint (rdm_test_run_cli (&out, &err, "info", fixture->path, NULL), ==, 1);
   g_assert_true (g_str_has_suffix (err, expected));
@@ -1116,6 +1123,51 @@ test_channel_group_guess (void)
     g_assert_cmpint (rdm_channel_group_guess (cases[i].name), ==, cases[i].group);
 }
 
+/* A worker's connection checks the schema again but not every value: the
+ * first open of the file in the process did, and every worker repeating
+ * that scan made opening a large project in the window start five. */
+static void
+test_open_for_worker (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) worker = NULL;
+  g_autoptr (RdmProject) refused = NULL;
+  sqlite3 *db = NULL;
+
+  {
+    g_autoptr (RdmProject) project = rdm_project_create (fixture->path, &error);
+
+    g_assert_no_error (error);
+    /* an amount stored as text: a value no import writes */
+    g_assert_true (rdm_project_exec (project,
+                                     "INSERT INTO channel (name) VALUES ('Blog');"
+                                     "INSERT INTO cost (day, channel_id, category, amount)"
+                                     " VALUES (20000, 1, 'media', 'lots')",
+                                     &error));
+    g_assert_no_error (error);
+  }
+  refused = rdm_project_open_for_reading (fixture->path, &error);
+  g_assert_null (refused);
+  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_CORRUPT);
+  g_assert_nonnull (
+      strstr (error->message, "(table cost, row 1, column amount: expected a number"));
+  g_clear_error (&error);
+
+  worker = rdm_project_open_for_worker (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (worker);
+  g_clear_object (&worker);
+
+  /* the schema is still checked */
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE VIEW extra AS SELECT 1", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  worker = rdm_project_open_for_worker (fixture->path, &error);
+  g_assert_null (worker);
+  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_CORRUPT);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1145,6 +1197,7 @@ main (int argc, char **argv)
   ADD ("/project/copy-to/replaces", test_copy_to_replaces);
   ADD ("/project/copy-to/fails", test_copy_to_fails);
   ADD ("/project/copy-to/full-disk", test_copy_to_full_disk);
+  ADD ("/project/open-for-worker", test_open_for_worker);
 #undef ADD
   g_test_add_func ("/project/file-error-codes", test_file_error_codes);
   g_test_add_func ("/project/read-only-medium/subprocess", test_read_only_medium_subprocess);

@@ -134,7 +134,7 @@ load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
 {
   const char *path = task_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (RdmProject) project = rdm_project_open_for_reading (path, &error);
+  g_autoptr (RdmProject) project = rdm_project_open_for_worker (path, &error);
   ProjectData *data;
   const RdmEventStore *store;
 
@@ -343,7 +343,7 @@ run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
    * thread's own, as "rendement-cli --segment" does */
   if (request->path.segment != NULL && store != NULL)
     {
-      project = rdm_project_open_for_reading (run->data->path, &result->error);
+      project = rdm_project_open_for_worker (run->data->path, &result->error);
       if (project == NULL)
         {
           g_task_return_pointer (task, g_steal_pointer (&result),

@@ -181,7 +181,7 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   RdmPeriod latest;
   gboolean has_latest;
 
-  project = rdm_project_open_for_reading (request->path, &error);
+  project = rdm_project_open_for_worker (request->path, &error);
   if (project == NULL || !rdm_project_get_info (project, &info, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -182,7 +182,7 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
         }
       chosen = &period;
     }
-  project = rdm_project_open_for_reading (request->path, &error);
+  project = rdm_project_open_for_worker (request->path, &error);
   if (project == NULL
       || (outcome->periods = rdm_project_list_periods (project, RDM_PERIOD_QUARTER, &error))
              == NULL)

@@ -1330,7 +1330,7 @@ load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
 {
   const char *path = task_data;
   GError *error = NULL;
-  g_autoptr (RdmProject) project = rdm_project_open_for_reading (path, &error);
+  g_autoptr (RdmProject) project = rdm_project_open_for_worker (path, &error);
   RdmSegmentsShared *shared;
   RdmSegmentData *data;
 
