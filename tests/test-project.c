@@ -585,6 +585,32 @@ run_in_mount_namespace (Fixture *fixture, const char *test_path)
   g_test_trap_assert_passed ();
 }
 
+/* @path, which cannot be written, is refused for writing with @expected,
+ * opens for reading (its one channel readable), and refuses a transaction
+ * with the same message. Returns the project opened for reading. */
+static RdmProject *
+assert_opens_read_only (const char *path, const char *expected)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_open (path, &error);
+  RdmProjectInfo info;
+
+  g_assert_null (project);
+  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_READ_ONLY);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+
+  project = rdm_project_open_for_reading (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (rdm_project_is_read_only (project));
+  g_assert_true (rdm_project_get_info (project, &info, &error));
+  g_assert_cmpint (info.channels, ==, 1);
+  g_assert_false (rdm_project_begin (project, &error));
+  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_READ_ONLY);
+  g_assert_cmpstr (error->message, ==, expected);
+  return g_steal_pointer (&project);
+}
+
 /* A project on a read-only medium: was "not an SQLite database", as
  * SQLite could not create the -shm file it needs to read a WAL file. */
 static void
@@ -599,7 +625,6 @@ test_read_only_medium_subprocess (void)
   g_autofree char *expected = NULL;
   g_autofree char *events
       = g_build_filename (g_getenv ("RDM_TEST_DATA"), "import", "events.csv", NULL);
-  RdmProjectInfo info;
   gsize length;
 
   g_assert_cmpint (mount (NULL, g_getenv ("RDM_TEST_MOUNT"), NULL, MS_REMOUNT | MS_RDONLY, NULL),
@@ -607,21 +632,7 @@ test_read_only_medium_subprocess (void)
   before = read_bytes (path, &length);
   expected = g_strdup_printf ("“%s” is read-only: changes cannot be saved to it", path);
 
-  project = rdm_project_open (path, &error);
-  g_assert_null (project);
-  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_READ_ONLY);
-  g_assert_cmpstr (error->message, ==, expected);
-  g_clear_error (&error);
-
-  project = rdm_project_open_for_reading (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (rdm_project_is_read_only (project));
-  g_assert_true (rdm_project_get_info (project, &info, &error));
-  g_assert_cmpint (info.channels, ==, 1);
-  g_assert_false (rdm_project_begin (project, &error));
-  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_READ_ONLY);
-  g_assert_cmpstr (error->message, ==, expected);
-  g_clear_error (&error);
+  project = assert_opens_read_only (path, expected);
   /* a write outside a transaction is refused by SQLite itself */
   g_assert_cmpint (rdm_project_ensure_channel (project, "Video", &error), ==, -1);
   g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_READ_ONLY);
@@ -1028,26 +1039,11 @@ test_read_only_permissions_subprocess (void)
   g_autofree char *shared
       = g_build_filename (g_getenv ("RDM_TEST_SHELF"), "shared.rendement", NULL);
   g_autofree char *expected = NULL;
-  RdmProjectInfo info;
 
   if (getuid () == 0)
     g_assert_true (become_nobody ());
   expected = g_strdup_printf ("“%s” is read-only: changes cannot be saved to it", locked);
-  project = rdm_project_open (locked, &error);
-  g_assert_null (project);
-  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_READ_ONLY);
-  g_assert_cmpstr (error->message, ==, expected);
-  g_clear_error (&error);
-
-  project = rdm_project_open_for_reading (locked, &error);
-  g_assert_no_error (error);
-  g_assert_true (rdm_project_is_read_only (project));
-  g_assert_true (rdm_project_get_info (project, &info, &error));
-  g_assert_cmpint (info.channels, ==, 1);
-  g_assert_false (rdm_project_begin (project, &error));
-  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_READ_ONLY);
-  g_assert_cmpstr (error->message, ==, expected);
-  g_clear_error (&error);
+  project = assert_opens_read_only (locked, expected);
   g_clear_object (&project);
 
   project = rdm_project_open_for_reading (shared, &error);
