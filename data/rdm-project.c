@@ -240,7 +240,10 @@ rdm_project_begin (RdmProject *self, GError **error)
 
   /* said before any work, rather than by the first write */
   if (self->read_only)
-    return _rdm_project_set_file_error (error, self->path, SQLITE_READONLY, 0), FALSE;
+    {
+      _rdm_project_set_file_error (error, self->path, SQLITE_READONLY, 0);
+      return FALSE;
+    }
   return rdm_project_exec (self, "BEGIN IMMEDIATE", error);
 }
 
