@@ -2,6 +2,7 @@
 #pragma once
 
 #include "rdm-analysis-settings.h"
+#include "rdm-project-session.h"
 #include "rdm-window.h"
 
 G_BEGIN_DECLS
@@ -26,7 +27,7 @@ struct _RdmWindow
   /* Owned references */
   GSettings *settings;
   RdmProject *project;
-  RdmAnalysisSettings *analysis_settings; /* the project's, shared by every section */
+  RdmProjectSession *session; /* the project as every section sees it */
   GFile *file;
   GCancellable *cancellable;
   GPtrArray *recent_rows; /* the rows currently in recent_group */

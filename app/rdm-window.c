@@ -32,6 +32,7 @@
 #include "rdm-paths-page.h"
 #include "rdm-review.h"
 #include "rdm-roi-page.h"
+#include "rdm-section.h"
 #include "rdm-segments-page.h"
 #include "rdm-window-private.h"
 
@@ -141,70 +142,17 @@ update_recent (RdmWindow *self)
 
 /* Analysis settings */
 
-/* The user's defaults (Preferences), then what the project saved. */
-static RdmAnalysisSettings *
-load_analysis_settings (RdmProject *project, char **warning, GError **error)
-{
-  g_autoptr (RdmAnalysisSettings) settings = rdm_analysis_settings_new ();
-  RdmAnalysisConfig config;
-  gboolean ok;
-
-  rdm_analysis_config_init (&config);
-  rdm_analysis_config_copy (&config, rdm_analysis_settings_get_config (settings));
-  ok = rdm_project_load_analysis_config (project, &config, warning, error);
-  if (ok)
-    rdm_analysis_settings_set_config (settings, &config);
-  rdm_analysis_config_clear (&config);
-  if (!ok)
-    return NULL;
-  if (*warning != NULL)
-    {
-      /* Translators: then why, e.g. "“click-window” is out of range: the default is used." */
-      char *sentence
-          = g_strdup_printf (_ ("Some saved analysis settings were reset. %s"), *warning);
-
-      g_free (*warning);
-      *warning = sentence;
-    }
-  return g_steal_pointer (&settings);
-}
-
 static void
-save_analysis_settings (RdmWindow *self)
+settings_save_failed_cb (RdmWindow *self, const GError *error)
 {
-  g_autoptr (GError) error = NULL;
-
-  /* the toast shown when the project was opened said that changes cannot
-   * be saved; the settings still apply until the window closes */
-  if (self->project == NULL || rdm_project_is_read_only (self->project))
-    return;
-  if (!rdm_project_save_analysis_config (
-          self->project, rdm_analysis_settings_get_config (self->analysis_settings), &error))
-    rdm_window_show_toast (self, error->message);
-}
-
-static void
-set_analysis_settings (RdmWindow *self, RdmAnalysisSettings *settings)
-{
-  GtkWidget *pages[] = {
-    self->overview_page, self->attribution_page, self->paths_page,
-    self->roi_page,      self->segments_page,
-  };
-
-  if (self->analysis_settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->analysis_settings, self);
-  g_set_object (&self->analysis_settings, settings);
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    g_object_set (pages[i], "settings", settings, NULL);
-  g_signal_connect_object (settings, "notify", G_CALLBACK (save_analysis_settings), self,
-                           G_CONNECT_SWAPPED);
+  rdm_window_show_toast (self, error->message);
 }
 
 RdmAnalysisSettings *
 rdm_window_get_analysis_settings (RdmWindow *self)
 {
   g_return_val_if_fail (RDM_IS_WINDOW (self), NULL);
-  return self->analysis_settings;
+  return rdm_project_session_get_settings (self->session);
 }
 
 static void
@@ -220,7 +168,6 @@ gboolean
 rdm_window_open_file (RdmWindow *self, GFile *file, GError **error)
 {
   g_autoptr (RdmProject) project = NULL;
-  g_autoptr (RdmAnalysisSettings) analysis_settings = NULL;
   g_autofree char *warning = NULL;
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
@@ -242,13 +189,11 @@ rdm_window_open_file (RdmWindow *self, GFile *file, GError **error)
   project = rdm_project_open_for_reading (path, error);
   if (project == NULL)
     return FALSE;
-  analysis_settings = load_analysis_settings (project, &warning, error);
-  if (analysis_settings == NULL)
+  if (!rdm_project_session_open (self->session, project, &warning, error))
     return FALSE;
 
   g_set_object (&self->file, file);
   g_set_object (&self->project, project);
-  set_analysis_settings (self, analysis_settings);
   if (warning != NULL)
     rdm_window_show_toast (self, warning);
   if (rdm_project_is_read_only (project))
@@ -555,7 +500,7 @@ rdm_window_export_review (RdmWindow *self, const RdmPeriod *period, GFile *file)
   job->has_period = period != NULL;
   if (period != NULL)
     job->period = *period;
-  settings = self->analysis_settings;
+  settings = rdm_project_session_get_settings (self->session);
   if (!rdm_analysis_settings_get_options (settings, &job->path, &job->model, &error))
     {
       review_job_free (job);
@@ -716,10 +661,7 @@ export_review_to_action (GtkWidget *widget, const char *action_name, GVariant *p
 static void
 business_changed_cb (RdmWindow *self)
 {
-  if (self->overview_page != NULL)
-    rdm_overview_page_reload (RDM_OVERVIEW_PAGE (self->overview_page));
-  if (self->roi_page != NULL)
-    rdm_roi_page_reload (RDM_ROI_PAGE (self->roi_page));
+  rdm_project_session_definitions_changed (self->session);
 }
 
 static void
@@ -751,8 +693,8 @@ reload_sections (RdmWindow *self)
 {
   if (self->data_page == NULL)
     return;
+  rdm_project_session_data_changed (self->session);
   rdm_data_page_reload (RDM_DATA_PAGE (self->data_page));
-  rdm_overview_page_reload (RDM_OVERVIEW_PAGE (self->overview_page));
   rdm_attribution_page_reload (RDM_ATTRIBUTION_PAGE (self->attribution_page));
   rdm_paths_page_reload (RDM_PATHS_PAGE (self->paths_page));
   rdm_roi_page_reload (RDM_ROI_PAGE (self->roi_page));
@@ -1104,9 +1046,9 @@ rdm_window_dispose (GObject *object)
   self->paths_page = NULL;
   self->roi_page = NULL;
   self->segments_page = NULL;
-  if (self->analysis_settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->analysis_settings, self);
-  g_clear_object (&self->analysis_settings);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   g_clear_object (&self->project);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
@@ -1207,13 +1149,19 @@ add_sections (RdmWindow *self)
 
   for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->section_stack));
        page != NULL; page = gtk_widget_get_next_sibling (page))
-    g_object_bind_property (self, "project", page, "project", G_BINDING_SYNC_CREATE);
+    if (RDM_IS_SECTION (page))
+      rdm_section_set_session (RDM_SECTION (page), self->session);
+    else
+      {
+        g_object_bind_property (self, "project", page, "project", G_BINDING_SYNC_CREATE);
+        if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "settings") != NULL)
+          g_object_set (page, "settings", rdm_project_session_get_settings (self->session), NULL);
+      }
 }
 
 static void
 rdm_window_init (RdmWindow *self)
 {
-  g_autoptr (RdmAnalysisSettings) initial_settings = NULL;
   GtkDropTarget *drop_target;
 
   g_type_ensure (RDM_TYPE_DATA_PAGE);
@@ -1246,10 +1194,11 @@ rdm_window_init (RdmWindow *self)
   g_signal_connect (drop_target, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
 
+  /* until a project opens, the settings are the user's defaults */
+  self->session = rdm_project_session_new ();
+  g_signal_connect_object (self->session, "save-failed", G_CALLBACK (settings_save_failed_cb), self,
+                           G_CONNECT_SWAPPED);
   add_sections (self);
-  /* until a project opens: the user's defaults, not saved anywhere */
-  initial_settings = rdm_analysis_settings_new ();
-  set_analysis_settings (self, initial_settings);
 }
 
 RdmWindow *

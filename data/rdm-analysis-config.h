@@ -67,6 +67,7 @@ extern const RdmConfigField rdm_analysis_config_fields[RDM_ANALYSIS_CONFIG_N_FIE
 /* The engine's defaults (rdm_path_options_init, rdm_model_options_init). */
 void rdm_analysis_config_init (RdmAnalysisConfig *config);
 void rdm_analysis_config_clear (RdmAnalysisConfig *config);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RdmAnalysisConfig, rdm_analysis_config_clear)
 void rdm_analysis_config_copy (RdmAnalysisConfig *dest, const RdmAnalysisConfig *src);
 
 /* Fills @path and @model (initialised by this call; clear them after) with

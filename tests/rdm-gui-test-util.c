@@ -139,3 +139,15 @@ rdm_gui_test_screenshot (GtkWidget *widget, const char *name)
     }
   return texture;
 }
+
+RdmProjectSession *
+rdm_gui_test_set_project (GtkWidget *section, RdmProject *project)
+{
+  g_autoptr (RdmProjectSession) session = rdm_project_session_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (rdm_project_session_open (session, project, NULL, &error));
+  g_assert_no_error (error);
+  rdm_section_set_session (RDM_SECTION (section), session);
+  return session;
+}

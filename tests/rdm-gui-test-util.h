@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "rdm-section.h"
+
 G_BEGIN_DECLS
 
 /* Initialises GTK and libadwaita for an in-process GUI test and returns
@@ -28,5 +30,10 @@ void rdm_gui_test_settle (GtkWidget *widget);
  * $RDM_SCREENSHOTS_DIR (kept as test artefacts), or nowhere when unset.
  * Returns the texture for pixel checks. */
 GdkTexture *rdm_gui_test_screenshot (GtkWidget *widget, const char *name);
+
+/* Gives @section a session of its own showing @project, as the window
+ * gives its sections the window's; returns that session (owned by the
+ * section). */
+RdmProjectSession *rdm_gui_test_set_project (GtkWidget *section, RdmProject *project);
 
 G_END_DECLS

@@ -140,7 +140,7 @@ test_bad_formula (Fixture *fixture, gconstpointer data)
 static gboolean
 page_idle (gpointer page)
 {
-  return !_rdm_overview_page_get_busy (page);
+  return !rdm_section_get_busy (RDM_SECTION (page));
 }
 
 static void
@@ -188,7 +188,7 @@ test_good_formula_on_overview (Fixture *fixture, gconstpointer data)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   adw_window_set_content (ADW_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));
-  rdm_overview_page_set_project (RDM_OVERVIEW_PAGE (page), fixture->project);
+  rdm_gui_test_set_project (page, fixture->project);
   rdm_gui_test_wait (page_idle, page);
 
   store = rdm_event_store_load (fixture->project, NULL, &error);

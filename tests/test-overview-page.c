@@ -62,7 +62,7 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
 static gboolean
 page_idle (gpointer page)
 {
-  return !_rdm_overview_page_get_busy (page);
+  return !rdm_section_get_busy (RDM_SECTION (page));
 }
 
 static GtkWidget *
@@ -74,7 +74,7 @@ show_page (RdmProject *project, GtkWidget **out_window)
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 860);
   adw_window_set_content (ADW_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));
-  rdm_overview_page_set_project (RDM_OVERVIEW_PAGE (page), project);
+  rdm_gui_test_set_project (page, project);
   rdm_gui_test_wait (page_idle, page);
   *out_window = window;
   return page;
@@ -109,7 +109,7 @@ expected_results (RdmProject *project, const char *period_text)
 static void
 assert_cards (GtkWidget *page, GPtrArray *expected)
 {
-  g_assert_cmpstr (_rdm_overview_page_get_state (RDM_OVERVIEW_PAGE (page)), ==, "scorecard");
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (page)), ==, "scorecard");
   for (guint i = 0; i < expected->len; i++)
     {
       const RdmKpiResult *result = g_ptr_array_index (expected, i);
@@ -185,9 +185,9 @@ test_create_destroy (void)
   GtkWidget *page = rdm_overview_page_new ();
 
   g_object_ref_sink (page);
-  g_assert_null (rdm_overview_page_get_project (RDM_OVERVIEW_PAGE (page)));
-  g_assert_cmpstr (_rdm_overview_page_get_state (RDM_OVERVIEW_PAGE (page)), ==, "no-project");
-  g_assert_false (_rdm_overview_page_get_busy (RDM_OVERVIEW_PAGE (page)));
+  g_assert_null (rdm_section_get_project (RDM_SECTION (page)));
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (page)), ==, "no-project");
+  g_assert_false (rdm_section_get_busy (RDM_SECTION (page)));
   g_assert_finalize_object (page);
 }
 
@@ -287,7 +287,7 @@ test_demo_scorecard (Fixture *fixture, gconstpointer data)
 
   /* Q2: recomputed, and Q2 has no previous quarter in the demo */
   gtk_drop_down_set_selected (dropdown, 0);
-  g_assert_true (_rdm_overview_page_get_busy (RDM_OVERVIEW_PAGE (page)));
+  g_assert_true (rdm_section_get_busy (RDM_SECTION (page)));
   rdm_gui_test_wait (page_idle, page);
   q2 = expected_results (fixture->project, "2026Q2");
   assert_cards (page, q2);
@@ -319,7 +319,7 @@ test_empty_then_suggested (Fixture *fixture, gconstpointer data)
   GtkWidget *window, *page;
 
   page = show_page (fixture->project, &window);
-  g_assert_cmpstr (_rdm_overview_page_get_state (RDM_OVERVIEW_PAGE (page)), ==, "no-kpis");
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (page)), ==, "no-kpis");
   shot = rdm_gui_test_screenshot (window, "overview-empty");
 
   g_assert_true (gtk_widget_activate_action (page, "overview.add-suggested", NULL));
@@ -327,7 +327,7 @@ test_empty_then_suggested (Fixture *fixture, gconstpointer data)
   kpis = rdm_project_list_kpis (fixture->project, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (kpis->len, ==, 6);
-  g_assert_cmpstr (_rdm_overview_page_get_state (RDM_OVERVIEW_PAGE (page)), ==, "scorecard");
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (page)), ==, "scorecard");
   g_assert_nonnull (_rdm_overview_page_get_card_text (
       RDM_OVERVIEW_PAGE (page), "Reduce support calls", "Customer satisfaction", "value"));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -354,7 +354,7 @@ test_formula_error_on_card (Fixture *fixture, gconstpointer data)
   g_assert_true (rdm_project_exec (fixture->project, "UPDATE kpi SET formula = 'cost +'", &error));
   g_assert_no_error (error);
   page = show_page (fixture->project, &window);
-  g_assert_cmpstr (_rdm_overview_page_get_state (RDM_OVERVIEW_PAGE (page)), ==, "scorecard");
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (page)), ==, "scorecard");
   g_assert_nonnull (
       _rdm_overview_page_get_card_text (RDM_OVERVIEW_PAGE (page), "Grow", "Broken", "error"));
   g_assert_cmpstr (
@@ -374,7 +374,7 @@ test_no_dated_data (Fixture *fixture, gconstpointer data)
 
   /* no KPI: the empty state, whose buttons add some */
   page = show_page (fixture->project, &window);
-  g_assert_cmpstr (_rdm_overview_page_get_state (RDM_OVERVIEW_PAGE (page)), ==, "no-kpis");
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (page)), ==, "no-kpis");
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* a KPI but no data to place its period: said plainly */
@@ -387,7 +387,7 @@ test_no_dated_data (Fixture *fixture, gconstpointer data)
   g_assert_true (rdm_project_add_kpi (fixture->project, &kpi, &error));
   g_assert_no_error (error);
   page = show_page (fixture->project, &window);
-  g_assert_cmpstr (_rdm_overview_page_get_state (RDM_OVERVIEW_PAGE (page)), ==, "error");
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (page)), ==, "error");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

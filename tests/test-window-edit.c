@@ -356,8 +356,8 @@ test_export_table (void)
 static gboolean
 overview_idle (gpointer page)
 {
-  return !_rdm_overview_page_get_busy (page)
-         && g_strcmp0 (_rdm_overview_page_get_state (page), "scorecard") == 0;
+  return !rdm_section_get_busy (RDM_SECTION (page))
+         && g_strcmp0 (rdm_section_get_state (RDM_SECTION (page)), "scorecard") == 0;
 }
 
 static void

@@ -18,11 +18,11 @@
 #include "rdm-analysis-settings.h"
 #include "rdm-business.h"
 #include "rdm-error-dialog.h"
-#include "rdm-event-loader.h"
 #include "rdm-kpi-editor.h"
 #include "rdm-kpi-report.h"
 #include "rdm-overview-page.h"
 #include "rdm-result-table.h"
+#include "rdm-section.h"
 #include "rdm-segments.h"
 #include "rdm-settings-summary.h"
 #include "rdm-suggested-kpis.h"
@@ -30,7 +30,7 @@
 
 struct _RdmOverviewPage
 {
-  GtkWidget parent_instance;
+  RdmSection parent_instance;
 
   /* Template widgets */
   GtkWidget *root_box; /* bound so that gtk_widget_dispose_template() unparents it */
@@ -47,29 +47,15 @@ struct _RdmOverviewPage
   GtkBox *objectives_box;
 
   /* Owned references */
-  RdmProject *project;
-  RdmAnalysisSettings *settings;
-  GCancellable *cancellable;
-  RdmEventStoreCache *events; /* the project's events, read once per project and import */
-  GArray *periods;            /* RdmPeriod, the quarters of the dropdown */
-  GPtrArray *results;         /* RdmKpiResult *, shown */
-  GPtrArray *objectives;      /* RdmObjective *, shown */
-  GPtrArray *initiatives;     /* RdmInitiative * */
-  GHashTable *cards;          /* "objective\nkpi" -> GHashTable field -> text shown */
+  GArray *periods;        /* RdmPeriod, the quarters of the dropdown */
+  GPtrArray *results;     /* RdmKpiResult *, shown */
+  GPtrArray *objectives;  /* RdmObjective *, shown */
+  GPtrArray *initiatives; /* RdmInitiative * */
+  GHashTable *cards;      /* "objective\nkpi" -> GHashTable field -> text shown */
   gulong period_handler;
 };
 
-G_DEFINE_FINAL_TYPE (RdmOverviewPage, rdm_overview_page, GTK_TYPE_WIDGET)
-
-enum
-{
-  PROP_0,
-  PROP_PROJECT,
-  PROP_SETTINGS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (RdmOverviewPage, rdm_overview_page, RDM_TYPE_SECTION)
 
 /* Formatting */
 
@@ -127,9 +113,8 @@ format_period (const RdmPeriod *period)
 
 typedef struct
 {
-  char *path;
-  RdmEventStoreCache *events; /* the page's, shared by its computations */
-  gboolean has_period;        /* FALSE: the latest quarter */
+  RdmProjectData *data;
+  gboolean has_period; /* FALSE: the latest quarter */
   RdmPeriod period;
   RdmAnalysisConfig config; /* a copy of the settings */
 } Request;
@@ -147,8 +132,7 @@ typedef struct
 static void
 request_free (Request *request)
 {
-  g_free (request->path);
-  rdm_event_store_cache_unref (request->events);
+  rdm_project_data_unref (request->data);
   rdm_analysis_config_clear (&request->config);
   g_free (request);
 }
@@ -171,6 +155,7 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   Request *request = task_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (RdmProject) project = NULL;
+  const RdmAttributionData *loaded;
   const RdmEventStore *store = NULL;
   g_autoptr (RdmMetrics) metrics = NULL;
   g_autoptr (Outcome) outcome = g_new0 (Outcome, 1);
@@ -181,7 +166,7 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   RdmPeriod latest;
   gboolean has_latest;
 
-  project = rdm_project_open_for_worker (request->path, &error);
+  project = rdm_project_data_open (request->data, &error);
   if (project == NULL || !rdm_project_get_info (project, &info, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -214,12 +199,13 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
    * has no dates, so attributed metrics are 0 there */
   if (info.touchpoints > 0 || info.conversions > 0)
     {
-      store = rdm_event_store_cache_get (request->events, project, cancellable, &error);
-      if (store == NULL)
+      loaded = rdm_project_data_get_source (request->data, project, cancellable, &error);
+      if (loaded == NULL)
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
+      store = loaded->store;
     }
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -264,14 +250,13 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
 
 /* The toolbar's buttons would repeat those of the empty states. */
 static void
-set_state (RdmOverviewPage *self, const char *state)
+on_state_changed (RdmOverviewPage *self)
 {
-  gboolean scorecard = g_str_equal (state, "scorecard");
+  gboolean scorecard = g_strcmp0 (rdm_section_get_state (RDM_SECTION (self)), "scorecard") == 0;
 
   gtk_widget_set_visible (self->export_button, scorecard);
   gtk_widget_set_visible (self->suggest_button, scorecard);
   gtk_widget_set_visible (self->add_button, scorecard);
-  gtk_stack_set_visible_child_name (self->stack, state);
 }
 
 /* The scorecard shown, for its export button. */
@@ -690,7 +675,7 @@ show_results (RdmOverviewPage *self)
   for (guint i = 0; i < self->objectives->len; i++)
     gtk_box_append (self->objectives_box,
                     build_objective (self, g_ptr_array_index (self->objectives, i)));
-  set_state (self, self->results->len > 0 ? "scorecard" : "no-kpis");
+  rdm_section_show_state (RDM_SECTION (self), self->results->len > 0 ? "scorecard" : "no-kpis");
 }
 
 static gboolean
@@ -731,23 +716,11 @@ fill_periods (RdmOverviewPage *self, Outcome *outcome)
 }
 
 static void
-compute_done (GObject *source, GAsyncResult *result, gpointer user_data)
+compute_done (RdmSection *section, gpointer data)
 {
-  g_autoptr (RdmOverviewPage) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (Outcome) outcome = g_task_propagate_pointer (G_TASK (result), &error);
+  RdmOverviewPage *self = RDM_OVERVIEW_PAGE (section);
+  g_autoptr (Outcome) outcome = data;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-      || g_task_get_cancellable (G_TASK (result)) != self->cancellable)
-    return;
-  g_clear_object (&self->cancellable);
-  gtk_spinner_stop (self->spinner);
-  if (outcome == NULL)
-    {
-      rdm_status_page_set_description_text (self->error_page, error->message);
-      set_state (self, "error");
-      return;
-    }
   fill_periods (self, outcome);
   g_clear_pointer (&self->results, g_ptr_array_unref);
   self->results = g_steal_pointer (&outcome->results);
@@ -761,33 +734,26 @@ compute_done (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 start_compute (RdmOverviewPage *self, const RdmPeriod *period)
 {
-  g_autoptr (GTask) task = NULL;
+  RdmSection *section = RDM_SECTION (self);
   Request *request;
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  if (self->project == NULL)
+  if (rdm_section_get_project (section) == NULL)
     {
-      gtk_spinner_stop (self->spinner);
+      rdm_section_cancel (section);
       clear_cards (self);
-      set_state (self, "no-project");
+      rdm_section_show_state (section, "no-project");
       return;
     }
   request = g_new0 (Request, 1);
-  request->path = g_strdup (rdm_project_get_path (self->project));
-  request->events = rdm_event_store_cache_ref (self->events);
+  request->data = rdm_project_data_ref (rdm_section_get_data (section));
   request->has_period = period != NULL;
   if (period != NULL)
     request->period = *period;
   rdm_analysis_config_init (&request->config);
-  rdm_analysis_config_copy (&request->config, rdm_analysis_settings_get_config (self->settings));
-  self->cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->cancellable, compute_done, g_object_ref (self));
-  g_task_set_source_tag (task, start_compute);
-  g_task_set_task_data (task, request, (GDestroyNotify)request_free);
-  gtk_spinner_start (self->spinner);
-  g_task_run_in_thread (task, compute_thread);
+  rdm_analysis_config_copy (&request->config,
+                            rdm_analysis_settings_get_config (rdm_section_get_settings (section)));
+  rdm_section_run (section, compute_thread, request, (GDestroyNotify)request_free, NULL,
+                   compute_done);
 }
 
 static const RdmPeriod *
@@ -806,56 +772,30 @@ period_changed (RdmOverviewPage *self)
   start_compute (self, selected_period (self));
 }
 
-/* The file changed (another project, an import): read its events again. */
+/* Another project, or its data changed: the quarters may have changed too. */
 static void
-forget_events (RdmOverviewPage *self)
+rdm_overview_page_reload (RdmSection *section)
 {
-  rdm_event_store_cache_unref (self->events);
-  self->events = rdm_event_store_cache_new ();
+  RdmOverviewPage *self = RDM_OVERVIEW_PAGE (section);
+  gboolean has_project = rdm_section_get_project (section) != NULL;
+
+  g_clear_pointer (&self->periods, g_array_unref);
+  self->periods = g_array_new (FALSE, FALSE, sizeof (RdmPeriod));
+  g_signal_handler_block (self->period_dropdown, self->period_handler);
+  gtk_string_list_splice (self->period_list, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->period_list)), NULL);
+  g_signal_handler_unblock (self->period_dropdown, self->period_handler);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.add-kpi", has_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.add-suggested", has_project);
+  gtk_widget_set_visible (GTK_WIDGET (self->period_dropdown), has_project);
+  start_compute (self, NULL);
 }
 
-void
-rdm_overview_page_reload (RdmOverviewPage *self)
-{
-  g_return_if_fail (RDM_IS_OVERVIEW_PAGE (self));
-  forget_events (self);
-  start_compute (self, selected_period (self));
-}
-
 static void
-on_settings_notify (RdmOverviewPage *self, GParamSpec *pspec)
+rdm_overview_page_settings_changed (RdmSection *section, GParamSpec *pspec)
 {
   if (!rdm_analysis_settings_is_comparison_only (pspec))
-    period_changed (self);
-}
-
-RdmAnalysisSettings *
-rdm_overview_page_get_settings (RdmOverviewPage *self)
-{
-  g_return_val_if_fail (RDM_IS_OVERVIEW_PAGE (self), NULL);
-  return self->settings;
-}
-
-void
-rdm_overview_page_set_settings (RdmOverviewPage *self, RdmAnalysisSettings *settings)
-{
-  g_autoptr (RdmAnalysisSettings) fresh = NULL;
-
-  g_return_if_fail (RDM_IS_OVERVIEW_PAGE (self));
-  g_return_if_fail (settings == NULL || RDM_IS_ANALYSIS_SETTINGS (settings));
-
-  if (settings == NULL)
-    settings = fresh = rdm_analysis_settings_new ();
-  if (settings == self->settings)
-    return;
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
-  g_set_object (&self->settings, settings);
-  g_signal_connect_object (settings, "notify", G_CALLBACK (on_settings_notify), self,
-                           G_CONNECT_SWAPPED);
-  if (self->project != NULL)
-    period_changed (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
+    period_changed (RDM_OVERVIEW_PAGE (section));
 }
 
 /* Actions */
@@ -864,13 +804,14 @@ static void
 add_suggested (GtkWidget *widget, const char *action, GVariant *parameter)
 {
   RdmOverviewPage *self = RDM_OVERVIEW_PAGE (widget);
+  RdmProject *project = rdm_section_get_project (RDM_SECTION (self));
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
   guint n_added = 0;
 
-  if (self->project == NULL)
+  if (project == NULL)
     return;
-  if (!rdm_project_add_suggested_kpis (self->project, &n_added, &error))
+  if (!rdm_project_add_suggested_kpis (project, &n_added, &error))
     {
       rdm_error_dialog_present (GTK_WIDGET (self), _ ("The KPIs Could Not Be Added"), error);
       return;
@@ -888,11 +829,12 @@ static void
 open_editor (RdmOverviewPage *self, const char *objective, const char *name)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  RdmProject *project = rdm_section_get_project (RDM_SECTION (self));
   RdmKpiEditor *editor;
 
-  if (self->project == NULL)
+  if (project == NULL)
     return;
-  editor = rdm_kpi_editor_new (self->project);
+  editor = rdm_kpi_editor_new (project);
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
   if (name != NULL)
@@ -933,47 +875,6 @@ rdm_overview_page_new (void)
   return g_object_new (RDM_TYPE_OVERVIEW_PAGE, NULL);
 }
 
-RdmProject *
-rdm_overview_page_get_project (RdmOverviewPage *self)
-{
-  g_return_val_if_fail (RDM_IS_OVERVIEW_PAGE (self), NULL);
-  return self->project;
-}
-
-void
-rdm_overview_page_set_project (RdmOverviewPage *self, RdmProject *project)
-{
-  g_return_if_fail (RDM_IS_OVERVIEW_PAGE (self));
-  g_return_if_fail (project == NULL || RDM_IS_PROJECT (project));
-
-  if (!g_set_object (&self->project, project))
-    return;
-  forget_events (self);
-  g_clear_pointer (&self->periods, g_array_unref);
-  self->periods = g_array_new (FALSE, FALSE, sizeof (RdmPeriod));
-  g_signal_handler_block (self->period_dropdown, self->period_handler);
-  gtk_string_list_splice (self->period_list, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->period_list)), NULL);
-  g_signal_handler_unblock (self->period_dropdown, self->period_handler);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.add-kpi", project != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.add-suggested", project != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->period_dropdown), project != NULL);
-  start_compute (self, NULL);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
-}
-
-gboolean
-_rdm_overview_page_get_busy (RdmOverviewPage *self)
-{
-  return self->cancellable != NULL;
-}
-
-const char *
-_rdm_overview_page_get_state (RdmOverviewPage *self)
-{
-  return gtk_stack_get_visible_child_name (self->stack);
-}
-
 GtkDropDown *
 _rdm_overview_page_get_period_dropdown (RdmOverviewPage *self)
 {
@@ -1004,16 +905,10 @@ rdm_overview_page_dispose (GObject *object)
 {
   RdmOverviewPage *self = RDM_OVERVIEW_PAGE (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  rdm_section_cancel (RDM_SECTION (self));
   if (self->cards != NULL)
     g_hash_table_remove_all (self->cards);
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
-  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), RDM_TYPE_OVERVIEW_PAGE);
-  g_clear_object (&self->project);
   G_OBJECT_CLASS (rdm_overview_page_parent_class)->dispose (object);
 }
 
@@ -1027,47 +922,7 @@ rdm_overview_page_finalize (GObject *object)
   g_clear_pointer (&self->results, g_ptr_array_unref);
   g_clear_pointer (&self->objectives, g_ptr_array_unref);
   g_clear_pointer (&self->initiatives, g_ptr_array_unref);
-  g_clear_pointer (&self->events, rdm_event_store_cache_unref);
   G_OBJECT_CLASS (rdm_overview_page_parent_class)->finalize (object);
-}
-
-static void
-rdm_overview_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  RdmOverviewPage *self = RDM_OVERVIEW_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_PROJECT:
-      g_value_set_object (value, self->project);
-      break;
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rdm_overview_page_set_property (GObject *object,
-                                guint prop_id,
-                                const GValue *value,
-                                GParamSpec *pspec)
-{
-  RdmOverviewPage *self = RDM_OVERVIEW_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_PROJECT:
-      rdm_overview_page_set_project (self, g_value_get_object (value));
-      break;
-    case PROP_SETTINGS:
-      rdm_overview_page_set_settings (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -1075,25 +930,17 @@ rdm_overview_page_class_init (RdmOverviewPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  RdmSectionClass *section_class = RDM_SECTION_CLASS (klass);
 
   object_class->dispose = rdm_overview_page_dispose;
   object_class->finalize = rdm_overview_page_finalize;
-  object_class->get_property = rdm_overview_page_get_property;
-  object_class->set_property = rdm_overview_page_set_property;
-
-  properties[PROP_PROJECT]
-      = g_param_spec_object ("project", NULL, NULL, RDM_TYPE_PROJECT,
-                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_SETTINGS]
-      = g_param_spec_object ("settings", NULL, NULL, RDM_TYPE_ANALYSIS_SETTINGS,
-                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  section_class->reload = rdm_overview_page_reload;
+  section_class->settings_changed = rdm_overview_page_settings_changed;
 
   g_type_ensure (RDM_TYPE_SETTINGS_SUMMARY);
   rdm_widgets_ensure_resources ();
   gtk_widget_class_set_template_from_resource (
       widget_class, "/fr/rendement/Rendement/widgets/rdm-overview-page.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, RdmOverviewPage, root_box);
   gtk_widget_class_bind_template_child (widget_class, RdmOverviewPage, settings_summary);
   gtk_widget_class_bind_template_child (widget_class, RdmOverviewPage, period_dropdown);
@@ -1116,9 +963,11 @@ static void
 rdm_overview_page_init (RdmOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  rdm_section_set_status_widgets (RDM_SECTION (self), self->stack, self->spinner, self->error_page);
+  g_signal_connect_object (self->stack, "notify::visible-child-name", G_CALLBACK (on_state_changed),
+                           self, G_CONNECT_SWAPPED);
   rdm_table_export_button_set_export_func (RDM_TABLE_EXPORT_BUTTON (self->export_button),
                                            scorecard_csv, self);
-  self->events = rdm_event_store_cache_new ();
   self->cards
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_hash_table_unref);
   self->periods = g_array_new (FALSE, FALSE, sizeof (RdmPeriod));
@@ -1127,8 +976,7 @@ rdm_overview_page_init (RdmOverviewPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.add-kpi", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.add-suggested", FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->period_dropdown), FALSE);
-  g_object_bind_property (self, "settings", self->settings_summary, "settings",
-                          G_BINDING_SYNC_CREATE);
-  rdm_overview_page_set_settings (self, NULL);
-  set_state (self, "no-project");
+  rdm_section_bind_settings (RDM_SECTION (self), G_OBJECT (self->settings_summary), "settings");
+  rdm_section_show_state (RDM_SECTION (self), "no-project");
+  on_state_changed (self);
 }

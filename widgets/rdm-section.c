@@ -1,0 +1,376 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A run is a GTask on the section's cancellable; a new run, another
+ * session or the section's disposal cancels it. A result is taken only
+ * when its task still carries the section's current cancellable, so that
+ * the result of a run that finished just before it was cancelled is
+ * dropped too.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rdm-error-dialog.h"
+#include "rdm-project-session.h"
+#include "rdm-result-table.h"
+#include "rdm-section.h"
+
+typedef struct
+{
+  RdmProjectSession *session;
+  GtkStack *stack;
+  GtkSpinner *spinner;
+  AdwStatusPage *error_page;
+  GCancellable *cancellable; /* of the run in progress */
+  RdmSectionDoneFunc done;
+  char *error_title;
+  gboolean busy;
+} RdmSectionPrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (RdmSection, rdm_section, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_SESSION,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+RdmProjectSession *
+rdm_section_get_session (RdmSection *self)
+{
+  RdmSectionPrivate *priv = rdm_section_get_instance_private (self);
+
+  g_return_val_if_fail (RDM_IS_SECTION (self), NULL);
+  return priv->session;
+}
+
+RdmProject *
+rdm_section_get_project (RdmSection *self)
+{
+  RdmSectionPrivate *priv = rdm_section_get_instance_private (self);
+
+  g_return_val_if_fail (RDM_IS_SECTION (self), NULL);
+  return priv->session != NULL ? rdm_project_session_get_project (priv->session) : NULL;
+}
+
+RdmAnalysisSettings *
+rdm_section_get_settings (RdmSection *self)
+{
+  RdmSectionPrivate *priv = rdm_section_get_instance_private (self);
+
+  g_return_val_if_fail (RDM_IS_SECTION (self), NULL);
+  return priv->session != NULL ? rdm_project_session_get_settings (priv->session) : NULL;
+}
+
+RdmProjectData *
+rdm_section_get_data (RdmSection *self)
+{
+  RdmSectionPrivate *priv = rdm_section_get_instance_private (self);
+
+  g_return_val_if_fail (RDM_IS_SECTION (self), NULL);
+  return priv->session != NULL ? rdm_project_session_get_data (priv->session) : NULL;
+}
+
+static void
+reload (RdmSection *self)
+{
+  RDM_SECTION_GET_CLASS (self)->reload (self);
+}
+
+static void
+on_settings_changed (RdmSection *self, GParamSpec *pspec)
+{
+  RDM_SECTION_GET_CLASS (self)->settings_changed (self, pspec);
+}
+
+void
+rdm_section_set_session (RdmSection *self, RdmProjectSession *session)
+{
+  RdmSectionPrivate *priv = rdm_section_get_instance_private (self);
+
+  g_return_if_fail (RDM_IS_SECTION (self));
+  g_return_if_fail (session == NULL || RDM_IS_PROJECT_SESSION (session));
+
+  if (priv->session == session)
+    return;
+  rdm_section_cancel (self);
+  if (priv->session != NULL)
+    g_signal_handlers_disconnect_by_data (priv->session, self);
+  g_set_object (&priv->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "settings-changed", G_CALLBACK (on_settings_changed), self,
+                               G_CONNECT_SWAPPED);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  reload (self);
+}
+
+void
+rdm_section_set_status_widgets (RdmSection *self,
+                                GtkStack *stack,
+                                GtkSpinner *spinner,
+                                AdwStatusPage *error_page)
+{
+  RdmSectionPrivate *priv = rdm_section_get_instance_private (self);
+
+  g_return_if_fail (RDM_IS_SECTION (self));
+  priv->stack = stack;
+  priv->spinner = spinner;
+  priv->error_page = error_page;
+  if (spinner != NULL)
+    g_object_bind_property (self, "busy", spinner, "spinning", G_BINDING_SYNC_CREATE);
+}
+
+void
+rdm_section_show_state (RdmSection *self, const char *state)
+{
+  RdmSectionPrivate *priv = rdm_section_get_instance_private (self);
+
+  g_return_if_fail (RDM_IS_SECTION (self));
+  g_return_if_fail (priv->stack != NULL);
+  gtk_stack_set_visible_child_name (priv->stack, state);
+}
+
+const char *
+rdm_section_get_state (RdmSection *self)
+{
+  RdmSectionPrivate *priv = rdm_section_get_instance_private (self);
+
+  g_return_val_if_fail (RDM_IS_SECTION (self), NULL);
+  return priv->stack != NULL ? gtk_stack_get_visible_child_name (priv->stack) : NULL;
+}
+
+void
+rdm_section_show_error (RdmSection *self, const char *title, const GError *error)
+{
+  RdmSectionPrivate *priv = rdm_section_get_instance_private (self);
+
+  g_return_if_fail (RDM_IS_SECTION (self));
+  g_return_if_fail (priv->error_page != NULL);
+  if (title != NULL)
+    adw_status_page_set_title (priv->error_page, title);
+  rdm_status_page_set_description_text (priv->error_page, error->message);
+  rdm_section_show_state (self, "error");
+}
+
+static gboolean
+session_to_settings (GBinding *binding, const GValue *from, GValue *to, gpointer user_data)
+{
+  RdmProjectSession *session = g_value_get_object (from);
+
+  g_value_set_object (to, session != NULL ? rdm_project_session_get_settings (session) : NULL);
+  return TRUE;
+}
+
+void
+rdm_section_bind_settings (RdmSection *self, GObject *target, const char *property)
+{
+  g_return_if_fail (RDM_IS_SECTION (self));
+  g_object_bind_property_full (self, "session", target, property, G_BINDING_SYNC_CREATE,
+                               session_to_settings, NULL, NULL, NULL);
+}
+
+gboolean
+rdm_section_get_busy (RdmSection *self)
+{
+  RdmSectionPrivate *priv = rdm_section_get_instance_private (self);
+
+  g_return_val_if_fail (RDM_IS_SECTION (self), FALSE);
+  return priv->busy;
+}
+
+void
+rdm_section_set_busy (RdmSection *self, gboolean busy)
+{
+  RdmSectionPrivate *priv = rdm_section_get_instance_private (self);
+
+  g_return_if_fail (RDM_IS_SECTION (self));
+  if (priv->busy == busy)
+    return;
+  priv->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+void
+rdm_section_cancel (RdmSection *self)
+{
+  RdmSectionPrivate *priv = rdm_section_get_instance_private (self);
+
+  g_return_if_fail (RDM_IS_SECTION (self));
+  if (priv->cancellable == NULL)
+    return;
+  g_cancellable_cancel (priv->cancellable);
+  g_clear_object (&priv->cancellable);
+  rdm_section_set_busy (self, FALSE);
+}
+
+static void
+run_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (RdmSection) self = user_data;
+  RdmSectionPrivate *priv = rdm_section_get_instance_private (self);
+  g_autoptr (GError) error = NULL;
+  gpointer outcome;
+
+  /* a superseded run's outcome is left to the task, which frees it */
+  if (priv->cancellable == NULL || g_task_get_cancellable (G_TASK (result)) != priv->cancellable)
+    return;
+  g_clear_object (&priv->cancellable);
+  rdm_section_set_busy (self, FALSE);
+  outcome = g_task_propagate_pointer (G_TASK (result), &error);
+  if (outcome == NULL)
+    rdm_section_show_error (self, priv->error_title, error);
+  else
+    priv->done (self, outcome);
+}
+
+void
+rdm_section_run (RdmSection *self,
+                 GTaskThreadFunc thread_func,
+                 gpointer task_data,
+                 GDestroyNotify task_data_free,
+                 const char *error_title,
+                 RdmSectionDoneFunc done)
+{
+  RdmSectionPrivate *priv = rdm_section_get_instance_private (self);
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (RDM_IS_SECTION (self));
+  g_return_if_fail (thread_func != NULL && done != NULL);
+
+  rdm_section_cancel (self);
+  priv->cancellable = g_cancellable_new ();
+  priv->done = done;
+  g_free (priv->error_title);
+  priv->error_title = g_strdup (error_title);
+  task = g_task_new (NULL, priv->cancellable, run_done, g_object_ref (self));
+  g_task_set_source_tag (task, rdm_section_run);
+  g_task_set_task_data (task, task_data, task_data_free);
+  rdm_section_set_busy (self, TRUE);
+  g_task_run_in_thread (task, thread_func);
+}
+
+/* Actions */
+
+static void
+copy_table_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RdmSection *self = RDM_SECTION (widget);
+  RdmSectionClass *klass = RDM_SECTION_GET_CLASS (self);
+  GListModel *rows = NULL;
+  GtkColumnView *table = klass->get_table != NULL ? klass->get_table (self, &rows) : NULL;
+  g_autofree char *text = NULL;
+
+  if (table == NULL)
+    return;
+  text = rdm_result_table_to_text (table, rows);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
+/* Virtual methods */
+
+static void
+rdm_section_real_reload (RdmSection *self)
+{
+}
+
+static void
+rdm_section_real_settings_changed (RdmSection *self, GParamSpec *pspec)
+{
+  if (!rdm_analysis_settings_is_comparison_only (pspec))
+    RDM_SECTION_GET_CLASS (self)->reload (self);
+}
+
+/* GObject */
+
+static void
+rdm_section_dispose (GObject *object)
+{
+  RdmSection *self = RDM_SECTION (object);
+  RdmSectionPrivate *priv = rdm_section_get_instance_private (self);
+
+  rdm_section_cancel (self);
+  if (priv->session != NULL)
+    g_signal_handlers_disconnect_by_data (priv->session, self);
+  g_clear_object (&priv->session);
+  G_OBJECT_CLASS (rdm_section_parent_class)->dispose (object);
+}
+
+static void
+rdm_section_finalize (GObject *object)
+{
+  RdmSectionPrivate *priv = rdm_section_get_instance_private (RDM_SECTION (object));
+
+  g_free (priv->error_title);
+  G_OBJECT_CLASS (rdm_section_parent_class)->finalize (object);
+}
+
+static void
+rdm_section_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  RdmSection *self = RDM_SECTION (object);
+  RdmSectionPrivate *priv = rdm_section_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, priv->session);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, priv->busy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rdm_section_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  RdmSection *self = RDM_SECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      rdm_section_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rdm_section_class_init (RdmSectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rdm_section_dispose;
+  object_class->finalize = rdm_section_finalize;
+  object_class->get_property = rdm_section_get_property;
+  object_class->set_property = rdm_section_set_property;
+  klass->reload = rdm_section_real_reload;
+  klass->settings_changed = rdm_section_real_settings_changed;
+
+  properties[PROP_SESSION]
+      = g_param_spec_object ("session", NULL, NULL, RDM_TYPE_PROJECT_SESSION,
+                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BUSY]
+      = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "section.copy-table", NULL, copy_table_action);
+}
+
+static void
+rdm_section_init (RdmSection *self)
+{
+}
