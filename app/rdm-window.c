@@ -697,7 +697,6 @@ reload_sections (RdmWindow *self)
   rdm_data_page_reload (RDM_DATA_PAGE (self->data_page));
   rdm_attribution_page_reload (RDM_ATTRIBUTION_PAGE (self->attribution_page));
   rdm_paths_page_reload (RDM_PATHS_PAGE (self->paths_page));
-  rdm_roi_page_reload (RDM_ROI_PAGE (self->roi_page));
   rdm_segments_page_reload (RDM_SEGMENTS_PAGE (self->segments_page));
 }
 

@@ -16,8 +16,8 @@ struct _RdmProjectData
   GMutex lock;
   gboolean has_source;
   RdmAttributionData source;
-  RdmSegmentData segments;   /* .facts set once loaded */
-  RdmEventStore *own_events; /* segments' events when the source is a path table */
+  RdmSegmentData segments;   /* .store borrowed from source or own_events */
+  RdmEventStore *own_events; /* the events when the source is a path table */
 };
 
 static guint n_event_loads;
@@ -96,6 +96,37 @@ rdm_project_data_get_source (RdmProjectData *self,
   return ok ? &self->source : NULL;
 }
 
+static const RdmEventStore *
+get_events_locked (RdmProjectData *self,
+                   RdmProject *project,
+                   GCancellable *cancellable,
+                   GError **error)
+{
+  if (!load_source_locked (self, project, cancellable, error))
+    return NULL;
+  if (self->source.store != NULL)
+    return self->source.store;
+  if (self->own_events == NULL)
+    self->own_events = rdm_event_store_load (project, cancellable, error);
+  return self->own_events;
+}
+
+const RdmEventStore *
+rdm_project_data_get_events (RdmProjectData *self,
+                             RdmProject *project,
+                             GCancellable *cancellable,
+                             GError **error)
+{
+  const RdmEventStore *store;
+
+  g_return_val_if_fail (RDM_IS_PROJECT (project), NULL);
+
+  g_mutex_lock (&self->lock);
+  store = get_events_locked (self, project, cancellable, error);
+  g_mutex_unlock (&self->lock);
+  return store;
+}
+
 const RdmSegmentData *
 rdm_project_data_get_segment_data (RdmProjectData *self,
                                    RdmProject *project,
@@ -107,21 +138,12 @@ rdm_project_data_get_segment_data (RdmProjectData *self,
   g_return_val_if_fail (RDM_IS_PROJECT (project), NULL);
 
   g_mutex_lock (&self->lock);
-  if (!load_source_locked (self, project, cancellable, error))
-    goto out;
-  if (self->source.store == NULL && self->own_events == NULL)
-    {
-      self->own_events = rdm_event_store_load (project, cancellable, error);
-      if (self->own_events == NULL)
-        goto out;
-    }
-  self->segments.store = self->source.store != NULL ? self->source.store : self->own_events;
-  if (self->segments.facts == NULL)
+  self->segments.store = (RdmEventStore *)get_events_locked (self, project, cancellable, error);
+  if (self->segments.store != NULL && self->segments.facts == NULL)
     self->segments.facts
         = rdm_project_load_visitor_facts (project, self->segments.store, cancellable, error);
-  if (self->segments.facts != NULL)
+  if (self->segments.store != NULL && self->segments.facts != NULL)
     data = &self->segments;
-out:
   g_mutex_unlock (&self->lock);
   return data;
 }

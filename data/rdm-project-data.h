@@ -40,9 +40,15 @@ const RdmAttributionData *rdm_project_data_get_source (RdmProjectData *self,
                                                        GCancellable *cancellable,
                                                        GError **error);
 
+/* The events: the source's, or an empty store of its own for a project
+ * with only a path table. */
+const RdmEventStore *rdm_project_data_get_events (RdmProjectData *self,
+                                                  RdmProject *project,
+                                                  GCancellable *cancellable,
+                                                  GError **error);
+
 /* The events and the visitor facts of the same visitors, for segments.
- * The events are those of the source (read once for both); a project with
- * only a path table has an empty event store of its own here. */
+ * The events are those of rdm_project_data_get_events(). */
 const RdmSegmentData *rdm_project_data_get_segment_data (RdmProjectData *self,
                                                          RdmProject *project,
                                                          GCancellable *cancellable,

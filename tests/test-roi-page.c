@@ -52,7 +52,7 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
 static gboolean
 page_idle (gpointer page)
 {
-  return !_rdm_roi_page_get_busy (page);
+  return !rdm_section_get_busy (RDM_SECTION (page));
 }
 
 /* What "rendement-cli roi --model MODEL [--period P] [--categories C]"
@@ -130,7 +130,7 @@ assert_table (GtkWidget *page, const RdmRoiReport *expected)
   GListModel *rows = _rdm_roi_page_get_rows (RDM_ROI_PAGE (page));
   g_autoptr (RdmResultRow) total = NULL;
 
-  g_assert_cmpstr (_rdm_roi_page_get_state (RDM_ROI_PAGE (page)), ==, "report");
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (page)), ==, "report");
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, expected->rows->len + 1);
   for (guint i = 0; i < expected->rows->len; i++)
     {
@@ -229,8 +229,8 @@ test_create_destroy (void)
   GtkWidget *page = rdm_roi_page_new ();
 
   g_object_ref_sink (page);
-  g_assert_null (rdm_roi_page_get_project (RDM_ROI_PAGE (page)));
-  g_assert_cmpstr (_rdm_roi_page_get_state (RDM_ROI_PAGE (page)), ==, "no-project");
+  g_assert_null (rdm_section_get_project (RDM_SECTION (page)));
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (page)), ==, "no-project");
   g_assert_finalize_object (page);
 }
 
@@ -255,8 +255,9 @@ test_demo (Fixture *fixture, gconstpointer data)
   gtk_window_present (GTK_WINDOW (window));
   /* the latest quarter, the period "rendement-cli roi" takes by default
    * (the shared settings default to all the data) */
-  g_object_set (rdm_roi_page_get_settings (RDM_ROI_PAGE (page)), "period", "2026Q3", NULL);
-  rdm_roi_page_set_project (RDM_ROI_PAGE (page), fixture->project);
+  g_object_set (
+      rdm_project_session_get_settings (rdm_gui_test_set_project (page, fixture->project)),
+      "period", "2026Q3", NULL);
   rdm_gui_test_wait (page_idle, page);
 
   /* linear, Q3 2026, every category: "rendement-cli roi" printed a total
@@ -286,7 +287,7 @@ test_demo (Fixture *fixture, gconstpointer data)
 
   /* the model */
   _rdm_roi_page_set_model (RDM_ROI_PAGE (page), RDM_MODEL_MARKOV);
-  g_assert_true (_rdm_roi_page_get_busy (RDM_ROI_PAGE (page)));
+  g_assert_true (rdm_section_get_busy (RDM_SECTION (page)));
   rdm_gui_test_wait (page_idle, page);
   markov = expected_report (fixture, RDM_MODEL_MARKOV, RDM_LEVEL_CHANNEL, "2026Q3",
                             RDM_COST_ALL_CATEGORIES);
@@ -353,10 +354,10 @@ test_no_data (void)
   g_assert_no_error (error);
   adw_window_set_content (ADW_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));
-  rdm_roi_page_set_project (RDM_ROI_PAGE (page), project);
+  rdm_gui_test_set_project (page, project);
   rdm_gui_test_wait (page_idle, page);
   /* nothing dated to place a quarter: said on the page, not a crash */
-  g_assert_cmpstr (_rdm_roi_page_get_state (RDM_ROI_PAGE (page)), ==, "error");
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (page)), ==, "error");
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&project);
   rdm_test_remove_tree (dir);

@@ -253,8 +253,8 @@ test_export_review (void)
 static gboolean
 roi_idle (gpointer page)
 {
-  return !_rdm_roi_page_get_busy (page)
-         && g_strcmp0 (_rdm_roi_page_get_state (page), "report") == 0;
+  return !rdm_section_get_busy (RDM_SECTION (page))
+         && g_strcmp0 (rdm_section_get_state (RDM_SECTION (page)), "report") == 0;
 }
 
 static RdmRoiPage *

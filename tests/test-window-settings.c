@@ -35,7 +35,7 @@ static char *demo_path;
 static gboolean
 roi_idle (gpointer page)
 {
-  return !_rdm_roi_page_get_busy (page);
+  return !rdm_section_get_busy (RDM_SECTION (page));
 }
 
 static RdmWindow *
@@ -119,7 +119,7 @@ assert_roi_matches_cli (RdmWindow *window, const cJSON *root, const char *channe
   guint no_touch = 0;
   double value = NAN;
 
-  g_assert_cmpstr (_rdm_roi_page_get_state (RDM_ROI_PAGE (window->roi_page)), ==, "report");
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (window->roi_page)), ==, "report");
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n + 1);
   for (guint i = 0; i < n; i++)
     {
@@ -163,6 +163,11 @@ test_shared_settings (void)
     {
       RdmAnalysisSettings *page_settings = NULL;
 
+      if (RDM_IS_SECTION (pages[i]))
+        {
+          g_assert_true (rdm_section_get_settings (RDM_SECTION (pages[i])) == settings);
+          continue;
+        }
       g_object_get (pages[i], "settings", &page_settings, NULL);
       g_assert_true (page_settings == settings);
       g_object_unref (page_settings);
@@ -193,7 +198,7 @@ test_shared_settings (void)
   click_window = _rdm_attribution_page_get_click_window_spin (
       RDM_ATTRIBUTION_PAGE (window->attribution_page));
   gtk_spin_button_set_value (click_window, 7);
-  g_assert_true (_rdm_roi_page_get_busy (RDM_ROI_PAGE (window->roi_page)));
+  g_assert_true (rdm_section_get_busy (RDM_SECTION (window->roi_page)));
   rdm_gui_test_wait (roi_idle, window->roi_page);
   q3_7 = run_cli_roi ("7", "2026Q3");
   blog = assert_roi_matches_cli (window, q3_7, "Blog");
@@ -264,7 +269,7 @@ test_bad_stored_window (void)
                 "view-window", &view_window, NULL);
   g_assert_cmpfloat (click_window, ==, 30);
   g_assert_cmpfloat (view_window, ==, 2);
-  g_assert_cmpstr (_rdm_roi_page_get_state (RDM_ROI_PAGE (window->roi_page)), ==, "report");
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (window->roi_page)), ==, "report");
   close_window (window);
 }
 

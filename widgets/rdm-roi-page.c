@@ -18,7 +18,6 @@
 
 #include "rdm-error-dialog.h"
 #include "rdm-analysis-settings.h"
-#include "rdm-event-loader.h"
 #include "rdm-result-row.h"
 #include "rdm-result-table.h"
 #include "rdm-roi-page.h"
@@ -42,7 +41,7 @@ static const RdmModel compared_models[] = {
 
 struct _RdmRoiPage
 {
-  GtkWidget parent_instance;
+  RdmSection parent_instance;
 
   /* Template widgets */
   GtkWidget *root_box; /* bound so that gtk_widget_dispose_template() unparents it */
@@ -70,27 +69,13 @@ struct _RdmRoiPage
   GtkCheckButton *category_checks[RDM_COST_N_CATEGORIES];
 
   /* Owned references */
-  RdmProject *project;
-  RdmAnalysisSettings *settings;
-  GCancellable *cancellable;
-  RdmEventStoreCache *events; /* the project's events, read once per project and import */
   GListStore *rows;
   GArray *periods; /* RdmPeriod, the quarters of the dropdown, before "All data" */
   gulong period_handler;
   gboolean syncing; /* the controls are being set from the settings */
 };
 
-G_DEFINE_FINAL_TYPE (RdmRoiPage, rdm_roi_page, GTK_TYPE_WIDGET)
-
-enum
-{
-  PROP_0,
-  PROP_PROJECT,
-  PROP_SETTINGS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (RdmRoiPage, rdm_roi_page, RDM_TYPE_SECTION)
 
 static const char *
 category_label (RdmCostCategory category)
@@ -119,9 +104,8 @@ category_label (RdmCostCategory category)
 
 typedef struct
 {
-  char *path;
-  RdmEventStoreCache *events; /* the page's, shared by its computations */
-  RdmAnalysisConfig config;   /* a copy of the settings */
+  RdmProjectData *data;
+  RdmAnalysisConfig config; /* a copy of the settings */
   RdmCostCategories categories;
 } Request;
 
@@ -136,8 +120,7 @@ typedef struct
 static void
 request_free (Request *request)
 {
-  g_free (request->path);
-  rdm_event_store_cache_unref (request->events);
+  rdm_project_data_unref (request->data);
   rdm_analysis_config_clear (&request->config);
   g_free (request);
 }
@@ -182,7 +165,7 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
         }
       chosen = &period;
     }
-  project = rdm_project_open_for_worker (request->path, &error);
+  project = rdm_project_data_open (request->data, &error);
   if (project == NULL
       || (outcome->periods = rdm_project_list_periods (project, RDM_PERIOD_QUARTER, &error))
              == NULL)
@@ -191,7 +174,7 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
       return;
     }
 
-  store = rdm_event_store_cache_get (request->events, project, cancellable, &error);
+  store = rdm_project_data_get_events (request->data, project, cancellable, &error);
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -668,68 +651,42 @@ fill_periods (RdmRoiPage *self, GArray *periods, const RdmRoiReport *report)
 }
 
 static void
-compute_done (GObject *source, GAsyncResult *result, gpointer user_data)
+compute_done (RdmSection *section, gpointer data)
 {
-  g_autoptr (RdmRoiPage) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (Outcome) outcome = g_task_propagate_pointer (G_TASK (result), &error);
+  RdmRoiPage *self = RDM_ROI_PAGE (section);
+  g_autoptr (Outcome) outcome = data;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-      || g_task_get_cancellable (G_TASK (result)) != self->cancellable)
-    return;
-  g_clear_object (&self->cancellable);
-  gtk_spinner_stop (self->spinner);
-  if (outcome == NULL)
-    {
-      rdm_status_page_set_description_text (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
-      return;
-    }
   fill_periods (self, outcome->periods, outcome->report);
   fill_summary (self, outcome->report);
   fill_caption (self, outcome);
   fill_table (self, outcome->report);
   fill_charts (self, outcome);
-  gtk_stack_set_visible_child_name (self->stack, "report");
+  rdm_section_show_state (section, "report");
 }
 
 static void
 start_compute (RdmRoiPage *self)
 {
-  g_autoptr (GTask) task = NULL;
+  RdmSection *section = RDM_SECTION (self);
   Request *request;
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  if (self->project == NULL)
+  if (rdm_section_get_project (section) == NULL)
     {
-      gtk_spinner_stop (self->spinner);
+      rdm_section_cancel (section);
       g_list_store_remove_all (self->rows);
-      gtk_stack_set_visible_child_name (self->stack, "no-project");
+      rdm_section_show_state (section, "no-project");
       return;
     }
   request = g_new0 (Request, 1);
-  request->path = g_strdup (rdm_project_get_path (self->project));
-  request->events = rdm_event_store_cache_ref (self->events);
+  request->data = rdm_project_data_ref (rdm_section_get_data (section));
   rdm_analysis_config_init (&request->config);
-  rdm_analysis_config_copy (&request->config, rdm_analysis_settings_get_config (self->settings));
+  rdm_analysis_config_copy (&request->config,
+                            rdm_analysis_settings_get_config (rdm_section_get_settings (section)));
   for (guint c = 0; c < RDM_COST_N_CATEGORIES; c++)
     if (gtk_check_button_get_active (self->category_checks[c]))
       request->categories |= 1u << c;
-
-  self->cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->cancellable, compute_done, g_object_ref (self));
-  g_task_set_source_tag (task, start_compute);
-  g_task_set_task_data (task, request, (GDestroyNotify)request_free);
-  gtk_spinner_start (self->spinner);
-  g_task_run_in_thread (task, compute_thread);
-}
-
-static void
-settings_changed (RdmRoiPage *self)
-{
-  start_compute (self);
+  rdm_section_run (section, compute_thread, request, (GDestroyNotify)request_free, NULL,
+                   compute_done);
 }
 
 /* The settings, into the page's controls */
@@ -737,7 +694,8 @@ settings_changed (RdmRoiPage *self)
 static void
 sync_controls (RdmRoiPage *self)
 {
-  const RdmAnalysisConfig *config = rdm_analysis_settings_get_config (self->settings);
+  RdmAnalysisSettings *settings = rdm_section_get_settings (RDM_SECTION (self));
+  const RdmAnalysisConfig *config = rdm_analysis_settings_get_config (settings);
   guint model = GTK_INVALID_LIST_POSITION;
   guint period = config->period == NULL ? self->periods->len : GTK_INVALID_LIST_POSITION;
 
@@ -762,8 +720,10 @@ sync_controls (RdmRoiPage *self)
 }
 
 static void
-on_settings_notify (RdmRoiPage *self, GParamSpec *pspec)
+rdm_roi_page_settings_changed (RdmSection *section, GParamSpec *pspec)
 {
+  RdmRoiPage *self = RDM_ROI_PAGE (section);
+
   if (rdm_analysis_settings_is_comparison_only (pspec))
     return;
   sync_controls (self);
@@ -778,14 +738,15 @@ model_selected (RdmRoiPage *self)
   guint selected = gtk_drop_down_get_selected (self->model_dropdown);
 
   if (!self->syncing && selected < G_N_ELEMENTS (page_models))
-    g_object_set (self->settings, "model", (guint)page_models[selected], NULL);
+    g_object_set (rdm_section_get_settings (RDM_SECTION (self)), "model",
+                  (guint)page_models[selected], NULL);
 }
 
 static void
 level_selected (RdmRoiPage *self)
 {
   if (!self->syncing)
-    g_object_set (self->settings, "level",
+    g_object_set (rdm_section_get_settings (RDM_SECTION (self)), "level",
                   gtk_drop_down_get_selected (self->level_dropdown) == 1 ? RDM_LEVEL_CAMPAIGN
                                                                          : RDM_LEVEL_CHANNEL,
                   NULL);
@@ -795,7 +756,7 @@ static void
 segment_chosen (RdmRoiPage *self)
 {
   if (!self->syncing)
-    g_object_set (self->settings, "segment",
+    g_object_set (rdm_section_get_settings (RDM_SECTION (self)), "segment",
                   rdm_segment_picker_get_segment (RDM_SEGMENT_PICKER (self->segment_picker)), NULL);
 }
 
@@ -809,7 +770,7 @@ period_selected (RdmRoiPage *self)
     return;
   if (selected < self->periods->len)
     code = rdm_period_to_string (&g_array_index (self->periods, RdmPeriod, selected));
-  g_object_set (self->settings, "period", code, NULL);
+  g_object_set (rdm_section_get_settings (RDM_SECTION (self)), "period", code, NULL);
 }
 
 static void
@@ -838,7 +799,7 @@ category_toggled (RdmRoiPage *self)
     label = g_strdup_printf (
         g_dngettext (GETTEXT_PACKAGE, "%u Cost Category", "%u Cost Categories", n), n);
   gtk_menu_button_set_label (self->categories_button, label);
-  settings_changed (self);
+  start_compute (self);
 }
 
 /* Public */
@@ -849,87 +810,31 @@ rdm_roi_page_new (void)
   return g_object_new (RDM_TYPE_ROI_PAGE, NULL);
 }
 
-RdmProject *
-rdm_roi_page_get_project (RdmRoiPage *self)
-{
-  g_return_val_if_fail (RDM_IS_ROI_PAGE (self), NULL);
-  return self->project;
-}
-
-/* The file changed (another project, an import): read its events again. */
+/* Another project, or its data changed: the quarters may have changed too. */
 static void
-forget_events (RdmRoiPage *self)
+rdm_roi_page_reload (RdmSection *section)
 {
-  rdm_event_store_cache_unref (self->events);
-  self->events = rdm_event_store_cache_new ();
-}
+  RdmRoiPage *self = RDM_ROI_PAGE (section);
 
-void
-rdm_roi_page_set_project (RdmRoiPage *self, RdmProject *project)
-{
-  g_return_if_fail (RDM_IS_ROI_PAGE (self));
-  g_return_if_fail (project == NULL || RDM_IS_PROJECT (project));
-
-  if (!g_set_object (&self->project, project))
-    return;
-  forget_events (self);
   g_array_set_size (self->periods, 0);
   g_signal_handler_block (self->period_dropdown, self->period_handler);
   gtk_string_list_splice (self->period_list, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->period_list)), NULL);
   g_signal_handler_unblock (self->period_dropdown, self->period_handler);
-  start_compute (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
-}
-
-void
-rdm_roi_page_reload (RdmRoiPage *self)
-{
-  g_return_if_fail (RDM_IS_ROI_PAGE (self));
-  forget_events (self);
+  rdm_segment_picker_set_project (RDM_SEGMENT_PICKER (self->segment_picker),
+                                  rdm_section_get_project (section));
+  if (rdm_section_get_settings (section) != NULL)
+    sync_controls (self);
   start_compute (self);
 }
 
-RdmAnalysisSettings *
-rdm_roi_page_get_settings (RdmRoiPage *self)
+static GtkColumnView *
+rdm_roi_page_get_table (RdmSection *section, GListModel **out_rows)
 {
-  g_return_val_if_fail (RDM_IS_ROI_PAGE (self), NULL);
-  return self->settings;
-}
+  RdmRoiPage *self = RDM_ROI_PAGE (section);
 
-void
-rdm_roi_page_set_settings (RdmRoiPage *self, RdmAnalysisSettings *settings)
-{
-  g_autoptr (RdmAnalysisSettings) fresh = NULL;
-
-  g_return_if_fail (RDM_IS_ROI_PAGE (self));
-  g_return_if_fail (settings == NULL || RDM_IS_ANALYSIS_SETTINGS (settings));
-
-  if (settings == NULL)
-    settings = fresh = rdm_analysis_settings_new ();
-  if (settings == self->settings)
-    return;
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
-  g_set_object (&self->settings, settings);
-  g_signal_connect_object (settings, "notify", G_CALLBACK (on_settings_notify), self,
-                           G_CONNECT_SWAPPED);
-  sync_controls (self);
-  if (self->project != NULL)
-    start_compute (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
-}
-
-gboolean
-_rdm_roi_page_get_busy (RdmRoiPage *self)
-{
-  return self->cancellable != NULL;
-}
-
-const char *
-_rdm_roi_page_get_state (RdmRoiPage *self)
-{
-  return gtk_stack_get_visible_child_name (self->stack);
+  *out_rows = G_LIST_MODEL (self->rows);
+  return self->table;
 }
 
 GListModel *
@@ -994,14 +899,8 @@ rdm_roi_page_dispose (GObject *object)
 {
   RdmRoiPage *self = RDM_ROI_PAGE (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
-  g_clear_object (&self->settings);
+  rdm_section_cancel (RDM_SECTION (self));
   gtk_widget_dispose_template (GTK_WIDGET (self), RDM_TYPE_ROI_PAGE);
-  g_clear_object (&self->project);
   g_clear_object (&self->rows);
   G_OBJECT_CLASS (rdm_roi_page_parent_class)->dispose (object);
 }
@@ -1012,44 +911,7 @@ rdm_roi_page_finalize (GObject *object)
   RdmRoiPage *self = RDM_ROI_PAGE (object);
 
   g_clear_pointer (&self->periods, g_array_unref);
-  g_clear_pointer (&self->events, rdm_event_store_cache_unref);
   G_OBJECT_CLASS (rdm_roi_page_parent_class)->finalize (object);
-}
-
-static void
-rdm_roi_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  RdmRoiPage *self = RDM_ROI_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_PROJECT:
-      g_value_set_object (value, self->project);
-      break;
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rdm_roi_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
-{
-  RdmRoiPage *self = RDM_ROI_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_PROJECT:
-      rdm_roi_page_set_project (self, g_value_get_object (value));
-      break;
-    case PROP_SETTINGS:
-      rdm_roi_page_set_settings (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -1060,16 +922,9 @@ rdm_roi_page_class_init (RdmRoiPageClass *klass)
 
   object_class->dispose = rdm_roi_page_dispose;
   object_class->finalize = rdm_roi_page_finalize;
-  object_class->get_property = rdm_roi_page_get_property;
-  object_class->set_property = rdm_roi_page_set_property;
-
-  properties[PROP_PROJECT]
-      = g_param_spec_object ("project", NULL, NULL, RDM_TYPE_PROJECT,
-                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_SETTINGS]
-      = g_param_spec_object ("settings", NULL, NULL, RDM_TYPE_ANALYSIS_SETTINGS,
-                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  RDM_SECTION_CLASS (klass)->reload = rdm_roi_page_reload;
+  RDM_SECTION_CLASS (klass)->settings_changed = rdm_roi_page_settings_changed;
+  RDM_SECTION_CLASS (klass)->get_table = rdm_roi_page_get_table;
 
   g_type_ensure (RDM_TYPE_CHART_VIEW);
   g_type_ensure (RDM_TYPE_SETTINGS_SUMMARY);
@@ -1077,7 +932,6 @@ rdm_roi_page_class_init (RdmRoiPageClass *klass)
   rdm_widgets_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/rendement/Rendement/widgets/rdm-roi-page.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, root_box);
   gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, settings_summary);
   gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, model_dropdown);
@@ -1106,7 +960,7 @@ rdm_roi_page_init (RdmRoiPage *self)
   GtkSelectionModel *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->events = rdm_event_store_cache_new ();
+  rdm_section_set_status_widgets (RDM_SECTION (self), self->stack, self->spinner, self->error_page);
   self->rows = g_list_store_new (RDM_TYPE_RESULT_ROW);
   self->periods = g_array_new (FALSE, FALSE, sizeof (RdmPeriod));
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows))));
@@ -1127,15 +981,12 @@ rdm_roi_page_init (RdmRoiPage *self)
   gtk_menu_button_set_label (self->categories_button, _ ("All Costs"));
   g_signal_connect_swapped (self->model_dropdown, "notify::selected", G_CALLBACK (model_selected),
                             self);
-  g_object_bind_property (self, "project", self->segment_picker, "project", G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->segment_picker, "notify::segment", G_CALLBACK (segment_chosen),
                             self);
   g_signal_connect_swapped (self->level_dropdown, "notify::selected", G_CALLBACK (level_selected),
                             self);
   self->period_handler = g_signal_connect_swapped (self->period_dropdown, "notify::selected",
                                                    G_CALLBACK (period_selected), self);
-  g_object_bind_property (self, "settings", self->settings_summary, "settings",
-                          G_BINDING_SYNC_CREATE);
-  rdm_roi_page_set_settings (self, NULL);
-  gtk_stack_set_visible_child_name (self->stack, "no-project");
+  rdm_section_bind_settings (RDM_SECTION (self), G_OBJECT (self->settings_summary), "settings");
+  rdm_section_show_state (RDM_SECTION (self), "no-project");
 }

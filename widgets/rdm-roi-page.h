@@ -1,13 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "rdm-analysis-settings.h"
 #include "rdm-chart-view.h"
 #include "rdm-model.h"
 #include "rdm-path-options.h"
-#include "rdm-project.h"
+#include "rdm-section.h"
 #include "rdm-settings-summary.h"
 
 G_BEGIN_DECLS
@@ -18,15 +15,12 @@ G_BEGIN_DECLS
  * ROAS, CPA and the previous quarter, and four charts: ROI by row (bars
  * coloured by sign), cost against attributed value and savings (with the
  * break-even line), the cost by category, and the ROI under six models,
- * so the user sees how much the verdict depends on the model. Computed in
- * a thread on its own connection to the project file; a new setting
- * cancels the run in progress.
- *
- * Properties: "project" (RdmProject *, may be NULL); "settings" (the
- * window's RdmAnalysisSettings: model, level, segment, period, windows and
- * model options; a page of its own when NULL). */
+ * so the user sees how much the verdict depends on the model. An
+ * RdmSection: model, level, segment, period, windows and model options
+ * are the session's analysis settings. States: "no-project", "error" and
+ * "report". */
 #define RDM_TYPE_ROI_PAGE (rdm_roi_page_get_type ())
-G_DECLARE_FINAL_TYPE (RdmRoiPage, rdm_roi_page, RDM, ROI_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (RdmRoiPage, rdm_roi_page, RDM, ROI_PAGE, RdmSection)
 
 /* The numeric columns of the table (RdmResultRow cells). ROI and its
  * change are ratios (0.58 for +58 %), shown as percentages and points. */
@@ -56,17 +50,7 @@ typedef enum
 
 GtkWidget *rdm_roi_page_new (void);
 
-RdmProject *rdm_roi_page_get_project (RdmRoiPage *self);
-void rdm_roi_page_set_project (RdmRoiPage *self, RdmProject *project);
-/* Computes again (after an import or a change of savings). */
-void rdm_roi_page_reload (RdmRoiPage *self);
-RdmAnalysisSettings *rdm_roi_page_get_settings (RdmRoiPage *self);
-void rdm_roi_page_set_settings (RdmRoiPage *self, RdmAnalysisSettings *settings);
-
 /* For tests. */
-gboolean _rdm_roi_page_get_busy (RdmRoiPage *self);
-/* "no-project", "error" or "report". */
-const char *_rdm_roi_page_get_state (RdmRoiPage *self);
 /* RdmResultRow items, the rows of the report then "Total". */
 GListModel *_rdm_roi_page_get_rows (RdmRoiPage *self);
 void _rdm_roi_page_set_model (RdmRoiPage *self, RdmModel model);
