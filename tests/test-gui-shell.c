@@ -188,8 +188,8 @@ test_create_destroy (void)
   g_assert_finalize_object (page);
 
   page = g_object_ref_sink (rdm_data_page_new ());
-  rdm_data_page_set_project (RDM_DATA_PAGE (page), project);
-  g_assert_true (rdm_data_page_get_project (RDM_DATA_PAGE (page)) == project);
+  rdm_gui_test_set_project (page, project);
+  g_assert_true (rdm_section_get_project (RDM_SECTION (page)) == project);
   g_assert_finalize_object (page);
 
   for (RdmTableKind kind = RDM_TABLE_TOUCHPOINTS; kind <= RDM_TABLE_CAMPAIGNS; kind++)

@@ -16,7 +16,7 @@ typedef struct
 
 struct _RdmDataPage
 {
-  GtkWidget parent_instance;
+  RdmSection parent_instance;
 
   /* Template widgets */
   GtkStack *content_stack;
@@ -41,7 +41,6 @@ struct _RdmDataPage
   GtkColumnView *campaigns_view;
 
   /* Owned references */
-  RdmProject *project;
   GSettings *settings;
   RdmDataTable tables[RDM_TABLE_CAMPAIGNS + 1];
   guint n_imports;

@@ -15,19 +15,10 @@
 #include "rdm-format.h"
 #include "rdm-import.h"
 
-enum
-{
-  PROP_0,
-  PROP_PROJECT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 /* Stack page names, in RdmTableKind order. */
 static const char *const table_names[] = { "touchpoints", "conversions", "costs", "campaigns" };
 
-G_DEFINE_FINAL_TYPE (RdmDataPage, rdm_data_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (RdmDataPage, rdm_data_page, RDM_TYPE_SECTION)
 
 static RdmDataTable *
 visible_table (RdmDataPage *self)
@@ -73,8 +64,8 @@ update_count (RdmDataPage *self)
       text = g_strdup_printf (ngettext ("%s row", "%s rows", n), count);
     }
   gtk_label_set_text (self->count_label, text);
-  gtk_spinner_set_spinning (self->spinner, table != NULL && table->model != NULL
-                                               && rdm_table_model_get_loading (table->model));
+  rdm_section_set_busy (RDM_SECTION (self), table != NULL && table->model != NULL
+                                                && rdm_table_model_get_loading (table->model));
 }
 
 static void
@@ -103,7 +94,7 @@ update_totals (RdmDataPage *self, GError **error)
 {
   RdmProjectInfo info = { 0 };
 
-  if (!rdm_project_get_info (self->project, &info, error))
+  if (!rdm_project_get_info (rdm_section_get_project (RDM_SECTION (self)), &info, error))
     return FALSE;
 
   set_count_label (self->visitors_label, info.visitors);
@@ -115,11 +106,11 @@ update_totals (RdmDataPage *self, GError **error)
   set_count_label (self->campaigns_label, info.campaigns);
   set_count_label (self->paths_label, info.paths);
 
-  gtk_stack_set_visible_child_name (self->content_stack,
-                                    info.imports == 0 && info.channels == 0 && info.touchpoints == 0
-                                            && info.conversions == 0 && info.paths == 0
-                                        ? "empty"
-                                        : "data");
+  rdm_section_show_state (RDM_SECTION (self), info.imports == 0 && info.channels == 0
+                                                      && info.touchpoints == 0
+                                                      && info.conversions == 0 && info.paths == 0
+                                                  ? "empty"
+                                                  : "data");
   return TRUE;
 }
 
@@ -201,7 +192,8 @@ import_row_new (const RdmImportRecord *record)
 static gboolean
 update_imports (RdmDataPage *self, GError **error)
 {
-  g_autoptr (GPtrArray) records = rdm_project_list_imports (self->project, error);
+  g_autoptr (GPtrArray) records
+      = rdm_project_list_imports (rdm_section_get_project (RDM_SECTION (self)), error);
   GtkWidget *child;
 
   if (records == NULL)
@@ -358,7 +350,8 @@ load_tables (RdmDataPage *self, GError **error)
       RdmDataTable *table = &self->tables[i];
       g_autoptr (GtkNoSelection) selection = NULL;
 
-      table->model = rdm_table_model_new (self->project, (RdmTableKind)i, error);
+      table->model = rdm_table_model_new (rdm_section_get_project (RDM_SECTION (self)),
+                                          (RdmTableKind)i, error);
       if (table->model == NULL)
         return FALSE;
       g_signal_connect_object (table->model, "notify::loading", G_CALLBACK (model_changed_cb), self,
@@ -374,17 +367,17 @@ load_tables (RdmDataPage *self, GError **error)
   return TRUE;
 }
 
-void
-rdm_data_page_reload (RdmDataPage *self)
+/* Totals, import log and tables, read again after the project changed. */
+static void
+rdm_data_page_reload (RdmSection *section)
 {
+  RdmDataPage *self = RDM_DATA_PAGE (section);
   g_autoptr (GError) error = NULL;
 
-  g_return_if_fail (RDM_IS_DATA_PAGE (self));
-
   clear_tables (self);
-  if (self->project == NULL)
+  if (rdm_section_get_project (section) == NULL)
     {
-      gtk_stack_set_visible_child_name (self->content_stack, "empty");
+      rdm_section_show_state (section, "empty");
       return;
     }
   if (!update_totals (self, &error) || !update_imports (self, &error)
@@ -446,7 +439,7 @@ currency_changed_cb (RdmDataPage *self)
 {
   g_autoptr (GError) error = NULL;
 
-  if (self->project != NULL && !update_totals (self, &error))
+  if (rdm_section_get_project (RDM_SECTION (self)) != NULL && !update_totals (self, &error))
     show_error (self, error);
 }
 
@@ -464,36 +457,6 @@ focus_search_cb (GtkWidget *widget, GVariant *args, gpointer user_data)
 }
 
 static void
-rdm_data_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  RdmDataPage *self = RDM_DATA_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_PROJECT:
-      g_value_set_object (value, self->project);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rdm_data_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
-{
-  RdmDataPage *self = RDM_DATA_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_PROJECT:
-      rdm_data_page_set_project (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 rdm_data_page_dispose (GObject *object)
 {
   RdmDataPage *self = RDM_DATA_PAGE (object);
@@ -507,7 +470,6 @@ rdm_data_page_dispose (GObject *object)
       g_clear_object (&table->model);
       table->view = NULL;
     }
-  g_clear_object (&self->project);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), RDM_TYPE_DATA_PAGE);
 
@@ -521,15 +483,8 @@ rdm_data_page_class_init (RdmDataPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rdm_data_page_dispose;
-  object_class->get_property = rdm_data_page_get_property;
-  object_class->set_property = rdm_data_page_set_property;
+  RDM_SECTION_CLASS (klass)->reload = rdm_data_page_reload;
 
-  properties[PROP_PROJECT]
-      = g_param_spec_object ("project", NULL, NULL, RDM_TYPE_PROJECT,
-                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/rendement/Rendement/widgets/rdm-data-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RdmDataPage, content_stack);
@@ -564,6 +519,7 @@ rdm_data_page_init (RdmDataPage *self)
   GtkColumnView *views[G_N_ELEMENTS (self->tables)];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rdm_section_set_status_widgets (RDM_SECTION (self), self->content_stack, self->spinner, NULL);
 
   views[RDM_TABLE_TOUCHPOINTS] = self->touchpoints_view;
   views[RDM_TABLE_CONVERSIONS] = self->conversions_view;
@@ -600,32 +556,13 @@ rdm_data_page_init (RdmDataPage *self)
   self->settings = g_settings_new (APPLICATION_ID);
   g_signal_connect_object (self->settings, "changed::currency", G_CALLBACK (currency_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  gtk_stack_set_visible_child_name (self->content_stack, "empty");
+  rdm_section_show_state (RDM_SECTION (self), "empty");
 }
 
 GtkWidget *
 rdm_data_page_new (void)
 {
   return g_object_new (RDM_TYPE_DATA_PAGE, NULL);
-}
-
-RdmProject *
-rdm_data_page_get_project (RdmDataPage *self)
-{
-  g_return_val_if_fail (RDM_IS_DATA_PAGE (self), NULL);
-  return self->project;
-}
-
-void
-rdm_data_page_set_project (RdmDataPage *self, RdmProject *project)
-{
-  g_return_if_fail (RDM_IS_DATA_PAGE (self));
-  g_return_if_fail (project == NULL || RDM_IS_PROJECT (project));
-
-  if (!g_set_object (&self->project, project))
-    return;
-  rdm_data_page_reload (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
 }
 
 RdmTableModel *
