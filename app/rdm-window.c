@@ -698,7 +698,6 @@ reload_sections (RdmWindow *self)
   rdm_attribution_page_reload (RDM_ATTRIBUTION_PAGE (self->attribution_page));
   rdm_paths_page_reload (RDM_PATHS_PAGE (self->paths_page));
   rdm_roi_page_reload (RDM_ROI_PAGE (self->roi_page));
-  rdm_segments_page_reload (RDM_SEGMENTS_PAGE (self->segments_page));
 }
 
 static void

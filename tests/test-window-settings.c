@@ -163,7 +163,10 @@ test_shared_settings (void)
     {
       RdmAnalysisSettings *page_settings = NULL;
 
-      g_object_get (pages[i], "settings", &page_settings, NULL);
+      if (RDM_IS_SECTION (pages[i]))
+        page_settings = g_object_ref (rdm_section_get_settings (RDM_SECTION (pages[i])));
+      else
+        g_object_get (pages[i], "settings", &page_settings, NULL);
       g_assert_true (page_settings == settings);
       g_object_unref (page_settings);
     }
