@@ -16,6 +16,7 @@
 #include <cjson/cJSON.h>
 
 #include "rdm-gui-test-util.h"
+#include "rdm-overview-page.h"
 #include "rdm-project-db.h"
 #include "rdm-result-row.h"
 #include "rdm-segments-page-private.h"
@@ -35,7 +36,7 @@ test_create_destroy (void)
 
   g_object_ref_sink (page);
   g_object_ref_sink (picker);
-  g_assert_null (rdm_segments_page_get_project (RDM_SEGMENTS_PAGE (page)));
+  g_assert_null (rdm_section_get_project (RDM_SECTION (page)));
   g_assert_null (rdm_segment_picker_get_segment (RDM_SEGMENT_PICKER (picker)));
   /* a name the (absent) project does not have selects everyone */
   rdm_segment_picker_set_segment (RDM_SEGMENT_PICKER (picker), "nobody");
@@ -49,7 +50,8 @@ loaded (gpointer data)
 {
   RdmSegmentsPage *page = data;
 
-  return page->shared != NULL && !page->comparing && page->comparison != NULL;
+  return page->shared != NULL && !rdm_section_get_busy (RDM_SECTION (page))
+         && page->comparison_view->comparison != NULL;
 }
 
 typedef struct
@@ -63,8 +65,10 @@ compared (gpointer data)
 {
   CompareWait *wait = data;
 
-  return !wait->page->comparing && wait->page->comparison != NULL
-         && wait->page->comparison->n_segments == wait->n_segments;
+  const RdmSegmentComparison *comparison = wait->page->comparison_view->comparison;
+
+  return !rdm_section_get_busy (RDM_SECTION (wait->page)) && comparison != NULL
+         && comparison->n_segments == wait->n_segments;
 }
 
 /* Writes a screenshot (rdm_gui_test_screenshot() returns the texture too). */
@@ -144,15 +148,16 @@ test_empty_project (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
   adw_window_set_content (ADW_WINDOW (window), widget);
   gtk_window_present (GTK_WINDOW (window));
-  rdm_segments_page_set_project (page, project);
+  rdm_gui_test_set_project (widget, project);
   rdm_gui_test_wait (loaded, page);
-  g_assert_cmpuint (page->live_count, ==, 0);
-  g_assert_cmpuint (page->comparison->segments[0].visitors, ==, 0);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (page->key_list)), ==, 0);
+  g_assert_cmpuint (page->builder->live_count, ==, 0);
+  g_assert_cmpuint (page->comparison_view->comparison->segments[0].visitors, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (page->comparison_view->key_list)), ==,
+                    0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->content_stack), ==, "empty");
   rdm_gui_test_settle (NULL);
   screenshot (window, "segments-empty");
-  rdm_segments_page_set_project (page, NULL);
+  rdm_section_set_session (RDM_SECTION (page), NULL);
   g_assert_null (page->shared);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->content_stack), ==, "content");
   gtk_window_destroy (GTK_WINDOW (window));
@@ -217,12 +222,14 @@ compared_with (gpointer data)
   RdmSegmentsPage *page = data;
   const char *name = g_object_get_data (G_OBJECT (page), "test-expected-name");
   guint n = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (page), "test-expected-n"));
+  const RdmSegmentComparison *comparison = page->comparison_view->comparison;
   gboolean has_name = name == NULL;
 
-  if (page->comparing || page->comparison == NULL || page->comparison->n_segments != n)
+  if (rdm_section_get_busy (RDM_SECTION (page)) || comparison == NULL
+      || comparison->n_segments != n)
     return FALSE;
-  for (guint i = 0; i < page->comparison->n_segments && !has_name; i++)
-    has_name = g_str_equal (page->comparison->segments[i].name, name);
+  for (guint i = 0; i < comparison->n_segments && !has_name; i++)
+    has_name = g_str_equal (comparison->segments[i].name, name);
   return has_name;
 }
 
@@ -246,6 +253,8 @@ test_end_to_end (void)
   GtkWidget *window = adw_window_new ();
   GtkWidget *widget = rdm_segments_page_new ();
   RdmSegmentsPage *page = RDM_SEGMENTS_PAGE (widget);
+  RdmSegmentBuilder *builder = page->builder;
+  RdmSegmentComparisonView *view = page->comparison_view;
   guint64 count = 0;
   CompareWait wait = { page, 6 };
   guint key_position = GTK_INVALID_LIST_POSITION;
@@ -260,48 +269,48 @@ test_end_to_end (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 1000);
   adw_window_set_content (ADW_WINDOW (window), widget);
   gtk_window_present (GTK_WINDOW (window));
-  rdm_segments_page_set_project (page, project);
+  rdm_gui_test_set_project (widget, project);
   rdm_gui_test_wait (loaded, page);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->content_stack), ==, "content");
   /* before any segment is ticked, everyone alone */
-  g_assert_cmpuint (page->comparison->n_segments, ==, 1);
-  g_assert_cmpuint (page->comparison->segments[0].visitors, ==, data->facts->n_visitors);
+  g_assert_cmpuint (view->comparison->n_segments, ==, 1);
+  g_assert_cmpuint (view->comparison->segments[0].visitors, ==, data->facts->n_visitors);
 
   /* the builder: touched Blog, and age band 25-34 or 35-49 */
-  _rdm_segments_page_add_condition (page, RDM_SEGMENT_FIELD_TOUCHED, NULL, 0, blog_values, 0);
-  _rdm_segments_page_add_condition (page, RDM_SEGMENT_FIELD_ATTRIBUTE, "age_band", 0, ages, 0);
+  _rdm_segment_builder_add_condition (builder, RDM_SEGMENT_FIELD_TOUCHED, NULL, 0, blog_values, 0);
+  _rdm_segment_builder_add_condition (builder, RDM_SEGMENT_FIELD_ATTRIBUTE, "age_band", 0, ages, 0);
   expected_filter
       = rdm_filter_parse ("touched(\"Blog\") and age_band in (\"25-34\", \"35-49\")", NULL, &error);
   g_assert_no_error (error);
   canonical = rdm_filter_to_string (expected_filter);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->expression_entry)), ==, canonical);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (builder->expression_entry)), ==, canonical);
   blog = rdm_segment_data_evaluate (data, canonical, TRUE, &count, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (page->live_count, ==, count);
-  g_assert_cmpuint (page->live_count, ==, 4663);
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (page->count_label), "4"));
+  g_assert_cmpuint (builder->live_count, ==, count);
+  g_assert_cmpuint (builder->live_count, ==, 4663);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (builder->count_label), "4"));
   screenshot (window, "segments-builder");
 
   /* a typing error names its column and blocks saving */
-  gtk_editable_set_text (GTK_EDITABLE (page->expression_entry), "touched(\"Blog\") and");
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->expression_error)));
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (page->expression_error), "column "));
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (page->save_button)));
-  g_assert_cmpuint (page->live_count, ==, G_MAXUINT64);
+  gtk_editable_set_text (GTK_EDITABLE (builder->expression_entry), "touched(\"Blog\") and");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (builder->expression_error)));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (builder->expression_error), "column "));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (builder->save_button)));
+  g_assert_cmpuint (builder->live_count, ==, G_MAXUINT64);
   /* typed text replaces what the builder showed */
-  g_assert_cmpuint (page->conditions->len, ==, 0);
-  gtk_editable_set_text (GTK_EDITABLE (page->expression_entry), canonical);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->expression_error)));
+  g_assert_cmpuint (builder->conditions->len, ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (builder->expression_entry), canonical);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (builder->expression_error)));
 
-  gtk_editable_set_text (GTK_EDITABLE (page->name_entry), "Blog readers 25-49");
-  g_signal_emit_by_name (page->save_button, "clicked");
+  gtk_editable_set_text (GTK_EDITABLE (builder->name_entry), "Blog readers 25-49");
+  g_signal_emit_by_name (builder->save_button, "clicked");
   {
     g_autofree char *saved = rdm_project_get_segment_filter (project, "Blog readers 25-49", &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (saved, ==, canonical);
   }
-  _rdm_segments_page_set_compared (page, "Blog readers 25-49", FALSE);
+  rdm_segment_list_set_compared (page->segment_list, "Blog readers 25-49", FALSE);
 
   /* the engagement levels, typed in the text mode, saved and compared */
   g_ptr_array_add (names, g_strdup ("Everyone"));
@@ -311,10 +320,10 @@ test_end_to_end (void)
       g_autofree char *text = g_strdup_printf ("engagement = \"%s\"", levels[i]);
       g_autofree char *name = g_strdup_printf ("Engagement: %s", levels[i]);
 
-      gtk_editable_set_text (GTK_EDITABLE (page->expression_entry), text);
-      gtk_editable_set_text (GTK_EDITABLE (page->name_entry), name);
-      g_signal_emit_by_name (page->save_button, "clicked");
-      g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (page->save_message), "error"));
+      gtk_editable_set_text (GTK_EDITABLE (builder->expression_entry), text);
+      gtk_editable_set_text (GTK_EDITABLE (builder->name_entry), name);
+      g_signal_emit_by_name (builder->save_button, "clicked");
+      g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (builder->save_message), "error"));
       g_ptr_array_add (bitmaps, rdm_segment_data_evaluate (data, text, TRUE, NULL, &error));
       g_assert_no_error (error);
       g_ptr_array_add (names, g_steal_pointer (&name));
@@ -332,9 +341,9 @@ test_end_to_end (void)
       const RdmSegmentStats *want = &expected->segments[i];
       const RdmSegmentStats *got = NULL;
 
-      for (guint j = 0; j < page->comparison->n_segments; j++)
-        if (g_str_equal (page->comparison->segments[j].name, want->name))
-          got = &page->comparison->segments[j];
+      for (guint j = 0; j < view->comparison->n_segments; j++)
+        if (g_str_equal (view->comparison->segments[j].name, want->name))
+          got = &view->comparison->segments[j];
       g_assert_nonnull (got);
       g_assert_cmpuint (got->visitors, ==, want->visitors);
       g_assert_cmpuint (got->converters, ==, want->converters);
@@ -344,18 +353,19 @@ test_end_to_end (void)
       g_assert_cmpfloat (got->value_per_visitor, ==, want->value_per_visitor);
       g_assert_cmpfloat (got->credit->total_conversions, ==, want->credit->total_conversions);
     }
-  assert_rows_match (page->compare_table, page->comparison);
+  assert_rows_match (view->compare_table, view->comparison);
 
   /* shared analysis settings (a 7-day click window) drive the journeys */
   {
-    g_autoptr (RdmAnalysisSettings) settings = rdm_analysis_settings_new ();
+    RdmAnalysisSettings *settings = rdm_section_get_settings (RDM_SECTION (page));
     g_autoptr (RdmSegmentComparison) windowed = NULL;
     RdmPathOptions path;
     RdmModelOptions model;
+    double click_window;
 
+    g_object_get (settings, "click-window", &click_window, NULL);
     g_object_set (settings, "click-window", 7.0, NULL);
-    rdm_segments_page_set_settings (page, settings);
-    g_assert_true (page->comparing);
+    g_assert_true (rdm_section_get_busy (RDM_SECTION (page)));
     rdm_gui_test_wait (compared, &wait);
     g_assert_true (rdm_analysis_settings_get_options (settings, &path, &model, &error));
     g_assert_cmpfloat (path.click_window_days, ==, 7);
@@ -364,17 +374,18 @@ test_end_to_end (void)
                                     RDM_MODEL_LINEAR, &model, NULL, &error);
     g_assert_no_error (error);
     for (guint i = 0; i < windowed->n_segments; i++)
-      for (guint j = 0; j < page->comparison->n_segments; j++)
-        if (g_str_equal (page->comparison->segments[j].name, windowed->segments[i].name))
+      for (guint j = 0; j < view->comparison->n_segments; j++)
+        if (g_str_equal (view->comparison->segments[j].name, windowed->segments[i].name))
           {
-            g_assert_cmpfloat (page->comparison->segments[j].avg_path_length, ==,
+            g_assert_cmpfloat (view->comparison->segments[j].avg_path_length, ==,
                                windowed->segments[i].avg_path_length);
-            g_assert_cmpfloat (page->comparison->segments[j].avg_path_length, <,
+            g_assert_cmpfloat (view->comparison->segments[j].avg_path_length, <,
                                expected->segments[i].avg_path_length);
           }
     rdm_path_options_clear (&path);
     rdm_model_options_clear (&model);
-    rdm_segments_page_set_settings (page, NULL);
+    g_object_set (settings, "click-window", click_window, NULL);
+    g_assert_true (rdm_section_get_busy (RDM_SECTION (page)));
     rdm_gui_test_wait (compared, &wait);
   }
 
@@ -437,37 +448,37 @@ test_end_to_end (void)
   screenshot (window, "segments-comparison");
 
   /* discovery of age_band within the saved segment */
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (page->key_list)); i++)
-    if (g_str_equal (gtk_string_list_get_string (page->key_list, i), "age_band"))
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (view->key_list)); i++)
+    if (g_str_equal (gtk_string_list_get_string (view->key_list, i), "age_band"))
       key_position = i;
   g_assert_cmpuint (key_position, !=, GTK_INVALID_LIST_POSITION);
-  gtk_drop_down_set_selected (page->discover_key_dropdown, key_position);
-  rdm_segment_picker_set_segment (page->discover_within, "Blog readers 25-49");
-  g_assert_cmpstr (rdm_segment_picker_get_segment (page->discover_within), ==,
+  gtk_drop_down_set_selected (view->discover_key_dropdown, key_position);
+  rdm_segment_picker_set_segment (view->discover_within, "Blog readers 25-49");
+  g_assert_cmpstr (rdm_segment_picker_get_segment (view->discover_within), ==,
                    "Blog readers 25-49");
   expected_discovery
       = rdm_segment_discover (data->store, data->facts, blog, "age_band", NULL, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (page->discovery);
-  g_assert_cmpuint (page->discovery->visitors, ==, 4663);
-  g_assert_cmpuint (page->discovery->n_rows, ==, expected_discovery->n_rows);
-  g_assert_cmpuint (page->discovery->n_rows, ==, 2);
+  g_assert_nonnull (view->discovery);
+  g_assert_cmpuint (view->discovery->visitors, ==, 4663);
+  g_assert_cmpuint (view->discovery->n_rows, ==, expected_discovery->n_rows);
+  g_assert_cmpuint (view->discovery->n_rows, ==, 2);
   for (guint i = 0; i < expected_discovery->n_rows; i++)
     {
-      g_assert_cmpstr (page->discovery->rows[i].value, ==, expected_discovery->rows[i].value);
-      g_assert_cmpfloat (page->discovery->rows[i].rate, ==, expected_discovery->rows[i].rate);
-      g_assert_cmpfloat (page->discovery->rows[i].p_value, ==, expected_discovery->rows[i].p_value);
+      g_assert_cmpstr (view->discovery->rows[i].value, ==, expected_discovery->rows[i].value);
+      g_assert_cmpfloat (view->discovery->rows[i].rate, ==, expected_discovery->rows[i].rate);
+      g_assert_cmpfloat (view->discovery->rows[i].p_value, ==, expected_discovery->rows[i].p_value);
     }
   /* and of engagement among everyone, for the screenshot */
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (page->key_list)); i++)
-    if (g_str_equal (gtk_string_list_get_string (page->key_list, i), "engagement"))
-      gtk_drop_down_set_selected (page->discover_key_dropdown, i);
-  rdm_segment_picker_set_segment (page->discover_within, NULL);
-  g_assert_cmpuint (page->discovery->n_rows, ==, G_N_ELEMENTS (levels));
-  g_assert_cmpstr (page->discovery->rows[0].value, ==, "evangelist");
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (view->key_list)); i++)
+    if (g_str_equal (gtk_string_list_get_string (view->key_list, i), "engagement"))
+      gtk_drop_down_set_selected (view->discover_key_dropdown, i);
+  rdm_segment_picker_set_segment (view->discover_within, NULL);
+  g_assert_cmpuint (view->discovery->n_rows, ==, G_N_ELEMENTS (levels));
+  g_assert_cmpstr (view->discovery->rows[0].value, ==, "evangelist");
   rdm_gui_test_settle (NULL);
   /* the whole page content, however tall */
-  screenshot (gtk_widget_get_ancestor (GTK_WIDGET (page->compare_table), ADW_TYPE_CLAMP),
+  screenshot (gtk_widget_get_ancestor (GTK_WIDGET (view->compare_table), ADW_TYPE_CLAMP),
               "segments-page-full");
 
   /* behaviour conditions, combined with "any" */
@@ -479,17 +490,18 @@ test_end_to_end (void)
     g_autofree char *behaviour_text = rdm_filter_to_string (behaviour);
 
     g_assert_no_error (error);
-    gtk_editable_set_text (GTK_EDITABLE (page->expression_entry), "");
-    gtk_drop_down_set_selected (page->combine_dropdown, 1);
-    _rdm_segments_page_add_condition (page, RDM_SEGMENT_FIELD_TOUCHES, NULL, 0, NULL, 5);
-    _rdm_segments_page_add_condition (page, RDM_SEGMENT_FIELD_CONVERTED, NULL, 1, NULL, 0);
-    _rdm_segments_page_add_condition (page, RDM_SEGMENT_FIELD_FIRST_CHANNEL, NULL, 1, channels, 0);
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->expression_entry)), ==,
+    gtk_editable_set_text (GTK_EDITABLE (builder->expression_entry), "");
+    gtk_drop_down_set_selected (builder->combine_dropdown, 1);
+    _rdm_segment_builder_add_condition (builder, RDM_SEGMENT_FIELD_TOUCHES, NULL, 0, NULL, 5);
+    _rdm_segment_builder_add_condition (builder, RDM_SEGMENT_FIELD_CONVERTED, NULL, 1, NULL, 0);
+    _rdm_segment_builder_add_condition (builder, RDM_SEGMENT_FIELD_FIRST_CHANNEL, NULL, 1, channels,
+                                        0);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (builder->expression_entry)), ==,
                      behaviour_text);
     g_clear_pointer (&blog, g_free);
     blog = rdm_segment_data_evaluate (data, behaviour_text, TRUE, &count, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (page->live_count, ==, count);
+    g_assert_cmpuint (builder->live_count, ==, count);
   }
 
   /* a condition added to a typed filter extends it */
@@ -499,16 +511,17 @@ test_end_to_end (void)
         = rdm_filter_parse ("engagement = \"evangelist\" and age_band = \"25-34\"", NULL, &error);
     g_autofree char *extended_text = rdm_filter_to_string (extended);
 
-    gtk_drop_down_set_selected (page->combine_dropdown, 0);
-    gtk_editable_set_text (GTK_EDITABLE (page->expression_entry), "engagement = \"evangelist\"");
-    g_assert_cmpuint (page->conditions->len, ==, 0);
-    _rdm_segments_page_add_condition (page, RDM_SEGMENT_FIELD_ATTRIBUTE, "age_band", 0, age, 0);
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->expression_entry)), ==,
+    gtk_drop_down_set_selected (builder->combine_dropdown, 0);
+    gtk_editable_set_text (GTK_EDITABLE (builder->expression_entry), "engagement = \"evangelist\"");
+    g_assert_cmpuint (builder->conditions->len, ==, 0);
+    _rdm_segment_builder_add_condition (builder, RDM_SEGMENT_FIELD_ATTRIBUTE, "age_band", 0, age,
+                                        0);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (builder->expression_entry)), ==,
                      extended_text);
     g_clear_pointer (&blog, g_free);
     blog = rdm_segment_data_evaluate (data, extended_text, TRUE, &count, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (page->live_count, ==, count);
+    g_assert_cmpuint (builder->live_count, ==, count);
     g_assert_cmpuint (count, <, 814); /* fewer than all evangelists */
     screenshot (window, "segments-typed-filter");
 
@@ -517,8 +530,8 @@ test_end_to_end (void)
       g_autoptr (AdwMessageDialog) dialog = NULL;
       g_autofree char *replaced = NULL;
 
-      gtk_editable_set_text (GTK_EDITABLE (page->name_entry), "Engagement: evangelist");
-      g_signal_emit_by_name (page->save_button, "clicked");
+      gtk_editable_set_text (GTK_EDITABLE (builder->name_entry), "Engagement: evangelist");
+      g_signal_emit_by_name (builder->save_button, "clicked");
       dialog = find_dialog ();
       g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
                        "Replace “Engagement: evangelist”?");
@@ -580,6 +593,53 @@ test_end_to_end (void)
   rdm_test_remove_tree (dir);
 }
 
+static gboolean
+section_idle (gpointer section)
+{
+  return !rdm_section_get_busy (RDM_SECTION (section));
+}
+
+/* The Segments section reads the events through the session's data, so
+ * that a second section of the same session (Overview, whose attributed
+ * KPIs need them) does not read them again. */
+static void
+test_events_read_once (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *file = rdm_test_copy_demo (dir, "demo.rendement");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_open (file, &error);
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *widget = rdm_segments_page_new ();
+  GtkWidget *overview = rdm_overview_page_new ();
+  RdmProjectSession *session;
+  guint before = _rdm_project_data_get_n_event_loads ();
+
+  g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
+  gtk_box_append (GTK_BOX (box), widget);
+  gtk_box_append (GTK_BOX (box), overview);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  session = rdm_gui_test_set_project (widget, project);
+  rdm_gui_test_wait (loaded, widget);
+  g_assert_cmpuint (_rdm_project_data_get_n_event_loads (), ==, before + 1);
+
+  rdm_section_set_session (RDM_SECTION (overview), session);
+  rdm_gui_test_wait (section_idle, overview);
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (overview)), ==, "scorecard");
+  g_assert_cmpuint (_rdm_project_data_get_n_event_loads (), ==, before + 1);
+
+  /* an import makes new data: read once more, for both */
+  rdm_project_session_data_changed (session);
+  rdm_gui_test_wait (loaded, widget);
+  rdm_gui_test_wait (section_idle, overview);
+  g_assert_cmpuint (_rdm_project_data_get_n_event_loads (), ==, before + 2);
+  gtk_window_destroy (GTK_WINDOW (window));
+  rdm_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -592,5 +652,6 @@ main (int argc, char **argv)
   g_test_add_func ("/segments-page/picker", test_picker);
   g_test_add_func ("/segments-page/empty-project", test_empty_project);
   g_test_add_func ("/segments-page/end-to-end", test_end_to_end);
+  g_test_add_func ("/segments-page/events-read-once", test_events_read_once);
   return g_test_run ();
 }
