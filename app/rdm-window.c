@@ -694,8 +694,6 @@ reload_sections (RdmWindow *self)
   if (self->data_page == NULL)
     return;
   rdm_project_session_data_changed (self->session);
-  rdm_attribution_page_reload (RDM_ATTRIBUTION_PAGE (self->attribution_page));
-  rdm_paths_page_reload (RDM_PATHS_PAGE (self->paths_page));
   rdm_segments_page_reload (RDM_SEGMENTS_PAGE (self->segments_page));
 }
 
