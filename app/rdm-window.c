@@ -3,14 +3,14 @@
  * RdmWindow: one window per project. Without a project it shows the
  * welcome page (demo, new, open, recent projects); with one, a leaflet of a
  * section sidebar and the sections' pages, folding to one pane on narrow
- * windows. Sections are added with rdm_window_add_section() and follow the
- * window's "project" property.
+ * windows. Sections (RdmSection) are added with rdm_window_add_section().
  *
- * The window holds one RdmAnalysisSettings per project, given to every
- * section that computes (their "settings" property), read from the project
- * file when it opens and written back on every change, so that a window
- * chosen in one section holds in all of them and when the project is
- * opened again.
+ * The window holds one RdmProjectSession, given to every section: the
+ * project, its analysis settings (read from the project file when it
+ * opens and written back on every change, so that a window chosen in one
+ * section holds in all of them and when the project is opened again) and
+ * its data, read once for every section. An import or its removal renews
+ * the session's data, which reloads every section.
  */
 
 #include "config.h"
@@ -694,8 +694,6 @@ reload_sections (RdmWindow *self)
   if (self->data_page == NULL)
     return;
   rdm_project_session_data_changed (self->session);
-  rdm_attribution_page_reload (RDM_ATTRIBUTION_PAGE (self->attribution_page));
-  rdm_paths_page_reload (RDM_PATHS_PAGE (self->paths_page));
 }
 
 static void
@@ -951,7 +949,7 @@ rdm_window_add_section (
 
   g_return_if_fail (RDM_IS_WINDOW (self));
   g_return_if_fail (id != NULL && title != NULL && icon_name != NULL);
-  g_return_if_fail (GTK_IS_WIDGET (page));
+  g_return_if_fail (RDM_IS_SECTION (page));
   g_return_if_fail (gtk_stack_get_child_by_name (self->section_stack, id) == NULL);
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -967,6 +965,7 @@ rdm_window_add_section (
   g_object_set_data_full (G_OBJECT (row), "rdm-section", g_strdup (id), g_free);
 
   gtk_stack_add_titled (self->section_stack, page, id, title);
+  rdm_section_set_session (RDM_SECTION (page), self->session);
   gtk_list_box_append (self->sidebar, row);
   if (gtk_list_box_get_selected_row (self->sidebar) == NULL)
     gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
@@ -1143,17 +1142,6 @@ add_sections (RdmWindow *self)
                           paths_page);
   rdm_window_add_section (self, "roi", _ ("ROI"), "x-office-presentation-symbolic", roi_page);
   rdm_window_add_section (self, "segments", _ ("Segments"), "system-users-symbolic", segments_page);
-
-  for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->section_stack));
-       page != NULL; page = gtk_widget_get_next_sibling (page))
-    if (RDM_IS_SECTION (page))
-      rdm_section_set_session (RDM_SECTION (page), self->session);
-    else
-      {
-        g_object_bind_property (self, "project", page, "project", G_BINDING_SYNC_CREATE);
-        if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "settings") != NULL)
-          g_object_set (page, "settings", rdm_project_session_get_settings (self->session), NULL);
-      }
 }
 
 static void

@@ -25,8 +25,8 @@ gboolean rdm_window_open_file (RdmWindow *self, GFile *file, GError **error);
 /* Whether this window shows the project stored at @file. */
 gboolean rdm_window_shows_file (RdmWindow *self, GFile *file);
 
-/* Adds a section to the sidebar and its @page to the content stack; pages
- * usually bind their "project" property to the window's. */
+/* Adds a section to the sidebar and its @page (an RdmSection) to the
+ * content stack, showing the window's project session. */
 void rdm_window_add_section (
     RdmWindow *self, const char *id, const char *title, const char *icon_name, GtkWidget *page);
 void rdm_window_show_section (RdmWindow *self, const char *id);

@@ -151,3 +151,45 @@ rdm_gui_test_set_project (GtkWidget *section, RdmProject *project)
   rdm_section_set_session (RDM_SECTION (section), session);
   return session;
 }
+
+GtkWidget *
+rdm_gui_test_find_action_button (GtkWidget *root, const char *action_name)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = rdm_gui_test_find_action_button (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+read_text_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  char **text = user_data;
+  g_autoptr (GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+}
+
+char *
+rdm_gui_test_click_and_read_clipboard (GtkWidget *button)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (button);
+  char *text = NULL;
+
+  /* something else first, so that the text read is the click's */
+  gdk_clipboard_set_text (clipboard, "");
+  g_signal_emit_by_name (button, "clicked");
+  gdk_clipboard_read_text_async (clipboard, NULL, read_text_cb, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return text;
+}

@@ -36,4 +36,11 @@ GdkTexture *rdm_gui_test_screenshot (GtkWidget *widget, const char *name);
  * section). */
 RdmProjectSession *rdm_gui_test_set_project (GtkWidget *section, RdmProject *project);
 
+/* The first button under @root, depth first, that is mapped (what a person
+ * can click) and activates @action_name; NULL when there is none. */
+GtkWidget *rdm_gui_test_find_action_button (GtkWidget *root, const char *action_name);
+
+/* Clicks @button, then returns the text on its clipboard. */
+char *rdm_gui_test_click_and_read_clipboard (GtkWidget *button);
+
 G_END_DECLS

@@ -4,7 +4,8 @@
  * of its objects, then end to end on the demo project: the table shows the
  * numbers rdm_attribute() gives for the same options (what
  * "rendement-cli attribute" prints), follows the click window spin button
- * after the debounce, switches to forward influence with its caveat,
+ * after the debounce, follows its segment picker, copies the table shown
+ * with its copy button, switches to forward influence with its caveat,
  * reports a bad setting inline, and explains the reference model on a real
  * journey. Screenshots go to $RDM_SCREENSHOTS_DIR.
  */
@@ -26,6 +27,7 @@
 #include "rdm-project-db.h"
 #include "rdm-result-row.h"
 #include "rdm-result-table.h"
+#include "rdm-segment-picker.h"
 #include "rdm-segments.h"
 #include "rdm-gui-test-util.h"
 #include "rdm-test-util.h"
@@ -34,19 +36,21 @@ static void
 test_create_destroy (void)
 {
   GtkWidget *page = rdm_attribution_page_new ();
-  RdmAnalysisSettings *settings = rdm_analysis_settings_new ();
+  RdmProjectSession *session = rdm_project_session_new ();
   RdmAnalysisWorker *worker = rdm_analysis_worker_new (RDM_ANALYSIS_CREDIT);
   RdmResultRow *row = rdm_result_row_new ("Facebook", "Facebook", 2);
 
   g_object_ref_sink (page);
-  g_assert_nonnull (rdm_attribution_page_get_settings (RDM_ATTRIBUTION_PAGE (page)));
-  g_assert_null (rdm_attribution_page_get_project (RDM_ATTRIBUTION_PAGE (page)));
-  g_assert_cmpstr (_rdm_attribution_page_get_visible_page (RDM_ATTRIBUTION_PAGE (page)), ==,
-                   "empty");
-  rdm_attribution_page_set_settings (RDM_ATTRIBUTION_PAGE (page), settings);
-  g_assert_true (rdm_attribution_page_get_settings (RDM_ATTRIBUTION_PAGE (page)) == settings);
+  g_assert_null (rdm_section_get_session (RDM_SECTION (page)));
+  g_assert_null (rdm_section_get_project (RDM_SECTION (page)));
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (page)), ==, "empty");
+  rdm_section_set_session (RDM_SECTION (page), session);
+  g_assert_true (rdm_section_get_session (RDM_SECTION (page)) == session);
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (page)), ==, "empty");
+  g_assert_cmpstr (_rdm_attribution_page_get_status (RDM_ATTRIBUTION_PAGE (page)), ==,
+                   "Open a project to compare attribution models on its data.");
   g_assert_finalize_object (page);
-  g_assert_finalize_object (settings);
+  g_assert_finalize_object (session);
   g_assert_finalize_object (worker);
   g_assert_cmpstr (rdm_result_row_get_text (row, 1), ==, "");
   g_assert_finalize_object (row);
@@ -161,7 +165,7 @@ wait_for_result (RdmAttributionPage *page, guint before)
 {
   /* no time limit: meson's test timeout catches a worker that never ends */
   while (_rdm_attribution_page_get_n_results (page) <= before
-         || _rdm_attribution_page_is_busy (page))
+         || rdm_section_get_busy (RDM_SECTION (page)))
     g_main_context_iteration (NULL, TRUE);
 }
 
@@ -195,7 +199,7 @@ assert_table_matches_engine (RdmAttributionPage *page,
                              RdmLevel level)
 {
   GListModel *rows = _rdm_attribution_page_get_rows (page);
-  RdmAnalysisSettings *settings = rdm_attribution_page_get_settings (page);
+  RdmAnalysisSettings *settings = rdm_section_get_settings (RDM_SECTION (page));
   RdmModel models[RDM_MODEL_N_MODELS];
   guint n_models = rdm_analysis_settings_get_models (settings, models);
   g_autoptr (RdmPathSet) set = NULL;
@@ -252,6 +256,33 @@ assert_table_matches_engine (RdmAttributionPage *page,
   rdm_model_options_clear (&options);
 }
 
+/* "Copy the Table" of the table shown: its header (starting with @header),
+ * then each of @rows as the table shows it, tab-separated. */
+static void
+assert_copied_table (GtkWidget *page, GListModel *rows, const char *header)
+{
+  GtkWidget *button = rdm_gui_test_find_action_button (page, "section.copy-table");
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  guint n_rows = g_list_model_get_n_items (rows);
+
+  g_assert_nonnull (button);
+  text = rdm_gui_test_click_and_read_clipboard (button);
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], header));
+  /* the header, the rows, and nothing after the last line break */
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + n_rows + 1);
+  g_assert_cmpstr (lines[n_rows + 1], ==, "");
+  for (guint r = 0; r < n_rows; r++)
+    {
+      g_autoptr (RdmResultRow) row = g_list_model_get_item (rows, r);
+      g_autofree char *first = g_strdup_printf ("%s\t%s\t", rdm_result_row_get_label (row),
+                                                rdm_result_row_get_text (row, 0));
+
+      g_assert_true (g_str_has_prefix (lines[r + 1], first));
+    }
+}
+
 static void
 test_end_to_end (void)
 {
@@ -263,6 +294,9 @@ test_end_to_end (void)
   GtkWidget *window = adw_window_new ();
   GtkWidget *page = rdm_attribution_page_new ();
   RdmAttributionPage *self = RDM_ATTRIBUTION_PAGE (page);
+  RdmAnalysisSettings *settings;
+  GtkWidget *picker;
+  g_autofree char *segment = NULL;
   RdmPathOptions path;
   guint n;
 
@@ -276,10 +310,11 @@ test_end_to_end (void)
   adw_window_set_content (ADW_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));
 
-  g_object_set (page, "project", project, NULL);
+  settings = rdm_project_session_get_settings (rdm_gui_test_set_project (page, project));
   wait_for_result (self, 0);
-  g_assert_cmpstr (_rdm_attribution_page_get_visible_page (self), ==, "backward");
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (self)), ==, "backward");
   assert_table_matches_engine (self, store, 30, RDM_LEVEL_CHANNEL);
+  assert_copied_table (page, _rdm_attribution_page_get_rows (self), "Channel\tFirst touch\t");
   /* wide enough for both: no toggle */
   g_assert_false (gtk_widget_get_visible (_rdm_attribution_page_get_settings_button (self)));
   g_test_message ("demo: %u conversions, run in %.1f ms", store->n_conversions,
@@ -307,9 +342,13 @@ test_end_to_end (void)
 
   /* a saved segment, as --segment "Facebook audience": linear's credit on
    * the segment's journeys */
+  picker = _rdm_attribution_page_get_segment_picker (self);
+  g_assert_true (RDM_IS_SEGMENT_PICKER (picker));
   n = _rdm_attribution_page_get_n_results (self);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (_rdm_attribution_page_get_segment_row (self)), 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_first_child (picker)), 1);
   wait_for_result (self, n);
+  g_object_get (settings, "segment", &segment, NULL);
+  g_assert_cmpstr (segment, ==, "Facebook audience");
   {
     g_autofree guint8 *mask = NULL;
     g_autoptr (RdmPathSet) set = NULL;
@@ -344,26 +383,26 @@ test_end_to_end (void)
     rdm_path_options_clear (&segment_path);
   }
   n = _rdm_attribution_page_get_n_results (self);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (_rdm_attribution_page_get_segment_row (self)), 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_first_child (picker)), 0);
   wait_for_result (self, n);
+  g_assert_null (rdm_segment_picker_get_segment (RDM_SEGMENT_PICKER (picker)));
   assert_table_matches_engine (self, store, 7, RDM_LEVEL_CHANNEL);
 
   /* campaigns, as --by campaign */
   n = _rdm_attribution_page_get_n_results (self);
-  g_object_set (rdm_attribution_page_get_settings (self), "level", (guint)RDM_LEVEL_CAMPAIGN, NULL);
+  g_object_set (settings, "level", (guint)RDM_LEVEL_CAMPAIGN, NULL);
   wait_for_result (self, n);
   assert_table_matches_engine (self, store, 7, RDM_LEVEL_CAMPAIGN);
   rdm_gui_test_settle (NULL);
   save_screenshot (window, "attribution-campaigns");
   n = _rdm_attribution_page_get_n_results (self);
-  g_object_set (rdm_attribution_page_get_settings (self), "level", (guint)RDM_LEVEL_CHANNEL, NULL);
+  g_object_set (settings, "level", (guint)RDM_LEVEL_CHANNEL, NULL);
   wait_for_result (self, n);
 
   /* bootstrap: the intervals of "rendement-cli attribute --bootstrap 20"
    * (seed 1) for linear, in their own column */
   n = _rdm_attribution_page_get_n_results (self);
-  g_object_set (rdm_attribution_page_get_settings (self), "resamples", 20u, "bootstrap", TRUE,
-                NULL);
+  g_object_set (settings, "resamples", 20u, "bootstrap", TRUE, NULL);
   wait_for_result (self, n);
   {
     g_autoptr (RdmPathSet) set = NULL;
@@ -399,14 +438,13 @@ test_end_to_end (void)
   rdm_gui_test_settle (NULL);
   save_screenshot (_rdm_attribution_page_get_results (self), "attribution-bootstrap");
   n = _rdm_attribution_page_get_n_results (self);
-  g_object_set (rdm_attribution_page_get_settings (self), "bootstrap", FALSE, NULL);
+  g_object_set (settings, "bootstrap", FALSE, NULL);
   wait_for_result (self, n);
   g_assert_cmpint (_rdm_attribution_page_get_ci_column (self, RDM_MODEL_LINEAR), ==, -1);
 
   /* time decay as the reference: its explanation names 2^(-age/h) */
   n = _rdm_attribution_page_get_n_results (self);
-  g_object_set (rdm_attribution_page_get_settings (self), "reference-model",
-                (guint)RDM_MODEL_TIME_DECAY, NULL);
+  g_object_set (settings, "reference-model", (guint)RDM_MODEL_TIME_DECAY, NULL);
   wait_for_result (self, n);
   g_assert_true (g_str_has_prefix (_rdm_attribution_page_get_explanation (self), "Time decay"));
   rdm_gui_test_settle (NULL);
@@ -414,8 +452,7 @@ test_end_to_end (void)
 
   /* Markov as the reference: removal effects of the journey's channels */
   n = _rdm_attribution_page_get_n_results (self);
-  g_object_set (rdm_attribution_page_get_settings (self), "reference-model",
-                (guint)RDM_MODEL_MARKOV, NULL);
+  g_object_set (settings, "reference-model", (guint)RDM_MODEL_MARKOV, NULL);
   wait_for_result (self, n);
   g_assert_true (
       g_str_has_prefix (_rdm_attribution_page_get_explanation (self), "The Markov chain model"));
@@ -425,8 +462,7 @@ test_end_to_end (void)
   /* Shapley as the reference, even when it is not among the models
    * compared: the coalition values of the journey's channels */
   n = _rdm_attribution_page_get_n_results (self);
-  g_object_set (rdm_attribution_page_get_settings (self), "reference-model",
-                (guint)RDM_MODEL_SHAPLEY, NULL);
+  g_object_set (settings, "reference-model", (guint)RDM_MODEL_SHAPLEY, NULL);
   wait_for_result (self, n);
   g_assert_true (
       g_str_has_prefix (_rdm_attribution_page_get_explanation (self), "The Shapley value"));
@@ -438,7 +474,7 @@ test_end_to_end (void)
   adw_combo_row_set_selected (ADW_COMBO_ROW (_rdm_attribution_page_get_direction_row (self)),
                               RDM_DIRECTION_FORWARD);
   wait_for_result (self, n);
-  g_assert_cmpstr (_rdm_attribution_page_get_visible_page (self), ==, "forward");
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (self)), ==, "forward");
   rdm_path_options_init (&path);
   path.click_window_days = 7;
   path.direction = RDM_DIRECTION_FORWARD;
@@ -482,12 +518,13 @@ test_end_to_end (void)
     g_test_message ("forward page: min width %d, natural %d", min_width, nat_width);
   }
   save_screenshot (window, "attribution-forward");
+  assert_copied_table (page, _rdm_attribution_page_get_forward_rows (self), "Channel\tExposures\t");
 
   /* a setting the engine refuses shows its message in the page */
   n = _rdm_attribution_page_get_n_results (self);
-  g_object_set (rdm_attribution_page_get_settings (self), "period", "2026Q9", NULL);
+  g_object_set (settings, "period", "2026Q9", NULL);
   wait_for_result (self, n);
-  g_assert_cmpstr (_rdm_attribution_page_get_visible_page (self), ==, "empty");
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (self)), ==, "error");
   {
     g_autoptr (GError) period_error = NULL;
     RdmPeriod period;
@@ -532,10 +569,10 @@ test_path_table (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 880, 800);
   adw_window_set_content (ADW_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));
-  g_object_set (page, "project", project, NULL);
+  rdm_gui_test_set_project (page, project);
   wait_for_result (self, 0);
 
-  g_assert_cmpstr (_rdm_attribution_page_get_visible_page (self), ==, "backward");
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (self)), ==, "backward");
   message = _rdm_attribution_page_get_message_label (self);
   g_assert_true (gtk_widget_is_visible (message));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (message)),
@@ -590,9 +627,9 @@ test_load_error (void)
   reopened = rdm_project_open (file, &expected);
   g_assert_null (reopened);
 
-  rdm_attribution_page_set_project (self, project);
+  rdm_gui_test_set_project (page, project);
   wait_for_result (self, 0);
-  g_assert_cmpstr (_rdm_attribution_page_get_visible_page (self), ==, "empty");
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (self)), ==, "error");
   g_assert_cmpstr (_rdm_attribution_page_get_status (self), ==, expected->message);
 
   g_assert_finalize_object (page);

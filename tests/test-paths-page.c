@@ -3,21 +3,21 @@
  * The Paths page under a display (Xvfb): creation and finalization, then
  * on the demo project: the top paths are rdm_path_analysis_compute()'s on
  * the journeys "rendement-cli paths" builds for the same options, every
- * chart has data, the click window spin button recomputes, and a settings
- * object shared with the Attribution page drives both. Screenshot in
- * $RDM_SCREENSHOTS_DIR.
+ * chart has data, the copy button copies the table, the click window spin
+ * button recomputes, and a session shared with the Attribution page drives
+ * both from one load of the events. Screenshot in $RDM_SCREENSHOTS_DIR.
  */
 #include "config.h"
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
-#include "rdm-analysis-worker.h"
-#include "rdm-attribution-page.h"
+#include "rdm-attribution-page-private.h"
 #include "rdm-event-loader.h"
 #include "rdm-path-analysis.h"
 #include "rdm-path-builder.h"
 #include "rdm-paths-page-private.h"
+#include "rdm-project-data.h"
 #include "rdm-project-db.h"
 #include "rdm-result-row.h"
 #include "rdm-gui-test-util.h"
@@ -29,8 +29,9 @@ test_create_destroy (void)
   GtkWidget *page = rdm_paths_page_new ();
 
   g_object_ref_sink (page);
-  g_assert_nonnull (rdm_paths_page_get_settings (RDM_PATHS_PAGE (page)));
-  g_assert_null (rdm_paths_page_get_project (RDM_PATHS_PAGE (page)));
+  g_assert_null (rdm_section_get_session (RDM_SECTION (page)));
+  g_assert_null (rdm_section_get_project (RDM_SECTION (page)));
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (page)), ==, "empty");
   g_assert_cmpuint (g_list_model_get_n_items (_rdm_paths_page_get_rows (RDM_PATHS_PAGE (page))), ==,
                     0);
   g_assert_finalize_object (page);
@@ -45,33 +46,28 @@ wait_for_result (RdmPathsPage *page, guint before)
 }
 
 static void
+wait_for_attribution (GtkWidget *attribution, guint before)
+{
+  while (_rdm_attribution_page_get_n_results (RDM_ATTRIBUTION_PAGE (attribution)) <= before
+         || rdm_section_get_busy (RDM_SECTION (attribution)))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
 save_screenshot (GtkWidget *widget, const char *name)
 {
   rdm_gui_test_settle (widget);
   g_object_unref (rdm_gui_test_screenshot (widget, name));
 }
 
-static void
-read_text_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  char **text = user_data;
-  g_autoptr (GError) error = NULL;
-
-  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
-  g_assert_no_error (error);
-}
-
-/* What "Copy the Table" put on the clipboard. */
+/* What the "Copy the Table" button put on the clipboard. */
 static char *
 copied_text (GtkWidget *page)
 {
-  char *text = NULL;
+  GtkWidget *button = rdm_gui_test_find_action_button (page, "section.copy-table");
 
-  g_assert_true (gtk_widget_activate_action (page, "paths.copy-table", NULL));
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (page), NULL, read_text_cb, &text);
-  while (text == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return text;
+  g_assert_nonnull (button);
+  return rdm_gui_test_click_and_read_clipboard (button);
 }
 
 static void
@@ -125,7 +121,9 @@ test_end_to_end (void)
   GtkWidget *page = rdm_paths_page_new ();
   GtkWidget *attribution = rdm_attribution_page_new ();
   RdmPathsPage *self = RDM_PATHS_PAGE (page);
-  guint n, loads;
+  RdmProjectSession *session;
+  RdmAnalysisSettings *settings;
+  guint n, n_attribution, loads;
 
   g_assert_no_error (error);
   store = rdm_event_store_load (project, NULL, &error);
@@ -137,12 +135,16 @@ test_end_to_end (void)
   adw_window_set_content (ADW_WINDOW (window), box);
   gtk_window_present (GTK_WINDOW (window));
 
-  /* both pages on the same file share one load of its events */
-  loads = _rdm_analysis_worker_get_n_loads_started ();
-  g_object_set (page, "project", project, NULL);
-  g_object_set (attribution, "project", project, NULL);
+  /* both sections of one window, as the window does: one session, whose
+   * data reads the events of the file once for both */
+  g_object_ref_sink (attribution);
+  loads = _rdm_project_data_get_n_event_loads ();
+  session = rdm_gui_test_set_project (page, project);
+  rdm_section_set_session (RDM_SECTION (attribution), session);
+  settings = rdm_project_session_get_settings (session);
   wait_for_result (self, 0);
-  g_assert_cmpuint (_rdm_analysis_worker_get_n_loads_started (), ==, loads + 1);
+  wait_for_attribution (attribution, 0);
+  g_assert_cmpuint (_rdm_project_data_get_n_event_loads (), ==, loads + 1);
   assert_report_matches_engine (self, store, 30);
   {
     /* tab-separated as shown, for a spreadsheet; the top path of the demo
@@ -167,35 +169,35 @@ test_end_to_end (void)
   wait_for_result (self, n);
   assert_report_matches_engine (self, store, 7);
 
-  /* shared with the Attribution page, as the window does: a change made
-   * there recomputes the paths */
-  g_object_bind_property (attribution, "settings", page, "settings", G_BINDING_SYNC_CREATE);
-  g_assert_true (rdm_paths_page_get_settings (self)
-                 == rdm_attribution_page_get_settings (RDM_ATTRIBUTION_PAGE (attribution)));
+  /* the session's settings, shared with the Attribution page: a change
+   * made there recomputes the paths */
+  g_assert_true (rdm_section_get_settings (RDM_SECTION (page)) == settings);
+  g_assert_true (rdm_section_get_settings (RDM_SECTION (attribution)) == settings);
   n = _rdm_paths_page_get_n_results (self);
-  g_object_set (rdm_attribution_page_get_settings (RDM_ATTRIBUTION_PAGE (attribution)),
-                "click-window", 14.0, NULL);
+  gtk_spin_button_set_value (
+      _rdm_attribution_page_get_click_window_spin (RDM_ATTRIBUTION_PAGE (attribution)), 14);
   wait_for_result (self, n);
   g_assert_cmpfloat (gtk_spin_button_get_value (_rdm_paths_page_get_click_window_spin (self)), ==,
                      14);
   assert_report_matches_engine (self, store, 14);
 
-  /* after an import (here: half the conversions deleted), a reload reads
-   * the file again */
+  /* after an import (here: half the conversions deleted), the session's
+   * data is read again, once for both sections */
   g_assert_true (rdm_project_exec (project, "DELETE FROM conversion WHERE id % 2 = 0", &error));
   g_assert_no_error (error);
   g_clear_pointer (&store, rdm_event_store_free);
   store = rdm_event_store_load (project, NULL, &error);
   g_assert_no_error (error);
   n = _rdm_paths_page_get_n_results (self);
-  loads = _rdm_analysis_worker_get_n_loads_started ();
-  rdm_paths_page_reload (self);
-  rdm_attribution_page_reload (RDM_ATTRIBUTION_PAGE (attribution));
+  loads = _rdm_project_data_get_n_event_loads ();
+  n_attribution = _rdm_attribution_page_get_n_results (RDM_ATTRIBUTION_PAGE (attribution));
+  rdm_project_session_data_changed (session);
   wait_for_result (self, n);
-  g_assert_cmpuint (_rdm_analysis_worker_get_n_loads_started (), ==, loads + 1);
+  wait_for_attribution (attribution, n_attribution);
+  g_assert_cmpuint (_rdm_project_data_get_n_event_loads (), ==, loads + 1);
   assert_report_matches_engine (self, store, 14);
 
-  g_object_unref (g_object_ref_sink (attribution));
+  g_object_unref (attribution);
   gtk_window_destroy (GTK_WINDOW (window));
   rdm_test_remove_tree (dir);
 }

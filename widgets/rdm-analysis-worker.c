@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The analysis pages' engine room. The events are loaded once per project
- * file (a GTask thread with its own RdmProject: SQLite connections are not
- * shared across threads) into an immutable RdmEventStore, which every
- * worker showing that file shares (a SharedLoad), held in a
- * reference-counted box so that a run still reading the previous project's
- * store keeps it alive. Each settings change waits DEBOUNCE_MS for the next
- * one (a spin button held down sends many), cancels the run in progress and
- * starts a new one; a result that is not from the latest run is dropped.
- * The threads only read the store and write their own result.
+ * The analysis pages' engine room. The events come from the session's
+ * RdmProjectData, read once per project file for every section (in a GTask
+ * thread with its own RdmProject: SQLite connections are not shared across
+ * threads); a run holds a reference to that data, so that a run still
+ * reading the previous project's events keeps them alive. Each settings
+ * change waits DEBOUNCE_MS for the next one (a spin button held down sends
+ * many), cancels the run in progress and starts a new one; a result that is
+ * not from the latest run is dropped. The threads only read the data and
+ * write their own result.
  */
 
 #include "config.h"
@@ -22,37 +22,16 @@
 
 #define DEBOUNCE_MS 150
 
-typedef struct
-{
-  char *path; /* of the project file, for segment masks */
-  RdmAttributionData source;
-  char **event_names;
-} ProjectData;
-
-/* One load of a project file, shared by the workers that show it (the
- * Attribution and Paths pages), so the events are read and held once.
- * Main thread only; referenced by its task and by each of its workers. */
-typedef struct
-{
-  char *path;
-  GCancellable *cancellable;
-  ProjectData *data;  /* once loaded */
-  GError *error;      /* once failed */
-  GPtrArray *workers; /* RdmAnalysisWorker *, borrowed: they leave before they go */
-} SharedLoad;
-
-/* path -> SharedLoad * (not owned): the latest load of each file in use */
-static GHashTable *shared_loads;
-static guint n_loads_started;
-
 struct _RdmAnalysisWorker
 {
   GObject parent_instance;
 
   RdmAnalysisParts parts;
-  ProjectData *data; /* rc box; NULL until loaded */
+  RdmProjectData *data;             /* NULL without a project */
+  const RdmAttributionData *source; /* data's, NULL until loaded */
+  char **event_names;               /* of the source, once loaded */
   GError *load_error;
-  SharedLoad *load; /* rc box; NULL without a project */
+  GCancellable *load_cancellable; /* of the load under way */
   GCancellable *run_cancellable;
   RdmAnalysisSettings *pending; /* the settings of the next run */
   guint debounce_id;
@@ -81,20 +60,6 @@ enum
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void
-project_data_clear (ProjectData *data)
-{
-  g_clear_pointer (&data->path, g_free);
-  rdm_attribution_data_clear (&data->source);
-  g_clear_pointer (&data->event_names, g_strfreev);
-}
-
-static void
-project_data_release (ProjectData *data)
-{
-  g_atomic_rc_box_release_full (data, (GDestroyNotify)project_data_clear);
-}
-
 void
 rdm_analysis_result_free (RdmAnalysisResult *result)
 {
@@ -122,9 +87,7 @@ set_busy (RdmAnalysisWorker *self, gboolean busy)
 static void
 update_busy (RdmAnalysisWorker *self)
 {
-  gboolean loading = self->load != NULL && self->data == NULL && self->load_error == NULL;
-
-  set_busy (self, loading || self->running || self->debounce_id != 0);
+  set_busy (self, self->load_cancellable != NULL || self->running || self->debounce_id != 0);
 }
 
 /* Loading */
@@ -132,161 +95,75 @@ update_busy (RdmAnalysisWorker *self)
 static void
 load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
-  const char *path = task_data;
+  RdmProjectData *data = task_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (RdmProject) project = rdm_project_open_for_worker (path, &error);
-  ProjectData *data;
-  const RdmEventStore *store;
+  g_autoptr (RdmProject) project = rdm_project_data_open (data, &error);
+  const RdmAttributionData *loaded = NULL;
 
-  if (project == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  data = g_atomic_rc_box_new0 (ProjectData);
-  data->path = g_strdup (path);
-  if (!rdm_attribution_data_load (project, &data->source, cancellable, &error))
-    {
-      project_data_release (data);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  store = data->source.store;
-  if (store != NULL)
-    {
-      data->event_names = g_new0 (char *, store->event_names->len + 1);
-      for (guint i = 0; i < store->event_names->len; i++)
-        data->event_names[i] = g_strdup (g_ptr_array_index (store->event_names, i));
-    }
+  if (project != NULL)
+    loaded = rdm_project_data_get_source (data, project, cancellable, &error);
+  if (loaded == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
   else
-    data->event_names = g_new0 (char *, 1);
-  g_task_return_pointer (task, data, (GDestroyNotify)project_data_release);
+    /* owned by the data, which the worker holds */
+    g_task_return_pointer (task, (gpointer)loaded, NULL);
 }
 
 static void start_run (RdmAnalysisWorker *self);
 
 static void
-shared_load_clear (SharedLoad *load)
+load_done (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  g_free (load->path);
-  g_clear_object (&load->cancellable);
-  g_clear_pointer (&load->data, project_data_release);
-  g_clear_error (&load->error);
-  g_ptr_array_unref (load->workers);
-}
+  RdmAnalysisWorker *self = RDM_ANALYSIS_WORKER (object);
+  g_autoptr (GError) error = NULL;
+  const RdmAttributionData *loaded = g_task_propagate_pointer (G_TASK (result), &error);
+  const RdmEventStore *store;
 
-static void
-shared_load_release (SharedLoad *load)
-{
-  g_rc_box_release_full (load, (GDestroyNotify)shared_load_clear);
-}
-
-/* The worker's load has ended: take its data, or report its error. */
-static void
-take_load (RdmAnalysisWorker *self)
-{
-  if (self->load->data != NULL)
-    {
-      self->data = g_atomic_rc_box_acquire (self->load->data);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
-      if (self->pending != NULL && self->debounce_id == 0)
-        start_run (self);
-      update_busy (self);
-    }
-  else
+  /* a load for data the worker no longer shows */
+  if (self->load_cancellable == NULL
+      || g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
+    return;
+  g_clear_object (&self->load_cancellable);
+  if (loaded == NULL)
     {
       g_autoptr (RdmAnalysisResult) failed = g_new0 (RdmAnalysisResult, 1);
 
-      self->load_error = g_error_copy (self->load->error);
-      failed->error = g_error_copy (self->load->error);
+      self->load_error = g_error_copy (error);
+      failed->error = g_steal_pointer (&error);
       update_busy (self);
       g_signal_emit (self, signals[FINISHED], 0, failed);
+      return;
     }
+  self->source = loaded;
+  store = loaded->store;
+  self->event_names = g_new0 (char *, (store != NULL ? store->event_names->len : 0) + 1);
+  for (guint i = 0; store != NULL && i < store->event_names->len; i++)
+    self->event_names[i] = g_strdup (g_ptr_array_index (store->event_names, i));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+  if (self->pending != NULL && self->debounce_id == 0)
+    start_run (self);
+  update_busy (self);
 }
 
 static void
-load_done (GObject *source, GAsyncResult *result, gpointer user_data)
+start_load (RdmAnalysisWorker *self)
 {
-  SharedLoad *load = user_data;
-  g_autoptr (GPtrArray) workers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GTask) task = NULL;
 
-  load->data = g_task_propagate_pointer (G_TASK (result), &load->error);
-  /* handlers may change the workers' projects: walk a copy */
-  for (guint i = 0; i < load->workers->len; i++)
-    g_ptr_array_add (workers, g_object_ref (g_ptr_array_index (load->workers, i)));
-  for (guint i = 0; i < workers->len; i++)
-    {
-      RdmAnalysisWorker *worker = g_ptr_array_index (workers, i);
-
-      if (worker->load == load)
-        take_load (worker);
-    }
-  shared_load_release (load);
-}
-
-static void
-leave_load (RdmAnalysisWorker *self)
-{
-  SharedLoad *load = self->load;
-
-  if (load == NULL)
-    return;
-  self->load = NULL;
-  g_ptr_array_remove (load->workers, self);
-  if (load->workers->len == 0)
-    {
-      g_cancellable_cancel (load->cancellable);
-      if (g_hash_table_lookup (shared_loads, load->path) == load)
-        g_hash_table_remove (shared_loads, load->path);
-    }
-  shared_load_release (load);
-}
-
-/* Joins the load of @path in use, or starts one: always when @fresh, unless
- * one is under way (several pages reloading after the same import share
- * it). */
-static void
-join_load (RdmAnalysisWorker *self, const char *path, gboolean fresh)
-{
-  SharedLoad *load;
-
-  if (shared_loads == NULL)
-    shared_loads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  load = g_hash_table_lookup (shared_loads, path);
-  if (load == NULL || load->error != NULL || (fresh && load->data != NULL))
-    {
-      g_autoptr (GTask) task = NULL;
-
-      load = g_rc_box_new0 (SharedLoad);
-      load->path = g_strdup (path);
-      load->cancellable = g_cancellable_new ();
-      load->workers = g_ptr_array_new ();
-      g_hash_table_replace (shared_loads, g_strdup (path), load);
-      n_loads_started++;
-      task = g_task_new (NULL, load->cancellable, load_done, g_rc_box_acquire (load));
-      g_task_set_source_tag (task, join_load);
-      g_task_set_task_data (task, g_strdup (path), g_free);
-      g_task_run_in_thread (task, load_thread);
-    }
-  else
-    g_rc_box_acquire (load);
-  self->load = load;
-  g_ptr_array_add (load->workers, self);
-  if (load->data != NULL)
-    take_load (self);
-}
-
-guint
-_rdm_analysis_worker_get_n_loads_started (void)
-{
-  return n_loads_started;
+  self->load_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->load_cancellable, load_done, NULL);
+  g_task_set_source_tag (task, start_load);
+  g_task_set_task_data (task, rdm_project_data_ref (self->data),
+                        (GDestroyNotify)rdm_project_data_unref);
+  g_task_run_in_thread (task, load_thread);
 }
 
 /* Running */
 
 typedef struct
 {
-  ProjectData *data;
+  RdmProjectData *data;
+  const RdmAttributionData *source; /* data's */
   RdmAnalysisParts parts;
   RdmAttributionRequest request;
   RdmModel reference;
@@ -298,7 +175,7 @@ typedef struct
 static void
 run_data_free (RunData *run)
 {
-  g_clear_pointer (&run->data, project_data_release);
+  g_clear_pointer (&run->data, rdm_project_data_unref);
   rdm_attribution_request_clear (&run->request);
   g_free (run->sweep_key);
   g_free (run);
@@ -321,7 +198,7 @@ run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
   g_autoptr (RdmProject) project = NULL;
   g_autoptr (RdmAttributionRun) attribution = NULL;
   g_autoptr (GError) error = NULL;
-  const RdmEventStore *store = run->data->source.store;
+  const RdmEventStore *store = run->source->store;
   const RdmPathSet *set;
   gint64 start = g_get_monotonic_time ();
 
@@ -343,7 +220,7 @@ run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
    * thread's own, as "rendement-cli --segment" does */
   if (request->path.segment != NULL && store != NULL)
     {
-      project = rdm_project_open_for_worker (run->data->path, &result->error);
+      project = rdm_project_data_open (run->data, &result->error);
       if (project == NULL)
         {
           g_task_return_pointer (task, g_steal_pointer (&result),
@@ -351,7 +228,7 @@ run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
           return;
         }
     }
-  attribution = rdm_attribution_run (project, &run->data->source, request, cancellable, &error);
+  attribution = rdm_attribution_run (project, run->source, request, cancellable, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -458,7 +335,8 @@ start_run (RdmAnalysisWorker *self)
   self->running = FALSE;
 
   run = g_new0 (RunData, 1);
-  run->data = g_atomic_rc_box_acquire (self->data);
+  run->data = rdm_project_data_ref (self->data);
+  run->source = self->source;
   run->parts = self->parts;
   run->serial = self->serial;
   run->reference = rdm_analysis_settings_get_reference_model (settings);
@@ -505,7 +383,7 @@ debounce_cb (gpointer user_data)
   RdmAnalysisWorker *self = user_data;
 
   self->debounce_id = 0;
-  if (self->data != NULL && self->pending != NULL)
+  if (self->source != NULL && self->pending != NULL)
     start_run (self);
   update_busy (self);
   return G_SOURCE_REMOVE;
@@ -524,43 +402,37 @@ rdm_analysis_worker_request (RdmAnalysisWorker *self, RdmAnalysisSettings *setti
   update_busy (self);
 }
 
-static void
-change_project (RdmAnalysisWorker *self, const char *path, gboolean fresh)
+void
+rdm_analysis_worker_set_data (RdmAnalysisWorker *self, RdmProjectData *data)
 {
-  g_autofree char *kept_path = g_strdup (path);
-  gboolean was_loaded = self->data != NULL;
+  gboolean was_loaded;
 
+  g_return_if_fail (RDM_IS_ANALYSIS_WORKER (self));
+
+  if (data == self->data)
+    return;
+  was_loaded = self->source != NULL;
   if (self->run_cancellable != NULL)
     g_cancellable_cancel (self->run_cancellable);
   g_clear_object (&self->run_cancellable);
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   self->running = FALSE;
   self->serial++;
   g_clear_pointer (&self->sweep_key, g_free);
-  g_clear_pointer (&self->data, project_data_release);
+  self->source = NULL;
+  g_clear_pointer (&self->event_names, g_strfreev);
   g_clear_error (&self->load_error);
-  leave_load (self);
+  g_clear_pointer (&self->data, rdm_project_data_unref);
+  if (data != NULL)
+    {
+      self->data = rdm_project_data_ref (data);
+      start_load (self);
+    }
   if (was_loaded)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
-  if (kept_path != NULL)
-    join_load (self, kept_path, fresh);
   update_busy (self);
-}
-
-void
-rdm_analysis_worker_set_project_path (RdmAnalysisWorker *self, const char *path)
-{
-  g_return_if_fail (RDM_IS_ANALYSIS_WORKER (self));
-
-  change_project (self, path, FALSE);
-}
-
-void
-rdm_analysis_worker_reload (RdmAnalysisWorker *self)
-{
-  g_return_if_fail (RDM_IS_ANALYSIS_WORKER (self));
-
-  if (self->load != NULL)
-    change_project (self, self->load->path, TRUE);
 }
 
 gboolean
@@ -576,7 +448,7 @@ rdm_analysis_worker_get_loaded (RdmAnalysisWorker *self)
 {
   g_return_val_if_fail (RDM_IS_ANALYSIS_WORKER (self), FALSE);
 
-  return self->data != NULL;
+  return self->source != NULL;
 }
 
 const char *const *
@@ -584,7 +456,7 @@ rdm_analysis_worker_get_event_names (RdmAnalysisWorker *self)
 {
   g_return_val_if_fail (RDM_IS_ANALYSIS_WORKER (self), NULL);
 
-  return self->data != NULL ? (const char *const *)self->data->event_names : NULL;
+  return (const char *const *)self->event_names;
 }
 
 gboolean
@@ -592,11 +464,11 @@ rdm_analysis_worker_get_time_range (RdmAnalysisWorker *self, gint64 *first, gint
 {
   g_return_val_if_fail (RDM_IS_ANALYSIS_WORKER (self), FALSE);
 
-  if (self->data == NULL || self->data->source.store == NULL
-      || self->data->source.store->n_touches + self->data->source.store->n_conversions == 0)
+  if (self->source == NULL || self->source->store == NULL
+      || self->source->store->n_touches + self->source->store->n_conversions == 0)
     return FALSE;
-  *first = self->data->source.store->first_time;
-  *last = self->data->source.store->last_time;
+  *first = self->source->store->first_time;
+  *last = self->source->store->last_time;
   return TRUE;
 }
 
@@ -613,7 +485,9 @@ rdm_analysis_worker_dispose (GObject *object)
 {
   RdmAnalysisWorker *self = RDM_ANALYSIS_WORKER (object);
 
-  leave_load (self);
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   if (self->run_cancellable != NULL)
     g_cancellable_cancel (self->run_cancellable);
   g_clear_object (&self->run_cancellable);
@@ -627,7 +501,8 @@ rdm_analysis_worker_finalize (GObject *object)
 {
   RdmAnalysisWorker *self = RDM_ANALYSIS_WORKER (object);
 
-  g_clear_pointer (&self->data, project_data_release);
+  g_clear_pointer (&self->data, rdm_project_data_unref);
+  g_strfreev (self->event_names);
   g_clear_error (&self->load_error);
   g_free (self->sweep_key);
   G_OBJECT_CLASS (rdm_analysis_worker_parent_class)->finalize (object);
@@ -644,7 +519,7 @@ rdm_analysis_worker_get_property (GObject *object, guint prop_id, GValue *value,
       g_value_set_boolean (value, self->busy);
       break;
     case PROP_LOADED:
-      g_value_set_boolean (value, self->data != NULL);
+      g_value_set_boolean (value, self->source != NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);

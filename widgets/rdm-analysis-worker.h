@@ -9,6 +9,7 @@
 #include "rdm-explain.h"
 #include "rdm-forward.h"
 #include "rdm-path-analysis.h"
+#include "rdm-project-data.h"
 #include "rdm-window-sweep.h"
 
 G_BEGIN_DECLS
@@ -47,8 +48,9 @@ typedef struct
 void rdm_analysis_result_free (RdmAnalysisResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmAnalysisResult, rdm_analysis_result_free)
 
-/* RdmAnalysisWorker: loads a project's events once in a thread, on its own
- * SQLite connection, then recomputes in a thread whenever asked, ~150 ms
+/* RdmAnalysisWorker: reads a project's events from its RdmProjectData (which
+ * loads them once for every section, in the worker's thread on a SQLite
+ * connection of its own), then recomputes in a thread whenever asked, ~150 ms
  * after the last request, cancelling the run in progress. Results arrive
  * on the thread default main context of its creator.
  *
@@ -61,11 +63,10 @@ G_DECLARE_FINAL_TYPE (RdmAnalysisWorker, rdm_analysis_worker, RDM, ANALYSIS_WORK
 
 RdmAnalysisWorker *rdm_analysis_worker_new (RdmAnalysisParts parts);
 
-/* Starts loading the project file at @path (NULL forgets the data), or
- * shares the load of the workers already showing that file. */
-void rdm_analysis_worker_set_project_path (RdmAnalysisWorker *self, const char *path);
-/* Reads the file again (after an import into it), then recomputes. */
-void rdm_analysis_worker_reload (RdmAnalysisWorker *self);
+/* Shows @data (the session's: NULL forgets it), loading its events unless
+ * another section already did. The data of a file that changed (an
+ * import) is another RdmProjectData, read again. */
+void rdm_analysis_worker_set_data (RdmAnalysisWorker *self, RdmProjectData *data);
 
 /* Schedules a run with the options of @settings as they are when it starts. */
 void rdm_analysis_worker_request (RdmAnalysisWorker *self, RdmAnalysisSettings *settings);
@@ -91,8 +92,5 @@ void rdm_analysis_worker_list_choices (RdmAnalysisWorker *self,
 
 /* Why loading failed, or NULL. */
 const GError *rdm_analysis_worker_get_load_error (RdmAnalysisWorker *self);
-
-/* For tests: how many loads of project files were started in this process. */
-guint _rdm_analysis_worker_get_n_loads_started (void);
 
 G_END_DECLS

@@ -10,7 +10,6 @@ G_BEGIN_DECLS
 
 /* Results received from the worker so far. */
 guint _rdm_attribution_page_get_n_results (RdmAttributionPage *self);
-gboolean _rdm_attribution_page_is_busy (RdmAttributionPage *self);
 /* RdmResultRow items of the credit table and the forward table. */
 GListModel *_rdm_attribution_page_get_rows (RdmAttributionPage *self);
 GListModel *_rdm_attribution_page_get_forward_rows (RdmAttributionPage *self);
@@ -20,15 +19,16 @@ int _rdm_attribution_page_get_model_column (RdmAttributionPage *self, RdmModel m
 int _rdm_attribution_page_get_ci_column (RdmAttributionPage *self, RdmModel model);
 GtkSpinButton *_rdm_attribution_page_get_click_window_spin (RdmAttributionPage *self);
 GtkWidget *_rdm_attribution_page_get_direction_row (RdmAttributionPage *self);
-GtkWidget *_rdm_attribution_page_get_segment_row (RdmAttributionPage *self);
+/* The RdmSegmentPicker of the settings. */
+GtkWidget *_rdm_attribution_page_get_segment_picker (RdmAttributionPage *self);
 GtkWidget *_rdm_attribution_page_get_forward_note (RdmAttributionPage *self);
 GtkWidget *_rdm_attribution_page_get_message_label (RdmAttributionPage *self);
 const char *_rdm_attribution_page_get_explanation (RdmAttributionPage *self);
 /* Milliseconds of the last run in the worker, and of showing its result. */
 double _rdm_attribution_page_get_last_elapsed_ms (RdmAttributionPage *self);
 double _rdm_attribution_page_get_last_fill_ms (RdmAttributionPage *self);
-/* "empty" (no project, loading or an error), "backward" or "forward" */
-const char *_rdm_attribution_page_get_visible_page (RdmAttributionPage *self);
+/* The description of the status shown in the "empty" state (no project,
+ * loading) or the "error" state (rdm_section_get_state()). */
 const char *_rdm_attribution_page_get_status (RdmAttributionPage *self);
 /* The toggle that shows the settings when the page is too narrow for both. */
 GtkWidget *_rdm_attribution_page_get_settings_button (RdmAttributionPage *self);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The Attribution section. The controls are bound to an
+ * The Attribution section. The controls are bound to the session's
  * RdmAnalysisSettings; any change asks the page's RdmAnalysisWorker for a
  * new run (debounced, cancelling the previous one), and its result replaces
  * the table, the charts and the explanation at once. The worker builds the
@@ -15,15 +15,13 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "rdm-error-dialog.h"
-#include "rdm-analysis-worker.h"
+#include "rdm-analysis-section.h"
 #include "rdm-attribution-page-private.h"
 #include "rdm-chart-view.h"
-#include "rdm-period.h"
 #include "rdm-result-row.h"
 #include "rdm-result-table.h"
+#include "rdm-segment-picker.h"
 #include "rdm-settings-summary.h"
-#include "rdm-segments.h"
 
 /* Bars and lines beyond these become unreadable: the charts then say what
  * they leave out. Every channel of a typical project fits. */
@@ -32,7 +30,7 @@
 
 struct _RdmAttributionPage
 {
-  GtkWidget parent_instance;
+  RdmSection parent_instance;
 
   /* Template widgets */
   AdwFlap *flap;
@@ -44,7 +42,7 @@ struct _RdmAttributionPage
   AdwComboRow *direction_row;
   AdwComboRow *period_row;
   AdwComboRow *event_row;
-  AdwComboRow *segment_row;
+  GtkWidget *segment_picker;
   AdwComboRow *level_row;
   GtkSpinButton *click_window_spin;
   GtkSpinButton *view_window_spin;
@@ -66,6 +64,7 @@ struct _RdmAttributionPage
   GtkLabel *message_label;
   GtkStack *stack;
   AdwStatusPage *status_page;
+  AdwStatusPage *error_page;
   GtkColumnView *table;
   GtkLabel *notes_label;
   RdmChartView *models_chart;
@@ -79,15 +78,11 @@ struct _RdmAttributionPage
   RdmChartView *forward_chart;
 
   /* Owned references */
-  RdmProject *project;
-  RdmAnalysisSettings *settings;
   RdmAnalysisWorker *worker;
   GListStore *rows;
   GListStore *forward_rows;
-  GPtrArray *bindings;      /* GBinding *, to the settings */
-  GPtrArray *period_codes;  /* char *: NULL for all the data, then "2026Q2"… */
-  GPtrArray *event_names;   /* char *: NULL for all events, then the names */
-  GPtrArray *segment_names; /* char *: NULL for every visitor, then the segments */
+  GPtrArray *period_codes; /* char *: NULL for all the data, then "2026Q2"… */
+  GPtrArray *event_names;  /* char *: NULL for all events, then the names */
   GtkCheckButton *model_checks[RDM_MODEL_N_MODELS];
 
   int model_columns[RDM_MODEL_N_MODELS];
@@ -99,17 +94,7 @@ struct _RdmAttributionPage
   gboolean syncing; /* the page is updating its controls from the settings */
 };
 
-G_DEFINE_FINAL_TYPE (RdmAttributionPage, rdm_attribution_page, GTK_TYPE_WIDGET)
-
-enum
-{
-  PROP_0,
-  PROP_PROJECT,
-  PROP_SETTINGS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (RdmAttributionPage, rdm_attribution_page, RDM_TYPE_SECTION)
 
 static const char *
 display_label (const char *name)
@@ -653,10 +638,8 @@ on_finished (RdmAttributionPage *self, RdmAnalysisResult *result, RdmAnalysisWor
 
   if (result->error != NULL)
     {
-      adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
-      adw_status_page_set_title (self->status_page, _ ("Cannot Compute the Attribution"));
-      rdm_status_page_set_description_text (self->status_page, result->error->message);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      rdm_section_show_error (RDM_SECTION (self), _ ("Cannot Compute the Attribution"),
+                              result->error);
       gtk_label_set_text (self->summary_label, "");
       show_messages (self, NULL);
       return;
@@ -673,7 +656,7 @@ on_finished (RdmAttributionPage *self, RdmAnalysisResult *result, RdmAnalysisWor
       gtk_label_set_text (self->summary_label, summary);
       show_messages (self, NULL);
       fill_forward (self, result);
-      gtk_stack_set_visible_child_name (self->stack, "forward");
+      rdm_section_show_state (RDM_SECTION (self), "forward");
       return;
     }
 
@@ -683,10 +666,10 @@ on_finished (RdmAttributionPage *self, RdmAnalysisResult *result, RdmAnalysisWor
     ref = g_ptr_array_index (result->credits, 0);
   if (ref == NULL)
     {
-      adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
-      adw_status_page_set_title (self->status_page, _ ("No Model Could Be Computed"));
-      adw_status_page_set_description (self->status_page, _ ("See the messages above."));
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      g_autoptr (GError) error
+          = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, _ ("See the messages above."));
+
+      rdm_section_show_error (RDM_SECTION (self), _ ("No Model Could Be Computed"), error);
       return;
     }
 
@@ -727,7 +710,7 @@ on_finished (RdmAttributionPage *self, RdmAnalysisResult *result, RdmAnalysisWor
   if (!result->sweep_unchanged)
     fill_sweep_chart (self, result->sweep, result->reference, result->level);
   fill_explanation (self, result->explanation, result->reference, result->level);
-  gtk_stack_set_visible_child_name (self->stack, "backward");
+  rdm_section_show_state (RDM_SECTION (self), "backward");
   self->last_fill_ms = (g_get_monotonic_time () - fill_start) / 1000.0;
 }
 
@@ -736,20 +719,23 @@ on_finished (RdmAttributionPage *self, RdmAnalysisResult *result, RdmAnalysisWor
 static void
 request (RdmAttributionPage *self)
 {
-  if (self->project != NULL)
-    rdm_analysis_worker_request (self->worker, self->settings);
+  RdmSection *section = RDM_SECTION (self);
+
+  if (rdm_section_get_project (section) != NULL)
+    rdm_analysis_worker_request (self->worker, rdm_section_get_settings (section));
 }
 
 static void
 sync_choice_rows (RdmAttributionPage *self)
 {
+  RdmAnalysisSettings *settings = rdm_section_get_settings (RDM_SECTION (self));
   g_autofree char *period = NULL;
   g_autofree char *event = NULL;
-  g_autofree char *segment = NULL;
   guint direction;
 
-  g_object_get (self->settings, "period", &period, "event", &event, "segment", &segment,
-                "direction", &direction, NULL);
+  if (settings == NULL)
+    return;
+  g_object_get (settings, "period", &period, "event", &event, "direction", &direction, NULL);
   self->syncing = TRUE;
   for (guint i = 0; i < self->period_codes->len; i++)
     if (g_strcmp0 (g_ptr_array_index (self->period_codes, i), period) == 0)
@@ -757,12 +743,9 @@ sync_choice_rows (RdmAttributionPage *self)
   for (guint i = 0; i < self->event_names->len; i++)
     if (g_strcmp0 (g_ptr_array_index (self->event_names, i), event) == 0)
       adw_combo_row_set_selected (self->event_row, i);
-  for (guint i = 0; i < self->segment_names->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (self->segment_names, i), segment) == 0)
-      adw_combo_row_set_selected (self->segment_row, i);
   for (guint m = 0; m < RDM_MODEL_N_MODELS; m++)
     gtk_check_button_set_active (self->model_checks[m],
-                                 rdm_analysis_settings_has_model (self->settings, m));
+                                 rdm_analysis_settings_has_model (settings, m));
   self->syncing = FALSE;
   gtk_widget_set_visible (self->forward_window_row, direction == RDM_DIRECTION_FORWARD);
   /* forward influence uses no model */
@@ -771,8 +754,10 @@ sync_choice_rows (RdmAttributionPage *self)
 }
 
 static void
-on_settings_notify (RdmAttributionPage *self, GParamSpec *pspec, RdmAnalysisSettings *settings)
+rdm_attribution_page_settings_changed (RdmSection *section, GParamSpec *pspec)
 {
+  RdmAttributionPage *self = RDM_ATTRIBUTION_PAGE (section);
+
   sync_choice_rows (self);
   request (self);
 }
@@ -781,32 +766,25 @@ static void
 on_choice_selected (RdmAttributionPage *self, GParamSpec *pspec, AdwComboRow *row)
 {
   guint selected = adw_combo_row_get_selected (row);
-  GPtrArray *values = self->event_names;
-  const char *property = "event";
+  gboolean period = row == self->period_row;
+  GPtrArray *values = period ? self->period_codes : self->event_names;
 
-  if (row == self->period_row)
-    {
-      values = self->period_codes;
-      property = "period";
-    }
-  else if (row == self->segment_row)
-    {
-      values = self->segment_names;
-      property = "segment";
-    }
   if (self->syncing || selected >= values->len)
     return;
-  g_object_set (self->settings, property, g_ptr_array_index (values, selected), NULL);
+  g_object_set (rdm_section_get_settings (RDM_SECTION (self)), period ? "period" : "event",
+                g_ptr_array_index (values, selected), NULL);
 }
 
 static void
 on_model_toggled (RdmAttributionPage *self, GtkCheckButton *check)
 {
-  if (self->syncing)
+  RdmAnalysisSettings *settings = rdm_section_get_settings (RDM_SECTION (self));
+
+  if (self->syncing || settings == NULL)
     return;
   for (guint m = 0; m < RDM_MODEL_N_MODELS; m++)
     if (self->model_checks[m] == check)
-      rdm_analysis_settings_set_model (self->settings, m, gtk_check_button_get_active (check));
+      rdm_analysis_settings_set_model (settings, m, gtk_check_button_get_active (check));
   /* the last model cannot be unchecked: show the settings as they are */
   sync_choice_rows (self);
 }
@@ -816,28 +794,12 @@ fill_choices (RdmAttributionPage *self)
 {
   g_autoptr (GtkStringList) period_list = gtk_string_list_new (NULL);
   g_autoptr (GtkStringList) event_list = gtk_string_list_new (NULL);
-  g_autoptr (GtkStringList) segment_list = gtk_string_list_new (NULL);
-  g_autoptr (GPtrArray) segments = NULL;
 
-  g_ptr_array_set_size (self->segment_names, 0);
-  gtk_string_list_append (segment_list, _ ("Every visitor"));
-  g_ptr_array_add (self->segment_names, NULL);
-  /* the segments saved in the project, read on the window's connection */
-  if (self->project != NULL)
-    segments = rdm_project_list_segments (self->project, NULL);
-  for (guint i = 0; segments != NULL && i < segments->len; i++)
-    {
-      const RdmSegmentRecord *record = g_ptr_array_index (segments, i);
-
-      gtk_string_list_append (segment_list, record->name);
-      g_ptr_array_add (self->segment_names, g_strdup (record->name));
-    }
   rdm_analysis_worker_list_choices (self->worker, period_list, self->period_codes, event_list,
                                     self->event_names);
   self->syncing = TRUE;
   adw_combo_row_set_model (self->period_row, G_LIST_MODEL (period_list));
   adw_combo_row_set_model (self->event_row, G_LIST_MODEL (event_list));
-  adw_combo_row_set_model (self->segment_row, G_LIST_MODEL (segment_list));
   self->syncing = FALSE;
   sync_choice_rows (self);
 }
@@ -851,132 +813,39 @@ on_loaded (RdmAttributionPage *self, GParamSpec *pspec, RdmAnalysisWorker *worke
   request (self);
 }
 
-static void
-bind (RdmAttributionPage *self, const char *name, gpointer target, const char *property)
-{
-  g_ptr_array_add (self->bindings, g_object_ref (g_object_bind_property (
-                                       self->settings, name, target, property,
-                                       G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE)));
-}
+/* RdmSection */
 
 static void
-unbind_settings (RdmAttributionPage *self)
+rdm_attribution_page_reload (RdmSection *section)
 {
-  for (guint i = 0; i < self->bindings->len; i++)
-    g_binding_unbind (g_ptr_array_index (self->bindings, i));
-  g_ptr_array_set_size (self->bindings, 0);
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
-}
+  RdmAttributionPage *self = RDM_ATTRIBUTION_PAGE (section);
 
-static void
-bind_settings (RdmAttributionPage *self)
-{
-  bind (self, "reference-model", self->reference_row, "selected");
-  bind (self, "bootstrap", self->bootstrap_switch, "active");
-  bind (self, "resamples", gtk_spin_button_get_adjustment (self->resamples_spin), "value");
-  bind (self, "direction", self->direction_row, "selected");
-  bind (self, "level", self->level_row, "selected");
-  bind (self, "click-window", gtk_spin_button_get_adjustment (self->click_window_spin), "value");
-  bind (self, "view-window", gtk_spin_button_get_adjustment (self->view_window_spin), "value");
-  bind (self, "forward-window", gtk_spin_button_get_adjustment (self->forward_window_spin),
-        "value");
-  bind (self, "click-priority", self->click_priority_switch, "active");
-  bind (self, "restart", self->restart_switch, "active");
-  bind (self, "view-weight", gtk_spin_button_get_adjustment (self->view_weight_spin), "value");
-  bind (self, "half-life", gtk_spin_button_get_adjustment (self->half_life_spin), "value");
-  bind (self, "first-weight", gtk_spin_button_get_adjustment (self->first_weight_spin), "value");
-  bind (self, "middle-weight", gtk_spin_button_get_adjustment (self->middle_weight_spin), "value");
-  bind (self, "last-weight", gtk_spin_button_get_adjustment (self->last_weight_spin), "value");
-  bind (self, "markov-order", gtk_spin_button_get_adjustment (self->markov_order_spin), "value");
-  g_signal_connect_object (self->settings, "notify", G_CALLBACK (on_settings_notify), self,
-                           G_CONNECT_SWAPPED);
+  rdm_analysis_section_show_session (
+      section, self->worker, self->status_page, RDM_SEGMENT_PICKER (self->segment_picker),
+      _ ("Open a project to compare attribution models on its data."));
   sync_choice_rows (self);
 }
 
-static void
-copy_table_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+static GtkColumnView *
+rdm_attribution_page_get_table (RdmSection *section, GListModel **out_rows)
 {
-  RdmAttributionPage *self = RDM_ATTRIBUTION_PAGE (widget);
-  gboolean forward = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "forward") == 0;
-  g_autofree char *text
-      = forward ? rdm_result_table_to_text (self->forward_table, G_LIST_MODEL (self->forward_rows))
-                : rdm_result_table_to_text (self->table, G_LIST_MODEL (self->rows));
+  RdmAttributionPage *self = RDM_ATTRIBUTION_PAGE (section);
+  const char *state = rdm_section_get_state (section);
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  if (g_strcmp0 (state, "forward") == 0)
+    {
+      *out_rows = G_LIST_MODEL (self->forward_rows);
+      return self->forward_table;
+    }
+  if (g_strcmp0 (state, "backward") == 0)
+    {
+      *out_rows = G_LIST_MODEL (self->rows);
+      return self->table;
+    }
+  return NULL;
 }
 
 /* Public API */
-
-RdmProject *
-rdm_attribution_page_get_project (RdmAttributionPage *self)
-{
-  g_return_val_if_fail (RDM_IS_ATTRIBUTION_PAGE (self), NULL);
-
-  return self->project;
-}
-
-void
-rdm_attribution_page_set_project (RdmAttributionPage *self, RdmProject *project)
-{
-  g_return_if_fail (RDM_IS_ATTRIBUTION_PAGE (self));
-  g_return_if_fail (project == NULL || RDM_IS_PROJECT (project));
-
-  if (!g_set_object (&self->project, project))
-    return;
-  rdm_analysis_worker_set_project_path (self->worker,
-                                        project != NULL ? rdm_project_get_path (project) : NULL);
-  adw_status_page_set_icon_name (self->status_page, "view-list-bullet-symbolic");
-  if (project == NULL)
-    {
-      adw_status_page_set_title (self->status_page, _ ("No Project"));
-      adw_status_page_set_description (
-          self->status_page, _ ("Open a project to compare attribution models on its data."));
-    }
-  else
-    {
-      adw_status_page_set_title (self->status_page, _ ("Loading the Project…"));
-      adw_status_page_set_description (self->status_page, NULL);
-    }
-  gtk_stack_set_visible_child_name (self->stack, "empty");
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
-}
-
-void
-rdm_attribution_page_reload (RdmAttributionPage *self)
-{
-  g_return_if_fail (RDM_IS_ATTRIBUTION_PAGE (self));
-
-  /* the results shown stay until the new ones arrive */
-  rdm_analysis_worker_reload (self->worker);
-}
-
-RdmAnalysisSettings *
-rdm_attribution_page_get_settings (RdmAttributionPage *self)
-{
-  g_return_val_if_fail (RDM_IS_ATTRIBUTION_PAGE (self), NULL);
-
-  return self->settings;
-}
-
-void
-rdm_attribution_page_set_settings (RdmAttributionPage *self, RdmAnalysisSettings *settings)
-{
-  g_autoptr (RdmAnalysisSettings) fresh = NULL;
-
-  g_return_if_fail (RDM_IS_ATTRIBUTION_PAGE (self));
-  g_return_if_fail (settings == NULL || RDM_IS_ANALYSIS_SETTINGS (settings));
-
-  if (settings == NULL)
-    settings = fresh = rdm_analysis_settings_new ();
-  if (settings == self->settings)
-    return;
-  unbind_settings (self);
-  g_set_object (&self->settings, settings);
-  bind_settings (self);
-  request (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
-}
 
 void
 rdm_attribution_page_show_settings (RdmAttributionPage *self)
@@ -1001,12 +870,6 @@ guint
 _rdm_attribution_page_get_n_results (RdmAttributionPage *self)
 {
   return self->n_results;
-}
-
-gboolean
-_rdm_attribution_page_is_busy (RdmAttributionPage *self)
-{
-  return rdm_analysis_worker_get_busy (self->worker);
 }
 
 GListModel *
@@ -1046,9 +909,9 @@ _rdm_attribution_page_get_direction_row (RdmAttributionPage *self)
 }
 
 GtkWidget *
-_rdm_attribution_page_get_segment_row (RdmAttributionPage *self)
+_rdm_attribution_page_get_segment_picker (RdmAttributionPage *self)
 {
-  return GTK_WIDGET (self->segment_row);
+  return self->segment_picker;
 }
 
 GtkWidget *
@@ -1082,15 +945,11 @@ _rdm_attribution_page_get_last_fill_ms (RdmAttributionPage *self)
 }
 
 const char *
-_rdm_attribution_page_get_visible_page (RdmAttributionPage *self)
-{
-  return gtk_stack_get_visible_child_name (self->stack);
-}
-
-const char *
 _rdm_attribution_page_get_status (RdmAttributionPage *self)
 {
-  return adw_status_page_get_description (self->status_page);
+  return adw_status_page_get_description (
+      g_strcmp0 (rdm_section_get_state (RDM_SECTION (self)), "error") == 0 ? self->error_page
+                                                                           : self->status_page);
 }
 
 GtkWidget *
@@ -1116,18 +975,14 @@ rdm_attribution_page_dispose (GObject *object)
   if (self->worker != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->worker, self);
-      rdm_analysis_worker_set_project_path (self->worker, NULL);
+      rdm_analysis_worker_set_data (self->worker, NULL);
     }
-  if (self->bindings != NULL)
-    unbind_settings (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RDM_TYPE_ATTRIBUTION_PAGE);
   /* the template's root box has no id, so it is not one of the children
    * dispose_template() unparents */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->worker);
-  g_clear_object (&self->settings);
-  g_clear_object (&self->project);
   g_clear_object (&self->rows);
   g_clear_object (&self->forward_rows);
   G_OBJECT_CLASS (rdm_attribution_page_parent_class)->dispose (object);
@@ -1138,51 +993,10 @@ rdm_attribution_page_finalize (GObject *object)
 {
   RdmAttributionPage *self = RDM_ATTRIBUTION_PAGE (object);
 
-  g_clear_pointer (&self->bindings, g_ptr_array_unref);
   g_clear_pointer (&self->period_codes, g_ptr_array_unref);
   g_clear_pointer (&self->event_names, g_ptr_array_unref);
-  g_clear_pointer (&self->segment_names, g_ptr_array_unref);
   g_free (self->explanation_text);
   G_OBJECT_CLASS (rdm_attribution_page_parent_class)->finalize (object);
-}
-
-static void
-rdm_attribution_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  RdmAttributionPage *self = RDM_ATTRIBUTION_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_PROJECT:
-      g_value_set_object (value, self->project);
-      break;
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rdm_attribution_page_set_property (GObject *object,
-                                   guint prop_id,
-                                   const GValue *value,
-                                   GParamSpec *pspec)
-{
-  RdmAttributionPage *self = RDM_ATTRIBUTION_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_PROJECT:
-      rdm_attribution_page_set_project (self, g_value_get_object (value));
-      break;
-    case PROP_SETTINGS:
-      rdm_attribution_page_set_settings (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -1190,28 +1004,20 @@ rdm_attribution_page_class_init (RdmAttributionPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  RdmSectionClass *section_class = RDM_SECTION_CLASS (klass);
 
   object_class->dispose = rdm_attribution_page_dispose;
   object_class->finalize = rdm_attribution_page_finalize;
-  object_class->get_property = rdm_attribution_page_get_property;
-  object_class->set_property = rdm_attribution_page_set_property;
-
-  properties[PROP_PROJECT]
-      = g_param_spec_object ("project", NULL, NULL, RDM_TYPE_PROJECT,
-                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_SETTINGS]
-      = g_param_spec_object ("settings", NULL, NULL, RDM_TYPE_ANALYSIS_SETTINGS,
-                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_install_action (widget_class, "attribution.copy-table", NULL, copy_table_action);
+  section_class->reload = rdm_attribution_page_reload;
+  section_class->settings_changed = rdm_attribution_page_settings_changed;
+  section_class->get_table = rdm_attribution_page_get_table;
 
   rdm_widgets_ensure_resources ();
   g_type_ensure (RDM_TYPE_CHART_VIEW);
+  g_type_ensure (RDM_TYPE_SEGMENT_PICKER);
   g_type_ensure (RDM_TYPE_SETTINGS_SUMMARY);
   gtk_widget_class_set_template_from_resource (
       widget_class, "/fr/rendement/Rendement/widgets/rdm-attribution-page.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, models_group);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, model_settings_group);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, reference_row);
@@ -1220,7 +1026,7 @@ rdm_attribution_page_class_init (RdmAttributionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, direction_row);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, period_row);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, event_row);
-  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, segment_row);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, segment_picker);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, level_row);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, click_window_spin);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, view_window_spin);
@@ -1243,6 +1049,7 @@ rdm_attribution_page_class_init (RdmAttributionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, message_label);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, stack);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, table);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, notes_label);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, models_chart);
@@ -1259,17 +1066,17 @@ rdm_attribution_page_class_init (RdmAttributionPageClass *klass)
 static void
 rdm_attribution_page_init (RdmAttributionPage *self)
 {
+  RdmSection *section = RDM_SECTION (self);
   g_autoptr (GtkStringList) models = gtk_string_list_new (NULL);
   GtkSelectionModel *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rdm_section_set_status_widgets (section, self->stack, self->spinner, self->error_page);
 
   self->rows = g_list_store_new (RDM_TYPE_RESULT_ROW);
   self->forward_rows = g_list_store_new (RDM_TYPE_RESULT_ROW);
-  self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
   self->period_codes = g_ptr_array_new_with_free_func (g_free);
   self->event_names = g_ptr_array_new_with_free_func (g_free);
-  self->segment_names = g_ptr_array_new_with_free_func (g_free);
   for (guint m = 0; m < RDM_MODEL_N_MODELS; m++)
     self->model_columns[m] = self->ci_columns[m] = -1;
 
@@ -1301,19 +1108,39 @@ rdm_attribution_page_init (RdmAttributionPage *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->event_row, "notify::selected", G_CALLBACK (on_choice_selected),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->segment_row, "notify::selected", G_CALLBACK (on_choice_selected),
-                           self, G_CONNECT_SWAPPED);
 
-  self->worker
-      = rdm_analysis_worker_new (RDM_ANALYSIS_CREDIT | RDM_ANALYSIS_SWEEP | RDM_ANALYSIS_EXPLAIN);
-  g_object_bind_property (self->worker, "busy", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (self->worker, "finished", G_CALLBACK (on_finished), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->worker, "notify::loaded", G_CALLBACK (on_loaded), self,
-                           G_CONNECT_SWAPPED);
+  self->worker = rdm_analysis_section_add_worker (
+      section, RDM_ANALYSIS_CREDIT | RDM_ANALYSIS_SWEEP | RDM_ANALYSIS_EXPLAIN,
+      G_CALLBACK (on_finished), G_CALLBACK (on_loaded));
 
-  g_object_bind_property (self, "settings", self->settings_summary, "settings",
-                          G_BINDING_SYNC_CREATE);
-  rdm_attribution_page_set_settings (self, NULL);
+  rdm_section_bind_settings (section, G_OBJECT (self->settings_summary), "settings");
+  rdm_section_bind_setting (section, "reference-model", self->reference_row, "selected");
+  rdm_section_bind_setting (section, "bootstrap", self->bootstrap_switch, "active");
+  rdm_section_bind_setting (section, "resamples",
+                            gtk_spin_button_get_adjustment (self->resamples_spin), "value");
+  rdm_section_bind_setting (section, "direction", self->direction_row, "selected");
+  rdm_section_bind_setting (section, "level", self->level_row, "selected");
+  rdm_section_bind_setting (section, "click-window",
+                            gtk_spin_button_get_adjustment (self->click_window_spin), "value");
+  rdm_section_bind_setting (section, "view-window",
+                            gtk_spin_button_get_adjustment (self->view_window_spin), "value");
+  rdm_section_bind_setting (section, "forward-window",
+                            gtk_spin_button_get_adjustment (self->forward_window_spin), "value");
+  rdm_section_bind_setting (section, "click-priority", self->click_priority_switch, "active");
+  rdm_section_bind_setting (section, "restart", self->restart_switch, "active");
+  rdm_section_bind_setting (section, "view-weight",
+                            gtk_spin_button_get_adjustment (self->view_weight_spin), "value");
+  rdm_section_bind_setting (section, "half-life",
+                            gtk_spin_button_get_adjustment (self->half_life_spin), "value");
+  rdm_section_bind_setting (section, "first-weight",
+                            gtk_spin_button_get_adjustment (self->first_weight_spin), "value");
+  rdm_section_bind_setting (section, "middle-weight",
+                            gtk_spin_button_get_adjustment (self->middle_weight_spin), "value");
+  rdm_section_bind_setting (section, "last-weight",
+                            gtk_spin_button_get_adjustment (self->last_weight_spin), "value");
+  rdm_section_bind_setting (section, "markov-order",
+                            gtk_spin_button_get_adjustment (self->markov_order_spin), "value");
+  rdm_section_bind_setting (section, "segment", self->segment_picker, "segment");
+  rdm_section_show_state (section, "empty");
   fill_choices (self);
 }

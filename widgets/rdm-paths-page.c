@@ -2,8 +2,8 @@
  *
  * The Paths section: the conversion paths report (rdm-path-analysis) over
  * the same journeys as "rendement-cli paths" for the same settings. Its
- * compact settings bar binds to an RdmAnalysisSettings, which the window
- * may share with the Attribution page.
+ * compact settings bar binds to the session's settings, which every
+ * section shares.
  */
 
 #include "config.h"
@@ -12,12 +12,10 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "rdm-error-dialog.h"
-#include "rdm-analysis-worker.h"
+#include "rdm-analysis-section.h"
 #include "rdm-chart-view.h"
 #include "rdm-path-set.h"
 #include "rdm-paths-page-private.h"
-#include "rdm-period.h"
 #include "rdm-result-row.h"
 #include "rdm-result-table.h"
 #include "rdm-settings-summary.h"
@@ -29,7 +27,7 @@
 
 struct _RdmPathsPage
 {
-  GtkWidget parent_instance;
+  RdmSection parent_instance;
 
   /* Template widgets */
   GtkWidget *settings_summary;
@@ -42,6 +40,7 @@ struct _RdmPathsPage
   GtkSpinner *spinner;
   GtkStack *stack;
   AdwStatusPage *status_page;
+  AdwStatusPage *error_page;
   GtkLabel *summary_label;
   GtkColumnView *table;
   GtkWidget *report;
@@ -52,11 +51,8 @@ struct _RdmPathsPage
   RdmChartView *overlap_chart;
 
   /* Owned references */
-  RdmProject *project;
-  RdmAnalysisSettings *settings;
   RdmAnalysisWorker *worker;
   GListStore *rows;
-  GPtrArray *bindings;
   GPtrArray *period_codes; /* char *: NULL for all the data, then "2026Q2"… */
   GPtrArray *event_names;  /* char *: NULL for all events */
 
@@ -64,17 +60,7 @@ struct _RdmPathsPage
   gboolean syncing;
 };
 
-G_DEFINE_FINAL_TYPE (RdmPathsPage, rdm_paths_page, GTK_TYPE_WIDGET)
-
-enum
-{
-  PROP_0,
-  PROP_PROJECT,
-  PROP_SETTINGS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (RdmPathsPage, rdm_paths_page, RDM_TYPE_SECTION)
 
 static const char *
 display_label (const char *name)
@@ -237,13 +223,10 @@ on_finished (RdmPathsPage *self, RdmAnalysisResult *result, RdmAnalysisWorker *w
   g_autofree char *summary = NULL;
 
   self->n_results++;
-  if (result->error != NULL || report == NULL)
+  /* without an error, the worker always builds the report */
+  if (result->error != NULL)
     {
-      adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
-      adw_status_page_set_title (self->status_page, _ ("Cannot Build the Paths"));
-      rdm_status_page_set_description_text (self->status_page,
-                                            result->error != NULL ? result->error->message : NULL);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      rdm_section_show_error (RDM_SECTION (self), _ ("Cannot Build the Paths"), result->error);
       return;
     }
   total = rdm_result_format_number (report->total_conversions, 0);
@@ -257,7 +240,7 @@ on_finished (RdmPathsPage *self, RdmAnalysisResult *result, RdmAnalysisWorker *w
   fill_top_paths (self, report);
   fill_histograms (self, report);
   fill_label_charts (self, report);
-  gtk_stack_set_visible_child_name (self->stack, "report");
+  rdm_section_show_state (RDM_SECTION (self), "report");
 }
 
 /* Settings */
@@ -265,17 +248,22 @@ on_finished (RdmPathsPage *self, RdmAnalysisResult *result, RdmAnalysisWorker *w
 static void
 request (RdmPathsPage *self)
 {
-  if (self->project != NULL)
-    rdm_analysis_worker_request (self->worker, self->settings);
+  RdmSection *section = RDM_SECTION (self);
+
+  if (rdm_section_get_project (section) != NULL)
+    rdm_analysis_worker_request (self->worker, rdm_section_get_settings (section));
 }
 
 static void
 sync_choices (RdmPathsPage *self)
 {
+  RdmAnalysisSettings *settings = rdm_section_get_settings (RDM_SECTION (self));
   g_autofree char *period = NULL;
   g_autofree char *event = NULL;
 
-  g_object_get (self->settings, "period", &period, "event", &event, NULL);
+  if (settings == NULL)
+    return;
+  g_object_get (settings, "period", &period, "event", &event, NULL);
   self->syncing = TRUE;
   for (guint i = 0; i < self->period_codes->len; i++)
     if (g_strcmp0 (g_ptr_array_index (self->period_codes, i), period) == 0)
@@ -287,8 +275,9 @@ sync_choices (RdmPathsPage *self)
 }
 
 static void
-on_settings_notify (RdmPathsPage *self, GParamSpec *pspec, RdmAnalysisSettings *settings)
+rdm_paths_page_settings_changed (RdmSection *section, GParamSpec *pspec)
 {
+  RdmPathsPage *self = RDM_PATHS_PAGE (section);
   const char *name = g_param_spec_get_name (pspec);
 
   sync_choices (self);
@@ -307,7 +296,8 @@ on_choice_selected (RdmPathsPage *self, GParamSpec *pspec, GtkDropDown *dropdown
 
   if (self->syncing || selected >= values->len)
     return;
-  g_object_set (self->settings, dropdown == self->period_dropdown ? "period" : "event",
+  g_object_set (rdm_section_get_settings (RDM_SECTION (self)),
+                dropdown == self->period_dropdown ? "period" : "event",
                 g_ptr_array_index (values, selected), NULL);
 }
 
@@ -335,104 +325,31 @@ on_loaded (RdmPathsPage *self, GParamSpec *pspec, RdmAnalysisWorker *worker)
   request (self);
 }
 
+/* RdmSection */
+
 static void
-bind (RdmPathsPage *self, const char *name, gpointer target, const char *property)
+rdm_paths_page_reload (RdmSection *section)
 {
-  g_ptr_array_add (self->bindings, g_object_ref (g_object_bind_property (
-                                       self->settings, name, target, property,
-                                       G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE)));
+  RdmPathsPage *self = RDM_PATHS_PAGE (section);
+
+  rdm_analysis_section_show_session (section, self->worker, self->status_page,
+                                     RDM_SEGMENT_PICKER (self->segment_picker),
+                                     _ ("Open a project to see its conversion paths."));
+  sync_choices (self);
 }
 
-static void
-unbind_settings (RdmPathsPage *self)
+static GtkColumnView *
+rdm_paths_page_get_table (RdmSection *section, GListModel **out_rows)
 {
-  for (guint i = 0; i < self->bindings->len; i++)
-    g_binding_unbind (g_ptr_array_index (self->bindings, i));
-  g_ptr_array_set_size (self->bindings, 0);
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
-}
+  RdmPathsPage *self = RDM_PATHS_PAGE (section);
 
-static void
-copy_table_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  RdmPathsPage *self = RDM_PATHS_PAGE (widget);
-  g_autofree char *text = rdm_result_table_to_text (self->table, G_LIST_MODEL (self->rows));
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  if (g_strcmp0 (rdm_section_get_state (section), "report") != 0)
+    return NULL;
+  *out_rows = G_LIST_MODEL (self->rows);
+  return self->table;
 }
 
 /* Public API */
-
-RdmProject *
-rdm_paths_page_get_project (RdmPathsPage *self)
-{
-  g_return_val_if_fail (RDM_IS_PATHS_PAGE (self), NULL);
-
-  return self->project;
-}
-
-void
-rdm_paths_page_set_project (RdmPathsPage *self, RdmProject *project)
-{
-  g_return_if_fail (RDM_IS_PATHS_PAGE (self));
-  g_return_if_fail (project == NULL || RDM_IS_PROJECT (project));
-
-  if (!g_set_object (&self->project, project))
-    return;
-  rdm_analysis_worker_set_project_path (self->worker,
-                                        project != NULL ? rdm_project_get_path (project) : NULL);
-  adw_status_page_set_icon_name (self->status_page, "view-list-bullet-symbolic");
-  adw_status_page_set_title (self->status_page,
-                             project == NULL ? _ ("No Project") : _ ("Loading the Project…"));
-  adw_status_page_set_description (
-      self->status_page,
-      project == NULL ? _ ("Open a project to see its conversion paths.") : NULL);
-  gtk_stack_set_visible_child_name (self->stack, "empty");
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
-}
-
-void
-rdm_paths_page_reload (RdmPathsPage *self)
-{
-  g_return_if_fail (RDM_IS_PATHS_PAGE (self));
-
-  /* the results shown stay until the new ones arrive */
-  rdm_analysis_worker_reload (self->worker);
-}
-
-RdmAnalysisSettings *
-rdm_paths_page_get_settings (RdmPathsPage *self)
-{
-  g_return_val_if_fail (RDM_IS_PATHS_PAGE (self), NULL);
-
-  return self->settings;
-}
-
-void
-rdm_paths_page_set_settings (RdmPathsPage *self, RdmAnalysisSettings *settings)
-{
-  g_autoptr (RdmAnalysisSettings) fresh = NULL;
-
-  g_return_if_fail (RDM_IS_PATHS_PAGE (self));
-  g_return_if_fail (settings == NULL || RDM_IS_ANALYSIS_SETTINGS (settings));
-
-  if (settings == NULL)
-    settings = fresh = rdm_analysis_settings_new ();
-  if (settings == self->settings)
-    return;
-  unbind_settings (self);
-  g_set_object (&self->settings, settings);
-  bind (self, "click-window", gtk_spin_button_get_adjustment (self->click_window_spin), "value");
-  bind (self, "view-window", gtk_spin_button_get_adjustment (self->view_window_spin), "value");
-  bind (self, "level", self->level_dropdown, "selected");
-  bind (self, "segment", self->segment_picker, "segment");
-  g_signal_connect_object (self->settings, "notify", G_CALLBACK (on_settings_notify), self,
-                           G_CONNECT_SWAPPED);
-  sync_choices (self);
-  request (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
-}
 
 GtkWidget *
 rdm_paths_page_new (void)
@@ -488,18 +405,14 @@ rdm_paths_page_dispose (GObject *object)
   if (self->worker != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->worker, self);
-      rdm_analysis_worker_set_project_path (self->worker, NULL);
+      rdm_analysis_worker_set_data (self->worker, NULL);
     }
-  if (self->bindings != NULL)
-    unbind_settings (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RDM_TYPE_PATHS_PAGE);
   /* the template's root box has no id, so it is not one of the children
    * dispose_template() unparents */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->worker);
-  g_clear_object (&self->settings);
-  g_clear_object (&self->project);
   g_clear_object (&self->rows);
   G_OBJECT_CLASS (rdm_paths_page_parent_class)->dispose (object);
 }
@@ -509,46 +422,9 @@ rdm_paths_page_finalize (GObject *object)
 {
   RdmPathsPage *self = RDM_PATHS_PAGE (object);
 
-  g_clear_pointer (&self->bindings, g_ptr_array_unref);
   g_clear_pointer (&self->period_codes, g_ptr_array_unref);
   g_clear_pointer (&self->event_names, g_ptr_array_unref);
   G_OBJECT_CLASS (rdm_paths_page_parent_class)->finalize (object);
-}
-
-static void
-rdm_paths_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  RdmPathsPage *self = RDM_PATHS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_PROJECT:
-      g_value_set_object (value, self->project);
-      break;
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rdm_paths_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
-{
-  RdmPathsPage *self = RDM_PATHS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_PROJECT:
-      rdm_paths_page_set_project (self, g_value_get_object (value));
-      break;
-    case PROP_SETTINGS:
-      rdm_paths_page_set_settings (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -556,21 +432,13 @@ rdm_paths_page_class_init (RdmPathsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  RdmSectionClass *section_class = RDM_SECTION_CLASS (klass);
 
   object_class->dispose = rdm_paths_page_dispose;
   object_class->finalize = rdm_paths_page_finalize;
-  object_class->get_property = rdm_paths_page_get_property;
-  object_class->set_property = rdm_paths_page_set_property;
-
-  properties[PROP_PROJECT]
-      = g_param_spec_object ("project", NULL, NULL, RDM_TYPE_PROJECT,
-                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_SETTINGS]
-      = g_param_spec_object ("settings", NULL, NULL, RDM_TYPE_ANALYSIS_SETTINGS,
-                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_install_action (widget_class, "paths.copy-table", NULL, copy_table_action);
+  section_class->reload = rdm_paths_page_reload;
+  section_class->settings_changed = rdm_paths_page_settings_changed;
+  section_class->get_table = rdm_paths_page_get_table;
 
   rdm_widgets_ensure_resources ();
   g_type_ensure (RDM_TYPE_CHART_VIEW);
@@ -578,7 +446,6 @@ rdm_paths_page_class_init (RdmPathsPageClass *klass)
   g_type_ensure (RDM_TYPE_SETTINGS_SUMMARY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/rendement/Rendement/widgets/rdm-paths-page.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, RdmPathsPage, settings_summary);
   gtk_widget_class_bind_template_child (widget_class, RdmPathsPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdmPathsPage, event_dropdown);
@@ -589,6 +456,7 @@ rdm_paths_page_class_init (RdmPathsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdmPathsPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, RdmPathsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, RdmPathsPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, RdmPathsPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, RdmPathsPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, RdmPathsPage, table);
   gtk_widget_class_bind_template_child (widget_class, RdmPathsPage, report);
@@ -602,15 +470,13 @@ rdm_paths_page_class_init (RdmPathsPageClass *klass)
 static void
 rdm_paths_page_init (RdmPathsPage *self)
 {
+  RdmSection *section = RDM_SECTION (self);
   GtkSelectionModel *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_object_bind_property (self, "project", self->segment_picker, "project", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self, "settings", self->settings_summary, "settings",
-                          G_BINDING_SYNC_CREATE);
+  rdm_section_set_status_widgets (section, self->stack, self->spinner, self->error_page);
 
   self->rows = g_list_store_new (RDM_TYPE_RESULT_ROW);
-  self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
   self->period_codes = g_ptr_array_new_with_free_func (g_free);
   self->event_names = g_ptr_array_new_with_free_func (g_free);
 
@@ -623,13 +489,16 @@ rdm_paths_page_init (RdmPathsPage *self)
   g_signal_connect_object (self->event_dropdown, "notify::selected",
                            G_CALLBACK (on_choice_selected), self, G_CONNECT_SWAPPED);
 
-  self->worker = rdm_analysis_worker_new (RDM_ANALYSIS_PATHS);
-  g_object_bind_property (self->worker, "busy", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (self->worker, "finished", G_CALLBACK (on_finished), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->worker, "notify::loaded", G_CALLBACK (on_loaded), self,
-                           G_CONNECT_SWAPPED);
+  self->worker = rdm_analysis_section_add_worker (section, RDM_ANALYSIS_PATHS,
+                                                  G_CALLBACK (on_finished), G_CALLBACK (on_loaded));
 
-  rdm_paths_page_set_settings (self, NULL);
+  rdm_section_bind_settings (section, G_OBJECT (self->settings_summary), "settings");
+  rdm_section_bind_setting (section, "click-window",
+                            gtk_spin_button_get_adjustment (self->click_window_spin), "value");
+  rdm_section_bind_setting (section, "view-window",
+                            gtk_spin_button_get_adjustment (self->view_window_spin), "value");
+  rdm_section_bind_setting (section, "level", self->level_dropdown, "selected");
+  rdm_section_bind_setting (section, "segment", self->segment_picker, "segment");
+  rdm_section_show_state (section, "empty");
   fill_choices (self);
 }

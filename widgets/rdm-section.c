@@ -24,8 +24,18 @@ typedef struct
   GCancellable *cancellable; /* of the run in progress */
   RdmSectionDoneFunc done;
   char *error_title;
+  GPtrArray *setting_bindings; /* SettingBinding * */
   gboolean busy;
 } RdmSectionPrivate;
+
+/* A control of a setting, bound to the settings of the session shown. */
+typedef struct
+{
+  char *setting;
+  GObject *target; /* a widget of the section's: not a reference */
+  char *property;
+  GBinding *binding; /* a reference, NULL without a session */
+} SettingBinding;
 
 G_DEFINE_TYPE_WITH_PRIVATE (RdmSection, rdm_section, GTK_TYPE_WIDGET)
 
@@ -76,6 +86,53 @@ rdm_section_get_data (RdmSection *self)
 }
 
 static void
+setting_binding_unbind (SettingBinding *binding)
+{
+  if (binding->binding == NULL)
+    return;
+  g_binding_unbind (binding->binding);
+  g_clear_object (&binding->binding);
+}
+
+static void
+setting_binding_free (SettingBinding *binding)
+{
+  setting_binding_unbind (binding);
+  g_free (binding->setting);
+  g_free (binding->property);
+  g_free (binding);
+}
+
+static void
+setting_binding_bind (SettingBinding *binding, RdmAnalysisSettings *settings)
+{
+  binding->binding = g_object_ref (
+      g_object_bind_property (settings, binding->setting, binding->target, binding->property,
+                              G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE));
+}
+
+void
+rdm_section_bind_setting (RdmSection *self,
+                          const char *setting,
+                          gpointer target,
+                          const char *property)
+{
+  RdmSectionPrivate *priv = rdm_section_get_instance_private (self);
+  SettingBinding *binding;
+
+  g_return_if_fail (RDM_IS_SECTION (self));
+  g_return_if_fail (G_IS_OBJECT (target));
+
+  binding = g_new0 (SettingBinding, 1);
+  binding->setting = g_strdup (setting);
+  binding->target = target;
+  binding->property = g_strdup (property);
+  if (priv->session != NULL)
+    setting_binding_bind (binding, rdm_project_session_get_settings (priv->session));
+  g_ptr_array_add (priv->setting_bindings, binding);
+}
+
+static void
 reload (RdmSection *self)
 {
   RDM_SECTION_GET_CLASS (self)->reload (self);
@@ -101,6 +158,15 @@ rdm_section_set_session (RdmSection *self, RdmProjectSession *session)
   if (priv->session != NULL)
     g_signal_handlers_disconnect_by_data (priv->session, self);
   g_set_object (&priv->session, session);
+  /* the controls show the new settings before the section shows the project */
+  for (guint i = 0; i < priv->setting_bindings->len; i++)
+    {
+      SettingBinding *binding = g_ptr_array_index (priv->setting_bindings, i);
+
+      setting_binding_unbind (binding);
+      if (session != NULL)
+        setting_binding_bind (binding, rdm_project_session_get_settings (session));
+    }
   if (session != NULL)
     {
       g_signal_connect_object (session, "changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
@@ -296,6 +362,7 @@ rdm_section_dispose (GObject *object)
   RdmSectionPrivate *priv = rdm_section_get_instance_private (self);
 
   rdm_section_cancel (self);
+  g_ptr_array_set_size (priv->setting_bindings, 0);
   if (priv->session != NULL)
     g_signal_handlers_disconnect_by_data (priv->session, self);
   g_clear_object (&priv->session);
@@ -308,6 +375,7 @@ rdm_section_finalize (GObject *object)
   RdmSectionPrivate *priv = rdm_section_get_instance_private (RDM_SECTION (object));
 
   g_free (priv->error_title);
+  g_ptr_array_unref (priv->setting_bindings);
   G_OBJECT_CLASS (rdm_section_parent_class)->finalize (object);
 }
 
@@ -373,4 +441,7 @@ rdm_section_class_init (RdmSectionClass *klass)
 static void
 rdm_section_init (RdmSection *self)
 {
+  RdmSectionPrivate *priv = rdm_section_get_instance_private (self);
+
+  priv->setting_bindings = g_ptr_array_new_with_free_func ((GDestroyNotify)setting_binding_free);
 }

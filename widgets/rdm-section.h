@@ -60,6 +60,13 @@ void rdm_section_show_error (RdmSection *self, const char *title, const GError *
 /* Keeps @target's @property (an RdmAnalysisSettings) the session's
  * settings, as a settings summary or a segment picker needs. */
 void rdm_section_bind_settings (RdmSection *self, GObject *target, const char *property);
+/* For subclasses, from their instance init: keeps @target's @property and
+ * the session's setting @setting in step, both ways, whichever session the
+ * section is given (the control of a setting). */
+void rdm_section_bind_setting (RdmSection *self,
+                               const char *setting,
+                               gpointer target,
+                               const char *property);
 
 gboolean rdm_section_get_busy (RdmSection *self);
 /* For sections whose computations run elsewhere (an RdmAnalysisWorker). */

@@ -74,10 +74,11 @@ run (RdmAnalysisParts parts,
      double *conversions)
 {
   g_autoptr (RdmAnalysisWorker) worker = rdm_analysis_worker_new (parts);
+  g_autoptr (RdmProjectData) data = rdm_project_data_new (path);
   RdmAnalysisResult last = { 0 };
 
   g_signal_connect (worker, "finished", G_CALLBACK (on_finished), &last);
-  rdm_analysis_worker_set_project_path (worker, path);
+  rdm_analysis_worker_set_data (worker, data);
   while (!rdm_analysis_worker_get_loaded (worker))
     g_main_context_iteration (NULL, TRUE);
   rdm_analysis_worker_request (worker, settings);

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rdm-analysis-worker.h"
+#include "rdm-section.h"
+#include "rdm-segment-picker.h"
+
+G_BEGIN_DECLS
+
+/* What the sections computing with an RdmAnalysisWorker (Attribution,
+ * Paths) do alike around it. */
+
+/* Makes the worker of @section, whose "busy" is the section's; @finished
+ * ("finished") and @loaded ("notify::loaded") are connected to the worker,
+ * swapped, with @section as their first argument. */
+RdmAnalysisWorker *rdm_analysis_section_add_worker (RdmSection *section,
+                                                    RdmAnalysisParts parts,
+                                                    GCallback finished,
+                                                    GCallback loaded);
+
+/* Shows the session of @section: its data in @worker, its saved segments in
+ * @picker, and until its results arrive, @status_page in the "empty"
+ * state: "No Project" and @no_project without a project, else that the
+ * project is loading. Results already shown stay until the new ones
+ * arrive (after an import). */
+void rdm_analysis_section_show_session (RdmSection *section,
+                                        RdmAnalysisWorker *worker,
+                                        AdwStatusPage *status_page,
+                                        RdmSegmentPicker *picker,
+                                        const char *no_project);
+
+G_END_DECLS
