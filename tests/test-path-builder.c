@@ -200,6 +200,26 @@ test_put_any_order (void)
 }
 
 static void
+test_path_set_reserve (void)
+{
+  g_autoptr (RdmPathSet) set = rdm_path_set_new (TRUE);
+  g_autofree char *text = NULL;
+  guint32 fb = rdm_path_set_intern_label (set, "Facebook", FALSE);
+
+  /* room, not rows: the set reads as empty until rows are added */
+  rdm_path_set_reserve (set, 10, 100);
+  g_assert_cmpuint (rdm_path_set_n_rows (set), ==, 0);
+  g_assert_cmpuint (set->offsets->len, ==, 1);
+  g_assert_cmpuint (set->touch_label->len, ==, 0);
+  rdm_path_set_add_touch (set, fb, RDM_TOUCH_CLICK, 5);
+  rdm_path_set_end_row (set, 1, 3, 0, 0);
+  /* less room than already used changes nothing */
+  rdm_path_set_reserve (set, 0, 0);
+  text = dump (set);
+  g_assert_cmpstr (text, ==, "0: 1/3/0: Facebook c5\n");
+}
+
+static void
 test_windows (void)
 {
   g_autoptr (RdmEventStore) store = new_store ();
@@ -1220,6 +1240,7 @@ main (int argc, char **argv)
   g_test_add_func ("/path-builder/empty-store", test_empty_store);
   g_test_add_func ("/path-builder/load-store", test_load_store);
   g_test_add_func ("/path-builder/put-any-order", test_put_any_order);
+  g_test_add_func ("/path-builder/path-set-reserve", test_path_set_reserve);
   g_test_add_func ("/path-builder/load-uses-indexes", test_load_uses_indexes);
   g_test_add_func ("/path-builder/load-any-row-order", test_load_any_row_order);
   g_test_add_func ("/path-builder/load-text-visitor-id", test_load_text_visitor_id);
