@@ -49,6 +49,7 @@ rdm_event_store_free (RdmEventStore *store)
   g_free (store->visitor_id);
   g_free (store->visitor_touch_start);
   g_free (store->visitor_conversion_start);
+  g_free (store->put_cursors);
   /* the name hash tables' keys are owned by the name arrays */
   g_hash_table_unref (store->channel_index);
   g_hash_table_unref (store->campaign_index);
@@ -158,7 +159,7 @@ rdm_event_store_add_visitor (RdmEventStore *store, gint64 project_visitor_id)
 {
   guint32 v;
 
-  g_return_val_if_fail (store != NULL && !store->finished, 0);
+  g_return_val_if_fail (store != NULL && !store->finished && store->put_cursors == NULL, 0);
   g_return_val_if_fail (store->n_visitors < G_MAXUINT32 - 1, 0);
 
   if ((gsize)store->n_visitors + 2 > store->visitor_capacity)
@@ -244,6 +245,126 @@ rdm_event_store_add_conversion (RdmEventStore *store, gint64 time, guint32 event
   store->visitor_conversion_start[store->n_visitors] = store->n_conversions;
 }
 
+void
+rdm_event_store_reserve (RdmEventStore *store,
+                         guint32 n_touches,
+                         guint32 n_conversions,
+                         guint32 n_visitors)
+{
+  g_return_if_fail (store != NULL && !store->finished && store->put_cursors == NULL);
+  g_return_if_fail (store->n_visitors == 0 && store->n_touches == 0 && store->n_conversions == 0);
+  g_return_if_fail (n_visitors < G_MAXUINT32 - 1 && n_touches < G_MAXUINT32 - 1
+                    && n_conversions < G_MAXUINT32 - 1);
+
+  store->touch_capacity = n_touches;
+  store->touch_visitor = g_renew (guint32, store->touch_visitor, n_touches);
+  store->touch_time = g_renew (gint64, store->touch_time, n_touches);
+  store->touch_channel = g_renew (guint32, store->touch_channel, n_touches);
+  store->touch_campaign = g_renew (guint32, store->touch_campaign, n_touches);
+  store->touch_interaction = g_renew (guint8, store->touch_interaction, n_touches);
+  store->conversion_capacity = n_conversions;
+  store->conversion_visitor = g_renew (guint32, store->conversion_visitor, n_conversions);
+  store->conversion_time = g_renew (gint64, store->conversion_time, n_conversions);
+  store->conversion_event = g_renew (guint32, store->conversion_event, n_conversions);
+  store->conversion_value = g_renew (double, store->conversion_value, n_conversions);
+  store->visitor_capacity = (gsize)n_visitors + 1;
+  store->visitor_id = g_renew (gint64, store->visitor_id, n_visitors);
+  store->visitor_touch_start = g_renew (guint32, store->visitor_touch_start, n_visitors + 1);
+  store->visitor_conversion_start
+      = g_renew (guint32, store->visitor_conversion_start, n_visitors + 1);
+  /* one more than needed so that an empty store still has cursors, which
+   * is what marks a store being put */
+  store->put_cursors = g_new (guint32, 4 * ((gsize)n_visitors + 1));
+}
+
+guint32
+rdm_event_store_declare_visitor (RdmEventStore *store,
+                                 gint64 project_visitor_id,
+                                 guint32 n_touches,
+                                 guint32 n_conversions)
+{
+  guint32 v;
+
+  g_return_val_if_fail (store != NULL && !store->finished && store->put_cursors != NULL, 0);
+  g_return_val_if_fail ((gsize)store->n_visitors + 1 < store->visitor_capacity, 0);
+
+  v = store->n_visitors;
+  g_return_val_if_fail (n_touches <= store->touch_capacity - store->visitor_touch_start[v], v);
+  g_return_val_if_fail (
+      n_conversions <= store->conversion_capacity - store->visitor_conversion_start[v], v);
+  store->n_visitors++;
+  store->visitor_id[v] = project_visitor_id;
+  store->visitor_touch_start[v + 1] = store->visitor_touch_start[v] + n_touches;
+  store->visitor_conversion_start[v + 1] = store->visitor_conversion_start[v] + n_conversions;
+  store->put_cursors[4 * v] = store->visitor_touch_start[v];
+  store->put_cursors[4 * v + 1] = store->visitor_touch_start[v + 1];
+  store->put_cursors[4 * v + 2] = store->visitor_conversion_start[v];
+  store->put_cursors[4 * v + 3] = store->visitor_conversion_start[v + 1];
+  /* written here in order rather than by each put at random */
+  for (guint32 i = store->visitor_touch_start[v]; i < store->visitor_touch_start[v + 1]; i++)
+    store->touch_visitor[i] = v;
+  for (guint32 i = store->visitor_conversion_start[v]; i < store->visitor_conversion_start[v + 1];
+       i++)
+    store->conversion_visitor[i] = v;
+  return v;
+}
+
+gboolean
+rdm_event_store_put_touch (RdmEventStore *store,
+                           guint32 visitor,
+                           gint64 time,
+                           guint32 channel,
+                           guint32 campaign,
+                           RdmInteraction interaction)
+{
+  guint32 *cursor;
+  guint32 i;
+
+  g_return_val_if_fail (store != NULL && !store->finished && store->put_cursors != NULL, FALSE);
+  g_return_val_if_fail (channel < store->channel_names->len, FALSE);
+  g_return_val_if_fail (
+      campaign == RDM_EVENT_STORE_NO_CAMPAIGN || campaign < store->campaign_names->len, FALSE);
+  g_return_val_if_fail (interaction <= RDM_INTERACTION_VISIT, FALSE);
+
+  if (visitor >= store->n_visitors)
+    return FALSE;
+  cursor = &store->put_cursors[4 * (gsize)visitor];
+  if (cursor[0] == cursor[1])
+    return FALSE;
+  note_time (store, time);
+  store->n_touches++;
+  i = cursor[0]++;
+  store->touch_time[i] = time;
+  store->touch_channel[i] = channel;
+  store->touch_campaign[i] = campaign;
+  store->touch_interaction[i] = (guint8)interaction;
+  return TRUE;
+}
+
+gboolean
+rdm_event_store_put_conversion (
+    RdmEventStore *store, guint32 visitor, gint64 time, guint32 event, double value)
+{
+  guint32 *cursor;
+  guint32 i;
+
+  g_return_val_if_fail (store != NULL && !store->finished && store->put_cursors != NULL, FALSE);
+  g_return_val_if_fail (event < store->event_names->len, FALSE);
+
+  if (visitor >= store->n_visitors)
+    return FALSE;
+  cursor = &store->put_cursors[4 * (gsize)visitor + 2];
+  if (cursor[0] == cursor[1])
+    return FALSE;
+  note_time (store, time);
+  store->n_conversions++;
+  i = cursor[0]++;
+  store->conversion_time[i] = time;
+  store->conversion_event[i] = event;
+  store->conversion_value[i] = value;
+  return TRUE;
+}
+
 typedef struct
 {
   gint64 time;
@@ -325,6 +446,35 @@ sort_visitor (RdmEventStore *store, guint32 v)
 
 #undef PERMUTE
 
+/* Numbers the events in order of first appearance in the sorted store, as
+ * a store filled visitor by visitor interns them; events no conversion
+ * uses keep their relative order after the others. */
+static void
+renumber_events (RdmEventStore *store)
+{
+  guint n = store->event_names->len;
+  g_autofree guint32 *renumbered = g_new (guint32, MAX (n, 1));
+  g_autofree gpointer *names = g_new (gpointer, MAX (n, 1));
+  guint32 next = 0;
+
+  memset (renumbered, 0xff, sizeof (guint32) * n);
+  for (guint32 i = 0; i < store->n_conversions && next < n; i++)
+    if (renumbered[store->conversion_event[i]] == G_MAXUINT32)
+      renumbered[store->conversion_event[i]] = next++;
+  for (guint e = 0; e < n; e++)
+    if (renumbered[e] == G_MAXUINT32)
+      renumbered[e] = next++;
+  for (guint32 i = 0; i < store->n_conversions; i++)
+    store->conversion_event[i] = renumbered[store->conversion_event[i]];
+  for (guint e = 0; e < n; e++)
+    names[renumbered[e]] = store->event_names->pdata[e];
+  for (guint e = 0; e < n; e++)
+    {
+      store->event_names->pdata[e] = names[e];
+      g_hash_table_insert (store->event_index, names[e], GUINT_TO_POINTER (e + 1));
+    }
+}
+
 void
 rdm_event_store_finish (RdmEventStore *store)
 {
@@ -334,6 +484,11 @@ rdm_event_store_finish (RdmEventStore *store)
 
   for (guint32 v = 0; v < store->n_visitors; v++)
     sort_visitor (store, v);
+  if (store->put_cursors != NULL)
+    {
+      g_clear_pointer (&store->put_cursors, g_free);
+      renumber_events (store);
+    }
 
   /* g_renew to 0 would free and return NULL, which readers handle: every
    * loop is bounded by the counts */

@@ -75,6 +75,10 @@ typedef struct
   gsize touch_capacity;
   gsize conversion_capacity;
   gsize visitor_capacity;
+  /* while putting, per visitor: its next free touch and the end of its
+   * touches, then the same for its conversions; side by side, so that a
+   * put reads one cache line */
+  guint32 *put_cursors;
   gboolean finished;
 } RdmEventStore;
 
@@ -102,6 +106,43 @@ void rdm_event_store_add_touch (RdmEventStore *store,
                                 RdmInteraction interaction);
 void
 rdm_event_store_add_conversion (RdmEventStore *store, gint64 time, guint32 event, double value);
+
+/* Building from rows in any order (the loader's table scans), instead of
+ * the add functions: rdm_event_store_reserve() with the exact totals, every
+ * visitor declared in order with its numbers of touches and conversions,
+ * then each event put with its visitor's index, in any order, then
+ * rdm_event_store_finish(). Ties in time keep the order of the put calls.
+ * The arrays are allocated once at their final size. The put functions
+ * return FALSE, and store nothing, when the visitor does not exist or
+ * already has every event declared for it; the store is complete once as
+ * many events were put as declared. Conversion events are renumbered by
+ * finish() in order of first appearance (by visitor, then time), the order
+ * adding them visitor by visitor gives. */
+void rdm_event_store_reserve (RdmEventStore *store,
+                              guint32 n_touches,
+                              guint32 n_conversions,
+                              guint32 n_visitors);
+guint32 rdm_event_store_declare_visitor (RdmEventStore *store,
+                                         gint64 project_visitor_id,
+                                         guint32 n_touches,
+                                         guint32 n_conversions);
+gboolean rdm_event_store_put_touch (RdmEventStore *store,
+                                    guint32 visitor,
+                                    gint64 time,
+                                    guint32 channel,
+                                    guint32 campaign,
+                                    RdmInteraction interaction);
+/* Asks the processor for what putting an event of @visitor reads, so that
+ * a caller putting a batch of events waits for one cache miss, not one per
+ * event. */
+static inline void
+rdm_event_store_prefetch_visitor (const RdmEventStore *store, guint32 visitor)
+{
+  if (visitor < store->n_visitors)
+    __builtin_prefetch (&store->put_cursors[4 * (gsize)visitor], 1);
+}
+gboolean rdm_event_store_put_conversion (
+    RdmEventStore *store, guint32 visitor, gint64 time, guint32 event, double value);
 
 /* Closes the last visitor, puts each visitor's touches and conversions in
  * time order (a stable sort, so ties keep the order they were added in;

@@ -259,6 +259,9 @@ rdm_path_builder_build (const RdmEventStore *store,
     return NULL;
 
   set = rdm_path_set_new (TRUE);
+  /* with the default settings every touch lands in one row, of a
+   * conversion or of a visitor's touches without one */
+  rdm_path_set_reserve (set, store->n_visitors + store->n_conversions, store->n_touches);
   selected = rdm_event_store_select_events (store, options->events);
   channel_label = g_new (guint32, MAX (store->channel_names->len, 1));
   campaign_label = g_new (guint32, MAX (store->campaign_names->len, 1));

@@ -68,6 +68,34 @@ rdm_path_set_intern_label (RdmPathSet *set, const char *name, gboolean is_direct
 }
 
 void
+rdm_path_set_reserve (RdmPathSet *set, guint n_rows, guint n_touches)
+{
+  g_return_if_fail (set != NULL);
+
+  /* g_array_set_size() then back: GArray has no reserve of its own */
+#define RESERVE(array, n)                                                                          \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    guint len = (array)->len;                                                                      \
+    if ((n) > len)                                                                                 \
+      {                                                                                            \
+        g_array_set_size ((array), (n));                                                           \
+        g_array_set_size ((array), len);                                                           \
+      }                                                                                            \
+  }                                                                                                \
+  G_STMT_END
+  RESERVE (set->offsets, n_rows + 1);
+  RESERVE (set->conversions, n_rows);
+  RESERVE (set->value, n_rows);
+  RESERVE (set->nulls, n_rows);
+  RESERVE (set->visitor, n_rows);
+  RESERVE (set->touch_label, n_touches);
+  RESERVE (set->touch_kind, n_touches);
+  RESERVE (set->touch_age, n_touches);
+#undef RESERVE
+}
+
+void
 rdm_path_set_add_touch (RdmPathSet *set, guint32 label, RdmTouchKind kind, double age_seconds)
 {
   guint8 kind_byte = (guint8)kind;

@@ -60,6 +60,10 @@ RdmPathSet *rdm_path_set_new (gboolean has_times);
 void rdm_path_set_free (RdmPathSet *set);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmPathSet, rdm_path_set_free)
 
+/* Makes room for @n_rows rows and @n_touches touches in all, so that a set
+ * whose size is known beforehand is not grown (and copied) step by step;
+ * the room is allocated, not written, so unused room costs no memory. */
+void rdm_path_set_reserve (RdmPathSet *set, guint n_rows, guint n_touches);
 guint32 rdm_path_set_intern_label (RdmPathSet *set, const char *name, gboolean is_direct);
 void rdm_path_set_add_touch (RdmPathSet *set, guint32 label, RdmTouchKind kind, double age_seconds);
 /* Closes the row made of the touches added since the previous call. */

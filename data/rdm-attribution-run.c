@@ -16,7 +16,33 @@
 #include "rdm-event-loader.h"
 #include "rdm-path-builder.h"
 #include "rdm-path-loader.h"
+#include "rdm-project-db.h"
 #include "rdm-segments.h"
+
+/* Whether @project holds events and whether it holds a path table: a look
+ * at the first row of each table, where rdm_project_get_info() would count
+ * every row and read every touchpoint's time. */
+static gboolean
+query_sources (RdmProject *project, gboolean *has_events, gboolean *has_paths, GError **error)
+{
+  sqlite3_stmt *stmt = rdm_project_prepare (
+      project,
+      "SELECT EXISTS (SELECT 1 FROM touchpoint)"
+      " OR EXISTS (SELECT 1 FROM conversion), EXISTS (SELECT 1 FROM path_row)",
+      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return rdm_project_set_sql_error (project, error, _ ("Reading the project’s totals"));
+    }
+  *has_events = sqlite3_column_int (stmt, 0) != 0;
+  *has_paths = sqlite3_column_int (stmt, 1) != 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
 
 gboolean
 rdm_attribution_data_load (RdmProject *project,
@@ -24,16 +50,17 @@ rdm_attribution_data_load (RdmProject *project,
                            GCancellable *cancellable,
                            GError **error)
 {
-  RdmProjectInfo info;
+  gboolean has_events = FALSE;
+  gboolean has_paths = FALSE;
 
   g_return_val_if_fail (RDM_IS_PROJECT (project), FALSE);
 
   *data = (RdmAttributionData){ 0 };
-  if (!rdm_project_get_info (project, &info, error))
+  if (!query_sources (project, &has_events, &has_paths, error))
     return FALSE;
   /* a project with events is analysed from them, even when it also holds
    * a path table: the table stands in only for events one does not have */
-  if (info.touchpoints == 0 && info.conversions == 0 && info.paths > 0)
+  if (!has_events && has_paths)
     data->table = rdm_project_load_path_table (project, cancellable, error);
   else
     data->store = rdm_event_store_load (project, cancellable, error);

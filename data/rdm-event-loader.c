@@ -2,13 +2,20 @@
  *
  * Loading a project's events into an RdmEventStore.
  *
- * Two statements are stepped side by side, touchpoints and conversions,
- * both ordered by (visitor_id, time, id) so that SQLite walks the indexes
- * touchpoint_visitor_time and conversion_visitor_time instead of sorting
- * (tests/test-path-builder.c checks the plans), and merged by visitor: the
- * store comes out grouped by visitor and already in time order, ties in id
- * (file) order, without a sort in memory. Both statements run in one read
- * transaction, so they see the same snapshot even while an import commits.
+ * The store wants the events grouped by visitor in (time, id) order. The
+ * index touchpoint_visitor_time gives that order, but walking it fetches
+ * every row from the table by rowid, at random: on a file larger than the
+ * page cache that is a read per touchpoint, ten times slower than reading
+ * the table in its own order. So the loader counts each visitor's events
+ * first, through the indexes alone (touchpoint_visitor_time and
+ * conversion_visitor_time cover visitor_id), which places every visitor's
+ * range in the store's arrays, then reads the tables in id order and puts
+ * each row straight into its visitor's range: a counting sort, with no
+ * per-row allocation. Rows within a visitor arrive in id order, so the
+ * store's stable sort by time leaves ties in id (file) order, the order
+ * "ORDER BY visitor_id, time, id" gives (tests/test-path-builder.c
+ * compares both). All the statements run in one read transaction, so they
+ * see the same snapshot even while an import commits.
  */
 
 #include "config.h"
@@ -20,39 +27,128 @@
 
 #define CANCEL_CHECK_INTERVAL 65536
 
+static const char touch_count_sql[]
+    = "SELECT visitor_id, count(*) FROM touchpoint GROUP BY visitor_id ORDER BY visitor_id";
+static const char conversion_count_sql[]
+    = "SELECT visitor_id, count(*) FROM conversion GROUP BY visitor_id ORDER BY visitor_id";
 static const char touch_sql[] = "SELECT visitor_id, time, channel_id, campaign_id, interaction"
-                                " FROM touchpoint ORDER BY visitor_id, time, id";
+                                " FROM touchpoint ORDER BY id";
 static const char conversion_sql[] = "SELECT visitor_id, time, event, value"
-                                     " FROM conversion ORDER BY visitor_id, time, id";
+                                     " FROM conversion ORDER BY id";
+
+/* Project ids (channel, campaign, visitor) to store indexes: a table
+ * indexed by id when the ids are dense, as the importer's always are, a
+ * binary search otherwise. Cheaper than a hash table per row. */
+typedef struct
+{
+  GArray *ids;     /* gint64, strictly increasing */
+  GArray *values;  /* guint32 per id */
+  guint32 *direct; /* value + 1 at id - first id, 0 for none; NULL when sparse */
+  guint64 direct_len;
+} IdIndex;
+
+static void
+id_index_init (IdIndex *index, guint reserved)
+{
+  index->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), reserved);
+  index->values = g_array_sized_new (FALSE, FALSE, sizeof (guint32), reserved);
+  index->direct = NULL;
+  index->direct_len = 0;
+}
+
+static void
+id_index_clear (IdIndex *index)
+{
+  g_clear_pointer (&index->ids, g_array_unref);
+  g_clear_pointer (&index->values, g_array_unref);
+  g_clear_pointer (&index->direct, g_free);
+}
+
+/* FALSE when @id does not come after the last one appended. */
+static gboolean
+id_index_append (IdIndex *index, gint64 id, guint32 value)
+{
+  if (index->ids->len > 0 && id <= g_array_index (index->ids, gint64, index->ids->len - 1))
+    return FALSE;
+  g_array_append_val (index->ids, id);
+  g_array_append_val (index->values, value);
+  return TRUE;
+}
+
+/* Builds the direct table when it costs at most 4 entries per id. */
+static void
+id_index_seal (IdIndex *index)
+{
+  const gint64 *ids = (const gint64 *)(gpointer)index->ids->data;
+  guint n = index->ids->len;
+  guint64 span;
+
+  if (n == 0)
+    return;
+  /* unsigned: the difference of any two gint64 fits */
+  span = (guint64)ids[n - 1] - (guint64)ids[0];
+  if (span >= 4 * (guint64)n + 1024)
+    return;
+  index->direct_len = span + 1;
+  index->direct = g_new0 (guint32, index->direct_len);
+  for (guint i = 0; i < n; i++)
+    index->direct[(guint64)ids[i] - (guint64)ids[0]]
+        = g_array_index (index->values, guint32, i) + 1;
+}
+
+static inline void
+id_index_prefetch (const IdIndex *index, gint64 id)
+{
+  const gint64 *ids = (const gint64 *)(gpointer)index->ids->data;
+
+  if (index->direct != NULL && id >= ids[0] && (guint64)id - (guint64)ids[0] < index->direct_len)
+    __builtin_prefetch (&index->direct[(guint64)id - (guint64)ids[0]]);
+}
+
+static gboolean
+id_index_lookup (const IdIndex *index, gint64 id, guint32 *value)
+{
+  const gint64 *ids = (const gint64 *)(gpointer)index->ids->data;
+  guint low = 0;
+  guint high = index->ids->len;
+
+  if (high == 0 || id < ids[0] || id > ids[high - 1])
+    return FALSE;
+  if (index->direct != NULL)
+    {
+      guint32 found = index->direct[(guint64)id - (guint64)ids[0]];
+
+      *value = found - 1;
+      return found != 0;
+    }
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (ids[middle] < id)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  if (low == index->ids->len || ids[low] != id)
+    return FALSE;
+  *value = g_array_index (index->values, guint32, low);
+  return TRUE;
+}
 
 typedef struct
 {
-  GHashTable *channels;  /* gint64 * channel.id -> store index + 1 */
-  GHashTable *campaigns; /* gint64 * campaign.id -> store index + 1 */
+  IdIndex channels;
+  IdIndex campaigns;
+  IdIndex visitors;
 } IdMaps;
 
 static void
 id_maps_clear (IdMaps *maps)
 {
-  g_clear_pointer (&maps->channels, g_hash_table_unref);
-  g_clear_pointer (&maps->campaigns, g_hash_table_unref);
-}
-
-static void
-id_map_insert (GHashTable *map, gint64 id, guint32 index)
-{
-  g_hash_table_insert (map, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (index + 1));
-}
-
-static gboolean
-id_map_lookup (GHashTable *map, gint64 id, guint32 *index)
-{
-  gpointer found = g_hash_table_lookup (map, &id);
-
-  if (found == NULL)
-    return FALSE;
-  *index = GPOINTER_TO_UINT (found) - 1;
-  return TRUE;
+  id_index_clear (&maps->channels);
+  id_index_clear (&maps->campaigns);
+  id_index_clear (&maps->visitors);
 }
 
 static gboolean
@@ -60,9 +156,6 @@ load_names (RdmProject *project, RdmEventStore *store, IdMaps *maps, GError **er
 {
   sqlite3_stmt *stmt;
   int rc;
-
-  maps->channels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  maps->campaigns = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   stmt = rdm_project_prepare (project, "SELECT id, name, channel_group FROM channel ORDER BY id",
                               error);
@@ -74,11 +167,13 @@ load_names (RdmProject *project, RdmEventStore *store, IdMaps *maps, GError **er
       guint32 index = rdm_event_store_intern_channel (
           store, (const char *)sqlite3_column_text (stmt, 1), g_strcmp0 (group, "direct") == 0);
 
-      id_map_insert (maps->channels, sqlite3_column_int64 (stmt, 0), index);
+      /* rowids come in increasing order */
+      id_index_append (&maps->channels, sqlite3_column_int64 (stmt, 0), index);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return rdm_project_set_sql_error (project, error, _ ("Reading the channels"));
+  id_index_seal (&maps->channels);
 
   stmt = rdm_project_prepare (project, "SELECT id, channel_id, name FROM campaign ORDER BY id",
                               error);
@@ -88,7 +183,7 @@ load_names (RdmProject *project, RdmEventStore *store, IdMaps *maps, GError **er
     {
       guint32 channel;
 
-      if (!id_map_lookup (maps->channels, sqlite3_column_int64 (stmt, 1), &channel))
+      if (!id_index_lookup (&maps->channels, sqlite3_column_int64 (stmt, 1), &channel))
         {
           sqlite3_reset (stmt);
           g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_CORRUPT,
@@ -96,48 +191,200 @@ load_names (RdmProject *project, RdmEventStore *store, IdMaps *maps, GError **er
                        (long long)sqlite3_column_int64 (stmt, 0), rdm_project_get_path (project));
           return FALSE;
         }
-      id_map_insert (maps->campaigns, sqlite3_column_int64 (stmt, 0),
-                     rdm_event_store_intern_campaign (store, channel,
-                                                      (const char *)sqlite3_column_text (stmt, 2)));
+      id_index_append (&maps->campaigns, sqlite3_column_int64 (stmt, 0),
+                       rdm_event_store_intern_campaign (
+                           store, channel, (const char *)sqlite3_column_text (stmt, 2)));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return rdm_project_set_sql_error (project, error, _ ("Reading the campaigns"));
+  id_index_seal (&maps->campaigns);
   return TRUE;
 }
 
 static gboolean
-add_touch (
-    RdmProject *project, RdmEventStore *store, IdMaps *maps, sqlite3_stmt *stmt, GError **error)
+bad_visitor_ids (RdmProject *project, GError **error)
 {
+  g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_CORRUPT,
+               _ ("The visitor ids of the touchpoints or conversions in “%s” are not all "
+                  "integers; the file was damaged or altered"),
+               rdm_project_get_path (project));
+  return FALSE;
+}
+
+/* One visitor's count from a "visitor_id, count(*)" statement, or
+ * G_MAXINT64 for its end. */
+static gboolean
+step_count (RdmProject *project,
+            sqlite3_stmt *stmt,
+            gint64 *visitor,
+            guint32 *count,
+            gint64 *total,
+            GError **error)
+{
+  gint64 previous = *visitor;
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE)
+    {
+      *visitor = G_MAXINT64;
+      *count = 0;
+      return TRUE;
+    }
+  if (rc != SQLITE_ROW)
+    return rdm_project_set_sql_error (project, error, _ ("Counting the events of each visitor"));
+  *visitor = sqlite3_column_int64 (stmt, 0);
+  *count = (guint32)sqlite3_column_int64 (stmt, 1);
+  *total += *count;
+  /* two groups of one id mean text or real ids beside the integers; the
+   * last id is kept as the end mark */
+  if ((*visitor <= previous && previous != G_MININT64) || *visitor == G_MAXINT64
+      || *total >= G_MAXUINT32 - 1)
+    return bad_visitor_ids (project, error);
+  return TRUE;
+}
+
+static gboolean
+count_events (RdmProject *project,
+              sqlite3_stmt *touches,
+              sqlite3_stmt *conversions,
+              GArray *counts,
+              gint64 *n_touches,
+              gint64 *n_conversions,
+              GError **error)
+{
+  gint64 tv = G_MININT64;
+  gint64 cv = G_MININT64;
+  guint32 tn;
+  guint32 cn;
+
+  if (!step_count (project, touches, &tv, &tn, n_touches, error)
+      || !step_count (project, conversions, &cv, &cn, n_conversions, error))
+    return FALSE;
+  while (tv != G_MAXINT64 || cv != G_MAXINT64)
+    {
+      gint64 visitor = MIN (tv, cv);
+      /* visitor, touches, conversions */
+      gint64 row[3] = { visitor, tv == visitor ? tn : 0, cv == visitor ? cn : 0 };
+
+      g_array_append_vals (counts, row, 3);
+      if ((tv == visitor && !step_count (project, touches, &tv, &tn, n_touches, error))
+          || (cv == visitor && !step_count (project, conversions, &cv, &cn, n_conversions, error)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+declare_visitors (RdmProject *project,
+                  RdmEventStore *store,
+                  IdMaps *maps,
+                  sqlite3_stmt *touch_counts,
+                  sqlite3_stmt *conversion_counts,
+                  GError **error)
+{
+  g_autoptr (GArray) counts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 n_touches = 0;
+  gint64 n_conversions = 0;
+  guint n_visitors;
+
+  if (!count_events (project, touch_counts, conversion_counts, counts, &n_touches, &n_conversions,
+                     error))
+    return FALSE;
+  n_visitors = counts->len / 3;
+  if (n_visitors >= G_MAXUINT32 - 1)
+    return bad_visitor_ids (project, error);
+  rdm_event_store_reserve (store, (guint32)n_touches, (guint32)n_conversions, n_visitors);
+  for (guint v = 0; v < n_visitors; v++)
+    {
+      const gint64 *row = &g_array_index (counts, gint64, 3 * v);
+
+      if (!id_index_append (&maps->visitors, row[0], v))
+        return bad_visitor_ids (project, error);
+      rdm_event_store_declare_visitor (store, row[0], (guint32)row[1], (guint32)row[2]);
+    }
+  id_index_seal (&maps->visitors);
+  return TRUE;
+}
+
+/* Touches are read in batches: finding a row's visitor and its place in
+ * the store are random accesses into arrays as large as the visitors, and
+ * prefetching a whole batch overlaps their cache misses instead of waiting
+ * for each in turn (twice as fast on 3 million touches). */
+#define TOUCH_BATCH 64
+
+typedef struct
+{
+  gint64 visitor_id;
+  gint64 time;
   guint32 channel;
-  guint32 campaign = RDM_EVENT_STORE_NO_CAMPAIGN;
+  guint32 campaign;
+  guint32 visitor;
+  RdmInteraction interaction;
+} TouchRow;
+
+static gboolean
+read_touch (RdmProject *project, IdMaps *maps, sqlite3_stmt *stmt, TouchRow *row, GError **error)
+{
   gint64 interaction = sqlite3_column_int64 (stmt, 4);
 
-  if (!id_map_lookup (maps->channels, sqlite3_column_int64 (stmt, 2), &channel)
+  row->visitor_id = sqlite3_column_int64 (stmt, 0);
+  row->time = sqlite3_column_int64 (stmt, 1);
+  row->campaign = RDM_EVENT_STORE_NO_CAMPAIGN;
+  if (!id_index_lookup (&maps->channels, sqlite3_column_int64 (stmt, 2), &row->channel)
       || (sqlite3_column_type (stmt, 3) != SQLITE_NULL
-          && !id_map_lookup (maps->campaigns, sqlite3_column_int64 (stmt, 3), &campaign))
+          && !id_index_lookup (&maps->campaigns, sqlite3_column_int64 (stmt, 3), &row->campaign))
       || interaction < RDM_INTERACTION_IMPRESSION || interaction > RDM_INTERACTION_VISIT)
     {
       g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_CORRUPT,
                    _ ("A touchpoint of visitor %lld in “%s” refers to a missing "
                       "channel or campaign, or has an unknown interaction"),
-                   (long long)sqlite3_column_int64 (stmt, 0), rdm_project_get_path (project));
+                   (long long)row->visitor_id, rdm_project_get_path (project));
       return FALSE;
     }
-  rdm_event_store_add_touch (store, sqlite3_column_int64 (stmt, 1), channel, campaign,
-                             (RdmInteraction)interaction);
+  row->interaction = (RdmInteraction)interaction;
   return TRUE;
 }
 
-static void
-add_conversion (RdmEventStore *store, sqlite3_stmt *stmt)
+static gboolean
+put_touches (RdmProject *project,
+             RdmEventStore *store,
+             IdMaps *maps,
+             TouchRow *rows,
+             guint n,
+             GError **error)
+{
+  for (guint i = 0; i < n; i++)
+    id_index_prefetch (&maps->visitors, rows[i].visitor_id);
+  /* a row the counts did not see can only come from ids that change value
+   * between a GROUP BY and a read, such as text */
+  for (guint i = 0; i < n; i++)
+    {
+      if (!id_index_lookup (&maps->visitors, rows[i].visitor_id, &rows[i].visitor))
+        return bad_visitor_ids (project, error);
+      rdm_event_store_prefetch_visitor (store, rows[i].visitor);
+    }
+  for (guint i = 0; i < n; i++)
+    if (!rdm_event_store_put_touch (store, rows[i].visitor, rows[i].time, rows[i].channel,
+                                    rows[i].campaign, rows[i].interaction))
+      return bad_visitor_ids (project, error);
+  return TRUE;
+}
+
+static gboolean
+put_conversion (
+    RdmProject *project, RdmEventStore *store, IdMaps *maps, sqlite3_stmt *stmt, GError **error)
 {
   const char *event = (const char *)sqlite3_column_text (stmt, 2);
+  guint32 visitor;
 
-  rdm_event_store_add_conversion (store, sqlite3_column_int64 (stmt, 1),
-                                  rdm_event_store_intern_event (store, event != NULL ? event : ""),
-                                  sqlite3_column_double (stmt, 3));
+  if (!id_index_lookup (&maps->visitors, sqlite3_column_int64 (stmt, 0), &visitor)
+      || !rdm_event_store_put_conversion (
+          store, visitor, sqlite3_column_int64 (stmt, 1),
+          rdm_event_store_intern_event (store, event != NULL ? event : ""),
+          sqlite3_column_double (stmt, 3)))
+    return bad_visitor_ids (project, error);
+  return TRUE;
 }
 
 static gboolean
@@ -149,50 +396,95 @@ load_events (RdmProject *project,
              GCancellable *cancellable,
              GError **error)
 {
-  int trc = sqlite3_step (touches);
-  int crc = sqlite3_step (conversions);
   guint64 rows = 0;
+  int rc;
+  TouchRow batch[TOUCH_BATCH];
+  guint n = 0;
 
-  while (trc == SQLITE_ROW || crc == SQLITE_ROW)
+  while ((rc = sqlite3_step (touches)) == SQLITE_ROW)
     {
-      gint64 tv = trc == SQLITE_ROW ? sqlite3_column_int64 (touches, 0) : G_MAXINT64;
-      gint64 cv = crc == SQLITE_ROW ? sqlite3_column_int64 (conversions, 0) : G_MAXINT64;
-      gint64 visitor = MIN (tv, cv);
-
-      rdm_event_store_add_visitor (store, visitor);
-      for (; trc == SQLITE_ROW && sqlite3_column_int64 (touches, 0) == visitor;
-           trc = sqlite3_step (touches))
+      if (!read_touch (project, maps, touches, &batch[n++], error))
+        return FALSE;
+      if (n == TOUCH_BATCH)
         {
-          if (!add_touch (project, store, maps, touches, error))
+          if (!put_touches (project, store, maps, batch, n, error))
             return FALSE;
-          if (++rows % CANCEL_CHECK_INTERVAL == 0
-              && g_cancellable_set_error_if_cancelled (cancellable, error))
-            return FALSE;
+          n = 0;
         }
-      for (; crc == SQLITE_ROW && sqlite3_column_int64 (conversions, 0) == visitor;
-           crc = sqlite3_step (conversions))
-        {
-          add_conversion (store, conversions);
-          if (++rows % CANCEL_CHECK_INTERVAL == 0
-              && g_cancellable_set_error_if_cancelled (cancellable, error))
-            return FALSE;
-        }
+      if (++rows % CANCEL_CHECK_INTERVAL == 0
+          && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
     }
-  if (trc != SQLITE_DONE || crc != SQLITE_DONE)
+  if (rc == SQLITE_DONE && !put_touches (project, store, maps, batch, n, error))
+    return FALSE;
+  if (rc == SQLITE_DONE)
+    while ((rc = sqlite3_step (conversions)) == SQLITE_ROW)
+      {
+        if (!put_conversion (project, store, maps, conversions, error))
+          return FALSE;
+        if (++rows % CANCEL_CHECK_INTERVAL == 0
+            && g_cancellable_set_error_if_cancelled (cancellable, error))
+          return FALSE;
+      }
+  if (rc != SQLITE_DONE)
     return rdm_project_set_sql_error (project, error,
                                       _ ("Reading the touchpoints and conversions"));
+  /* every put landed in a declared place, so as many puts as declared
+   * fill every place */
+  if (store->n_touches != store->visitor_touch_start[store->n_visitors]
+      || store->n_conversions != store->visitor_conversion_start[store->n_visitors])
+    return bad_visitor_ids (project, error);
   return g_cancellable_set_error_if_cancelled (cancellable, error) == FALSE;
+}
+
+static gboolean
+load (RdmProject *project,
+      RdmEventStore *store,
+      IdMaps *maps,
+      GCancellable *cancellable,
+      GError **error)
+{
+  const char *const sql[] = { touch_count_sql, conversion_count_sql, touch_sql, conversion_sql };
+  sqlite3_stmt *stmts[G_N_ELEMENTS (sql)] = { NULL };
+  gboolean ok = load_names (project, store, maps, error);
+
+  for (guint i = 0; ok && i < G_N_ELEMENTS (sql); i++)
+    ok = (stmts[i] = rdm_project_prepare (project, sql[i], error)) != NULL;
+  ok = ok && declare_visitors (project, store, maps, stmts[0], stmts[1], error)
+       && load_events (project, store, maps, stmts[2], stmts[3], cancellable, error);
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    if (stmts[i] != NULL)
+      sqlite3_reset (stmts[i]);
+  return ok;
+}
+
+/* Sets the connection's page cache to @size (PRAGMA cache_size units),
+ * and returns the size it had, or 0 when it was left alone. */
+static gint64
+swap_cache_size (RdmProject *project, gint64 size)
+{
+  sqlite3_stmt *stmt = rdm_project_prepare (project, "PRAGMA cache_size", NULL);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, size);
+  gint64 previous = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    previous = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (previous == 0 || !rdm_project_exec (project, sql, NULL))
+    return 0;
+  return previous;
 }
 
 RdmEventStore *
 rdm_event_store_load (RdmProject *project, GCancellable *cancellable, GError **error)
 {
   g_autoptr (RdmEventStore) store = NULL;
-  IdMaps maps = { NULL, NULL };
-  sqlite3_stmt *touches;
-  sqlite3_stmt *conversions;
+  IdMaps maps;
   sqlite3 *db;
   gboolean own_transaction;
+  gint64 cache_size;
   gboolean ok;
 
   g_return_val_if_fail (RDM_IS_PROJECT (project), NULL);
@@ -208,19 +500,18 @@ rdm_event_store_load (RdmProject *project, GCancellable *cancellable, GError **e
     return NULL;
 
   store = rdm_event_store_new ();
-  ok = load_names (project, store, &maps, error);
-  if (ok)
-    {
-      touches = rdm_project_prepare (project, touch_sql, error);
-      conversions = touches != NULL ? rdm_project_prepare (project, conversion_sql, error) : NULL;
-      ok = conversions != NULL
-           && load_events (project, store, &maps, touches, conversions, cancellable, error);
-      if (touches != NULL)
-        sqlite3_reset (touches);
-      if (conversions != NULL)
-        sqlite3_reset (conversions);
-    }
+  /* the scans read each page once, so a small page cache serves them as
+   * well as the connection's large one (sized for imports), which would
+   * otherwise fill with 64 MiB of pages no one reads again and keep them:
+   * as much memory as 3 million touchpoints take in the store */
+  cache_size = swap_cache_size (project, -2048);
+  id_index_init (&maps.channels, 0);
+  id_index_init (&maps.campaigns, 0);
+  id_index_init (&maps.visitors, 0);
+  ok = load (project, store, &maps, cancellable, error);
   id_maps_clear (&maps);
+  if (cache_size != 0)
+    swap_cache_size (project, cache_size);
   if (own_transaction)
     sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   if (!ok)

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "rdm-event-loader.h"
 #include "rdm-import.h"
@@ -154,6 +155,68 @@ test_ties_keep_file_order (void)
 
   text = build_dump (store, &options, NULL);
   g_assert_cmpstr (text, ==, "0: 1/2/0: Facebook c50 > Search c10 > Email c10 > Direct c10\n");
+}
+
+static void
+test_put_any_order (void)
+{
+  g_autoptr (RdmEventStore) store = new_store ();
+  g_autofree char *text = NULL;
+  RdmPathOptions options;
+
+  rdm_path_options_init (&options);
+  rdm_event_store_reserve (store, 5, 2, 2);
+  g_assert_cmpuint (rdm_event_store_declare_visitor (store, 11, 3, 1), ==, 0);
+  g_assert_cmpuint (rdm_event_store_declare_visitor (store, 12, 2, 1), ==, 1);
+  /* visitors interleaved, times out of order, a tie at B + 50 that keeps
+   * the put order (Search, then Email) */
+  g_assert_true (rdm_event_store_put_touch (store, 1, B + 5, EMAIL, NO_CAMPAIGN, IMP));
+  g_assert_true (rdm_event_store_put_touch (store, 0, B + 50, SEARCH, NO_CAMPAIGN, CLICK));
+  g_assert_true (rdm_event_store_put_conversion (store, 1, B + 9, SIGNUP, 0));
+  g_assert_true (rdm_event_store_put_touch (store, 0, B + 10, FB, NO_CAMPAIGN, CLICK));
+  g_assert_true (rdm_event_store_put_touch (store, 1, B + 1, FB, NO_CAMPAIGN, CLICK));
+  g_assert_true (rdm_event_store_put_touch (store, 0, B + 50, EMAIL, NO_CAMPAIGN, CLICK));
+  /* more than declared, or a visitor that does not exist: refused */
+  g_assert_false (rdm_event_store_put_touch (store, 0, B, FB, NO_CAMPAIGN, CLICK));
+  g_assert_false (rdm_event_store_put_touch (store, 2, B, FB, NO_CAMPAIGN, CLICK));
+  g_assert_true (rdm_event_store_put_conversion (store, 0, B + 60, PURCHASE, 2));
+  g_assert_false (rdm_event_store_put_conversion (store, 0, B + 60, PURCHASE, 2));
+  rdm_event_store_finish (store);
+
+  g_assert_cmpuint (store->n_touches, ==, 5);
+  g_assert_cmpuint (store->n_conversions, ==, 2);
+  g_assert_cmpuint (store->touch_visitor[2], ==, 0);
+  g_assert_cmpuint (store->touch_visitor[3], ==, 1);
+  g_assert_cmpint (store->first_time, ==, B + 1);
+  g_assert_cmpint (store->last_time, ==, B + 60);
+  g_assert_cmpuint (rdm_event_store_memory_bytes (store), ==, 5 * 21 + 2 * 24 + 3 * 16);
+  /* both events are used, purchase first in (visitor, time) order */
+  g_assert_cmpstr (store->event_names->pdata[store->conversion_event[0]], ==, "purchase");
+  g_assert_cmpstr (store->event_names->pdata[store->conversion_event[1]], ==, "signup");
+  text = build_dump (store, &options, NULL);
+  g_assert_cmpstr (text, ==,
+                   "0: 1/2/0: Facebook c50 > Search c10 > Email c10\n"
+                   "1: 1/0/0: Facebook c8 > Email v4\n");
+}
+
+static void
+test_path_set_reserve (void)
+{
+  g_autoptr (RdmPathSet) set = rdm_path_set_new (TRUE);
+  g_autofree char *text = NULL;
+  guint32 fb = rdm_path_set_intern_label (set, "Facebook", FALSE);
+
+  /* room, not rows: the set reads as empty until rows are added */
+  rdm_path_set_reserve (set, 10, 100);
+  g_assert_cmpuint (rdm_path_set_n_rows (set), ==, 0);
+  g_assert_cmpuint (set->offsets->len, ==, 1);
+  g_assert_cmpuint (set->touch_label->len, ==, 0);
+  rdm_path_set_add_touch (set, fb, RDM_TOUCH_CLICK, 5);
+  rdm_path_set_end_row (set, 1, 3, 0, 0);
+  /* less room than already used changes nothing */
+  rdm_path_set_reserve (set, 0, 0);
+  text = dump (set);
+  g_assert_cmpstr (text, ==, "0: 1/3/0: Facebook c5\n");
 }
 
 static void
@@ -632,18 +695,163 @@ test_load_uses_indexes (void)
 {
   g_autofree char *dir = rdm_test_make_tmpdir ();
   g_autoptr (RdmProject) project = new_event_project (dir);
+  sqlite3 *db = rdm_project_get_db (project);
+  g_autofree char *touch_counts = NULL;
+  g_autofree char *conversion_counts = NULL;
   g_autofree char *touches = NULL;
   g_autofree char *conversions = NULL;
 
-  /* the loader's queries, verbatim: a scan in index order, no sort */
-  touches = query_plan (rdm_project_get_db (project),
-                        "SELECT visitor_id, time, channel_id, campaign_id, interaction"
-                        " FROM touchpoint ORDER BY visitor_id, time, id");
-  conversions
-      = query_plan (rdm_project_get_db (project), "SELECT visitor_id, time, event, value"
-                                                  " FROM conversion ORDER BY visitor_id, time, id");
-  g_assert_cmpstr (touches, ==, "SCAN touchpoint USING INDEX touchpoint_visitor_time\n");
-  g_assert_cmpstr (conversions, ==, "SCAN conversion USING INDEX conversion_visitor_time\n");
+  /* the loader's queries, verbatim: the counts read the indexes alone, the
+   * rows are read in table order, and nothing is sorted */
+  touch_counts = query_plan (db, "SELECT visitor_id, count(*) FROM touchpoint"
+                                 " GROUP BY visitor_id ORDER BY visitor_id");
+  conversion_counts = query_plan (db, "SELECT visitor_id, count(*) FROM conversion"
+                                      " GROUP BY visitor_id ORDER BY visitor_id");
+  touches = query_plan (db, "SELECT visitor_id, time, channel_id, campaign_id, interaction"
+                            " FROM touchpoint ORDER BY id");
+  conversions = query_plan (db, "SELECT visitor_id, time, event, value"
+                                " FROM conversion ORDER BY id");
+  g_assert_cmpstr (touch_counts, ==,
+                   "SCAN touchpoint USING COVERING INDEX touchpoint_visitor_time\n");
+  g_assert_cmpstr (conversion_counts, ==,
+                   "SCAN conversion USING COVERING INDEX conversion_visitor_time\n");
+  g_assert_cmpstr (touches, ==, "SCAN touchpoint\n");
+  g_assert_cmpstr (conversions, ==, "SCAN conversion\n");
+
+  g_clear_object (&project);
+  rdm_test_remove_tree (dir);
+}
+
+/* The store of @project, checked against the rows in the order
+ * "ORDER BY visitor_id, time, id" gives, which the loader reaches by a
+ * counting sort instead. */
+static void
+check_load_order (RdmProject *project)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmEventStore) store = rdm_event_store_load (project, NULL, &error);
+  sqlite3_stmt *stmt = NULL;
+  guint32 i = 0;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpint (sqlite3_prepare_v2 (rdm_project_get_db (project),
+                                       "SELECT t.visitor_id, t.time, c.name, t.campaign_id IS NULL,"
+                                       " t.interaction FROM touchpoint t"
+                                       " JOIN channel c ON c.id = t.channel_id"
+                                       " ORDER BY t.visitor_id, t.time, t.id",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_assert_cmpuint (i, <, store->n_touches);
+      g_assert_cmpint (store->visitor_id[store->touch_visitor[i]], ==,
+                       sqlite3_column_int64 (stmt, 0));
+      g_assert_cmpint (store->touch_time[i], ==, sqlite3_column_int64 (stmt, 1));
+      g_assert_cmpstr (store->channel_names->pdata[store->touch_channel[i]], ==,
+                       (const char *)sqlite3_column_text (stmt, 2));
+      g_assert_cmpint (store->touch_campaign[i] == NO_CAMPAIGN, ==, sqlite3_column_int (stmt, 3));
+      g_assert_cmpint (store->touch_interaction[i], ==, sqlite3_column_int (stmt, 4));
+      i++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (i, ==, store->n_touches);
+
+  i = 0;
+  g_assert_cmpint (sqlite3_prepare_v2 (rdm_project_get_db (project),
+                                       "SELECT visitor_id, time, event, value FROM conversion"
+                                       " ORDER BY visitor_id, time, id",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_assert_cmpuint (i, <, store->n_conversions);
+      g_assert_cmpint (store->visitor_id[store->conversion_visitor[i]], ==,
+                       sqlite3_column_int64 (stmt, 0));
+      g_assert_cmpint (store->conversion_time[i], ==, sqlite3_column_int64 (stmt, 1));
+      g_assert_cmpstr (store->event_names->pdata[store->conversion_event[i]], ==,
+                       (const char *)sqlite3_column_text (stmt, 2));
+      g_assert_cmpfloat (store->conversion_value[i], ==, sqlite3_column_double (stmt, 3));
+      i++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (i, ==, store->n_conversions);
+  /* events are numbered by first appearance in that order, as the
+   * dropdowns list them: the conversion with the lowest id is a signup,
+   * but the first visitor's is a purchase */
+  g_assert_cmpuint (store->event_names->len, ==, 2);
+  g_assert_cmpstr (store->event_names->pdata[0], ==, "purchase");
+  g_assert_cmpint (rdm_event_store_find_event (store, "signup"), ==, 1);
+  for (guint32 v = 0; v + 1 < store->n_visitors; v++)
+    g_assert_cmpint (store->visitor_id[v], <, store->visitor_id[v + 1]);
+}
+
+static void
+test_load_any_row_order (void)
+{
+  /* dense ids (looked up in a table) and sparse ones (a binary search),
+   * each numbered k in increasing order */
+  const char *const visitor_ids[] = { "(0, 3), (1, 4), (2, 5), (3, 6)",
+                                      "(0, 3), (1, 4000), (2, 9000000000), (3, 1099511627776)" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (visitor_ids); k++)
+    {
+      g_autofree char *dir = rdm_test_make_tmpdir ();
+      g_autofree char *path = g_build_filename (dir, "order.rendement", NULL);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (RdmProject) project = rdm_project_create (path, &error);
+      g_autofree char *sql = NULL;
+
+      g_assert_no_error (error);
+      /* rows whose ids run across visitors and against time, with many
+       * ties in time; one visitor has only a conversion, another only
+       * touches */
+      sql = g_strdup_printf (
+          "INSERT INTO channel (id, name, channel_group) VALUES"
+          " (1, 'Facebook', 'social'), (2, 'Direct', 'direct'), (3, 'Email', 'email');"
+          "INSERT INTO campaign (id, channel_id, name) VALUES (1, 1, 'Spring');"
+          "CREATE TEMP TABLE ids (k INTEGER PRIMARY KEY, id INTEGER);"
+          "INSERT INTO temp.ids VALUES %s;"
+          "INSERT INTO visitor (id, external_id) SELECT id, 'v' || id FROM temp.ids;"
+          "WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 199)"
+          " INSERT INTO touchpoint (visitor_id, time, channel_id, campaign_id, interaction)"
+          " SELECT (SELECT id FROM temp.ids WHERE k = (i * 7) %% 3),"
+          "  1700000000 + (i * 37) %% 11, 1 + i %% 3, CASE WHEN i %% 3 = 0 THEN 1 END, i %% 3"
+          " FROM n;"
+          "WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 29)"
+          " INSERT INTO conversion (visitor_id, time, event, value)"
+          " SELECT (SELECT id FROM temp.ids WHERE k = CASE WHEN i %% 2 = 0 THEN 3 ELSE 0 END),"
+          "  1700000000 + (i * 3) %% 5, CASE WHEN i %% 2 = 0 THEN 'signup' ELSE 'purchase' END,"
+          "  i FROM n;",
+          visitor_ids[k]);
+      rdm_project_exec (project, sql, &error);
+      g_assert_no_error (error);
+      check_load_order (project);
+
+      g_clear_object (&project);
+      rdm_test_remove_tree (dir);
+    }
+}
+
+static void
+test_load_text_visitor_id (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autoptr (RdmProject) project = new_event_project (dir);
+  g_autoptr (GError) error = NULL;
+
+  /* what an import never writes, in a file edited by hand: it read as
+   * visitor 0 and made a visitor of its own */
+  g_assert_true (rdm_project_exec (project,
+                                   "PRAGMA foreign_keys = OFF;"
+                                   "UPDATE touchpoint SET visitor_id = 'x' WHERE id = 4;"
+                                   "PRAGMA foreign_keys = ON;",
+                                   &error));
+  g_assert_no_error (error);
+  g_assert_null (rdm_event_store_load (project, NULL, &error));
+  g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, rdm_project_get_path (project)));
+  g_assert_nonnull (strstr (error->message, "visitor ids"));
 
   g_clear_object (&project);
   rdm_test_remove_tree (dir);
@@ -1031,7 +1239,11 @@ main (int argc, char **argv)
   g_test_add_func ("/path-builder/bad-options", test_bad_options);
   g_test_add_func ("/path-builder/empty-store", test_empty_store);
   g_test_add_func ("/path-builder/load-store", test_load_store);
+  g_test_add_func ("/path-builder/put-any-order", test_put_any_order);
+  g_test_add_func ("/path-builder/path-set-reserve", test_path_set_reserve);
   g_test_add_func ("/path-builder/load-uses-indexes", test_load_uses_indexes);
+  g_test_add_func ("/path-builder/load-any-row-order", test_load_any_row_order);
+  g_test_add_func ("/path-builder/load-text-visitor-id", test_load_text_visitor_id);
   g_test_add_func ("/path-builder/load-cancelled", test_load_cancelled);
   g_test_add_func ("/path-builder/load-path-set", test_load_path_set);
   g_test_add_func ("/path-builder/si05-first-conversion", test_si05_first_conversion);
