@@ -15,8 +15,9 @@
  * file and ends the read.
  */
 
-/* st_mtim, O_CLOEXEC */
+/* st_mtim, O_CLOEXEC; madvise() */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE
 
 #include "config.h"
 
@@ -25,6 +26,7 @@
 #include <math.h>
 #include <poll.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
@@ -190,6 +192,23 @@ same_file_state (const struct stat *a, const struct stat *b)
  * differs after the read, or that gave fewer bytes than its size, was
  * changed while it was read, and its contents cannot be trusted. Files of
  * /proc report a size of 0 and are read like a pipe. */
+/* Where huge pages are given only on request (the usual setting), asks for
+ * them for a large buffer about to be filled: a file of 200 MB is
+ * otherwise 50 000 page faults, as long to serve as the read itself. */
+static void
+advise_huge_pages (void *data, gsize size)
+{
+#ifdef MADV_HUGEPAGE
+  const guintptr huge = 2 << 20;
+  guintptr start = ((guintptr)data + huge - 1) & ~(huge - 1);
+  guintptr end = ((guintptr)data + size) & ~(huge - 1);
+
+  /* only advice: nothing to do when it is not followed */
+  if (end > start)
+    madvise ((void *)start, end - start, MADV_HUGEPAGE);
+#endif
+}
+
 static GBytes *
 read_all (int fd, const char *name, const struct stat *before, GError **error)
 {
@@ -199,6 +218,7 @@ read_all (int fd, const char *name, const struct stat *before, GError **error)
   char *data = g_malloc (capacity);
   struct stat after;
 
+  advise_huge_pages (data, capacity);
   for (;;)
     {
       gssize n;
@@ -207,6 +227,7 @@ read_all (int fd, const char *name, const struct stat *before, GError **error)
         {
           capacity *= 2;
           data = g_realloc (data, capacity);
+          advise_huge_pages (data, capacity);
         }
       n = read (fd, data + length, capacity - length);
       if (n < 0 && errno == EINTR)

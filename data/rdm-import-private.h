@@ -27,14 +27,16 @@ typedef struct _Import Import;
 #define TOUCH_BATCH 64
 #define VISITOR_BATCH 64
 
+/* A touchpoint waiting for the end of the file (see
+ * _rdm_import_write_touchpoints()). */
 typedef struct
 {
-  gint64 visitor;
   gint64 time;
   gint64 channel;
   gint64 campaign; /* 0: none */
   gint64 page_views;
-  int interaction;
+  guint32 visitor; /* index in Import.visitor_ids */
+  guint32 interaction;
 } TouchRow;
 
 typedef struct
@@ -81,27 +83,25 @@ struct _Import
   gboolean decimal_comma;
   gint64 import_id;
 
-  IdMap visitors;  /* external id -> visitor id */
-  IdMap channels;  /* name -> channel id */
-  IdMap campaigns; /* "channel id\x1fname" -> campaign id */
+  IdMap visitors;      /* external id -> index in visitor_ids */
+  GArray *visitor_ids; /* of gint64, in order of first appearance */
+  IdMap channels;      /* name -> channel id */
+  IdMap campaigns;     /* "channel id\x1fname" -> campaign id */
   GString *scratch;
   /* SQL text (by address: always a literal) -> statement, so that the
    * statement of each row is found without hashing its text */
   GHashTable *statements;
 
-  /* the connection's settings, changed for the import */
-  gint64 cache_size;
-  gint64 temp_store;
+  /* the connection's setting, changed for the import */
   gint64 foreign_keys;
-  /* the touchpoint index's CREATE statement while it is dropped */
-  char *touch_index_sql;
   gint64 next_visitor; /* 0 until the first new visitor */
   gboolean had_visitors;
   IdSlot new_visitors[VISITOR_BATCH]; /* id and key */
   guint n_new_visitors;
   char *visitor_batch_sql;
-  TouchRow touches[TOUCH_BATCH];
-  guint n_touches;
+  TouchRow *touches; /* in file order */
+  gsize n_touches;
+  gsize touches_alloc;
   char *touch_batch_sql;
 
   /* attributes: the fields that are attributes, and their keys */
@@ -218,7 +218,12 @@ void _rdm_import_clear (Import *import);
 sqlite3_stmt *_rdm_import_prepare (Import *import, const char *sql, GError **error);
 gboolean _rdm_import_step_done (Import *import, sqlite3_stmt *stmt, GError **error);
 gboolean _rdm_import_flush_visitors (Import *import, GError **error);
-gboolean _rdm_import_flush_touchpoints (Import *import, GError **error);
+gboolean _rdm_import_write_touchpoints (Import *import,
+                                        GCancellable *cancellable,
+                                        RdmImportProgressFunc progress,
+                                        gpointer progress_data,
+                                        double progress_from,
+                                        GError **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Import, _rdm_import_clear)
 

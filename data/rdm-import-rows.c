@@ -266,7 +266,7 @@ _rdm_import_flush_visitors (Import *import, GError **error)
     {
       if (import->visitor_batch_sql == NULL)
         {
-          GString *sql = g_string_new ("INSERT INTO visitor (id, external_id) VALUES ");
+          GString *sql = g_string_new ("INSERT OR FAIL INTO visitor (id, external_id) VALUES ");
 
           for (guint i = 0; i < VISITOR_BATCH; i++)
             g_string_append (sql, i > 0 ? ", (?, ?)" : "(?, ?)");
@@ -296,15 +296,45 @@ _rdm_import_flush_visitors (Import *import, GError **error)
   return TRUE;
 }
 
-static gboolean
-visitor_id (Import *import, const char *external_id, gint64 *id, GError **error)
+/* With hundreds of thousands of visitors, the slot of a visitor is rarely
+ * in the cache: a row writer asks for it as soon as it has the visitor's
+ * id, and parses the rest of the row while it arrives. Returns the hash
+ * for visitor_index(). */
+static guint64
+prefetch_visitor (Import *import, const char *external_id)
 {
   guint64 hash = text_hash (external_id);
+
+  __builtin_prefetch (&import->visitors.slots[hash & import->visitors.mask]);
+  return hash;
+}
+
+/* Then, a little later, for its text (when the slot holds a visitor). */
+static void
+prefetch_visitor_key (Import *import, guint64 hash)
+{
+  const IdSlot *slot = &import->visitors.slots[hash & import->visitors.mask];
+
+  if (slot->key != NULL)
+    __builtin_prefetch (slot->key);
+}
+
+/* The index of @external_id's visitor in import->visitor_ids, which is
+ * where touchpoints keep it until they are written; @hash comes from
+ * prefetch_visitor(). */
+static gboolean
+visitor_index (
+    Import *import, const char *external_id, guint64 hash, guint32 *index, GError **error)
+{
   sqlite3_stmt *stmt;
   IdSlot *pending;
+  gint64 id = 0;
 
-  if (id_map_lookup (&import->visitors, external_id, hash, id))
-    return TRUE;
+  if (id_map_lookup (&import->visitors, external_id, hash, &id))
+    {
+      *index = (guint32)id;
+      return TRUE;
+    }
   if (import->next_visitor == 0)
     {
       stmt = _rdm_import_prepare (import, "SELECT ifnull(max(id), 0) FROM visitor", error);
@@ -316,7 +346,6 @@ visitor_id (Import *import, const char *external_id, gint64 *id, GError **error)
       import->had_visitors = import->next_visitor > 1;
       sqlite3_reset (stmt);
     }
-  *id = 0;
   if (import->had_visitors)
     {
       stmt = _rdm_import_prepare (import, "SELECT id FROM visitor WHERE external_id = ?1", error);
@@ -324,19 +353,39 @@ visitor_id (Import *import, const char *external_id, gint64 *id, GError **error)
         return FALSE;
       sqlite3_bind_text (stmt, 1, external_id, -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        *id = sqlite3_column_int64 (stmt, 0);
+        id = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
     }
-  if (*id != 0)
+  *index = import->visitor_ids->len;
+  if (id != 0)
     {
-      id_map_insert (&import->visitors, external_id, hash, *id);
+      g_array_append_val (import->visitor_ids, id);
+      id_map_insert (&import->visitors, external_id, hash, *index);
       return TRUE;
     }
-  *id = import->next_visitor++;
+  id = import->next_visitor++;
+  g_array_append_val (import->visitor_ids, id);
   pending = &import->new_visitors[import->n_new_visitors++];
-  pending->id = *id;
-  pending->key = id_map_insert (&import->visitors, external_id, hash, *id);
+  pending->id = id;
+  pending->key = id_map_insert (&import->visitors, external_id, hash, *index);
   return import->n_new_visitors < VISITOR_BATCH || _rdm_import_flush_visitors (import, error);
+}
+
+static gint64
+visitor_of (Import *import, guint32 index)
+{
+  return g_array_index (import->visitor_ids, gint64, index);
+}
+
+static gboolean
+visitor_id (Import *import, const char *external_id, gint64 *id, GError **error)
+{
+  guint32 index;
+
+  if (!visitor_index (import, external_id, text_hash (external_id), &index, error))
+    return FALSE;
+  *id = visitor_of (import, index);
+  return TRUE;
 }
 
 static gboolean
@@ -387,82 +436,162 @@ bind_optional_id (sqlite3_stmt *stmt, int index, gint64 id)
     sqlite3_bind_null (stmt, index);
 }
 
-/* Touchpoints are written TOUCH_BATCH at a time with one multi-row INSERT:
- * running a statement has a fixed cost (opening cursors, the statement
- * journal, halting) as large as inserting a row, so this nearly halves the
- * time of an event-log import. Every row in the batch was already checked,
- * so a batch never fails for a reason that "skip bad rows" could skip. */
-gboolean
-_rdm_import_flush_touchpoints (Import *import, GError **error)
+static void
+bind_touch (Import *import, sqlite3_stmt *stmt, int first, const TouchRow *row)
 {
-  sqlite3_stmt *stmt;
-  guint n = import->n_touches;
-  int param = 2;
+  sqlite3_bind_int64 (stmt, first, visitor_of (import, row->visitor));
+  sqlite3_bind_int64 (stmt, first + 1, row->time);
+  sqlite3_bind_int64 (stmt, first + 2, row->channel);
+  bind_optional_id (stmt, first + 3, row->campaign);
+  sqlite3_bind_int (stmt, first + 4, (int)row->interaction);
+  sqlite3_bind_int64 (stmt, first + 5, row->page_views);
+}
+
+static int
+compare_touch_times (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const TouchRow *rows = user_data;
+  gint64 x = rows[*(const gsize *)a].time, y = rows[*(const gsize *)b].time;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The order touchpoints are written in: by visitor, in order of first
+ * appearance, then by time, ties in file order. A counting sort by visitor
+ * keeps file order within each visitor, and a file in time order leaves
+ * nothing more to sort. */
+static gsize *
+touch_order (Import *import)
+{
+  const TouchRow *rows = import->touches;
+  gsize n = import->n_touches;
+  guint n_visitors = import->visitor_ids->len;
+  g_autofree gsize *end = g_new0 (gsize, n_visitors + 1);
+  gsize *order = g_new (gsize, n);
+
+  /* end[v + 1] counts the rows of v, then is where the next one goes */
+  for (gsize i = 0; i < n; i++)
+    end[rows[i].visitor + 1]++;
+  for (guint v = 1; v <= n_visitors; v++)
+    end[v] += end[v - 1];
+  for (gsize i = 0; i < n; i++)
+    order[end[rows[i].visitor]++] = i;
+  /* now end[v] is where the rows of v end */
+  for (gsize v = 0, from = 0; v < n_visitors; from = end[v++])
+    for (gsize i = from + 1; i < end[v]; i++)
+      if (rows[order[i]].time < rows[order[i - 1]].time)
+        {
+          /* stable, so ties stay in file order */
+          g_qsort_with_data (order + from, (gint)(end[v] - from), sizeof *order,
+                             compare_touch_times, (gpointer)rows);
+          break;
+        }
+  return order;
+}
+
+/* Touchpoints are kept in memory until the whole file is read and checked,
+ * then written in the order of the touchpoint index, (visitor, time, id):
+ * the table and its index then both grow at their ends, where SQLite
+ * appends a key to the last page instead of looking for its place among
+ * millions, and the ids given in that order keep file order on ties, as
+ * the index promises. That is faster than inserting in file order, and
+ * than dropping the index to build it again after the rows (see
+ * tests/bench/README.md).
+ * Into a project that already has touchpoints, the new keys of a visitor
+ * still go to one place in the index, visited once.
+ *
+ * They are written TOUCH_BATCH at a time with one multi-row INSERT: running
+ * a statement has a fixed cost as large as inserting a row. OR FAIL rather
+ * than the default OR ABORT: an aborting multi-row statement makes SQLite
+ * keep a copy of every page it changes, to undo just that statement, and
+ * this import undoes the whole transaction on any failure anyway. Every row
+ * was already checked, so a batch never fails for a reason that "skip bad
+ * rows" could skip. */
+gboolean
+_rdm_import_write_touchpoints (Import *import,
+                               GCancellable *cancellable,
+                               RdmImportProgressFunc progress,
+                               gpointer progress_data,
+                               double progress_from,
+                               GError **error)
+{
+  const TouchRow *rows = import->touches;
+  gsize n = import->n_touches;
+  g_autofree gsize *order = NULL;
+  sqlite3_stmt *batch = NULL, *single;
+  gsize done = 0;
 
   if (n == 0)
     return TRUE;
-  import->n_touches = 0;
-  if (n == TOUCH_BATCH)
+  order = touch_order (import);
+  if (n >= TOUCH_BATCH && import->touch_batch_sql == NULL)
     {
-      if (import->touch_batch_sql == NULL)
-        {
-          GString *sql
-              = g_string_new ("INSERT INTO touchpoint (import_id, visitor_id, time,"
-                              " channel_id, campaign_id, interaction, page_views) VALUES ");
+      GString *sql = g_string_new ("INSERT OR FAIL INTO touchpoint (import_id, visitor_id, time,"
+                                   " channel_id, campaign_id, interaction, page_views) VALUES ");
 
-          for (guint i = 0; i < TOUCH_BATCH; i++)
-            g_string_append (sql, i > 0 ? ", (?1, ?, ?, ?, ?, ?, ?)" : "(?1, ?, ?, ?, ?, ?, ?)");
-          import->touch_batch_sql = g_string_free (sql, FALSE);
-        }
-      stmt = _rdm_import_prepare (import, import->touch_batch_sql, error);
+      for (guint i = 0; i < TOUCH_BATCH; i++)
+        g_string_append (sql, i > 0 ? ", (?1, ?, ?, ?, ?, ?, ?)" : "(?1, ?, ?, ?, ?, ?, ?)");
+      import->touch_batch_sql = g_string_free (sql, FALSE);
     }
-  else
-    stmt = _rdm_import_prepare (import,
+  if (n >= TOUCH_BATCH)
+    {
+      batch = _rdm_import_prepare (import, import->touch_batch_sql, error);
+      if (batch == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (batch, 1, import->import_id);
+    }
+  for (; n - done >= TOUCH_BATCH; done += TOUCH_BATCH)
+    {
+      if (done % (TOUCH_BATCH * 256) == 0 && done > 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          if (progress != NULL)
+            progress (progress_from + (1 - progress_from) * (double)done / (double)n,
+                      progress_data);
+        }
+      /* the rows are read out of order: fetching the next batch's while
+       * this one is bound hides most of the cache misses */
+      for (gsize i = done + TOUCH_BATCH; i < MIN (done + 2 * TOUCH_BATCH, n); i++)
+        __builtin_prefetch (&rows[order[i]]);
+      for (guint i = 0; i < TOUCH_BATCH; i++)
+        bind_touch (import, batch, 2 + 6 * (int)i, &rows[order[done + i]]);
+      if (!_rdm_import_step_done (import, batch, error))
+        return FALSE;
+    }
+  single = _rdm_import_prepare (import,
                                 "INSERT INTO touchpoint (import_id, visitor_id, time, channel_id,"
                                 " campaign_id, interaction, page_views)"
                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                                 error);
-  if (stmt == NULL)
+  if (single == NULL)
     return FALSE;
-
-  for (guint i = 0; i < n; i++)
+  for (; done < n; done++)
     {
-      const TouchRow *row = &import->touches[i];
-
-      if (n < TOUCH_BATCH)
-        param = 2;
-      sqlite3_bind_int64 (stmt, 1, import->import_id);
-      sqlite3_bind_int64 (stmt, param++, row->visitor);
-      sqlite3_bind_int64 (stmt, param++, row->time);
-      sqlite3_bind_int64 (stmt, param++, row->channel);
-      bind_optional_id (stmt, param++, row->campaign);
-      sqlite3_bind_int (stmt, param++, row->interaction);
-      sqlite3_bind_int64 (stmt, param++, row->page_views);
-      if (n < TOUCH_BATCH && !_rdm_import_step_done (import, stmt, error))
+      sqlite3_bind_int64 (single, 1, import->import_id);
+      bind_touch (import, single, 2, &rows[order[done]]);
+      if (!_rdm_import_step_done (import, single, error))
         return FALSE;
     }
-  return n < TOUCH_BATCH || _rdm_import_step_done (import, stmt, error);
+  return TRUE;
 }
 
-static gboolean
+static void
 insert_touchpoint (Import *import,
-                   gint64 visitor,
+                   guint32 visitor,
                    gint64 time,
                    gint64 channel,
                    gint64 campaign,
                    int interaction,
-                   gint64 page_views,
-                   GError **error)
+                   gint64 page_views)
 {
-  TouchRow *row = &import->touches[import->n_touches++];
-
-  row->visitor = visitor;
-  row->time = time;
-  row->channel = channel;
-  row->campaign = campaign;
-  row->interaction = interaction;
-  row->page_views = page_views;
-  return import->n_touches < TOUCH_BATCH || _rdm_import_flush_touchpoints (import, error);
+  if (import->n_touches == import->touches_alloc)
+    {
+      import->touches_alloc = MAX (import->touches_alloc * 2, 4096);
+      import->touches = g_renew (TouchRow, import->touches, import->touches_alloc);
+    }
+  import->touches[import->n_touches++]
+      = (TouchRow){ time, channel, campaign, page_views, visitor, (guint32)interaction };
 }
 
 static gboolean
@@ -518,12 +647,16 @@ _rdm_import_events_row (Import *import, GError **error)
 {
   static const char *const types[] = { "impression", "click", "visit", "conversion" };
   const char *external_id, *type, *channel = NULL, *campaign = NULL, *event = NULL;
-  gint64 time, page_views = 0, visitor, channel_key, campaign_key;
+  gint64 time, page_views = 0, channel_key, campaign_key;
+  guint32 visitor_key;
+  guint64 visitor_hash;
   double value = 0;
   int interaction = -1;
 
-  if (!get_name (import, EV_VISITOR, &external_id, error)
-      || !get_time (import, EV_TIMESTAMP, &time, error))
+  if (!get_name (import, EV_VISITOR, &external_id, error))
+    return FALSE;
+  visitor_hash = prefetch_visitor (import, external_id);
+  if (!get_time (import, EV_TIMESTAMP, &time, error))
     return FALSE;
   type = text_field (import, EV_TYPE);
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
@@ -531,6 +664,7 @@ _rdm_import_events_row (Import *import, GError **error)
       interaction = (int)i;
   if (interaction < 0)
     return bad_field (import, EV_TYPE, error, "%s", _ ("impression, click, visit or conversion"));
+  prefetch_visitor_key (import, visitor_hash);
 
   if (interaction == 3)
     {
@@ -539,19 +673,21 @@ _rdm_import_events_row (Import *import, GError **error)
         event = "purchase";
       if (!get_number (import, EV_VALUE, FALSE, &value, error))
         return FALSE;
-      return visitor_id (import, external_id, &visitor, error)
-             && insert_conversion (import, visitor, time, event, value, error);
+      return visitor_index (import, external_id, visitor_hash, &visitor_key, error)
+             && insert_conversion (import, visitor_of (import, visitor_key), time, event, value,
+                                   error);
     }
 
   if (!get_name (import, EV_CHANNEL, &channel, error)
       || !get_count (import, EV_PAGE_VIEWS, &page_views, error))
     return FALSE;
   campaign = text_field (import, EV_CAMPAIGN);
-  return visitor_id (import, external_id, &visitor, error)
-         && channel_id (import, channel, &channel_key, error)
-         && campaign_id (import, channel_key, campaign, &campaign_key, error)
-         && insert_touchpoint (import, visitor, time, channel_key, campaign_key, interaction,
-                               page_views, error);
+  if (!channel_id (import, channel, &channel_key, error)
+      || !campaign_id (import, channel_key, campaign, &campaign_key, error)
+      || !visitor_index (import, external_id, visitor_hash, &visitor_key, error))
+    return FALSE;
+  insert_touchpoint (import, visitor_key, time, channel_key, campaign_key, interaction, page_views);
+  return TRUE;
 }
 
 /* The Kaggle "multi-touch attribution" layout: one row per impression, and
@@ -563,8 +699,9 @@ gboolean
 _rdm_import_kaggle_row (Import *import, GError **error)
 {
   const char *external_id, *channel, *interaction;
-  gint64 time, visitor, channel_key;
-  gboolean converted;
+  gint64 time, channel_key;
+  guint32 visitor;
+  gboolean converted = FALSE;
   double value;
 
   if (!get_name (import, KG_COOKIE, &external_id, error)
@@ -578,11 +715,13 @@ _rdm_import_kaggle_row (Import *import, GError **error)
       && g_ascii_strcasecmp (interaction, "conversion") != 0)
     return bad_field (import, KG_INTERACTION, error, "%s", _ ("impression or conversion"));
 
-  if (!visitor_id (import, external_id, &visitor, error)
-      || !channel_id (import, channel, &channel_key, error)
-      || !insert_touchpoint (import, visitor, time, channel_key, 0, 0, 0, error))
+  if (!visitor_index (import, external_id, text_hash (external_id), &visitor, error)
+      || !channel_id (import, channel, &channel_key, error))
     return FALSE;
-  return !converted || insert_conversion (import, visitor, time, "conversion", value, error);
+  insert_touchpoint (import, visitor, time, channel_key, 0, 0, 0);
+  return !converted
+         || insert_conversion (import, visitor_of (import, visitor), time, "conversion", value,
+                               error);
 }
 
 typedef struct
@@ -639,8 +778,9 @@ gboolean
 _rdm_import_criteo_row (Import *import, GError **error)
 {
   const char *uid, *campaign;
-  gint64 time, conversion_time = 0, visitor, campaign_key;
-  gboolean converted, clicked;
+  gint64 time, conversion_time = 0, campaign_key;
+  guint32 visitor;
+  gboolean converted = FALSE, clicked = FALSE;
   double cost;
 
   if (!get_time (import, CR_TIMESTAMP, &time, error) || !get_name (import, CR_UID, &uid, error)
@@ -654,11 +794,11 @@ _rdm_import_criteo_row (Import *import, GError **error)
 
   if (import->criteo_channel == 0 && !channel_id (import, "Criteo", &import->criteo_channel, error))
     return FALSE;
-  if (!visitor_id (import, uid, &visitor, error)
-      || !campaign_id (import, import->criteo_channel, campaign, &campaign_key, error)
-      || !insert_touchpoint (import, visitor, time, import->criteo_channel, campaign_key,
-                             clicked ? 1 : 0, 0, error))
+  if (!visitor_index (import, uid, text_hash (uid), &visitor, error)
+      || !campaign_id (import, import->criteo_channel, campaign, &campaign_key, error))
     return FALSE;
+  insert_touchpoint (import, visitor, time, import->criteo_channel, campaign_key, clicked ? 1 : 0,
+                     0);
 
   if (cost != 0)
     {
@@ -679,7 +819,8 @@ _rdm_import_criteo_row (Import *import, GError **error)
       if (!g_hash_table_contains (import->criteo_conversions, &key))
         {
           g_hash_table_add (import->criteo_conversions, g_memdup2 (&key, sizeof key));
-          return insert_conversion (import, visitor, conversion_time, "conversion", 0, error);
+          return insert_conversion (import, visitor_of (import, visitor), conversion_time,
+                                    "conversion", 0, error);
         }
     }
   return TRUE;
@@ -893,6 +1034,7 @@ _rdm_import_init_writers (Import *import)
 {
   import->statements = g_hash_table_new (g_direct_hash, g_direct_equal);
   id_map_init (&import->visitors);
+  import->visitor_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   id_map_init (&import->channels);
   id_map_init (&import->campaigns);
   import->criteo_conversions
@@ -909,8 +1051,9 @@ _rdm_import_clear (Import *import)
   g_clear_pointer (&import->statements, g_hash_table_unref);
   g_clear_pointer (&import->touch_batch_sql, g_free);
   g_clear_pointer (&import->visitor_batch_sql, g_free);
-  g_clear_pointer (&import->touch_index_sql, g_free);
   id_map_clear (&import->visitors);
+  g_clear_pointer (&import->visitor_ids, g_array_unref);
+  g_clear_pointer (&import->touches, g_free);
   id_map_clear (&import->channels);
   id_map_clear (&import->campaigns);
   g_clear_pointer (&import->criteo_conversions, g_hash_table_unref);

@@ -11,9 +11,10 @@
  *
  * Ids of visitors, channels and campaigns are cached in hash maps for the
  * length of one import, so the hot path is: parse the fields in place, look
- * up three ids, add the touchpoint to a batch written 64 rows per INSERT.
+ * up three ids, keep the touchpoint; touchpoints are written at the end, in
+ * index order, 64 rows per INSERT (see _rdm_import_write_touchpoints()).
  * rdm_import_file() explains the connection settings changed for speed
- * (foreign keys, CHECKs, the touchpoint index) and why that is safe.
+ * (foreign keys, CHECKs, cache spilling) and why that is safe.
  *
  * The presets and header matching are in rdm-import-presets.c, the row
  * writers and their id maps and batches in rdm-import-rows.c; this file
@@ -283,6 +284,9 @@ import_rows (Import *import,
              GError **error)
 {
   g_autoptr (GError) local_error = NULL;
+  /* of the time, spent reading rows rather than writing the touchpoints
+   * kept for the end (about even, measured on an event log) */
+  double read_share = import->preset->kind == RDM_IMPORT_KIND_EVENTS ? 0.5 : 1.0;
   gsize size;
 
   rdm_csv_reader_get_bytes (import->reader, &size);
@@ -297,7 +301,8 @@ import_rows (Import *import,
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             return FALSE;
           if (progress != NULL)
-            progress ((double)rdm_csv_reader_get_offset (import->reader) / (double)size,
+            progress (read_share * (double)rdm_csv_reader_get_offset (import->reader)
+                          / (double)size,
                       progress_data);
         }
       if (n_fields != import->n_header)
@@ -348,7 +353,9 @@ import_rows (Import *import,
                    rdm_csv_reader_get_name (import->reader), report->rows_read, first->message);
       return FALSE;
     }
-  if (!_rdm_import_flush_visitors (import, error) || !_rdm_import_flush_touchpoints (import, error))
+  if (!_rdm_import_flush_visitors (import, error)
+      || !_rdm_import_write_touchpoints (import, cancellable, progress, progress_data, read_share,
+                                         error))
     return FALSE;
   if (import->preset->finish != NULL && !import->preset->finish (import, error))
     return FALSE;
@@ -412,85 +419,14 @@ get_pragma (RdmProject *project, const char *sql, gint64 *value, GError **error)
   return TRUE;
 }
 
-/* A large event log going into a table that holds fewer rows than the file
- * will add is loaded without the touchpoint index, which is built again at
- * the end, in the same transaction: sorting once is several times faster
- * than inserting millions of keys one by one in random places. The index
- * is created again from its own text in the schema, so the schema stays
- * exactly what rdm_project_open() expects. A small import into a large
- * table keeps the index. */
-static gboolean
-drop_touch_index (Import *import, gsize file_size, GError **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 existing = 0;
-  g_autofree char *sql = NULL;
-
-  /* an event-log row is rarely under 40 bytes */
-  if (import->preset->kind != RDM_IMPORT_KIND_EVENTS || file_size < 40 * 100000)
-    return TRUE;
-  stmt = _rdm_import_prepare (import, "SELECT ifnull(max(id), 0) FROM touchpoint", error);
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    existing = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if ((guint64)existing > file_size / 40)
-    return TRUE;
-
-  stmt = _rdm_import_prepare (import,
-                              "SELECT sql FROM sqlite_schema WHERE type = 'index'"
-                              " AND name = 'touchpoint_visitor_time'",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    sql = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (sql == NULL)
-    return TRUE;
-  /* DROP needs no statement running on the connection; the statements
-   * cached by rdm_project_prepare() stay active after their last row until
-   * their next use, and nothing else can be using this connection now */
-  for (sqlite3_stmt *other = sqlite3_next_stmt (import->db, NULL); other != NULL;
-       other = sqlite3_next_stmt (import->db, other))
-    if (sqlite3_stmt_busy (other))
-      sqlite3_reset (other);
-  if (!rdm_project_exec (import->project, "DROP INDEX touchpoint_visitor_time", error))
-    return FALSE;
-  import->touch_index_sql = g_steal_pointer (&sql);
-  return TRUE;
-}
-
-static gboolean
-restore_touch_index (Import *import, GError **error)
-{
-  g_autofree char *sql = g_steal_pointer (&import->touch_index_sql);
-  g_autofree char *restore = NULL;
-
-  if (sql == NULL)
-    return TRUE;
-  /* SQLite sorts the new index in runs the size of the page cache and
-   * merges them in temporary files: with a small cache and files on disk
-   * (temp_store = FILE, set above) rather than in memory, sorting 3 million
-   * keys takes 1.3 s instead of 3.7 s (measured with sqlite3 3.40) */
-  restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT "; PRAGMA threads = 0",
-                             import->cache_size);
-  /* The sorter merges its runs in helper threads when allowed: the rows
-   * are all read by now, so the second core is free for it. */
-  return rdm_project_exec (import->project, "PRAGMA cache_size = -2000; PRAGMA threads = 2", error)
-         && rdm_project_exec (import->project, sql, error)
-         && rdm_project_exec (import->project, restore, error);
-}
-
 /* Back to the connection's own settings. */
 static void
 restore_pragmas (Import *import)
 {
   g_autofree char *sql = g_strdup_printf ("PRAGMA foreign_keys = %" G_GINT64_FORMAT ";"
                                           "PRAGMA ignore_check_constraints = OFF;"
-                                          "PRAGMA temp_store = %" G_GINT64_FORMAT ";",
-                                          import->foreign_keys, import->temp_store);
+                                          "PRAGMA cache_spill = ON;",
+                                          import->foreign_keys);
 
   /* cannot fail outside a transaction */
   rdm_project_exec (import->project, sql, NULL);
@@ -566,17 +502,28 @@ rdm_import_file (RdmProject *project,
    * than half of the import's time; they are off while it runs. Changing
    * these pragmas expires the prepared statements, so every statement
    * prepared during the import is compiled again, with the checks, when
-   * next used. Temporary files go to disk for the index sort (see
-   * restore_touch_index()). The pragmas are no-ops inside a transaction,
-   * hence before BEGIN. */
-  if (!get_pragma (project, "PRAGMA cache_size", &import.cache_size, error)
-      || !get_pragma (project, "PRAGMA temp_store", &import.temp_store, error)
-      || !get_pragma (project, "PRAGMA foreign_keys", &import.foreign_keys, error))
+   * next used.
+   *
+   * Without cache_spill, the pages the import changes stay in memory until
+   * COMMIT rather than being written to the WAL whenever the page cache is
+   * full: a page spilled that way is often written again, and at COMMIT
+   * SQLite reads back every frame after the first one written twice to
+   * checksum them. That is a third of the import's disk traffic, for memory
+   * of about the size of the new rows, less than the file read whole. The
+   * WAL and synchronous = NORMAL are unchanged (see rdm-project.c): COMMIT
+   * appends the frames, the last one marked as the commit, so a kill
+   * before that write leaves frames that readers and recovery ignore, and
+   * the project keeps its last committed state; a power cut can lose the
+   * last commits not yet synced, never corrupt what the checkpoint (which
+   * syncs the WAL first) copied into the file.
+   *
+   * The pragmas are no-ops inside a transaction, hence before BEGIN. */
+  if (!get_pragma (project, "PRAGMA foreign_keys", &import.foreign_keys, error))
     return FALSE;
   if (!rdm_project_exec (project,
                          "PRAGMA foreign_keys = OFF;"
                          "PRAGMA ignore_check_constraints = ON;"
-                         "PRAGMA temp_store = FILE;",
+                         "PRAGMA cache_spill = OFF;",
                          error))
     {
       restore_pragmas (&import);
@@ -586,9 +533,7 @@ rdm_import_file (RdmProject *project,
   hasher = g_thread_new ("rdm-import-sha256", hash_thread, &job);
   ok = rdm_project_begin (project, error)
        && write_log (&import, report->file_name, "", report, error)
-       && drop_touch_index (&import, job.size, error)
-       && import_rows (&import, options, report, cancellable, progress, progress_data, error)
-       && restore_touch_index (&import, error);
+       && import_rows (&import, options, report, cancellable, progress, progress_data, error);
   if (!ok)
     g_atomic_int_set (&job.stop, 1);
   checksum = g_thread_join (hasher);

@@ -92,6 +92,8 @@ assert_connection_settings (RdmProject *project)
   /* 2 = MEMORY */
   assert_sql (project, "PRAGMA temp_store", "2\n");
   assert_sql (project, "PRAGMA cache_size", "-65536\n");
+  /* spilling again: the pages a 64 MiB cache holds */
+  assert_sql (project, "PRAGMA cache_spill", "15857\n");
 }
 
 static RdmProjectInfo
@@ -504,6 +506,47 @@ test_mapping (Fixture *fixture, gconstpointer user_data)
   options.preset = "events";
   import_fails (fixture->project, path, &options, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_BAD_MAPPING,
                 "the preset “events” has no column “colour”");
+}
+
+/* Touchpoints are stored in the order of their index, (visitor, time,
+ * id): by visitor in order of first appearance, then by time, rows of the
+ * same visitor and time in file order; and the same again in a project
+ * that already holds some, after them. */
+static void
+test_index_order (Fixture *fixture, gconstpointer user_data)
+{
+  static const char order_sql[]
+      = "SELECT v.external_id, t.time - 1772323200, ch.name FROM touchpoint t"
+        " JOIN visitor v ON v.id = t.visitor_id JOIN channel ch ON ch.id = t.channel_id"
+        " ORDER BY t.id";
+  g_autoptr (GError) error = NULL;
+  g_autofree char *first = rdm_test_write_file (fixture->dir, "first.csv",
+                                                "visitor_id,timestamp,type,channel\n"
+                                                "b,1772323260,click,B2\n"
+                                                "a,1772323200,click,A1\n"
+                                                "b,1772323200,click,B1\n"
+                                                "a,1772323320,visit,A3\n"
+                                                "b,1772323260,click,B3\n"
+                                                "a,1772323260,click,A2\n");
+  g_autofree char *second = rdm_test_write_file (fixture->dir, "second.csv",
+                                                 "visitor_id,timestamp,type,channel\n"
+                                                 "c,1772323200,click,C1\n"
+                                                 "a,1772323380,click,A4\n"
+                                                 "a,1772323140,click,A0\n");
+  RdmImportOptions options = { .kind = RDM_IMPORT_KIND_EVENTS };
+
+  g_assert_true (
+      rdm_import_file (fixture->project, first, &options, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_sql (fixture->project, order_sql, "b|0|B1\nb|60|B2\nb|60|B3\na|0|A1\na|60|A2\na|120|A3\n");
+  g_assert_true (
+      rdm_import_file (fixture->project, second, &options, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_sql (fixture->project, order_sql,
+              "b|0|B1\nb|60|B2\nb|60|B3\na|0|A1\na|60|A2\na|120|A3\n"
+              "c|0|C1\na|-60|A0\na|180|A4\n");
+  assert_sql (fixture->project, "PRAGMA integrity_check", "ok\n");
+  assert_connection_settings (fixture->project);
 }
 
 /* Unnamed columns (a spreadsheet's empty trailing cells) may repeat: only
@@ -1335,6 +1378,7 @@ main (int argc, char **argv)
   ADD ("/import/survey", test_survey);
   ADD ("/import/guess-and-preview", test_guess_and_preview);
   ADD ("/import/mapping", test_mapping);
+  ADD ("/import/index-order", test_index_order);
   ADD ("/import/errors", test_errors);
   ADD ("/import/unnamed-columns", test_unnamed_columns);
   ADD ("/import/skip-bad-rows", test_skip_bad_rows);
