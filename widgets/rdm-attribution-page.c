@@ -439,8 +439,6 @@ grid_add (GtkGrid *grid, int column, int row, const char *text, gboolean numeric
 static void
 clear_grid (GtkGrid *grid)
 {
-  GtkWidget *child;
-
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
     gtk_grid_remove (grid, child);
 }
@@ -978,10 +976,6 @@ rdm_attribution_page_dispose (GObject *object)
       rdm_analysis_worker_set_data (self->worker, NULL);
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), RDM_TYPE_ATTRIBUTION_PAGE);
-  /* the template's root box has no id, so it is not one of the children
-   * dispose_template() unparents */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->worker);
   g_clear_object (&self->rows);
   g_clear_object (&self->forward_rows);

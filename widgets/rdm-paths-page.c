@@ -400,18 +400,12 @@ static void
 rdm_paths_page_dispose (GObject *object)
 {
   RdmPathsPage *self = RDM_PATHS_PAGE (object);
-  GtkWidget *child;
-
   if (self->worker != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->worker, self);
       rdm_analysis_worker_set_data (self->worker, NULL);
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), RDM_TYPE_PATHS_PAGE);
-  /* the template's root box has no id, so it is not one of the children
-   * dispose_template() unparents */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->worker);
   g_clear_object (&self->rows);
   G_OBJECT_CLASS (rdm_paths_page_parent_class)->dispose (object);

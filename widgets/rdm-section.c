@@ -360,8 +360,13 @@ rdm_section_dispose (GObject *object)
 {
   RdmSection *self = RDM_SECTION (object);
   RdmSectionPrivate *priv = rdm_section_get_instance_private (self);
+  GtkWidget *child;
 
   rdm_section_cancel (self);
+  /* a template's unnamed root is not among the children that
+   * gtk_widget_dispose_template() unparents */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_ptr_array_set_size (priv->setting_bindings, 0);
   if (priv->session != NULL)
     g_signal_handlers_disconnect_by_data (priv->session, self);

@@ -148,13 +148,8 @@ static void
 rdm_segments_page_dispose (GObject *object)
 {
   RdmSegmentsPage *self = RDM_SEGMENTS_PAGE (object);
-  GtkWidget *child;
-
   rdm_section_cancel (RDM_SECTION (self));
   gtk_widget_dispose_template (GTK_WIDGET (self), RDM_TYPE_SEGMENTS_PAGE);
-  /* the template's root (the flap) is not bound, so dispose_template leaves it */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_pointer (&self->shared, rdm_segments_shared_unref);
   g_clear_pointer (&self->data, rdm_project_data_unref);
   G_OBJECT_CLASS (rdm_segments_page_parent_class)->dispose (object);
