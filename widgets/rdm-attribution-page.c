@@ -439,6 +439,8 @@ grid_add (GtkGrid *grid, int column, int row, const char *text, gboolean numeric
 static void
 clear_grid (GtkGrid *grid)
 {
+  GtkWidget *child;
+
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
     gtk_grid_remove (grid, child);
 }
@@ -968,7 +970,6 @@ static void
 rdm_attribution_page_dispose (GObject *object)
 {
   RdmAttributionPage *self = RDM_ATTRIBUTION_PAGE (object);
-  GtkWidget *child;
 
   if (self->worker != NULL)
     {

@@ -113,10 +113,9 @@ format_period (const RdmPeriod *period)
 
 typedef struct
 {
-  RdmProjectData *data;
+  RdmSectionInput input;
   gboolean has_period; /* FALSE: the latest quarter */
   RdmPeriod period;
-  RdmAnalysisConfig config; /* a copy of the settings */
 } Request;
 
 typedef struct
@@ -132,8 +131,7 @@ typedef struct
 static void
 request_free (Request *request)
 {
-  rdm_project_data_unref (request->data);
-  rdm_analysis_config_clear (&request->config);
+  rdm_section_input_clear (&request->input);
   g_free (request);
 }
 
@@ -166,7 +164,7 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   RdmPeriod latest;
   gboolean has_latest;
 
-  project = rdm_project_data_open (request->data, &error);
+  project = rdm_project_data_open (request->input.data, &error);
   if (project == NULL || !rdm_project_get_info (project, &info, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -199,7 +197,7 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
    * has no dates, so attributed metrics are 0 there */
   if (info.touchpoints > 0 || info.conversions > 0)
     {
-      loaded = rdm_project_data_get_source (request->data, project, cancellable, &error);
+      loaded = rdm_project_data_get_source (request->input.data, project, cancellable, &error);
       if (loaded == NULL)
         {
           g_task_return_error (task, g_steal_pointer (&error));
@@ -212,9 +210,9 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
 
   /* the segment restricts attributed metrics, as "rendement-cli kpis
    * --segment" does */
-  if (store != NULL && request->config.segment != NULL)
+  if (store != NULL && request->input.config.segment != NULL)
     {
-      visitor_mask = rdm_project_segment_mask (project, store, request->config.segment, NULL,
+      visitor_mask = rdm_project_segment_mask (project, store, request->input.config.segment, NULL,
                                                cancellable, &error);
       if (visitor_mask == NULL)
         {
@@ -222,7 +220,8 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
           return;
         }
     }
-  if (!rdm_analysis_config_get_options (&request->config, &path_options, &model_options, &error))
+  if (!rdm_analysis_config_get_options (&request->input.config, &path_options, &model_options,
+                                        &error))
     {
       rdm_path_options_clear (&path_options);
       rdm_model_options_clear (&model_options);
@@ -233,7 +232,7 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   path_options.from_time = G_MININT64;
   path_options.to_time = G_MAXINT64;
   metrics = rdm_metrics_new (project, store, &path_options, &model_options, visitor_mask,
-                             request->config.model);
+                             request->input.config.model);
   outcome->results = rdm_kpi_report_compute (metrics, project,
                                              outcome->has_period ? &outcome->period : NULL, &error);
   rdm_path_options_clear (&path_options);
@@ -745,13 +744,10 @@ start_compute (RdmOverviewPage *self, const RdmPeriod *period)
       return;
     }
   request = g_new0 (Request, 1);
-  request->data = rdm_project_data_ref (rdm_section_get_data (section));
   request->has_period = period != NULL;
   if (period != NULL)
     request->period = *period;
-  rdm_analysis_config_init (&request->config);
-  rdm_analysis_config_copy (&request->config,
-                            rdm_analysis_settings_get_config (rdm_section_get_settings (section)));
+  rdm_section_input_init (section, &request->input);
   rdm_section_run (section, compute_thread, request, (GDestroyNotify)request_free, NULL,
                    compute_done);
 }

@@ -104,8 +104,7 @@ category_label (RdmCostCategory category)
 
 typedef struct
 {
-  RdmProjectData *data;
-  RdmAnalysisConfig config; /* a copy of the settings */
+  RdmSectionInput input;
   RdmCostCategories categories;
 } Request;
 
@@ -120,8 +119,7 @@ typedef struct
 static void
 request_free (Request *request)
 {
-  rdm_project_data_unref (request->data);
-  rdm_analysis_config_clear (&request->config);
+  rdm_section_input_clear (&request->input);
   g_free (request);
 }
 
@@ -156,16 +154,16 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   const RdmPeriod *chosen = NULL;
 
   outcome->messages = g_ptr_array_new_with_free_func (g_free);
-  if (request->config.period != NULL)
+  if (request->input.config.period != NULL)
     {
-      if (!rdm_period_parse (request->config.period, &period, &error))
+      if (!rdm_period_parse (request->input.config.period, &period, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
       chosen = &period;
     }
-  project = rdm_project_data_open (request->data, &error);
+  project = rdm_project_data_open (request->input.data, &error);
   if (project == NULL
       || (outcome->periods = rdm_project_list_periods (project, RDM_PERIOD_QUARTER, &error))
              == NULL)
@@ -174,7 +172,7 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
       return;
     }
 
-  store = rdm_project_data_get_events (request->data, project, cancellable, &error);
+  store = rdm_project_data_get_events (request->input.data, project, cancellable, &error);
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -183,9 +181,9 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
 
   /* the segment restricts the attributed value, as "rendement-cli roi
    * --segment" does; costs stay the channels' whole costs */
-  if (request->config.segment != NULL)
+  if (request->input.config.segment != NULL)
     {
-      visitor_mask = rdm_project_segment_mask (project, store, request->config.segment, NULL,
+      visitor_mask = rdm_project_segment_mask (project, store, request->input.config.segment, NULL,
                                                cancellable, &error);
       if (visitor_mask == NULL)
         {
@@ -195,9 +193,10 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
     }
   /* the chosen model, then those of the comparison chart, computed as
    * "rendement-cli roi" computes them */
-  models[0] = request->config.model;
+  models[0] = request->input.config.model;
   memcpy (models + 1, compared_models, sizeof compared_models);
-  if (rdm_analysis_config_get_options (&request->config, &path_options, &model_options, &error))
+  if (rdm_analysis_config_get_options (&request->input.config, &path_options, &model_options,
+                                       &error))
     reports = rdm_roi_reports_compute (project, store, &path_options, &model_options, visitor_mask,
                                        models, G_N_ELEMENTS (models), chosen, request->categories,
                                        cancellable, model_errors, &error);
@@ -678,10 +677,7 @@ start_compute (RdmRoiPage *self)
       return;
     }
   request = g_new0 (Request, 1);
-  request->data = rdm_project_data_ref (rdm_section_get_data (section));
-  rdm_analysis_config_init (&request->config);
-  rdm_analysis_config_copy (&request->config,
-                            rdm_analysis_settings_get_config (rdm_section_get_settings (section)));
+  rdm_section_input_init (section, &request->input);
   for (guint c = 0; c < RDM_COST_N_CATEGORIES; c++)
     if (gtk_check_button_get_active (self->category_checks[c]))
       request->categories |= 1u << c;

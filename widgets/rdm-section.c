@@ -322,6 +322,24 @@ rdm_section_run (RdmSection *self,
   g_task_run_in_thread (task, thread_func);
 }
 
+void
+rdm_section_input_init (RdmSection *self, RdmSectionInput *input)
+{
+  RdmProjectData *data = rdm_section_get_data (self);
+
+  input->data = data != NULL ? rdm_project_data_ref (data) : NULL;
+  rdm_analysis_config_init (&input->config);
+  rdm_analysis_config_copy (&input->config,
+                            rdm_analysis_settings_get_config (rdm_section_get_settings (self)));
+}
+
+void
+rdm_section_input_clear (RdmSectionInput *input)
+{
+  g_clear_pointer (&input->data, rdm_project_data_unref);
+  rdm_analysis_config_clear (&input->config);
+}
+
 /* Actions */
 
 static void

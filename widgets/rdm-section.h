@@ -72,6 +72,17 @@ gboolean rdm_section_get_busy (RdmSection *self);
 /* For sections whose computations run elsewhere (an RdmAnalysisWorker). */
 void rdm_section_set_busy (RdmSection *self, gboolean busy);
 
+/* What a run reads, taken on the main thread as it starts: the session's
+ * data (a reference) and a copy of its analysis settings. */
+typedef struct
+{
+  RdmProjectData *data;
+  RdmAnalysisConfig config;
+} RdmSectionInput;
+
+void rdm_section_input_init (RdmSection *self, RdmSectionInput *input);
+void rdm_section_input_clear (RdmSectionInput *input);
+
 /* Called on the main thread with what the latest run's thread returned
  * with g_task_return_pointer(), owned by the callee. */
 typedef void (*RdmSectionDoneFunc) (RdmSection *self, gpointer outcome);
