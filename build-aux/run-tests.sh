@@ -1,6 +1,6 @@
 #!/bin/sh
-# Builds Rendement and runs every test: format, translation and layering
-# checks, the unit, CLI and GUI tests (under a virtual display) with warnings
+# Builds Rendement and runs every test: format, translation sources,
+# layering and French catalog checks, the unit, CLI and GUI tests (under a virtual display) with warnings
 # as errors, then every test again with AddressSanitizer and UBSan (the
 # GUI tests without leak detection: GTK, Mesa and fontconfig keep caches
 # until exit by design, so only memory errors and undefined behaviour fail
@@ -37,6 +37,8 @@ if [ ! -d build-test ]; then
   meson setup build-test -Dwerror=true
 fi
 ninja -C build-test -j "$jobs"
+echo "== French catalog check"
+build-aux/check-catalog.sh build-test
 under_display meson test -C build-test --print-errorlogs --num-processes "$jobs"
 
 echo "== unit tests under AddressSanitizer and UndefinedBehaviorSanitizer"
