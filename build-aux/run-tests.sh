@@ -1,7 +1,7 @@
 #!/bin/sh
 # Builds Rendement and runs every test: format, translation sources,
-# layering and French catalog checks, the unit, CLI and GUI tests (under a virtual display) with warnings
-# as errors, then every test again with AddressSanitizer and UBSan (the
+# layering and French catalog checks, the unit, CLI and GUI tests (under a
+# virtual display) with warnings as errors, then every test again with AddressSanitizer and UBSan (the
 # GUI tests without leak detection: GTK, Mesa and fontconfig keep caches
 # until exit by design, so only memory errors and undefined behaviour fail
 # them there; the unit tests keep leak detection).
