@@ -24,9 +24,13 @@
 #include <cjson/cJSON.h>
 #include <glib/gstdio.h>
 
+#include "rdm-bootstrap.h"
+#include "rdm-model.h"
+#include "rdm-path-options.h"
 #include "rdm-project-db.h"
 #include "rdm-project.h"
 #include "rdm-test-util.h"
+#include "rdm-window-sweep.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
 
@@ -1086,6 +1090,39 @@ test_business_lists (Fixture *fixture, gconstpointer user_data)
       "Facebook");
 }
 
+/* The help states the defaults the engine uses, from the engine's own
+ * constants, so that changing one cannot leave the help behind. */
+static void
+test_help_defaults (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *sweep_out = NULL;
+  g_autofree char *sweep_err = NULL;
+  g_autofree char *click = g_strdup_printf ("(default %d)", RDM_PATH_DEFAULT_CLICK_WINDOW_DAYS);
+  g_autofree char *view = g_strdup_printf ("(default %d)", RDM_PATH_DEFAULT_VIEW_WINDOW_DAYS);
+  g_autofree char *half_life = g_strdup_printf ("(default %d)", RDM_MODEL_DEFAULT_HALF_LIFE_DAYS);
+  g_autofree char *weights = g_strdup_printf (
+      "(default 0.%d,0.%d,0.%d)", RDM_MODEL_DEFAULT_FIRST_PERCENT / 10,
+      RDM_MODEL_DEFAULT_MIDDLE_PERCENT / 10, RDM_MODEL_DEFAULT_LAST_PERCENT / 10);
+  g_autofree char *seed = g_strdup_printf ("(default %d)", RDM_BOOTSTRAP_DEFAULT_SEED);
+  g_autofree char *windows
+      = g_strdup_printf ("(default %g,%g,%g,%g,%g,%g)", rdm_window_sweep_default_windows[0],
+                         rdm_window_sweep_default_windows[1], rdm_window_sweep_default_windows[2],
+                         rdm_window_sweep_default_windows[3], rdm_window_sweep_default_windows[4],
+                         rdm_window_sweep_default_windows[5]);
+
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "attribute", "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, click));
+  g_assert_nonnull (strstr (out, view));
+  g_assert_nonnull (strstr (out, half_life));
+  g_assert_nonnull (strstr (out, weights));
+  g_assert_nonnull (strstr (out, seed));
+  g_assert_cmpint (rdm_test_run_cli (&sweep_out, &sweep_err, "window-sweep", "--help", NULL), ==,
+                   0);
+  g_assert_nonnull (strstr (sweep_out, windows));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1111,6 +1148,7 @@ main (int argc, char **argv)
   ADD ("/cli/business-lists", test_business_lists);
 #undef ADD
   g_test_add_func ("/cli/attribute/missing-project", test_missing_project);
+  g_test_add_func ("/cli/help/defaults", test_help_defaults);
   g_test_add_func ("/cli/csv/injection", test_csv_injection);
   g_test_add_func ("/cli/info/path-table", test_info_path_table);
 

@@ -28,6 +28,7 @@ rdm_cli_analysis_init (RdmCliAnalysis *analysis, const char *default_models)
   analysis->seed = RDM_BOOTSTRAP_DEFAULT_SEED;
   analysis->threads = 0;
   analysis->models = g_array_new (FALSE, FALSE, sizeof (RdmModel));
+  analysis->help_texts = g_ptr_array_new_with_free_func (g_free);
   rdm_attribution_request_init (&analysis->request);
 }
 
@@ -44,7 +45,34 @@ rdm_cli_analysis_clear (RdmCliAnalysis *analysis)
   g_clear_pointer (&analysis->by_text, g_free);
   g_clear_pointer (&analysis->format_text, g_free);
   g_clear_pointer (&analysis->models, g_array_unref);
+  g_clear_pointer (&analysis->help_texts, g_ptr_array_unref);
   rdm_attribution_request_clear (&analysis->request);
+}
+
+const char *
+rdm_cli_analysis_help_with_default (RdmCliAnalysis *analysis,
+                                    const char *format,
+                                    guint n_values,
+                                    ...)
+{
+  g_autoptr (GString) values = g_string_new (NULL);
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+  va_list args;
+  GString *text;
+
+  va_start (args, n_values);
+  for (guint i = 0; i < n_values; i++)
+    {
+      if (i > 0)
+        g_string_append_c (values, ',');
+      g_string_append (values,
+                       g_ascii_formatd (number, sizeof number, "%g", va_arg (args, double)));
+    }
+  va_end (args);
+  text = g_string_new (_ (format));
+  g_string_replace (text, "%s", values->str, 1);
+  g_ptr_array_add (analysis->help_texts, text->str);
+  return g_string_free (text, FALSE);
 }
 
 void
@@ -57,11 +85,20 @@ rdm_cli_analysis_add_entries (RdmCliAnalysis *analysis,
     { "direction", 0, 0, G_OPTION_ARG_STRING, &analysis->direction_text,
       N_ ("backward (credit per conversion, default) or forward (influence per exposure)"), "DIR" },
     { "click-window", 0, 0, G_OPTION_ARG_DOUBLE, &analysis->request.path.click_window_days,
-      N_ ("Days a click or visit may precede a conversion (default 30)"), "DAYS" },
+      rdm_cli_analysis_help_with_default (
+          analysis, N_ ("Days a click or visit may precede a conversion (default %s)"), 1,
+          (double)RDM_PATH_DEFAULT_CLICK_WINDOW_DAYS),
+      "DAYS" },
     { "view-window", 0, 0, G_OPTION_ARG_DOUBLE, &analysis->request.path.view_window_days,
-      N_ ("Days an unclicked impression may precede a conversion (default 1)"), "DAYS" },
+      rdm_cli_analysis_help_with_default (
+          analysis, N_ ("Days an unclicked impression may precede a conversion (default %s)"), 1,
+          (double)RDM_PATH_DEFAULT_VIEW_WINDOW_DAYS),
+      "DAYS" },
     { "forward-window", 0, 0, G_OPTION_ARG_DOUBLE, &analysis->request.path.forward_window_days,
-      N_ ("Forward direction: days after an exposure (default 30)"), "DAYS" },
+      rdm_cli_analysis_help_with_default (
+          analysis, N_ ("Forward direction: days after an exposure (default %s)"), 1,
+          (double)RDM_PATH_DEFAULT_FORWARD_WINDOW_DAYS),
+      "DAYS" },
     { "no-restart", 0, 0, G_OPTION_ARG_NONE, &analysis->no_restart,
       N_ ("Do not start a new path after each conversion"), NULL },
     { "from", 0, 0, G_OPTION_ARG_STRING, &analysis->from_text,
@@ -82,31 +119,46 @@ rdm_cli_analysis_add_entries (RdmCliAnalysis *analysis,
       N_ ("Output format: table (default), json or csv"), "FORMAT" },
     G_OPTION_ENTRY_NULL
   };
-  const GOptionEntry model_entries[]
-      = { { "model", 'm', 0, G_OPTION_ARG_STRING, &analysis->models_text,
-            N_ ("Models, comma-separated: first last last-non-direct linear position time-decay "
-                "position-decay custom markov shapley"),
-            "M[,M…]" },
-          { "order", 0, 0, G_OPTION_ARG_INT, &analysis->request.model.markov_order,
-            N_ ("Markov chain order, 1 to 4 (default 1)"), "K" },
-          { "half-life", 0, 0, G_OPTION_ARG_DOUBLE, &analysis->request.model.half_life_days,
-            N_ ("Time decay half-life in days (default 7)"), "DAYS" },
-          { "weights", 0, 0, G_OPTION_ARG_STRING, &analysis->weights_text,
-            N_ ("Position and custom models: first, middle and last weights (default 0.4,0.2,0.4)"),
-            "F,M,L" },
-          { "multiplier", 0, 0, G_OPTION_ARG_STRING_ARRAY, &analysis->multiplier_texts,
-            N_ ("Custom model: multiply a channel’s weight (repeatable)"), "CHANNEL=FACTOR" },
-          { "click-priority", 0, 0, G_OPTION_ARG_NONE, &analysis->request.model.click_priority,
-            N_ ("Drop impressions from paths that have a click"), NULL },
-          { "view-weight", 0, 0, G_OPTION_ARG_DOUBLE, &analysis->request.model.view_weight,
-            N_ ("Weight of an impression relative to a click, 0 to 1 (default 1)"), "W" },
-          { "bootstrap", 0, 0, G_OPTION_ARG_INT, &analysis->bootstrap,
-            N_ ("Resample visitors N times for 95% confidence intervals"), "N" },
-          { "seed", 0, 0, G_OPTION_ARG_INT64, &analysis->seed,
-            N_ ("Seed of the bootstrap’s resampling (default 1)"), "S" },
-          { "threads", 0, 0, G_OPTION_ARG_INT, &analysis->threads,
-            N_ ("Bootstrap threads (default: one per processor)"), "N" },
-          G_OPTION_ENTRY_NULL };
+  const GOptionEntry model_entries[] = {
+    { "model", 'm', 0, G_OPTION_ARG_STRING, &analysis->models_text,
+      N_ ("Models, comma-separated: first last last-non-direct linear position time-decay "
+          "position-decay custom markov shapley"),
+      "M[,M…]" },
+    { "order", 0, 0, G_OPTION_ARG_INT, &analysis->request.model.markov_order,
+      rdm_cli_analysis_help_with_default (analysis, N_ ("Markov chain order, 1 to 4 (default %s)"),
+                                          1, (double)RDM_MODEL_DEFAULT_MARKOV_ORDER),
+      "K" },
+    { "half-life", 0, 0, G_OPTION_ARG_DOUBLE, &analysis->request.model.half_life_days,
+      rdm_cli_analysis_help_with_default (analysis,
+                                          N_ ("Time decay half-life in days (default %s)"), 1,
+                                          (double)RDM_MODEL_DEFAULT_HALF_LIFE_DAYS),
+      "DAYS" },
+    { "weights", 0, 0, G_OPTION_ARG_STRING, &analysis->weights_text,
+      rdm_cli_analysis_help_with_default (
+          analysis, N_ ("Position and custom models: first, middle and last weights (default %s)"),
+          3, RDM_MODEL_DEFAULT_FIRST_PERCENT / 100.0, RDM_MODEL_DEFAULT_MIDDLE_PERCENT / 100.0,
+          RDM_MODEL_DEFAULT_LAST_PERCENT / 100.0),
+      "F,M,L" },
+    { "multiplier", 0, 0, G_OPTION_ARG_STRING_ARRAY, &analysis->multiplier_texts,
+      N_ ("Custom model: multiply a channel’s weight (repeatable)"), "CHANNEL=FACTOR" },
+    { "click-priority", 0, 0, G_OPTION_ARG_NONE, &analysis->request.model.click_priority,
+      N_ ("Drop impressions from paths that have a click"), NULL },
+    { "view-weight", 0, 0, G_OPTION_ARG_DOUBLE, &analysis->request.model.view_weight,
+      rdm_cli_analysis_help_with_default (
+          analysis, N_ ("Weight of an impression relative to a click, 0 to 1 (default %s)"), 1,
+          RDM_MODEL_DEFAULT_VIEW_PERCENT / 100.0),
+      "W" },
+    { "bootstrap", 0, 0, G_OPTION_ARG_INT, &analysis->bootstrap,
+      N_ ("Resample visitors N times for 95% confidence intervals"), "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &analysis->seed,
+      rdm_cli_analysis_help_with_default (analysis,
+                                          N_ ("Seed of the bootstrap’s resampling (default %s)"), 1,
+                                          (double)RDM_BOOTSTRAP_DEFAULT_SEED),
+      "S" },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &analysis->threads,
+      N_ ("Bootstrap threads (default: one per processor)"), "N" },
+    G_OPTION_ENTRY_NULL
+  };
 
   if (extra != NULL)
     g_option_context_add_main_entries (context, extra, GETTEXT_PACKAGE);

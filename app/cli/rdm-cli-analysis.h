@@ -42,6 +42,10 @@ typedef struct
   RdmAttributionRequest request;
   GArray *models; /* RdmModel */
   RdmOutputFormat format;
+
+  /* char *: the help texts that state a default, kept while the option
+   * context that shows them lives */
+  GPtrArray *help_texts;
 } RdmCliAnalysis;
 
 void rdm_cli_analysis_init (RdmCliAnalysis *analysis, const char *default_models);
@@ -97,5 +101,14 @@ gboolean rdm_cli_analysis_usage_error (GError **error, GError *analysis_error);
 
 /* The settings actually used, for the "settings" object of JSON output. */
 cJSON *rdm_cli_analysis_settings_json (const RdmCliAnalysis *analysis, const RdmCliData *data);
+
+/* @format (translatable, one %s) with the engine's default @values
+ * (doubles), written as the option takes them ("0.4,0.2,0.4"), so that the
+ * help cannot state another default than the one used; owned by
+ * @analysis. */
+const char *rdm_cli_analysis_help_with_default (RdmCliAnalysis *analysis,
+                                                const char *format,
+                                                guint n_values,
+                                                ...);
 
 G_END_DECLS

@@ -379,12 +379,16 @@ rdm_cli_window_sweep (int argc, char **argv, GError **error)
   g_autoptr (RdmWindowSweep) sweep = NULL;
   g_autofree char *windows_text = NULL;
   RdmModel model;
-  const GOptionEntry entries[]
-      = { { "windows", 0, 0, G_OPTION_ARG_STRING, &windows_text,
-            N_ ("Click windows to compare, in days (default 1,7,14,30,60,90)"), "D[,D…]" },
+  const double *sweep_windows = rdm_window_sweep_default_windows;
+  GOptionEntry entries[]
+      = { { "windows", 0, 0, G_OPTION_ARG_STRING, &windows_text, NULL, "D[,D…]" },
           G_OPTION_ENTRY_NULL };
 
   rdm_cli_analysis_init (&analysis, "linear");
+  G_STATIC_ASSERT (RDM_WINDOW_SWEEP_N_DEFAULT_WINDOWS == 6);
+  entries[0].description = rdm_cli_analysis_help_with_default (
+      &analysis, N_ ("Click windows to compare, in days (default %s)"), 6, sweep_windows[0],
+      sweep_windows[1], sweep_windows[2], sweep_windows[3], sweep_windows[4], sweep_windows[5]);
   context = rdm_cli_option_context_new (
       "window-sweep", _ ("PROJECT"),
       _ ("Show how each channel’s credit changes as the click window grows."), NULL);
