@@ -8,9 +8,13 @@
  * SPEC.md even for one touch per visitor (21 + 16 = 37).
  */
 
+/* madvise() */
+#define _DEFAULT_SOURCE
+
 #include "config.h"
 
 #include <string.h>
+#include <sys/mman.h>
 
 #include "rdm-event-store.h"
 
@@ -245,6 +249,28 @@ rdm_event_store_add_conversion (RdmEventStore *store, gint64 time, guint32 event
   store->visitor_conversion_start[store->n_visitors] = store->n_conversions;
 }
 
+/* g_renew() for the store's columns, tens of megabytes on a large project:
+ * on Linux, asking for transparent huge pages where the system leaves that
+ * to programs makes the first write of each page one fault per 2 MiB
+ * instead of one per 4 KiB, which was a sixth of the time of loading the
+ * events (perf, 3 million touchpoints). Only advice: ignored elsewhere. */
+static gpointer
+renew_column (gpointer column, gsize n_bytes)
+{
+  column = g_realloc (column, MAX (n_bytes, 1));
+#ifdef MADV_HUGEPAGE
+  {
+    const guintptr huge = 2 << 20;
+    guintptr start = ((guintptr)column + huge - 1) & ~(huge - 1);
+    guintptr end = ((guintptr)column + n_bytes) & ~(huge - 1);
+
+    if (end > start)
+      madvise ((void *)start, end - start, MADV_HUGEPAGE);
+  }
+#endif
+  return column;
+}
+
 void
 rdm_event_store_reserve (RdmEventStore *store,
                          guint32 n_touches,
@@ -257,21 +283,24 @@ rdm_event_store_reserve (RdmEventStore *store,
                     && n_conversions < G_MAXUINT32 - 1);
 
   store->touch_capacity = n_touches;
-  store->touch_visitor = g_renew (guint32, store->touch_visitor, n_touches);
-  store->touch_time = g_renew (gint64, store->touch_time, n_touches);
-  store->touch_channel = g_renew (guint32, store->touch_channel, n_touches);
-  store->touch_campaign = g_renew (guint32, store->touch_campaign, n_touches);
-  store->touch_interaction = g_renew (guint8, store->touch_interaction, n_touches);
+  store->touch_visitor = renew_column (store->touch_visitor, n_touches * sizeof (guint32));
+  store->touch_time = renew_column (store->touch_time, n_touches * sizeof (gint64));
+  store->touch_channel = renew_column (store->touch_channel, n_touches * sizeof (guint32));
+  store->touch_campaign = renew_column (store->touch_campaign, n_touches * sizeof (guint32));
+  store->touch_interaction = renew_column (store->touch_interaction, n_touches);
   store->conversion_capacity = n_conversions;
-  store->conversion_visitor = g_renew (guint32, store->conversion_visitor, n_conversions);
-  store->conversion_time = g_renew (gint64, store->conversion_time, n_conversions);
-  store->conversion_event = g_renew (guint32, store->conversion_event, n_conversions);
-  store->conversion_value = g_renew (double, store->conversion_value, n_conversions);
+  store->conversion_visitor
+      = renew_column (store->conversion_visitor, n_conversions * sizeof (guint32));
+  store->conversion_time = renew_column (store->conversion_time, n_conversions * sizeof (gint64));
+  store->conversion_event
+      = renew_column (store->conversion_event, n_conversions * sizeof (guint32));
+  store->conversion_value = renew_column (store->conversion_value, n_conversions * sizeof (double));
   store->visitor_capacity = (gsize)n_visitors + 1;
-  store->visitor_id = g_renew (gint64, store->visitor_id, n_visitors);
-  store->visitor_touch_start = g_renew (guint32, store->visitor_touch_start, n_visitors + 1);
+  store->visitor_id = renew_column (store->visitor_id, (gsize)n_visitors * sizeof (gint64));
+  store->visitor_touch_start
+      = renew_column (store->visitor_touch_start, ((gsize)n_visitors + 1) * sizeof (guint32));
   store->visitor_conversion_start
-      = g_renew (guint32, store->visitor_conversion_start, n_visitors + 1);
+      = renew_column (store->visitor_conversion_start, ((gsize)n_visitors + 1) * sizeof (guint32));
   /* one more than needed so that an empty store still has cursors, which
    * is what marks a store being put */
   store->put_cursors = g_new (guint32, 4 * ((gsize)n_visitors + 1));
