@@ -8,15 +8,12 @@
  * SPEC.md even for one touch per visitor (21 + 16 = 37).
  */
 
-/* madvise() */
-#define _DEFAULT_SOURCE
-
 #include "config.h"
 
 #include <string.h>
-#include <sys/mman.h>
 
 #include "rdm-event-store.h"
+#include "rdm-large-array.h"
 
 RdmEventStore *
 rdm_event_store_new (void)
@@ -249,26 +246,47 @@ rdm_event_store_add_conversion (RdmEventStore *store, gint64 time, guint32 event
   store->visitor_conversion_start[store->n_visitors] = store->n_conversions;
 }
 
-/* g_renew() for the store's columns, tens of megabytes on a large project:
- * on Linux, asking for transparent huge pages where the system leaves that
- * to programs makes the first write of each page one fault per 2 MiB
- * instead of one per 4 KiB, which was a sixth of the time of loading the
- * events (perf, 3 million touchpoints). Only advice: ignored elsewhere. */
-static gpointer
-renew_column (gpointer column, gsize n_bytes)
+static void
+reserve_columns (RdmEventStore *store, guint32 n_touches, guint32 n_conversions, guint32 n_visitors)
 {
-  column = g_realloc (column, MAX (n_bytes, 1));
-#ifdef MADV_HUGEPAGE
-  {
-    const guintptr huge = 2 << 20;
-    guintptr start = ((guintptr)column + huge - 1) & ~(huge - 1);
-    guintptr end = ((guintptr)column + n_bytes) & ~(huge - 1);
+  store->touch_capacity = n_touches;
+  store->touch_visitor = rdm_large_array_renew (store->touch_visitor, n_touches * sizeof (guint32));
+  store->touch_time = rdm_large_array_renew (store->touch_time, n_touches * sizeof (gint64));
+  store->touch_channel = rdm_large_array_renew (store->touch_channel, n_touches * sizeof (guint32));
+  store->touch_campaign
+      = rdm_large_array_renew (store->touch_campaign, n_touches * sizeof (guint32));
+  store->touch_interaction = rdm_large_array_renew (store->touch_interaction, n_touches);
+  store->conversion_capacity = n_conversions;
+  store->conversion_visitor
+      = rdm_large_array_renew (store->conversion_visitor, n_conversions * sizeof (guint32));
+  store->conversion_time
+      = rdm_large_array_renew (store->conversion_time, n_conversions * sizeof (gint64));
+  store->conversion_event
+      = rdm_large_array_renew (store->conversion_event, n_conversions * sizeof (guint32));
+  store->conversion_value
+      = rdm_large_array_renew (store->conversion_value, n_conversions * sizeof (double));
+  store->visitor_capacity = (gsize)n_visitors + 1;
+  store->visitor_id
+      = rdm_large_array_renew (store->visitor_id, (gsize)n_visitors * sizeof (gint64));
+  store->visitor_touch_start = rdm_large_array_renew (store->visitor_touch_start,
+                                                      ((gsize)n_visitors + 1) * sizeof (guint32));
+  store->visitor_conversion_start = rdm_large_array_renew (
+      store->visitor_conversion_start, ((gsize)n_visitors + 1) * sizeof (guint32));
+  store->renumber_events = TRUE;
+}
 
-    if (end > start)
-      madvise ((void *)start, end - start, MADV_HUGEPAGE);
-  }
-#endif
-  return column;
+void
+rdm_event_store_reserve_adding (RdmEventStore *store,
+                                guint32 n_touches,
+                                guint32 n_conversions,
+                                guint32 n_visitors)
+{
+  g_return_if_fail (store != NULL && !store->finished && store->put_cursors == NULL);
+  g_return_if_fail (store->n_visitors == 0 && store->n_touches == 0 && store->n_conversions == 0);
+  g_return_if_fail (n_visitors < G_MAXUINT32 - 1 && n_touches < G_MAXUINT32 - 1
+                    && n_conversions < G_MAXUINT32 - 1);
+
+  reserve_columns (store, n_touches, n_conversions, n_visitors);
 }
 
 void
@@ -282,25 +300,7 @@ rdm_event_store_reserve (RdmEventStore *store,
   g_return_if_fail (n_visitors < G_MAXUINT32 - 1 && n_touches < G_MAXUINT32 - 1
                     && n_conversions < G_MAXUINT32 - 1);
 
-  store->touch_capacity = n_touches;
-  store->touch_visitor = renew_column (store->touch_visitor, n_touches * sizeof (guint32));
-  store->touch_time = renew_column (store->touch_time, n_touches * sizeof (gint64));
-  store->touch_channel = renew_column (store->touch_channel, n_touches * sizeof (guint32));
-  store->touch_campaign = renew_column (store->touch_campaign, n_touches * sizeof (guint32));
-  store->touch_interaction = renew_column (store->touch_interaction, n_touches);
-  store->conversion_capacity = n_conversions;
-  store->conversion_visitor
-      = renew_column (store->conversion_visitor, n_conversions * sizeof (guint32));
-  store->conversion_time = renew_column (store->conversion_time, n_conversions * sizeof (gint64));
-  store->conversion_event
-      = renew_column (store->conversion_event, n_conversions * sizeof (guint32));
-  store->conversion_value = renew_column (store->conversion_value, n_conversions * sizeof (double));
-  store->visitor_capacity = (gsize)n_visitors + 1;
-  store->visitor_id = renew_column (store->visitor_id, (gsize)n_visitors * sizeof (gint64));
-  store->visitor_touch_start
-      = renew_column (store->visitor_touch_start, ((gsize)n_visitors + 1) * sizeof (guint32));
-  store->visitor_conversion_start
-      = renew_column (store->visitor_conversion_start, ((gsize)n_visitors + 1) * sizeof (guint32));
+  reserve_columns (store, n_touches, n_conversions, n_visitors);
   /* one more than needed so that an empty store still has cursors, which
    * is what marks a store being put */
   store->put_cursors = g_new (guint32, 4 * ((gsize)n_visitors + 1));
@@ -513,11 +513,9 @@ rdm_event_store_finish (RdmEventStore *store)
 
   for (guint32 v = 0; v < store->n_visitors; v++)
     sort_visitor (store, v);
-  if (store->put_cursors != NULL)
-    {
-      g_clear_pointer (&store->put_cursors, g_free);
-      renumber_events (store);
-    }
+  g_clear_pointer (&store->put_cursors, g_free);
+  if (store->renumber_events)
+    renumber_events (store);
 
   /* g_renew to 0 would free and return NULL, which readers handle: every
    * loop is bounded by the counts */

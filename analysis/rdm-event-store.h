@@ -79,6 +79,7 @@ typedef struct
    * touches, then the same for its conversions; side by side, so that a
    * put reads one cache line */
   guint32 *put_cursors;
+  gboolean renumber_events;
   gboolean finished;
 } RdmEventStore;
 
@@ -106,6 +107,16 @@ void rdm_event_store_add_touch (RdmEventStore *store,
                                 RdmInteraction interaction);
 void
 rdm_event_store_add_conversion (RdmEventStore *store, gint64 time, guint32 event, double value);
+/* Before the first add: allocates the arrays once for about this many
+ * events and visitors, instead of growing them by doubling (they still grow
+ * past it), and has finish() renumber the conversion events in order of
+ * first appearance, as it does after the put functions, so that a loader
+ * adding each visitor's rows in any order of time numbers them as one adding
+ * them in time order would. */
+void rdm_event_store_reserve_adding (RdmEventStore *store,
+                                     guint32 n_touches,
+                                     guint32 n_conversions,
+                                     guint32 n_visitors);
 
 /* Building from rows in any order (the loader's table scans), instead of
  * the add functions: rdm_event_store_reserve() with the exact totals, every

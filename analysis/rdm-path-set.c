@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "rdm-large-array.h"
 #include "rdm-path-set.h"
 
 RdmPathSet *
@@ -72,27 +73,14 @@ rdm_path_set_reserve (RdmPathSet *set, guint n_rows, guint n_touches)
 {
   g_return_if_fail (set != NULL);
 
-  /* g_array_set_size() then back: GArray has no reserve of its own */
-#define RESERVE(array, n)                                                                          \
-  G_STMT_START                                                                                     \
-  {                                                                                                \
-    guint len = (array)->len;                                                                      \
-    if ((n) > len)                                                                                 \
-      {                                                                                            \
-        g_array_set_size ((array), (n));                                                           \
-        g_array_set_size ((array), len);                                                           \
-      }                                                                                            \
-  }                                                                                                \
-  G_STMT_END
-  RESERVE (set->offsets, n_rows + 1);
-  RESERVE (set->conversions, n_rows);
-  RESERVE (set->value, n_rows);
-  RESERVE (set->nulls, n_rows);
-  RESERVE (set->visitor, n_rows);
-  RESERVE (set->touch_label, n_touches);
-  RESERVE (set->touch_kind, n_touches);
-  RESERVE (set->touch_age, n_touches);
-#undef RESERVE
+  rdm_large_array_reserve (set->offsets, n_rows + 1);
+  rdm_large_array_reserve (set->conversions, n_rows);
+  rdm_large_array_reserve (set->value, n_rows);
+  rdm_large_array_reserve (set->nulls, n_rows);
+  rdm_large_array_reserve (set->visitor, n_rows);
+  rdm_large_array_reserve (set->touch_label, n_touches);
+  rdm_large_array_reserve (set->touch_kind, n_touches);
+  rdm_large_array_reserve (set->touch_age, n_touches);
 }
 
 void

@@ -6,16 +6,26 @@
  * index touchpoint_visitor_time gives that order, but walking it fetches
  * every row from the table by rowid, at random: on a file larger than the
  * page cache that is a read per touchpoint, ten times slower than reading
- * the table in its own order. So the loader counts each visitor's events
- * first, through the indexes alone (touchpoint_visitor_time and
- * conversion_visitor_time cover visitor_id), which places every visitor's
- * range in the store's arrays, then reads the tables in id order and puts
- * each row straight into its visitor's range: a counting sort, with no
- * per-row allocation. Rows within a visitor arrive in id order, so the
- * store's stable sort by time leaves ties in id (file) order, the order
- * "ORDER BY visitor_id, time, id" gives (tests/test-path-builder.c
- * compares both). All the statements run in one read transaction, so they
- * see the same snapshot even while an import commits.
+ * the table in its own order. The tables are therefore always read in id
+ * order, in one of two ways:
+ *
+ * - in one pass, when each table holds its rows grouped by visitor in
+ *   increasing visitor order, as the importer writes them: both tables are
+ *   read side by side, like a merge, and each visitor's rows are appended
+ *   as they come;
+ * - otherwise (rows of several imports, or files written before the
+ *   importer sorted its rows), with a counting sort: each visitor's events
+ *   are counted first through the indexes alone (touchpoint_visitor_time
+ *   and conversion_visitor_time cover visitor_id), which places every
+ *   visitor's range in the store's arrays, then each row read is put
+ *   straight into its visitor's range, with no per-row allocation. The
+ *   single pass finds out on its first row out of order and hands over.
+ *
+ * Either way rows within a visitor arrive in id order, so the store's
+ * stable sort by time leaves ties in id (file) order, the order "ORDER BY
+ * visitor_id, time, id" gives (tests/test-path-builder.c compares both).
+ * All the statements run in one read transaction, so they see the same
+ * snapshot even while an import commits.
  */
 
 #include "config.h"
@@ -31,6 +41,9 @@ static const char touch_count_sql[]
     = "SELECT visitor_id, count(*) FROM touchpoint GROUP BY visitor_id ORDER BY visitor_id";
 static const char conversion_count_sql[]
     = "SELECT visitor_id, count(*) FROM conversion GROUP BY visitor_id ORDER BY visitor_id";
+static const char touch_total_sql[] = "SELECT count(*) FROM touchpoint";
+static const char conversion_total_sql[] = "SELECT count(*) FROM conversion";
+static const char visitor_total_sql[] = "SELECT count(*) FROM visitor";
 static const char touch_sql[] = "SELECT visitor_id, time, channel_id, campaign_id, interaction"
                                 " FROM touchpoint ORDER BY id";
 static const char conversion_sql[] = "SELECT visitor_id, time, event, value"
@@ -437,25 +450,226 @@ load_events (RdmProject *project,
   return g_cancellable_set_error_if_cancelled (cancellable, error) == FALSE;
 }
 
-static gboolean
-load (RdmProject *project,
-      RdmEventStore *store,
-      IdMaps *maps,
-      GCancellable *cancellable,
-      GError **error)
+static void
+id_maps_init (IdMaps *maps)
 {
-  const char *const sql[] = { touch_count_sql, conversion_count_sql, touch_sql, conversion_sql };
-  sqlite3_stmt *stmts[G_N_ELEMENTS (sql)] = { NULL };
-  gboolean ok = load_names (project, store, maps, error);
+  id_index_init (&maps->channels, 0);
+  id_index_init (&maps->campaigns, 0);
+  id_index_init (&maps->visitors, 0);
+}
 
+/* The count of a "SELECT count(*)" statement. */
+static gboolean
+count_rows (RdmProject *project, const char *sql, gint64 *count, GError **error)
+{
+  sqlite3_stmt *stmt = rdm_project_prepare (project, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *count = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return rdm_project_set_sql_error (project, error, _ ("Counting the events of each visitor"));
+  return TRUE;
+}
+
+/* Steps @stmt, whose first column is a visitor id, to its next row;
+ * @visitor is then its visitor, or G_MAXINT64 at the end. */
+static gboolean
+step_visitor_row (RdmProject *project, sqlite3_stmt *stmt, gint64 *visitor, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE)
+    {
+      *visitor = G_MAXINT64;
+      return TRUE;
+    }
+  if (rc != SQLITE_ROW)
+    return rdm_project_set_sql_error (project, error,
+                                      _ ("Reading the touchpoints and conversions"));
+  /* the type first: reading the value as an integer would convert it */
+  if (sqlite3_column_type (stmt, 0) != SQLITE_INTEGER)
+    return bad_visitor_ids (project, error);
+  *visitor = sqlite3_column_int64 (stmt, 0);
+  /* the last id is kept as the end mark */
+  if (*visitor == G_MAXINT64)
+    return bad_visitor_ids (project, error);
+  return TRUE;
+}
+
+typedef struct
+{
+  gint64 visitor_id;
+  gint64 time;
+  double value;
+  guint32 event;
+} ConversionRow;
+
+static int
+compare_conversion_visitors (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  gint64 x = ((const ConversionRow *)a)->visitor_id, y = ((const ConversionRow *)b)->visitor_id;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The conversions, in id order within each visitor, visitors in increasing
+ * order. */
+static GArray *
+read_conversions (RdmProject *project,
+                  RdmEventStore *store,
+                  sqlite3_stmt *stmt,
+                  gint64 n_conversions,
+                  GError **error)
+{
+  g_autoptr (GArray) rows
+      = g_array_sized_new (FALSE, FALSE, sizeof (ConversionRow), (guint)n_conversions);
+  gboolean sorted = TRUE;
+  ConversionRow row;
+
+  while (step_visitor_row (project, stmt, &row.visitor_id, error))
+    {
+      const char *event;
+
+      if (row.visitor_id == G_MAXINT64)
+        {
+          /* g_qsort_with_data() is stable, so ids stay in order */
+          if (!sorted)
+            g_qsort_with_data (rows->data, (gint)rows->len, sizeof (ConversionRow),
+                               compare_conversion_visitors, NULL);
+          return g_steal_pointer (&rows);
+        }
+      event = (const char *)sqlite3_column_text (stmt, 2);
+      row.time = sqlite3_column_int64 (stmt, 1);
+      row.value = sqlite3_column_double (stmt, 3);
+      row.event = rdm_event_store_intern_event (store, event != NULL ? event : "");
+      sorted
+          = sorted
+            && (rows->len == 0
+                || g_array_index (rows, ConversionRow, rows->len - 1).visitor_id <= row.visitor_id);
+      g_array_append_val (rows, row);
+    }
+  return NULL;
+}
+
+/* Reads the touchpoints once, in id order, and appends each visitor's
+ * touches as they come, with its conversions, read first and sorted by
+ * visitor (there are few of them). Stops with @in_order FALSE, leaving the
+ * store incomplete, at the first touchpoint whose visitor came before the
+ * current one: the touchpoints are not grouped by visitor. */
+static gboolean
+load_in_one_pass (RdmProject *project,
+                  RdmEventStore *store,
+                  IdMaps *maps,
+                  sqlite3_stmt *touches,
+                  sqlite3_stmt *conversions,
+                  GCancellable *cancellable,
+                  gboolean *in_order,
+                  GError **error)
+{
+  g_autoptr (GArray) conversion_rows = NULL;
+  const ConversionRow *conversion;
+  gint64 n_touches, n_conversions, n_visitors;
+  gint64 touch_visitor, conversion_visitor;
+  gint64 current = G_MININT64;
+  guint64 rows = 0;
+  guint next_conversion = 0;
+
+  *in_order = TRUE;
+  if (!count_rows (project, touch_total_sql, &n_touches, error)
+      || !count_rows (project, conversion_total_sql, &n_conversions, error)
+      || !count_rows (project, visitor_total_sql, &n_visitors, error))
+    return FALSE;
+  if (n_touches + n_conversions >= G_MAXUINT32 - 1)
+    return bad_visitor_ids (project, error);
+  /* visitors without events are not loaded, and those with events may be
+   * missing from the visitor table of an altered file: its count only
+   * sizes the arrays */
+  n_visitors = CLAMP (n_visitors, 0, n_touches + n_conversions);
+  rdm_event_store_reserve_adding (store, (guint32)n_touches, (guint32)n_conversions,
+                                  (guint32)n_visitors);
+  conversion_rows = read_conversions (project, store, conversions, n_conversions, error);
+  if (conversion_rows == NULL)
+    return FALSE;
+  conversion = (const ConversionRow *)(gpointer)conversion_rows->data;
+
+  if (!step_visitor_row (project, touches, &touch_visitor, error))
+    return FALSE;
+  conversion_visitor = conversion_rows->len > 0 ? conversion[0].visitor_id : G_MAXINT64;
+  while (touch_visitor != G_MAXINT64 || conversion_visitor != G_MAXINT64)
+    {
+      gint64 visitor = MIN (touch_visitor, conversion_visitor);
+
+      if (visitor <= current)
+        {
+          *in_order = FALSE;
+          return TRUE;
+        }
+      current = visitor;
+      rdm_event_store_add_visitor (store, visitor);
+      while (touch_visitor == visitor)
+        {
+          TouchRow row;
+
+          if (!read_touch (project, maps, touches, &row, error))
+            return FALSE;
+          rdm_event_store_add_touch (store, row.time, row.channel, row.campaign, row.interaction);
+          if (!step_visitor_row (project, touches, &touch_visitor, error))
+            return FALSE;
+          if (++rows % CANCEL_CHECK_INTERVAL == 0
+              && g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+        }
+      for (; conversion_visitor == visitor; next_conversion++)
+        {
+          rdm_event_store_add_conversion (store, conversion[next_conversion].time,
+                                          conversion[next_conversion].event,
+                                          conversion[next_conversion].value);
+          conversion_visitor = next_conversion + 1 < conversion_rows->len
+                                   ? conversion[next_conversion + 1].visitor_id
+                                   : G_MAXINT64;
+        }
+    }
+  return g_cancellable_set_error_if_cancelled (cancellable, error) == FALSE;
+}
+
+static RdmEventStore *
+load (RdmProject *project, GCancellable *cancellable, GError **error)
+{
+  const char *const sql[] = { touch_sql, conversion_sql, touch_count_sql, conversion_count_sql };
+  sqlite3_stmt *stmts[G_N_ELEMENTS (sql)] = { NULL };
+  g_autoptr (RdmEventStore) store = rdm_event_store_new ();
+  gboolean in_order = TRUE;
+  IdMaps maps;
+  gboolean ok;
+
+  id_maps_init (&maps);
+  ok = load_names (project, store, &maps, error);
   for (guint i = 0; ok && i < G_N_ELEMENTS (sql); i++)
     ok = (stmts[i] = rdm_project_prepare (project, sql[i], error)) != NULL;
-  ok = ok && declare_visitors (project, store, maps, stmts[0], stmts[1], error)
-       && load_events (project, store, maps, stmts[2], stmts[3], cancellable, error);
+  ok = ok
+       && load_in_one_pass (project, store, &maps, stmts[0], stmts[1], cancellable, &in_order,
+                            error);
+  if (ok && !in_order)
+    {
+      sqlite3_reset (stmts[0]);
+      sqlite3_reset (stmts[1]);
+      rdm_event_store_free (store);
+      store = rdm_event_store_new ();
+      id_maps_clear (&maps);
+      id_maps_init (&maps);
+      ok = load_names (project, store, &maps, error)
+           && declare_visitors (project, store, &maps, stmts[2], stmts[3], error)
+           && load_events (project, store, &maps, stmts[0], stmts[1], cancellable, error);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
     if (stmts[i] != NULL)
       sqlite3_reset (stmts[i]);
-  return ok;
+  id_maps_clear (&maps);
+  return ok ? g_steal_pointer (&store) : NULL;
 }
 
 /* Sets the connection's page cache to @size (PRAGMA cache_size units),
@@ -480,12 +694,10 @@ swap_cache_size (RdmProject *project, gint64 size)
 RdmEventStore *
 rdm_event_store_load (RdmProject *project, GCancellable *cancellable, GError **error)
 {
-  g_autoptr (RdmEventStore) store = NULL;
-  IdMaps maps;
+  RdmEventStore *store;
   sqlite3 *db;
   gboolean own_transaction;
   gint64 cache_size;
-  gboolean ok;
 
   g_return_val_if_fail (RDM_IS_PROJECT (project), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
@@ -499,24 +711,17 @@ rdm_event_store_load (RdmProject *project, GCancellable *cancellable, GError **e
   if (own_transaction && !rdm_project_exec (project, "BEGIN", error))
     return NULL;
 
-  store = rdm_event_store_new ();
   /* the scans read each page once, so a small page cache serves them as
    * well as the connection's large one (sized for imports), which would
    * otherwise fill with 64 MiB of pages no one reads again and keep them:
    * as much memory as 3 million touchpoints take in the store */
   cache_size = swap_cache_size (project, -2048);
-  id_index_init (&maps.channels, 0);
-  id_index_init (&maps.campaigns, 0);
-  id_index_init (&maps.visitors, 0);
-  ok = load (project, store, &maps, cancellable, error);
-  id_maps_clear (&maps);
+  store = load (project, cancellable, error);
   if (cache_size != 0)
     swap_cache_size (project, cache_size);
   if (own_transaction)
     sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-  if (!ok)
-    return NULL;
-
-  rdm_event_store_finish (store);
-  return g_steal_pointer (&store);
+  if (store != NULL)
+    rdm_event_store_finish (store);
+  return store;
 }
