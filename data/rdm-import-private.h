@@ -94,6 +94,8 @@ struct _Import
 
   /* the connection's setting, changed for the import */
   gint64 foreign_keys;
+  /* the import runs with a rollback journal instead of the WAL */
+  gboolean rollback_journal;
   gint64 next_visitor; /* 0 until the first new visitor */
   gboolean had_visitors;
   IdSlot new_visitors[VISITOR_BATCH]; /* id and key */

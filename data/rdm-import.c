@@ -419,6 +419,22 @@ get_pragma (RdmProject *project, const char *sql, gint64 *value, GError **error)
   return TRUE;
 }
 
+/* TRUE when the connection's journal is now @mode. */
+static gboolean
+set_journal_mode (RdmProject *project, const char *mode)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA journal_mode = %s", mode);
+  sqlite3_stmt *stmt = rdm_project_prepare (project, sql, NULL);
+  gboolean set;
+
+  if (stmt == NULL)
+    return FALSE;
+  set = sqlite3_step (stmt) == SQLITE_ROW
+        && g_ascii_strcasecmp ((const char *)sqlite3_column_text (stmt, 0), mode) == 0;
+  sqlite3_reset (stmt);
+  return set;
+}
+
 /* Back to the connection's own settings. */
 static void
 restore_pragmas (Import *import)
@@ -430,6 +446,10 @@ restore_pragmas (Import *import)
 
   /* cannot fail outside a transaction */
   rdm_project_exec (import->project, sql, NULL);
+  /* when another connection opened the file meanwhile, the next one to
+   * open it alone sets WAL again (rdm-project.c) */
+  if (import->rollback_journal && set_journal_mode (import->project, "WAL"))
+    rdm_project_exec (import->project, "PRAGMA synchronous = NORMAL", NULL);
 }
 
 gboolean
@@ -504,27 +524,39 @@ rdm_import_file (RdmProject *project,
    * prepared during the import is compiled again, with the checks, when
    * next used.
    *
-   * Without cache_spill, the pages the import changes stay in memory until
-   * COMMIT rather than being written to the WAL whenever the page cache is
-   * full: a page spilled that way is often written again, and at COMMIT
-   * SQLite reads back every frame after the first one written twice to
-   * checksum them. That is a third of the import's disk traffic, for memory
-   * of about the size of the new rows, less than the file read whole. The
-   * WAL and synchronous = NORMAL are unchanged (see rdm-project.c): COMMIT
-   * appends the frames, the last one marked as the commit, so a kill
-   * before that write leaves frames that readers and recovery ignore, and
-   * the project keeps its last committed state; a power cut can lose the
-   * last commits not yet synced, never corrupt what the checkpoint (which
-   * syncs the WAL first) copied into the file.
+   * A project is kept in WAL mode so that readers never wait for a writer,
+   * but WAL writes every page twice: into the WAL at COMMIT, then into the
+   * file at the checkpoint. When no other connection has the file open, the
+   * import therefore runs with a rollback journal, as sqlite3's own .import
+   * does: the pages of new rows go straight into the file, and the journal
+   * only keeps the few pages the import changes, so that a kill at any
+   * moment leaves the last committed state (the next opener rolls the hot
+   * journal back); synchronous = FULL, as a rollback journal needs against
+   * power cuts, costs a few syncs for the whole import. Another program opening the project during such an
+   * import is told that it is in use until the import ends. That is a fifth
+   * of a large import's time (tests/bench/README.md).
+   *
+   * When other connections have the file open (a window, its workers), the
+   * journal stays WAL and cache_spill is off: the pages the import changes
+   * stay in memory until COMMIT rather than being written to the WAL
+   * whenever the page cache is full, since a page spilled that way is often
+   * written again, and at COMMIT SQLite reads back every frame after the
+   * first one written twice to checksum them. COMMIT appends the frames,
+   * the last one marked as the commit, so a kill before that write leaves
+   * frames that readers and recovery ignore.
    *
    * The pragmas are no-ops inside a transaction, hence before BEGIN. */
   if (!get_pragma (project, "PRAGMA foreign_keys", &import.foreign_keys, error))
     return FALSE;
+  import.rollback_journal = set_journal_mode (project, "DELETE");
   if (!rdm_project_exec (project,
                          "PRAGMA foreign_keys = OFF;"
-                         "PRAGMA ignore_check_constraints = ON;"
-                         "PRAGMA cache_spill = OFF;",
-                         error))
+                         "PRAGMA ignore_check_constraints = ON;",
+                         error)
+      || !rdm_project_exec (project,
+                            import.rollback_journal ? "PRAGMA synchronous = FULL"
+                                                    : "PRAGMA cache_spill = OFF",
+                            error))
     {
       restore_pragmas (&import);
       return FALSE;

@@ -704,7 +704,14 @@ rdm_project_ensure_channel (RdmProject *self, const char *name, GError **error)
     return -1;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      /* a statement left on a row keeps a read transaction open */
+      sqlite3_reset (stmt);
+      return id;
+    }
+  sqlite3_reset (stmt);
 
   stmt = rdm_project_prepare (self, "INSERT INTO channel (name, channel_group) VALUES (?1, ?2)",
                               error);
@@ -733,7 +740,14 @@ rdm_project_ensure_campaign (RdmProject *self, gint64 channel_id, const char *na
   sqlite3_bind_int64 (stmt, 1, channel_id);
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      /* a statement left on a row keeps a read transaction open */
+      sqlite3_reset (stmt);
+      return id;
+    }
+  sqlite3_reset (stmt);
 
   stmt = rdm_project_prepare (self, "INSERT INTO campaign (channel_id, name) VALUES (?1, ?2)",
                               error);

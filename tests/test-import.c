@@ -94,6 +94,9 @@ assert_connection_settings (RdmProject *project)
   assert_sql (project, "PRAGMA cache_size", "-65536\n");
   /* spilling again: the pages a 64 MiB cache holds */
   assert_sql (project, "PRAGMA cache_spill", "15857\n");
+  assert_sql (project, "PRAGMA journal_mode", "wal\n");
+  /* 1 = NORMAL */
+  assert_sql (project, "PRAGMA synchronous", "1\n");
 }
 
 static RdmProjectInfo
@@ -1085,6 +1088,61 @@ start_import (const char *project_path, const char *csv_path)
   return process;
 }
 
+typedef struct
+{
+  const char *journal_path;
+  gboolean journal_seen;
+} JournalWatch;
+
+/* Called inside the import's transaction, after its last row. */
+static void
+watch_journal (double fraction, gpointer data)
+{
+  JournalWatch *watch = data;
+
+  if (fraction == 1.0)
+    watch->journal_seen = g_file_test (watch->journal_path, G_FILE_TEST_EXISTS);
+}
+
+/* Alone with the file, an import runs with a rollback journal (new pages
+ * are written once, see rdm-import.c); with another connection open it
+ * keeps the WAL, which that connection needs. Either way the connection is
+ * back to WAL mode and its usual settings afterwards, and both connections
+ * see the rows. */
+static void
+test_journal (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *journal = g_strconcat (fixture->path, "-journal", NULL);
+  g_autofree char *large = write_large_log (fixture->dir, 2000);
+  g_autofree char *events = fixture_file ("events.csv");
+  g_autoptr (RdmImportReport) first = NULL;
+  g_autoptr (RdmImportReport) second = NULL;
+  g_autoptr (RdmProject) reader = NULL;
+  g_autoptr (GError) error = NULL;
+  RdmImportOptions options = { .kind = RDM_IMPORT_KIND_EVENTS };
+  JournalWatch watch = { journal, FALSE };
+  g_autofree char *touches = NULL;
+
+  g_assert_true (rdm_import_file (fixture->project, events, &options, NULL, watch_journal, &watch,
+                                  &first, &error));
+  g_assert_no_error (error);
+  g_assert_true (watch.journal_seen);
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  assert_connection_settings (fixture->project);
+  touches = sql_text (fixture->project, "SELECT count(*) + 2000 FROM touchpoint");
+
+  reader = rdm_project_open_for_reading (fixture->path, &error);
+  g_assert_no_error (error);
+  assert_sql (reader, "SELECT count(*) + 2000 FROM touchpoint", touches);
+  g_assert_true (rdm_import_file (fixture->project, large, &options, NULL, watch_journal, &watch,
+                                  &second, &error));
+  g_assert_no_error (error);
+  g_assert_false (watch.journal_seen);
+  assert_connection_settings (fixture->project);
+  assert_sql (reader, "SELECT count(*) FROM touchpoint", touches);
+  assert_sql (fixture->project, "SELECT count(*) FROM touchpoint", touches);
+}
+
 /* The importer killed at random moments of a 300 000-row import, for as
  * long as KILL_LOOP_SECONDS allows: each time, the project reopens, passes
  * integrity_check and holds either exactly what it held before or the
@@ -1385,6 +1443,7 @@ main (int argc, char **argv)
   ADD ("/import/cancel-and-progress", test_cancel_and_progress);
   ADD ("/import/cli", test_cli);
   ADD ("/import/large", test_large_import);
+  ADD ("/import/journal", test_journal);
   ADD ("/import/killed", test_killed_import);
   ADD ("/import/odd-sources", test_odd_sources);
   ADD ("/import/shrinking-file", test_shrinking_file);
