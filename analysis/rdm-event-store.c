@@ -246,9 +246,18 @@ rdm_event_store_add_conversion (RdmEventStore *store, gint64 time, guint32 event
   store->visitor_conversion_start[store->n_visitors] = store->n_conversions;
 }
 
-static void
+/* FALSE, with nothing done, when the store is not empty or the counts do
+ * not fit. */
+static gboolean
 reserve_columns (RdmEventStore *store, guint32 n_touches, guint32 n_conversions, guint32 n_visitors)
 {
+  g_return_val_if_fail (store != NULL && !store->finished && store->put_cursors == NULL, FALSE);
+  g_return_val_if_fail (
+      store->n_visitors == 0 && store->n_touches == 0 && store->n_conversions == 0, FALSE);
+  g_return_val_if_fail (n_visitors < G_MAXUINT32 - 1 && n_touches < G_MAXUINT32 - 1
+                            && n_conversions < G_MAXUINT32 - 1,
+                        FALSE);
+
   store->touch_capacity = n_touches;
   store->touch_visitor = rdm_large_array_renew (store->touch_visitor, n_touches * sizeof (guint32));
   store->touch_time = rdm_large_array_renew (store->touch_time, n_touches * sizeof (gint64));
@@ -273,6 +282,7 @@ reserve_columns (RdmEventStore *store, guint32 n_touches, guint32 n_conversions,
   store->visitor_conversion_start = rdm_large_array_renew (
       store->visitor_conversion_start, ((gsize)n_visitors + 1) * sizeof (guint32));
   store->renumber_events = TRUE;
+  return TRUE;
 }
 
 void
@@ -281,11 +291,6 @@ rdm_event_store_reserve_adding (RdmEventStore *store,
                                 guint32 n_conversions,
                                 guint32 n_visitors)
 {
-  g_return_if_fail (store != NULL && !store->finished && store->put_cursors == NULL);
-  g_return_if_fail (store->n_visitors == 0 && store->n_touches == 0 && store->n_conversions == 0);
-  g_return_if_fail (n_visitors < G_MAXUINT32 - 1 && n_touches < G_MAXUINT32 - 1
-                    && n_conversions < G_MAXUINT32 - 1);
-
   reserve_columns (store, n_touches, n_conversions, n_visitors);
 }
 
@@ -295,12 +300,8 @@ rdm_event_store_reserve (RdmEventStore *store,
                          guint32 n_conversions,
                          guint32 n_visitors)
 {
-  g_return_if_fail (store != NULL && !store->finished && store->put_cursors == NULL);
-  g_return_if_fail (store->n_visitors == 0 && store->n_touches == 0 && store->n_conversions == 0);
-  g_return_if_fail (n_visitors < G_MAXUINT32 - 1 && n_touches < G_MAXUINT32 - 1
-                    && n_conversions < G_MAXUINT32 - 1);
-
-  reserve_columns (store, n_touches, n_conversions, n_visitors);
+  if (!reserve_columns (store, n_touches, n_conversions, n_visitors))
+    return;
   /* one more than needed so that an empty store still has cursors, which
    * is what marks a store being put */
   store->put_cursors = g_new (guint32, 4 * ((gsize)n_visitors + 1));

@@ -17,8 +17,8 @@
 
 #include "rdm-large-array.h"
 
-static void
-advise_huge_pages (gpointer start, gsize n_bytes)
+void
+rdm_large_array_advise (gpointer start, gsize n_bytes)
 {
 #ifdef MADV_HUGEPAGE
   const guintptr huge = 2 << 20;
@@ -34,7 +34,7 @@ gpointer
 rdm_large_array_renew (gpointer array, gsize n_bytes)
 {
   array = g_realloc (array, MAX (n_bytes, 1));
-  advise_huge_pages (array, n_bytes);
+  rdm_large_array_advise (array, n_bytes);
   return array;
 }
 
@@ -51,5 +51,5 @@ rdm_large_array_reserve (GArray *array, guint n)
   element_size = g_array_get_element_size (array);
   g_array_set_size (array, n);
   g_array_set_size (array, len);
-  advise_huge_pages (array->data, (gsize)n * element_size);
+  rdm_large_array_advise (array->data, (gsize)n * element_size);
 }

@@ -13,6 +13,11 @@ G_BEGIN_DECLS
  * Never returns NULL, even for 0 bytes. */
 gpointer rdm_large_array_renew (gpointer array, gsize n_bytes);
 
+/* The same advice for @n_bytes at @data, a buffer about to be filled (a
+ * whole file read at once: 200 MB are otherwise 50 000 page faults, as
+ * long to serve as the read itself). */
+void rdm_large_array_advise (gpointer data, gsize n_bytes);
+
 /* Reserves room for @n elements in @array, with the same advice, without
  * changing its length (GArray has no reserve of its own). */
 void rdm_large_array_reserve (GArray *array, guint n);

@@ -15,7 +15,7 @@
  * file and ends the read.
  */
 
-/* st_mtim, O_CLOEXEC; madvise() */
+/* st_mtim, O_CLOEXEC */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE
 
@@ -26,13 +26,13 @@
 #include <math.h>
 #include <poll.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "rdm-csv.h"
+#include "rdm-large-array.h"
 
 /* The quark name is a bare dashed token, which clang-format would split. */
 /* clang-format off */
@@ -192,23 +192,6 @@ same_file_state (const struct stat *a, const struct stat *b)
  * differs after the read, or that gave fewer bytes than its size, was
  * changed while it was read, and its contents cannot be trusted. Files of
  * /proc report a size of 0 and are read like a pipe. */
-/* Where huge pages are given only on request (the usual setting), asks for
- * them for a large buffer about to be filled: a file of 200 MB is
- * otherwise 50 000 page faults, as long to serve as the read itself. */
-static void
-advise_huge_pages (void *data, gsize size)
-{
-#ifdef MADV_HUGEPAGE
-  const guintptr huge = 2 << 20;
-  guintptr start = ((guintptr)data + huge - 1) & ~(huge - 1);
-  guintptr end = ((guintptr)data + size) & ~(huge - 1);
-
-  /* only advice: nothing to do when it is not followed */
-  if (end > start)
-    madvise ((void *)start, end - start, MADV_HUGEPAGE);
-#endif
-}
-
 static GBytes *
 read_all (int fd, const char *name, const struct stat *before, GError **error)
 {
@@ -218,7 +201,7 @@ read_all (int fd, const char *name, const struct stat *before, GError **error)
   char *data = g_malloc (capacity);
   struct stat after;
 
-  advise_huge_pages (data, capacity);
+  rdm_large_array_advise (data, capacity);
   for (;;)
     {
       gssize n;
@@ -227,7 +210,7 @@ read_all (int fd, const char *name, const struct stat *before, GError **error)
         {
           capacity *= 2;
           data = g_realloc (data, capacity);
-          advise_huge_pages (data, capacity);
+          rdm_large_array_advise (data, capacity);
         }
       n = read (fd, data + length, capacity - length);
       if (n < 0 && errno == EINTR)

@@ -68,3 +68,19 @@ rdm_analysis_section_show_session (RdmSection *section,
       rdm_section_show_state (section, "empty");
     }
 }
+
+void
+rdm_analysis_section_request (RdmSection *section, RdmAnalysisWorker *worker)
+{
+  g_return_if_fail (RDM_IS_SECTION (section));
+  g_return_if_fail (RDM_IS_ANALYSIS_WORKER (worker));
+
+  if (rdm_section_get_project (section) != NULL)
+    rdm_analysis_worker_request (worker, rdm_section_get_settings (section));
+}
+
+const char *
+rdm_analysis_section_label (const char *name)
+{
+  return g_strcmp0 (name, RDM_NO_TOUCH_LABEL) == 0 ? _ ("No touch") : name;
+}

@@ -31,4 +31,12 @@ void rdm_analysis_section_show_session (RdmSection *section,
                                         RdmSegmentPicker *picker,
                                         const char *no_project);
 
+/* Asks @worker for the results of the session's settings, when the session
+ * has a project. */
+void rdm_analysis_section_request (RdmSection *section, RdmAnalysisWorker *worker);
+
+/* @name, a channel or path label of the results, as people read it: the
+ * label of paths without any touch is "No touch". */
+const char *rdm_analysis_section_label (const char *name);
+
 G_END_DECLS

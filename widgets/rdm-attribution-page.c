@@ -97,12 +97,6 @@ struct _RdmAttributionPage
 G_DEFINE_FINAL_TYPE (RdmAttributionPage, rdm_attribution_page, RDM_TYPE_SECTION)
 
 static const char *
-display_label (const char *name)
-{
-  return g_strcmp0 (name, RDM_NO_TOUCH_LABEL) == 0 ? _ ("No touch") : name;
-}
-
-static const char *
 level_title (RdmLevel level)
 {
   return level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel");
@@ -236,7 +230,7 @@ fill_credit_table (RdmAttributionPage *self, const RdmAnalysisResult *result, co
   for (guint k = 0; k < order->len; k++)
     {
       const char *name = g_array_index (order, LabelOrder, k).name;
-      RdmResultRow *row = rdm_result_row_new (display_label (name), name, titles->len);
+      RdmResultRow *row = rdm_result_row_new (rdm_analysis_section_label (name), name, titles->len);
       double ref_conversions = credit_of (ref, name, ref->conversions);
       guint delta = first_delta;
 
@@ -340,7 +334,8 @@ fill_models_chart (RdmAttributionPage *self,
   rdm_chart_set_note (chart, note);
   rdm_chart_set_axis_labels (chart, NULL, _ ("Conversions"));
   for (guint k = 0; k < n; k++)
-    rdm_chart_add_category (chart, display_label (g_array_index (order, LabelOrder, k).name));
+    rdm_chart_add_category (chart,
+                            rdm_analysis_section_label (g_array_index (order, LabelOrder, k).name));
   for (guint m = 0; m < credits->len; m++)
     {
       const RdmCredit *credit = g_ptr_array_index (credits, m);
@@ -411,7 +406,7 @@ fill_sweep_chart (RdmAttributionPage *self,
       /* a channel keeps its colour when the order changes */
       rdm_chart_set_series_colour (
           chart,
-          rdm_chart_add_series (chart, display_label (name), values,
+          rdm_chart_add_series (chart, rdm_analysis_section_label (name), values,
                                 MIN (sweep->n_windows, RDM_WINDOW_SWEEP_N_DEFAULT_WINDOWS)),
           (int)label);
     }
@@ -470,7 +465,7 @@ fill_explanation (RdmAttributionPage *self,
     {
       if (i > 0)
         g_string_append (journey, " → ");
-      g_string_append (journey, display_label (e->labels[i]));
+      g_string_append (journey, rdm_analysis_section_label (e->labels[i]));
     }
   conversions = rdm_result_format_number (e->conversions, 0);
   /* Translators: "%s" is a journey such as "Facebook → Email → Google Ads" */
@@ -497,7 +492,8 @@ fill_explanation (RdmAttributionPage *self,
           g_autofree char *share = rdm_result_format_percent (e->shares[i]);
 
           grid_add (self->explain_grid, 0, r, index, TRUE, FALSE);
-          grid_add (self->explain_grid, 1, r, display_label (e->labels[i]), FALSE, FALSE);
+          grid_add (self->explain_grid, 1, r, rdm_analysis_section_label (e->labels[i]), FALSE,
+                    FALSE);
           grid_add (self->explain_grid, 2, r,
                     e->kinds[i] == RDM_TOUCH_VIEW ? _ ("impression") : _ ("click or visit"), FALSE,
                     FALSE);
@@ -520,7 +516,8 @@ fill_explanation (RdmAttributionPage *self,
       g_autofree char *value = rdm_result_format_number (e->part_values[i], 4);
       g_autofree char *share = rdm_result_format_percent (e->part_shares[i]);
 
-      grid_add (self->explain_grid, 0, r, display_label (e->part_labels[i]), FALSE, FALSE);
+      grid_add (self->explain_grid, 0, r, rdm_analysis_section_label (e->part_labels[i]), FALSE,
+                FALSE);
       grid_add (self->explain_grid, 1, r, value, TRUE, FALSE);
       grid_add (self->explain_grid, 2, r, share, TRUE, FALSE);
     }
@@ -584,7 +581,7 @@ fill_forward (RdmAttributionPage *self, const RdmAnalysisResult *result)
   for (guint i = 0; i < order->len; i++)
     {
       const RdmForwardRow *f = g_ptr_array_index (order, i);
-      RdmResultRow *row = rdm_result_row_new (display_label (f->label), f->label, 5);
+      RdmResultRow *row = rdm_result_row_new (rdm_analysis_section_label (f->label), f->label, 5);
 
       rdm_result_row_set_cell (row, 0, (double)f->exposures,
                                rdm_result_format_number ((double)f->exposures, 0));
@@ -598,7 +595,7 @@ fill_forward (RdmAttributionPage *self, const RdmAnalysisResult *result)
       g_ptr_array_add (rows, row);
       if (n_bars < MAX_CHART_CATEGORIES)
         {
-          rdm_chart_add_category (chart, display_label (f->label));
+          rdm_chart_add_category (chart, rdm_analysis_section_label (f->label));
           values[n_bars++] = f->conversions;
         }
     }
@@ -717,15 +714,6 @@ on_finished (RdmAttributionPage *self, RdmAnalysisResult *result, RdmAnalysisWor
 /* Settings */
 
 static void
-request (RdmAttributionPage *self)
-{
-  RdmSection *section = RDM_SECTION (self);
-
-  if (rdm_section_get_project (section) != NULL)
-    rdm_analysis_worker_request (self->worker, rdm_section_get_settings (section));
-}
-
-static void
 sync_choice_rows (RdmAttributionPage *self)
 {
   RdmAnalysisSettings *settings = rdm_section_get_settings (RDM_SECTION (self));
@@ -759,7 +747,7 @@ rdm_attribution_page_settings_changed (RdmSection *section, GParamSpec *pspec)
   RdmAttributionPage *self = RDM_ATTRIBUTION_PAGE (section);
 
   sync_choice_rows (self);
-  request (self);
+  rdm_analysis_section_request (RDM_SECTION (self), self->worker);
 }
 
 static void
@@ -810,7 +798,7 @@ on_loaded (RdmAttributionPage *self, GParamSpec *pspec, RdmAnalysisWorker *worke
   if (!rdm_analysis_worker_get_loaded (worker))
     return;
   fill_choices (self);
-  request (self);
+  rdm_analysis_section_request (RDM_SECTION (self), self->worker);
 }
 
 /* RdmSection */

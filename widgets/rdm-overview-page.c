@@ -23,7 +23,6 @@
 #include "rdm-overview-page.h"
 #include "rdm-result-table.h"
 #include "rdm-section.h"
-#include "rdm-segments.h"
 #include "rdm-settings-summary.h"
 #include "rdm-suggested-kpis.h"
 #include "rdm-table-export-button.h"
@@ -210,15 +209,12 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
 
   /* the segment restricts attributed metrics, as "rendement-cli kpis
    * --segment" does */
-  if (store != NULL && request->input.config.segment != NULL)
+  if (store != NULL
+      && !rdm_section_input_segment_mask (&request->input, project, store, cancellable,
+                                          &visitor_mask, &error))
     {
-      visitor_mask = rdm_project_segment_mask (project, store, request->input.config.segment, NULL,
-                                               cancellable, &error);
-      if (visitor_mask == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
   if (!rdm_analysis_config_get_options (&request->input.config, &path_options, &model_options,
                                         &error))

@@ -62,12 +62,6 @@ struct _RdmPathsPage
 
 G_DEFINE_FINAL_TYPE (RdmPathsPage, rdm_paths_page, RDM_TYPE_SECTION)
 
-static const char *
-display_label (const char *name)
-{
-  return g_strcmp0 (name, RDM_NO_TOUCH_LABEL) == 0 ? _ ("No touch") : name;
-}
-
 /* "(none)" inside a path text, for people */
 static char *
 display_path (const char *path)
@@ -79,7 +73,7 @@ display_path (const char *path)
     {
       if (i > 0)
         g_string_append (text, " → ");
-      g_string_append (text, display_label (labels[i]));
+      g_string_append (text, rdm_analysis_section_label (labels[i]));
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -181,7 +175,7 @@ fill_label_charts (RdmPathsPage *self, const RdmPathAnalysis *report)
       guint i = g_array_index (order, guint, k);
       const RdmLabelPaths *label = &report->labels[i];
 
-      names[k] = display_label (report->label_names[i]);
+      names[k] = rdm_analysis_section_label (report->label_names[i]);
       rdm_chart_add_category (assists, names[k]);
       rdm_chart_add_category (positions, names[k]);
       last[k] = label->last_touch;
@@ -246,15 +240,6 @@ on_finished (RdmPathsPage *self, RdmAnalysisResult *result, RdmAnalysisWorker *w
 /* Settings */
 
 static void
-request (RdmPathsPage *self)
-{
-  RdmSection *section = RDM_SECTION (self);
-
-  if (rdm_section_get_project (section) != NULL)
-    rdm_analysis_worker_request (self->worker, rdm_section_get_settings (section));
-}
-
-static void
 sync_choices (RdmPathsPage *self)
 {
   RdmAnalysisSettings *settings = rdm_section_get_settings (RDM_SECTION (self));
@@ -285,7 +270,7 @@ rdm_paths_page_settings_changed (RdmSection *section, GParamSpec *pspec)
   if (g_str_equal (name, "click-window") || g_str_equal (name, "view-window")
       || g_str_equal (name, "period") || g_str_equal (name, "event") || g_str_equal (name, "level")
       || g_str_equal (name, "restart") || g_str_equal (name, "segment"))
-    request (self);
+    rdm_analysis_section_request (RDM_SECTION (self), self->worker);
 }
 
 static void
@@ -322,7 +307,7 @@ on_loaded (RdmPathsPage *self, GParamSpec *pspec, RdmAnalysisWorker *worker)
   if (!rdm_analysis_worker_get_loaded (worker))
     return;
   fill_choices (self);
-  request (self);
+  rdm_analysis_section_request (RDM_SECTION (self), self->worker);
 }
 
 /* RdmSection */

@@ -23,7 +23,6 @@
 #include "rdm-roi-page.h"
 #include "rdm-roi-report.h"
 #include "rdm-segment-picker.h"
-#include "rdm-segments.h"
 #include "rdm-settings-summary.h"
 
 /* The models the user can pick (those of the Segments section too: the
@@ -181,15 +180,11 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
 
   /* the segment restricts the attributed value, as "rendement-cli roi
    * --segment" does; costs stay the channels' whole costs */
-  if (request->input.config.segment != NULL)
+  if (!rdm_section_input_segment_mask (&request->input, project, store, cancellable, &visitor_mask,
+                                       &error))
     {
-      visitor_mask = rdm_project_segment_mask (project, store, request->input.config.segment, NULL,
-                                               cancellable, &error);
-      if (visitor_mask == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
   /* the chosen model, then those of the comparison chart, computed as
    * "rendement-cli roi" computes them */

@@ -14,6 +14,7 @@
 #include "rdm-project-session.h"
 #include "rdm-result-table.h"
 #include "rdm-section.h"
+#include "rdm-segments.h"
 
 typedef struct
 {
@@ -338,6 +339,22 @@ rdm_section_input_clear (RdmSectionInput *input)
 {
   g_clear_pointer (&input->data, rdm_project_data_unref);
   rdm_analysis_config_clear (&input->config);
+}
+
+gboolean
+rdm_section_input_segment_mask (const RdmSectionInput *input,
+                                RdmProject *project,
+                                const RdmEventStore *store,
+                                GCancellable *cancellable,
+                                guint8 **mask,
+                                GError **error)
+{
+  *mask = NULL;
+  if (input->config.segment == NULL)
+    return TRUE;
+  *mask
+      = rdm_project_segment_mask (project, store, input->config.segment, NULL, cancellable, error);
+  return *mask != NULL;
 }
 
 /* Actions */

@@ -82,6 +82,15 @@ typedef struct
 
 void rdm_section_input_init (RdmSection *self, RdmSectionInput *input);
 void rdm_section_input_clear (RdmSectionInput *input);
+/* In a run's thread: the mask of the visitors of @store that the input's
+ * segment selects (see rdm_project_segment_mask()), or NULL in *@mask when
+ * no segment is chosen. */
+gboolean rdm_section_input_segment_mask (const RdmSectionInput *input,
+                                         RdmProject *project,
+                                         const RdmEventStore *store,
+                                         GCancellable *cancellable,
+                                         guint8 **mask,
+                                         GError **error);
 
 /* Called on the main thread with what the latest run's thread returned
  * with g_task_return_pointer(), owned by the callee. */
