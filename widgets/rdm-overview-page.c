@@ -32,7 +32,6 @@ struct _RdmOverviewPage
   RdmSection parent_instance;
 
   /* Template widgets */
-  GtkWidget *root_box; /* bound so that gtk_widget_dispose_template() unparents it */
   GtkWidget *settings_summary;
   GtkDropDown *period_dropdown;
   GtkStringList *period_list;
@@ -126,13 +125,6 @@ typedef struct
   GPtrArray *objectives;  /* RdmObjective *, by name */
   GPtrArray *initiatives; /* RdmInitiative *, by objective then name */
 } Outcome;
-
-static void
-request_free (Request *request)
-{
-  rdm_section_input_clear (&request->input);
-  g_free (request);
-}
 
 static void
 outcome_free (Outcome *outcome)
@@ -739,13 +731,11 @@ start_compute (RdmOverviewPage *self, const RdmPeriod *period)
       rdm_section_show_state (section, "no-project");
       return;
     }
-  request = g_new0 (Request, 1);
+  request = rdm_section_input_new (section, sizeof (Request));
   request->has_period = period != NULL;
   if (period != NULL)
     request->period = *period;
-  rdm_section_input_init (section, &request->input);
-  rdm_section_run (section, compute_thread, request, (GDestroyNotify)request_free, NULL,
-                   compute_done);
+  rdm_section_run (section, compute_thread, request, rdm_section_input_free, NULL, compute_done);
 }
 
 static const RdmPeriod *
@@ -933,7 +923,6 @@ rdm_overview_page_class_init (RdmOverviewPageClass *klass)
   rdm_widgets_ensure_resources ();
   gtk_widget_class_set_template_from_resource (
       widget_class, "/fr/rendement/Rendement/widgets/rdm-overview-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, RdmOverviewPage, root_box);
   gtk_widget_class_bind_template_child (widget_class, RdmOverviewPage, settings_summary);
   gtk_widget_class_bind_template_child (widget_class, RdmOverviewPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdmOverviewPage, period_list);

@@ -43,7 +43,6 @@ struct _RdmRoiPage
   RdmSection parent_instance;
 
   /* Template widgets */
-  GtkWidget *root_box; /* bound so that gtk_widget_dispose_template() unparents it */
   GtkWidget *settings_summary;
   GtkDropDown *model_dropdown;
   GtkWidget *segment_picker;
@@ -114,13 +113,6 @@ typedef struct
   RdmRoiReport *compared[N_COMPARED]; /* NULL where the model failed */
   GPtrArray *messages;                /* char *, why a compared model failed */
 } Outcome;
-
-static void
-request_free (Request *request)
-{
-  rdm_section_input_clear (&request->input);
-  g_free (request);
-}
 
 static void
 outcome_free (Outcome *outcome)
@@ -671,13 +663,11 @@ start_compute (RdmRoiPage *self)
       rdm_section_show_state (section, "no-project");
       return;
     }
-  request = g_new0 (Request, 1);
-  rdm_section_input_init (section, &request->input);
+  request = rdm_section_input_new (section, sizeof (Request));
   for (guint c = 0; c < RDM_COST_N_CATEGORIES; c++)
     if (gtk_check_button_get_active (self->category_checks[c]))
       request->categories |= 1u << c;
-  rdm_section_run (section, compute_thread, request, (GDestroyNotify)request_free, NULL,
-                   compute_done);
+  rdm_section_run (section, compute_thread, request, rdm_section_input_free, NULL, compute_done);
 }
 
 /* The settings, into the page's controls */
@@ -923,7 +913,6 @@ rdm_roi_page_class_init (RdmRoiPageClass *klass)
   rdm_widgets_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/rendement/Rendement/widgets/rdm-roi-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, root_box);
   gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, settings_summary);
   gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, model_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, segment_picker);

@@ -323,22 +323,34 @@ rdm_section_run (RdmSection *self,
   g_task_run_in_thread (task, thread_func);
 }
 
-void
-rdm_section_input_init (RdmSection *self, RdmSectionInput *input)
+gpointer
+rdm_section_input_new (RdmSection *self, gsize size)
 {
-  RdmProjectData *data = rdm_section_get_data (self);
+  RdmSectionInput *input;
+  RdmProjectData *data;
 
+  g_return_val_if_fail (RDM_IS_SECTION (self), NULL);
+  g_return_val_if_fail (size >= sizeof (RdmSectionInput), NULL);
+
+  input = g_malloc0 (size);
+  data = rdm_section_get_data (self);
   input->data = data != NULL ? rdm_project_data_ref (data) : NULL;
   rdm_analysis_config_init (&input->config);
   rdm_analysis_config_copy (&input->config,
                             rdm_analysis_settings_get_config (rdm_section_get_settings (self)));
+  return input;
 }
 
 void
-rdm_section_input_clear (RdmSectionInput *input)
+rdm_section_input_free (gpointer input)
 {
-  g_clear_pointer (&input->data, rdm_project_data_unref);
-  rdm_analysis_config_clear (&input->config);
+  RdmSectionInput *self = input;
+
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->data, rdm_project_data_unref);
+  rdm_analysis_config_clear (&self->config);
+  g_free (self);
 }
 
 gboolean

@@ -80,8 +80,12 @@ typedef struct
   RdmAnalysisConfig config;
 } RdmSectionInput;
 
-void rdm_section_input_init (RdmSection *self, RdmSectionInput *input);
-void rdm_section_input_clear (RdmSectionInput *input);
+/* A run's task data is a section's own struct whose first member is an
+ * RdmSectionInput: this allocates @size bytes, zero-filled, with the input
+ * taken from @self; rdm_section_input_free() (the run's destroy notify)
+ * frees it all. */
+gpointer rdm_section_input_new (RdmSection *self, gsize size);
+void rdm_section_input_free (gpointer input);
 /* In a run's thread: the mask of the visitors of @store that the input's
  * segment selects (see rdm_project_segment_mask()), or NULL in *@mask when
  * no segment is chosen. */
