@@ -14,6 +14,7 @@
 #include "rdm-data-page-private.h"
 #include "rdm-format.h"
 #include "rdm-import.h"
+#include "rdm-result-table.h"
 
 /* Stack page names, in RdmTableKind order. */
 static const char *const table_names[] = { "touchpoints", "conversions", "costs", "campaigns" };
@@ -281,19 +282,6 @@ model_changed_cb (RdmDataPage *self)
 }
 
 static void
-remove_columns (GtkColumnView *view)
-{
-  GListModel *columns = gtk_column_view_get_columns (view);
-
-  while (g_list_model_get_n_items (columns) > 0)
-    {
-      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
-
-      gtk_column_view_remove_column (view, column);
-    }
-}
-
-static void
 add_columns (RdmDataTable *table)
 {
   guint n_columns = rdm_table_model_get_n_columns (table->model);
@@ -335,7 +323,7 @@ clear_tables (RdmDataPage *self)
       gtk_column_view_set_model (table->view, NULL);
       g_clear_object (&table->model);
       gtk_column_view_sort_by_column (table->view, NULL, GTK_SORT_ASCENDING);
-      remove_columns (table->view);
+      rdm_result_table_remove_columns (table->view);
     }
 }
 

@@ -120,8 +120,8 @@ make_number_column (const char *title, guint index)
   return column;
 }
 
-static void
-remove_columns (GtkColumnView *view)
+void
+rdm_result_table_remove_columns (GtkColumnView *view)
 {
   GListModel *columns = gtk_column_view_get_columns (view);
 
@@ -235,7 +235,7 @@ rdm_result_table_set_columns (GtkColumnView *view,
 
   g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
 
-  remove_columns (view);
+  rdm_result_table_remove_columns (view);
   pinned = pinned_view_of (view);
   first = make_label_column (label_title, label_width);
   gtk_column_view_append_column (view, first);
@@ -245,7 +245,7 @@ rdm_result_table_set_columns (GtkColumnView *view,
 
       /* kept, hidden, so the view still reads as the whole table */
       gtk_column_view_column_set_visible (first, FALSE);
-      remove_columns (pinned);
+      rdm_result_table_remove_columns (pinned);
       gtk_column_view_append_column (pinned, shown);
     }
   for (guint i = 0; i < n_titles; i++)

@@ -24,6 +24,9 @@ void rdm_result_table_set_columns (GtkColumnView *view,
                                    const char *const *titles,
                                    guint n_titles);
 
+/* Takes every column out of @view. */
+void rdm_result_table_remove_columns (GtkColumnView *view);
+
 /* @value with @decimals decimals as the user reads numbers: the locale's
  * decimal mark and thousands grouping ("1 234,56" in French). "–" for
  * NAN. */
