@@ -41,11 +41,12 @@ rdm_large_array_renew (gpointer array, gsize n_bytes)
 void
 rdm_large_array_reserve (GArray *array, guint n)
 {
-  guint len = array->len;
+  guint len;
   guint element_size;
 
   g_return_if_fail (array != NULL);
 
+  len = array->len;
   if (n <= len)
     return;
   element_size = g_array_get_element_size (array);

@@ -9,10 +9,11 @@
  * the table in its own order. The tables are therefore always read in id
  * order, in one of two ways:
  *
- * - in one pass, when each table holds its rows grouped by visitor in
- *   increasing visitor order, as the importer writes them: both tables are
- *   read side by side, like a merge, and each visitor's rows are appended
- *   as they come;
+ * - in one pass, when the touchpoints are grouped by visitor in increasing
+ *   visitor order, as the importer writes them: the conversions (few, and
+ *   in file order) are read first and sorted by visitor in memory, then
+ *   the touchpoints are read once and each visitor's rows are appended as
+ *   they come, with its conversions;
  * - otherwise (rows of several imports, or files written before the
  *   importer sorted its rows), with a counting sort: each visitor's events
  *   are counted first through the indexes alone (touchpoint_visitor_time

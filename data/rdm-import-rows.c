@@ -647,8 +647,8 @@ insert_touchpoint (Import *import,
 {
   if (import->n_touches == import->touches_alloc)
     {
-      import->touches_alloc
-          = import->touches_alloc == 0 ? lines_left (import) + 1 : import->touches_alloc * 2;
+      import->touches_alloc = import->touches_alloc == 0 ? MAX (lines_left (import) + 1, 4096)
+                                                         : import->touches_alloc * 2;
       import->touches
           = rdm_large_array_renew (import->touches, import->touches_alloc * sizeof (TouchRow));
     }

@@ -531,10 +531,11 @@ rdm_import_file (RdmProject *project,
    * does: the pages of new rows go straight into the file, and the journal
    * only keeps the few pages the import changes, so that a kill at any
    * moment leaves the last committed state (the next opener rolls the hot
-   * journal back); synchronous = FULL, as a rollback journal needs against
-   * power cuts, costs a few syncs for the whole import. Another program opening the project during such an
-   * import is told that it is in use until the import ends. That is a fifth
-   * of a large import's time (tests/bench/README.md).
+   * journal back); synchronous = FULL, which a rollback journal needs
+   * against power cuts, costs a few syncs for the whole import. Another
+   * program opening the project during such an import is told that it is
+   * in use until the import ends. That is a fifth of a large import's time
+   * (tests/bench/README.md).
    *
    * When other connections have the file open (a window, its workers), the
    * journal stays WAL and cache_spill is off: the pages the import changes

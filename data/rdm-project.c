@@ -691,10 +691,25 @@ rdm_project_time_is_valid (gint64 time)
   return time >= RDM_PROJECT_EARLIEST_TIME && time <= RDM_PROJECT_LATEST_TIME;
 }
 
+/* FALSE without a row, else the id in the statement's first row; leaves
+ * the statement reset, since one left on a row keeps a read transaction
+ * open. */
+static gboolean
+step_id (sqlite3_stmt *stmt, gint64 *id)
+{
+  gboolean found = sqlite3_step (stmt) == SQLITE_ROW;
+
+  if (found)
+    *id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return found;
+}
+
 gint64
 rdm_project_ensure_channel (RdmProject *self, const char *name, GError **error)
 {
   sqlite3_stmt *stmt;
+  gint64 id;
 
   g_return_val_if_fail (RDM_IS_PROJECT (self), -1);
   g_return_val_if_fail (name != NULL && *name != '\0', -1);
@@ -703,15 +718,8 @@ rdm_project_ensure_channel (RdmProject *self, const char *name, GError **error)
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      /* a statement left on a row keeps a read transaction open */
-      sqlite3_reset (stmt);
-      return id;
-    }
-  sqlite3_reset (stmt);
+  if (step_id (stmt, &id))
+    return id;
 
   stmt = rdm_project_prepare (self, "INSERT INTO channel (name, channel_group) VALUES (?1, ?2)",
                               error);
@@ -729,6 +737,7 @@ gint64
 rdm_project_ensure_campaign (RdmProject *self, gint64 channel_id, const char *name, GError **error)
 {
   sqlite3_stmt *stmt;
+  gint64 id;
 
   g_return_val_if_fail (RDM_IS_PROJECT (self), -1);
   g_return_val_if_fail (name != NULL && *name != '\0', -1);
@@ -739,15 +748,8 @@ rdm_project_ensure_campaign (RdmProject *self, gint64 channel_id, const char *na
     return -1;
   sqlite3_bind_int64 (stmt, 1, channel_id);
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      /* a statement left on a row keeps a read transaction open */
-      sqlite3_reset (stmt);
-      return id;
-    }
-  sqlite3_reset (stmt);
+  if (step_id (stmt, &id))
+    return id;
 
   stmt = rdm_project_prepare (self, "INSERT INTO campaign (channel_id, name) VALUES (?1, ?2)",
                               error);
