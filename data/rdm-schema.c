@@ -10,7 +10,11 @@
  * Migration 1 is the first shipped schema (data); migration 2 adds what the
  * business layer needs (objectives, KPIs, segments, saved settings);
  * migration 3 the savings a channel brings besides revenue (call
- * deflection, fewer support tickets), which count as returns in ROI.
+ * deflection, fewer support tickets), which count as returns in ROI;
+ * migration 4 what incrementality needs: the causal model of a simulated
+ * world and its truth (for each conversion, the channels without which it
+ * would not have happened), and the experiments that measured a channel's
+ * incremental conversions.
  */
 
 #include "rdm-schema.h"
@@ -161,6 +165,28 @@ const char *const rdm_schema_migrations[] = {
   "  description TEXT NOT NULL DEFAULT '',"
   "  import_id INTEGER REFERENCES import_log (id));"
   "CREATE INDEX saving_day ON saving (day);",
+  /* 3 -> 4 */
+  "CREATE TABLE world ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  import_id INTEGER NOT NULL REFERENCES import_log (id),"
+  "  settings_json TEXT NOT NULL);"
+  /* the world re-run with the channel's touches removed lacks this
+   * conversion; drawn with the same random numbers, so exact */
+  "CREATE TABLE truth ("
+  "  conversion_id INTEGER NOT NULL REFERENCES conversion (id) ON DELETE CASCADE,"
+  "  channel_id INTEGER NOT NULL REFERENCES channel (id),"
+  "  PRIMARY KEY (conversion_id, channel_id)) WITHOUT ROWID;"
+  "CREATE TABLE experiment ("
+  "  id INTEGER PRIMARY KEY,"
+  "  channel_id INTEGER NOT NULL REFERENCES channel (id),"
+  "  start_day INTEGER NOT NULL,"
+  "  end_day INTEGER NOT NULL CHECK (end_day >= start_day),"
+  "  incremental_conversions REAL NOT NULL,"
+  "  ci_low REAL NOT NULL,"
+  "  ci_high REAL NOT NULL CHECK (ci_low <= ci_high),"
+  "  incremental_value REAL,"
+  "  method TEXT NOT NULL DEFAULT '',"
+  "  import_id INTEGER REFERENCES import_log (id));",
 };
 
 const guint rdm_schema_n_migrations = G_N_ELEMENTS (rdm_schema_migrations);
