@@ -18,66 +18,7 @@
 
 #include "rdm-attribution.h"
 #include "rdm-bootstrap.h"
-
-typedef struct
-{
-  guint64 s[4];
-} Rng;
-
-static guint64
-splitmix64 (guint64 *x)
-{
-  guint64 z = (*x += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  return z ^ (z >> 31);
-}
-
-static void
-rng_seed (Rng *rng, guint64 seed, guint64 index)
-{
-  guint64 x = seed;
-  guint64 mixed = splitmix64 (&x) ^ (index * G_GUINT64_CONSTANT (0xd1b54a32d192ed03));
-
-  for (guint i = 0; i < 4; i++)
-    rng->s[i] = splitmix64 (&mixed);
-}
-
-static inline guint64
-rotl (guint64 x, int k)
-{
-  return (x << k) | (x >> (64 - k));
-}
-
-static inline guint64
-rng_next (Rng *rng)
-{
-  guint64 *s = rng->s;
-  guint64 result = rotl (s[1] * 5, 7) * 9;
-  guint64 t = s[1] << 17;
-
-  s[2] ^= s[0];
-  s[3] ^= s[1];
-  s[1] ^= s[2];
-  s[0] ^= s[3];
-  s[2] ^= t;
-  s[3] = rotl (s[3], 45);
-  return result;
-}
-
-/* Uniform in [0, n), by multiply and shift (bias below n / 2^64). */
-static inline guint64
-rng_below (Rng *rng, guint64 n)
-{
-  return (guint64)(((unsigned __int128)rng_next (rng) * n) >> 64);
-}
-
-static inline double
-rng_uniform (Rng *rng)
-{
-  return (rng_next (rng) >> 11) * 0x1.0p-53;
-}
+#include "rdm-random.h"
 
 /* Vose's alias table over the journey categories of a path table: 2 r is
  * row r's converting journeys, 2 r + 1 its non-converting ones. */
@@ -183,14 +124,14 @@ run_replicate (Job *job,
   guint n_rows = rdm_path_set_n_rows (set);
   g_autoptr (RdmCredit) credit = NULL;
   RdmPathSet replicate = *set;
-  Rng rng;
+  RdmRng rng;
 
-  rng_seed (&rng, job->seed, index);
+  rdm_rng_init_stream (&rng, job->seed, index);
   if (set->has_times)
     {
       memset (count, 0, sizeof (guint32) * set->n_visitors);
       for (guint32 i = 0; i < set->n_visitors; i++)
-        count[rng_below (&rng, set->n_visitors)]++;
+        count[rdm_rng_below (&rng, set->n_visitors)]++;
       for (guint r = 0; r < n_rows; r++)
         {
           double f = count[visitor[r]];
@@ -205,9 +146,9 @@ run_replicate (Job *job,
       memset (count, 0, sizeof (guint32) * 2 * n_rows);
       for (guint64 i = 0; i < job->n_journeys; i++)
         {
-          guint32 k = (guint32)rng_below (&rng, job->alias.n);
+          guint32 k = (guint32)rdm_rng_below (&rng, job->alias.n);
 
-          if (rng_uniform (&rng) >= job->alias.prob[k])
+          if (rdm_rng_uniform (&rng) >= job->alias.prob[k])
             k = job->alias.alias[k];
           count[k]++;
         }

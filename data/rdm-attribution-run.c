@@ -18,6 +18,7 @@
 #include "rdm-path-loader.h"
 #include "rdm-project-db.h"
 #include "rdm-segments.h"
+#include "rdm-world-data.h"
 
 /* Whether @project holds events and whether it holds a path table: a look
  * at the first row of each table, where rdm_project_get_info() would count
@@ -63,7 +64,16 @@ rdm_attribution_data_load (RdmProject *project,
   if (!has_events && has_paths)
     data->table = rdm_project_load_path_table (project, cancellable, error);
   else
-    data->store = rdm_event_store_load (project, cancellable, error);
+    {
+      data->store = rdm_event_store_load (project, cancellable, error);
+      if (data->store != NULL
+          && !rdm_project_load_truth (project, data->store, &data->truth, &data->truth_unavailable,
+                                      error))
+        {
+          rdm_attribution_data_clear (data);
+          return FALSE;
+        }
+    }
   return data->table != NULL || data->store != NULL;
 }
 
@@ -72,6 +82,8 @@ rdm_attribution_data_clear (RdmAttributionData *data)
 {
   g_clear_pointer (&data->store, rdm_event_store_free);
   g_clear_pointer (&data->table, rdm_path_set_free);
+  g_clear_pointer (&data->truth, g_array_unref);
+  g_clear_pointer (&data->truth_unavailable, g_free);
 }
 
 void
@@ -199,7 +211,24 @@ rdm_attribution_run_free (RdmAttributionRun *run)
   g_clear_pointer (&run->forward, rdm_forward_result_free);
   g_clear_pointer (&run->credits, g_ptr_array_unref);
   g_clear_pointer (&run->failures, g_array_unref);
+  g_clear_pointer (&run->truth, rdm_truth_free);
+  g_free (run->truth_note);
   g_free (run);
+}
+
+/* The truth is per channel: a world's conversion is caused by a channel,
+ * never by one of its campaigns alone. */
+static void
+run_truth (RdmAttributionRun *run, const RdmAttributionData *data, const RdmPathOptions *path)
+{
+  if (data->truth_unavailable != NULL)
+    run->truth_note = g_strdup (data->truth_unavailable);
+  else if (data->truth != NULL && path->level == RDM_LEVEL_CAMPAIGN)
+    run->truth_note = g_strdup (_ ("The simulated world’s truth is known per channel: analyse by "
+                                   "channel to compare the models with it."));
+  else if (data->truth != NULL)
+    run->truth = rdm_truth_compute (data->store, (const RdmTruthEffect *)data->truth->data,
+                                    data->truth->len, path, run->journeys.visitor_mask);
 }
 
 RdmAttributionRun *
@@ -249,5 +278,6 @@ rdm_attribution_run (RdmProject *project,
           g_array_append_val (run->failures, failure);
         }
     }
+  run_truth (run, data, &request->path);
   return g_steal_pointer (&run);
 }

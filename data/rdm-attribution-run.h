@@ -11,6 +11,7 @@
 #include "rdm-path-options.h"
 #include "rdm-path-set.h"
 #include "rdm-project.h"
+#include "rdm-truth.h"
 
 G_BEGIN_DECLS
 
@@ -21,11 +22,15 @@ G_BEGIN_DECLS
  * worker thread, on a connection of that thread. */
 
 /* What a project's analyses read: its events, or, when it holds no events
- * but an imported path table, that table. Exactly one is set. */
+ * but an imported path table, that table. Exactly one is set. A simulated
+ * world's events come with their truth (RdmTruthEffect over @store), or
+ * with the reason it cannot be used. */
 typedef struct
 {
   RdmEventStore *store;
   RdmPathSet *table;
+  GArray *truth;
+  char *truth_unavailable;
 } RdmAttributionData;
 
 gboolean rdm_attribution_data_load (RdmProject *project,
@@ -108,6 +113,11 @@ typedef struct
   RdmForwardResult *forward; /* the forward direction: influence, no model */
   GPtrArray *credits;        /* RdmCredit *: the models that gave credit, in request order */
   GArray *failures;          /* RdmAttributionFailure: those that did not */
+  /* a simulated world's truth over the conversions analysed, by channel
+   * (backward only); otherwise NULL, and @truth_note says why when the
+   * project holds a world */
+  RdmTruth *truth;
+  char *truth_note;
 } RdmAttributionRun;
 
 void rdm_attribution_run_free (RdmAttributionRun *run);

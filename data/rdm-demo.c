@@ -57,6 +57,7 @@
 
 #include "rdm-demo.h"
 #include "rdm-project-db.h"
+#include "rdm-random.h"
 #include "rdm-segments.h"
 #include "rdm-suggested-kpis.h"
 
@@ -74,98 +75,29 @@ static const int month_first_day[N_MONTHS + 1] = { 0, 30, 61, 91, 122, 153, 183 
 
 /* ---- random numbers ---------------------------------------------------- */
 
-typedef struct
-{
-  guint64 s[4];
-} Rng;
-
-static guint64
-splitmix64 (guint64 *state)
-{
-  guint64 z = (*state += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  return z ^ (z >> 31);
-}
-
-static void
-rng_init (Rng *rng, guint64 seed)
-{
-  for (guint i = 0; i < 4; i++)
-    rng->s[i] = splitmix64 (&seed);
-}
-
-static inline guint64
-rotl (guint64 x, int k)
-{
-  return (x << k) | (x >> (64 - k));
-}
-
-/* xoshiro256** (Blackman and Vigna, 2018). */
-static guint64
-rng_next (Rng *rng)
-{
-  guint64 *s = rng->s;
-  guint64 result = rotl (s[1] * 5, 7) * 9;
-  guint64 t = s[1] << 17;
-
-  s[2] ^= s[0];
-  s[3] ^= s[1];
-  s[1] ^= s[2];
-  s[0] ^= s[3];
-  s[2] ^= t;
-  s[3] = rotl (s[3], 45);
-  return result;
-}
-
-/* Uniform in [0, 1). */
 static double
-rng_uniform (Rng *rng)
+rng_between (RdmRng *rng, double low, double high)
 {
-  return (double)(rng_next (rng) >> 11) * 0x1.0p-53;
-}
-
-static double
-rng_between (Rng *rng, double low, double high)
-{
-  return low + (high - low) * rng_uniform (rng);
+  return low + (high - low) * rdm_rng_uniform (rng);
 }
 
 /* Uniform integer in [0, n). */
 static guint
-rng_below (Rng *rng, guint n)
+rng_below (RdmRng *rng, guint n)
 {
-  return (guint)(rng_uniform (rng) * n);
+  return (guint)(rdm_rng_uniform (rng) * n);
 }
 
 static gboolean
-rng_chance (Rng *rng, double probability)
+rng_chance (RdmRng *rng, double probability)
 {
-  return rng_uniform (rng) < probability;
-}
-
-static double
-rng_exponential (Rng *rng, double mean)
-{
-  return -mean * log1p (-rng_uniform (rng));
-}
-
-/* Standard normal, Box-Muller (one of the pair is dropped to keep the
- * stream simple). */
-static double
-rng_normal (Rng *rng)
-{
-  double u = 1.0 - rng_uniform (rng);
-  double v = rng_uniform (rng);
-
-  return sqrt (-2.0 * log (u)) * cos (2.0 * G_PI * v);
+  return rdm_rng_uniform (rng) < probability;
 }
 
 /* An index drawn with probability proportional to @weights; -1 if they are
  * all zero. */
 static int
-rng_pick (Rng *rng, const double *weights, guint n)
+rng_pick (RdmRng *rng, const double *weights, guint n)
 {
   double total = 0.0;
   double target;
@@ -174,7 +106,7 @@ rng_pick (Rng *rng, const double *weights, guint n)
     total += weights[i];
   if (total <= 0.0)
     return -1;
-  target = rng_uniform (rng) * total;
+  target = rdm_rng_uniform (rng) * total;
   for (guint i = 0; i < n; i++)
     {
       if (target < weights[i])
@@ -411,7 +343,7 @@ typedef struct
 {
   RdmProject *project;
   GCancellable *cancellable;
-  Rng rng;
+  RdmRng rng;
   gint64 import_id;
   gint64 channel_ids[N_CHANNELS];
   gint64 campaign_ids[N_CAMPAIGNS];
@@ -570,7 +502,7 @@ purchase_value (Demo *demo, gboolean business)
   double median = business ? 320.0 : 68.0;
   double sigma = business ? 0.5 : 0.55;
 
-  return round_cents (median * exp (sigma * rng_normal (&demo->rng)));
+  return round_cents (median * exp (sigma * rdm_rng_normal (&demo->rng)));
 }
 
 /* Ads seen with no click at all: the bulk of the impressions, spread
@@ -630,7 +562,7 @@ arrival_day (Demo *demo)
 static void
 simulate_journey (Demo *demo, double odds, int age, int engagement)
 {
-  Rng *rng = &demo->rng;
+  RdmRng *rng = &demo->rng;
   gint64 end = day_start (RDM_DEMO_N_DAYS);
   gint64 time = random_time_in_day (demo, arrival_day (demo));
   gint64 first_time = time;
@@ -728,7 +660,7 @@ simulate_journey (Demo *demo, double odds, int age, int engagement)
                 break;
               sessions = 0;
               time = conversion.time + DAY_SECONDS
-                     + (gint64)rng_exponential (rng, 12.0 * DAY_SECONDS);
+                     + (gint64)rdm_rng_exponential (rng, 12.0 * DAY_SECONDS);
               total_sessions++;
               if (time >= end)
                 break;
@@ -744,9 +676,9 @@ simulate_journey (Demo *demo, double odds, int age, int engagement)
       if (rng_chance (rng, 0.2))
         time += 1200 + rng_below (rng, 6 * 3600);
       else
-        time
-            += (gint64)MIN (rng_exponential (rng, 5.0 * DAY_SECONDS) + rng_below (rng, DAY_SECONDS),
-                            35.0 * DAY_SECONDS);
+        time += (gint64)MIN (rdm_rng_exponential (rng, 5.0 * DAY_SECONDS)
+                                 + rng_below (rng, DAY_SECONDS),
+                             35.0 * DAY_SECONDS);
       if (time >= end)
         break;
     }
@@ -839,7 +771,7 @@ write_events (Demo *demo, gint64 visitor_id, GError **error)
 static gboolean
 write_visitor (Demo *demo, guint index, GError **error)
 {
-  Rng *rng = &demo->rng;
+  RdmRng *rng = &demo->rng;
   int gender = rng_pick (rng, gender_weights, G_N_ELEMENTS (gender_weights));
   int age = rng_pick (rng, age_weights, G_N_ELEMENTS (age_weights));
   int engagement = rng_pick (rng, engagement_weights, G_N_ELEMENTS (engagement_weights));
@@ -983,7 +915,7 @@ static const struct
 static gboolean
 write_costs (Demo *demo, GError **error)
 {
-  Rng *rng = &demo->rng;
+  RdmRng *rng = &demo->rng;
 
   for (int c = 0; c < N_CAMPAIGNS; c++)
     {
@@ -1137,8 +1069,8 @@ write_series (Demo *demo, GError **error)
     for (int month = 0; month < N_MONTHS; month++)
       {
         sqlite3_stmt *stmt = demo->insert_series;
-        double value
-            = series[i].start + series[i].step * month + series[i].noise * rng_normal (&demo->rng);
+        double value = series[i].start + series[i].step * month
+                       + series[i].noise * rdm_rng_normal (&demo->rng);
 
         sqlite3_bind_int64 (stmt, 1, day_start (month_first_day[month]));
         sqlite3_bind_text (stmt, 2, series[i].metric, -1, SQLITE_STATIC);
@@ -1261,34 +1193,6 @@ write_objectives (Demo *demo, GError **error)
           if (!step_insert (demo, stmt, error))
             return FALSE;
         }
-    }
-  return TRUE;
-}
-
-static gboolean
-project_is_empty (RdmProject *project, gboolean *empty, GError **error)
-{
-  static const char *const tables[] = {
-    "import_log", "channel",    "campaign",   "cost",          "campaign_daily",
-    "visitor",    "touchpoint", "conversion", "path_row",      "series_value",
-    "objective",  "kpi",        "segment",    "model_setting",
-  };
-
-  *empty = TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (tables) && *empty; i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s)", tables[i]);
-      sqlite3_stmt *stmt = rdm_project_prepare (project, sql, error);
-
-      if (stmt == NULL)
-        return FALSE;
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        {
-          sqlite3_reset (stmt);
-          return rdm_project_set_sql_error (project, error, _ ("Reading the project"));
-        }
-      *empty = sqlite3_column_int (stmt, 0) == 0;
-      sqlite3_reset (stmt);
     }
   return TRUE;
 }
@@ -1452,7 +1356,7 @@ rdm_demo_write (RdmProject *project, guint32 seed, GCancellable *cancellable, GE
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!project_is_empty (project, &empty, error))
+  if (!rdm_project_is_empty (project, &empty, error))
     return FALSE;
   if (!empty)
     {
@@ -1468,7 +1372,7 @@ rdm_demo_write (RdmProject *project, guint32 seed, GCancellable *cancellable, GE
   demo->project = project;
   demo->cancellable = cancellable;
   demo->events = events;
-  rng_init (&demo->rng, seed);
+  rdm_rng_init (&demo->rng, seed);
   compute_activity (demo);
 
   if (!rdm_project_begin (project, error))

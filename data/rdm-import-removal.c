@@ -97,6 +97,11 @@ check_removable (const RdmImportRecord *record, GError **error)
                     "rather than per import, so it cannot be removed; import a corrected file "
                     "to replace them"),
                  record->id, record->file_name);
+  else if (g_strcmp0 (record->kind, "simulation") == 0)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                 _ ("Import %" PRId64 " is a simulated world: its truth belongs to its own "
+                    "conversions, so it cannot be removed; simulate a new project instead"),
+                 record->id);
   else
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                  _ ("Import %" PRId64 " (“%s”) also wrote visitor attributes and definitions, "

@@ -924,3 +924,32 @@ rdm_channel_group_guess (const char *channel_name)
     }
   return RDM_CHANNEL_GROUP_OTHER;
 }
+
+/* Whether @project holds nothing yet: no data, no definitions. */
+gboolean
+rdm_project_is_empty (RdmProject *project, gboolean *empty, GError **error)
+{
+  static const char *const tables[] = {
+    "import_log", "channel",       "campaign", "cost",         "campaign_daily", "visitor",
+    "touchpoint", "conversion",    "path_row", "series_value", "objective",      "kpi",
+    "segment",    "model_setting", "saving",   "world",        "experiment",
+  };
+
+  *empty = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (tables) && *empty; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s)", tables[i]);
+      sqlite3_stmt *stmt = rdm_project_prepare (project, sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          return rdm_project_set_sql_error (project, error, _ ("Reading the project"));
+        }
+      *empty = sqlite3_column_int (stmt, 0) == 0;
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
+}

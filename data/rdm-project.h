@@ -115,6 +115,7 @@ const char *rdm_project_get_path (RdmProject *self);
  * fails leaves what was at @destination as it was (see rdm-project-copy.c). */
 gboolean rdm_project_copy_to (RdmProject *self, const char *destination, GError **error);
 
+gboolean rdm_project_is_empty (RdmProject *self, gboolean *empty, GError **error);
 gboolean rdm_project_begin (RdmProject *self, GError **error);
 gboolean rdm_project_commit (RdmProject *self, GError **error);
 void rdm_project_rollback (RdmProject *self);

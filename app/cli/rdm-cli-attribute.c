@@ -23,7 +23,7 @@ label_key (const RdmCliAnalysis *analysis)
 }
 
 static cJSON *
-credit_json (const RdmCliAnalysis *analysis, const RdmCredit *credit)
+credit_json (const RdmCliAnalysis *analysis, const RdmCredit *credit, const RdmTruth *truth)
 {
   cJSON *object = cJSON_CreateObject ();
   cJSON *rows;
@@ -64,11 +64,57 @@ credit_json (const RdmCliAnalysis *analysis, const RdmCredit *credit)
                                rdm_cli_json_number (credit->removal_effect[i]));
       cJSON_AddItemToArray (rows, row);
     }
+  if (truth != NULL)
+    {
+      cJSON *error_json = cJSON_AddObjectToObject (object, "error_vs_truth");
+      RdmTruthError error;
+
+      rdm_truth_error (truth, credit, &error);
+      cJSON_AddItemToObject (error_json, "conversions", rdm_cli_json_number (error.conversions));
+      cJSON_AddItemToObject (error_json, "value", rdm_cli_json_number (error.value));
+      cJSON_AddItemToObject (error_json, "share",
+                             isnan (error.share) ? cJSON_CreateNull ()
+                                                 : rdm_cli_json_number (error.share));
+    }
+  return object;
+}
+
+/* The "truth" object: what each channel caused, the models ranked by
+ * share error and the reading of that ranking. */
+static cJSON *
+truth_json (const RdmTruth *truth, GPtrArray *credits)
+{
+  cJSON *object = cJSON_CreateObject ();
+  cJSON *rows = cJSON_AddArrayToObject (object, "rows");
+  cJSON *ranking = cJSON_AddArrayToObject (object, "ranking");
+  g_autofree guint *order = rdm_truth_rank (truth, credits);
+  g_autofree char *reading = rdm_truth_reading (truth, credits);
+
+  for (guint t = 0; t < truth->n_labels; t++)
+    {
+      cJSON *row = cJSON_CreateObject ();
+
+      cJSON_AddStringToObject (row, "channel", truth->label_names[t]);
+      cJSON_AddItemToObject (row, "conversions", rdm_cli_json_number (truth->conversions[t]));
+      cJSON_AddItemToObject (row, "value", rdm_cli_json_number (truth->value[t]));
+      cJSON_AddItemToArray (rows, row);
+    }
+  cJSON_AddItemToObject (object, "total_conversions",
+                         rdm_cli_json_number (truth->total_conversions));
+  cJSON_AddItemToObject (object, "total_value", rdm_cli_json_number (truth->total_value));
+  for (guint m = 0; m < credits->len; m++)
+    {
+      const RdmCredit *credit = credits->pdata[order[m]];
+
+      cJSON_AddItemToArray (ranking, cJSON_CreateString (rdm_model_to_string (credit->model)));
+    }
+  if (reading != NULL)
+    cJSON_AddStringToObject (object, "reading", reading);
   return object;
 }
 
 static void
-print_credit_csv (const RdmCliAnalysis *analysis, GPtrArray *credits)
+print_credit_csv (const RdmCliAnalysis *analysis, GPtrArray *credits, const RdmTruth *truth)
 {
   g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
   g_autofree char *header = g_strdup_printf (
@@ -105,17 +151,31 @@ print_credit_csv (const RdmCliAnalysis *analysis, GPtrArray *credits)
           rdm_csv_writer_end_row (csv);
         }
     }
+  /* the truth as one more "model", with only conversions and value */
+  for (guint t = 0; truth != NULL && t < truth->n_labels; t++)
+    {
+      rdm_csv_writer_add_text (csv, "truth");
+      rdm_csv_writer_add_text (csv, truth->label_names[t]);
+      rdm_csv_writer_add_number (csv, truth->conversions[t]);
+      rdm_csv_writer_add_number (csv, truth->value[t]);
+      for (guint k = 0; k < 9; k++)
+        rdm_csv_writer_add_number (csv, NAN);
+      rdm_csv_writer_end_row (csv);
+    }
   rdm_cli_print_csv (csv);
 }
 
 /* Conversions (with the interval when bootstrapped) per label and model,
  * labels ordered by the first model's credit. */
 static void
-print_credit_table (const RdmCliAnalysis *analysis, GPtrArray *credits)
+print_credit_table (const RdmCliAnalysis *analysis,
+                    GPtrArray *credits,
+                    const RdmTruth *truth,
+                    const char *truth_note)
 {
   const RdmCredit *first = g_ptr_array_index (credits, 0);
   g_autofree guint *order = g_new (guint, first->n_labels);
-  g_autofree char *alignment = g_strnfill (credits->len + 1, 'r');
+  g_autofree char *alignment = g_strnfill (credits->len + (truth != NULL ? 2 : 1), 'r');
   g_autoptr (RdmCliTable) table = NULL;
   g_autofree char *value = rdm_format_amount (first->total_value);
 
@@ -133,6 +193,9 @@ print_credit_table (const RdmCliAnalysis *analysis, GPtrArray *credits)
 
   rdm_cli_table_add (table, analysis->request.path.level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign")
                                                                                : _ ("Channel"));
+  if (truth != NULL)
+    /* Translators: column of what each channel really caused in a simulated world */
+    rdm_cli_table_add (table, _ ("Truth"));
   for (guint m = 0; m < credits->len; m++)
     {
       const RdmCredit *credit = g_ptr_array_index (credits, m);
@@ -146,6 +209,12 @@ print_credit_table (const RdmCliAnalysis *analysis, GPtrArray *credits)
       const char *label = first->label_names[order[k]];
 
       rdm_cli_table_add (table, rdm_cli_display_label (label));
+      if (truth != NULL)
+        {
+          int t = rdm_truth_find_label (truth, label);
+
+          rdm_cli_table_take (table, rdm_format_amount (t >= 0 ? truth->conversions[t] : 0.0));
+        }
       for (guint m = 0; m < credits->len; m++)
         {
           const RdmCredit *credit = g_ptr_array_index (credits, m);
@@ -165,6 +234,8 @@ print_credit_table (const RdmCliAnalysis *analysis, GPtrArray *credits)
       rdm_cli_table_end_row (table);
     }
   rdm_cli_table_add (table, _ ("Total"));
+  if (truth != NULL)
+    rdm_cli_table_take (table, rdm_format_amount (truth->total_conversions));
   for (guint m = 0; m < credits->len; m++)
     {
       const RdmCredit *credit = g_ptr_array_index (credits, m);
@@ -172,6 +243,20 @@ print_credit_table (const RdmCliAnalysis *analysis, GPtrArray *credits)
       rdm_cli_table_take (table, rdm_format_amount (credit->total_conversions));
     }
   rdm_cli_table_end_row (table);
+  if (truth != NULL)
+    {
+      rdm_cli_table_add (table, _ ("Share error vs truth"));
+      rdm_cli_table_add (table, "");
+      for (guint m = 0; m < credits->len; m++)
+        {
+          RdmTruthError error;
+
+          rdm_truth_error (truth, g_ptr_array_index (credits, m), &error);
+          rdm_cli_table_take (table, isnan (error.share) ? g_strdup ("—")
+                                                         : rdm_format_fixed (error.share, 3));
+        }
+      rdm_cli_table_end_row (table);
+    }
   rdm_cli_table_print (table);
 
   g_print ("\n%s %s\n", _ ("Conversion value analysed:"), value);
@@ -181,6 +266,21 @@ print_credit_table (const RdmCliAnalysis *analysis, GPtrArray *credits)
       if (credit->note != NULL)
         g_print ("%s: %s\n", rdm_model_display_name (credit->model), credit->note);
     }
+  if (truth != NULL)
+    {
+      g_autofree char *reading = rdm_truth_reading (truth, credits);
+
+      g_print ("\n%s\n",
+               _ ("Truth: the conversions each channel caused in this simulated world (they "
+                  "disappear when its touches are removed). Share error: half the sum of the "
+                  "differences between the model’s and the truth’s shares of the channels, from 0 "
+                  "(the same split) to 1."));
+      if (reading != NULL)
+        g_print ("%s\n", reading);
+    }
+  else if (truth_note != NULL)
+    g_print ("\n%s\n", truth_note);
+  g_print ("\n%s\n", rdm_truth_credit_caveat ());
 }
 
 static gboolean
@@ -331,19 +431,24 @@ rdm_cli_attribute (int argc, char **argv, GError **error)
         const RdmCredit *first = g_ptr_array_index (credits, 0);
 
         for (guint m = 0; m < credits->len; m++)
-          cJSON_AddItemToArray (models, credit_json (&analysis, g_ptr_array_index (credits, m)));
+          cJSON_AddItemToArray (
+              models, credit_json (&analysis, g_ptr_array_index (credits, m), run->truth));
         cJSON_AddItemToObject (root, "total_conversions",
                                rdm_cli_json_number (first->total_conversions));
         cJSON_AddItemToObject (root, "total_value", rdm_cli_json_number (first->total_value));
+        if (run->truth != NULL)
+          cJSON_AddItemToObject (root, "truth", truth_json (run->truth, credits));
+        else if (run->truth_note != NULL)
+          cJSON_AddStringToObject (root, "truth_note", run->truth_note);
         cJSON_AddItemToObject (root, "settings", rdm_cli_analysis_settings_json (&analysis, &data));
         return rdm_cli_print_json (root, error);
       }
     case RDM_OUTPUT_CSV:
-      print_credit_csv (&analysis, credits);
+      print_credit_csv (&analysis, credits, run->truth);
       return TRUE;
     case RDM_OUTPUT_TABLE:
     default:
-      print_credit_table (&analysis, credits);
+      print_credit_table (&analysis, credits, run->truth, run->truth_note);
       return TRUE;
     }
 }

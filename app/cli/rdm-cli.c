@@ -33,6 +33,7 @@ typedef struct
 static const RdmCliCommand commands[] = {
   { "new", rdm_cli_new, N_ ("Create an empty project file") },
   { "demo", rdm_cli_demo, N_ ("Write the demo project") },
+  { "simulate", rdm_cli_simulate, N_ ("Write a simulated world with a known truth") },
   { "info", rdm_cli_info, N_ ("Show a project’s totals and import log") },
   { "import", rdm_cli_import, N_ ("Import a CSV file into a project, or remove an import") },
   { "attribute", rdm_cli_attribute, N_ ("Credit conversions to channels with attribution models") },

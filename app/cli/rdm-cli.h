@@ -26,6 +26,7 @@ gboolean rdm_cli_new (int argc, char **argv, GError **error);
 gboolean rdm_cli_info (int argc, char **argv, GError **error);
 gboolean rdm_cli_import (int argc, char **argv, GError **error);
 gboolean rdm_cli_demo (int argc, char **argv, GError **error);
+gboolean rdm_cli_simulate (int argc, char **argv, GError **error);
 gboolean rdm_cli_attribute (int argc, char **argv, GError **error);
 gboolean rdm_cli_paths (int argc, char **argv, GError **error);
 gboolean rdm_cli_window_sweep (int argc, char **argv, GError **error);
