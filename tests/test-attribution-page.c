@@ -29,6 +29,7 @@
 #include "rdm-result-table.h"
 #include "rdm-segment-picker.h"
 #include "rdm-segments.h"
+#include "rdm-world-data.h"
 #include "rdm-gui-test-util.h"
 #include "rdm-test-util.h"
 
@@ -638,6 +639,132 @@ test_load_error (void)
   rdm_test_remove_tree (dir);
 }
 
+/* A simulated world where Display causes nothing: the Truth column is the
+ * engine's truth, the error row each model's share error, and the page
+ * says which model comes closest and that credit is not incrementality;
+ * by campaign it says why there is no truth. */
+static void
+test_truth (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "world.rendement", NULL);
+  g_autoptr (RdmWorldSettings) world_settings = rdm_world_settings_new_default ();
+  g_autoptr (RdmWorld) world = NULL;
+  g_autoptr (RdmProject) project = NULL;
+  g_autoptr (RdmEventStore) store = NULL;
+  g_autoptr (GArray) effects = NULL;
+  g_autofree char *unavailable = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *page = rdm_attribution_page_new ();
+  RdmAttributionPage *self = RDM_ATTRIBUTION_PAGE (page);
+  RdmAnalysisSettings *settings;
+  GListModel *rows;
+  RdmPathOptions path_options;
+  g_autoptr (RdmPathSet) set = NULL;
+  g_autoptr (RdmTruth) truth = NULL;
+  int truth_column;
+  gboolean saw_errors = FALSE;
+  guint n;
+
+  world_settings->n_visitors = 4000;
+  g_array_index (world_settings->channels, RdmWorldChannel,
+                 rdm_world_settings_find_channel (world_settings, "Display"))
+      .effect
+      = 0.0;
+  world = rdm_world_generate (world_settings, &error);
+  g_assert_no_error (error);
+  project = rdm_project_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (rdm_project_write_world (project, world, NULL, &error));
+  g_assert_no_error (error);
+  store = rdm_event_store_load (project, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rdm_project_load_truth (project, store, &effects, &unavailable, &error));
+  g_assert_null (unavailable);
+  rdm_path_options_init (&path_options);
+  truth = rdm_truth_compute (store, (const RdmTruthEffect *)effects->data, effects->len,
+                             &path_options, NULL);
+  set = rdm_path_builder_build (store, &path_options, NULL, &error);
+  g_assert_no_error (error);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 1000);
+  adw_window_set_content (ADW_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  settings = rdm_project_session_get_settings (rdm_gui_test_set_project (page, project));
+  wait_for_result (self, 0);
+
+  truth_column = _rdm_attribution_page_get_truth_column (self);
+  g_assert_cmpint (truth_column, >=, 0);
+  rows = _rdm_attribution_page_get_rows (self);
+  for (guint r = 0; r < g_list_model_get_n_items (rows); r++)
+    {
+      g_autoptr (RdmResultRow) row = g_list_model_get_item (rows, r);
+      const char *key = rdm_result_row_get_key (row);
+
+      if (key != NULL)
+        {
+          int t = rdm_truth_find_label (truth, key);
+
+          g_assert_cmpfloat (rdm_result_row_get_number (row, truth_column), ==,
+                             t >= 0 ? truth->conversions[t] : 0.0);
+        }
+      else if (g_str_equal (rdm_result_row_get_label (row), "Share error vs truth"))
+        {
+          /* each model against rdm_truth_error() */
+          for (guint m = 0; m < RDM_MODEL_N_MODELS; m++)
+            {
+              int column = _rdm_attribution_page_get_model_column (self, m);
+              g_autoptr (RdmCredit) credit = NULL;
+              RdmTruthError expected;
+
+              if (column < 0)
+                continue;
+              credit = rdm_attribute (set, m, NULL, NULL, &error);
+              g_assert_no_error (error);
+              rdm_truth_error (truth, credit, &expected);
+              g_assert_cmpfloat_with_epsilon (rdm_result_row_get_number (row, column),
+                                              expected.share, 1e-12);
+              saw_errors = TRUE;
+            }
+        }
+    }
+  g_assert_true (saw_errors);
+  {
+    g_autoptr (RdmResultRow) display = NULL;
+
+    for (guint r = 0; display == NULL && r < g_list_model_get_n_items (rows); r++)
+      {
+        g_autoptr (RdmResultRow) row = g_list_model_get_item (rows, r);
+
+        if (g_strcmp0 (rdm_result_row_get_key (row), "Display") == 0)
+          display = g_object_ref (row);
+      }
+    g_assert_nonnull (display);
+    g_assert_cmpfloat (rdm_result_row_get_number (display, truth_column), ==, 0.0);
+    g_assert_cmpfloat (rdm_result_row_get_number (
+                           display, _rdm_attribution_page_get_model_column (self, RDM_MODEL_LAST)),
+                       >, 20.0);
+  }
+  g_assert_nonnull (strstr (_rdm_attribution_page_get_truth_text (self), "comes closest"));
+  g_assert_nonnull (
+      strstr (_rdm_attribution_page_get_truth_text (self), "Closest to the truth first"));
+  g_assert_true (
+      g_str_has_prefix (_rdm_attribution_page_get_caveat (self), "Credit is not incrementality"));
+  rdm_gui_test_settle (NULL);
+  save_screenshot (window, "attribution-truth");
+
+  n = _rdm_attribution_page_get_n_results (self);
+  g_object_set (settings, "level", (guint)RDM_LEVEL_CAMPAIGN, NULL);
+  wait_for_result (self, n);
+  g_assert_cmpint (_rdm_attribution_page_get_truth_column (self), ==, -1);
+  g_assert_nonnull (strstr (_rdm_attribution_page_get_truth_text (self), "per channel"));
+
+  rdm_path_options_clear (&path_options);
+  gtk_window_destroy (GTK_WINDOW (window));
+  rdm_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -652,6 +779,7 @@ main (int argc, char **argv)
   g_test_add_func ("/attribution-page/copy-neutralises-formulas", test_copy_neutralises_formulas);
   g_test_add_func ("/attribution-page/french-numbers", test_french_numbers);
   g_test_add_func ("/attribution-page/end-to-end", test_end_to_end);
+  g_test_add_func ("/attribution-page/truth", test_truth);
   g_test_add_func ("/attribution-page/path-table", test_path_table);
   g_test_add_func ("/attribution-page/load-error", test_load_error);
 

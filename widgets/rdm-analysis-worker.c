@@ -72,6 +72,8 @@ rdm_analysis_result_free (RdmAnalysisResult *result)
   g_clear_pointer (&result->sweep, rdm_window_sweep_free);
   g_clear_pointer (&result->paths, rdm_path_analysis_free);
   g_clear_pointer (&result->explanation, rdm_explanation_free);
+  g_clear_pointer (&result->truth, rdm_truth_free);
+  g_free (result->truth_note);
   g_free (result);
 }
 
@@ -249,6 +251,8 @@ run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
   for (guint i = 0; i < rdm_path_set_n_rows (set); i++)
     result->total_conversions += g_array_index (set->conversions, double, i);
   g_ptr_array_extend_and_steal (result->credits, g_steal_pointer (&attribution->credits));
+  result->truth = g_steal_pointer (&attribution->truth);
+  result->truth_note = g_steal_pointer (&attribution->truth_note);
   for (guint i = 0; i < attribution->failures->len; i++)
     {
       const RdmAttributionFailure *failure

@@ -10,6 +10,7 @@
 #include "rdm-forward.h"
 #include "rdm-path-analysis.h"
 #include "rdm-project-data.h"
+#include "rdm-truth.h"
 #include "rdm-window-sweep.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,8 @@ typedef struct
   gboolean sweep_unchanged;
   RdmPathAnalysis *paths;
   RdmExplanation *explanation;
+  RdmTruth *truth;  /* a simulated world's, by channel; NULL otherwise */
+  char *truth_note; /* why a world's truth is not shown, or NULL */
   double total_conversions;
   double elapsed_ms; /* from the start of the run to its end, in the thread */
 } RdmAnalysisResult;

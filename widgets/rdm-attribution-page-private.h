@@ -17,6 +17,13 @@ GListModel *_rdm_attribution_page_get_forward_rows (RdmAttributionPage *self);
 int _rdm_attribution_page_get_model_column (RdmAttributionPage *self, RdmModel model);
 /* The column of @model's 95 % interval (its number is the low bound), or -1. */
 int _rdm_attribution_page_get_ci_column (RdmAttributionPage *self, RdmModel model);
+/* The column of a simulated world's truth, or -1. */
+int _rdm_attribution_page_get_truth_column (RdmAttributionPage *self);
+/* The reading against the truth with the ranking, or why there is no
+ * truth; NULL when nothing is said. */
+const char *_rdm_attribution_page_get_truth_text (RdmAttributionPage *self);
+/* The sentence that credit is not incrementality. */
+const char *_rdm_attribution_page_get_caveat (RdmAttributionPage *self);
 GtkSpinButton *_rdm_attribution_page_get_click_window_spin (RdmAttributionPage *self);
 GtkWidget *_rdm_attribution_page_get_direction_row (RdmAttributionPage *self);
 /* The RdmSegmentPicker of the settings. */

@@ -67,6 +67,8 @@ struct _RdmAttributionPage
   AdwStatusPage *error_page;
   GtkColumnView *table;
   GtkLabel *notes_label;
+  GtkLabel *truth_label;
+  GtkLabel *caveat_label;
   RdmChartView *models_chart;
   RdmChartView *sweep_chart;
   GtkLabel *explain_rule_label;
@@ -87,6 +89,7 @@ struct _RdmAttributionPage
 
   int model_columns[RDM_MODEL_N_MODELS];
   int ci_columns[RDM_MODEL_N_MODELS];
+  int truth_column;
   guint n_results;
   double last_elapsed_ms;
   double last_fill_ms; /* main thread: table, charts and explanation */
@@ -191,10 +194,17 @@ fill_credit_table (RdmAttributionPage *self, const RdmAnalysisResult *result, co
   g_autoptr (GArray) order = ordered_labels (credits, ref);
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (RdmResultRow) total = NULL;
+  const RdmTruth *truth = result->truth;
+  /* the truth, when there is one, comes first: the models read against it */
+  guint first_model = truth != NULL ? 1 : 0;
   guint value_column, first_delta, first_ci;
 
   for (guint m = 0; m < RDM_MODEL_N_MODELS; m++)
     self->model_columns[m] = self->ci_columns[m] = -1;
+  self->truth_column = truth != NULL ? 0 : -1;
+  if (truth != NULL)
+    /* Translators: column of what each channel really caused in a simulated world */
+    g_ptr_array_add (titles, g_strdup (_ ("Truth")));
   for (guint m = 0; m < credits->len; m++)
     {
       const RdmCredit *credit = g_ptr_array_index (credits, m);
@@ -239,7 +249,8 @@ fill_credit_table (RdmAttributionPage *self, const RdmAnalysisResult *result, co
           const RdmCredit *credit = g_ptr_array_index (credits, m);
           double conversions = credit_of (credit, name, credit->conversions);
 
-          rdm_result_row_set_cell (row, m, conversions, rdm_result_format_number (conversions, 2));
+          rdm_result_row_set_cell (row, first_model + m, conversions,
+                                   rdm_result_format_number (conversions, 2));
           if (credit != ref)
             {
               rdm_result_row_set_cell (row, delta, conversions - ref_conversions,
@@ -260,6 +271,14 @@ fill_credit_table (RdmAttributionPage *self, const RdmAnalysisResult *result, co
                 }
             }
         }
+      if (truth != NULL)
+        {
+          int t = rdm_truth_find_label (truth, name);
+          double caused = t >= 0 ? truth->conversions[t] : 0.0;
+
+          rdm_result_row_set_cell (row, (guint)self->truth_column, caused,
+                                   rdm_result_format_number (caused, 2));
+        }
       rdm_result_row_set_cell (row, value_column, credit_of (ref, name, ref->value),
                                rdm_result_format_number (credit_of (ref, name, ref->value), 2));
       g_ptr_array_add (rows, row);
@@ -270,12 +289,31 @@ fill_credit_table (RdmAttributionPage *self, const RdmAnalysisResult *result, co
     {
       const RdmCredit *credit = g_ptr_array_index (credits, m);
 
-      rdm_result_row_set_cell (total, m, credit->total_conversions,
+      rdm_result_row_set_cell (total, first_model + m, credit->total_conversions,
                                rdm_result_format_number (credit->total_conversions, 2));
     }
   rdm_result_row_set_cell (total, value_column, ref->total_value,
                            rdm_result_format_number (ref->total_value, 2));
+  if (truth != NULL)
+    rdm_result_row_set_cell (total, (guint)self->truth_column, truth->total_conversions,
+                             rdm_result_format_number (truth->total_conversions, 2));
   g_ptr_array_add (rows, g_steal_pointer (&total));
+  if (truth != NULL)
+    {
+      /* Translators: row of each model's distance from the truth, 0 to 1 */
+      RdmResultRow *errors = rdm_result_row_new (_ ("Share error vs truth"), NULL, titles->len);
+
+      for (guint m = 0; m < credits->len; m++)
+        {
+          RdmTruthError error;
+
+          rdm_truth_error (truth, g_ptr_array_index (credits, m), &error);
+          if (!isnan (error.share))
+            rdm_result_row_set_cell (errors, first_model + m, error.share,
+                                     rdm_result_format_number (error.share, 3));
+        }
+      g_ptr_array_add (rows, errors);
+    }
 
   g_list_store_remove_all (self->rows);
   rdm_result_table_set_columns (self->table, level_title (result->level),
@@ -617,6 +655,45 @@ fill_forward (RdmAttributionPage *self, const RdmAnalysisResult *result)
   rdm_chart_view_set_chart (self->forward_chart, chart);
 }
 
+/* The reading of the models against a simulated world's truth, with the
+ * ranking, or why there is none. */
+static void
+show_truth (RdmAttributionPage *self, const RdmAnalysisResult *result)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  if (result->truth != NULL)
+    {
+      g_autofree char *reading = rdm_truth_reading (result->truth, result->credits);
+      g_autofree guint *order = rdm_truth_rank (result->truth, result->credits);
+
+      if (reading != NULL)
+        g_string_append (text, reading);
+      if (result->credits->len > 1)
+        {
+          g_string_append_printf (text, "%s%s ", text->len > 0 ? "\n" : "",
+                                  _ ("Closest to the truth first (share error):"));
+          for (guint m = 0; m < result->credits->len; m++)
+            {
+              const RdmCredit *credit = g_ptr_array_index (result->credits, order[m]);
+              RdmTruthError error;
+              g_autofree char *share = NULL;
+
+              rdm_truth_error (result->truth, credit, &error);
+              if (isnan (error.share))
+                continue;
+              share = rdm_result_format_number (error.share, 3);
+              g_string_append_printf (text, "%s%u. %s %s", m > 0 ? " · " : "", m + 1,
+                                      rdm_model_display_name (credit->model), share);
+            }
+        }
+    }
+  else if (result->truth_note != NULL)
+    g_string_append (text, result->truth_note);
+  gtk_label_set_text (self->truth_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->truth_label), text->len > 0);
+}
+
 static void
 on_finished (RdmAttributionPage *self, RdmAnalysisResult *result, RdmAnalysisWorker *worker)
 {
@@ -701,6 +778,7 @@ on_finished (RdmAttributionPage *self, RdmAnalysisResult *result, RdmAnalysisWor
     }
   gtk_label_set_text (self->notes_label, notes->str);
   gtk_widget_set_visible (GTK_WIDGET (self->notes_label), notes->len > 0);
+  show_truth (self, result);
 
   fill_credit_table (self, result, ref);
   fill_models_chart (self, result->credits, ref, result->level);
@@ -902,6 +980,26 @@ _rdm_attribution_page_get_segment_picker (RdmAttributionPage *self)
   return self->segment_picker;
 }
 
+int
+_rdm_attribution_page_get_truth_column (RdmAttributionPage *self)
+{
+  return self->truth_column;
+}
+
+const char *
+_rdm_attribution_page_get_truth_text (RdmAttributionPage *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->truth_label))
+             ? gtk_label_get_text (self->truth_label)
+             : NULL;
+}
+
+const char *
+_rdm_attribution_page_get_caveat (RdmAttributionPage *self)
+{
+  return gtk_label_get_text (self->caveat_label);
+}
+
 GtkWidget *
 _rdm_attribution_page_get_forward_note (RdmAttributionPage *self)
 {
@@ -1035,6 +1133,8 @@ rdm_attribution_page_class_init (RdmAttributionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, table);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, notes_label);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, truth_label);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, caveat_label);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, models_chart);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, sweep_chart);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, explain_rule_label);
@@ -1055,6 +1155,7 @@ rdm_attribution_page_init (RdmAttributionPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   rdm_section_set_status_widgets (section, self->stack, self->spinner, self->error_page);
+  gtk_label_set_text (self->caveat_label, rdm_truth_credit_caveat ());
 
   self->rows = g_list_store_new (RDM_TYPE_RESULT_ROW);
   self->forward_rows = g_list_store_new (RDM_TYPE_RESULT_ROW);
@@ -1062,6 +1163,7 @@ rdm_attribution_page_init (RdmAttributionPage *self)
   self->event_names = g_ptr_array_new_with_free_func (g_free);
   for (guint m = 0; m < RDM_MODEL_N_MODELS; m++)
     self->model_columns[m] = self->ci_columns[m] = -1;
+  self->truth_column = -1;
 
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows))));
   gtk_column_view_set_model (self->table, selection);
