@@ -6,8 +6,10 @@
  * column are shown whole, and the first column stays in sight when a
  * table scrolls sideways, numbers are never cut, no label is ellipsized,
  * and the wheel over a table that cannot scroll vertically scrolls the
- * page. Screenshots of every section go to $RDM_SCREENSHOTS_DIR, named
- * SECTION-WIDTHxHEIGHT-LANG.png (see README, "Building by hand").
+ * page. Then the same for the Attribution section of a simulated world,
+ * whose truth adds a column and a reading. Screenshots of every section go
+ * to $RDM_SCREENSHOTS_DIR, named SECTION-WIDTHxHEIGHT-LANG.png (the world's
+ * attribution-world-…; see README, "Building by hand").
  */
 
 #include "config.h"
@@ -24,6 +26,7 @@
 static RdmApplication *app;
 static char *tmpdir;
 static char *demo_path;
+static char *world_path;
 
 static const char *const sections[]
     = { "overview", "data", "attribution", "paths", "roi", "segments" };
@@ -400,11 +403,43 @@ use_language (const Layout *layout)
   textdomain (GETTEXT_PACKAGE);
 }
 
+/* Shows @section of @window and appends what is wrong with it to
+ * @problems; the screenshot is named after @shot. */
+static void
+check_section (RdmWindow *window,
+               const Layout *layout,
+               const char *section,
+               const char *shot,
+               GString *problems)
+{
+  g_autofree char *name
+      = g_strdup_printf ("%s-%dx%d-%s", shot, layout->width, layout->height, layout->lang);
+  g_autoptr (GString) found = g_string_new (NULL);
+  g_autoptr (GdkTexture) screenshot = NULL;
+
+  rdm_window_show_section (window, section);
+  rdm_gui_test_settle (GTK_WIDGET (window));
+  /* the window keeps the size asked for (less its frame under X11):
+   * nothing forces it larger */
+  if (gtk_widget_get_width (GTK_WIDGET (window)) > layout->width
+      || gtk_widget_get_height (GTK_WIDGET (window)) > layout->height)
+    g_string_append_printf (found, "  the window is %d×%d\n",
+                            gtk_widget_get_width (GTK_WIDGET (window)),
+                            gtk_widget_get_height (GTK_WIDGET (window)));
+  walk (GTK_WIDGET (window), GTK_WIDGET (window), FALSE, found);
+  check_wheel (GTK_WIDGET (window), found);
+  check_pinned (GTK_WIDGET (window), found);
+  screenshot = rdm_gui_test_screenshot (GTK_WIDGET (window), name);
+  if (found->len > 0)
+    g_string_append_printf (problems, "%s:\n%s", name, found->str);
+}
+
 static void
 test_layout (gconstpointer data)
 {
   const Layout *layout = data;
   g_autoptr (GFile) file = g_file_new_for_path (demo_path);
+  g_autoptr (GFile) world = g_file_new_for_path (world_path);
   g_autoptr (GError) error = NULL;
   g_autoptr (GString) problems = g_string_new (NULL);
   RdmWindow *window;
@@ -419,28 +454,10 @@ test_layout (gconstpointer data)
   gtk_window_present (GTK_WINDOW (window));
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-    {
-      g_autofree char *name = g_strdup_printf ("%s-%dx%d-%s", sections[i], layout->width,
-                                               layout->height, layout->lang);
-      g_autoptr (GString) found = g_string_new (NULL);
-      g_autoptr (GdkTexture) screenshot = NULL;
-
-      rdm_window_show_section (window, sections[i]);
-      rdm_gui_test_settle (GTK_WIDGET (window));
-      /* the window keeps the size asked for (less its frame under X11):
-       * nothing forces it larger */
-      if (gtk_widget_get_width (GTK_WIDGET (window)) > layout->width
-          || gtk_widget_get_height (GTK_WIDGET (window)) > layout->height)
-        g_string_append_printf (found, "  the window is %d×%d\n",
-                                gtk_widget_get_width (GTK_WIDGET (window)),
-                                gtk_widget_get_height (GTK_WIDGET (window)));
-      walk (GTK_WIDGET (window), GTK_WIDGET (window), FALSE, found);
-      check_wheel (GTK_WIDGET (window), found);
-      check_pinned (GTK_WIDGET (window), found);
-      screenshot = rdm_gui_test_screenshot (GTK_WIDGET (window), name);
-      if (found->len > 0)
-        g_string_append_printf (problems, "%s:\n%s", name, found->str);
-    }
+    check_section (window, layout, sections[i], sections[i], problems);
+  g_assert_true (rdm_window_open_file (window, world, &error));
+  g_assert_no_error (error);
+  check_section (window, layout, "attribution", "attribution-world", problems);
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
@@ -458,9 +475,15 @@ test_layout (gconstpointer data)
 }
 
 static void
-write_demo (void)
+write_projects (void)
 {
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
   demo_path = rdm_test_copy_demo (tmpdir, "demo.rendement");
+  world_path = g_build_filename (tmpdir, "world.rendement", NULL);
+  g_assert_cmpint (
+      rdm_test_run_cli (&out, &err, "simulate", world_path, "--visitors", "4000", NULL), ==, 0);
 }
 
 int
@@ -498,7 +521,7 @@ main (int argc, char **argv)
   /* screenshots catch no transition half-way */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  write_demo ();
+  write_projects ();
   app = rdm_application_new ();
   /* no other instance to talk to in a test */
   g_application_set_flags (G_APPLICATION (app),
@@ -519,5 +542,6 @@ main (int argc, char **argv)
   rdm_test_remove_tree (tmpdir);
   g_free (tmpdir);
   g_free (demo_path);
+  g_free (world_path);
   return status;
 }
