@@ -77,19 +77,22 @@ rdm_explain_model_rule (RdmModel model)
                 "factor, then scaled to add up to 100 %.");
     case RDM_MODEL_MARKOV:
       return _ ("The Markov chain model learns how journeys move from channel to channel, to a "
-                "conversion or to nothing. Removing a channel (sending everyone who reaches it "
-                "nowhere) lowers the chance of converting: that drop, the removal effect, is the "
-                "channel’s importance. The conversions are shared in proportion to the removal "
-                "effects, over the whole data rather than journey by journey, except those with "
-                "no qualifying touch: they go to “No touch”, as in every model, since no channel "
-                "can have caused them, and they stay out of the chain.");
+                "conversion or to nothing. A channel’s removal effect is how much the chain’s "
+                "chance of converting drops when every move into that channel goes to nothing "
+                "instead. It measures how many converting journeys pass through the channel, not "
+                "what the channel caused: credit is not incrementality, and conversions that "
+                "would have happened anyway are shared out too. The conversions are shared in "
+                "proportion to the removal effects, over the whole data rather than journey by "
+                "journey. Conversions with no qualifying touch go to “No touch”, as in every "
+                "model: no channel touched them, so they stay out of the chain.");
     case RDM_MODEL_SHAPLEY:
       return _ ("The Shapley value treats the channels of a journey as a team. The conversion rate "
                 "of journeys that used exactly a given group of channels is that group’s value; "
-                "each channel gets its average contribution when added to every smaller group. "
-                "The journey’s conversions are shared by those contributions. Conversions with no "
-                "qualifying touch go to “No touch”, as in every model, and take no part in the "
-                "game.");
+                "each channel gets its average gain in that rate when added to every smaller "
+                "group. The journey’s conversions are shared by those gains. They are observed "
+                "rates, not effects: credit is not incrementality, and conversions that would "
+                "have happened anyway are shared out too. Conversions with no qualifying touch go "
+                "to “No touch”, as in every model, and take no part in the game.");
     default:
       g_return_val_if_reached ("");
     }

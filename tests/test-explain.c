@@ -544,6 +544,17 @@ test_journey_markov (void)
   g_assert_nonnull (strstr (error->message, "“D”"));
 }
 
+static void
+test_rule_texts (void)
+{
+  const char *markov = rdm_explain_model_rule (RDM_MODEL_MARKOV);
+
+  /* what a removal effect is, and what it is not */
+  g_assert_null (strstr (markov, "importance"));
+  g_assert_nonnull (strstr (markov, "not incrementality"));
+  g_assert_nonnull (strstr (rdm_explain_model_rule (RDM_MODEL_SHAPLEY), "not incrementality"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -562,6 +573,7 @@ main (int argc, char **argv)
   g_test_add_func ("/explain/journey/rules", test_journey_rules);
   g_test_add_func ("/explain/journey/shapley", test_journey_shapley);
   g_test_add_func ("/explain/journey/markov", test_journey_markov);
+  g_test_add_func ("/explain/rule-texts", test_rule_texts);
 
   return g_test_run ();
 }
