@@ -659,23 +659,25 @@ find_label (const RdmPathSet *set, const char *name)
   return index != NULL ? GPOINTER_TO_UINT (index) - 1 : G_MAXUINT32;
 }
 
-/* @project's labels, "(none)" left out, for a message. */
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return g_utf8_collate (*(const char *const *)a, *(const char *const *)b);
+}
+
+/* @project's labels in alphabetical order, "(none)" left out, for a
+ * message. */
 static char *
 known_labels (const RdmPathSet *project)
 {
-  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
 
   for (guint i = 0; i < rdm_path_set_n_labels (project); i++)
-    {
-      const char *name = rdm_path_set_label_name (project, i);
-
-      if (g_str_equal (name, RDM_NO_TOUCH_LABEL))
-        continue;
-      if (text->len > 0)
-        g_string_append (text, ", ");
-      g_string_append (text, name);
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+    if (!g_str_equal (rdm_path_set_label_name (project, i), RDM_NO_TOUCH_LABEL))
+      g_ptr_array_add (names, (gpointer)rdm_path_set_label_name (project, i));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (", ", (char **)names->pdata);
 }
 
 /* The labels @labels of @journey as indices of @project, or FALSE with
@@ -698,8 +700,8 @@ project_labels (const RdmPathSet *journey,
           g_autofree char *known = known_labels (project);
 
           g_set_error (error, RDM_MODEL_ERROR, RDM_MODEL_ERROR_UNKNOWN_LABEL,
-                       _ ("The project’s journeys never name “%s”, so the model has nothing to "
-                          "say about it. They name: %s"),
+                       _ ("The project’s journeys never name “%s”, and Markov and Shapley learn "
+                          "only from them. They name: %s"),
                        name, known);
           return FALSE;
         }

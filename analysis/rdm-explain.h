@@ -46,7 +46,8 @@ typedef struct
   double baseline_probability; /* Markov */
 
   /* Shapley: every coalition S of the journey's labels and v(S), the
-   * conversion rate of the journeys whose distinct labels are exactly S */
+   * conversion rate of the journeys whose distinct labels are exactly S;
+   * coalition k holds part_labels[j] when bit j of k + 1 is set */
   guint n_coalitions;
   char **coalition_labels; /* "A + B", NULL-terminated */
   double *coalition_values;
