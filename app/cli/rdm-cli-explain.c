@@ -17,6 +17,7 @@
 #include "rdm-cli-analysis.h"
 #include "rdm-explain.h"
 #include "rdm-format.h"
+#include "rdm-text.h"
 
 /* One row per distinct label of the journey: what it gets of the
  * journey's conversion, with the model's numbers behind it. */
@@ -329,7 +330,8 @@ print_table (const RdmCliAnalysis *analysis, const RdmExplanation *e, GArray *ro
 {
   const char *title
       = analysis->request.path.level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel");
-  g_autofree char *journey = journey_text (e, " → ");
+  g_autofree char *text = journey_text (e, " → ");
+  g_autofree char *journey = rdm_text_escape_controls (text, FALSE);
   g_autofree char *value = rdm_format_amount (e->value);
   const char *note = model_note (e->model);
 
