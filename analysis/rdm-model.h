@@ -36,6 +36,7 @@ typedef enum
   RDM_MODEL_ERROR_NOT_CONVERGED,   /* Markov: the iterative solver did not converge */
   RDM_MODEL_ERROR_TOO_MANY_LABELS, /* Shapley: a converting journey has too many labels */
   RDM_MODEL_ERROR_PARSE,           /* path text that is not "a > b > c" */
+  RDM_MODEL_ERROR_UNKNOWN_LABEL,   /* a channel the project's journeys never name */
 } RdmModelError;
 
 GQuark rdm_model_error_quark (void);

@@ -1123,6 +1123,190 @@ test_help_defaults (void)
   g_assert_nonnull (strstr (sweep_out, windows));
 }
 
+/* "explain" on typed journeys. Over the project of the header comment,
+ * the Markov chain (order 1) has start -> Facebook 1, Direct 1, Display 2;
+ * Facebook -> Email 1; Email -> conversion 2; Direct -> conversion 1;
+ * Display -> Email 1, null 1 (c's impression and d's). So P = (1 + 1 +
+ * 2 × 1/2) / 4 = 3/4. Without Facebook P = 1/2, RE 1/3; without Email
+ * 1/4, RE 2/3; without Direct or Display 1/2, RE 1/3. The REs sum to 5/3:
+ * Facebook has 1/5 of all conversions and Email 2/5, and of a Facebook >
+ * Email journey 1/3 and 2/3. Shapley: only a's journey has exactly
+ * {Facebook, Email} (1 conversion, no null): v = 1; no journey has
+ * {Facebook} or {Email} alone: v = 0; so 1/2 each. */
+
+static cJSON *run_explain (const char *path, const char *first_arg, ...) G_GNUC_NULL_TERMINATED;
+
+static cJSON *
+run_explain (const char *path, const char *first_arg, ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list list;
+  int status;
+
+  g_ptr_array_add (args, (char *)"explain");
+  g_ptr_array_add (args, (char *)path);
+  va_start (list, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (list, const char *))
+    g_ptr_array_add (args, (char *)arg);
+  va_end (list);
+  g_ptr_array_add (args, (char *)"-f");
+  g_ptr_array_add (args, (char *)"json");
+  g_ptr_array_add (args, NULL);
+  status = rdm_test_run_cliv (&out, &err, (const char *const *)args->pdata);
+  return parse_output (status, out, err);
+}
+
+static void
+test_explain_rules (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (cJSON) position = run_explain (fixture->path, "--journey", "Facebook > Email > Nope",
+                                            "--model", "position", "--value", "100", NULL);
+  g_autoptr (cJSON) decay
+      = run_explain (fixture->path, "-j", "A > B > C > D", "--ages", "9, 6, 0, 0", "--value", "50",
+                     "--model", "time-decay", NULL);
+  g_autoptr (cJSON) linear = run_explain (fixture->path, "-j", "Facebook > Display (view) > Email",
+                                          "-m", "linear", "--view-weight", "0.5", NULL);
+  g_autoptr (cJSON) direct
+      = run_explain (fixture->path, "-j", "Facebook > Direct", "-m", "last-non-direct", NULL);
+  const cJSON *touches = cJSON_GetObjectItem (position, "touches");
+  const cJSON *middle = cJSON_GetArrayItem (touches, 1);
+  const double golden[] = { 6.92, 9.32, 16.88, 16.88 };
+  const cJSON *view = cJSON_GetArrayItem (cJSON_GetObjectItem (linear, "touches"), 1);
+
+  /* 40/20/40, computed from the journey alone: a channel the project does
+   * not know is fine */
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (position, "model")), ==, "position");
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (position, "journey")), ==,
+                   "Facebook > Email > Nope");
+  g_assert_cmpfloat (number (position, "conversions"), ==, 1);
+  g_assert_cmpfloat (number (position, "value"), ==, 100);
+  g_assert_cmpint (cJSON_GetArraySize (touches), ==, 3);
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (middle, "channel")), ==, "Email");
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (middle, "kind")), ==, "click");
+  g_assert_true (cJSON_IsNull (cJSON_GetObjectItem (middle, "age_days")));
+  g_assert_cmpfloat_with_epsilon (number (middle, "share"), 0.2, 1e-15);
+  g_assert_cmpfloat_with_epsilon (number (middle, "value"), 20, 1e-12);
+  g_assert_cmpfloat_with_epsilon (
+      number (find_row (cJSON_GetObjectItem (position, "channels"), "channel", "Nope"), "value"),
+      40, 1e-12);
+  g_assert_true (cJSON_IsNull (cJSON_GetObjectItem (position, "note")));
+
+  /* SPEC.md's golden case: $16.88, $16.88, $9.32, $6.92 of $50 */
+  for (guint i = 0; i < G_N_ELEMENTS (golden); i++)
+    {
+      const cJSON *touch = cJSON_GetArrayItem (cJSON_GetObjectItem (decay, "touches"), i);
+
+      g_assert_cmpfloat_with_epsilon (round (number (touch, "value") * 100) / 100, golden[i], 1e-9);
+    }
+  g_assert_cmpfloat (
+      number (cJSON_GetArrayItem (cJSON_GetObjectItem (decay, "touches"), 0), "age_days"), ==, 9);
+
+  /* an impression at half a click: 0.5 / 2.5 */
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (view, "kind")), ==, "view");
+  g_assert_cmpfloat_with_epsilon (number (view, "share"), 0.2, 1e-15);
+
+  /* the project says Direct is direct */
+  g_assert_cmpfloat (
+      number (find_row (cJSON_GetObjectItem (direct, "channels"), "channel", "Facebook"), "share"),
+      ==, 1);
+}
+
+static void
+test_explain_markov_shapley (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (cJSON) markov
+      = run_explain (fixture->path, "-j", "Facebook > Email > Facebook", "-m", "markov", NULL);
+  g_autoptr (cJSON) shapley
+      = run_explain (fixture->path, "-j", "Facebook > Email", "-m", "shapley", NULL);
+  const cJSON *channels = cJSON_GetObjectItem (markov, "channels");
+  const cJSON *facebook = find_row (channels, "channel", "Facebook");
+  const cJSON *email = find_row (channels, "channel", "Email");
+  const cJSON *coalitions = cJSON_GetObjectItem (shapley, "coalitions");
+  const cJSON *both = cJSON_GetArrayItem (coalitions, 2);
+
+  g_assert_cmpint (cJSON_GetArraySize (channels), ==, 2);
+  g_assert_cmpfloat_with_epsilon (number (markov, "baseline_conversion_probability"), 0.75, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (facebook, "removal_effect"), 1 / 3.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (email, "removal_effect"), 2 / 3.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (facebook, "share_of_all_conversions"), 0.2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (email, "share_of_all_conversions"), 0.4, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (facebook, "share"), 1 / 3.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (email, "conversions"), 2 / 3.0, 1e-12);
+  /* Markov and Shapley weigh channels, not touches */
+  g_assert_true (cJSON_IsNull (cJSON_GetObjectItem (
+      cJSON_GetArrayItem (cJSON_GetObjectItem (markov, "touches"), 0), "share")));
+  g_assert_nonnull (strstr (cJSON_GetStringValue (cJSON_GetObjectItem (markov, "note")),
+                            "not what the channel caused"));
+
+  g_assert_cmpint (cJSON_GetArraySize (coalitions), ==, 3);
+  g_assert_cmpstr (
+      cJSON_GetStringValue (cJSON_GetArrayItem (cJSON_GetObjectItem (both, "channels"), 1)), ==,
+      "Email");
+  g_assert_cmpfloat (number (both, "conversion_rate"), ==, 1);
+  g_assert_cmpfloat (number (cJSON_GetArrayItem (coalitions, 0), "conversion_rate"), ==, 0);
+  g_assert_cmpfloat_with_epsilon (
+      number (find_row (cJSON_GetObjectItem (shapley, "channels"), "channel", "Email"),
+              "shapley_value"),
+      0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (
+      number (find_row (cJSON_GetObjectItem (shapley, "channels"), "channel", "Facebook"), "share"),
+      0.5, 1e-12);
+}
+
+static void
+test_explain_table_and_csv (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *header = NULL;
+
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "explain", fixture->path, "-j", "Facebook > Email",
+                                     "-m", "markov", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "Removal effect"));
+  g_assert_nonnull (strstr (out, "Share of this journey"));
+  g_assert_null (strstr (out, "importance"));
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "explain", fixture->path, "-j", "Facebook > Email",
+                                     "-m", "shapley", "-f", "csv", NULL),
+                   ==, 0);
+  header = first_line (out);
+  g_assert_cmpstr (header, ==,
+                   "section,position,channel,kind,age_days,kept,weight,share,conversions,value,"
+                   "removal_effect,share_of_all_conversions,shapley_value,conversion_rate");
+  g_assert_nonnull (strstr (out, "\r\ncoalition,,Facebook + Email,,,,,,,,,,,1\r\n"));
+}
+
+static void
+test_explain_refused (Fixture *fixture, gconstpointer user_data)
+{
+  const char *path = fixture->path;
+
+  assert_refused ("at least one channel", "explain", path, "-j", "", "-m", "linear", NULL);
+  assert_refused ("at least one channel", "explain", path, "-j", "  ", "-m", "linear", NULL);
+  assert_refused ("“A >> B”: Column 4: expected a channel name before “>”", "explain", path, "-j",
+                  "A >> B", "-m", "linear", NULL);
+  assert_refused ("They name: Direct, Display, Email, Facebook", "explain", path, "-j",
+                  "Facebook > Nope", "-m", "markov", NULL);
+  assert_refused ("never name “Nope”", "explain", path, "-j", "Nope", "-m", "shapley", NULL);
+  assert_refused ("Unknown model “bogus”", "explain", path, "-j", "A", "-m", "bogus", NULL);
+  assert_refused ("--ages", "explain", path, "-j", "A > B", "-m", "time-decay", NULL);
+  assert_refused ("2 ages for 3 touches", "explain", path, "-j", "A > B > C", "--ages", "1,2", "-m",
+                  "time-decay", NULL);
+  assert_refused ("--ages expects", "explain", path, "-j", "A", "--ages", "-1", "-m", "linear",
+                  NULL);
+  assert_refused ("exactly one model", "explain", path, "-j", "A", "-m", "linear,first", NULL);
+  assert_refused ("needs --model", "explain", path, "-j", "A", NULL);
+  assert_refused ("needs --journey", "explain", path, "-m", "linear", NULL);
+  assert_refused ("--bootstrap", "explain", path, "-j", "A", "-m", "linear", "--bootstrap", "10",
+                  NULL);
+  assert_refused ("--half-life", "explain", path, "-j", "A", "-m", "linear", "--half-life", "3",
+                  NULL);
+  assert_refused ("stands for conversions without a touch", "explain", path, "-j", "A > (none)",
+                  "-m", "linear", NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1135,6 +1319,10 @@ main (int argc, char **argv)
   ADD ("/cli/attribute/forward", test_forward);
   ADD ("/cli/attribute/bad-options", test_bad_options);
   ADD ("/cli/window-sweep", test_window_sweep);
+  ADD ("/cli/explain/rules", test_explain_rules);
+  ADD ("/cli/explain/markov-shapley", test_explain_markov_shapley);
+  ADD ("/cli/explain/table-and-csv", test_explain_table_and_csv);
+  ADD ("/cli/explain/refused", test_explain_refused);
   ADD ("/cli/paths", test_paths);
   ADD ("/cli/chart-and-report", test_chart_and_report);
   ADD ("/cli/segment/matches-subset", test_segment_matches_subset);

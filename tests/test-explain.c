@@ -329,6 +329,232 @@ test_refused_rows (void)
   g_assert_null (rdm_explain_row (set, 1, RDM_MODEL_LINEAR, NULL, NULL));
 }
 
+/* Typed journeys (rdm_explain_parse_journey, rdm_explain_journey) */
+
+static RdmPathSet *
+parse (const char *text, const double *ages, guint n_ages, double value)
+{
+  g_autoptr (GError) error = NULL;
+  RdmPathSet *journey = rdm_explain_parse_journey (text, ages, n_ages, value, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (journey);
+  return journey;
+}
+
+static void
+test_journey_parse (void)
+{
+  const double ages[] = { 3, 0.5 };
+  const char *bad[] = { "", "   ", "A >> B", "> A", "A >", "(view)", "A > (none)" };
+  g_autoptr (RdmPathSet) journey = parse (" Facebook >Display (view)> Email(click) ", NULL, 0, 0);
+  g_autoptr (RdmPathSet) aged = parse ("A > B", ages, 2, 20);
+  const guint8 *kind = (const guint8 *)journey->touch_kind->data;
+  const double *age = (const double *)aged->touch_age->data;
+
+  g_assert_cmpuint (rdm_path_set_n_rows (journey), ==, 1);
+  g_assert_cmpuint (journey->touch_label->len, ==, 3);
+  g_assert_false (journey->has_times);
+  g_assert_cmpstr (rdm_path_set_label_name (journey, 1), ==, "Display");
+  g_assert_cmpstr (rdm_path_set_label_name (journey, 2), ==, "Email");
+  g_assert_cmpint (kind[0], ==, RDM_TOUCH_CLICK);
+  g_assert_cmpint (kind[1], ==, RDM_TOUCH_VIEW);
+  g_assert_cmpint (kind[2], ==, RDM_TOUCH_CLICK);
+  g_assert_cmpfloat (g_array_index (journey->conversions, double, 0), ==, 1);
+
+  g_assert_true (aged->has_times);
+  g_assert_cmpfloat (age[0], ==, 3 * DAY);
+  g_assert_cmpfloat (age[1], ==, 0.5 * DAY);
+  g_assert_cmpfloat (g_array_index (aged->value, double, 0), ==, 20);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (RdmPathSet) refused = rdm_explain_parse_journey (bad[i], NULL, 0, 0, &error);
+
+      g_test_message ("%s", bad[i]);
+      g_assert_null (refused);
+      g_assert_error (error, RDM_MODEL_ERROR, RDM_MODEL_ERROR_PARSE);
+    }
+  {
+    const double negative[] = { 1, -1 };
+    g_autoptr (GError) error = NULL;
+    g_autoptr (RdmPathSet) refused = rdm_explain_parse_journey ("A > B > C", ages, 2, 0, &error);
+
+    g_assert_null (refused);
+    g_assert_error (error, RDM_MODEL_ERROR, RDM_MODEL_ERROR_PARSE);
+    g_assert_nonnull (strstr (error->message, "2 ages for 3 touches"));
+    g_clear_error (&error);
+    g_assert_null (rdm_explain_parse_journey ("A > B", negative, 2, 0, &error));
+    g_assert_error (error, RDM_MODEL_ERROR, RDM_MODEL_ERROR_INVALID_DATA);
+  }
+}
+
+static void
+test_journey_rules (void)
+{
+  /* oldest first: 9, 6, 0 and 0 days before the conversion */
+  const double ages[] = { 9, 6, 0, 0 };
+  g_autoptr (RdmPathSet) three = parse ("Facebook > Email > Paid Search", NULL, 0, 0);
+  g_autoptr (RdmPathSet) golden = parse ("A > B > C > D", ages, 4, 50);
+  g_autoptr (RdmPathSet) untimed = parse ("A > B > C > D", NULL, 0, 50);
+  g_autoptr (RdmPathSet) project = rdm_path_set_new (FALSE);
+  g_autoptr (RdmPathSet) direct = parse ("Email > Home", NULL, 0, 0);
+  g_autoptr (RdmExplanation) position = NULL;
+  g_autoptr (RdmExplanation) decay = NULL;
+  g_autoptr (RdmExplanation) refused = NULL;
+  g_autoptr (RdmExplanation) alone = NULL;
+  g_autoptr (RdmExplanation) with_project = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* position-based 40/20/40 on three touches: the middle one has the whole
+   * middle weight */
+  position = rdm_explain_journey (three, RDM_MODEL_POSITION, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (position->per_touch);
+  g_assert_cmpuint (position->n_touches, ==, 3);
+  g_assert_cmpstr (position->labels[2], ==, "Paid Search");
+  g_assert_cmpfloat_with_epsilon (position->shares[0], 0.4, 1e-12);
+  g_assert_cmpfloat_with_epsilon (position->shares[1], 0.2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (position->shares[2], 0.4, 1e-12);
+  g_assert_true (isnan (position->age_days[0]));
+
+  /* SPEC.md's golden case, typed: $6.92, $9.32, $16.88, $16.88 of $50 */
+  decay = rdm_explain_journey (golden, RDM_MODEL_TIME_DECAY, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (decay->value, ==, 50);
+  g_assert_cmpfloat_with_epsilon (decay->age_days[0], 9, 1e-12);
+  g_assert_cmpfloat_with_epsilon (decay->weights[0], 0.41016, 1e-5);
+  g_assert_cmpfloat_with_epsilon (round (decay->shares[0] * 5000) / 100, 6.92, 1e-9);
+  g_assert_cmpfloat_with_epsilon (round (decay->shares[1] * 5000) / 100, 9.32, 1e-9);
+  g_assert_cmpfloat_with_epsilon (round (decay->shares[2] * 5000) / 100, 16.88, 1e-9);
+  g_assert_cmpfloat_with_epsilon (round (decay->shares[3] * 5000) / 100, 16.88, 1e-9);
+
+  /* without ages, time decay is refused rather than made equal */
+  refused = rdm_explain_journey (untimed, RDM_MODEL_TIME_DECAY, NULL, NULL, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, RDM_MODEL_ERROR, RDM_MODEL_ERROR_NEEDS_TIMES);
+  g_clear_error (&error);
+
+  /* last non-direct: "Home" is direct only when the project says so */
+  alone = rdm_explain_journey (direct, RDM_MODEL_LAST_NON_DIRECT, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (alone->shares[1], ==, 1);
+  rdm_path_set_intern_label (project, "Home", TRUE);
+  with_project
+      = rdm_explain_journey (direct, RDM_MODEL_LAST_NON_DIRECT, NULL, project, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (with_project->shares[0], ==, 1);
+  g_assert_cmpfloat (with_project->shares[1], ==, 0);
+}
+
+static void
+test_journey_shapley (void)
+{
+  g_autoptr (RdmPathSet) set = rdm_path_set_new (FALSE);
+  g_autoptr (RdmPathSet) journey = parse ("B > A > B", NULL, 0, 30);
+  g_autoptr (RdmPathSet) unknown = parse ("A > Z", NULL, 0, 0);
+  g_autoptr (RdmExplanation) e = NULL;
+  g_autoptr (RdmExplanation) refused = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* v(A) = 1/(1+1) = 1/2, v(B) = 1/(1+3) = 1/4, v(AB) = 3/(3+1) = 3/4; the
+   * A > C journeys hold C, outside the journey's channels, and count for no
+   * coalition. The journey's channels in order of appearance: B, A.
+   * phi_B = 1/2 (v(B) - 0) + 1/2 (v(AB) - v(A)) = 0.125 + 0.125 = 0.25
+   * phi_A = 1/2 (v(A) - 0) + 1/2 (v(AB) - v(B)) = 0.25 + 0.25 = 0.5
+   * so B gets 1/3 and A 2/3 of the journey's conversion. */
+  add_row (set, "A", 1, 0, 1);
+  add_row (set, "B", 1, 0, 3);
+  add_row (set, "A > B", 3, 0, 1);
+  add_row (set, "A > C", 5, 0, 0);
+  e = rdm_explain_journey (journey, RDM_MODEL_SHAPLEY, NULL, set, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (e->per_touch);
+  g_assert_cmpuint (e->n_touches, ==, 3);
+  g_assert_cmpuint (e->n_parts, ==, 2);
+  g_assert_cmpstr (e->part_labels[0], ==, "B");
+  g_assert_cmpstr (e->part_labels[1], ==, "A");
+  g_assert_cmpfloat_with_epsilon (e->part_values[0], 0.25, 1e-12);
+  g_assert_cmpfloat_with_epsilon (e->part_values[1], 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (e->part_shares[0], 1 / 3.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (e->part_journey_shares[1], 2 / 3.0, 1e-12);
+  g_assert_cmpuint (e->n_coalitions, ==, 3);
+  g_assert_cmpstr (e->coalition_labels[0], ==, "B");
+  g_assert_cmpstr (e->coalition_labels[1], ==, "A");
+  g_assert_cmpstr (e->coalition_labels[2], ==, "B + A");
+  g_assert_cmpfloat_with_epsilon (e->coalition_values[0], 0.25, 1e-12);
+  g_assert_cmpfloat_with_epsilon (e->coalition_values[1], 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (e->coalition_values[2], 0.75, 1e-12);
+  g_assert_cmpfloat (e->value, ==, 30);
+
+  refused = rdm_explain_journey (unknown, RDM_MODEL_SHAPLEY, NULL, set, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, RDM_MODEL_ERROR, RDM_MODEL_ERROR_UNKNOWN_LABEL);
+  g_assert_nonnull (strstr (error->message, "“Z”"));
+  g_assert_nonnull (strstr (error->message, "A, B, C"));
+}
+
+static void
+test_journey_markov (void)
+{
+  g_autoptr (RdmPathSet) set = rdm_path_set_new (FALSE);
+  g_autoptr (RdmPathSet) journey = parse ("A > B", NULL, 0, 0);
+  g_autoptr (RdmPathSet) unknown = parse ("A > D", NULL, 0, 0);
+  g_autoptr (RdmExplanation) e = NULL;
+  g_autoptr (RdmExplanation) refused = NULL;
+  g_autoptr (RdmCredit) credit = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* Transitions: start -> A 2, B 2, C 2 (1/3 each); A -> B 1, null 1;
+   * B -> conversion 2, null 1; C -> conversion 1, null 1. So P(B) = 2/3,
+   * P(A) = 1/2 * 2/3 = 1/3, P(C) = 1/2 and
+   *   P = 1/3 (1/3 + 2/3 + 1/2) = 1/2.
+   * Without A: 1/3 (2/3 + 1/2) = 7/18, RE_A = 1 - 7/9 = 2/9.
+   * Without B: 1/3 * 1/2 = 1/6, RE_B = 1 - 1/3 = 2/3.
+   * Without C: 1/3 (1/3 + 2/3) = 1/3, RE_C = 1 - 2/3 = 1/3.
+   * Sum 11/9: A gets 2/11 of every touched conversion, B 6/11, C 3/11.
+   * Read over the journey's own channels: A 2/8 = 1/4, B 6/8 = 3/4. */
+  add_row (set, "A > B", 1, 0, 0);
+  add_row (set, "A", 0, 0, 1);
+  add_row (set, "B", 1, 0, 1);
+  add_row (set, "C", 1, 0, 1);
+  credit = rdm_attribute (set, RDM_MODEL_MARKOV, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (credit->baseline_probability, 0.5, 1e-12);
+
+  e = rdm_explain_journey (journey, RDM_MODEL_MARKOV, NULL, set, credit, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (e->n_parts, ==, 2);
+  g_assert_cmpfloat_with_epsilon (e->baseline_probability, 0.5, 1e-12);
+  g_assert_cmpstr (e->part_labels[0], ==, "A");
+  g_assert_cmpfloat_with_epsilon (e->part_values[0], 2 / 9.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (e->part_values[1], 2 / 3.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (e->part_shares[0], 2 / 11.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (e->part_shares[1], 6 / 11.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (e->part_journey_shares[0], 0.25, 1e-12);
+  g_assert_cmpfloat_with_epsilon (e->part_journey_shares[1], 0.75, 1e-12);
+  /* the model's credit is the share of all: 3 touched conversions */
+  g_assert_cmpfloat_with_epsilon (credit->conversions[rdm_credit_find_label (credit, "B")],
+                                  3 * 6 / 11.0, 1e-9);
+
+  refused = rdm_explain_journey (unknown, RDM_MODEL_MARKOV, NULL, set, credit, &error);
+  g_assert_null (refused);
+  g_assert_error (error, RDM_MODEL_ERROR, RDM_MODEL_ERROR_UNKNOWN_LABEL);
+  g_assert_nonnull (strstr (error->message, "“D”"));
+}
+
+static void
+test_rule_texts (void)
+{
+  const char *markov = rdm_explain_model_rule (RDM_MODEL_MARKOV);
+
+  /* what a removal effect is, and what it is not */
+  g_assert_null (strstr (markov, "importance"));
+  g_assert_nonnull (strstr (markov, "not incrementality"));
+  g_assert_nonnull (strstr (rdm_explain_model_rule (RDM_MODEL_SHAPLEY), "not incrementality"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -343,6 +569,11 @@ main (int argc, char **argv)
   g_test_add_func ("/explain/no-touch", test_no_touch);
   g_test_add_func ("/explain/pick-row", test_pick_row);
   g_test_add_func ("/explain/refused-rows", test_refused_rows);
+  g_test_add_func ("/explain/journey/parse", test_journey_parse);
+  g_test_add_func ("/explain/journey/rules", test_journey_rules);
+  g_test_add_func ("/explain/journey/shapley", test_journey_shapley);
+  g_test_add_func ("/explain/journey/markov", test_journey_markov);
+  g_test_add_func ("/explain/rule-texts", test_rule_texts);
 
   return g_test_run ();
 }

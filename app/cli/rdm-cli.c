@@ -39,6 +39,7 @@ static const RdmCliCommand commands[] = {
   { "attribute", rdm_cli_attribute, N_ ("Credit conversions to channels with attribution models") },
   { "paths", rdm_cli_paths, N_ ("Report on conversion paths") },
   { "window-sweep", rdm_cli_window_sweep, N_ ("Show credit as the click window grows") },
+  { "explain", rdm_cli_explain, N_ ("Show how a model credits a journey that you type") },
   { "segment", rdm_cli_segment, N_ ("Add, list or remove saved segments") },
   { "compare", rdm_cli_compare, N_ ("Compare segments side by side with 95% intervals") },
   { "discover", rdm_cli_discover, N_ ("Rank an attribute’s values by conversion rate") },

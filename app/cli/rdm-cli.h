@@ -30,6 +30,7 @@ gboolean rdm_cli_simulate (int argc, char **argv, GError **error);
 gboolean rdm_cli_attribute (int argc, char **argv, GError **error);
 gboolean rdm_cli_paths (int argc, char **argv, GError **error);
 gboolean rdm_cli_window_sweep (int argc, char **argv, GError **error);
+gboolean rdm_cli_explain (int argc, char **argv, GError **error);
 gboolean rdm_cli_segment (int argc, char **argv, GError **error);
 gboolean rdm_cli_compare (int argc, char **argv, GError **error);
 gboolean rdm_cli_discover (int argc, char **argv, GError **error);
