@@ -34,7 +34,7 @@ main (int argc, char **argv)
   double share_sum[N_MODELS] = { 0 };
   double conversion_sum[N_MODELS] = { 0 };
   guint closest[N_MODELS] = { 0 };
-  double total_conversions = 0.0, total_truth = 0.0;
+  double total_conversions = 0.0, total_truth = 0.0, total_anyway = 0.0;
 
   for (guint w = 0; w < n_worlds; w++)
     {
@@ -61,6 +61,7 @@ main (int argc, char **argv)
                                  &options, NULL);
       total_conversions += world->conversions->len;
       total_truth += truth->total_conversions;
+      total_anyway += world->baseline_conversions;
       if (w == 0)
         {
           printf ("World 1: %u visitors seen, %u touches, %u conversions, channels caused %.0f, "
@@ -112,8 +113,9 @@ main (int argc, char **argv)
       rdm_path_options_clear (&options);
     }
 
-  printf ("%u worlds: %.0f conversions and %.0f caused by the channels on average\n\n", n_worlds,
-          total_conversions / n_worlds, total_truth / n_worlds);
+  printf ("%u worlds, on average: %.0f conversions, %.0f would happen with every channel removed; "
+          "the channels' truths add up to %.0f\n\n",
+          n_worlds, total_conversions / n_worlds, total_anyway / n_worlds, total_truth / n_worlds);
   printf ("%-16s %12s %18s %8s\n", "model", "share error", "conversions error", "closest");
   for (guint m = 0; m < N_MODELS; m++)
     printf ("%-16s %12.3f %18.1f %8u\n", rdm_model_to_string (models[m]), share_sum[m] / n_worlds,
