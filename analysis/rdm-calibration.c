@@ -230,13 +230,13 @@ channel_of (const RdmCalibration *calibration, const char *label)
   return channel != NULL ? channel : label;
 }
 
-static gboolean
-has_factor (GArray *factors, const char *channel)
+static int
+find_factor (GArray *factors, const char *channel)
 {
   for (guint i = 0; i < factors->len; i++)
     if (g_str_equal (g_array_index (factors, RdmCalibrationFactor, i).channel, channel))
-      return TRUE;
-  return FALSE;
+      return (int)i;
+  return -1;
 }
 
 static double *
@@ -255,6 +255,7 @@ rdm_calibrated_free (RdmCalibrated *calibrated)
     return;
   g_clear_pointer (&calibrated->credit, rdm_credit_free);
   g_clear_pointer (&calibrated->factors, g_array_unref);
+  g_free (calibrated->label_factor);
   g_free (calibrated);
 }
 
@@ -271,6 +272,9 @@ rdm_calibration_apply (const RdmCalibration *calibration, const RdmCredit *credi
 
   calibrated->credit = out;
   calibrated->factors = factor_array_new ();
+  calibrated->label_factor = g_new (int, n + 1);
+  for (guint i = 0; i <= n; i++)
+    calibrated->label_factor[i] = -1;
   out->model = credit->model;
   out->n_labels = n + 1;
   out->label_names = g_new0 (char *, n + 2);
@@ -310,8 +314,10 @@ rdm_calibration_apply (const RdmCalibration *calibration, const RdmCredit *credi
         continue;
       channel = channel_of (calibration, credit->label_names[i]);
       factor = rdm_calibration_lookup (calibration, channel);
-      if (!has_factor (calibrated->factors, channel))
+      calibrated->label_factor[i] = find_factor (calibrated->factors, channel);
+      if (calibrated->label_factor[i] < 0)
         {
+          calibrated->label_factor[i] = (int)calibrated->factors->len;
           factor.channel = g_strdup (channel);
           g_array_append_val (calibrated->factors, factor);
           factor.channel = NULL;
@@ -339,7 +345,7 @@ rdm_calibration_apply (const RdmCalibration *calibration, const RdmCredit *credi
     {
       RdmCalibrationFactor factor = g_array_index (calibration->tested, RdmCalibrationFactor, t);
 
-      if (has_factor (calibrated->factors, factor.channel))
+      if (find_factor (calibrated->factors, factor.channel) >= 0)
         continue;
       factor.channel = g_strdup (factor.channel);
       g_array_append_val (calibrated->factors, factor);

@@ -103,6 +103,9 @@ typedef struct
    * excepted) in label order, then each tested channel the credit does not
    * name */
   GArray *factors;
+  /* for each label of credit, the index of its channel in factors; -1 for
+   * "(none)" and the Baseline */
+  int *label_factor;
 } RdmCalibrated;
 
 /* Scales @credit (any model, any period) by @calibration. A negative

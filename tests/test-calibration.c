@@ -363,6 +363,12 @@ test_campaigns (void)
   g_assert_cmpuint (calibrated->factors->len, ==, 2);
   g_assert_cmpstr (g_array_index (calibrated->factors, RdmCalibrationFactor, 0).channel, ==, "A");
   g_assert_cmpstr (g_array_index (calibrated->factors, RdmCalibrationFactor, 1).channel, ==, "B");
+  /* each label points at its channel's factor; No touch and Baseline at none */
+  g_assert_cmpint (calibrated->label_factor[0], ==, 0);
+  g_assert_cmpint (calibrated->label_factor[1], ==, 0);
+  g_assert_cmpint (calibrated->label_factor[2], ==, 1);
+  g_assert_cmpint (calibrated->label_factor[3], ==, -1);
+  g_assert_cmpint (calibrated->label_factor[4], ==, -1);
 }
 
 /* Bootstrap intervals scale with their label; the Baseline has none. */
