@@ -1226,6 +1226,20 @@ test_calibrate_errors (void)
                   NULL);
   /* commands that do not calibrate do not take the option */
   assert_refused ("Unknown option --calibrate", "paths", path, "--calibrate", NULL);
+
+  /* an imported path table has no dates to cut the experiments' journeys from */
+  {
+    g_autofree char *table = g_build_filename (dir, "table.rendement", NULL);
+    g_autofree char *paths
+        = rdm_test_write_file (dir, "paths.csv",
+                               "path,total_conversions,total_conversion_value,total_null\n"
+                               "Facebook > Blog,3,30,5\n");
+
+    run_ok ("new", table, NULL);
+    run_ok ("import", table, "--kind", "paths", paths, NULL);
+    assert_refused ("calibration by experiments needs imported events", "attribute", table,
+                    "--calibrate", NULL);
+  }
   rdm_test_remove_tree (dir);
 }
 
