@@ -14,6 +14,7 @@
 #include "rdm-attribution.h"
 #include "rdm-bootstrap.h"
 #include "rdm-event-loader.h"
+#include "rdm-experiments.h"
 #include "rdm-path-builder.h"
 #include "rdm-path-loader.h"
 #include "rdm-project-db.h"
@@ -213,6 +214,7 @@ rdm_attribution_run_free (RdmAttributionRun *run)
   g_clear_pointer (&run->failures, g_array_unref);
   g_clear_pointer (&run->truth, rdm_truth_free);
   g_free (run->truth_note);
+  g_clear_pointer (&run->calibrated, g_ptr_array_unref);
   g_free (run);
 }
 
@@ -231,6 +233,192 @@ run_truth (RdmAttributionRun *run, const RdmAttributionData *data, const RdmPath
                                     data->truth->len, path, run->journeys.visitor_mask);
 }
 
+/* The journeys of one date range of experiments. */
+typedef struct
+{
+  gint64 start_day;
+  gint64 end_day;
+  RdmPathSet *paths;
+} ExperimentRange;
+
+static void
+range_clear (ExperimentRange *range)
+{
+  g_clear_pointer (&range->paths, rdm_path_set_free);
+}
+
+static ExperimentRange *
+find_range (GArray *ranges, gint64 start_day, gint64 end_day)
+{
+  for (guint r = 0; r < ranges->len; r++)
+    {
+      ExperimentRange *range = &g_array_index (ranges, ExperimentRange, r);
+
+      if (range->start_day == start_day && range->end_day == end_day)
+        return range;
+    }
+  return NULL;
+}
+
+static gboolean
+calibration_supported (const RdmAttributionData *data,
+                       const RdmAttributionRequest *request,
+                       GError **error)
+{
+  if (data->store == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _ ("This project holds only an aggregated path table, which has no "
+                              "dates: calibration by experiments needs imported events."));
+      return FALSE;
+    }
+  if (request->path.direction == RDM_DIRECTION_FORWARD)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _ ("Calibration scales the credit of conversions, so it uses the "
+                              "backward direction."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+rdm_attribution_calibrations (RdmProject *project,
+                              const RdmAttributionData *data,
+                              const RdmAttributionRequest *request,
+                              const guint8 *visitor_mask,
+                              const RdmModel *models,
+                              guint n_models,
+                              GCancellable *cancellable,
+                              GError **error)
+{
+  g_autoptr (GArray) experiments = NULL;
+  g_autoptr (GArray) ranges = g_array_new (FALSE, TRUE, sizeof (ExperimentRange));
+  g_autoptr (GPtrArray) calibrations
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_calibration_free);
+  g_autofree RdmExperimentCredit *credits = NULL;
+
+  g_return_val_if_fail (RDM_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (data != NULL && request != NULL, NULL);
+
+  if (!calibration_supported (data, request, error))
+    return NULL;
+  experiments = rdm_project_load_experiments (project, error);
+  if (experiments == NULL)
+    return NULL;
+  if (experiments->len == 0)
+    {
+      g_autofree char *name = g_path_get_basename (rdm_project_get_path (project));
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   /* TRANSLATORS: %s is the project file */
+                   _ ("There are no experiments in “%s”: import some with --kind experiments"),
+                   name);
+      return NULL;
+    }
+
+  /* the journeys of each date range, once for every model */
+  g_array_set_clear_func (ranges, (GDestroyNotify)range_clear);
+  for (guint e = 0; e < experiments->len; e++)
+    {
+      const RdmExperiment *experiment = &g_array_index (experiments, RdmExperiment, e);
+      RdmPathOptions options = request->path;
+      ExperimentRange range = { experiment->start_day, experiment->end_day, NULL };
+
+      if (find_range (ranges, range.start_day, range.end_day) != NULL)
+        continue;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      /* a shallow copy: the events and segment are only read */
+      options.level = RDM_LEVEL_CHANNEL;
+      options.from_time = experiment->start_day;
+      options.to_time = experiment->end_day + 86400;
+      range.paths = rdm_path_builder_build (data->store, &options, visitor_mask, error);
+      if (range.paths == NULL)
+        return NULL;
+      g_array_append_val (ranges, range);
+    }
+
+  credits = g_new0 (RdmExperimentCredit, experiments->len);
+  for (guint m = 0; m < n_models; m++)
+    {
+      RdmCalibration *calibration;
+
+      for (guint e = 0; e < experiments->len; e++)
+        {
+          const RdmExperiment *experiment = &g_array_index (experiments, RdmExperiment, e);
+
+          credits[e] = (RdmExperimentCredit){
+            .channel = experiment->channel,
+            .incremental_conversions = experiment->incremental_conversions,
+            .incremental_value = experiment->incremental_value,
+          };
+        }
+      for (guint r = 0; r < ranges->len; r++)
+        {
+          const ExperimentRange *range = &g_array_index (ranges, ExperimentRange, r);
+          g_autoptr (GError) model_error = NULL;
+          g_autoptr (RdmCredit) credit
+              = rdm_attribute (range->paths, models[m], &request->model, cancellable, &model_error);
+
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return NULL;
+          /* no credit (a model that cannot run on so few journeys):
+           * the experiments of these dates calibrate nothing */
+          if (credit == NULL)
+            continue;
+          for (guint e = 0; e < experiments->len; e++)
+            {
+              const RdmExperiment *experiment = &g_array_index (experiments, RdmExperiment, e);
+              int label = rdm_credit_find_label (credit, experiment->channel);
+
+              if (experiment->start_day != range->start_day || experiment->end_day != range->end_day
+                  || label < 0)
+                continue;
+              credits[e].credited_conversions = credit->conversions[label];
+              credits[e].credited_value = credit->value[label];
+            }
+        }
+      calibration = rdm_calibration_new (credits, experiments->len, request->untested);
+      if (request->path.level == RDM_LEVEL_CAMPAIGN)
+        for (guint c = 0; c < data->store->campaign_names->len; c++)
+          {
+            g_autofree char *label = rdm_event_store_campaign_label (data->store, c);
+            guint32 channel = g_array_index (data->store->campaign_channel, guint32, c);
+
+            rdm_calibration_set_label_channel (calibration, label,
+                                               data->store->channel_names->pdata[channel]);
+          }
+      g_ptr_array_add (calibrations, calibration);
+    }
+  return g_steal_pointer (&calibrations);
+}
+
+/* Calibrates every credit of @run (see rdm_attribution_calibrations()). */
+static gboolean
+calibrate_run (RdmAttributionRun *run,
+               RdmProject *project,
+               const RdmAttributionData *data,
+               const RdmAttributionRequest *request,
+               GCancellable *cancellable,
+               GError **error)
+{
+  g_autofree RdmModel *models = g_new (RdmModel, MAX (run->credits->len, 1));
+  g_autoptr (GPtrArray) calibrations = NULL;
+
+  for (guint m = 0; m < run->credits->len; m++)
+    models[m] = ((const RdmCredit *)g_ptr_array_index (run->credits, m))->model;
+  calibrations = rdm_attribution_calibrations (project, data, request, run->journeys.visitor_mask,
+                                               models, run->credits->len, cancellable, error);
+  if (calibrations == NULL)
+    return FALSE;
+  run->calibrated = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_calibrated_free);
+  for (guint m = 0; m < run->credits->len; m++)
+    g_ptr_array_add (run->calibrated, rdm_calibration_apply (g_ptr_array_index (calibrations, m),
+                                                             g_ptr_array_index (run->credits, m)));
+  return TRUE;
+}
+
 RdmAttributionRun *
 rdm_attribution_run (RdmProject *project,
                      const RdmAttributionData *data,
@@ -245,6 +433,8 @@ rdm_attribution_run (RdmProject *project,
   run->credits = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_credit_free);
   run->failures = g_array_new (FALSE, FALSE, sizeof (RdmAttributionFailure));
   g_array_set_clear_func (run->failures, (GDestroyNotify)failure_clear);
+  if (request->calibrate && !calibration_supported (data, request, error))
+    return NULL;
   if (!rdm_attribution_journeys_init (&run->journeys, project, data, &request->path, cancellable,
                                       error))
     return NULL;
@@ -278,6 +468,8 @@ rdm_attribution_run (RdmProject *project,
           g_array_append_val (run->failures, failure);
         }
     }
+  if (request->calibrate && !calibrate_run (run, project, data, request, cancellable, error))
+    return NULL;
   run_truth (run, data, &request->path);
   return g_steal_pointer (&run);
 }

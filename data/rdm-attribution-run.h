@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "rdm-analysis-config.h"
+#include "rdm-calibration.h"
 #include "rdm-credit.h"
 #include "rdm-event-store.h"
 #include "rdm-forward.h"
@@ -50,6 +51,10 @@ typedef struct
   guint resamples; /* bootstrap replicates for intervals; 0 for none */
   guint64 seed;    /* of the bootstrap's resampling */
   guint threads;   /* bootstrap threads; 0 for one per processor */
+  /* scale each model's credit by the project's experiments
+   * (rdm_attribution_calibrations()); the backward direction only */
+  gboolean calibrate;
+  RdmUntested untested; /* with calibrate: what untested channels get */
 } RdmAttributionRequest;
 
 /* The engine's defaults (rdm_path_options_init, rdm_model_options_init),
@@ -118,14 +123,44 @@ typedef struct
    * project holds a world */
   RdmTruth *truth;
   char *truth_note;
+  /* with request->calibrate: RdmCalibrated * for each of credits (same
+   * index), the calibrated credit with its Baseline and the factors;
+   * NULL otherwise */
+  GPtrArray *calibrated;
 } RdmAttributionRun;
 
 void rdm_attribution_run_free (RdmAttributionRun *run);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmAttributionRun, rdm_attribution_run_free)
 
+/* The calibration of each of the @n_models @models by the project's
+ * experiments (RdmCalibration *, in the order of @models), for
+ * rdm_calibration_apply(): for each distinct date range of the
+ * experiments, the journeys of @request->path with the evaluation period
+ * set to those days (first to last, included) and at channel level, the
+ * rest unchanged (segment @visitor_mask, events, windows), and each model
+ * run over them without bootstrap; a tested channel's credit there is
+ * what its experiment is compared with. At campaign level, each campaign
+ * label is given its channel, whose factor it takes. A model that fails
+ * over an experiment's dates credits its channel nothing there (see
+ * rdm_calibration_new()).
+ *
+ * Fails with G_IO_ERROR_NOT_FOUND when @project holds no experiment, and
+ * with G_IO_ERROR_NOT_SUPPORTED for a path table (no dates) or the
+ * forward direction. */
+GPtrArray *rdm_attribution_calibrations (RdmProject *project,
+                                         const RdmAttributionData *data,
+                                         const RdmAttributionRequest *request,
+                                         const guint8 *visitor_mask,
+                                         const RdmModel *models,
+                                         guint n_models,
+                                         GCancellable *cancellable,
+                                         GError **error);
+
 /* Runs @request over @data: the journeys, then, backward, each model of
  * @request (a model that fails is a failure of the run, not its end: the
  * others still count), or, forward, the influence of each exposure.
+ * With request->calibrate, each model's credit is then calibrated (see
+ * rdm_attribution_calibrations(), whose errors fail the run).
  * Fails when the journeys cannot be cut (see
  * rdm_attribution_journeys_init()) or when @cancellable is cancelled. */
 RdmAttributionRun *rdm_attribution_run (RdmProject *project,

@@ -81,6 +81,20 @@ static const ColumnSpec survey_columns[] = {
   { "source", "", FALSE },
 };
 
+/* A measured experiment per row (SPEC.md, "Incrementality and ground
+ * truth"): the channel must already be in the project. */
+static const ColumnSpec experiments_columns[] = {
+  { "channel", "canal", TRUE },
+  { "start", "start_date|from|début|debut|date_début|date_debut", TRUE },
+  { "end", "end_date|to|fin|date_fin", TRUE },
+  { "incremental_conversions",
+    "incremental|lift|conversions_incrémentales|conversions_incrementales", TRUE },
+  { "ci_low", "lower|low|ic_bas", TRUE },
+  { "ci_high", "upper|high|ic_haut", TRUE },
+  { "incremental_value", "valeur_incrémentale|valeur_incrementale", FALSE },
+  { "method", "méthode|methode", FALSE },
+};
+
 /* The row writers in rdm-import-rows.c read these columns by the enums of
  * rdm-import-private.h; a column added on one side only fails here. */
 G_STATIC_ASSERT (G_N_ELEMENTS (events_columns) == EV_PAGE_VIEWS + 1);
@@ -91,6 +105,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (costs_columns) == CO_AMOUNT + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (daily_columns) == DA_FOLLOWERS + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (attributes_columns) == AT_VISITOR + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (survey_columns) == SU_SOURCE + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (experiments_columns) == EX_METHOD + 1);
 
 #define PRESET(name, kind, columns, row, finish)                                                   \
   {                                                                                                \
@@ -115,10 +130,15 @@ static const Preset presets[] = {
           NULL),
   PRESET ("channelattribution", RDM_IMPORT_KIND_PATHS, paths_columns, _rdm_import_paths_row, NULL),
   PRESET ("survey", RDM_IMPORT_KIND_SURVEY, survey_columns, _rdm_import_survey_row, NULL),
+  PRESET ("experiments",
+          RDM_IMPORT_KIND_EXPERIMENTS,
+          experiments_columns,
+          _rdm_import_experiments_row,
+          NULL),
 };
 
 static const char *const kind_names[] = {
-  "", "events", "costs", "daily", "attributes", "paths", "survey",
+  "", "events", "costs", "daily", "attributes", "paths", "survey", "experiments",
 };
 
 const char *

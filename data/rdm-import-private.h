@@ -187,6 +187,17 @@ enum
   SU_VALUE,
   SU_SOURCE,
 };
+enum
+{
+  EX_CHANNEL,
+  EX_START,
+  EX_END,
+  EX_INCREMENTAL,
+  EX_CI_LOW,
+  EX_CI_HIGH,
+  EX_VALUE,
+  EX_METHOD,
+};
 
 /* rdm-import-presets.c */
 GStrv _rdm_import_normalize_header (GStrv header);
@@ -213,6 +224,7 @@ gboolean _rdm_import_costs_row (Import *import, GError **error);
 gboolean _rdm_import_daily_row (Import *import, GError **error);
 gboolean _rdm_import_attributes_row (Import *import, GError **error);
 gboolean _rdm_import_survey_row (Import *import, GError **error);
+gboolean _rdm_import_experiments_row (Import *import, GError **error);
 
 /* rdm-import-rows.c: the writers' state, statements and batches */
 void _rdm_import_init_writers (Import *import);

@@ -1088,6 +1088,114 @@ _rdm_import_survey_row (Import *import, GError **error)
   return _rdm_import_step_done (import, stmt, error);
 }
 
+/* The channel an experiment names: one the project already has, since an
+ * experiment measures a channel whose touches or costs are there; a new
+ * name is most likely a typo, so the message lists the channels. */
+static gboolean
+experiment_channel (Import *import, gint64 *id, GError **error)
+{
+  const char *name;
+  sqlite3_stmt *stmt;
+  g_autoptr (GString) names = NULL;
+  int rc;
+
+  if (!get_name (import, EX_CHANNEL, &name, error))
+    return FALSE;
+  if (id_map_lookup (&import->channels, name, text_hash (name), id))
+    return TRUE;
+  stmt = _rdm_import_prepare (import, "SELECT id FROM channel WHERE name = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  *id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return rdm_project_set_sql_error (import->project, error, _ ("Finding a channel"));
+  if (*id > 0)
+    {
+      id_map_insert (&import->channels, name, text_hash (name), *id);
+      return TRUE;
+    }
+  stmt = _rdm_import_prepare (import, "SELECT name FROM channel ORDER BY name", error);
+  if (stmt == NULL)
+    return FALSE;
+  names = g_string_new (NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (names, "%s“%s”", names->len > 0 ? ", " : "",
+                            (const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (names->len == 0)
+    return bad_field (import, EX_CHANNEL, error, "%s",
+                      _ ("a channel of the project, which has none yet (import events or costs "
+                         "first)"));
+  /* TRANSLATORS: %s lists the project's channels */
+  return bad_field (import, EX_CHANNEL, error, _ ("a channel of the project (%s)"), names->str);
+}
+
+/* An incrementality experiment (SPEC.md, "Incrementality and ground
+ * truth"): a channel, its first and last day (both included), the
+ * incremental conversions measured with their interval, and optionally
+ * their value and the method. The estimate must lie within its interval.
+ * Conversions, the interval's upper bound and the value are ≥ 0; the
+ * lower bound may be below 0, as an inconclusive test reports it. The
+ * method is free text, shown and not interpreted: tests are named in many
+ * ways ("conversion lift", "geo holdout", "A/B", "ghost ads"…). */
+gboolean
+_rdm_import_experiments_row (Import *import, GError **error)
+{
+  gint64 channel, start, end;
+  double incremental, low, high, value = 0;
+  gboolean has_value;
+  const char *method;
+  sqlite3_stmt *stmt;
+
+  if (!experiment_channel (import, &channel, error) || !get_day (import, EX_START, &start, error)
+      || !get_day (import, EX_END, &end, error))
+    return FALSE;
+  if (end < start)
+    return bad_field (import, EX_END, error, "%s",
+                      _ ("a last day on or after the first day (start)"));
+  if (!get_number (import, EX_INCREMENTAL, TRUE, &incremental, error)
+      || !get_number (import, EX_CI_LOW, FALSE, &low, error)
+      || !get_number (import, EX_CI_HIGH, TRUE, &high, error))
+    return FALSE;
+  if (low > incremental)
+    /* TRANSLATORS: %s is a number as it was typed */
+    return bad_field (import, EX_CI_LOW, error,
+                      _ ("a lower bound at most the incremental conversions (%s)"),
+                      text_field (import, EX_INCREMENTAL));
+  if (high < incremental)
+    return bad_field (import, EX_CI_HIGH, error,
+                      _ ("an upper bound at least the incremental conversions (%s)"),
+                      text_field (import, EX_INCREMENTAL));
+  has_value = *text_field (import, EX_VALUE) != '\0';
+  if (has_value && !get_number (import, EX_VALUE, TRUE, &value, error))
+    return FALSE;
+  method = text_field (import, EX_METHOD);
+
+  stmt = _rdm_import_prepare (import,
+                              "INSERT INTO experiment (channel_id, start_day, end_day,"
+                              " incremental_conversions, ci_low, ci_high, incremental_value,"
+                              " method, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, channel);
+  sqlite3_bind_int64 (stmt, 2, start);
+  sqlite3_bind_int64 (stmt, 3, end);
+  sqlite3_bind_double (stmt, 4, incremental);
+  sqlite3_bind_double (stmt, 5, low);
+  sqlite3_bind_double (stmt, 6, high);
+  if (has_value)
+    sqlite3_bind_double (stmt, 7, value);
+  else
+    sqlite3_bind_null (stmt, 7);
+  sqlite3_bind_text (stmt, 8, method, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 9, import->import_id);
+  return _rdm_import_step_done (import, stmt, error);
+}
+
 /* The statement cache, the id maps and the Criteo sums, which the row
  * writers fill; _rdm_import_clear() frees them. */
 void

@@ -105,6 +105,7 @@ add_money (RdmRoiReport *report,
 static gboolean
 add_credit (RdmRoiReport *report,
             RdmMetrics *metrics,
+            const RdmCalibration *calibration,
             GHashTable *index,
             gint64 from,
             gint64 to,
@@ -113,9 +114,15 @@ add_credit (RdmRoiReport *report,
 {
   const RdmCredit *credit
       = rdm_metrics_get_credit (metrics, report->model, report->level, NULL, from, to, error);
+  g_autoptr (RdmCalibrated) calibrated = NULL;
 
   if (credit == NULL)
     return FALSE;
+  if (calibration != NULL)
+    {
+      calibrated = rdm_calibration_apply (calibration, credit);
+      credit = calibrated->credit;
+    }
   for (guint i = 0; i < credit->n_labels; i++)
     {
       RdmRoiReportRow *row;
@@ -125,13 +132,17 @@ add_credit (RdmRoiReport *report,
       if (credit->conversions[i] == 0 && credit->value[i] == 0
           && g_hash_table_lookup (index, credit->label_names[i]) == NULL)
         continue;
-      /* "(none)" is the pseudo-channel of untouched conversions; every
-       * other label is a real channel (Direct included) or, at campaign
-       * level, a "Channel / Campaign" label already named by the costs */
+      /* "(none)" is the pseudo-channel of untouched conversions, and
+       * "(baseline)" that of calibration; every other label is a real
+       * channel (Direct included) or, at campaign level, a "Channel /
+       * Campaign" label already named by the costs */
       no_touch = g_str_equal (credit->label_names[i], RDM_NO_TOUCH_LABEL);
-      row = get_row (
-          report, index, credit->label_names[i],
-          no_touch || report->level == RDM_LEVEL_CAMPAIGN ? NULL : credit->label_names[i], NULL);
+      row = get_row (report, index, credit->label_names[i],
+                     no_touch || report->level == RDM_LEVEL_CAMPAIGN
+                             || g_str_equal (credit->label_names[i], RDM_BASELINE_LABEL)
+                         ? NULL
+                         : credit->label_names[i],
+                     NULL);
       row->no_touch = no_touch;
       input = previous ? &row->previous_input : &row->input;
       input->conversions += credit->conversions[i];
@@ -143,6 +154,7 @@ add_credit (RdmRoiReport *report,
 static gboolean
 fill (RdmRoiReport *report,
       RdmMetrics *metrics,
+      const RdmCalibration *calibration,
       RdmProject *project,
       GHashTable *index,
       gint64 from,
@@ -152,7 +164,7 @@ fill (RdmRoiReport *report,
 {
   return add_money (report, project, index, FALSE, from, to, previous, error)
          && add_money (report, project, index, TRUE, from, to, previous, error)
-         && add_credit (report, metrics, index, from, to, previous, error);
+         && add_credit (report, metrics, calibration, index, from, to, previous, error);
 }
 
 static int
@@ -177,14 +189,15 @@ compute_row (RdmRoiReport *report, RdmRoiReportRow *row, GError **error)
   return TRUE;
 }
 
-RdmRoiReport *
-rdm_roi_report_compute (RdmMetrics *metrics,
-                        RdmProject *project,
-                        RdmModel model,
-                        RdmLevel level,
-                        const RdmPeriod *period,
-                        RdmCostCategories categories,
-                        GError **error)
+static RdmRoiReport *
+report_compute (RdmMetrics *metrics,
+                const RdmCalibration *calibration,
+                RdmProject *project,
+                RdmModel model,
+                RdmLevel level,
+                const RdmPeriod *period,
+                RdmCostCategories categories,
+                GError **error)
 {
   g_autoptr (RdmRoiReport) report = g_new0 (RdmRoiReport, 1);
   g_autoptr (GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
@@ -200,12 +213,14 @@ rdm_roi_report_compute (RdmMetrics *metrics,
       report->has_period = TRUE;
       report->period = *period;
       if (!rdm_period_previous (period, &report->previous_period, error)
-          || !fill (report, metrics, project, index, period->start, period->end, FALSE, error)
-          || !fill (report, metrics, project, index, report->previous_period.start,
+          || !fill (report, metrics, calibration, project, index, period->start, period->end, FALSE,
+                    error)
+          || !fill (report, metrics, calibration, project, index, report->previous_period.start,
                     report->previous_period.end, TRUE, error))
         return NULL;
     }
-  else if (!fill (report, metrics, project, index, G_MININT64, G_MAXINT64, FALSE, error))
+  else if (!fill (report, metrics, calibration, project, index, G_MININT64, G_MAXINT64, FALSE,
+                  error))
     return NULL;
 
   g_ptr_array_sort (report->rows, compare_rows);
@@ -225,6 +240,18 @@ rdm_roi_report_compute (RdmMetrics *metrics,
   return g_steal_pointer (&report);
 }
 
+RdmRoiReport *
+rdm_roi_report_compute (RdmMetrics *metrics,
+                        RdmProject *project,
+                        RdmModel model,
+                        RdmLevel level,
+                        const RdmPeriod *period,
+                        RdmCostCategories categories,
+                        GError **error)
+{
+  return report_compute (metrics, NULL, project, model, level, period, categories, error);
+}
+
 GPtrArray *
 rdm_roi_reports_compute (RdmProject *project,
                          const RdmEventStore *store,
@@ -238,6 +265,26 @@ rdm_roi_reports_compute (RdmProject *project,
                          GCancellable *cancellable,
                          GError **model_errors,
                          GError **error)
+{
+  return rdm_roi_reports_compute_calibrated (project, store, path_options, model_options,
+                                             visitor_mask, models, n_models, NULL, period,
+                                             categories, cancellable, model_errors, error);
+}
+
+GPtrArray *
+rdm_roi_reports_compute_calibrated (RdmProject *project,
+                                    const RdmEventStore *store,
+                                    const RdmPathOptions *path_options,
+                                    const RdmModelOptions *model_options,
+                                    const guint8 *visitor_mask,
+                                    const RdmModel *models,
+                                    guint n_models,
+                                    const RdmCalibration *const *calibrations,
+                                    const RdmPeriod *period,
+                                    RdmCostCategories categories,
+                                    GCancellable *cancellable,
+                                    GError **model_errors,
+                                    GError **error)
 {
   g_autoptr (GPtrArray) reports
       = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_roi_report_free);
@@ -266,8 +313,8 @@ rdm_roi_reports_compute (RdmProject *project,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      report = rdm_roi_report_compute (metrics, project, models[m], path_options->level, period,
-                                       categories, &model_error);
+      report = report_compute (metrics, calibrations != NULL ? calibrations[m] : NULL, project,
+                               models[m], path_options->level, period, categories, &model_error);
       if (report == NULL && model_errors == NULL)
         {
           g_propagate_error (error, g_steal_pointer (&model_error));

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "rdm-calibration.h"
 #include "rdm-metrics.h"
 #include "rdm-roi.h"
 
@@ -74,5 +75,25 @@ GPtrArray *rdm_roi_reports_compute (RdmProject *project,
                                     GCancellable *cancellable,
                                     GError **model_errors,
                                     GError **error);
+
+/* rdm_roi_reports_compute() with each model's credit calibrated by
+ * @calibrations[m] (rdm_attribution_calibrations(); NULL: none), in both
+ * periods: the channels' attributed conversions and value are the
+ * calibrated ones, and a "(baseline)" row (RDM_BASELINE_LABEL, no
+ * channel, no cost) holds what calibration took from them, so the total
+ * is unchanged. */
+GPtrArray *rdm_roi_reports_compute_calibrated (RdmProject *project,
+                                               const RdmEventStore *store,
+                                               const RdmPathOptions *path_options,
+                                               const RdmModelOptions *model_options,
+                                               const guint8 *visitor_mask,
+                                               const RdmModel *models,
+                                               guint n_models,
+                                               const RdmCalibration *const *calibrations,
+                                               const RdmPeriod *period,
+                                               RdmCostCategories categories,
+                                               GCancellable *cancellable,
+                                               GError **model_errors,
+                                               GError **error);
 
 G_END_DECLS

@@ -706,8 +706,11 @@ test_truth (void)
         {
           int t = rdm_truth_find_label (truth, key);
 
-          g_assert_cmpfloat (rdm_result_row_get_number (row, truth_column), ==,
-                             t >= 0 ? truth->conversions[t] : 0.0);
+          if (t >= 0)
+            g_assert_cmpfloat (rdm_result_row_get_number (row, truth_column), ==,
+                               truth->conversions[t]);
+          else
+            g_assert_cmpstr (rdm_result_row_get_text (row, truth_column), ==, "");
         }
       else if (g_str_equal (rdm_result_row_get_label (row), "Share error vs truth"))
         {

@@ -846,6 +846,403 @@ test_roi_json_and_bootstrap (Fixture *fixture, gconstpointer user_data)
   g_assert_nonnull (strstr (table, "ROI under the model Linear"));
 }
 
+/* Calibration by experiments, on a project written by the command line
+ * itself ("new", then "import" of three small files), March 2026:
+ *
+ *   v1: Facebook click 2 March, purchase 100 the same day
+ *   v2: Facebook click 3 March, Blog click 4 March, purchase 50 on 4 March
+ *   v3: Blog click 10 March, purchase 80 the same day
+ *   v4: Email click 11 March, purchase 20 the same day
+ *   v5: purchase 10 on 12 March, no touch
+ *
+ * Linear: Facebook 1.5 / 125 (v1 whole, half of v2), Blog 1.5 / 105, Email
+ * 1 / 20, No touch 1 / 10: 5 conversions worth 260. Last touch: Facebook
+ * 1 / 100, Blog 2 / 130, Email 1 / 20, No touch 1 / 10.
+ *
+ * Experiment 1: Facebook, 1 to 5 March, 0.75 incremental conversions. Over
+ * those days (v1 and v2) linear credits Facebook 1.5 / 125: factor 0.5,
+ * and, without a measured value, value factor 0.5 too; last touch credits
+ * it 1 (v1): factor 0.75. Untested channels take the mean of the tested,
+ * Facebook alone: 0.5 under linear, 0.75 under last touch.
+ *
+ * Experiment 2: Blog on 10 March, 2 incremental conversions worth 120:
+ * linear credits Blog 1 / 80 that day (v3), factor 2, value factor 1.5. */
+static const char calibration_events[] = "visitor_id,timestamp,type,channel,campaign,value\n"
+                                         "v1,2026-03-02T10:00:00Z,click,Facebook,Spring,\n"
+                                         "v1,2026-03-02T12:00:00Z,conversion,,,100\n"
+                                         "v2,2026-03-03T10:00:00Z,click,Facebook,Spring,\n"
+                                         "v2,2026-03-04T10:00:00Z,click,Blog,,\n"
+                                         "v2,2026-03-04T12:00:00Z,conversion,,,50\n"
+                                         "v3,2026-03-10T10:00:00Z,click,Blog,,\n"
+                                         "v3,2026-03-10T12:00:00Z,conversion,,,80\n"
+                                         "v4,2026-03-11T10:00:00Z,click,Email,,\n"
+                                         "v4,2026-03-11T12:00:00Z,conversion,,,20\n"
+                                         "v5,2026-03-12T12:00:00Z,conversion,,,10\n";
+
+static void run_ok (const char *first_arg, ...) G_GNUC_NULL_TERMINATED;
+
+static void
+run_ok (const char *first_arg, ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list list;
+  int status;
+
+  va_start (list, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (list, const char *))
+    g_ptr_array_add (args, (char *)arg);
+  va_end (list);
+  g_ptr_array_add (args, NULL);
+  status = rdm_test_run_cliv (&out, &err, (const char *const *)args->pdata);
+  if (status != 0)
+    g_error ("rendement-cli %s failed (%d): %s", first_arg, status, err);
+}
+
+/* The project above in @dir, with the experiments of @experiments (CSV
+ * text; NULL: none). */
+static char *
+write_calibration_project (const char *dir, const char *experiments)
+{
+  char *path = g_build_filename (dir, "calibrated.rendement", NULL);
+  g_autofree char *events = rdm_test_write_file (dir, "events.csv", calibration_events);
+  g_autofree char *costs
+      = rdm_test_write_file (dir, "costs.csv",
+                             "date,channel,campaign,category,amount\n"
+                             "2026-03-01,Facebook,Spring,media,100\n"
+                             "2026-03-01,Blog,,content,50\n2026-03-01,Email,,tools,10\n");
+
+  run_ok ("new", path, NULL);
+  run_ok ("import", path, "--kind", "events", events, NULL);
+  run_ok ("import", path, "--kind", "costs", costs, NULL);
+  if (experiments != NULL)
+    {
+      g_autofree char *file = rdm_test_write_file (dir, "experiments.csv", experiments);
+
+      run_ok ("import", path, "--kind", "experiments", file, NULL);
+    }
+  return path;
+}
+
+static const char facebook_experiment[]
+    = "channel,start,end,incremental_conversions,ci_low,ci_high,method\n"
+      "Facebook,2026-03-01,2026-03-05,0.75,0.2,1.5,conversion lift\n";
+
+static const cJSON *
+find_factor (const cJSON *model, const char *channel)
+{
+  const cJSON *factor = find_row (cJSON_GetObjectItem (model, "calibration"), "channel", channel);
+
+  g_assert_nonnull (factor);
+  return factor;
+}
+
+static void
+assert_factor (
+    const cJSON *root, const char *model, const char *channel, double factor, const char *source)
+{
+  const cJSON *item = find_factor (find_model (root, model), channel);
+
+  g_assert_cmpfloat_with_epsilon (number (item, "factor"), factor, 1e-12);
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (item, "source")), ==, source);
+}
+
+/* Credit rows of every model sum to the totals, the Baseline included. */
+static void
+assert_baseline_rule (const cJSON *root, double conversions, double value)
+{
+  const cJSON *model;
+
+  cJSON_ArrayForEach (model, cJSON_GetObjectItem (root, "models"))
+    {
+      const cJSON *row;
+      double sum = 0, sum_value = 0;
+
+      g_assert_nonnull (find_row (cJSON_GetObjectItem (model, "rows"), "channel", "(baseline)"));
+      cJSON_ArrayForEach (row, cJSON_GetObjectItem (model, "rows"))
+        {
+          sum += number (row, "conversions");
+          sum_value += number (row, "value");
+        }
+      g_assert_cmpfloat_with_epsilon (sum, conversions, 1e-9);
+      g_assert_cmpfloat_with_epsilon (sum_value, value, 1e-9);
+    }
+}
+
+static void
+test_calibrate_attribute (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *path = write_calibration_project (dir, facebook_experiment);
+  g_autofree char *out = NULL;
+  g_autofree char *keep_out = NULL;
+  g_autofree char *plain_out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (cJSON) root = NULL;
+  g_autoptr (cJSON) keep = NULL;
+  g_autoptr (cJSON) plain = NULL;
+  const cJSON *settings;
+  int status;
+
+  status = rdm_test_run_cli (&out, &err, "attribute", path, "--model", "linear,last", "--calibrate",
+                             "-f", "json", NULL);
+  root = parse_output (status, out, err);
+  g_assert_true (cJSON_IsTrue (cJSON_GetObjectItem (root, "calibrated")));
+  g_assert_cmpfloat (number (root, "total_conversions"), ==, 5);
+  g_assert_cmpfloat (number (root, "total_value"), ==, 260);
+  settings = cJSON_GetObjectItem (root, "settings");
+  g_assert_true (cJSON_IsTrue (cJSON_GetObjectItem (settings, "calibrate")));
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (settings, "untested")), ==, "mean");
+
+  /* linear, every channel × 0.5: Facebook 0.75 / 62.5, Blog 0.75 / 52.5,
+   * Email 0.5 / 10, No touch unscaled 1 / 10; Baseline 5 − 3 = 2, 260 −
+   * 135 = 125 */
+  assert_factor (root, "linear", "Facebook", 0.5, "experiment");
+  assert_factor (root, "linear", "Blog", 0.5, "mean of tested");
+  assert_factor (root, "linear", "Email", 0.5, "mean of tested");
+  g_assert_null (find_row (cJSON_GetObjectItem (find_model (root, "linear"), "calibration"),
+                           "channel", "(none)"));
+  assert_credit (root, "linear", "Facebook", 0.75, 62.5);
+  assert_credit (root, "linear", "Blog", 0.75, 52.5);
+  assert_credit (root, "linear", "Email", 0.5, 10);
+  assert_credit (root, "linear", "(none)", 1, 10);
+  assert_credit (root, "linear", "(baseline)", 2, 125);
+  /* last touch, × 0.75: Facebook 0.75 / 75, Blog 1.5 / 97.5, Email 0.75 /
+   * 15; Baseline 5 − 4 = 1, 260 − 197.5 = 62.5 */
+  assert_factor (root, "last", "Facebook", 0.75, "experiment");
+  assert_factor (root, "last", "Blog", 0.75, "mean of tested");
+  assert_credit (root, "last", "Facebook", 0.75, 75);
+  assert_credit (root, "last", "Blog", 1.5, 97.5);
+  assert_credit (root, "last", "Email", 0.75, 15);
+  assert_credit (root, "last", "(baseline)", 1, 62.5);
+  assert_baseline_rule (root, 5, 260);
+
+  /* --untested keep: Blog 1.5 / 105 and Email 1 / 20 as credited;
+   * Baseline 5 − 4.25 = 0.75, 260 − 197.5 = 62.5 */
+  status = rdm_test_run_cli (&keep_out, &err, "attribute", path, "--calibrate", "--untested",
+                             "keep", "-f", "json", NULL);
+  keep = parse_output (status, keep_out, err);
+  assert_factor (keep, "linear", "Blog", 1, "kept");
+  assert_credit (keep, "linear", "Facebook", 0.75, 62.5);
+  assert_credit (keep, "linear", "Blog", 1.5, 105);
+  assert_credit (keep, "linear", "Email", 1, 20);
+  assert_credit (keep, "linear", "(baseline)", 0.75, 62.5);
+  assert_baseline_rule (keep, 5, 260);
+
+  /* without --calibrate, the JSON is as it always was */
+  status = rdm_test_run_cli (&plain_out, &err, "attribute", path, "-f", "json", NULL);
+  plain = parse_output (status, plain_out, err);
+  g_assert_null (cJSON_GetObjectItem (plain, "calibrated"));
+  g_assert_null (cJSON_GetObjectItem (find_model (plain, "linear"), "calibration"));
+  g_assert_null (find_row (cJSON_GetObjectItem (find_model (plain, "linear"), "rows"), "channel",
+                           "(baseline)"));
+  g_assert_null (cJSON_GetObjectItem (cJSON_GetObjectItem (plain, "settings"), "calibrate"));
+  assert_credit (plain, "linear", "Facebook", 1.5, 125);
+  rdm_test_remove_tree (dir);
+}
+
+/* A second experiment with a factor above 1 (Blog, 2) and a value: the
+ * mean for Email is (1.5 × 0.5 + 1 × 2) / 2.5 = 1.1, its value factor
+ * (1.5 × 0.5 + 1 × 1.5) / 2.5 = 0.9. Linear: Facebook 0.75 / 62.5, Blog
+ * 3 / 157.5, Email 1.1 / 18, No touch 1 / 10: 5.85 for 5 analysed, so the
+ * Baseline is −0.85 (value 260 − 248 = 12), kept and explained. */
+static void
+test_calibrate_negative_baseline (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *path = write_calibration_project (
+      dir, "channel,start,end,incremental_conversions,ci_low,ci_high,incremental_value,method\n"
+           "Facebook,2026-03-01,2026-03-05,0.75,0.2,1.5,,conversion lift\n"
+           "Blog,2026-03-10,2026-03-10,2,1,3,120,geo holdout\n");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (cJSON) root = NULL;
+  const cJSON *linear, *blog;
+  int status;
+
+  status = rdm_test_run_cli (&out, &err, "attribute", path, "--calibrate", "-f", "json", NULL);
+  root = parse_output (status, out, err);
+  linear = find_model (root, "linear");
+  blog = find_factor (linear, "Blog");
+  g_assert_cmpfloat_with_epsilon (number (blog, "factor"), 2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (blog, "value_factor"), 1.5, 1e-12);
+  assert_factor (root, "linear", "Email", 1.1, "mean of tested");
+  g_assert_cmpfloat_with_epsilon (number (find_factor (linear, "Email"), "value_factor"), 0.9,
+                                  1e-12);
+  assert_credit (root, "linear", "Facebook", 0.75, 62.5);
+  assert_credit (root, "linear", "Blog", 3, 157.5);
+  assert_credit (root, "linear", "Email", 1.1, 18);
+  assert_credit (root, "linear", "(baseline)", -0.85, 12);
+  assert_baseline_rule (root, 5, 260);
+  g_assert_nonnull (
+      strstr (cJSON_GetStringValue (cJSON_GetObjectItem (linear, "note")), "Baseline is negative"));
+  rdm_test_remove_tree (dir);
+}
+
+/* Campaign level: each campaign takes its channel's factor. Linear:
+ * "Facebook / Spring" 1.5 / 125 × 0.5; Blog and Email have no campaign
+ * and keep their channel's label. */
+static void
+test_calibrate_campaigns (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *path = write_calibration_project (dir, facebook_experiment);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (cJSON) root = NULL;
+  const cJSON *rows;
+  const cJSON *spring;
+  int status;
+
+  status = rdm_test_run_cli (&out, &err, "attribute", path, "--calibrate", "--by", "campaign", "-f",
+                             "json", NULL);
+  root = parse_output (status, out, err);
+  rows = cJSON_GetObjectItem (find_model (root, "linear"), "rows");
+  spring = find_row (rows, "campaign", "Facebook / Spring");
+  g_assert_nonnull (spring);
+  g_assert_cmpfloat_with_epsilon (number (spring, "conversions"), 0.75, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (spring, "value"), 62.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (find_row (rows, "campaign", "(baseline)"), "conversions"),
+                                  2, 1e-12);
+  /* factors are per channel */
+  assert_factor (root, "linear", "Facebook", 0.5, "experiment");
+  assert_factor (root, "linear", "Blog", 0.5, "mean of tested");
+  rdm_test_remove_tree (dir);
+}
+
+/* ROI with calibrated value: Facebook (62.5 − 100) / 100 = −0.375, Blog
+ * (52.5 − 50) / 50 = 0.05, Email (10 − 10) / 10 = 0; the Baseline row
+ * holds 125 and no cost, and the total is the one of the credit
+ * uncalibrated. */
+static void
+test_calibrate_roi (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *path = write_calibration_project (dir, facebook_experiment);
+  g_autofree char *out = NULL;
+  g_autofree char *plain_out = NULL;
+  g_autofree char *table = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (cJSON) root = NULL;
+  g_autoptr (cJSON) plain = NULL;
+  const cJSON *model, *rows, *baseline, *total;
+  int status;
+
+  status = rdm_test_run_cli (&out, &err, "roi", path, "--period", "2026-03", "--calibrate", "-f",
+                             "json", NULL);
+  root = parse_output (status, out, err);
+  g_assert_true (cJSON_IsTrue (cJSON_GetObjectItem (root, "calibrated")));
+  model = find_model (root, "linear");
+  rows = cJSON_GetObjectItem (model, "rows");
+  g_assert_cmpfloat_with_epsilon (number (find_row (rows, "channel", "Facebook"), "roi"), -0.375,
+                                  1e-12);
+  g_assert_cmpfloat_with_epsilon (number (find_row (rows, "channel", "Blog"), "roi"), 0.05, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (find_row (rows, "channel", "Email"), "value"), 10, 1e-12);
+  baseline = find_row (rows, "channel", "(baseline)");
+  g_assert_cmpfloat_with_epsilon (number (baseline, "value"), 125, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (baseline, "conversions"), 2, 1e-9);
+  g_assert_cmpfloat (number (baseline, "cost"), ==, 0);
+  total = cJSON_GetObjectItem (model, "total");
+  g_assert_cmpfloat_with_epsilon (number (total, "value"), 260, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (total, "conversions"), 5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (find_factor (model, "Facebook"), "factor"), 0.5, 1e-12);
+
+  status
+      = rdm_test_run_cli (&plain_out, &err, "roi", path, "--period", "2026-03", "-f", "json", NULL);
+  plain = parse_output (status, plain_out, err);
+  g_assert_null (cJSON_GetObjectItem (plain, "calibrated"));
+  g_assert_cmpfloat_with_epsilon (
+      number (cJSON_GetObjectItem (find_model (plain, "linear"), "total"), "value"), 260, 1e-9);
+
+  status = rdm_test_run_cli (&table, &err, "roi", path, "--period", "2026-03", "--calibrate", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (table, "Baseline"));
+  g_assert_nonnull (strstr (table, "Credit calibrated by the project’s experiments"));
+  g_assert_nonnull (strstr (table, "Facebook ×0.500 (experiment)"));
+  rdm_test_remove_tree (dir);
+}
+
+/* Tables name the Baseline and list the factors; CSV adds factor columns
+ * and a "(baseline)" row. */
+static void
+test_calibrate_table_and_csv (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *path = write_calibration_project (dir, facebook_experiment);
+  g_autofree char *table = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  status = rdm_test_run_cli (&table, &err, "attribute", path, "--calibrate", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (table, "\nBaseline "));
+  g_assert_null (strstr (table, "(baseline)"));
+  g_assert_nonnull (strstr (table, "Calibration factors"));
+  g_assert_nonnull (strstr (table, "0.500 (experiment)"));
+  g_assert_nonnull (strstr (table, "0.500 (mean of tested)"));
+
+  status = rdm_test_run_cli (&csv, &err, "attribute", path, "--calibrate", "-f", "csv", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_str_has_prefix (
+      csv, "model,channel,conversions,value,click_conversions,view_conversions,click_value,"
+           "view_value,ci_low,ci_high,ci_value_low,ci_value_high,removal_effect,factor,"
+           "value_factor,factor_source\r\n"));
+  g_assert_nonnull (strstr (csv, "linear,Facebook,0.75,62.5,"));
+  g_assert_nonnull (strstr (csv, ",0.5,0.5,experiment\r\n"));
+  g_assert_nonnull (strstr (csv, "linear,(baseline),2,125,"));
+  rdm_test_remove_tree (dir);
+}
+
+static void
+test_calibrate_errors (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *path = write_calibration_project (dir, NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  /* no experiments: said, with how to add some */
+  status = rdm_test_run_cli (&out, &err, "attribute", path, "--calibrate", NULL);
+  g_assert_cmpint (status, !=, 0);
+  g_assert_nonnull (strstr (err, "no experiments in “calibrated.rendement”"));
+  g_assert_nonnull (strstr (err, "--kind experiments"));
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  status = rdm_test_run_cli (&out, &err, "roi", path, "--calibrate", NULL);
+  g_assert_cmpint (status, !=, 0);
+  g_assert_nonnull (strstr (err, "no experiments"));
+
+  assert_refused ("--untested applies only with --calibrate", "attribute", path, "--untested",
+                  "keep", NULL);
+  assert_refused ("--untested applies only with --calibrate", "roi", path, "--untested", "mean",
+                  NULL);
+  assert_refused ("expected keep or mean", "attribute", path, "--calibrate", "--untested", "all",
+                  NULL);
+  assert_refused ("--direction forward", "attribute", path, "--calibrate", "--direction", "forward",
+                  NULL);
+  /* commands that do not calibrate do not take the option */
+  assert_refused ("Unknown option --calibrate", "paths", path, "--calibrate", NULL);
+
+  /* an imported path table has no dates to cut the experiments' journeys from */
+  {
+    g_autofree char *table = g_build_filename (dir, "table.rendement", NULL);
+    g_autofree char *paths
+        = rdm_test_write_file (dir, "paths.csv",
+                               "path,total_conversions,total_conversion_value,total_null\n"
+                               "Facebook > Blog,3,30,5\n");
+
+    run_ok ("new", table, NULL);
+    run_ok ("import", table, "--kind", "paths", paths, NULL);
+    assert_refused ("calibration by experiments needs imported events", "attribute", table,
+                    "--calibrate", NULL);
+  }
+  rdm_test_remove_tree (dir);
+}
+
 static void
 test_info_path_table (void)
 {
@@ -1339,6 +1736,12 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/help/defaults", test_help_defaults);
   g_test_add_func ("/cli/csv/injection", test_csv_injection);
   g_test_add_func ("/cli/info/path-table", test_info_path_table);
+  g_test_add_func ("/cli/calibrate/attribute", test_calibrate_attribute);
+  g_test_add_func ("/cli/calibrate/negative-baseline", test_calibrate_negative_baseline);
+  g_test_add_func ("/cli/calibrate/campaigns", test_calibrate_campaigns);
+  g_test_add_func ("/cli/calibrate/roi", test_calibrate_roi);
+  g_test_add_func ("/cli/calibrate/table-and-csv", test_calibrate_table_and_csv);
+  g_test_add_func ("/cli/calibrate/errors", test_calibrate_errors);
 
   return g_test_run ();
 }

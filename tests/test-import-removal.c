@@ -23,8 +23,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
 
 /* Every table of the schema but the definitions', which no import touches. */
 static const char *const tables[] = {
-  "import_log", "channel",    "campaign", "cost",         "campaign_daily", "visitor",
-  "touchpoint", "conversion", "path_row", "series_value", "saving",         "visitor_attribute",
+  "import_log", "channel",           "campaign",   "cost",     "campaign_daily",
+  "visitor",    "touchpoint",        "conversion", "path_row", "series_value",
+  "saving",     "visitor_attribute", "experiment",
 };
 
 /* v1 again (on a channel of its own) and a new visitor v9 */
@@ -185,6 +186,7 @@ test_remove_first (Fixture *fixture, gconstpointer user_data)
   g_autofree char *second_before = NULL;
   g_autofree char *second_after = NULL;
   g_autofree char *saving = NULL;
+  g_autoptr (RdmImportRecord) removed2 = NULL;
   RdmProject *project = fixture->project;
   gint64 before[G_N_ELEMENTS (tables)];
   gint64 first;
@@ -196,6 +198,7 @@ test_remove_first (Fixture *fixture, gconstpointer user_data)
   import_fixture (project, "daily.csv");
   import_fixture (project, "paths.csv");
   import_fixture (project, "survey.csv");
+  import_fixture (project, "experiments.csv");
   /* no importer writes savings yet, but the table has an import number */
   g_assert_true (rdm_project_exec (project,
                                    "INSERT INTO saving (day, channel_id, amount, description,"
@@ -252,12 +255,21 @@ test_remove_first (Fixture *fixture, gconstpointer user_data)
 
   imports = rdm_project_list_imports (project, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (imports->len, ==, 5);
+  g_assert_cmpuint (imports->len, ==, 6);
   g_assert_cmpint (((RdmImportRecord *)imports->pdata[0])->id, ==, 2);
 
   /* the file is no longer in the log, so importing it again is not a
    * duplicate */
-  g_assert_cmpint (import_fixture (project, "events.csv"), ==, 7);
+  g_assert_cmpint (import_fixture (project, "events.csv"), ==, 8);
+
+  /* the experiments import (number 7) goes with its rows, the channels
+   * it named stay */
+  g_assert_true (rdm_project_remove_import (project, 7, &removed2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (removed2->kind, ==, "experiments");
+  g_assert_cmpint (count_rows (project, "experiment"), ==, 0);
+  g_assert_cmpint (sql_int (project, "SELECT count(*) FROM channel WHERE name = 'Blog'"), ==, 1);
+  assert_consistent (project);
   assert_consistent (project);
 }
 
@@ -317,9 +329,9 @@ test_removable_kinds (void)
     const char *kind;
     gboolean removable;
   } kinds[] = {
-    { "events", TRUE },   { "costs", TRUE },       { "daily", TRUE }, { "paths", TRUE },
-    { "survey", TRUE },   { "attributes", FALSE }, { "demo", FALSE }, { "", FALSE },
-    { "colours", FALSE }, { NULL, FALSE },
+    { "events", TRUE }, { "costs", TRUE },       { "daily", TRUE },       { "paths", TRUE },
+    { "survey", TRUE }, { "experiments", TRUE }, { "attributes", FALSE }, { "demo", FALSE },
+    { "", FALSE },      { "colours", FALSE },    { NULL, FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)

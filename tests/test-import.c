@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "rdm-csv.h"
+#include "rdm-experiments.h"
 #include "rdm-import.h"
 #include "rdm-project-db.h"
 #include "rdm-test-util.h"
@@ -437,6 +438,124 @@ test_survey (Fixture *fixture, gconstpointer user_data)
               "1772323200|satisfaction|7.5|Panel A\n"
               "1775001600|satisfaction|8.0|Panel A\n"
               "1773532800|brand_awareness|0.42|\n");
+}
+
+/* Experiments name channels the project has (here from costs.csv), days
+ * in any accepted date form (a time is cut to its day), and optionally a
+ * value and a method; removing the import removes them. 14 March =
+ * MARCH1 + 13 days, 15 and 28 March + 14 and 27 days. */
+static void
+test_experiments (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmImportReport) costs
+      = import_ok (fixture->project, "costs.csv", RDM_IMPORT_KIND_COSTS, NULL);
+  g_autoptr (RdmImportReport) report
+      = import_ok (fixture->project, "experiments.csv", RDM_IMPORT_KIND_NONE, NULL);
+  g_autoptr (GArray) experiments = NULL;
+  const RdmExperiment *blog;
+
+  /* recognised by its header */
+  g_assert_cmpint (report->kind, ==, RDM_IMPORT_KIND_EXPERIMENTS);
+  g_assert_cmpstr (report->preset, ==, "experiments");
+  g_assert_cmpuint (report->rows_imported, ==, 3);
+  assert_sql (fixture->project,
+              "SELECT c.name, e.start_day, e.end_day, e.incremental_conversions, e.ci_low,"
+              " e.ci_high, e.incremental_value, e.method, e.import_id = 2 FROM experiment e"
+              " JOIN channel c ON c.id = e.channel_id ORDER BY e.id",
+              "Facebook|1772323200|1773446400|12.5|-2.0|30.0|800.0|conversion lift|1\n"
+              "Blog|1772323200|1772323200|3.0|1.0|5.0|NULL|geo holdout|1\n"
+              "Facebook|1773532800|1774656000|4.0|4.0|4.0|NULL||1\n");
+  /* no channel was added */
+  g_assert_cmpint (sql_int (fixture->project, "SELECT count(*) FROM channel"), ==, 2);
+
+  experiments = rdm_project_load_experiments (fixture->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (experiments->len, ==, 3);
+  /* by channel name, then days */
+  blog = &g_array_index (experiments, RdmExperiment, 0);
+  g_assert_cmpstr (blog->channel, ==, "Blog");
+  g_assert_true (isnan (blog->incremental_value));
+  g_assert_cmpstr (blog->method, ==, "geo holdout");
+  g_assert_cmpfloat (g_array_index (experiments, RdmExperiment, 1).incremental_value, ==, 800);
+  g_assert_cmpint (g_array_index (experiments, RdmExperiment, 2).start_day, ==, MARCH1 + 14 * DAY);
+
+  g_assert_true (rdm_import_kind_is_removable ("experiments"));
+  g_assert_true (rdm_project_remove_import (fixture->project, report->import_id, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (fixture->project, "SELECT count(*) FROM experiment"), ==, 0);
+  g_assert_cmpint (sql_int (fixture->project, "SELECT count(*) FROM import_log"), ==, 1);
+}
+
+/* Every bad experiment names its file, line, column and what was
+ * expected, and changes nothing. */
+static void
+test_experiments_errors (Fixture *fixture, gconstpointer user_data)
+{
+  const char *header = "channel,start,end,incremental_conversions,ci_low,ci_high,"
+                       "incremental_value,method\n";
+  const char *good = "Blog,2026-03-01,2026-03-07,3,1,5,,\n";
+  RdmImportOptions options = { .kind = RDM_IMPORT_KIND_EXPERIMENTS };
+  static const struct
+  {
+    const char *row;
+    const char *message;
+  } bad[] = {
+    { "TikTok,2026-03-01,2026-03-07,3,1,5,,\n",
+      "bad.csv:3:1: channel: expected a channel of the project (“Blog”, “Facebook”), got "
+      "“TikTok”" },
+    { ",2026-03-01,2026-03-07,3,1,5,,\n", "bad.csv:3:1: channel: expected a non-empty text" },
+    { "Blog,2026-03-07,2026-03-01,3,1,5,,\n",
+      "bad.csv:3:17: end: expected a last day on or after the first day (start), got "
+      "“2026-03-01”" },
+    { "Blog,2026-03-01,someday,3,1,5,,\n", "bad.csv:3:17: end: expected a date" },
+    { "Blog,2026-03-01,2026-03-07,3,4,5,,\n",
+      "bad.csv:3:30: ci_low: expected a lower bound at most the incremental conversions (3), got "
+      "“4”" },
+    { "Blog,2026-03-01,2026-03-07,3,1,2.5,,\n",
+      "bad.csv:3:32: ci_high: expected an upper bound at least the incremental conversions (3), "
+      "got “2.5”" },
+    { "Blog,2026-03-01,2026-03-07,-3,-4,5,,\n",
+      "bad.csv:3:28: incremental_conversions: expected a number ≥ 0" },
+    { "Blog,2026-03-01,2026-03-07,three,1,5,,\n",
+      "bad.csv:3:28: incremental_conversions: expected a number ≥ 0 (“1234.5”, no digit "
+      "grouping), got “three”" },
+    { "Blog,2026-03-01,2026-03-07,3,1,5,-10,\n",
+      "bad.csv:3:34: incremental_value: expected a number ≥ 0" },
+    { "Blog,2026-03-01,2026-03-07,3,1,lots,,\n", "bad.csv:3:32: ci_high: expected a number ≥ 0" },
+  };
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr (RdmImportReport) costs = NULL;
+
+  /* a project without channels says so */
+  path = rdm_test_write_file (fixture->dir, "early.csv",
+                              "channel,start,end,"
+                              "incremental_conversions,ci_low,ci_high\n"
+                              "Blog,2026-03-01,2026-03-07,3,1,5\n");
+  import_fails (fixture->project, path, &options, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_BAD_ROW,
+                "early.csv:2:1: channel: expected a channel of the project, which has none yet");
+  g_clear_pointer (&path, g_free);
+
+  costs = import_ok (fixture->project, "costs.csv", RDM_IMPORT_KIND_COSTS, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      text = g_strconcat (header, good, bad[i].row, NULL);
+      path = rdm_test_write_file (fixture->dir, "bad.csv", text);
+      import_fails (fixture->project, path, &options, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_BAD_ROW,
+                    bad[i].message);
+      g_assert_cmpint (sql_int (fixture->project, "SELECT count(*) FROM experiment"), ==, 0);
+      g_clear_pointer (&text, g_free);
+      g_clear_pointer (&path, g_free);
+    }
+
+  /* a required column missing */
+  path = rdm_test_write_file (fixture->dir, "short.csv",
+                              "channel,start,end,incremental_conversions,ci_low\n"
+                              "Blog,2026-03-01,2026-03-07,3,1\n");
+  import_fails (fixture->project, path, &options, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_MISSING_COLUMN,
+                "short.csv:1: missing column “ci_high” (preset “experiments”)");
+  g_assert_cmpint (sql_int (fixture->project, "SELECT count(*) FROM experiment"), ==, 0);
 }
 
 static void
@@ -1434,6 +1553,8 @@ main (int argc, char **argv)
   ADD ("/import/daily", test_daily);
   ADD ("/import/attributes", test_attributes);
   ADD ("/import/survey", test_survey);
+  ADD ("/import/experiments", test_experiments);
+  ADD ("/import/experiments-errors", test_experiments_errors);
   ADD ("/import/guess-and-preview", test_guess_and_preview);
   ADD ("/import/mapping", test_mapping);
   ADD ("/import/index-order", test_index_order);

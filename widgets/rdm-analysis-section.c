@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "rdm-analysis-section.h"
+#include "rdm-calibration.h"
 
 static void
 on_worker_busy (RdmSection *section, GParamSpec *pspec, RdmAnalysisWorker *worker)
@@ -82,5 +83,10 @@ rdm_analysis_section_request (RdmSection *section, RdmAnalysisWorker *worker)
 const char *
 rdm_analysis_section_label (const char *name)
 {
-  return g_strcmp0 (name, RDM_NO_TOUCH_LABEL) == 0 ? _ ("No touch") : name;
+  if (g_strcmp0 (name, RDM_NO_TOUCH_LABEL) == 0)
+    return _ ("No touch");
+  /* what calibration by experiments takes from the channels */
+  if (g_strcmp0 (name, RDM_BASELINE_LABEL) == 0)
+    return _ ("Baseline");
+  return name;
 }

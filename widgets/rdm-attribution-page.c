@@ -274,10 +274,11 @@ fill_credit_table (RdmAttributionPage *self, const RdmAnalysisResult *result, co
       if (truth != NULL)
         {
           int t = rdm_truth_find_label (truth, name);
-          double caused = t >= 0 ? truth->conversions[t] : 0.0;
 
-          rdm_result_row_set_cell (row, (guint)self->truth_column, caused,
-                                   rdm_result_format_number (caused, 2));
+          /* "No touch" is no channel: nothing to compare */
+          if (t >= 0)
+            rdm_result_row_set_cell (row, (guint)self->truth_column, truth->conversions[t],
+                                     rdm_result_format_number (truth->conversions[t], 2));
         }
       rdm_result_row_set_cell (row, value_column, credit_of (ref, name, ref->value),
                                rdm_result_format_number (credit_of (ref, name, ref->value), 2));

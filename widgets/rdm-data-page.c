@@ -123,13 +123,10 @@ import_kind_label (const char *kind)
     const char *kind;
     const char *label;
   } kinds[] = {
-    { "events", N_ ("Event log") },
-    { "costs", N_ ("Costs") },
-    { "daily", N_ ("Campaign statistics") },
-    { "attributes", N_ ("Visitor attributes") },
-    { "paths", N_ ("Path table") },
-    { "survey", N_ ("Survey series") },
-    { "demo", N_ ("Demo data") },
+    { "events", N_ ("Event log") },          { "costs", N_ ("Costs") },
+    { "daily", N_ ("Campaign statistics") }, { "attributes", N_ ("Visitor attributes") },
+    { "paths", N_ ("Path table") },          { "survey", N_ ("Survey series") },
+    { "experiments", N_ ("Experiments") },   { "demo", N_ ("Demo data") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)

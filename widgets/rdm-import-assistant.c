@@ -14,8 +14,9 @@
 /* The kinds offered, in the order of the kind row; RDM_IMPORT_KIND_NONE is
  * never offered: the preview guesses one. */
 static const RdmImportKind kinds[] = {
-  RDM_IMPORT_KIND_EVENTS,     RDM_IMPORT_KIND_COSTS, RDM_IMPORT_KIND_DAILY,
-  RDM_IMPORT_KIND_ATTRIBUTES, RDM_IMPORT_KIND_PATHS, RDM_IMPORT_KIND_SURVEY,
+  RDM_IMPORT_KIND_EVENTS,      RDM_IMPORT_KIND_COSTS, RDM_IMPORT_KIND_DAILY,
+  RDM_IMPORT_KIND_ATTRIBUTES,  RDM_IMPORT_KIND_PATHS, RDM_IMPORT_KIND_SURVEY,
+  RDM_IMPORT_KIND_EXPERIMENTS,
 };
 
 enum
@@ -54,6 +55,8 @@ kind_title (RdmImportKind kind)
       return _ ("Aggregated paths");
     case RDM_IMPORT_KIND_SURVEY:
       return _ ("Survey or brand series");
+    case RDM_IMPORT_KIND_EXPERIMENTS:
+      return _ ("Incrementality experiments");
     case RDM_IMPORT_KIND_NONE:
     default:
       return _ ("Unknown");

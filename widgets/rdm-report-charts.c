@@ -6,11 +6,17 @@
 #include <glib/gi18n-lib.h>
 
 #include "rdm-report-charts.h"
+#include "rdm-calibration.h"
 
 const char *
 rdm_report_label (const char *label)
 {
-  return g_strcmp0 (label, RDM_NO_TOUCH_LABEL) == 0 ? _ ("No touch") : label;
+  if (g_strcmp0 (label, RDM_NO_TOUCH_LABEL) == 0)
+    return _ ("No touch");
+  /* what calibration by experiments takes from the channels */
+  if (g_strcmp0 (label, RDM_BASELINE_LABEL) == 0)
+    return _ ("Baseline");
+  return label;
 }
 
 RdmChart *

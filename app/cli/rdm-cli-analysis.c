@@ -44,6 +44,7 @@ rdm_cli_analysis_clear (RdmCliAnalysis *analysis)
   g_clear_pointer (&analysis->period_text, g_free);
   g_clear_pointer (&analysis->by_text, g_free);
   g_clear_pointer (&analysis->format_text, g_free);
+  g_clear_pointer (&analysis->untested_text, g_free);
   g_clear_pointer (&analysis->models, g_array_unref);
   g_clear_pointer (&analysis->help_texts, g_ptr_array_unref);
   rdm_attribution_request_clear (&analysis->request);
@@ -165,6 +166,24 @@ rdm_cli_analysis_add_entries (RdmCliAnalysis *analysis,
   if (with_models)
     g_option_context_add_main_entries (context, model_entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, path_entries, GETTEXT_PACKAGE);
+}
+
+void
+rdm_cli_analysis_add_calibration_entries (RdmCliAnalysis *analysis, GOptionContext *context)
+{
+  const GOptionEntry entries[] = {
+    { "calibrate", 0, 0, G_OPTION_ARG_NONE, &analysis->calibrate,
+      N_ ("Scale each model’s credit by the project’s experiments (import --kind experiments); "
+          "what it removes goes to a Baseline row"),
+      NULL },
+    { "untested", 0, 0, G_OPTION_ARG_STRING, &analysis->untested_text,
+      N_ ("With --calibrate, channels without an experiment take the mean factor of the tested "
+          "ones (mean, default) or keep their credit (keep)"),
+      "keep|mean" },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 }
 
 gboolean
@@ -456,6 +475,19 @@ rdm_cli_analysis_finish (RdmCliAnalysis *analysis, GError **error)
     return usage_error (error, _ ("--seed and --threads apply only with --bootstrap N"));
   if (!check_model_options_apply (analysis, error))
     return FALSE;
+  if (analysis->untested_text != NULL && !analysis->calibrate)
+    return usage_error (error, _ ("--untested applies only with --calibrate"));
+  if (analysis->untested_text == NULL || g_str_equal (analysis->untested_text, "mean"))
+    analysis->request.untested = RDM_UNTESTED_MEAN;
+  else if (g_str_equal (analysis->untested_text, "keep"))
+    analysis->request.untested = RDM_UNTESTED_KEEP;
+  else
+    return usage_error (error, _ ("Unknown value “%s” for --untested: expected keep or mean"),
+                        analysis->untested_text);
+  if (analysis->calibrate && analysis->request.path.direction == RDM_DIRECTION_FORWARD)
+    return usage_error (error, _ ("--calibrate scales the credit of conversions, so it does not "
+                                  "apply to --direction forward"));
+  analysis->request.calibrate = analysis->calibrate;
   g_assert (analysis->models->len <= RDM_MODEL_N_MODELS);
   analysis->request.n_models = analysis->models->len;
   /* commands without --model have an empty array, whose data may be NULL */
@@ -609,6 +641,13 @@ rdm_cli_analysis_settings_json (const RdmCliAnalysis *analysis, const RdmCliData
             cJSON_AddItemToObject (multipliers, key, rdm_cli_json_number (*(double *)value));
         }
       cJSON_AddItemToObject (settings, "bootstrap", rdm_cli_json_number (analysis->bootstrap));
+      if (analysis->calibrate)
+        {
+          cJSON_AddBoolToObject (settings, "calibrate", TRUE);
+          cJSON_AddStringToObject (settings, "untested",
+                                   analysis->request.untested == RDM_UNTESTED_KEEP ? "keep"
+                                                                                   : "mean");
+        }
       if (analysis->bootstrap > 0)
         cJSON_AddItemToObject (settings, "seed", rdm_cli_json_number ((double)analysis->seed));
     }

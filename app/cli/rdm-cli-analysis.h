@@ -29,6 +29,8 @@ typedef struct
   char *by_text;
   char *format_text;
   gboolean no_restart;
+  gboolean calibrate;  /* --calibrate (attribute, roi) */
+  char *untested_text; /* --untested keep|mean */
   int bootstrap;
   gint64 seed;
   int threads;
@@ -58,6 +60,11 @@ void rdm_cli_analysis_add_entries (RdmCliAnalysis *analysis,
                                    GOptionContext *context,
                                    gboolean with_models,
                                    const GOptionEntry *extra);
+
+/* Adds --calibrate and --untested (attribute and roi), which
+ * rdm_cli_analysis_finish() turns into request.calibrate and
+ * request.untested. */
+void rdm_cli_analysis_add_calibration_entries (RdmCliAnalysis *analysis, GOptionContext *context);
 
 /* Parses the command line of a command taking one project file. */
 gboolean rdm_cli_analysis_parse (GOptionContext *context, int *argc, char ***argv, GError **error);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <glib/gi18n.h>
 
+#include "rdm-calibration.h"
 #include "rdm-cli-analysis.h"
 #include "rdm-format.h"
 #include "rdm-window-sweep.h"
@@ -22,8 +23,34 @@ label_key (const RdmCliAnalysis *analysis)
   return analysis->request.path.level == RDM_LEVEL_CAMPAIGN ? "campaign" : "channel";
 }
 
+/* "calibration":[{"channel","factor","value_factor","source"}] of one
+ * model, in the order of its rows. */
 static cJSON *
-credit_json (const RdmCliAnalysis *analysis, const RdmCredit *credit, const RdmTruth *truth)
+factors_json (const GArray *factors)
+{
+  cJSON *array = cJSON_CreateArray ();
+
+  for (guint i = 0; i < factors->len; i++)
+    {
+      const RdmCalibrationFactor *factor = &g_array_index (factors, RdmCalibrationFactor, i);
+      cJSON *item = cJSON_CreateObject ();
+
+      cJSON_AddStringToObject (item, "channel", factor->channel);
+      cJSON_AddItemToObject (item, "factor", rdm_cli_json_number (factor->factor));
+      cJSON_AddItemToObject (item, "value_factor", rdm_cli_json_number (factor->value_factor));
+      cJSON_AddStringToObject (item, "source", rdm_factor_source_to_string (factor->source));
+      cJSON_AddItemToArray (array, item);
+    }
+  return array;
+}
+
+/* @calibrated (nullable) is the calibration @credit comes from; @truth
+ * (nullable) a simulated world's. */
+static cJSON *
+credit_json (const RdmCliAnalysis *analysis,
+             const RdmCredit *credit,
+             const RdmCalibrated *calibrated,
+             const RdmTruth *truth)
 {
   cJSON *object = cJSON_CreateObject ();
   cJSON *rows;
@@ -64,6 +91,8 @@ credit_json (const RdmCliAnalysis *analysis, const RdmCredit *credit, const RdmT
                                rdm_cli_json_number (credit->removal_effect[i]));
       cJSON_AddItemToArray (rows, row);
     }
+  if (calibrated != NULL)
+    cJSON_AddItemToObject (object, "calibration", factors_json (calibrated->factors));
   if (truth != NULL)
     {
       cJSON *error_json = cJSON_AddObjectToObject (object, "error_vs_truth");
@@ -113,14 +142,19 @@ truth_json (const RdmTruth *truth, GPtrArray *credits)
   return object;
 }
 
+/* With @calibrated (RdmCalibrated *, parallel to @credits; NULL without
+ * calibration), each row also has its channel's factors. */
 static void
-print_credit_csv (const RdmCliAnalysis *analysis, GPtrArray *credits, const RdmTruth *truth)
+print_credit_csv (const RdmCliAnalysis *analysis,
+                  GPtrArray *credits,
+                  GPtrArray *calibrated,
+                  const RdmTruth *truth)
 {
   g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
   g_autofree char *header = g_strdup_printf (
       "model,%s,conversions,value,click_conversions,view_conversions,click_value,view_value,"
-      "ci_low,ci_high,ci_value_low,ci_value_high,removal_effect",
-      label_key (analysis));
+      "ci_low,ci_high,ci_value_low,ci_value_high,removal_effect%s",
+      label_key (analysis), calibrated != NULL ? ",factor,value_factor,factor_source" : "");
 
   rdm_cli_csv_header (csv, header);
   for (guint m = 0; m < credits->len; m++)
@@ -148,6 +182,19 @@ print_credit_csv (const RdmCliAnalysis *analysis, GPtrArray *credits, const RdmT
           rdm_csv_writer_add_text (csv, credit->label_names[i]);
           for (guint k = 0; k < G_N_ELEMENTS (numbers); k++)
             rdm_csv_writer_add_number (csv, numbers[k]);
+          if (calibrated != NULL)
+            {
+              const RdmCalibrated *c = g_ptr_array_index (calibrated, m);
+              const RdmCalibrationFactor *factor
+                  = c->label_factor[i] >= 0
+                        ? &g_array_index (c->factors, RdmCalibrationFactor, c->label_factor[i])
+                        : NULL;
+
+              rdm_csv_writer_add_number (csv, factor != NULL ? factor->factor : NAN);
+              rdm_csv_writer_add_number (csv, factor != NULL ? factor->value_factor : NAN);
+              rdm_csv_writer_add_text (
+                  csv, factor != NULL ? rdm_factor_source_to_string (factor->source) : "");
+            }
           rdm_csv_writer_end_row (csv);
         }
     }
@@ -160,6 +207,12 @@ print_credit_csv (const RdmCliAnalysis *analysis, GPtrArray *credits, const RdmT
       rdm_csv_writer_add_number (csv, truth->value[t]);
       for (guint k = 0; k < 9; k++)
         rdm_csv_writer_add_number (csv, NAN);
+      if (calibrated != NULL)
+        {
+          rdm_csv_writer_add_number (csv, NAN);
+          rdm_csv_writer_add_number (csv, NAN);
+          rdm_csv_writer_add_text (csv, "");
+        }
       rdm_csv_writer_end_row (csv);
     }
   rdm_cli_print_csv (csv);
@@ -167,6 +220,69 @@ print_credit_csv (const RdmCliAnalysis *analysis, GPtrArray *credits, const RdmT
 
 /* Conversions (with the interval when bootstrapped) per label and model,
  * labels ordered by the first model's credit. */
+static const char *
+source_display_name (RdmFactorSource source)
+{
+  switch (source)
+    {
+    case RDM_FACTOR_EXPERIMENT:
+      return _ ("experiment");
+    case RDM_FACTOR_MEAN_OF_TESTED:
+      return _ ("mean of tested");
+    case RDM_FACTOR_KEPT:
+    default:
+      return _ ("kept");
+    }
+}
+
+/* The calibration factors of each model, channels as rows. */
+static void
+print_factors_table (GPtrArray *calibrated)
+{
+  const RdmCalibrated *first = g_ptr_array_index (calibrated, 0);
+  g_autofree char *alignment = g_strnfill (calibrated->len + 1, 'r');
+  g_autoptr (RdmCliTable) table = NULL;
+
+  alignment[0] = 'l';
+  table = rdm_cli_table_new (alignment);
+  g_print ("\n%s\n", _ ("Calibration factors (calibrated credit = factor × credit):"));
+  rdm_cli_table_add (table, _ ("Channel"));
+  for (guint m = 0; m < calibrated->len; m++)
+    {
+      const RdmCalibrated *c = g_ptr_array_index (calibrated, m);
+
+      rdm_cli_table_add (table, rdm_model_display_name (c->credit->model));
+    }
+  rdm_cli_table_end_row (table);
+  /* every model lists the same channels, tested or not */
+  for (guint i = 0; i < first->factors->len; i++)
+    {
+      const char *channel = g_array_index (first->factors, RdmCalibrationFactor, i).channel;
+
+      rdm_cli_table_add (table, channel);
+      for (guint m = 0; m < calibrated->len; m++)
+        {
+          const RdmCalibrated *c = g_ptr_array_index (calibrated, m);
+          const RdmCalibrationFactor *factor = NULL;
+
+          for (guint k = 0; k < c->factors->len && factor == NULL; k++)
+            if (g_str_equal (g_array_index (c->factors, RdmCalibrationFactor, k).channel, channel))
+              factor = &g_array_index (c->factors, RdmCalibrationFactor, k);
+          if (factor == NULL)
+            rdm_cli_table_add (table, "");
+          else
+            {
+              g_autofree char *number = rdm_format_fixed (factor->factor, 3);
+
+              rdm_cli_table_take (
+                  table, g_strdup_printf ("%s (%s)", number, source_display_name (factor->source)));
+            }
+        }
+      rdm_cli_table_end_row (table);
+    }
+  rdm_cli_table_print (table);
+}
+
 static void
 print_credit_table (const RdmCliAnalysis *analysis,
                     GPtrArray *credits,
@@ -213,7 +329,9 @@ print_credit_table (const RdmCliAnalysis *analysis,
         {
           int t = rdm_truth_find_label (truth, label);
 
-          rdm_cli_table_take (table, rdm_format_amount (t >= 0 ? truth->conversions[t] : 0.0));
+          /* "No touch" and "Baseline" are no channel: nothing to compare */
+          rdm_cli_table_take (table,
+                              t >= 0 ? rdm_format_amount (truth->conversions[t]) : g_strdup ("—"));
         }
       for (guint m = 0; m < credits->len; m++)
         {
@@ -389,6 +507,7 @@ rdm_cli_attribute (int argc, char **argv, GError **error)
   g_auto (RdmCliData) data = { 0 };
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (RdmAttributionRun) run = NULL;
+  g_autoptr (GPtrArray) shown = NULL;
   GError *run_error = NULL;
   GPtrArray *credits;
 
@@ -397,6 +516,7 @@ rdm_cli_attribute (int argc, char **argv, GError **error)
                                         _ ("Credit conversions and their value to channels or "
                                            "campaigns with one or more attribution models."),
                                         NULL);
+  rdm_cli_analysis_add_calibration_entries (&analysis, context);
   rdm_cli_analysis_add_entries (&analysis, context, TRUE, NULL);
   if (!rdm_cli_analysis_parse (context, &argc, &argv, error))
     return FALSE;
@@ -421,6 +541,15 @@ rdm_cli_attribute (int argc, char **argv, GError **error)
       return FALSE;
     }
   credits = run->credits;
+  /* calibrated, the credits shown are the calibrated ones, Baseline
+   * included */
+  if (run->calibrated != NULL)
+    {
+      shown = g_ptr_array_new ();
+      for (guint m = 0; m < run->calibrated->len; m++)
+        g_ptr_array_add (shown, ((RdmCalibrated *)g_ptr_array_index (run->calibrated, m))->credit);
+      credits = shown;
+    }
 
   switch (analysis.format)
     {
@@ -432,10 +561,15 @@ rdm_cli_attribute (int argc, char **argv, GError **error)
 
         for (guint m = 0; m < credits->len; m++)
           cJSON_AddItemToArray (
-              models, credit_json (&analysis, g_ptr_array_index (credits, m), run->truth));
+              models,
+              credit_json (&analysis, g_ptr_array_index (credits, m),
+                           run->calibrated != NULL ? g_ptr_array_index (run->calibrated, m) : NULL,
+                           run->truth));
         cJSON_AddItemToObject (root, "total_conversions",
                                rdm_cli_json_number (first->total_conversions));
         cJSON_AddItemToObject (root, "total_value", rdm_cli_json_number (first->total_value));
+        if (run->calibrated != NULL)
+          cJSON_AddBoolToObject (root, "calibrated", TRUE);
         if (run->truth != NULL)
           cJSON_AddItemToObject (root, "truth", truth_json (run->truth, credits));
         else if (run->truth_note != NULL)
@@ -444,11 +578,13 @@ rdm_cli_attribute (int argc, char **argv, GError **error)
         return rdm_cli_print_json (root, error);
       }
     case RDM_OUTPUT_CSV:
-      print_credit_csv (&analysis, credits, run->truth);
+      print_credit_csv (&analysis, credits, run->calibrated, run->truth);
       return TRUE;
     case RDM_OUTPUT_TABLE:
     default:
       print_credit_table (&analysis, credits, run->truth, run->truth_note);
+      if (run->calibrated != NULL)
+        print_factors_table (run->calibrated);
       return TRUE;
     }
 }

@@ -176,8 +176,8 @@ rdm_cli_import (int argc, char **argv, GError **error)
   gboolean force = FALSE;
   const GOptionEntry entries[] = {
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_text,
-      N_ ("What the file holds: events, costs, daily, attributes, paths or survey (guessed from "
-          "the preset or the header when left out)"),
+      N_ ("What the file holds: events, costs, daily, attributes, paths, survey or experiments "
+          "(guessed from the preset or the header when left out)"),
       N_ ("KIND") },
     { "preset", 'p', 0, G_OPTION_ARG_STRING, &preset_text,
       N_ ("Column layout (guessed from the header when left out)"), N_ ("NAME") },
@@ -222,8 +222,8 @@ rdm_cli_import (int argc, char **argv, GError **error)
   if (kind_text != NULL && !rdm_import_kind_from_string (kind_text, &options.kind))
     {
       g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_UNKNOWN_KIND,
-                   _ ("Unknown kind “%s”: expected events, costs, daily, attributes, paths or "
-                      "survey"),
+                   _ ("Unknown kind “%s”: expected events, costs, daily, attributes, paths, "
+                      "survey or experiments"),
                    kind_text);
       return FALSE;
     }

@@ -91,11 +91,14 @@ static GArray *
 roi_intervals (RdmCliAnalysis *analysis,
                const RdmCliData *data,
                const RdmRoiReport *report,
+               const RdmCalibration *calibration,
                GError **error)
 {
   RdmPathOptions options = analysis->request.path;
   g_autoptr (RdmPathSet) paths = NULL;
-  g_autoptr (RdmCredit) credit = NULL;
+  g_autoptr (RdmCredit) model_credit = NULL;
+  g_autoptr (RdmCalibrated) calibrated = NULL;
+  const RdmCredit *credit;
   g_autoptr (GArray) intervals = g_array_new (FALSE, TRUE, sizeof (RoiInterval));
 
   options.from_time = report->has_period ? report->period.start : G_MININT64;
@@ -103,9 +106,16 @@ roi_intervals (RdmCliAnalysis *analysis,
   paths = rdm_path_builder_build (data->source.store, &options, data->journeys.visitor_mask, error);
   if (paths == NULL)
     return NULL;
-  credit = rdm_attribution_run_model (paths, report->model, &analysis->request, NULL, error);
-  if (credit == NULL)
+  model_credit = rdm_attribution_run_model (paths, report->model, &analysis->request, NULL, error);
+  if (model_credit == NULL)
     return NULL;
+  credit = model_credit;
+  /* the intervals of the calibrated value: the model's, scaled */
+  if (calibration != NULL)
+    {
+      calibrated = rdm_calibration_apply (calibration, model_credit);
+      credit = calibrated->credit;
+    }
   g_array_set_size (intervals, report->rows->len);
   for (guint i = 0; i < report->rows->len; i++)
     {
@@ -137,8 +147,52 @@ free_intervals (gpointer intervals)
     g_array_unref (intervals);
 }
 
+/* The channel of a report's row (NULL for No touch, the Baseline and
+ * campaigns of no known channel). */
+static const char *
+row_channel (const RdmRoiReportRow *row, const RdmCalibration *calibration)
+{
+  const char *channel;
+
+  if (row->no_touch || g_str_equal (row->label, RDM_BASELINE_LABEL))
+    return NULL;
+  if (row->channel != NULL)
+    return row->channel;
+  channel = calibration->label_channels != NULL
+                ? g_hash_table_lookup (calibration->label_channels, row->label)
+                : NULL;
+  return channel != NULL ? channel : row->label;
+}
+
+/* The factors of the channels of @report's rows, each once, in row order:
+ * "calibration":[{"channel","factor","value_factor","source"}]. */
 static cJSON *
-report_json (const RdmRoiReport *report, const GArray *intervals)
+report_factors_json (const RdmRoiReport *report, const RdmCalibration *calibration)
+{
+  cJSON *array = cJSON_CreateArray ();
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      const char *channel = row_channel (g_ptr_array_index (report->rows, i), calibration);
+      RdmCalibrationFactor factor;
+      cJSON *item;
+
+      if (channel == NULL || !g_hash_table_add (seen, (gpointer)channel))
+        continue;
+      factor = rdm_calibration_lookup (calibration, channel);
+      item = cJSON_CreateObject ();
+      cJSON_AddStringToObject (item, "channel", channel);
+      cJSON_AddItemToObject (item, "factor", rdm_cli_json_number (factor.factor));
+      cJSON_AddItemToObject (item, "value_factor", rdm_cli_json_number (factor.value_factor));
+      cJSON_AddStringToObject (item, "source", rdm_factor_source_to_string (factor.source));
+      cJSON_AddItemToArray (array, item);
+    }
+  return array;
+}
+
+static cJSON *
+report_json (const RdmRoiReport *report, const GArray *intervals, const RdmCalibration *calibration)
 {
   cJSON *object = cJSON_CreateObject ();
   cJSON *rows;
@@ -160,6 +214,8 @@ report_json (const RdmRoiReport *report, const GArray *intervals)
       cJSON_AddItemToArray (rows, row);
     }
   cJSON_AddItemToObject (object, "total", report_row_json (report, &report->total, TRUE));
+  if (calibration != NULL)
+    cJSON_AddItemToObject (object, "calibration", report_factors_json (report, calibration));
   return object;
 }
 
@@ -180,6 +236,32 @@ format_roi (RdmFigure roi)
     return g_strdup (_ ("n/a"));
   percent = rdm_format_fixed (100 * roi.value, 0);
   return g_strdup_printf ("%s%s %%", roi.value > 0 && percent[0] != '-' ? "+" : "", percent);
+}
+
+/* "Calibrated by experiments: Facebook ×0.500 (experiment), …" */
+static void
+print_calibration_line (const RdmRoiReport *report, const RdmCalibration *calibration)
+{
+  g_autoptr (GString) line = g_string_new (NULL);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      const char *channel = row_channel (g_ptr_array_index (report->rows, i), calibration);
+      RdmCalibrationFactor factor;
+      g_autofree char *number = NULL;
+
+      if (channel == NULL || !g_hash_table_add (seen, (gpointer)channel))
+        continue;
+      factor = rdm_calibration_lookup (calibration, channel);
+      number = rdm_format_fixed (factor.factor, 3);
+      g_string_append_printf (line, "%s%s ×%s (%s)", line->len > 0 ? ", " : "", channel, number,
+                              rdm_factor_source_to_string (factor.source));
+    }
+  /* TRANSLATORS: then a list of channels with their factors */
+  g_print (_ ("Credit calibrated by the project’s experiments; the Baseline row holds what "
+              "calibration took from the channels. Factors: %s\n"),
+           line->str);
 }
 
 static void
@@ -239,13 +321,17 @@ csv_figure (RdmCsvWriter *csv, RdmFigure figure)
 /* One row per model and channel (or campaign), then the model's total with
  * an empty label. */
 static void
-print_reports_csv (const RdmRoiReport *const *reports, const GArray *const *intervals, guint n)
+print_reports_csv (const RdmRoiReport *const *reports,
+                   const GArray *const *intervals,
+                   const RdmCalibration *const *calibrations,
+                   guint n)
 {
   g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
   g_autofree char *header = g_strdup_printf (
       "model,%s,cost,total_cost,value,savings,conversions,net,roi,roas,cpa,cost_per_conversion,"
-      "ci_low,ci_high,previous_roi,roi_change",
-      reports[0]->level == RDM_LEVEL_CAMPAIGN ? "campaign" : "channel");
+      "ci_low,ci_high,previous_roi,roi_change%s",
+      reports[0]->level == RDM_LEVEL_CAMPAIGN ? "campaign" : "channel",
+      calibrations != NULL ? ",factor,value_factor,factor_source" : "");
 
   rdm_cli_csv_header (csv, header);
   for (guint m = 0; m < n; m++)
@@ -278,6 +364,18 @@ print_reports_csv (const RdmRoiReport *const *reports, const GArray *const *inte
         rdm_csv_writer_add_number (csv, row->has_previous && row->change.roi.absolute.defined
                                             ? row->change.roi.absolute.value
                                             : NAN);
+        if (calibrations != NULL)
+          {
+            const char *channel = total ? NULL : row_channel (row, calibrations[m]);
+            RdmCalibrationFactor factor = { 0 };
+
+            if (channel != NULL)
+              factor = rdm_calibration_lookup (calibrations[m], channel);
+            rdm_csv_writer_add_number (csv, channel != NULL ? factor.factor : NAN);
+            rdm_csv_writer_add_number (csv, channel != NULL ? factor.value_factor : NAN);
+            rdm_csv_writer_add_text (
+                csv, channel != NULL ? rdm_factor_source_to_string (factor.source) : "");
+          }
         rdm_csv_writer_end_row (csv);
       }
   rdm_cli_print_csv (csv);
@@ -291,6 +389,7 @@ rdm_cli_roi (int argc, char **argv, GError **error)
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GPtrArray) reports = NULL;
   g_autoptr (GPtrArray) intervals = g_ptr_array_new_with_free_func (free_intervals);
+  g_autoptr (GPtrArray) calibrations = NULL;
   g_autofree char *categories_text = NULL;
   RdmCostCategories categories = RDM_COST_ALL_CATEGORIES;
   RdmPeriod period;
@@ -309,6 +408,7 @@ rdm_cli_roi (int argc, char **argv, GError **error)
          "cost, with ROAS and CPA, for the period (default: the latest quarter; “--period all” for "
          "all the data) and the previous one. --bootstrap N adds 95% intervals of each ROI."),
       NULL);
+  rdm_cli_analysis_add_calibration_entries (&analysis, context);
   rdm_cli_analysis_add_entries (&analysis, context, TRUE, entries);
   if (!rdm_cli_analysis_parse (context, &argc, &argv, error))
     return FALSE;
@@ -345,10 +445,21 @@ rdm_cli_roi (int argc, char **argv, GError **error)
            && !rdm_project_latest_period (data.project, RDM_PERIOD_QUARTER, &period, error))
     return FALSE;
 
+  if (analysis.calibrate)
+    {
+      GError *calibration_error = NULL;
+
+      calibrations = rdm_attribution_calibrations (
+          data.project, &data.source, &analysis.request, data.journeys.visitor_mask,
+          (const RdmModel *)analysis.models->data, analysis.models->len, NULL, &calibration_error);
+      if (calibrations == NULL)
+        return rdm_cli_analysis_usage_error (error, calibration_error);
+    }
   /* the window's ROI section computes through the same function */
-  reports = rdm_roi_reports_compute (
+  reports = rdm_roi_reports_compute_calibrated (
       data.project, data.source.store, &analysis.request.path, &analysis.request.model,
       data.journeys.visitor_mask, (const RdmModel *)analysis.models->data, analysis.models->len,
+      calibrations != NULL ? (const RdmCalibration *const *)calibrations->pdata : NULL,
       analysis.whole_data ? NULL : &period, categories, NULL, NULL, error);
   if (reports == NULL)
     return FALSE;
@@ -358,7 +469,9 @@ rdm_cli_roi (int argc, char **argv, GError **error)
 
       if (analysis.bootstrap > 0)
         {
-          GArray *report_intervals = roi_intervals (&analysis, &data, report, error);
+          GArray *report_intervals = roi_intervals (
+              &analysis, &data, report,
+              calibrations != NULL ? g_ptr_array_index (calibrations, m) : NULL, error);
 
           if (report_intervals == NULL)
             return FALSE;
@@ -377,8 +490,10 @@ rdm_cli_roi (int argc, char **argv, GError **error)
         cJSON *models = cJSON_AddArrayToObject (root, "models");
 
         for (guint m = 0; m < reports->len; m++)
-          cJSON_AddItemToArray (models, report_json (g_ptr_array_index (reports, m),
-                                                     g_ptr_array_index (intervals, m)));
+          cJSON_AddItemToArray (
+              models,
+              report_json (g_ptr_array_index (reports, m), g_ptr_array_index (intervals, m),
+                           calibrations != NULL ? g_ptr_array_index (calibrations, m) : NULL));
         if (first->has_period)
           {
             g_autofree char *current = rdm_period_to_string (&first->period);
@@ -392,12 +507,16 @@ rdm_cli_roi (int argc, char **argv, GError **error)
             cJSON_AddStringToObject (root, "period", "all");
             cJSON_AddNullToObject (root, "previous_period");
           }
+        if (calibrations != NULL)
+          cJSON_AddBoolToObject (root, "calibrated", TRUE);
         cJSON_AddItemToObject (root, "settings", rdm_cli_analysis_settings_json (&analysis, &data));
         return rdm_cli_print_json (root, error);
       }
     case RDM_OUTPUT_CSV:
-      print_reports_csv ((const RdmRoiReport *const *)reports->pdata,
-                         (const GArray *const *)intervals->pdata, reports->len);
+      print_reports_csv (
+          (const RdmRoiReport *const *)reports->pdata, (const GArray *const *)intervals->pdata,
+          calibrations != NULL ? (const RdmCalibration *const *)calibrations->pdata : NULL,
+          reports->len);
       return TRUE;
     case RDM_OUTPUT_TABLE:
     default:
@@ -406,6 +525,9 @@ rdm_cli_roi (int argc, char **argv, GError **error)
           if (m > 0)
             g_print ("\n");
           print_report_table (g_ptr_array_index (reports, m), g_ptr_array_index (intervals, m));
+          if (calibrations != NULL)
+            print_calibration_line (g_ptr_array_index (reports, m),
+                                    g_ptr_array_index (calibrations, m));
         }
       return TRUE;
     }

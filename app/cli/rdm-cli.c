@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "rdm-cli.h"
+#include "rdm-calibration.h"
 #include "rdm-format.h"
 #include "rdm-path-loader.h"
 #include "rdm-path-set.h"
@@ -298,7 +299,12 @@ rdm_cli_table_print (const RdmCliTable *table)
 const char *
 rdm_cli_display_label (const char *label)
 {
-  return g_strcmp0 (label, RDM_NO_TOUCH_LABEL) == 0 ? _ ("No touch") : label;
+  if (g_strcmp0 (label, RDM_NO_TOUCH_LABEL) == 0)
+    return _ ("No touch");
+  /* what calibration by experiments takes from the channels */
+  if (g_strcmp0 (label, RDM_BASELINE_LABEL) == 0)
+    return _ ("Baseline");
+  return label;
 }
 
 gboolean

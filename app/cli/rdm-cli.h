@@ -93,7 +93,8 @@ void rdm_cli_table_print (const RdmCliTable *table);
  * in @value_width characters (0: as it is), for tables meant for people. */
 char *rdm_cli_align_row (const char *label, int label_width, const char *value, int value_width);
 
-/* A label for people: "(none)" reads "No touch". */
+/* A label for people: "(none)" reads "No touch", "(baseline)" (what
+ * calibration took from the channels) "Baseline". */
 const char *rdm_cli_display_label (const char *label);
 
 G_END_DECLS
