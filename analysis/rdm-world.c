@@ -507,3 +507,56 @@ rdm_world_truth_effects (const RdmWorld *world)
     }
   return effects;
 }
+
+GArray *
+rdm_world_run_experiments (const RdmWorld *world,
+                           const guint *channels,
+                           guint n_channels,
+                           guint first_day,
+                           guint last_day,
+                           double relative_error)
+{
+  const RdmWorldSettings *settings = world->settings;
+  GArray *experiments = g_array_new (FALSE, TRUE, sizeof (RdmWorldExperiment));
+  gint64 start = settings->first_day + (gint64)first_day * DAY_SECONDS;
+  gint64 end = settings->first_day + ((gint64)last_day + 1) * DAY_SECONDS;
+
+  for (guint i = 0; i < n_channels; i++)
+    {
+      RdmWorldExperiment experiment = {
+        .channel = channels[i],
+        .start_day = start,
+        .end_day = end - DAY_SECONDS,
+      };
+      /* a stream no visitor uses: past the last person's */
+      RdmRng rng;
+      double error;
+      double se;
+
+      g_return_val_if_fail (channels[i] < settings->channels->len, experiments);
+      rdm_rng_init_stream (&rng, settings->seed, (guint64)settings->n_visitors + channels[i]);
+      for (guint k = 0; k < world->conversions->len; k++)
+        {
+          const RdmWorldConversion *conversion
+              = &g_array_index (world->conversions, RdmWorldConversion, k);
+
+          if (conversion->time >= start && conversion->time < end
+              && (conversion->caused_by >> channels[i]) & 1)
+            {
+              experiment.truth += 1.0;
+              experiment.truth_value += conversion->value;
+            }
+        }
+      se = relative_error * MAX (experiment.truth, 1.0);
+      error = rdm_rng_normal (&rng);
+      experiment.incremental_conversions = MAX (experiment.truth + se * error, 0.0);
+      experiment.ci_low = experiment.incremental_conversions - 1.96 * se;
+      experiment.ci_high = experiment.incremental_conversions + 1.96 * se;
+      experiment.incremental_value
+          = experiment.truth > 0.0
+                ? experiment.truth_value * experiment.incremental_conversions / experiment.truth
+                : 0.0;
+      g_array_append_val (experiments, experiment);
+    }
+  return experiments;
+}

@@ -124,6 +124,35 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmWorld, rdm_world_free)
  * "purchase"), channels in settings order, visitor ids 1.. n_visitors. */
 RdmEventStore *rdm_world_to_event_store (const RdmWorld *world);
 
+/* A lift test run on a world: it measures what @channel caused over the
+ * conversions of days @start_day to @end_day with a stated error. */
+typedef struct
+{
+  guint channel;
+  gint64 start_day; /* epoch second of 00:00 UTC of the first day */
+  gint64 end_day;   /* of the last day, included */
+  double truth;     /* the conversions it caused over those days */
+  double truth_value;
+  double incremental_conversions; /* the test's estimate, never below 0 */
+  double ci_low;                  /* ± 1.96 standard errors */
+  double ci_high;
+  double incremental_value;
+} RdmWorldExperiment;
+
+/* Tests on @n_channels @channels (indices of the settings' channels) over
+ * days @first_day to @last_day of the period (offsets, included). Each
+ * estimate is the channel's truth over those days plus a normal error of
+ * standard deviation @relative_error × truth (truth taken as at least one
+ * conversion),
+ * drawn from the world's seed and the channel, as a well-run test with
+ * that precision would report. */
+GArray *rdm_world_run_experiments (const RdmWorld *world,
+                                   const guint *channels,
+                                   guint n_channels,
+                                   guint first_day,
+                                   guint last_day,
+                                   double relative_error);
+
 /* The world's truth as effects over the store of
  * rdm_world_to_event_store(): one per conversion and channel that caused
  * it. */

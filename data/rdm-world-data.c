@@ -214,6 +214,36 @@ write_events (Writer *writer, const RdmWorld *world, GCancellable *cancellable, 
 }
 
 static gboolean
+write_experiments (Writer *writer, const GArray *experiments, GError **error)
+{
+  sqlite3_stmt *stmt = rdm_project_prepare (
+      writer->project,
+      "INSERT INTO experiment (channel_id, start_day, end_day, incremental_conversions, ci_low,"
+      " ci_high, incremental_value, method, import_id)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'simulated lift test', ?8)",
+      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; experiments != NULL && i < experiments->len; i++)
+    {
+      const RdmWorldExperiment *experiment = &g_array_index (experiments, RdmWorldExperiment, i);
+
+      sqlite3_bind_int64 (stmt, 1, writer->channel_ids[experiment->channel]);
+      sqlite3_bind_int64 (stmt, 2, experiment->start_day);
+      sqlite3_bind_int64 (stmt, 3, experiment->end_day);
+      sqlite3_bind_double (stmt, 4, experiment->incremental_conversions);
+      sqlite3_bind_double (stmt, 5, experiment->ci_low);
+      sqlite3_bind_double (stmt, 6, experiment->ci_high);
+      sqlite3_bind_double (stmt, 7, experiment->incremental_value);
+      sqlite3_bind_int64 (stmt, 8, writer->import_id);
+      if (!step (writer, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 finish_header (Writer *writer, GError **error)
 {
   sqlite3_stmt *stmt = rdm_project_prepare (writer->project,
@@ -229,6 +259,7 @@ finish_header (Writer *writer, GError **error)
 gboolean
 rdm_project_write_world (RdmProject *project,
                          const RdmWorld *world,
+                         const GArray *experiments,
                          GCancellable *cancellable,
                          GError **error)
 {
@@ -251,7 +282,8 @@ rdm_project_write_world (RdmProject *project,
   if (!rdm_project_begin (project, error))
     return FALSE;
   if (!write_header (&writer, world, error) || !write_events (&writer, world, cancellable, error)
-      || !finish_header (&writer, error) || !rdm_project_commit (project, error))
+      || !write_experiments (&writer, experiments, error) || !finish_header (&writer, error)
+      || !rdm_project_commit (project, error))
     {
       rdm_project_rollback (project);
       return FALSE;

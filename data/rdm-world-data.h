@@ -12,10 +12,12 @@ G_BEGIN_DECLS
 /* Writes @world into @project, which must be empty (G_IO_ERROR_EXISTS
  * otherwise), in one transaction: its channels, visitors ("sim-000001" by
  * person), touchpoints, conversions (event "purchase"), the truth of each
- * conversion and the causal model's settings (the "world" table), under
- * one import of kind "simulation". On error nothing is written. */
+ * conversion, the causal model's settings (the "world" table) and
+ * @experiments (RdmWorldExperiment, may be NULL) as experiments, under one
+ * import of kind "simulation". On error nothing is written. */
 gboolean rdm_project_write_world (RdmProject *project,
                                   const RdmWorld *world,
+                                  const GArray *experiments,
                                   GCancellable *cancellable,
                                   GError **error);
 

@@ -676,7 +676,7 @@ test_truth (void)
   g_assert_no_error (error);
   project = rdm_project_create (path, &error);
   g_assert_no_error (error);
-  g_assert_true (rdm_project_write_world (project, world, NULL, &error));
+  g_assert_true (rdm_project_write_world (project, world, NULL, NULL, &error));
   g_assert_no_error (error);
   store = rdm_event_store_load (project, NULL, &error);
   g_assert_no_error (error);

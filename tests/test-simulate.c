@@ -286,6 +286,42 @@ test_reproducible (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (err, "is a simulated world"));
 }
 
+/* Lift tests written with the world calibrate the models: on this world,
+ * every model's calibrated credit is closer to the truth. */
+static void
+test_calibration_lowers_errors (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *project = g_build_filename (dir, "tested.rendement", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (cJSON) plain = NULL;
+  g_autoptr (cJSON) calibrated = NULL;
+  const char *models = "first,last,linear,position,time-decay,markov,shapley";
+  const cJSON *model;
+
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "simulate", project, "--experiments",
+                                     "Paid Search,Facebook,Display", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "Lift test of Display: "));
+  plain = run_json ("attribute", project, "--model", models, "-f", "json", NULL);
+  calibrated
+      = run_json ("attribute", project, "--model", models, "--calibrate", "-f", "json", NULL);
+  g_assert_true (cJSON_IsTrue (cJSON_GetObjectItem (calibrated, "calibrated")));
+  cJSON_ArrayForEach (model, cJSON_GetObjectItem (plain, "models"))
+    {
+      const char *name = cJSON_GetStringValue (cJSON_GetObjectItem (model, "model"));
+      double before = cJSON_GetNumberValue (
+          cJSON_GetObjectItem (cJSON_GetObjectItem (model, "error_vs_truth"), "share"));
+      double after = cJSON_GetNumberValue (cJSON_GetObjectItem (
+          cJSON_GetObjectItem (model_object (calibrated, name), "error_vs_truth"), "share"));
+
+      g_test_message ("%s: share error %.3f, calibrated %.3f", name, before, after);
+      g_assert_cmpfloat (after, <, before);
+    }
+  rdm_test_remove_tree (dir);
+}
+
 /* Bad options are refused with what was expected, and leave no file. */
 static void
 test_bad_options (void)
@@ -306,6 +342,11 @@ test_bad_options (void)
     { { "--view-effect", "abc" }, "Invalid --view-effect “abc”" },
     { { "--visitors", "0" }, "Invalid --visitors “0”: expected a whole number from 1 to" },
     { { "--days", "1.5" }, "Invalid --days “1.5”" },
+    { { "--experiments", "Display,Fax" }, "Invalid --experiments: the world has no channel “Fax”" },
+    { { "--experiments", "Display,Display" }, "--experiments names “Display” twice" },
+    { { "--experiment-error", "0.2" }, "--experiment-error needs --experiments" },
+    { { "--experiments", "Display", "--experiment-error", "3" },
+      "Invalid --experiment-error “3”: expected a number from 0 to 2" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -358,6 +399,7 @@ main (int argc, char **argv)
   g_test_add ("/simulate/table", Fixture, NULL, fixture_set_up, test_table, fixture_tear_down);
   g_test_add ("/simulate/reproducible", Fixture, NULL, fixture_set_up, test_reproducible,
               fixture_tear_down);
+  g_test_add_func ("/simulate/calibration-lowers-errors", test_calibration_lowers_errors);
   g_test_add_func ("/simulate/bad-options", test_bad_options);
   return g_test_run ();
 }

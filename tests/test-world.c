@@ -323,6 +323,58 @@ test_truth_selection_and_error (void)
   rdm_path_options_clear (&options);
 }
 
+/* A lift test measures the channel's truth over its days: exactly with
+ * no error, within its stated error otherwise, never below 0. */
+static void
+test_experiments (void)
+{
+  g_autoptr (RdmWorldSettings) settings = rdm_world_settings_new_default ();
+  g_autoptr (RdmWorld) world = NULL;
+  g_autoptr (GArray) exact = NULL;
+  g_autoptr (GArray) noisy = NULL;
+  guint channels[] = { (guint)rdm_world_settings_find_channel (settings, "Paid Search"),
+                       (guint)rdm_world_settings_find_channel (settings, "Display") };
+  gint64 start, end;
+
+  settings->n_visitors = 5000;
+  world = rdm_world_generate (settings, NULL);
+  exact = rdm_world_run_experiments (world, channels, 2, 30, 57, 0.0);
+  noisy = rdm_world_run_experiments (world, channels, 2, 30, 57, 0.2);
+  start = settings->first_day + 30 * DAY;
+  end = settings->first_day + 58 * DAY;
+  for (guint i = 0; i < 2; i++)
+    {
+      const RdmWorldExperiment *e = &g_array_index (exact, RdmWorldExperiment, i);
+      const RdmWorldExperiment *n = &g_array_index (noisy, RdmWorldExperiment, i);
+      double truth = 0.0, value = 0.0;
+
+      for (guint k = 0; k < world->conversions->len; k++)
+        {
+          const RdmWorldConversion *c = &g_array_index (world->conversions, RdmWorldConversion, k);
+
+          if (c->time >= start && c->time < end && (c->caused_by >> channels[i]) & 1)
+            {
+              truth += 1.0;
+              value += c->value;
+            }
+        }
+      g_assert_cmpint (e->start_day, ==, start);
+      g_assert_cmpint (e->end_day, ==, end - DAY);
+      g_assert_cmpfloat (e->truth, ==, truth);
+      g_assert_cmpfloat_with_epsilon (e->truth_value, value, 1e-6);
+      g_assert_cmpfloat (e->incremental_conversions, ==, truth);
+      g_assert_cmpfloat (e->ci_low, ==, truth);
+      g_assert_cmpfloat (e->ci_high, ==, truth);
+      g_assert_cmpfloat_with_epsilon (e->incremental_value, value, 1e-6);
+      g_assert_cmpfloat (n->truth, ==, truth);
+      g_assert_cmpfloat (n->incremental_conversions, >=, 0.0);
+      g_assert_cmpfloat (fabs (n->incremental_conversions - truth), <=, 5 * 0.2 * MAX (truth, 1.0));
+      g_assert_cmpfloat_with_epsilon (n->ci_high - n->ci_low, 2 * 1.96 * 0.2 * MAX (truth, 1.0),
+                                      1e-9);
+    }
+  g_assert_cmpfloat (g_array_index (exact, RdmWorldExperiment, 0).truth, >, 10.0);
+}
+
 static void
 test_bad_settings (void)
 {
@@ -377,6 +429,7 @@ main (int argc, char **argv)
   g_test_add_func ("/world/hand-computed", test_hand_computed_world);
   g_test_add_func ("/world/zero-effect-channel", test_zero_effect_channel);
   g_test_add_func ("/world/truth-selection-and-error", test_truth_selection_and_error);
+  g_test_add_func ("/world/experiments", test_experiments);
   g_test_add_func ("/world/bad-settings", test_bad_settings);
   return g_test_run ();
 }

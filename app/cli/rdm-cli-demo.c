@@ -12,6 +12,7 @@
 
 #include "rdm-cli.h"
 #include "rdm-demo.h"
+#include "rdm-format.h"
 #include "rdm-world-data.h"
 
 /* --seed's help names the default */
@@ -176,6 +177,41 @@ parse_effects (char **texts, RdmWorldSettings *settings, GError **error)
   return TRUE;
 }
 
+/* --experiments CHANNEL[,CHANNEL…]: indices of the settings' channels,
+ * each at most once. */
+static gboolean
+parse_experiment_channels (const char *text,
+                           const RdmWorldSettings *settings,
+                           GArray *channels,
+                           GError **error)
+{
+  g_auto (GStrv) names = NULL;
+
+  if (text == NULL)
+    return TRUE;
+  names = g_strsplit (text, ",", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      int c = rdm_world_settings_find_channel (settings, g_strstrip (names[i]));
+
+      if (c < 0)
+        {
+          g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                       _ ("Invalid --experiments: the world has no channel “%s”"), names[i]);
+          return FALSE;
+        }
+      for (guint k = 0; k < channels->len; k++)
+        if (g_array_index (channels, guint, k) == (guint)c)
+          {
+            g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                         _ ("--experiments names “%s” twice"), names[i]);
+            return FALSE;
+          }
+      g_array_append_val (channels, c);
+    }
+  return TRUE;
+}
+
 gboolean
 rdm_cli_simulate (int argc, char **argv, GError **error)
 {
@@ -189,6 +225,11 @@ rdm_cli_simulate (int argc, char **argv, GError **error)
   g_autofree char *baseline_text = NULL;
   g_autofree char *view_text = NULL;
   g_auto (GStrv) effect_texts = NULL;
+  g_autofree char *experiments_text = NULL;
+  g_autofree char *experiment_error_text = NULL;
+  g_autoptr (GArray) experiment_channels = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) experiments = NULL;
+  double experiment_error = 0.1;
   guint64 seed = settings->seed;
   guint64 visitors = settings->n_visitors;
   guint64 days = settings->n_days;
@@ -212,6 +253,12 @@ rdm_cli_simulate (int argc, char **argv, GError **error)
       N_ ("RATE") },
     { "view-effect", 0, 0, G_OPTION_ARG_STRING, &view_text,
       N_ ("Share of a click’s effect an ad seen but not clicked has (default 0.3)"), N_ ("X") },
+    { "experiments", 0, 0, G_OPTION_ARG_STRING, &experiments_text,
+      N_ ("Also write a lift test of each channel over the middle four weeks, for --calibrate"),
+      N_ ("CHANNEL[,CHANNEL…]") },
+    { "experiment-error", 0, 0, G_OPTION_ARG_STRING, &experiment_error_text,
+      N_ ("Standard error of those tests, as a share of what the channel caused (default 0.1)"),
+      N_ ("X") },
     { NULL },
   };
 
@@ -234,20 +281,39 @@ rdm_cli_simulate (int argc, char **argv, GError **error)
       || !parse_whole ("--days", days_text, 1, 3660, &days, error)
       || !parse_bounded ("--baseline", baseline_text, 0.0, 0.5, &settings->baseline, error)
       || !parse_bounded ("--view-effect", view_text, 0.0, 1.0, &settings->view_effect, error)
-      || !parse_effects (effect_texts, settings, error))
+      || !parse_effects (effect_texts, settings, error)
+      || !parse_experiment_channels (experiments_text, settings, experiment_channels, error)
+      || !parse_bounded ("--experiment-error", experiment_error_text, 0.0, 2.0, &experiment_error,
+                         error))
     return FALSE;
+  if (experiment_error_text != NULL && experiments_text == NULL)
+    {
+      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                   _ ("--experiment-error needs --experiments"));
+      return FALSE;
+    }
   settings->seed = seed;
   settings->n_visitors = (guint)visitors;
   settings->n_days = (guint)days;
   world = rdm_world_generate (settings, error);
   if (world == NULL)
     return FALSE;
+  if (experiment_channels->len > 0)
+    {
+      /* four weeks in the middle of the period, or all of a shorter one */
+      guint first = settings->n_days > 28 ? (settings->n_days - 28) / 2 : 0;
+      guint last = MIN (first + 27, settings->n_days - 1);
+
+      experiments
+          = rdm_world_run_experiments (world, (const guint *)experiment_channels->data,
+                                       experiment_channels->len, first, last, experiment_error);
+    }
 
   path = argv[1];
   project = rdm_project_create (path, error);
   if (project == NULL)
     return FALSE;
-  if (!rdm_project_write_world (project, world, NULL, error))
+  if (!rdm_project_write_world (project, world, experiments, NULL, error))
     {
       g_clear_object (&project);
       remove_project_files (path);
@@ -255,13 +321,23 @@ rdm_cli_simulate (int argc, char **argv, GError **error)
     }
   for (guint c = 0; c < settings->channels->len; c++)
     truth_total += world->truth_conversions[c];
-  caused = rdm_cli_format_number (truth_total);
-  anyway = rdm_cli_format_number (world->baseline_conversions);
+  caused = rdm_format_fixed (truth_total, 0);
+  anyway = rdm_format_fixed (world->baseline_conversions, 0);
   g_print (_ ("Created the simulated world “%s” (seed %" G_GUINT64_FORMAT "): %u visitors seen, %u "
               "touches, %u conversions.\n"),
            path, seed, world->n_visitors, world->touches->len, world->conversions->len);
   g_print (_ ("Removing one channel at a time, %s conversions disappear in all; %s would "
               "happen with every channel removed.\n"),
            caused, anyway);
+  for (guint i = 0; experiments != NULL && i < experiments->len; i++)
+    {
+      const RdmWorldExperiment *experiment = &g_array_index (experiments, RdmWorldExperiment, i);
+      g_autofree char *estimate = rdm_format_fixed (experiment->incremental_conversions, 1);
+      g_autofree char *truth = rdm_format_fixed (experiment->truth, 0);
+
+      g_print (_ ("Lift test of %s: %s incremental conversions measured, %s caused.\n"),
+               g_array_index (settings->channels, RdmWorldChannel, experiment->channel).name,
+               estimate, truth);
+    }
   return TRUE;
 }
