@@ -233,6 +233,50 @@ percentile (const double *x, guint n, double p)
   return x[lo] + (h - lo) * (x[lo + 1] - x[lo]);
 }
 
+/* Where the credit of the data falls among the sorted replicates @x: the
+ * share below it, ties counting half. */
+static double
+rank_among (const double *x, guint n, double point)
+{
+  guint below = 0, equal = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      below += x[i] < point;
+      equal += x[i] == point;
+    }
+  return (below + 0.5 * equal) / n;
+}
+
+/* Names the labels whose credit lies outside the middle 90 % of their
+ * replicates: the resampling shifts the model itself there (Shapley's
+ * small coalitions, Markov's rare transitions), and a percentile interval
+ * that misses or skirts the point estimate needs saying so. */
+static void
+note_off_centre (RdmCredit *credit, GPtrArray *off_centre)
+{
+  g_autoptr (GString) names = g_string_new (NULL);
+  g_autofree char *note = NULL;
+
+  if (off_centre->len == 0)
+    return;
+  for (guint i = 0; i < off_centre->len; i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", (const char *)off_centre->pdata[i]);
+  note = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE,
+                   "The credit of %s lies outside the middle 90 %% of its resamples: resampling "
+                   "visitors shifts the small groups of journeys this model rests on, so its "
+                   "interval shows how unstable the model is there rather than where its credit "
+                   "would fall.",
+                   "The credits of %s lie outside the middle 90 %% of their resamples: resampling "
+                   "visitors shifts the small groups of journeys this model rests on, so their "
+                   "intervals show how unstable the model is there rather than where their credit "
+                   "would fall.",
+                   off_centre->len),
+      names->str);
+  rdm_credit_add_note (credit, note);
+}
+
 gboolean
 rdm_bootstrap (const RdmPathSet *set,
                RdmModel model,
@@ -247,6 +291,7 @@ rdm_bootstrap (const RdmPathSet *set,
   g_autoptr (RdmCredit) credit = NULL;
   g_autoptr (GPtrArray) threads = g_ptr_array_new ();
   g_autofree double *column = NULL;
+  g_autoptr (GPtrArray) off_centre = g_ptr_array_new ();
   Job job = { 0 };
   guint n_rows = rdm_path_set_n_rows (set);
 
@@ -324,12 +369,20 @@ rdm_bootstrap (const RdmPathSet *set,
       qsort (column, n_resamples, sizeof (double), compare_double);
       credit->ci_low[l] = percentile (column, n_resamples, 0.025);
       credit->ci_high[l] = percentile (column, n_resamples, 0.975);
+      {
+        double rank = rank_among (column, n_resamples, credit->conversions[l]);
+
+        /* "No touch" is a count, not a model's verdict */
+        if ((rank < 0.05 || rank > 0.95) && g_strcmp0 (credit->label_names[l], "(none)") != 0)
+          g_ptr_array_add (off_centre, credit->label_names[l]);
+      }
       for (guint i = 0; i < n_resamples; i++)
         column[i] = job.value[(gsize)i * credit->n_labels + l];
       qsort (column, n_resamples, sizeof (double), compare_double);
       credit->ci_value_low[l] = percentile (column, n_resamples, 0.025);
       credit->ci_value_high[l] = percentile (column, n_resamples, 0.975);
     }
+  note_off_centre (credit, off_centre);
   g_free (job.conversions);
   g_free (job.value);
   *out_credit = g_steal_pointer (&credit);

@@ -7,7 +7,11 @@
 
 #include <math.h>
 
+#include <string.h>
+
 #include "rdm-bootstrap.h"
+#include "rdm-event-loader.h"
+#include "rdm-path-builder.h"
 #include "rdm-path-table.h"
 #include "rdm-test-util.h"
 
@@ -177,6 +181,44 @@ test_cancelled (void)
   g_assert_null (credit);
 }
 
+/* On the demo, Shapley's credit of Facebook rests on a few rare channel
+ * sets, and the resamples credit it more than the data: the note names
+ * it. Every label whose point estimate falls outside its own interval is
+ * named. */
+static void
+test_off_centre_note (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *path = rdm_test_copy_demo (dir, "demo.rendement");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_open (path, &error);
+  g_autoptr (RdmEventStore) store = NULL;
+  g_autoptr (RdmPathSet) set = NULL;
+  g_autoptr (RdmCredit) shapley = NULL;
+  g_autoptr (RdmCredit) linear = NULL;
+  RdmPathOptions options;
+
+  g_assert_no_error (error);
+  store = rdm_event_store_load (project, NULL, &error);
+  g_assert_no_error (error);
+  rdm_path_options_init (&options);
+  set = rdm_path_builder_build (store, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rdm_bootstrap (set, RDM_MODEL_SHAPLEY, NULL, 200, 1, 0, NULL, &shapley, &error));
+  g_assert_nonnull (shapley->note);
+  g_assert_nonnull (strstr (shapley->note, "Facebook"));
+  g_assert_nonnull (strstr (shapley->note, "outside the middle 90 %"));
+  for (guint i = 0; i < shapley->n_labels; i++)
+    if (shapley->conversions[i] < shapley->ci_low[i]
+        || shapley->conversions[i] > shapley->ci_high[i])
+      g_assert_nonnull (strstr (shapley->note, shapley->label_names[i]));
+  /* linear's credit is a sum over visitors: its resamples centre on it */
+  g_assert_true (rdm_bootstrap (set, RDM_MODEL_LINEAR, NULL, 200, 1, 0, NULL, &linear, &error));
+  g_assert_null (linear->note);
+  rdm_path_options_clear (&options);
+  rdm_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -186,5 +228,6 @@ main (int argc, char **argv)
   g_test_add_func ("/bootstrap/single-channel", test_single_channel);
   g_test_add_func ("/bootstrap/errors", test_errors);
   g_test_add_func ("/bootstrap/cancelled", test_cancelled);
+  g_test_add_func ("/bootstrap/off-centre-note", test_off_centre_note);
   return g_test_run ();
 }
