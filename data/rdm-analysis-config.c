@@ -67,6 +67,7 @@ const RdmConfigField rdm_analysis_config_fields[RDM_ANALYSIS_CONFIG_N_FIELDS] = 
   F ("markov-order", RDM_CONFIG_UINT, markov_order, 1, 4, RDM_MODEL_DEFAULT_MARKOV_ORDER),
   F ("bootstrap", RDM_CONFIG_BOOLEAN, bootstrap, 0, 1, FALSE),
   F ("resamples", RDM_CONFIG_UINT, resamples, 10, 10000, 200),
+  F ("calibrate", RDM_CONFIG_BOOLEAN, calibrate, 0, 1, FALSE),
 };
 
 #define FIELD_PTR(config, field, type) ((type *)(gpointer)((char *)(config) + (field)->offset))

@@ -40,7 +40,8 @@ typedef struct
   double last_weight;
   guint markov_order; /* 1 .. 4 */
   gboolean bootstrap;
-  guint resamples; /* 10 .. 10000 */
+  guint resamples;    /* 10 .. 10000 */
+  gboolean calibrate; /* scale the credit by the project's experiments */
 } RdmAnalysisConfig;
 
 typedef enum
@@ -61,7 +62,7 @@ typedef struct
   double def; /* numbers and booleans; strings default to NULL */
 } RdmConfigField;
 
-#define RDM_ANALYSIS_CONFIG_N_FIELDS 21
+#define RDM_ANALYSIS_CONFIG_N_FIELDS 22
 extern const RdmConfigField rdm_analysis_config_fields[RDM_ANALYSIS_CONFIG_N_FIELDS];
 
 /* The engine's defaults (rdm_path_options_init, rdm_model_options_init). */

@@ -66,14 +66,18 @@ rdm_attribution_data_load (RdmProject *project,
     data->table = rdm_project_load_path_table (project, cancellable, error);
   else
     {
+      g_autoptr (GArray) experiments = NULL;
+
       data->store = rdm_event_store_load (project, cancellable, error);
       if (data->store != NULL
-          && !rdm_project_load_truth (project, data->store, &data->truth, &data->truth_unavailable,
-                                      error))
+          && (!rdm_project_load_truth (project, data->store, &data->truth, &data->truth_unavailable,
+                                       error)
+              || (experiments = rdm_project_load_experiments (project, error)) == NULL))
         {
           rdm_attribution_data_clear (data);
           return FALSE;
         }
+      data->has_experiments = experiments != NULL && experiments->len > 0;
     }
   return data->table != NULL || data->store != NULL;
 }
@@ -118,6 +122,7 @@ rdm_attribution_request_set_config (RdmAttributionRequest *request,
     if (models & (1u << m))
       request->models[request->n_models++] = (RdmModel)m;
   request->resamples = config->bootstrap ? config->resamples : 0;
+  request->calibrate = config->calibrate;
   return TRUE;
 }
 

@@ -32,6 +32,7 @@ typedef struct
   RdmPathSet *table;
   GArray *truth;
   char *truth_unavailable;
+  gboolean has_experiments; /* what calibration needs */
 } RdmAttributionData;
 
 gboolean rdm_attribution_data_load (RdmProject *project,

@@ -29,6 +29,8 @@
 #include "rdm-result-table.h"
 #include "rdm-segment-picker.h"
 #include "rdm-segments.h"
+#include "rdm-attribution-run.h"
+#include "rdm-calibration.h"
 #include "rdm-world-data.h"
 #include "rdm-gui-test-util.h"
 #include "rdm-test-util.h"
@@ -757,6 +759,10 @@ test_truth (void)
   rdm_gui_test_settle (NULL);
   save_screenshot (window, "attribution-truth");
 
+  /* no experiments: nothing to calibrate with */
+  g_assert_false (
+      gtk_widget_is_sensitive (GTK_WIDGET (_rdm_attribution_page_get_calibrate_switch (self))));
+
   n = _rdm_attribution_page_get_n_results (self);
   g_object_set (settings, "level", (guint)RDM_LEVEL_CAMPAIGN, NULL);
   wait_for_result (self, n);
@@ -764,6 +770,95 @@ test_truth (void)
   g_assert_nonnull (strstr (_rdm_attribution_page_get_truth_text (self), "per channel"));
 
   rdm_path_options_clear (&path_options);
+  gtk_window_destroy (GTK_WINDOW (window));
+  rdm_test_remove_tree (dir);
+}
+
+/* A world with lift tests on three channels: the switch calibrates every
+ * model as rdm_attribution_run() does for "attribute --calibrate", shows
+ * the Baseline row and the factors, and brings each model closer to the
+ * truth. */
+static void
+test_calibrate (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "tested.rendement", NULL);
+  g_autoptr (RdmWorldSettings) world_settings = rdm_world_settings_new_default ();
+  g_autoptr (RdmWorld) world = NULL;
+  g_autoptr (GArray) experiments = NULL;
+  g_autoptr (RdmProject) project = NULL;
+  g_auto (RdmAttributionData) data = { 0 };
+  g_auto (RdmAttributionRequest) request;
+  g_autoptr (RdmAttributionRun) run = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *page = rdm_attribution_page_new ();
+  RdmAttributionPage *self = RDM_ATTRIBUTION_PAGE (page);
+  GtkSwitch *calibrate = _rdm_attribution_page_get_calibrate_switch (self);
+  GListModel *rows;
+  guint channels[] = { 6, 0, 9 }; /* Paid Search, Facebook, Display */
+  gboolean saw_baseline = FALSE;
+  guint n;
+
+  world_settings->n_visitors = 6000;
+  world = rdm_world_generate (world_settings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_array_index (world_settings->channels, RdmWorldChannel, 6).name, ==,
+                   "Paid Search");
+  experiments = rdm_world_run_experiments (world, channels, 3, 31, 58, 0.1);
+  project = rdm_project_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (rdm_project_write_world (project, world, experiments, NULL, &error));
+  g_assert_true (rdm_attribution_data_load (project, &data, NULL, &error));
+  g_assert_no_error (error);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 1000);
+  adw_window_set_content (ADW_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  rdm_gui_test_set_project (page, project);
+  wait_for_result (self, 0);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (calibrate)));
+
+  /* the expected numbers, as "attribute --calibrate" computes them */
+  rdm_attribution_request_init (&request);
+  for (guint m = 0; m < RDM_MODEL_N_MODELS; m++)
+    if (_rdm_attribution_page_get_model_column (self, m) >= 0)
+      request.models[request.n_models++] = m;
+  request.calibrate = TRUE;
+  run = rdm_attribution_run (project, &data, &request, NULL, &error);
+  g_assert_no_error (error);
+
+  n = _rdm_attribution_page_get_n_results (self);
+  gtk_widget_activate (GTK_WIDGET (calibrate));
+  wait_for_result (self, n);
+  g_assert_true (gtk_switch_get_active (calibrate));
+  rows = _rdm_attribution_page_get_rows (self);
+  for (guint r = 0; r < g_list_model_get_n_items (rows); r++)
+    {
+      g_autoptr (RdmResultRow) row = g_list_model_get_item (rows, r);
+      const char *key = rdm_result_row_get_key (row);
+
+      if (key == NULL)
+        continue;
+      saw_baseline |= g_str_equal (key, RDM_BASELINE_LABEL);
+      for (guint m = 0; m < run->calibrated->len; m++)
+        {
+          const RdmCredit *credit = ((RdmCalibrated *)run->calibrated->pdata[m])->credit;
+          int column = _rdm_attribution_page_get_model_column (self, credit->model);
+          int i = rdm_credit_find_label (credit, key);
+
+          g_assert_cmpfloat_with_epsilon (rdm_result_row_get_number (row, column),
+                                          i >= 0 ? credit->conversions[i] : 0.0, 1e-9);
+        }
+      if (g_str_equal (key, RDM_BASELINE_LABEL))
+        g_assert_cmpstr (rdm_result_row_get_label (row), ==, "Baseline");
+    }
+  g_assert_true (saw_baseline);
+  g_assert_nonnull (strstr (_rdm_attribution_page_get_notes (self), "Calibrated by experiments"));
+  g_assert_nonnull (strstr (_rdm_attribution_page_get_notes (self), "Paid Search ×"));
+  rdm_gui_test_settle (NULL);
+  save_screenshot (window, "attribution-calibrated");
+
   gtk_window_destroy (GTK_WINDOW (window));
   rdm_test_remove_tree (dir);
 }
@@ -783,6 +878,7 @@ main (int argc, char **argv)
   g_test_add_func ("/attribution-page/french-numbers", test_french_numbers);
   g_test_add_func ("/attribution-page/end-to-end", test_end_to_end);
   g_test_add_func ("/attribution-page/truth", test_truth);
+  g_test_add_func ("/attribution-page/calibrate", test_calibrate);
   g_test_add_func ("/attribution-page/path-table", test_path_table);
   g_test_add_func ("/attribution-page/load-error", test_load_error);
 

@@ -31,6 +31,7 @@ G_BEGIN_DECLS
  *   "markov-order"    guint   1 .. 4
  *   "bootstrap"       boolean
  *   "resamples"       guint   10 .. 10000
+ *   "calibrate"       boolean scale the credit by the project's experiments
  *
  * Windows and the half-life default to the fr.rendement.Rendement GSettings
  * keys when that schema is installed, otherwise to the engine's defaults. */

@@ -72,6 +72,7 @@ rdm_analysis_result_free (RdmAnalysisResult *result)
   g_clear_pointer (&result->sweep, rdm_window_sweep_free);
   g_clear_pointer (&result->paths, rdm_path_analysis_free);
   g_clear_pointer (&result->explanation, rdm_explanation_free);
+  g_clear_pointer (&result->calibrated, g_ptr_array_unref);
   g_clear_pointer (&result->truth, rdm_truth_free);
   g_free (result->truth_note);
   g_free (result);
@@ -210,6 +211,9 @@ run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
   result->from_path_table = store == NULL;
   result->credits = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_credit_free);
   result->messages = g_ptr_array_new_with_free_func (g_free);
+  result->has_experiments = run->source->has_experiments;
+  /* the switch waits for experiments; until then the credit is the models' */
+  request->calibrate = request->calibrate && result->has_experiments;
 
   /* the paths report and the explanation read backward journeys whatever
    * the direction; only the credit goes forward */
@@ -218,9 +222,10 @@ run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
       request->path.direction = RDM_DIRECTION_BACKWARD;
       request->n_models = 0;
     }
-  /* a segment's mask reads the visitors' attributes: a connection of this
-   * thread's own, as "rendement-cli --segment" does */
-  if (request->path.segment != NULL && store != NULL)
+  /* a segment's mask reads the visitors' attributes, and calibration the
+   * experiments: a connection of this thread's own, as "rendement-cli
+   * --segment" does */
+  if ((request->path.segment != NULL || request->calibrate) && store != NULL)
     {
       project = rdm_project_data_open (run->data, &result->error);
       if (project == NULL)
@@ -250,7 +255,19 @@ run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
   set = attribution->journeys.paths;
   for (guint i = 0; i < rdm_path_set_n_rows (set); i++)
     result->total_conversions += g_array_index (set->conversions, double, i);
-  g_ptr_array_extend_and_steal (result->credits, g_steal_pointer (&attribution->credits));
+  /* calibrated, the credit shown is the calibrated one, with its Baseline */
+  if (attribution->calibrated != NULL)
+    {
+      for (guint m = 0; m < attribution->calibrated->len; m++)
+        {
+          RdmCalibrated *calibrated = g_ptr_array_index (attribution->calibrated, m);
+
+          g_ptr_array_add (result->credits, g_steal_pointer (&calibrated->credit));
+        }
+      result->calibrated = g_steal_pointer (&attribution->calibrated);
+    }
+  else
+    g_ptr_array_extend_and_steal (result->credits, g_steal_pointer (&attribution->credits));
   result->truth = g_steal_pointer (&attribution->truth);
   result->truth_note = g_steal_pointer (&attribution->truth_note);
   for (guint i = 0; i < attribution->failures->len; i++)
@@ -283,9 +300,12 @@ run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
 
       /* Markov's removal effects come from its credit over the whole set;
        * when it failed, the message above says why and nothing is explained */
-      for (guint i = 0; i < result->credits->len; i++)
-        if (((RdmCredit *)g_ptr_array_index (result->credits, i))->model == run->reference)
-          credit = g_ptr_array_index (result->credits, i);
+      /* the model's own credit, not the calibrated one */
+      GPtrArray *raw = attribution->credits != NULL ? attribution->credits : result->credits;
+
+      for (guint i = 0; i < raw->len; i++)
+        if (((RdmCredit *)g_ptr_array_index (raw, i))->model == run->reference)
+          credit = g_ptr_array_index (raw, i);
       if (row >= 0)
         result->explanation
             = rdm_explain_row (set, (guint)row, run->reference, &request->model, credit);

@@ -42,8 +42,12 @@ typedef struct
   gboolean sweep_unchanged;
   RdmPathAnalysis *paths;
   RdmExplanation *explanation;
-  RdmTruth *truth;  /* a simulated world's, by channel; NULL otherwise */
-  char *truth_note; /* why a world's truth is not shown, or NULL */
+  /* with calibration: RdmCalibrated * per credit (same order), whose
+   * credit is in @credits; NULL otherwise */
+  GPtrArray *calibrated;
+  gboolean has_experiments; /* the project has some: calibration is possible */
+  RdmTruth *truth;          /* a simulated world's, by channel; NULL otherwise */
+  char *truth_note;         /* why a world's truth is not shown, or NULL */
   double total_conversions;
   double elapsed_ms; /* from the start of the run to its end, in the thread */
 } RdmAnalysisResult;

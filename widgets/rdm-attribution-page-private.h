@@ -22,6 +22,10 @@ int _rdm_attribution_page_get_truth_column (RdmAttributionPage *self);
 /* The reading against the truth with the ranking, or why there is no
  * truth; NULL when nothing is said. */
 const char *_rdm_attribution_page_get_truth_text (RdmAttributionPage *self);
+/* The switch that calibrates the credit by the project's experiments. */
+GtkSwitch *_rdm_attribution_page_get_calibrate_switch (RdmAttributionPage *self);
+/* The notes under the table (models' notes, calibration factors). */
+const char *_rdm_attribution_page_get_notes (RdmAttributionPage *self);
 /* The sentence that credit is not incrementality. */
 const char *_rdm_attribution_page_get_caveat (RdmAttributionPage *self);
 GtkSpinButton *_rdm_attribution_page_get_click_window_spin (RdmAttributionPage *self);

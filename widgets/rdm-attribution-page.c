@@ -17,6 +17,7 @@
 
 #include "rdm-analysis-section.h"
 #include "rdm-attribution-page-private.h"
+#include "rdm-calibration.h"
 #include "rdm-chart-view.h"
 #include "rdm-result-row.h"
 #include "rdm-result-table.h"
@@ -37,6 +38,8 @@ struct _RdmAttributionPage
   AdwPreferencesGroup *models_group;
   GtkWidget *model_settings_group;
   AdwComboRow *reference_row;
+  AdwActionRow *calibrate_row;
+  GtkSwitch *calibrate_switch;
   GtkSwitch *bootstrap_switch;
   GtkSpinButton *resamples_spin;
   AdwComboRow *direction_row;
@@ -149,12 +152,17 @@ static int
 compare_labels (gconstpointer a, gconstpointer b)
 {
   const LabelOrder *la = a, *lb = b;
-  gboolean none_a = g_str_equal (la->name, RDM_NO_TOUCH_LABEL);
-  gboolean none_b = g_str_equal (lb->name, RDM_NO_TOUCH_LABEL);
+  /* 0 for a channel, then the Baseline, then No touch: neither is a
+   * channel the user can act on */
+  int rank_a = g_str_equal (la->name, RDM_NO_TOUCH_LABEL)   ? 2
+               : g_str_equal (la->name, RDM_BASELINE_LABEL) ? 1
+                                                            : 0;
+  int rank_b = g_str_equal (lb->name, RDM_NO_TOUCH_LABEL)   ? 2
+               : g_str_equal (lb->name, RDM_BASELINE_LABEL) ? 1
+                                                            : 0;
 
-  /* No touch last: it is not a channel the user can act on */
-  if (none_a != none_b)
-    return none_a ? 1 : -1;
+  if (rank_a != rank_b)
+    return rank_a - rank_b;
   if (la->sort_key != lb->sort_key)
     return la->sort_key > lb->sort_key ? -1 : 1;
   return g_utf8_collate (la->name, lb->name);
@@ -656,6 +664,56 @@ fill_forward (RdmAttributionPage *self, const RdmAnalysisResult *result)
   rdm_chart_view_set_chart (self->forward_chart, chart);
 }
 
+/* Whether calibration can be asked for, and, when it was, the factors of
+ * the reference model, appended to @notes. */
+static void
+show_calibration (RdmAttributionPage *self,
+                  const RdmAnalysisResult *result,
+                  const RdmCredit *ref,
+                  GString *notes)
+{
+  const RdmCalibrated *calibrated = NULL;
+  g_autoptr (GString) tested = g_string_new (NULL);
+  g_autofree char *untested = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->calibrate_row), result->has_experiments);
+  adw_action_row_set_subtitle (self->calibrate_row,
+                               result->has_experiments
+                                   ? _ ("Scale each model by the project’s lift tests")
+                                   : _ ("Import experiments (lift tests) to calibrate"));
+  for (guint m = 0; result->calibrated != NULL && m < result->credits->len; m++)
+    if (g_ptr_array_index (result->credits, m) == ref)
+      calibrated = g_ptr_array_index (result->calibrated, m);
+  if (calibrated == NULL)
+    return;
+  for (guint i = 0; i < calibrated->factors->len; i++)
+    {
+      const RdmCalibrationFactor *factor
+          = &g_array_index (calibrated->factors, RdmCalibrationFactor, i);
+      g_autofree char *number = rdm_result_format_number (factor->factor, 2);
+
+      if (factor->source == RDM_FACTOR_EXPERIMENT)
+        g_string_append_printf (tested, "%s%s ×%s", tested->len > 0 ? ", " : "", factor->channel,
+                                number);
+      else if (untested == NULL)
+        untested = g_strdup (number);
+    }
+  if (notes->len > 0)
+    g_string_append_c (notes, '\n');
+  if (untested != NULL)
+    /* Translators: "Calibrated by experiments (Last touch): Paid Search ×1.34, Display
+     * ×0.10; other channels ×0.68. …" */
+    g_string_append_printf (notes,
+                            _ ("Calibrated by experiments (%s): %s; other channels ×%s. What "
+                               "calibration removes is the Baseline row."),
+                            rdm_model_display_name (ref->model), tested->str, untested);
+  else
+    g_string_append_printf (
+        notes,
+        _ ("Calibrated by experiments (%s): %s. What calibration removes is the Baseline row."),
+        rdm_model_display_name (ref->model), tested->str);
+}
+
 /* The reading of the models against a simulated world's truth, with the
  * ranking, or why there is none. */
 static void
@@ -777,6 +835,7 @@ on_finished (RdmAttributionPage *self, RdmAnalysisResult *result, RdmAnalysisWor
       g_string_append_printf (notes, "%s: %s", rdm_model_display_name (credit->model),
                               credit->note);
     }
+  show_calibration (self, result, ref, notes);
   gtk_label_set_text (self->notes_label, notes->str);
   gtk_widget_set_visible (GTK_WIDGET (self->notes_label), notes->len > 0);
   show_truth (self, result);
@@ -995,6 +1054,18 @@ _rdm_attribution_page_get_truth_text (RdmAttributionPage *self)
              : NULL;
 }
 
+GtkSwitch *
+_rdm_attribution_page_get_calibrate_switch (RdmAttributionPage *self)
+{
+  return self->calibrate_switch;
+}
+
+const char *
+_rdm_attribution_page_get_notes (RdmAttributionPage *self)
+{
+  return gtk_label_get_text (self->notes_label);
+}
+
 const char *
 _rdm_attribution_page_get_caveat (RdmAttributionPage *self)
 {
@@ -1103,6 +1174,8 @@ rdm_attribution_page_class_init (RdmAttributionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, models_group);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, model_settings_group);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, reference_row);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, calibrate_row);
+  gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, calibrate_switch);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, bootstrap_switch);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, resamples_spin);
   gtk_widget_class_bind_template_child (widget_class, RdmAttributionPage, direction_row);
@@ -1202,6 +1275,7 @@ rdm_attribution_page_init (RdmAttributionPage *self)
   rdm_section_bind_settings (section, G_OBJECT (self->settings_summary), "settings");
   rdm_section_bind_setting (section, "reference-model", self->reference_row, "selected");
   rdm_section_bind_setting (section, "bootstrap", self->bootstrap_switch, "active");
+  rdm_section_bind_setting (section, "calibrate", self->calibrate_switch, "active");
   rdm_section_bind_setting (section, "resamples",
                             gtk_spin_button_get_adjustment (self->resamples_spin), "value");
   rdm_section_bind_setting (section, "direction", self->direction_row, "selected");

@@ -18,6 +18,8 @@
 
 #include "rdm-error-dialog.h"
 #include "rdm-analysis-settings.h"
+#include "rdm-attribution-run.h"
+#include "rdm-truth.h"
 #include "rdm-result-row.h"
 #include "rdm-result-table.h"
 #include "rdm-roi-page.h"
@@ -112,6 +114,7 @@ typedef struct
   RdmRoiReport *report;
   RdmRoiReport *compared[N_COMPARED]; /* NULL where the model failed */
   GPtrArray *messages;                /* char *, why a compared model failed */
+  gboolean calibrated;                /* the credit was calibrated by experiments */
 } Outcome;
 
 static void
@@ -127,6 +130,38 @@ outcome_free (Outcome *outcome)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Outcome, outcome_free)
 
+/* With calibration on and experiments in the project, each model's
+ * calibration (rdm_attribution_calibrations()), as "rendement-cli roi
+ * --calibrate" computes it; *@calibrations stays NULL otherwise. */
+static gboolean
+compute_calibrations (Request *request,
+                      RdmProject *project,
+                      const guint8 *visitor_mask,
+                      const RdmModel *models,
+                      guint n_models,
+                      GPtrArray **calibrations,
+                      GCancellable *cancellable,
+                      GError **error)
+{
+  g_auto (RdmAttributionRequest) attribution;
+  const RdmAttributionData *data;
+
+  rdm_attribution_request_init (&attribution);
+  *calibrations = NULL;
+  if (!request->input.config.calibrate)
+    return TRUE;
+  data = rdm_project_data_get_source (request->input.data, project, cancellable, error);
+  if (data == NULL)
+    return FALSE;
+  if (!data->has_experiments)
+    return TRUE;
+  if (!rdm_attribution_request_set_config (&attribution, &request->input.config, error))
+    return FALSE;
+  *calibrations = rdm_attribution_calibrations (project, data, &attribution, visitor_mask, models,
+                                                n_models, cancellable, error);
+  return *calibrations != NULL;
+}
+
 static void
 compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
@@ -137,6 +172,7 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   g_autoptr (Outcome) outcome = g_new0 (Outcome, 1);
   g_autofree guint8 *visitor_mask = NULL;
   g_autoptr (GPtrArray) reports = NULL;
+  g_autoptr (GPtrArray) calibrations = NULL;
   RdmModel models[1 + N_COMPARED];
   GError *model_errors[1 + N_COMPARED] = { NULL };
   RdmPathOptions path_options;
@@ -182,11 +218,19 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
    * "rendement-cli roi" computes them */
   models[0] = request->input.config.model;
   memcpy (models + 1, compared_models, sizeof compared_models);
+  if (!compute_calibrations (request, project, visitor_mask, models, G_N_ELEMENTS (models),
+                             &calibrations, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  outcome->calibrated = calibrations != NULL;
   if (rdm_analysis_config_get_options (&request->input.config, &path_options, &model_options,
                                        &error))
-    reports = rdm_roi_reports_compute (project, store, &path_options, &model_options, visitor_mask,
-                                       models, G_N_ELEMENTS (models), chosen, request->categories,
-                                       cancellable, model_errors, &error);
+    reports = rdm_roi_reports_compute_calibrated (
+        project, store, &path_options, &model_options, visitor_mask, models, G_N_ELEMENTS (models),
+        calibrations != NULL ? (const RdmCalibration *const *)calibrations->pdata : NULL, chosen,
+        request->categories, cancellable, model_errors, &error);
   rdm_path_options_clear (&path_options);
   rdm_model_options_clear (&model_options);
   if (reports != NULL && reports->pdata[0] == NULL)
@@ -582,6 +626,17 @@ fill_caption (RdmRoiPage *self, const Outcome *outcome)
     text = g_strdup_printf (_ ("%s model, all the data. ROI = (attributed value + savings − cost) "
                                "/ cost."),
                             rdm_model_display_name (report->model));
+  {
+    char *with = g_strdup_printf (
+        "%s %s", text,
+        outcome->calibrated
+            ? _ ("The credit is calibrated by the project’s experiments: the Baseline row holds "
+                 "the conversions they say would have happened anyway.")
+            : rdm_truth_credit_caveat ());
+
+    g_free (text);
+    text = with;
+  }
   if (outcome->messages->len > 0)
     {
       g_autoptr (GString) joined = g_string_new (NULL);
