@@ -30,6 +30,7 @@
 #include "rdm-metrics.h"
 #include "rdm-overview-page.h"
 #include "rdm-paths-page.h"
+#include "rdm-experiments.h"
 #include "rdm-review.h"
 #include "rdm-roi-page.h"
 #include "rdm-section.h"
@@ -387,6 +388,7 @@ typedef struct
   RdmModelOptions model;
   GArray *models; /* RdmModel, the Attribution section's reference first */
   guint bootstrap;
+  gboolean calibrate; /* the switch is on: calibrate when there are experiments */
   gboolean has_period;
   RdmPeriod period;
   GFile *file;
@@ -414,9 +416,20 @@ review_thread (GTask *task, gpointer source_object, gpointer task_data, GCancell
   /* a connection of this thread's own: SQLite connections are not shared
    * across threads */
   project = rdm_project_open_for_worker (job->project_path, &error);
+  if (project != NULL && job->calibrate)
+    {
+      g_autoptr (GArray) experiments = rdm_project_load_experiments (project, &error);
+
+      /* as the sections do: the switch waits for experiments */
+      if (experiments == NULL)
+        g_clear_object (&project);
+      else
+        job->calibrate = experiments->len > 0;
+    }
   if (project != NULL)
     charts = rdm_review_compute (project, &job->path, &job->model, job->models, job->bootstrap, 1,
-                                 0, job->has_period ? &job->period : NULL, FALSE, &error);
+                                 0, job->has_period ? &job->period : NULL, FALSE, job->calibrate,
+                                 RDM_UNTESTED_MEAN, &error);
   if (charts == NULL)
     g_task_return_error (task, error);
   else
@@ -517,6 +530,7 @@ rdm_window_export_review (RdmWindow *self, const RdmPeriod *period, GFile *file)
     if (models[i] != roi_model)
       g_array_append_val (job->models, models[i]);
   job->bootstrap = rdm_analysis_settings_get_resamples (settings);
+  job->calibrate = rdm_analysis_settings_get_config (settings)->calibrate;
 
   set_exporting_review (self, TRUE);
   task = g_task_new (self, self->cancellable, review_done, NULL);

@@ -322,6 +322,56 @@ test_calibration_lowers_errors (void)
   rdm_test_remove_tree (dir);
 }
 
+static char *
+pdf_text (const char *path)
+{
+  g_autofree char *out = NULL;
+  const char *argv[] = { "pdftotext", path, "-", NULL };
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                               NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* a sentence may wrap: compare words, not lines */
+  g_strdelimit (out, "\n", ' ');
+  return g_steal_pointer (&out);
+}
+
+/* The review says that credit is not incrementality; calibrated, it says
+ * so instead and shows the Baseline. */
+static void
+test_report (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *project = g_build_filename (dir, "tested.rendement", NULL);
+  g_autofree char *plain = g_build_filename (dir, "plain.pdf", NULL);
+  g_autofree char *calibrated = g_build_filename (dir, "calibrated.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "simulate", project, "--visitors", VISITORS,
+                                     "--experiments", "Paid Search,Facebook,Display", NULL),
+                   ==, 0);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "report", project, "--out", plain, NULL), ==, 0);
+  text = pdf_text (plain);
+  g_assert_nonnull (strstr (text, "Credit is not incrementality"));
+  g_assert_null (strstr (text, "Baseline"));
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (
+      rdm_test_run_cli (&out, &err, "report", project, "--out", calibrated, "--calibrate", NULL),
+      ==, 0);
+  text = pdf_text (calibrated);
+  g_assert_nonnull (strstr (text, "Credit calibrated by the project’s experiments"));
+  g_assert_nonnull (strstr (text, "Baseline"));
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "report", project, "--out", calibrated,
+                                     "--untested", "keep", NULL),
+                   ==, 2);
+  g_assert_nonnull (strstr (err, "--untested applies only with --calibrate"));
+  rdm_test_remove_tree (dir);
+}
+
 /* Bad options are refused with what was expected, and leave no file. */
 static void
 test_bad_options (void)
@@ -400,6 +450,7 @@ main (int argc, char **argv)
   g_test_add ("/simulate/reproducible", Fixture, NULL, fixture_set_up, test_reproducible,
               fixture_tear_down);
   g_test_add_func ("/simulate/calibration-lowers-errors", test_calibration_lowers_errors);
+  g_test_add_func ("/simulate/report", test_report);
   g_test_add_func ("/simulate/bad-options", test_bad_options);
   return g_test_run ();
 }

@@ -10,6 +10,8 @@
 #include "rdm-path-analysis.h"
 #include "rdm-report-charts.h"
 #include "rdm-review.h"
+#include "rdm-roi-report.h"
+#include "rdm-truth.h"
 #include "rdm-window-sweep.h"
 
 /* A4 landscape, in points */
@@ -51,9 +53,27 @@ run_models (const RdmReviewInput *input, GError **error)
 
       if (credit == NULL)
         return NULL;
+      if (input->calibrations != NULL)
+        {
+          g_autoptr (RdmCalibrated) calibrated
+              = rdm_calibration_apply (input->calibrations->pdata[m], credit);
+
+          rdm_credit_free (credit);
+          credit = g_steal_pointer (&calibrated->credit);
+        }
       g_ptr_array_add (credits, credit);
     }
   return g_steal_pointer (&credits);
+}
+
+/* What the credit on a chart is: calibrated, or not incrementality. */
+static void
+note_credit (RdmChart *chart, const RdmReviewInput *input)
+{
+  rdm_chart_set_note (chart, input->calibrations != NULL ? _ (
+                                 "Credit calibrated by the project’s experiments: the Baseline "
+                                 "holds the conversions they say would have happened anyway.")
+                                                         : rdm_truth_credit_caveat ());
 }
 
 static RdmRoiReport *
@@ -77,6 +97,16 @@ roi_report (const RdmReviewInput *input, GError **error)
   /* the ROI report cuts its own periods (this one and the previous) */
   options.from_time = G_MININT64;
   options.to_time = G_MAXINT64;
+  if (input->calibrations != NULL)
+    {
+      const RdmCalibration *calibration = input->calibrations->pdata[0];
+      g_autoptr (GPtrArray) reports = rdm_roi_reports_compute_calibrated (
+          input->project, input->store, &options, input->model, input->visitor_mask,
+          &g_array_index (input->models, RdmModel, 0), 1, &calibration,
+          input->whole_data ? NULL : &period, RDM_COST_ALL_CATEGORIES, NULL, NULL, error);
+
+      return reports != NULL ? g_steal_pointer (&reports->pdata[0]) : NULL;
+    }
   metrics = rdm_metrics_new (input->project, input->store, &options, input->model,
                              input->visitor_mask, first_model (input));
   return rdm_roi_report_compute (metrics, input->project, first_model (input), input->path->level,
@@ -93,16 +123,23 @@ rdm_review_build_chart (const char *kind, const RdmReviewInput *input, GError **
   if (g_str_equal (kind, "models"))
     {
       g_autoptr (GPtrArray) credits = run_models (input, error);
-      return credits != NULL ? rdm_report_chart_models (credits) : NULL;
+      RdmChart *chart = credits != NULL ? rdm_report_chart_models (credits) : NULL;
+
+      if (chart != NULL)
+        note_credit (chart, input);
+      return chart;
     }
   if (g_str_equal (kind, "roi") || g_str_equal (kind, "cost-value"))
     {
       g_autoptr (RdmRoiReport) report = roi_report (input, error);
+      RdmChart *chart;
 
       if (report == NULL)
         return NULL;
-      return g_str_equal (kind, "roi") ? rdm_report_chart_roi (report)
-                                       : rdm_report_chart_cost_value (report);
+      chart = g_str_equal (kind, "roi") ? rdm_report_chart_roi (report)
+                                        : rdm_report_chart_cost_value (report);
+      note_credit (chart, input);
+      return chart;
     }
   if (g_str_equal (kind, "window"))
     {
@@ -185,8 +222,11 @@ rdm_review_compute (RdmProject *project,
                     guint threads,
                     const RdmPeriod *period,
                     gboolean whole_data,
+                    gboolean calibrate,
+                    RdmUntested untested,
                     GError **error)
 {
+  g_autoptr (GPtrArray) calibrations = NULL;
   g_auto (RdmAttributionData) source = { 0 };
   g_auto (RdmAttributionJourneys) journeys = { 0 };
   RdmPathOptions options = *path;
@@ -228,6 +268,18 @@ rdm_review_compute (RdmProject *project,
   input.threads = threads;
   input.period = whole_data ? NULL : &chosen;
   input.whole_data = whole_data;
+  if (calibrate)
+    {
+      /* borrows the options, so it is not cleared */
+      RdmAttributionRequest request = { .path = options, .model = *model, .untested = untested };
+
+      calibrations = rdm_attribution_calibrations (
+          project, &source, &request, journeys.visitor_mask,
+          (const RdmModel *)(gpointer)models->data, models->len, NULL, error);
+      if (calibrations == NULL)
+        return NULL;
+      input.calibrations = calibrations;
+    }
   return rdm_review_build_charts (&input, error);
 }
 
@@ -241,6 +293,8 @@ rdm_review_export (RdmProject *project,
                    guint threads,
                    const RdmPeriod *period,
                    gboolean whole_data,
+                   gboolean calibrate,
+                   RdmUntested untested,
                    const char *out,
                    GError **error)
 {
@@ -249,6 +303,6 @@ rdm_review_export (RdmProject *project,
   if (!rdm_review_check_path (out, error))
     return FALSE;
   charts = rdm_review_compute (project, path, model, models, bootstrap, seed, threads, period,
-                               whole_data, error);
+                               whole_data, calibrate, untested, error);
   return charts != NULL && rdm_review_write (charts, out, error);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "rdm-calibration.h"
 #include "rdm-chart.h"
 #include "rdm-event-store.h"
 #include "rdm-model.h"
@@ -30,6 +31,9 @@ typedef struct
   guint threads;
   const RdmPeriod *period; /* ROI's period; NULL for the latest quarter */
   gboolean whole_data;     /* ROI over all the data ("--period all"), @period unused */
+  /* RdmCalibration * of each of @models, to calibrate the models' credit
+   * and ROI by the project's experiments; NULL for the models' own */
+  GPtrArray *calibrations;
 } RdmReviewInput;
 
 /* The chart kinds, in the review's order, NULL-terminated. */
@@ -47,8 +51,10 @@ GPtrArray *rdm_review_build_charts (const RdmReviewInput *input, GError **error)
  * quarter; with @whole_data, all the data whatever @period) with the journey settings @path (its evaluation range is
  * replaced by the period) and the models @models: loads the events (or the
  * path table) and the segment of @path, builds the journeys and their
- * charts. Touches no PLplot state, so it may run in a worker thread (with
- * its own @project connection). */
+ * charts. With @calibrate, the models' credit and ROI are calibrated by the
+ * project's experiments, untested channels as @untested says
+ * (rdm_attribution_calibrations(); refused without experiments). Touches no PLplot state, so it may run in a worker thread
+ * (with its own @project connection). */
 GPtrArray *rdm_review_compute (RdmProject *project,
                                const RdmPathOptions *path,
                                const RdmModelOptions *model,
@@ -58,6 +64,8 @@ GPtrArray *rdm_review_compute (RdmProject *project,
                                guint threads,
                                const RdmPeriod *period,
                                gboolean whole_data,
+                               gboolean calibrate,
+                               RdmUntested untested,
                                GError **error);
 
 /* Draws @charts (from rdm_review_compute()), one A4 landscape page each,
@@ -79,6 +87,8 @@ gboolean rdm_review_export (RdmProject *project,
                             guint threads,
                             const RdmPeriod *period,
                             gboolean whole_data,
+                            gboolean calibrate,
+                            RdmUntested untested,
                             const char *out,
                             GError **error);
 

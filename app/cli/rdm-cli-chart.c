@@ -161,6 +161,7 @@ rdm_cli_report (int argc, char **argv, GError **error)
          "latest); the first model is the one ROI uses."),
       NULL);
   rdm_cli_analysis_add_entries (&analysis, context, TRUE, entries);
+  rdm_cli_analysis_add_calibration_entries (&analysis, context);
   if (!rdm_cli_parse (context, &argc, &argv, error))
     return FALSE;
   if (argc != 2 || out == NULL)
@@ -193,5 +194,6 @@ rdm_cli_report (int argc, char **argv, GError **error)
   return rdm_review_export (project, &analysis.request.path, &analysis.request.model,
                             analysis.models, (guint)analysis.bootstrap, (guint64)analysis.seed,
                             (guint)analysis.threads, analysis.has_period ? &analysis.period : NULL,
-                            analysis.whole_data, out, error);
+                            analysis.whole_data, analysis.calibrate, analysis.request.untested, out,
+                            error);
 }
