@@ -560,3 +560,15 @@ rdm_world_run_experiments (const RdmWorld *world,
     }
   return experiments;
 }
+
+RdmTruth *
+rdm_world_truth (const RdmWorld *world,
+                 const RdmEventStore *store,
+                 const RdmPathOptions *options,
+                 const guint8 *visitor_mask)
+{
+  g_autoptr (GArray) effects = rdm_world_truth_effects (world);
+
+  return rdm_truth_compute (store, (const RdmTruthEffect *)(gpointer)effects->data, effects->len,
+                            options, visitor_mask);
+}

@@ -158,4 +158,11 @@ GArray *rdm_world_run_experiments (const RdmWorld *world,
  * it. */
 GArray *rdm_world_truth_effects (const RdmWorld *world);
 
+/* The world's truth over the conversions @options and @visitor_mask (NULL:
+ * everyone) select from @store, made by rdm_world_to_event_store(). */
+RdmTruth *rdm_world_truth (const RdmWorld *world,
+                           const RdmEventStore *store,
+                           const RdmPathOptions *options,
+                           const guint8 *visitor_mask);
+
 G_END_DECLS

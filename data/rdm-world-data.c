@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <cjson/cJSON.h>
 #include <glib/gi18n-lib.h>
 
@@ -359,13 +361,12 @@ rdm_project_load_truth (RdmProject *project,
   if (foreign > 0)
     {
       *unavailable = g_strdup_printf (
-          g_dngettext (
-              GETTEXT_PACKAGE,
-              "The truth is not shown: it covers the simulated world’s conversions "
-              "only, and this project also holds %" G_GINT64_FORMAT " imported conversion.",
-              "The truth is not shown: it covers the simulated world’s conversions "
-              "only, and this project also holds %" G_GINT64_FORMAT " imported conversions.",
-              (gulong)foreign),
+          g_dngettext (GETTEXT_PACKAGE,
+                       "The truth is not shown: it covers the simulated world’s conversions "
+                       "only, and this project also holds %" PRId64 " imported conversion.",
+                       "The truth is not shown: it covers the simulated world’s conversions "
+                       "only, and this project also holds %" PRId64 " imported conversions.",
+                       (gulong)foreign),
           foreign);
       return TRUE;
     }

@@ -190,7 +190,6 @@ test_zero_effect_channel (void)
   g_autoptr (RdmEventStore) store = NULL;
   g_autoptr (RdmPathSet) set = NULL;
   g_autoptr (RdmCredit) last = NULL;
-  g_autoptr (GArray) effects = NULL;
   g_autoptr (RdmTruth) truth = NULL;
   RdmPathOptions options;
   RdmTruthError error;
@@ -214,9 +213,7 @@ test_zero_effect_channel (void)
   g_assert_cmpint (credited, >=, 0);
   g_assert_cmpfloat (last->conversions[credited], >, 10.0);
 
-  effects = rdm_world_truth_effects (world);
-  truth = rdm_truth_compute (store, (const RdmTruthEffect *)effects->data, effects->len, &options,
-                             NULL);
+  truth = rdm_world_truth (world, store, &options, NULL);
   g_assert_cmpfloat (truth->conversions[rdm_truth_find_label (truth, "Display")], ==, 0.0);
   g_assert_cmpfloat (truth->total_conversions, ==,
                      sum (world->truth_conversions, settings->channels->len));

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -123,9 +125,8 @@ parse_whole (
   if (text == NULL || g_ascii_string_to_unsigned (text, 10, low, high, value, NULL))
     return TRUE;
   g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-               _ ("Invalid %s “%s”: expected a whole number from %" G_GUINT64_FORMAT
-                  " to %" G_GUINT64_FORMAT),
-               option, text, low, high);
+               _ ("Invalid %s “%s”: expected a whole number from %" PRIu64 " to %" PRIu64), option,
+               text, low, high);
   return FALSE;
 }
 
@@ -323,7 +324,7 @@ rdm_cli_simulate (int argc, char **argv, GError **error)
     truth_total += world->truth_conversions[c];
   caused = rdm_format_fixed (truth_total, 0);
   anyway = rdm_format_fixed (world->baseline_conversions, 0);
-  g_print (_ ("Created the simulated world “%s” (seed %" G_GUINT64_FORMAT "): %u visitors seen, %u "
+  g_print (_ ("Created the simulated world “%s” (seed %" PRIu64 "): %u visitors seen, %u "
               "touches, %u conversions.\n"),
            path, seed, world->n_visitors, world->touches->len, world->conversions->len);
   g_print (_ ("Removing one channel at a time, %s conversions disappear in all; %s would "

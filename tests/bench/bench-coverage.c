@@ -56,7 +56,6 @@ main (int argc, char **argv)
       g_autoptr (RdmWorld) world = NULL;
       g_autoptr (RdmEventStore) store = NULL;
       g_autoptr (RdmPathSet) set = NULL;
-      g_autoptr (GArray) effects = NULL;
       g_autoptr (RdmTruth) truth = NULL;
       g_autoptr (GError) error = NULL;
       RdmPathOptions options;
@@ -69,9 +68,7 @@ main (int argc, char **argv)
       rdm_path_options_init (&options);
       set = rdm_path_builder_build (store, &options, NULL, &error);
       g_assert_no_error (error);
-      effects = rdm_world_truth_effects (world);
-      truth = rdm_truth_compute (store, (const RdmTruthEffect *)effects->data, effects->len,
-                                 &options, NULL);
+      truth = rdm_world_truth (world, store, &options, NULL);
       for (guint m = 0; m < N_MODELS; m++)
         {
           g_autoptr (RdmCredit) credit = NULL;
