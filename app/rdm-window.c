@@ -30,6 +30,7 @@
 #include "rdm-metrics.h"
 #include "rdm-overview-page.h"
 #include "rdm-paths-page.h"
+#include "rdm-playground-page.h"
 #include "rdm-review.h"
 #include "rdm-roi-page.h"
 #include "rdm-section.h"
@@ -1142,6 +1143,8 @@ add_sections (RdmWindow *self)
                           paths_page);
   rdm_window_add_section (self, "roi", _ ("ROI"), "x-office-presentation-symbolic", roi_page);
   rdm_window_add_section (self, "segments", _ ("Segments"), "system-users-symbolic", segments_page);
+  rdm_window_add_section (self, "playground", _ ("Playground"), "applications-science-symbolic",
+                          rdm_playground_page_new ());
 }
 
 static void
