@@ -502,6 +502,14 @@ update_explanation (RdmPlaygroundPage *self)
       gtk_label_set_text (self->explain_label, _ ("Add a journey to see how it is credited."));
       return;
     }
+  if (rdm_playground_get_journey (self->playground, journey)->touches->len == 0
+      && rdm_playground_get_journey (self->playground, journey)->converted)
+    {
+      /* no channel to weigh: every model gives it whole to No touch */
+      gtk_label_set_text (self->explain_label,
+                          _ ("No touch: its conversion goes to “No touch” in every model."));
+      return;
+    }
   e = rdm_playground_explain (self->credit, journey, model, &error);
   if (e == NULL)
     {
