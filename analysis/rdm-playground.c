@@ -441,6 +441,30 @@ rdm_playground_explain (const RdmPlaygroundCredit *credit,
   return rdm_explain_row (credit->set, (guint)row, model, &credit->options, credit->credits[m]);
 }
 
+double
+rdm_playground_removal_effect_sum (const RdmPlaygroundCredit *credit)
+{
+  const RdmCredit *markov;
+  double sum = 0;
+
+  g_return_val_if_fail (credit != NULL, NAN);
+
+  markov = credit->credits[rdm_playground_model_index (RDM_MODEL_MARKOV)];
+  if (markov == NULL || !markov->has_removal_effects)
+    return NAN;
+  for (guint i = 0; i < markov->n_labels; i++)
+    sum += markov->removal_effect[i];
+  return sum;
+}
+
+double
+rdm_playground_probability_without (const RdmExplanation *e, guint part)
+{
+  g_return_val_if_fail (e != NULL && e->model == RDM_MODEL_MARKOV && part < e->n_parts, NAN);
+
+  return e->baseline_probability * (1 - e->part_values[part]);
+}
+
 /* The simulated world */
 
 RdmWorldSettings *

@@ -127,6 +127,12 @@ RdmExplanation *rdm_playground_explain (const RdmPlaygroundCredit *credit,
                                         RdmModel model,
                                         GError **error);
 
+/* Markov's arithmetic in the words of the explanation: the sum of every
+ * channel's removal effect (NAN when Markov could not run), and the
+ * chance of converting without part @part of @e, P × (1 − RE). */
+double rdm_playground_removal_effect_sum (const RdmPlaygroundCredit *credit);
+double rdm_playground_probability_without (const RdmExplanation *e, guint part);
+
 /* The simulated-world panel: a small world of the demo's twelve channels
  * (RDM_PLAYGROUND_WORLD_VISITORS visitors, 13 weeks) whose effects,
  * baseline and view-through effect the trainer sets, every model run on

@@ -204,6 +204,9 @@ test_explain (void)
   g_assert_cmpfloat_with_epsilon (markov->part_shares[1], 0.24, EPS);
   g_assert_cmpfloat_with_epsilon (markov->part_journey_shares[1], 0.75 / 1.625, EPS);
   g_assert_cmpfloat_with_epsilon (markov->baseline_probability, 2.0 / 3, EPS);
+  /* without Email: 1/6; every RE: 25/8 */
+  g_assert_cmpfloat_with_epsilon (rdm_playground_probability_without (markov, 1), 1.0 / 6, EPS);
+  g_assert_cmpfloat_with_epsilon (rdm_playground_removal_effect_sum (credit), 25.0 / 8, EPS);
 
   none = rdm_playground_explain (credit, 2, RDM_MODEL_LINEAR, &error);
   g_assert_null (none);

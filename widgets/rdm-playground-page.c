@@ -419,24 +419,19 @@ explanation_text (RdmPlaygroundPage *self, const RdmExplanation *e, guint journe
 
   if (e->model == RDM_MODEL_MARKOV)
     {
-      const RdmCredit *markov
-          = self->credit->credits[rdm_playground_model_index (RDM_MODEL_MARKOV)];
-      double sum = 0;
       g_autofree char *p = rdm_result_format_number (e->baseline_probability, 3);
-      g_autofree char *sum_text = NULL;
+      g_autofree char *sum_text
+          = rdm_result_format_number (rdm_playground_removal_effect_sum (self->credit), 3);
       g_autofree char *conversions = rdm_result_format_number (self->credit->conversions, 0);
 
-      for (guint i = 0; i < markov->n_labels; i++)
-        sum += markov->removal_effect[i];
-      sum_text = rdm_result_format_number (sum, 3);
       g_string_append_printf (text,
                               _ ("Learnt from the playground’s journeys, the chain converts from "
                                  "the start with a chance of %s."),
                               p);
       for (guint k = 0; k < e->n_parts; k++)
         {
-          double without = e->baseline_probability * (1 - e->part_values[k]);
-          g_autofree char *without_text = rdm_result_format_number (without, 3);
+          g_autofree char *without_text
+              = rdm_result_format_number (rdm_playground_probability_without (e, k), 3);
           g_autofree char *re = rdm_result_format_number (e->part_values[k], 3);
           g_autofree char *share = rdm_result_format_percent (e->part_shares[k]);
           g_autofree char *journey_share = rdm_result_format_percent (e->part_journey_shares[k]);
