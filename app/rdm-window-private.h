@@ -18,6 +18,8 @@ struct _RdmWindow
   GtkWidget *demo_button;
   GtkWidget *new_button;
   GtkWidget *open_button;
+  GtkWidget *playground_button;
+  GtkBox *playground_box; /* the Playground without a project: header bar, then the page */
   AdwPreferencesGroup *recent_group;
   AdwLeaflet *leaflet;
   GtkListBox *sidebar;
@@ -49,6 +51,7 @@ struct _RdmWindow
   GtkWidget *paths_page;
   GtkWidget *roi_page;
   GtkWidget *segments_page;
+  GtkWidget *welcome_playground; /* the Playground of playground_box */
 };
 
 /* Copies the project to @file with the SQLite backup API and opens the copy

@@ -31,6 +31,7 @@
 #include "rdm-overview-page.h"
 #include "rdm-paths-page.h"
 #include "rdm-experiments.h"
+#include "rdm-playground-page.h"
 #include "rdm-review.h"
 #include "rdm-roi-page.h"
 #include "rdm-section.h"
@@ -953,6 +954,28 @@ back_clicked_cb (RdmWindow *self)
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* The Playground reads no project: from the welcome page it opens on its
+ * own, with a way back; with a project, it is one of the sections. */
+static void
+playground_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RdmWindow *self = RDM_WINDOW (widget);
+
+  if (self->project != NULL)
+    rdm_window_show_section (self, "playground");
+  else
+    gtk_stack_set_visible_child_name (self->main_stack, "playground");
+}
+
+static void
+welcome_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RdmWindow *self = RDM_WINDOW (widget);
+
+  if (self->project == NULL)
+    gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+}
+
 void
 rdm_window_add_section (
     RdmWindow *self, const char *id, const char *title, const char *icon_name, GtkWidget *page)
@@ -1102,6 +1125,8 @@ rdm_window_class_init (RdmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdmWindow, demo_button);
   gtk_widget_class_bind_template_child (widget_class, RdmWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, RdmWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, RdmWindow, playground_button);
+  gtk_widget_class_bind_template_child (widget_class, RdmWindow, playground_box);
   gtk_widget_class_bind_template_child (widget_class, RdmWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, RdmWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RdmWindow, sidebar);
@@ -1113,6 +1138,8 @@ rdm_window_class_init (RdmWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.playground", NULL, playground_action);
+  gtk_widget_class_install_action (widget_class, "win.welcome", NULL, welcome_action);
   gtk_widget_class_install_action (widget_class, "win.import-file", "s", import_file_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   /* the number of an import in the import log */
@@ -1156,6 +1183,8 @@ add_sections (RdmWindow *self)
                           paths_page);
   rdm_window_add_section (self, "roi", _ ("ROI"), "x-office-presentation-symbolic", roi_page);
   rdm_window_add_section (self, "segments", _ ("Segments"), "system-users-symbolic", segments_page);
+  rdm_window_add_section (self, "playground", _ ("Playground"), "applications-science-symbolic",
+                          rdm_playground_page_new ());
 }
 
 static void
@@ -1198,6 +1227,9 @@ rdm_window_init (RdmWindow *self)
   g_signal_connect_object (self->session, "save-failed", G_CALLBACK (settings_save_failed_cb), self,
                            G_CONNECT_SWAPPED);
   add_sections (self);
+  self->welcome_playground = rdm_playground_page_new ();
+  gtk_widget_set_vexpand (self->welcome_playground, TRUE);
+  gtk_box_append (self->playground_box, self->welcome_playground);
 }
 
 RdmWindow *

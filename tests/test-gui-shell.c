@@ -18,6 +18,7 @@
 #include "rdm-gui-test-util.h"
 #include "rdm-import-assistant-private.h"
 #include "rdm-import.h"
+#include "rdm-playground-page-private.h"
 #include "rdm-preferences-window.h"
 #include "rdm-project-db.h"
 #include "rdm-table-model.h"
@@ -291,6 +292,19 @@ test_welcome (void)
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Recent Project");
 
   save_screenshot (GTK_WIDGET (window), "welcome");
+
+  /* the Playground needs no project, and leads back */
+  assert_accessible_label (window->playground_button, "Open the Playground");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (window->playground_button)), ==,
+                   "win.playground");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.playground", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "playground");
+  g_assert_cmpuint (g_list_model_get_n_items (_rdm_playground_page_get_credit_rows (
+                        RDM_PLAYGROUND_PAGE (window->welcome_playground))),
+                    >, 0);
+  save_screenshot (GTK_WIDGET (window), "playground-welcome");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.welcome", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "welcome");
   destroy_window (window);
 }
 

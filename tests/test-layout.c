@@ -29,7 +29,7 @@ static char *demo_path;
 static char *world_path;
 
 static const char *const sections[]
-    = { "overview", "data", "attribution", "paths", "roi", "segments" };
+    = { "overview", "data", "attribution", "paths", "roi", "segments", "playground" };
 
 typedef struct
 {
