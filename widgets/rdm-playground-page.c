@@ -649,7 +649,7 @@ fill_world (RdmPlaygroundPage *self)
       RdmResultRow *row = rdm_result_row_new (rdm_model_display_name (rdm_playground_models[m]),
                                               rdm_model_to_string (rdm_playground_models[m]), 2);
 
-      rdm_result_row_set_cell (row, 0, error->share, rdm_result_format_percent (error->share));
+      rdm_result_row_set_cell (row, 0, error->share, rdm_result_format_number (error->share, 3));
       rdm_result_row_set_cell (row, 1, error->conversions,
                                rdm_result_format_number (error->conversions, 0));
       g_ptr_array_add (error_rows, row);
