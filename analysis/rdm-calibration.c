@@ -244,7 +244,9 @@ copy_with_room (const double *values, guint n)
 {
   double *copy = g_new0 (double, n + 1);
 
-  memcpy (copy, values, n * sizeof (double));
+  /* a credit without labels has no arrays to copy */
+  if (n > 0)
+    memcpy (copy, values, n * sizeof (double));
   return copy;
 }
 

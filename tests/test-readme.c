@@ -138,10 +138,17 @@ test_command_line_lines (void)
       if (!g_spawn_check_wait_status (status, NULL))
         g_error ("README line “%s” failed: %s", line, err);
       ran++;
+      /* the last of each is checked below */
       if (g_str_equal (words[1], "attribute"))
-        attribute_json = g_steal_pointer (&out);
+        {
+          g_free (attribute_json);
+          attribute_json = g_steal_pointer (&out);
+        }
       else if (g_str_equal (words[1], "roi"))
-        roi_table = g_steal_pointer (&out);
+        {
+          g_free (roi_table);
+          roi_table = g_steal_pointer (&out);
+        }
     }
   g_assert_cmpuint (ran, >=, 5);
 
