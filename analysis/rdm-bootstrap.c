@@ -233,19 +233,21 @@ percentile (const double *x, guint n, double p)
   return x[lo] + (h - lo) * (x[lo + 1] - x[lo]);
 }
 
-/* Where the credit of the data falls among the sorted replicates @x: the
- * share below it, ties counting half. */
-static double
-rank_among (const double *x, guint n, double point)
+gboolean
+rdm_bootstrap_is_off_centre (const double *replicates, guint n, double point)
 {
   guint below = 0, equal = 0;
+  double rank;
+
+  g_return_val_if_fail (n > 0, FALSE);
 
   for (guint i = 0; i < n; i++)
     {
-      below += x[i] < point;
-      equal += x[i] == point;
+      below += replicates[i] < point;
+      equal += replicates[i] == point;
     }
-  return (below + 0.5 * equal) / n;
+  rank = (below + 0.5 * equal) / n;
+  return rank < 0.05 || rank > 0.95;
 }
 
 /* Names the labels whose credit lies outside the middle 90 % of their
@@ -369,13 +371,10 @@ rdm_bootstrap (const RdmPathSet *set,
       qsort (column, n_resamples, sizeof (double), compare_double);
       credit->ci_low[l] = percentile (column, n_resamples, 0.025);
       credit->ci_high[l] = percentile (column, n_resamples, 0.975);
-      {
-        double rank = rank_among (column, n_resamples, credit->conversions[l]);
-
-        /* "No touch" is a count, not a model's verdict */
-        if ((rank < 0.05 || rank > 0.95) && g_strcmp0 (credit->label_names[l], "(none)") != 0)
-          g_ptr_array_add (off_centre, credit->label_names[l]);
-      }
+      /* "No touch" is a count, not a model's verdict */
+      if (rdm_bootstrap_is_off_centre (column, n_resamples, credit->conversions[l])
+          && g_strcmp0 (credit->label_names[l], "(none)") != 0)
+        g_ptr_array_add (off_centre, credit->label_names[l]);
       for (guint i = 0; i < n_resamples; i++)
         column[i] = job.value[(gsize)i * credit->n_labels + l];
       qsort (column, n_resamples, sizeof (double), compare_double);

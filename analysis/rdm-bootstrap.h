@@ -45,4 +45,9 @@ gboolean rdm_bootstrap (const RdmPathSet *set,
                         RdmCredit **out_credit,
                         GError **error);
 
+/* Whether @point lies outside the middle 90 % of the @n @replicates (any
+ * order): fewer than 5 % of them below it, or more than 95 %, ties
+ * counting half. */
+gboolean rdm_bootstrap_is_off_centre (const double *replicates, guint n, double point);
+
 G_END_DECLS

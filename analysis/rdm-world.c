@@ -249,10 +249,12 @@ compare_touches (gconstpointer a, gconstpointer b)
 }
 
 /* Whether the occasion at @time ends in a purchase when the channels of
- * @removed have no touch. */
+ * @removed have no touch; @effect_factor (NULL: 1) scales each channel's
+ * effect for this person. */
 static gboolean
 buys (const RdmWorldSettings *settings,
       double odds,
+      const double *effect_factor,
       const Occasion *occasion,
       const GArray *touches,
       guint64 removed)
@@ -264,32 +266,29 @@ buys (const RdmWorldSettings *settings,
     {
       const RdmWorldTouch *touch = &g_array_index (touches, RdmWorldTouch, i);
       const RdmWorldChannel *channel;
+      double effect;
 
       if (touch->time >= occasion->time)
         break;
       if (touch->time < occasion->time - window || (removed >> touch->channel) & 1)
         continue;
       channel = &g_array_index (settings->channels, RdmWorldChannel, touch->channel);
+      effect = channel->effect * (effect_factor != NULL ? effect_factor[touch->channel] : 1.0);
       odds *= touch->interaction == RDM_INTERACTION_IMPRESSION
-                  ? 1.0 + channel->effect * settings->view_effect
-                  : 1.0 + channel->effect;
+                  ? 1.0 + effect * settings->view_effect
+                  : 1.0 + effect;
     }
   p = odds / (1.0 + odds);
   return occasion->draw < p;
 }
 
-typedef struct
-{
-  const RdmWorldSettings *settings;
-  RdmWorld *world;
-  GArray *occasions; /* Occasion */
-  GArray *touches;   /* RdmWorldTouch, this visitor's */
-} Generator;
-
 static void
-draw_touches (Generator *gen, RdmRng *rng, double propensity, gint64 occasion_time)
+draw_touches (const RdmWorldSettings *settings,
+              RdmRng *rng,
+              double propensity,
+              gint64 occasion_time,
+              GArray *touches)
 {
-  const RdmWorldSettings *settings = gen->settings;
   double window = settings->effect_window_days * DAY_SECONDS;
 
   for (guint c = 0; c < settings->channels->len; c++)
@@ -316,30 +315,34 @@ draw_touches (Generator *gen, RdmRng *rng, double propensity, gint64 occasion_ti
 
           /* the world begins on its first day: nothing happens before */
           if (touch.time >= settings->first_day)
-            g_array_append_val (gen->touches, touch);
+            g_array_append_val (touches, touch);
         }
     }
 }
 
-static void
-generate_visitor (Generator *gen, guint32 stream)
+guint
+rdm_world_draw_person (const RdmWorldSettings *settings,
+                       guint32 stream,
+                       const RdmWorldPerson *person,
+                       GArray *touches,
+                       GArray *conversions)
 {
-  const RdmWorldSettings *settings = gen->settings;
-  RdmWorld *world = gen->world;
+  g_autoptr (GArray) occasions = g_array_new (FALSE, FALSE, sizeof (Occasion));
   gint64 end = settings->first_day + (gint64)settings->n_days * DAY_SECONDS;
   double spread = settings->propensity_spread;
+  const double *effect_factor = person != NULL ? person->effect_factor : NULL;
+  double base_odds = settings->baseline / (1.0 - settings->baseline);
   RdmRng rng;
   double propensity;
-  double base_odds = settings->baseline / (1.0 - settings->baseline);
   guint64 met = 0;
-  gboolean seen;
-  guint32 visitor = world->n_visitors;
+  guint anyway = 0;
   gint64 time;
 
   rdm_rng_init_stream (&rng, settings->seed, stream);
-  g_array_set_size (gen->occasions, 0);
-  g_array_set_size (gen->touches, 0);
-  propensity = exp (spread * rdm_rng_normal (&rng) - spread * spread / 2.0);
+  g_array_set_size (touches, 0);
+  g_array_set_size (conversions, 0);
+  propensity = person != NULL ? person->propensity
+                              : exp (spread * rdm_rng_normal (&rng) - spread * spread / 2.0);
 
   time = settings->first_day + (gint64)(rdm_rng_uniform (&rng) * (end - settings->first_day));
   while (time < end)
@@ -350,41 +353,67 @@ generate_visitor (Generator *gen, guint32 stream)
         .value = round (settings->mean_value * exp (0.55 * rdm_rng_normal (&rng)) * 100.0) / 100.0,
       };
 
-      g_array_append_val (gen->occasions, occasion);
-      draw_touches (gen, &rng, propensity, time);
+      g_array_append_val (occasions, occasion);
+      draw_touches (settings, &rng, propensity, time, touches);
       if (rdm_rng_uniform (&rng) >= settings->repeat)
         break;
       time += DAY_SECONDS + (gint64)rdm_rng_exponential (&rng, 20.0 * DAY_SECONDS);
     }
-  g_array_sort (gen->touches, compare_touches);
-  for (guint i = 0; i < gen->touches->len; i++)
-    met |= G_GUINT64_CONSTANT (1) << g_array_index (gen->touches, RdmWorldTouch, i).channel;
+  g_array_sort (touches, compare_touches);
+  for (guint i = 0; i < touches->len; i++)
+    met |= G_GUINT64_CONSTANT (1) << g_array_index (touches, RdmWorldTouch, i).channel;
 
-  seen = gen->touches->len > 0;
-  for (guint j = 0; j < gen->occasions->len; j++)
+  for (guint j = 0; j < occasions->len; j++)
     {
-      const Occasion *occasion = &g_array_index (gen->occasions, Occasion, j);
-      RdmWorldConversion conversion
-          = { .visitor = visitor, .time = occasion->time, .value = occasion->value };
+      const Occasion *occasion = &g_array_index (occasions, Occasion, j);
+      double odds = base_odds * propensity;
+      RdmWorldConversion conversion = { .time = occasion->time, .value = occasion->value };
 
-      if (!buys (settings, base_odds * propensity, occasion, gen->touches, 0))
+      if (!buys (settings, odds, effect_factor, occasion, touches, 0))
         continue;
       for (guint c = 0; c < settings->channels->len; c++)
         if ((met >> c) & 1
-            && !buys (settings, base_odds * propensity, occasion, gen->touches,
+            && !buys (settings, odds, effect_factor, occasion, touches,
                       G_GUINT64_CONSTANT (1) << c))
+          conversion.caused_by |= G_GUINT64_CONSTANT (1) << c;
+      anyway += buys (settings, odds, effect_factor, occasion, touches, met);
+      g_array_append_val (conversions, conversion);
+    }
+  return anyway;
+}
+
+typedef struct
+{
+  const RdmWorldSettings *settings;
+  RdmWorld *world;
+  GArray *touches;     /* RdmWorldTouch, this visitor's */
+  GArray *conversions; /* RdmWorldConversion, this visitor's */
+} Generator;
+
+static void
+generate_visitor (Generator *gen, guint32 stream)
+{
+  const RdmWorldSettings *settings = gen->settings;
+  RdmWorld *world = gen->world;
+  guint32 visitor = world->n_visitors;
+
+  world->baseline_conversions
+      += rdm_world_draw_person (settings, stream, NULL, gen->touches, gen->conversions);
+  if (gen->touches->len == 0 && gen->conversions->len == 0)
+    return;
+  for (guint k = 0; k < gen->conversions->len; k++)
+    {
+      RdmWorldConversion conversion = g_array_index (gen->conversions, RdmWorldConversion, k);
+
+      conversion.visitor = visitor;
+      for (guint c = 0; c < settings->channels->len; c++)
+        if ((conversion.caused_by >> c) & 1)
           {
-            conversion.caused_by |= G_GUINT64_CONSTANT (1) << c;
             world->truth_conversions[c] += 1.0;
             world->truth_value[c] += conversion.value;
           }
-      if (buys (settings, base_odds * propensity, occasion, gen->touches, met))
-        world->baseline_conversions += 1.0;
       g_array_append_val (world->conversions, conversion);
-      seen = TRUE;
     }
-  if (!seen)
-    return;
   for (guint i = 0; i < gen->touches->len; i++)
     {
       RdmWorldTouch touch = g_array_index (gen->touches, RdmWorldTouch, i);
@@ -414,13 +443,13 @@ rdm_world_generate (const RdmWorldSettings *settings, GError **error)
   gen = (Generator){
     .settings = world->settings,
     .world = world,
-    .occasions = g_array_new (FALSE, FALSE, sizeof (Occasion)),
     .touches = g_array_new (FALSE, FALSE, sizeof (RdmWorldTouch)),
+    .conversions = g_array_new (FALSE, FALSE, sizeof (RdmWorldConversion)),
   };
   for (guint32 stream = 0; stream < settings->n_visitors; stream++)
     generate_visitor (&gen, stream);
-  g_array_unref (gen.occasions);
   g_array_unref (gen.touches);
+  g_array_unref (gen.conversions);
   return g_steal_pointer (&world);
 }
 

@@ -115,6 +115,24 @@ typedef struct
   double baseline_conversions;
 } RdmWorld;
 
+/* What a caller knows of one person, instead of the world's own draw. */
+typedef struct
+{
+  double propensity;           /* replaces the log-normal draw; > 0 */
+  const double *effect_factor; /* per channel, scales its effect for this person; NULL: 1 */
+} RdmWorldPerson;
+
+/* Draws person @stream of the world of @settings (validated), as
+ * rdm_world_generate() does, with @person's propensity and effects when
+ * not NULL: replaces what @touches (RdmWorldTouch) and @conversions
+ * (RdmWorldConversion) hold by the person's, by time, visitor 0. Returns
+ * how many of the conversions happen with every channel removed. */
+guint rdm_world_draw_person (const RdmWorldSettings *settings,
+                             guint32 stream,
+                             const RdmWorldPerson *person,
+                             GArray *touches,
+                             GArray *conversions);
+
 /* Draws the world of @settings (validated first). */
 RdmWorld *rdm_world_generate (const RdmWorldSettings *settings, GError **error);
 void rdm_world_free (RdmWorld *world);

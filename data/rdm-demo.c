@@ -7,47 +7,48 @@
  * model is built around the questions the product answers, not around
  * realism for its own sake:
  *
- * - Journeys are sequences of sessions whose channel depends on how far the
- *   visitor has got: social networks, YouTube and the blog mostly open
- *   journeys, search, email and direct mostly close them. First touch and
- *   last touch therefore disagree, which is the point of comparing models.
- * - Conversion is a per-session draw whose odds rise with the number of
- *   earlier sessions (intent builds up) and depend on the visitor (engagement
- *   level, age band, device) and on the session's channel. Because the odds
- *   really depend on the attributes, segment comparisons find differences
- *   that are there; blog readers aged 25-49 get an extra lift so that "which
- *   blog readers buy?" has an answer.
- * - Display retargeting and awareness ads serve impressions within the day
- *   before some sessions, and those impressions raise the odds of converting.
- *   View-through credit is thus causal, not noise, and changing the view
- *   window changes the verdict on Display. Like ad-server logs (Criteo's),
- *   part of the conversions that follow an impression carry no tracked site
- *   visit, so the impression is the last touch.
- * - A few buyers come straight to the checkout with nothing tracked, so the
- *   "No touch" row appears; some customers come back and buy again, so paths
- *   restart; leads (value 0 or small) are a second event so the event filter
- *   matters; visitors who arrive through LinkedIn are businesses buying for
- *   several times the usual basket.
- * - Campaign flights raise their channel's traffic while they run, so
- *   spend, platform figures and results move together over time; journeys
- *   may begin before the data does, so the first weeks already have
- *   returning visitors instead of looking like a launch.
+ * - The journeys come from a simulated world with a known causal model
+ *   (analysis/rdm-world.h; README, "Credit is not incrementality"): each
+ *   visitor has occasions to buy, channels reach them before each occasion
+ *   (social networks, YouTube and the blog days before, at random; search,
+ *   email, direct and retargeting display hours before, and more often the
+ *   people already inclined to buy), and every touch raises the odds of
+ *   buying by its channel's true effect. So first touch and last touch
+ *   disagree, which is the point of comparing models, and the project
+ *   carries the truth: for each conversion, the channels without which it
+ *   would not have happened. Display reaches many people and causes little;
+ *   last touch credits it with several times what it caused.
+ * - A visitor's inclination to buy is the product of their attributes'
+ *   odds (engagement level, age band, device) and a hidden intent no
+ *   attribute shows, so segment comparisons find differences that are
+ *   there, and the channels that target intent look better than they are.
+ *   The blog persuades readers aged 25-49 more than others, so that "which
+ *   blog readers buy?" has an answer, and a causal one.
+ * - Display, YouTube and the social networks' ads are mostly seen, not
+ *   clicked, within the day (display) or the days (video, social) before an
+ *   occasion; seen ads count towards the odds at a share of a click's
+ *   effect, so view-through credit is partly causal, and a conversion whose
+ *   last touch is an ad seen carries no tracked visit, as in ad-server logs.
+ * - Visitors no channel reached may still buy, so the "No touch" row
+ *   appears; some buy again, so paths restart; a conversion is a lead
+ *   (value 0 or small) as often as the channel that closed it brings leads,
+ *   so the event filter matters; a journey opened on LinkedIn is a business
+ *   buying several times the usual basket.
+ * - Touches carry the campaign of their channel that runs that day (an ad
+ *   campaign for an ad seen), chosen by the campaigns' share of traffic.
  * - Media spend is set per campaign and day, and non-media costs (content,
  *   staff, tools, training, compliance, affiliate commissions) are added
- *   where a real team would pay them. The amounts were tuned against the
- *   generated conversions so that channels differ in ROI and the verdict
- *   depends on the model: Email and Paid Search pay well on last touch and
- *   linear, Display loses on last touch and far less once view-through
- *   counts, the blog pays only when openers get credit, LinkedIn brings big
- *   baskets at a high price.
+ *   where a real team would pay them, so that channels differ in ROI and
+ *   the verdict depends on the model.
  *
  * Platform figures (campaign_daily) are derived from the tracked touches of
  * the same campaign and day, scaled by channel click-through and engagement
  * rates, so they agree in magnitude with the journeys.
  *
- * Everything is drawn from one xoshiro256** stream seeded through
- * splitmix64, in a fixed order, so a seed gives the same rows on every run;
- * rand() is avoided because its sequence differs between C libraries.
+ * Everything is drawn from xoshiro256** streams seeded through splitmix64
+ * (one for the shop's rows, one per visitor for the world), in a fixed
+ * order, so a seed gives the same rows on every run; rand() is avoided
+ * because its sequence differs between C libraries.
  */
 
 #include "config.h"
@@ -60,6 +61,7 @@
 #include "rdm-random.h"
 #include "rdm-segments.h"
 #include "rdm-suggested-kpis.h"
+#include "rdm-world-data.h"
 
 /* The quark name is a bare dashed token, which clang-format would split. */
 /* clang-format off */
@@ -143,33 +145,29 @@ typedef struct
 {
   const char *name;
   RdmChannelGroup group;
-  double opener;   /* weight as the first channel of a journey */
-  double discover; /* weight of a return session early in a journey */
-  double close;    /* weight of a return session late in a journey */
-  double convert;  /* odds multiplier of a session from this channel */
-  double lead;     /* share of its conversions that are leads, not purchases */
-  double ctr;      /* platform clicks per impression */
-  double like;     /* platform likes per impression; 0 off social networks */
-  int followers;   /* audience on 2026-04-01; 0 when the channel has none */
-  double growth;   /* new followers per day */
+  double lead;   /* share of the conversions it closes that are leads, not purchases */
+  double ctr;    /* platform clicks per impression */
+  double like;   /* platform likes per impression; 0 off social networks */
+  int followers; /* audience on 2026-04-01; 0 when the channel has none */
+  double growth; /* new followers per day */
 } DemoChannel;
 
 /* The blog is grouped with social: the social team writes it, its posts are
  * what the networks share, and rdm_channel_group_guess() puts "Blog" there
  * too, so an imported copy of these data would land in the same group. */
 static const DemoChannel channels[N_CHANNELS] = {
-  { "Facebook", RDM_CHANNEL_GROUP_SOCIAL, 14, 8, 2, 0.35, 0.15, 0.012, 0.012, 18400, 9 },
-  { "Instagram", RDM_CHANNEL_GROUP_SOCIAL, 12, 7, 1.5, 0.30, 0.12, 0.009, 0.030, 25100, 22 },
-  { "LinkedIn", RDM_CHANNEL_GROUP_SOCIAL, 4, 3, 1, 0.45, 0.55, 0.006, 0.008, 6300, 11 },
-  { "YouTube", RDM_CHANNEL_GROUP_VIDEO, 6, 5, 1, 0.25, 0.10, 0.005, 0.010, 3150, 4 },
-  { "X", RDM_CHANNEL_GROUP_SOCIAL, 3, 2.5, 0.5, 0.20, 0.10, 0.007, 0.006, 9200, 3 },
-  { "Blog", RDM_CHANNEL_GROUP_SOCIAL, 10, 9, 2, 0.30, 0.45, 0.150, 0.002, 2100, 5 },
-  { "Paid Search", RDM_CHANNEL_GROUP_PAID_SEARCH, 9, 6, 12, 1.5, 0.10, 0.045, 0, 0, 0 },
-  { "Organic Search", RDM_CHANNEL_GROUP_ORGANIC_SEARCH, 14, 10, 12, 1.2, 0.20, 0, 0, 0, 0 },
-  { "Email", RDM_CHANNEL_GROUP_EMAIL, 2, 5, 12, 1.8, 0.05, 0.030, 0, 0, 0 },
-  { "Display", RDM_CHANNEL_GROUP_DISPLAY, 5, 3, 1, 0.5, 0.05, 0.0015, 0, 0, 0 },
-  { "Affiliates", RDM_CHANNEL_GROUP_AFFILIATE, 5, 3, 5, 1.4, 0.03, 0.010, 0, 0, 0 },
-  { "Direct", RDM_CHANNEL_GROUP_DIRECT, 6, 6, 14, 1.6, 0.12, 0, 0, 0, 0 },
+  { "Facebook", RDM_CHANNEL_GROUP_SOCIAL, 0.15, 0.012, 0.012, 18400, 9 },
+  { "Instagram", RDM_CHANNEL_GROUP_SOCIAL, 0.12, 0.009, 0.030, 25100, 22 },
+  { "LinkedIn", RDM_CHANNEL_GROUP_SOCIAL, 0.55, 0.006, 0.008, 6300, 11 },
+  { "YouTube", RDM_CHANNEL_GROUP_VIDEO, 0.10, 0.005, 0.010, 3150, 4 },
+  { "X", RDM_CHANNEL_GROUP_SOCIAL, 0.10, 0.007, 0.006, 9200, 3 },
+  { "Blog", RDM_CHANNEL_GROUP_SOCIAL, 0.45, 0.150, 0.002, 2100, 5 },
+  { "Paid Search", RDM_CHANNEL_GROUP_PAID_SEARCH, 0.10, 0.045, 0, 0, 0 },
+  { "Organic Search", RDM_CHANNEL_GROUP_ORGANIC_SEARCH, 0.20, 0, 0, 0, 0 },
+  { "Email", RDM_CHANNEL_GROUP_EMAIL, 0.05, 0.030, 0, 0, 0 },
+  { "Display", RDM_CHANNEL_GROUP_DISPLAY, 0.05, 0.0015, 0, 0, 0 },
+  { "Affiliates", RDM_CHANNEL_GROUP_AFFILIATE, 0.03, 0.010, 0, 0, 0 },
+  { "Direct", RDM_CHANNEL_GROUP_DIRECT, 0.12, 0, 0, 0, 0 },
 };
 
 typedef struct
@@ -296,22 +294,14 @@ static const char *const interests[]
     = { "fashion", "sport", "technology", "home", "travel", "cooking" };
 static const double interest_weights[] = { 24, 18, 20, 16, 12, 10 };
 
-/* Odds multiplier by the number of sessions since the journey (re)started. */
-static const double intent_odds[] = { 0.3, 0.7, 1.0, 1.25, 1.4, 1.5 };
-
-/* Relative number of sessions starting in each hour, UTC. */
-static const double hour_weights[24] = { 1, 0.6, 0.4, 0.3, 0.3, 0.5, 1, 2, 3,   3.5, 3.5, 3.5,
-                                         4, 3.5, 3.5, 3.5, 3.5, 4,   5, 6, 6.5, 6,   4,   2 };
-
-/* Per-session odds before the multipliers: tuned so that about 8% of
- * visitors buy and 3 500-3 700 conversions come out of 40 000 visitors. */
-#define BASE_ODDS 0.024
-/* Share of visitors who buy with nothing tracked (typed the URL, came from
- * an untracked app). */
-#define NO_TOUCH_SHARE 0.005
 /* Affiliates are paid this share of the purchases they close. */
 #define AFFILIATE_COMMISSION 0.09
-#define LEAD_IN_DAYS 30
+/* Spread of the intent no attribute shows (log-normal, mean 1): what
+ * search, email and retargeting find and the models cannot see. */
+#define HIDDEN_INTENT_SPREAD 0.8
+/* The blog persuades readers aged 25-49 this many times more than others,
+ * so that "which blog readers buy?" has an answer that is causal. */
+#define BLOG_MID_AGE_EFFECT 2.0
 
 typedef enum
 {
@@ -330,6 +320,7 @@ typedef struct
   guint8 page_views;
   gboolean purchase;
   double value;
+  guint64 caused_by; /* bit c: the conversion disappears without channel c */
 } DemoEvent;
 
 enum
@@ -357,11 +348,15 @@ typedef struct
   /* tracked touches per campaign and day, for campaign_daily */
   guint32 tracked_impressions[N_CAMPAIGNS][RDM_DEMO_N_DAYS];
   guint32 tracked_clicks[N_CAMPAIGNS][RDM_DEMO_N_DAYS];
+  sqlite3_stmt *insert_truth;
   double commission[N_MONTHS];
-  /* how much a channel draws on a day, 1 on average: higher during flights */
-  double activity[N_CHANNELS][RDM_DEMO_N_DAYS];
-  GArray *events; /* DemoEvent, one visitor's */
-  guint32 seq;
+  /* the causal model of the journeys, and each channel's index in it */
+  RdmWorldSettings *world;
+  int world_channel[N_CHANNELS];
+  double mean_attribute_odds;
+  GArray *world_touches;     /* RdmWorldTouch, one visitor's */
+  GArray *world_conversions; /* RdmWorldConversion, one visitor's */
+  GArray *events;            /* DemoEvent, one visitor's */
   gint64 rows;
 } Demo;
 
@@ -418,76 +413,6 @@ pick_campaign (Demo *demo, int channel, int day, gboolean ads_only)
   return rng_pick (&demo->rng, weights, N_CAMPAIGNS);
 }
 
-/* Campaign flights (campaigns that do not run the whole period) bring
- * traffic to their channel while they run, so that spend, platform figures
- * and attributed conversions move together over time. */
-static void
-compute_activity (Demo *demo)
-{
-  for (int ch = 0; ch < N_CHANNELS; ch++)
-    {
-      double total = 0.0;
-
-      for (int day = 0; day < RDM_DEMO_N_DAYS; day++)
-        {
-          double activity = 1.0;
-
-          for (int c = 0; c < N_CAMPAIGNS; c++)
-            if (campaigns[c].channel == ch && campaign_runs (c, day)
-                && campaigns[c].last_day - campaigns[c].first_day < RDM_DEMO_N_DAYS - 1)
-              activity += 0.6 * campaigns[c].traffic;
-          demo->activity[ch][day] = activity;
-          total += activity;
-        }
-      for (int day = 0; day < RDM_DEMO_N_DAYS; day++)
-        demo->activity[ch][day] *= RDM_DEMO_N_DAYS / total;
-    }
-}
-
-/* Returns FALSE, dropping the event, when it falls outside the period. */
-static gboolean
-add_event (Demo *demo, const DemoEvent *event)
-{
-  DemoEvent copy = *event;
-
-  if (copy.time < RDM_DEMO_FIRST_DAY || copy.time >= day_start (RDM_DEMO_N_DAYS))
-    return FALSE;
-  copy.seq = demo->seq++;
-  g_array_append_val (demo->events, copy);
-  return TRUE;
-}
-
-static gboolean
-add_touch (Demo *demo, gint64 time, int channel, int campaign, int interaction, int page_views)
-{
-  DemoEvent event = { .time = time,
-                      .type = EVENT_TOUCH,
-                      .channel = channel,
-                      .campaign = campaign,
-                      .interaction = interaction,
-                      .page_views = page_views };
-
-  return add_event (demo, &event);
-}
-
-/* Returns FALSE, dropping it, when the campaign does not run that day. */
-static gboolean
-add_impression (Demo *demo, gint64 time, int campaign)
-{
-  if (time < RDM_DEMO_FIRST_DAY || time >= day_start (RDM_DEMO_N_DAYS)
-      || !campaign_runs (campaign, day_of (time)))
-    return FALSE;
-  return add_touch (demo, time, campaigns[campaign].channel, campaign, INTERACTION_IMPRESSION, 0);
-}
-
-static gint64
-random_time_in_day (Demo *demo, int day)
-{
-  int hour = rng_pick (&demo->rng, hour_weights, 24);
-
-  return day_start (day) + hour * 3600 + rng_below (&demo->rng, 3600);
-}
-
 static double
 round_cents (double value)
 {
@@ -505,184 +430,86 @@ purchase_value (Demo *demo, gboolean business)
   return round_cents (median * exp (sigma * rdm_rng_normal (&demo->rng)));
 }
 
-/* Ads seen with no click at all: the bulk of the impressions, spread
- * around the visitor's active weeks. */
+/* One visitor's journeys: the causal model's touches and purchases (see
+ * rdm-world.h), dressed as the shop's data. Touches get the campaign of
+ * their channel that runs that day (ad campaigns for the ads seen) and
+ * pages viewed; a conversion is a lead as often as its last touch's
+ * channel brings leads, a business purchase when the journey opened on
+ * LinkedIn, and the channels it needed go with it as its truth. */
 static void
-add_background_impressions (Demo *demo, gint64 first, gint64 last)
-{
-  static const struct
-  {
-    int channel;
-    double probability;
-    guint max_count;
-  } exposures[] = {
-    { CH_DISPLAY, 0.45, 4 },   { CH_YOUTUBE, 0.20, 2 },  { CH_FACEBOOK, 0.30, 2 },
-    { CH_INSTAGRAM, 0.25, 2 }, { CH_LINKEDIN, 0.05, 2 },
-  };
-  gint64 from = first - 7 * DAY_SECONDS;
-  gint64 to = last + 3 * DAY_SECONDS;
-
-  for (guint i = 0; i < G_N_ELEMENTS (exposures); i++)
-    {
-      guint count;
-
-      if (!rng_chance (&demo->rng, exposures[i].probability))
-        continue;
-      count = 1 + rng_below (&demo->rng, exposures[i].max_count);
-      for (guint k = 0; k < count; k++)
-        {
-          gint64 time = from + (gint64)rng_below (&demo->rng, (guint)(to - from));
-          int campaign = time >= RDM_DEMO_FIRST_DAY && time < day_start (RDM_DEMO_N_DAYS)
-                             ? pick_campaign (demo, exposures[i].channel, day_of (time), TRUE)
-                             : -1;
-
-          if (campaign >= 0)
-            add_impression (demo, time, campaign);
-        }
-    }
-}
-
-/* The first day of a journey, slightly later on average as the shop grows.
- * Journeys may start up to LEAD_IN_DAYS before the data does, as on any site
- * whose log starts on a given day, so April already has returning visitors
- * and the first weeks do not look like a launch. */
-static int
-arrival_day (Demo *demo)
-{
-  for (;;)
-    {
-      int day = (int)rng_below (&demo->rng, LEAD_IN_DAYS + RDM_DEMO_N_DAYS) - LEAD_IN_DAYS;
-
-      if (rng_chance (&demo->rng, (1.0 + 0.35 * MAX (day, 0) / (RDM_DEMO_N_DAYS - 1)) / 1.35))
-        return day;
-    }
-}
-
-/* One visitor's journey as a list of events (see the model at the top). */
-static void
-simulate_journey (Demo *demo, double odds, int age, int engagement)
+draw_journeys (Demo *demo, guint index, int age, int engagement, int device)
 {
   RdmRng *rng = &demo->rng;
-  gint64 end = day_start (RDM_DEMO_N_DAYS);
-  gint64 time = random_time_in_day (demo, arrival_day (demo));
-  gint64 first_time = time;
-  gint64 last_time = time;
-  gboolean business = FALSE;
-  gboolean blog_reader = FALSE;
-  guint sessions = 0; /* since the journey (re)started */
-  guint total_sessions = 0;
+  double effect_factor[RDM_WORLD_MAX_CHANNELS];
+  RdmWorldPerson person = { .effect_factor = effect_factor };
+  int demo_channel[RDM_WORLD_MAX_CHANNELS];
+  guint t = 0;
+  int first = -1;
+  int last = -1;
 
-  for (;;)
+  for (int c = 0; c < N_CHANNELS; c++)
     {
-      double weights[N_CHANNELS];
-      /* sessions before the data are simulated (they build intent) but dropped */
-      int day = CLAMP (day_of (time), 0, RDM_DEMO_N_DAYS - 1);
-      int channel;
-      int campaign;
-      gboolean viewed = FALSE;
-      gboolean tracked;
-      guint touch_index;
-      double p;
-
-      if (total_sessions == 0)
-        {
-          for (int c = 0; c < N_CHANNELS; c++)
-            weights[c] = channels[c].opener * demo->activity[c][day];
-        }
-      else
-        {
-          double stage = MIN (sessions, 4) / 4.0;
-
-          for (int c = 0; c < N_CHANNELS; c++)
-            weights[c] = (channels[c].discover * (1.0 - stage) + channels[c].close * stage)
-                         * demo->activity[c][day];
-        }
-      channel = rng_pick (rng, weights, N_CHANNELS);
-      campaign = pick_campaign (demo, channel, day, FALSE);
-      if (total_sessions == 0 && channel == CH_LINKEDIN)
-        business = TRUE;
-      if (channel == CH_BLOG)
-        blog_reader = TRUE;
-
-      /* an ad is usually seen a few times before it is clicked */
-      if (campaign >= 0 && campaigns[campaign].ads && campaigns[campaign].click)
-        for (guint k = rng_below (rng, 3); k > 0; k--)
-          add_impression (demo, time - 600 - rng_below (rng, 3 * DAY_SECONDS), campaign);
-
-      /* view-through: an impression within the day before the session */
-      if (sessions > 0 && rng_chance (rng, 0.28))
-        viewed = add_impression (demo, time - 3600 - rng_below (rng, 21 * 3600),
-                                 CP_DISPLAY_RETARGETING);
-      else if (rng_chance (rng, 0.08))
-        {
-          int awareness
-              = pick_campaign (demo, rng_chance (rng, 0.5) ? CH_YOUTUBE : CH_DISPLAY, day, TRUE);
-
-          if (awareness >= 0)
-            viewed = add_impression (demo, time - 3600 - rng_below (rng, 21 * 3600), awareness);
-        }
-
-      touch_index = demo->events->len;
-      tracked = add_touch (demo, time, channel, campaign,
-                           campaign >= 0 && campaigns[campaign].click ? INTERACTION_CLICK
-                                                                      : INTERACTION_VISIT,
-                           1 + rng_below (rng, channel == CH_BLOG ? 6 : 4) + engagement);
-
-      p = odds * channels[channel].convert
-          * intent_odds[MIN (sessions, G_N_ELEMENTS (intent_odds) - 1)];
-      if (viewed)
-        p *= 1.6;
-      if (blog_reader && (age == 1 || age == 2))
-        p *= 1.9;
-
-      if (rng_chance (rng, p))
-        {
-          gboolean lead = rng_chance (rng, business ? 0.5 : channels[channel].lead);
-          gboolean recorded;
-          DemoEvent conversion = { .time = time + 120 + rng_below (rng, 43 * 60),
-                                   .type = EVENT_CONVERSION,
-                                   .purchase = !lead };
-
-          if (conversion.time >= end)
-            break;
-          conversion.value
-              = lead ? (rng_chance (rng, 0.7) ? 0.0 : 12.0) : purchase_value (demo, business);
-          recorded = add_event (demo, &conversion);
-          /* the converting visit went untracked: the impression is the last touch */
-          if (recorded && viewed && tracked && rng_chance (rng, 0.35))
-            g_array_remove_index (demo->events, touch_index);
-          else if (recorded && !lead && channel == CH_AFFILIATES)
-            demo->commission[month_of (day)] += conversion.value * AFFILIATE_COMMISSION;
-          last_time = conversion.time;
-          if (!lead)
-            {
-              if (!rng_chance (rng, 0.12 + 0.08 * engagement))
-                break;
-              sessions = 0;
-              time = conversion.time + DAY_SECONDS
-                     + (gint64)rdm_rng_exponential (rng, 12.0 * DAY_SECONDS);
-              total_sessions++;
-              if (time >= end)
-                break;
-              continue;
-            }
-        }
-      else if (sessions >= 13 || !rng_chance (rng, 0.58 + 0.05 * engagement))
-        break;
-
-      sessions++;
-      total_sessions++;
-      last_time = MAX (last_time, time);
-      if (rng_chance (rng, 0.2))
-        time += 1200 + rng_below (rng, 6 * 3600);
-      else
-        time += (gint64)MIN (rdm_rng_exponential (rng, 5.0 * DAY_SECONDS)
-                                 + rng_below (rng, DAY_SECONDS),
-                             35.0 * DAY_SECONDS);
-      if (time >= end)
-        break;
+      effect_factor[demo->world_channel[c]] = 1.0;
+      demo_channel[demo->world_channel[c]] = c;
     }
-  add_background_impressions (demo, first_time, last_time);
+  if (age == 1 || age == 2)
+    effect_factor[demo->world_channel[CH_BLOG]] = BLOG_MID_AGE_EFFECT;
+  person.propensity = engagement_odds[engagement] * age_odds[age] * device_odds[device]
+                      / demo->mean_attribute_odds
+                      * exp (HIDDEN_INTENT_SPREAD * rdm_rng_normal (rng)
+                             - HIDDEN_INTENT_SPREAD * HIDDEN_INTENT_SPREAD / 2.0);
+  rdm_world_draw_person (demo->world, index, &person, demo->world_touches, demo->world_conversions);
+
+  g_array_set_size (demo->events, 0);
+  for (guint i = 0; i < demo->world_touches->len; i++)
+    {
+      const RdmWorldTouch *touch = &g_array_index (demo->world_touches, RdmWorldTouch, i);
+      int channel = demo_channel[touch->channel];
+      gboolean seen = touch->interaction == RDM_INTERACTION_IMPRESSION;
+      DemoEvent event = {
+        .time = touch->time,
+        .seq = demo->events->len,
+        .type = EVENT_TOUCH,
+        .channel = channel,
+        .campaign = pick_campaign (demo, channel, day_of (touch->time), seen),
+        .interaction = touch->interaction,
+        .page_views = seen ? 0 : 1 + rng_below (rng, channel == CH_BLOG ? 6 : 4) + engagement,
+      };
+
+      g_array_append_val (demo->events, event);
+    }
+  for (guint k = 0; k < demo->world_conversions->len; k++)
+    {
+      const RdmWorldConversion *bought
+          = &g_array_index (demo->world_conversions, RdmWorldConversion, k);
+      DemoEvent conversion = { .time = bought->time, .type = EVENT_CONVERSION };
+      gboolean business;
+      gboolean lead;
+
+      /* the journey since the previous conversion */
+      for (first = -1; t < demo->world_touches->len
+                       && g_array_index (demo->world_touches, RdmWorldTouch, t).time < bought->time;
+           t++)
+        {
+          last = demo_channel[g_array_index (demo->world_touches, RdmWorldTouch, t).channel];
+          if (first < 0)
+            first = last;
+        }
+      business = first == CH_LINKEDIN;
+      lead = rng_chance (rng, business ? 0.5 : last >= 0 ? channels[last].lead : 0.1);
+      conversion.purchase = !lead;
+      conversion.value = lead       ? (rng_chance (rng, 0.7) ? 0.0 : 12.0)
+                         : business ? purchase_value (demo, TRUE)
+                                    : bought->value;
+      for (guint c = 0; c < demo->world->channels->len; c++)
+        if ((bought->caused_by >> c) & 1)
+          conversion.caused_by |= G_GUINT64_CONSTANT (1) << demo_channel[c];
+      if (!lead && last == CH_AFFILIATES)
+        demo->commission[month_of (day_of (bought->time))]
+            += conversion.value * AFFILIATE_COMMISSION;
+      conversion.seq = demo->events->len;
+      g_array_append_val (demo->events, conversion);
+    }
 }
 
 static int
@@ -727,6 +554,24 @@ bind_campaign (Demo *demo, sqlite3_stmt *stmt, int index, int campaign)
     sqlite3_bind_null (stmt, index);
 }
 
+/* The channels @event (just written) needed. */
+static gboolean
+write_truth (Demo *demo, const DemoEvent *event, GError **error)
+{
+  gint64 conversion_id = sqlite3_last_insert_rowid (rdm_project_get_db (demo->project));
+
+  for (int c = 0; c < N_CHANNELS; c++)
+    {
+      if (!((event->caused_by >> c) & 1))
+        continue;
+      sqlite3_bind_int64 (demo->insert_truth, 1, conversion_id);
+      sqlite3_bind_int64 (demo->insert_truth, 2, demo->channel_ids[c]);
+      if (!step_insert (demo, demo->insert_truth, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 write_events (Demo *demo, gint64 visitor_id, GError **error)
 {
@@ -764,6 +609,8 @@ write_events (Demo *demo, gint64 visitor_id, GError **error)
         }
       if (!step_insert (demo, stmt, error))
         return FALSE;
+      if (event->type == EVENT_CONVERSION && !write_truth (demo, event, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -795,25 +642,7 @@ write_visitor (Demo *demo, guint index, GError **error)
       || !insert_attribute (demo, visitor_id, "interests", interests[interest], error))
     return FALSE;
 
-  g_array_set_size (demo->events, 0);
-  if (rng_chance (rng, NO_TOUCH_SHARE))
-    {
-      DemoEvent conversion = { .time = random_time_in_day (demo, rng_below (rng, RDM_DEMO_N_DAYS)),
-                               .type = EVENT_CONVERSION,
-                               .purchase = TRUE };
-
-      conversion.value = purchase_value (demo, FALSE);
-      add_event (demo, &conversion);
-    }
-  else
-    {
-      /* a journey that ended before the data starts leaves no trace: draw
-       * another, so that every visitor shows up */
-      while (demo->events->len == 0)
-        simulate_journey (
-            demo, BASE_ODDS * engagement_odds[engagement] * age_odds[age] * device_odds[device],
-            age, engagement);
-    }
+  draw_journeys (demo, index, age, engagement, device);
   return write_events (demo, visitor_id, error);
 }
 
@@ -1197,6 +1026,74 @@ write_objectives (Demo *demo, GError **error)
   return TRUE;
 }
 
+/* The causal model's settings: the project holds a world and its truth. */
+static gboolean
+write_world (Demo *demo, GError **error)
+{
+  g_autofree char *json = rdm_world_settings_to_json (demo->world);
+  sqlite3_stmt *stmt = rdm_project_prepare (
+      demo->project, "INSERT INTO world (id, import_id, settings_json) VALUES (1, ?1, ?2)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, demo->import_id);
+  sqlite3_bind_text (stmt, 2, json, -1, SQLITE_TRANSIENT);
+  return step_insert (demo, stmt, error);
+}
+
+/* The journeys' causal model: the simulated world's twelve channels over
+ * the demo's two quarters, each visitor one person of it. */
+static void
+demo_world_init (Demo *demo, guint32 seed)
+{
+  double engagement = 0.0, age = 0.0, device = 0.0;
+  double total;
+
+  demo->world = rdm_world_settings_new_default ();
+  demo->world->seed = seed;
+  demo->world->n_visitors = N_VISITORS;
+  demo->world->first_day = RDM_DEMO_FIRST_DAY;
+  demo->world->n_days = RDM_DEMO_N_DAYS;
+  for (int c = 0; c < N_CHANNELS; c++)
+    {
+      demo->world_channel[c] = rdm_world_settings_find_channel (demo->world, channels[c].name);
+      g_assert (demo->world_channel[c] >= 0);
+    }
+  /* the attributes' odds, scaled to a mean of 1 over the visitors */
+  total = 0.0;
+  for (guint i = 0; i < G_N_ELEMENTS (engagement_odds); i++)
+    {
+      engagement += engagement_weights[i] * engagement_odds[i];
+      total += engagement_weights[i];
+    }
+  engagement /= total;
+  total = 0.0;
+  for (guint i = 0; i < G_N_ELEMENTS (age_odds); i++)
+    {
+      age += age_weights[i] * age_odds[i];
+      total += age_weights[i];
+    }
+  age /= total;
+  total = 0.0;
+  for (guint i = 0; i < G_N_ELEMENTS (device_odds); i++)
+    {
+      device += device_weights[i] * device_odds[i];
+      total += device_weights[i];
+    }
+  device /= total;
+  demo->mean_attribute_odds = engagement * age * device;
+  demo->world_touches = g_array_new (FALSE, FALSE, sizeof (RdmWorldTouch));
+  demo->world_conversions = g_array_new (FALSE, FALSE, sizeof (RdmWorldConversion));
+}
+
+static void
+demo_world_clear (Demo *demo)
+{
+  g_clear_pointer (&demo->world, rdm_world_settings_free);
+  g_clear_pointer (&demo->world_touches, g_array_unref);
+  g_clear_pointer (&demo->world_conversions, g_array_unref);
+}
+
 static gboolean
 write_import_log (Demo *demo, guint32 seed, GError **error)
 {
@@ -1217,7 +1114,7 @@ write_import_log (Demo *demo, guint32 seed, GError **error)
   if (!step_insert (demo, stmt, error))
     return FALSE;
   demo->import_id = sqlite3_last_insert_rowid (rdm_project_get_db (demo->project));
-  return TRUE;
+  return write_world (demo, error);
 }
 
 static gboolean
@@ -1283,6 +1180,10 @@ prepare_statements (Demo *demo, GError **error)
                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                              error);
   if (demo->insert_daily == NULL)
+    return FALSE;
+  demo->insert_truth = rdm_project_prepare (
+      project, "INSERT INTO truth (conversion_id, channel_id) VALUES (?1, ?2)", error);
+  if (demo->insert_truth == NULL)
     return FALSE;
   demo->insert_series = rdm_project_prepare (project,
                                              "INSERT INTO series_value (day, metric, value, source,"
@@ -1373,19 +1274,19 @@ rdm_demo_write (RdmProject *project, guint32 seed, GCancellable *cancellable, GE
   demo->cancellable = cancellable;
   demo->events = events;
   rdm_rng_init (&demo->rng, seed);
-  compute_activity (demo);
+  demo_world_init (demo, seed);
 
   if (!rdm_project_begin (project, error))
-    return FALSE;
-  if (!write_all (demo, seed, error))
     {
-      rdm_project_rollback (project);
+      demo_world_clear (demo);
       return FALSE;
     }
-  if (!rdm_project_commit (project, error))
+  if (!write_all (demo, seed, error) || !rdm_project_commit (project, error))
     {
       rdm_project_rollback (project);
+      demo_world_clear (demo);
       return FALSE;
     }
+  demo_world_clear (demo);
   return write_definitions (project, error);
 }

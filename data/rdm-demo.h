@@ -19,7 +19,7 @@ typedef enum
 
 /* Version of the generator, recorded in the import log's checksum: a change
  * that alters the data written for a seed must bump it. */
-#define RDM_DEMO_VERSION 2
+#define RDM_DEMO_VERSION 3
 
 /* First day of the demo data (2026-04-01 00:00 UTC) and its number of days
  * (up to 2026-09-30 inclusive), in epoch seconds and days. */

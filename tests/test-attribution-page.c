@@ -235,9 +235,11 @@ assert_table_matches_engine (RdmAttributionPage *page,
 
           if (key == NULL)
             {
-              /* the Total row */
-              g_assert_cmpfloat (rdm_result_row_get_number (row, column), ==,
-                                 credit->total_conversions);
+              /* the Total row; the share error row of a world is checked
+               * by /attribution-page/truth */
+              if (g_str_equal (rdm_result_row_get_label (row), "Total"))
+                g_assert_cmpfloat (rdm_result_row_get_number (row, column), ==,
+                                   credit->total_conversions);
               continue;
             }
           l = rdm_credit_find_label (credit, key);
@@ -317,7 +319,9 @@ test_end_to_end (void)
   wait_for_result (self, 0);
   g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (self)), ==, "backward");
   assert_table_matches_engine (self, store, 30, RDM_LEVEL_CHANNEL);
-  assert_copied_table (page, _rdm_attribution_page_get_rows (self), "Channel\tFirst touch\t");
+  /* the demo is a simulated world: its truth comes first */
+  assert_copied_table (page, _rdm_attribution_page_get_rows (self),
+                       "Channel\tTruth\tFirst touch\t");
   /* wide enough for both: no toggle */
   g_assert_false (gtk_widget_get_visible (_rdm_attribution_page_get_settings_button (self)));
   g_test_message ("demo: %u conversions, run in %.1f ms", store->n_conversions,
@@ -376,6 +380,9 @@ test_end_to_end (void)
         g_autoptr (RdmResultRow) row = g_list_model_get_item (rows, r);
         const char *key = rdm_result_row_get_key (row);
 
+        /* the share error row of the world is checked by /attribution-page/truth */
+        if (key == NULL && !g_str_equal (rdm_result_row_get_label (row), "Total"))
+          continue;
         if (key == NULL)
           g_assert_cmpfloat (rdm_result_row_get_number (row, column), ==,
                              credit->total_conversions);

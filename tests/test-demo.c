@@ -15,6 +15,7 @@
 #include <libintl.h>
 #include <locale.h>
 
+#include "rdm-attribution-run.h"
 #include "rdm-demo.h"
 #include "rdm-project-db.h"
 #include "rdm-test-util.h"
@@ -242,7 +243,7 @@ test_import_log (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) imports = rdm_project_list_imports (shared_project, &error);
   g_autofree char *expected
-      = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "rendement-demo version 2 seed 2026", -1);
+      = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "rendement-demo version 3 seed 2026", -1);
   const RdmImportRecord *record;
 
   g_assert_no_error (error);
@@ -253,16 +254,18 @@ test_import_log (void)
   g_assert_cmpstr (record->checksum, ==, expected);
   g_assert_cmpint (record->rejects, ==, 0);
   /* rows = everything written but the log entry itself */
-  g_assert_cmpint (record->rows, ==,
-                   query_int (shared_project,
-                              "SELECT (SELECT count(*) FROM channel) + (SELECT count(*) FROM"
-                              " campaign) + (SELECT count(*) FROM cost) + (SELECT count(*) FROM"
-                              " campaign_daily) + (SELECT count(*) FROM visitor) + (SELECT"
-                              " count(*) FROM visitor_attribute) + (SELECT count(*) FROM"
-                              " touchpoint) + (SELECT count(*) FROM conversion) + (SELECT"
-                              " count(*) FROM series_value) + (SELECT count(*) FROM objective) +"
-                              " (SELECT count(*) FROM initiative) + (SELECT count(*) FROM"
-                              " initiative_campaign) + (SELECT count(*) FROM saving)"));
+  g_assert_cmpint (
+      record->rows, ==,
+      query_int (shared_project,
+                 "SELECT (SELECT count(*) FROM channel) + (SELECT count(*) FROM"
+                 " campaign) + (SELECT count(*) FROM cost) + (SELECT count(*) FROM"
+                 " campaign_daily) + (SELECT count(*) FROM visitor) + (SELECT"
+                 " count(*) FROM visitor_attribute) + (SELECT count(*) FROM"
+                 " touchpoint) + (SELECT count(*) FROM conversion) + (SELECT"
+                 " count(*) FROM series_value) + (SELECT count(*) FROM objective) +"
+                 " (SELECT count(*) FROM initiative) + (SELECT count(*) FROM"
+                 " initiative_campaign) + (SELECT count(*) FROM saving) + (SELECT count(*) FROM"
+                 " world) + (SELECT count(*) FROM truth)"));
   /* six months of savings for the blog and the newsletter */
   g_assert_cmpint (query_int (shared_project,
                               "SELECT count(*) FROM saving JOIN channel ON channel.id = channel_id"
@@ -348,6 +351,43 @@ test_journeys (void)
               " WHERE t.visitor_id = c.visitor_id AND t.time <= c.time ORDER BY t.time DESC,"
               " t.id DESC LIMIT 1) IN (SELECT id FROM channel WHERE channel_group ="
               " 'social')"));
+}
+
+/* The demo is a simulated world and carries its truth: every model reads
+ * against it, Display is reached often and causes little (last touch
+ * credits it with several times what it caused), and the channels cause
+ * fewer conversions than there are. */
+static void
+test_truth (void)
+{
+  g_auto (RdmAttributionData) data = { 0 };
+  g_auto (RdmAttributionRequest) request;
+  g_autoptr (RdmAttributionRun) run = NULL;
+  g_autoptr (GError) error = NULL;
+  const RdmCredit *last;
+  int display;
+
+  g_assert_cmpint (query_int (shared_project, "SELECT count(*) FROM world"), ==, 1);
+  g_assert_cmpint (query_int (shared_project,
+                              "SELECT count(*) FROM truth t JOIN conversion c ON c.id ="
+                              " t.conversion_id WHERE c.import_id = (SELECT import_id FROM world)"),
+                   ==, query_int (shared_project, "SELECT count(*) FROM truth"));
+  g_assert_true (rdm_attribution_data_load (shared_project, &data, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (data.truth_unavailable);
+  rdm_attribution_request_init (&request);
+  request.models[request.n_models++] = RDM_MODEL_LAST;
+  run = rdm_attribution_run (shared_project, &data, &request, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (run->truth);
+  last = run->credits->pdata[0];
+  display = rdm_truth_find_label (run->truth, "Display");
+  g_assert_cmpfloat (run->truth->conversions[display], >, 0.0);
+  g_assert_cmpfloat (last->conversions[rdm_credit_find_label (last, "Display")], >,
+                     3.0 * run->truth->conversions[display]);
+  g_assert_cmpfloat (run->truth->total_conversions, <, last->total_conversions);
+  for (guint t = 0; t < run->truth->n_labels; t++)
+    g_assert_cmpfloat (run->truth->conversions[t], <=, last->total_conversions);
 }
 
 static void
@@ -800,6 +840,7 @@ main (int argc, char **argv)
   g_test_add_func ("/demo/import-log", test_import_log);
   g_test_add_func ("/demo/conversions", test_conversions);
   g_test_add_func ("/demo/journeys", test_journeys);
+  g_test_add_func ("/demo/truth", test_truth);
   g_test_add_func ("/demo/costs", test_costs);
   g_test_add_func ("/demo/campaign-daily", test_campaign_daily);
   g_test_add_func ("/demo/attributes", test_attributes);

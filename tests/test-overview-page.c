@@ -240,17 +240,17 @@ test_demo_scorecard (Fixture *fixture, gconstpointer data)
   assert_cards (page, q3);
   /* the CLI's default is each KPI's latest quarter, Q3 here */
   assert_matches_cli (page, fixture->project, NULL);
-  /* "rendement-cli kpis" printed 37.60 for brand awareness (September's
-   * survey), 33.60 in Q2 (June's) */
+  /* "rendement-cli kpis" printed 37.00 for brand awareness (September's
+   * survey), 34.00 in Q2 (June's) */
   g_assert_cmpstr (_rdm_overview_page_get_card_text (RDM_OVERVIEW_PAGE (page),
                                                      "Build brand awareness", "Brand awareness",
                                                      "value"),
-                   ==, "37.6\u202f%");
+                   ==, "37.0\u202f%");
   g_assert_cmpstr (_rdm_overview_page_get_card_text (RDM_OVERVIEW_PAGE (page),
                                                      "Build brand awareness", "Brand awareness",
                                                      "previous"),
-                   ==, "33.6\u202f%");
-  /* 37.6 under the target of 40: missed; (37.6 − 33.6) / 33.6 = +11.9 % */
+                   ==, "34.0\u202f%");
+  /* 37.0 under the target of 40: missed; (37.0 − 34.0) / 34.0 = +8.8 % */
   g_assert_cmpstr (_rdm_overview_page_get_card_text (RDM_OVERVIEW_PAGE (page),
                                                      "Build brand awareness", "Brand awareness",
                                                      "status"),
@@ -258,7 +258,7 @@ test_demo_scorecard (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (
       strstr (_rdm_overview_page_get_card_text (RDM_OVERVIEW_PAGE (page), "Build brand awareness",
                                                 "Brand awareness", "change"),
-              "▲ 11.9 %"));
+              "▲ 8.8 %"));
   g_assert_cmpstr (_rdm_overview_page_get_card_text (RDM_OVERVIEW_PAGE (page), "Grow online sales",
                                                      "Cost per acquisition", "target"),
                    ==, "Target ≤ 60.0\u202f€");
@@ -295,7 +295,7 @@ test_demo_scorecard (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (_rdm_overview_page_get_card_text (RDM_OVERVIEW_PAGE (page),
                                                      "Build brand awareness", "Brand awareness",
                                                      "value"),
-                   ==, "33.6\u202f%");
+                   ==, "34.0\u202f%");
   g_assert_cmpstr (_rdm_overview_page_get_card_text (RDM_OVERVIEW_PAGE (page),
                                                      "Build brand awareness", "Brand awareness",
                                                      "previous"),

@@ -261,16 +261,16 @@ test_demo (Fixture *fixture, gconstpointer data)
   rdm_gui_test_wait (page_idle, page);
 
   /* linear, Q3 2026, every category: "rendement-cli roi" printed a total
-   * cost of 101636.85, a value of 150929.55 and savings of 9314.50, so an
-   * ROI of (150929.55 + 9314.50 − 101636.85) / 101636.85 = +57.7 % */
+   * cost of 100815.93, a value of 146913.99 and savings of 9189.50, so an
+   * ROI of (146913.99 + 9189.50 − 100815.93) / 100815.93 = +54.8 % */
   assert_table (page, linear);
   assert_matches_cli (page, fixture, "linear", NULL);
   total = g_list_model_get_item (_rdm_roi_page_get_rows (RDM_ROI_PAGE (page)), linear->rows->len);
-  g_assert_cmpfloat_with_epsilon (rdm_result_row_get_number (total, RDM_ROI_COLUMN_COST), 101636.85,
+  g_assert_cmpfloat_with_epsilon (rdm_result_row_get_number (total, RDM_ROI_COLUMN_COST), 100815.93,
                                   0.005);
   g_assert_cmpfloat_with_epsilon (rdm_result_row_get_number (total, RDM_ROI_COLUMN_ROI),
-                                  (150929.55 + 9314.50 - 101636.85) / 101636.85, 1e-6);
-  g_assert_cmpstr (rdm_result_row_get_text (total, RDM_ROI_COLUMN_ROI), ==, "+57.7\u202f%");
+                                  (146913.99 + 9189.50 - 100815.93) / 100815.93, 1e-6);
+  g_assert_cmpstr (rdm_result_row_get_text (total, RDM_ROI_COLUMN_ROI), ==, "+54.8\u202f%");
   for (guint chart = 0; chart < RDM_ROI_N_CHARTS; chart++)
     {
       RdmChart *shown

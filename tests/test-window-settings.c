@@ -171,7 +171,7 @@ test_shared_settings (void)
                    "Linear · click window 30 days · view window 1 day · all the data");
 
   /* the latest quarter, chosen in ROI: what "rendement-cli roi" prints by
-   * default, Blog 10 696.22 */
+   * default, Blog 8 283.24 */
   periods = _rdm_roi_page_get_period_dropdown (RDM_ROI_PAGE (window->roi_page));
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (periods)), ==, 3);
   gtk_drop_down_set_selected (periods, 1);
@@ -180,10 +180,10 @@ test_shared_settings (void)
     g_autoptr (cJSON) q3_30 = run_cli_roi ("30", "2026Q3");
 
     blog = assert_roi_matches_cli (window, q3_30, "Blog");
-    g_assert_cmpfloat_with_epsilon (blog, 10696.22, 0.005);
+    g_assert_cmpfloat_with_epsilon (blog, 8283.24, 0.005);
   }
 
-  /* 7 days typed in Attribution: ROI follows, Blog 7 064.35 as
+  /* 7 days typed in Attribution: ROI follows, Blog 4 563.40 as
    * "rendement-cli roi --model linear --click-window 7" prints */
   rdm_window_show_section (window, "attribution");
   click_window = _rdm_attribution_page_get_click_window_spin (
@@ -193,7 +193,7 @@ test_shared_settings (void)
   rdm_gui_test_wait (roi_idle, window->roi_page);
   q3_7 = run_cli_roi ("7", "2026Q3");
   blog = assert_roi_matches_cli (window, q3_7, "Blog");
-  g_assert_cmpfloat_with_epsilon (blog, 7064.35, 0.005);
+  g_assert_cmpfloat_with_epsilon (blog, 4563.40, 0.005);
 
   /* every section says which settings its numbers use; the scorecard has
    * its own quarter */
