@@ -653,3 +653,23 @@ rdm_cli_analysis_settings_json (const RdmCliAnalysis *analysis, const RdmCliData
     }
   return settings;
 }
+
+gboolean
+rdm_cli_parse_days (const char *text, GArray *days, char **bad)
+{
+  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *end = NULL;
+      double value = g_ascii_strtod (g_strstrip (parts[i]), &end);
+
+      if (end == parts[i] || *end != '\0' || !(value >= 0) || !isfinite (value))
+        {
+          *bad = g_strdup (parts[i]);
+          return FALSE;
+        }
+      g_array_append_val (days, value);
+    }
+  return TRUE;
+}

@@ -79,6 +79,11 @@ gboolean rdm_cli_analysis_finish (RdmCliAnalysis *analysis, GError **error);
  * error naming it rather than an option silently ignored. */
 gboolean rdm_cli_analysis_refuse (gboolean given, const char *option, GError **error);
 
+/* Appends the days of @text ("9,6,0": numbers of at least 0 separated by
+ * commas) to @days. On a part that is no such number, returns FALSE with
+ * that part in *@bad (to free), for the caller's message. */
+gboolean rdm_cli_parse_days (const char *text, GArray *days, char **bad);
+
 /* What a command analyses: the project's journeys (from its events, or
  * from its imported path table when it has no events), restricted to the
  * segment when one was asked for, as rdm_attribution_run() cuts them. */

@@ -592,22 +592,13 @@ rdm_cli_attribute (int argc, char **argv, GError **error)
 static gboolean
 parse_windows (const char *text, GArray *windows, GError **error)
 {
-  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
+  g_autofree char *bad = NULL;
 
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      char *end = NULL;
-      double days = g_ascii_strtod (g_strstrip (parts[i]), &end);
-
-      if (end == parts[i] || *end != '\0' || !(days >= 0) || !isfinite (days))
-        {
-          g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                       _ ("--windows expects days separated by commas, got “%s”"), parts[i]);
-          return FALSE;
-        }
-      g_array_append_val (windows, days);
-    }
-  return windows->len > 0;
+  if (rdm_cli_parse_days (text, windows, &bad))
+    return windows->len > 0;
+  g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+               _ ("--windows expects days separated by commas, got “%s”"), bad);
+  return FALSE;
 }
 
 gboolean

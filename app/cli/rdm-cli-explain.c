@@ -52,24 +52,15 @@ usage_error (GError **error, const char *message)
 static gboolean
 parse_ages (const char *text, GArray *ages, GError **error)
 {
-  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
+  g_autofree char *bad = NULL;
 
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      char *end = NULL;
-      double days = g_ascii_strtod (g_strstrip (parts[i]), &end);
-
-      if (end == parts[i] || *end != '\0' || !isfinite (days) || days < 0)
-        {
-          g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                       _ ("--ages expects days before the conversion separated by commas, one "
-                          "per touch, got “%s”"),
-                       parts[i]);
-          return FALSE;
-        }
-      g_array_append_val (ages, days);
-    }
-  return TRUE;
+  if (rdm_cli_parse_days (text, ages, &bad))
+    return TRUE;
+  g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+               _ ("--ages expects days before the conversion separated by commas, one per touch, "
+                  "got “%s”"),
+               bad);
+  return FALSE;
 }
 
 /* The journey's labels and their shares: summed over each label's touches
