@@ -763,8 +763,13 @@ test_truth (void)
       strstr (_rdm_attribution_page_get_truth_text (self), "Closest to the truth first"));
   g_assert_true (
       g_str_has_prefix (_rdm_attribution_page_get_caveat (self), "Credit is not incrementality"));
+  /* the chart: the truth, then the six default models */
+  g_assert_cmpuint (rdm_chart_get_n_series (
+                        rdm_chart_view_get_chart (_rdm_attribution_page_get_models_chart (self))),
+                    ==, 1 + 6);
   rdm_gui_test_settle (NULL);
   save_screenshot (window, "attribution-truth");
+  save_screenshot (_rdm_attribution_page_get_results (self), "attribution-truth-chart");
 
   /* no experiments: nothing to calibrate with */
   g_assert_false (

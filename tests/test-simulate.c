@@ -357,6 +357,8 @@ test_report (void)
   g_assert_cmpint (rdm_test_run_cli (&out, &err, "report", project, "--out", plain, NULL), ==, 0);
   text = pdf_text (plain);
   g_assert_nonnull (strstr (text, "Credit is not incrementality"));
+  /* the models' page shows the world's truth beside them */
+  g_assert_nonnull (strstr (text, "Truth"));
   g_assert_null (strstr (text, "Baseline"));
   g_clear_pointer (&text, g_free);
   g_assert_cmpint (

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "rdm-attribution-page.h"
+#include "rdm-chart-view.h"
 #include "rdm-model.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,8 @@ GListModel *_rdm_attribution_page_get_forward_rows (RdmAttributionPage *self);
 int _rdm_attribution_page_get_model_column (RdmAttributionPage *self, RdmModel model);
 /* The column of @model's 95 % interval (its number is the low bound), or -1. */
 int _rdm_attribution_page_get_ci_column (RdmAttributionPage *self, RdmModel model);
+/* The chart of the models side by side. */
+RdmChartView *_rdm_attribution_page_get_models_chart (RdmAttributionPage *self);
 /* The column of a simulated world's truth, or -1. */
 int _rdm_attribution_page_get_truth_column (RdmAttributionPage *self);
 /* The reading against the truth with the ranking, or why there is no

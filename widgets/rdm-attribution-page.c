@@ -19,6 +19,7 @@
 #include "rdm-attribution-page-private.h"
 #include "rdm-calibration.h"
 #include "rdm-chart-view.h"
+#include "rdm-report-charts.h"
 #include "rdm-result-row.h"
 #include "rdm-result-table.h"
 #include "rdm-segment-picker.h"
@@ -336,6 +337,7 @@ fill_credit_table (RdmAttributionPage *self, const RdmAnalysisResult *result, co
  * ROI page: its palette entry is its own index, and the palette has more
  * colours than there are models. */
 G_STATIC_ASSERT (RDM_MODEL_N_MODELS <= RDM_CHART_PALETTE_SIZE);
+G_STATIC_ASSERT (RDM_CHART_TRUTH_COLOUR < RDM_CHART_PALETTE_SIZE);
 
 /* "The 20 channels with the most conversions; 14 more are in the table" when
  * @n_shown of @n_all are charted, NULL when all are. */
@@ -367,6 +369,7 @@ static void
 fill_models_chart (RdmAttributionPage *self,
                    GPtrArray *credits,
                    const RdmCredit *ref,
+                   const RdmTruth *truth,
                    RdmLevel level)
 {
   g_autoptr (GArray) order = ordered_labels (credits, ref);
@@ -383,6 +386,19 @@ fill_models_chart (RdmAttributionPage *self,
   for (guint k = 0; k < n; k++)
     rdm_chart_add_category (chart,
                             rdm_analysis_section_label (g_array_index (order, LabelOrder, k).name));
+  /* a simulated world's truth first, in a colour no model has, so that
+   * each model's bars read against it */
+  if (truth != NULL)
+    {
+      for (guint k = 0; k < n; k++)
+        {
+          int t = rdm_truth_find_label (truth, g_array_index (order, LabelOrder, k).name);
+
+          values[k] = t >= 0 ? truth->conversions[t] : 0.0;
+        }
+      rdm_chart_set_series_colour (chart, rdm_chart_add_series (chart, _ ("Truth"), values, n),
+                                   RDM_CHART_TRUTH_COLOUR);
+    }
   for (guint m = 0; m < credits->len; m++)
     {
       const RdmCredit *credit = g_ptr_array_index (credits, m);
@@ -841,7 +857,7 @@ on_finished (RdmAttributionPage *self, RdmAnalysisResult *result, RdmAnalysisWor
   show_truth (self, result);
 
   fill_credit_table (self, result, ref);
-  fill_models_chart (self, result->credits, ref, result->level);
+  fill_models_chart (self, result->credits, ref, result->truth, result->level);
   if (!result->sweep_unchanged)
     fill_sweep_chart (self, result->sweep, result->reference, result->level);
   fill_explanation (self, result->explanation, result->reference, result->level);
@@ -1038,6 +1054,12 @@ GtkWidget *
 _rdm_attribution_page_get_segment_picker (RdmAttributionPage *self)
 {
   return self->segment_picker;
+}
+
+RdmChartView *
+_rdm_attribution_page_get_models_chart (RdmAttributionPage *self)
+{
+  return self->models_chart;
 }
 
 int

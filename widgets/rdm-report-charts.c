@@ -20,7 +20,7 @@ rdm_report_label (const char *label)
 }
 
 RdmChart *
-rdm_report_chart_models (GPtrArray *credits)
+rdm_report_chart_models (GPtrArray *credits, const RdmTruth *truth)
 {
   RdmChart *chart = rdm_chart_new (RDM_CHART_KIND_GROUPED_BARS);
   g_autoptr (GPtrArray) labels = g_ptr_array_new ();
@@ -49,6 +49,18 @@ rdm_report_chart_models (GPtrArray *credits)
   values = g_new (double, MAX (labels->len, 1));
   low = g_new (double, MAX (labels->len, 1));
   high = g_new (double, MAX (labels->len, 1));
+  if (truth != NULL)
+    {
+      for (guint i = 0; i < labels->len; i++)
+        {
+          int t = rdm_truth_find_label (truth, g_ptr_array_index (labels, i));
+
+          values[i] = t >= 0 ? truth->conversions[t] : 0.0;
+        }
+      rdm_chart_set_series_colour (chart,
+                                   rdm_chart_add_series (chart, _ ("Truth"), values, labels->len),
+                                   RDM_CHART_TRUTH_COLOUR);
+    }
   for (guint m = 0; m < credits->len; m++)
     {
       const RdmCredit *credit = g_ptr_array_index (credits, m);

@@ -5,6 +5,7 @@
 #include "rdm-credit.h"
 #include "rdm-path-analysis.h"
 #include "rdm-roi-report.h"
+#include "rdm-truth.h"
 #include "rdm-window-sweep.h"
 
 G_BEGIN_DECLS
@@ -17,10 +18,15 @@ G_BEGIN_DECLS
 /* How the user sees a label: "No touch" for the no-touch pseudo-channel. */
 const char *rdm_report_label (const char *label);
 
+/* The colour of a simulated world's truth beside the models: after every
+ * model's, so that none shares it. */
+#define RDM_CHART_TRUTH_COLOUR RDM_MODEL_N_MODELS
+
 /* Conversions per channel, the models side by side (GROUPED_BARS), with
- * the bootstrap intervals when the credits have them. @credits holds
- * RdmCredit * over the same path set. */
-RdmChart *rdm_report_chart_models (GPtrArray *credits);
+ * the bootstrap intervals when the credits have them, and first, when
+ * @truth is not NULL, what each channel caused in a simulated world.
+ * @credits holds RdmCredit * over the same path set. */
+RdmChart *rdm_report_chart_models (GPtrArray *credits, const RdmTruth *truth);
 
 /* ROI per channel (BARS, coloured by sign), in percent; channels whose ROI
  * is undefined (no cost) are left out. */

@@ -70,10 +70,13 @@ run_models (const RdmReviewInput *input, GError **error)
 static void
 note_credit (RdmChart *chart, const RdmReviewInput *input)
 {
-  rdm_chart_set_note (chart, input->calibrations != NULL ? _ (
-                                 "Credit calibrated by the project’s experiments: the Baseline "
-                                 "holds the conversions they say would have happened anyway.")
-                                                         : rdm_truth_credit_caveat ());
+  rdm_chart_set_note (chart,
+                      input->calibrations != NULL
+                          ? _ ("Credit calibrated by the project’s experiments: the Baseline "
+                               "holds the conversions they say would have happened anyway.")
+                          /* one line on a chart */
+                          : _ ("Credit is not incrementality: every model also shares out the "
+                               "conversions that would have happened anyway."));
 }
 
 static RdmRoiReport *
@@ -123,7 +126,7 @@ rdm_review_build_chart (const char *kind, const RdmReviewInput *input, GError **
   if (g_str_equal (kind, "models"))
     {
       g_autoptr (GPtrArray) credits = run_models (input, error);
-      RdmChart *chart = credits != NULL ? rdm_report_chart_models (credits) : NULL;
+      RdmChart *chart = credits != NULL ? rdm_report_chart_models (credits, input->truth) : NULL;
 
       if (chart != NULL)
         note_credit (chart, input);
@@ -227,6 +230,7 @@ rdm_review_compute (RdmProject *project,
                     GError **error)
 {
   g_autoptr (GPtrArray) calibrations = NULL;
+  g_autoptr (RdmTruth) truth = NULL;
   g_auto (RdmAttributionData) source = { 0 };
   g_auto (RdmAttributionJourneys) journeys = { 0 };
   RdmPathOptions options = *path;
@@ -268,6 +272,12 @@ rdm_review_compute (RdmProject *project,
   input.threads = threads;
   input.period = whole_data ? NULL : &chosen;
   input.whole_data = whole_data;
+  if (source.truth != NULL && options.level == RDM_LEVEL_CHANNEL)
+    {
+      truth = rdm_truth_compute (source.store, (const RdmTruthEffect *)(gpointer)source.truth->data,
+                                 source.truth->len, &options, journeys.visitor_mask);
+      input.truth = truth;
+    }
   if (calibrate)
     {
       /* borrows the options, so it is not cleared */

@@ -9,6 +9,7 @@
 #include "rdm-path-set.h"
 #include "rdm-period.h"
 #include "rdm-project.h"
+#include "rdm-truth.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,8 @@ typedef struct
   /* RdmCalibration * of each of @models, to calibrate the models' credit
    * and ROI by the project's experiments; NULL for the models' own */
   GPtrArray *calibrations;
+  /* a simulated world's truth over the journeys, by channel; NULL otherwise */
+  const RdmTruth *truth;
 } RdmReviewInput;
 
 /* The chart kinds, in the review's order, NULL-terminated. */
