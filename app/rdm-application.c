@@ -232,15 +232,90 @@ demo_path (void)
   return g_build_filename (g_get_user_data_dir (), "rendement", name, NULL);
 }
 
-/* Generates the demo in a worker: it writes thousands of rows. A failed
- * generation removes the half-written file. */
+/* A path next to @path for an earlier demo, not taken yet. */
+static char *
+aside_path (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  for (guint n = 1;; n++)
+    {
+      /* Translators: the file name of a demo written by an earlier version */
+      g_autofree char *name = n == 1 ? g_strdup (_ ("Demo (earlier version)"))
+                                     : g_strdup_printf (_ ("Demo (earlier version %u)"), n);
+      g_autofree char *file = g_strconcat (name, ".rendement", NULL);
+      char *aside = g_build_filename (dir, file, NULL);
+
+      if (!g_file_test (aside, G_FILE_TEST_EXISTS))
+        return aside;
+      g_free (aside);
+    }
+}
+
+/* Moves the demo at @path aside when an earlier version of the generator
+ * wrote it (the user may have added to it, so it is kept), setting
+ * *@aside to where it went; leaves it, and *@aside NULL, when it is
+ * current or is no demo. */
+static gboolean
+set_aside_if_outdated (const char *path, char **aside, GError **error)
+{
+  g_autoptr (RdmProject) project = rdm_project_open_for_reading (path, error);
+  static const char *const side_files[] = { "", "-wal", "-shm" };
+  gboolean outdated = FALSE;
+
+  *aside = NULL;
+  if (project == NULL || !rdm_demo_is_outdated (project, RDM_DEMO_DEFAULT_SEED, &outdated, error))
+    return FALSE;
+  g_clear_object (&project);
+  if (!outdated)
+    return TRUE;
+  *aside = aside_path (path);
+  for (guint i = 0; i < G_N_ELEMENTS (side_files); i++)
+    {
+      g_autofree char *from = g_strconcat (path, side_files[i], NULL);
+      g_autofree char *to = g_strconcat (*aside, side_files[i], NULL);
+
+      if ((i == 0 || g_file_test (from, G_FILE_TEST_EXISTS)) && g_rename (from, to) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _ ("Cannot move the earlier demo “%s” aside: %s"), from,
+                       g_strerror (saved_errno));
+          g_clear_pointer (aside, g_free);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Generates the demo in a worker: it writes thousands of rows. A demo
+ * already there is opened as it is, unless an earlier version wrote it:
+ * then it is moved aside and a new one written; the task returns where
+ * the earlier one went, or NULL. A failed generation removes the
+ * half-written file. */
 static void
 demo_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   const char *path = task_data;
   g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *aside = NULL;
   g_autoptr (RdmProject) project = NULL;
   GError *error = NULL;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (!set_aside_if_outdated (path, &aside, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      if (aside == NULL)
+        {
+          g_task_return_pointer (task, NULL, NULL);
+          return;
+        }
+    }
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -267,7 +342,7 @@ demo_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
       g_task_return_error (task, error);
       return;
     }
-  g_task_return_boolean (task, TRUE);
+  g_task_return_pointer (task, g_steal_pointer (&aside), g_free);
 }
 
 static void
@@ -277,10 +352,12 @@ demo_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *path = g_strdup (g_task_get_task_data (G_TASK (result)));
   g_autoptr (GError) error = NULL;
   g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *aside = NULL;
 
   set_busy (self, FALSE);
   g_application_release (G_APPLICATION (self));
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  aside = g_task_propagate_pointer (G_TASK (result), &error);
+  if (error != NULL)
     {
       RdmWindow *window = window_for_new_project (self);
 
@@ -289,6 +366,18 @@ demo_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   rdm_application_open_file (self, file);
+  if (aside != NULL)
+    {
+      g_autofree char *name = g_path_get_basename (aside);
+      g_autofree char *message
+          = g_strdup_printf (_ ("The demo was written again for this version; the earlier one is "
+                                "kept as “%s”"),
+                             name);
+      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+      if (RDM_IS_WINDOW (window))
+        rdm_window_show_toast (RDM_WINDOW (window), message);
+    }
 }
 
 static void
@@ -298,13 +387,6 @@ demo_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   g_autofree char *path = demo_path ();
   g_autoptr (GTask) task = NULL;
 
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_autoptr (GFile) file = g_file_new_for_path (path);
-
-      rdm_application_open_file (self, file);
-      return;
-    }
   g_application_hold (G_APPLICATION (self));
   set_busy (self, TRUE);
   task = g_task_new (self, NULL, demo_done_cb, NULL);

@@ -1094,12 +1094,44 @@ demo_world_clear (Demo *demo)
   g_clear_pointer (&demo->world_conversions, g_array_unref);
 }
 
-static gboolean
-write_import_log (Demo *demo, guint32 seed, GError **error)
+/* What the import log records of a demo: its generator's version and seed. */
+static char *
+demo_checksum (guint32 seed)
 {
   g_autofree char *identity
       = g_strdup_printf ("rendement-demo version %d seed %u", RDM_DEMO_VERSION, seed);
-  g_autofree char *checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, identity, -1);
+
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, identity, -1);
+}
+
+gboolean
+rdm_demo_is_outdated (RdmProject *project, guint32 seed, gboolean *outdated, GError **error)
+{
+  g_autofree char *checksum = demo_checksum (seed);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RDM_IS_PROJECT (project), FALSE);
+
+  stmt = rdm_project_prepare (
+      project, "SELECT EXISTS (SELECT 1 FROM import_log WHERE kind = 'demo' AND checksum != ?1)",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, checksum, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return rdm_project_set_sql_error (project, error, _ ("Reading the import log"));
+    }
+  *outdated = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+write_import_log (Demo *demo, guint32 seed, GError **error)
+{
+  g_autofree char *checksum = demo_checksum (seed);
   sqlite3_stmt *stmt;
 
   stmt = rdm_project_prepare (

@@ -31,4 +31,11 @@ GQuark rdm_demo_error_quark (void);
 gboolean
 rdm_demo_write (RdmProject *project, guint32 seed, GCancellable *cancellable, GError **error);
 
+/* Whether @project is a demo written by an earlier version of the
+ * generator (its import log names the demo with another version or
+ * seed than RDM_DEMO_VERSION and @seed): one the current generator would
+ * write differently. A project that is no demo is not outdated. */
+gboolean
+rdm_demo_is_outdated (RdmProject *project, guint32 seed, gboolean *outdated, GError **error);
+
 G_END_DECLS

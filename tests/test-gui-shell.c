@@ -14,6 +14,7 @@
 
 #include "rdm-application.h"
 #include "rdm-data-page-private.h"
+#include "rdm-demo.h"
 #include "rdm-format.h"
 #include "rdm-gui-test-util.h"
 #include "rdm-import-assistant-private.h"
@@ -916,6 +917,48 @@ test_demo (void)
   destroy_window (window);
 }
 
+/* A demo an earlier version wrote (here: the one above, its import log
+ * made to say so) is moved aside, not lost, and a new one is written. */
+static void
+test_outdated_demo (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "rendement", NULL);
+  g_autofree char *path = g_build_filename (dir, "Demo.rendement", NULL);
+  g_autofree char *aside = g_build_filename (dir, "Demo (earlier version).rendement", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  RdmWindow *window;
+  gboolean outdated = FALSE;
+
+  {
+    g_autoptr (RdmProject) project = rdm_project_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (rdm_demo_is_outdated (project, RDM_DEMO_DEFAULT_SEED, &outdated, &error));
+    g_assert_false (outdated);
+    g_assert_true (rdm_project_exec (
+        project, "UPDATE import_log SET checksum = 'earlier' WHERE kind = 'demo'", &error));
+    g_assert_no_error (error);
+  }
+  g_assert_false (g_file_test (aside, G_FILE_TEST_EXISTS));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "demo", NULL);
+  while ((window = window_showing (file)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  rdm_gui_test_settle (GTK_WIDGET (window));
+  g_assert_true (g_file_test (aside, G_FILE_TEST_EXISTS));
+  {
+    g_autoptr (RdmProject) earlier = rdm_project_open_for_reading (aside, &error);
+    g_autoptr (RdmProject) current = rdm_project_open_for_reading (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (rdm_demo_is_outdated (earlier, RDM_DEMO_DEFAULT_SEED, &outdated, &error));
+    g_assert_true (outdated);
+    g_assert_true (rdm_demo_is_outdated (current, RDM_DEMO_DEFAULT_SEED, &outdated, &error));
+    g_assert_false (outdated);
+  }
+  destroy_window (window);
+}
+
 static void
 test_window_size_saved (void)
 {
@@ -1006,6 +1049,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/import-file", test_import_file);
   g_test_add_func ("/gui/remove-import", test_remove_import);
   g_test_add_func ("/gui/demo", test_demo);
+  g_test_add_func ("/gui/outdated-demo", test_outdated_demo);
   g_test_add_func ("/gui/window-size-saved", test_window_size_saved);
 
   status = g_test_run ();
