@@ -9,6 +9,7 @@
 #include "rdm-analysis-config.h"
 #include "rdm-business.h"
 #include "rdm-definitions.h"
+#include "rdm-filter.h"
 #include "rdm-project-db.h"
 #include "rdm-segments.h"
 
@@ -146,6 +147,7 @@ typedef struct
   RdmProject *project;
   const char *source;
   guint skipped_campaigns;
+  GPtrArray *created_channels; /* char *, in the order first named */
 } Import;
 
 static gboolean G_GNUC_PRINTF (3, 4)
@@ -341,6 +343,46 @@ import_objective (Import *import, const cJSON *item, guint index, GError **error
   return TRUE;
 }
 
+/* Creates the channels @filter names that the project lacks: a segment
+ * of another client's framework may name channels this client has not
+ * imported yet. A filter that does not parse is left to the segment's own
+ * check, which says where. */
+static gboolean
+ensure_filter_channels (Import *import, const char *filter, GError **error)
+{
+  g_autoptr (RdmFilter) parsed = rdm_filter_parse (filter, NULL, NULL);
+  g_auto (GStrv) names = parsed != NULL ? rdm_filter_get_channels (parsed) : NULL;
+  sqlite3_stmt *exists;
+
+  if (names == NULL || names[0] == NULL)
+    return TRUE;
+  exists = rdm_project_prepare (import->project,
+                                "SELECT EXISTS (SELECT 1 FROM channel"
+                                " WHERE name = ?1)",
+                                error);
+  if (exists == NULL)
+    return FALSE;
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      gboolean known;
+
+      sqlite3_bind_text (exists, 1, names[i], -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (exists) != SQLITE_ROW)
+        {
+          sqlite3_reset (exists);
+          return rdm_project_set_sql_error (import->project, error, _ ("Reading the channels"));
+        }
+      known = sqlite3_column_int (exists, 0) != 0;
+      sqlite3_reset (exists);
+      if (known)
+        continue;
+      if (rdm_project_ensure_channel (import->project, names[i], error) < 0)
+        return FALSE;
+      g_ptr_array_add (import->created_channels, g_strdup (names[i]));
+    }
+  return TRUE;
+}
+
 static gboolean
 import_all (Import *import, const cJSON *root, GError **error)
 {
@@ -376,7 +418,8 @@ import_all (Import *import, const cJSON *root, GError **error)
       if (!get_string (import, item, "name", where, TRUE, &name, error)
           || !get_string (import, item, "filter", where, TRUE, &filter, error))
         return FALSE;
-      if (!rdm_project_add_segment (import->project, name, filter, FALSE, error))
+      if (!ensure_filter_channels (import, filter, error)
+          || !rdm_project_add_segment (import->project, name, filter, FALSE, error))
         {
           g_prefix_error (error, "%s: ", import->source);
           return FALSE;
@@ -426,11 +469,13 @@ rdm_project_import_definitions (RdmProject *project,
                                 gsize length,
                                 const char *source,
                                 guint *out_skipped_campaigns,
+                                char ***out_created_channels,
                                 GError **error)
 {
   const char *end = NULL;
   g_autoptr (cJSON) root = cJSON_ParseWithLengthOpts (json, length, &end, FALSE);
-  Import import = { .project = project, .source = source };
+  g_autoptr (GPtrArray) created = g_ptr_array_new_with_free_func (g_free);
+  Import import = { .project = project, .source = source, .created_channels = created };
 
   if (root == NULL || !cJSON_IsObject (root))
     {
@@ -463,5 +508,10 @@ rdm_project_import_definitions (RdmProject *project,
     return FALSE;
   if (out_skipped_campaigns != NULL)
     *out_skipped_campaigns = import.skipped_campaigns;
+  if (out_created_channels != NULL)
+    {
+      g_ptr_array_add (created, NULL);
+      *out_created_channels = (char **)g_ptr_array_steal (created, NULL);
+    }
   return TRUE;
 }

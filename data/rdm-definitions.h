@@ -35,12 +35,16 @@ cJSON *rdm_kpi_to_json (const RdmKpi *kpi);
  * already exists fails with a message naming the item, and changes nothing.
  * Campaigns that the project does not have are left out of initiatives
  * (the framework comes from another client) and counted in
- * *@out_skipped_campaigns. @source names the input in messages. */
+ * *@out_skipped_campaigns. Channels a segment names that the project does
+ * not have are created (with the group their name suggests), and their
+ * names listed in *@out_created_channels (NULL-terminated, to free; may
+ * be NULL). @source names the input in messages. */
 gboolean rdm_project_import_definitions (RdmProject *project,
                                          const char *json,
                                          gsize length,
                                          const char *source,
                                          guint *out_skipped_campaigns,
+                                         char ***out_created_channels,
                                          GError **error);
 
 G_END_DECLS

@@ -465,7 +465,7 @@ test_bad_definitions_change_nothing (Fixture *fixture, gconstpointer user_data)
 
       g_assert_no_error (error);
       g_assert_false (rdm_project_import_definitions (
-          project, cases[i].json, strlen (cases[i].json), "defs.json", NULL, &error));
+          project, cases[i].json, strlen (cases[i].json), "defs.json", NULL, NULL, &error));
       if (error == NULL || strstr (error->message, cases[i].message) == NULL)
         g_error ("case %u: expected “%s”, got “%s”", i, cases[i].message,
                  error ? error->message : "no error");
@@ -473,6 +473,50 @@ test_bad_definitions_change_nothing (Fixture *fixture, gconstpointer user_data)
       after = rdm_project_export_definitions (project, &error);
       g_assert_cmpstr (before, ==, after);
     }
+}
+
+/* A new client's empty project takes another client's framework: the
+ * channels its segments name are created (the group their name
+ * suggests) and listed; a file that fails later creates nothing. */
+static void
+test_definitions_new_client (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (fixture->path);
+  g_autofree char *path = g_build_filename (dir, "new-client.rendement", NULL);
+  g_autoptr (RdmProject) project = rdm_project_create (path, &error);
+  g_auto (GStrv) created = NULL;
+  g_autofree char *group = NULL;
+  const char *good = "{\"format\":\"rendement-definitions\",\"version\":1,\"objectives\":[],"
+                     "\"segments\":[{\"name\":\"Readers\",\"filter\":"
+                     "\"touched(\\\"Blog\\\") or first_channel in (\\\"YouTube\\\", "
+                     "\\\"Blog\\\")\"}],\"model_settings\":[]}";
+  const char *failing = "{\"format\":\"rendement-definitions\",\"version\":1,\"objectives\":[],"
+                        "\"segments\":[{\"name\":\"Fans\",\"filter\":"
+                        "\"touched(\\\"TikTok\\\")\"}],\"model_settings\":[{\"name\":1}]}";
+
+  g_assert_no_error (error);
+  g_assert_false (rdm_project_import_definitions (project, failing, strlen (failing), "defs.json",
+                                                  NULL, &created, &error));
+  g_assert_nonnull (error);
+  g_assert_null (created);
+  g_assert_cmpint (
+      rdm_test_query_int (rdm_project_get_db (project), "SELECT count(*) FROM channel"), ==, 0);
+  g_clear_error (&error);
+
+  g_assert_true (rdm_project_import_definitions (project, good, strlen (good), "defs.json", NULL,
+                                                 &created, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (created), ==, 2);
+  g_assert_true (g_strv_contains ((const char *const *)created, "Blog"));
+  g_assert_true (g_strv_contains ((const char *const *)created, "YouTube"));
+  group = rdm_test_query_text (rdm_project_get_db (project),
+                               "SELECT channel_group FROM channel WHERE name = 'YouTube'");
+  g_assert_cmpstr (g_strchomp (group), ==,
+                   rdm_channel_group_to_string (rdm_channel_group_guess ("YouTube")));
+  g_assert_cmpint (rdm_test_query_int (rdm_project_get_db (project),
+                                       "SELECT count(*) FROM segment WHERE name = 'Readers'"),
+                   ==, 1);
 }
 
 static void
@@ -510,7 +554,7 @@ test_definitions_round_trip (Fixture *fixture, gconstpointer user_data)
   write_project (other_path);
   other = rdm_project_open (other_path, &error);
   g_assert_true (rdm_project_import_definitions (other, exported, strlen (exported), "defs.json",
-                                                 &skipped, &error));
+                                                 &skipped, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (skipped, ==, 0);
   reexported = rdm_project_export_definitions (other, &error);
@@ -902,6 +946,7 @@ main (int argc, char **argv)
   ADD ("/business/kpis", test_kpis);
   ADD ("/business/definitions/bad", test_bad_definitions_change_nothing);
   ADD ("/business/definitions/round-trip", test_definitions_round_trip);
+  ADD ("/business/definitions/new-client", test_definitions_new_client);
   ADD ("/business/edit", test_edit_business);
   ADD ("/business/update-kpi", test_update_kpi);
   ADD ("/business/campaign-labels", test_campaign_labels);

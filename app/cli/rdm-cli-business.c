@@ -469,12 +469,23 @@ rdm_cli_definitions (int argc, char **argv, GError **error)
   if (g_str_equal (argv[1], "import") && argc == 4)
     {
       g_autofree char *json = NULL;
+      g_auto (GStrv) created = NULL;
       gsize length;
       guint skipped = 0;
 
       if (!g_file_get_contents (argv[3], &json, &length, error)
-          || !rdm_project_import_definitions (project, json, length, argv[3], &skipped, error))
+          || !rdm_project_import_definitions (project, json, length, argv[3], &skipped, &created,
+                                              error))
         return FALSE;
+      if (created[0] != NULL)
+        {
+          g_autofree char *names = g_strjoinv (", ", created);
+
+          g_print (g_dngettext (GETTEXT_PACKAGE, "Created the channel a segment names: %s\n",
+                                "Created the channels segments name: %s\n",
+                                g_strv_length (created)),
+                   names);
+        }
       if (skipped > 0)
         g_printerr (g_dngettext (GETTEXT_PACKAGE,
                                  "%u campaign named by an initiative is not in this project and "
