@@ -485,7 +485,6 @@ rdm_playground_world_run (const RdmWorldSettings *settings,
   g_autoptr (RdmWorld) world = NULL;
   g_autoptr (RdmEventStore) store = NULL;
   g_autoptr (RdmPathSet) set = NULL;
-  g_autoptr (GArray) effects = NULL;
   RdmPathOptions options;
 
   g_return_val_if_fail (settings != NULL, NULL);
@@ -508,9 +507,7 @@ rdm_playground_world_run (const RdmWorldSettings *settings,
       rdm_path_options_clear (&options);
       return NULL;
     }
-  effects = rdm_world_truth_effects (world);
-  result->truth = rdm_truth_compute (store, (const RdmTruthEffect *)effects->data, effects->len,
-                                     &options, NULL);
+  result->truth = rdm_world_truth (world, store, &options, NULL);
   rdm_path_options_clear (&options);
 
   result->credits = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_credit_free);
