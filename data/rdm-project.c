@@ -289,6 +289,49 @@ apply_migrations (sqlite3 *db, int from, int to, char **message)
   return exec_sql (db, set_version, message);
 }
 
+static gboolean
+foreign_keys_hold (sqlite3 *db, char **message)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      *message = g_strdup (sqlite3_errmsg (db));
+      return FALSE;
+    }
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *message = g_strdup_printf ("a row of %s refers to a missing row of %s",
+                                sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 2));
+  else if (rc != SQLITE_DONE)
+    *message = g_strdup (sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE;
+}
+
+/* Runs the migrations in one transaction. A migration may rebuild a table
+ * (SQLite cannot change a CHECK otherwise), and dropping a table that other
+ * tables refer to fails with foreign keys on, so they are off while the
+ * migrations run and every reference is checked before COMMIT. */
+static gboolean
+migrate (sqlite3 *db, int from, int to, int *sqlite_code, int *system_errno, char **message)
+{
+  gboolean ok = exec_sql (db, "PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE", message)
+                && apply_migrations (db, from, to, message) && foreign_keys_hold (db, message)
+                && exec_sql (db, "COMMIT", message);
+
+  if (!ok)
+    {
+      /* before ROLLBACK resets them: a full disk is told as such */
+      *sqlite_code = sqlite3_extended_errcode (db);
+      *system_errno = sqlite3_system_errno (db);
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+    }
+  sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+  return ok;
+}
+
 /* The schema objects of a database, one string per object, sorted, so two
  * databases can be compared. Internal sqlite_ objects are left out. */
 static GPtrArray *
@@ -392,6 +435,8 @@ create_at_version (const char *path, int version, GError **error)
 {
   g_autofree char *message = NULL;
   g_autofree char *set_id = NULL;
+  int sqlite_code = SQLITE_OK;
+  int system_errno = 0;
   sqlite3 *db = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -413,11 +458,12 @@ create_at_version (const char *path, int version, GError **error)
 
   set_id = g_strdup_printf ("PRAGMA application_id = %d", RDM_PROJECT_APPLICATION_ID);
   if (!configure_connection (db, &message) || !exec_sql (db, set_id, &message)
-      || !configure_storage (db, FALSE, &message) || !exec_sql (db, "BEGIN IMMEDIATE", &message)
-      || !apply_migrations (db, 0, version, &message) || !exec_sql (db, "COMMIT", &message))
+      || !configure_storage (db, FALSE, &message)
+      || !migrate (db, 0, version, &sqlite_code, &system_errno, &message))
     {
-      g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN,
-                   _ ("Cannot create the project “%s”: %s"), path, message);
+      if (!_rdm_project_set_file_error (error, path, sqlite_code, system_errno))
+        g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN,
+                     _ ("Cannot create the project “%s”: %s"), path, message);
       sqlite3_close (db);
       g_unlink (path);
       return NULL;
@@ -607,14 +653,10 @@ open_project (const char *path, gboolean for_reading, gboolean check_content, GE
     }
   if (version < latest)
     {
-      if (!exec_sql (db, "BEGIN IMMEDIATE", &message)
-          || !apply_migrations (db, (int)version, latest, &message)
-          || !exec_sql (db, "COMMIT", &message))
-        {
-          int system_errno = sqlite3_system_errno (db);
+      int system_errno = 0;
 
-          rc = sqlite3_extended_errcode (db);
-          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      if (!migrate (db, (int)version, latest, &rc, &system_errno, &message))
+        {
           if (!_rdm_project_set_file_error (error, path, rc, system_errno))
             g_set_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_OPEN,
                          _ ("Cannot update “%s” to the current project format: %s"), path, message);

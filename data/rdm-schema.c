@@ -14,7 +14,10 @@
  * migration 4 what incrementality needs: the causal model of a simulated
  * world and its truth (for each conversion, the channels without which it
  * would not have happened), and the experiments that measured a channel's
- * incremental conversions.
+ * incremental conversions; migration 5 what real exports need: channel
+ * groups as free text, the channel rules that turn a source and medium
+ * into a channel, the source each row came from (so that a changed rule
+ * re-labels it), costs shared by channels, and daily outcomes.
  */
 
 #include "rdm-schema.h"
@@ -187,6 +190,111 @@ const char *const rdm_schema_migrations[] = {
   "  incremental_value REAL,"
   "  method TEXT NOT NULL DEFAULT '',"
   "  import_id INTEGER REFERENCES import_log (id));",
+  /* 4 -> 5 */
+  /* channel groups become free text (GA4's default channel groups and the
+   * user's own): SQLite changes a CHECK only by rebuilding the table */
+  "CREATE TABLE channel_v5 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  channel_group TEXT NOT NULL DEFAULT 'other' CHECK (length(channel_group) > 0));"
+  "INSERT INTO channel_v5 (id, name, channel_group) SELECT id, name, channel_group FROM channel;"
+  "DROP TABLE channel;"
+  "ALTER TABLE channel_v5 RENAME TO channel;"
+  /* ordered; '' matches anything; the first rule that matches names the
+   * channel of a source / medium / campaign */
+  "CREATE TABLE channel_rule ("
+  "  id INTEGER PRIMARY KEY,"
+  "  position INTEGER NOT NULL UNIQUE,"
+  "  source TEXT NOT NULL DEFAULT '',"
+  "  medium TEXT NOT NULL DEFAULT '',"
+  "  campaign TEXT NOT NULL DEFAULT '',"
+  "  syntax TEXT NOT NULL DEFAULT 'glob' CHECK (syntax IN ('glob', 'regex')),"
+  "  channel TEXT NOT NULL CHECK (length(channel) > 0),"
+  "  channel_group TEXT NOT NULL CHECK (length(channel_group) > 0));"
+  /* what a file said a touch, cost or daily row came from, kept so that a
+   * changed rule re-labels the rows without importing them again */
+  "CREATE TABLE traffic_source ("
+  "  id INTEGER PRIMARY KEY,"
+  "  source TEXT NOT NULL,"
+  "  medium TEXT NOT NULL,"
+  "  campaign TEXT NOT NULL DEFAULT '',"
+  "  UNIQUE (source, medium, campaign));"
+  "ALTER TABLE touchpoint ADD COLUMN source_id INTEGER REFERENCES traffic_source (id);"
+  "ALTER TABLE cost ADD COLUMN source_id INTEGER REFERENCES traffic_source (id);"
+  "ALTER TABLE campaign_daily ADD COLUMN source_id INTEGER REFERENCES traffic_source (id);"
+  /* the currency a file's money was in, when the file said */
+  "ALTER TABLE import_log ADD COLUMN currency TEXT;"
+  /* a path of "source / medium" steps as exported, when the path was one */
+  "ALTER TABLE path_row ADD COLUMN source_path TEXT;"
+  /* costs of no one channel (an agency fee, tools), allocated to channels
+   * by the rule the analysis settings name */
+  "CREATE TABLE shared_cost ("
+  "  id INTEGER PRIMARY KEY,"
+  "  day INTEGER NOT NULL,"
+  "  category TEXT NOT NULL CHECK (category IN"
+  "   ('media', 'content', 'staff', 'tools', 'training', 'compliance', 'other')),"
+  "  amount REAL NOT NULL,"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  import_id INTEGER REFERENCES import_log (id));"
+  "CREATE INDEX shared_cost_day ON shared_cost (day);"
+  /* daily totals, for businesses without visitor-level tracking */
+  "CREATE TABLE outcome ("
+  "  id INTEGER PRIMARY KEY,"
+  "  day INTEGER NOT NULL,"
+  "  region TEXT NOT NULL DEFAULT '',"
+  "  conversions REAL NOT NULL,"
+  "  value REAL NOT NULL DEFAULT 0,"
+  "  import_id INTEGER REFERENCES import_log (id));"
+  "CREATE INDEX outcome_day ON outcome (day);"
+  /* GA4's default channel group (support.google.com/analytics/answer/9756891),
+   * its "A or B" conditions as two rules; the site lists are the main
+   * sites of Google's longer lists */
+  "INSERT INTO channel_rule (position, source, medium, campaign, syntax, channel, channel_group)"
+  " SELECT column1, column2, column3, column4, 'regex', column5, column6 FROM (VALUES"
+  "  (1, '^\\(direct\\)$', '^(\\(none\\)|\\(not set\\))$', '', 'Direct', 'direct'),"
+  "  (2, '', '', 'cross-network', 'Cross-network', 'cross_network'),"
+  "  (3, "
+  "'(^|\\.)(amazon|ebay|etsy|shopify|shopping\\.google|walmart|aliexpress|cdiscount|fnac|rakuten|"
+  "zalando)(\\.|$)', '^(.*cp.*|ppc|retargeting|paid.*)$', '', 'Paid Shopping', 'paid_shopping'),"
+  "  (4, '', '^(.*cp.*|ppc|retargeting|paid.*)$', '^(.*(([^a-df-z]|^)shop|shopping).*)$', 'Paid "
+  "Shopping', 'paid_shopping'),"
+  "  (5, "
+  "'(^|\\.)(google|bing|yahoo|baidu|duckduckgo|ecosia|qwant|yandex|naver|startpage|seznam|sogou|"
+  "ask|aol|lilo)(\\.|$)', '^(.*cp.*|ppc|retargeting|paid.*)$', '', 'Paid Search', 'paid_search'),"
+  "  (6, "
+  "'(^|\\.)(facebook|fb|m\\.facebook|instagram|ig|linkedin|lnkd|twitter|t\\.co|x|tiktok|pinterest|"
+  "reddit|snapchat|threads|mastodon|whatsapp|messenger|quora|tumblr|vk|weibo|wechat|xing|viadeo)("
+  "\\.|$)', '^(.*cp.*|ppc|retargeting|paid.*)$', '', 'Paid Social', 'paid_social'),"
+  "  (7, '(^|\\.)(youtube|youtu\\.be|vimeo|dailymotion|twitch|wistia)(\\.|$)', "
+  "'^(.*cp.*|ppc|retargeting|paid.*)$', '', 'Paid Video', 'paid_video'),"
+  "  (8, '', '^(display|banner|expandable|interstitial|cpm)$', '', 'Display', 'display'),"
+  "  (9, '', '^(.*cp.*|ppc|retargeting|paid.*)$', '', 'Paid Other', 'paid_other'),"
+  "  (10, "
+  "'(^|\\.)(amazon|ebay|etsy|shopify|shopping\\.google|walmart|aliexpress|cdiscount|fnac|rakuten|"
+  "zalando)(\\.|$)', '', '', 'Organic Shopping', 'organic_shopping'),"
+  "  (11, '', '', '^(.*(([^a-df-z]|^)shop|shopping).*)$', 'Organic Shopping', 'organic_shopping'),"
+  "  (12, "
+  "'(^|\\.)(facebook|fb|m\\.facebook|instagram|ig|linkedin|lnkd|twitter|t\\.co|x|tiktok|pinterest|"
+  "reddit|snapchat|threads|mastodon|whatsapp|messenger|quora|tumblr|vk|weibo|wechat|xing|viadeo)("
+  "\\.|$)', '', '', 'Organic Social', 'organic_social'),"
+  "  (13, '', '^(social|social-network|social-media|sm|social network|social media)$', '', "
+  "'Organic Social', 'organic_social'),"
+  "  (14, '(^|\\.)(youtube|youtu\\.be|vimeo|dailymotion|twitch|wistia)(\\.|$)', '', '', 'Organic "
+  "Video', 'organic_video'),"
+  "  (15, '', 'video', '', 'Organic Video', 'organic_video'),"
+  "  (16, "
+  "'(^|\\.)(google|bing|yahoo|baidu|duckduckgo|ecosia|qwant|yandex|naver|startpage|seznam|sogou|"
+  "ask|aol|lilo)(\\.|$)', '', '', 'Organic Search', 'organic_search'),"
+  "  (17, '', '^organic$', '', 'Organic Search', 'organic_search'),"
+  "  (18, '', '^(referral|app|link)$', '', 'Referral', 'referral'),"
+  "  (19, '^(email|e-mail|e_mail|e mail)$', '', '', 'Email', 'email'),"
+  "  (20, '', '^(email|e-mail|e_mail|e mail)$', '', 'Email', 'email'),"
+  "  (21, '', '^affiliate$', '', 'Affiliates', 'affiliate'),"
+  "  (22, '', '^audio$', '', 'Audio', 'audio'),"
+  "  (23, '^sms$', '', '', 'SMS', 'sms'),"
+  "  (24, '', '^sms$', '', 'SMS', 'sms'),"
+  "  (25, '', '(push$|mobile|notification)', '', 'Mobile Push Notifications', 'mobile_push'),"
+  "  (26, '^firebase$', '', '', 'Mobile Push Notifications', 'mobile_push'));",
 };
 
 const guint rdm_schema_n_migrations = G_N_ELEMENTS (rdm_schema_migrations);
