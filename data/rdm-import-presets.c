@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "rdm-import-private.h"
@@ -95,6 +98,86 @@ static const ColumnSpec experiments_columns[] = {
   { "method", "méthode|methode", FALSE },
 };
 
+/* Ad-platform exports, in the columns of the PL_ enum. The header names
+ * are the platforms' own (see tests/data/README.md for the documentation
+ * each follows); an amount's header may carry its currency, "Cost (EUR)".
+ * Google Ads localises its headers: the English and French ones are read,
+ * each with its numbers ("1,234.56", "1 234,56"). */
+static const ColumnSpec google_ads_columns[] = {
+  { "date", "day", TRUE },
+  { "end_date", "", FALSE },
+  { "campaign", "", TRUE },
+  { "campaign_type", "campaign type", FALSE },
+  { "currency", "currency code", FALSE },
+  { "cost", "", TRUE, TRUE },
+  { "impressions", "impr.", FALSE },
+  { "clicks", "", FALSE },
+  { "engagements", "", FALSE },
+  { "likes", "", FALSE },
+  { "shares", "", FALSE },
+  { "comments", "", FALSE },
+  { "followers", "", FALSE },
+  { "platform", "", FALSE },
+};
+
+static const ColumnSpec google_ads_fr_columns[] = {
+  { "date", "jour", TRUE },
+  { "end_date", "", FALSE },
+  { "campaign", "campagne", TRUE },
+  { "campaign_type", "type de campagne", FALSE },
+  { "currency", "code de la devise|code devise", FALSE },
+  { "cost", "coût|cout", TRUE, TRUE },
+  { "impressions", "impr.", FALSE },
+  { "clicks", "clics", FALSE },
+  { "engagements", "", FALSE },
+  { "likes", "", FALSE },
+  { "shares", "", FALSE },
+  { "comments", "", FALSE },
+  { "followers", "", FALSE },
+  { "platform", "", FALSE },
+};
+
+/* With a breakdown by day the export has a "Day" column; without it, each
+ * row covers "Reporting starts" to "Reporting ends". */
+static const ColumnSpec meta_ads_columns[] = {
+  { "date", "day|reporting starts", TRUE },
+  { "end_date", "reporting ends", FALSE },
+  { "campaign", "campaign name", TRUE },
+  { "campaign_type", "", FALSE },
+  { "currency", "", FALSE },
+  { "cost", "amount spent", TRUE, TRUE },
+  { "impressions", "", FALSE },
+  { "clicks", "link clicks", FALSE },
+  { "engagements", "post engagement|post engagements", FALSE },
+  { "likes", "post reactions", FALSE },
+  { "shares", "post shares", FALSE },
+  { "comments", "post comments", FALSE },
+  { "followers", "page likes", FALSE },
+  { "platform", "", FALSE },
+};
+
+static const ColumnSpec linkedin_ads_columns[] = {
+  { "date", "start date (in utc)", TRUE },
+  { "end_date", "", FALSE },
+  { "campaign", "campaign name", TRUE },
+  { "campaign_type", "campaign type", FALSE },
+  { "currency", "", FALSE },
+  { "cost", "total spent", TRUE, TRUE },
+  { "impressions", "", FALSE },
+  { "clicks", "", FALSE },
+  { "engagements", "total social actions|social actions", FALSE },
+  { "likes", "reactions", FALSE },
+  { "shares", "", FALSE },
+  { "comments", "", FALSE },
+  { "followers", "follows", FALSE },
+  { "platform", "", FALSE },
+};
+
+static const PlatformSpec google_ads = { PLATFORM_GOOGLE_ADS, '.', FALSE };
+static const PlatformSpec google_ads_fr = { PLATFORM_GOOGLE_ADS, ',', FALSE };
+static const PlatformSpec meta_ads = { PLATFORM_META, '.', FALSE };
+static const PlatformSpec linkedin_ads = { PLATFORM_LINKEDIN, '.', TRUE };
+
 /* The row writers in rdm-import-rows.c read these columns by the enums of
  * rdm-import-private.h; a column added on one side only fails here. */
 G_STATIC_ASSERT (G_N_ELEMENTS (events_columns) == EV_PAGE_VIEWS + 1);
@@ -106,10 +189,20 @@ G_STATIC_ASSERT (G_N_ELEMENTS (daily_columns) == DA_FOLLOWERS + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (attributes_columns) == AT_VISITOR + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (survey_columns) == SU_SOURCE + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (experiments_columns) == EX_METHOD + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (google_ads_columns) == PL_PLATFORM + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (google_ads_fr_columns) == PL_PLATFORM + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (meta_ads_columns) == PL_PLATFORM + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (linkedin_ads_columns) == PL_PLATFORM + 1);
+G_STATIC_ASSERT (PL_PLATFORM < MAX_COLUMNS);
 
 #define PRESET(name, kind, columns, row, finish)                                                   \
   {                                                                                                \
-    name, kind, columns, G_N_ELEMENTS (columns), row, finish                                       \
+    name, kind, columns, G_N_ELEMENTS (columns), row, finish, NULL                                 \
+  }
+#define PLATFORM_PRESET(name, columns, platform)                                                   \
+  {                                                                                                \
+    name, RDM_IMPORT_KIND_DAILY, columns, G_N_ELEMENTS (columns), _rdm_import_platform_row,        \
+        _rdm_import_platform_finish, platform                                                      \
   }
 
 /* The first preset of each kind is its default. */
@@ -123,6 +216,10 @@ static const Preset presets[] = {
           _rdm_import_criteo_finish),
   PRESET ("costs", RDM_IMPORT_KIND_COSTS, costs_columns, _rdm_import_costs_row, NULL),
   PRESET ("daily", RDM_IMPORT_KIND_DAILY, daily_columns, _rdm_import_daily_row, NULL),
+  PLATFORM_PRESET ("google-ads", google_ads_columns, &google_ads),
+  PLATFORM_PRESET ("google-ads-fr", google_ads_fr_columns, &google_ads_fr),
+  PLATFORM_PRESET ("meta-ads", meta_ads_columns, &meta_ads),
+  PLATFORM_PRESET ("linkedin-ads", linkedin_ads_columns, &linkedin_ads),
   PRESET ("attributes",
           RDM_IMPORT_KIND_ATTRIBUTES,
           attributes_columns,
@@ -221,6 +318,48 @@ find_header (GStrv normalized_header, const char *name)
   return -1;
 }
 
+/* Whether @normalized is @wanted followed by a currency, " (eur)". */
+static gboolean
+is_with_currency (const char *normalized, const char *wanted)
+{
+  gsize length = strlen (wanted);
+  const char *rest = normalized + length;
+
+  return strncmp (normalized, wanted, length) == 0 && rest[0] == ' ' && rest[1] == '('
+         && g_ascii_isalpha (rest[2]) && g_ascii_isalpha (rest[3]) && g_ascii_isalpha (rest[4])
+         && rest[5] == ')' && rest[6] == '\0';
+}
+
+/* The header of @spec's column by its name (unless @aliases_only), then
+ * its aliases, then (an amount) the same followed by a currency; -1 if
+ * none. */
+static int
+find_column (const ColumnSpec *spec, GStrv normalized, gboolean aliases_only)
+{
+  g_auto (GStrv) aliases = g_strsplit (spec->aliases, "|", -1);
+  int index = aliases_only ? -1 : find_header (normalized, spec->name);
+
+  for (guint a = 0; index < 0 && aliases[a] != NULL; a++)
+    if (*aliases[a] != '\0')
+      index = find_header (normalized, aliases[a]);
+  for (guint i = 0; index < 0 && spec->money && normalized[i] != NULL; i++)
+    {
+      g_autofree char *name = normalize_name (spec->name);
+
+      if (!aliases_only && is_with_currency (normalized[i], name))
+        index = (int)i;
+      for (guint a = 0; index < 0 && aliases[a] != NULL; a++)
+        if (*aliases[a] != '\0')
+          {
+            g_autofree char *alias = normalize_name (aliases[a]);
+
+            if (is_with_currency (normalized[i], alias))
+              index = (int)i;
+          }
+    }
+  return index;
+}
+
 static char *
 header_list (GStrv header)
 {
@@ -236,6 +375,7 @@ header_list (GStrv header)
 int
 _rdm_import_resolve_columns (const Preset *preset,
                              const char *file_name,
+                             guint64 header_line,
                              GStrv header,
                              GStrv normalized,
                              GHashTable *mapping,
@@ -290,21 +430,15 @@ _rdm_import_resolve_columns (const Preset *preset,
             }
         }
       else
-        {
-          g_auto (GStrv) aliases = g_strsplit (spec->aliases, "|", -1);
-
-          index = find_header (normalized, spec->name);
-          for (guint a = 0; index < 0 && aliases[a] != NULL; a++)
-            if (*aliases[a] != '\0')
-              index = find_header (normalized, aliases[a]);
-        }
+        index = find_column (spec, normalized, FALSE);
       if (index < 0 && spec->required)
         {
           g_autofree char *list = header_list (header);
 
           g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_MISSING_COLUMN,
-                       _ ("%s:1: missing column “%s” (preset “%s”); the file’s columns are %s"),
-                       file_name, spec->name, preset->name, list);
+                       _ ("%s:%" PRIu64 ": missing column “%s” (preset “%s”); the file’s "
+                          "columns are %s"),
+                       file_name, header_line, spec->name, preset->name, list);
           return -1;
         }
       columns[c] = index;
@@ -328,7 +462,7 @@ guess_preset (RdmImportKind kind, GStrv header, GStrv normalized, GHashTable *ma
 
       if (kind != RDM_IMPORT_KIND_NONE && presets[i].kind != kind)
         continue;
-      found = _rdm_import_resolve_columns (&presets[i], "", header, normalized, mapping, columns,
+      found = _rdm_import_resolve_columns (&presets[i], "", 1, header, normalized, mapping, columns,
                                            NULL);
       if (found > best_found)
         {
@@ -348,11 +482,39 @@ default_preset (RdmImportKind kind)
   return NULL;
 }
 
+/* The ad-platform preset the header is closest to, among those that find
+ * at least two of their columns there by the platform's own names
+ * ("Impr.", "Amount spent"; not "date" nor "campaign"), required or not: a
+ * report with its cost column removed is still told from an unknown file. */
+static const Preset *
+closest_platform (GStrv normalized)
+{
+  const Preset *best = NULL;
+  guint best_found = 1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    {
+      guint found = 0;
+
+      if (presets[i].platform == NULL)
+        continue;
+      for (guint c = 0; c < presets[i].n_columns; c++)
+        found += find_column (&presets[i].columns[c], normalized, TRUE) >= 0;
+      if (found > best_found)
+        {
+          best = &presets[i];
+          best_found = found;
+        }
+    }
+  return best;
+}
+
 /* Picks the preset from the options, or guesses it; on failure explains
  * what is missing. */
 const Preset *
 _rdm_import_choose_preset (const RdmImportOptions *options,
                            const char *file_name,
+                           guint64 header_line,
                            GStrv header,
                            GStrv normalized,
                            GError **error)
@@ -392,12 +554,16 @@ _rdm_import_choose_preset (const RdmImportOptions *options,
     preset = guess_preset (kind, header, normalized, NULL);
   if (preset != NULL)
     return preset;
-  if (kind != RDM_IMPORT_KIND_NONE)
+  if (kind == RDM_IMPORT_KIND_NONE || kind == RDM_IMPORT_KIND_DAILY)
+    preset = closest_platform (normalized);
+  if (preset == NULL && kind != RDM_IMPORT_KIND_NONE)
+    preset = default_preset (kind);
+  if (preset != NULL)
     {
       int columns[MAX_COLUMNS];
 
-      /* explains which column of the default preset is missing */
-      _rdm_import_resolve_columns (default_preset (kind), file_name, header, normalized, mapping,
+      /* explains which column of that preset is missing */
+      _rdm_import_resolve_columns (preset, file_name, header_line, header, normalized, mapping,
                                    columns, error);
       if (error == NULL || *error != NULL)
         return NULL;
@@ -405,10 +571,39 @@ _rdm_import_choose_preset (const RdmImportOptions *options,
   {
     g_autofree char *list = header_list (header);
 
-    g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_UNRECOGNIZED,
-                 _ ("%s:1: cannot tell which kind of data the columns %s hold: choose a kind "
-                    "and a preset"),
-                 file_name, list);
+    /* "Impr." is Google Ads' column in most of its languages */
+    if (find_header (normalized, "impr.") >= 0)
+      g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_UNRECOGNIZED,
+                   _ ("%s:%" PRIu64 ": the columns %s look like a Google Ads report in a "
+                      "language Rendement does not read: expected the English or French column "
+                      "names (Day or Jour, Campaign or Campagne, Cost or Coût); switch the Google "
+                      "Ads interface to English or French and download the report again"),
+                   file_name, header_line, list);
+    else
+      g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_UNRECOGNIZED,
+                   _ ("%s:%" PRIu64 ": cannot tell which kind of data the columns %s hold: "
+                      "choose a kind and a preset"),
+                   file_name, header_line, list);
   }
   return NULL;
+}
+
+gboolean
+_rdm_import_header_is_known (const RdmImportOptions *options, GStrv header)
+{
+  g_auto (GStrv) normalized = _rdm_import_normalize_header (header);
+  const Preset *preset = NULL;
+  int columns[MAX_COLUMNS];
+
+  if (options != NULL && options->preset != NULL)
+    {
+      preset = find_preset (options->preset);
+      return preset != NULL
+             && _rdm_import_resolve_columns (preset, "", 1, header, normalized, options->mapping,
+                                             columns, NULL)
+                    >= 0;
+    }
+  return guess_preset (options != NULL ? options->kind : RDM_IMPORT_KIND_NONE, header, normalized,
+                       options != NULL ? options->mapping : NULL)
+         != NULL;
 }

@@ -53,6 +53,8 @@ rdm_import_report_free (RdmImportReport *report)
     return;
   g_free (report->file_name);
   g_free (report->preset);
+  g_free (report->currency);
+  g_clear_pointer (&report->notes, g_ptr_array_unref);
   g_clear_pointer (&report->rejects, g_ptr_array_unref);
   g_free (report);
 }
@@ -63,6 +65,7 @@ rdm_import_preview_free (RdmImportPreview *preview)
   if (preview == NULL)
     return;
   g_strfreev (preview->header);
+  g_free (preview->skipped);
   g_clear_pointer (&preview->rows, g_ptr_array_unref);
   g_strfreev (preview->columns);
   g_strfreev (preview->mapped_header);
@@ -84,7 +87,7 @@ record_strv (RdmCsvReader *reader)
 /* A column named twice (spelled alike but for case) would leave which one
  * is read to chance: refused, naming both. Unnamed columns may repeat. */
 static gboolean
-check_distinct_columns (const char *file_name, GStrv header, GError **error)
+check_distinct_columns (const char *file_name, guint64 line, GStrv header, GError **error)
 {
   g_auto (GStrv) normalized = _rdm_import_normalize_header (header);
 
@@ -93,24 +96,95 @@ check_distinct_columns (const char *file_name, GStrv header, GError **error)
       if (*normalized[j] != '\0' && g_str_equal (normalized[i], normalized[j]))
         {
           g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_HEADER,
-                       _ ("%s:1:%u: the column “%s” is named twice, in columns %u and %u: name "
-                          "each column once"),
-                       file_name, j + 1, header[j], i + 1, j + 1);
+                       _ ("%s:%" PRIu64 ":%u: the column “%s” is named twice, in columns %u "
+                          "and %u: name each column once"),
+                       file_name, line, j + 1, header[j], i + 1, j + 1);
           return FALSE;
         }
   return TRUE;
 }
 
-/* Opens @path and reads its header line. */
-static RdmCsvReader *
-open_with_header (const char *path, GStrv *header, GError **error)
+/* How many records may come before the header: a report's title and
+ * date range, a block of comments. */
+#define HEADER_SEARCH 20
+
+static GStrv
+stripped_record (RdmCsvReader *reader)
 {
+  GStrv record = record_strv (reader);
+
+  for (guint i = 0; record[i] != NULL; i++)
+    g_strstrip (record[i]);
+  return record;
+}
+
+/* Reads the records of @reader from its start up to the first that
+ * _rdm_import_header_is_known() accepts, within HEADER_SEARCH records;
+ * with a NULL @options, up to the first with more than one field. */
+static gboolean
+find_header (RdmCsvReader *reader, const RdmImportOptions *options, GStrv *header, GError **error)
+{
+  rdm_csv_reader_rewind (reader);
+  for (guint n = 0; n < HEADER_SEARCH && rdm_csv_reader_next (reader, error); n++)
+    {
+      g_auto (GStrv) record = stripped_record (reader);
+
+      if (options != NULL ? _rdm_import_header_is_known (options, record)
+                          : g_strv_length (record) > 1)
+        {
+          *header = g_steal_pointer (&record);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Opens @path and reads its header: the first record when it is one a
+ * preset reads, else the first such record within HEADER_SEARCH records,
+ * trying each separator, since the lines before it (a report's title
+ * "October 1, 2026 - December 31, 2026") may have misled the reader's
+ * guess; when none is, the first record with several fields, or the first
+ * record, so that the error names what it holds. */
+static RdmCsvReader *
+open_with_header (const char *path,
+                  const RdmImportOptions *options,
+                  GStrv *header,
+                  guint64 *header_line,
+                  GError **error)
+{
+  static const char separators[] = { ',', ';', '\t' };
   g_autoptr (RdmCsvReader) reader = rdm_csv_reader_new_for_path (path, error);
   g_autoptr (GError) local_error = NULL;
+  const RdmImportOptions no_options = { 0 };
+  char guessed;
 
   if (reader == NULL)
     return NULL;
-  if (!rdm_csv_reader_next (reader, &local_error))
+  guessed = rdm_csv_reader_get_separator (reader);
+  find_header (reader, options != NULL ? options : &no_options, header, &local_error);
+  for (guint i = 0; i < G_N_ELEMENTS (separators) && *header == NULL; i++)
+    if (separators[i] != guessed)
+      {
+        g_autoptr (GError) ignored = NULL;
+
+        /* a record misread with the wrong separator only fails this try */
+        rdm_csv_reader_set_separator (reader, separators[i]);
+        find_header (reader, options != NULL ? options : &no_options, header, &ignored);
+      }
+  if (*header == NULL)
+    {
+      rdm_csv_reader_set_separator (reader, guessed);
+      if (local_error == NULL && !find_header (reader, NULL, header, &local_error)
+          && local_error == NULL)
+        {
+          rdm_csv_reader_rewind (reader);
+          if (rdm_csv_reader_next (reader, &local_error))
+            *header = stripped_record (reader);
+        }
+    }
+  else
+    g_clear_error (&local_error);
+  if (*header == NULL)
     {
       if (local_error != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
@@ -120,15 +194,26 @@ open_with_header (const char *path, GStrv *header, GError **error)
                      rdm_csv_reader_get_name (reader));
       return NULL;
     }
-  *header = record_strv (reader);
-  for (guint i = 0; (*header)[i] != NULL; i++)
-    g_strstrip ((*header)[i]);
-  if (!check_distinct_columns (rdm_csv_reader_get_name (reader), *header, error))
+  *header_line = rdm_csv_reader_get_line (reader);
+  if (!check_distinct_columns (rdm_csv_reader_get_name (reader), *header_line, *header, error))
     {
       g_clear_pointer (header, g_strfreev);
       return NULL;
     }
   return g_steal_pointer (&reader);
+}
+
+/* "lines 1–2: before the header, skipped", or NULL when the header is on
+ * the first line. */
+static char *
+describe_preamble (guint64 header_line)
+{
+  if (header_line <= 1)
+    return NULL;
+  if (header_line == 2)
+    return g_strdup (_ ("line 1: before the header (a title), skipped"));
+  return g_strdup_printf (_ ("lines 1–%" PRIu64 ": before the header (a title), skipped"),
+                          header_line - 1);
 }
 
 RdmImportPreview *
@@ -147,11 +232,13 @@ rdm_import_preview (const char *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  reader = open_with_header (path, &preview->header, error);
+  reader = open_with_header (path, options, &preview->header, &preview->header_line, error);
   if (reader == NULL)
     return NULL;
   preview->separator = rdm_csv_reader_get_separator (reader);
   preview->bom = rdm_csv_reader_has_bom (reader);
+  preview->encoding = rdm_csv_reader_get_encoding (reader);
+  preview->skipped = describe_preamble (preview->header_line);
   preview->rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
   while (preview->rows->len < max_rows && rdm_csv_reader_next (reader, &local_error))
     g_ptr_array_add (preview->rows, record_strv (reader));
@@ -162,7 +249,8 @@ rdm_import_preview (const char *path,
     }
 
   normalized = _rdm_import_normalize_header (preview->header);
-  preset = _rdm_import_choose_preset (options, "", preview->header, normalized, NULL);
+  preset = _rdm_import_choose_preset (options, "", preview->header_line, preview->header,
+                                      normalized, NULL);
   if (preset != NULL)
     {
       int indexes[MAX_COLUMNS];
@@ -171,8 +259,9 @@ rdm_import_preview (const char *path,
 
       /* A mapping that misses a required column is still previewed: the
        * import assistant shows the problem and lets the user fix it. */
-      if (_rdm_import_resolve_columns (preset, file_name, preview->header, normalized,
-                                       options != NULL ? options->mapping : NULL, indexes, &problem)
+      if (_rdm_import_resolve_columns (preset, file_name, preview->header_line, preview->header,
+                                       normalized, options != NULL ? options->mapping : NULL,
+                                       indexes, &problem)
           < 0)
         {
           preview->problem = g_strdup (problem->message);
@@ -289,7 +378,7 @@ import_rows (Import *import,
   double read_share = import->preset->kind == RDM_IMPORT_KIND_EVENTS ? 0.5 : 1.0;
   gsize size;
 
-  rdm_csv_reader_get_bytes (import->reader, &size);
+  rdm_csv_reader_get_text (import->reader, &size);
   while (rdm_csv_reader_next (import->reader, &local_error))
     {
       guint n_fields = rdm_csv_reader_get_n_fields (import->reader);
@@ -312,7 +401,11 @@ import_rows (Import *import,
                      rdm_csv_reader_get_line (import->reader), import->n_header, n_fields);
       else if (import->preset->row (import, &row_error))
         {
-          report->rows_imported++;
+          if (import->row_skipped)
+            report->rows_skipped++;
+          else
+            report->rows_imported++;
+          import->row_skipped = FALSE;
           continue;
         }
       if (!g_error_matches (row_error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_BAD_ROW)
@@ -333,7 +426,16 @@ import_rows (Import *import,
   if (report->rows_read == 0)
     {
       g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_EMPTY,
-                   _ ("%s:2:1: the file has a header line but no rows: expected at least one row"),
+                   _ ("%s:%" PRIu64 ":1: the file has a header line but no rows: expected at "
+                      "least one row"),
+                   rdm_csv_reader_get_name (import->reader), import->header_line + 1);
+      return FALSE;
+    }
+  if (report->rows_imported == 0 && report->rejects->len == 0)
+    {
+      g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_EMPTY,
+                   _ ("%s: every row after the header is a total row: expected at least one "
+                      "row of data"),
                    rdm_csv_reader_get_name (import->reader));
       return FALSE;
     }
@@ -393,8 +495,8 @@ write_log (Import *import,
       return TRUE;
     }
   stmt = _rdm_import_prepare (import,
-                              "UPDATE import_log SET checksum = ?1, rows = ?2, rejects = ?3"
-                              " WHERE id = ?4",
+                              "UPDATE import_log SET checksum = ?1, rows = ?2, rejects = ?3,"
+                              " currency = ?5 WHERE id = ?4",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -402,6 +504,10 @@ write_log (Import *import,
   sqlite3_bind_int64 (stmt, 2, (gint64)report->rows_imported);
   sqlite3_bind_int64 (stmt, 3, (gint64)report->rejects->len);
   sqlite3_bind_int64 (stmt, 4, import->import_id);
+  if (import->currency[0] != '\0')
+    sqlite3_bind_text (stmt, 5, import->currency, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 5);
   return _rdm_import_step_done (import, stmt, error);
 }
 
@@ -477,22 +583,44 @@ rdm_import_file (RdmProject *project,
 
   import.project = project;
   import.db = rdm_project_get_db (project);
-  import.reader = open_with_header (path, &import.header, error);
+  import.reader = open_with_header (path, options, &import.header, &import.header_line, error);
   if (import.reader == NULL)
     return FALSE;
   import.n_header = g_strv_length (import.header);
   normalized = _rdm_import_normalize_header (import.header);
   import.preset = _rdm_import_choose_preset (options, rdm_csv_reader_get_name (import.reader),
-                                             import.header, normalized, error);
+                                             import.header_line, import.header, normalized, error);
   if (import.preset == NULL
-      || _rdm_import_resolve_columns (
-             import.preset, rdm_csv_reader_get_name (import.reader), import.header, normalized,
-             options != NULL ? options->mapping : NULL, import.columns, error)
+      || _rdm_import_resolve_columns (import.preset, rdm_csv_reader_get_name (import.reader),
+                                      import.header_line, import.header, normalized,
+                                      options != NULL ? options->mapping : NULL, import.columns,
+                                      error)
              < 0)
     return FALSE;
+  if (options != NULL && options->channel != NULL)
+    {
+      if (import.preset->platform == NULL)
+        {
+          g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_BAD_MAPPING,
+                       _ ("%s: a channel is chosen for the rows of ad-platform exports only, and "
+                          "the preset “%s” names the channel of each row itself"),
+                       rdm_csv_reader_get_name (import.reader), import.preset->name);
+          return FALSE;
+        }
+      import.channel_override = g_strstrip (g_strdup (options->channel));
+      if (*import.channel_override == '\0')
+        {
+          g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_BAD_MAPPING, "%s",
+                       _ ("The channel chosen for the file’s rows is empty: expected a channel "
+                          "name"));
+          return FALSE;
+        }
+    }
 
   import.decimal_comma = rdm_csv_reader_get_separator (import.reader) == ';';
   _rdm_import_init_writers (&import);
+  if (import.preset->platform != NULL && !_rdm_import_platform_start (&import, error))
+    return FALSE;
   import.attribute_fields = g_array_new (FALSE, FALSE, sizeof (int));
   if (import.preset->kind == RDM_IMPORT_KIND_ATTRIBUTES)
     for (guint i = 0; i < import.n_header; i++)
@@ -504,6 +632,15 @@ rdm_import_file (RdmProject *project,
   report->kind = import.preset->kind;
   report->preset = g_strdup (import.preset->name);
   report->separator = rdm_csv_reader_get_separator (import.reader);
+  report->encoding = rdm_csv_reader_get_encoding (import.reader);
+  report->header_line = import.header_line;
+  report->notes = g_ptr_array_new_with_free_func (g_free);
+  {
+    char *preamble = describe_preamble (import.header_line);
+
+    if (preamble != NULL)
+      g_ptr_array_add (report->notes, preamble);
+  }
   /* "-" is standard input, named as the reader names it */
   if (g_str_equal (path, "-"))
     report->file_name = g_strdup (rdm_csv_reader_get_name (import.reader));
@@ -579,6 +716,10 @@ rdm_import_file (RdmProject *project,
   if (!ok)
     return FALSE;
   report->import_id = import.import_id;
+  if (import.currency[0] != '\0')
+    report->currency = g_strdup (import.currency);
+  for (guint i = 0; i < import.notes->len; i++)
+    g_ptr_array_add (report->notes, g_strdup (import.notes->pdata[i]));
   if (out_report != NULL)
     *out_report = g_steal_pointer (&report);
   return TRUE;
