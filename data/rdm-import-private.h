@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include "rdm-channel-rules.h"
 #include "rdm-csv.h"
 #include "rdm-import.h"
 #include "rdm-project-db.h"
@@ -57,6 +58,7 @@ typedef struct
   gint64 channel;
   gint64 campaign; /* 0: none */
   gint64 page_views;
+  gint64 source;   /* traffic_source id; 0: the file named the channel */
   guint32 visitor; /* index in Import.visitor_ids */
   guint32 interaction;
 } TouchRow;
@@ -112,6 +114,10 @@ struct _Import
   GArray *visitor_ids; /* of gint64, in order of first appearance */
   IdMap channels;      /* name -> channel id */
   IdMap campaigns;     /* "channel id\x1fname" -> campaign id */
+  /* "source\x1fmedium\x1fcampaign" -> traffic_source id, and -> channel id */
+  IdMap sources;
+  IdMap source_channels;
+  RdmChannelRules *channel_rules; /* loaded on first use */
   GString *scratch;
   /* SQL text (by address: always a literal) -> statement, so that the
    * statement of each row is found without hashing its text */
@@ -169,6 +175,8 @@ enum
   EV_VALUE,
   EV_EVENT,
   EV_PAGE_VIEWS,
+  EV_SOURCE,
+  EV_MEDIUM,
 };
 enum
 {
@@ -308,9 +316,10 @@ gboolean _rdm_import_campaign_id (
     Import *import, gint64 channel, const char *name, gint64 *id, GError **error);
 void _rdm_import_bind_optional_id (sqlite3_stmt *stmt, int index, gint64 id);
 
-/* The channel the project's channel rules give a row that came from
- * @source / @medium / @campaign ("" for none), created with the rule's
- * group when new, and the traffic_source row that records the label. */
+/* rdm-import-rows.c: the channel the project's channel rules give a row
+ * that came from @source / @medium / @campaign ("" for none), created with
+ * the rule's group when new, and the traffic_source row that records the
+ * label, so that a changed rule re-labels the row. */
 gboolean _rdm_import_source_channel (Import *import,
                                      const char *source,
                                      const char *medium,
