@@ -375,6 +375,25 @@ test_meta_range (Fixture *fixture, gconstpointer user_data)
               "facebook|paid_social\n");
 }
 
+/* The summary row Ads Manager adds when "Include summary row" is ticked:
+ * the whole range, no campaign name; skipped and said, the rows imported
+ * as without it. */
+static void
+test_meta_summary (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *path = write_variant (
+      fixture, "meta-ads-export.csv", "meta-summary.csv", "Result indicator\n",
+      "Result indicator\n2026-10-01,2026-10-07,,,845.50,63001,31700,705,2170,69,\n");
+  g_autoptr (RdmImportReport) report = import_path (fixture->project, path, NULL);
+
+  g_assert_cmpuint (report->rows_read, ==, 4);
+  g_assert_cmpuint (report->rows_imported, ==, 3);
+  g_assert_cmpuint (report->rows_skipped, ==, 1);
+  g_assert_cmpstr (report->notes->pdata[0], ==, "1 summary row (no campaign name), skipped");
+  /* 700 + 100 + 45.50, not twice that */
+  assert_sql (fixture->project, "SELECT round(sum(amount), 2), count(*) FROM cost", "845.5|21\n");
+}
+
 /* Meta broken down by day and by platform: the Day column is the day, an
  * Instagram row comes from instagram / paid_social, and post reactions,
  * shares and comments feed likes, shares and comments. */
@@ -761,6 +780,13 @@ test_cli (Fixture *fixture, gconstpointer user_data)
   g_assert_nonnull (strstr (out, "Rows imported: 3\n"));
   g_assert_nonnull (strstr (out, "Note: lines 1–4: before the header (a title), skipped\n"));
 
+  /* the rows keep their source and medium: a rule added later moves them,
+   * and leaves the rows put on a chosen channel where they are */
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "channel-rule", "add", fixture->path, "--source",
+                                     "google", "--medium", "cpc", "--channel", "Google Ads",
+                                     "--group", "paid_search", "--position", "1", NULL),
+                   ==, 0);
+
   g_assert_cmpint (rdm_test_run_cli (&out, &err, "import", fixture->path, german, NULL), ==, 1);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "german.csv:2: the columns “Tag”, “Kampagne”, “Impr.”, "
@@ -772,8 +798,14 @@ test_cli (Fixture *fixture, gconstpointer user_data)
   assert_sql (fixture->project,
               "SELECT ch.name, round(sum(c.amount), 2) FROM cost c JOIN channel ch"
               " ON ch.id = c.channel_id GROUP BY ch.name ORDER BY ch.name",
-              "Display|610.85\nLinkedIn|1311.0\nPaid Search|2032.85\nPaid Shopping|1210.0\n"
+              "Display|610.85\nGoogle Ads|2032.85\nLinkedIn|1311.0\nPaid Shopping|1210.0\n"
               "Paid Video|150.0\n");
+  assert_sql (
+      fixture->project,
+      "SELECT DISTINCT ch.name FROM campaign_daily d JOIN channel ch ON ch.id = d.channel_id"
+      " JOIN traffic_source ts ON ts.id = d.source_id WHERE ts.medium = 'cpc'"
+      " AND ts.source = 'google'",
+      "Google Ads\n");
 }
 
 int
@@ -786,6 +818,7 @@ main (int argc, char **argv)
   ADD ("/platform-import/google-ads-utf16", test_google_ads_utf16);
   ADD ("/platform-import/google-ads-french", test_google_ads_french);
   ADD ("/platform-import/meta-range", test_meta_range);
+  ADD ("/platform-import/meta-summary", test_meta_summary);
   ADD ("/platform-import/meta-daily", test_meta_daily);
   ADD ("/platform-import/linkedin", test_linkedin);
   ADD ("/platform-import/preview", test_preview);
