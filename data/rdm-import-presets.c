@@ -289,6 +289,14 @@ rdm_import_preset_get_kind (const char *preset)
   return found != NULL ? found->kind : RDM_IMPORT_KIND_NONE;
 }
 
+gboolean
+rdm_import_preset_is_platform (const char *preset)
+{
+  const Preset *found = find_preset (preset);
+
+  return found != NULL && found->platform != NULL;
+}
+
 /* Header names are compared trimmed, case-folded and NFC-normalised, so
  * "Catégorie " matches "catégorie". */
 static char *

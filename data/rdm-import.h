@@ -100,6 +100,9 @@ gboolean rdm_import_kind_from_string (const char *text, RdmImportKind *kind);
 /* The presets of @kind (all of them for RDM_IMPORT_KIND_NONE). */
 GStrv rdm_import_list_presets (RdmImportKind kind);
 RdmImportKind rdm_import_preset_get_kind (const char *preset);
+/* Whether @preset reads an ad-platform export, whose rows may all be put
+ * on one channel (RdmImportOptions.channel). */
+gboolean rdm_import_preset_is_platform (const char *preset);
 
 void rdm_import_reject_free (RdmImportReject *reject);
 void rdm_import_report_free (RdmImportReport *report);
