@@ -434,8 +434,8 @@ import_rows (Import *import,
   if (report->rows_imported == 0 && report->rejects->len == 0)
     {
       g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_EMPTY,
-                   _ ("%s: every row after the header is a total row: expected at least one "
-                      "row of data"),
+                   _ ("%s: every row after the header is a total or summary row: expected at least "
+                      "one row of data"),
                    rdm_csv_reader_get_name (import->reader));
       return FALSE;
     }

@@ -658,7 +658,7 @@ test_errors (Fixture *fixture, gconstpointer user_data)
                 "too-long.csv:4:12: end_date: expected a range of at most 366 days: export the "
                 "report with a breakdown by day");
   import_fails (fixture->project, only_totals, NULL, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_EMPTY,
-                "only-totals.csv: every row after the header is a total row");
+                "only-totals.csv: every row after the header is a total or summary row");
 
   /* LinkedIn's days are month first: 10/13/2026 is October 13, 13/10/2026
    * no day at all */
