@@ -104,18 +104,20 @@ static const ColumnSpec experiments_columns[] = {
 
 /* Ad-platform exports, in the columns of the PL_ enum. The header names
  * are the platforms' own (see tests/data/README.md for the documentation
- * each follows); an amount's header may carry its currency, "Cost (EUR)".
+ * each follows), and only they are read, never the canonical names: a
+ * file of "date, campaign, cost" is not a Google Ads report. An amount's
+ * header may carry its currency, "Cost (EUR)".
  * Google Ads localises its headers: the English and French ones are read,
  * each with its numbers ("1,234.56", "1 234,56"). */
 static const ColumnSpec google_ads_columns[] = {
   { "date", "day", TRUE },
   { "end_date", "", FALSE },
-  { "campaign", "", TRUE },
+  { "campaign", "campaign", TRUE },
   { "campaign_type", "campaign type", FALSE },
   { "currency", "currency code", FALSE },
-  { "cost", "", TRUE, TRUE },
+  { "cost", "cost", TRUE, TRUE },
   { "impressions", "impr.", FALSE },
-  { "clicks", "", FALSE },
+  { "clicks", "clicks", FALSE },
   { "engagements", "", FALSE },
   { "likes", "", FALSE },
   { "shares", "", FALSE },
@@ -148,16 +150,16 @@ static const ColumnSpec meta_ads_columns[] = {
   { "end_date", "reporting ends", FALSE },
   { "campaign", "campaign name", TRUE },
   { "campaign_type", "", FALSE },
-  { "currency", "", FALSE },
+  { "currency", "currency", FALSE },
   { "cost", "amount spent", TRUE, TRUE },
-  { "impressions", "", FALSE },
+  { "impressions", "impressions", FALSE },
   { "clicks", "link clicks", FALSE },
   { "engagements", "post engagement|post engagements", FALSE },
   { "likes", "post reactions", FALSE },
   { "shares", "post shares", FALSE },
   { "comments", "post comments", FALSE },
   { "followers", "page likes", FALSE },
-  { "platform", "", FALSE },
+  { "platform", "platform", FALSE },
 };
 
 static const ColumnSpec linkedin_ads_columns[] = {
@@ -165,14 +167,14 @@ static const ColumnSpec linkedin_ads_columns[] = {
   { "end_date", "", FALSE },
   { "campaign", "campaign name", TRUE },
   { "campaign_type", "campaign type", FALSE },
-  { "currency", "", FALSE },
+  { "currency", "currency", FALSE },
   { "cost", "total spent", TRUE, TRUE },
-  { "impressions", "", FALSE },
-  { "clicks", "", FALSE },
+  { "impressions", "impressions", FALSE },
+  { "clicks", "clicks", FALSE },
   { "engagements", "total social actions|social actions", FALSE },
   { "likes", "reactions", FALSE },
-  { "shares", "", FALSE },
-  { "comments", "", FALSE },
+  { "shares", "shares", FALSE },
+  { "comments", "comments", FALSE },
   { "followers", "follows", FALSE },
   { "platform", "", FALSE },
 };
@@ -238,6 +240,15 @@ static const Preset presets[] = {
           NULL),
 };
 
+/* Whether @preset reads files of @kind (any for NONE). An ad-platform
+ * export is daily figures and costs at once, so it is offered as either. */
+static gboolean
+preset_has_kind (const Preset *preset, RdmImportKind kind)
+{
+  return kind == RDM_IMPORT_KIND_NONE || preset->kind == kind
+         || (preset->platform != NULL && kind == RDM_IMPORT_KIND_COSTS);
+}
+
 static const char *const kind_names[] = {
   "", "events", "costs", "daily", "attributes", "paths", "survey", "experiments",
 };
@@ -267,7 +278,7 @@ rdm_import_list_presets (RdmImportKind kind)
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
-    if (kind == RDM_IMPORT_KIND_NONE || presets[i].kind == kind)
+    if (preset_has_kind (&presets[i], kind))
       g_strv_builder_add (builder, presets[i].name);
   return g_strv_builder_end (builder);
 }
@@ -442,7 +453,7 @@ _rdm_import_resolve_columns (const Preset *preset,
             }
         }
       else
-        index = find_column (spec, normalized, FALSE);
+        index = find_column (spec, normalized, preset->platform != NULL);
       if (index < 0 && spec->required)
         {
           g_autofree char *list = header_list (header);
@@ -482,7 +493,7 @@ guess_preset (RdmImportKind kind, GStrv header, GStrv normalized, GHashTable *ma
       int columns[MAX_COLUMNS];
       int found;
 
-      if (kind != RDM_IMPORT_KIND_NONE && presets[i].kind != kind)
+      if (!preset_has_kind (&presets[i], kind))
         continue;
       found = _rdm_import_resolve_columns (&presets[i], "", 1, header, normalized, mapping, columns,
                                            NULL);
@@ -504,10 +515,41 @@ default_preset (RdmImportKind kind)
   return NULL;
 }
 
+/* Whether @name (normalised) is a column name or alias of a generic
+ * preset ("day", "campaign", "impressions"), which says nothing of which
+ * platform wrote a file. */
+static gboolean
+is_generic_name (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    {
+      if (presets[i].platform != NULL)
+        continue;
+      for (guint c = 0; c < presets[i].n_columns; c++)
+        {
+          g_auto (GStrv) aliases = g_strsplit (presets[i].columns[c].aliases, "|", -1);
+          g_autofree char *column = normalize_name (presets[i].columns[c].name);
+
+          if (g_str_equal (column, name))
+            return TRUE;
+          for (guint a = 0; aliases[a] != NULL; a++)
+            {
+              g_autofree char *alias = normalize_name (aliases[a]);
+
+              if (g_str_equal (alias, name))
+                return TRUE;
+            }
+        }
+    }
+  return FALSE;
+}
+
 /* The ad-platform preset the header is closest to, among those that find
- * at least two of their columns there by the platform's own names
- * ("Impr.", "Amount spent"; not "date" nor "campaign"), required or not: a
- * report with its cost column removed is still told from an unknown file. */
+ * at least two of their columns there by names only the platform uses
+ * ("Impr.", "Campaign type", "Amount spent"; not "Day" nor "Campaign"),
+ * required or not: a report with its cost column removed is still told
+ * from an unknown file, and a generic file missing a column is not taken
+ * for a report. */
 static const Preset *
 closest_platform (GStrv normalized)
 {
@@ -521,7 +563,11 @@ closest_platform (GStrv normalized)
       if (presets[i].platform == NULL)
         continue;
       for (guint c = 0; c < presets[i].n_columns; c++)
-        found += find_column (&presets[i].columns[c], normalized, TRUE) >= 0;
+        {
+          int index = find_column (&presets[i].columns[c], normalized, TRUE);
+
+          found += index >= 0 && !is_generic_name (normalized[index]);
+        }
       if (found > best_found)
         {
           best = &presets[i];
@@ -554,7 +600,7 @@ _rdm_import_choose_preset (const RdmImportOptions *options,
   if (options != NULL && options->preset != NULL)
     {
       preset = find_preset (options->preset);
-      if (preset == NULL || (kind != RDM_IMPORT_KIND_NONE && preset->kind != kind))
+      if (preset == NULL || !preset_has_kind (preset, kind))
         {
           g_auto (GStrv) names = rdm_import_list_presets (kind);
           g_autofree char *list = g_strjoinv (", ", names);
@@ -576,7 +622,8 @@ _rdm_import_choose_preset (const RdmImportOptions *options,
     preset = guess_preset (kind, header, normalized, NULL);
   if (preset != NULL)
     return preset;
-  if (kind == RDM_IMPORT_KIND_NONE || kind == RDM_IMPORT_KIND_DAILY)
+  if (kind == RDM_IMPORT_KIND_NONE || kind == RDM_IMPORT_KIND_DAILY
+      || kind == RDM_IMPORT_KIND_COSTS)
     preset = closest_platform (normalized);
   if (preset == NULL && kind != RDM_IMPORT_KIND_NONE)
     preset = default_preset (kind);

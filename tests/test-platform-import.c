@@ -718,6 +718,43 @@ test_broken_utf16 (Fixture *fixture, gconstpointer user_data)
   import_fails (fixture->project, cut, NULL, RDM_CSV_ERROR, RDM_CSV_ERROR_ENCODING, "cut.csv:");
 }
 
+/* A platform preset is told by the platform's own column names, never by
+ * generic ones: "date, campaign, cost" is no Google Ads report, and a
+ * daily file missing its channel is said to be one. A report imported as
+ * --kind costs is read all the same, since it holds costs. */
+static void
+test_detection (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *generic = rdm_test_write_file (fixture->dir, "generic.csv",
+                                                  "date,campaign,cost\n2026-10-01,Autumn,12.5\n");
+  g_autofree char *daily = rdm_test_write_file (
+      fixture->dir, "daily.csv",
+      "date,campaign,impressions,clicks,engagements\n2026-10-01,Autumn,100,4,9\n");
+  RdmImportOptions as_daily = { .kind = RDM_IMPORT_KIND_DAILY };
+  RdmImportOptions as_costs = { .kind = RDM_IMPORT_KIND_COSTS };
+  RdmImportOptions wrong = { .kind = RDM_IMPORT_KIND_EVENTS, .preset = "meta-ads" };
+  g_autofree char *google = sample_path ("google-ads-campaigns.csv");
+  g_autoptr (RdmImportReport) report = NULL;
+  g_auto (GStrv) costs_presets = rdm_import_list_presets (RDM_IMPORT_KIND_COSTS);
+  g_autofree char *list = g_strjoinv (",", costs_presets);
+
+  import_fails (fixture->project, generic, NULL, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_UNRECOGNIZED,
+                "generic.csv:1: cannot tell which kind of data the columns “date”, “campaign”, "
+                "“cost” hold");
+  import_fails (fixture->project, daily, &as_daily, RDM_IMPORT_ERROR,
+                RDM_IMPORT_ERROR_MISSING_COLUMN,
+                "daily.csv:1: missing column “channel” (preset “daily”)");
+  import_fails (fixture->project, google, &wrong, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_UNKNOWN_PRESET,
+                "Unknown preset “meta-ads” for the kind events");
+  g_assert_cmpstr (list, ==, "costs,google-ads,google-ads-fr,meta-ads,linkedin-ads");
+  g_assert_true (rdm_import_preset_is_platform ("linkedin-ads"));
+  g_assert_false (rdm_import_preset_is_platform ("daily"));
+  report = import_path (fixture->project, google, &as_costs);
+  g_assert_cmpstr (report->preset, ==, "google-ads");
+  g_assert_cmpint (report->kind, ==, RDM_IMPORT_KIND_DAILY);
+  g_assert_cmpuint (report->rows_imported, ==, 6);
+}
+
 /* The generic presets keep refusing digit grouping: their numbers' format
  * is not known, and "1,234" could be 1234 or 1.234. */
 static void
@@ -827,6 +864,7 @@ main (int argc, char **argv)
   ADD ("/platform-import/currency", test_currency);
   ADD ("/platform-import/errors", test_errors);
   ADD ("/platform-import/broken-utf16", test_broken_utf16);
+  ADD ("/platform-import/detection", test_detection);
   ADD ("/platform-import/generic-grouping", test_generic_grouping);
   ADD ("/platform-import/cli", test_cli);
 #undef ADD
