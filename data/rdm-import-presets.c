@@ -110,8 +110,8 @@ static const ColumnSpec outcomes_columns[] = {
  * events in 2024, so both names are read). The French ones are written
  * with both apostrophes, since GA4 uses the typographic one. */
 #define GA4_CONVERSIONS "key events|événements clés|evenements cles"
-#define GA4_REVENUE                                                                                \
-  "purchase revenue|total revenue|revenue|revenus d'achat|revenus d’achat|revenus générés par "    \
+#define GA4_REVENUE                                                                                  \
+  "purchase revenue|total revenue|revenue|revenus d'achat|revenus d’achat|revenus générés par " \
   "les achats|revenus totaux|revenu total|revenu"
 
 /* The Advertising > Attribution paths report: one row per path of the
@@ -174,43 +174,90 @@ G_STATIC_ASSERT (G_N_ELEMENTS (matomo_goals_columns) == OU_VALUE + 1);
 
 /* The first preset of each kind is its default, and wins a tie. */
 static const Preset presets[] = {
-  PRESET ("events", N_ ("Event log"), RDM_IMPORT_KIND_EVENTS, events_columns,
-          _rdm_import_events_row, NULL),
-  PRESET ("kaggle", N_ ("Kaggle multi-touch attribution"), RDM_IMPORT_KIND_EVENTS,
-          kaggle_columns, _rdm_import_kaggle_row, NULL),
-  PRESET ("criteo", N_ ("Criteo attribution"), RDM_IMPORT_KIND_EVENTS, criteo_columns,
-          _rdm_import_criteo_row, _rdm_import_criteo_finish),
-  PRESET ("costs", N_ ("Costs"), RDM_IMPORT_KIND_COSTS, costs_columns, _rdm_import_costs_row,
+  PRESET ("events",
+          N_ ("Event log"),
+          RDM_IMPORT_KIND_EVENTS,
+          events_columns,
+          _rdm_import_events_row,
           NULL),
-  PRESET ("daily", N_ ("Campaign daily metrics"), RDM_IMPORT_KIND_DAILY, daily_columns,
-          _rdm_import_daily_row, NULL),
-  PRESET ("attributes", N_ ("Visitor attributes"), RDM_IMPORT_KIND_ATTRIBUTES,
-          attributes_columns, _rdm_import_attributes_row, NULL),
-  PRESET ("channelattribution", N_ ("Path table (ChannelAttribution)"), RDM_IMPORT_KIND_PATHS,
-          paths_columns, _rdm_import_paths_row, NULL),
-  PRESET_HINTED ("ga4-paths", N_ ("GA4 conversion paths"), RDM_IMPORT_KIND_PATHS,
-                 ga4_paths_columns, _rdm_import_ga4_paths_row,
+  PRESET ("kaggle",
+          N_ ("Kaggle multi-touch attribution"),
+          RDM_IMPORT_KIND_EVENTS,
+          kaggle_columns,
+          _rdm_import_kaggle_row,
+          NULL),
+  PRESET ("criteo",
+          N_ ("Criteo attribution"),
+          RDM_IMPORT_KIND_EVENTS,
+          criteo_columns,
+          _rdm_import_criteo_row,
+          _rdm_import_criteo_finish),
+  PRESET ("costs", N_ ("Costs"), RDM_IMPORT_KIND_COSTS, costs_columns, _rdm_import_costs_row, NULL),
+  PRESET ("daily",
+          N_ ("Campaign daily metrics"),
+          RDM_IMPORT_KIND_DAILY,
+          daily_columns,
+          _rdm_import_daily_row,
+          NULL),
+  PRESET ("attributes",
+          N_ ("Visitor attributes"),
+          RDM_IMPORT_KIND_ATTRIBUTES,
+          attributes_columns,
+          _rdm_import_attributes_row,
+          NULL),
+  PRESET ("channelattribution",
+          N_ ("Path table (ChannelAttribution)"),
+          RDM_IMPORT_KIND_PATHS,
+          paths_columns,
+          _rdm_import_paths_row,
+          NULL),
+  PRESET ("survey",
+          N_ ("Survey or brand series"),
+          RDM_IMPORT_KIND_SURVEY,
+          survey_columns,
+          _rdm_import_survey_row,
+          NULL),
+  PRESET ("experiments",
+          N_ ("Experiments"),
+          RDM_IMPORT_KIND_EXPERIMENTS,
+          experiments_columns,
+          _rdm_import_experiments_row,
+          NULL),
+  PRESET_HINTED ("ga4-paths",
+                 N_ ("GA4 conversion paths"),
+                 RDM_IMPORT_KIND_PATHS,
+                 ga4_paths_columns,
+                 _rdm_import_ga4_paths_row,
                  "days to conversion|touchpoints to conversion|days to key event|days to key "
                  "events|touchpoints to key event|touchpoints to key events|jours jusqu'à la "
                  "conversion|points de contact jusqu'à la conversion",
-                 TRUE, TRUE),
-  PRESET ("survey", N_ ("Survey or brand series"), RDM_IMPORT_KIND_SURVEY, survey_columns,
-          _rdm_import_survey_row, NULL),
-  PRESET ("experiments", N_ ("Experiments"), RDM_IMPORT_KIND_EXPERIMENTS, experiments_columns,
-          _rdm_import_experiments_row, NULL),
-  PRESET ("outcomes", N_ ("Daily outcomes"), RDM_IMPORT_KIND_OUTCOMES, outcomes_columns,
-          _rdm_import_outcomes_row, NULL),
-  PRESET_HINTED ("ga4-daily", N_ ("GA4 exploration by day"), RDM_IMPORT_KIND_OUTCOMES,
-                 ga4_daily_columns, _rdm_import_outcomes_row,
+                 TRUE,
+                 TRUE),
+  PRESET ("outcomes",
+          N_ ("Daily outcomes"),
+          RDM_IMPORT_KIND_OUTCOMES,
+          outcomes_columns,
+          _rdm_import_outcomes_row,
+          NULL),
+  PRESET_HINTED ("ga4-daily",
+                 N_ ("GA4 exploration by day"),
+                 RDM_IMPORT_KIND_OUTCOMES,
+                 ga4_daily_columns,
+                 _rdm_import_outcomes_row,
                  "session default channel group|default channel group|first user default "
                  "channel group|groupe de canaux par défaut de la session|groupe de canaux par "
                  "défaut",
-                 TRUE, FALSE),
-  PRESET_HINTED ("matomo-goals", N_ ("Matomo goals by day"), RDM_IMPORT_KIND_OUTCOMES,
-                 matomo_goals_columns, _rdm_import_outcomes_row,
+                 TRUE,
+                 FALSE),
+  PRESET_HINTED ("matomo-goals",
+                 N_ ("Matomo goals by day"),
+                 RDM_IMPORT_KIND_OUTCOMES,
+                 matomo_goals_columns,
+                 _rdm_import_outcomes_row,
                  "nb_visits_converted|conversion_rate|visits converted|conversion rate|visites "
                  "converties|taux de conversion",
-                 FALSE, FALSE),
+                 FALSE,
+                 FALSE),
 };
 
 static const char *const kind_names[] = {
@@ -422,8 +469,8 @@ _rdm_import_ga4_flags (const GPtrArray *comments)
 {
   /* the report's title, as GA4 writes it in English and French */
   static const char *const paths_titles[] = {
-    "conversion paths",       "attribution paths",       "chemins de conversion",
-    "chemins d'attribution",  "chemins d’attribution",
+    "conversion paths",      "attribution paths",     "chemins de conversion",
+    "chemins d'attribution", "chemins d’attribution",
   };
   guint flags = comments->len > 0 ? GA4_BLOCK : 0;
 
@@ -470,11 +517,8 @@ guess_preset (RdmImportKind kind, GStrv header, GStrv normalized, GHashTable *ma
 }
 
 char *
-_rdm_import_preset_reason (const Preset *preset,
-                           GStrv header,
-                           const int *columns,
-                           guint ga4,
-                           gboolean chosen)
+_rdm_import_preset_reason (
+    const Preset *preset, GStrv header, const int *columns, guint ga4, gboolean chosen)
 {
   g_auto (GStrv) normalized = _rdm_import_normalize_header (header);
   g_autoptr (GArray) shown = g_array_new (FALSE, FALSE, sizeof (int));

@@ -250,11 +250,8 @@ const Preset *_rdm_import_choose_preset (const RdmImportOptions *options,
                                          GError **error);
 /* Why @preset reads @header (its columns resolved in @columns), for
  * RdmImportPreview.reason; @chosen when the user named it. */
-char *_rdm_import_preset_reason (const Preset *preset,
-                                 GStrv header,
-                                 const int *columns,
-                                 guint ga4,
-                                 gboolean chosen);
+char *_rdm_import_preset_reason (
+    const Preset *preset, GStrv header, const int *columns, guint ga4, gboolean chosen);
 
 /* rdm-import-rows.c: the row writers of the presets */
 gboolean _rdm_import_events_row (Import *import, GError **error);

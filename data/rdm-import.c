@@ -182,9 +182,9 @@ find_known_table (RdmCsvReader *reader, const RdmImportOptions *options)
         {
           g_auto (GStrv) normalized = _rdm_import_normalize_header (header);
 
-          if (_rdm_import_choose_preset (options, "", header, normalized,
-                                         _rdm_import_ga4_flags (rdm_csv_reader_get_comments (scout)),
-                                         NULL)
+          if (_rdm_import_choose_preset (
+                  options, "", header, normalized,
+                  _rdm_import_ga4_flags (rdm_csv_reader_get_comments (scout)), NULL)
               != NULL)
             return table;
         }

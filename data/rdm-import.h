@@ -82,7 +82,7 @@ typedef struct
   /* which preset reads the file and why ("Detected: GA4 conversion paths:
    * the header has …"), for the user; NULL when nothing matches */
   char *reason;
-  guint table; /* of a file of several tables (GA4), the one read, from 1 */
+  guint table;         /* of a file of several tables (GA4), the one read, from 1 */
   gint64 period_start; /* as in RdmImportReport */
   gint64 period_end;
 } RdmImportPreview;

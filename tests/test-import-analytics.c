@@ -144,8 +144,8 @@ test_csv_comment_blocks (void)
 static void
 test_ga4_paths (Fixture *fixture, gconstpointer user_data)
 {
-  g_autoptr (RdmImportReport) report = import_detected (fixture->project,
-                                                        "ga4-conversion-paths.csv");
+  g_autoptr (RdmImportReport) report
+      = import_detected (fixture->project, "ga4-conversion-paths.csv");
 
   g_assert_cmpstr (report->preset, ==, "ga4-paths");
   g_assert_cmpint (report->kind, ==, RDM_IMPORT_KIND_PATHS);
@@ -221,11 +221,11 @@ static void
 test_ga4_repeated_steps (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = rdm_test_write_file (
-      fixture->dir, "repeat.csv",
-      "# Conversion paths\n# Start date: 20261001\n\n"
-      "Default channel group,Conversions,Purchase revenue\n"
-      "Organic Search ×3 > Direct,4,100\nDirect × 2,1,10\n");
+  g_autofree char *path
+      = rdm_test_write_file (fixture->dir, "repeat.csv",
+                             "# Conversion paths\n# Start date: 20261001\n\n"
+                             "Default channel group,Conversions,Purchase revenue\n"
+                             "Organic Search ×3 > Direct,4,100\nDirect × 2,1,10\n");
 
   g_assert_true (rdm_import_file (fixture->project, path, NULL, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -255,7 +255,8 @@ test_ga4_daily (Fixture *fixture, gconstpointer user_data)
 static void
 test_matomo_goals (Fixture *fixture, gconstpointer user_data)
 {
-  g_autoptr (RdmImportReport) report = import_detected (fixture->project, "matomo-goals-by-day.csv");
+  g_autoptr (RdmImportReport) report
+      = import_detected (fixture->project, "matomo-goals-by-day.csv");
   g_autoptr (RdmImportReport) french = NULL;
   g_autoptr (GError) error = NULL;
   RdmProjectInfo info;
@@ -303,12 +304,10 @@ test_outcomes_kind (Fixture *fixture, gconstpointer user_data)
 static void
 test_malformed (Fixture *fixture, gconstpointer user_data)
 {
-  import_fails (fixture->project, "ga4-conversion-paths-no-table.csv", NULL,
-                RDM_IMPORT_ERROR_EMPTY, "ga4-conversion-paths-no-table.csv:11:1:",
-                "no table after it", NULL);
+  import_fails (fixture->project, "ga4-conversion-paths-no-table.csv", NULL, RDM_IMPORT_ERROR_EMPTY,
+                "ga4-conversion-paths-no-table.csv:11:1:", "no table after it", NULL);
   import_fails (fixture->project, "ga4-conversion-paths-no-conversions.csv", NULL,
-                RDM_IMPORT_ERROR_MISSING_COLUMN, "missing column “conversions”", "ga4-paths",
-                NULL);
+                RDM_IMPORT_ERROR_MISSING_COLUMN, "missing column “conversions”", "ga4-paths", NULL);
   /* named, the preset says the same */
   import_fails (fixture->project, "ga4-conversion-paths-no-conversions.csv", "ga4-paths",
                 RDM_IMPORT_ERROR_MISSING_COLUMN, "missing column “conversions”", NULL);
@@ -348,7 +347,8 @@ test_preview_reason (void)
                    "“revenue”, “nb_visits_converted”, “conversion_rate”");
   /* a preset the user names is said to be chosen, with what it misses */
   chosen = rdm_import_preview (paths, 5, &options, &error);
-  g_assert_true (g_str_has_prefix (chosen->reason, "Preset chosen: Path table (ChannelAttribution)"));
+  g_assert_true (
+      g_str_has_prefix (chosen->reason, "Preset chosen: Path table (ChannelAttribution)"));
   g_assert_nonnull (strstr (chosen->problem, "missing column “path”"));
   /* a GA4 export no preset reads says why */
   unknown = rdm_import_preview (german, 5, NULL, &error);
@@ -371,9 +371,9 @@ test_cli (Fixture *fixture, gconstpointer user_data)
 
   g_clear_object (&fixture->project);
   /* --dry-run names the preset and why, and touches no project */
-  g_assert_cmpint (rdm_test_run_cli (&out, &err, "import", "/nonexistent.rendement", paths,
-                                     "--dry-run", NULL),
-                   ==, 0);
+  g_assert_cmpint (
+      rdm_test_run_cli (&out, &err, "import", "/nonexistent.rendement", paths, "--dry-run", NULL),
+      ==, 0);
   g_assert_nonnull (strstr (out, "Detected: GA4 conversion paths"));
   g_assert_nonnull (strstr (out, "conversions ← “Conversions”"));
   g_clear_pointer (&out, g_free);
@@ -392,14 +392,13 @@ test_cli (Fixture *fixture, gconstpointer user_data)
   models = cJSON_GetObjectItem (root, "models");
   g_assert_null (cJSON_GetObjectItem (cJSON_GetArrayItem (models, 0), "note"));
   for (int m = 1; m <= 2; m++)
-    g_assert_nonnull (strstr (
-        cJSON_GetStringValue (cJSON_GetObjectItem (cJSON_GetArrayItem (models, m), "note")),
-        "non-converting journeys (nulls) are unknown, not zero"));
+    g_assert_nonnull (
+        strstr (cJSON_GetStringValue (cJSON_GetObjectItem (cJSON_GetArrayItem (models, m), "note")),
+                "non-converting journeys (nulls) are unknown, not zero"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (rdm_test_run_cli (&out, &err, "attribute", fixture->path, "--model", "markov",
-                                     NULL),
-                   ==, 0);
+  g_assert_cmpint (
+      rdm_test_run_cli (&out, &err, "attribute", fixture->path, "--model", "markov", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Markov chain: The path table holds converting paths only"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -412,9 +411,8 @@ test_cli (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpint (rdm_test_run_cli (&out, &err, "import", known_project, known, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (rdm_test_run_cli (&out, &err, "attribute", known_project, "--model", "markov",
-                                     NULL),
-                   ==, 0);
+  g_assert_cmpint (
+      rdm_test_run_cli (&out, &err, "attribute", known_project, "--model", "markov", NULL), ==, 0);
   g_assert_null (strstr (out, "unknown"));
 }
 

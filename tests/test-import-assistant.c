@@ -206,9 +206,9 @@ test_ga4_file (Fixture *fixture, gconstpointer user_data)
 
   /* "Aggregated paths", preset ga4-paths */
   g_assert_cmpuint (adw_combo_row_get_selected (fixture->assistant->kind_row), ==, 4);
-  g_assert_cmpstr (fixture->assistant->presets[adw_combo_row_get_selected (
-                       fixture->assistant->preset_row)],
-                   ==, "ga4-paths");
+  g_assert_cmpstr (
+      fixture->assistant->presets[adw_combo_row_get_selected (fixture->assistant->preset_row)], ==,
+      "ga4-paths");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->assistant->detected_label)));
   reason = gtk_label_get_text (fixture->assistant->detected_label);
   g_assert_true (g_str_has_prefix (reason, "Detected: GA4 conversion paths — the header has "

@@ -72,7 +72,9 @@ print_json (const RdmImportReport *report, GError **error)
 /* "--dry-run": what the file would be read as, and why, without a
  * project. */
 static gboolean
-print_preview (const char *path, const RdmImportOptions *options, RdmOutputFormat format,
+print_preview (const char *path,
+               const RdmImportOptions *options,
+               RdmOutputFormat format,
                GError **error)
 {
   g_autoptr (RdmImportPreview) preview = rdm_import_preview (path, 0, options, error);
@@ -106,8 +108,7 @@ print_preview (const char *path, const RdmImportOptions *options, RdmOutputForma
           g_print ("  %s ← “%s”\n", preview->columns[c], preview->mapped_header[c]);
     }
   if (preview->problem != NULL)
-    g_set_error_literal (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_UNRECOGNIZED,
-                         preview->problem);
+    g_set_error_literal (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_UNRECOGNIZED, preview->problem);
   else if (preview->preset == NULL)
     g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_UNRECOGNIZED,
                  _ ("%s: no preset reads this file: choose a kind and a preset, or map the "
