@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "rdm-import-private.h"
@@ -371,6 +373,7 @@ header_list (GStrv header)
 int
 _rdm_import_resolve_columns (const Preset *preset,
                              const char *file_name,
+                             guint64 header_line,
                              GStrv header,
                              GStrv normalized,
                              GHashTable *mapping,
@@ -438,8 +441,9 @@ _rdm_import_resolve_columns (const Preset *preset,
           g_autofree char *list = header_list (header);
 
           g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_MISSING_COLUMN,
-                       _ ("%s:1: missing column “%s” (preset “%s”); the file’s columns are %s"),
-                       file_name, spec->name, preset->name, list);
+                       _ ("%s:%" PRIu64 ": missing column “%s” (preset “%s”); the file’s columns "
+                          "are %s"),
+                       file_name, header_line, spec->name, preset->name, list);
           return -1;
         }
       columns[c] = index;
@@ -450,9 +454,10 @@ _rdm_import_resolve_columns (const Preset *preset,
       g_autofree char *list = header_list (header);
 
       g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_MISSING_COLUMN,
-                   _ ("%s:1: missing column “channel” (or “source” and “medium”, which the "
-                      "channel rules turn into channels) (preset “%s”); the file’s columns are %s"),
-                   file_name, preset->name, list);
+                   _ ("%s:%" PRIu64 ": missing column “channel” (or “source” and “medium”, "
+                      "which the channel rules turn into channels) (preset “%s”); the file’s "
+                      "columns are %s"),
+                   file_name, header_line, preset->name, list);
       return -1;
     }
   return found;
@@ -513,7 +518,7 @@ guess_preset (RdmImportKind kind, GStrv header, GStrv normalized, GHashTable *ma
 
       if (kind != RDM_IMPORT_KIND_NONE && presets[i].kind != kind)
         continue;
-      found = _rdm_import_resolve_columns (&presets[i], "", header, normalized, mapping, columns,
+      found = _rdm_import_resolve_columns (&presets[i], "", 1, header, normalized, mapping, columns,
                                            NULL);
       if (found <= 0)
         continue;
@@ -570,6 +575,7 @@ default_preset (RdmImportKind kind)
 const Preset *
 _rdm_import_choose_preset (const RdmImportOptions *options,
                            const char *file_name,
+                           guint64 header_line,
                            GStrv header,
                            GStrv normalized,
                            guint ga4,
@@ -625,8 +631,8 @@ _rdm_import_choose_preset (const RdmImportOptions *options,
           for (guint a = 0; !has_first && first[a] != NULL; a++)
             has_first = find_header (normalized, first[a]) >= 0;
           if (presets[i].ga4 && has_first
-              && _rdm_import_resolve_columns (&presets[i], file_name, header, normalized, mapping,
-                                              columns, error)
+              && _rdm_import_resolve_columns (&presets[i], file_name, header_line, header,
+                                              normalized, mapping, columns, error)
                      < 0)
             return NULL;
         }
@@ -635,14 +641,15 @@ _rdm_import_choose_preset (const RdmImportOptions *options,
       /* GA4 names its columns in the language of its interface, and a
        * report that is neither can only be mapped by hand */
       g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_UNRECOGNIZED,
-                   _ ("%s: a GA4 export with the columns %s, which is neither the Attribution "
+                   _ ("%s:%" PRIu64
+                      ": a GA4 export with the columns %s, which is neither the Attribution "
                       "(conversion) paths report (a path column such as “Default channel "
                       "group”, with “Conversions” or “Key events”) nor an exploration by day (a "
                       "“Date” column with “Conversions” or “Key events”), in English or French; "
                       "an exploration by other dimensions holds totals that Rendement has no "
                       "table for. Download the report with GA4’s interface in English or "
                       "French, or choose a kind and map the columns"),
-                   file_name, list);
+                   file_name, header_line, list);
       return NULL;
     }
   if (kind != RDM_IMPORT_KIND_NONE)
@@ -650,8 +657,8 @@ _rdm_import_choose_preset (const RdmImportOptions *options,
       int columns[MAX_COLUMNS];
 
       /* explains which column of the default preset is missing */
-      _rdm_import_resolve_columns (default_preset (kind), file_name, header, normalized, mapping,
-                                   columns, error);
+      _rdm_import_resolve_columns (default_preset (kind), file_name, header_line, header,
+                                   normalized, mapping, columns, error);
       if (error == NULL || *error != NULL)
         return NULL;
     }
@@ -659,9 +666,9 @@ _rdm_import_choose_preset (const RdmImportOptions *options,
     g_autofree char *list = header_list (header);
 
     g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_UNRECOGNIZED,
-                 _ ("%s:1: cannot tell which kind of data the columns %s hold: choose a kind "
-                    "and a preset"),
-                 file_name, list);
+                 _ ("%s:%" PRIu64 ": cannot tell which kind of data the columns %s hold: choose "
+                    "a kind and a preset"),
+                 file_name, header_line, list);
   }
   return NULL;
 }

@@ -96,8 +96,8 @@ struct _Import
   GStrv header;
   gboolean decimal_comma;
   gint64 import_id;
-  /* paths: the path column holds "source / medium" steps (GA4), kept as
-   * exported in path_row.source_path */
+  /* paths: the path column holds "source / medium" steps (GA4), labelled
+   * by the channel rules and kept in path_row.source_path */
   gboolean source_paths;
 
   IdMap visitors;      /* external id -> index in visitor_ids */
@@ -231,8 +231,11 @@ enum
 
 /* rdm-import-presets.c */
 GStrv _rdm_import_normalize_header (GStrv header);
+/* @header_line: where the header is in the file (GA4 writes comments
+ * before it), for the messages. */
 int _rdm_import_resolve_columns (const Preset *preset,
                                  const char *file_name,
+                                 guint64 header_line,
                                  GStrv header,
                                  GStrv normalized,
                                  GHashTable *mapping,
@@ -252,6 +255,7 @@ guint _rdm_import_ga4_flags (const GPtrArray *comments);
  * what a GA4 export can be imported as. */
 const Preset *_rdm_import_choose_preset (const RdmImportOptions *options,
                                          const char *file_name,
+                                         guint64 header_line,
                                          GStrv header,
                                          GStrv normalized,
                                          guint ga4,

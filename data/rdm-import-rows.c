@@ -1029,6 +1029,7 @@ static gboolean
 write_path_row (Import *import, double nulls, gboolean nulls_known, GError **error)
 {
   g_auto (GStrv) steps = NULL;
+  g_autofree char *labelled = NULL;
   const char *path = text_field (import, PA_PATH);
   double conversions, value;
   GString *normalized = import->scratch;
@@ -1051,6 +1052,18 @@ write_path_row (Import *import, double nulls, gboolean nulls_known, GError **err
   if (!get_number (import, PA_CONVERSIONS, TRUE, &conversions, error)
       || !get_number (import, PA_VALUE, TRUE, &value, error))
     return FALSE;
+  /* "source / medium" steps become channels by the project's rules, as
+   * touches do; the steps are kept so that a changed rule re-labels them */
+  if (import->source_paths)
+    {
+      if (import->channel_rules == NULL)
+        {
+          import->channel_rules = rdm_project_load_channel_rules (import->project, error);
+          if (import->channel_rules == NULL)
+            return FALSE;
+        }
+      labelled = rdm_channel_rules_apply_to_path (import->channel_rules, normalized->str);
+    }
 
   stmt = _rdm_import_prepare (import,
                               "INSERT INTO path_row (path, conversions, value, nulls, import_id,"
@@ -1058,15 +1071,16 @@ write_path_row (Import *import, double nulls, gboolean nulls_known, GError **err
                               error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, normalized->str, (int)normalized->len, SQLITE_STATIC);
+  if (labelled != NULL)
+    sqlite3_bind_text (stmt, 1, labelled, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_text (stmt, 1, normalized->str, (int)normalized->len, SQLITE_STATIC);
   sqlite3_bind_double (stmt, 2, conversions);
   sqlite3_bind_double (stmt, 3, value);
   sqlite3_bind_double (stmt, 4, nulls);
   sqlite3_bind_int64 (stmt, 5, import->import_id);
-  /* as exported, for the channel rules that turn source / medium into a
-   * channel */
   if (import->source_paths)
-    sqlite3_bind_text (stmt, 6, path, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 6, normalized->str, (int)normalized->len, SQLITE_STATIC);
   else
     sqlite3_bind_null (stmt, 6);
   sqlite3_bind_int (stmt, 7, nulls_known);

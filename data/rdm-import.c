@@ -85,7 +85,7 @@ record_strv (RdmCsvReader *reader)
 /* A column named twice (spelled alike but for case) would leave which one
  * is read to chance: refused, naming both. Unnamed columns may repeat. */
 static gboolean
-check_distinct_columns (const char *file_name, GStrv header, GError **error)
+check_distinct_columns (const char *file_name, guint64 line, GStrv header, GError **error)
 {
   g_auto (GStrv) normalized = _rdm_import_normalize_header (header);
 
@@ -94,9 +94,9 @@ check_distinct_columns (const char *file_name, GStrv header, GError **error)
       if (*normalized[j] != '\0' && g_str_equal (normalized[i], normalized[j]))
         {
           g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_HEADER,
-                       _ ("%s:1:%u: the column “%s” is named twice, in columns %u and %u: name "
-                          "each column once"),
-                       file_name, j + 1, header[j], i + 1, j + 1);
+                       _ ("%s:%" PRIu64 ":%u: the column “%s” is named twice, in columns %u and "
+                          "%u: name each column once"),
+                       file_name, line, j + 1, header[j], i + 1, j + 1);
           return FALSE;
         }
   return TRUE;
@@ -183,7 +183,7 @@ find_known_table (RdmCsvReader *reader, const RdmImportOptions *options)
           g_auto (GStrv) normalized = _rdm_import_normalize_header (header);
 
           if (_rdm_import_choose_preset (
-                  options, "", header, normalized,
+                  options, "", rdm_csv_reader_get_line (scout), header, normalized,
                   _rdm_import_ga4_flags (rdm_csv_reader_get_comments (scout)), NULL)
               != NULL)
             return table;
@@ -244,7 +244,8 @@ open_with_header (const char *path,
                      rdm_csv_reader_get_name (reader));
       return NULL;
     }
-  if (!check_distinct_columns (rdm_csv_reader_get_name (reader), *header, error))
+  if (!check_distinct_columns (rdm_csv_reader_get_name (reader), rdm_csv_reader_get_line (reader),
+                               *header, error))
     {
       g_clear_pointer (header, g_strfreev);
       return NULL;
@@ -266,6 +267,7 @@ rdm_import_preview (const char *path,
   g_auto (GStrv) normalized = NULL;
   g_autoptr (GError) unknown = NULL;
   g_autofree char *file_name = NULL;
+  guint64 header_line;
   const Preset *preset;
   guint ga4 = 0;
 
@@ -289,8 +291,9 @@ rdm_import_preview (const char *path,
 
   normalized = _rdm_import_normalize_header (preview->header);
   file_name = g_path_get_basename (path);
-  preset = _rdm_import_choose_preset (options, file_name, preview->header, normalized, ga4,
-                                      ga4 ? &unknown : NULL);
+  header_line = rdm_csv_reader_get_line (reader);
+  preset = _rdm_import_choose_preset (options, file_name, header_line, preview->header, normalized,
+                                      ga4, ga4 ? &unknown : NULL);
   /* what a GA4 export can be imported as is worth more than "unknown" */
   if (unknown != NULL)
     preview->problem = g_strdup (unknown->message);
@@ -301,7 +304,7 @@ rdm_import_preview (const char *path,
 
       /* A mapping that misses a required column is still previewed: the
        * import assistant shows the problem and lets the user fix it. */
-      if (_rdm_import_resolve_columns (preset, file_name, preview->header, normalized,
+      if (_rdm_import_resolve_columns (preset, file_name, header_line, preview->header, normalized,
                                        options != NULL ? options->mapping : NULL, indexes, &problem)
           < 0)
         {
@@ -607,6 +610,7 @@ rdm_import_file (RdmProject *project,
   GThread *hasher;
   gboolean ok;
   guint ga4 = 0;
+  guint64 header_line;
 
   g_return_val_if_fail (RDM_IS_PROJECT (project), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -618,13 +622,14 @@ rdm_import_file (RdmProject *project,
   if (import.reader == NULL)
     return FALSE;
   import.n_header = g_strv_length (import.header);
+  header_line = rdm_csv_reader_get_line (import.reader);
   normalized = _rdm_import_normalize_header (import.header);
   import.preset = _rdm_import_choose_preset (options, rdm_csv_reader_get_name (import.reader),
-                                             import.header, normalized, ga4, error);
+                                             header_line, import.header, normalized, ga4, error);
   if (import.preset == NULL
       || _rdm_import_resolve_columns (
-             import.preset, rdm_csv_reader_get_name (import.reader), import.header, normalized,
-             options != NULL ? options->mapping : NULL, import.columns, error)
+             import.preset, rdm_csv_reader_get_name (import.reader), header_line, import.header,
+             normalized, options != NULL ? options->mapping : NULL, import.columns, error)
              < 0)
     return FALSE;
 

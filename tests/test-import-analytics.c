@@ -170,17 +170,34 @@ test_ga4_paths_source_medium (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (RdmImportReport) report
       = import_detected (fixture->project, "ga4-conversion-paths-source-medium.csv");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
 
   g_assert_cmpstr (report->preset, ==, "ga4-paths");
   g_assert_cmpint (report->period_end, ==, OCT31);
-  /* the steps stay channel names for now; the raw path is kept for the
-   * channel rules */
+  /* the steps become channels by the default channel rules (GA4's
+   * grouping: (direct) / (none) is Direct, google / cpc Paid Search,
+   * medium email Email, google / organic Organic Search); the steps are
+   * kept for when the rules change */
   assert_sql (fixture->project,
               "SELECT path, conversions, value, source_path FROM path_row ORDER BY id",
-              "(direct) / (none)|31.0|2480.0|(direct) / (none)\n"
-              "google / cpc > (direct) / (none)|12.0|1130.4|google / cpc > (direct) / (none)\n"
-              "newsletter / email > google / organic > (direct) / (none)|5.0|612.5|newsletter / "
-              "email > google / organic > (direct) / (none)\n");
+              "Direct|31.0|2480.0|(direct) / (none)\n"
+              "Paid Search > Direct|12.0|1130.4|google / cpc > (direct) / (none)\n"
+              "Email > Organic Search > Direct|5.0|612.5|newsletter / email > google / organic > "
+              "(direct) / (none)\n");
+
+  /* a rule added first re-labels the imported paths, without importing
+   * again */
+  g_clear_object (&fixture->project);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "channel-rule", "add", fixture->path, "--source",
+                                     "newsletter", "--channel", "Newsletter", "--group", "email",
+                                     "--position", "1", NULL),
+                   ==, 0);
+  fixture->project = rdm_project_open (fixture->path, &error);
+  g_assert_no_error (error);
+  assert_sql (fixture->project, "SELECT path FROM path_row ORDER BY id",
+              "Direct\nPaid Search > Direct\nNewsletter > Organic Search > Direct\n");
 }
 
 static void
@@ -311,12 +328,24 @@ test_malformed (Fixture *fixture, gconstpointer user_data)
   /* named, the preset says the same */
   import_fails (fixture->project, "ga4-conversion-paths-no-conversions.csv", "ga4-paths",
                 RDM_IMPORT_ERROR_MISSING_COLUMN, "missing column “conversions”", NULL);
-  import_fails (fixture->project, "ga4-conversion-paths-de.csv", NULL,
-                RDM_IMPORT_ERROR_UNRECOGNIZED, "“Standard-Channelgruppe”", "English or French",
-                NULL);
+  import_fails (
+      fixture->project, "ga4-conversion-paths-de.csv", NULL, RDM_IMPORT_ERROR_UNRECOGNIZED,
+      "ga4-conversion-paths-de.csv:11:", "“Standard-Channelgruppe”", "English or French", NULL);
   /* totals by channel group are not paths of one step */
   import_fails (fixture->project, "ga4-exploration-by-channel.csv", NULL,
                 RDM_IMPORT_ERROR_UNRECOGNIZED, "exploration by other dimensions", NULL);
+  {
+    g_autoptr (GError) error = NULL;
+    g_autofree char *twice = rdm_test_write_file (
+        fixture->dir, "twice.csv",
+        "# Conversion paths\n\nDefault channel group,Conversions,conversions\nDirect,1,1\n");
+
+    /* a column named twice, at its own line and column */
+    g_assert_false (
+        rdm_import_file (fixture->project, twice, NULL, NULL, NULL, NULL, NULL, &error));
+    g_assert_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_HEADER);
+    g_assert_nonnull (strstr (error->message, "twice.csv:3:3: the column “conversions”"));
+  }
   import_fails (fixture->project, "matomo-goals-by-goal.csv", NULL, RDM_IMPORT_ERROR_BAD_ROW,
                 "matomo-goals-by-goal.csv:2:1: date:", "export the report by day",
                 "“Newsletter signup”", NULL);
