@@ -471,8 +471,9 @@ add_nulls_note (RdmCredit *credit)
     rdm_credit_add_note (
         credit, _ ("The path table holds converting paths only (a GA4 conversion paths export): "
                    "its non-converting journeys (nulls) are unknown, not zero, so Markov’s "
-                   "removal effects treat every journey as converting and overstate each "
-                   "channel’s necessity; compare with the rule-based models."));
+                   "chain sees every journey convert, and its removal effects only measure how "
+                   "much of the converting traffic passes through each channel, not what the "
+                   "channel adds; compare with the rule-based models."));
   else if (credit->model == RDM_MODEL_SHAPLEY)
     rdm_credit_add_note (
         credit, _ ("The path table holds converting paths only (a GA4 conversion paths export): "
