@@ -432,6 +432,35 @@ test_cli (Fixture *fixture, gconstpointer user_data)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* info: the period GA4 stated, the days of outcomes */
+  {
+    g_autofree char *matomo = data_file ("matomo-goals-by-day.csv");
+    g_autoptr (cJSON) info = NULL;
+    const cJSON *first_import;
+
+    g_assert_cmpint (rdm_test_run_cli (&out, &err, "import", fixture->path, matomo, NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (rdm_test_run_cli (&out, &err, "info", fixture->path, "-f", "json", NULL), ==,
+                     0);
+    info = cJSON_Parse (out);
+    g_assert_cmpfloat (cJSON_GetNumberValue (cJSON_GetObjectItem (info, "outcome_days")), ==, 4);
+    g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (info, "first_outcome_day")), ==,
+                     "2026-10-01");
+    g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (info, "last_outcome_day")), ==,
+                     "2026-10-04");
+    first_import = cJSON_GetArrayItem (cJSON_GetObjectItem (info, "imports"), 0);
+    g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (first_import, "period_start")), ==,
+                     "2026-10-01");
+    g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (first_import, "period_end")), ==,
+                     "2026-12-31");
+    /* Matomo's file states no period */
+    g_assert_null (cJSON_GetObjectItem (
+        cJSON_GetArrayItem (cJSON_GetObjectItem (info, "imports"), 1), "period_start"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
   /* a path table with its nulls says nothing of the kind */
   known = g_build_filename (root_dir, "import", "paths.csv", NULL);
   g_assert_cmpint (rdm_test_run_cli (&out, &err, "new", known_project, NULL), ==, 0);
