@@ -181,11 +181,18 @@ find_known_table (RdmCsvReader *reader, const RdmImportOptions *options)
       if (read_header (scout, &header, NULL))
         {
           g_auto (GStrv) normalized = _rdm_import_normalize_header (header);
+          const Preset *preset = _rdm_import_choose_preset (
+              options, "", 1, header, normalized,
+              _rdm_import_ga4_flags (rdm_csv_reader_get_comments (scout)), NULL);
+          int columns[MAX_COLUMNS];
 
-          if (_rdm_import_choose_preset (
-                  options, "", rdm_csv_reader_get_line (scout), header, normalized,
-                  _rdm_import_ga4_flags (rdm_csv_reader_get_comments (scout)), NULL)
-              != NULL)
+          /* a preset the user named is chosen whatever the header: the
+           * table is the first one it can read */
+          if (preset != NULL
+              && _rdm_import_resolve_columns (preset, "", 1, header, normalized,
+                                              options != NULL ? options->mapping : NULL, columns,
+                                              NULL)
+                     >= 0)
             return table;
         }
       if (!rdm_csv_reader_next_table (scout))

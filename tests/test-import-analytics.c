@@ -221,12 +221,19 @@ test_ga4_second_table (Fixture *fixture, gconstpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autoptr (RdmImportPreview) preview = rdm_import_preview (path, 10, NULL, &error);
   g_autoptr (RdmImportReport) report = NULL;
+  RdmImportOptions options = { .preset = "ga4-paths" };
 
   /* the chart's "Nth day" table is no preset's: the paths table is read */
   g_assert_no_error (error);
   g_assert_cmpuint (preview->table, ==, 2);
   g_assert_cmpstr (preview->preset, ==, "ga4-paths");
   g_assert_cmpuint (preview->rows->len, ==, 2);
+  /* the same with the preset named */
+  g_clear_pointer (&preview, rdm_import_preview_free);
+  preview = rdm_import_preview (path, 10, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (preview->table, ==, 2);
+  g_assert_null (preview->problem);
   report = import_detected (fixture->project, "ga4-two-tables.csv");
   g_assert_cmpuint (report->rows_read, ==, 2);
   assert_sql (fixture->project, "SELECT path, conversions, value FROM path_row ORDER BY id",
