@@ -70,6 +70,7 @@ rdm_import_preview_free (RdmImportPreview *preview)
   g_strfreev (preview->columns);
   g_strfreev (preview->mapped_header);
   g_free (preview->problem);
+  g_free (preview->reason);
   g_free (preview);
 }
 
@@ -96,12 +97,110 @@ check_distinct_columns (const char *file_name, guint64 line, GStrv header, GErro
       if (*normalized[j] != '\0' && g_str_equal (normalized[i], normalized[j]))
         {
           g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_HEADER,
-                       _ ("%s:%" PRIu64 ":%u: the column “%s” is named twice, in columns %u "
-                          "and %u: name each column once"),
+                       _ ("%s:%" PRIu64 ":%u: the column “%s” is named twice, in columns %u and "
+                          "%u: name each column once"),
                        file_name, line, j + 1, header[j], i + 1, j + 1);
           return FALSE;
         }
   return TRUE;
+}
+
+/* The day of a GA4 comment's date ("20261001"), or 0. */
+static gint64
+comment_day (const char *text)
+{
+  g_autofree char *iso = NULL;
+  gint64 time;
+
+  while (*text == ' ' || *text == ':' || *text == '\t')
+    text++;
+  if (strlen (text) < 8 || strspn (text, "0123456789") != 8 || text[8 + strspn (text + 8, " \t")])
+    return 0;
+  iso = g_strdup_printf ("%.4s-%.2s-%.2s", text, text + 4, text + 6);
+  return rdm_csv_parse_time (iso, &time) ? rdm_csv_day_of (time) : 0;
+}
+
+/* The period GA4's comment block states ("# Start date: 20261001", "# End
+ * date: 20261231", or in French "# Date de début : …", "# Date de fin :
+ * …"); 0 for a bound it does not state. */
+static void
+read_comment_period (const GPtrArray *comments, gint64 *start, gint64 *end)
+{
+  static const struct
+  {
+    const char *key;
+    gboolean end;
+  } keys[] = {
+    { "start date", FALSE },
+    { "date de début", FALSE },
+    { "end date", TRUE },
+    { "date de fin", TRUE },
+  };
+
+  *start = *end = 0;
+  for (guint i = 0; i < comments->len; i++)
+    {
+      g_autofree char *folded = g_utf8_casefold (g_strstrip (g_strdup (comments->pdata[i])), -1);
+
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        if (g_str_has_prefix (folded, keys[k].key))
+          {
+            gint64 day = comment_day (folded + strlen (keys[k].key));
+
+            if (day != 0)
+              *(keys[k].end ? end : start) = day;
+          }
+    }
+}
+
+/* The header of the reader's current table, or FALSE at the end. */
+static gboolean
+read_header (RdmCsvReader *reader, GStrv *header, GError **error)
+{
+  if (!rdm_csv_reader_next (reader, error))
+    return FALSE;
+  *header = record_strv (reader);
+  for (guint i = 0; (*header)[i] != NULL; i++)
+    g_strstrip ((*header)[i]);
+  return TRUE;
+}
+
+/* Of a file of several tables, the first that a preset reads (with
+ * @options), counted from 0; 0 when none does. Read with a reader of its
+ * own over the same bytes, so that @reader stays at its first table. */
+static guint
+find_known_table (RdmCsvReader *reader, const RdmImportOptions *options)
+{
+  gsize size;
+  const guint8 *data = rdm_csv_reader_get_bytes (reader, &size);
+  g_autoptr (GBytes) bytes = g_bytes_new_static (data, size);
+  g_autoptr (RdmCsvReader) scout = rdm_csv_reader_new_for_data ("", bytes);
+
+  rdm_csv_reader_set_comment_marker (scout, '#');
+  for (guint table = 0;; table++)
+    {
+      g_auto (GStrv) header = NULL;
+
+      if (read_header (scout, &header, NULL))
+        {
+          g_auto (GStrv) normalized = _rdm_import_normalize_header (header);
+          const Preset *preset = _rdm_import_choose_preset (
+              options, "", 1, header, normalized,
+              _rdm_import_ga4_flags (rdm_csv_reader_get_comments (scout)), NULL);
+          int columns[MAX_COLUMNS];
+
+          /* a preset the user named is chosen whatever the header: the
+           * table is the first one it can read */
+          if (preset != NULL
+              && _rdm_import_resolve_columns (preset, "", 1, header, normalized,
+                                              options != NULL ? options->mapping : NULL, columns,
+                                              NULL)
+                     >= 0)
+            return table;
+        }
+      if (!rdm_csv_reader_next_table (scout))
+        return 0;
+    }
 }
 
 /* How many records may come before the header: a report's title and
@@ -139,55 +238,93 @@ find_header (RdmCsvReader *reader, const RdmImportOptions *options, GStrv *heade
   return FALSE;
 }
 
-/* Opens @path and reads its header: the first record when it is one a
- * preset reads, else the first such record within HEADER_SEARCH records,
- * trying each separator, since the lines before it (a report's title
- * "October 1, 2026 - December 31, 2026") may have misled the reader's
- * guess; when none is, the first record with several fields, or the first
- * record, so that the error names what it holds. */
+/* Opens @path and reads its header. A file that opens with GA4's comment
+ * block ("# …" lines) is read as GA4 writes it: a series of tables, each
+ * after its own block; the table read is the first one a preset
+ * recognises, or else the first. Another file's header is the first record
+ * when it is one a preset reads, else the first such record within
+ * HEADER_SEARCH records (after a report's title lines), trying each
+ * separator, since the lines before it ("October 1, 2026 - December 31,
+ * 2026") may have misled the reader's guess; when none is, the first
+ * record with several fields, or the first record, so that the error names
+ * what it holds. @header_line gets the header's line, @ga4 (nullable) the
+ * GA4_* flags of its block, @table (nullable) which table is read, from
+ * 1. */
 static RdmCsvReader *
 open_with_header (const char *path,
                   const RdmImportOptions *options,
                   GStrv *header,
                   guint64 *header_line,
+                  guint *ga4,
+                  guint *table,
                   GError **error)
 {
   static const char separators[] = { ',', ';', '\t' };
   g_autoptr (RdmCsvReader) reader = rdm_csv_reader_new_for_path (path, error);
   g_autoptr (GError) local_error = NULL;
   const RdmImportOptions no_options = { 0 };
-  char guessed;
+  gboolean comments;
+  guint known = 0;
+  gsize size, offset;
+  const char *text;
 
   if (reader == NULL)
     return NULL;
-  guessed = rdm_csv_reader_get_separator (reader);
-  find_header (reader, options != NULL ? options : &no_options, header, &local_error);
-  for (guint i = 0; i < G_N_ELEMENTS (separators) && *header == NULL; i++)
-    if (separators[i] != guessed)
-      {
-        g_autoptr (GError) ignored = NULL;
-
-        /* a record misread with the wrong separator only fails this try */
-        rdm_csv_reader_set_separator (reader, separators[i]);
-        find_header (reader, options != NULL ? options : &no_options, header, &ignored);
-      }
-  if (*header == NULL)
+  text = rdm_csv_reader_get_text (reader, &size);
+  /* a UTF-8 BOM is part of the text, a UTF-16 one was decoded away */
+  offset = rdm_csv_reader_has_bom (reader)
+                   && g_str_equal (rdm_csv_reader_get_encoding (reader), "UTF-8")
+               ? 3
+               : 0;
+  comments = size > offset && text[offset] == '#';
+  if (comments)
     {
-      rdm_csv_reader_set_separator (reader, guessed);
-      if (local_error == NULL && !find_header (reader, NULL, header, &local_error)
-          && local_error == NULL)
-        {
-          rdm_csv_reader_rewind (reader);
-          if (rdm_csv_reader_next (reader, &local_error))
-            *header = stripped_record (reader);
-        }
+      rdm_csv_reader_set_comment_marker (reader, '#');
+      known = find_known_table (reader, options);
+      for (guint t = 0; t < known; t++)
+        rdm_csv_reader_next_table (reader);
+      read_header (reader, header, &local_error);
     }
   else
-    g_clear_error (&local_error);
+    {
+      char guessed = rdm_csv_reader_get_separator (reader);
+
+      find_header (reader, options != NULL ? options : &no_options, header, &local_error);
+      for (guint i = 0; i < G_N_ELEMENTS (separators) && *header == NULL; i++)
+        if (separators[i] != guessed)
+          {
+            g_autoptr (GError) ignored = NULL;
+
+            /* a record misread with the wrong separator only fails this try */
+            rdm_csv_reader_set_separator (reader, separators[i]);
+            find_header (reader, options != NULL ? options : &no_options, header, &ignored);
+          }
+      if (*header == NULL)
+        {
+          rdm_csv_reader_set_separator (reader, guessed);
+          if (local_error == NULL && !find_header (reader, NULL, header, &local_error)
+              && local_error == NULL)
+            {
+              rdm_csv_reader_rewind (reader);
+              read_header (reader, header, &local_error);
+            }
+        }
+      else
+        g_clear_error (&local_error);
+    }
+  if (ga4 != NULL)
+    *ga4 = _rdm_import_ga4_flags (rdm_csv_reader_get_comments (reader));
+  if (table != NULL)
+    *table = known + 1;
   if (*header == NULL)
     {
       if (local_error != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
+      else if (comments)
+        g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_EMPTY,
+                     _ ("%s:%" PRIu64 ":1: the file holds a “#” comment block (as GA4 writes "
+                        "one) and no table after it: expected a header line naming the columns"),
+                     rdm_csv_reader_get_name (reader), rdm_csv_reader_get_line (reader));
       else
         g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_EMPTY,
                      _ ("%s:1:1: the file is empty: expected a header line naming the columns"),
@@ -203,17 +340,16 @@ open_with_header (const char *path,
   return g_steal_pointer (&reader);
 }
 
-/* "lines 1–2: before the header, skipped", or NULL when the header is on
- * the first line. */
+/* "lines 1–2: before the header, skipped" (a report's title, a comment
+ * block), or NULL when the header is on the first line. */
 static char *
 describe_preamble (guint64 header_line)
 {
   if (header_line <= 1)
     return NULL;
   if (header_line == 2)
-    return g_strdup (_ ("line 1: before the header (a title), skipped"));
-  return g_strdup_printf (_ ("lines 1–%" PRIu64 ": before the header (a title), skipped"),
-                          header_line - 1);
+    return g_strdup (_ ("line 1: before the header, skipped"));
+  return g_strdup_printf (_ ("lines 1–%" PRIu64 ": before the header, skipped"), header_line - 1);
 }
 
 RdmImportPreview *
@@ -228,13 +364,20 @@ rdm_import_preview (const char *path,
   g_autoptr (GStrvBuilder) mapped = g_strv_builder_new ();
   g_autoptr (GError) local_error = NULL;
   g_auto (GStrv) normalized = NULL;
+  g_autoptr (GError) unknown = NULL;
+  g_autofree char *file_name = NULL;
+  guint64 header_line;
   const Preset *preset;
+  guint ga4 = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  reader = open_with_header (path, options, &preview->header, &preview->header_line, error);
+  reader = open_with_header (path, options, &preview->header, &preview->header_line, &ga4,
+                             &preview->table, error);
   if (reader == NULL)
     return NULL;
+  read_comment_period (rdm_csv_reader_get_comments (reader), &preview->period_start,
+                       &preview->period_end);
   preview->separator = rdm_csv_reader_get_separator (reader);
   preview->bom = rdm_csv_reader_has_bom (reader);
   preview->encoding = rdm_csv_reader_get_encoding (reader);
@@ -249,25 +392,30 @@ rdm_import_preview (const char *path,
     }
 
   normalized = _rdm_import_normalize_header (preview->header);
-  preset = _rdm_import_choose_preset (options, "", preview->header_line, preview->header,
-                                      normalized, NULL);
+  file_name = g_path_get_basename (path);
+  header_line = preview->header_line;
+  preset = _rdm_import_choose_preset (options, file_name, header_line, preview->header, normalized,
+                                      ga4, ga4 ? &unknown : NULL);
+  /* what a GA4 export can be imported as is worth more than "unknown" */
+  if (unknown != NULL)
+    preview->problem = g_strdup (unknown->message);
   if (preset != NULL)
     {
       int indexes[MAX_COLUMNS];
-      g_autofree char *file_name = g_path_get_basename (path);
       g_autoptr (GError) problem = NULL;
 
       /* A mapping that misses a required column is still previewed: the
        * import assistant shows the problem and lets the user fix it. */
-      if (_rdm_import_resolve_columns (preset, file_name, preview->header_line, preview->header,
-                                       normalized, options != NULL ? options->mapping : NULL,
-                                       indexes, &problem)
+      if (_rdm_import_resolve_columns (preset, file_name, header_line, preview->header, normalized,
+                                       options != NULL ? options->mapping : NULL, indexes, &problem)
           < 0)
         {
           preview->problem = g_strdup (problem->message);
           for (guint c = 0; c < preset->n_columns; c++)
             indexes[c] = -1;
         }
+      preview->reason = _rdm_import_preset_reason (preset, preview->header, indexes, ga4,
+                                                   options != NULL && options->preset != NULL);
       preview->kind = preset->kind;
       preview->preset = preset->name;
       for (guint c = 0; c < preset->n_columns; c++)
@@ -479,7 +627,9 @@ write_log (Import *import,
     {
       stmt = _rdm_import_prepare (import,
                                   "INSERT INTO import_log (file_name, checksum, kind, preset,"
-                                  " imported_at, rows, rejects) VALUES (?1, ?2, ?3, ?4, ?5, 0, 0)",
+                                  " imported_at, rows, rejects, period_start, period_end)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, nullif (?6, 0),"
+                                  " nullif (?7, 0))",
                                   error);
       if (stmt == NULL)
         return FALSE;
@@ -489,6 +639,8 @@ write_log (Import *import,
                          SQLITE_STATIC);
       sqlite3_bind_text (stmt, 4, import->preset->name, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
+      sqlite3_bind_int64 (stmt, 6, report->period_start);
+      sqlite3_bind_int64 (stmt, 7, report->period_end);
       if (!_rdm_import_step_done (import, stmt, error))
         return FALSE;
       import->import_id = sqlite3_last_insert_rowid (import->db);
@@ -576,6 +728,7 @@ rdm_import_file (RdmProject *project,
   HashJob job = { 0 };
   GThread *hasher;
   gboolean ok;
+  guint ga4 = 0;
 
   g_return_val_if_fail (RDM_IS_PROJECT (project), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -583,13 +736,15 @@ rdm_import_file (RdmProject *project,
 
   import.project = project;
   import.db = rdm_project_get_db (project);
-  import.reader = open_with_header (path, options, &import.header, &import.header_line, error);
+  import.reader
+      = open_with_header (path, options, &import.header, &import.header_line, &ga4, NULL, error);
   if (import.reader == NULL)
     return FALSE;
   import.n_header = g_strv_length (import.header);
   normalized = _rdm_import_normalize_header (import.header);
-  import.preset = _rdm_import_choose_preset (options, rdm_csv_reader_get_name (import.reader),
-                                             import.header_line, import.header, normalized, error);
+  import.preset
+      = _rdm_import_choose_preset (options, rdm_csv_reader_get_name (import.reader),
+                                   import.header_line, import.header, normalized, ga4, error);
   if (import.preset == NULL
       || _rdm_import_resolve_columns (import.preset, rdm_csv_reader_get_name (import.reader),
                                       import.header_line, import.header, normalized,
@@ -641,6 +796,10 @@ rdm_import_file (RdmProject *project,
     if (preamble != NULL)
       g_ptr_array_add (report->notes, preamble);
   }
+  read_comment_period (rdm_csv_reader_get_comments (import.reader), &report->period_start,
+                       &report->period_end);
+  if (import.preset->kind == RDM_IMPORT_KIND_PATHS && import.columns[PA_PATH] >= 0)
+    import.source_paths = strchr (normalized[import.columns[PA_PATH]], '/') != NULL;
   /* "-" is standard input, named as the reader names it */
   if (g_str_equal (path, "-"))
     report->file_name = g_strdup (rdm_csv_reader_get_name (import.reader));

@@ -35,6 +35,7 @@ typedef enum
   RDM_IMPORT_KIND_PATHS,
   RDM_IMPORT_KIND_SURVEY,
   RDM_IMPORT_KIND_EXPERIMENTS,
+  RDM_IMPORT_KIND_OUTCOMES, /* daily totals: date, conversions, value, region */
 } RdmImportKind;
 
 typedef struct
@@ -72,6 +73,10 @@ typedef struct
   char *currency;       /* what the file said its money is in, or NULL */
   GPtrArray *notes;     /* char *: lines skipped, costs spread over days… */
   GPtrArray *rejects;   /* RdmImportReject */
+  /* the days the file says it covers (GA4's "# Start date" and "# End
+   * date"), epoch seconds of 00:00 UTC; 0 when it does not say */
+  gint64 period_start;
+  gint64 period_end;
 } RdmImportReport;
 
 typedef struct
@@ -88,6 +93,12 @@ typedef struct
   GStrv columns;       /* the preset's canonical columns */
   GStrv mapped_header; /* for each column, the file header it reads, or "" */
   char *problem;       /* why the file cannot be imported as mapped, or NULL */
+  /* which preset reads the file and why ("Detected: GA4 conversion paths:
+   * the header has …"), for the user; NULL when nothing matches */
+  char *reason;
+  guint table;         /* of a file of several tables (GA4), the one read, from 1 */
+  gint64 period_start; /* as in RdmImportReport */
+  gint64 period_end;
 } RdmImportPreview;
 
 /* @fraction is 0..1 of the file's bytes. */
@@ -103,6 +114,9 @@ RdmImportKind rdm_import_preset_get_kind (const char *preset);
 /* Whether @preset reads an ad-platform export, whose rows may all be put
  * on one channel (RdmImportOptions.channel). */
 gboolean rdm_import_preset_is_platform (const char *preset);
+/* What @preset reads, for people ("GA4 conversion paths"), translated;
+ * NULL for an unknown preset. */
+const char *rdm_import_preset_get_title (const char *preset);
 
 void rdm_import_reject_free (RdmImportReject *reject);
 void rdm_import_report_free (RdmImportReport *report);

@@ -212,8 +212,8 @@ test_ad_platform (Fixture *fixture, gconstpointer user_data)
                        adw_combo_row_get_selected_item (fixture->assistant->preset_row)),
                    ==, "linkedin-ads");
   subtitle = adw_action_row_get_subtitle (fixture->assistant->file_row);
-  g_assert_nonnull (strstr (subtitle, "tab-separated, UTF-16 · lines 1–4: before the header (a "
-                                      "title), skipped"));
+  g_assert_nonnull (strstr (subtitle, "tab-separated, UTF-16 · lines 1–4: before the header, "
+                                      "skipped"));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->assistant->problem_label)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->assistant->channel_row)));
   gtk_editable_set_text (GTK_EDITABLE (fixture->assistant->channel_row), "LinkedIn");
@@ -224,12 +224,53 @@ test_ad_platform (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpstr (adw_status_page_get_title (fixture->assistant->summary_page), ==,
                    "Imported 3 Rows");
   g_assert_cmpstr (adw_status_page_get_description (fixture->assistant->summary_page), ==,
-                   "lines 1–4: before the header (a title), skipped");
+                   "lines 1–4: before the header, skipped");
   info = project_info (fixture);
   /* 250.40 + 48.00 + 1012.60, all on the channel typed */
   g_assert_cmpfloat_with_epsilon (info.cost, 1311.0, 1e-9);
   g_assert_cmpint (info.channels, ==, 1);
   g_assert_cmpint (info.campaigns, ==, 2);
+}
+
+/* A GA4 conversion paths download: its "#" block skipped, the preset
+ * detected and the reason shown. */
+static void
+test_ga4_file (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("RDM_TEST_DATA"), "analytics",
+                                              "ga4-conversion-paths.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  const char *reason;
+  RdmProjectInfo info;
+
+  g_assert_true (g_file_get_contents (sample, &contents, NULL, &error));
+  open_assistant (fixture, "ga4-conversion-paths.csv", contents);
+  rdm_gui_test_wait (drawn, fixture->assistant);
+
+  /* "Aggregated paths", preset ga4-paths */
+  g_assert_cmpuint (adw_combo_row_get_selected (fixture->assistant->kind_row), ==, 4);
+  g_assert_cmpstr (
+      fixture->assistant->presets[adw_combo_row_get_selected (fixture->assistant->preset_row)], ==,
+      "ga4-paths");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->assistant->detected_label)));
+  reason = gtk_label_get_text (fixture->assistant->detected_label);
+  g_assert_true (g_str_has_prefix (reason, "Detected: GA4 conversion paths — the header has "
+                                           "“Default channel group”, “Conversions”, “Purchase "
+                                           "revenue”"));
+  g_assert_nonnull (strstr (reason, "GA4’s “#” comment block"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->assistant->problem_label)));
+  /* the table's five columns, not the comments */
+  g_assert_cmpuint (
+      g_list_model_get_n_items (gtk_column_view_get_columns (fixture->assistant->preview_view)), ==,
+      5);
+  texture = rdm_gui_test_screenshot (GTK_WIDGET (fixture->assistant), "import-assistant-ga4");
+
+  run_import (fixture);
+  g_assert_cmpuint (fixture->imported, ==, 1);
+  info = project_info (fixture);
+  g_assert_cmpint (info.paths, ==, 4);
 }
 
 static void
@@ -258,6 +299,7 @@ main (int argc, char **argv)
   ADD ("/import-assistant/skip-bad-rows", test_skip_bad_rows);
   ADD ("/import-assistant/unknown-columns", test_unknown_columns);
   ADD ("/import-assistant/ad-platform", test_ad_platform);
+  ADD ("/import-assistant/ga4-file", test_ga4_file);
 #undef ADD
   return g_test_run ();
 }

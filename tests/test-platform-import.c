@@ -215,7 +215,7 @@ test_google_ads_csv (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpuint (report->rows_skipped, ==, 6);
   g_assert_cmpuint (report->rejects->len, ==, 0);
   g_assert_cmpstr (report->currency, ==, "EUR");
-  assert_notes (report, (const char *const[]){ "lines 1–2: before the header (a title), skipped",
+  assert_notes (report, (const char *const[]){ "lines 1–2: before the header, skipped",
                                                "lines 10–15: total rows, skipped", NULL });
 
   /* the channel rules' default set (GA4's): google / cpc is Paid Search,
@@ -269,7 +269,7 @@ test_google_ads_utf16 (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpuint (tsv->rows_imported, ==, 6);
   g_assert_cmpuint (tsv->rows_skipped, ==, 2);
   g_assert_cmpstr (tsv->currency, ==, "EUR");
-  assert_notes (tsv, (const char *const[]){ "lines 1–2: before the header (a title), skipped",
+  assert_notes (tsv, (const char *const[]){ "lines 1–2: before the header, skipped",
                                             "lines 10–11: total rows, skipped", NULL });
   g_assert_cmpstr (tsv_costs, ==, csv_costs);
   g_assert_cmpstr (tsv_daily, ==, csv_daily);
@@ -295,7 +295,7 @@ test_google_ads_french (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpuint (report->rows_imported, ==, 4);
   g_assert_cmpuint (report->rows_skipped, ==, 2);
   g_assert_cmpstr (report->currency, ==, "EUR");
-  assert_notes (report, (const char *const[]){ "lines 1–2: before the header (a title), skipped",
+  assert_notes (report, (const char *const[]){ "lines 1–2: before the header, skipped",
                                                "lines 8–9: total rows, skipped", NULL });
   g_assert_cmpstr (costs, ==,
                    "2026-10-01|Paid Search|Marque - Recherche|media|1045.2|google / cpc\n"
@@ -436,8 +436,7 @@ test_linkedin (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpuint (report->header_line, ==, 5);
   g_assert_cmpuint (report->rows_imported, ==, 3);
   g_assert_cmpstr (report->currency, ==, "EUR");
-  assert_notes (report,
-                (const char *const[]){ "lines 1–4: before the header (a title), skipped", NULL });
+  assert_notes (report, (const char *const[]){ "lines 1–4: before the header, skipped", NULL });
   g_assert_cmpstr (costs, ==,
                    "2026-10-01|Paid Social|Q4 - Decision makers|media|250.4|"
                    "linkedin / paid_social\n"
@@ -497,7 +496,7 @@ test_preview (Fixture *fixture, gconstpointer user_data)
     g_autofree char *path = sample_path ("google-ads-campaigns.csv");
     g_autoptr (RdmImportPreview) preview = rdm_import_preview (path, 1, NULL, NULL);
 
-    g_assert_cmpstr (preview->skipped, ==, "lines 1–2: before the header (a title), skipped");
+    g_assert_cmpstr (preview->skipped, ==, "lines 1–2: before the header, skipped");
     g_assert_cmpstr (preview->header[6], ==, "Cost");
     g_assert_cmpstr (((char **)preview->rows->pdata[0])[1], ==, "Brand - Search");
     /* date, end_date, campaign, campaign_type, currency, cost */
@@ -815,7 +814,7 @@ test_cli (Fixture *fixture, gconstpointer user_data)
   g_assert_nonnull (strstr (out, "(kind daily, preset linkedin-ads)"));
   g_assert_nonnull (strstr (out, "Currency:      EUR\n"));
   g_assert_nonnull (strstr (out, "Rows imported: 3\n"));
-  g_assert_nonnull (strstr (out, "Note: lines 1–4: before the header (a title), skipped\n"));
+  g_assert_nonnull (strstr (out, "Note: lines 1–4: before the header, skipped\n"));
 
   /* the rows keep their source and medium: a rule added later moves them,
    * and leaves the rows put on a chosen channel where they are */
