@@ -162,6 +162,7 @@ enum
   CO_CAMPAIGN,
   CO_CATEGORY,
   CO_AMOUNT,
+  CO_DESCRIPTION,
 };
 enum
 {

@@ -378,6 +378,7 @@ print_info_json (const InfoTotals *totals, GPtrArray *imports, GError **error)
   cJSON_AddItemToObject (root, "conversions", rdm_cli_json_number (totals->conversions));
   cJSON_AddItemToObject (root, "conversion_value", rdm_cli_json_number (totals->conversion_value));
   cJSON_AddItemToObject (root, "cost", rdm_cli_json_number (info->cost));
+  cJSON_AddItemToObject (root, "shared_cost", rdm_cli_json_number (info->shared_cost));
   cJSON_AddItemToObject (root, "channels", rdm_cli_json_number (totals->channels));
   cJSON_AddItemToObject (root, "campaigns", rdm_cli_json_number (info->campaigns));
   cJSON_AddItemToObject (root, "paths", rdm_cli_json_number (info->paths));
@@ -422,6 +423,7 @@ print_info_csv (const InfoTotals *totals)
     { "conversions", totals->conversions },
     { "conversion_value", totals->conversion_value },
     { "cost", info->cost },
+    { "shared_cost", info->shared_cost },
     { "channels", totals->channels },
     { "campaigns", info->campaigns },
     { "paths", info->paths },
@@ -455,6 +457,8 @@ print_info_table (const InfoTotals *totals, GPtrArray *imports)
     { _ ("Conversions"), totals->conversions, FALSE },
     { _ ("Conversion value"), totals->conversion_value, TRUE },
     { _ ("Cost"), info->cost, TRUE },
+    /* Translators: costs of no one channel (an agency fee), which ROI allocates */
+    { _ ("Shared costs"), info->shared_cost, TRUE },
     { _ ("Channels"), totals->channels, FALSE },
     { _ ("Campaigns"), info->campaigns, FALSE },
     { _ ("Paths"), info->paths, FALSE },
