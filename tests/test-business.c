@@ -293,8 +293,7 @@ test_roi_reports (Fixture *fixture, gconstpointer user_data)
   path_options.from_time = q2.start;
   path_options.to_time = q2.start + 1;
   reports = rdm_roi_reports_compute (project, store, &path_options, &model_options, NULL, models,
-                                     G_N_ELEMENTS (models), &q2, RDM_COST_ALL_CATEGORIES, NULL,
-                                     model_errors, &error);
+                                     G_N_ELEMENTS (models), &q2, NULL, NULL, model_errors, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (reports->len, ==, 2);
   g_assert_null (model_errors[0]);
@@ -330,16 +329,14 @@ test_roi_reports (Fixture *fixture, gconstpointer user_data)
 
   path_options.direction = RDM_DIRECTION_FORWARD;
   g_assert_null (rdm_roi_reports_compute (project, store, &path_options, &model_options, NULL,
-                                          models, 1, &q2, RDM_COST_ALL_CATEGORIES, NULL, NULL,
-                                          &error));
+                                          models, 1, &q2, NULL, NULL, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
   g_clear_error (&error);
 
   path_options.direction = RDM_DIRECTION_BACKWARD;
   g_cancellable_cancel (cancellable);
   g_assert_null (rdm_roi_reports_compute (project, store, &path_options, &model_options, NULL,
-                                          models, 1, &q2, RDM_COST_ALL_CATEGORIES, cancellable,
-                                          NULL, &error));
+                                          models, 1, &q2, NULL, cancellable, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   rdm_path_options_clear (&path_options);
   rdm_model_options_clear (&model_options);

@@ -70,7 +70,10 @@ expected_report (Fixture *fixture,
   RdmModelOptions model_options;
   RdmPeriod period;
   RdmRoiReport *report;
+  RdmRoiSettings settings;
 
+  rdm_roi_settings_init (&settings);
+  settings.categories = categories;
   if (period_text != NULL)
     g_assert_true (rdm_period_parse (period_text, &period, &error));
   rdm_path_options_init (&path_options);
@@ -81,7 +84,7 @@ expected_report (Fixture *fixture,
   metrics = rdm_metrics_new (fixture->project, fixture->store, &path_options, &model_options, NULL,
                              model);
   report = rdm_roi_report_compute (metrics, fixture->project, model, level,
-                                   period_text != NULL ? &period : NULL, categories, &error);
+                                   period_text != NULL ? &period : NULL, &settings, &error);
   g_assert_no_error (error);
   rdm_path_options_clear (&path_options);
   rdm_model_options_clear (&model_options);

@@ -17,6 +17,7 @@
 #include "rdm-format.h"
 #include "rdm-path-loader.h"
 #include "rdm-path-set.h"
+#include "rdm-roi-report.h"
 #include "rdm-text.h"
 
 /* The quark name is a bare dashed token, which clang-format would split. */
@@ -304,6 +305,9 @@ rdm_cli_display_label (const char *label)
   /* what calibration by experiments takes from the channels */
   if (g_strcmp0 (label, RDM_BASELINE_LABEL) == 0)
     return _ ("Baseline");
+  /* the shared costs no channel took (rdm-roi-report.h) */
+  if (g_strcmp0 (label, RDM_SHARED_LABEL) == 0)
+    return _ ("Shared costs");
   return label;
 }
 
