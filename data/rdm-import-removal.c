@@ -27,10 +27,10 @@
 
 /* Every table with "import_id INTEGER REFERENCES import_log (id)". */
 static const char *const delete_rows_sql[] = {
-  "DELETE FROM touchpoint WHERE import_id = ?1", "DELETE FROM conversion WHERE import_id = ?1",
-  "DELETE FROM cost WHERE import_id = ?1",       "DELETE FROM campaign_daily WHERE import_id = ?1",
-  "DELETE FROM path_row WHERE import_id = ?1",   "DELETE FROM series_value WHERE import_id = ?1",
-  "DELETE FROM saving WHERE import_id = ?1",     "DELETE FROM experiment WHERE import_id = ?1",
+  "DELETE FROM touchpoint WHERE import_id = ?1",  "DELETE FROM conversion WHERE import_id = ?1",
+  "DELETE FROM cost WHERE import_id = ?1",        "DELETE FROM campaign_daily WHERE import_id = ?1",
+  "DELETE FROM path_row WHERE import_id = ?1",    "DELETE FROM series_value WHERE import_id = ?1",
+  "DELETE FROM saving WHERE import_id = ?1",      "DELETE FROM experiment WHERE import_id = ?1",
   "DELETE FROM shared_cost WHERE import_id = ?1",
 };
 
