@@ -649,6 +649,56 @@ test_roi_reports (Fixture *fixture, gconstpointer user_data)
   rdm_model_options_clear (&model_options);
 }
 
+/* With the shared costs above, the project's cost in Q2 is 450 + 300 +
+ * 60 = 810, its "other" cost the fee of 300, and Facebook's cost its own
+ * 400, whatever rule ROI shares them by. */
+static void
+test_kpi_shared_costs (Fixture *fixture, gconstpointer user_data)
+{
+  static const struct
+  {
+    const char *name;
+    const char *formula;
+    double expected;
+  } kpis[] = {
+    { "Cost", "cost", 810 },
+    { "Other cost", "cost[category=\"other\"]", 300 },
+    { "Facebook cost", "cost[channel=\"Facebook\"]", 400 },
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (cJSON) root = NULL;
+  const cJSON *item;
+  guint seen = 0;
+
+  add_shared_costs (fixture);
+  {
+    g_autoptr (RdmProject) project = rdm_project_open (fixture->path, &error);
+
+    g_assert_true (rdm_project_add_objective (project, "Spend", "marketing", "", &error));
+    for (guint i = 0; i < G_N_ELEMENTS (kpis); i++)
+      {
+        RdmKpi kpi = {
+          .objective = (char *)"Spend",
+          .name = (char *)kpis[i].name,
+          .formula = (char *)kpis[i].formula,
+          .period = RDM_PERIOD_QUARTER,
+        };
+
+        g_assert_true (rdm_project_add_kpi (project, &kpi, &error));
+      }
+    g_assert_no_error (error);
+  }
+  root = run_json ("kpis", fixture->path, "--period", "2026Q2", "-f", "json", NULL);
+  cJSON_ArrayForEach (item, cJSON_GetObjectItem (root, "kpis"))
+    for (guint i = 0; i < G_N_ELEMENTS (kpis); i++)
+      if (g_str_equal (cJSON_GetStringValue (cJSON_GetObjectItem (item, "name")), kpis[i].name))
+        {
+          g_assert_cmpfloat_with_epsilon (number (item, "value"), kpis[i].expected, 1e-9);
+          seen++;
+        }
+  g_assert_cmpuint (seen, ==, G_N_ELEMENTS (kpis));
+}
+
 static void
 test_kpis (Fixture *fixture, gconstpointer user_data)
 {
@@ -1252,6 +1302,7 @@ main (int argc, char **argv)
   ADD ("/business/roi-by-group", test_roi_by_group);
   ADD ("/business/roi-path-table", test_roi_path_table);
   ADD ("/business/kpis", test_kpis);
+  ADD ("/business/kpi-shared-costs", test_kpi_shared_costs);
   ADD ("/business/definitions/bad", test_bad_definitions_change_nothing);
   ADD ("/business/definitions/round-trip", test_definitions_round_trip);
   ADD ("/business/definitions/new-client", test_definitions_new_client);
