@@ -477,6 +477,25 @@ test_roi_by_group (Fixture *fixture, gconstpointer user_data)
   g_assert_nonnull (strstr (table, "Group"));
   g_assert_nonnull (strstr (table, "Social"));
 
+  /* intervals resample channels' credit, not groups' */
+  g_clear_pointer (&table, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rdm_test_run_cli (&table, &err, "roi", fixture->path, "--by", "group",
+                                     "--bootstrap", "20", NULL),
+                   ==, 2);
+  g_assert_nonnull (strstr (err, "--bootstrap with --by group does not apply"));
+  g_clear_pointer (&table, g_free);
+  g_clear_pointer (&err, g_free);
+  /* only the ROI charts count costs */
+  {
+    g_autofree char *png = g_build_filename (fixture->dir, "paths.png", NULL);
+
+    g_assert_cmpint (rdm_test_run_cli (&table, &err, "chart", fixture->path, "--kind", "paths",
+                                       "--out", png, "--shared-costs", "even", NULL),
+                     ==, 2);
+    g_assert_nonnull (strstr (err, "--shared-costs (for --kind roi or cost-value) does not apply"));
+  }
+
   campaigns = run_json ("roi", fixture->path, "--period", "2026Q2", "--by", "campaign", "-f",
                         "json", NULL);
   cJSON_ArrayForEach (row, cJSON_GetObjectItem (first_model (campaigns), "rows"))

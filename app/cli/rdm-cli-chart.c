@@ -128,6 +128,10 @@ rdm_cli_chart (int argc, char **argv, GError **error)
       || !rdm_cli_analysis_refuse ((g_str_equal (kind, "roi") || g_str_equal (kind, "cost-value"))
                                        && (analysis.from_text != NULL || analysis.to_text != NULL),
                                    "--from/--to (use --period)", error)
+      /* only the ROI charts count costs */
+      || !rdm_cli_analysis_refuse (!g_str_equal (kind, "roi") && !g_str_equal (kind, "cost-value")
+                                       && analysis.shared_costs_text != NULL,
+                                   _ ("--shared-costs (for --kind roi or cost-value)"), error)
       || !rdm_cli_analysis_finish (&analysis, error))
     return FALSE;
   if (analysis.request.path.direction == RDM_DIRECTION_FORWARD)

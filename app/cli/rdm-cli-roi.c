@@ -489,11 +489,15 @@ rdm_cli_roi (int argc, char **argv, GError **error)
   rdm_cli_analysis_add_entries (&analysis, context, TRUE, entries);
   if (!rdm_cli_analysis_parse (context, &argc, &argv, error))
     return FALSE;
-  /* channel groups sum the channels' rows: the journeys are by channel */
+  /* channel groups sum the channels' rows: the journeys are by channel;
+   * the bootstrap resamples each channel's credit, not a group's */
   if (g_strcmp0 (analysis.by_text, "group") == 0)
     {
       settings.by_group = TRUE;
       g_clear_pointer (&analysis.by_text, g_free);
+      if (!rdm_cli_analysis_refuse (analysis.bootstrap > 0, _ ("--bootstrap with --by group"),
+                                    error))
+        return FALSE;
     }
   if (analysis.from_text != NULL || analysis.to_text != NULL)
     {
@@ -523,9 +527,9 @@ rdm_cli_roi (int argc, char **argv, GError **error)
   /* a path table names channels and has no visitors to resample */
   if (table
       && (!rdm_cli_analysis_refuse (analysis.request.path.level == RDM_LEVEL_CAMPAIGN,
-                                    "--by campaign (a path table names channels only)", error)
+                                    _ ("--by campaign (a path table names channels only)"), error)
           || !rdm_cli_analysis_refuse (analysis.bootstrap > 0,
-                                       "--bootstrap (a path table has no visitors)", error)))
+                                       _ ("--bootstrap (a path table has no visitors)"), error)))
     return FALSE;
   if (analysis.has_period)
     period = analysis.period;
