@@ -21,6 +21,7 @@ rdm_event_store_new (void)
   RdmEventStore *store = g_new0 (RdmEventStore, 1);
 
   store->channel_names = g_ptr_array_new_with_free_func (g_free);
+  store->channel_groups = g_ptr_array_new_with_free_func (g_free);
   store->channel_is_direct = g_byte_array_new ();
   store->campaign_names = g_ptr_array_new_with_free_func (g_free);
   store->campaign_channel = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -56,6 +57,7 @@ rdm_event_store_free (RdmEventStore *store)
   g_hash_table_unref (store->campaign_index);
   g_hash_table_unref (store->event_index);
   g_ptr_array_unref (store->channel_names);
+  g_ptr_array_unref (store->channel_groups);
   g_byte_array_unref (store->channel_is_direct);
   g_ptr_array_unref (store->campaign_names);
   g_array_unref (store->campaign_channel);
@@ -77,9 +79,19 @@ rdm_event_store_intern_channel (RdmEventStore *store, const char *name, gboolean
     return GPOINTER_TO_UINT (found) - 1;
   copy = g_strdup (name);
   g_ptr_array_add (store->channel_names, copy);
+  g_ptr_array_add (store->channel_groups, g_strdup (is_direct ? "direct" : "other"));
   g_byte_array_append (store->channel_is_direct, &direct, 1);
   g_hash_table_insert (store->channel_index, copy, GUINT_TO_POINTER (store->channel_names->len));
   return store->channel_names->len - 1;
+}
+
+void
+rdm_event_store_set_channel_group (RdmEventStore *store, guint32 channel, const char *group)
+{
+  g_return_if_fail (channel < store->channel_names->len && group != NULL);
+
+  g_free (store->channel_groups->pdata[channel]);
+  store->channel_groups->pdata[channel] = g_strdup (group);
 }
 
 guint32

@@ -60,6 +60,7 @@ typedef struct
   /* interned names */
   GPtrArray *channel_names;      /* char *, owned */
   GByteArray *channel_is_direct; /* 1 when the channel group is "direct" */
+  GPtrArray *channel_groups;     /* char *, owned: each channel's group code */
   GPtrArray *campaign_names;     /* char *, owned */
   GArray *campaign_channel;      /* guint32 channel index per campaign */
   GPtrArray *event_names;        /* char *, owned */
@@ -91,6 +92,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmEventStore, rdm_event_store_free)
  * for a channel, is_direct is then left as first given. */
 guint32 rdm_event_store_intern_channel (RdmEventStore *store, const char *name, gboolean is_direct);
 guint32 rdm_event_store_intern_campaign (RdmEventStore *store, guint32 channel, const char *name);
+/* A channel's group code (see rdm-channel-rules.h); "other" until set. */
+void rdm_event_store_set_channel_group (RdmEventStore *store, guint32 channel, const char *group);
 guint32 rdm_event_store_intern_event (RdmEventStore *store, const char *name);
 
 /* The index of a name, or -1 when it was never interned. */

@@ -24,6 +24,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rdm-channel-rules.h"
 #include "rdm-formula.h"
 #include "rdm-suggest.h"
 #include "rdm-text.h"
@@ -63,10 +64,6 @@ static const char *const qualifier_examples[N_QUALIFIERS] = {
 static const char *const model_names[] = {
   "first",          "last",   "last-non-direct", "linear",  "position", "time-decay",
   "position-decay", "custom", "markov",          "shapley", NULL,
-};
-static const char *const group_names[] = {
-  "social",  "paid_search", "organic_search", "email", "affiliate", "referral",
-  "display", "video",       "direct",         "other", NULL,
 };
 static const char *const category_names[] = {
   "media", "content", "staff", "tools", "training", "compliance", "other", NULL,
@@ -628,8 +625,14 @@ parse_qualifier_value (Parser *p, Qualifier qualifier, const char *value)
       what = UNKNOWN_MODEL;
       break;
     case QUALIFIER_GROUP:
-      allowed = group_names;
-      what = UNKNOWN_GROUP;
+      /* a group may be the user's own: only a near miss of a known code
+       * ("socal") is taken for a typo */
+      if (find_name (rdm_channel_group_codes (), value) < 0
+          && suggest (value, rdm_channel_group_codes ()) != NULL)
+        {
+          fail_unknown (p, p->token.start, UNKNOWN_GROUP, value, rdm_channel_group_codes ());
+          return FALSE;
+        }
       break;
     case QUALIFIER_CATEGORY:
       allowed = category_names;

@@ -104,7 +104,10 @@ touch_row (Forward *f, guint32 i)
       return f->campaign_row[campaign];
     }
   if (f->channel_row[channel] == G_MAXUINT32)
-    f->channel_row[channel] = intern_row (f, g_strdup (store->channel_names->pdata[channel]),
+    f->channel_row[channel] = intern_row (f,
+                                          g_strdup (f->options->level == RDM_LEVEL_GROUP
+                                                        ? store->channel_groups->pdata[channel]
+                                                        : store->channel_names->pdata[channel]),
                                           store->channel_is_direct->data[channel]);
   return f->channel_row[channel];
 }

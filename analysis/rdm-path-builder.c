@@ -95,9 +95,13 @@ touch_label (Builder *b, guint32 i)
     }
   if (b->channel_label[channel] == G_MAXUINT32)
     {
+      /* a group's label is its code: the front ends show its name */
+      const char *name = b->options->level == RDM_LEVEL_GROUP
+                             ? store->channel_groups->pdata[channel]
+                             : store->channel_names->pdata[channel];
+
       is_direct = store->channel_is_direct->data[channel];
-      b->channel_label[channel]
-          = rdm_path_set_intern_label (b->set, store->channel_names->pdata[channel], is_direct);
+      b->channel_label[channel] = rdm_path_set_intern_label (b->set, name, is_direct);
     }
   return b->channel_label[channel];
 }

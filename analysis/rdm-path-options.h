@@ -9,6 +9,7 @@ typedef enum
 {
   RDM_LEVEL_CHANNEL,
   RDM_LEVEL_CAMPAIGN,
+  RDM_LEVEL_GROUP, /* each touch stands for its channel's group */
 } RdmLevel;
 
 typedef enum

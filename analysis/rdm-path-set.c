@@ -109,6 +109,41 @@ rdm_path_set_end_row (
     set->n_visitors = visitor + 1;
 }
 
+RdmPathSet *
+rdm_path_set_rename_labels (const RdmPathSet *set, GHashTable *new_names, const char *fallback)
+{
+  RdmPathSet *renamed = rdm_path_set_new (set->has_times);
+  g_autofree guint32 *label_of = g_new (guint32, set->label_names->len);
+
+  for (guint l = 0; l < set->label_names->len; l++)
+    {
+      const char *name = set->label_names->pdata[l];
+      const char *new_name = g_hash_table_lookup (new_names, name);
+
+      if (g_str_equal (name, RDM_NO_TOUCH_LABEL))
+        new_name = name;
+      else if (new_name == NULL)
+        new_name = fallback;
+      label_of[l] = rdm_path_set_intern_label (renamed, new_name, set->label_is_direct->data[l]);
+    }
+  rdm_path_set_reserve (renamed, rdm_path_set_n_rows (set), set->touch_label->len);
+  for (guint r = 0; r < rdm_path_set_n_rows (set); r++)
+    {
+      guint32 start = g_array_index (set->offsets, guint32, r);
+      guint32 end = g_array_index (set->offsets, guint32, r + 1);
+
+      for (guint32 t = start; t < end; t++)
+        rdm_path_set_add_touch (renamed, label_of[g_array_index (set->touch_label, guint32, t)],
+                                g_array_index (set->touch_kind, guint8, t),
+                                g_array_index (set->touch_age, double, t));
+      rdm_path_set_end_row (renamed, g_array_index (set->conversions, double, r),
+                            g_array_index (set->value, double, r),
+                            g_array_index (set->nulls, double, r),
+                            g_array_index (set->visitor, guint32, r));
+    }
+  return renamed;
+}
+
 guint
 rdm_path_set_n_rows (const RdmPathSet *set)
 {

@@ -70,6 +70,12 @@ void rdm_path_set_add_touch (RdmPathSet *set, guint32 label, RdmTouchKind kind, 
 void rdm_path_set_end_row (
     RdmPathSet *set, double conversions, double value, double nulls, guint32 visitor);
 
+/* A copy of @set whose labels are renamed through @new_names (old name ->
+ * new name; a name it lacks becomes @fallback, RDM_NO_TOUCH_LABEL stays):
+ * a path table's channels seen as their groups. */
+RdmPathSet *
+rdm_path_set_rename_labels (const RdmPathSet *set, GHashTable *new_names, const char *fallback);
+
 guint rdm_path_set_n_rows (const RdmPathSet *set);
 guint rdm_path_set_n_labels (const RdmPathSet *set);
 const char *rdm_path_set_label_name (const RdmPathSet *set, guint32 label);

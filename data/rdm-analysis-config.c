@@ -54,7 +54,7 @@ const RdmConfigField rdm_analysis_config_fields[RDM_ANALYSIS_CONFIG_N_FIELDS] = 
      365,
      RDM_PATH_DEFAULT_FORWARD_WINDOW_DAYS),
   F ("direction", RDM_CONFIG_UINT, direction, 0, 1, RDM_DIRECTION_BACKWARD),
-  F ("level", RDM_CONFIG_UINT, level, 0, 1, RDM_LEVEL_CHANNEL),
+  F ("level", RDM_CONFIG_UINT, level, 0, 2, RDM_LEVEL_CHANNEL),
   F ("restart", RDM_CONFIG_BOOLEAN, restart, 0, 1, TRUE),
   F ("period", RDM_CONFIG_STRING, period, 0, 0, 0),
   F ("event", RDM_CONFIG_STRING, event, 0, 0, 0),

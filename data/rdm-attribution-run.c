@@ -13,6 +13,7 @@
 #include "rdm-attribution-run.h"
 #include "rdm-attribution.h"
 #include "rdm-bootstrap.h"
+#include "rdm-channel-rules-data.h"
 #include "rdm-event-loader.h"
 #include "rdm-experiments.h"
 #include "rdm-path-builder.h"
@@ -63,7 +64,12 @@ rdm_attribution_data_load (RdmProject *project,
   /* a project with events is analysed from them, even when it also holds
    * a path table: the table stands in only for events one does not have */
   if (!has_events && has_paths)
-    data->table = rdm_project_load_path_table (project, cancellable, error);
+    {
+      data->table = rdm_project_load_path_table (project, cancellable, error);
+      if (data->table != NULL
+          && (data->table_groups = rdm_project_channel_groups (project, error)) == NULL)
+        g_clear_pointer (&data->table, rdm_path_set_free);
+    }
   else
     {
       g_autoptr (GArray) experiments = NULL;
@@ -87,6 +93,7 @@ rdm_attribution_data_clear (RdmAttributionData *data)
 {
   g_clear_pointer (&data->store, rdm_event_store_free);
   g_clear_pointer (&data->table, rdm_path_set_free);
+  g_clear_pointer (&data->table_groups, g_hash_table_unref);
   g_clear_pointer (&data->truth, g_array_unref);
   g_clear_pointer (&data->truth_unavailable, g_free);
 }
@@ -152,6 +159,20 @@ rdm_attribution_journeys_init (RdmAttributionJourneys *journeys,
                                _ ("This project holds only an aggregated path table, which has no "
                                   "exposure times: the forward direction needs imported events."));
           return FALSE;
+        }
+      if (path->level == RDM_LEVEL_CAMPAIGN)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _ ("This project holds only an aggregated path table, whose paths "
+                                  "name channels: analyse it by channel or by channel group."));
+          return FALSE;
+        }
+      if (path->level == RDM_LEVEL_GROUP)
+        {
+          journeys->built = rdm_path_set_rename_labels (data->table, data->table_groups,
+                                                        RDM_CHANNEL_GROUP_UNASSIGNED);
+          journeys->paths = journeys->built;
+          return TRUE;
         }
       journeys->paths = data->table;
       return TRUE;
@@ -230,7 +251,7 @@ run_truth (RdmAttributionRun *run, const RdmAttributionData *data, const RdmPath
 {
   if (data->truth_unavailable != NULL)
     run->truth_note = g_strdup (data->truth_unavailable);
-  else if (data->truth != NULL && path->level == RDM_LEVEL_CAMPAIGN)
+  else if (data->truth != NULL && path->level != RDM_LEVEL_CHANNEL)
     run->truth_note = g_strdup (_ ("The simulated world’s truth is known per channel: analyse by "
                                    "channel to compare the models with it."));
   else if (data->truth != NULL)
@@ -275,6 +296,13 @@ calibration_supported (const RdmAttributionData *data,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                            _ ("This project holds only an aggregated path table, which has no "
                               "dates: calibration by experiments needs imported events."));
+      return FALSE;
+    }
+  if (request->path.level == RDM_LEVEL_GROUP)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _ ("Experiments measure channels: calibrate by channel or by "
+                              "campaign, not by channel group."));
       return FALSE;
     }
   if (request->path.direction == RDM_DIRECTION_FORWARD)

@@ -30,6 +30,7 @@ typedef struct
 {
   RdmEventStore *store;
   RdmPathSet *table;
+  GHashTable *table_groups; /* with @table: channel name -> group code */
   GArray *truth;
   char *truth_unavailable;
   gboolean has_experiments; /* what calibration needs */

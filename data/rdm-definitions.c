@@ -8,13 +8,14 @@
 
 #include "rdm-analysis-config.h"
 #include "rdm-business.h"
+#include "rdm-channel-rules-data.h"
 #include "rdm-definitions.h"
 #include "rdm-filter.h"
 #include "rdm-project-db.h"
 #include "rdm-segments.h"
 
 #define DEFINITIONS_FORMAT "rendement-definitions"
-#define DEFINITIONS_VERSION 1
+#define DEFINITIONS_VERSION 2
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
 
@@ -97,6 +98,43 @@ objectives_json (RdmProject *project, GError **error)
   return g_steal_pointer (&list);
 }
 
+static gboolean
+add_channels_json (RdmProject *project, cJSON *root, GError **error)
+{
+  g_autoptr (GPtrArray) rules = rdm_project_list_channel_rules (project, error);
+  g_autoptr (GPtrArray) channels
+      = rules != NULL ? rdm_project_list_channels (project, error) : NULL;
+  cJSON *list;
+
+  if (channels == NULL)
+    return FALSE;
+  list = cJSON_AddArrayToObject (root, "channel_rules");
+  for (guint i = 0; i < rules->len; i++)
+    {
+      const RdmChannelRule *rule = rules->pdata[i];
+      cJSON *entry = cJSON_CreateObject ();
+
+      cJSON_AddStringToObject (entry, "source", rule->source);
+      cJSON_AddStringToObject (entry, "medium", rule->medium);
+      cJSON_AddStringToObject (entry, "campaign", rule->campaign);
+      cJSON_AddStringToObject (entry, "syntax", rdm_channel_rule_syntax_to_string (rule->syntax));
+      cJSON_AddStringToObject (entry, "channel", rule->channel);
+      cJSON_AddStringToObject (entry, "group", rule->group);
+      cJSON_AddItemToArray (list, entry);
+    }
+  list = cJSON_AddArrayToObject (root, "channels");
+  for (guint i = 0; i < channels->len; i++)
+    {
+      const RdmChannelInfo *info = channels->pdata[i];
+      cJSON *entry = cJSON_CreateObject ();
+
+      cJSON_AddStringToObject (entry, "name", info->name);
+      cJSON_AddStringToObject (entry, "group", info->group);
+      cJSON_AddItemToArray (list, entry);
+    }
+  return TRUE;
+}
+
 char *
 rdm_project_export_definitions (RdmProject *project, GError **error)
 {
@@ -139,6 +177,9 @@ rdm_project_export_definitions (RdmProject *project, GError **error)
     }
   if (rc != SQLITE_DONE)
     return rdm_project_set_sql_error (project, error, _ ("Reading saved model settings")), NULL;
+  sqlite3_reset (stmt);
+  if (!add_channels_json (project, root, error))
+    return NULL;
   return cJSON_Print (root);
 }
 
@@ -146,9 +187,25 @@ typedef struct
 {
   RdmProject *project;
   const char *source;
-  guint skipped_campaigns;
-  GPtrArray *created_channels; /* char *, in the order first named */
+  RdmDefinitionsReport *report;
 } Import;
+
+void
+rdm_definitions_report_free (RdmDefinitionsReport *report)
+{
+  if (report == NULL)
+    return;
+  g_clear_pointer (&report->created_channels, g_ptr_array_unref);
+  g_clear_pointer (&report->new_attributes, g_ptr_array_unref);
+  g_free (report);
+}
+
+static void
+note_created_channel (Import *import, const char *name)
+{
+  if (!g_ptr_array_find_with_equal_func (import->report->created_channels, name, g_str_equal, NULL))
+    g_ptr_array_add (import->report->created_channels, g_strdup (name));
+}
 
 static gboolean G_GNUC_PRINTF (3, 4)
     invalid (const Import *import, GError **error, const char *format, ...)
@@ -250,7 +307,7 @@ import_initiative (
       if (exists)
         g_ptr_array_add (campaigns, campaign->valuestring);
       else
-        import->skipped_campaigns++;
+        import->report->skipped_campaigns++;
     }
   g_ptr_array_add (campaigns, NULL);
   if (!rdm_project_add_initiative (import->project, objective, name, description,
@@ -378,8 +435,116 @@ ensure_filter_channels (Import *import, const char *filter, GError **error)
         continue;
       if (rdm_project_ensure_channel (import->project, names[i], error) < 0)
         return FALSE;
-      g_ptr_array_add (import->created_channels, g_strdup (names[i]));
+      note_created_channel (import, names[i]);
     }
+  return TRUE;
+}
+
+/* The channel list: channels this client lacks are created in the file's
+ * group; those it has keep the group it gave them. */
+static gboolean
+import_channels (Import *import, const cJSON *root, GError **error)
+{
+  const cJSON *list = get_array (import, root, "channels", _ ("the file"), error);
+  const cJSON *item;
+  guint index = 0;
+
+  if (list == NULL)
+    return FALSE;
+  cJSON_ArrayForEach (item, list)
+    {
+      g_autofree char *where = g_strdup_printf (_ ("channel %u"), ++index);
+      g_autofree char *group = NULL;
+      const char *name, *group_text;
+      gboolean created;
+
+      if (!cJSON_IsObject (item))
+        return invalid (import, error, _ ("%s must be an object"), where);
+      if (!get_string (import, item, "name", where, TRUE, &name, error)
+          || !get_string (import, item, "group", where, TRUE, &group_text, error))
+        return FALSE;
+      group = rdm_channel_group_parse (group_text);
+      if (group == NULL)
+        return invalid (import, error, _ ("%s: “group” must not be empty"), where);
+      if (_rdm_project_ensure_channel_in_group (import->project, name, group, FALSE, &created,
+                                                error)
+          < 0)
+        return FALSE;
+      if (created)
+        note_created_channel (import, name);
+    }
+  return TRUE;
+}
+
+static gboolean
+same_rule (const RdmChannelRule *a, const RdmChannelRule *b)
+{
+  return g_str_equal (a->source, b->source) && g_str_equal (a->medium, b->medium)
+         && g_str_equal (a->campaign, b->campaign) && a->syntax == b->syntax
+         && g_str_equal (a->channel, b->channel) && g_str_equal (a->group, b->group);
+}
+
+/* The file's rules that the project lacks go first, in the file's order,
+ * then the project's: the framework labels as it did for the other client,
+ * and a rule this client added stays ahead of the defaults it overrides. */
+static gboolean
+import_channel_rules (Import *import, const cJSON *root, GError **error)
+{
+  const cJSON *list = get_array (import, root, "channel_rules", _ ("the file"), error);
+  g_autoptr (GPtrArray) existing = NULL;
+  g_autoptr (GPtrArray) rules = NULL;
+  g_autoptr (RdmRelabelReport) relabelled = NULL;
+  const cJSON *item;
+  guint index = 0;
+
+  if (list == NULL || (existing = rdm_project_list_channel_rules (import->project, error)) == NULL)
+    return FALSE;
+  rules = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_channel_rule_free);
+  cJSON_ArrayForEach (item, list)
+    {
+      g_autofree char *where = g_strdup_printf (_ ("channel rule %u"), ++index);
+      g_autoptr (RdmChannelRule) rule = NULL;
+      g_autoptr (GError) rule_error = NULL;
+      g_autofree char *group = NULL;
+      const char *source, *medium, *campaign, *syntax_text, *channel, *group_text;
+      RdmChannelRuleSyntax syntax;
+      gboolean known = FALSE;
+
+      if (!cJSON_IsObject (item))
+        return invalid (import, error, _ ("%s must be an object"), where);
+      if (!get_string (import, item, "source", where, FALSE, &source, error)
+          || !get_string (import, item, "medium", where, FALSE, &medium, error)
+          || !get_string (import, item, "campaign", where, FALSE, &campaign, error)
+          || !get_string (import, item, "syntax", where, TRUE, &syntax_text, error)
+          || !get_string (import, item, "channel", where, TRUE, &channel, error)
+          || !get_string (import, item, "group", where, TRUE, &group_text, error))
+        return FALSE;
+      if (!rdm_channel_rule_syntax_from_string (syntax_text, &syntax))
+        return invalid (import, error, _ ("%s: “syntax” must be “glob” or “regex”, not “%s”"),
+                        where, syntax_text);
+      group = rdm_channel_group_parse (group_text);
+      rule = rdm_channel_rule_new (source, medium, campaign, syntax, channel, group);
+      if (!rdm_channel_rule_validate (rule, &rule_error))
+        return invalid (import, error, "%s: %s", where, rule_error->message);
+      for (guint i = 0; i < existing->len && !known; i++)
+        known = same_rule (existing->pdata[i], rule);
+      for (guint i = 0; i < rules->len && !known; i++)
+        known = same_rule (rules->pdata[i], rule);
+      if (!known)
+        g_ptr_array_add (rules, g_steal_pointer (&rule));
+    }
+  import->report->added_rules = rules->len;
+  if (rules->len == 0)
+    return TRUE;
+  for (guint i = 0; i < existing->len; i++)
+    g_ptr_array_add (rules, rdm_channel_rule_copy (existing->pdata[i]));
+  relabelled = g_new0 (RdmRelabelReport, 1);
+  relabelled->created_channels = g_ptr_array_new_with_free_func (g_free);
+  relabelled->removed_channels = g_ptr_array_new_with_free_func (g_free);
+  if (!_rdm_project_write_channel_rules (import->project, rules, relabelled, error))
+    return FALSE;
+  for (guint i = 0; i < relabelled->created_channels->len; i++)
+    note_created_channel (import, relabelled->created_channels->pdata[i]);
   return TRUE;
 }
 
@@ -394,11 +559,15 @@ import_all (Import *import, const cJSON *root, GError **error)
   if (!cJSON_IsString (format) || !g_str_equal (format->valuestring, DEFINITIONS_FORMAT))
     return invalid (import, error, _ ("not a Rendement definitions file (“format” must be “%s”)"),
                     DEFINITIONS_FORMAT);
-  if (!cJSON_IsNumber (version) || version->valuedouble != DEFINITIONS_VERSION)
+  if (!cJSON_IsNumber (version)
+      || (version->valuedouble != 1 && version->valuedouble != DEFINITIONS_VERSION))
     return invalid (import, error,
                     _ ("definitions version %g is not supported: this Rendement reads version %d"),
                     cJSON_IsNumber (version) ? version->valuedouble : 0.0, DEFINITIONS_VERSION);
 
+  /* first, so that a channel a segment names gets the file's group */
+  if (!import_channels (import, root, error))
+    return FALSE;
   if ((list = get_array (import, root, "objectives", _ ("the file"), error)) == NULL)
     return FALSE;
   cJSON_ArrayForEach (item, list)
@@ -419,7 +588,8 @@ import_all (Import *import, const cJSON *root, GError **error)
           || !get_string (import, item, "filter", where, TRUE, &filter, error))
         return FALSE;
       if (!ensure_filter_channels (import, filter, error)
-          || !rdm_project_add_segment (import->project, name, filter, FALSE, error))
+          || !_rdm_project_add_segment_for_definitions (import->project, name, filter,
+                                                        import->report->new_attributes, error))
         {
           g_prefix_error (error, "%s: ", import->source);
           return FALSE;
@@ -460,7 +630,7 @@ import_all (Import *import, const cJSON *root, GError **error)
         return invalid (import, error, _ ("%s: a model setting named “%s” already exists"), where,
                         name);
     }
-  return TRUE;
+  return import_channel_rules (import, root, error);
 }
 
 gboolean
@@ -468,15 +638,16 @@ rdm_project_import_definitions (RdmProject *project,
                                 const char *json,
                                 gsize length,
                                 const char *source,
-                                guint *out_skipped_campaigns,
-                                char ***out_created_channels,
+                                RdmDefinitionsReport **out_report,
                                 GError **error)
 {
   const char *end = NULL;
   g_autoptr (cJSON) root = cJSON_ParseWithLengthOpts (json, length, &end, FALSE);
-  g_autoptr (GPtrArray) created = g_ptr_array_new_with_free_func (g_free);
-  Import import = { .project = project, .source = source, .created_channels = created };
+  g_autoptr (RdmDefinitionsReport) report = g_new0 (RdmDefinitionsReport, 1);
+  Import import = { .project = project, .source = source, .report = report };
 
+  report->created_channels = g_ptr_array_new_with_free_func (g_free);
+  report->new_attributes = g_ptr_array_new_with_free_func (g_free);
   if (root == NULL || !cJSON_IsObject (root))
     {
       gsize offset = root == NULL && end != NULL ? (gsize)(end - json) : 0;
@@ -506,12 +677,7 @@ rdm_project_import_definitions (RdmProject *project,
     }
   if (!rdm_project_commit (project, error))
     return FALSE;
-  if (out_skipped_campaigns != NULL)
-    *out_skipped_campaigns = import.skipped_campaigns;
-  if (out_created_channels != NULL)
-    {
-      g_ptr_array_add (created, NULL);
-      *out_created_channels = (char **)g_ptr_array_steal (created, NULL);
-    }
+  if (out_report != NULL)
+    *out_report = g_steal_pointer (&report);
   return TRUE;
 }

@@ -152,9 +152,10 @@ typedef struct
   double growth; /* new followers per day */
 } DemoChannel;
 
-/* The blog is grouped with social: the social team writes it, its posts are
- * what the networks share, and rdm_channel_group_guess() puts "Blog" there
- * too, so an imported copy of these data would land in the same group. */
+/* The blog is grouped with social: the social team writes it and its posts
+ * are what the networks share. (An imported copy of these data would put
+ * it in "other", as nothing in the name "Blog" says whose it is; the user
+ * says so with "rendement-cli channel group" or the Channels window.) */
 static const DemoChannel channels[N_CHANNELS] = {
   { "Facebook", RDM_CHANNEL_GROUP_SOCIAL, 0.15, 0.012, 0.012, 18400, 9 },
   { "Instagram", RDM_CHANNEL_GROUP_SOCIAL, 0.12, 0.009, 0.030, 25100, 22 },

@@ -181,6 +181,8 @@ load_names (RdmProject *project, RdmEventStore *store, IdMaps *maps, GError **er
       guint32 index = rdm_event_store_intern_channel (
           store, (const char *)sqlite3_column_text (stmt, 1), g_strcmp0 (group, "direct") == 0);
 
+      rdm_event_store_set_channel_group (store, index, group);
+
       /* rowids come in increasing order */
       id_index_append (&maps->channels, sqlite3_column_int64 (stmt, 0), index);
     }

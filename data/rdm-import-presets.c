@@ -15,11 +15,15 @@ static const ColumnSpec events_columns[] = {
   { "visitor_id", "visitor|visitor id|user_id|user id|client_id|visiteur|id_visiteur", TRUE },
   { "timestamp", "time|datetime|date_time|horodatage|date_heure", TRUE },
   { "type", "event_type|type_evenement|type d'événement", TRUE },
-  { "channel", "canal", TRUE },
-  { "campaign", "campagne", FALSE },
+  { "channel", "canal", FALSE },
+  { "campaign", "campagne|utm_campaign", FALSE },
   { "value", "valeur|revenue", FALSE },
   { "event", "event_name|événement|evenement", FALSE },
   { "page_views", "pageviews|page views|pages_vues|pages vues", FALSE },
+  /* without a channel column, source and medium name the channel through
+   * the channel rules */
+  { "source", "utm_source|traffic_source|session source", FALSE },
+  { "medium", "utm_medium|session medium|support", FALSE },
 };
 
 static const ColumnSpec kaggle_columns[] = {
@@ -99,7 +103,7 @@ static const ColumnSpec experiments_columns[] = {
 
 /* The row writers in rdm-import-rows.c read these columns by the enums of
  * rdm-import-private.h; a column added on one side only fails here. */
-G_STATIC_ASSERT (G_N_ELEMENTS (events_columns) == EV_PAGE_VIEWS + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (events_columns) == EV_MEDIUM + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (kaggle_columns) == KG_CHANNEL + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (criteo_columns) == CR_CPO + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (paths_columns) == PA_NULLS + 1);
@@ -311,6 +315,16 @@ _rdm_import_resolve_columns (const Preset *preset,
         }
       columns[c] = index;
       found += index >= 0;
+    }
+  if (preset->row == _rdm_import_events_row && columns[EV_CHANNEL] < 0 && columns[EV_SOURCE] < 0)
+    {
+      g_autofree char *list = header_list (header);
+
+      g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_MISSING_COLUMN,
+                   _ ("%s:1: missing column “channel” (or “source” and “medium”, which the "
+                      "channel rules turn into channels) (preset “%s”); the file’s columns are %s"),
+                   file_name, preset->name, list);
+      return -1;
     }
   return found;
 }

@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include "rdm-channel-rules.h"
 #include "rdm-csv.h"
 #include "rdm-import.h"
 #include "rdm-project-db.h"
@@ -35,6 +36,7 @@ typedef struct
   gint64 channel;
   gint64 campaign; /* 0: none */
   gint64 page_views;
+  gint64 source;   /* traffic_source id; 0: the file named the channel */
   guint32 visitor; /* index in Import.visitor_ids */
   guint32 interaction;
 } TouchRow;
@@ -87,6 +89,10 @@ struct _Import
   GArray *visitor_ids; /* of gint64, in order of first appearance */
   IdMap channels;      /* name -> channel id */
   IdMap campaigns;     /* "channel id\x1fname" -> campaign id */
+  /* "source\x1fmedium\x1fcampaign" -> traffic_source id, and -> channel id */
+  IdMap sources;
+  IdMap source_channels;
+  RdmChannelRules *channel_rules; /* loaded on first use */
   GString *scratch;
   /* SQL text (by address: always a literal) -> statement, so that the
    * statement of each row is found without hashing its text */
@@ -127,6 +133,8 @@ enum
   EV_VALUE,
   EV_EVENT,
   EV_PAGE_VIEWS,
+  EV_SOURCE,
+  EV_MEDIUM,
 };
 enum
 {
@@ -226,6 +234,18 @@ gboolean _rdm_import_daily_row (Import *import, GError **error);
 gboolean _rdm_import_attributes_row (Import *import, GError **error);
 gboolean _rdm_import_survey_row (Import *import, GError **error);
 gboolean _rdm_import_experiments_row (Import *import, GError **error);
+
+/* rdm-import-rows.c: the channel the project's channel rules give a row
+ * that came from @source / @medium / @campaign ("" for none), created with
+ * the rule's group when new, and the traffic_source row that records the
+ * label, so that a changed rule re-labels the row. */
+gboolean _rdm_import_source_channel (Import *import,
+                                     const char *source,
+                                     const char *medium,
+                                     const char *campaign,
+                                     gint64 *channel_id,
+                                     gint64 *source_id,
+                                     GError **error);
 
 /* rdm-import-rows.c: the writers' state, statements and batches */
 void _rdm_import_init_writers (Import *import);

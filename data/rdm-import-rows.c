@@ -13,6 +13,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "rdm-channel-rules-data.h"
 #include "rdm-import-private.h"
 #include "rdm-large-array.h"
 
@@ -444,6 +445,65 @@ channel_id (Import *import, const char *name, gint64 *id, GError **error)
   return TRUE;
 }
 
+gboolean
+_rdm_import_source_channel (Import *import,
+                            const char *source,
+                            const char *medium,
+                            const char *campaign,
+                            gint64 *channel,
+                            gint64 *source_id,
+                            GError **error)
+{
+  const char *channel_name, *group;
+  sqlite3_stmt *stmt;
+  gboolean created;
+  guint64 hash;
+
+  g_string_truncate (import->scratch, 0);
+  g_string_append (import->scratch, source);
+  g_string_append_c (import->scratch, '\x1f');
+  g_string_append (import->scratch, medium);
+  g_string_append_c (import->scratch, '\x1f');
+  g_string_append (import->scratch, campaign);
+  hash = text_hash (import->scratch->str);
+  if (id_map_lookup (&import->sources, import->scratch->str, hash, source_id))
+    return id_map_lookup (&import->source_channels, import->scratch->str, hash, channel);
+
+  if (import->channel_rules == NULL)
+    {
+      import->channel_rules = rdm_project_load_channel_rules (import->project, error);
+      if (import->channel_rules == NULL)
+        return FALSE;
+    }
+  rdm_channel_rules_apply (import->channel_rules, source, medium, campaign, &channel_name, &group);
+  *channel = _rdm_project_ensure_channel_in_group (import->project, channel_name, group, TRUE,
+                                                   &created, error);
+  if (*channel < 0)
+    return FALSE;
+
+  stmt = _rdm_import_prepare (import,
+                              "INSERT INTO traffic_source (source, medium, campaign)"
+                              " VALUES (?1, ?2, ?3) ON CONFLICT DO UPDATE SET source = source"
+                              " RETURNING id",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, medium, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, campaign, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return rdm_project_set_sql_error (import->project, error, _ ("Adding a traffic source"));
+    }
+  *source_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  /* the scratch text was the key; the lookups above did not change it */
+  id_map_insert (&import->sources, import->scratch->str, hash, *source_id);
+  id_map_insert (&import->source_channels, import->scratch->str, hash, *channel);
+  return TRUE;
+}
+
 /* 0 (no campaign) for an empty name. */
 static gboolean
 campaign_id (Import *import, gint64 channel, const char *name, gint64 *id, GError **error)
@@ -487,6 +547,7 @@ bind_touch (Import *import, sqlite3_stmt *stmt, int first, const TouchRow *row)
   bind_optional_id (stmt, first + 3, row->campaign);
   sqlite3_bind_int (stmt, first + 4, (int)row->interaction);
   sqlite3_bind_int64 (stmt, first + 5, row->page_views);
+  bind_optional_id (stmt, first + 6, row->source);
 }
 
 static int
@@ -569,10 +630,11 @@ _rdm_import_write_touchpoints (Import *import,
   if (n >= TOUCH_BATCH && import->touch_batch_sql == NULL)
     {
       GString *sql = g_string_new ("INSERT OR FAIL INTO touchpoint (import_id, visitor_id, time,"
-                                   " channel_id, campaign_id, interaction, page_views) VALUES ");
+                                   " channel_id, campaign_id, interaction, page_views, source_id)"
+                                   " VALUES ");
 
       for (guint i = 0; i < TOUCH_BATCH; i++)
-        g_string_append (sql, i > 0 ? ", (?1, ?, ?, ?, ?, ?, ?)" : "(?1, ?, ?, ?, ?, ?, ?)");
+        g_string_append (sql, i > 0 ? ", (?1, ?, ?, ?, ?, ?, ?, ?)" : "(?1, ?, ?, ?, ?, ?, ?, ?)");
       import->touch_batch_sql = g_string_free (sql, FALSE);
     }
   if (n >= TOUCH_BATCH)
@@ -597,14 +659,14 @@ _rdm_import_write_touchpoints (Import *import,
       for (gsize i = done + TOUCH_BATCH; i < MIN (done + 2 * TOUCH_BATCH, n); i++)
         __builtin_prefetch (&rows[order[i]]);
       for (guint i = 0; i < TOUCH_BATCH; i++)
-        bind_touch (import, batch, 2 + 6 * (int)i, &rows[order[done + i]]);
+        bind_touch (import, batch, 2 + 7 * (int)i, &rows[order[done + i]]);
       if (!_rdm_import_step_done (import, batch, error))
         return FALSE;
     }
   single = _rdm_import_prepare (import,
                                 "INSERT INTO touchpoint (import_id, visitor_id, time, channel_id,"
-                                " campaign_id, interaction, page_views)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                " campaign_id, interaction, page_views, source_id)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                                 error);
   if (single == NULL)
     return FALSE;
@@ -643,7 +705,8 @@ insert_touchpoint (Import *import,
                    gint64 channel,
                    gint64 campaign,
                    int interaction,
-                   gint64 page_views)
+                   gint64 page_views,
+                   gint64 source)
 {
   if (import->n_touches == import->touches_alloc)
     {
@@ -653,7 +716,7 @@ insert_touchpoint (Import *import,
           = rdm_large_array_renew (import->touches, import->touches_alloc * sizeof (TouchRow));
     }
   import->touches[import->n_touches++]
-      = (TouchRow){ time, channel, campaign, page_views, visitor, (guint32)interaction };
+      = (TouchRow){ time, channel, campaign, page_views, source, visitor, (guint32)interaction };
 }
 
 static gboolean
@@ -740,7 +803,7 @@ _rdm_import_events_row (Import *import, GError **error)
 {
   static const char *const types[] = { "impression", "click", "visit", "conversion" };
   const char *external_id, *type, *channel = NULL, *campaign = NULL, *event = NULL;
-  gint64 time, page_views = 0, channel_key, campaign_key;
+  gint64 time, page_views = 0, channel_key, campaign_key, source_key = 0;
   guint32 visitor_key;
   guint64 visitor_hash;
   double value = 0;
@@ -770,15 +833,35 @@ _rdm_import_events_row (Import *import, GError **error)
                                    error);
     }
 
-  if (!get_name (import, EV_CHANNEL, &channel, error)
-      || !get_count (import, EV_PAGE_VIEWS, &page_views, error))
+  if (!get_count (import, EV_PAGE_VIEWS, &page_views, error))
     return FALSE;
   campaign = text_field (import, EV_CAMPAIGN);
-  if (!channel_id (import, channel, &channel_key, error)
-      || !campaign_id (import, channel_key, campaign, &campaign_key, error)
+  channel = text_field (import, EV_CHANNEL);
+  /* a file that names the channel is followed; a source and a medium go
+   * through the channel rules, and are kept for when the rules change */
+  if (*channel != '\0')
+    {
+      if (!channel_id (import, channel, &channel_key, error))
+        return FALSE;
+    }
+  else if (*text_field (import, EV_SOURCE) != '\0')
+    {
+      if (!_rdm_import_source_channel (import, text_field (import, EV_SOURCE),
+                                       text_field (import, EV_MEDIUM), campaign, &channel_key,
+                                       &source_key, error))
+        return FALSE;
+    }
+  else if (import->columns[EV_CHANNEL] >= 0)
+    return bad_field (import, EV_CHANNEL, error, "%s",
+                      _ ("a channel name, or a source and medium for the channel rules"));
+  else
+    return bad_field (import, EV_SOURCE, error, "%s",
+                      _ ("a source (with its medium) for the channel rules"));
+  if (!campaign_id (import, channel_key, campaign, &campaign_key, error)
       || !visitor_index (import, external_id, visitor_hash, &visitor_key, error))
     return FALSE;
-  insert_touchpoint (import, visitor_key, time, channel_key, campaign_key, interaction, page_views);
+  insert_touchpoint (import, visitor_key, time, channel_key, campaign_key, interaction, page_views,
+                     source_key);
   return TRUE;
 }
 
@@ -810,7 +893,7 @@ _rdm_import_kaggle_row (Import *import, GError **error)
   if (!visitor_index (import, external_id, text_hash (external_id), &visitor, error)
       || !channel_id (import, channel, &channel_key, error))
     return FALSE;
-  insert_touchpoint (import, visitor, time, channel_key, 0, 0, 0);
+  insert_touchpoint (import, visitor, time, channel_key, 0, 0, 0, 0);
   return !converted
          || insert_conversion (import, visitor_of (import, visitor), time, "conversion", value,
                                error);
@@ -890,7 +973,7 @@ _rdm_import_criteo_row (Import *import, GError **error)
       || !campaign_id (import, import->criteo_channel, campaign, &campaign_key, error))
     return FALSE;
   insert_touchpoint (import, visitor, time, import->criteo_channel, campaign_key, clicked ? 1 : 0,
-                     0);
+                     0, 0);
 
   if (cost != 0)
     {
@@ -1251,6 +1334,8 @@ _rdm_import_init_writers (Import *import)
   import->visitor_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   id_map_init (&import->channels);
   id_map_init (&import->campaigns);
+  id_map_init (&import->sources);
+  id_map_init (&import->source_channels);
   import->criteo_conversions
       = g_hash_table_new_full (conversion_key_hash, conversion_key_equal, g_free, NULL);
   import->criteo_costs = g_hash_table_new_full (cost_key_hash, cost_key_equal, g_free, g_free);
@@ -1270,6 +1355,9 @@ _rdm_import_clear (Import *import)
   g_clear_pointer (&import->touches, g_free);
   id_map_clear (&import->channels);
   id_map_clear (&import->campaigns);
+  id_map_clear (&import->sources);
+  id_map_clear (&import->source_channels);
+  g_clear_pointer (&import->channel_rules, rdm_channel_rules_free);
   g_clear_pointer (&import->criteo_conversions, g_hash_table_unref);
   g_clear_pointer (&import->criteo_costs, g_hash_table_unref);
   g_clear_pointer (&import->attribute_fields, g_array_unref);

@@ -19,7 +19,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rdm-attribution.h"
-#include "rdm-channel-group.h"
+#include "rdm-channel-rules.h"
 #include "rdm-project-db.h"
 #include "rdm-roi-report.h"
 
@@ -431,8 +431,11 @@ report_compute (RdmMetrics *metrics,
   g_autoptr (GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
 
   report->model = model;
+  /* groups are sums of channel rows (the credit of each channel), not the
+   * models run over journeys of groups (RDM_LEVEL_GROUP's credit) */
+  report->by_group = settings->by_group || level == RDM_LEVEL_GROUP;
+  level = level == RDM_LEVEL_GROUP ? RDM_LEVEL_CHANNEL : level;
   report->level = level;
-  report->by_group = settings->by_group;
   report->categories = settings->categories;
   report->undated_credit = table_credit != NULL;
   rdm_shared_rule_init (&report->shared_rule);

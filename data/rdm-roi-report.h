@@ -22,7 +22,8 @@ typedef struct
   RdmCostCategories categories;     /* the cost categories counted */
   const RdmSharedRule *shared_rule; /* how shared costs are allocated; NULL for "media" */
   /* one row per channel group (channel.channel_group) instead of per
-   * channel: the sums of the group's channels; at channel level only */
+   * channel: the sums of the group's channels; at channel level only
+   * (RDM_LEVEL_GROUP as the level means the same) */
   gboolean by_group;
 } RdmRoiSettings;
 

@@ -97,23 +97,18 @@ check_segment_name (const char *name, GError **error)
   return TRUE;
 }
 
-gboolean
-rdm_project_add_segment (RdmProject *project,
-                         const char *name,
-                         const char *filter_text,
-                         gboolean replace,
-                         GError **error)
+static gboolean
+add_segment (RdmProject *project,
+             const char *name,
+             const char *filter_text,
+             gboolean replace,
+             RdmFilterSchema *schema,
+             GError **error)
 {
-  g_autoptr (RdmFilterSchema) schema = NULL;
   g_autoptr (RdmFilter) filter = NULL;
   g_autofree char *canonical = NULL;
   sqlite3_stmt *stmt;
 
-  if (!check_segment_name (name, error))
-    return FALSE;
-  schema = rdm_project_filter_schema (project, error);
-  if (schema == NULL)
-    return FALSE;
   filter = rdm_filter_parse (filter_text, schema, error);
   if (filter == NULL)
     {
@@ -142,6 +137,68 @@ rdm_project_add_segment (RdmProject *project,
       return rdm_project_set_sql_error (project, error, _ ("Saving a segment"));
     }
   return TRUE;
+}
+
+gboolean
+rdm_project_add_segment (RdmProject *project,
+                         const char *name,
+                         const char *filter_text,
+                         gboolean replace,
+                         GError **error)
+{
+  g_autoptr (RdmFilterSchema) schema = NULL;
+
+  if (!check_segment_name (name, error))
+    return FALSE;
+  schema = rdm_project_filter_schema (project, error);
+  return schema != NULL && add_segment (project, name, filter_text, replace, schema, error);
+}
+
+/* The attributes a known key would reject are still checked; those no
+ * visitor has at all are accepted (they come with another import). */
+gboolean
+_rdm_project_add_segment_for_definitions (RdmProject *project,
+                                          const char *name,
+                                          const char *filter_text,
+                                          GPtrArray *new_attributes,
+                                          GError **error)
+{
+  g_autoptr (RdmFilterSchema) schema = NULL;
+  g_autoptr (RdmFilter) unchecked = NULL;
+  g_auto (GStrv) keys = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!check_segment_name (name, error))
+    return FALSE;
+  schema = rdm_project_filter_schema (project, error);
+  if (schema == NULL)
+    return FALSE;
+  /* a filter that does not parse at all is reported by add_segment() */
+  unchecked = rdm_filter_parse (filter_text, NULL, NULL);
+  keys = unchecked != NULL ? rdm_filter_get_attributes (unchecked) : NULL;
+  stmt = rdm_project_prepare (
+      project, "SELECT EXISTS (SELECT 1 FROM visitor_attribute WHERE key = ?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    {
+      gboolean known;
+
+      sqlite3_bind_text (stmt, 1, keys[i], -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          return rdm_project_set_sql_error (project, error, _ ("Reading visitor attributes"));
+        }
+      known = sqlite3_column_int (stmt, 0) != 0;
+      sqlite3_reset (stmt);
+      if (known)
+        continue;
+      rdm_filter_schema_add_attribute (schema, keys[i]);
+      if (!g_ptr_array_find_with_equal_func (new_attributes, keys[i], g_str_equal, NULL))
+        g_ptr_array_add (new_attributes, g_strdup (keys[i]));
+    }
+  return add_segment (project, name, filter_text, FALSE, schema, error);
 }
 
 gboolean

@@ -32,6 +32,14 @@ gboolean rdm_project_add_segment (RdmProject *project,
                                   const char *filter_text,
                                   gboolean replace,
                                   GError **error);
+/* Like rdm_project_add_segment(), for a segment of definitions brought
+ * from another project: attributes no visitor of this one has yet are
+ * accepted, and added to @new_attributes (char *, without repeats). */
+gboolean _rdm_project_add_segment_for_definitions (RdmProject *project,
+                                                   const char *name,
+                                                   const char *filter_text,
+                                                   GPtrArray *new_attributes,
+                                                   GError **error);
 gboolean rdm_project_remove_segment (RdmProject *project, const char *name, GError **error);
 /* RdmSegmentRecord *, by name. */
 GPtrArray *rdm_project_list_segments (RdmProject *project, GError **error);

@@ -274,7 +274,7 @@ test_definitions (Fixture *fixture, gconstpointer user_data)
   exported = rdm_project_export_definitions (fixture->project, &error);
   g_assert_no_error (error);
   g_assert_true (rdm_project_import_definitions (other, exported, strlen (exported), "defs.json",
-                                                 NULL, NULL, &error));
+                                                 NULL, &error));
   g_assert_no_error (error);
   rdm_analysis_config_clear (&config);
   rdm_analysis_config_init (&config);

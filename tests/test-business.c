@@ -585,10 +585,11 @@ test_roi_path_table (Fixture *fixture, gconstpointer user_data)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (rdm_test_run_cli (&out, &err, "roi", project, "--by", "campaign", NULL), ==, 2);
-  g_assert_nonnull (strstr (err, "--by campaign (a path table names channels only)"));
+  g_assert_nonnull (strstr (err, "whose paths name channels"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (rdm_test_run_cli (&out, &err, "roi", project, "--bootstrap", "10", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--bootstrap (a path table has no visitors) does not apply"));
 }
 
 /* rdm_roi_reports_compute(), what the CLI above and the window's ROI
@@ -838,7 +839,7 @@ test_bad_definitions_change_nothing (Fixture *fixture, gconstpointer user_data)
 
       g_assert_no_error (error);
       g_assert_false (rdm_project_import_definitions (
-          project, cases[i].json, strlen (cases[i].json), "defs.json", NULL, NULL, &error));
+          project, cases[i].json, strlen (cases[i].json), "defs.json", NULL, &error));
       if (error == NULL || strstr (error->message, cases[i].message) == NULL)
         g_error ("case %u: expected “%s”, got “%s”", i, cases[i].message,
                  error ? error->message : "no error");
@@ -849,8 +850,11 @@ test_bad_definitions_change_nothing (Fixture *fixture, gconstpointer user_data)
 }
 
 /* A new client's empty project takes another client's framework: the
- * channels its segments name are created (the group their name
- * suggests) and listed; a file that fails later creates nothing. */
+ * channels its segments and its channel list name are created (in the
+ * file's group, else the one their name suggests) and listed, its own
+ * channel rules go ahead of the project's defaults, a segment over an
+ * attribute no visitor has yet is accepted and reported; a file that
+ * fails later creates nothing. */
 static void
 test_definitions_new_client (Fixture *fixture, gconstpointer user_data)
 {
@@ -858,38 +862,65 @@ test_definitions_new_client (Fixture *fixture, gconstpointer user_data)
   g_autofree char *dir = g_path_get_dirname (fixture->path);
   g_autofree char *path = g_build_filename (dir, "new-client.rendement", NULL);
   g_autoptr (RdmProject) project = rdm_project_create (path, &error);
-  g_auto (GStrv) created = NULL;
+  g_autoptr (RdmDefinitionsReport) report = NULL;
   g_autofree char *group = NULL;
-  const char *good = "{\"format\":\"rendement-definitions\",\"version\":1,\"objectives\":[],"
-                     "\"segments\":[{\"name\":\"Readers\",\"filter\":"
-                     "\"touched(\\\"Blog\\\") or first_channel in (\\\"YouTube\\\", "
-                     "\\\"Blog\\\")\"}],\"model_settings\":[]}";
-  const char *failing = "{\"format\":\"rendement-definitions\",\"version\":1,\"objectives\":[],"
+  g_autofree char *first_rule = NULL;
+  const char *good
+      = "{\"format\":\"rendement-definitions\",\"version\":2,\"objectives\":[],"
+        "\"segments\":[{\"name\":\"Readers\",\"filter\":"
+        "\"touched(\\\"Blog\\\") or first_channel in (\\\"YouTube\\\", "
+        "\\\"Blog\\\")\"},{\"name\":\"Young\",\"filter\":\"age_band in "
+        "(\\\"25-34\\\")\"}],\"model_settings\":[],"
+        "\"channel_rules\":[{\"source\":\"*facebook*\",\"medium\":\"paid*\",\"campaign\":\"\","
+        "\"syntax\":\"glob\",\"channel\":\"Meta\",\"group\":\"Paid Social\"},"
+        "{\"source\":\"^\\\\(direct\\\\)$\",\"medium\":\"^(\\\\(none\\\\)|\\\\(not "
+        "set\\\\))$\",\"campaign\":\"\",\"syntax\":\"regex\",\"channel\":\"Direct\","
+        "\"group\":\"direct\"}],"
+        "\"channels\":[{\"name\":\"Blog\",\"group\":\"Owned\"},"
+        "{\"name\":\"Meta\",\"group\":\"paid_social\"}]}";
+  const char *failing = "{\"format\":\"rendement-definitions\",\"version\":2,\"objectives\":[],"
                         "\"segments\":[{\"name\":\"Fans\",\"filter\":"
-                        "\"touched(\\\"TikTok\\\")\"}],\"model_settings\":[{\"name\":1}]}";
+                        "\"touched(\\\"TikTok\\\")\"}],\"model_settings\":[],"
+                        "\"channel_rules\":[{\"source\":\"(goo\",\"syntax\":\"regex\","
+                        "\"channel\":\"G\",\"group\":\"paid_search\"}]}";
 
   g_assert_no_error (error);
   g_assert_false (rdm_project_import_definitions (project, failing, strlen (failing), "defs.json",
-                                                  NULL, &created, &error));
+                                                  &report, &error));
   g_assert_nonnull (error);
-  g_assert_null (created);
+  g_assert_nonnull (strstr (error->message, "channel rule 1"));
+  g_assert_null (report);
   g_assert_cmpint (
       rdm_test_query_int (rdm_project_get_db (project), "SELECT count(*) FROM channel"), ==, 0);
   g_clear_error (&error);
 
-  g_assert_true (rdm_project_import_definitions (project, good, strlen (good), "defs.json", NULL,
-                                                 &created, &error));
+  g_assert_true (
+      rdm_project_import_definitions (project, good, strlen (good), "defs.json", &report, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (g_strv_length (created), ==, 2);
-  g_assert_true (g_strv_contains ((const char *const *)created, "Blog"));
-  g_assert_true (g_strv_contains ((const char *const *)created, "YouTube"));
+  g_assert_cmpuint (report->created_channels->len, ==, 3);
+  g_assert_cmpstr (report->created_channels->pdata[0], ==, "Blog");
+  g_assert_cmpstr (report->created_channels->pdata[1], ==, "Meta");
+  g_assert_cmpstr (report->created_channels->pdata[2], ==, "YouTube");
   group = rdm_test_query_text (rdm_project_get_db (project),
-                               "SELECT channel_group FROM channel WHERE name = 'YouTube'");
-  g_assert_cmpstr (g_strchomp (group), ==,
-                   rdm_channel_group_to_string (rdm_channel_group_guess ("YouTube")));
+                               "SELECT group_concat(name || '=' || channel_group, ',') FROM"
+                               " (SELECT * FROM channel ORDER BY name)");
+  /* listed channels take the file's group, the others the one their name
+   * suggests */
+  g_assert_cmpstr (g_strchomp (group), ==, "Blog=Owned,Meta=paid_social,YouTube=video");
+  /* the Direct rule is the project's own already: only Meta's is new */
+  g_assert_cmpuint (report->added_rules, ==, 1);
+  first_rule = rdm_test_query_text (rdm_project_get_db (project),
+                                    "SELECT channel FROM channel_rule ORDER BY position LIMIT 1");
+  g_assert_cmpstr (g_strchomp (first_rule), ==, "Meta");
+  g_assert_cmpint (
+      rdm_test_query_int (rdm_project_get_db (project), "SELECT count(*) FROM channel_rule"), ==,
+      27);
+  g_assert_cmpuint (report->new_attributes->len, ==, 1);
+  g_assert_cmpstr (report->new_attributes->pdata[0], ==, "age_band");
   g_assert_cmpint (rdm_test_query_int (rdm_project_get_db (project),
-                                       "SELECT count(*) FROM segment WHERE name = 'Readers'"),
-                   ==, 1);
+                                       "SELECT count(*) FROM segment WHERE name IN ('Readers',"
+                                       " 'Young')"),
+                   ==, 2);
 }
 
 static void
@@ -911,7 +942,7 @@ test_definitions_round_trip (Fixture *fixture, gconstpointer user_data)
   };
   g_autofree char *exported = NULL;
   g_autofree char *reexported = NULL;
-  guint skipped = 99;
+  g_autoptr (RdmDefinitionsReport) report = NULL;
 
   g_assert_true (rdm_project_add_objective (project, "Sell online", "sales", "Grow sales", &error));
   g_assert_true (
@@ -927,9 +958,9 @@ test_definitions_round_trip (Fixture *fixture, gconstpointer user_data)
   write_project (other_path);
   other = rdm_project_open (other_path, &error);
   g_assert_true (rdm_project_import_definitions (other, exported, strlen (exported), "defs.json",
-                                                 &skipped, NULL, &error));
+                                                 &report, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (skipped, ==, 0);
+  g_assert_cmpuint (report->skipped_campaigns, ==, 0);
   reexported = rdm_project_export_definitions (other, &error);
   g_assert_cmpstr (exported, ==, reexported);
 }

@@ -844,7 +844,8 @@ test_errors (Fixture *fixture, gconstpointer user_data)
   text = g_strconcat (header, "v1,2026-03-01,click,,,,,1\n", NULL);
   path = rdm_test_write_file (fixture->dir, "no-channel.csv", text);
   import_fails (fixture->project, path, &options, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_BAD_ROW,
-                "no-channel.csv:2:21: channel: expected a non-empty text, got “”");
+                "no-channel.csv:2:21: channel: expected a channel name, or a source and medium for "
+                "the channel rules, got “”");
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&path, g_free);
 

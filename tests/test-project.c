@@ -1102,7 +1102,9 @@ test_channel_group_guess (void)
     { "Facebook", RDM_CHANNEL_GROUP_SOCIAL },
     { "Twitter/X", RDM_CHANNEL_GROUP_SOCIAL },
     { "X", RDM_CHANNEL_GROUP_SOCIAL },
-    { "Company blog", RDM_CHANNEL_GROUP_SOCIAL },
+    /* a blog is the owner's own: its group is the user's to say */
+    { "Company blog", RDM_CHANNEL_GROUP_OTHER },
+    { "YouTube", RDM_CHANNEL_GROUP_VIDEO },
     { "Paid Search", RDM_CHANNEL_GROUP_PAID_SEARCH },
     { "Organic Search", RDM_CHANNEL_GROUP_ORGANIC_SEARCH },
     { "SEO", RDM_CHANNEL_GROUP_ORGANIC_SEARCH },

@@ -448,7 +448,7 @@ test_shared (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (caption, "are split equally among the"));
 
   /* channel groups, the rows of the report by group */
-  _rdm_roi_page_set_by_group (RDM_ROI_PAGE (page), TRUE);
+  _rdm_roi_page_set_level (RDM_ROI_PAGE (page), RDM_LEVEL_GROUP);
   rdm_gui_test_wait (page_idle, page);
   groups = expected_shared (fixture, "even", TRUE);
   g_assert_cmpuint (groups->rows->len, <, even->rows->len);

@@ -19,7 +19,6 @@
 
 #include <math.h>
 
-#include "rdm-channel-group.h"
 #include "rdm-shared-costs.h"
 
 #define EPSILON 1e-9
@@ -297,16 +296,6 @@ test_rules (void)
     }
 }
 
-static void
-test_group_names (void)
-{
-  g_assert_cmpstr (rdm_channel_group_display_name ("paid_social"), ==, "Paid Social");
-  g_assert_cmpstr (rdm_channel_group_display_name ("organic_search"), ==, "Organic Search");
-  g_assert_cmpstr (rdm_channel_group_display_name ("social"), ==, "Social");
-  g_assert_cmpstr (rdm_channel_group_display_name ("Partners"), ==, "Partners");
-  g_assert_cmpstr (rdm_channel_group_display_name ("Paid_Social"), ==, "Paid_Social");
-}
-
 int
 main (int argc, char **argv)
 {
@@ -320,7 +309,6 @@ main (int argc, char **argv)
   g_test_add_func ("/shared-costs/outside-period", test_outside_period);
   g_test_add_func ("/shared-costs/invalid-amounts", test_invalid_amounts);
   g_test_add_func ("/shared-costs/rules", test_rules);
-  g_test_add_func ("/shared-costs/group-names", test_group_names);
 
   return g_test_run ();
 }

@@ -91,6 +91,12 @@ roi_report (const RdmReviewInput *input, GError **error)
 
   rdm_roi_settings_init (&settings);
   settings.shared_rule = input->shared_rule;
+  /* by group, ROI sums the channels' rows (rdm_roi_report_compute()) */
+  if (options.level == RDM_LEVEL_GROUP)
+    {
+      settings.by_group = TRUE;
+      options.level = RDM_LEVEL_CHANNEL;
+    }
   if (input->period != NULL)
     period = *input->period;
   else if (!input->whole_data

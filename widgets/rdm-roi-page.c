@@ -5,8 +5,8 @@
  * rdm_analysis_config_get_options(), as "rendement-cli roi" turns its
  * options, so that the page and the CLI agree row for row for the same
  * settings. The model, level, segment, period and shared-costs controls
- * of the page are views of those shared settings (channel groups, a sum
- * of the channel rows, are the page's own choice). A project holding only
+ * of the page are views of those shared settings; at the level of channel
+ * groups, ROI sums the channel rows (rdm_roi_report_compute()). A project holding only
  * a path table gets its ROI from rdm_roi_reports_compute_table(), as the
  * CLI does. The reports (the chosen model, then
  * the six models of the comparison chart, ~100 ms each on the demo) run in
@@ -22,7 +22,7 @@
 #include "rdm-error-dialog.h"
 #include "rdm-analysis-settings.h"
 #include "rdm-attribution-run.h"
-#include "rdm-channel-group.h"
+#include "rdm-channel-rules.h"
 #include "rdm-project-data.h"
 #include "rdm-truth.h"
 #include "rdm-result-row.h"
@@ -81,7 +81,6 @@ struct _RdmRoiPage
   gulong period_handler;
   GStrv shared_rules; /* the rule of each item of shared_dropdown */
   gulong shared_handler;
-  gboolean by_group;
   gboolean syncing; /* the controls are being set from the settings */
 };
 
@@ -116,7 +115,6 @@ typedef struct
 {
   RdmSectionInput input;
   RdmCostCategories categories;
-  gboolean by_group;
 } Request;
 
 typedef struct
@@ -199,8 +197,13 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   outcome->messages = g_ptr_array_new_with_free_func (g_free);
   rdm_roi_settings_init (&settings);
   settings.categories = request->categories;
-  settings.by_group = request->by_group;
   settings.shared_rule = &rule;
+  /* by group, the credit and its calibration are the channels', summed */
+  if (request->input.config.level == RDM_LEVEL_GROUP)
+    {
+      settings.by_group = TRUE;
+      request->input.config.level = RDM_LEVEL_CHANNEL;
+    }
   if (!rdm_shared_rule_parse (request->input.config.shared_costs, &rule, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -862,7 +865,6 @@ start_compute (RdmRoiPage *self)
       return;
     }
   request = rdm_section_input_new (section, sizeof (Request));
-  request->by_group = self->by_group;
   for (guint c = 0; c < RDM_COST_N_CATEGORIES; c++)
     if (gtk_check_button_get_active (self->category_checks[c]))
       request->categories |= 1u << c;
@@ -891,9 +893,8 @@ sync_controls (RdmRoiPage *self)
     }
   self->syncing = TRUE;
   gtk_drop_down_set_selected (self->model_dropdown, model);
-  gtk_drop_down_set_selected (self->level_dropdown, config->level == RDM_LEVEL_CAMPAIGN ? 1
-                                                    : self->by_group                    ? 2
-                                                                                        : 0);
+  /* Channels, Campaigns, Channel Groups: RdmLevel's order */
+  gtk_drop_down_set_selected (self->level_dropdown, config->level);
   rdm_segment_picker_set_segment (RDM_SEGMENT_PICKER (self->segment_picker), config->segment);
   /* the list is empty until the first report has listed the quarters */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->period_list)) > 0)
@@ -924,24 +925,13 @@ model_selected (RdmRoiPage *self)
                   (guint)page_models[selected], NULL);
 }
 
-/* Channel groups sum the channel rows: the shared level stays "channel",
- * and the page computes again itself when that level does not change. */
 static void
 level_selected (RdmRoiPage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->level_dropdown);
-  RdmAnalysisSettings *settings = rdm_section_get_settings (RDM_SECTION (self));
-  RdmLevel level = selected == 1 ? RDM_LEVEL_CAMPAIGN : RDM_LEVEL_CHANNEL;
-  gboolean by_group = selected == 2;
-  gboolean regroup = by_group != self->by_group;
 
-  if (self->syncing || selected == GTK_INVALID_LIST_POSITION)
-    return;
-  self->by_group = by_group;
-  if (rdm_analysis_settings_get_config (settings)->level != level)
-    g_object_set (settings, "level", level, NULL);
-  else if (regroup)
-    start_compute (self);
+  if (!self->syncing && selected <= RDM_LEVEL_GROUP)
+    g_object_set (rdm_section_get_settings (RDM_SECTION (self)), "level", selected, NULL);
 }
 
 static void
@@ -1064,13 +1054,7 @@ _rdm_roi_page_get_summary (RdmRoiPage *self)
 void
 _rdm_roi_page_set_level (RdmRoiPage *self, RdmLevel level)
 {
-  gtk_drop_down_set_selected (self->level_dropdown, level == RDM_LEVEL_CAMPAIGN ? 1 : 0);
-}
-
-void
-_rdm_roi_page_set_by_group (RdmRoiPage *self, gboolean by_group)
-{
-  gtk_drop_down_set_selected (self->level_dropdown, by_group ? 2 : 0);
+  gtk_drop_down_set_selected (self->level_dropdown, level);
 }
 
 GtkDropDown *

@@ -60,8 +60,6 @@ void _rdm_roi_page_set_model (RdmRoiPage *self, RdmModel model);
 void _rdm_roi_page_set_level (RdmRoiPage *self, RdmLevel level);
 void _rdm_roi_page_set_segment (RdmRoiPage *self, const char *segment);
 GtkDropDown *_rdm_roi_page_get_period_dropdown (RdmRoiPage *self);
-/* Shows one row per channel group (the level dropdown's third item). */
-void _rdm_roi_page_set_by_group (RdmRoiPage *self, gboolean by_group);
 /* The rule dropdown: its items' rules ("media", "even", "group=NAME"). */
 GtkDropDown *_rdm_roi_page_get_shared_dropdown (RdmRoiPage *self);
 const char *_rdm_roi_page_get_shared_rule (RdmRoiPage *self, guint position);

@@ -117,7 +117,7 @@ rdm_cli_analysis_add_entries (RdmCliAnalysis *analysis,
     { "segment", 0, 0, G_OPTION_ARG_STRING, &analysis->request.path.segment,
       N_ ("Only the visitors of this saved segment"), "NAME" },
     { "by", 0, 0, G_OPTION_ARG_STRING, &analysis->by_text,
-      N_ ("Credit channels (default) or campaigns"), "channel|campaign" },
+      N_ ("Credit channels (default), campaigns or channel groups"), "channel|campaign|group" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &analysis->format_text,
       N_ ("Output format: table (default), json or csv"), "FORMAT" },
     G_OPTION_ENTRY_NULL
@@ -496,8 +496,10 @@ rdm_cli_analysis_finish (RdmCliAnalysis *analysis, GError **error)
     analysis->request.path.level = RDM_LEVEL_CHANNEL;
   else if (g_str_equal (analysis->by_text, "campaign"))
     analysis->request.path.level = RDM_LEVEL_CAMPAIGN;
+  else if (g_str_equal (analysis->by_text, "group"))
+    analysis->request.path.level = RDM_LEVEL_GROUP;
   else
-    return usage_error (error, _ ("Unknown level “%s”: expected channel or campaign"),
+    return usage_error (error, _ ("Unknown level “%s”: expected channel, campaign or group"),
                         analysis->by_text);
   analysis->request.path.restart_after_conversion = !analysis->no_restart;
 
@@ -624,8 +626,7 @@ rdm_cli_analysis_settings_json (const RdmCliAnalysis *analysis, const RdmCliData
   cJSON_AddStringToObject (settings, "source", from_events ? "events" : "path_table");
   cJSON_AddStringToObject (settings, "direction",
                            path->direction == RDM_DIRECTION_FORWARD ? "forward" : "backward");
-  cJSON_AddStringToObject (settings, "by",
-                           path->level == RDM_LEVEL_CAMPAIGN ? "campaign" : "channel");
+  cJSON_AddStringToObject (settings, "by", rdm_cli_level_key (path->level));
   if (from_events)
     {
       cJSON *events = cJSON_AddArrayToObject (settings, "events");

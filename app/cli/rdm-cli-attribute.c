@@ -20,7 +20,7 @@
 static const char *
 label_key (const RdmCliAnalysis *analysis)
 {
-  return analysis->request.path.level == RDM_LEVEL_CAMPAIGN ? "campaign" : "channel";
+  return rdm_cli_level_key (analysis->request.path.level);
 }
 
 /* "calibration":[{"channel","factor","value_factor","source"}] of one
@@ -307,8 +307,7 @@ print_credit_table (const RdmCliAnalysis *analysis,
         order[j - 1] = swap;
       }
 
-  rdm_cli_table_add (table, analysis->request.path.level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign")
-                                                                               : _ ("Channel"));
+  rdm_cli_table_add (table, rdm_cli_level_header (analysis->request.path.level));
   if (truth != NULL)
     /* Translators: column of what each channel really caused in a simulated world */
     rdm_cli_table_add (table, _ ("Truth"));
@@ -324,7 +323,7 @@ print_credit_table (const RdmCliAnalysis *analysis,
     {
       const char *label = first->label_names[order[k]];
 
-      rdm_cli_table_add (table, rdm_cli_display_label (label));
+      rdm_cli_table_add (table, rdm_cli_level_label (analysis->request.path.level, label));
       if (truth != NULL)
         {
           int t = rdm_truth_find_label (truth, label);
@@ -476,8 +475,7 @@ print_forward (RdmCliAnalysis *analysis,
   {
     g_autoptr (RdmCliTable) table = rdm_cli_table_new ("lrrrr");
 
-    rdm_cli_table_add (table, analysis->request.path.level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign")
-                                                                                 : _ ("Channel"));
+    rdm_cli_table_add (table, rdm_cli_level_header (analysis->request.path.level));
     rdm_cli_table_add (table, _ ("Exposures"));
     rdm_cli_table_add (table, _ ("Visitors"));
     rdm_cli_table_add (table, _ ("Influenced"));
@@ -487,7 +485,7 @@ print_forward (RdmCliAnalysis *analysis,
       {
         const RdmForwardRow *r = g_ptr_array_index (result->rows, i);
 
-        rdm_cli_table_add (table, r->label);
+        rdm_cli_table_add (table, rdm_cli_level_label (analysis->request.path.level, r->label));
         rdm_cli_table_take (table, rdm_format_count ((gint64)r->exposures));
         rdm_cli_table_take (table, rdm_format_count ((gint64)r->exposed_visitors));
         rdm_cli_table_take (table, rdm_format_amount (r->conversions));
@@ -726,8 +724,7 @@ rdm_cli_window_sweep (int argc, char **argv, GError **error)
     table = rdm_cli_table_new (alignment);
     g_print (_ ("Credited conversions under the model %s, by click window\n"),
              rdm_model_display_name (model));
-    rdm_cli_table_add (table, analysis.request.path.level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign")
-                                                                                : _ ("Channel"));
+    rdm_cli_table_add (table, rdm_cli_level_header (analysis.request.path.level));
     for (guint w = 0; w < sweep->n_windows; w++)
       {
         g_autofree char *days = rdm_format_fixed (
@@ -739,7 +736,8 @@ rdm_cli_window_sweep (int argc, char **argv, GError **error)
     rdm_cli_table_end_row (table);
     for (guint i = 0; i < sweep->n_labels; i++)
       {
-        rdm_cli_table_add (table, rdm_cli_display_label (sweep->label_names[i]));
+        rdm_cli_table_add (
+            table, rdm_cli_level_label (analysis.request.path.level, sweep->label_names[i]));
         for (guint w = 0; w < sweep->n_windows; w++)
           rdm_cli_table_take (table,
                               rdm_format_amount (rdm_window_sweep_conversions (sweep, w, i)));

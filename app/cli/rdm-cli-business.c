@@ -429,6 +429,16 @@ rdm_cli_saving (int argc, char **argv, GError **error)
          && rdm_project_add_saving (project, channel, campaign, day, value, description, error);
 }
 
+static char *
+join_names (GPtrArray *names)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", (const char *)names->pdata[i]);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 gboolean
 rdm_cli_definitions (int argc, char **argv, GError **error)
 {
@@ -444,8 +454,9 @@ rdm_cli_definitions (int argc, char **argv, GError **error)
 
   context = rdm_cli_option_context_new (
       "definitions", _ ("export|import PROJECT [FILE]"),
-      _ ("Exchange a project’s objectives, initiatives, KPIs, segments and saved model settings "
-         "as JSON, to reuse a KPI framework in another project."),
+      _ ("Exchange a project’s objectives, initiatives, KPIs, segments, saved model settings, "
+         "channel rules and channel groups as JSON, to reuse a framework with another client: "
+         "import creates the channels and rules the definitions need."),
       entries);
   if (!rdm_cli_parse (context, &argc, &argv, error))
     return FALSE;
@@ -469,31 +480,49 @@ rdm_cli_definitions (int argc, char **argv, GError **error)
   if (g_str_equal (argv[1], "import") && argc == 4)
     {
       g_autofree char *json = NULL;
-      g_auto (GStrv) created = NULL;
+      g_autoptr (RdmDefinitionsReport) report = NULL;
       gsize length;
-      guint skipped = 0;
 
       if (!g_file_get_contents (argv[3], &json, &length, error)
-          || !rdm_project_import_definitions (project, json, length, argv[3], &skipped, &created,
-                                              error))
+          || !rdm_project_import_definitions (project, json, length, argv[3], &report, error))
         return FALSE;
-      if (created[0] != NULL)
+      if (report->created_channels->len > 0)
         {
-          g_autofree char *names = g_strjoinv (", ", created);
+          g_autofree char *names = join_names (report->created_channels);
 
-          g_print (g_dngettext (GETTEXT_PACKAGE, "Created the channel a segment names: %s\n",
-                                "Created the channels segments name: %s\n",
-                                g_strv_length (created)),
+          g_print (g_dngettext (GETTEXT_PACKAGE, "Created the channel the definitions name: %s\n",
+                                "Created the channels the definitions name: %s\n",
+                                report->created_channels->len),
                    names);
         }
-      if (skipped > 0)
+      if (report->added_rules > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE,
+                              "Added %u channel rule, ahead of this project’s own, and "
+                              "re-labelled the data\n",
+                              "Added %u channel rules, ahead of this project’s own, and "
+                              "re-labelled the data\n",
+                              report->added_rules),
+                 report->added_rules);
+      if (report->new_attributes->len > 0)
+        {
+          g_autofree char *names = join_names (report->new_attributes);
+
+          g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                   "No visitor has the attribute %s yet: the segments using it "
+                                   "select nobody until it is imported\n",
+                                   "No visitor has the attributes %s yet: the segments using them "
+                                   "select nobody until they are imported\n",
+                                   report->new_attributes->len),
+                      names);
+        }
+      if (report->skipped_campaigns > 0)
         g_printerr (g_dngettext (GETTEXT_PACKAGE,
                                  "%u campaign named by an initiative is not in this project and "
                                  "was left out\n",
                                  "%u campaigns named by initiatives are not in this project and "
                                  "were left out\n",
-                                 skipped),
-                    skipped);
+                                 report->skipped_campaigns),
+                    report->skipped_campaigns);
       return TRUE;
     }
   return usage (error, help);

@@ -524,12 +524,11 @@ rdm_cli_roi (int argc, char **argv, GError **error)
     return FALSE;
   settings.shared_rule = &analysis.shared_rule;
   table = data.source.store == NULL;
-  /* a path table names channels and has no visitors to resample */
+  /* a path table has no visitors to resample (and no campaigns, which
+   * loading it refused) */
   if (table
-      && (!rdm_cli_analysis_refuse (analysis.request.path.level == RDM_LEVEL_CAMPAIGN,
-                                    _ ("--by campaign (a path table names channels only)"), error)
-          || !rdm_cli_analysis_refuse (analysis.bootstrap > 0,
-                                       _ ("--bootstrap (a path table has no visitors)"), error)))
+      && !rdm_cli_analysis_refuse (analysis.bootstrap > 0,
+                                   _ ("--bootstrap (a path table has no visitors)"), error))
     return FALSE;
   if (analysis.has_period)
     period = analysis.period;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <glib/gi18n.h>
 
+#include "rdm-channel-rules.h"
 #include "rdm-cli.h"
 #include "rdm-calibration.h"
 #include "rdm-format.h"
@@ -54,6 +55,9 @@ static const RdmCliCommand commands[] = {
   { "kpi", rdm_cli_kpi, N_ ("Add, list or remove KPIs, or record a manual value") },
   { "saving", rdm_cli_saving, N_ ("Declare a saving a channel brought") },
   { "definitions", rdm_cli_definitions, N_ ("Export or import objectives, KPIs and segments") },
+  { "channel-rule", rdm_cli_channel_rule,
+    N_ ("Add, list, remove, move or test the rules that name channels") },
+  { "channel", rdm_cli_channel, N_ ("List the channels, or set a channel’s group") },
 };
 
 static void
@@ -309,6 +313,30 @@ rdm_cli_display_label (const char *label)
   if (g_strcmp0 (label, RDM_SHARED_LABEL) == 0)
     return _ ("Shared costs");
   return label;
+}
+
+const char *
+rdm_cli_level_key (RdmLevel level)
+{
+  return level == RDM_LEVEL_CAMPAIGN ? "campaign" : level == RDM_LEVEL_GROUP ? "group" : "channel";
+}
+
+const char *
+rdm_cli_level_header (RdmLevel level)
+{
+  return level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign")
+         : level == RDM_LEVEL_GROUP  ? _ ("Channel group")
+                                     : _ ("Channel");
+}
+
+/* At group level the labels are group codes, shown by their names. */
+const char *
+rdm_cli_level_label (RdmLevel level, const char *label)
+{
+  if (level == RDM_LEVEL_GROUP && g_strcmp0 (label, RDM_BASELINE_LABEL) != 0
+      && g_strcmp0 (label, RDM_NO_TOUCH_LABEL) != 0)
+    return rdm_channel_group_display_name (label);
+  return rdm_cli_display_label (label);
 }
 
 gboolean

@@ -7,6 +7,8 @@
 #include "rdm-csv-writer.h"
 #include "rdm-project.h"
 
+#include "rdm-path-options.h"
+
 G_BEGIN_DECLS
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
@@ -43,6 +45,8 @@ gboolean rdm_cli_chart (int argc, char **argv, GError **error);
 gboolean rdm_cli_report (int argc, char **argv, GError **error);
 gboolean rdm_cli_roi (int argc, char **argv, GError **error);
 gboolean rdm_cli_kpis (int argc, char **argv, GError **error);
+gboolean rdm_cli_channel_rule (int argc, char **argv, GError **error);
+gboolean rdm_cli_channel (int argc, char **argv, GError **error);
 
 /* Helpers shared by the commands. */
 #define RDM_CLI_ERROR (rdm_cli_error_quark ())
@@ -96,5 +100,9 @@ char *rdm_cli_align_row (const char *label, int label_width, const char *value, 
 /* A label for people: "(none)" reads "No touch", "(baseline)" (what
  * calibration took from the channels) "Baseline". */
 const char *rdm_cli_display_label (const char *label);
+/* The JSON key, the column heading and a row's label at @level. */
+const char *rdm_cli_level_key (RdmLevel level);
+const char *rdm_cli_level_header (RdmLevel level);
+const char *rdm_cli_level_label (RdmLevel level, const char *label);
 
 G_END_DECLS
