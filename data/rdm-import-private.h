@@ -227,6 +227,7 @@ enum
   CO_CAMPAIGN,
   CO_CATEGORY,
   CO_AMOUNT,
+  CO_DESCRIPTION,
 };
 enum
 {
