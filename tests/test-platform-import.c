@@ -808,6 +808,13 @@ test_cli (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpstr (cJSON_GetArrayItem (notes, 1)->valuestring, ==,
                    "lines 10–15: total rows, skipped");
 
+  g_assert_cmpint (
+      rdm_test_run_cli (&out, &err, "import", fixture->path, linkedin, "--dry-run", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Detected: LinkedIn Campaign Manager export — the header "
+                                        "has “Start Date (in UTC)”"));
+  g_assert_nonnull (strstr (out, "\nNote: lines 1–4: before the header, skipped\n"));
+  g_assert_nonnull (strstr (out, "  cost ← “Total Spent”\n"));
+
   g_assert_cmpint (rdm_test_run_cli (&out, &err, "import", fixture->path, linkedin, "--channel",
                                      "LinkedIn", NULL),
                    ==, 0);

@@ -104,6 +104,9 @@ print_preview (const char *path,
       if (preview->problem != NULL)
         cJSON_AddStringToObject (root, "problem", preview->problem);
       cJSON_AddItemToObject (root, "table", rdm_cli_json_number (preview->table));
+      cJSON_AddStringToObject (root, "encoding", preview->encoding);
+      cJSON_AddItemToObject (root, "header_line",
+                             rdm_cli_json_number ((double)preview->header_line));
       for (guint c = 0; preview->columns[c] != NULL; c++)
         cJSON_AddStringToObject (mapping, preview->columns[c], preview->mapped_header[c]);
       if (!rdm_cli_print_json (root, error))
@@ -113,6 +116,8 @@ print_preview (const char *path,
     {
       if (preview->reason != NULL)
         g_print ("%s\n", preview->reason);
+      if (preview->skipped != NULL)
+        g_print (_ ("Note: %s\n"), preview->skipped);
       for (guint c = 0; preview->columns[c] != NULL; c++)
         if (*preview->mapped_header[c] != '\0')
           g_print ("  %s ← “%s”\n", preview->columns[c], preview->mapped_header[c]);
