@@ -187,6 +187,7 @@ collect_rows (GtkWidget *widget, GPtrArray *rows)
     collect_rows (child, rows);
 }
 
+/* The row of @channel on the Channels page. */
 static GtkWidget *
 list_row (AdwPreferencesGroup *group, const char *title)
 {
@@ -194,7 +195,7 @@ list_row (AdwPreferencesGroup *group, const char *title)
 
   collect_rows (GTK_WIDGET (group), rows);
   for (guint i = 0; i < rows->len; i++)
-    if (g_str_equal (adw_preferences_row_get_title (rows->pdata[i]), title))
+    if (g_strcmp0 (g_object_get_data (rows->pdata[i], "rdm-channel"), title) == 0)
       return rows->pdata[i];
   return NULL;
 }
@@ -263,19 +264,22 @@ attribution_done (gpointer page)
          && !rdm_section_get_busy (RDM_SECTION (page));
 }
 
-static gboolean
-row_label_is (RdmAttributionPage *page, const char *label)
+/* The first-touch credit of the row labelled @label, or -1 without one. */
+static double
+first_touch_of (RdmAttributionPage *page, const char *label)
 {
   GListModel *rows = _rdm_attribution_page_get_rows (page);
+  int column = _rdm_attribution_page_get_model_column (page, RDM_MODEL_FIRST);
 
+  g_assert_cmpint (column, >=, 0);
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
       g_autoptr (RdmResultRow) row = g_list_model_get_item (rows, i);
 
       if (g_str_equal (rdm_result_row_get_label (row), label))
-        return TRUE;
+        return rdm_result_row_get_number (row, (guint)column);
     }
-  return FALSE;
+  return -1;
 }
 
 static void
@@ -384,11 +388,13 @@ test_edit (void)
   row = list_row (editor->channels_group, "Email");
   g_assert_true (ADW_IS_ACTION_ROW (row));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
-                   "Channel rule 19 names “Email” and gives it its group: change the rule’s group "
+                   "Email · Channel rule 19 names “Email” and gives it its group: change the rule’s group "
                    "instead");
   /* Blog, named by its file: its group typed, then picked */
   row = list_row (editor->channels_group, "Blog");
   g_assert_true (ADW_IS_ENTRY_ROW (row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "Group of “Blog”");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Other");
   type (ADW_ENTRY_ROW (row), "   ");
   g_signal_emit_by_name (row, "apply");
@@ -433,10 +439,13 @@ test_edit (void)
   while (_rdm_attribution_page_get_n_results (attribution) <= n)
     g_main_context_iteration (NULL, TRUE);
   rdm_gui_test_wait (attribution_done, attribution);
-  g_assert_true (row_label_is (attribution, "Paid Social"));
-  g_assert_true (row_label_is (attribution, "Email"));
-  g_assert_false (row_label_is (attribution, "paid_social"));
-  g_assert_false (row_label_is (attribution, "Blog"));
+  /* first touches: v1 google/cpc (Paid Search), v2 m.facebook.com
+   * (Paid Social), v3 newsletter (Email), b1 Blog (now Paid Social) */
+  g_assert_cmpfloat (first_touch_of (attribution, "Paid Social"), ==, 2);
+  g_assert_cmpfloat (first_touch_of (attribution, "Paid Search"), ==, 1);
+  g_assert_cmpfloat (first_touch_of (attribution, "Email"), ==, 1);
+  g_assert_cmpfloat (first_touch_of (attribution, "paid_social"), ==, -1);
+  g_assert_cmpfloat (first_touch_of (attribution, "Blog"), ==, -1);
   rdm_gui_test_settle (NULL);
   g_object_unref (rdm_gui_test_screenshot (GTK_WIDGET (window), "channels-attribution-by-group"));
 

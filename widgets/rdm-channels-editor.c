@@ -314,7 +314,7 @@ add_channel_row (RdmChannelsEditor *self, const RdmChannelInfo *info)
 
   if (rule > 0 || self->read_only)
     {
-      GtkWidget *label = gtk_label_new (group);
+      g_autofree char *subtitle = NULL;
 
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -327,20 +327,21 @@ add_channel_row (RdmChannelsEditor *self, const RdmChannelInfo *info)
                  "instead"),
               (int)rule, info->name);
 
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), why);
+          /* Translators: a channel's group, then why it cannot be changed here */
+          subtitle = g_strdup_printf (_ ("%s · %s"), group, why);
         }
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (label, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : group);
     }
   else
     {
       /* Translators: accessible name of a menu button; %s is a channel */
       g_autofree char *menu_label = g_strdup_printf (_ ("Known groups for “%s”"), info->name);
+      /* Translators: the title of the entry holding a channel's group; %s is the channel */
+      g_autofree char *title = g_strdup_printf (_ ("Group of “%s”"), info->name);
 
       row = adw_entry_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->name);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
       set_row_text (ADW_ENTRY_ROW (row), group);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row),
