@@ -886,9 +886,8 @@ test_calibrate (void)
   gtk_widget_activate (GTK_WIDGET (calibrate));
   wait_for_result (self, n);
   g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (self)), ==, "backward");
-  g_assert_cmpstr (adw_action_row_get_subtitle (
-                       ADW_ACTION_ROW (gtk_widget_get_ancestor (GTK_WIDGET (calibrate),
-                                                                ADW_TYPE_ACTION_ROW))),
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (
+                       gtk_widget_get_ancestor (GTK_WIDGET (calibrate), ADW_TYPE_ACTION_ROW))),
                    ==, "Experiments measure channels: calibrate by channel or campaign");
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -41,8 +41,8 @@ static char *
 make_project (const char *name)
 {
   g_autofree char *path = g_build_filename (tmpdir, name, NULL);
-  g_autofree char *events = g_build_filename (g_getenv ("RDM_TEST_DATA"), "import",
-                                              "events-source-medium.csv", NULL);
+  g_autofree char *events
+      = g_build_filename (g_getenv ("RDM_TEST_DATA"), "import", "events-source-medium.csv", NULL);
   g_autofree char *blog = rdm_test_write_file (tmpdir, "blog.csv",
                                                "visitor_id,timestamp,type,channel,value\n"
                                                "b1,2026-10-01T10:00:00Z,click,Blog,\n"
@@ -302,7 +302,8 @@ test_edit (void)
   type (editor->group_row, "Paid Social");
   click (rdm_gui_test_find_action_button (GTK_WIDGET (editor), "channels.add-rule"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor->rule_message)));
-  g_assert_cmpstr (gtk_label_get_text (editor->rule_message), ==, "a rule must name the channel it gives");
+  g_assert_cmpstr (gtk_label_get_text (editor->rule_message), ==,
+                   "a rule must name the channel it gives");
   g_assert_cmpint (sql_int (project, "SELECT count(*) FROM channel_rule"), ==, 26);
   type (editor->channel_row, "Meta");
   type (editor->source_row, "(facebook");
@@ -323,10 +324,10 @@ test_edit (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor->rule_message)));
   g_assert_cmpint (touches_on (project, "Meta"), ==, 3);
   g_assert_cmpint (touches_on (project, "Paid Social"), ==, 0);
-  g_assert_cmpint (
-      sql_int (project, "SELECT count(*) FROM channel WHERE name = 'Meta' AND channel_group ="
-                        " 'paid_social'"),
-      ==, 1);
+  g_assert_cmpint (sql_int (project,
+                            "SELECT count(*) FROM channel WHERE name = 'Meta' AND channel_group ="
+                            " 'paid_social'"),
+                   ==, 1);
   g_assert_cmpstr (find_label (GTK_WIDGET (editor->toast_overlay), "Re-labelled"), ==,
                    "Re-labelled 3 touchpoints; new channel Meta; removed channels Organic Social, "
                    "Paid Social");
@@ -369,8 +370,9 @@ test_edit (void)
   click (find_button (GTK_WIDGET (editor), "channels.move-rule", g_variant_new ("(uu)", 1, 2)));
   g_assert_cmpstr (find_label (GTK_WIDGET (editor->toast_overlay), "No touch"), ==,
                    "No touch re-labelled");
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (nth_row (editor->rules_group, 1))), ==,
-                   "Meta (Paid Social)");
+  g_assert_cmpstr (
+      adw_preferences_row_get_title (ADW_PREFERENCES_ROW (nth_row (editor->rules_group, 1))), ==,
+      "Meta (Paid Social)");
   g_assert_cmpint (touches_on (project, "Meta"), ==, 3);
 
   /* removed: the touches go back to GA4's channels */
@@ -379,17 +381,18 @@ test_edit (void)
   g_assert_cmpint (touches_on (project, "Paid Social"), ==, 2);
   g_assert_cmpint (touches_on (project, "Organic Social"), ==, 1);
   g_assert_cmpuint (n_rows (editor->rules_group), ==, 26);
-  g_assert_nonnull (find_label (GTK_WIDGET (editor->toast_overlay),
-                                "Re-labelled 3 touchpoints; new channels "));
+  g_assert_nonnull (
+      find_label (GTK_WIDGET (editor->toast_overlay), "Re-labelled 3 touchpoints; new channels "));
 
   /* Channels: a rule's channel says why it cannot be changed here */
   rdm_channels_editor_show_page (editor, "channels");
   rdm_gui_test_settle (NULL);
   row = list_row (editor->channels_group, "Email");
   g_assert_true (ADW_IS_ACTION_ROW (row));
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
-                   "Email · Channel rule 19 names “Email” and gives it its group: change the rule’s group "
-                   "instead");
+  g_assert_cmpstr (
+      adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+      "Email · Channel rule 19 names “Email” and gives it its group: change the rule’s group "
+      "instead");
   /* Blog, named by its file: its group typed, then picked */
   row = list_row (editor->channels_group, "Blog");
   g_assert_true (ADW_IS_ENTRY_ROW (row));
@@ -405,8 +408,9 @@ test_edit (void)
   g_signal_emit_by_name (row, "apply");
   g_assert_false (gtk_widget_get_visible (editor->channel_message_group));
   g_assert_cmpint (
-      sql_int (project,
-               "SELECT count(*) FROM channel WHERE name = 'Blog' AND channel_group = 'Owned media'"),
+      sql_int (
+          project,
+          "SELECT count(*) FROM channel WHERE name = 'Blog' AND channel_group = 'Owned media'"),
       ==, 1);
   g_assert_cmpstr (find_label (GTK_WIDGET (editor->toast_overlay), "“Blog”"), ==,
                    "“Blog” is now in Owned media");
@@ -415,20 +419,20 @@ test_edit (void)
                                              "Blog", "paid_social"));
   rdm_gui_test_settle (NULL);
   g_assert_cmpint (
-      sql_int (project,
-               "SELECT count(*) FROM channel WHERE name = 'Blog' AND channel_group = 'paid_social'"),
+      sql_int (
+          project,
+          "SELECT count(*) FROM channel WHERE name = 'Blog' AND channel_group = 'paid_social'"),
       ==, 1);
-  g_assert_cmpstr (gtk_editable_get_text (
-                       GTK_EDITABLE (list_row (editor->channels_group, "Blog"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (list_row (editor->channels_group, "Blog"))),
                    ==, "Paid Social");
   /* a rule's channel refused through the data layer too, unchanged */
   g_assert_false (rdm_channels_editor_set_channel_group (editor, "Email", "Owned", &error));
   g_assert_error (error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_cmpint (
-      sql_int (project, "SELECT count(*) FROM channel WHERE name = 'Email' AND channel_group ="
-                        " 'email'"),
-      ==, 1);
+  g_assert_cmpint (sql_int (project,
+                            "SELECT count(*) FROM channel WHERE name = 'Email' AND channel_group ="
+                            " 'email'"),
+                   ==, 1);
 
   /* the Attribution section by channel group: Blog's conversion and the
    * two Paid Social touches' make one "Paid Social" row */

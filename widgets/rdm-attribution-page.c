@@ -243,8 +243,8 @@ fill_credit_table (RdmAttributionPage *self, const RdmAnalysisResult *result, co
   for (guint k = 0; k < order->len; k++)
     {
       const char *name = g_array_index (order, LabelOrder, k).name;
-      RdmResultRow *row = rdm_result_row_new (rdm_analysis_section_level_label (result->level, name),
-                                              name, titles->len);
+      RdmResultRow *row = rdm_result_row_new (
+          rdm_analysis_section_level_label (result->level, name), name, titles->len);
       double ref_conversions = credit_of (ref, name, ref->conversions);
       guint delta = first_delta;
 
@@ -575,9 +575,8 @@ fill_explanation (RdmAttributionPage *self,
           g_autofree char *share = rdm_result_format_percent (e->shares[i]);
 
           grid_add (self->explain_grid, 0, r, index, TRUE, FALSE);
-          grid_add (self->explain_grid, 1, r, rdm_analysis_section_level_label (level, e->labels[i]),
-                    FALSE,
-                    FALSE);
+          grid_add (self->explain_grid, 1, r,
+                    rdm_analysis_section_level_label (level, e->labels[i]), FALSE, FALSE);
           grid_add (self->explain_grid, 2, r,
                     e->kinds[i] == RDM_TOUCH_VIEW ? _ ("impression") : _ ("click or visit"), FALSE,
                     FALSE);
@@ -600,9 +599,8 @@ fill_explanation (RdmAttributionPage *self,
       g_autofree char *value = rdm_result_format_number (e->part_values[i], 4);
       g_autofree char *share = rdm_result_format_percent (e->part_shares[i]);
 
-      grid_add (self->explain_grid, 0, r, rdm_analysis_section_level_label (level, e->part_labels[i]),
-                FALSE,
-                FALSE);
+      grid_add (self->explain_grid, 0, r,
+                rdm_analysis_section_level_label (level, e->part_labels[i]), FALSE, FALSE);
       grid_add (self->explain_grid, 1, r, value, TRUE, FALSE);
       grid_add (self->explain_grid, 2, r, share, TRUE, FALSE);
     }
@@ -668,9 +666,8 @@ fill_forward (RdmAttributionPage *self, const RdmAnalysisResult *result)
   for (guint i = 0; i < order->len; i++)
     {
       const RdmForwardRow *f = g_ptr_array_index (order, i);
-      RdmResultRow *row
-          = rdm_result_row_new (rdm_analysis_section_level_label (result->level, f->label),
-                                f->label, 5);
+      RdmResultRow *row = rdm_result_row_new (
+          rdm_analysis_section_level_label (result->level, f->label), f->label, 5);
 
       rdm_result_row_set_cell (row, 0, (double)f->exposures,
                                rdm_result_format_number ((double)f->exposures, 0));
@@ -684,14 +681,15 @@ fill_forward (RdmAttributionPage *self, const RdmAnalysisResult *result)
       g_ptr_array_add (rows, row);
       if (n_bars < MAX_CHART_CATEGORIES)
         {
-          rdm_chart_add_category (chart, rdm_analysis_section_level_label (result->level, f->label));
+          rdm_chart_add_category (chart,
+                                  rdm_analysis_section_level_label (result->level, f->label));
           values[n_bars++] = f->conversions;
         }
     }
   g_list_store_remove_all (self->forward_rows);
-  rdm_result_table_set_columns (self->forward_table, rdm_analysis_section_level_title (result->level),
-                                result->level == RDM_LEVEL_CAMPAIGN ? 260 : 160, titles,
-                                G_N_ELEMENTS (titles));
+  rdm_result_table_set_columns (
+      self->forward_table, rdm_analysis_section_level_title (result->level),
+      result->level == RDM_LEVEL_CAMPAIGN ? 260 : 160, titles, G_N_ELEMENTS (titles));
   g_list_store_splice (self->forward_rows, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->forward_rows)), rows->pdata,
                        rows->len);

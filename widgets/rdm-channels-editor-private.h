@@ -35,10 +35,10 @@ struct _RdmChannelsEditor
 
   /* Owned references */
   RdmProject *project;
-  GPtrArray *rules;      /* RdmChannelRule *, in order */
+  GPtrArray *rules;          /* RdmChannelRule *, in order */
   RdmChannelRules *compiled; /* the same, for the Test page */
-  GPtrArray *channels;   /* RdmChannelInfo * */
-  GPtrArray *list_rows;  /* rows of the rules and channels lists, removed on refresh */
+  GPtrArray *channels;       /* RdmChannelInfo * */
+  GPtrArray *list_rows;      /* rows of the rules and channels lists, removed on refresh */
   gboolean read_only;
 };
 

@@ -27,8 +27,8 @@ static guint signals[N_SIGNALS];
 
 /* The actions that write to the project, off for a read-only one. */
 static const char *const writing_actions[]
-    = { "channels.add-rule", "channels.move-rule",  "channels.remove-rule",
-        "channels.pick-group", "channels.set-group" };
+    = { "channels.add-rule", "channels.move-rule", "channels.remove-rule", "channels.pick-group",
+        "channels.set-group" };
 
 static char *
 row_text (AdwEntryRow *row)
@@ -89,11 +89,10 @@ rule_subtitle (const RdmChannelRule *rule)
 {
   /* Translators: what a channel rule matches; each %s is a pattern or "any", then "glob" or
    * "regular expression" */
-  return g_strdup_printf (_ ("source matches %s, medium matches %s, campaign matches %s · %s"),
-                          pattern_text (rule->source), pattern_text (rule->medium),
-                          pattern_text (rule->campaign),
-                          rule->syntax == RDM_CHANNEL_RULE_REGEX ? _ ("regular expression")
-                                                                 : _ ("glob"));
+  return g_strdup_printf (
+      _ ("source matches %s, medium matches %s, campaign matches %s · %s"),
+      pattern_text (rule->source), pattern_text (rule->medium), pattern_text (rule->campaign),
+      rule->syntax == RDM_CHANNEL_RULE_REGEX ? _ ("regular expression") : _ ("glob"));
 }
 
 static gulong
@@ -120,17 +119,17 @@ relabel_text (const RdmRelabelReport *report)
                                                         plural_count (report->touchpoints)),
                                               touchpoints));
   if (report->costs > 0)
-    g_ptr_array_add (counts, g_strdup_printf (ngettext ("%s cost", "%s costs",
-                                                        plural_count (report->costs)),
-                                              costs));
+    g_ptr_array_add (
+        counts,
+        g_strdup_printf (ngettext ("%s cost", "%s costs", plural_count (report->costs)), costs));
   if (report->daily_rows > 0)
     g_ptr_array_add (counts, g_strdup_printf (ngettext ("%s daily row", "%s daily rows",
                                                         plural_count (report->daily_rows)),
                                               daily_rows));
   if (report->path_rows > 0)
-    g_ptr_array_add (counts, g_strdup_printf (ngettext ("%s path", "%s paths",
-                                                        plural_count (report->path_rows)),
-                                              path_rows));
+    g_ptr_array_add (
+        counts, g_strdup_printf (ngettext ("%s path", "%s paths", plural_count (report->path_rows)),
+                                 path_rows));
   if (counts->len == 0)
     g_string_append (text, _ ("No touch re-labelled"));
   else
@@ -150,10 +149,9 @@ relabel_text (const RdmRelabelReport *report)
       names = g_strjoinv (", ", (char **)report->created_channels->pdata);
       g_ptr_array_set_size (report->created_channels, report->created_channels->len - 1);
       /* Translators: follows "Re-labelled 3 touchpoints"; %s lists channel names */
-      g_string_append_printf (text,
-                              ngettext ("; new channel %s", "; new channels %s",
-                                        report->created_channels->len),
-                              names);
+      g_string_append_printf (
+          text, ngettext ("; new channel %s", "; new channels %s", report->created_channels->len),
+          names);
     }
   if (report->removed_channels->len > 0)
     {
@@ -163,10 +161,10 @@ relabel_text (const RdmRelabelReport *report)
       names = g_strjoinv (", ", (char **)report->removed_channels->pdata);
       g_ptr_array_set_size (report->removed_channels, report->removed_channels->len - 1);
       /* Translators: channels left with no data, removed; %s lists their names */
-      g_string_append_printf (text,
-                              ngettext ("; removed channel %s", "; removed channels %s",
-                                        report->removed_channels->len),
-                              names);
+      g_string_append_printf (
+          text,
+          ngettext ("; removed channel %s", "; removed channels %s", report->removed_channels->len),
+          names);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -570,8 +568,8 @@ rdm_channels_editor_set_channel_group (RdmChannelsEditor *self,
     }
   show_channel_message (self, NULL);
   /* Translators: the first %s is a channel, the second its new group */
-  message = g_strdup_printf (_ ("“%s” is now in %s"), channel,
-                             rdm_channel_group_display_name (code));
+  message
+      = g_strdup_printf (_ ("“%s” is now in %s"), channel, rdm_channel_group_display_name (code));
   changed (self, message);
   return TRUE;
 }
@@ -721,8 +719,7 @@ rdm_channels_editor_class_init (RdmChannelsEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "channels.add-rule", NULL, add_rule_action);
   gtk_widget_class_install_action (widget_class, "channels.move-rule", "(uu)", move_rule_action);
-  gtk_widget_class_install_action (widget_class, "channels.remove-rule", "u",
-                                   remove_rule_action);
+  gtk_widget_class_install_action (widget_class, "channels.remove-rule", "u", remove_rule_action);
   gtk_widget_class_install_action (widget_class, "channels.pick-group", "s", pick_group_action);
   gtk_widget_class_install_action (widget_class, "channels.set-group", "(ss)", set_group_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -735,9 +732,8 @@ rdm_channels_editor_init (RdmChannelsEditor *self)
   self->rules = g_ptr_array_new ();
   self->channels = g_ptr_array_new ();
   self->list_rows = g_ptr_array_new ();
-  adw_entry_row_add_suffix (
-      self->group_row,
-      group_menu_button ("channels.pick-group", NULL, _ ("Known groups for the rule")));
+  adw_entry_row_add_suffix (self->group_row, group_menu_button ("channels.pick-group", NULL,
+                                                                _ ("Known groups for the rule")));
   g_signal_connect_object (self->test_source_row, "changed", G_CALLBACK (update_test), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->test_medium_row, "changed", G_CALLBACK (update_test), self,
