@@ -368,8 +368,8 @@ test_edit (void)
   g_assert_null (
       find_button (GTK_WIDGET (editor), "channels.move-rule", g_variant_new ("(uu)", 1, 0)));
   click (find_button (GTK_WIDGET (editor), "channels.move-rule", g_variant_new ("(uu)", 1, 2)));
-  g_assert_cmpstr (find_label (GTK_WIDGET (editor->toast_overlay), "No touch"), ==,
-                   "No touch re-labelled");
+  g_assert_cmpstr (find_label (GTK_WIDGET (editor->toast_overlay), "Nothing"), ==,
+                   "Nothing re-labelled");
   g_assert_cmpstr (
       adw_preferences_row_get_title (ADW_PREFERENCES_ROW (nth_row (editor->rules_group, 1))), ==,
       "Meta (Paid Social)");

@@ -101,6 +101,17 @@ plural_count (gint64 n)
   return (gulong)CLAMP (n, 0, G_MAXLONG);
 }
 
+/* "Blog, Meta" */
+static char *
+join_names (GPtrArray *names)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", (const char *)names->pdata[i]);
+  return g_string_free (text, FALSE);
+}
+
 /* "Re-labelled 3 touchpoints; new channel Meta; removed channel Paid
  * Social", or that nothing moved. */
 static char *
@@ -131,7 +142,7 @@ relabel_text (const RdmRelabelReport *report)
         counts, g_strdup_printf (ngettext ("%s path", "%s paths", plural_count (report->path_rows)),
                                  path_rows));
   if (counts->len == 0)
-    g_string_append (text, _ ("No touch re-labelled"));
+    g_string_append (text, _ ("Nothing re-labelled"));
   else
     {
       g_autofree char *list = NULL;
@@ -143,11 +154,7 @@ relabel_text (const RdmRelabelReport *report)
     }
   if (report->created_channels->len > 0)
     {
-      g_autofree char *names = NULL;
-
-      g_ptr_array_add (report->created_channels, NULL);
-      names = g_strjoinv (", ", (char **)report->created_channels->pdata);
-      g_ptr_array_set_size (report->created_channels, report->created_channels->len - 1);
+      g_autofree char *names = join_names (report->created_channels);
       /* Translators: follows "Re-labelled 3 touchpoints"; %s lists channel names */
       g_string_append_printf (
           text, ngettext ("; new channel %s", "; new channels %s", report->created_channels->len),
@@ -155,11 +162,7 @@ relabel_text (const RdmRelabelReport *report)
     }
   if (report->removed_channels->len > 0)
     {
-      g_autofree char *names = NULL;
-
-      g_ptr_array_add (report->removed_channels, NULL);
-      names = g_strjoinv (", ", (char **)report->removed_channels->pdata);
-      g_ptr_array_set_size (report->removed_channels, report->removed_channels->len - 1);
+      g_autofree char *names = join_names (report->removed_channels);
       /* Translators: channels left with no data, removed; %s lists their names */
       g_string_append_printf (
           text,
