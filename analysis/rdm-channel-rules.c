@@ -292,6 +292,30 @@ rdm_channel_split_source_medium (const char *step, char **source, char **medium)
   return TRUE;
 }
 
+char *
+rdm_channel_rules_apply_to_path (RdmChannelRules *rules, const char *source_path)
+{
+  g_auto (GStrv) steps = g_strsplit (source_path, ">", -1);
+  g_autoptr (GString) path = g_string_new (NULL);
+
+  for (guint i = 0; steps[i] != NULL; i++)
+    {
+      g_autofree char *source = NULL;
+      g_autofree char *medium = NULL;
+      const char *channel, *group;
+
+      g_strstrip (steps[i]);
+      if (!rdm_channel_split_source_medium (steps[i], &source, &medium))
+        {
+          source = g_strdup (steps[i]);
+          medium = g_strdup ("");
+        }
+      rdm_channel_rules_apply (rules, source, medium, "", &channel, &group);
+      g_string_append_printf (path, "%s%s", i > 0 ? " > " : "", channel);
+    }
+  return g_string_free (g_steal_pointer (&path), FALSE);
+}
+
 /* GA4's default channel groups, then the broader ones earlier projects
  * used ("social", "video"), then "other". */
 static const struct

@@ -81,6 +81,11 @@ void rdm_channel_rules_apply (RdmChannelRules *rules,
                               const char **channel,
                               const char **group);
 
+/* A path of "source / medium" steps separated by ">" (a GA4 conversion
+ * path by source and medium) as the channels the rules give its steps,
+ * "a > b"; a step without '/' is a source with an empty medium. */
+char *rdm_channel_rules_apply_to_path (RdmChannelRules *rules, const char *source_path);
+
 /* Splits a "source / medium" step as GA4 writes it (also "source/medium");
  * FALSE when @step holds no '/'. */
 gboolean rdm_channel_split_source_medium (const char *step, char **source, char **medium);

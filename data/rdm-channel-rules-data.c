@@ -243,31 +243,6 @@ map_labels (RdmProject *project,
   return TRUE;
 }
 
-/* A path of "source / medium" steps, with each step's channel. */
-static char *
-relabel_path (RdmChannelRules *rules, const char *source_path)
-{
-  g_auto (GStrv) steps = g_strsplit (source_path, ">", -1);
-  g_autoptr (GString) path = g_string_new (NULL);
-
-  for (guint i = 0; steps[i] != NULL; i++)
-    {
-      g_autofree char *source = NULL;
-      g_autofree char *medium = NULL;
-      const char *channel, *group;
-
-      g_strstrip (steps[i]);
-      if (!rdm_channel_split_source_medium (steps[i], &source, &medium))
-        {
-          source = g_strdup (steps[i]);
-          medium = g_strdup ("");
-        }
-      rdm_channel_rules_apply (rules, source, medium, "", &channel, &group);
-      g_string_append_printf (path, "%s%s", i > 0 ? " > " : "", channel);
-    }
-  return g_string_free (g_steal_pointer (&path), FALSE);
-}
-
 static gboolean
 relabel_paths (RdmProject *project, RdmChannelRules *rules, gint64 *changed, GError **error)
 {
@@ -285,7 +260,8 @@ relabel_paths (RdmProject *project, RdmChannelRules *rules, gint64 *changed, GEr
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *path = relabel_path (rules, (const char *)sqlite3_column_text (stmt, 1));
+      g_autofree char *path
+          = rdm_channel_rules_apply_to_path (rules, (const char *)sqlite3_column_text (stmt, 1));
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
       if (g_strcmp0 (path, (const char *)sqlite3_column_text (stmt, 2)) == 0)

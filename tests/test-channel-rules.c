@@ -122,6 +122,13 @@ test_default_rules (Fixture *fixture, gconstpointer user_data)
       g_assert_cmpstr (channel, ==, cases[i].channel);
       g_assert_cmpstr (group, ==, cases[i].group);
     }
+  {
+    /* GA4 writes source / medium paths with spaces around '/' or none */
+    g_autofree char *path = rdm_channel_rules_apply_to_path (
+        rules, "google / cpc > (direct) / (none) >facebook.com/referral> acme");
+
+    g_assert_cmpstr (path, ==, "Paid Search > Direct > Organic Social > Unassigned");
+  }
 }
 
 static void

@@ -23,6 +23,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rdm-channel-rules.h"
 #include "rdm-format.h"
 #include "rdm-table-model.h"
 
@@ -211,32 +212,16 @@ format_code (const char *code, RdmCellFormat format)
     const char *code;
     const char *label;
   } categories[] = {
-    { "media", N_("Media") },     { "content", N_("Content") },   { "staff", N_("Staff") },
-    { "tools", N_("Tools") },     { "training", N_("Training") }, { "compliance", N_("Compliance") },
-    { "other", N_("Other") },
-  },
-    groups[] = {
-      { "social", N_("Social") },
-      { "paid_search", N_("Paid Search") },
-      { "organic_search", N_("Organic Search") },
-      { "email", N_("Email") },
-      { "affiliate", N_("Affiliate") },
-      { "referral", N_("Referral") },
-      { "display", N_("Display") },
-      { "video", N_("Video") },
-      { "direct", N_("Direct") },
-      { "other", N_("Other") },
-    };
-  gboolean is_category = format == RDM_CELL_CATEGORY;
-  guint n = is_category ? G_N_ELEMENTS (categories) : G_N_ELEMENTS (groups);
+    { "media", N_ ("Media") }, { "content", N_ ("Content") },   { "staff", N_ ("Staff") },
+    { "tools", N_ ("Tools") }, { "training", N_ ("Training") }, { "compliance", N_ ("Compliance") },
+    { "other", N_ ("Other") },
+  };
 
-  for (guint i = 0; i < n; i++)
-    {
-      const char *known = is_category ? categories[i].code : groups[i].code;
-
-      if (g_strcmp0 (code, known) == 0)
-        return g_strdup (_ (is_category ? categories[i].label : groups[i].label));
-    }
+  if (format == RDM_CELL_CHANNEL_GROUP)
+    return g_strdup (rdm_channel_group_display_name (code));
+  for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
+    if (g_strcmp0 (code, categories[i].code) == 0)
+      return g_strdup (_ (categories[i].label));
   return g_strdup (code != NULL ? code : "");
 }
 

@@ -164,8 +164,27 @@ format_share (double share)
   return g_strdup_printf ("%s %%", percent);
 }
 
+/* A path as people read it: at group level, each step's group name. */
+static char *
+display_path (RdmLevel level, const char *path)
+{
+  g_auto (GStrv) steps = NULL;
+
+  if (level != RDM_LEVEL_GROUP)
+    return g_strdup (rdm_cli_display_label (path));
+  steps = g_strsplit (path, " > ", -1);
+  for (guint i = 0; steps[i] != NULL; i++)
+    {
+      char *name = g_strdup (rdm_cli_level_label (level, steps[i]));
+
+      g_free (steps[i]);
+      steps[i] = name;
+    }
+  return g_strjoinv (" > ", steps);
+}
+
 static void
-print_paths_table (const RdmPathAnalysis *report)
+print_paths_table (RdmLevel level, const RdmPathAnalysis *report)
 {
   g_autoptr (RdmCliTable) top = rdm_cli_table_new ("rrl");
   g_autoptr (RdmCliTable) lengths = rdm_cli_table_new ("lr");
@@ -179,7 +198,7 @@ print_paths_table (const RdmPathAnalysis *report)
       rdm_cli_table_take (top, rdm_format_amount (path->conversions));
       rdm_cli_table_take (top, format_share (path->share));
       /* a conversion without a touch has the path "(none)" */
-      rdm_cli_table_add (top, rdm_cli_display_label (path->path));
+      rdm_cli_table_take (top, display_path (level, path->path));
       rdm_cli_table_end_row (top);
     }
   rdm_cli_table_print (top);
@@ -206,7 +225,7 @@ print_paths_table (const RdmPathAnalysis *report)
       rdm_cli_table_print (times);
     }
   g_print ("\n");
-  rdm_cli_table_add (labels, _ ("Channel"));
+  rdm_cli_table_add (labels, rdm_cli_level_header (level));
   rdm_cli_table_add (labels, _ ("Early"));
   rdm_cli_table_add (labels, _ ("Middle"));
   rdm_cli_table_add (labels, _ ("Late"));
@@ -217,7 +236,7 @@ print_paths_table (const RdmPathAnalysis *report)
     {
       const RdmLabelPaths *label = &report->labels[i];
 
-      rdm_cli_table_add (labels, rdm_cli_display_label (report->label_names[i]));
+      rdm_cli_table_add (labels, rdm_cli_level_label (level, report->label_names[i]));
       rdm_cli_table_take (labels, format_share (label->early_share));
       rdm_cli_table_take (labels, format_share (label->middle_share));
       rdm_cli_table_take (labels, format_share (label->late_share));
@@ -282,6 +301,6 @@ rdm_cli_paths (int argc, char **argv, GError **error)
   if (analysis.format == RDM_OUTPUT_CSV)
     print_paths_csv (report);
   else
-    print_paths_table (report);
+    print_paths_table (analysis.request.path.level, report);
   return TRUE;
 }
