@@ -11,16 +11,22 @@
  * is shown, not edited. Screenshots of the three pages at 900×700 and
  * 1280×1024, in English and French, go to $RDM_SCREENSHOTS_DIR.
  */
+#define _GNU_SOURCE /* unshare() */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "rdm-application.h"
 #include "rdm-attribution-page-private.h"
 #include "rdm-channel-rules-data.h"
 #include "rdm-channels-editor-private.h"
+#include "rdm-paths-page-private.h"
 #include "rdm-gui-test-util.h"
 #include "rdm-import.h"
 #include "rdm-project-db.h"
@@ -38,9 +44,9 @@ static char *tmpdir;
  * 1, Organic Social 1, Paid Search 1, Paid Social 2), and a second file
  * names its channel, Blog, whose visitor converts. */
 static char *
-make_project (const char *name)
+make_project_in (const char *dir, const char *name)
 {
-  g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autofree char *events
       = g_build_filename (g_getenv ("RDM_TEST_DATA"), "import", "events-source-medium.csv", NULL);
   g_autofree char *blog = rdm_test_write_file (tmpdir, "blog.csv",
@@ -58,6 +64,12 @@ make_project (const char *name)
   g_assert_true (rdm_import_file (project, blog, NULL, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   return g_steal_pointer (&path);
+}
+
+static char *
+make_project (const char *name)
+{
+  return make_project_in (tmpdir, name);
 }
 
 static gint64
@@ -282,6 +294,21 @@ first_touch_of (RdmAttributionPage *page, const char *label)
   return -1;
 }
 
+static gboolean
+has_path (GtkWidget *page, const char *label)
+{
+  GListModel *rows = _rdm_paths_page_get_rows (RDM_PATHS_PAGE (page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (RdmResultRow) row = g_list_model_get_item (rows, i);
+
+      if (g_str_equal (rdm_result_row_get_label (row), label))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 test_edit (void)
 {
@@ -453,24 +480,54 @@ test_edit (void)
   rdm_gui_test_settle (NULL);
   g_object_unref (rdm_gui_test_screenshot (GTK_WIDGET (window), "channels-attribution-by-group"));
 
+  /* Paths, at the same level: v2's journey and v3's, by group name */
+  rdm_window_show_section (window, "paths");
+  while (_rdm_paths_page_get_n_results (RDM_PATHS_PAGE (window->paths_page)) == 0
+         || rdm_section_get_busy (RDM_SECTION (window->paths_page)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (has_path (window->paths_page, "Paid Social → Direct"));
+  g_assert_true (has_path (window->paths_page, "Email → Paid Social"));
+  g_assert_true (has_path (window->paths_page, "Paid Social"));
+  rdm_gui_test_settle (NULL);
+  g_object_unref (rdm_gui_test_screenshot (GTK_WIDGET (window), "channels-paths-by-group"));
+
   close_window (GTK_WINDOW (window));
 }
 
-static void
-test_read_only (void)
+/* Whether this process may make a mount namespace of its own, where a
+ * tmpfs can be read-only without touching the system (as in
+ * test-project.c). */
+static gboolean
+can_mount_privately (const char *dir)
 {
-  g_autofree char *path = make_project ("read-only.rendement");
+  int status = 0;
+  pid_t pid = fork ();
+
+  if (pid == 0)
+    _exit (unshare (CLONE_NEWNS) == 0 && mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0
+                   && mount ("tmpfs", dir, "tmpfs", 0, "size=64k") == 0
+               ? 0
+               : 1);
+  return pid > 0 && waitpid (pid, &status, 0) == pid && WIFEXITED (status)
+         && WEXITSTATUS (status) == 0;
+}
+
+/* In a subprocess: the project on a tmpfs remounted read-only, which
+ * even root cannot write. */
+static void
+test_read_only_subprocess (void)
+{
+  const char *dir = g_getenv ("RDM_TEST_MOUNT");
+  g_autofree char *path = NULL;
   RdmWindow *window;
   RdmChannelsEditor *editor;
 
-  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
-  if (g_access (path, W_OK) == 0)
-    {
-      /* root writes whatever the mode says (test-project.c reads a
-       * read-only medium in a mount namespace instead) */
-      g_test_skip ("the file stays writable for this user");
-      return;
-    }
+  g_assert_cmpint (unshare (CLONE_NEWNS), ==, 0);
+  g_assert_cmpint (mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL), ==, 0);
+  g_assert_cmpint (mount ("tmpfs", dir, "tmpfs", 0, "size=4m"), ==, 0);
+  path = make_project_in (dir, "read-only.rendement");
+  g_assert_cmpint (mount (NULL, dir, NULL, MS_REMOUNT | MS_RDONLY, NULL), ==, 0);
+
   window = open_window (path, 1280, 900);
   g_assert_true (rdm_project_is_read_only (rdm_window_get_project (window)));
   editor = open_editor (window, 900, 700);
@@ -478,14 +535,34 @@ test_read_only (void)
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (editor->rule_form)));
   g_assert_false (gtk_widget_is_sensitive (
       find_button (GTK_WIDGET (editor), "channels.remove-rule", g_variant_new_uint32 (1))));
+  g_assert_false (gtk_widget_is_sensitive (editor->add_button));
   rdm_channels_editor_show_page (editor, "channels");
   rdm_gui_test_settle (NULL);
-  /* every channel shown, none editable */
+  /* every channel shown with its group, none editable */
   g_assert_true (ADW_IS_ACTION_ROW (list_row (editor->channels_group, "Blog")));
+  g_assert_cmpstr (
+      adw_action_row_get_subtitle (ADW_ACTION_ROW (list_row (editor->channels_group, "Blog"))), ==,
+      "Other");
   g_object_unref (rdm_gui_test_screenshot (GTK_WIDGET (editor), "channels-editor-read-only"));
   gtk_window_destroy (GTK_WINDOW (editor));
   close_window (GTK_WINDOW (window));
-  g_chmod (path, 0644);
+}
+
+static void
+test_read_only (void)
+{
+  g_autofree char *dir = g_build_filename (tmpdir, "medium", NULL);
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  if (!can_mount_privately (dir))
+    {
+      g_test_skip ("cannot mount a tmpfs in a mount namespace of this process's own");
+      return;
+    }
+  g_setenv ("RDM_TEST_MOUNT", dir, TRUE);
+  g_test_trap_subprocess ("/channels-editor/read-only/subprocess", 0,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
 }
 
 static void
@@ -588,6 +665,7 @@ main (int argc, char **argv)
   g_test_add_func ("/channels-editor/create-destroy", test_create_destroy);
   g_test_add_func ("/channels-editor/edit", test_edit);
   g_test_add_func ("/channels-editor/read-only", test_read_only);
+  g_test_add_func ("/channels-editor/read-only/subprocess", test_read_only_subprocess);
   g_test_add_data_func ("/channels-editor/screenshots/en", "en", test_screenshots);
   g_test_add_data_func ("/channels-editor/screenshots/fr", "fr", test_screenshots);
 
