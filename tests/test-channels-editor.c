@@ -491,6 +491,15 @@ test_edit (void)
   rdm_gui_test_settle (NULL);
   g_object_unref (rdm_gui_test_screenshot (GTK_WIDGET (window), "channels-paths-by-group"));
 
+  /* the Data section's Channels card opens the editor on its channels */
+  rdm_window_show_section (window, "data");
+  rdm_gui_test_settle (NULL);
+  click (rdm_gui_test_find_action_button (window->data_page, "win.edit-channels"));
+  editor = RDM_CHANNELS_EDITOR (find_toplevel (RDM_TYPE_CHANNELS_EDITOR));
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (editor->view_stack), ==, "channels");
+  gtk_window_destroy (GTK_WINDOW (editor));
+
   close_window (GTK_WINDOW (window));
 }
 
