@@ -330,7 +330,7 @@ test_edit (void)
   click (rdm_gui_test_find_action_button (GTK_WIDGET (editor), "channels.add-rule"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor->rule_message)));
   g_assert_cmpstr (gtk_label_get_text (editor->rule_message), ==,
-                   "a rule must name the channel it gives");
+                   "A rule must name the channel it gives");
   g_assert_cmpint (sql_int (project, "SELECT count(*) FROM channel_rule"), ==, 26);
   type (editor->channel_row, "Meta");
   type (editor->source_row, "(facebook");

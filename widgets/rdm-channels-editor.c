@@ -473,11 +473,17 @@ relabelled (RdmChannelsEditor *self, const RdmRelabelReport *report)
   changed (self, message);
 }
 
-/* Fails with the message shown under @label. */
+/* Fails with the message shown under @label, as a sentence: the rules'
+ * messages start in lower case, to follow "Rule 3: " in the CLI. */
 static gboolean
 refuse (GtkLabel *label, GError *error, GError **out_error)
 {
-  show_message (label, error->message);
+  const char *message = error->message;
+  const char *rest = *message != '\0' ? g_utf8_next_char (message) : message;
+  g_autofree char *first = g_utf8_strup (message, rest - message);
+  g_autofree char *sentence = g_strconcat (first, rest, NULL);
+
+  show_message (label, sentence);
   g_propagate_error (out_error, error);
   return FALSE;
 }
