@@ -580,6 +580,27 @@ rdm_roi_reports_compute (RdmProject *project,
                                              cancellable, model_errors, error);
 }
 
+/* A model's report joins @reports; a model that failed leaves NULL there
+ * and its error in @model_errors, or, without those, fails the whole. */
+static gboolean
+keep_report (GPtrArray *reports,
+             RdmRoiReport *report,
+             GError **model_error,
+             GError **model_errors,
+             guint m,
+             GError **error)
+{
+  if (report == NULL && model_errors == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (model_error));
+      return FALSE;
+    }
+  if (report == NULL)
+    model_errors[m] = g_steal_pointer (model_error);
+  g_ptr_array_add (reports, report);
+  return TRUE;
+}
+
 GPtrArray *
 rdm_roi_reports_compute_calibrated (RdmProject *project,
                                     const RdmEventStore *store,
@@ -635,14 +656,8 @@ rdm_roi_reports_compute_calibrated (RdmProject *project,
       report = report_compute (metrics, NULL, calibrations != NULL ? calibrations[m] : NULL,
                                project, &shared, models[m], path_options->level, period, settings,
                                &model_error);
-      if (report == NULL && model_errors == NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&model_error));
-          return NULL;
-        }
-      if (report == NULL)
-        model_errors[m] = g_steal_pointer (&model_error);
-      g_ptr_array_add (reports, report);
+      if (!keep_report (reports, report, &model_error, model_errors, m, error))
+        return NULL;
     }
   return g_steal_pointer (&reports);
 }
@@ -687,14 +702,8 @@ rdm_roi_reports_compute_table (RdmProject *project,
       if (credit != NULL)
         report = report_compute (NULL, credit, NULL, project, &shared, models[m], RDM_LEVEL_CHANNEL,
                                  period, settings, &model_error);
-      if (report == NULL && model_errors == NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&model_error));
-          return NULL;
-        }
-      if (report == NULL)
-        model_errors[m] = g_steal_pointer (&model_error);
-      g_ptr_array_add (reports, report);
+      if (!keep_report (reports, report, &model_error, model_errors, m, error))
+        return NULL;
     }
   return g_steal_pointer (&reports);
 }

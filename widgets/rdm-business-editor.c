@@ -4,10 +4,11 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
-#include "rdm-error-dialog.h"
 #include "rdm-business-editor-private.h"
 #include "rdm-csv.h"
+#include "rdm-error-dialog.h"
 #include "rdm-result-table.h"
+#include "rdm-row-button.h"
 
 G_DEFINE_FINAL_TYPE (RdmBusinessEditor, rdm_business_editor, ADW_TYPE_WINDOW)
 
@@ -61,25 +62,6 @@ format_day (gint64 day)
 
 /* The lists */
 
-static GtkWidget *
-icon_button (const char *icon_name,
-             const char *tooltip,
-             const char *label,
-             const char *action_name,
-             GVariant *target)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
-  return button;
-}
-
 static void
 add_list_row (RdmBusinessEditor *self, AdwPreferencesGroup *group, GtkWidget *row)
 {
@@ -114,10 +96,10 @@ add_item_row (RdmBusinessEditor *self,
   remove_label = g_strdup_printf (_ ("Remove “%s”"), what);
   adw_action_row_add_suffix (
       ADW_ACTION_ROW (row),
-      icon_button ("document-edit-symbolic", _ ("Edit"), edit_label, edit_action, target));
-  adw_action_row_add_suffix (
-      ADW_ACTION_ROW (row),
-      icon_button ("user-trash-symbolic", _ ("Remove"), remove_label, remove_action, target));
+      rdm_row_button_new ("document-edit-symbolic", _ ("Edit"), edit_label, edit_action, target));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             rdm_row_button_new ("user-trash-symbolic", _ ("Remove"), remove_label,
+                                                 remove_action, target));
   g_variant_unref (target);
   add_list_row (self, group, row);
 }

@@ -14,6 +14,7 @@
 #include "rdm-error-dialog.h"
 #include "rdm-format.h"
 #include "rdm-result-table.h"
+#include "rdm-row-button.h"
 
 G_DEFINE_FINAL_TYPE (RdmChannelsEditor, rdm_channels_editor, ADW_TYPE_WINDOW)
 
@@ -174,25 +175,6 @@ relabel_text (const RdmRelabelReport *report)
 
 /* The lists */
 
-static GtkWidget *
-icon_button (const char *icon_name,
-             const char *tooltip,
-             const char *label,
-             const char *action_name,
-             GVariant *target)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
-  return button;
-}
-
 static void
 add_list_row (RdmChannelsEditor *self, AdwPreferencesGroup *group, GtkWidget *row)
 {
@@ -231,19 +213,20 @@ add_rule_row (RdmChannelsEditor *self, guint position, const RdmChannelRule *rul
   remove = g_strdup_printf (_ ("Remove rule %u, %s"), position, rule->channel);
   /* the first rule's up button and the last's down button stay, greyed,
    * so that the buttons line up */
-  button = icon_button ("go-up-symbolic", _ ("Move Up"), up,
-                        position > 1 ? "channels.move-rule" : NULL,
-                        g_variant_new ("(uu)", position, position - 1));
+  button = rdm_row_button_new ("go-up-symbolic", _ ("Move Up"), up,
+                               position > 1 ? "channels.move-rule" : NULL,
+                               g_variant_new ("(uu)", position, position - 1));
   gtk_widget_set_sensitive (button, position > 1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  button = icon_button ("go-down-symbolic", _ ("Move Down"), down,
-                        position < self->rules->len ? "channels.move-rule" : NULL,
-                        g_variant_new ("(uu)", position, position + 1));
+  button = rdm_row_button_new ("go-down-symbolic", _ ("Move Down"), down,
+                               position < self->rules->len ? "channels.move-rule" : NULL,
+                               g_variant_new ("(uu)", position, position + 1));
   gtk_widget_set_sensitive (button, position < self->rules->len);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             icon_button ("user-trash-symbolic", _ ("Remove"), remove,
-                                          "channels.remove-rule", g_variant_new_uint32 (position)));
+                             rdm_row_button_new ("user-trash-symbolic", _ ("Remove"), remove,
+                                                 "channels.remove-rule",
+                                                 g_variant_new_uint32 (position)));
   add_list_row (self, self->rules_group, row);
 }
 

@@ -15,6 +15,7 @@
 #include "rdm-format.h"
 #include "rdm-import.h"
 #include "rdm-result-table.h"
+#include "rdm-row-button.h"
 
 /* Stack page names, in RdmTableKind order. */
 static const char *const table_names[] = { "touchpoints", "conversions", "costs", "campaigns" };
@@ -189,17 +190,10 @@ import_row_new (const RdmImportRecord *record)
   /* the window asks first and reloads every section after */
   if (rdm_import_kind_is_removable (record->kind))
     {
-      GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, _ ("Remove This Import"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _ ("Remove This Import"), -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.remove-import");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
-                                              g_variant_new_int64 (record->id));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_action_row_add_suffix (
+          ADW_ACTION_ROW (row),
+          rdm_row_button_new ("user-trash-symbolic", _ ("Remove This Import"), NULL,
+                              "win.remove-import", g_variant_new_int64 (record->id)));
     }
   return row;
 }

@@ -21,6 +21,7 @@
 #include "rdm-playground-page-private.h"
 #include "rdm-result-row.h"
 #include "rdm-result-table.h"
+#include "rdm-row-button.h"
 
 /* how long the sliders must rest before a new world is drawn */
 #define WORLD_DELAY_MS 120
@@ -127,21 +128,6 @@ converted_changed (RdmPlaygroundPage *self, GParamSpec *pspec, GtkSwitch *contro
   refresh (self);
 }
 
-static GtkWidget *
-icon_button (const char *icon_name, const char *label, const char *action, GVariant *target)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
-
-  gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  return button;
-}
-
 static void
 set_data (gpointer object, guint journey, guint touch)
 {
@@ -207,10 +193,11 @@ touch_row (RdmPlaygroundPage *self, guint j, guint t, guint n_touches)
 
   {
     GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-    GtkWidget *up = icon_button ("go-up-symbolic", _ ("Move the Touch Earlier"),
-                                 "playground.move-touch", g_variant_new ("(uui)", j, t, -1));
-    GtkWidget *down = icon_button ("go-down-symbolic", _ ("Move the Touch Later"),
-                                   "playground.move-touch", g_variant_new ("(uui)", j, t, 1));
+    GtkWidget *up = rdm_row_button_new ("go-up-symbolic", _ ("Move the Touch Earlier"), NULL,
+                                        "playground.move-touch", g_variant_new ("(uui)", j, t, -1));
+    GtkWidget *down
+        = rdm_row_button_new ("go-down-symbolic", _ ("Move the Touch Later"), NULL,
+                              "playground.move-touch", g_variant_new ("(uui)", j, t, 1));
 
     gtk_widget_set_hexpand (spacer, TRUE);
     gtk_box_append (GTK_BOX (row), spacer);
@@ -219,8 +206,8 @@ touch_row (RdmPlaygroundPage *self, guint j, guint t, guint n_touches)
     gtk_box_append (GTK_BOX (row), up);
     gtk_box_append (GTK_BOX (row), down);
     gtk_box_append (GTK_BOX (row),
-                    icon_button ("list-remove-symbolic", _ ("Remove the Touch"),
-                                 "playground.remove-touch", g_variant_new ("(uu)", j, t)));
+                    rdm_row_button_new ("list-remove-symbolic", _ ("Remove the Touch"), NULL,
+                                        "playground.remove-touch", g_variant_new ("(uu)", j, t)));
   }
   return row;
 }
@@ -255,11 +242,12 @@ journey_card (RdmPlaygroundPage *self, guint j)
   g_signal_connect_object (converted, "notify::active", G_CALLBACK (converted_changed), self,
                            G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (header), converted);
-  gtk_box_append (GTK_BOX (header), icon_button ("list-add-symbolic", _ ("Add a Touch"),
-                                                 "playground.add-touch", g_variant_new_uint32 (j)));
   gtk_box_append (GTK_BOX (header),
-                  icon_button ("user-trash-symbolic", _ ("Remove the Journey"),
-                               "playground.remove-journey", g_variant_new_uint32 (j)));
+                  rdm_row_button_new ("list-add-symbolic", _ ("Add a Touch"), NULL,
+                                      "playground.add-touch", g_variant_new_uint32 (j)));
+  gtk_box_append (GTK_BOX (header),
+                  rdm_row_button_new ("user-trash-symbolic", _ ("Remove the Journey"), NULL,
+                                      "playground.remove-journey", g_variant_new_uint32 (j)));
   gtk_box_append (GTK_BOX (card), header);
   if (journey->touches->len > 0)
     {
