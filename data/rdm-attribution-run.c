@@ -26,12 +26,17 @@
  * at the first row of each table, where rdm_project_get_info() would count
  * every row and read every touchpoint's time. */
 static gboolean
-query_sources (RdmProject *project, gboolean *has_events, gboolean *has_paths, GError **error)
+query_sources (RdmProject *project,
+               gboolean *has_events,
+               gboolean *has_paths,
+               gboolean *nulls_unknown,
+               GError **error)
 {
   sqlite3_stmt *stmt = rdm_project_prepare (
       project,
       "SELECT EXISTS (SELECT 1 FROM touchpoint)"
-      " OR EXISTS (SELECT 1 FROM conversion), EXISTS (SELECT 1 FROM path_row)",
+      " OR EXISTS (SELECT 1 FROM conversion), EXISTS (SELECT 1 FROM path_row),"
+      " EXISTS (SELECT 1 FROM path_row WHERE nulls_known = 0)",
       error);
 
   if (stmt == NULL)
@@ -43,6 +48,7 @@ query_sources (RdmProject *project, gboolean *has_events, gboolean *has_paths, G
     }
   *has_events = sqlite3_column_int (stmt, 0) != 0;
   *has_paths = sqlite3_column_int (stmt, 1) != 0;
+  *nulls_unknown = sqlite3_column_int (stmt, 2) != 0;
   sqlite3_reset (stmt);
   return TRUE;
 }
@@ -55,12 +61,14 @@ rdm_attribution_data_load (RdmProject *project,
 {
   gboolean has_events = FALSE;
   gboolean has_paths = FALSE;
+  gboolean nulls_unknown = FALSE;
 
   g_return_val_if_fail (RDM_IS_PROJECT (project), FALSE);
 
   *data = (RdmAttributionData){ 0 };
-  if (!query_sources (project, &has_events, &has_paths, error))
+  if (!query_sources (project, &has_events, &has_paths, &nulls_unknown, error))
     return FALSE;
+  data->nulls_unknown = !has_events && has_paths && nulls_unknown;
   /* a project with events is analysed from them, even when it also holds
    * a path table: the table stands in only for events one does not have */
   if (!has_events && has_paths)
@@ -452,6 +460,28 @@ calibrate_run (RdmAttributionRun *run,
   return TRUE;
 }
 
+/* Markov's removal effects and Shapley's coalition values are conversion
+ * rates, conversions / (conversions + nulls): with every null unknown
+ * they are 1 for every path, and what the models give is no longer a
+ * measure of what a channel adds. */
+static void
+add_nulls_note (RdmCredit *credit)
+{
+  if (credit->model == RDM_MODEL_MARKOV)
+    rdm_credit_add_note (
+        credit, _ ("The path table holds converting paths only (a GA4 conversion paths export): "
+                   "its non-converting journeys (nulls) are unknown, not zero, so Markov’s "
+                   "chain sees every journey convert, and its removal effects only measure how "
+                   "much of the converting traffic passes through each channel, not what the "
+                   "channel adds; compare with the rule-based models."));
+  else if (credit->model == RDM_MODEL_SHAPLEY)
+    rdm_credit_add_note (
+        credit, _ ("The path table holds converting paths only (a GA4 conversion paths export): "
+                   "its non-converting journeys (nulls) are unknown, not zero, so every set of "
+                   "channels converts at 100 % and Shapley’s shares only reflect which channels "
+                   "appear together."));
+}
+
 RdmAttributionRun *
 rdm_attribution_run (RdmProject *project,
                      const RdmAttributionData *data,
@@ -492,6 +522,8 @@ rdm_attribution_run (RdmProject *project,
           g_clear_pointer (&credit, rdm_credit_free);
           return NULL;
         }
+      if (credit != NULL && data->nulls_unknown)
+        add_nulls_note (credit);
       if (credit != NULL)
         g_ptr_array_add (run->credits, credit);
       else

@@ -34,6 +34,9 @@ typedef struct
   GArray *truth;
   char *truth_unavailable;
   gboolean has_experiments; /* what calibration needs */
+  /* @table holds rows whose nulls are unknown (an export of converting
+   * paths only, like GA4's), stored as 0 */
+  gboolean nulls_unknown;
 } RdmAttributionData;
 
 gboolean rdm_attribution_data_load (RdmProject *project,
@@ -160,7 +163,9 @@ GPtrArray *rdm_attribution_calibrations (RdmProject *project,
 
 /* Runs @request over @data: the journeys, then, backward, each model of
  * @request (a model that fails is a failure of the run, not its end: the
- * others still count), or, forward, the influence of each exposure.
+ * others still count), or, forward, the influence of each exposure. Over
+ * a path table whose nulls are unknown, the models that read nulls
+ * (Markov, Shapley) say so in their credit's note.
  * With request->calibrate, each model's credit is then calibrated (see
  * rdm_attribution_calibrations(), whose errors fail the run).
  * Fails when the journeys cannot be cut (see

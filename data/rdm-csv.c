@@ -56,6 +56,8 @@ struct _RdmCsvReader
   gsize pos;
   char separator;
   gboolean bom;
+  char comment_marker; /* 0: no comments */
+  GPtrArray *comments; /* char *: the current table's comment block */
 
   guint64 line; /* physical line at pos */
   guint64 record_line;
@@ -80,15 +82,16 @@ enum
   C_HIGH,
 };
 
+/* From the line that starts at @from. */
 static void
-detect_separator (RdmCsvReader *self)
+detect_separator (RdmCsvReader *self, gsize from)
 {
   gsize counts[3] = { 0, 0, 0 };
   static const char candidates[3] = { ',', ';', '\t' };
   gboolean quoted = FALSE;
   guint best = 0;
 
-  for (gsize i = self->start; i < self->size; i++)
+  for (gsize i = from; i < self->size; i++)
     {
       char c = self->data[i];
 
@@ -125,7 +128,8 @@ reader_new (const char *display_name, const char *data, gsize size)
   self->buffer = g_malloc (self->buffer_alloc);
   self->fields_alloc = 64;
   self->fields = g_new (Field, self->fields_alloc);
-  detect_separator (self);
+  self->comments = g_ptr_array_new_with_free_func (g_free);
+  detect_separator (self, self->start);
   return self;
 }
 
@@ -300,6 +304,7 @@ rdm_csv_reader_free (RdmCsvReader *self)
   g_free (self->name);
   g_free (self->buffer);
   g_free (self->fields);
+  g_clear_pointer (&self->comments, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -595,6 +600,9 @@ rdm_csv_reader_next (RdmCsvReader *self, GError **error)
 
   while (self->pos < self->size)
     {
+      /* a comment block opens the next table */
+      if (self->comment_marker != 0 && self->data[self->pos] == self->comment_marker)
+        break;
       if (!read_record (self, error))
         {
           /* stay at the end so a caller that goes on reads nothing more */
@@ -609,6 +617,91 @@ rdm_csv_reader_next (RdmCsvReader *self, GError **error)
     }
   self->n_fields = 0;
   return FALSE;
+}
+
+/* The end of the physical line that starts at @from, before its CR/LF. */
+static gsize
+line_end (RdmCsvReader *self, gsize from)
+{
+  const char *newline = memchr (self->data + from, '\n', self->size - from);
+  gsize end = newline != NULL ? (gsize)(newline - self->data) : self->size;
+
+  return end > from && self->data[end - 1] == '\r' ? end - 1 : end;
+}
+
+/* Moves past the line that starts at pos. */
+static void
+skip_line (RdmCsvReader *self)
+{
+  const char *newline = memchr (self->data + self->pos, '\n', self->size - self->pos);
+
+  self->pos = newline != NULL ? (gsize)(newline - self->data) + 1 : self->size;
+  self->line++;
+}
+
+/* Reads the blank and comment lines from pos to the next table's first
+ * line, keeping the comments' text. A comment that is not valid UTF-8 is
+ * kept with its bad bytes replaced: it is only ever shown or searched for
+ * a date. */
+static void
+read_comment_block (RdmCsvReader *self)
+{
+  g_ptr_array_set_size (self->comments, 0);
+  while (self->pos < self->size)
+    {
+      char c = self->data[self->pos];
+
+      if (c == self->comment_marker)
+        {
+          gsize end = line_end (self, self->pos);
+
+          g_ptr_array_add (self->comments, g_utf8_make_valid (self->data + self->pos + 1,
+                                                              (gssize)(end - self->pos - 1)));
+        }
+      else if (c != '\r' && c != '\n')
+        break;
+      skip_line (self);
+    }
+  /* where the table starts, for a message about a block with no table */
+  self->record_line = self->line;
+  detect_separator (self, self->pos);
+}
+
+void
+rdm_csv_reader_set_comment_marker (RdmCsvReader *self, char marker)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (marker != '"' && marker != '\r' && marker != '\n');
+
+  self->comment_marker = marker;
+  if (marker == 0)
+    {
+      g_ptr_array_set_size (self->comments, 0);
+      return;
+    }
+  read_comment_block (self);
+}
+
+const GPtrArray *
+rdm_csv_reader_get_comments (RdmCsvReader *self)
+{
+  return self->comments;
+}
+
+gboolean
+rdm_csv_reader_next_table (RdmCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->comment_marker == 0)
+    return FALSE;
+  while (self->pos < self->size && self->data[self->pos] != self->comment_marker)
+    skip_line (self);
+  if (self->pos >= self->size)
+    return FALSE;
+  read_comment_block (self);
+  self->n_fields = 0;
+  return self->pos < self->size;
 }
 
 static const char *

@@ -44,9 +44,23 @@ const guint8 *rdm_csv_reader_get_bytes (RdmCsvReader *reader, gsize *size);
 /* Bytes consumed so far, 0..size, for progress reports. */
 gsize rdm_csv_reader_get_offset (RdmCsvReader *reader);
 
-/* Reads the next record. Returns FALSE at the end of the file (@error
- * unset) or on a malformed file (@error set, with file:line:column).
- * Blank lines are skipped. */
+/* Makes lines that start with @marker comments (GA4's downloads open each
+ * table with a block of "# …" lines; 0, the default, turns this off), and
+ * detects the separator again from the first line that is not one. The
+ * file is then a series of tables, each after its comment block: next()
+ * reads the current table's records and returns FALSE at its end, as at
+ * the end of the file; next_table() moves to the following table. */
+void rdm_csv_reader_set_comment_marker (RdmCsvReader *reader, char marker);
+/* The comment lines of the current table's block, marker and line end
+ * removed, in file order; empty without comments. */
+const GPtrArray *rdm_csv_reader_get_comments (RdmCsvReader *reader);
+/* Skips the rest of the current table and its blank lines, then reads the
+ * next table's comment block. FALSE when no table follows. */
+gboolean rdm_csv_reader_next_table (RdmCsvReader *reader);
+
+/* Reads the next record. Returns FALSE at the end of the file or of the
+ * current table (@error unset) or on a malformed file (@error set, with
+ * file:line:column). Blank lines are skipped. */
 gboolean rdm_csv_reader_next (RdmCsvReader *reader, GError **error);
 guint rdm_csv_reader_get_n_fields (RdmCsvReader *reader);
 /* The field's text, NUL-terminated, valid until the next call to next(). */

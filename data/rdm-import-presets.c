@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "rdm-import-private.h"
@@ -99,6 +101,58 @@ static const ColumnSpec experiments_columns[] = {
   { "method", "méthode|methode", FALSE },
 };
 
+/* Daily totals, for a business without visitor-level tracking (SPEC.md,
+ * "Top-down measurement"). */
+static const ColumnSpec outcomes_columns[] = {
+  { "date", "day|jour", TRUE },
+  { "conversions", "total_conversions", TRUE },
+  { "value", "valeur|revenue|revenu|chiffre d'affaires|chiffre d’affaires", FALSE },
+  { "region", "région|zone", FALSE },
+};
+
+/* The header names below are those of GA4's user interface in English
+ * and French (support.google.com/analytics/answer/10595568, "Attribution
+ * paths report", formerly "Conversion paths"; conversions were renamed key
+ * events in 2024, so both names are read). The French ones are written
+ * with both apostrophes, since GA4 uses the typographic one. */
+#define GA4_CONVERSIONS "key events|événements clés|evenements cles"
+#define GA4_REVENUE                                                                                  \
+  "purchase revenue|total revenue|revenue|revenus d'achat|revenus d’achat|revenus générés par " \
+  "les achats|revenus totaux|revenu total|revenu"
+
+/* The Advertising > Attribution paths report: one row per path of the
+ * dimension chosen (the default channel group, or source / medium), with
+ * no null column, since it lists converting paths only. Read in the
+ * order of PA_PATH .. PA_VALUE. */
+static const ColumnSpec ga4_paths_columns[] = {
+  { "path",
+    "default channel group|session default channel group|first user default channel group|"
+    "source / medium|session source / medium|session source/medium|source/medium|"
+    "groupe de canaux par défaut|groupe de canaux par défaut de la session|source/support|"
+    "source / support|source/support de la session|source / support de la session",
+    TRUE },
+  { "conversions", GA4_CONVERSIONS, TRUE },
+  { "value", GA4_REVENUE, FALSE },
+};
+
+/* A free-form exploration by day: "Date" (YYYYMMDD) and its metrics. */
+static const ColumnSpec ga4_daily_columns[] = {
+  { "date", "jour", TRUE },
+  { "conversions", GA4_CONVERSIONS, TRUE },
+  { "value", GA4_REVENUE, FALSE },
+};
+
+/* Matomo's Goals overview by day: the API's Goals.get with period=day and
+ * format=CSV (a "date" column first, then nb_conversions,
+ * nb_visits_converted, revenue, conversion_rate), or the same report
+ * exported from the interface with its columns' translated names
+ * (developer.matomo.org/api-reference/reporting-api, "Goals"). */
+static const ColumnSpec matomo_goals_columns[] = {
+  { "date", "label", TRUE },
+  { "conversions", "nb_conversions", TRUE },
+  { "value", "revenue|revenu|chiffre d'affaires|chiffre d’affaires", FALSE },
+};
+
 /* The row writers in rdm-import-rows.c read these columns by the enums of
  * rdm-import-private.h; a column added on one side only fails here. */
 G_STATIC_ASSERT (G_N_ELEMENTS (events_columns) == EV_MEDIUM + 1);
@@ -110,39 +164,110 @@ G_STATIC_ASSERT (G_N_ELEMENTS (daily_columns) == DA_FOLLOWERS + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (attributes_columns) == AT_VISITOR + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (survey_columns) == SU_SOURCE + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (experiments_columns) == EX_METHOD + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (outcomes_columns) == OU_REGION + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (ga4_paths_columns) == PA_VALUE + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (ga4_daily_columns) == OU_VALUE + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (matomo_goals_columns) == OU_VALUE + 1);
 
-#define PRESET(name, kind, columns, row, finish)                                                   \
+#define PRESET(name, title, kind, columns, row, finish)                                            \
   {                                                                                                \
-    name, kind, columns, G_N_ELEMENTS (columns), row, finish                                       \
+    name, title, kind, columns, G_N_ELEMENTS (columns), NULL, FALSE, FALSE, row, finish            \
+  }
+#define PRESET_HINTED(name, title, kind, columns, row, hints, ga4, needs_signature)                \
+  {                                                                                                \
+    name, title, kind, columns, G_N_ELEMENTS (columns), hints, ga4, needs_signature, row, NULL     \
   }
 
-/* The first preset of each kind is its default. */
+/* The first preset of each kind is its default, and wins a tie. */
 static const Preset presets[] = {
-  PRESET ("events", RDM_IMPORT_KIND_EVENTS, events_columns, _rdm_import_events_row, NULL),
-  PRESET ("kaggle", RDM_IMPORT_KIND_EVENTS, kaggle_columns, _rdm_import_kaggle_row, NULL),
+  PRESET ("events",
+          N_ ("Event log"),
+          RDM_IMPORT_KIND_EVENTS,
+          events_columns,
+          _rdm_import_events_row,
+          NULL),
+  PRESET ("kaggle",
+          N_ ("Kaggle multi-touch attribution"),
+          RDM_IMPORT_KIND_EVENTS,
+          kaggle_columns,
+          _rdm_import_kaggle_row,
+          NULL),
   PRESET ("criteo",
+          N_ ("Criteo attribution"),
           RDM_IMPORT_KIND_EVENTS,
           criteo_columns,
           _rdm_import_criteo_row,
           _rdm_import_criteo_finish),
-  PRESET ("costs", RDM_IMPORT_KIND_COSTS, costs_columns, _rdm_import_costs_row, NULL),
-  PRESET ("daily", RDM_IMPORT_KIND_DAILY, daily_columns, _rdm_import_daily_row, NULL),
+  PRESET ("costs", N_ ("Costs"), RDM_IMPORT_KIND_COSTS, costs_columns, _rdm_import_costs_row, NULL),
+  PRESET ("daily",
+          N_ ("Campaign daily metrics"),
+          RDM_IMPORT_KIND_DAILY,
+          daily_columns,
+          _rdm_import_daily_row,
+          NULL),
   PRESET ("attributes",
+          N_ ("Visitor attributes"),
           RDM_IMPORT_KIND_ATTRIBUTES,
           attributes_columns,
           _rdm_import_attributes_row,
           NULL),
-  PRESET ("channelattribution", RDM_IMPORT_KIND_PATHS, paths_columns, _rdm_import_paths_row, NULL),
-  PRESET ("survey", RDM_IMPORT_KIND_SURVEY, survey_columns, _rdm_import_survey_row, NULL),
+  PRESET ("channelattribution",
+          N_ ("Path table (ChannelAttribution)"),
+          RDM_IMPORT_KIND_PATHS,
+          paths_columns,
+          _rdm_import_paths_row,
+          NULL),
+  PRESET ("survey",
+          N_ ("Survey or brand series"),
+          RDM_IMPORT_KIND_SURVEY,
+          survey_columns,
+          _rdm_import_survey_row,
+          NULL),
   PRESET ("experiments",
+          N_ ("Experiments"),
           RDM_IMPORT_KIND_EXPERIMENTS,
           experiments_columns,
           _rdm_import_experiments_row,
           NULL),
+  PRESET_HINTED ("ga4-paths",
+                 N_ ("GA4 conversion paths"),
+                 RDM_IMPORT_KIND_PATHS,
+                 ga4_paths_columns,
+                 _rdm_import_ga4_paths_row,
+                 "days to conversion|touchpoints to conversion|days to key event|days to key "
+                 "events|touchpoints to key event|touchpoints to key events|jours jusqu'à la "
+                 "conversion|points de contact jusqu'à la conversion",
+                 TRUE,
+                 TRUE),
+  PRESET ("outcomes",
+          N_ ("Daily outcomes"),
+          RDM_IMPORT_KIND_OUTCOMES,
+          outcomes_columns,
+          _rdm_import_outcomes_row,
+          NULL),
+  PRESET_HINTED ("ga4-daily",
+                 N_ ("GA4 exploration by day"),
+                 RDM_IMPORT_KIND_OUTCOMES,
+                 ga4_daily_columns,
+                 _rdm_import_outcomes_row,
+                 "session default channel group|default channel group|first user default "
+                 "channel group|groupe de canaux par défaut de la session|groupe de canaux par "
+                 "défaut",
+                 TRUE,
+                 FALSE),
+  PRESET_HINTED ("matomo-goals",
+                 N_ ("Matomo goals by day"),
+                 RDM_IMPORT_KIND_OUTCOMES,
+                 matomo_goals_columns,
+                 _rdm_import_outcomes_row,
+                 "nb_visits_converted|conversion_rate|visits converted|conversion rate|visites "
+                 "converties|taux de conversion",
+                 FALSE,
+                 FALSE),
 };
 
 static const char *const kind_names[] = {
-  "", "events", "costs", "daily", "attributes", "paths", "survey", "experiments",
+  "", "events", "costs", "daily", "attributes", "paths", "survey", "experiments", "outcomes",
 };
 
 const char *
@@ -190,6 +315,14 @@ rdm_import_preset_get_kind (const char *preset)
   const Preset *found = find_preset (preset);
 
   return found != NULL ? found->kind : RDM_IMPORT_KIND_NONE;
+}
+
+const char *
+rdm_import_preset_get_title (const char *preset)
+{
+  const Preset *found = find_preset (preset);
+
+  return found != NULL ? g_dgettext (GETTEXT_PACKAGE, found->title) : NULL;
 }
 
 /* Header names are compared trimmed, case-folded and NFC-normalised, so
@@ -240,6 +373,7 @@ header_list (GStrv header)
 int
 _rdm_import_resolve_columns (const Preset *preset,
                              const char *file_name,
+                             guint64 header_line,
                              GStrv header,
                              GStrv normalized,
                              GHashTable *mapping,
@@ -307,8 +441,9 @@ _rdm_import_resolve_columns (const Preset *preset,
           g_autofree char *list = header_list (header);
 
           g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_MISSING_COLUMN,
-                       _ ("%s:1: missing column “%s” (preset “%s”); the file’s columns are %s"),
-                       file_name, spec->name, preset->name, list);
+                       _ ("%s:%" PRIu64 ": missing column “%s” (preset “%s”); the file’s columns "
+                          "are %s"),
+                       file_name, header_line, spec->name, preset->name, list);
           return -1;
         }
       columns[c] = index;
@@ -319,31 +454,78 @@ _rdm_import_resolve_columns (const Preset *preset,
       g_autofree char *list = header_list (header);
 
       g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_MISSING_COLUMN,
-                   _ ("%s:1: missing column “channel” (or “source” and “medium”, which the "
-                      "channel rules turn into channels) (preset “%s”); the file’s columns are %s"),
-                   file_name, preset->name, list);
+                   _ ("%s:%" PRIu64 ": missing column “channel” (or “source” and “medium”, "
+                      "which the channel rules turn into channels) (preset “%s”); the file’s "
+                      "columns are %s"),
+                   file_name, header_line, preset->name, list);
       return -1;
     }
   return found;
 }
 
+/* The '|'-separated names of @names found in the header, as indexes into
+ * it, appended to @found. */
+static void
+find_names (GStrv normalized, const char *names, GArray *found)
+{
+  g_auto (GStrv) split = g_strsplit (names != NULL ? names : "", "|", -1);
+
+  for (guint i = 0; split[i] != NULL; i++)
+    {
+      int index = *split[i] != '\0' ? find_header (normalized, split[i]) : -1;
+
+      if (index >= 0)
+        g_array_append_val (found, index);
+    }
+}
+
 /* The preset of @kind (any kind for NONE) that reads the most columns of
- * the header, among those whose required columns are all there. */
+ * the header, among those whose required columns are all there; a header
+ * only one format has (a hint) counts like a column read, and so does
+ * GA4's comment block for the GA4 presets. */
+guint
+_rdm_import_ga4_flags (const GPtrArray *comments)
+{
+  /* the report's title, as GA4 writes it in English and French */
+  static const char *const paths_titles[] = {
+    "conversion paths",      "attribution paths",     "chemins de conversion",
+    "chemins d'attribution", "chemins d’attribution",
+  };
+  guint flags = comments->len > 0 ? GA4_BLOCK : 0;
+
+  for (guint i = 0; i < comments->len; i++)
+    {
+      g_autofree char *folded = g_utf8_casefold (g_strstrip (g_strdup (comments->pdata[i])), -1);
+
+      for (guint t = 0; t < G_N_ELEMENTS (paths_titles); t++)
+        if (g_str_equal (folded, paths_titles[t]))
+          flags |= GA4_PATHS_REPORT;
+    }
+  return flags;
+}
+
 static const Preset *
-guess_preset (RdmImportKind kind, GStrv header, GStrv normalized, GHashTable *mapping)
+guess_preset (RdmImportKind kind, GStrv header, GStrv normalized, GHashTable *mapping, guint ga4)
 {
   const Preset *best = NULL;
   int best_found = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
     {
+      g_autoptr (GArray) hints = g_array_new (FALSE, FALSE, sizeof (int));
       int columns[MAX_COLUMNS];
       int found;
 
       if (kind != RDM_IMPORT_KIND_NONE && presets[i].kind != kind)
         continue;
-      found = _rdm_import_resolve_columns (&presets[i], "", header, normalized, mapping, columns,
+      found = _rdm_import_resolve_columns (&presets[i], "", 1, header, normalized, mapping, columns,
                                            NULL);
+      if (found <= 0)
+        continue;
+      find_names (normalized, presets[i].hints, hints);
+      if (presets[i].needs_signature && hints->len == 0 && !(ga4 & GA4_PATHS_REPORT))
+        continue;
+      found += (int)hints->len + ((ga4 & GA4_BLOCK) && presets[i].ga4);
       if (found > best_found)
         {
           best = &presets[i];
@@ -351,6 +533,32 @@ guess_preset (RdmImportKind kind, GStrv header, GStrv normalized, GHashTable *ma
         }
     }
   return best;
+}
+
+char *
+_rdm_import_preset_reason (
+    const Preset *preset, GStrv header, const int *columns, guint ga4, gboolean chosen)
+{
+  g_auto (GStrv) normalized = _rdm_import_normalize_header (header);
+  g_autoptr (GArray) shown = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GString) list = g_string_new (NULL);
+  const char *title = g_dgettext (GETTEXT_PACKAGE, preset->title);
+
+  for (guint c = 0; c < preset->n_columns; c++)
+    if (columns[c] >= 0)
+      g_array_append_val (shown, columns[c]);
+  find_names (normalized, preset->hints, shown);
+  for (guint i = 0; i < shown->len; i++)
+    g_string_append_printf (list, "%s“%s”", i > 0 ? ", " : "",
+                            header[g_array_index (shown, int, i)]);
+  if (chosen)
+    /* Translators: the first %s is a preset's title, the second a list of columns */
+    return g_strdup_printf (_ ("Preset chosen: %s; it reads %s"), title, list->str);
+  if ((ga4 & GA4_BLOCK) && preset->ga4)
+    return g_strdup_printf (_ ("Detected: %s — the header has %s and the file starts with "
+                               "GA4’s “#” comment block"),
+                            title, list->str);
+  return g_strdup_printf (_ ("Detected: %s — the header has %s"), title, list->str);
 }
 
 static const Preset *
@@ -367,8 +575,10 @@ default_preset (RdmImportKind kind)
 const Preset *
 _rdm_import_choose_preset (const RdmImportOptions *options,
                            const char *file_name,
+                           guint64 header_line,
                            GStrv header,
                            GStrv normalized,
+                           guint ga4,
                            GError **error)
 {
   const Preset *preset = NULL;
@@ -400,19 +610,55 @@ _rdm_import_choose_preset (const RdmImportOptions *options,
         }
       return preset;
     }
-  preset = guess_preset (kind, header, normalized, mapping);
+  preset = guess_preset (kind, header, normalized, mapping, ga4);
   /* a wrong --map must be reported as such, not as an unknown layout */
   if (preset == NULL && mapping != NULL)
-    preset = guess_preset (kind, header, normalized, NULL);
+    preset = guess_preset (kind, header, normalized, NULL, ga4);
   if (preset != NULL)
     return preset;
+  if (ga4 && kind == RDM_IMPORT_KIND_NONE)
+    {
+      g_autofree char *list = NULL;
+
+      /* a GA4 report with its first column and not the others: say which
+       * column is missing */
+      for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+        {
+          int columns[MAX_COLUMNS];
+          g_auto (GStrv) first = g_strsplit (presets[i].columns[0].aliases, "|", -1);
+          gboolean has_first = find_header (normalized, presets[i].columns[0].name) >= 0;
+
+          for (guint a = 0; !has_first && first[a] != NULL; a++)
+            has_first = find_header (normalized, first[a]) >= 0;
+          if (presets[i].ga4 && has_first
+              && _rdm_import_resolve_columns (&presets[i], file_name, header_line, header,
+                                              normalized, mapping, columns, error)
+                     < 0)
+            return NULL;
+        }
+      list = header_list (header);
+
+      /* GA4 names its columns in the language of its interface, and a
+       * report that is neither can only be mapped by hand */
+      g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_UNRECOGNIZED,
+                   _ ("%s:%" PRIu64
+                      ": a GA4 export with the columns %s, which is neither the Attribution "
+                      "(conversion) paths report (a path column such as “Default channel "
+                      "group”, with “Conversions” or “Key events”) nor an exploration by day (a "
+                      "“Date” column with “Conversions” or “Key events”), in English or French; "
+                      "an exploration by other dimensions holds totals that Rendement has no "
+                      "table for. Download the report with GA4’s interface in English or "
+                      "French, or choose a kind and map the columns"),
+                   file_name, header_line, list);
+      return NULL;
+    }
   if (kind != RDM_IMPORT_KIND_NONE)
     {
       int columns[MAX_COLUMNS];
 
       /* explains which column of the default preset is missing */
-      _rdm_import_resolve_columns (default_preset (kind), file_name, header, normalized, mapping,
-                                   columns, error);
+      _rdm_import_resolve_columns (default_preset (kind), file_name, header_line, header,
+                                   normalized, mapping, columns, error);
       if (error == NULL || *error != NULL)
         return NULL;
     }
@@ -420,9 +666,9 @@ _rdm_import_choose_preset (const RdmImportOptions *options,
     g_autofree char *list = header_list (header);
 
     g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_UNRECOGNIZED,
-                 _ ("%s:1: cannot tell which kind of data the columns %s hold: choose a kind "
-                    "and a preset"),
-                 file_name, list);
+                 _ ("%s:%" PRIu64 ": cannot tell which kind of data the columns %s hold: choose "
+                    "a kind and a preset"),
+                 file_name, header_line, list);
   }
   return NULL;
 }

@@ -44,9 +44,21 @@ typedef struct
 typedef struct
 {
   const char *name;
+  const char *title; /* N_() */
   RdmImportKind kind;
   const ColumnSpec *columns;
   guint n_columns;
+  /* headers the preset does not read but that only its format has
+   * ('|'-separated, like aliases): each one found counts for it when the
+   * preset is guessed, so that a file with "nb_visits_converted" is read
+   * as Matomo's even though generic presets read its other columns too */
+  const char *hints;
+  /* an export of GA4's user interface, which opens with a "#" block */
+  gboolean ga4;
+  /* guessed only when a hint is in the header or the comment block names
+   * the paths report: GA4's totals by channel group have the same columns
+   * as its paths of one step */
+  gboolean needs_signature;
   /* Parses and writes the current record. A bad value sets an
    * RDM_IMPORT_ERROR_BAD_ROW error and writes nothing. */
   gboolean (*row) (Import *import, GError **error);
@@ -84,6 +96,9 @@ struct _Import
   GStrv header;
   gboolean decimal_comma;
   gint64 import_id;
+  /* paths: the path column holds "source / medium" steps (GA4), labelled
+   * by the channel rules and kept in path_row.source_path */
+  gboolean source_paths;
 
   IdMap visitors;      /* external id -> index in visitor_ids */
   GArray *visitor_ids; /* of gint64, in order of first appearance */
@@ -197,6 +212,13 @@ enum
 };
 enum
 {
+  OU_DATE,
+  OU_CONVERSIONS,
+  OU_VALUE,
+  OU_REGION,
+};
+enum
+{
   EX_CHANNEL,
   EX_START,
   EX_END,
@@ -209,18 +231,39 @@ enum
 
 /* rdm-import-presets.c */
 GStrv _rdm_import_normalize_header (GStrv header);
+/* @header_line: where the header is in the file (GA4 writes comments
+ * before it), for the messages. */
 int _rdm_import_resolve_columns (const Preset *preset,
                                  const char *file_name,
+                                 guint64 header_line,
                                  GStrv header,
                                  GStrv normalized,
                                  GHashTable *mapping,
                                  int *columns,
                                  GError **error);
+/* What a file's "#" comment block says of it (flags). */
+enum
+{
+  GA4_BLOCK = 1 << 0,        /* it has one: an export of GA4's interface */
+  GA4_PATHS_REPORT = 1 << 1, /* its title is the Attribution (conversion) paths report */
+};
+
+/* The GA4_* flags of a comment block (rdm_csv_reader_get_comments()). */
+guint _rdm_import_ga4_flags (const GPtrArray *comments);
+
+/* @ga4 (GA4_* flags) favours the GA4 presets and, when none fits, explains
+ * what a GA4 export can be imported as. */
 const Preset *_rdm_import_choose_preset (const RdmImportOptions *options,
                                          const char *file_name,
+                                         guint64 header_line,
                                          GStrv header,
                                          GStrv normalized,
+                                         guint ga4,
                                          GError **error);
+/* Why @preset reads @header (its columns resolved in @columns), for
+ * RdmImportPreview.reason; @chosen when the user named it. */
+char *_rdm_import_preset_reason (
+    const Preset *preset, GStrv header, const int *columns, guint ga4, gboolean chosen);
 
 /* rdm-import-rows.c: the row writers of the presets */
 gboolean _rdm_import_events_row (Import *import, GError **error);
@@ -233,6 +276,8 @@ gboolean _rdm_import_daily_row (Import *import, GError **error);
 gboolean _rdm_import_attributes_row (Import *import, GError **error);
 gboolean _rdm_import_survey_row (Import *import, GError **error);
 gboolean _rdm_import_experiments_row (Import *import, GError **error);
+gboolean _rdm_import_ga4_paths_row (Import *import, GError **error);
+gboolean _rdm_import_outcomes_row (Import *import, GError **error);
 
 /* rdm-import-rows.c: the channel the project's channel rules give a row
  * that came from @source / @medium / @campaign ("" for none), created with

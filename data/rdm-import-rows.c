@@ -999,12 +999,39 @@ _rdm_import_criteo_finish (Import *import, GError **error)
   return TRUE;
 }
 
-gboolean
-_rdm_import_paths_row (Import *import, GError **error)
+/* Appends @step to @path @times times: GA4 shows a channel repeated on
+ * consecutive touches as "Organic Search ×3". */
+static void
+append_step (GString *path, const char *step)
+{
+  const char *times_sign = g_strrstr (step, "×");
+  gint64 times = 1;
+
+  if (times_sign != NULL && times_sign > step
+      && rdm_csv_parse_int64 (times_sign + strlen ("×"), &times) && times >= 1 && times <= 1000)
+    {
+      g_autofree char *name = g_strndup (step, times_sign - step);
+
+      g_strstrip (name);
+      if (*name != '\0')
+        {
+          for (gint64 t = 0; t < times; t++)
+            g_string_append_printf (path, "%s%s", path->len > 0 ? " > " : "", name);
+          return;
+        }
+    }
+  g_string_append_printf (path, "%s%s", path->len > 0 ? " > " : "", step);
+}
+
+/* Writes the current record's path, conversions and value; @nulls_known
+ * FALSE for an export without nulls, whose 0 means "unknown". */
+static gboolean
+write_path_row (Import *import, double nulls, gboolean nulls_known, GError **error)
 {
   g_auto (GStrv) steps = NULL;
+  g_autofree char *labelled = NULL;
   const char *path = text_field (import, PA_PATH);
-  double conversions, value, nulls;
+  double conversions, value;
   GString *normalized = import->scratch;
   sqlite3_stmt *stmt;
 
@@ -1020,23 +1047,113 @@ _rdm_import_paths_row (Import *import, GError **error)
       if (*steps[i] == '\0')
         return bad_field (import, PA_PATH, error, "%s",
                           _ ("channel names separated by “>” (“a > b > c”)"));
-      g_string_append_printf (normalized, "%s%s", i > 0 ? " > " : "", steps[i]);
+      append_step (normalized, steps[i]);
     }
   if (!get_number (import, PA_CONVERSIONS, TRUE, &conversions, error)
-      || !get_number (import, PA_VALUE, TRUE, &value, error)
-      || !get_number (import, PA_NULLS, TRUE, &nulls, error))
+      || !get_number (import, PA_VALUE, TRUE, &value, error))
     return FALSE;
+  /* "source / medium" steps become channels by the project's rules, as
+   * touches do; the steps are kept so that a changed rule re-labels them */
+  if (import->source_paths)
+    {
+      if (import->channel_rules == NULL)
+        {
+          import->channel_rules = rdm_project_load_channel_rules (import->project, error);
+          if (import->channel_rules == NULL)
+            return FALSE;
+        }
+      labelled = rdm_channel_rules_apply_to_path (import->channel_rules, normalized->str);
+    }
 
   stmt = _rdm_import_prepare (import,
-                              "INSERT INTO path_row (path, conversions, value, nulls, import_id)"
+                              "INSERT INTO path_row (path, conversions, value, nulls, import_id,"
+                              " source_path, nulls_known) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  if (labelled != NULL)
+    sqlite3_bind_text (stmt, 1, labelled, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_text (stmt, 1, normalized->str, (int)normalized->len, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 2, conversions);
+  sqlite3_bind_double (stmt, 3, value);
+  sqlite3_bind_double (stmt, 4, nulls);
+  sqlite3_bind_int64 (stmt, 5, import->import_id);
+  if (import->source_paths)
+    sqlite3_bind_text (stmt, 6, normalized->str, (int)normalized->len, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 6);
+  sqlite3_bind_int (stmt, 7, nulls_known);
+  return _rdm_import_step_done (import, stmt, error);
+}
+
+gboolean
+_rdm_import_paths_row (Import *import, GError **error)
+{
+  double nulls;
+
+  if (!get_number (import, PA_NULLS, TRUE, &nulls, error))
+    return FALSE;
+  return write_path_row (import, nulls, TRUE, error);
+}
+
+/* GA4's conversion paths list converting journeys only: the nulls are
+ * stored as 0 and marked unknown, never guessed. */
+gboolean
+_rdm_import_ga4_paths_row (Import *import, GError **error)
+{
+  return write_path_row (import, 0, FALSE, error);
+}
+
+/* A day of an outcome: GA4 writes dates as YYYYMMDD (ISO 8601's basic
+ * form), which would otherwise read as epoch seconds in 1970. */
+static gboolean
+get_outcome_day (Import *import, gint64 *day, GError **error)
+{
+  const char *text = text_field (import, OU_DATE);
+  gint64 time = 0;
+  gboolean parsed;
+
+  if (strlen (text) == 8 && strspn (text, "0123456789") == 8)
+    {
+      g_autofree char *iso = g_strdup_printf ("%.4s-%.2s-%.2s", text, text + 4, text + 6);
+
+      parsed = rdm_csv_parse_time (iso, &time);
+    }
+  else
+    parsed = rdm_csv_parse_time (text, &time);
+  if (!parsed || time < RDM_PROJECT_EARLIEST_TIME || time > RDM_PROJECT_LATEST_TIME)
+    return bad_field (import, OU_DATE, error, "%s",
+                      _ ("a day from 1970-01-01 to 2199-12-31 (YYYY-MM-DD, YYYYMMDD or "
+                         "dd/mm/yyyy): export the report by day"));
+  *day = rdm_csv_day_of (time);
+  return TRUE;
+}
+
+gboolean
+_rdm_import_outcomes_row (Import *import, GError **error)
+{
+  const char *region = "";
+  double conversions, value;
+  gint64 day = 0;
+  sqlite3_stmt *stmt;
+
+  if (!get_outcome_day (import, &day, error)
+      || !get_number (import, OU_CONVERSIONS, TRUE, &conversions, error)
+      || !get_number (import, OU_VALUE, TRUE, &value, error))
+    return FALSE;
+  if (import->preset->n_columns > OU_REGION)
+    region = text_field (import, OU_REGION);
+  stmt = _rdm_import_prepare (import,
+                              "INSERT INTO outcome (day, region, conversions, value, import_id)"
                               " VALUES (?1, ?2, ?3, ?4, ?5)",
                               error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, normalized->str, (int)normalized->len, SQLITE_STATIC);
-  sqlite3_bind_double (stmt, 2, conversions);
-  sqlite3_bind_double (stmt, 3, value);
-  sqlite3_bind_double (stmt, 4, nulls);
+  sqlite3_bind_int64 (stmt, 1, day);
+  sqlite3_bind_text (stmt, 2, region, -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 3, conversions);
+  sqlite3_bind_double (stmt, 4, value);
   sqlite3_bind_int64 (stmt, 5, import->import_id);
   return _rdm_import_step_done (import, stmt, error);
 }

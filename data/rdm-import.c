@@ -67,6 +67,7 @@ rdm_import_preview_free (RdmImportPreview *preview)
   g_strfreev (preview->columns);
   g_strfreev (preview->mapped_header);
   g_free (preview->problem);
+  g_free (preview->reason);
   g_free (preview);
 }
 
@@ -84,7 +85,7 @@ record_strv (RdmCsvReader *reader)
 /* A column named twice (spelled alike but for case) would leave which one
  * is read to chance: refused, naming both. Unnamed columns may repeat. */
 static gboolean
-check_distinct_columns (const char *file_name, GStrv header, GError **error)
+check_distinct_columns (const char *file_name, guint64 line, GStrv header, GError **error)
 {
   g_auto (GStrv) normalized = _rdm_import_normalize_header (header);
 
@@ -93,37 +94,165 @@ check_distinct_columns (const char *file_name, GStrv header, GError **error)
       if (*normalized[j] != '\0' && g_str_equal (normalized[i], normalized[j]))
         {
           g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_HEADER,
-                       _ ("%s:1:%u: the column “%s” is named twice, in columns %u and %u: name "
-                          "each column once"),
-                       file_name, j + 1, header[j], i + 1, j + 1);
+                       _ ("%s:%" PRIu64 ":%u: the column “%s” is named twice, in columns %u and "
+                          "%u: name each column once"),
+                       file_name, line, j + 1, header[j], i + 1, j + 1);
           return FALSE;
         }
   return TRUE;
 }
 
-/* Opens @path and reads its header line. */
+/* The day of a GA4 comment's date ("20261001"), or 0. */
+static gint64
+comment_day (const char *text)
+{
+  g_autofree char *iso = NULL;
+  gint64 time;
+
+  while (*text == ' ' || *text == ':' || *text == '\t')
+    text++;
+  if (strlen (text) < 8 || strspn (text, "0123456789") != 8 || text[8 + strspn (text + 8, " \t")])
+    return 0;
+  iso = g_strdup_printf ("%.4s-%.2s-%.2s", text, text + 4, text + 6);
+  return rdm_csv_parse_time (iso, &time) ? rdm_csv_day_of (time) : 0;
+}
+
+/* The period GA4's comment block states ("# Start date: 20261001", "# End
+ * date: 20261231", or in French "# Date de début : …", "# Date de fin :
+ * …"); 0 for a bound it does not state. */
+static void
+read_comment_period (const GPtrArray *comments, gint64 *start, gint64 *end)
+{
+  static const struct
+  {
+    const char *key;
+    gboolean end;
+  } keys[] = {
+    { "start date", FALSE },
+    { "date de début", FALSE },
+    { "end date", TRUE },
+    { "date de fin", TRUE },
+  };
+
+  *start = *end = 0;
+  for (guint i = 0; i < comments->len; i++)
+    {
+      g_autofree char *folded = g_utf8_casefold (g_strstrip (g_strdup (comments->pdata[i])), -1);
+
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        if (g_str_has_prefix (folded, keys[k].key))
+          {
+            gint64 day = comment_day (folded + strlen (keys[k].key));
+
+            if (day != 0)
+              *(keys[k].end ? end : start) = day;
+          }
+    }
+}
+
+/* The header of the reader's current table, or FALSE at the end. */
+static gboolean
+read_header (RdmCsvReader *reader, GStrv *header, GError **error)
+{
+  if (!rdm_csv_reader_next (reader, error))
+    return FALSE;
+  *header = record_strv (reader);
+  for (guint i = 0; (*header)[i] != NULL; i++)
+    g_strstrip ((*header)[i]);
+  return TRUE;
+}
+
+/* Of a file of several tables, the first that a preset reads (with
+ * @options), counted from 0; 0 when none does. Read with a reader of its
+ * own over the same bytes, so that @reader stays at its first table. */
+static guint
+find_known_table (RdmCsvReader *reader, const RdmImportOptions *options)
+{
+  gsize size;
+  const guint8 *data = rdm_csv_reader_get_bytes (reader, &size);
+  g_autoptr (GBytes) bytes = g_bytes_new_static (data, size);
+  g_autoptr (RdmCsvReader) scout = rdm_csv_reader_new_for_data ("", bytes);
+
+  rdm_csv_reader_set_comment_marker (scout, '#');
+  for (guint table = 0;; table++)
+    {
+      g_auto (GStrv) header = NULL;
+
+      if (read_header (scout, &header, NULL))
+        {
+          g_auto (GStrv) normalized = _rdm_import_normalize_header (header);
+          const Preset *preset = _rdm_import_choose_preset (
+              options, "", 1, header, normalized,
+              _rdm_import_ga4_flags (rdm_csv_reader_get_comments (scout)), NULL);
+          int columns[MAX_COLUMNS];
+
+          /* a preset the user named is chosen whatever the header: the
+           * table is the first one it can read */
+          if (preset != NULL
+              && _rdm_import_resolve_columns (preset, "", 1, header, normalized,
+                                              options != NULL ? options->mapping : NULL, columns,
+                                              NULL)
+                     >= 0)
+            return table;
+        }
+      if (!rdm_csv_reader_next_table (scout))
+        return 0;
+    }
+}
+
+/* Opens @path and reads its header line. A file that opens with GA4's
+ * comment block ("# …" lines) is read as GA4 writes it: a series of
+ * tables, each after its own block; the table read is the first one a
+ * preset recognises, or else the first. @ga4 (nullable) gets the GA4_*
+ * flags of its block, @table (nullable) which table is read, from 1. */
 static RdmCsvReader *
-open_with_header (const char *path, GStrv *header, GError **error)
+open_with_header (const char *path,
+                  const RdmImportOptions *options,
+                  GStrv *header,
+                  guint *ga4,
+                  guint *table,
+                  GError **error)
 {
   g_autoptr (RdmCsvReader) reader = rdm_csv_reader_new_for_path (path, error);
   g_autoptr (GError) local_error = NULL;
+  gboolean comments;
+  guint known = 0;
+  gsize size, offset;
+  const guint8 *data;
 
   if (reader == NULL)
     return NULL;
-  if (!rdm_csv_reader_next (reader, &local_error))
+  data = rdm_csv_reader_get_bytes (reader, &size);
+  offset = rdm_csv_reader_has_bom (reader) ? 3 : 0;
+  comments = size > offset && data[offset] == '#';
+  if (comments)
+    {
+      rdm_csv_reader_set_comment_marker (reader, '#');
+      known = find_known_table (reader, options);
+      for (guint t = 0; t < known; t++)
+        rdm_csv_reader_next_table (reader);
+    }
+  if (ga4 != NULL)
+    *ga4 = _rdm_import_ga4_flags (rdm_csv_reader_get_comments (reader));
+  if (table != NULL)
+    *table = known + 1;
+  if (!read_header (reader, header, &local_error))
     {
       if (local_error != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
+      else if (comments)
+        g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_EMPTY,
+                     _ ("%s:%" PRIu64 ":1: the file holds a “#” comment block (as GA4 writes "
+                        "one) and no table after it: expected a header line naming the columns"),
+                     rdm_csv_reader_get_name (reader), rdm_csv_reader_get_line (reader));
       else
         g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_EMPTY,
                      _ ("%s:1:1: the file is empty: expected a header line naming the columns"),
                      rdm_csv_reader_get_name (reader));
       return NULL;
     }
-  *header = record_strv (reader);
-  for (guint i = 0; (*header)[i] != NULL; i++)
-    g_strstrip ((*header)[i]);
-  if (!check_distinct_columns (rdm_csv_reader_get_name (reader), *header, error))
+  if (!check_distinct_columns (rdm_csv_reader_get_name (reader), rdm_csv_reader_get_line (reader),
+                               *header, error))
     {
       g_clear_pointer (header, g_strfreev);
       return NULL;
@@ -143,13 +272,19 @@ rdm_import_preview (const char *path,
   g_autoptr (GStrvBuilder) mapped = g_strv_builder_new ();
   g_autoptr (GError) local_error = NULL;
   g_auto (GStrv) normalized = NULL;
+  g_autoptr (GError) unknown = NULL;
+  g_autofree char *file_name = NULL;
+  guint64 header_line;
   const Preset *preset;
+  guint ga4 = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  reader = open_with_header (path, &preview->header, error);
+  reader = open_with_header (path, options, &preview->header, &ga4, &preview->table, error);
   if (reader == NULL)
     return NULL;
+  read_comment_period (rdm_csv_reader_get_comments (reader), &preview->period_start,
+                       &preview->period_end);
   preview->separator = rdm_csv_reader_get_separator (reader);
   preview->bom = rdm_csv_reader_has_bom (reader);
   preview->rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
@@ -162,16 +297,21 @@ rdm_import_preview (const char *path,
     }
 
   normalized = _rdm_import_normalize_header (preview->header);
-  preset = _rdm_import_choose_preset (options, "", preview->header, normalized, NULL);
+  file_name = g_path_get_basename (path);
+  header_line = rdm_csv_reader_get_line (reader);
+  preset = _rdm_import_choose_preset (options, file_name, header_line, preview->header, normalized,
+                                      ga4, ga4 ? &unknown : NULL);
+  /* what a GA4 export can be imported as is worth more than "unknown" */
+  if (unknown != NULL)
+    preview->problem = g_strdup (unknown->message);
   if (preset != NULL)
     {
       int indexes[MAX_COLUMNS];
-      g_autofree char *file_name = g_path_get_basename (path);
       g_autoptr (GError) problem = NULL;
 
       /* A mapping that misses a required column is still previewed: the
        * import assistant shows the problem and lets the user fix it. */
-      if (_rdm_import_resolve_columns (preset, file_name, preview->header, normalized,
+      if (_rdm_import_resolve_columns (preset, file_name, header_line, preview->header, normalized,
                                        options != NULL ? options->mapping : NULL, indexes, &problem)
           < 0)
         {
@@ -179,6 +319,8 @@ rdm_import_preview (const char *path,
           for (guint c = 0; c < preset->n_columns; c++)
             indexes[c] = -1;
         }
+      preview->reason = _rdm_import_preset_reason (preset, preview->header, indexes, ga4,
+                                                   options != NULL && options->preset != NULL);
       preview->kind = preset->kind;
       preview->preset = preset->name;
       for (guint c = 0; c < preset->n_columns; c++)
@@ -377,7 +519,9 @@ write_log (Import *import,
     {
       stmt = _rdm_import_prepare (import,
                                   "INSERT INTO import_log (file_name, checksum, kind, preset,"
-                                  " imported_at, rows, rejects) VALUES (?1, ?2, ?3, ?4, ?5, 0, 0)",
+                                  " imported_at, rows, rejects, period_start, period_end)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, nullif (?6, 0),"
+                                  " nullif (?7, 0))",
                                   error);
       if (stmt == NULL)
         return FALSE;
@@ -387,6 +531,8 @@ write_log (Import *import,
                          SQLITE_STATIC);
       sqlite3_bind_text (stmt, 4, import->preset->name, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
+      sqlite3_bind_int64 (stmt, 6, report->period_start);
+      sqlite3_bind_int64 (stmt, 7, report->period_end);
       if (!_rdm_import_step_done (import, stmt, error))
         return FALSE;
       import->import_id = sqlite3_last_insert_rowid (import->db);
@@ -470,6 +616,8 @@ rdm_import_file (RdmProject *project,
   HashJob job = { 0 };
   GThread *hasher;
   gboolean ok;
+  guint ga4 = 0;
+  guint64 header_line;
 
   g_return_val_if_fail (RDM_IS_PROJECT (project), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -477,17 +625,18 @@ rdm_import_file (RdmProject *project,
 
   import.project = project;
   import.db = rdm_project_get_db (project);
-  import.reader = open_with_header (path, &import.header, error);
+  import.reader = open_with_header (path, options, &import.header, &ga4, NULL, error);
   if (import.reader == NULL)
     return FALSE;
   import.n_header = g_strv_length (import.header);
+  header_line = rdm_csv_reader_get_line (import.reader);
   normalized = _rdm_import_normalize_header (import.header);
   import.preset = _rdm_import_choose_preset (options, rdm_csv_reader_get_name (import.reader),
-                                             import.header, normalized, error);
+                                             header_line, import.header, normalized, ga4, error);
   if (import.preset == NULL
       || _rdm_import_resolve_columns (
-             import.preset, rdm_csv_reader_get_name (import.reader), import.header, normalized,
-             options != NULL ? options->mapping : NULL, import.columns, error)
+             import.preset, rdm_csv_reader_get_name (import.reader), header_line, import.header,
+             normalized, options != NULL ? options->mapping : NULL, import.columns, error)
              < 0)
     return FALSE;
 
@@ -504,6 +653,10 @@ rdm_import_file (RdmProject *project,
   report->kind = import.preset->kind;
   report->preset = g_strdup (import.preset->name);
   report->separator = rdm_csv_reader_get_separator (import.reader);
+  read_comment_period (rdm_csv_reader_get_comments (import.reader), &report->period_start,
+                       &report->period_end);
+  if (import.preset->kind == RDM_IMPORT_KIND_PATHS && import.columns[PA_PATH] >= 0)
+    import.source_paths = strchr (normalized[import.columns[PA_PATH]], '/') != NULL;
   /* "-" is standard input, named as the reader names it */
   if (g_str_equal (path, "-"))
     report->file_name = g_strdup (rdm_csv_reader_get_name (import.reader));

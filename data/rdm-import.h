@@ -32,6 +32,7 @@ typedef enum
   RDM_IMPORT_KIND_PATHS,
   RDM_IMPORT_KIND_SURVEY,
   RDM_IMPORT_KIND_EXPERIMENTS,
+  RDM_IMPORT_KIND_OUTCOMES, /* daily totals: date, conversions, value, region */
 } RdmImportKind;
 
 typedef struct
@@ -61,6 +62,10 @@ typedef struct
   guint64 rows_read;
   guint64 rows_imported;
   GPtrArray *rejects; /* RdmImportReject */
+  /* the days the file says it covers (GA4's "# Start date" and "# End
+   * date"), epoch seconds of 00:00 UTC; 0 when it does not say */
+  gint64 period_start;
+  gint64 period_end;
 } RdmImportReport;
 
 typedef struct
@@ -74,6 +79,12 @@ typedef struct
   GStrv columns;       /* the preset's canonical columns */
   GStrv mapped_header; /* for each column, the file header it reads, or "" */
   char *problem;       /* why the file cannot be imported as mapped, or NULL */
+  /* which preset reads the file and why ("Detected: GA4 conversion paths:
+   * the header has …"), for the user; NULL when nothing matches */
+  char *reason;
+  guint table;         /* of a file of several tables (GA4), the one read, from 1 */
+  gint64 period_start; /* as in RdmImportReport */
+  gint64 period_end;
 } RdmImportPreview;
 
 /* @fraction is 0..1 of the file's bytes. */
@@ -86,6 +97,9 @@ gboolean rdm_import_kind_from_string (const char *text, RdmImportKind *kind);
 /* The presets of @kind (all of them for RDM_IMPORT_KIND_NONE). */
 GStrv rdm_import_list_presets (RdmImportKind kind);
 RdmImportKind rdm_import_preset_get_kind (const char *preset);
+/* What @preset reads, for people ("GA4 conversion paths"), translated;
+ * NULL for an unknown preset. */
+const char *rdm_import_preset_get_title (const char *preset);
 
 void rdm_import_reject_free (RdmImportReject *reject);
 void rdm_import_report_free (RdmImportReport *report);

@@ -825,7 +825,9 @@ rdm_project_get_info (RdmProject *self, RdmProjectInfo *info, GError **error)
                               " (SELECT min(t) FROM (SELECT min(time) AS t FROM touchpoint"
                               "   UNION ALL SELECT min(time) FROM conversion)),"
                               " (SELECT max(t) FROM (SELECT max(time) AS t FROM touchpoint"
-                              "   UNION ALL SELECT max(time) FROM conversion))",
+                              "   UNION ALL SELECT max(time) FROM conversion)),"
+                              " (SELECT count(DISTINCT day) FROM outcome),"
+                              " (SELECT min(day) FROM outcome), (SELECT max(day) FROM outcome)",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -843,6 +845,9 @@ rdm_project_get_info (RdmProject *self, RdmProjectInfo *info, GError **error)
   info->imports = sqlite3_column_int64 (stmt, 8);
   info->first_time = sqlite3_column_int64 (stmt, 9);
   info->last_time = sqlite3_column_int64 (stmt, 10);
+  info->outcome_days = sqlite3_column_int64 (stmt, 11);
+  info->first_outcome_day = sqlite3_column_int64 (stmt, 12);
+  info->last_outcome_day = sqlite3_column_int64 (stmt, 13);
   sqlite3_reset (stmt);
   return TRUE;
 }
@@ -859,7 +864,7 @@ rdm_project_list_imports (RdmProject *self, GError **error)
 
   stmt = rdm_project_prepare (self,
                               "SELECT id, file_name, checksum, kind, preset, imported_at, rows,"
-                              " rejects FROM import_log ORDER BY id",
+                              " rejects, period_start, period_end FROM import_log ORDER BY id",
                               error);
   if (stmt == NULL)
     return NULL;
@@ -877,6 +882,8 @@ rdm_project_list_imports (RdmProject *self, GError **error)
       record->imported_at = sqlite3_column_int64 (stmt, 5);
       record->rows = sqlite3_column_int64 (stmt, 6);
       record->rejects = sqlite3_column_int64 (stmt, 7);
+      record->period_start = sqlite3_column_int64 (stmt, 8);
+      record->period_end = sqlite3_column_int64 (stmt, 9);
       g_ptr_array_add (records, record);
     }
   if (rc != SQLITE_DONE)

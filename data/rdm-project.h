@@ -66,6 +66,9 @@ typedef struct
   gint64 imports;
   gint64 first_time; /* earliest touchpoint or conversion, epoch seconds; 0 if none */
   gint64 last_time;
+  gint64 outcome_days;      /* distinct days of the daily outcomes */
+  gint64 first_outcome_day; /* epoch seconds of 00:00 UTC; 0 if none */
+  gint64 last_outcome_day;
 } RdmProjectInfo;
 
 /* One row of the import log. */
@@ -79,6 +82,9 @@ typedef struct
   gint64 imported_at; /* epoch seconds */
   gint64 rows;
   gint64 rejects;
+  /* the days the file said it covers (GA4), epoch seconds; 0 if it did not */
+  gint64 period_start;
+  gint64 period_end;
 } RdmImportRecord;
 
 void rdm_import_record_free (RdmImportRecord *record);

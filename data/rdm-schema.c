@@ -17,7 +17,11 @@
  * incremental conversions; migration 5 what real exports need: channel
  * groups as free text, the channel rules that turn a source and medium
  * into a channel, the source each row came from (so that a changed rule
- * re-labels it), costs shared by channels, and daily outcomes.
+ * re-labels it), costs shared by channels, and daily outcomes; migration 6
+ * what aggregated analytics exports leave out: the period a file covers
+ * when it says so (GA4 states it in its comment block, and its path table
+ * holds no dates), and whether a path table knows its non-converting
+ * journeys (GA4's conversion paths hold converting ones only).
  */
 
 #include "rdm-schema.h"
@@ -295,6 +299,14 @@ const char *const rdm_schema_migrations[] = {
   "  (24, '', '^sms$', '', 'SMS', 'sms'),"
   "  (25, '', '(push$|mobile|notification)', '', 'Mobile Push Notifications', 'mobile_push'),"
   "  (26, '^firebase$', '', '', 'Mobile Push Notifications', 'mobile_push'));",
+  /* 5 -> 6 */
+  /* days, as elsewhere; NULL when the file did not say */
+  "ALTER TABLE import_log ADD COLUMN period_start INTEGER;"
+  "ALTER TABLE import_log ADD COLUMN period_end INTEGER;"
+  /* 0: the export had no null column, and the 0 stored in nulls stands for
+   * "unknown", which null-dependent models must say */
+  "ALTER TABLE path_row ADD COLUMN nulls_known INTEGER NOT NULL DEFAULT 1"
+  " CHECK (nulls_known IN (0, 1));",
 };
 
 const guint rdm_schema_n_migrations = G_N_ELEMENTS (rdm_schema_migrations);

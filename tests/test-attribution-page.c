@@ -616,6 +616,42 @@ test_path_table (void)
   rdm_test_remove_tree (dir);
 }
 
+/* A GA4 conversion paths export holds no nulls: Markov's note says they
+ * are unknown, in the page as in the CLI. */
+static void
+test_ga4_path_table (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *file = g_build_filename (dir, "ga4.rendement", NULL);
+  g_autofree char *csv = g_build_filename (g_getenv ("RDM_TEST_DATA"), "analytics",
+                                           "ga4-conversion-paths.csv", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_create (file, &error);
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *page = rdm_attribution_page_new ();
+  RdmAttributionPage *self = RDM_ATTRIBUTION_PAGE (page);
+
+  g_assert_no_error (error);
+  g_assert_true (rdm_import_file (project, csv, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  adw_window_set_content (ADW_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  rdm_gui_test_set_project (page, project);
+  wait_for_result (self, 0);
+
+  g_assert_nonnull (
+      strstr (_rdm_attribution_page_get_notes (self),
+              "Markov chain: The path table holds converting paths only (a GA4 conversion paths "
+              "export): its non-converting journeys (nulls) are unknown, not zero"));
+  rdm_gui_test_settle (NULL);
+  save_screenshot (window, "attribution-ga4-paths");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&project);
+  rdm_test_remove_tree (dir);
+}
+
 /* A project file that cannot be read any more: the reason, in the page. */
 static void
 test_load_error (void)
@@ -892,6 +928,7 @@ main (int argc, char **argv)
   g_test_add_func ("/attribution-page/truth", test_truth);
   g_test_add_func ("/attribution-page/calibrate", test_calibrate);
   g_test_add_func ("/attribution-page/path-table", test_path_table);
+  g_test_add_func ("/attribution-page/ga4-path-table", test_ga4_path_table);
   g_test_add_func ("/attribution-page/load-error", test_load_error);
 
   return g_test_run ();

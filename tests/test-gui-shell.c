@@ -713,6 +713,43 @@ test_import_file (void)
   destroy_window (window);
 }
 
+/* The import log shows the period a GA4 file states, and the outcomes
+ * kind by its name. */
+static void
+test_import_log_period (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmpdir, "Period.rendement", NULL);
+  g_autoptr (RdmProject) project = rdm_project_create (path, &error);
+  g_autofree char *ga4 = g_build_filename (g_getenv ("RDM_TEST_DATA"), "analytics",
+                                           "ga4-conversion-paths.csv", NULL);
+  g_autofree char *matomo
+      = g_build_filename (g_getenv ("RDM_TEST_DATA"), "analytics", "matomo-goals-by-day.csv", NULL);
+  GtkWidget *ga4_row, *matomo_row;
+  RdmWindow *window;
+  RdmDataPage *page;
+
+  g_assert_no_error (error);
+  g_assert_true (rdm_import_file (project, ga4, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (rdm_import_file (project, matomo, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&project);
+  window = open_window (path);
+  page = data_page_of (window);
+
+  /* newest first */
+  matomo_row = gtk_widget_get_first_child (GTK_WIDGET (page->imports_list));
+  ga4_row = gtk_widget_get_next_sibling (matomo_row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (ga4_row)), ==,
+                   "ga4-conversion-paths.csv");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (ga4_row)),
+                            "covers 2026-10-01 … 2026-12-31"));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (matomo_row)),
+                                   "Daily outcomes · "));
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (matomo_row)), "covers"));
+  destroy_window (window);
+}
+
 /* The remove button of the import log's row for @file_name, or NULL. */
 static GtkWidget *
 remove_button_of (RdmDataPage *page, const char *file_name)
@@ -1047,6 +1084,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/preferences-settings", test_preferences_settings);
   g_test_add_func ("/gui/narrow-window", test_narrow_window);
   g_test_add_func ("/gui/import-file", test_import_file);
+  g_test_add_func ("/gui/import-log-period", test_import_log_period);
   g_test_add_func ("/gui/remove-import", test_remove_import);
   g_test_add_func ("/gui/demo", test_demo);
   g_test_add_func ("/gui/outdated-demo", test_outdated_demo);

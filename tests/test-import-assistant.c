@@ -187,6 +187,47 @@ test_skip_bad_rows (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpint (info.conversions, ==, 0);
 }
 
+/* A GA4 conversion paths download: its "#" block skipped, the preset
+ * detected and the reason shown. */
+static void
+test_ga4_file (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("RDM_TEST_DATA"), "analytics",
+                                              "ga4-conversion-paths.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  const char *reason;
+  RdmProjectInfo info;
+
+  g_assert_true (g_file_get_contents (sample, &contents, NULL, &error));
+  open_assistant (fixture, "ga4-conversion-paths.csv", contents);
+  rdm_gui_test_wait (drawn, fixture->assistant);
+
+  /* "Aggregated paths", preset ga4-paths */
+  g_assert_cmpuint (adw_combo_row_get_selected (fixture->assistant->kind_row), ==, 4);
+  g_assert_cmpstr (
+      fixture->assistant->presets[adw_combo_row_get_selected (fixture->assistant->preset_row)], ==,
+      "ga4-paths");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->assistant->detected_label)));
+  reason = gtk_label_get_text (fixture->assistant->detected_label);
+  g_assert_true (g_str_has_prefix (reason, "Detected: GA4 conversion paths — the header has "
+                                           "“Default channel group”, “Conversions”, “Purchase "
+                                           "revenue”"));
+  g_assert_nonnull (strstr (reason, "GA4’s “#” comment block"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->assistant->problem_label)));
+  /* the table's five columns, not the comments */
+  g_assert_cmpuint (
+      g_list_model_get_n_items (gtk_column_view_get_columns (fixture->assistant->preview_view)), ==,
+      5);
+  texture = rdm_gui_test_screenshot (GTK_WIDGET (fixture->assistant), "import-assistant-ga4");
+
+  run_import (fixture);
+  g_assert_cmpuint (fixture->imported, ==, 1);
+  info = project_info (fixture);
+  g_assert_cmpint (info.paths, ==, 4);
+}
+
 static void
 test_unknown_columns (Fixture *fixture, gconstpointer user_data)
 {
@@ -212,6 +253,7 @@ main (int argc, char **argv)
   ADD ("/import-assistant/bad-file", test_bad_file_changes_nothing);
   ADD ("/import-assistant/skip-bad-rows", test_skip_bad_rows);
   ADD ("/import-assistant/unknown-columns", test_unknown_columns);
+  ADD ("/import-assistant/ga4-file", test_ga4_file);
 #undef ADD
   return g_test_run ();
 }

@@ -123,10 +123,15 @@ import_kind_label (const char *kind)
     const char *kind;
     const char *label;
   } kinds[] = {
-    { "events", N_ ("Event log") },          { "costs", N_ ("Costs") },
-    { "daily", N_ ("Campaign statistics") }, { "attributes", N_ ("Visitor attributes") },
-    { "paths", N_ ("Path table") },          { "survey", N_ ("Survey series") },
-    { "experiments", N_ ("Experiments") },   { "demo", N_ ("Demo data") },
+    { "events", N_ ("Event log") },
+    { "costs", N_ ("Costs") },
+    { "daily", N_ ("Campaign statistics") },
+    { "attributes", N_ ("Visitor attributes") },
+    { "paths", N_ ("Path table") },
+    { "survey", N_ ("Survey series") },
+    { "experiments", N_ ("Experiments") },
+    { "outcomes", N_ ("Daily outcomes") },
+    { "demo", N_ ("Demo data") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
@@ -140,6 +145,7 @@ import_row_new (const RdmImportRecord *record)
 {
   g_autofree char *date = rdm_format_time (record->imported_at);
   g_autofree char *subtitle = g_strdup_printf ("%s · %s", import_kind_label (record->kind), date);
+  g_autofree char *covered = NULL;
   g_autofree char *rows = rdm_format_count (record->rows);
   g_autofree char *rows_text = NULL;
   GtkWidget *row = adw_action_row_new ();
@@ -147,7 +153,18 @@ import_row_new (const RdmImportRecord *record)
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), record->file_name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* the period a GA4 file states: its path table has no dates of its own */
+  if (record->period_start != 0 && record->period_end != 0)
+    {
+      g_autoptr (GDateTime) start = g_date_time_new_from_unix_utc (record->period_start);
+      g_autoptr (GDateTime) end = g_date_time_new_from_unix_utc (record->period_end);
+      g_autofree char *from = g_date_time_format (start, "%Y-%m-%d");
+      g_autofree char *to = g_date_time_format (end, "%Y-%m-%d");
+
+      /* Translators: an import's kind and date, then the days its file covers */
+      covered = g_strdup_printf (_ ("%s · covers %s … %s"), subtitle, from, to);
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), covered != NULL ? covered : subtitle);
 
   if (record->rejects > 0)
     {

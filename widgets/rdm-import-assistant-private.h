@@ -19,6 +19,7 @@ struct _RdmImportAssistant
   GtkSwitch *skip_switch;
   AdwPreferencesGroup *mapping_group;
   GtkLabel *problem_label;
+  GtkLabel *detected_label; /* which preset the first look detected, and why */
   GtkColumnView *preview_view;
   GtkProgressBar *progress_bar;
   AdwStatusPage *summary_page;
@@ -31,6 +32,10 @@ struct _RdmImportAssistant
   char *project_path;
   char *file_path;
   RdmImportPreview *preview;
+  /* the first look's guess (RdmImportPreview.reason), shown while its
+   * preset stays selected */
+  char *detected_preset;
+  char *detected_reason;
   GStrv presets;
   GPtrArray *mapping_rows; /* AdwComboRow *, owned by mapping_group */
   GCancellable *cancellable;

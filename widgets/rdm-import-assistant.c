@@ -14,9 +14,9 @@
 /* The kinds offered, in the order of the kind row; RDM_IMPORT_KIND_NONE is
  * never offered: the preview guesses one. */
 static const RdmImportKind kinds[] = {
-  RDM_IMPORT_KIND_EVENTS,      RDM_IMPORT_KIND_COSTS, RDM_IMPORT_KIND_DAILY,
-  RDM_IMPORT_KIND_ATTRIBUTES,  RDM_IMPORT_KIND_PATHS, RDM_IMPORT_KIND_SURVEY,
-  RDM_IMPORT_KIND_EXPERIMENTS,
+  RDM_IMPORT_KIND_EVENTS,      RDM_IMPORT_KIND_COSTS,    RDM_IMPORT_KIND_DAILY,
+  RDM_IMPORT_KIND_ATTRIBUTES,  RDM_IMPORT_KIND_PATHS,    RDM_IMPORT_KIND_SURVEY,
+  RDM_IMPORT_KIND_EXPERIMENTS, RDM_IMPORT_KIND_OUTCOMES,
 };
 
 enum
@@ -57,6 +57,8 @@ kind_title (RdmImportKind kind)
       return _ ("Survey or brand series");
     case RDM_IMPORT_KIND_EXPERIMENTS:
       return _ ("Incrementality experiments");
+    case RDM_IMPORT_KIND_OUTCOMES:
+      return _ ("Daily outcomes");
     case RDM_IMPORT_KIND_NONE:
     default:
       return _ ("Unknown");
@@ -233,6 +235,25 @@ set_presets (RdmImportAssistant *self, RdmImportKind kind, const char *preset)
   adw_combo_row_set_selected (self->preset_row, selected);
 }
 
+/* Says which preset reads the file and why: the first look's detection
+ * while its preset is the one selected, what the preset chosen reads
+ * otherwise. */
+static void
+show_reason (RdmImportAssistant *self)
+{
+  const char *preset = self->preview != NULL ? self->preview->preset : NULL;
+  const char *reason = NULL;
+
+  /* nothing detected: what the first look said of the file still holds */
+  if ((preset != NULL && g_strcmp0 (preset, self->detected_preset) == 0)
+      || self->detected_preset == NULL)
+    reason = self->detected_reason;
+  else if (self->preview != NULL)
+    reason = self->preview->reason;
+  gtk_label_set_text (self->detected_label, reason != NULL ? reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->detected_label), reason != NULL);
+}
+
 /* Reads the file's first rows again with the options chosen so far. A
  * change of kind or preset starts from that preset's own mapping; a change
  * of one column keeps the user's mapping. */
@@ -252,6 +273,7 @@ refresh (RdmImportAssistant *self, gboolean keep_mapping)
   g_clear_pointer (&self->preview, rdm_import_preview_free);
   self->preview = preview;
 
+  show_reason (self);
   if (preview == NULL)
     {
       rebuild_mapping_rows (self);
@@ -263,7 +285,7 @@ refresh (RdmImportAssistant *self, gboolean keep_mapping)
   if (!keep_mapping)
     rebuild_mapping_rows (self);
   rebuild_preview_table (self);
-  if (preview->kind == RDM_IMPORT_KIND_NONE)
+  if (preview->kind == RDM_IMPORT_KIND_NONE && preview->problem == NULL)
     set_problem (self, _ ("This file does not look like any kind of data Rendement imports: "
                           "choose the kind and map its columns."));
   else
@@ -334,9 +356,15 @@ rdm_import_assistant_set_file (RdmImportAssistant *self, const char *file_path)
   /* a first look without options guesses the kind and the preset */
   g_clear_pointer (&self->preview, rdm_import_preview_free);
   self->preview = rdm_import_preview (file_path, PREVIEW_ROWS, NULL, &error);
+  g_clear_pointer (&self->detected_preset, g_free);
+  g_clear_pointer (&self->detected_reason, g_free);
   self->updating = TRUE;
   if (self->preview != NULL)
     {
+      self->detected_preset = g_strdup (self->preview->preset);
+      /* a GA4 export that no preset reads says why in its problem */
+      self->detected_reason = g_strdup (self->preview->reason != NULL ? self->preview->reason
+                                                                      : self->preview->problem);
       g_autofree char *description = describe_file (self->preview, file_path);
       RdmImportKind kind = self->preview->kind != RDM_IMPORT_KIND_NONE ? self->preview->kind
                                                                        : RDM_IMPORT_KIND_EVENTS;
@@ -640,6 +668,8 @@ rdm_import_assistant_finalize (GObject *object)
   g_clear_pointer (&self->mapping_rows, g_ptr_array_unref);
   g_free (self->project_path);
   g_free (self->file_path);
+  g_free (self->detected_preset);
+  g_free (self->detected_reason);
   G_OBJECT_CLASS (rdm_import_assistant_parent_class)->finalize (object);
 }
 
@@ -716,6 +746,7 @@ rdm_import_assistant_class_init (RdmImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, skip_switch);
   gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, mapping_group);
   gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, detected_label);
   gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, preview_view);
   gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, summary_page);

@@ -69,6 +69,54 @@ print_json (const RdmImportReport *report, GError **error)
   return rdm_cli_print_json (root, error);
 }
 
+/* "--dry-run": what the file would be read as, and why, without a
+ * project. */
+static gboolean
+print_preview (const char *path,
+               const RdmImportOptions *options,
+               RdmOutputFormat format,
+               GError **error)
+{
+  g_autoptr (RdmImportPreview) preview = rdm_import_preview (path, 0, options, error);
+
+  if (preview == NULL)
+    return FALSE;
+  if (format == RDM_OUTPUT_JSON)
+    {
+      g_autoptr (cJSON) root = cJSON_CreateObject ();
+      cJSON *mapping = cJSON_AddObjectToObject (root, "mapping");
+
+      cJSON_AddStringToObject (root, "kind", rdm_import_kind_to_string (preview->kind));
+      if (preview->preset != NULL)
+        cJSON_AddStringToObject (root, "preset", preview->preset);
+      if (preview->reason != NULL)
+        cJSON_AddStringToObject (root, "reason", preview->reason);
+      if (preview->problem != NULL)
+        cJSON_AddStringToObject (root, "problem", preview->problem);
+      cJSON_AddItemToObject (root, "table", rdm_cli_json_number (preview->table));
+      for (guint c = 0; preview->columns[c] != NULL; c++)
+        cJSON_AddStringToObject (mapping, preview->columns[c], preview->mapped_header[c]);
+      if (!rdm_cli_print_json (root, error))
+        return FALSE;
+    }
+  else
+    {
+      if (preview->reason != NULL)
+        g_print ("%s\n", preview->reason);
+      for (guint c = 0; preview->columns[c] != NULL; c++)
+        if (*preview->mapped_header[c] != '\0')
+          g_print ("  %s ← “%s”\n", preview->columns[c], preview->mapped_header[c]);
+    }
+  if (preview->problem != NULL)
+    g_set_error_literal (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_UNRECOGNIZED, preview->problem);
+  else if (preview->preset == NULL)
+    g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_UNRECOGNIZED,
+                 _ ("%s: no preset reads this file: choose a kind and a preset, or map the "
+                    "columns with --map"),
+                 path);
+  return preview->preset != NULL && preview->problem == NULL;
+}
+
 static void
 print_table (const RdmImportReport *report)
 {
@@ -77,6 +125,16 @@ print_table (const RdmImportReport *report)
   g_print (_ ("Rows read:     %" PRIu64 "\n"), report->rows_read);
   g_print (_ ("Rows imported: %" PRIu64 "\n"), report->rows_imported);
   g_print (_ ("Rows rejected: %u\n"), report->rejects->len);
+  if (report->period_start != 0 && report->period_end != 0)
+    {
+      g_autoptr (GDateTime) start = g_date_time_new_from_unix_utc (report->period_start);
+      g_autoptr (GDateTime) end = g_date_time_new_from_unix_utc (report->period_end);
+      g_autofree char *from = g_date_time_format (start, "%Y-%m-%d");
+      g_autofree char *to = g_date_time_format (end, "%Y-%m-%d");
+
+      /* Translators: the period a file covers, as the file states it */
+      g_print (_ ("Period (as the file states it): %s … %s\n"), from, to);
+    }
   for (guint i = 0; i < report->rejects->len; i++)
     {
       const RdmImportReject *reject = report->rejects->pdata[i];
@@ -174,10 +232,11 @@ rdm_cli_import (int argc, char **argv, GError **error)
   RdmOutputFormat format;
   gboolean skip_bad_rows = FALSE;
   gboolean force = FALSE;
+  gboolean dry_run = FALSE;
   const GOptionEntry entries[] = {
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_text,
-      N_ ("What the file holds: events, costs, daily, attributes, paths, survey or experiments "
-          "(guessed from the preset or the header when left out)"),
+      N_ ("What the file holds: events, costs, daily, attributes, paths, survey, experiments or "
+          "outcomes (guessed from the preset or the header when left out)"),
       N_ ("KIND") },
     { "preset", 'p', 0, G_OPTION_ARG_STRING, &preset_text,
       N_ ("Column layout (guessed from the header when left out)"), N_ ("NAME") },
@@ -190,6 +249,10 @@ rdm_cli_import (int argc, char **argv, GError **error)
       NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
       N_ ("Import the file even if the same file was imported before"), NULL },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
+      N_ ("Only say which preset reads the file, why, and how its columns are mapped; the "
+          "project is not opened"),
+      NULL },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_ ("Output format: json or table"),
       N_ ("FORMAT") },
     { NULL },
@@ -223,7 +286,7 @@ rdm_cli_import (int argc, char **argv, GError **error)
     {
       g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_UNKNOWN_KIND,
                    _ ("Unknown kind “%s”: expected events, costs, daily, attributes, paths, "
-                      "survey or experiments"),
+                      "survey, experiments or outcomes"),
                    kind_text);
       return FALSE;
     }
@@ -235,6 +298,8 @@ rdm_cli_import (int argc, char **argv, GError **error)
   options.skip_bad_rows = skip_bad_rows;
   options.force = force;
 
+  if (dry_run)
+    return print_preview (argv[2], &options, format, error);
   project = rdm_project_open (argv[1], error);
   if (project == NULL
       || !rdm_import_file (project, argv[2], &options, NULL, NULL, NULL, &report, error))

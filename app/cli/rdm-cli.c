@@ -366,6 +366,14 @@ format_time (gint64 time)
   return date != NULL ? g_date_time_format (date, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("");
 }
 
+static char *
+format_day (gint64 day)
+{
+  g_autoptr (GDateTime) date = g_date_time_new_from_unix_utc (day);
+
+  return date != NULL ? g_date_time_format (date, "%Y-%m-%d") : g_strdup ("");
+}
+
 /* The totals "info" shows: the project's own, with an imported path
  * table's conversions, value and channels (its paths name channels that
  * the channel table does not list). */
@@ -411,6 +419,15 @@ print_info_json (const InfoTotals *totals, GPtrArray *imports, GError **error)
   cJSON_AddItemToObject (root, "paths", rdm_cli_json_number (info->paths));
   cJSON_AddStringToObject (root, "first_time", first);
   cJSON_AddStringToObject (root, "last_time", last);
+  cJSON_AddItemToObject (root, "outcome_days", rdm_cli_json_number (info->outcome_days));
+  if (info->outcome_days > 0)
+    {
+      g_autofree char *first_day = format_day (info->first_outcome_day);
+      g_autofree char *last_day = format_day (info->last_outcome_day);
+
+      cJSON_AddStringToObject (root, "first_outcome_day", first_day);
+      cJSON_AddStringToObject (root, "last_outcome_day", last_day);
+    }
   cJSON_AddItemToObject (root, "schema_version",
                          rdm_cli_json_number (rdm_project_schema_version ()));
   log = cJSON_AddArrayToObject (root, "imports");
@@ -428,6 +445,18 @@ print_info_json (const InfoTotals *totals, GPtrArray *imports, GError **error)
       cJSON_AddStringToObject (entry, "imported_at", when);
       cJSON_AddItemToObject (entry, "rows", rdm_cli_json_number (record->rows));
       cJSON_AddItemToObject (entry, "rejects", rdm_cli_json_number (record->rejects));
+      if (record->period_start != 0)
+        {
+          g_autofree char *start = format_day (record->period_start);
+
+          cJSON_AddStringToObject (entry, "period_start", start);
+        }
+      if (record->period_end != 0)
+        {
+          g_autofree char *end = format_day (record->period_end);
+
+          cJSON_AddStringToObject (entry, "period_end", end);
+        }
       cJSON_AddItemToArray (log, entry);
     }
   return rdm_cli_print_json (root, error);
@@ -453,6 +482,7 @@ print_info_csv (const InfoTotals *totals)
     { "channels", totals->channels },
     { "campaigns", info->campaigns },
     { "paths", info->paths },
+    { "outcome_days", info->outcome_days },
   };
 
   rdm_cli_csv_header (csv, "total,value");
@@ -486,6 +516,7 @@ print_info_table (const InfoTotals *totals, GPtrArray *imports)
     { _ ("Channels"), totals->channels, FALSE },
     { _ ("Campaigns"), info->campaigns, FALSE },
     { _ ("Paths"), info->paths, FALSE },
+    { _ ("Outcome days"), info->outcome_days, FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -502,6 +533,15 @@ print_info_table (const InfoTotals *totals, GPtrArray *imports)
     {
       g_autofree char *span = g_strdup_printf ("%s … %s", first, last);
       g_autofree char *line = rdm_cli_align_row (_ ("Period"), 18, span, 0);
+
+      g_print ("%s\n", line);
+    }
+  if (info->outcome_days > 0)
+    {
+      g_autofree char *first_day = format_day (info->first_outcome_day);
+      g_autofree char *last_day = format_day (info->last_outcome_day);
+      g_autofree char *span = g_strdup_printf ("%s … %s", first_day, last_day);
+      g_autofree char *line = rdm_cli_align_row (_ ("Outcomes"), 18, span, 0);
 
       g_print ("%s\n", line);
     }
