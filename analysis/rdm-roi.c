@@ -8,7 +8,8 @@
  *   CPA  = cost / attributed conversions
  *
  * where cost counts non-media categories (content, staff, tools, ...) too,
- * unless the user narrows the selection. Every ratio whose denominator is 0
+ * unless the user narrows the selection, and the row's part of the costs
+ * of no one channel (shared costs, allocated by rdm_shared_allocate()). Every ratio whose denominator is 0
  * is "n/a" (RdmFigure.defined = FALSE): a channel with no cost has no ROI,
  * and reporting infinity would rank it first in every table.
  */
@@ -137,11 +138,17 @@ rdm_roi_compute (const RdmRoiInput *input,
     {
       g_autofree char *field = g_strdup_printf (_ ("%s cost"), category_names[i]);
 
-      if (!check_amount (input->cost[i], field, error))
+      g_autofree char *shared_field = g_strdup_printf (_ ("shared %s cost"), category_names[i]);
+
+      if (!check_amount (input->cost[i], field, error)
+          || !check_amount (input->shared[i], shared_field, error))
         return FALSE;
-      row.total_cost += input->cost[i];
+      row.total_cost += input->cost[i] + input->shared[i];
       if (categories & (1u << i))
-        row.cost += input->cost[i];
+        {
+          row.cost += input->cost[i] + input->shared[i];
+          row.shared += input->shared[i];
+        }
     }
   if (!check_amount (input->conversions, _ ("number of conversions"), error)
       || !check_amount (input->value, _ ("conversion value"), error)
@@ -174,7 +181,10 @@ rdm_roi_input_add (RdmRoiInput *total, const RdmRoiInput *input)
   g_return_if_fail (input != NULL);
 
   for (guint i = 0; i < RDM_COST_N_CATEGORIES; i++)
-    total->cost[i] += input->cost[i];
+    {
+      total->cost[i] += input->cost[i];
+      total->shared[i] += input->shared[i];
+    }
   total->conversions += input->conversions;
   total->value += input->value;
   total->savings += input->savings;

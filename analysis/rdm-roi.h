@@ -55,12 +55,16 @@ typedef struct
 typedef struct
 {
   double cost[RDM_COST_N_CATEGORIES]; /* money spent, by category, >= 0 */
-  double conversions;                 /* attributed conversions, >= 0 (fractional) */
-  double value;                       /* attributed conversion value (money), >= 0 */
-  double savings;                     /* declared savings (call-centre, ...), >= 0 */
+  /* its part of the costs of no one channel (rdm-shared-costs.h), by
+   * category, >= 0; counted as cost */
+  double shared[RDM_COST_N_CATEGORIES];
+  double conversions; /* attributed conversions, >= 0 (fractional) */
+  double value;       /* attributed conversion value (money), >= 0 */
+  double savings;     /* declared savings (call-centre, ...), >= 0 */
 } RdmRoiInput;
 
-/* The figures of one row, with the cost restricted to the chosen categories:
+/* The figures of one row, with the cost (own and shared, added) restricted
+ * to the chosen categories:
  *
  *   roi                 = (value + savings - cost) / cost
  *   roas                = value / cost
@@ -74,8 +78,9 @@ typedef struct
  * is 0. */
 typedef struct
 {
-  double cost;       /* selected categories */
-  double total_cost; /* every category */
+  double cost;       /* selected categories, the shared part included */
+  double total_cost; /* every category, the shared part included */
+  double shared;     /* the shared part of @cost */
   double value;
   double savings;
   double conversions;

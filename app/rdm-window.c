@@ -392,6 +392,7 @@ typedef struct
   gboolean calibrate; /* the switch is on: calibrate when there are experiments */
   gboolean has_period;
   RdmPeriod period;
+  RdmSharedRule shared_rule; /* the ROI section's */
   GFile *file;
 } ReviewJob;
 
@@ -402,6 +403,7 @@ review_job_free (ReviewJob *job)
   rdm_path_options_clear (&job->path);
   rdm_model_options_clear (&job->model);
   g_clear_pointer (&job->models, g_array_unref);
+  rdm_shared_rule_clear (&job->shared_rule);
   g_clear_object (&job->file);
   g_free (job);
 }
@@ -430,7 +432,7 @@ review_thread (GTask *task, gpointer source_object, gpointer task_data, GCancell
   if (project != NULL)
     charts = rdm_review_compute (project, &job->path, &job->model, job->models, job->bootstrap, 1,
                                  0, job->has_period ? &job->period : NULL, FALSE, job->calibrate,
-                                 RDM_UNTESTED_MEAN, &error);
+                                 RDM_UNTESTED_MEAN, &job->shared_rule, &error);
   if (charts == NULL)
     g_task_return_error (task, error);
   else
@@ -532,6 +534,9 @@ rdm_window_export_review (RdmWindow *self, const RdmPeriod *period, GFile *file)
       g_array_append_val (job->models, models[i]);
   job->bootstrap = rdm_analysis_settings_get_resamples (settings);
   job->calibrate = rdm_analysis_settings_get_config (settings)->calibrate;
+  /* the setting was checked when it was read or chosen; "media" otherwise */
+  rdm_shared_rule_parse (rdm_analysis_settings_get_config (settings)->shared_costs,
+                         &job->shared_rule, NULL);
 
   set_exporting_review (self, TRUE);
   task = g_task_new (self, self->cancellable, review_done, NULL);

@@ -20,6 +20,7 @@
 #include "rdm-analysis-config.h"
 #include "rdm-period.h"
 #include "rdm-project-db.h"
+#include "rdm-shared-costs.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
 
@@ -68,6 +69,7 @@ const RdmConfigField rdm_analysis_config_fields[RDM_ANALYSIS_CONFIG_N_FIELDS] = 
   F ("bootstrap", RDM_CONFIG_BOOLEAN, bootstrap, 0, 1, FALSE),
   F ("resamples", RDM_CONFIG_UINT, resamples, 10, 10000, 200),
   F ("calibrate", RDM_CONFIG_BOOLEAN, calibrate, 0, 1, FALSE),
+  F ("shared-costs", RDM_CONFIG_STRING, shared_costs, 0, 0, 0),
 };
 
 #define FIELD_PTR(config, field, type) ((type *)(gpointer)((char *)(config) + (field)->offset))
@@ -104,6 +106,7 @@ rdm_analysis_config_clear (RdmAnalysisConfig *config)
   g_clear_pointer (&config->period, g_free);
   g_clear_pointer (&config->event, g_free);
   g_clear_pointer (&config->segment, g_free);
+  g_clear_pointer (&config->shared_costs, g_free);
 }
 
 void
@@ -116,6 +119,7 @@ rdm_analysis_config_copy (RdmAnalysisConfig *dest, const RdmAnalysisConfig *src)
   dest->period = g_strdup (src->period);
   dest->event = g_strdup (src->event);
   dest->segment = g_strdup (src->segment);
+  dest->shared_costs = g_strdup (src->shared_costs);
 }
 
 gboolean
@@ -199,6 +203,7 @@ read_member (RdmAnalysisConfig *config,
       {
         char **text = FIELD_PTR (config, field, char *);
         RdmPeriod period;
+        g_auto (RdmSharedRule) rule = { RDM_SHARED_BY_MEDIA, NULL };
 
         if (!cJSON_IsNull (item)
             && (!cJSON_IsString (item) || !g_utf8_validate (item->valuestring, -1, NULL)))
@@ -206,6 +211,9 @@ read_member (RdmAnalysisConfig *config,
         else if (cJSON_IsString (item) && g_str_equal (field->name, "period")
                  && !rdm_period_parse (item->valuestring, &period, NULL))
           problem = _ ("not a period");
+        else if (cJSON_IsString (item) && g_str_equal (field->name, "shared-costs")
+                 && !rdm_shared_rule_parse (item->valuestring, &rule, NULL))
+          problem = _ ("not a rule for shared costs (media, even or group=NAME)");
         else
           {
             g_free (*text);

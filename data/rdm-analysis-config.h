@@ -42,6 +42,9 @@ typedef struct
   gboolean bootstrap;
   guint resamples;    /* 10 .. 10000 */
   gboolean calibrate; /* scale the credit by the project's experiments */
+  /* how ROI shares the costs of no one channel: "media", "even" or
+   * "group=NAME" (rdm_shared_rule_parse()); NULL is "media" */
+  char *shared_costs;
 } RdmAnalysisConfig;
 
 typedef enum
@@ -62,7 +65,7 @@ typedef struct
   double def; /* numbers and booleans; strings default to NULL */
 } RdmConfigField;
 
-#define RDM_ANALYSIS_CONFIG_N_FIELDS 22
+#define RDM_ANALYSIS_CONFIG_N_FIELDS 23
 extern const RdmConfigField rdm_analysis_config_fields[RDM_ANALYSIS_CONFIG_N_FIELDS];
 
 /* The engine's defaults (rdm_path_options_init, rdm_model_options_init). */

@@ -61,6 +61,8 @@ static const ColumnSpec costs_columns[] = {
   { "campaign", "campagne", FALSE },
   { "category", "catégorie|categorie", TRUE },
   { "amount", "montant|cost|coût|cout", TRUE },
+  /* kept for shared costs, whose description the ROI caption names */
+  { "description", "libellé|libelle|label|note|comment|commentaire", FALSE },
 };
 
 static const ColumnSpec daily_columns[] = {
@@ -159,7 +161,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (events_columns) == EV_MEDIUM + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (kaggle_columns) == KG_CHANNEL + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (criteo_columns) == CR_CPO + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (paths_columns) == PA_NULLS + 1);
-G_STATIC_ASSERT (G_N_ELEMENTS (costs_columns) == CO_AMOUNT + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (costs_columns) == CO_DESCRIPTION + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (daily_columns) == DA_FOLLOWERS + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (attributes_columns) == AT_VISITOR + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (survey_columns) == SU_SOURCE + 1);

@@ -185,6 +185,7 @@ enum
   CO_CAMPAIGN,
   CO_CATEGORY,
   CO_AMOUNT,
+  CO_DESCRIPTION,
 };
 enum
 {

@@ -31,7 +31,7 @@ static const char *const delete_rows_sql[] = {
   "DELETE FROM cost WHERE import_id = ?1",       "DELETE FROM campaign_daily WHERE import_id = ?1",
   "DELETE FROM path_row WHERE import_id = ?1",   "DELETE FROM series_value WHERE import_id = ?1",
   "DELETE FROM saving WHERE import_id = ?1",     "DELETE FROM experiment WHERE import_id = ?1",
-  "DELETE FROM outcome WHERE import_id = ?1",
+  "DELETE FROM outcome WHERE import_id = ?1",    "DELETE FROM shared_cost WHERE import_id = ?1",
 };
 
 gboolean

@@ -765,6 +765,37 @@ insert_cost (Import *import,
   return _rdm_import_step_done (import, stmt, error);
 }
 
+/* A cost whose channel cell is empty or holds one of these words (case
+ * aside) is shared by the channels (an agency fee, a tools licence): ROI
+ * allocates it by the rule of the analysis settings. */
+#define SHARED_CHANNEL "(shared)"
+#define SHARED_CHANNEL_FR "(partagé)"
+#define SHARED_CHANNEL_FR_UNACCENTED "(partage)"
+
+static gboolean
+insert_shared_cost (Import *import,
+                    gint64 day,
+                    const char *category,
+                    double amount,
+                    const char *description,
+                    GError **error)
+{
+  sqlite3_stmt *stmt = _rdm_import_prepare (
+      import,
+      "INSERT INTO shared_cost (day, category, amount, description, import_id)"
+      " VALUES (?1, ?2, ?3, ?4, ?5)",
+      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, day);
+  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 3, amount);
+  sqlite3_bind_text (stmt, 4, description, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, import->import_id);
+  return _rdm_import_step_done (import, stmt, error);
+}
+
 /* Row writers. */
 
 gboolean
@@ -1176,11 +1207,18 @@ _rdm_import_costs_row (Import *import, GError **error)
   };
   const char *channel, *campaign, *category = NULL;
   g_autofree char *folded = NULL;
+  g_autofree char *folded_channel = NULL;
   gint64 day, channel_key, campaign_key;
   double amount;
+  gboolean shared;
 
-  if (!get_day (import, CO_DATE, &day, error) || !get_name (import, CO_CHANNEL, &channel, error))
+  if (!get_day (import, CO_DATE, &day, error))
     return FALSE;
+  channel = text_field (import, CO_CHANNEL);
+  folded_channel = g_utf8_casefold (channel, -1);
+  shared = *channel == '\0' || g_str_equal (folded_channel, SHARED_CHANNEL)
+           || g_str_equal (folded_channel, SHARED_CHANNEL_FR)
+           || g_str_equal (folded_channel, SHARED_CHANNEL_FR_UNACCENTED);
   folded = g_utf8_casefold (text_field (import, CO_CATEGORY), -1);
   for (guint i = 0; i < G_N_ELEMENTS (categories) && category == NULL; i++)
     if (g_str_equal (folded, categories[i].word))
@@ -1191,6 +1229,13 @@ _rdm_import_costs_row (Import *import, GError **error)
   if (!get_number (import, CO_AMOUNT, TRUE, &amount, error))
     return FALSE;
   campaign = text_field (import, CO_CAMPAIGN);
+  if (shared)
+    return *campaign != '\0'
+               ? bad_field (import, CO_CAMPAIGN, error, "%s",
+                            _ ("no campaign for a shared cost (a campaign belongs to one "
+                               "channel; name the channel, or leave the campaign empty)"))
+               : insert_shared_cost (import, day, category, amount,
+                                     text_field (import, CO_DESCRIPTION), error);
   return channel_id (import, channel, &channel_key, error)
          && campaign_id (import, channel_key, campaign, &campaign_key, error)
          && insert_cost (import, day, channel_key, campaign_key, category, amount, error);

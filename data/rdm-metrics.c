@@ -332,10 +332,15 @@ rdm_metrics_resolve (const RdmMetricRef *metric,
       return resolve_attributed (metrics, metric, period, out_value, error);
 
     case RDM_METRIC_COST:
+      /* the whole project's cost counts the shared costs, whatever their
+       * allocation; a channel's, group's or campaign's is its own */
       if (!query_number (metrics,
-                         "SELECT TOTAL(t.amount) FROM cost t" SCOPE_JOINS
+                         "SELECT (SELECT TOTAL(t.amount) FROM cost t" SCOPE_JOINS
                          " WHERE t.day >= ?1 AND t.day < ?2 AND" SCOPE_WHERE
-                         " AND (?6 IS NULL OR t.category = ?6)",
+                         " AND (?6 IS NULL OR t.category = ?6))"
+                         " + (SELECT TOTAL(s.amount) FROM shared_cost s"
+                         " WHERE ?3 IS NULL AND ?4 IS NULL AND ?5 IS NULL"
+                         " AND s.day >= ?1 AND s.day < ?2 AND (?6 IS NULL OR s.category = ?6))",
                          metric, period, metric->category, 0, out_value, out_defined, error))
         return FALSE;
       return TRUE;

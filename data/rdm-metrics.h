@@ -23,7 +23,9 @@ G_BEGIN_DECLS
  *
  * Meanings (documented to users in the KPI editor):
  * - cost, impressions, clicks, engagements, likes, shares, comments: sums
- *   over the days of the period;
+ *   over the days of the period; the whole project's cost includes the
+ *   shared costs (whatever rule ROI splits them by), a channel's, group's
+ *   or campaign's cost only its own;
  * - visits: touchpoints of interaction "visit" in the period;
  * - followers and series["name"]: levels, not flows — the latest value in
  *   the period (per channel and campaign for followers, then added up), so

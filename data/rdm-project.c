@@ -822,6 +822,7 @@ rdm_project_get_info (RdmProject *self, RdmProjectInfo *info, GError **error)
                               " (SELECT count(*) FROM campaign),"
                               " (SELECT count(*) FROM path_row),"
                               " (SELECT count(*) FROM import_log),"
+                              " (SELECT total(amount) FROM shared_cost),"
                               " (SELECT min(t) FROM (SELECT min(time) AS t FROM touchpoint"
                               "   UNION ALL SELECT min(time) FROM conversion)),"
                               " (SELECT max(t) FROM (SELECT max(time) AS t FROM touchpoint"
@@ -843,11 +844,12 @@ rdm_project_get_info (RdmProject *self, RdmProjectInfo *info, GError **error)
   info->campaigns = sqlite3_column_int64 (stmt, 6);
   info->paths = sqlite3_column_int64 (stmt, 7);
   info->imports = sqlite3_column_int64 (stmt, 8);
-  info->first_time = sqlite3_column_int64 (stmt, 9);
-  info->last_time = sqlite3_column_int64 (stmt, 10);
-  info->outcome_days = sqlite3_column_int64 (stmt, 11);
-  info->first_outcome_day = sqlite3_column_int64 (stmt, 12);
-  info->last_outcome_day = sqlite3_column_int64 (stmt, 13);
+  info->shared_cost = sqlite3_column_double (stmt, 9);
+  info->first_time = sqlite3_column_int64 (stmt, 10);
+  info->last_time = sqlite3_column_int64 (stmt, 11);
+  info->outcome_days = sqlite3_column_int64 (stmt, 12);
+  info->first_outcome_day = sqlite3_column_int64 (stmt, 13);
+  info->last_outcome_day = sqlite3_column_int64 (stmt, 14);
   sqlite3_reset (stmt);
   return TRUE;
 }
@@ -980,7 +982,7 @@ rdm_project_is_empty (RdmProject *project, gboolean *empty, GError **error)
   static const char *const tables[] = {
     "import_log", "channel",       "campaign", "cost",         "campaign_daily", "visitor",
     "touchpoint", "conversion",    "path_row", "series_value", "objective",      "kpi",
-    "segment",    "model_setting", "saving",   "world",        "experiment",
+    "segment",    "model_setting", "saving",   "world",        "experiment",     "shared_cost",
   };
 
   *empty = TRUE;

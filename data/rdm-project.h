@@ -59,7 +59,8 @@ typedef struct
   gint64 touchpoints;
   gint64 conversions;
   double conversion_value;
-  double cost;
+  double cost;        /* costs of a channel */
+  double shared_cost; /* costs of no one channel, which ROI allocates */
   gint64 channels;
   gint64 campaigns;
   gint64 paths; /* rows of the aggregated path table */

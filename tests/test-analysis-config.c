@@ -70,6 +70,7 @@ assert_defaults (const RdmAnalysisConfig *config)
   g_assert_null (config->period);
   g_assert_null (config->event);
   g_assert_null (config->segment);
+  g_assert_null (config->shared_costs);
   g_assert_cmpfloat (config->view_weight, ==, 100);
   g_assert_cmpuint (config->markov_order, ==, 1);
 }
@@ -109,6 +110,7 @@ test_round_trip (Fixture *fixture, gconstpointer user_data)
   saved.click_priority = TRUE;
   saved.view_weight = 40;
   saved.markov_order = 3;
+  saved.shared_costs = g_strdup ("group=paid_social");
   g_assert_true (rdm_project_save_analysis_config (fixture->project, &saved, &error));
   g_assert_no_error (error);
   /* saving again replaces, never adds a row */
@@ -137,6 +139,7 @@ test_round_trip (Fixture *fixture, gconstpointer user_data)
   g_assert_true (loaded.click_priority);
   g_assert_cmpfloat (loaded.view_weight, ==, 40);
   g_assert_cmpuint (loaded.markov_order, ==, 3);
+  g_assert_cmpstr (loaded.shared_costs, ==, "group=paid_social");
   g_assert_cmpuint (loaded.reference_model, ==, RDM_MODEL_LAST);
   rdm_analysis_config_clear (&saved);
   rdm_analysis_config_clear (&loaded);
@@ -206,6 +209,7 @@ test_bad_values (Fixture *fixture, gconstpointer user_data)
   store_raw (fixture, "{\"click-window\": 1000, \"view-window\": -1, \"half-life\": \"seven\","
                       " \"markov-order\": 2.5, \"period\": \"2026Q9\", \"restart\": 1,"
                       " \"model\": 10, \"view-weight\": 1e999, \"segment\": 42,"
+                      " \"shared-costs\": \"proportional\","
                       " \"first-weight\": 60, \"resamples\": 500, \"unknown\": true}");
   rdm_analysis_config_init (&config);
   g_assert_true (rdm_project_load_analysis_config (fixture->project, &config, &warning, &error));
@@ -224,6 +228,8 @@ test_bad_values (Fixture *fixture, gconstpointer user_data)
   g_assert_nonnull (strstr (warning, "“model” is out of range"));
   g_assert_nonnull (strstr (warning, "“view-weight” is"));
   g_assert_nonnull (strstr (warning, "“segment” is not a text"));
+  g_assert_nonnull (strstr (warning, "“shared-costs” is not a rule for shared costs (media, even "
+                                     "or group=NAME): the default is used."));
   g_assert_null (strstr (warning, "first-weight"));
   g_assert_null (strstr (warning, "unknown"));
   rdm_analysis_config_clear (&config);

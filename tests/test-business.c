@@ -22,8 +22,10 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <cjson/cJSON.h>
 
+#include "rdm-analysis-config.h"
 #include "rdm-business.h"
 #include "rdm-csv.h"
 #include "rdm-definitions.h"
@@ -265,6 +267,331 @@ test_roi_models_side_by_side (Fixture *fixture, gconstpointer user_data)
                      ==, 400);
 }
 
+/* Shared costs added to the project above: agency fee 300 (other) on
+ * 05-10 and tools 60 on 06-01 in Q2, agency fee 100 in Q1, and 1000 in
+ * Q3, outside both periods. */
+static void
+add_shared_costs (Fixture *fixture)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_open (fixture->path, &error);
+
+  g_assert_no_error (error);
+  insert (project,
+          "INSERT INTO shared_cost (day, category, amount, description) VALUES"
+          " (%" G_GINT64_FORMAT ", 'other', 300, 'agency fee'),"
+          " (%" G_GINT64_FORMAT ", 'tools', 60, 'tools'),"
+          " (%" G_GINT64_FORMAT ", 'other', 100, 'agency fee'),"
+          " (%" G_GINT64_FORMAT ", 'other', 1000, 'next year')",
+          at ("2026-05-10"), at ("2026-06-01"), at ("2026-02-01"), at ("2026-07-01"));
+}
+
+static const cJSON *
+first_model (const cJSON *root)
+{
+  return cJSON_GetArrayItem (cJSON_GetObjectItem (root, "models"), 0);
+}
+
+/* In Q2 only Facebook has a media cost (200), so "media" gives it all
+ * 300 + 60 = 360: cost 400 + 360 = 760, ROI (350 − 760) / 760; Email is
+ * as before. Total cost 810: ROI (400 + 25 − 810) / 810. In Q1 the fee of
+ * 100 goes to Facebook too (media 100): cost 200, ROI (50 − 200) / 200 =
+ * −0.75. The Q3 cost is in neither. */
+static void
+test_roi_shared_media (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (cJSON) root = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const cJSON *rows, *facebook, *email, *shared;
+
+  add_shared_costs (fixture);
+  root = run_json ("roi", fixture->path, "--period", "2026Q2", "-f", "json", NULL);
+  rows = cJSON_GetObjectItem (first_model (root), "rows");
+  facebook = find_row (rows, "Facebook");
+  email = find_row (rows, "Email");
+  g_assert_cmpfloat_with_epsilon (number (facebook, "cost"), 760, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (facebook, "shared_cost"), 360, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (facebook, "total_cost"), 760, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (facebook, "roi"), -410.0 / 760, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (facebook, "previous.roi"), -0.75, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (facebook, "previous.shared_cost"), 100, 1e-9);
+  g_assert_cmpfloat (number (email, "shared_cost"), ==, 0);
+  g_assert_cmpfloat_with_epsilon (number (email, "roi"), 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (first_model (root), "total.cost"), 810, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (first_model (root), "total.shared_cost"), 360, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (first_model (root), "total.roi"), -385.0 / 810, 1e-12);
+
+  shared = cJSON_GetObjectItem (root, "shared_costs");
+  g_assert_cmpfloat (number (shared, "total"), ==, 360);
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (shared, "rule")), ==, "media");
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (shared, "description")), ==,
+                   "Shared costs of 360.00 (agency fee, tools) are allocated in proportion to "
+                   "media spend.");
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (
+                       cJSON_GetObjectItem (root, "settings"), "shared_costs")),
+                   ==, "media");
+
+  /* the table: a Shared column, and the rule under it */
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "roi", fixture->path, "--period", "2026Q2", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "Shared"));
+  g_assert_nonnull (strstr (out, "Shared costs of 360.00 (agency fee, tools) are allocated in "
+                                 "proportion to media spend.\n"));
+
+  /* media costs only: the shared costs (other, tools) are not counted */
+  g_clear_pointer (&root, cJSON_Delete);
+  root = run_json ("roi", fixture->path, "--period", "2026Q2", "--categories", "media", "-f",
+                   "json", NULL);
+  facebook = find_row (cJSON_GetObjectItem (first_model (root), "rows"), "Facebook");
+  g_assert_cmpfloat (number (facebook, "shared_cost"), ==, 0);
+  g_assert_cmpfloat_with_epsilon (number (facebook, "roi"), 0.75, 1e-12);
+  g_assert_cmpfloat (number (cJSON_GetObjectItem (root, "shared_costs"), "total"), ==, 0);
+  g_assert_true (is_null (cJSON_GetObjectItem (root, "shared_costs"), "description"));
+}
+
+/* "even": Facebook and Email both have a cost in Q2, 360 / 2 = 180 each:
+ * Facebook 400 + 180 = 580, ROI (350 − 580) / 580; Email 50 + 180 = 230,
+ * ROI (50 + 25 − 230) / 230. "group=email": Email's group takes all 360
+ * (equally among its one channel, which has no media cost): Email 410,
+ * ROI (75 − 410) / 410, and Facebook is back to −0.125; in Q1 the fee of
+ * 100 goes to Email too, which has no value there: ROI −1. The rule saved
+ * in the project is the default of the CLI. */
+static void
+test_roi_shared_rules (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (cJSON) even = NULL;
+  g_autoptr (cJSON) group = NULL;
+  g_autoptr (cJSON) saved = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const cJSON *rows;
+
+  add_shared_costs (fixture);
+  even = run_json ("roi", fixture->path, "--period", "2026Q2", "--shared-costs", "even", "-f",
+                   "json", NULL);
+  rows = cJSON_GetObjectItem (first_model (even), "rows");
+  g_assert_cmpfloat_with_epsilon (number (find_row (rows, "Facebook"), "cost"), 580, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (find_row (rows, "Facebook"), "roi"), -230.0 / 580, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (find_row (rows, "Email"), "shared_cost"), 180, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (find_row (rows, "Email"), "roi"), -155.0 / 230, 1e-12);
+  g_assert_cmpstr (
+      cJSON_GetStringValue (
+          cJSON_GetObjectItem (cJSON_GetObjectItem (even, "shared_costs"), "description")),
+      ==,
+      "Shared costs of 360.00 (agency fee, tools) are split equally among the 2 channels with a "
+      "cost or a touch in the period.");
+
+  group = run_json ("roi", fixture->path, "--period", "2026Q2", "--shared-costs", "group=email",
+                    "-f", "json", NULL);
+  rows = cJSON_GetObjectItem (first_model (group), "rows");
+  g_assert_cmpfloat_with_epsilon (number (find_row (rows, "Email"), "cost"), 410, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (find_row (rows, "Email"), "roi"), -335.0 / 410, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (find_row (rows, "Email"), "previous.roi"), -1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (find_row (rows, "Facebook"), "roi"), -0.125, 1e-12);
+  g_assert_cmpstr (cJSON_GetStringValue (
+                       cJSON_GetObjectItem (cJSON_GetObjectItem (group, "shared_costs"), "rule")),
+                   ==, "group=email");
+
+  /* a group without channels, and no rule at all: usage errors (2) */
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "roi", fixture->path, "--shared-costs",
+                                     "group=paid_social", NULL),
+                   ==, 2);
+  g_assert_nonnull (strstr (err, "Shared costs go to the channel group “paid_social”, which has "
+                                 "no channel"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (
+      rdm_test_run_cli (&out, &err, "roi", fixture->path, "--shared-costs", "fair", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "Unknown rule for shared costs “fair”; expected media, even or "
+                                 "group=NAME"));
+
+  /* the window's setting, saved in the project, is the CLI's default */
+  {
+    g_autoptr (RdmProject) project = rdm_project_open (fixture->path, &error);
+    g_auto (RdmAnalysisConfig) config = { 0 };
+
+    g_assert_no_error (error);
+    rdm_analysis_config_init (&config);
+    config.shared_costs = g_strdup ("even");
+    g_assert_true (rdm_project_save_analysis_config (project, &config, &error));
+    g_assert_no_error (error);
+  }
+  saved = run_json ("roi", fixture->path, "--period", "2026Q2", "-f", "json", NULL);
+  g_assert_cmpfloat_with_epsilon (
+      number (find_row (cJSON_GetObjectItem (first_model (saved), "rows"), "Facebook"), "cost"),
+      580, 1e-9);
+}
+
+static const cJSON *
+find_group (const cJSON *rows, const char *group)
+{
+  const cJSON *row;
+
+  cJSON_ArrayForEach (row, rows)
+    if (g_strcmp0 (cJSON_GetStringValue (cJSON_GetObjectItem (row, "group")), group) == 0)
+      return row;
+  g_error ("no row for the group %s", group);
+}
+
+/* By channel group, Facebook is "social" and Email "email" (the groups
+ * rdm_project_ensure_channel() guessed), each group the sum of its one
+ * channel: social 760, email 50 under "media". By campaign the shared
+ * costs are not split: one row of 360, the total as by channel. */
+static void
+test_roi_by_group (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (cJSON) groups = NULL;
+  g_autoptr (cJSON) campaigns = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *table = NULL;
+  g_autofree char *err = NULL;
+  const cJSON *rows, *social, *shared_row = NULL, *row;
+
+  add_shared_costs (fixture);
+  groups
+      = run_json ("roi", fixture->path, "--period", "2026Q2", "--by", "group", "-f", "json", NULL);
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (groups, "by")), ==, "group");
+  rows = cJSON_GetObjectItem (first_model (groups), "rows");
+  g_assert_cmpint (cJSON_GetArraySize (rows), ==, 2);
+  social = find_group (rows, "social");
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (social, "label")), ==, "Social");
+  g_assert_null (cJSON_GetObjectItem (social, "channel"));
+  g_assert_cmpfloat_with_epsilon (number (social, "cost"), 760, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (social, "shared_cost"), 360, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (social, "value"), 350, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (social, "previous.roi"), -0.75, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (find_group (rows, "email"), "roi"), 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (first_model (groups), "total.cost"), 810, 1e-9);
+
+  /* CSV names the group's code, the table its name */
+  g_assert_cmpint (rdm_test_run_cli (&csv, &err, "roi", fixture->path, "--period", "2026Q2", "--by",
+                                     "group", "-f", "csv", NULL),
+                   ==, 0);
+  g_assert_true (g_str_has_prefix (csv, "model,group,cost,total_cost,shared_cost,"));
+  g_assert_nonnull (strstr (csv, "\nlinear,social,760,"));
+  g_assert_cmpint (rdm_test_run_cli (&table, &err, "roi", fixture->path, "--period", "2026Q2",
+                                     "--by", "group", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (table, "Group"));
+  g_assert_nonnull (strstr (table, "Social"));
+
+  /* intervals resample channels' credit, not groups' */
+  g_clear_pointer (&table, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rdm_test_run_cli (&table, &err, "roi", fixture->path, "--by", "group",
+                                     "--bootstrap", "20", NULL),
+                   ==, 2);
+  g_assert_nonnull (strstr (err, "--bootstrap with --by group does not apply"));
+  g_clear_pointer (&table, g_free);
+  g_clear_pointer (&err, g_free);
+  /* only the ROI charts count costs */
+  {
+    g_autofree char *png = g_build_filename (fixture->dir, "paths.png", NULL);
+
+    g_assert_cmpint (rdm_test_run_cli (&table, &err, "chart", fixture->path, "--kind", "paths",
+                                       "--out", png, "--shared-costs", "even", NULL),
+                     ==, 2);
+    g_assert_nonnull (strstr (err, "--shared-costs (for --kind roi or cost-value) does not apply"));
+  }
+
+  campaigns = run_json ("roi", fixture->path, "--period", "2026Q2", "--by", "campaign", "-f",
+                        "json", NULL);
+  cJSON_ArrayForEach (row, cJSON_GetObjectItem (first_model (campaigns), "rows"))
+    if (g_strcmp0 (cJSON_GetStringValue (cJSON_GetObjectItem (row, "campaign")), "(shared)") == 0)
+      shared_row = row;
+  g_assert_nonnull (shared_row);
+  g_assert_cmpfloat_with_epsilon (number (shared_row, "cost"), 360, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (shared_row, "shared_cost"), 360, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (first_model (campaigns), "total.cost"), 810, 1e-9);
+  g_assert_cmpstr (
+      cJSON_GetStringValue (
+          cJSON_GetObjectItem (cJSON_GetObjectItem (campaigns, "shared_costs"), "description")),
+      ==,
+      "Shared costs of 360.00 are not split among campaigns: they are on a row of their own and "
+      "count in the total.");
+}
+
+/* A project holding only tests/data/import/paths.csv (a > b > c: 2
+ * conversions worth 10.5; b: none; c > a: 1.5 worth 3) and costs of a, b
+ * and c. Linear credit: a 3.5 + 1.5 = 5, b 3.5, c 3.5 + 1.5 = 5 (value).
+ * In 2026Q2: a media 4, b media 1, c content 2, and a shared fee of 5
+ * split by media spend 4 : 1: a 4 + 4 = 8, ROI (5 − 8) / 8 = −0.375; b 1 +
+ * 1 = 2, ROI (3.5 − 2) / 2 = 0.75; c 2, ROI 1.5; total 12, ROI (13.5 −
+ * 12) / 12 = 0.125. Without --period every cost counts, a's Q1 media 10
+ * too: the fee splits 14 : 1, total cost 22, ROI (13.5 − 22) / 22. */
+static void
+test_roi_path_table (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *project = g_build_filename (fixture->dir, "table.rendement", NULL);
+  g_autofree char *paths
+      = g_build_filename (g_getenv ("RDM_TEST_DATA"), "import", "paths.csv", NULL);
+  g_autofree char *costs
+      = rdm_test_write_file (fixture->dir, "costs.csv",
+                             "date,channel,campaign,category,amount,description\n"
+                             "2026-04-10,a,,media,4,\n"
+                             "2026-04-12,b,,media,1,\n"
+                             "2026-05-02,c,,content,2,\n"
+                             "2026-01-15,a,,media,10,\n"
+                             "2026-04-20,,,other,5,agency fee\n");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (cJSON) q2 = NULL;
+  g_autoptr (cJSON) all = NULL;
+  const cJSON *rows;
+
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "new", project, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "import", project, "--kind", "paths", paths, NULL),
+                   ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "import", project, "--kind", "costs", costs, NULL),
+                   ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  q2 = run_json ("roi", project, "--period", "2026Q2", "-f", "json", NULL);
+  rows = cJSON_GetObjectItem (first_model (q2), "rows");
+  g_assert_cmpfloat_with_epsilon (number (find_row (rows, "a"), "value"), 5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (find_row (rows, "a"), "cost"), 8, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (find_row (rows, "a"), "shared_cost"), 4, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (find_row (rows, "a"), "roi"), -0.375, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (find_row (rows, "b"), "roi"), 0.75, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (find_row (rows, "c"), "roi"), 1.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (number (first_model (q2), "total.roi"), 0.125, 1e-12);
+  g_assert_true (cJSON_IsTrue (cJSON_GetObjectItem (q2, "undated_credit")));
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (q2, "period")), ==, "2026Q2");
+  g_assert_true (is_null (q2, "previous_period"));
+  g_assert_null (cJSON_GetObjectItem (find_row (rows, "a"), "previous"));
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (q2, "note")), ==,
+                   "A path table has no dates: its credit is that of all its paths, against the "
+                   "costs of 2026Q2 only.");
+
+  all = run_json ("roi", project, "-f", "json", NULL);
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (all, "period")), ==, "all");
+  g_assert_cmpfloat_with_epsilon (number (first_model (all), "total.cost"), 22, 1e-9);
+  g_assert_cmpfloat_with_epsilon (number (first_model (all), "total.roi"), -8.5 / 22, 1e-12);
+  /* a: 14 + 5 × 14 / 15 */
+  g_assert_cmpfloat_with_epsilon (
+      number (find_row (cJSON_GetObjectItem (first_model (all), "rows"), "a"), "cost"),
+      14 + 5.0 * 14 / 15, 1e-9);
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (all, "note")), ==,
+                   "A path table has no dates: its credit is that of all its paths, against the "
+                   "costs of every day of the project.");
+
+  /* the table says so too; campaigns and resampling do not apply */
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "roi", project, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "A path table has no dates"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "roi", project, "--by", "campaign", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "whose paths name channels"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "roi", project, "--bootstrap", "10", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--bootstrap (a path table has no visitors) does not apply"));
+}
+
 /* rdm_roi_reports_compute(), what the CLI above and the window's ROI
  * section both call: the same figures, whatever evaluation period the
  * options carry (the reports set their own); the forward direction and a
@@ -293,8 +620,7 @@ test_roi_reports (Fixture *fixture, gconstpointer user_data)
   path_options.from_time = q2.start;
   path_options.to_time = q2.start + 1;
   reports = rdm_roi_reports_compute (project, store, &path_options, &model_options, NULL, models,
-                                     G_N_ELEMENTS (models), &q2, RDM_COST_ALL_CATEGORIES, NULL,
-                                     model_errors, &error);
+                                     G_N_ELEMENTS (models), &q2, NULL, NULL, model_errors, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (reports->len, ==, 2);
   g_assert_null (model_errors[0]);
@@ -330,19 +656,67 @@ test_roi_reports (Fixture *fixture, gconstpointer user_data)
 
   path_options.direction = RDM_DIRECTION_FORWARD;
   g_assert_null (rdm_roi_reports_compute (project, store, &path_options, &model_options, NULL,
-                                          models, 1, &q2, RDM_COST_ALL_CATEGORIES, NULL, NULL,
-                                          &error));
+                                          models, 1, &q2, NULL, NULL, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
   g_clear_error (&error);
 
   path_options.direction = RDM_DIRECTION_BACKWARD;
   g_cancellable_cancel (cancellable);
   g_assert_null (rdm_roi_reports_compute (project, store, &path_options, &model_options, NULL,
-                                          models, 1, &q2, RDM_COST_ALL_CATEGORIES, cancellable,
-                                          NULL, &error));
+                                          models, 1, &q2, NULL, cancellable, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   rdm_path_options_clear (&path_options);
   rdm_model_options_clear (&model_options);
+}
+
+/* With the shared costs above, the project's cost in Q2 is 450 + 300 +
+ * 60 = 810, its "other" cost the fee of 300, and Facebook's cost its own
+ * 400, whatever rule ROI shares them by. */
+static void
+test_kpi_shared_costs (Fixture *fixture, gconstpointer user_data)
+{
+  static const struct
+  {
+    const char *name;
+    const char *formula;
+    double expected;
+  } kpis[] = {
+    { "Cost", "cost", 810 },
+    { "Other cost", "cost[category=\"other\"]", 300 },
+    { "Facebook cost", "cost[channel=\"Facebook\"]", 400 },
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (cJSON) root = NULL;
+  const cJSON *item;
+  guint seen = 0;
+
+  add_shared_costs (fixture);
+  {
+    g_autoptr (RdmProject) project = rdm_project_open (fixture->path, &error);
+
+    g_assert_true (rdm_project_add_objective (project, "Spend", "marketing", "", &error));
+    for (guint i = 0; i < G_N_ELEMENTS (kpis); i++)
+      {
+        RdmKpi kpi = {
+          .objective = (char *)"Spend",
+          .name = (char *)kpis[i].name,
+          .formula = (char *)kpis[i].formula,
+          .period = RDM_PERIOD_QUARTER,
+        };
+
+        g_assert_true (rdm_project_add_kpi (project, &kpi, &error));
+      }
+    g_assert_no_error (error);
+  }
+  root = run_json ("kpis", fixture->path, "--period", "2026Q2", "-f", "json", NULL);
+  cJSON_ArrayForEach (item, cJSON_GetObjectItem (root, "kpis"))
+    for (guint i = 0; i < G_N_ELEMENTS (kpis); i++)
+      if (g_str_equal (cJSON_GetStringValue (cJSON_GetObjectItem (item, "name")), kpis[i].name))
+        {
+          g_assert_cmpfloat_with_epsilon (number (item, "value"), kpis[i].expected, 1e-9);
+          seen++;
+        }
+  g_assert_cmpuint (seen, ==, G_N_ELEMENTS (kpis));
 }
 
 static void
@@ -973,7 +1347,12 @@ main (int argc, char **argv)
   ADD ("/business/roi-categories", test_roi_categories);
   ADD ("/business/roi-models", test_roi_models_side_by_side);
   ADD ("/business/roi-reports", test_roi_reports);
+  ADD ("/business/roi-shared-media", test_roi_shared_media);
+  ADD ("/business/roi-shared-rules", test_roi_shared_rules);
+  ADD ("/business/roi-by-group", test_roi_by_group);
+  ADD ("/business/roi-path-table", test_roi_path_table);
   ADD ("/business/kpis", test_kpis);
+  ADD ("/business/kpi-shared-costs", test_kpi_shared_costs);
   ADD ("/business/definitions/bad", test_bad_definitions_change_nothing);
   ADD ("/business/definitions/round-trip", test_definitions_round_trip);
   ADD ("/business/definitions/new-client", test_definitions_new_client);

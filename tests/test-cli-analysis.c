@@ -627,7 +627,7 @@ test_csv_everywhere (Fixture *fixture, gconstpointer user_data)
     { "window-sweep", { NULL }, "model,channel,click_window_days,conversions,value" },
     { "roi",
       { NULL },
-      "model,channel,cost,total_cost,value,savings,conversions,net,roi,roas,cpa,"
+      "model,channel,cost,total_cost,shared_cost,value,savings,conversions,net,roi,roas,cpa,"
       "cost_per_conversion,ci_low,ci_high,previous_roi,roi_change" },
     { "kpis",
       { NULL },

@@ -298,6 +298,28 @@ test_unknown_number (Fixture *fixture, gconstpointer user_data)
   assert_consistent (fixture->project);
 }
 
+/* A costs import takes its shared costs with it; another import's costs
+ * and the channels stay. */
+static void
+test_shared_costs (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 costs = import_fixture (fixture->project, "costs.csv");
+  gint64 shared = import_fixture (fixture->project, "costs-shared.csv");
+
+  g_assert_cmpint (count_rows (fixture->project, "shared_cost"), ==, 3);
+  g_assert_true (rdm_project_remove_import (fixture->project, shared, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (fixture->project, "shared_cost"), ==, 0);
+  /* costs.csv's 4 rows; Facebook, named by both, stays */
+  g_assert_cmpint (count_rows (fixture->project, "cost"), ==, 4);
+  g_assert_cmpint (
+      sql_int (fixture->project, "SELECT count(*) FROM channel WHERE name = 'Facebook'"), ==, 1);
+  g_assert_true (rdm_project_remove_import (fixture->project, costs, NULL, &error));
+  g_assert_cmpint (count_rows (fixture->project, "cost"), ==, 0);
+  assert_consistent (fixture->project);
+}
+
 /* Attribute values are not marked with their import: such an import stays,
  * and the visitors they describe stay when their events go. */
 static void
@@ -415,6 +437,8 @@ main (int argc, char **argv)
   g_test_add ("/import-removal/remove-first", Fixture, NULL, fixture_set_up, test_remove_first,
               fixture_tear_down);
   g_test_add ("/import-removal/unknown-number", Fixture, NULL, fixture_set_up, test_unknown_number,
+              fixture_tear_down);
+  g_test_add ("/import-removal/shared-costs", Fixture, NULL, fixture_set_up, test_shared_costs,
               fixture_tear_down);
   g_test_add ("/import-removal/attributes", Fixture, NULL, fixture_set_up, test_attributes,
               fixture_tear_down);

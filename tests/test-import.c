@@ -119,6 +119,7 @@ assert_info_equal (const RdmProjectInfo *a, const RdmProjectInfo *b)
   g_assert_cmpint (a->conversions, ==, b->conversions);
   g_assert_cmpfloat (a->conversion_value, ==, b->conversion_value);
   g_assert_cmpfloat (a->cost, ==, b->cost);
+  g_assert_cmpfloat (a->shared_cost, ==, b->shared_cost);
   g_assert_cmpint (a->channels, ==, b->channels);
   g_assert_cmpint (a->campaigns, ==, b->campaigns);
   g_assert_cmpint (a->paths, ==, b->paths);
@@ -385,6 +386,49 @@ test_costs (Fixture *fixture, gconstpointer user_data)
                    "1772409600|Facebook|Spring|tools|9.75\n");
   g_assert_cmpstr (dump_a, ==, dump_b);
   assert_info_equal (&info, &info_fr);
+}
+
+/* A cost whose channel cell is empty, "(shared)" or "(partagé)" is a
+ * shared cost, with its description; the channel's own cost is not. */
+static void
+test_shared_costs (Fixture *fixture, gconstpointer user_data)
+{
+  RdmImportOptions costs = { .kind = RDM_IMPORT_KIND_COSTS };
+  g_autoptr (RdmImportReport) report
+      = import_ok (fixture->project, "costs-shared.csv", RDM_IMPORT_KIND_NONE, NULL);
+  g_autofree char *path = NULL;
+  RdmProjectInfo info = get_info (fixture->project);
+
+  g_assert_cmpstr (report->preset, ==, "costs");
+  g_assert_cmpfloat (info.cost, ==, 100.25);
+  /* 400 + 50 + 25.5 */
+  g_assert_cmpfloat (info.shared_cost, ==, 475.5);
+  g_assert_cmpint (info.channels, ==, 1);
+  /* 2026-03-01, then 14 and 19 days later (+ 1 209 600 and + 1 641 600
+   * seconds), at 00:00 UTC */
+  assert_sql (fixture->project,
+              "SELECT day, category, amount, description, import_id FROM shared_cost ORDER BY id",
+              "1772323200|other|400.0|agency fee|1\n"
+              "1773532800|tools|50.0|tools licence|1\n"
+              "1773964800|staff|25.5||1\n");
+
+  /* a campaign belongs to one channel: a shared cost has none; the
+   * campaign starts after "2026-03-01,," (12 characters) */
+  path = rdm_test_write_file (fixture->dir, "shared-campaign.csv",
+                              "date,channel,campaign,category,amount\n"
+                              "2026-03-01,,Spring,other,1\n");
+  import_fails (fixture->project, path, &costs, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_BAD_ROW,
+                "shared-campaign.csv:2:13: campaign: expected no campaign for a shared cost (a "
+                "campaign belongs to one channel; name the channel, or leave the campaign empty), "
+                "got “Spring”");
+  g_clear_pointer (&path, g_free);
+  /* its amount is checked like any cost's; it starts after
+   * "2026-03-01,(shared),,other," (27 characters) */
+  path = rdm_test_write_file (fixture->dir, "shared-amount.csv",
+                              "date,channel,campaign,category,amount\n"
+                              "2026-03-01,(shared),,other,-4\n");
+  import_fails (fixture->project, path, &costs, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_BAD_ROW,
+                "shared-amount.csv:2:28: amount: expected a number ≥ 0");
 }
 
 static void
@@ -1551,6 +1595,7 @@ main (int argc, char **argv)
   ADD ("/import/criteo", test_criteo);
   ADD ("/import/paths", test_paths);
   ADD ("/import/costs", test_costs);
+  ADD ("/import/shared-costs", test_shared_costs);
   ADD ("/import/daily", test_daily);
   ADD ("/import/attributes", test_attributes);
   ADD ("/import/survey", test_survey);

@@ -4,15 +4,20 @@
  * the demo project: the table holds, row for row, what
  * rdm_roi_report_compute() gives (what "rendement-cli roi" prints) for the
  * latest quarter under the linear model, and follows the model, the cost
- * categories and the period; the four charts have data. Screenshots go to
+ * categories and the period; the four charts have data; with shared costs
+ * added, their rule (the session's setting, chosen on the page) and the
+ * channel groups; a project with only a path table. Screenshots go to
  * $RDM_SCREENSHOTS_DIR.
  */
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <cjson/cJSON.h>
 
 #include "rdm-event-loader.h"
+#include "rdm-import.h"
+#include "rdm-project-db.h"
 #include "rdm-gui-test-util.h"
 #include "rdm-result-row.h"
 #include "rdm-roi-page.h"
@@ -70,7 +75,10 @@ expected_report (Fixture *fixture,
   RdmModelOptions model_options;
   RdmPeriod period;
   RdmRoiReport *report;
+  RdmRoiSettings settings;
 
+  rdm_roi_settings_init (&settings);
+  settings.categories = categories;
   if (period_text != NULL)
     g_assert_true (rdm_period_parse (period_text, &period, &error));
   rdm_path_options_init (&path_options);
@@ -81,7 +89,7 @@ expected_report (Fixture *fixture,
   metrics = rdm_metrics_new (fixture->project, fixture->store, &path_options, &model_options, NULL,
                              model);
   report = rdm_roi_report_compute (metrics, fixture->project, model, level,
-                                   period_text != NULL ? &period : NULL, categories, &error);
+                                   period_text != NULL ? &period : NULL, &settings, &error);
   g_assert_no_error (error);
   rdm_path_options_clear (&path_options);
   rdm_model_options_clear (&model_options);
@@ -107,6 +115,8 @@ assert_row (RdmResultRow *row, const RdmRoiReportRow *expected)
 {
   g_assert_cmpstr (rdm_result_row_get_key (row), ==, expected->label);
   g_assert_cmpfloat (rdm_result_row_get_number (row, RDM_ROI_COLUMN_COST), ==, expected->row.cost);
+  g_assert_cmpfloat (rdm_result_row_get_number (row, RDM_ROI_COLUMN_SHARED), ==,
+                     expected->row.shared);
   g_assert_cmpfloat (rdm_result_row_get_number (row, RDM_ROI_COLUMN_VALUE), ==,
                      expected->row.value);
   g_assert_cmpfloat (rdm_result_row_get_number (row, RDM_ROI_COLUMN_SAVINGS), ==,
@@ -162,6 +172,8 @@ assert_json_row (RdmResultRow *row, const cJSON *printed)
 {
   assert_close (rdm_result_row_get_number (row, RDM_ROI_COLUMN_COST),
                 cJSON_GetObjectItem (printed, "cost"));
+  assert_close (rdm_result_row_get_number (row, RDM_ROI_COLUMN_SHARED),
+                cJSON_GetObjectItem (printed, "shared_cost"));
   assert_close (rdm_result_row_get_number (row, RDM_ROI_COLUMN_VALUE),
                 cJSON_GetObjectItem (printed, "value"));
   assert_close (rdm_result_row_get_number (row, RDM_ROI_COLUMN_SAVINGS),
@@ -341,6 +353,151 @@ test_demo (Fixture *fixture, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The linear model's report of 2026Q3 with the shared costs of @rule. */
+static RdmRoiReport *
+expected_shared (Fixture *fixture, const char *rule_text, gboolean by_group)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmMetrics) metrics = NULL;
+  g_auto (RdmSharedRule) rule = { RDM_SHARED_BY_MEDIA, NULL };
+  RdmPathOptions path_options;
+  RdmModelOptions model_options;
+  RdmRoiSettings settings;
+  RdmPeriod period;
+  RdmRoiReport *report;
+
+  g_assert_true (rdm_shared_rule_parse (rule_text, &rule, NULL));
+  rdm_roi_settings_init (&settings);
+  settings.shared_rule = &rule;
+  settings.by_group = by_group;
+  g_assert_true (rdm_period_parse ("2026Q3", &period, NULL));
+  rdm_path_options_init (&path_options);
+  rdm_model_options_init (&model_options);
+  metrics = rdm_metrics_new (fixture->project, fixture->store, &path_options, &model_options, NULL,
+                             RDM_MODEL_LINEAR);
+  report = rdm_roi_report_compute (metrics, fixture->project, RDM_MODEL_LINEAR, RDM_LEVEL_CHANNEL,
+                                   &period, &settings, &error);
+  g_assert_no_error (error);
+  rdm_path_options_clear (&path_options);
+  rdm_model_options_clear (&model_options);
+  return report;
+}
+
+/* The demo with an agency fee of 4000 and tools of 500 in 2026Q3 (and a
+ * fee of 9999 in 2027, outside it): the Shared column adds up to 4500,
+ * the caption states the rule; choosing "even" in the page's list sets the
+ * session's "shared-costs", and the table follows, as does the level
+ * "Channel Groups". */
+static void
+test_shared (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmRoiReport) media = NULL;
+  g_autoptr (RdmRoiReport) even = NULL;
+  g_autoptr (RdmRoiReport) groups = NULL;
+  g_autoptr (RdmResultRow) total = NULL;
+  g_autoptr (GdkTexture) shot = NULL;
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *page = rdm_roi_page_new ();
+  RdmProjectSession *session;
+  GtkDropDown *rules;
+  const char *caption;
+
+  g_assert_true (rdm_project_exec (fixture->project,
+                                   "INSERT INTO shared_cost (day, category, amount, description)"
+                                   " VALUES (1783555200, 'other', 4000, 'agency fee'),"
+                                   " (1785369600, 'tools', 500, 'tools'),"
+                                   " (1798761600, 'other', 9999, 'next year')",
+                                   &error));
+  g_assert_no_error (error);
+  media = expected_shared (fixture, "media", FALSE);
+  /* 2026-07-09 and 2026-07-30 are in Q3, 2027-01-01 is not */
+  g_assert_cmpfloat_with_epsilon (media->shared_total, 4500, 1e-6);
+  g_assert_cmpfloat_with_epsilon (media->total.row.shared, 4500, 1e-6);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 1000);
+  adw_window_set_content (ADW_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  session = rdm_gui_test_set_project (page, fixture->project);
+  g_object_set (rdm_project_session_get_settings (session), "period", "2026Q3", NULL);
+  rdm_gui_test_wait (page_idle, page);
+  assert_table (page, media);
+  total = g_list_model_get_item (_rdm_roi_page_get_rows (RDM_ROI_PAGE (page)), media->rows->len);
+  g_assert_cmpfloat_with_epsilon (rdm_result_row_get_number (total, RDM_ROI_COLUMN_SHARED), 4500,
+                                  1e-6);
+  caption = _rdm_roi_page_get_caption (RDM_ROI_PAGE (page));
+  g_assert_nonnull (strstr (caption, "(agency fee, tools) are allocated in proportion to media "
+                                     "spend."));
+  shot = rdm_gui_test_screenshot (window, "roi-shared");
+
+  /* media, even, then one entry per channel group of the demo */
+  rules = _rdm_roi_page_get_shared_dropdown (RDM_ROI_PAGE (page));
+  g_assert_cmpuint (gtk_drop_down_get_selected (rules), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (rules)), >, 2);
+  g_assert_cmpstr (_rdm_roi_page_get_shared_rule (RDM_ROI_PAGE (page), 1), ==, "even");
+  g_assert_true (
+      g_str_has_prefix (_rdm_roi_page_get_shared_rule (RDM_ROI_PAGE (page), 2), "group="));
+  gtk_drop_down_set_selected (rules, 1);
+  g_assert_cmpstr (
+      rdm_analysis_settings_get_config (rdm_project_session_get_settings (session))->shared_costs,
+      ==, "even");
+  rdm_gui_test_wait (page_idle, page);
+  even = expected_shared (fixture, "even", FALSE);
+  assert_table (page, even);
+  caption = _rdm_roi_page_get_caption (RDM_ROI_PAGE (page));
+  g_assert_nonnull (strstr (caption, "are split equally among the"));
+
+  /* channel groups, the rows of the report by group */
+  _rdm_roi_page_set_level (RDM_ROI_PAGE (page), RDM_LEVEL_GROUP);
+  rdm_gui_test_wait (page_idle, page);
+  groups = expected_shared (fixture, "even", TRUE);
+  g_assert_cmpuint (groups->rows->len, <, even->rows->len);
+  assert_table (page, groups);
+  g_clear_object (&shot);
+  shot = rdm_gui_test_screenshot (window, "roi-groups");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A project of tests/data/import/paths.csv and costs of its channels: the
+ * page computes the ROI the CLI does, and says the table has no dates. */
+static void
+test_path_table (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "paths.rendement", NULL);
+  g_autofree char *paths
+      = g_build_filename (g_getenv ("RDM_TEST_DATA"), "import", "paths.csv", NULL);
+  g_autofree char *costs = rdm_test_write_file (dir, "costs.csv",
+                                                "date,channel,campaign,category,amount\n"
+                                                "2026-04-10,a,,media,4\n"
+                                                "2026-04-12,b,,media,1\n");
+  g_autoptr (RdmProject) project = rdm_project_create (path, &error);
+  RdmImportOptions options = { 0 };
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *page = rdm_roi_page_new ();
+  GListModel *rows;
+
+  g_assert_no_error (error);
+  g_assert_true (rdm_import_file (project, paths, &options, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (rdm_import_file (project, costs, &options, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  adw_window_set_content (ADW_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  rdm_gui_test_set_project (page, project);
+  rdm_gui_test_wait (page_idle, page);
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (page)), ==, "report");
+  /* a, b, c and the total */
+  rows = _rdm_roi_page_get_rows (RDM_ROI_PAGE (page));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 4);
+  g_assert_nonnull (strstr (_rdm_roi_page_get_caption (RDM_ROI_PAGE (page)),
+                            "A path table has no dates: its credit is that of all its paths, "
+                            "against the costs of every day of the project."));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&project);
+  rdm_test_remove_tree (dir);
+}
+
 static void
 test_no_data (void)
 {
@@ -373,6 +530,8 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/roi-page/create-destroy", test_create_destroy);
   g_test_add ("/roi-page/demo", Fixture, NULL, fixture_set_up, test_demo, fixture_tear_down);
+  g_test_add ("/roi-page/shared", Fixture, NULL, fixture_set_up, test_shared, fixture_tear_down);
+  g_test_add_func ("/roi-page/path-table", test_path_table);
   g_test_add_func ("/roi-page/no-data", test_no_data);
   return g_test_run ();
 }

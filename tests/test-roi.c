@@ -148,6 +148,52 @@ test_category_subset (void)
   g_assert_no_error (error);
 }
 
+/* Channel A with a part of the shared costs: other 150 and tools 50. All
+ * categories: cost 1000 + 200 = 1200, of which shared 200; ROI = (1500 +
+ * 200 - 1200) / 1200 = 500 / 1200; ROAS = 1500 / 1200 = 1.25; CPA = 1200
+ * / 20 = 60. Media and tools only: own media 600 + shared tools 50 = 650,
+ * of which shared 50; ROI = (1700 - 650) / 650; the full cost per
+ * conversion stays 1200 / 20 = 60. */
+static void
+test_shared (void)
+{
+  g_autoptr (GError) error = NULL;
+  RdmRoiInput input = channel_a;
+  RdmRoiInput total = { 0 };
+  RdmRoiRow row;
+
+  input.shared[RDM_COST_OTHER] = 150;
+  input.shared[RDM_COST_TOOLS] = 50;
+  g_assert_true (rdm_roi_compute (&input, RDM_COST_ALL_CATEGORIES, &row, &error));
+  g_assert_cmpfloat (row.cost, ==, 1200);
+  g_assert_cmpfloat (row.total_cost, ==, 1200);
+  g_assert_cmpfloat (row.shared, ==, 200);
+  g_assert_cmpfloat (row.net, ==, 500);
+  assert_figure (row.roi, 500.0 / 1200.0);
+  assert_figure (row.roas, 1.25);
+  assert_figure (row.cpa, 60);
+
+  g_assert_true (
+      rdm_roi_compute (&input, (1u << RDM_COST_MEDIA) | (1u << RDM_COST_TOOLS), &row, &error));
+  g_assert_cmpfloat (row.cost, ==, 650);
+  g_assert_cmpfloat (row.shared, ==, 50);
+  assert_figure (row.roi, 1050.0 / 650.0);
+  assert_figure (row.cost_per_conversion, 60);
+
+  /* the total adds the shared parts too: 200 + 0 */
+  rdm_roi_input_add (&total, &input);
+  rdm_roi_input_add (&total, &channel_b);
+  g_assert_cmpfloat (total.shared[RDM_COST_OTHER], ==, 150);
+  g_assert_cmpfloat (total.shared[RDM_COST_TOOLS], ==, 50);
+
+  /* a negative part is refused like a negative cost */
+  input.shared[RDM_COST_TOOLS] = -1;
+  g_assert_false (rdm_roi_compute (&input, RDM_COST_ALL_CATEGORIES, &row, &error));
+  g_assert_error (error, RDM_ROI_ERROR, RDM_ROI_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==,
+                   "The shared tools cost is -1; expected a finite amount, zero or more");
+}
+
 static void
 test_total (void)
 {
@@ -334,6 +380,7 @@ main (int argc, char **argv)
   g_test_add_func ("/roi/all-categories", test_all_categories);
   g_test_add_func ("/roi/zero-denominators", test_zero_denominators);
   g_test_add_func ("/roi/category-subset", test_category_subset);
+  g_test_add_func ("/roi/shared", test_shared);
   g_test_add_func ("/roi/total", test_total);
   g_test_add_func ("/roi/previous-period", test_previous_period);
   g_test_add_func ("/roi/change", test_change);

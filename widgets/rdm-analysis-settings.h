@@ -32,6 +32,8 @@ G_BEGIN_DECLS
  *   "bootstrap"       boolean
  *   "resamples"       guint   10 .. 10000
  *   "calibrate"       boolean scale the credit by the project's experiments
+ *   "shared-costs"    string  "media", "even" or "group=NAME": how ROI shares the
+ *                             costs of no one channel; NULL for "media"
  *
  * Windows and the half-life default to the fr.rendement.Rendement GSettings
  * keys when that schema is installed, otherwise to the engine's defaults. */

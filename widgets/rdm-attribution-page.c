@@ -900,6 +900,9 @@ rdm_attribution_page_settings_changed (RdmSection *section, GParamSpec *pspec)
 {
   RdmAttributionPage *self = RDM_ATTRIBUTION_PAGE (section);
 
+  /* credit reads no cost: ROI's rule for shared costs does not change it */
+  if (g_str_equal (g_param_spec_get_name (pspec), "shared-costs"))
+    return;
   sync_choice_rows (self);
   rdm_analysis_section_request (RDM_SECTION (self), self->worker);
 }

@@ -6,6 +6,7 @@
 
 #include "rdm-attribution-run.h"
 #include "rdm-chart-render.h"
+#include "rdm-format.h"
 #include "rdm-metrics.h"
 #include "rdm-path-analysis.h"
 #include "rdm-report-charts.h"
@@ -82,39 +83,63 @@ note_credit (RdmChart *chart, const RdmReviewInput *input)
 static RdmRoiReport *
 roi_report (const RdmReviewInput *input, GError **error)
 {
-  g_autoptr (RdmMetrics) metrics = NULL;
   RdmPeriod period;
   RdmPathOptions options = *input->path;
+  RdmRoiSettings settings;
+  const RdmPeriod *chosen;
+  g_autoptr (GPtrArray) reports = NULL;
 
-  if (input->store == NULL)
+  rdm_roi_settings_init (&settings);
+  settings.shared_rule = input->shared_rule;
+  /* by group, ROI sums the channels' rows (rdm_roi_report_compute()) */
+  if (options.level == RDM_LEVEL_GROUP)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _ ("ROI needs dated events and costs; this project holds only a path table"));
-      return NULL;
+      settings.by_group = TRUE;
+      options.level = RDM_LEVEL_CHANNEL;
     }
   if (input->period != NULL)
     period = *input->period;
   else if (!input->whole_data
            && !rdm_project_latest_period (input->project, RDM_PERIOD_QUARTER, &period, error))
     return NULL;
-  /* the ROI report cuts its own periods (this one and the previous) */
-  options.from_time = G_MININT64;
-  options.to_time = G_MAXINT64;
-  if (input->calibrations != NULL)
+  chosen = input->whole_data ? NULL : &period;
+  /* a path table: its credit against the period's costs, as "rendement-cli
+   * roi" computes it */
+  if (input->store == NULL)
+    reports = rdm_roi_reports_compute_table (input->project, input->paths, input->model,
+                                             &g_array_index (input->models, RdmModel, 0), 1, chosen,
+                                             &settings, NULL, NULL, error);
+  else
     {
-      const RdmCalibration *calibration = input->calibrations->pdata[0];
-      g_autoptr (GPtrArray) reports = rdm_roi_reports_compute_calibrated (
+      /* the ROI report cuts its own periods (this one and the previous) */
+      options.from_time = G_MININT64;
+      options.to_time = G_MAXINT64;
+      reports = rdm_roi_reports_compute_calibrated (
           input->project, input->store, &options, input->model, input->visitor_mask,
-          &g_array_index (input->models, RdmModel, 0), 1, &calibration,
-          input->whole_data ? NULL : &period, RDM_COST_ALL_CATEGORIES, NULL, NULL, error);
-
-      return reports != NULL ? g_steal_pointer (&reports->pdata[0]) : NULL;
+          &g_array_index (input->models, RdmModel, 0), 1,
+          input->calibrations != NULL ? (const RdmCalibration *const *)input->calibrations->pdata
+                                      : NULL,
+          chosen, &settings, NULL, NULL, error);
     }
-  metrics = rdm_metrics_new (input->project, input->store, &options, input->model,
-                             input->visitor_mask, first_model (input));
-  return rdm_roi_report_compute (metrics, input->project, first_model (input), input->path->level,
-                                 input->whole_data ? NULL : &period, RDM_COST_ALL_CATEGORIES,
-                                 error);
+  return reports != NULL ? g_steal_pointer (&reports->pdata[0]) : NULL;
+}
+
+/* The ROI chart states the rule of the shared costs when it counted some,
+ * and a path table's charts that its credit has no dates; otherwise they
+ * say what the credit is. */
+static void
+note_roi (RdmChart *chart, const RdmReviewInput *input, const RdmRoiReport *report, gboolean roi)
+{
+  g_autofree char *amount = rdm_format_amount (report->shared_total);
+  g_autofree char *shared = roi ? rdm_roi_report_describe_shared (report, amount) : NULL;
+  g_autofree char *undated = rdm_roi_report_describe_undated (report);
+
+  if (shared != NULL)
+    rdm_chart_set_note (chart, shared);
+  else if (undated != NULL)
+    rdm_chart_set_note (chart, undated);
+  else
+    note_credit (chart, input);
 }
 
 RdmChart *
@@ -141,7 +166,7 @@ rdm_review_build_chart (const char *kind, const RdmReviewInput *input, GError **
         return NULL;
       chart = g_str_equal (kind, "roi") ? rdm_report_chart_roi (report)
                                         : rdm_report_chart_cost_value (report);
-      note_credit (chart, input);
+      note_roi (chart, input, report, g_str_equal (kind, "roi"));
       return chart;
     }
   if (g_str_equal (kind, "window"))
@@ -227,6 +252,7 @@ rdm_review_compute (RdmProject *project,
                     gboolean whole_data,
                     gboolean calibrate,
                     RdmUntested untested,
+                    const RdmSharedRule *shared_rule,
                     GError **error)
 {
   g_autoptr (GPtrArray) calibrations = NULL;
@@ -272,6 +298,7 @@ rdm_review_compute (RdmProject *project,
   input.threads = threads;
   input.period = whole_data ? NULL : &chosen;
   input.whole_data = whole_data;
+  input.shared_rule = shared_rule;
   if (source.truth != NULL && options.level == RDM_LEVEL_CHANNEL)
     {
       truth = rdm_truth_compute (source.store, (const RdmTruthEffect *)(gpointer)source.truth->data,
@@ -305,6 +332,7 @@ rdm_review_export (RdmProject *project,
                    gboolean whole_data,
                    gboolean calibrate,
                    RdmUntested untested,
+                   const RdmSharedRule *shared_rule,
                    const char *out,
                    GError **error)
 {
@@ -313,6 +341,6 @@ rdm_review_export (RdmProject *project,
   if (!rdm_review_check_path (out, error))
     return FALSE;
   charts = rdm_review_compute (project, path, model, models, bootstrap, seed, threads, period,
-                               whole_data, calibrate, untested, error);
+                               whole_data, calibrate, untested, shared_rule, error);
   return charts != NULL && rdm_review_write (charts, out, error);
 }

@@ -9,6 +9,7 @@
 #include "rdm-path-set.h"
 #include "rdm-period.h"
 #include "rdm-project.h"
+#include "rdm-shared-costs.h"
 #include "rdm-truth.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,7 @@ typedef struct
   GPtrArray *calibrations;
   /* a simulated world's truth over the journeys, by channel; NULL otherwise */
   const RdmTruth *truth;
+  const RdmSharedRule *shared_rule; /* how ROI allocates shared costs; NULL for "media" */
 } RdmReviewInput;
 
 /* The chart kinds, in the review's order, NULL-terminated. */
@@ -54,7 +56,8 @@ GPtrArray *rdm_review_build_charts (const RdmReviewInput *input, GError **error)
  * quarter; with @whole_data, all the data whatever @period) with the journey settings @path (its evaluation range is
  * replaced by the period) and the models @models: loads the events (or the
  * path table) and the segment of @path, builds the journeys and their
- * charts. With @calibrate, the models' credit and ROI are calibrated by the
+ * charts. ROI allocates shared costs by @shared_rule (NULL: "media"). With
+ * @calibrate, the models' credit and ROI are calibrated by the
  * project's experiments, untested channels as @untested says
  * (rdm_attribution_calibrations(); refused without experiments). Touches no PLplot state, so it may run in a worker thread
  * (with its own @project connection). */
@@ -69,6 +72,7 @@ GPtrArray *rdm_review_compute (RdmProject *project,
                                gboolean whole_data,
                                gboolean calibrate,
                                RdmUntested untested,
+                               const RdmSharedRule *shared_rule,
                                GError **error);
 
 /* Draws @charts (from rdm_review_compute()), one A4 landscape page each,
@@ -92,6 +96,7 @@ gboolean rdm_review_export (RdmProject *project,
                             gboolean whole_data,
                             gboolean calibrate,
                             RdmUntested untested,
+                            const RdmSharedRule *shared_rule,
                             const char *out,
                             GError **error);
 

@@ -4,8 +4,11 @@
  * the window's analysis settings turned into engine options by
  * rdm_analysis_config_get_options(), as "rendement-cli roi" turns its
  * options, so that the page and the CLI agree row for row for the same
- * settings. The model, level, segment and period controls of the page are
- * views of those shared settings. The reports (the chosen model, then
+ * settings. The model, level, segment, period and shared-costs controls
+ * of the page are views of those shared settings; at the level of channel
+ * groups, ROI sums the channel rows (rdm_roi_report_compute()). A project holding only
+ * a path table gets its ROI from rdm_roi_reports_compute_table(), as the
+ * CLI does. The reports (the chosen model, then
  * the six models of the comparison chart, ~100 ms each on the demo) run in
  * a GTask thread on a connection of their own; the charts are drawn by
  * the chart views on the main thread, as PLplot requires.
@@ -19,6 +22,8 @@
 #include "rdm-error-dialog.h"
 #include "rdm-analysis-settings.h"
 #include "rdm-attribution-run.h"
+#include "rdm-channel-rules.h"
+#include "rdm-project-data.h"
 #include "rdm-truth.h"
 #include "rdm-result-row.h"
 #include "rdm-result-table.h"
@@ -52,6 +57,8 @@ struct _RdmRoiPage
   GtkDropDown *period_dropdown;
   GtkStringList *period_list;
   GtkDropDown *level_dropdown;
+  GtkDropDown *shared_dropdown;
+  GtkStringList *shared_list;
   GtkMenuButton *categories_button;
   GtkBox *categories_box;
   GtkSpinner *spinner;
@@ -72,6 +79,8 @@ struct _RdmRoiPage
   GListStore *rows;
   GArray *periods; /* RdmPeriod, the quarters of the dropdown, before "All data" */
   gulong period_handler;
+  GStrv shared_rules; /* the rule of each item of shared_dropdown */
+  gulong shared_handler;
   gboolean syncing; /* the controls are being set from the settings */
 };
 
@@ -115,6 +124,7 @@ typedef struct
   RdmRoiReport *compared[N_COMPARED]; /* NULL where the model failed */
   GPtrArray *messages;                /* char *, why a compared model failed */
   gboolean calibrated;                /* the credit was calibrated by experiments */
+  GStrv groups;                       /* the project's channel groups, for the rule */
 } Outcome;
 
 static void
@@ -125,6 +135,7 @@ outcome_free (Outcome *outcome)
   for (guint i = 0; i < N_COMPARED; i++)
     g_clear_pointer (&outcome->compared[i], rdm_roi_report_free);
   g_clear_pointer (&outcome->messages, g_ptr_array_unref);
+  g_clear_pointer (&outcome->groups, g_strfreev);
   g_free (outcome);
 }
 
@@ -179,8 +190,25 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   RdmModelOptions model_options;
   RdmPeriod period;
   const RdmPeriod *chosen = NULL;
+  const RdmAttributionData *data;
+  g_auto (RdmSharedRule) rule = { RDM_SHARED_BY_MEDIA, NULL };
+  RdmRoiSettings settings;
 
   outcome->messages = g_ptr_array_new_with_free_func (g_free);
+  rdm_roi_settings_init (&settings);
+  settings.categories = request->categories;
+  settings.shared_rule = &rule;
+  /* by group, the credit and its calibration are the channels', summed */
+  if (request->input.config.level == RDM_LEVEL_GROUP)
+    {
+      settings.by_group = TRUE;
+      request->input.config.level = RDM_LEVEL_CHANNEL;
+    }
+  if (!rdm_shared_rule_parse (request->input.config.shared_costs, &rule, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   if (request->input.config.period != NULL)
     {
       if (!rdm_period_parse (request->input.config.period, &period, &error))
@@ -192,19 +220,31 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
     }
   project = rdm_project_data_open (request->input.data, &error);
   if (project == NULL
-      || (outcome->periods = rdm_project_list_periods (project, RDM_PERIOD_QUARTER, &error))
+      || (outcome->periods = rdm_project_list_periods (project, RDM_PERIOD_QUARTER, &error)) == NULL
+      || (outcome->groups = rdm_roi_list_channel_groups (project, &error)) == NULL
+      || (data = rdm_project_data_get_source (request->input.data, project, cancellable, &error))
              == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  /* the chosen model, then those of the comparison chart, computed as
+   * "rendement-cli roi" computes them */
+  models[0] = request->input.config.model;
+  memcpy (models + 1, compared_models, sizeof compared_models);
 
-  store = rdm_project_data_get_events (request->input.data, project, cancellable, &error);
-  if (store == NULL)
+  if (data->store == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      if (rdm_analysis_config_get_options (&request->input.config, &path_options, &model_options,
+                                           &error))
+        reports = rdm_roi_reports_compute_table (project, data->table, &model_options, models,
+                                                 G_N_ELEMENTS (models), chosen, &settings,
+                                                 cancellable, model_errors, &error);
+      rdm_path_options_clear (&path_options);
+      rdm_model_options_clear (&model_options);
+      goto computed;
     }
+  store = data->store;
 
   /* the segment restricts the attributed value, as "rendement-cli roi
    * --segment" does; costs stay the channels' whole costs */
@@ -214,10 +254,6 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  /* the chosen model, then those of the comparison chart, computed as
-   * "rendement-cli roi" computes them */
-  models[0] = request->input.config.model;
-  memcpy (models + 1, compared_models, sizeof compared_models);
   if (!compute_calibrations (request, project, visitor_mask, models, G_N_ELEMENTS (models),
                              &calibrations, cancellable, &error))
     {
@@ -230,9 +266,10 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
     reports = rdm_roi_reports_compute_calibrated (
         project, store, &path_options, &model_options, visitor_mask, models, G_N_ELEMENTS (models),
         calibrations != NULL ? (const RdmCalibration *const *)calibrations->pdata : NULL, chosen,
-        request->categories, cancellable, model_errors, &error);
+        &settings, cancellable, model_errors, &error);
   rdm_path_options_clear (&path_options);
   rdm_model_options_clear (&model_options);
+computed:
   if (reports != NULL && reports->pdata[0] == NULL)
     error = g_steal_pointer (&model_errors[0]);
   for (guint i = 1; i < G_N_ELEMENTS (models); i++)
@@ -262,6 +299,8 @@ row_label (const RdmRoiReportRow *row)
 {
   if (row->no_touch)
     return g_strdup (_ ("No touch"));
+  if (g_str_equal (row->label, RDM_SHARED_LABEL))
+    return g_strdup (_ ("Shared costs"));
   return g_strdup (row->label);
 }
 
@@ -300,6 +339,8 @@ table_row (const RdmRoiReportRow *report_row, const char *label)
 
   rdm_result_row_set_cell (row, RDM_ROI_COLUMN_COST, figures->cost,
                            rdm_result_format_number (figures->cost, 2));
+  rdm_result_row_set_cell (row, RDM_ROI_COLUMN_SHARED, figures->shared,
+                           rdm_result_format_number (figures->shared, 2));
   rdm_result_row_set_cell (row, RDM_ROI_COLUMN_VALUE, figures->value,
                            rdm_result_format_number (figures->value, 2));
   rdm_result_row_set_cell (row, RDM_ROI_COLUMN_SAVINGS, figures->savings,
@@ -332,11 +373,21 @@ table_row (const RdmRoiReportRow *report_row, const char *label)
   return row;
 }
 
+static const char *
+level_title (const RdmRoiReport *report)
+{
+  if (report->by_group)
+    return _ ("Group");
+  return report->level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel");
+}
+
 static void
 fill_table (RdmRoiPage *self, const RdmRoiReport *report)
 {
   const char *const titles[] = {
     _ ("Cost"),
+    /* Translators: the part of the cost that is allocated shared costs */
+    _ ("Shared"),
     _ ("Value"),
     _ ("Savings"),
     _ ("ROI"),
@@ -351,9 +402,9 @@ fill_table (RdmRoiPage *self, const RdmRoiReport *report)
 
   G_STATIC_ASSERT (G_N_ELEMENTS (titles) == RDM_ROI_N_COLUMNS);
   g_list_store_remove_all (self->rows);
-  rdm_result_table_set_columns (
-      self->table, report->level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel"),
-      report->level == RDM_LEVEL_CAMPAIGN ? 260 : 160, titles, RDM_ROI_N_COLUMNS);
+  rdm_result_table_set_columns (self->table, level_title (report),
+                                report->level == RDM_LEVEL_CAMPAIGN ? 260 : 160, titles,
+                                RDM_ROI_N_COLUMNS);
   for (guint i = 0; i < report->rows->len; i++)
     {
       const RdmRoiReportRow *row = g_ptr_array_index (report->rows, i);
@@ -409,7 +460,8 @@ fill_charts (RdmRoiPage *self, const Outcome *outcome)
   g_autoptr (RdmChart) models = rdm_chart_new (RDM_CHART_KIND_GROUPED_BARS);
   g_autoptr (GArray) roi_values = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GPtrArray) charted_rows = g_ptr_array_new ();
-  const char *level = report->level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel");
+  const char *level = level_title (report);
+  double shared_sum = 0;
 
   for (guint i = 0; i < report->rows->len; i++)
     {
@@ -468,6 +520,23 @@ fill_charts (RdmRoiPage *self, const Outcome *outcome)
                                                            values->len),
                                      (int)c);
     }
+  /* the allocated shared costs, so that each bar is the row's cost */
+  {
+    g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint i = 0; i < charted_rows->len; i++)
+      {
+        const RdmRoiReportRow *row = g_ptr_array_index (charted_rows, i);
+
+        g_array_append_val (values, row->row.shared);
+        shared_sum += row->row.shared;
+      }
+    if (shared_sum > 0)
+      rdm_chart_set_series_colour (
+          costs,
+          rdm_chart_add_series (costs, _ ("Shared"), (const double *)values->data, values->len),
+          RDM_COST_N_CATEGORIES);
+  }
 
   rdm_chart_set_title (models, _ ("ROI under Each Model"));
   rdm_chart_set_axis_labels (models, level, _ ("ROI (%)"));
@@ -612,7 +681,7 @@ fill_caption (RdmRoiPage *self, const Outcome *outcome)
   g_autofree char *period = NULL;
   g_autofree char *text = NULL;
 
-  if (report->has_period)
+  if (report->has_previous)
     {
       g_autofree char *previous = period_label (&report->previous_period);
 
@@ -621,6 +690,13 @@ fill_caption (RdmRoiPage *self, const Outcome *outcome)
       text = g_strdup_printf (_ ("%s model, %s against %s. ROI = (attributed value + savings − "
                                  "cost) / cost."),
                               rdm_model_display_name (report->model), period, previous);
+    }
+  else if (report->has_period)
+    {
+      period = period_label (&report->period);
+      /* Translators: "Linear model, Q3 2026." (a path table: no previous period) */
+      text = g_strdup_printf (_ ("%s model, %s. ROI = (attributed value + savings − cost) / cost."),
+                              rdm_model_display_name (report->model), period);
     }
   else
     text = g_strdup_printf (_ ("%s model, all the data. ROI = (attributed value + savings − cost) "
@@ -650,6 +726,23 @@ fill_caption (RdmRoiPage *self, const Outcome *outcome)
       g_free (text);
       text = with;
     }
+  {
+    g_autofree char *amount = rdm_result_format_number (report->shared_total, 0);
+    g_autofree char *shared = rdm_roi_report_describe_shared (report, amount);
+    g_autofree char *undated = rdm_roi_report_describe_undated (report);
+
+    for (guint i = 0; i < 2; i++)
+      {
+        const char *more = i == 0 ? shared : undated;
+        char *with;
+
+        if (more == NULL)
+          continue;
+        with = g_strdup_printf ("%s %s", text, more);
+        g_free (text);
+        text = with;
+      }
+  }
   gtk_label_set_text (self->caption_label, text);
 }
 
@@ -691,12 +784,65 @@ fill_periods (RdmRoiPage *self, GArray *periods, const RdmRoiReport *report)
   g_signal_handler_unblock (self->period_dropdown, self->period_handler);
 }
 
+/* The rules the user can choose, the channel groups of the project
+ * included, with the one of the settings selected (added when it names a
+ * group the project no longer has, so that the page shows what the
+ * settings say). */
+static void
+fill_shared (RdmRoiPage *self, GStrv groups)
+{
+  const RdmAnalysisConfig *config
+      = rdm_analysis_settings_get_config (rdm_section_get_settings (RDM_SECTION (self)));
+  g_auto (RdmSharedRule) rule = { RDM_SHARED_BY_MEDIA, NULL };
+  g_autoptr (GStrvBuilder) rules = g_strv_builder_new ();
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *current = NULL;
+  guint selected = 0;
+
+  rdm_shared_rule_parse (config->shared_costs, &rule, NULL);
+  current = rdm_shared_rule_to_string (&rule);
+  g_strv_builder_add (rules, "media");
+  g_ptr_array_add (labels, g_strdup (_ ("Shared Costs by Media Spend")));
+  g_strv_builder_add (rules, "even");
+  g_ptr_array_add (labels, g_strdup (_ ("Shared Costs Evenly")));
+  for (guint i = 0; groups != NULL && groups[i] != NULL; i++)
+    {
+      g_autofree char *code = g_strconcat ("group=", groups[i], NULL);
+
+      g_strv_builder_add (rules, code);
+      /* Translators: %s is a channel group, "Paid Social" */
+      g_ptr_array_add (labels, g_strdup_printf (_ ("Shared Costs to %s"),
+                                                rdm_channel_group_display_name (groups[i])));
+      if (g_str_equal (code, current))
+        selected = i + 2;
+    }
+  if (rule.kind == RDM_SHARED_EVENLY)
+    selected = 1;
+  else if (rule.kind == RDM_SHARED_TO_GROUP && selected == 0)
+    {
+      selected = labels->len;
+      g_strv_builder_add (rules, current);
+      g_ptr_array_add (labels, g_strdup_printf (_ ("Shared Costs to %s"),
+                                                rdm_channel_group_display_name (rule.group)));
+    }
+  g_ptr_array_add (labels, NULL);
+  g_strfreev (self->shared_rules);
+  self->shared_rules = g_strv_builder_end (rules);
+  g_signal_handler_block (self->shared_dropdown, self->shared_handler);
+  gtk_string_list_splice (self->shared_list, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->shared_list)),
+                          (const char *const *)labels->pdata);
+  gtk_drop_down_set_selected (self->shared_dropdown, selected);
+  g_signal_handler_unblock (self->shared_dropdown, self->shared_handler);
+}
+
 static void
 compute_done (RdmSection *section, gpointer data)
 {
   RdmRoiPage *self = RDM_ROI_PAGE (section);
   g_autoptr (Outcome) outcome = data;
 
+  fill_shared (self, outcome->groups);
   fill_periods (self, outcome->periods, outcome->report);
   fill_summary (self, outcome->report);
   fill_caption (self, outcome);
@@ -747,7 +893,8 @@ sync_controls (RdmRoiPage *self)
     }
   self->syncing = TRUE;
   gtk_drop_down_set_selected (self->model_dropdown, model);
-  gtk_drop_down_set_selected (self->level_dropdown, config->level == RDM_LEVEL_CAMPAIGN ? 1 : 0);
+  /* Channels, Campaigns, Channel Groups: RdmLevel's order */
+  gtk_drop_down_set_selected (self->level_dropdown, config->level);
   rdm_segment_picker_set_segment (RDM_SEGMENT_PICKER (self->segment_picker), config->segment);
   /* the list is empty until the first report has listed the quarters */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->period_list)) > 0)
@@ -781,11 +928,22 @@ model_selected (RdmRoiPage *self)
 static void
 level_selected (RdmRoiPage *self)
 {
-  if (!self->syncing)
-    g_object_set (rdm_section_get_settings (RDM_SECTION (self)), "level",
-                  gtk_drop_down_get_selected (self->level_dropdown) == 1 ? RDM_LEVEL_CAMPAIGN
-                                                                         : RDM_LEVEL_CHANNEL,
-                  NULL);
+  guint selected = gtk_drop_down_get_selected (self->level_dropdown);
+
+  if (!self->syncing && selected <= RDM_LEVEL_GROUP)
+    g_object_set (rdm_section_get_settings (RDM_SECTION (self)), "level", selected, NULL);
+}
+
+static void
+shared_selected (RdmRoiPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->shared_dropdown);
+
+  if (self->syncing || self->shared_rules == NULL || selected >= g_strv_length (self->shared_rules))
+    return;
+  /* "media" is the default, which the settings keep as NULL */
+  g_object_set (rdm_section_get_settings (RDM_SECTION (self)), "shared-costs",
+                selected == 0 ? NULL : self->shared_rules[selected], NULL);
 }
 
 static void
@@ -896,7 +1054,27 @@ _rdm_roi_page_get_summary (RdmRoiPage *self)
 void
 _rdm_roi_page_set_level (RdmRoiPage *self, RdmLevel level)
 {
-  gtk_drop_down_set_selected (self->level_dropdown, level == RDM_LEVEL_CAMPAIGN ? 1 : 0);
+  gtk_drop_down_set_selected (self->level_dropdown, level);
+}
+
+GtkDropDown *
+_rdm_roi_page_get_shared_dropdown (RdmRoiPage *self)
+{
+  return self->shared_dropdown;
+}
+
+const char *
+_rdm_roi_page_get_shared_rule (RdmRoiPage *self, guint position)
+{
+  g_return_val_if_fail (self->shared_rules != NULL, NULL);
+  g_return_val_if_fail (position < g_strv_length (self->shared_rules), NULL);
+  return self->shared_rules[position];
+}
+
+const char *
+_rdm_roi_page_get_caption (RdmRoiPage *self)
+{
+  return gtk_label_get_text (self->caption_label);
 }
 
 void
@@ -947,6 +1125,7 @@ rdm_roi_page_finalize (GObject *object)
   RdmRoiPage *self = RDM_ROI_PAGE (object);
 
   g_clear_pointer (&self->periods, g_array_unref);
+  g_clear_pointer (&self->shared_rules, g_strfreev);
   G_OBJECT_CLASS (rdm_roi_page_parent_class)->finalize (object);
 }
 
@@ -975,6 +1154,8 @@ rdm_roi_page_class_init (RdmRoiPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, period_list);
   gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, level_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, shared_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, shared_list);
   gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, categories_button);
   gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, categories_box);
   gtk_widget_class_bind_template_child (widget_class, RdmRoiPage, spinner);
@@ -1022,6 +1203,8 @@ rdm_roi_page_init (RdmRoiPage *self)
                             self);
   self->period_handler = g_signal_connect_swapped (self->period_dropdown, "notify::selected",
                                                    G_CALLBACK (period_selected), self);
+  self->shared_handler = g_signal_connect_swapped (self->shared_dropdown, "notify::selected",
+                                                   G_CALLBACK (shared_selected), self);
   rdm_section_bind_settings (RDM_SECTION (self), G_OBJECT (self->settings_summary), "settings");
   rdm_section_show_state (RDM_SECTION (self), "no-project");
 }

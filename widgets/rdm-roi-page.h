@@ -11,7 +11,9 @@ G_BEGIN_DECLS
 
 /* RdmRoiPage: the ROI section of the window, "rendement-cli roi" on
  * screen: for a model, a quarter (or all the data), the cost categories
- * counted and the level (channels or campaigns), the ROI per row with
+ * counted, the rule of the shared costs (the session's "shared-costs"
+ * setting) and the level (channels, campaigns or channel groups), the
+ * ROI per row with
  * ROAS, CPA and the previous quarter, and four charts: ROI by row (bars
  * coloured by sign), cost against attributed value and savings (with the
  * break-even line), the cost by category, and the ROI under six models,
@@ -26,7 +28,8 @@ G_DECLARE_FINAL_TYPE (RdmRoiPage, rdm_roi_page, RDM, ROI_PAGE, RdmSection)
  * change are ratios (0.58 for +58 %), shown as percentages and points. */
 typedef enum
 {
-  RDM_ROI_COLUMN_COST,
+  RDM_ROI_COLUMN_COST,   /* the shared part included */
+  RDM_ROI_COLUMN_SHARED, /* the part of the cost that is allocated shared costs */
   RDM_ROI_COLUMN_VALUE,
   RDM_ROI_COLUMN_SAVINGS,
   RDM_ROI_COLUMN_ROI,
@@ -57,6 +60,10 @@ void _rdm_roi_page_set_model (RdmRoiPage *self, RdmModel model);
 void _rdm_roi_page_set_level (RdmRoiPage *self, RdmLevel level);
 void _rdm_roi_page_set_segment (RdmRoiPage *self, const char *segment);
 GtkDropDown *_rdm_roi_page_get_period_dropdown (RdmRoiPage *self);
+/* The rule dropdown: its items' rules ("media", "even", "group=NAME"). */
+GtkDropDown *_rdm_roi_page_get_shared_dropdown (RdmRoiPage *self);
+const char *_rdm_roi_page_get_shared_rule (RdmRoiPage *self, guint position);
+const char *_rdm_roi_page_get_caption (RdmRoiPage *self);
 /* Toggles the check button of a cost category. */
 void _rdm_roi_page_set_category (RdmRoiPage *self, guint category, gboolean counted);
 RdmChartView *_rdm_roi_page_get_chart (RdmRoiPage *self, RdmRoiChart chart);

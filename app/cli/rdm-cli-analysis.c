@@ -45,6 +45,8 @@ rdm_cli_analysis_clear (RdmCliAnalysis *analysis)
   g_clear_pointer (&analysis->by_text, g_free);
   g_clear_pointer (&analysis->format_text, g_free);
   g_clear_pointer (&analysis->untested_text, g_free);
+  g_clear_pointer (&analysis->shared_costs_text, g_free);
+  rdm_shared_rule_clear (&analysis->shared_rule);
   g_clear_pointer (&analysis->models, g_array_unref);
   g_clear_pointer (&analysis->help_texts, g_ptr_array_unref);
   rdm_attribution_request_clear (&analysis->request);
@@ -184,6 +186,43 @@ rdm_cli_analysis_add_calibration_entries (RdmCliAnalysis *analysis, GOptionConte
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+void
+rdm_cli_analysis_add_shared_costs_entry (RdmCliAnalysis *analysis, GOptionContext *context)
+{
+  const GOptionEntry entries[]
+      = { { "shared-costs", 0, 0, G_OPTION_ARG_STRING, &analysis->shared_costs_text,
+            N_ ("How costs of no one channel (an agency fee) are allocated: in proportion to media "
+                "spend (media), equally among the active channels (even) or to a channel group "
+                "(group=NAME); default: the project’s setting, else media"),
+            "media|even|group=NAME" },
+          G_OPTION_ENTRY_NULL };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+gboolean
+rdm_cli_analysis_load_shared_rule (RdmCliAnalysis *analysis, RdmProject *project, GError **error)
+{
+  g_auto (RdmAnalysisConfig) config = { 0 };
+  GError *rule_error = NULL;
+
+  if (analysis->shared_costs_text != NULL)
+    {
+      if (rdm_shared_rule_parse (analysis->shared_costs_text, &analysis->shared_rule, &rule_error))
+        return TRUE;
+      g_propagate_error (
+          error, g_error_new_literal (RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE, rule_error->message));
+      g_error_free (rule_error);
+      return FALSE;
+    }
+  rdm_analysis_config_init (&config);
+  /* a saved value that is no rule was refused when read: "media" stays */
+  if (!rdm_project_load_analysis_config (project, &config, NULL, error))
+    return FALSE;
+  rdm_shared_rule_parse (config.shared_costs, &analysis->shared_rule, NULL);
+  return TRUE;
 }
 
 gboolean

@@ -8,6 +8,7 @@
 #include "rdm-path-options.h"
 #include "rdm-path-set.h"
 #include "rdm-period.h"
+#include "rdm-shared-costs.h"
 
 G_BEGIN_DECLS
 
@@ -29,8 +30,9 @@ typedef struct
   char *by_text;
   char *format_text;
   gboolean no_restart;
-  gboolean calibrate;  /* --calibrate (attribute, roi) */
-  char *untested_text; /* --untested keep|mean */
+  gboolean calibrate;      /* --calibrate (attribute, roi) */
+  char *untested_text;     /* --untested keep|mean */
+  char *shared_costs_text; /* --shared-costs (roi, chart, report) */
   int bootstrap;
   gint64 seed;
   int threads;
@@ -44,6 +46,9 @@ typedef struct
   RdmAttributionRequest request;
   GArray *models; /* RdmModel */
   RdmOutputFormat format;
+  /* --shared-costs, or the project's saved rule without it
+   * (rdm_cli_analysis_load_shared_rule()) */
+  RdmSharedRule shared_rule;
 
   /* char *: the help texts that state a default, kept while the option
    * context that shows them lives */
@@ -65,6 +70,15 @@ void rdm_cli_analysis_add_entries (RdmCliAnalysis *analysis,
  * rdm_cli_analysis_finish() turns into request.calibrate and
  * request.untested. */
 void rdm_cli_analysis_add_calibration_entries (RdmCliAnalysis *analysis, GOptionContext *context);
+
+/* Adds --shared-costs (roi, chart, report). */
+void rdm_cli_analysis_add_shared_costs_entry (RdmCliAnalysis *analysis, GOptionContext *context);
+
+/* Sets @analysis->shared_rule: --shared-costs as typed (a usage error when
+ * it is no rule), or, without it, the rule saved in @project's analysis
+ * settings, which the window's ROI section sets, so that the two agree. */
+gboolean
+rdm_cli_analysis_load_shared_rule (RdmCliAnalysis *analysis, RdmProject *project, GError **error);
 
 /* Parses the command line of a command taking one project file. */
 gboolean rdm_cli_analysis_parse (GOptionContext *context, int *argc, char ***argv, GError **error);

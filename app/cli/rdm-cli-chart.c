@@ -38,6 +38,7 @@ review_input (RdmCliAnalysis *analysis, const RdmCliData *data)
     .threads = (guint)analysis->threads,
     .period = analysis->has_period ? &analysis->period : NULL,
     .whole_data = analysis->whole_data,
+    .shared_rule = &analysis->shared_rule,
   };
 }
 
@@ -97,6 +98,7 @@ rdm_cli_chart (int argc, char **argv, GError **error)
          "and window charts use the first model given."),
       NULL);
   rdm_cli_analysis_add_entries (&analysis, context, TRUE, entries);
+  rdm_cli_analysis_add_shared_costs_entry (&analysis, context);
   if (!rdm_cli_parse (context, &argc, &argv, error))
     return FALSE;
   if (argc != 2 || kind == NULL || out == NULL)
@@ -126,6 +128,10 @@ rdm_cli_chart (int argc, char **argv, GError **error)
       || !rdm_cli_analysis_refuse ((g_str_equal (kind, "roi") || g_str_equal (kind, "cost-value"))
                                        && (analysis.from_text != NULL || analysis.to_text != NULL),
                                    "--from/--to (use --period)", error)
+      /* only the ROI charts count costs */
+      || !rdm_cli_analysis_refuse (!g_str_equal (kind, "roi") && !g_str_equal (kind, "cost-value")
+                                       && analysis.shared_costs_text != NULL,
+                                   _ ("--shared-costs (for --kind roi or cost-value)"), error)
       || !rdm_cli_analysis_finish (&analysis, error))
     return FALSE;
   if (analysis.request.path.direction == RDM_DIRECTION_FORWARD)
@@ -134,7 +140,8 @@ rdm_cli_chart (int argc, char **argv, GError **error)
                    _ ("Charts are drawn in the backward direction"));
       return FALSE;
     }
-  if (!rdm_cli_analysis_load (&analysis, argv[1], &data, error))
+  if (!rdm_cli_analysis_load (&analysis, argv[1], &data, error)
+      || !rdm_cli_analysis_load_shared_rule (&analysis, data.project, error))
     return FALSE;
   input = review_input (&analysis, &data);
   chart = rdm_review_build_chart (kind, &input, error);
@@ -162,6 +169,7 @@ rdm_cli_report (int argc, char **argv, GError **error)
       NULL);
   rdm_cli_analysis_add_entries (&analysis, context, TRUE, entries);
   rdm_cli_analysis_add_calibration_entries (&analysis, context);
+  rdm_cli_analysis_add_shared_costs_entry (&analysis, context);
   if (!rdm_cli_parse (context, &argc, &argv, error))
     return FALSE;
   if (argc != 2 || out == NULL)
@@ -188,12 +196,12 @@ rdm_cli_report (int argc, char **argv, GError **error)
       return FALSE;
     }
   project = rdm_project_open_for_reading (argv[1], error);
-  if (project == NULL)
+  if (project == NULL || !rdm_cli_analysis_load_shared_rule (&analysis, project, error))
     return FALSE;
   /* the window's "Export Quarterly Review…" calls the same function */
   return rdm_review_export (project, &analysis.request.path, &analysis.request.model,
                             analysis.models, (guint)analysis.bootstrap, (guint64)analysis.seed,
                             (guint)analysis.threads, analysis.has_period ? &analysis.period : NULL,
-                            analysis.whole_data, analysis.calibrate, analysis.request.untested, out,
-                            error);
+                            analysis.whole_data, analysis.calibrate, analysis.request.untested,
+                            &analysis.shared_rule, out, error);
 }

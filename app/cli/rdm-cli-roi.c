@@ -29,6 +29,7 @@ roi_row_json (const RdmRoiRow *row)
 
   cJSON_AddItemToObject (object, "cost", rdm_cli_json_number (row->cost));
   cJSON_AddItemToObject (object, "total_cost", rdm_cli_json_number (row->total_cost));
+  cJSON_AddItemToObject (object, "shared_cost", rdm_cli_json_number (row->shared));
   cJSON_AddItemToObject (object, "value", rdm_cli_json_number (row->value));
   cJSON_AddItemToObject (object, "savings", rdm_cli_json_number (row->savings));
   cJSON_AddItemToObject (object, "conversions", rdm_cli_json_number (row->conversions));
@@ -55,7 +56,14 @@ report_row_json (const RdmRoiReport *report, const RdmRoiReportRow *row, gboolea
 {
   cJSON *object = roi_row_json (&row->row);
 
-  if (!total)
+  if (!total && report->by_group)
+    {
+      /* the code, which --shared-costs group=NAME takes, and the name shown;
+       * rows of no channel ("(none)", "(shared)") keep their label as code */
+      cJSON_AddStringToObject (object, "group", row->group != NULL ? row->group : row->label);
+      cJSON_AddStringToObject (object, "label", rdm_cli_display_label (row->label));
+    }
+  else if (!total)
     {
       cJSON_AddStringToObject (object, report->level == RDM_LEVEL_CAMPAIGN ? "campaign" : "channel",
                                row->label);
@@ -74,6 +82,59 @@ report_row_json (const RdmRoiReport *report, const RdmRoiReportRow *row, gboolea
       cJSON_AddItemToObject (object, "change", change);
     }
   return object;
+}
+
+/* The name of the rows' column: Channel, Campaign or Group. */
+static const char *
+level_title (const RdmRoiReport *report)
+{
+  if (report->by_group)
+    return _ ("Group");
+  return report->level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel");
+}
+
+static const char *
+level_name (const RdmRoiReport *report)
+{
+  if (report->by_group)
+    return "group";
+  return report->level == RDM_LEVEL_CAMPAIGN ? "campaign" : "channel";
+}
+
+/* "shared_costs":{"total","rule","description"}: the shared costs counted
+ * in the rows' costs and how they were allocated (description null when
+ * there were none in the period). */
+static cJSON *
+shared_costs_json (const RdmRoiReport *report)
+{
+  cJSON *object = cJSON_CreateObject ();
+  g_autofree char *rule = rdm_shared_rule_to_string (&report->shared_rule);
+  g_autofree char *amount = rdm_format_amount (report->shared_total);
+  g_autofree char *description = rdm_roi_report_describe_shared (report, amount);
+
+  cJSON_AddItemToObject (object, "total", rdm_cli_json_number (report->shared_total));
+  cJSON_AddStringToObject (object, "rule", rule);
+  if (description != NULL)
+    cJSON_AddStringToObject (object, "description", description);
+  else
+    cJSON_AddNullToObject (object, "description");
+  cJSON_AddBoolToObject (object, "fell_back", report->shared != NULL && report->shared->fell_back);
+  return object;
+}
+
+/* The sentences under a report's table: the shared costs' rule and a path
+ * table's missing dates. */
+static void
+print_report_notes (const RdmRoiReport *report)
+{
+  g_autofree char *amount = rdm_format_amount (report->shared_total);
+  g_autofree char *shared = rdm_roi_report_describe_shared (report, amount);
+  g_autofree char *undated = rdm_roi_report_describe_undated (report);
+
+  if (shared != NULL)
+    g_print ("%s\n", shared);
+  if (undated != NULL)
+    g_print ("%s\n", undated);
 }
 
 /* Bootstrap intervals of each row's ROI: the 2.5 and 97.5 percentiles of
@@ -214,6 +275,7 @@ report_json (const RdmRoiReport *report, const GArray *intervals, const RdmCalib
       cJSON_AddItemToArray (rows, row);
     }
   cJSON_AddItemToObject (object, "total", report_row_json (report, &report->total, TRUE));
+  cJSON_AddItemToObject (object, "shared_costs", shared_costs_json (report));
   if (calibration != NULL)
     cJSON_AddItemToObject (object, "calibration", report_factors_json (report, calibration));
   return object;
@@ -269,12 +331,15 @@ print_report_table (const RdmRoiReport *report, const GArray *intervals)
 {
   g_autofree char *period
       = report->has_period ? rdm_period_to_string (&report->period) : g_strdup (_ ("all data"));
-  g_autoptr (RdmCliTable) table = rdm_cli_table_new (intervals != NULL ? "lrrrrrrrr" : "lrrrrrrr");
+  g_autoptr (RdmCliTable) table
+      = rdm_cli_table_new (intervals != NULL ? "lrrrrrrrrr" : "lrrrrrrrr");
 
   /* TRANSLATORS: a model's name, then a period such as 2026Q2 */
   g_print (_ ("ROI under the model %s, %s\n"), rdm_model_display_name (report->model), period);
-  rdm_cli_table_add (table, report->level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel"));
+  rdm_cli_table_add (table, level_title (report));
   rdm_cli_table_add (table, _ ("Cost"));
+  /* TRANSLATORS: the part of the cost that is allocated shared costs */
+  rdm_cli_table_add (table, _ ("Shared"));
   rdm_cli_table_add (table, _ ("Value"));
   rdm_cli_table_add (table, _ ("Savings"));
   rdm_cli_table_add (table, _ ("Conv."));
@@ -291,6 +356,7 @@ print_report_table (const RdmRoiReport *report, const GArray *intervals)
 
       rdm_cli_table_add (table, rdm_cli_display_label (row->label));
       rdm_cli_table_take (table, rdm_format_amount (row->row.cost));
+      rdm_cli_table_take (table, rdm_format_amount (row->row.shared));
       rdm_cli_table_take (table, rdm_format_amount (row->row.value));
       rdm_cli_table_take (table, rdm_format_amount (row->row.savings));
       rdm_cli_table_take (table, rdm_format_amount (row->row.conversions));
@@ -310,6 +376,7 @@ print_report_table (const RdmRoiReport *report, const GArray *intervals)
       rdm_cli_table_end_row (table);
     }
   rdm_cli_table_print (table);
+  print_report_notes (report);
 }
 
 static void
@@ -328,10 +395,9 @@ print_reports_csv (const RdmRoiReport *const *reports,
 {
   g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
   g_autofree char *header = g_strdup_printf (
-      "model,%s,cost,total_cost,value,savings,conversions,net,roi,roas,cpa,cost_per_conversion,"
-      "ci_low,ci_high,previous_roi,roi_change%s",
-      reports[0]->level == RDM_LEVEL_CAMPAIGN ? "campaign" : "channel",
-      calibrations != NULL ? ",factor,value_factor,factor_source" : "");
+      "model,%s,cost,total_cost,shared_cost,value,savings,conversions,net,roi,roas,cpa,"
+      "cost_per_conversion,ci_low,ci_high,previous_roi,roi_change%s",
+      level_name (reports[0]), calibrations != NULL ? ",factor,value_factor,factor_source" : "");
 
   rdm_cli_csv_header (csv, header);
   for (guint m = 0; m < n; m++)
@@ -344,9 +410,12 @@ print_reports_csv (const RdmRoiReport *const *reports,
             = intervals[m] != NULL && !total ? &g_array_index (intervals[m], RoiInterval, i) : NULL;
 
         rdm_csv_writer_add_text (csv, rdm_model_to_string (report->model));
-        rdm_csv_writer_add_text (csv, total ? "" : row->label);
+        rdm_csv_writer_add_text (csv, total                                    ? ""
+                                      : report->by_group && row->group != NULL ? row->group
+                                                                               : row->label);
         rdm_csv_writer_add_number (csv, row->row.cost);
         rdm_csv_writer_add_number (csv, row->row.total_cost);
+        rdm_csv_writer_add_number (csv, row->row.shared);
         rdm_csv_writer_add_number (csv, row->row.value);
         rdm_csv_writer_add_number (csv, row->row.savings);
         rdm_csv_writer_add_number (csv, row->row.conversions);
@@ -390,9 +459,12 @@ rdm_cli_roi (int argc, char **argv, GError **error)
   g_autoptr (GPtrArray) reports = NULL;
   g_autoptr (GPtrArray) intervals = g_ptr_array_new_with_free_func (free_intervals);
   g_autoptr (GPtrArray) calibrations = NULL;
+  g_autoptr (GError) report_error = NULL;
   g_autofree char *categories_text = NULL;
-  RdmCostCategories categories = RDM_COST_ALL_CATEGORIES;
+  RdmRoiSettings settings;
   RdmPeriod period;
+  gboolean table;
+  const RdmPeriod *chosen = NULL;
   const GOptionEntry entries[] = {
     { "categories", 0, 0, G_OPTION_ARG_STRING, &categories_text,
       N_ ("Cost categories counted: media, content, staff, tools, training, compliance, other "
@@ -401,24 +473,40 @@ rdm_cli_roi (int argc, char **argv, GError **error)
     G_OPTION_ENTRY_NULL
   };
 
+  rdm_roi_settings_init (&settings);
   rdm_cli_analysis_init (&analysis, "linear");
   context = rdm_cli_option_context_new (
       "roi", _ ("PROJECT"),
-      _ ("Return on investment per channel or campaign: (attributed value + savings − cost) / "
-         "cost, with ROAS and CPA, for the period (default: the latest quarter; “--period all” for "
-         "all the data) and the previous one. --bootstrap N adds 95% intervals of each ROI."),
+      _ ("Return on investment per channel, campaign or channel group (--by group): (attributed "
+         "value + savings − cost) / cost, with ROAS and CPA, for the period (default: the latest "
+         "quarter; “--period all” for all the data) and the previous one. Cost counts each "
+         "channel’s part of the shared costs (--shared-costs). Over a path table, which has no "
+         "dates, the costs are those of --period, or of every day without it. --bootstrap N adds "
+         "95% intervals of each ROI."),
       NULL);
   rdm_cli_analysis_add_calibration_entries (&analysis, context);
+  rdm_cli_analysis_add_shared_costs_entry (&analysis, context);
   rdm_cli_analysis_add_entries (&analysis, context, TRUE, entries);
   if (!rdm_cli_analysis_parse (context, &argc, &argv, error))
     return FALSE;
+  /* channel groups sum the channels' rows: the journeys are by channel;
+   * the bootstrap resamples each channel's credit, not a group's */
+  if (g_strcmp0 (analysis.by_text, "group") == 0)
+    {
+      settings.by_group = TRUE;
+      g_clear_pointer (&analysis.by_text, g_free);
+      if (!rdm_cli_analysis_refuse (analysis.bootstrap > 0, _ ("--bootstrap with --by group"),
+                                    error))
+        return FALSE;
+    }
   if (analysis.from_text != NULL || analysis.to_text != NULL)
     {
       g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
                    _ ("roi works on periods: use --period 2026Q2, 2026-05, 2026 or all"));
       return FALSE;
     }
-  if (categories_text != NULL && !rdm_cost_categories_parse (categories_text, &categories, error))
+  if (categories_text != NULL
+      && !rdm_cost_categories_parse (categories_text, &settings.categories, error))
     return FALSE;
   if (!rdm_cli_analysis_finish (&analysis, error))
     return FALSE;
@@ -431,19 +519,25 @@ rdm_cli_roi (int argc, char **argv, GError **error)
   /* The report sets the period itself, for this period and the previous. */
   analysis.request.path.from_time = G_MININT64;
   analysis.request.path.to_time = G_MAXINT64;
-  if (!rdm_cli_analysis_load (&analysis, argv[1], &data, error))
+  if (!rdm_cli_analysis_load (&analysis, argv[1], &data, error)
+      || !rdm_cli_analysis_load_shared_rule (&analysis, data.project, error))
     return FALSE;
-  if (data.source.store == NULL)
-    {
-      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                   _ ("ROI needs dated events and costs; this project holds only a path table"));
-      return FALSE;
-    }
+  settings.shared_rule = &analysis.shared_rule;
+  table = data.source.store == NULL;
+  /* a path table has no visitors to resample (and no campaigns, which
+   * loading it refused) */
+  if (table
+      && !rdm_cli_analysis_refuse (analysis.bootstrap > 0,
+                                   _ ("--bootstrap (a path table has no visitors)"), error))
+    return FALSE;
   if (analysis.has_period)
     period = analysis.period;
-  else if (!analysis.whole_data
+  /* a path table's credit has no period: without --period, every cost */
+  else if (!analysis.whole_data && !table
            && !rdm_project_latest_period (data.project, RDM_PERIOD_QUARTER, &period, error))
     return FALSE;
+  if (analysis.has_period || (!analysis.whole_data && !table))
+    chosen = &period;
 
   if (analysis.calibrate)
     {
@@ -455,14 +549,27 @@ rdm_cli_roi (int argc, char **argv, GError **error)
       if (calibrations == NULL)
         return rdm_cli_analysis_usage_error (error, calibration_error);
     }
-  /* the window's ROI section computes through the same function */
-  reports = rdm_roi_reports_compute_calibrated (
-      data.project, data.source.store, &analysis.request.path, &analysis.request.model,
-      data.journeys.visitor_mask, (const RdmModel *)analysis.models->data, analysis.models->len,
-      calibrations != NULL ? (const RdmCalibration *const *)calibrations->pdata : NULL,
-      analysis.whole_data ? NULL : &period, categories, NULL, NULL, error);
+  /* the window's ROI section computes through the same functions */
+  if (table)
+    reports = rdm_roi_reports_compute_table (
+        data.project, data.source.table, &analysis.request.model,
+        (const RdmModel *)analysis.models->data, analysis.models->len, chosen, &settings, NULL,
+        NULL, &report_error);
+  else
+    reports = rdm_roi_reports_compute_calibrated (
+        data.project, data.source.store, &analysis.request.path, &analysis.request.model,
+        data.journeys.visitor_mask, (const RdmModel *)analysis.models->data, analysis.models->len,
+        calibrations != NULL ? (const RdmCalibration *const *)calibrations->pdata : NULL, chosen,
+        &settings, NULL, NULL, &report_error);
+  /* a rule naming a group without channels is the user's to change */
+  if (reports == NULL
+      && g_error_matches (report_error, RDM_SHARED_ERROR, RDM_SHARED_ERROR_EMPTY_GROUP))
+    {
+      g_set_error_literal (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE, report_error->message);
+      return FALSE;
+    }
   if (reports == NULL)
-    return FALSE;
+    return rdm_cli_analysis_usage_error (error, g_steal_pointer (&report_error));
   for (guint m = 0; m < reports->len; m++)
     {
       const RdmRoiReport *report = g_ptr_array_index (reports, m);
@@ -494,22 +601,39 @@ rdm_cli_roi (int argc, char **argv, GError **error)
               models,
               report_json (g_ptr_array_index (reports, m), g_ptr_array_index (intervals, m),
                            calibrations != NULL ? g_ptr_array_index (calibrations, m) : NULL));
+        g_autofree char *undated = rdm_roi_report_describe_undated (first);
+        g_autofree char *rule = rdm_shared_rule_to_string (&analysis.shared_rule);
+        cJSON *settings_json;
+
         if (first->has_period)
           {
             g_autofree char *current = rdm_period_to_string (&first->period);
-            g_autofree char *previous = rdm_period_to_string (&first->previous_period);
 
             cJSON_AddStringToObject (root, "period", current);
+          }
+        else
+          cJSON_AddStringToObject (root, "period", "all");
+        if (first->has_previous)
+          {
+            g_autofree char *previous = rdm_period_to_string (&first->previous_period);
+
             cJSON_AddStringToObject (root, "previous_period", previous);
           }
         else
-          {
-            cJSON_AddStringToObject (root, "period", "all");
-            cJSON_AddNullToObject (root, "previous_period");
-          }
+          cJSON_AddNullToObject (root, "previous_period");
+        cJSON_AddStringToObject (root, "by", level_name (first));
+        /* the first model's: every model splits the same costs alike */
+        cJSON_AddItemToObject (root, "shared_costs", shared_costs_json (first));
+        /* a path table: the credit is the whole table's, the costs the
+         * period's (or all of them) */
+        cJSON_AddBoolToObject (root, "undated_credit", first->undated_credit);
+        if (undated != NULL)
+          cJSON_AddStringToObject (root, "note", undated);
         if (calibrations != NULL)
           cJSON_AddBoolToObject (root, "calibrated", TRUE);
-        cJSON_AddItemToObject (root, "settings", rdm_cli_analysis_settings_json (&analysis, &data));
+        settings_json = rdm_cli_analysis_settings_json (&analysis, &data);
+        cJSON_AddStringToObject (settings_json, "shared_costs", rule);
+        cJSON_AddItemToObject (root, "settings", settings_json);
         return rdm_cli_print_json (root, error);
       }
     case RDM_OUTPUT_CSV:

@@ -18,6 +18,7 @@
 #include "rdm-format.h"
 #include "rdm-path-loader.h"
 #include "rdm-path-set.h"
+#include "rdm-roi-report.h"
 #include "rdm-text.h"
 
 /* The quark name is a bare dashed token, which clang-format would split. */
@@ -308,6 +309,9 @@ rdm_cli_display_label (const char *label)
   /* what calibration by experiments takes from the channels */
   if (g_strcmp0 (label, RDM_BASELINE_LABEL) == 0)
     return _ ("Baseline");
+  /* the shared costs no channel took (rdm-roi-report.h) */
+  if (g_strcmp0 (label, RDM_SHARED_LABEL) == 0)
+    return _ ("Shared costs");
   return label;
 }
 
@@ -414,6 +418,7 @@ print_info_json (const InfoTotals *totals, GPtrArray *imports, GError **error)
   cJSON_AddItemToObject (root, "conversions", rdm_cli_json_number (totals->conversions));
   cJSON_AddItemToObject (root, "conversion_value", rdm_cli_json_number (totals->conversion_value));
   cJSON_AddItemToObject (root, "cost", rdm_cli_json_number (info->cost));
+  cJSON_AddItemToObject (root, "shared_cost", rdm_cli_json_number (info->shared_cost));
   cJSON_AddItemToObject (root, "channels", rdm_cli_json_number (totals->channels));
   cJSON_AddItemToObject (root, "campaigns", rdm_cli_json_number (info->campaigns));
   cJSON_AddItemToObject (root, "paths", rdm_cli_json_number (info->paths));
@@ -479,6 +484,7 @@ print_info_csv (const InfoTotals *totals)
     { "conversions", totals->conversions },
     { "conversion_value", totals->conversion_value },
     { "cost", info->cost },
+    { "shared_cost", info->shared_cost },
     { "channels", totals->channels },
     { "campaigns", info->campaigns },
     { "paths", info->paths },
@@ -513,6 +519,8 @@ print_info_table (const InfoTotals *totals, GPtrArray *imports)
     { _ ("Conversions"), totals->conversions, FALSE },
     { _ ("Conversion value"), totals->conversion_value, TRUE },
     { _ ("Cost"), info->cost, TRUE },
+    /* Translators: costs of no one channel (an agency fee), which ROI allocates */
+    { _ ("Shared costs"), info->shared_cost, TRUE },
     { _ ("Channels"), totals->channels, FALSE },
     { _ ("Campaigns"), info->campaigns, FALSE },
     { _ ("Paths"), info->paths, FALSE },
