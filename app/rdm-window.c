@@ -22,6 +22,7 @@
 #include "rdm-analysis-settings.h"
 #include "rdm-attribution-page.h"
 #include "rdm-business-editor.h"
+#include "rdm-channels-editor.h"
 #include "rdm-data-page.h"
 #include "rdm-error-dialog.h"
 #include "rdm-format.h"
@@ -221,6 +222,7 @@ rdm_window_open_file (RdmWindow *self, GFile *file, GError **error)
                                  writable && !self->removing_import);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-review", !self->exporting_review);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-business", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-channels", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-review-to",
                                  !self->exporting_review);
   gtk_stack_set_visible_child_name (self->main_stack, "project");
@@ -716,6 +718,25 @@ reload_sections (RdmWindow *self)
   rdm_project_session_data_changed (self->session);
 }
 
+/* A change of the channel rules re-labels the project's rows: every
+ * section reads them again. */
+static void
+edit_channels_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RdmWindow *self = RDM_WINDOW (widget);
+  RdmChannelsEditor *editor;
+
+  if (self->project == NULL)
+    return;
+  editor = rdm_channels_editor_new (self->project);
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
+  if (parameter != NULL)
+    rdm_channels_editor_show_page (editor, g_variant_get_string (parameter, NULL));
+  g_signal_connect_object (editor, "changed", G_CALLBACK (reload_sections), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
 static void
 import_done_cb (RdmWindow *self)
 {
@@ -1155,6 +1176,7 @@ rdm_window_class_init (RdmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.exported", "s", exported_action);
   /* "objectives", "initiatives" or "savings" */
   gtk_widget_class_install_action (widget_class, "win.edit-business", "s", edit_business_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-channels", "s", edit_channels_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.analysis-settings", NULL,
                                    analysis_settings_action);
@@ -1217,6 +1239,7 @@ rdm_window_init (RdmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-import", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-review", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-business", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-channels", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-review-to", FALSE);
 
   g_signal_connect_object (self->settings, "changed::recent-projects", G_CALLBACK (update_recent),

@@ -907,6 +907,25 @@ test_calibrate (void)
   rdm_gui_test_settle (NULL);
   save_screenshot (window, "attribution-calibrated");
 
+  /* experiments measure channels: by channel group, the run is refused
+   * with the reason, and the switch says so once it is off */
+  n = _rdm_attribution_page_get_n_results (self);
+  g_object_set (rdm_section_get_settings (RDM_SECTION (self)), "level", (guint)RDM_LEVEL_GROUP,
+                NULL);
+  wait_for_result (self, n);
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (self)), ==, "error");
+  g_assert_cmpstr (_rdm_attribution_page_get_status (self), ==,
+                   "Experiments measure channels: calibrate by channel or by campaign, not by "
+                   "channel group.");
+  save_screenshot (window, "attribution-calibrated-by-group");
+  n = _rdm_attribution_page_get_n_results (self);
+  gtk_widget_activate (GTK_WIDGET (calibrate));
+  wait_for_result (self, n);
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (self)), ==, "backward");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (
+                       gtk_widget_get_ancestor (GTK_WIDGET (calibrate), ADW_TYPE_ACTION_ROW))),
+                   ==, "Experiments measure channels: calibrate by channel or campaign");
+
   gtk_window_destroy (GTK_WINDOW (window));
   rdm_test_remove_tree (dir);
 }

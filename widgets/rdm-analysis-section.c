@@ -5,6 +5,7 @@
 
 #include "rdm-analysis-section.h"
 #include "rdm-calibration.h"
+#include "rdm-channel-rules.h"
 
 static void
 on_worker_busy (RdmSection *section, GParamSpec *pspec, RdmAnalysisWorker *worker)
@@ -89,4 +90,28 @@ rdm_analysis_section_label (const char *name)
   if (g_strcmp0 (name, RDM_BASELINE_LABEL) == 0)
     return _ ("Baseline");
   return name;
+}
+
+const char *
+rdm_analysis_section_level_label (RdmLevel level, const char *name)
+{
+  if (level == RDM_LEVEL_GROUP && g_strcmp0 (name, RDM_NO_TOUCH_LABEL) != 0
+      && g_strcmp0 (name, RDM_BASELINE_LABEL) != 0)
+    return rdm_channel_group_display_name (name);
+  return rdm_analysis_section_label (name);
+}
+
+const char *
+rdm_analysis_section_level_title (RdmLevel level)
+{
+  switch (level)
+    {
+    case RDM_LEVEL_CAMPAIGN:
+      return _ ("Campaign");
+    case RDM_LEVEL_GROUP:
+      return _ ("Channel group");
+    case RDM_LEVEL_CHANNEL:
+    default:
+      return _ ("Channel");
+    }
 }

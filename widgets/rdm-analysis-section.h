@@ -38,5 +38,11 @@ void rdm_analysis_section_request (RdmSection *section, RdmAnalysisWorker *worke
 /* @name, a channel or path label of the results, as people read it: the
  * label of paths without any touch is "No touch". */
 const char *rdm_analysis_section_label (const char *name);
+/* The same for results at @level: by channel group, the labels are group
+ * codes, read by their names ("paid_social" is "Paid Social"). */
+const char *rdm_analysis_section_level_label (RdmLevel level, const char *name);
+/* The title of the column naming what @level credits: "Channel",
+ * "Campaign" or "Channel group". */
+const char *rdm_analysis_section_level_title (RdmLevel level);
 
 G_END_DECLS

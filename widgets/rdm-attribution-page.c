@@ -103,12 +103,6 @@ struct _RdmAttributionPage
 
 G_DEFINE_FINAL_TYPE (RdmAttributionPage, rdm_attribution_page, RDM_TYPE_SECTION)
 
-static const char *
-level_title (RdmLevel level)
-{
-  return level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel");
-}
-
 static void
 show_messages (RdmAttributionPage *self, GPtrArray *messages)
 {
@@ -249,7 +243,8 @@ fill_credit_table (RdmAttributionPage *self, const RdmAnalysisResult *result, co
   for (guint k = 0; k < order->len; k++)
     {
       const char *name = g_array_index (order, LabelOrder, k).name;
-      RdmResultRow *row = rdm_result_row_new (rdm_analysis_section_label (name), name, titles->len);
+      RdmResultRow *row = rdm_result_row_new (
+          rdm_analysis_section_level_label (result->level, name), name, titles->len);
       double ref_conversions = credit_of (ref, name, ref->conversions);
       guint delta = first_delta;
 
@@ -326,7 +321,7 @@ fill_credit_table (RdmAttributionPage *self, const RdmAnalysisResult *result, co
     }
 
   g_list_store_remove_all (self->rows);
-  rdm_result_table_set_columns (self->table, level_title (result->level),
+  rdm_result_table_set_columns (self->table, rdm_analysis_section_level_title (result->level),
                                 result->level == RDM_LEVEL_CAMPAIGN ? 260 : 160,
                                 (const char *const *)titles->pdata, titles->len);
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
@@ -352,6 +347,15 @@ left_out_note (RdmLevel level, guint n_shown, guint n_all)
                      "The %u campaigns with the most conversions; %u more is in the "
                      "table",
                      "The %u campaigns with the most conversions; %u more are in "
+                     "the table",
+                     n_all - n_shown),
+        n_shown, n_all - n_shown);
+  if (level == RDM_LEVEL_GROUP)
+    return g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE,
+                     "The %u channel groups with the most conversions; %u more is in the "
+                     "table",
+                     "The %u channel groups with the most conversions; %u more are in "
                      "the table",
                      n_all - n_shown),
         n_shown, n_all - n_shown);
@@ -384,8 +388,8 @@ fill_models_chart (RdmAttributionPage *self,
   rdm_chart_set_note (chart, note);
   rdm_chart_set_axis_labels (chart, NULL, _ ("Conversions"));
   for (guint k = 0; k < n; k++)
-    rdm_chart_add_category (chart,
-                            rdm_analysis_section_label (g_array_index (order, LabelOrder, k).name));
+    rdm_chart_add_category (
+        chart, rdm_analysis_section_level_label (level, g_array_index (order, LabelOrder, k).name));
   /* a simulated world's truth first, in a colour no model has, so that
    * each model's bars read against it */
   if (truth != NULL)
@@ -469,7 +473,7 @@ fill_sweep_chart (RdmAttributionPage *self,
       /* a channel keeps its colour when the order changes */
       rdm_chart_set_series_colour (
           chart,
-          rdm_chart_add_series (chart, rdm_analysis_section_label (name), values,
+          rdm_chart_add_series (chart, rdm_analysis_section_level_label (level, name), values,
                                 MIN (sweep->n_windows, RDM_WINDOW_SWEEP_N_DEFAULT_WINDOWS)),
           (int)label);
     }
@@ -503,6 +507,22 @@ clear_grid (GtkGrid *grid)
     gtk_grid_remove (grid, child);
 }
 
+/* A coalition of the Shapley explanation ("paid_search + email") with its
+ * members as people read them; a user's own group maps to itself, so a
+ * " + " inside its name reads the same. */
+static char *
+coalition_text (RdmLevel level, const char *coalition)
+{
+  g_auto (GStrv) members = g_strsplit (coalition, " + ", -1);
+  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+  g_auto (GStrv) strings = NULL;
+
+  for (guint i = 0; members[i] != NULL; i++)
+    g_strv_builder_add (names, rdm_analysis_section_level_label (level, members[i]));
+  strings = g_strv_builder_end (names);
+  return g_strjoinv (" + ", strings);
+}
+
 static void
 fill_explanation (RdmAttributionPage *self,
                   const RdmExplanation *e,
@@ -528,7 +548,7 @@ fill_explanation (RdmAttributionPage *self,
     {
       if (i > 0)
         g_string_append (journey, " → ");
-      g_string_append (journey, rdm_analysis_section_label (e->labels[i]));
+      g_string_append (journey, rdm_analysis_section_level_label (level, e->labels[i]));
     }
   conversions = rdm_result_format_number (e->conversions, 0);
   /* Translators: "%s" is a journey such as "Facebook → Email → Google Ads" */
@@ -540,7 +560,7 @@ fill_explanation (RdmAttributionPage *self,
   if (e->per_touch)
     {
       grid_add (self->explain_grid, 0, 0, _ ("Touch"), FALSE, TRUE);
-      grid_add (self->explain_grid, 1, 0, level_title (level), FALSE, TRUE);
+      grid_add (self->explain_grid, 1, 0, rdm_analysis_section_level_title (level), FALSE, TRUE);
       grid_add (self->explain_grid, 2, 0, _ ("Kind"), FALSE, TRUE);
       grid_add (self->explain_grid, 3, 0, _ ("Days before"), TRUE, TRUE);
       grid_add (self->explain_grid, 4, 0,
@@ -555,8 +575,8 @@ fill_explanation (RdmAttributionPage *self,
           g_autofree char *share = rdm_result_format_percent (e->shares[i]);
 
           grid_add (self->explain_grid, 0, r, index, TRUE, FALSE);
-          grid_add (self->explain_grid, 1, r, rdm_analysis_section_label (e->labels[i]), FALSE,
-                    FALSE);
+          grid_add (self->explain_grid, 1, r,
+                    rdm_analysis_section_level_label (level, e->labels[i]), FALSE, FALSE);
           grid_add (self->explain_grid, 2, r,
                     e->kinds[i] == RDM_TOUCH_VIEW ? _ ("impression") : _ ("click or visit"), FALSE,
                     FALSE);
@@ -567,7 +587,7 @@ fill_explanation (RdmAttributionPage *self,
       return;
     }
 
-  grid_add (self->explain_grid, 0, 0, level_title (level), FALSE, TRUE);
+  grid_add (self->explain_grid, 0, 0, rdm_analysis_section_level_title (level), FALSE, TRUE);
   grid_add (self->explain_grid, 1, 0,
             reference == RDM_MODEL_MARKOV ? _ ("Removal effect") : _ ("Shapley value"), TRUE, TRUE);
   grid_add (self->explain_grid, 2, 0,
@@ -579,8 +599,8 @@ fill_explanation (RdmAttributionPage *self,
       g_autofree char *value = rdm_result_format_number (e->part_values[i], 4);
       g_autofree char *share = rdm_result_format_percent (e->part_shares[i]);
 
-      grid_add (self->explain_grid, 0, r, rdm_analysis_section_label (e->part_labels[i]), FALSE,
-                FALSE);
+      grid_add (self->explain_grid, 0, r,
+                rdm_analysis_section_level_label (level, e->part_labels[i]), FALSE, FALSE);
       grid_add (self->explain_grid, 1, r, value, TRUE, FALSE);
       grid_add (self->explain_grid, 2, r, share, TRUE, FALSE);
     }
@@ -604,7 +624,9 @@ fill_explanation (RdmAttributionPage *self,
     {
       g_autofree char *value = rdm_result_format_percent (e->coalition_values[s]);
 
-      grid_add (self->explain_grid, 0, r, e->coalition_labels[s], FALSE, FALSE);
+      g_autofree char *members = coalition_text (level, e->coalition_labels[s]);
+
+      grid_add (self->explain_grid, 0, r, members, FALSE, FALSE);
       grid_add (self->explain_grid, 1, r, value, TRUE, FALSE);
     }
 }
@@ -644,7 +666,8 @@ fill_forward (RdmAttributionPage *self, const RdmAnalysisResult *result)
   for (guint i = 0; i < order->len; i++)
     {
       const RdmForwardRow *f = g_ptr_array_index (order, i);
-      RdmResultRow *row = rdm_result_row_new (rdm_analysis_section_label (f->label), f->label, 5);
+      RdmResultRow *row = rdm_result_row_new (
+          rdm_analysis_section_level_label (result->level, f->label), f->label, 5);
 
       rdm_result_row_set_cell (row, 0, (double)f->exposures,
                                rdm_result_format_number ((double)f->exposures, 0));
@@ -658,14 +681,15 @@ fill_forward (RdmAttributionPage *self, const RdmAnalysisResult *result)
       g_ptr_array_add (rows, row);
       if (n_bars < MAX_CHART_CATEGORIES)
         {
-          rdm_chart_add_category (chart, rdm_analysis_section_label (f->label));
+          rdm_chart_add_category (chart,
+                                  rdm_analysis_section_level_label (result->level, f->label));
           values[n_bars++] = f->conversions;
         }
     }
   g_list_store_remove_all (self->forward_rows);
-  rdm_result_table_set_columns (self->forward_table, level_title (result->level),
-                                result->level == RDM_LEVEL_CAMPAIGN ? 260 : 160, titles,
-                                G_N_ELEMENTS (titles));
+  rdm_result_table_set_columns (
+      self->forward_table, rdm_analysis_section_level_title (result->level),
+      result->level == RDM_LEVEL_CAMPAIGN ? 260 : 160, titles, G_N_ELEMENTS (titles));
   g_list_store_splice (self->forward_rows, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->forward_rows)), rows->pdata,
                        rows->len);
@@ -693,10 +717,17 @@ show_calibration (RdmAttributionPage *self,
   g_autofree char *untested = NULL;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->calibrate_row), result->has_experiments);
-  adw_action_row_set_subtitle (self->calibrate_row,
-                               result->has_experiments
-                                   ? _ ("Scale each model by the project’s lift tests")
-                                   : _ ("Import experiments (lift tests) to calibrate"));
+  if (!result->has_experiments)
+    adw_action_row_set_subtitle (self->calibrate_row,
+                                 _ ("Import experiments (lift tests) to calibrate"));
+  else if (result->level == RDM_LEVEL_GROUP)
+    /* the switch stays: turned on, the run says why it cannot calibrate */
+    adw_action_row_set_subtitle (self->calibrate_row,
+                                 _ ("Experiments measure channels: calibrate by channel or "
+                                    "campaign"));
+  else
+    adw_action_row_set_subtitle (self->calibrate_row,
+                                 _ ("Scale each model by the project’s lift tests"));
   for (guint m = 0; result->calibrated != NULL && m < result->credits->len; m++)
     if (g_ptr_array_index (result->credits, m) == ref)
       calibrated = g_ptr_array_index (result->calibrated, m);

@@ -64,7 +64,7 @@ G_DEFINE_FINAL_TYPE (RdmPathsPage, rdm_paths_page, RDM_TYPE_SECTION)
 
 /* "(none)" inside a path text, for people */
 static char *
-display_path (const char *path)
+display_path (RdmLevel level, const char *path)
 {
   g_auto (GStrv) labels = g_strsplit (path, RDM_PATH_SEPARATOR, -1);
   g_autoptr (GString) text = g_string_new (NULL);
@@ -73,7 +73,7 @@ display_path (const char *path)
     {
       if (i > 0)
         g_string_append (text, " → ");
-      g_string_append (text, rdm_analysis_section_label (labels[i]));
+      g_string_append (text, rdm_analysis_section_level_label (level, labels[i]));
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -102,7 +102,7 @@ label_order (const RdmPathAnalysis *report)
 }
 
 static void
-fill_top_paths (RdmPathsPage *self, const RdmPathAnalysis *report)
+fill_top_paths (RdmPathsPage *self, const RdmPathAnalysis *report, RdmLevel level)
 {
   const char *titles[] = { _ ("Conversions"), _ ("Share"), _ ("Value") };
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
@@ -110,7 +110,7 @@ fill_top_paths (RdmPathsPage *self, const RdmPathAnalysis *report)
   for (guint i = 0; i < report->top_paths->len; i++)
     {
       const RdmTopPath *path = &g_array_index (report->top_paths, RdmTopPath, i);
-      g_autofree char *text = display_path (path->path);
+      g_autofree char *text = display_path (level, path->path);
       RdmResultRow *row = rdm_result_row_new (text, path->path, G_N_ELEMENTS (titles));
 
       rdm_result_row_set_cell (row, 0, path->conversions,
@@ -155,7 +155,7 @@ fill_histograms (RdmPathsPage *self, const RdmPathAnalysis *report)
 }
 
 static void
-fill_label_charts (RdmPathsPage *self, const RdmPathAnalysis *report)
+fill_label_charts (RdmPathsPage *self, const RdmPathAnalysis *report, RdmLevel level)
 {
   g_autoptr (GArray) order = label_order (report);
   g_autoptr (RdmChart) assists = rdm_chart_new (RDM_CHART_KIND_GROUPED_BARS);
@@ -175,7 +175,7 @@ fill_label_charts (RdmPathsPage *self, const RdmPathAnalysis *report)
       guint i = g_array_index (order, guint, k);
       const RdmLabelPaths *label = &report->labels[i];
 
-      names[k] = rdm_analysis_section_label (report->label_names[i]);
+      names[k] = rdm_analysis_section_level_label (level, report->label_names[i]);
       rdm_chart_add_category (assists, names[k]);
       rdm_chart_add_category (positions, names[k]);
       last[k] = label->last_touch;
@@ -231,9 +231,9 @@ on_finished (RdmPathsPage *self, RdmAnalysisResult *result, RdmAnalysisWorker *w
                                        (gulong)round (report->total_conversions)),
                              total, unique);
   gtk_label_set_text (self->summary_label, summary);
-  fill_top_paths (self, report);
+  fill_top_paths (self, report, result->level);
   fill_histograms (self, report);
-  fill_label_charts (self, report);
+  fill_label_charts (self, report, result->level);
   rdm_section_show_state (RDM_SECTION (self), "report");
 }
 

@@ -377,7 +377,7 @@ static const char *
 level_title (const RdmRoiReport *report)
 {
   if (report->by_group)
-    return _ ("Group");
+    return _ ("Channel group");
   return report->level == RDM_LEVEL_CAMPAIGN ? _ ("Campaign") : _ ("Channel");
 }
 

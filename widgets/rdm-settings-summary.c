@@ -115,6 +115,8 @@ rdm_analysis_settings_describe (RdmAnalysisSettings *settings, gboolean with_per
     g_ptr_array_add (parts, g_strdup_printf (_ ("segment “%s”"), config->segment));
   if (config->level == RDM_LEVEL_CAMPAIGN)
     g_ptr_array_add (parts, g_strdup (_ ("by campaign")));
+  else if (config->level == RDM_LEVEL_GROUP)
+    g_ptr_array_add (parts, g_strdup (_ ("by channel group")));
   if (config->click_priority)
     g_ptr_array_add (parts, g_strdup (_ ("click priority")));
   if (config->view_weight != 100)
