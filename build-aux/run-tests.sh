@@ -50,7 +50,8 @@ ninja -C build-asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   LSAN_OPTIONS="suppressions=$srcdir/build-aux/lsan.supp" \
-  meson test -C build-asan --suite unit --print-errorlogs --num-processes "$jobs"
+  meson test -C build-asan --suite unit --print-errorlogs --num-processes "$jobs" \
+  --timeout-multiplier 3
 
 echo "== GUI tests under AddressSanitizer and UndefinedBehaviorSanitizer"
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \

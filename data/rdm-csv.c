@@ -13,6 +13,12 @@
  * UTF-8 is checked on the raw bytes of each field that holds a byte >= 0x80
  * (plain ASCII needs no check); a NUL byte is taken as a sign of a binary
  * file and ends the read.
+ *
+ * A file that starts with a UTF-16 byte order mark (what Excel saves as
+ * "Unicode text", and Google Ads and LinkedIn Campaign Manager download) is
+ * decoded to UTF-8 whole before the scan, so that everything after it,
+ * positions in error messages included, sees the decoded text: lines and
+ * characters count as in the file, only bytes differ.
  */
 
 /* st_mtim, O_CLOEXEC */
@@ -50,8 +56,16 @@ struct _RdmCsvReader
 {
   char *name;
   GBytes *bytes;
+  /* the file as read, for its checksum */
+  const char *file_data;
+  gsize file_size;
+  /* the text scanned: the file itself, or its UTF-16 decoded to UTF-8 */
   const char *data;
   gsize size;
+  char *decoded; /* owned when the file was UTF-16 */
+  const char *encoding;
+  /* why a UTF-16 file could not be decoded, given by the first next() */
+  GError *decode_error;
   gsize start; /* after the BOM */
   gsize pos;
   char separator;
@@ -82,23 +96,34 @@ enum
   C_HIGH,
 };
 
-/* From the line that starts at @from. */
+/* The separator most used on the first line from the one that starts at
+ * @from that holds any: a report's title lines ("Campaign report") hold
+ * none. A title line that holds one ("October 1, 2026 - December 31,
+ * 2026" in a tab-separated file) misleads this guess; the importer then
+ * tries the other separators on the header (see rdm_csv_reader_rewind()). */
+#define SEPARATOR_LINES 20
+
 static void
 detect_separator (RdmCsvReader *self, gsize from)
 {
-  gsize counts[3] = { 0, 0, 0 };
   static const char candidates[3] = { ',', ';', '\t' };
+  gsize counts[3] = { 0, 0, 0 };
   gboolean quoted = FALSE;
+  guint lines = 0;
   guint best = 0;
 
-  for (gsize i = from; i < self->size; i++)
+  for (gsize i = from; i < self->size && lines < SEPARATOR_LINES; i++)
     {
       char c = self->data[i];
 
       if (c == '"')
         quoted = !quoted;
       else if (!quoted && (c == '\n' || c == '\r'))
-        break;
+        {
+          if (counts[0] + counts[1] + counts[2] > 0)
+            break;
+          lines += c == '\n' || i + 1 >= self->size || self->data[i + 1] != '\n';
+        }
       else if (!quoted)
         for (guint k = 0; k < 3; k++)
           counts[k] += c == candidates[k];
@@ -109,18 +134,110 @@ detect_separator (RdmCsvReader *self, gsize from)
   rdm_csv_reader_set_separator (self, candidates[best]);
 }
 
+G_GNUC_PRINTF (5, 6)
+static void
+set_decode_error (RdmCsvReader *self, guint64 line, guint column, int code, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (&self->decode_error, RDM_CSV_ERROR, code, "%s:%" G_GUINT64_FORMAT ":%u: %s",
+               self->name, line, column, message);
+}
+
+/* Decodes UTF-16 (after its BOM) to UTF-8. On a NUL character, a lone
+ * surrogate or an odd byte at the end, keeps the error, at its line and
+ * character column, for the first read, and leaves no text. */
+static void
+decode_utf16 (RdmCsvReader *self, const guint8 *bytes, gsize size, gboolean big_endian)
+{
+  GString *text = g_string_sized_new (size / 2 * 3 / 2 + 1);
+  guint64 line = 1;
+  guint column = 1;
+  gboolean after_cr = FALSE;
+  gsize i = 2;
+
+  while (i + 1 < size)
+    {
+      guint unit
+          = big_endian ? (guint)bytes[i] << 8 | bytes[i + 1] : (guint)bytes[i + 1] << 8 | bytes[i];
+      gunichar c = unit;
+      char utf8[6];
+
+      i += 2;
+      if (unit >= 0xD800 && unit <= 0xDBFF && i + 1 < size)
+        {
+          guint low = big_endian ? (guint)bytes[i] << 8 | bytes[i + 1]
+                                 : (guint)bytes[i + 1] << 8 | bytes[i];
+
+          if (low >= 0xDC00 && low <= 0xDFFF)
+            {
+              c = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+              i += 2;
+            }
+        }
+      if (c >= 0xD800 && c <= 0xDFFF)
+        {
+          set_decode_error (self, line, column, RDM_CSV_ERROR_ENCODING,
+                            _ ("invalid UTF-16 (a lone surrogate, 0x%04X): expected a UTF-16 "
+                               "text file"),
+                            (guint)c);
+          break;
+        }
+      if (c == 0)
+        {
+          set_decode_error (self, line, column, RDM_CSV_ERROR_ENCODING, "%s",
+                            _ ("binary data (a NUL character): expected a UTF-16 text file"));
+          break;
+        }
+      g_string_append_len (text, utf8, g_unichar_to_utf8 (c, utf8));
+      /* CRLF, LF and a lone CR each end one line, as position_of() counts */
+      if (c == '\r' || (c == '\n' && !after_cr))
+        {
+          line++;
+          column = 1;
+        }
+      else if (c != '\n')
+        column++;
+      after_cr = c == '\r';
+    }
+  if (self->decode_error == NULL && i < size)
+    set_decode_error (self, line, column, RDM_CSV_ERROR_ENCODING, "%s",
+                      _ ("invalid UTF-16: the file ends within a character (an odd number of "
+                         "bytes): expected a UTF-16 text file"));
+  if (self->decode_error != NULL)
+    g_string_truncate (text, 0);
+  self->decoded = g_string_free (text, FALSE);
+  self->data = self->decoded;
+  self->size = strlen (self->decoded);
+}
+
 static RdmCsvReader *
 reader_new (const char *display_name, const char *data, gsize size)
 {
   RdmCsvReader *self = g_new0 (RdmCsvReader, 1);
 
   self->name = g_strdup (display_name);
+  self->file_data = data;
+  self->file_size = size;
   self->data = data;
   self->size = size;
+  self->encoding = "UTF-8";
   if (size >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     {
       self->bom = TRUE;
       self->start = 3;
+    }
+  else if (size >= 2 && (memcmp (data, "\xFF\xFE", 2) == 0 || memcmp (data, "\xFE\xFF", 2) == 0))
+    {
+      gboolean big_endian = (guchar)data[0] == 0xFE;
+
+      self->bom = TRUE;
+      self->encoding = big_endian ? "UTF-16BE" : "UTF-16LE";
+      decode_utf16 (self, (const guint8 *)data, size, big_endian);
     }
   self->pos = self->start;
   self->line = 1;
@@ -301,6 +418,8 @@ rdm_csv_reader_free (RdmCsvReader *self)
   if (self == NULL)
     return;
   g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_clear_error (&self->decode_error);
+  g_free (self->decoded);
   g_free (self->name);
   g_free (self->buffer);
   g_free (self->fields);
@@ -339,11 +458,32 @@ rdm_csv_reader_get_name (RdmCsvReader *self)
   return self->name;
 }
 
+const char *
+rdm_csv_reader_get_encoding (RdmCsvReader *self)
+{
+  return self->encoding;
+}
+
 const guint8 *
 rdm_csv_reader_get_bytes (RdmCsvReader *self, gsize *size)
 {
+  *size = self->file_size;
+  return (const guint8 *)self->file_data;
+}
+
+const char *
+rdm_csv_reader_get_text (RdmCsvReader *self, gsize *size)
+{
   *size = self->size;
-  return (const guint8 *)self->data;
+  return self->data;
+}
+
+void
+rdm_csv_reader_rewind (RdmCsvReader *self)
+{
+  self->pos = self->start;
+  self->line = 1;
+  self->n_fields = 0;
 }
 
 gsize
@@ -598,6 +738,12 @@ rdm_csv_reader_next (RdmCsvReader *self, GError **error)
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
+  if (self->decode_error != NULL)
+    {
+      self->n_fields = 0;
+      g_propagate_error (error, g_error_copy (self->decode_error));
+      return FALSE;
+    }
   while (self->pos < self->size)
     {
       /* a comment block opens the next table */

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   RDM_CSV_ERROR_OPEN,     /* the file cannot be read */
-  RDM_CSV_ERROR_ENCODING, /* not UTF-8, or NUL bytes (a binary file) */
+  RDM_CSV_ERROR_ENCODING, /* not UTF-8 (nor UTF-16 with a BOM), or NULs (a binary file) */
   RDM_CSV_ERROR_FIELD_TOO_LONG /* one field over RDM_CSV_MAX_FIELD bytes */,
   RDM_CSV_ERROR_QUOTE, /* a quote in the wrong place, or never closed */
   RDM_CSV_ERROR_VALUE, /* a field that does not hold the expected value */
@@ -34,15 +34,24 @@ RdmCsvReader *rdm_csv_reader_new_for_data (const char *display_name, GBytes *byt
 void rdm_csv_reader_free (RdmCsvReader *reader);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmCsvReader, rdm_csv_reader_free)
 
-/* Forces the separator instead of detecting it from the first line. */
+/* Forces the separator instead of detecting it from the first line that
+ * holds a comma, a semicolon or a tab. */
 void rdm_csv_reader_set_separator (RdmCsvReader *reader, char separator);
 char rdm_csv_reader_get_separator (RdmCsvReader *reader);
 gboolean rdm_csv_reader_has_bom (RdmCsvReader *reader);
 const char *rdm_csv_reader_get_name (RdmCsvReader *reader);
-/* The whole file, BOM included (for its checksum). */
+/* "UTF-8", or "UTF-16LE" / "UTF-16BE" for a file with that BOM, which is
+ * read as its UTF-8 decoding. */
+const char *rdm_csv_reader_get_encoding (RdmCsvReader *reader);
+/* The whole file as read, BOM included (for its checksum). */
 const guint8 *rdm_csv_reader_get_bytes (RdmCsvReader *reader, gsize *size);
-/* Bytes consumed so far, 0..size, for progress reports. */
+/* The text records are read from: the file, or its UTF-8 decoding. */
+const char *rdm_csv_reader_get_text (RdmCsvReader *reader, gsize *size);
+/* Bytes of the text consumed so far, 0..size, for progress reports. */
 gsize rdm_csv_reader_get_offset (RdmCsvReader *reader);
+/* Back to the first record, e.g. to read the file again with another
+ * separator. */
+void rdm_csv_reader_rewind (RdmCsvReader *reader);
 
 /* Makes lines that start with @marker comments (GA4's downloads open each
  * table with a block of "# …" lines; 0, the default, turns this off), and

@@ -9,6 +9,7 @@
 
 #include <inttypes.h>
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "rdm-import-private.h"
@@ -103,6 +104,88 @@ static const ColumnSpec experiments_columns[] = {
   { "method", "méthode|methode", FALSE },
 };
 
+/* Ad-platform exports, in the columns of the PL_ enum. The header names
+ * are the platforms' own (see tests/data/README.md for the documentation
+ * each follows), and only they are read, never the canonical names: a
+ * file of "date, campaign, cost" is not a Google Ads report. An amount's
+ * header may carry its currency, "Cost (EUR)".
+ * Google Ads localises its headers: the English and French ones are read,
+ * each with its numbers ("1,234.56", "1 234,56"). */
+static const ColumnSpec google_ads_columns[] = {
+  { "date", "day", TRUE },
+  { "end_date", "", FALSE },
+  { "campaign", "campaign", TRUE },
+  { "campaign_type", "campaign type", FALSE },
+  { "currency", "currency code", FALSE },
+  { "cost", "cost", TRUE, TRUE },
+  { "impressions", "impr.", FALSE },
+  { "clicks", "clicks", FALSE },
+  { "engagements", "", FALSE },
+  { "likes", "", FALSE },
+  { "shares", "", FALSE },
+  { "comments", "", FALSE },
+  { "followers", "", FALSE },
+  { "platform", "", FALSE },
+};
+
+static const ColumnSpec google_ads_fr_columns[] = {
+  { "date", "jour", TRUE },
+  { "end_date", "", FALSE },
+  { "campaign", "campagne", TRUE },
+  { "campaign_type", "type de campagne", FALSE },
+  { "currency", "code de la devise|code devise", FALSE },
+  { "cost", "coût|cout", TRUE, TRUE },
+  { "impressions", "impr.", FALSE },
+  { "clicks", "clics", FALSE },
+  { "engagements", "", FALSE },
+  { "likes", "", FALSE },
+  { "shares", "", FALSE },
+  { "comments", "", FALSE },
+  { "followers", "", FALSE },
+  { "platform", "", FALSE },
+};
+
+/* With a breakdown by day the export has a "Day" column; without it, each
+ * row covers "Reporting starts" to "Reporting ends". */
+static const ColumnSpec meta_ads_columns[] = {
+  { "date", "day|reporting starts", TRUE },
+  { "end_date", "reporting ends", FALSE },
+  { "campaign", "campaign name", TRUE },
+  { "campaign_type", "", FALSE },
+  { "currency", "currency", FALSE },
+  { "cost", "amount spent", TRUE, TRUE },
+  { "impressions", "impressions", FALSE },
+  { "clicks", "link clicks", FALSE },
+  { "engagements", "post engagement|post engagements", FALSE },
+  { "likes", "post reactions", FALSE },
+  { "shares", "post shares", FALSE },
+  { "comments", "post comments", FALSE },
+  { "followers", "page likes", FALSE },
+  { "platform", "platform", FALSE },
+};
+
+static const ColumnSpec linkedin_ads_columns[] = {
+  { "date", "start date (in utc)", TRUE },
+  { "end_date", "", FALSE },
+  { "campaign", "campaign name", TRUE },
+  { "campaign_type", "campaign type", FALSE },
+  { "currency", "currency", FALSE },
+  { "cost", "total spent", TRUE, TRUE },
+  { "impressions", "impressions", FALSE },
+  { "clicks", "clicks", FALSE },
+  { "engagements", "total social actions|social actions", FALSE },
+  { "likes", "reactions", FALSE },
+  { "shares", "shares", FALSE },
+  { "comments", "comments", FALSE },
+  { "followers", "follows", FALSE },
+  { "platform", "", FALSE },
+};
+
+static const PlatformSpec google_ads = { PLATFORM_GOOGLE_ADS, '.', FALSE };
+static const PlatformSpec google_ads_fr = { PLATFORM_GOOGLE_ADS, ',', FALSE };
+static const PlatformSpec meta_ads = { PLATFORM_META, '.', FALSE };
+static const PlatformSpec linkedin_ads = { PLATFORM_LINKEDIN, '.', TRUE };
+
 /* Daily totals, for a business without visitor-level tracking (SPEC.md,
  * "Top-down measurement"). */
 static const ColumnSpec outcomes_columns[] = {
@@ -166,6 +249,11 @@ G_STATIC_ASSERT (G_N_ELEMENTS (daily_columns) == DA_FOLLOWERS + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (attributes_columns) == AT_VISITOR + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (survey_columns) == SU_SOURCE + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (experiments_columns) == EX_METHOD + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (google_ads_columns) == PL_PLATFORM + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (google_ads_fr_columns) == PL_PLATFORM + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (meta_ads_columns) == PL_PLATFORM + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (linkedin_ads_columns) == PL_PLATFORM + 1);
+G_STATIC_ASSERT (PL_PLATFORM < MAX_COLUMNS);
 G_STATIC_ASSERT (G_N_ELEMENTS (outcomes_columns) == OU_REGION + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (ga4_paths_columns) == PA_VALUE + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (ga4_daily_columns) == OU_VALUE + 1);
@@ -173,11 +261,17 @@ G_STATIC_ASSERT (G_N_ELEMENTS (matomo_goals_columns) == OU_VALUE + 1);
 
 #define PRESET(name, title, kind, columns, row, finish)                                            \
   {                                                                                                \
-    name, title, kind, columns, G_N_ELEMENTS (columns), NULL, FALSE, FALSE, row, finish            \
+    name, title, kind, columns, G_N_ELEMENTS (columns), NULL, FALSE, FALSE, row, finish, NULL      \
   }
 #define PRESET_HINTED(name, title, kind, columns, row, hints, ga4, needs_signature)                \
   {                                                                                                \
-    name, title, kind, columns, G_N_ELEMENTS (columns), hints, ga4, needs_signature, row, NULL     \
+    name, title, kind, columns, G_N_ELEMENTS (columns), hints, ga4, needs_signature, row, NULL,    \
+        NULL                                                                                       \
+  }
+#define PLATFORM_PRESET(name, title, columns, platform)                                            \
+  {                                                                                                \
+    name, title, RDM_IMPORT_KIND_DAILY, columns, G_N_ELEMENTS (columns), NULL, FALSE, FALSE,       \
+        _rdm_import_platform_row, _rdm_import_platform_finish, platform                            \
   }
 
 /* The first preset of each kind is its default, and wins a tie. */
@@ -207,6 +301,14 @@ static const Preset presets[] = {
           daily_columns,
           _rdm_import_daily_row,
           NULL),
+  PLATFORM_PRESET ("google-ads", N_ ("Google Ads report"), google_ads_columns, &google_ads),
+  PLATFORM_PRESET ("google-ads-fr",
+                   N_ ("Google Ads report (French interface)"),
+                   google_ads_fr_columns,
+                   &google_ads_fr),
+  PLATFORM_PRESET ("meta-ads", N_ ("Meta Ads Manager export"), meta_ads_columns, &meta_ads),
+  PLATFORM_PRESET (
+      "linkedin-ads", N_ ("LinkedIn Campaign Manager export"), linkedin_ads_columns, &linkedin_ads),
   PRESET ("attributes",
           N_ ("Visitor attributes"),
           RDM_IMPORT_KIND_ATTRIBUTES,
@@ -268,6 +370,15 @@ static const Preset presets[] = {
                  FALSE),
 };
 
+/* Whether @preset reads files of @kind (any for NONE). An ad-platform
+ * export is daily figures and costs at once, so it is offered as either. */
+static gboolean
+preset_has_kind (const Preset *preset, RdmImportKind kind)
+{
+  return kind == RDM_IMPORT_KIND_NONE || preset->kind == kind
+         || (preset->platform != NULL && kind == RDM_IMPORT_KIND_COSTS);
+}
+
 static const char *const kind_names[] = {
   "", "events", "costs", "daily", "attributes", "paths", "survey", "experiments", "outcomes",
 };
@@ -297,7 +408,7 @@ rdm_import_list_presets (RdmImportKind kind)
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
-    if (kind == RDM_IMPORT_KIND_NONE || presets[i].kind == kind)
+    if (preset_has_kind (&presets[i], kind))
       g_strv_builder_add (builder, presets[i].name);
   return g_strv_builder_end (builder);
 }
@@ -317,6 +428,14 @@ rdm_import_preset_get_kind (const char *preset)
   const Preset *found = find_preset (preset);
 
   return found != NULL ? found->kind : RDM_IMPORT_KIND_NONE;
+}
+
+gboolean
+rdm_import_preset_is_platform (const char *preset)
+{
+  const Preset *found = find_preset (preset);
+
+  return found != NULL && found->platform != NULL;
 }
 
 const char *
@@ -358,6 +477,48 @@ find_header (GStrv normalized_header, const char *name)
     if (g_str_equal (normalized_header[i], wanted))
       return (int)i;
   return -1;
+}
+
+/* Whether @normalized is @wanted followed by a currency, " (eur)". */
+static gboolean
+is_with_currency (const char *normalized, const char *wanted)
+{
+  gsize length = strlen (wanted);
+  const char *rest = normalized + length;
+
+  return strncmp (normalized, wanted, length) == 0 && rest[0] == ' ' && rest[1] == '('
+         && g_ascii_isalpha (rest[2]) && g_ascii_isalpha (rest[3]) && g_ascii_isalpha (rest[4])
+         && rest[5] == ')' && rest[6] == '\0';
+}
+
+/* The header of @spec's column by its name (unless @aliases_only), then
+ * its aliases, then (an amount) the same followed by a currency; -1 if
+ * none. */
+static int
+find_column (const ColumnSpec *spec, GStrv normalized, gboolean aliases_only)
+{
+  g_auto (GStrv) aliases = g_strsplit (spec->aliases, "|", -1);
+  int index = aliases_only ? -1 : find_header (normalized, spec->name);
+
+  for (guint a = 0; index < 0 && aliases[a] != NULL; a++)
+    if (*aliases[a] != '\0')
+      index = find_header (normalized, aliases[a]);
+  for (guint i = 0; index < 0 && spec->money && normalized[i] != NULL; i++)
+    {
+      g_autofree char *name = normalize_name (spec->name);
+
+      if (!aliases_only && is_with_currency (normalized[i], name))
+        index = (int)i;
+      for (guint a = 0; index < 0 && aliases[a] != NULL; a++)
+        if (*aliases[a] != '\0')
+          {
+            g_autofree char *alias = normalize_name (aliases[a]);
+
+            if (is_with_currency (normalized[i], alias))
+              index = (int)i;
+          }
+    }
+  return index;
 }
 
 static char *
@@ -430,14 +591,7 @@ _rdm_import_resolve_columns (const Preset *preset,
             }
         }
       else
-        {
-          g_auto (GStrv) aliases = g_strsplit (spec->aliases, "|", -1);
-
-          index = find_header (normalized, spec->name);
-          for (guint a = 0; index < 0 && aliases[a] != NULL; a++)
-            if (*aliases[a] != '\0')
-              index = find_header (normalized, aliases[a]);
-        }
+        index = find_column (spec, normalized, preset->platform != NULL);
       if (index < 0 && spec->required)
         {
           g_autofree char *list = header_list (header);
@@ -518,7 +672,7 @@ guess_preset (RdmImportKind kind, GStrv header, GStrv normalized, GHashTable *ma
       int columns[MAX_COLUMNS];
       int found;
 
-      if (kind != RDM_IMPORT_KIND_NONE && presets[i].kind != kind)
+      if (!preset_has_kind (&presets[i], kind))
         continue;
       found = _rdm_import_resolve_columns (&presets[i], "", 1, header, normalized, mapping, columns,
                                            NULL);
@@ -572,6 +726,68 @@ default_preset (RdmImportKind kind)
   return NULL;
 }
 
+/* Whether @name (normalised) is a column name or alias of a generic
+ * preset ("day", "campaign", "impressions"), which says nothing of which
+ * platform wrote a file. */
+static gboolean
+is_generic_name (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    {
+      if (presets[i].platform != NULL)
+        continue;
+      for (guint c = 0; c < presets[i].n_columns; c++)
+        {
+          g_auto (GStrv) aliases = g_strsplit (presets[i].columns[c].aliases, "|", -1);
+          g_autofree char *column = normalize_name (presets[i].columns[c].name);
+
+          if (g_str_equal (column, name))
+            return TRUE;
+          for (guint a = 0; aliases[a] != NULL; a++)
+            {
+              g_autofree char *alias = normalize_name (aliases[a]);
+
+              if (g_str_equal (alias, name))
+                return TRUE;
+            }
+        }
+    }
+  return FALSE;
+}
+
+/* The ad-platform preset the header is closest to, among those that find
+ * at least two of their columns there by names only the platform uses
+ * ("Impr.", "Campaign type", "Amount spent"; not "Day" nor "Campaign"),
+ * required or not: a report with its cost column removed is still told
+ * from an unknown file, and a generic file missing a column is not taken
+ * for a report. */
+static const Preset *
+closest_platform (GStrv normalized)
+{
+  const Preset *best = NULL;
+  guint best_found = 1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    {
+      guint found = 0;
+
+      if (presets[i].platform == NULL)
+        continue;
+      for (guint c = 0; c < presets[i].n_columns; c++)
+        {
+          int index = find_column (&presets[i].columns[c], normalized, TRUE);
+
+          found += index >= 0 && !is_generic_name (normalized[index]);
+        }
+      if (found > best_found)
+        {
+          best = &presets[i];
+          best_found = found;
+        }
+    }
+  return best;
+}
+
 /* Picks the preset from the options, or guesses it; on failure explains
  * what is missing. */
 const Preset *
@@ -596,7 +812,7 @@ _rdm_import_choose_preset (const RdmImportOptions *options,
   if (options != NULL && options->preset != NULL)
     {
       preset = find_preset (options->preset);
-      if (preset == NULL || (kind != RDM_IMPORT_KIND_NONE && preset->kind != kind))
+      if (preset == NULL || !preset_has_kind (preset, kind))
         {
           g_auto (GStrv) names = rdm_import_list_presets (kind);
           g_autofree char *list = g_strjoinv (", ", names);
@@ -616,6 +832,24 @@ _rdm_import_choose_preset (const RdmImportOptions *options,
   /* a wrong --map must be reported as such, not as an unknown layout */
   if (preset == NULL && mapping != NULL)
     preset = guess_preset (kind, header, normalized, NULL, ga4);
+  /* columns only an ad platform writes ("Impr.", "Campaign type") make the
+   * file that platform's report even when a generic preset reads a few of
+   * its columns (a Google Ads report has "Day" and "Conversions", as daily
+   * outcomes do): one missing its cost is said to be that */
+  if (preset != NULL && preset->platform == NULL && preset_has_kind (preset, kind)
+      && (kind == RDM_IMPORT_KIND_NONE || kind == RDM_IMPORT_KIND_DAILY
+          || kind == RDM_IMPORT_KIND_COSTS))
+    {
+      const Preset *platform = closest_platform (normalized);
+      int columns[MAX_COLUMNS];
+
+      if (platform != NULL)
+        return _rdm_import_resolve_columns (platform, file_name, header_line, header, normalized,
+                                            mapping, columns, error)
+                       >= 0
+                   ? platform
+                   : NULL;
+    }
   if (preset != NULL)
     return preset;
   if (ga4 && kind == RDM_IMPORT_KIND_NONE)
@@ -654,23 +888,58 @@ _rdm_import_choose_preset (const RdmImportOptions *options,
                    file_name, header_line, list);
       return NULL;
     }
-  if (kind != RDM_IMPORT_KIND_NONE)
+  if (kind == RDM_IMPORT_KIND_NONE || kind == RDM_IMPORT_KIND_DAILY
+      || kind == RDM_IMPORT_KIND_COSTS)
+    preset = closest_platform (normalized);
+  if (preset == NULL && kind != RDM_IMPORT_KIND_NONE)
+    preset = default_preset (kind);
+  if (preset != NULL)
     {
       int columns[MAX_COLUMNS];
 
-      /* explains which column of the default preset is missing */
-      _rdm_import_resolve_columns (default_preset (kind), file_name, header_line, header,
-                                   normalized, mapping, columns, error);
+      /* explains which column of that preset is missing */
+      _rdm_import_resolve_columns (preset, file_name, header_line, header, normalized, mapping,
+                                   columns, error);
       if (error == NULL || *error != NULL)
         return NULL;
     }
   {
     g_autofree char *list = header_list (header);
 
-    g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_UNRECOGNIZED,
-                 _ ("%s:%" PRIu64 ": cannot tell which kind of data the columns %s hold: choose "
-                    "a kind and a preset"),
-                 file_name, header_line, list);
+    /* "Impr." is Google Ads' column in most of its languages */
+    if (find_header (normalized, "impr.") >= 0)
+      g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_UNRECOGNIZED,
+                   _ ("%s:%" PRIu64 ": the columns %s look like a Google Ads report in a "
+                      "language Rendement does not read: expected the English or French column "
+                      "names (Day or Jour, Campaign or Campagne, Cost or Coût); switch the Google "
+                      "Ads interface to English or French and download the report again"),
+                   file_name, header_line, list);
+    else
+      g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_UNRECOGNIZED,
+                   _ ("%s:%" PRIu64 ": cannot tell which kind of data the columns %s hold: "
+                      "choose a kind and a preset"),
+                   file_name, header_line, list);
   }
   return NULL;
+}
+
+gboolean
+_rdm_import_header_is_known (const RdmImportOptions *options, GStrv header)
+{
+  g_auto (GStrv) normalized = _rdm_import_normalize_header (header);
+  const Preset *preset = NULL;
+  int columns[MAX_COLUMNS];
+
+  if (options != NULL && options->preset != NULL)
+    {
+      preset = find_preset (options->preset);
+      return preset != NULL
+             && _rdm_import_resolve_columns (preset, "", 1, header, normalized, options->mapping,
+                                             columns, NULL)
+                    >= 0;
+    }
+  /* a file without GA4's comment block: no GA4 flags */
+  return guess_preset (options != NULL ? options->kind : RDM_IMPORT_KIND_NONE, header, normalized,
+                       options != NULL ? options->mapping : NULL, 0)
+         != NULL;
 }

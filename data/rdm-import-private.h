@@ -21,7 +21,29 @@ typedef struct
   /* other header spellings, '|'-separated, compared case-insensitively */
   const char *aliases;
   gboolean required;
+  /* an amount whose header may end with its currency, "Cost (EUR)" */
+  gboolean money;
 } ColumnSpec;
+
+typedef enum
+{
+  PLATFORM_GOOGLE_ADS,
+  PLATFORM_META,
+  PLATFORM_LINKEDIN,
+} PlatformId;
+
+/* What an ad platform's export is like beyond its columns
+ * (rdm-import-platforms.c). Its format is known, so digit grouping is read
+ * as such, which the generic presets refuse as a guess. */
+typedef struct
+{
+  PlatformId id;
+  /* the decimal mark; the digit grouping is then ',' for '.', and a space
+   * (plain, no-break or narrow no-break) for ',' */
+  char decimal;
+  /* days as M/D/YYYY (LinkedIn's English export) rather than D/M/YYYY */
+  gboolean month_first;
+} PlatformSpec;
 
 typedef struct _Import Import;
 
@@ -64,6 +86,8 @@ typedef struct
   gboolean (*row) (Import *import, GError **error);
   /* Writes what was accumulated over the rows; may be NULL. */
   gboolean (*finish) (Import *import, GError **error);
+  /* for the presets of ad-platform exports, NULL for the others */
+  const PlatformSpec *platform;
 } Preset;
 
 /* Text -> id, for the ids looked up on every row: open addressing with
@@ -94,6 +118,7 @@ struct _Import
   int columns[MAX_COLUMNS]; /* field index of each canonical column, or -1 */
   guint n_header;
   GStrv header;
+  guint64 header_line;
   gboolean decimal_comma;
   gint64 import_id;
   /* paths: the path column holds "source / medium" steps (GA4), labelled
@@ -134,6 +159,23 @@ struct _Import
   gint64 criteo_channel;
   GHashTable *criteo_conversions; /* ConversionKey set */
   GHashTable *criteo_costs;       /* CostKey -> double */
+
+  /* set by a row writer for a row it skips on purpose (a report's total
+   * row), which is then neither imported nor rejected */
+  gboolean row_skipped;
+  /* what the import did besides importing rows, for the report (char *) */
+  GPtrArray *notes;
+
+  /* ad-platform exports (rdm-import-platforms.c) */
+  char *channel_override;    /* RdmImportOptions.channel, stripped */
+  gboolean spread_range;     /* rows cover "Reporting starts" to "Reporting ends" */
+  char currency[4];          /* ISO 4217 code, "" until the file says */
+  guint64 currency_line;     /* where it said it first (0: in the header) */
+  guint64 totals_first_line; /* the total rows, 0 when none yet */
+  guint64 totals_last_line;
+  guint64 n_totals;
+  guint64 n_summaries; /* Meta's summary row */
+  guint64 n_spread;    /* rows spread over several days */
 };
 
 /* Canonical column indexes, one enum per preset, in spec order: the order
@@ -204,6 +246,25 @@ enum
 {
   AT_VISITOR,
 };
+/* The presets of ad-platform exports share these columns (each with the
+ * platform's own header names), so one row writer serves them all. */
+enum
+{
+  PL_DATE,
+  PL_END_DATE,
+  PL_CAMPAIGN,
+  PL_CAMPAIGN_TYPE,
+  PL_CURRENCY,
+  PL_COST,
+  PL_IMPRESSIONS,
+  PL_CLICKS,
+  PL_ENGAGEMENTS,
+  PL_LIKES,
+  PL_SHARES,
+  PL_COMMENTS,
+  PL_FOLLOWERS,
+  PL_PLATFORM,
+};
 enum
 {
   SU_DATE,
@@ -261,6 +322,9 @@ const Preset *_rdm_import_choose_preset (const RdmImportOptions *options,
                                          GStrv normalized,
                                          guint ga4,
                                          GError **error);
+/* Whether @header is one that the preset of @options, or any preset of its
+ * kind, reads: how the header is told from a report's title lines. */
+gboolean _rdm_import_header_is_known (const RdmImportOptions *options, GStrv header);
 /* Why @preset reads @header (its columns resolved in @columns), for
  * RdmImportPreview.reason; @chosen when the user named it. */
 char *_rdm_import_preset_reason (
@@ -279,6 +343,22 @@ gboolean _rdm_import_survey_row (Import *import, GError **error);
 gboolean _rdm_import_experiments_row (Import *import, GError **error);
 gboolean _rdm_import_ga4_paths_row (Import *import, GError **error);
 gboolean _rdm_import_outcomes_row (Import *import, GError **error);
+
+/* rdm-import-platforms.c */
+gboolean _rdm_import_platform_row (Import *import, GError **error);
+gboolean _rdm_import_platform_finish (Import *import, GError **error);
+/* Reads the currency an amount's header names ("Amount spent (EUR)"). */
+gboolean _rdm_import_platform_start (Import *import, GError **error);
+
+/* rdm-import-rows.c: what the platform writer shares with the others */
+G_GNUC_PRINTF (4, 5)
+gboolean _rdm_import_bad_field (
+    Import *import, int column, GError **error, const char *expected_format, ...);
+const char *_rdm_import_text_field (Import *import, int column);
+gboolean _rdm_import_channel_id (Import *import, const char *name, gint64 *id, GError **error);
+gboolean _rdm_import_campaign_id (
+    Import *import, gint64 channel, const char *name, gint64 *id, GError **error);
+void _rdm_import_bind_optional_id (sqlite3_stmt *stmt, int index, gint64 id);
 
 /* rdm-import-rows.c: the channel the project's channel rules give a row
  * that came from @source / @medium / @campaign ("" for none), created with

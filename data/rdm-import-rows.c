@@ -19,21 +19,17 @@
 
 /* Bad values. */
 
-G_GNUC_PRINTF (4, 5)
 static gboolean
-bad_field (Import *import, int column, GError **error, const char *expected_format, ...)
+bad_field_valist (
+    Import *import, int column, GError **error, const char *expected_format, va_list args)
 {
   int field = import->columns[column];
-  g_autofree char *expected = NULL;
+  g_autofree char *expected = g_strdup_vprintf (expected_format, args);
   g_autofree char *shown = NULL;
   const char *text;
   guint64 line;
   guint col;
-  va_list args;
 
-  va_start (args, expected_format);
-  expected = g_strdup_vprintf (expected_format, args);
-  va_end (args);
   rdm_csv_reader_get_position (import->reader, field, &line, &col);
   text = rdm_csv_reader_get_field (import->reader, field, NULL);
   /* a runaway value is cut in the message, on a character boundary */
@@ -43,6 +39,18 @@ bad_field (Import *import, int column, GError **error, const char *expected_form
                rdm_csv_reader_get_name (import->reader), line, col,
                import->preset->columns[column].name, expected, shown,
                strlen (shown) < strlen (text) ? "…" : "");
+  return FALSE;
+}
+
+G_GNUC_PRINTF (4, 5)
+static gboolean
+bad_field (Import *import, int column, GError **error, const char *expected_format, ...)
+{
+  va_list args;
+
+  va_start (args, expected_format);
+  bad_field_valist (import, column, error, expected_format, args);
+  va_end (args);
   return FALSE;
 }
 
@@ -336,7 +344,7 @@ prefetch_visitors (Import *import, int column, const char *external_id)
   const IdSlot *slot = &import->visitors.slots[hash & import->visitors.mask];
   char separator = rdm_csv_reader_get_separator (import->reader);
   gsize size;
-  const char *data = (const char *)rdm_csv_reader_get_bytes (import->reader, &size);
+  const char *data = rdm_csv_reader_get_text (import->reader, &size);
   const char *end = data + size;
   const char *p = data + rdm_csv_reader_get_offset (import->reader);
 
@@ -688,7 +696,7 @@ static gsize
 lines_left (Import *import)
 {
   gsize size;
-  const char *data = (const char *)rdm_csv_reader_get_bytes (import->reader, &size);
+  const char *data = rdm_csv_reader_get_text (import->reader, &size);
   const char *end = data + size;
   gsize lines = 0;
 
@@ -1457,6 +1465,7 @@ _rdm_import_init_writers (Import *import)
       = g_hash_table_new_full (conversion_key_hash, conversion_key_equal, g_free, NULL);
   import->criteo_costs = g_hash_table_new_full (cost_key_hash, cost_key_equal, g_free, g_free);
   import->scratch = g_string_sized_new (256);
+  import->notes = g_ptr_array_new_with_free_func (g_free);
 }
 
 void
@@ -1478,6 +1487,46 @@ _rdm_import_clear (Import *import)
   g_clear_pointer (&import->criteo_conversions, g_hash_table_unref);
   g_clear_pointer (&import->criteo_costs, g_hash_table_unref);
   g_clear_pointer (&import->attribute_fields, g_array_unref);
+  g_clear_pointer (&import->channel_override, g_free);
+  g_clear_pointer (&import->notes, g_ptr_array_unref);
   if (import->scratch != NULL)
     g_string_free (g_steal_pointer (&import->scratch), TRUE);
+}
+
+/* Shared with rdm-import-platforms.c. */
+
+gboolean
+_rdm_import_bad_field (Import *import, int column, GError **error, const char *expected_format, ...)
+{
+  va_list args;
+
+  va_start (args, expected_format);
+  bad_field_valist (import, column, error, expected_format, args);
+  va_end (args);
+  return FALSE;
+}
+
+const char *
+_rdm_import_text_field (Import *import, int column)
+{
+  return text_field (import, column);
+}
+
+gboolean
+_rdm_import_channel_id (Import *import, const char *name, gint64 *id, GError **error)
+{
+  return channel_id (import, name, id, error);
+}
+
+gboolean
+_rdm_import_campaign_id (
+    Import *import, gint64 channel, const char *name, gint64 *id, GError **error)
+{
+  return campaign_id (import, channel, name, id, error);
+}
+
+void
+_rdm_import_bind_optional_id (sqlite3_stmt *stmt, int index, gint64 id)
+{
+  bind_optional_id (stmt, index, id);
 }

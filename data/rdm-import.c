@@ -53,6 +53,8 @@ rdm_import_report_free (RdmImportReport *report)
     return;
   g_free (report->file_name);
   g_free (report->preset);
+  g_free (report->currency);
+  g_clear_pointer (&report->notes, g_ptr_array_unref);
   g_clear_pointer (&report->rejects, g_ptr_array_unref);
   g_free (report);
 }
@@ -63,6 +65,7 @@ rdm_import_preview_free (RdmImportPreview *preview)
   if (preview == NULL)
     return;
   g_strfreev (preview->header);
+  g_free (preview->skipped);
   g_clear_pointer (&preview->rows, g_ptr_array_unref);
   g_strfreev (preview->columns);
   g_strfreev (preview->mapped_header);
@@ -200,43 +203,120 @@ find_known_table (RdmCsvReader *reader, const RdmImportOptions *options)
     }
 }
 
-/* Opens @path and reads its header line. A file that opens with GA4's
- * comment block ("# …" lines) is read as GA4 writes it: a series of
- * tables, each after its own block; the table read is the first one a
- * preset recognises, or else the first. @ga4 (nullable) gets the GA4_*
- * flags of its block, @table (nullable) which table is read, from 1. */
+/* How many records may come before the header: a report's title and
+ * date range, a block of comments. */
+#define HEADER_SEARCH 20
+
+static GStrv
+stripped_record (RdmCsvReader *reader)
+{
+  GStrv record = record_strv (reader);
+
+  for (guint i = 0; record[i] != NULL; i++)
+    g_strstrip (record[i]);
+  return record;
+}
+
+/* Reads the records of @reader from its start up to the first that
+ * _rdm_import_header_is_known() accepts, within HEADER_SEARCH records;
+ * with a NULL @options, up to the first with more than one field. */
+static gboolean
+find_header (RdmCsvReader *reader, const RdmImportOptions *options, GStrv *header, GError **error)
+{
+  rdm_csv_reader_rewind (reader);
+  for (guint n = 0; n < HEADER_SEARCH && rdm_csv_reader_next (reader, error); n++)
+    {
+      g_auto (GStrv) record = stripped_record (reader);
+
+      if (options != NULL ? _rdm_import_header_is_known (options, record)
+                          : g_strv_length (record) > 1)
+        {
+          *header = g_steal_pointer (&record);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Opens @path and reads its header. A file that opens with GA4's comment
+ * block ("# …" lines) is read as GA4 writes it: a series of tables, each
+ * after its own block; the table read is the first one a preset
+ * recognises, or else the first. Another file's header is the first record
+ * when it is one a preset reads, else the first such record within
+ * HEADER_SEARCH records (after a report's title lines), trying each
+ * separator, since the lines before it ("October 1, 2026 - December 31,
+ * 2026") may have misled the reader's guess; when none is, the first
+ * record with several fields, or the first record, so that the error names
+ * what it holds. @header_line gets the header's line, @ga4 (nullable) the
+ * GA4_* flags of its block, @table (nullable) which table is read, from
+ * 1. */
 static RdmCsvReader *
 open_with_header (const char *path,
                   const RdmImportOptions *options,
                   GStrv *header,
+                  guint64 *header_line,
                   guint *ga4,
                   guint *table,
                   GError **error)
 {
+  static const char separators[] = { ',', ';', '\t' };
   g_autoptr (RdmCsvReader) reader = rdm_csv_reader_new_for_path (path, error);
   g_autoptr (GError) local_error = NULL;
+  const RdmImportOptions no_options = { 0 };
   gboolean comments;
   guint known = 0;
   gsize size, offset;
-  const guint8 *data;
+  const char *text;
 
   if (reader == NULL)
     return NULL;
-  data = rdm_csv_reader_get_bytes (reader, &size);
-  offset = rdm_csv_reader_has_bom (reader) ? 3 : 0;
-  comments = size > offset && data[offset] == '#';
+  text = rdm_csv_reader_get_text (reader, &size);
+  /* a UTF-8 BOM is part of the text, a UTF-16 one was decoded away */
+  offset = rdm_csv_reader_has_bom (reader)
+                   && g_str_equal (rdm_csv_reader_get_encoding (reader), "UTF-8")
+               ? 3
+               : 0;
+  comments = size > offset && text[offset] == '#';
   if (comments)
     {
       rdm_csv_reader_set_comment_marker (reader, '#');
       known = find_known_table (reader, options);
       for (guint t = 0; t < known; t++)
         rdm_csv_reader_next_table (reader);
+      read_header (reader, header, &local_error);
+    }
+  else
+    {
+      char guessed = rdm_csv_reader_get_separator (reader);
+
+      find_header (reader, options != NULL ? options : &no_options, header, &local_error);
+      for (guint i = 0; i < G_N_ELEMENTS (separators) && *header == NULL; i++)
+        if (separators[i] != guessed)
+          {
+            g_autoptr (GError) ignored = NULL;
+
+            /* a record misread with the wrong separator only fails this try */
+            rdm_csv_reader_set_separator (reader, separators[i]);
+            find_header (reader, options != NULL ? options : &no_options, header, &ignored);
+          }
+      if (*header == NULL)
+        {
+          rdm_csv_reader_set_separator (reader, guessed);
+          if (local_error == NULL && !find_header (reader, NULL, header, &local_error)
+              && local_error == NULL)
+            {
+              rdm_csv_reader_rewind (reader);
+              read_header (reader, header, &local_error);
+            }
+        }
+      else
+        g_clear_error (&local_error);
     }
   if (ga4 != NULL)
     *ga4 = _rdm_import_ga4_flags (rdm_csv_reader_get_comments (reader));
   if (table != NULL)
     *table = known + 1;
-  if (!read_header (reader, header, &local_error))
+  if (*header == NULL)
     {
       if (local_error != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
@@ -251,13 +331,25 @@ open_with_header (const char *path,
                      rdm_csv_reader_get_name (reader));
       return NULL;
     }
-  if (!check_distinct_columns (rdm_csv_reader_get_name (reader), rdm_csv_reader_get_line (reader),
-                               *header, error))
+  *header_line = rdm_csv_reader_get_line (reader);
+  if (!check_distinct_columns (rdm_csv_reader_get_name (reader), *header_line, *header, error))
     {
       g_clear_pointer (header, g_strfreev);
       return NULL;
     }
   return g_steal_pointer (&reader);
+}
+
+/* "lines 1–2: before the header, skipped" (a report's title, a comment
+ * block), or NULL when the header is on the first line. */
+static char *
+describe_preamble (guint64 header_line)
+{
+  if (header_line <= 1)
+    return NULL;
+  if (header_line == 2)
+    return g_strdup (_ ("line 1: before the header, skipped"));
+  return g_strdup_printf (_ ("lines 1–%" PRIu64 ": before the header, skipped"), header_line - 1);
 }
 
 RdmImportPreview *
@@ -280,13 +372,16 @@ rdm_import_preview (const char *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  reader = open_with_header (path, options, &preview->header, &ga4, &preview->table, error);
+  reader = open_with_header (path, options, &preview->header, &preview->header_line, &ga4,
+                             &preview->table, error);
   if (reader == NULL)
     return NULL;
   read_comment_period (rdm_csv_reader_get_comments (reader), &preview->period_start,
                        &preview->period_end);
   preview->separator = rdm_csv_reader_get_separator (reader);
   preview->bom = rdm_csv_reader_has_bom (reader);
+  preview->encoding = rdm_csv_reader_get_encoding (reader);
+  preview->skipped = describe_preamble (preview->header_line);
   preview->rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
   while (preview->rows->len < max_rows && rdm_csv_reader_next (reader, &local_error))
     g_ptr_array_add (preview->rows, record_strv (reader));
@@ -298,7 +393,7 @@ rdm_import_preview (const char *path,
 
   normalized = _rdm_import_normalize_header (preview->header);
   file_name = g_path_get_basename (path);
-  header_line = rdm_csv_reader_get_line (reader);
+  header_line = preview->header_line;
   preset = _rdm_import_choose_preset (options, file_name, header_line, preview->header, normalized,
                                       ga4, ga4 ? &unknown : NULL);
   /* what a GA4 export can be imported as is worth more than "unknown" */
@@ -431,7 +526,7 @@ import_rows (Import *import,
   double read_share = import->preset->kind == RDM_IMPORT_KIND_EVENTS ? 0.5 : 1.0;
   gsize size;
 
-  rdm_csv_reader_get_bytes (import->reader, &size);
+  rdm_csv_reader_get_text (import->reader, &size);
   while (rdm_csv_reader_next (import->reader, &local_error))
     {
       guint n_fields = rdm_csv_reader_get_n_fields (import->reader);
@@ -454,7 +549,11 @@ import_rows (Import *import,
                      rdm_csv_reader_get_line (import->reader), import->n_header, n_fields);
       else if (import->preset->row (import, &row_error))
         {
-          report->rows_imported++;
+          if (import->row_skipped)
+            report->rows_skipped++;
+          else
+            report->rows_imported++;
+          import->row_skipped = FALSE;
           continue;
         }
       if (!g_error_matches (row_error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_BAD_ROW)
@@ -475,7 +574,16 @@ import_rows (Import *import,
   if (report->rows_read == 0)
     {
       g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_EMPTY,
-                   _ ("%s:2:1: the file has a header line but no rows: expected at least one row"),
+                   _ ("%s:%" PRIu64 ":1: the file has a header line but no rows: expected at "
+                      "least one row"),
+                   rdm_csv_reader_get_name (import->reader), import->header_line + 1);
+      return FALSE;
+    }
+  if (report->rows_imported == 0 && report->rejects->len == 0)
+    {
+      g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_EMPTY,
+                   _ ("%s: every row after the header is a total or summary row: expected at least "
+                      "one row of data"),
                    rdm_csv_reader_get_name (import->reader));
       return FALSE;
     }
@@ -539,8 +647,8 @@ write_log (Import *import,
       return TRUE;
     }
   stmt = _rdm_import_prepare (import,
-                              "UPDATE import_log SET checksum = ?1, rows = ?2, rejects = ?3"
-                              " WHERE id = ?4",
+                              "UPDATE import_log SET checksum = ?1, rows = ?2, rejects = ?3,"
+                              " currency = ?5 WHERE id = ?4",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -548,6 +656,10 @@ write_log (Import *import,
   sqlite3_bind_int64 (stmt, 2, (gint64)report->rows_imported);
   sqlite3_bind_int64 (stmt, 3, (gint64)report->rejects->len);
   sqlite3_bind_int64 (stmt, 4, import->import_id);
+  if (import->currency[0] != '\0')
+    sqlite3_bind_text (stmt, 5, import->currency, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 5);
   return _rdm_import_step_done (import, stmt, error);
 }
 
@@ -617,7 +729,6 @@ rdm_import_file (RdmProject *project,
   GThread *hasher;
   gboolean ok;
   guint ga4 = 0;
-  guint64 header_line;
 
   g_return_val_if_fail (RDM_IS_PROJECT (project), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -625,23 +736,46 @@ rdm_import_file (RdmProject *project,
 
   import.project = project;
   import.db = rdm_project_get_db (project);
-  import.reader = open_with_header (path, options, &import.header, &ga4, NULL, error);
+  import.reader
+      = open_with_header (path, options, &import.header, &import.header_line, &ga4, NULL, error);
   if (import.reader == NULL)
     return FALSE;
   import.n_header = g_strv_length (import.header);
-  header_line = rdm_csv_reader_get_line (import.reader);
   normalized = _rdm_import_normalize_header (import.header);
-  import.preset = _rdm_import_choose_preset (options, rdm_csv_reader_get_name (import.reader),
-                                             header_line, import.header, normalized, ga4, error);
+  import.preset
+      = _rdm_import_choose_preset (options, rdm_csv_reader_get_name (import.reader),
+                                   import.header_line, import.header, normalized, ga4, error);
   if (import.preset == NULL
-      || _rdm_import_resolve_columns (
-             import.preset, rdm_csv_reader_get_name (import.reader), header_line, import.header,
-             normalized, options != NULL ? options->mapping : NULL, import.columns, error)
+      || _rdm_import_resolve_columns (import.preset, rdm_csv_reader_get_name (import.reader),
+                                      import.header_line, import.header, normalized,
+                                      options != NULL ? options->mapping : NULL, import.columns,
+                                      error)
              < 0)
     return FALSE;
+  if (options != NULL && options->channel != NULL)
+    {
+      if (import.preset->platform == NULL)
+        {
+          g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_BAD_MAPPING,
+                       _ ("%s: a channel is chosen for the rows of ad-platform exports only, and "
+                          "the preset “%s” names the channel of each row itself"),
+                       rdm_csv_reader_get_name (import.reader), import.preset->name);
+          return FALSE;
+        }
+      import.channel_override = g_strstrip (g_strdup (options->channel));
+      if (*import.channel_override == '\0')
+        {
+          g_set_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_BAD_MAPPING, "%s",
+                       _ ("The channel chosen for the file’s rows is empty: expected a channel "
+                          "name"));
+          return FALSE;
+        }
+    }
 
   import.decimal_comma = rdm_csv_reader_get_separator (import.reader) == ';';
   _rdm_import_init_writers (&import);
+  if (import.preset->platform != NULL && !_rdm_import_platform_start (&import, error))
+    return FALSE;
   import.attribute_fields = g_array_new (FALSE, FALSE, sizeof (int));
   if (import.preset->kind == RDM_IMPORT_KIND_ATTRIBUTES)
     for (guint i = 0; i < import.n_header; i++)
@@ -653,6 +787,15 @@ rdm_import_file (RdmProject *project,
   report->kind = import.preset->kind;
   report->preset = g_strdup (import.preset->name);
   report->separator = rdm_csv_reader_get_separator (import.reader);
+  report->encoding = rdm_csv_reader_get_encoding (import.reader);
+  report->header_line = import.header_line;
+  report->notes = g_ptr_array_new_with_free_func (g_free);
+  {
+    char *preamble = describe_preamble (import.header_line);
+
+    if (preamble != NULL)
+      g_ptr_array_add (report->notes, preamble);
+  }
   read_comment_period (rdm_csv_reader_get_comments (import.reader), &report->period_start,
                        &report->period_end);
   if (import.preset->kind == RDM_IMPORT_KIND_PATHS && import.columns[PA_PATH] >= 0)
@@ -732,6 +875,10 @@ rdm_import_file (RdmProject *project,
   if (!ok)
     return FALSE;
   report->import_id = import.import_id;
+  if (import.currency[0] != '\0')
+    report->currency = g_strdup (import.currency);
+  for (guint i = 0; i < import.notes->len; i++)
+    g_ptr_array_add (report->notes, g_strdup (import.notes->pdata[i]));
   if (out_report != NULL)
     *out_report = g_steal_pointer (&report);
   return TRUE;

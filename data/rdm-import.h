@@ -20,6 +20,9 @@ typedef enum
   RDM_IMPORT_ERROR_DUPLICATE,      /* the same file was imported before */
   RDM_IMPORT_ERROR_UNRECOGNIZED,   /* no kind or preset matches the header */
   RDM_IMPORT_ERROR_HEADER,         /* the header names a column twice */
+  /* the file's money is in another currency than the project's costs, or
+   * in several */
+  RDM_IMPORT_ERROR_CURRENCY,
 } RdmImportError;
 
 typedef enum
@@ -43,6 +46,9 @@ typedef struct
   GHashTable *mapping;
   gboolean skip_bad_rows;
   gboolean force; /* import even if the same bytes were imported before */
+  /* an ad-platform export's rows all go to this channel (created when
+   * new) instead of the one the channel rules give; NULL: the rules' */
+  const char *channel;
 } RdmImportOptions;
 
 typedef struct
@@ -59,9 +65,14 @@ typedef struct
   RdmImportKind kind;
   char *preset;
   char separator;
-  guint64 rows_read;
+  const char *encoding; /* "UTF-8", "UTF-16LE", "UTF-16BE" */
+  guint64 header_line;  /* 1, or after the title lines of a report */
+  guint64 rows_read;    /* after the header: imported, skipped or rejected */
   guint64 rows_imported;
-  GPtrArray *rejects; /* RdmImportReject */
+  guint64 rows_skipped; /* a report's total rows */
+  char *currency;       /* what the file said its money is in, or NULL */
+  GPtrArray *notes;     /* char *: lines skipped, costs spread over days… */
+  GPtrArray *rejects;   /* RdmImportReject */
   /* the days the file says it covers (GA4's "# Start date" and "# End
    * date"), epoch seconds of 00:00 UTC; 0 when it does not say */
   gint64 period_start;
@@ -72,6 +83,9 @@ typedef struct
 {
   char separator;
   gboolean bom;
+  const char *encoding; /* "UTF-8", "UTF-16LE", "UTF-16BE" */
+  guint64 header_line;  /* 1, or after the title lines of a report */
+  char *skipped;        /* the lines before the header, said, or NULL */
   GStrv header;
   GPtrArray *rows;     /* GStrv, at most max_rows */
   RdmImportKind kind;  /* RDM_IMPORT_KIND_NONE when nothing matches */
@@ -97,6 +111,9 @@ gboolean rdm_import_kind_from_string (const char *text, RdmImportKind *kind);
 /* The presets of @kind (all of them for RDM_IMPORT_KIND_NONE). */
 GStrv rdm_import_list_presets (RdmImportKind kind);
 RdmImportKind rdm_import_preset_get_kind (const char *preset);
+/* Whether @preset reads an ad-platform export, whose rows may all be put
+ * on one channel (RdmImportOptions.channel). */
+gboolean rdm_import_preset_is_platform (const char *preset);
 /* What @preset reads, for people ("GA4 conversion paths"), translated;
  * NULL for an unknown preset. */
 const char *rdm_import_preset_get_title (const char *preset);

@@ -171,6 +171,111 @@ test_bad_files (void)
                      "data.csv:2:4: text after a closing quote");
 }
 
+/* @text (ASCII and a few escapes) as UTF-16 with its BOM. */
+static GBytes *
+utf16 (const char *text, gboolean big_endian)
+{
+  g_autofree gunichar2 *units = g_utf8_to_utf16 (text, -1, NULL, NULL, NULL);
+  GByteArray *bytes = g_byte_array_new ();
+  static const guint8 le_bom[] = { 0xFF, 0xFE }, be_bom[] = { 0xFE, 0xFF };
+
+  g_assert_nonnull (units);
+  g_byte_array_append (bytes, big_endian ? be_bom : le_bom, 2);
+  for (const gunichar2 *u = units; *u != 0; u++)
+    {
+      guint8 pair[2] = { *u & 0xFF, *u >> 8 };
+
+      if (big_endian)
+        {
+          pair[0] = *u >> 8;
+          pair[1] = *u & 0xFF;
+        }
+      g_byte_array_append (bytes, pair, 2);
+    }
+  return g_byte_array_free_to_bytes (bytes);
+}
+
+static void
+test_utf16 (void)
+{
+  /* "é" is one UTF-16 unit, "😀" (U+1F600) a surrogate pair */
+  const char *text = "Campaign report\r\nDay\tCampaign\tCost\r\n2026-10-01\tCafé 😀\t1,045.20\r\n";
+
+  for (int big_endian = 0; big_endian <= 1; big_endian++)
+    {
+      g_autoptr (GBytes) bytes = utf16 (text, big_endian);
+      g_autoptr (RdmCsvReader) reader = rdm_csv_reader_new_for_data ("data.csv", bytes);
+      guint64 line;
+      guint column;
+      gsize size;
+
+      g_assert_true (rdm_csv_reader_has_bom (reader));
+      g_assert_cmpstr (rdm_csv_reader_get_encoding (reader), ==,
+                       big_endian ? "UTF-16BE" : "UTF-16LE");
+      /* the title holds no separator; the first line that does has tabs */
+      g_assert_cmpint (rdm_csv_reader_get_separator (reader), ==, '\t');
+      /* the checksum is of the file as read: BOM + 2 bytes a unit, and
+       * the text is its UTF-8 */
+      rdm_csv_reader_get_bytes (reader, &size);
+      g_assert_cmpuint (size, ==, g_bytes_get_size (bytes));
+      g_assert_cmpstr (rdm_csv_reader_get_text (reader, &size), ==, text);
+      assert_record (reader, 1, (const char *[]){ "Campaign report", NULL });
+      assert_record (reader, 2, (const char *[]){ "Day", "Campaign", "Cost", NULL });
+      assert_record (reader, 3, (const char *[]){ "2026-10-01", "Café 😀", "1,045.20", NULL });
+      /* "2026-10-01\tCafé 😀\t" is 18 characters: the cost is column 19 */
+      rdm_csv_reader_get_position (reader, 2, &line, &column);
+      g_assert_cmpuint (line, ==, 3);
+      g_assert_cmpuint (column, ==, 19);
+      assert_end (reader);
+      /* read again from the start, with another separator */
+      rdm_csv_reader_set_separator (reader, ',');
+      rdm_csv_reader_rewind (reader);
+      assert_record (reader, 1, (const char *[]){ "Campaign report", NULL });
+      assert_record (reader, 2, (const char *[]){ "Day\tCampaign\tCost", NULL });
+    }
+}
+
+static void
+assert_utf16_error (const char *bytes, gsize length, const char *message)
+{
+  g_autoptr (GBytes) data = g_bytes_new (bytes, length);
+  g_autoptr (RdmCsvReader) reader = rdm_csv_reader_new_for_data ("data.csv", data);
+  g_autoptr (GError) error = NULL;
+
+  /* nothing is read from a file that cannot be decoded, even before the
+   * bad character */
+  g_assert_false (rdm_csv_reader_next (reader, &error));
+  g_assert_error (error, RDM_CSV_ERROR, RDM_CSV_ERROR_ENCODING);
+  if (!g_str_has_prefix (error->message, message))
+    g_error ("expected a message starting with “%s”, got “%s”", message, error->message);
+  g_clear_error (&error);
+  g_assert_false (rdm_csv_reader_next (reader, &error));
+  g_assert_error (error, RDM_CSV_ERROR, RDM_CSV_ERROR_ENCODING);
+}
+
+static void
+test_utf16_errors (void)
+{
+  /* "a,b\r\n1,", then a lone high surrogate: line 2, after "1," (2
+   * characters), so column 3 */
+  assert_utf16_error ("\xFF\xFE"
+                      "a\0,\0b\0\r\0\n\0"
+                      "1\0,\0\x00\xD8x\0",
+                      20, "data.csv:2:3: invalid UTF-16 (a lone surrogate, 0xD800)");
+  /* a low surrogate with no high one before it, big-endian */
+  assert_utf16_error ("\xFE\xFF"
+                      "\0a\xDC\x00",
+                      6, "data.csv:1:2: invalid UTF-16 (a lone surrogate, 0xDC00)");
+  /* a NUL character: a binary file */
+  assert_utf16_error ("\xFF\xFE"
+                      "a\0\n\0\0\0",
+                      8, "data.csv:2:1: binary data (a NUL character)");
+  /* an odd number of bytes: "ab" and half a unit */
+  assert_utf16_error ("\xFF\xFE"
+                      "a\0b\0c",
+                      7, "data.csv:1:3: invalid UTF-16: the file ends within a character");
+}
+
 static void
 test_huge_field (void)
 {
@@ -315,6 +420,8 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/columns", test_columns);
   g_test_add_func ("/csv/strip", test_strip);
   g_test_add_func ("/csv/bad-files", test_bad_files);
+  g_test_add_func ("/csv/utf16", test_utf16);
+  g_test_add_func ("/csv/utf16-errors", test_utf16_errors);
   g_test_add_func ("/csv/huge-field", test_huge_field);
   g_test_add_func ("/csv/numbers", test_numbers);
   g_test_add_func ("/csv/dates", test_dates);

@@ -75,7 +75,7 @@ mutate (GRand *rand, const char *seed_text, gsize seed_length)
 }
 
 static void
-fuzz_import (const char *seed_text, RdmImportKind kind, guint iterations)
+fuzz_import (const char *seed_text, gsize seed_length, RdmImportKind kind, guint iterations)
 {
   g_autofree char *dir = rdm_test_make_tmpdir ();
   g_autofree char *project_path = g_build_filename (dir, "fuzz.rendement", NULL);
@@ -88,7 +88,7 @@ fuzz_import (const char *seed_text, RdmImportKind kind, guint iterations)
   g_assert_no_error (error);
   for (guint i = 0; i < iterations; i++)
     {
-      g_autoptr (GBytes) mutant = mutate (rand, seed_text, strlen (seed_text));
+      g_autoptr (GBytes) mutant = mutate (rand, seed_text, seed_length);
       g_autoptr (RdmImportReport) report = NULL;
       g_autoptr (RdmImportPreview) preview = NULL;
       g_autoptr (GError) import_error = NULL;
@@ -110,6 +110,7 @@ fuzz_import (const char *seed_text, RdmImportKind kind, guint iterations)
           g_assert_cmpint (after.touchpoints, ==, before.touchpoints);
           g_assert_cmpint (after.conversions, ==, before.conversions);
           g_assert_cmpint (after.paths, ==, before.paths);
+          g_assert_cmpfloat (after.cost, ==, before.cost);
           g_assert_cmpint (after.imports, ==, before.imports);
         }
     }
@@ -121,13 +122,34 @@ fuzz_import (const char *seed_text, RdmImportKind kind, guint iterations)
 static void
 test_fuzz_events (void)
 {
-  fuzz_import (EVENTS, RDM_IMPORT_KIND_EVENTS, 600);
+  fuzz_import (EVENTS, strlen (EVENTS), RDM_IMPORT_KIND_EVENTS, 600);
 }
 
 static void
 test_fuzz_paths (void)
 {
-  fuzz_import (PATHS, RDM_IMPORT_KIND_PATHS, 400);
+  fuzz_import (PATHS, strlen (PATHS), RDM_IMPORT_KIND_PATHS, 400);
+}
+
+/* Ad-platform exports, kind guessed: title lines, total rows, digit
+ * grouping, currencies; and UTF-16, whose decoding meets odd lengths, lone
+ * surrogates and NULs among the mutants. */
+static void
+test_fuzz_platforms (void)
+{
+  static const char *const samples[]
+      = { "google-ads-campaigns.csv", "meta-ads-export.csv", "linkedin-campaigns.csv" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autofree char *path
+          = g_build_filename (g_getenv ("RDM_TEST_DATA"), "import", samples[i], NULL);
+      g_autofree char *text = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+      fuzz_import (text, length, RDM_IMPORT_KIND_NONE, 200);
+    }
 }
 
 /* Every field of @config within its range, its texts UTF-8, its period
@@ -304,6 +326,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/fuzz/import-events", test_fuzz_events);
   g_test_add_func ("/fuzz/import-paths", test_fuzz_paths);
+  g_test_add_func ("/fuzz/import-platforms", test_fuzz_platforms);
   g_test_add_func ("/fuzz/project-file", test_fuzz_project_file);
   g_test_add_func ("/fuzz/analysis-settings", test_fuzz_analysis_settings);
   return g_test_run ();

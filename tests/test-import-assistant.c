@@ -2,7 +2,8 @@
  *
  * The import assistant, driven through its widgets as a user would: the
  * kind is guessed from the header, the import runs in a worker, a bad file
- * lists its error and imports nothing, skipping bad rows lists each one.
+ * lists its error and imports nothing, skipping bad rows lists each one,
+ * an ad-platform export is recognised and its rows put on a chosen channel.
  */
 #include "config.h"
 
@@ -187,6 +188,50 @@ test_skip_bad_rows (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpint (info.conversions, ==, 0);
 }
 
+/* A LinkedIn Campaign Manager export as downloaded (UTF-16, tabs, title
+ * lines): the preset is found, the file row says what is skipped, and the
+ * channel typed for its rows is the one they land on. */
+static void
+test_ad_platform (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *sample
+      = g_build_filename (g_getenv ("RDM_TEST_DATA"), "import", "linkedin-campaigns.csv", NULL);
+  g_autoptr (GdkTexture) texture = NULL;
+  const char *subtitle;
+  RdmProjectInfo info;
+
+  fixture->assistant = rdm_import_assistant_new (NULL, fixture->project, sample);
+  g_signal_connect (fixture->assistant, "imported", G_CALLBACK (imported_cb), fixture);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->assistant), 900, 760);
+  gtk_window_present (GTK_WINDOW (fixture->assistant));
+  rdm_gui_test_wait (drawn, fixture->assistant);
+
+  /* kinds: events, costs, daily… */
+  g_assert_cmpuint (adw_combo_row_get_selected (fixture->assistant->kind_row), ==, 2);
+  g_assert_cmpstr (gtk_string_object_get_string (
+                       adw_combo_row_get_selected_item (fixture->assistant->preset_row)),
+                   ==, "linkedin-ads");
+  subtitle = adw_action_row_get_subtitle (fixture->assistant->file_row);
+  g_assert_nonnull (strstr (subtitle, "tab-separated, UTF-16 · lines 1–4: before the header, "
+                                      "skipped"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->assistant->problem_label)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->assistant->channel_row)));
+  gtk_editable_set_text (GTK_EDITABLE (fixture->assistant->channel_row), "LinkedIn");
+  texture = rdm_gui_test_screenshot (GTK_WIDGET (fixture->assistant), "import-assistant-platform");
+
+  run_import (fixture);
+  g_assert_cmpuint (fixture->imported, ==, 1);
+  g_assert_cmpstr (adw_status_page_get_title (fixture->assistant->summary_page), ==,
+                   "Imported 3 Rows");
+  g_assert_cmpstr (adw_status_page_get_description (fixture->assistant->summary_page), ==,
+                   "lines 1–4: before the header, skipped");
+  info = project_info (fixture);
+  /* 250.40 + 48.00 + 1012.60, all on the channel typed */
+  g_assert_cmpfloat_with_epsilon (info.cost, 1311.0, 1e-9);
+  g_assert_cmpint (info.channels, ==, 1);
+  g_assert_cmpint (info.campaigns, ==, 2);
+}
+
 /* A GA4 conversion paths download: its "#" block skipped, the preset
  * detected and the reason shown. */
 static void
@@ -253,6 +298,7 @@ main (int argc, char **argv)
   ADD ("/import-assistant/bad-file", test_bad_file_changes_nothing);
   ADD ("/import-assistant/skip-bad-rows", test_skip_bad_rows);
   ADD ("/import-assistant/unknown-columns", test_unknown_columns);
+  ADD ("/import-assistant/ad-platform", test_ad_platform);
   ADD ("/import-assistant/ga4-file", test_ga4_file);
 #undef ADD
   return g_test_run ();

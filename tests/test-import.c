@@ -955,7 +955,8 @@ test_errors (Fixture *fixture, gconstpointer user_data)
     import_fails (fixture->project, events, &unknown_preset, RDM_IMPORT_ERROR,
                   RDM_IMPORT_ERROR_UNKNOWN_PRESET,
                   "Unknown preset “facebook-ads”: expected one of events, kaggle, criteo, costs, "
-                  "daily, attributes, channelattribution, survey");
+                  "daily, google-ads, google-ads-fr, meta-ads, linkedin-ads, attributes, "
+                  "channelattribution, survey");
     import_fails (fixture->project, events, &wrong_kind, RDM_IMPORT_ERROR,
                   RDM_IMPORT_ERROR_UNKNOWN_PRESET,
                   "Unknown preset “kaggle” for the kind costs: expected one of costs");

@@ -16,6 +16,7 @@ struct _RdmImportAssistant
   AdwActionRow *file_row;
   AdwComboRow *kind_row;
   AdwComboRow *preset_row;
+  AdwEntryRow *channel_row;
   GtkSwitch *skip_switch;
   AdwPreferencesGroup *mapping_group;
   GtkLabel *problem_label;

@@ -113,6 +113,21 @@ current_mapping (RdmImportAssistant *self)
   return mapping;
 }
 
+/* The channel typed for an ad-platform export's rows, or NULL: the rules
+ * choose. Valid until the row's text changes. */
+static const char *
+chosen_channel (RdmImportAssistant *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->channel_row));
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->channel_row)))
+    return NULL;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return text;
+  return NULL;
+}
+
 static void
 fill_options (RdmImportAssistant *self, RdmImportOptions *options, gboolean with_mapping)
 {
@@ -121,6 +136,7 @@ fill_options (RdmImportAssistant *self, RdmImportOptions *options, gboolean with
     .preset = selected_preset (self),
     .mapping = with_mapping ? current_mapping (self) : NULL,
     .skip_bad_rows = gtk_switch_get_active (self->skip_switch),
+    .channel = chosen_channel (self),
   };
 }
 
@@ -285,6 +301,9 @@ refresh (RdmImportAssistant *self, gboolean keep_mapping)
   if (!keep_mapping)
     rebuild_mapping_rows (self);
   rebuild_preview_table (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->channel_row),
+                          preview->preset != NULL
+                              && rdm_import_preset_is_platform (preview->preset));
   if (preview->kind == RDM_IMPORT_KIND_NONE && preview->problem == NULL)
     set_problem (self, _ ("This file does not look like any kind of data Rendement imports: "
                           "choose the kind and map its columns."));
@@ -328,10 +347,15 @@ describe_file (const RdmImportPreview *preview, const char *path)
 
   if (info != NULL)
     size = g_format_size (g_file_info_get_size (info));
-  return g_strdup_printf ("%s · %s%s", size != NULL ? size : "",
-                          preview->separator == ';' ? _ ("semicolon-separated")
-                                                    : _ ("comma-separated"),
-                          preview->bom ? _ (", UTF-8 with BOM") : "");
+  return g_strdup_printf ("%s · %s%s%s%s", size != NULL ? size : "",
+                          preview->separator == ';'    ? _ ("semicolon-separated")
+                          : preview->separator == '\t' ? _ ("tab-separated")
+                                                       : _ ("comma-separated"),
+                          g_str_has_prefix (preview->encoding, "UTF-16") ? _ (", UTF-16")
+                          : preview->bom                                 ? _ (", UTF-8 with BOM")
+                                                                         : "",
+                          preview->skipped != NULL ? " · " : "",
+                          preview->skipped != NULL ? preview->skipped : "");
 }
 
 void
@@ -432,6 +456,7 @@ typedef struct
   char *file_path;
   RdmImportOptions options;
   char *preset;
+  char *channel;
   GWeakRef assistant;
   double fraction;
   gboolean progress_queued;
@@ -444,6 +469,7 @@ import_job_free (ImportJob *job)
   g_free (job->project_path);
   g_free (job->file_path);
   g_free (job->preset);
+  g_free (job->channel);
   g_clear_pointer (&job->options.mapping, g_hash_table_unref);
   g_weak_ref_clear (&job->assistant);
   g_mutex_clear (&job->lock);
@@ -555,16 +581,22 @@ show_summary (RdmImportAssistant *self, const RdmImportReport *report, const GEr
           = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %s Row", "Imported %s Rows",
                                           report->rows_imported),
                              count);
-      g_autofree char *description = NULL;
+      g_autoptr (GString) description = g_string_new (NULL);
 
       if (report->rejects->len > 0)
-        description = g_strdup_printf (
+        g_string_append_printf (
+            description,
             g_dngettext (GETTEXT_PACKAGE, "%u row was rejected; it is listed below.",
                          "%u rows were rejected; they are listed below.", report->rejects->len),
             report->rejects->len);
+      /* what was skipped or spread, one line each */
+      for (guint i = 0; i < report->notes->len; i++)
+        g_string_append_printf (description, "%s%s", description->len > 0 ? "\n" : "",
+                                (const char *)report->notes->pdata[i]);
       adw_status_page_set_icon_name (self->summary_page, "emblem-ok-symbolic");
       adw_status_page_set_title (self->summary_page, title);
-      adw_status_page_set_description (self->summary_page, description);
+      rdm_status_page_set_description_text (self->summary_page,
+                                            description->len > 0 ? description->str : NULL);
       for (guint i = 0; i < report->rejects->len; i++)
         {
           const RdmImportReject *reject = g_ptr_array_index (report->rejects, i);
@@ -606,6 +638,8 @@ import_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   fill_options (self, &job->options, TRUE);
   job->preset = g_strdup (job->options.preset);
   job->options.preset = job->preset;
+  job->channel = g_strdup (job->options.channel);
+  job->options.channel = job->channel;
   g_weak_ref_init (&job->assistant, self);
   g_mutex_init (&job->lock);
 
@@ -742,6 +776,7 @@ rdm_import_assistant_class_init (RdmImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, stack);
   gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, file_row);
   gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, channel_row);
   gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, preset_row);
   gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, skip_switch);
   gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, mapping_group);

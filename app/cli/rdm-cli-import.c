@@ -44,17 +44,27 @@ print_json (const RdmImportReport *report, GError **error)
 {
   g_autoptr (cJSON) root = cJSON_CreateObject ();
   char separator[2] = { report->separator, '\0' };
-  cJSON *rejects;
+  cJSON *rejects, *notes;
 
   cJSON_AddItemToObject (root, "import_id", rdm_cli_json_number ((double)report->import_id));
   cJSON_AddStringToObject (root, "file", report->file_name);
   cJSON_AddStringToObject (root, "kind", rdm_import_kind_to_string (report->kind));
   cJSON_AddStringToObject (root, "preset", report->preset);
   cJSON_AddStringToObject (root, "separator", separator);
+  cJSON_AddStringToObject (root, "encoding", report->encoding);
+  cJSON_AddItemToObject (root, "header_line", rdm_cli_json_number ((double)report->header_line));
+  if (report->currency != NULL)
+    cJSON_AddStringToObject (root, "currency", report->currency);
+  else
+    cJSON_AddNullToObject (root, "currency");
   cJSON_AddItemToObject (root, "rows_read", rdm_cli_json_number ((double)report->rows_read));
   cJSON_AddItemToObject (root, "rows_imported",
                          rdm_cli_json_number ((double)report->rows_imported));
+  cJSON_AddItemToObject (root, "rows_skipped", rdm_cli_json_number ((double)report->rows_skipped));
   cJSON_AddItemToObject (root, "rows_rejected", rdm_cli_json_number (report->rejects->len));
+  notes = cJSON_AddArrayToObject (root, "notes");
+  for (guint i = 0; i < report->notes->len; i++)
+    cJSON_AddItemToArray (notes, cJSON_CreateString (report->notes->pdata[i]));
   rejects = cJSON_AddArrayToObject (root, "rejects");
   for (guint i = 0; i < report->rejects->len; i++)
     {
@@ -94,6 +104,9 @@ print_preview (const char *path,
       if (preview->problem != NULL)
         cJSON_AddStringToObject (root, "problem", preview->problem);
       cJSON_AddItemToObject (root, "table", rdm_cli_json_number (preview->table));
+      cJSON_AddStringToObject (root, "encoding", preview->encoding);
+      cJSON_AddItemToObject (root, "header_line",
+                             rdm_cli_json_number ((double)preview->header_line));
       for (guint c = 0; preview->columns[c] != NULL; c++)
         cJSON_AddStringToObject (mapping, preview->columns[c], preview->mapped_header[c]);
       if (!rdm_cli_print_json (root, error))
@@ -103,6 +116,8 @@ print_preview (const char *path,
     {
       if (preview->reason != NULL)
         g_print ("%s\n", preview->reason);
+      if (preview->skipped != NULL)
+        g_print (_ ("Note: %s\n"), preview->skipped);
       for (guint c = 0; preview->columns[c] != NULL; c++)
         if (*preview->mapped_header[c] != '\0')
           g_print ("  %s ← “%s”\n", preview->columns[c], preview->mapped_header[c]);
@@ -122,9 +137,19 @@ print_table (const RdmImportReport *report)
 {
   g_print (_ ("Imported “%s” (kind %s, preset %s) as import %" PRId64 ".\n"), report->file_name,
            rdm_import_kind_to_string (report->kind), report->preset, report->import_id);
+  if (report->currency != NULL)
+    g_print (_ ("Currency:      %s\n"), report->currency);
   g_print (_ ("Rows read:     %" PRIu64 "\n"), report->rows_read);
   g_print (_ ("Rows imported: %" PRIu64 "\n"), report->rows_imported);
+  if (report->rows_skipped > 0)
+    g_print (_ ("Rows skipped:  %" PRIu64 "\n"), report->rows_skipped);
   g_print (_ ("Rows rejected: %u\n"), report->rejects->len);
+  for (guint i = 0; i < report->notes->len; i++)
+    {
+      g_autofree char *note = rdm_text_escape_controls (report->notes->pdata[i], FALSE);
+
+      g_print (_ ("Note: %s\n"), note);
+    }
   if (report->period_start != 0 && report->period_end != 0)
     {
       g_autoptr (GDateTime) start = g_date_time_new_from_unix_utc (report->period_start);
@@ -224,6 +249,7 @@ rdm_cli_import (int argc, char **argv, GError **error)
   g_autofree char *kind_text = NULL;
   g_autofree char *preset_text = NULL;
   g_autofree char *format_text = NULL;
+  g_autofree char *channel = NULL;
   g_auto (GStrv) map_pairs = NULL;
   g_auto (GStrv) presets = rdm_import_list_presets (RDM_IMPORT_KIND_NONE);
   g_autofree char *preset_list = g_strjoinv (", ", presets);
@@ -243,6 +269,10 @@ rdm_cli_import (int argc, char **argv, GError **error)
     { "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &map_pairs,
       N_ ("Read the column COLUMN from the file’s column HEADER (repeatable)"),
       N_ ("COLUMN=HEADER") },
+    { "channel", 'c', 0, G_OPTION_ARG_STRING, &channel,
+      N_ ("Put every row of an ad-platform export on this channel (created when new) instead of "
+          "the one the channel rules give"),
+      N_ ("NAME") },
     { "skip-bad-rows", 0, 0, G_OPTION_ARG_NONE, &skip_bad_rows,
       N_ ("Import the good rows and list the rejected ones instead of stopping at the first bad "
           "row"),
@@ -263,14 +293,30 @@ rdm_cli_import (int argc, char **argv, GError **error)
 
   context = rdm_cli_option_context_new (
       "import", _ ("PROJECT FILE"),
-      _ ("Import a CSV file (comma or semicolon separated, UTF-8) into a project, in one "
-         "transaction: the file lands whole or not at all. A FILE of “-” reads standard "
-         "input."),
+      _ ("Import a CSV file (comma, semicolon or tab separated; UTF-8, or UTF-16 with its byte "
+         "order mark) into a project, in one transaction: the file lands whole or not at all. "
+         "A FILE of “-” reads standard input."),
       entries);
-  description = g_strdup_printf (_ ("Presets: %s.\n\n“rendement-cli import remove PROJECT "
-                                    "NUMBER” removes an import; “rendement-cli info PROJECT” "
-                                    "lists them with their numbers."),
-                                 preset_list);
+  description = g_strdup_printf (
+      _ ("Presets: %s.\n\n"
+         "Ad-platform exports import as downloaded, their title lines and total rows skipped, "
+         "as media costs plus campaign daily rows (kind daily), each on the channel the "
+         "project’s channel rules give the platform’s source and medium, or on --channel:\n"
+         "  google-ads     Google Ads report download, CSV or “Excel CSV” (UTF-16, tabs): Day, "
+         "Campaign, Campaign type, Currency code, Impr., Clicks, Cost or Cost (EUR)\n"
+         "  google-ads-fr  the same from the French interface: Jour, Campagne, Type de "
+         "campagne, Code de la devise, Impr., Clics, Coût\n"
+         "  meta-ads       Meta Ads Manager export: Reporting starts, Reporting ends (or Day), "
+         "Campaign name, Amount spent (EUR), Impressions, Link clicks, Post engagement, Post "
+         "reactions, Post comments, Post shares, Platform; a row over several days is spread "
+         "evenly over them\n"
+         "  linkedin-ads   LinkedIn Campaign Manager export: Start Date (in UTC), Campaign "
+         "Name, Campaign Type, Currency, Total Spent, Impressions, Clicks, Total Social "
+         "Actions, Reactions, Comments, Shares, Follows\n"
+         "A file that names its currency must use the one of the project’s earlier imports.\n\n"
+         "“rendement-cli import remove PROJECT NUMBER” removes an import; “rendement-cli info "
+         "PROJECT” lists them with their numbers."),
+      preset_list);
   g_option_context_set_description (context, description);
   if (!rdm_cli_parse (context, &argc, &argv, error))
     return FALSE;
@@ -297,6 +343,7 @@ rdm_cli_import (int argc, char **argv, GError **error)
   options.mapping = mapping;
   options.skip_bad_rows = skip_bad_rows;
   options.force = force;
+  options.channel = channel;
 
   if (dry_run)
     return print_preview (argv[2], &options, format, error);
