@@ -132,8 +132,8 @@ relabel_text (const RdmRelabelReport *report)
                                               touchpoints));
   if (report->costs > 0)
     g_ptr_array_add (
-        counts,
-        g_strdup_printf (ngettext ("%s cost", "%s costs", plural_count (report->costs)), costs));
+        counts, g_strdup_printf (
+                    ngettext ("%s cost row", "%s cost rows", plural_count (report->costs)), costs));
   if (report->daily_rows > 0)
     g_ptr_array_add (counts, g_strdup_printf (ngettext ("%s daily row", "%s daily rows",
                                                         plural_count (report->daily_rows)),
