@@ -476,10 +476,12 @@ add_nulls_note (RdmCredit *credit)
                    "channel adds; compare with the rule-based models."));
   else if (credit->model == RDM_MODEL_SHAPLEY)
     rdm_credit_add_note (
-        credit, _ ("The path table holds converting paths only (a GA4 conversion paths export): "
-                   "its non-converting journeys (nulls) are unknown, not zero, so every set of "
-                   "channels converts at 100 % and Shapley’s shares only reflect which channels "
-                   "appear together."));
+        credit,
+        /* xgettext:no-c-format */
+        _ ("The path table holds converting paths only (a GA4 conversion paths export): "
+           "its non-converting journeys (nulls) are unknown, not zero, so every set of "
+           "channels converts at 100 % and Shapley’s shares only reflect which channels "
+           "appear together."));
 }
 
 RdmAttributionRun *

@@ -42,6 +42,92 @@ relabel_report_new (void)
   return report;
 }
 
+static gulong
+plural_count (gint64 n)
+{
+  return (gulong)CLAMP (n, 0, G_MAXLONG);
+}
+
+/* In the locale's digit grouping, as the front ends write counts. */
+static char *
+format_count (gint64 n)
+{
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+}
+
+/* "Blog, Meta" */
+static char *
+join_names (GPtrArray *names)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", (const char *)names->pdata[i]);
+  return g_string_free (text, FALSE);
+}
+
+char *
+rdm_relabel_report_describe (const RdmRelabelReport *report)
+{
+  g_autoptr (GPtrArray) counts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autofree char *touchpoints = format_count (report->touchpoints);
+  g_autofree char *costs = format_count (report->costs);
+  g_autofree char *daily_rows = format_count (report->daily_rows);
+  g_autofree char *path_rows = format_count (report->path_rows);
+
+  /* Translators: parts of "Re-labelled %s"; %s is a number */
+  if (report->touchpoints > 0)
+    g_ptr_array_add (
+        counts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s touchpoint", "%s touchpoints",
+                                              plural_count (report->touchpoints)),
+                                 touchpoints));
+  if (report->costs > 0)
+    g_ptr_array_add (counts,
+                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s cost row", "%s cost rows",
+                                                   plural_count (report->costs)),
+                                      costs));
+  if (report->daily_rows > 0)
+    g_ptr_array_add (counts,
+                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s daily row", "%s daily rows",
+                                                   plural_count (report->daily_rows)),
+                                      daily_rows));
+  if (report->path_rows > 0)
+    g_ptr_array_add (counts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s path", "%s paths",
+                                                           plural_count (report->path_rows)),
+                                              path_rows));
+  if (counts->len == 0)
+    g_string_append (text, _ ("Nothing re-labelled"));
+  else
+    {
+      g_autofree char *list = NULL;
+
+      g_ptr_array_add (counts, NULL);
+      list = g_strjoinv (", ", (char **)counts->pdata);
+      /* Translators: %s lists counts: "3 touchpoints, 2 costs" */
+      g_string_append_printf (text, _ ("Re-labelled %s"), list);
+    }
+  if (report->created_channels->len > 0)
+    {
+      g_autofree char *names = join_names (report->created_channels);
+      /* Translators: follows "Re-labelled 3 touchpoints"; %s lists channel names */
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE, "; new channel %s", "; new channels %s",
+                                           report->created_channels->len),
+                              names);
+    }
+  if (report->removed_channels->len > 0)
+    {
+      g_autofree char *names = join_names (report->removed_channels);
+      /* Translators: channels left with no data, removed; %s lists their names */
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE, "; removed channel %s",
+                                           "; removed channels %s", report->removed_channels->len),
+                              names);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 void
 rdm_channel_info_free (RdmChannelInfo *info)
 {

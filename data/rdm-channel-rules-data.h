@@ -19,6 +19,9 @@ typedef struct
 } RdmRelabelReport;
 
 void rdm_relabel_report_free (RdmRelabelReport *report);
+/* "Re-labelled 3 touchpoints; new channel Meta; removed channel Paid
+ * Social", or that nothing moved: for people. */
+char *rdm_relabel_report_describe (const RdmRelabelReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmRelabelReport, rdm_relabel_report_free)
 
 /* The project's channel rules, in order (RdmChannelRule). */

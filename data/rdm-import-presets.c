@@ -635,10 +635,14 @@ find_names (GStrv normalized, const char *names, GArray *found)
     }
 }
 
-/* The preset of @kind (any kind for NONE) that reads the most columns of
- * the header, among those whose required columns are all there; a header
- * only one format has (a hint) counts like a column read, and so does
- * GA4's comment block for the GA4 presets. */
+char *
+_rdm_import_fold_comment (const char *line)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (line));
+
+  return g_utf8_casefold (stripped, -1);
+}
+
 guint
 _rdm_import_ga4_flags (const GPtrArray *comments)
 {
@@ -651,7 +655,7 @@ _rdm_import_ga4_flags (const GPtrArray *comments)
 
   for (guint i = 0; i < comments->len; i++)
     {
-      g_autofree char *folded = g_utf8_casefold (g_strstrip (g_strdup (comments->pdata[i])), -1);
+      g_autofree char *folded = _rdm_import_fold_comment (comments->pdata[i]);
 
       for (guint t = 0; t < G_N_ELEMENTS (paths_titles); t++)
         if (g_str_equal (folded, paths_titles[t]))
@@ -660,6 +664,10 @@ _rdm_import_ga4_flags (const GPtrArray *comments)
   return flags;
 }
 
+/* The preset of @kind (any kind for NONE) that reads the most columns of
+ * the header, among those whose required columns are all there; a header
+ * only one format has (a hint) counts like a column read, and so does
+ * GA4's comment block for the GA4 presets. */
 static const Preset *
 guess_preset (RdmImportKind kind, GStrv header, GStrv normalized, GHashTable *mapping, guint ga4)
 {

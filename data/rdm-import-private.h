@@ -312,6 +312,8 @@ enum
 
 /* The GA4_* flags of a comment block (rdm_csv_reader_get_comments()). */
 guint _rdm_import_ga4_flags (const GPtrArray *comments);
+/* A "#" comment line's text, trimmed and case-folded, to compare. */
+char *_rdm_import_fold_comment (const char *line);
 
 /* @ga4 (GA4_* flags) favours the GA4 presets and, when none fits, explains
  * what a GA4 export can be imported as. */

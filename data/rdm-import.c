@@ -140,7 +140,7 @@ read_comment_period (const GPtrArray *comments, gint64 *start, gint64 *end)
   *start = *end = 0;
   for (guint i = 0; i < comments->len; i++)
     {
-      g_autofree char *folded = g_utf8_casefold (g_strstrip (g_strdup (comments->pdata[i])), -1);
+      g_autofree char *folded = _rdm_import_fold_comment (comments->pdata[i]);
 
       for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
         if (g_str_has_prefix (folded, keys[k].key))

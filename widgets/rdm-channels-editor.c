@@ -12,7 +12,6 @@
 #include "rdm-channel-rules-data.h"
 #include "rdm-channels-editor-private.h"
 #include "rdm-error-dialog.h"
-#include "rdm-format.h"
 #include "rdm-result-table.h"
 #include "rdm-row-button.h"
 
@@ -94,83 +93,6 @@ rule_subtitle (const RdmChannelRule *rule)
       _ ("source matches %s, medium matches %s, campaign matches %s · %s"),
       pattern_text (rule->source), pattern_text (rule->medium), pattern_text (rule->campaign),
       rule->syntax == RDM_CHANNEL_RULE_REGEX ? _ ("regular expression") : _ ("glob"));
-}
-
-static gulong
-plural_count (gint64 n)
-{
-  return (gulong)CLAMP (n, 0, G_MAXLONG);
-}
-
-/* "Blog, Meta" */
-static char *
-join_names (GPtrArray *names)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < names->len; i++)
-    g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", (const char *)names->pdata[i]);
-  return g_string_free (text, FALSE);
-}
-
-/* "Re-labelled 3 touchpoints; new channel Meta; removed channel Paid
- * Social", or that nothing moved. */
-static char *
-relabel_text (const RdmRelabelReport *report)
-{
-  g_autoptr (GPtrArray) counts = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GString) text = g_string_new (NULL);
-  g_autofree char *touchpoints = rdm_format_count (report->touchpoints);
-  g_autofree char *costs = rdm_format_count (report->costs);
-  g_autofree char *daily_rows = rdm_format_count (report->daily_rows);
-  g_autofree char *path_rows = rdm_format_count (report->path_rows);
-
-  /* Translators: parts of "Re-labelled %s"; %s is a number */
-  if (report->touchpoints > 0)
-    g_ptr_array_add (counts, g_strdup_printf (ngettext ("%s touchpoint", "%s touchpoints",
-                                                        plural_count (report->touchpoints)),
-                                              touchpoints));
-  if (report->costs > 0)
-    g_ptr_array_add (
-        counts, g_strdup_printf (
-                    ngettext ("%s cost row", "%s cost rows", plural_count (report->costs)), costs));
-  if (report->daily_rows > 0)
-    g_ptr_array_add (counts, g_strdup_printf (ngettext ("%s daily row", "%s daily rows",
-                                                        plural_count (report->daily_rows)),
-                                              daily_rows));
-  if (report->path_rows > 0)
-    g_ptr_array_add (
-        counts, g_strdup_printf (ngettext ("%s path", "%s paths", plural_count (report->path_rows)),
-                                 path_rows));
-  if (counts->len == 0)
-    g_string_append (text, _ ("Nothing re-labelled"));
-  else
-    {
-      g_autofree char *list = NULL;
-
-      g_ptr_array_add (counts, NULL);
-      list = g_strjoinv (", ", (char **)counts->pdata);
-      /* Translators: %s lists counts: "3 touchpoints, 2 costs" */
-      g_string_append_printf (text, _ ("Re-labelled %s"), list);
-    }
-  if (report->created_channels->len > 0)
-    {
-      g_autofree char *names = join_names (report->created_channels);
-      /* Translators: follows "Re-labelled 3 touchpoints"; %s lists channel names */
-      g_string_append_printf (
-          text, ngettext ("; new channel %s", "; new channels %s", report->created_channels->len),
-          names);
-    }
-  if (report->removed_channels->len > 0)
-    {
-      g_autofree char *names = join_names (report->removed_channels);
-      /* Translators: channels left with no data, removed; %s lists their names */
-      g_string_append_printf (
-          text,
-          ngettext ("; removed channel %s", "; removed channels %s", report->removed_channels->len),
-          names);
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 /* The lists */
@@ -451,7 +373,7 @@ changed (RdmChannelsEditor *self, const char *message)
 static void
 relabelled (RdmChannelsEditor *self, const RdmRelabelReport *report)
 {
-  g_autofree char *message = relabel_text (report);
+  g_autofree char *message = rdm_relabel_report_describe (report);
 
   changed (self, message);
 }

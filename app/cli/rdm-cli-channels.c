@@ -78,14 +78,9 @@ list_rules (RdmProject *project, RdmOutputFormat format, GError **error)
 static void
 print_relabel (const RdmRelabelReport *report)
 {
-  g_printerr (_ ("Re-labelled %" PRId64 " touchpoints, %" PRId64 " costs, %" PRId64
-                 " daily rows and %" PRId64 " paths.\n"),
-              report->touchpoints, report->costs, report->daily_rows, report->path_rows);
-  for (guint i = 0; i < report->created_channels->len; i++)
-    g_printerr (_ ("New channel: %s\n"), (const char *)report->created_channels->pdata[i]);
-  for (guint i = 0; i < report->removed_channels->len; i++)
-    g_printerr (_ ("Channel left with no data, removed: %s\n"),
-                (const char *)report->removed_channels->pdata[i]);
+  g_autofree char *text = rdm_relabel_report_describe (report);
+
+  g_printerr ("%s.\n", text);
 }
 
 static gboolean

@@ -477,6 +477,7 @@ rdm_cli_roi (int argc, char **argv, GError **error)
   rdm_cli_analysis_init (&analysis, "linear");
   context = rdm_cli_option_context_new (
       "roi", _ ("PROJECT"),
+      /* xgettext:no-c-format */
       _ ("Return on investment per channel, campaign or channel group (--by group): (attributed "
          "value + savings − cost) / cost, with ROAS and CPA, for the period (default: the latest "
          "quarter; “--period all” for all the data) and the previous one. Cost counts each "
