@@ -21,7 +21,8 @@
  * what aggregated analytics exports leave out: the period a file covers
  * when it says so (GA4 states it in its comment block, and its path table
  * holds no dates), and whether a path table knows its non-converting
- * journeys (GA4's conversion paths hold converting ones only).
+ * journeys (GA4's conversion paths hold converting ones only); migration 7
+ * the branding of the project's quarterly reviews.
  */
 
 #include "rdm-schema.h"
@@ -307,6 +308,18 @@ const char *const rdm_schema_migrations[] = {
    * "unknown", which null-dependent models must say */
   "ALTER TABLE path_row ADD COLUMN nulls_known INTEGER NOT NULL DEFAULT 1"
   " CHECK (nulls_known IN (0, 1));",
+  /* 6 -> 7 */
+  /* how the project's reviews look, one row at most; the logo is the file's
+   * bytes (PNG or SVG), so that the project travels without it; the
+   * currency is the one the project's money is in when no import said */
+  "CREATE TABLE branding ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  title TEXT,"
+  "  client TEXT,"
+  "  author TEXT,"
+  "  logo BLOB,"
+  "  accent INTEGER CHECK (accent IS NULL OR accent BETWEEN 0 AND 16777215),"
+  "  currency TEXT CHECK (currency IS NULL OR length(currency) = 3));",
 };
 
 const guint rdm_schema_n_migrations = G_N_ELEMENTS (rdm_schema_migrations);

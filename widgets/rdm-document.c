@@ -270,7 +270,7 @@ static char *
 format_number (RdmDocumentUnit unit, double value, gboolean signed_change, const char *currency)
 {
   static const int decimals[] = {
-    [RDM_DOCUMENT_COUNT] = 0, [RDM_DOCUMENT_DECIMAL] = 1, [RDM_DOCUMENT_MONEY] = 0,
+    [RDM_DOCUMENT_COUNT] = 0,   [RDM_DOCUMENT_DECIMAL] = 1, [RDM_DOCUMENT_MONEY] = 0,
     [RDM_DOCUMENT_PERCENT] = 1, [RDM_DOCUMENT_RATIO] = 2,
   };
   double shown = unit == RDM_DOCUMENT_PERCENT ? 100 * value : value;

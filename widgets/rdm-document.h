@@ -46,7 +46,8 @@ guint rdm_document_table_add_column (RdmDocumentTable *table,
 /* Appends an empty row (every cell missing) and returns its index. A total
  * row is set in bold and stays with the row above it. */
 guint rdm_document_table_add_row (RdmDocumentTable *table, gboolean total);
-void rdm_document_table_set_text (RdmDocumentTable *table, guint row, guint column, const char *text);
+void
+rdm_document_table_set_text (RdmDocumentTable *table, guint row, guint column, const char *text);
 void rdm_document_table_set_number (RdmDocumentTable *table, guint row, guint column, double value);
 /* A number the table cannot give (no cost, so no ROI): "n/a" on a page,
  * an empty cell in a workbook. Rows start with every cell missing. */
@@ -112,10 +113,10 @@ typedef enum
 typedef struct
 {
   RdmDocumentBlockKind kind;
-  char *text;               /* SECTION, HEADING, PARAGRAPH, NOTE */
-  GStrv items;              /* BULLETS */
-  RdmDocumentTable *table;  /* TABLE */
-  RdmChart *chart;          /* CHART */
+  char *text;              /* SECTION, HEADING, PARAGRAPH, NOTE */
+  GStrv items;             /* BULLETS */
+  RdmDocumentTable *table; /* TABLE */
+  RdmChart *chart;         /* CHART */
 } RdmDocumentBlock;
 
 typedef struct _RdmDocument RdmDocument;
