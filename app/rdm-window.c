@@ -415,7 +415,7 @@ review_thread (GTask *task, gpointer source_object, gpointer task_data, GCancell
 {
   ReviewJob *job = task_data;
   g_autoptr (RdmProject) project = NULL;
-  g_autoptr (GPtrArray) charts = NULL;
+  g_autoptr (RdmDocument) document = NULL;
   GError *error = NULL;
 
   /* a connection of this thread's own: SQLite connections are not shared
@@ -432,13 +432,25 @@ review_thread (GTask *task, gpointer source_object, gpointer task_data, GCancell
         job->calibrate = experiments->len > 0;
     }
   if (project != NULL)
-    charts = rdm_review_compute (project, &job->path, &job->model, job->models, job->bootstrap, 1,
-                                 0, job->has_period ? &job->period : NULL, FALSE, job->calibrate,
-                                 RDM_UNTESTED_MEAN, &job->shared_rule, &error);
-  if (charts == NULL)
+    {
+      RdmReviewRequest request = {
+        .path = &job->path,
+        .model = &job->model,
+        .models = job->models,
+        .bootstrap = job->bootstrap,
+        .seed = 1,
+        .period = job->has_period ? &job->period : NULL,
+        .calibrate = job->calibrate,
+        .untested = RDM_UNTESTED_MEAN,
+        .shared_rule = &job->shared_rule,
+      };
+
+      document = rdm_review_compute (project, &request, &error);
+    }
+  if (document == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, g_steal_pointer (&charts), (GDestroyNotify)g_ptr_array_unref);
+    g_task_return_pointer (task, g_steal_pointer (&document), (GDestroyNotify)rdm_document_free);
 }
 
 static void
@@ -468,14 +480,14 @@ review_done (GObject *source, GAsyncResult *result, gpointer user_data)
   RdmWindow *self = RDM_WINDOW (source);
   ReviewJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) charts = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (RdmDocument) document = g_task_propagate_pointer (G_TASK (result), &error);
   g_autofree char *path = g_file_get_path (job->file);
 
   set_exporting_review (self, FALSE);
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
   /* PLplot draws on the main thread only */
-  if (charts == NULL || !rdm_review_write (charts, path, &error))
+  if (document == NULL || !rdm_review_write (document, RDM_DOCUMENT_LAYOUT_REPORT, path, &error))
     rdm_window_show_export_error (self, error);
   else
     rdm_window_show_exported (self, job->file);

@@ -399,15 +399,44 @@ compare_rows (gconstpointer a, gconstpointer b)
   return g_utf8_collate (row_a->label, row_b->label);
 }
 
+/* The figures of the "(baseline)" row, which may be below 0 when the
+ * experiments give the channels more than the model credited
+ * (rdm-calibration.c): it has no cost, so no ratio. */
+static void
+compute_baseline (const RdmRoiInput *input, RdmRoiRow *out)
+{
+  *out = (RdmRoiRow){
+    .value = input->value,
+    .savings = input->savings,
+    .conversions = input->conversions,
+    .net = input->value + input->savings,
+  };
+}
+
+static gboolean
+compute_figures (const RdmRoiReportRow *row,
+                 const RdmRoiInput *input,
+                 RdmCostCategories categories,
+                 RdmRoiRow *out,
+                 GError **error)
+{
+  if (g_strcmp0 (row->label, RDM_BASELINE_LABEL) == 0)
+    {
+      compute_baseline (input, out);
+      return TRUE;
+    }
+  return rdm_roi_compute (input, categories, out, error);
+}
+
 static gboolean
 compute_row (RdmRoiReport *report, RdmRoiReportRow *row, GError **error)
 {
-  if (!rdm_roi_compute (&row->input, report->categories, &row->row, error))
+  if (!compute_figures (row, &row->input, report->categories, &row->row, error))
     return FALSE;
   report->shared_total += row != &report->total ? row->row.shared : 0;
   if (!row->has_previous)
     return TRUE;
-  if (!rdm_roi_compute (&row->previous_input, report->categories, &row->previous, error))
+  if (!compute_figures (row, &row->previous_input, report->categories, &row->previous, error))
     return FALSE;
   rdm_roi_compare (&row->row, &row->previous, &row->change);
   return TRUE;

@@ -1,33 +1,121 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The quarterly review's ROI pages ("rendement-cli report" and the
- * window's export) on the demo project with shared costs added: the ROI
- * chart states the rule they were allocated by, the cost-value chart what
- * the credit is; without shared costs, the ROI chart says what the credit
- * is too.
+ * The quarterly review as a document ("rendement-cli report" and the
+ * window's export).
+ *
+ * A small project whose answers are worked out by hand: one-touch
+ * journeys, except one Display → Search journey, so that first and last
+ * touch disagree on Display only; Q2 2026 against Q1 2026:
+ *
+ *   Q2 (last touch)  cost  value  ROI
+ *   Email             100   1000  900 %   (2 × 500)
+ *   Display           400    100  −75 %   (first touch: 1100, 175 %)
+ *   Search            600   2200  266.7 % (3 × 400 + 1000; first touch: 1200, 100 %)
+ *   Total            1100   3300  200 %
+ *   Q1: Email 100 → 500, Display 200 → 0, Search 600 → 400: 900 → 900, 0 %
+ *
+ * and two KPIs: Revenue (value, target 5000: 3300, missed) and Spend
+ * (cost, lower is better, target 2000: 1100, met). The executive summary
+ * must say exactly that, quoting numbers that are in the tables.
+ *
+ * The demo project with shared costs: the ROI chart states the rule they
+ * were allocated by, the cost-value chart what the credit is.
  */
 #include "config.h"
+
+#include <string.h>
 
 #include "rdm-chart-private.h"
 #include "rdm-project-db.h"
 #include "rdm-review.h"
 #include "rdm-test-util.h"
 
+static const char events_csv[] = "visitor_id,timestamp,type,channel,campaign,value,event\n"
+                                 "q1e,2026-02-01T09:00:00Z,click,Email,,,\n"
+                                 "q1e,2026-02-01T10:00:00Z,conversion,,,500,\n"
+                                 "q1s,2026-02-02T09:00:00Z,click,Search,,,\n"
+                                 "q1s,2026-02-02T10:00:00Z,conversion,,,400,\n"
+                                 "e1,2026-04-10T09:00:00Z,click,Email,,,\n"
+                                 "e1,2026-04-10T12:00:00Z,conversion,,,500,\n"
+                                 "e2,2026-04-11T09:00:00Z,click,Email,,,\n"
+                                 "e2,2026-04-11T12:00:00Z,conversion,,,500,\n"
+                                 "d1,2026-05-02T09:00:00Z,click,Display,,,\n"
+                                 "d1,2026-05-02T12:00:00Z,conversion,,,100,\n"
+                                 "s1,2026-05-03T09:00:00Z,click,Search,,,\n"
+                                 "s1,2026-05-03T12:00:00Z,conversion,,,400,\n"
+                                 "s2,2026-05-04T09:00:00Z,click,Search,,,\n"
+                                 "s2,2026-05-04T12:00:00Z,conversion,,,400,\n"
+                                 "s3,2026-05-05T09:00:00Z,click,Search,,,\n"
+                                 "s3,2026-05-05T12:00:00Z,conversion,,,400,\n"
+                                 "x1,2026-06-01T08:00:00Z,click,Display,,,\n"
+                                 "x1,2026-06-01T09:00:00Z,click,Search,,,\n"
+                                 "x1,2026-06-01T10:00:00Z,conversion,,,1000,\n";
+
+static const char costs_csv[] = "date,channel,campaign,category,amount\n"
+                                "2026-01-15,Email,,media,100\n"
+                                "2026-01-15,Display,,media,200\n"
+                                "2026-01-15,Search,,media,600\n"
+                                "2026-04-01,Email,,media,100\n"
+                                "2026-04-01,Display,,media,400\n"
+                                "2026-04-01,Search,,media,600\n";
+
 typedef struct
 {
   char *dir;
+  char *path;
   RdmProject *project;
 } Fixture;
 
+static void cli_ok (const char *first, ...) G_GNUC_NULL_TERMINATED;
+
 static void
-fixture_set_up (Fixture *fixture, gconstpointer user_data)
+cli_ok (const char *first, ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list ap;
+
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer)arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  if (rdm_test_run_cliv (&out, &err, (const char *const *)args->pdata) != 0)
+    g_error ("rendement-cli %s failed: %s", first, err);
+}
+
+static void
+small_set_up (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *events = NULL;
+  g_autofree char *costs = NULL;
 
   fixture->dir = rdm_test_make_tmpdir ();
-  path = rdm_test_copy_demo (fixture->dir, "demo.rendement");
-  fixture->project = rdm_project_open (path, &error);
+  fixture->path = g_build_filename (fixture->dir, "small.rdm", NULL);
+  events = rdm_test_write_file (fixture->dir, "events.csv", events_csv);
+  costs = rdm_test_write_file (fixture->dir, "costs.csv", costs_csv);
+  cli_ok ("new", fixture->path, NULL);
+  cli_ok ("import", fixture->path, "--kind", "events", events, NULL);
+  cli_ok ("import", fixture->path, "--kind", "costs", costs, NULL);
+  cli_ok ("objective", "add", fixture->path, "Sales", "--function", "sales", NULL);
+  cli_ok ("kpi", "add", fixture->path, "Sales", "Revenue", "--formula", "value", "--target", "5000",
+          NULL);
+  cli_ok ("kpi", "add", fixture->path, "Sales", "Spend", "--formula", "cost", "--target", "2000",
+          "--lower-is-better", NULL);
+  fixture->project = rdm_project_open (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+demo_set_up (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  fixture->dir = rdm_test_make_tmpdir ();
+  fixture->path = rdm_test_copy_demo (fixture->dir, "demo.rendement");
+  fixture->project = rdm_project_open (fixture->path, &error);
   g_assert_no_error (error);
 }
 
@@ -36,56 +124,246 @@ fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
   g_clear_object (&fixture->project);
   rdm_test_remove_tree (fixture->dir);
+  g_free (fixture->path);
   g_free (fixture->dir);
 }
 
-/* The review's charts of 2026Q3 under the linear model, shared costs
- * allocated by @rule_text. */
-static GPtrArray *
-review (Fixture *fixture, const char *rule_text)
+/* The review of @period_text under @models_text ("last,first"), shared
+ * costs allocated by @rule_text, amounts in euros. */
+static RdmDocument *
+review (Fixture *fixture, const char *period_text, const char *models_text, const char *rule_text)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GArray) models = g_array_new (FALSE, FALSE, sizeof (RdmModel));
   g_auto (RdmSharedRule) rule = { RDM_SHARED_BY_MEDIA, NULL };
-  RdmModel linear = RDM_MODEL_LINEAR;
+  g_auto (GStrv) names = g_strsplit (models_text, ",", -1);
+  RdmBranding branding = { .title = (char *)"Revue", .currency = (char *)"EUR" };
   RdmPathOptions path;
   RdmModelOptions model;
   RdmPeriod period;
-  GPtrArray *charts;
+  RdmReviewRequest request = { 0 };
+  RdmDocument *document;
 
   g_assert_true (rdm_shared_rule_parse (rule_text, &rule, NULL));
-  g_assert_true (rdm_period_parse ("2026Q3", &period, NULL));
-  g_array_append_val (models, linear);
+  g_assert_true (rdm_period_parse (period_text, &period, NULL));
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      RdmModel m;
+
+      g_assert_true (rdm_model_from_string (names[i], &m));
+      g_array_append_val (models, m);
+    }
   rdm_path_options_init (&path);
   rdm_model_options_init (&model);
-  charts = rdm_review_compute (fixture->project, &path, &model, models, 0, 1, 0, &period, FALSE,
-                               FALSE, RDM_UNTESTED_MEAN, &rule, &error);
+  request.path = &path;
+  request.model = &model;
+  request.models = models;
+  request.seed = 1;
+  request.period = &period;
+  request.shared_rule = &rule;
+  request.branding = &branding;
+  request.today = 1780000000; /* 2026-05-28 */
+  document = rdm_review_compute (fixture->project, &request, &error);
   g_assert_no_error (error);
   rdm_path_options_clear (&path);
   rdm_model_options_clear (&model);
-  return charts;
+  return document;
+}
+
+/* The first block of @kind after the section titled @section. */
+static const RdmDocumentBlock *
+find_block (const RdmDocument *document, const char *section, RdmDocumentBlockKind kind)
+{
+  gboolean inside = FALSE;
+
+  for (guint i = 0; i < rdm_document_get_n_blocks (document); i++)
+    {
+      const RdmDocumentBlock *block = rdm_document_get_block (document, i);
+
+      if (block->kind == RDM_DOCUMENT_SECTION)
+        inside = g_str_equal (block->text, section);
+      else if (inside && block->kind == kind)
+        return block;
+    }
+  return NULL;
+}
+
+static gboolean
+has_section (const RdmDocument *document, const char *section)
+{
+  for (guint i = 0; i < rdm_document_get_n_blocks (document); i++)
+    {
+      const RdmDocumentBlock *block = rdm_document_get_block (document, i);
+
+      if (block->kind == RDM_DOCUMENT_SECTION && g_str_equal (block->text, section))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Every cell of every table of @document as a page writes it. */
+static GHashTable *
+table_texts (const RdmDocument *document)
+{
+  GHashTable *texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) tables = rdm_document_list_tables (document);
+
+  for (guint t = 0; t < tables->len; t++)
+    {
+      const RdmDocumentTable *table = g_ptr_array_index (tables, t);
+
+      for (guint r = 0; r < rdm_document_table_get_n_rows (table); r++)
+        for (guint c = 0; c < rdm_document_table_get_n_columns (table); c++)
+          g_hash_table_add (texts, rdm_document_table_format_cell (
+                                       table, r, c, rdm_document_get_currency (document)));
+    }
+  return texts;
+}
+
+/* Every number in @sentence, with its unit, is a cell of a table. */
+static void
+assert_numbers_in_tables (const char *sentence, GHashTable *texts)
+{
+  g_autoptr (GRegex) number
+      = g_regex_new ("−?[0-9]+(\\.[0-9]+)?( [%€×])?", G_REGEX_DEFAULT, G_REGEX_MATCH_DEFAULT, NULL);
+  g_autoptr (GMatchInfo) match = NULL;
+
+  g_regex_match (number, sentence, 0, &match);
+  for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *text = g_match_info_fetch (match, 0);
+      GHashTableIter iter;
+      const char *cell;
+      gboolean found = FALSE;
+
+      g_hash_table_iter_init (&iter, texts);
+      while (!found && g_hash_table_iter_next (&iter, (gpointer *)&cell, NULL))
+        found = strstr (cell, text) != NULL;
+      if (!found)
+        g_error ("“%s” of “%s” is in no table", text, sentence);
+    }
+}
+
+static void
+test_summary (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (RdmDocument) document = review (fixture, "2026Q2", "last,first", "media");
+  const RdmDocumentBlock *summary
+      = find_block (document, "Executive summary", RDM_DOCUMENT_BULLETS);
+  g_autoptr (GHashTable) texts = table_texts (document);
+  const char *const expected[] = {
+    "In Q2 2026, 1100 € of costs brought 3300 € of value: an ROI of 200.0 %.",
+    "ROI rose from 0.0 % in Q1 2026 (costs 900 €, value 900 €).",
+    "Email returned the most: an ROI of 900.0 % on 100 € of media cost.",
+    "Display returned the least: an ROI of −75.0 %, a loss.",
+    "1 of 2 KPI targets were met.",
+    "Missed: Revenue (3300 against a target of 5000).",
+    "Display earns under First touch (ROI 175.0 %) and loses under Last touch (ROI −75.0 %): "
+    "whether to keep it depends on the model, so test it with an experiment.",
+    NULL,
+  };
+
+  g_assert_nonnull (summary);
+  for (guint i = 0; expected[i] != NULL || summary->items[i] != NULL; i++)
+    {
+      g_assert_cmpstr (summary->items[i], ==, expected[i]);
+      assert_numbers_in_tables (summary->items[i], texts);
+    }
+}
+
+static void
+test_tables (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (RdmDocument) document = review (fixture, "2026Q2", "last,first", "media");
+  const RdmDocumentTable *roi = rdm_document_find_table (document, "ROI");
+  const RdmDocumentTable *kpis = rdm_document_find_table (document, "KPIs");
+  const RdmDocumentTable *by_model = rdm_document_find_table (document, "ROI by model");
+  const RdmDocumentTable *models = rdm_document_find_table (document, "Models");
+  const RdmDocumentCover *cover = rdm_document_get_cover (document);
+  guint total;
+
+  g_assert_cmpstr (cover->title, ==, "Revue");
+  g_assert_cmpstr (cover->period_label, ==, "Q2 2026");
+  g_assert_cmpstr (cover->period_dates, ==, "1 April 2026 – 30 June 2026");
+  g_assert_cmpstr (cover->date, ==, "28 May 2026");
+  g_assert_cmpstr (rdm_document_get_footer (document), ==, "Revue · Q2 2026");
+
+  /* Display, Email, Search, Total; ROI, previous ROI and change in points */
+  g_assert_nonnull (roi);
+  g_assert_cmpuint (rdm_document_table_get_n_rows (roi), ==, 4);
+  g_assert_cmpstr (rdm_document_table_get_text (roi, 0, 0), ==, "Display");
+  g_assert_cmpfloat_with_epsilon (rdm_document_table_get_number (roi, 0, 1), 400, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rdm_document_table_get_number (roi, 0, 3), 100, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rdm_document_table_get_number (roi, 0, 5), -0.75, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rdm_document_table_get_number (roi, 0, 8), -1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rdm_document_table_get_number (roi, 0, 9), 0.25, 1e-9);
+  g_assert_cmpstr (rdm_document_table_get_text (roi, 2, 0), ==, "Search");
+  g_assert_cmpfloat_with_epsilon (rdm_document_table_get_number (roi, 2, 5), 1600.0 / 600, 1e-9);
+  total = rdm_document_table_get_n_rows (roi) - 1;
+  g_assert_true (rdm_document_table_row_is_total (roi, total));
+  g_assert_cmpfloat_with_epsilon (rdm_document_table_get_number (roi, total, 1), 1100, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rdm_document_table_get_number (roi, total, 3), 3300, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rdm_document_table_get_number (roi, total, 6), 3, 1e-9);
+
+  g_assert_nonnull (kpis);
+  g_assert_cmpuint (rdm_document_table_get_n_rows (kpis), ==, 2);
+  g_assert_cmpstr (rdm_document_table_get_text (kpis, 0, 1), ==, "Revenue");
+  g_assert_cmpfloat_with_epsilon (rdm_document_table_get_number (kpis, 0, 3), 3300, 1e-9);
+  g_assert_cmpstr (rdm_document_table_get_text (kpis, 0, 5), ==, "Missed");
+  g_assert_cmpfloat_with_epsilon (rdm_document_table_get_number (kpis, 0, 6), 900, 1e-9);
+  g_assert_cmpstr (rdm_document_table_get_text (kpis, 1, 1), ==, "Spend");
+  g_assert_cmpstr (rdm_document_table_get_text (kpis, 1, 5), ==, "Met");
+
+  /* first touch gives Display the Display → Search conversion */
+  g_assert_nonnull (by_model);
+  g_assert_cmpstr (rdm_document_table_get_text (by_model, 0, 0), ==, "Display");
+  g_assert_cmpfloat_with_epsilon (rdm_document_table_get_number (by_model, 0, 1), -0.75, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rdm_document_table_get_number (by_model, 0, 2), 1.75, 1e-9);
+  g_assert_nonnull (models);
+  g_assert_cmpstr (rdm_document_table_get_header (models, 1), ==, "Last touch");
+  g_assert_cmpstr (rdm_document_table_get_header (models, 2), ==, "First touch");
+
+  g_assert_true (has_section (document, "Paths"));
+  g_assert_true (has_section (document, "Method"));
+  g_assert_nonnull (rdm_document_find_table (document, "Settings"));
+  g_assert_nonnull (rdm_document_find_table (document, "Time to conversion"));
+}
+
+/* One model: no disagreement to report; and the sentences follow it. */
+static void
+test_one_model (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (RdmDocument) document = review (fixture, "2026Q2", "first", "media");
+  const RdmDocumentBlock *summary
+      = find_block (document, "Executive summary", RDM_DOCUMENT_BULLETS);
+
+  g_assert_cmpuint (g_strv_length (summary->items), ==, 6);
+  g_assert_cmpstr (summary->items[3], ==, "Search returned the least: an ROI of 100.0 %.");
+  g_assert_null (rdm_document_find_table (document, "ROI by model"));
 }
 
 static const char *
-note (GPtrArray *charts, const char *kind)
+chart_note (const RdmDocument *document, guint nth)
 {
-  const char *const *kinds = rdm_review_chart_kinds ();
+  for (guint i = 0; i < rdm_document_get_n_blocks (document); i++)
+    {
+      const RdmDocumentBlock *block = rdm_document_get_block (document, i);
 
-  for (guint i = 0; kinds[i] != NULL; i++)
-    if (g_str_equal (kinds[i], kind))
-      return ((RdmChart *)g_ptr_array_index (charts, i))->note;
-  g_error ("no chart %s", kind);
+      if (block->kind == RDM_DOCUMENT_CHART && nth-- == 0)
+        return block->chart->note;
+    }
+  g_error ("no chart %u", nth);
 }
 
 static void
 test_shared_rule (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) plain = review (fixture, "media");
-  g_autoptr (GPtrArray) media = NULL;
-  g_autoptr (GPtrArray) even = NULL;
+  g_autoptr (RdmDocument) plain = review (fixture, "2026Q3", "linear", "media");
+  g_autoptr (RdmDocument) media = NULL;
+  g_autoptr (RdmDocument) even = NULL;
 
-  g_assert_true (g_str_has_prefix (note (plain, "roi"), "Credit is not incrementality"));
+  g_assert_true (g_str_has_prefix (chart_note (plain, 0), "Credit is not incrementality"));
 
   /* 2026-07-09 and 2026-07-30, in Q3: 4000 + 500 = 4500 */
   g_assert_true (rdm_project_exec (fixture->project,
@@ -94,15 +372,56 @@ test_shared_rule (Fixture *fixture, gconstpointer user_data)
                                    " (1785369600, 'tools', 500, 'tools')",
                                    &error));
   g_assert_no_error (error);
-  media = review (fixture, "media");
-  g_assert_cmpstr (note (media, "roi"), ==,
+  media = review (fixture, "2026Q3", "linear", "media");
+  g_assert_cmpstr (chart_note (media, 0), ==,
                    "Shared costs of 4500.00 (agency fee, tools) are allocated in proportion to "
                    "media spend.");
-  g_assert_true (g_str_has_prefix (note (media, "cost-value"), "Credit is not incrementality"));
+  g_assert_true (g_str_has_prefix (chart_note (media, 1), "Credit is not incrementality"));
 
-  even = review (fixture, "even");
-  g_assert_true (g_str_has_prefix (note (even, "roi"), "Shared costs of 4500.00 (agency fee, "
-                                                       "tools) are split equally among the "));
+  even = review (fixture, "2026Q3", "linear", "even");
+  g_assert_true (g_str_has_prefix (chart_note (even, 0), "Shared costs of 4500.00 (agency fee, "
+                                                         "tools) are split equally among the "));
+}
+
+/* The demo: a KPI scorecard, truth in the models table, the window chart;
+ * every number of the summary in a table. */
+static void
+test_demo (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (RdmDocument) document
+      = review (fixture, "2026Q3", "linear,first,last,markov", "media");
+  const RdmDocumentBlock *summary
+      = find_block (document, "Executive summary", RDM_DOCUMENT_BULLETS);
+  const RdmDocumentTable *models = rdm_document_find_table (document, "Models");
+  g_autoptr (GHashTable) texts = table_texts (document);
+  guint charts = 0;
+
+  g_assert_nonnull (summary);
+  g_assert_cmpuint (g_strv_length (summary->items), >=, 4);
+  for (guint i = 0; summary->items[i] != NULL; i++)
+    assert_numbers_in_tables (summary->items[i], texts);
+  g_assert_true (has_section (document, "KPI scorecard"));
+  g_assert_cmpstr (rdm_document_table_get_header (models, 1), ==, "Truth");
+  for (guint i = 0; i < rdm_document_get_n_blocks (document); i++)
+    charts += rdm_document_get_block (document, i)->kind == RDM_DOCUMENT_CHART;
+  /* ROI, cost and value, models, window, path lengths, overlap */
+  g_assert_cmpuint (charts, ==, 6);
+}
+
+static void
+test_empty_project (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "empty.rdm", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "review.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  cli_ok ("new", path, NULL);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "report", path, "--out", pdf, NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "nothing to review"));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  rdm_test_remove_tree (dir);
 }
 
 int
@@ -110,8 +429,13 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/review/shared-rule", Fixture, NULL, fixture_set_up, test_shared_rule,
+  g_test_add ("/review/summary", Fixture, NULL, small_set_up, test_summary, fixture_tear_down);
+  g_test_add ("/review/tables", Fixture, NULL, small_set_up, test_tables, fixture_tear_down);
+  g_test_add ("/review/one-model", Fixture, NULL, small_set_up, test_one_model, fixture_tear_down);
+  g_test_add ("/review/shared-rule", Fixture, NULL, demo_set_up, test_shared_rule,
               fixture_tear_down);
+  g_test_add ("/review/demo", Fixture, NULL, demo_set_up, test_demo, fixture_tear_down);
+  g_test_add_func ("/review/empty-project", test_empty_project);
 
   return g_test_run ();
 }

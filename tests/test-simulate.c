@@ -366,6 +366,12 @@ test_report (void)
       ==, 0);
   text = pdf_text (calibrated);
   g_assert_nonnull (strstr (text, "Credit calibrated by the project’s experiments"));
+  /* experiments give Paid Search more than first touch credits it: the
+   * Baseline row goes below 0 and ROI still reports it */
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "roi", project, "--model", "first", "--calibrate",
+                                     "--format", "csv", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "first,(baseline),0,0,0,-"));
   g_assert_nonnull (strstr (text, "Baseline"));
   g_assert_cmpint (rdm_test_run_cli (&out, &err, "report", project, "--out", calibrated,
                                      "--untested", "keep", NULL),

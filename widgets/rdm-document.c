@@ -266,6 +266,19 @@ currency_symbol (const char *currency)
   return currency;
 }
 
+/* A KPI's value keeps three significant digits or its whole part. */
+static int
+figure_decimals (double value)
+{
+  double magnitude = fabs (value);
+
+  if (magnitude >= 1000)
+    return 0;
+  if (magnitude >= 10)
+    return 1;
+  return 2;
+}
+
 static char *
 format_number (RdmDocumentUnit unit, double value, gboolean signed_change, const char *currency)
 {
@@ -274,7 +287,7 @@ format_number (RdmDocumentUnit unit, double value, gboolean signed_change, const
     [RDM_DOCUMENT_PERCENT] = 1, [RDM_DOCUMENT_RATIO] = 2,
   };
   double shown = unit == RDM_DOCUMENT_PERCENT ? 100 * value : value;
-  int places = decimals[unit];
+  int places = unit == RDM_DOCUMENT_FIGURE ? figure_decimals (value) : decimals[unit];
   const char *sign = signed_change ? change_sign (shown, places) : (shown < 0 ? "−" : "");
   g_autofree char *digits = NULL;
   const char *symbol;
@@ -305,6 +318,7 @@ format_number (RdmDocumentUnit unit, double value, gboolean signed_change, const
     case RDM_DOCUMENT_COUNT:
     case RDM_DOCUMENT_DECIMAL:
     case RDM_DOCUMENT_DATE:
+    case RDM_DOCUMENT_FIGURE:
     default:
       return g_strconcat (sign, digits, NULL);
     }
@@ -523,4 +537,22 @@ rdm_document_find_table (const RdmDocument *document, const char *sheet)
         return block->table;
     }
   return NULL;
+}
+
+const char *
+rdm_document_layout_to_string (RdmDocumentLayout layout)
+{
+  return layout == RDM_DOCUMENT_LAYOUT_SLIDES ? "slides" : "report";
+}
+
+gboolean
+rdm_document_layout_from_string (const char *text, RdmDocumentLayout *out_layout)
+{
+  if (g_strcmp0 (text, "report") == 0)
+    *out_layout = RDM_DOCUMENT_LAYOUT_REPORT;
+  else if (g_strcmp0 (text, "slides") == 0)
+    *out_layout = RDM_DOCUMENT_LAYOUT_SLIDES;
+  else
+    return FALSE;
+  return TRUE;
 }

@@ -26,6 +26,7 @@ typedef enum
   RDM_DOCUMENT_PERCENT, /* a fraction shown as a percentage: 0.253 → 25.3 % */
   RDM_DOCUMENT_RATIO,   /* a multiple: ROAS 2.53 → 2.53 × */
   RDM_DOCUMENT_DATE,    /* a day, the number is days since 1970-01-01 */
+  RDM_DOCUMENT_FIGURE,  /* a KPI's value in its own unit: 2 decimals below 10, 1 below 1 000 */
 } RdmDocumentUnit;
 
 typedef struct _RdmDocumentTable RdmDocumentTable;
@@ -120,6 +121,17 @@ typedef struct
 } RdmDocumentBlock;
 
 typedef struct _RdmDocument RdmDocument;
+
+/* How a document is typeset (rdm-document-pdf.h). */
+typedef enum
+{
+  RDM_DOCUMENT_LAYOUT_REPORT, /* A4 portrait pages */
+  RDM_DOCUMENT_LAYOUT_SLIDES, /* 16:9 slides, one idea each, large type */
+} RdmDocumentLayout;
+
+/* "report" or "slides", as the command line and saved settings name them. */
+const char *rdm_document_layout_to_string (RdmDocumentLayout layout);
+gboolean rdm_document_layout_from_string (const char *text, RdmDocumentLayout *out_layout);
 
 RdmDocument *rdm_document_new (void);
 void rdm_document_free (RdmDocument *document);

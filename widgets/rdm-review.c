@@ -8,9 +8,10 @@
 #include "rdm-chart-render.h"
 #include "rdm-format.h"
 #include "rdm-metrics.h"
+#include "rdm-kpi-report.h"
 #include "rdm-path-analysis.h"
 #include "rdm-report-charts.h"
-#include "rdm-review.h"
+#include "rdm-review-private.h"
 #include "rdm-roi-report.h"
 #include "rdm-truth.h"
 #include "rdm-window-sweep.h"
@@ -80,14 +81,16 @@ note_credit (RdmChart *chart, const RdmReviewInput *input)
                                "conversions that would have happened anyway."));
 }
 
-static RdmRoiReport *
-roi_report (const RdmReviewInput *input, GError **error)
+/* The ROI report of each of the first @n_models of @input's models, as
+ * "rendement-cli roi" computes them. */
+static GPtrArray *
+roi_reports (const RdmReviewInput *input, guint n_models, GError **error)
 {
   RdmPeriod period;
   RdmPathOptions options = *input->path;
   RdmRoiSettings settings;
   const RdmPeriod *chosen;
-  g_autoptr (GPtrArray) reports = NULL;
+  const RdmModel *models = &g_array_index (input->models, RdmModel, 0);
 
   rdm_roi_settings_init (&settings);
   settings.shared_rule = input->shared_rule;
@@ -103,24 +106,25 @@ roi_report (const RdmReviewInput *input, GError **error)
            && !rdm_project_latest_period (input->project, RDM_PERIOD_QUARTER, &period, error))
     return NULL;
   chosen = input->whole_data ? NULL : &period;
-  /* a path table: its credit against the period's costs, as "rendement-cli
-   * roi" computes it */
+  /* a path table: its credit against the period's costs */
   if (input->store == NULL)
-    reports = rdm_roi_reports_compute_table (input->project, input->paths, input->model,
-                                             &g_array_index (input->models, RdmModel, 0), 1, chosen,
-                                             &settings, NULL, NULL, error);
-  else
-    {
-      /* the ROI report cuts its own periods (this one and the previous) */
-      options.from_time = G_MININT64;
-      options.to_time = G_MAXINT64;
-      reports = rdm_roi_reports_compute_calibrated (
-          input->project, input->store, &options, input->model, input->visitor_mask,
-          &g_array_index (input->models, RdmModel, 0), 1,
-          input->calibrations != NULL ? (const RdmCalibration *const *)input->calibrations->pdata
-                                      : NULL,
-          chosen, &settings, NULL, NULL, error);
-    }
+    return rdm_roi_reports_compute_table (input->project, input->paths, input->model, models,
+                                          n_models, chosen, &settings, NULL, NULL, error);
+  /* the ROI report cuts its own periods (this one and the previous) */
+  options.from_time = G_MININT64;
+  options.to_time = G_MAXINT64;
+  return rdm_roi_reports_compute_calibrated (
+      input->project, input->store, &options, input->model, input->visitor_mask, models, n_models,
+      input->calibrations != NULL ? (const RdmCalibration *const *)input->calibrations->pdata
+                                  : NULL,
+      chosen, &settings, NULL, NULL, error);
+}
+
+static RdmRoiReport *
+roi_report (const RdmReviewInput *input, GError **error)
+{
+  g_autoptr (GPtrArray) reports = roi_reports (input, 1, error);
+
   return reports != NULL ? g_steal_pointer (&reports->pdata[0]) : NULL;
 }
 
@@ -199,35 +203,6 @@ rdm_review_build_chart (const char *kind, const RdmReviewInput *input, GError **
   return NULL;
 }
 
-GPtrArray *
-rdm_review_build_charts (const RdmReviewInput *input, GError **error)
-{
-  g_autoptr (GPtrArray) charts = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_chart_unref);
-
-  g_return_val_if_fail (input != NULL, NULL);
-
-  for (guint i = 0; chart_kinds[i] != NULL; i++)
-    {
-      RdmChart *chart = rdm_review_build_chart (chart_kinds[i], input, error);
-
-      if (chart == NULL)
-        return NULL;
-      g_ptr_array_add (charts, chart);
-    }
-  return g_steal_pointer (&charts);
-}
-
-gboolean
-rdm_review_write (GPtrArray *charts, const char *out, GError **error)
-{
-  g_return_val_if_fail (charts != NULL && out != NULL, FALSE);
-
-  if (!rdm_review_check_path (out, error))
-    return FALSE;
-  return rdm_chart_export_pdf_pages ((const RdmChart *const *)charts->pdata, charts->len, out,
-                                     PAGE_WIDTH, PAGE_HEIGHT, error);
-}
-
 gboolean
 rdm_review_check_path (const char *out, GError **error)
 {
@@ -240,44 +215,163 @@ rdm_review_check_path (const char *out, GError **error)
   return TRUE;
 }
 
-GPtrArray *
-rdm_review_compute (RdmProject *project,
-                    const RdmPathOptions *path,
-                    const RdmModelOptions *model,
-                    GArray *models,
-                    guint bootstrap,
-                    guint64 seed,
-                    guint threads,
-                    const RdmPeriod *period,
-                    gboolean whole_data,
-                    gboolean calibrate,
-                    RdmUntested untested,
-                    const RdmSharedRule *shared_rule,
-                    GError **error)
+/* The charts of @facts, with the notes that say what their numbers are. */
+static void
+build_charts (RdmReviewFacts *facts, const RdmReviewInput *input, GError **error)
+{
+  const RdmRoiReport *report = g_ptr_array_index (facts->roi, 0);
+
+  facts->roi_chart = rdm_report_chart_roi (report);
+  note_roi (facts->roi_chart, input, report, TRUE);
+  facts->cost_value_chart = rdm_report_chart_cost_value (report);
+  note_roi (facts->cost_value_chart, input, report, FALSE);
+  facts->models_chart = rdm_report_chart_models (facts->credits, input->truth);
+  note_credit (facts->models_chart, input);
+  facts->lengths_chart = rdm_report_chart_path_lengths (facts->paths);
+  facts->overlap_chart = rdm_report_chart_overlap (facts->paths);
+}
+
+/* The KPI scorecard of the period; NULL without KPIs. */
+static GPtrArray *
+review_kpis (const RdmReviewInput *input, const RdmRoiReport *report, GError **error)
+{
+  g_autoptr (RdmMetrics) metrics = NULL;
+  g_autoptr (GPtrArray) results = NULL;
+  RdmPathOptions options = *input->path;
+
+  options.from_time = G_MININT64;
+  options.to_time = G_MAXINT64;
+  metrics = rdm_metrics_new (input->project, input->store, &options, input->model,
+                             input->visitor_mask, first_model (input));
+  results = rdm_kpi_report_compute (metrics, input->project,
+                                    report->has_period ? &report->period : NULL, error);
+  if (results == NULL || results->len == 0)
+    return NULL;
+  return g_steal_pointer (&results);
+}
+
+static gboolean
+compute_facts (RdmReviewFacts *facts, const RdmReviewInput *input, GError **error)
+{
+  g_autoptr (GError) kpi_error = NULL;
+  const RdmRoiReport *report;
+
+  facts->models = input->models;
+  facts->truth = input->truth;
+  facts->path = input->path;
+  facts->bootstrap = input->bootstrap;
+  facts->calibrated = input->calibrations != NULL;
+  facts->path_table = input->store == NULL;
+  facts->roi = roi_reports (input, input->models->len, error);
+  if (facts->roi == NULL)
+    return FALSE;
+  facts->credits = run_models (input, error);
+  if (facts->credits == NULL)
+    return FALSE;
+  report = g_ptr_array_index (facts->roi, 0);
+  facts->kpis = review_kpis (input, report, &kpi_error);
+  if (kpi_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&kpi_error));
+      return FALSE;
+    }
+  facts->paths = rdm_path_analysis_compute (input->paths, 10, 10);
+  facts->imports = rdm_project_list_imports (input->project, error);
+  if (facts->imports == NULL)
+    return FALSE;
+  facts->currency = rdm_project_get_currency (input->project, error);
+  if (facts->currency == NULL && error != NULL && *error != NULL)
+    return FALSE;
+  build_charts (facts, input, error);
+  /* the window sweep cuts journeys by touch times, which a path table has not */
+  if (input->store != NULL)
+    {
+      facts->window_chart = rdm_review_build_chart ("window", input, error);
+      if (facts->window_chart == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A project with nothing to review gets a message that says what to
+ * import, rather than an empty document. */
+static gboolean
+check_not_empty (RdmProject *project, GError **error)
+{
+  RdmProjectInfo info;
+
+  if (!rdm_project_get_info (project, &info, error))
+    return FALSE;
+  if (info.conversions == 0 && info.paths == 0 && info.cost == 0 && info.shared_cost == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _ ("This project holds no conversions, paths or costs yet, so there is "
+                      "nothing to review: import events or a path table, and costs, first"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The latest quarter of @project's dated data; a project with none (a
+ * path table alone) is reviewed as a whole, its credit having no dates. */
+static gboolean
+latest_quarter (RdmProject *project, RdmPeriod *out, gboolean *whole_data, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  if (rdm_project_latest_period (project, RDM_PERIOD_QUARTER, out, &local_error))
+    return TRUE;
+  if (!g_error_matches (local_error, RDM_PROJECT_ERROR, RDM_PROJECT_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  *whole_data = TRUE;
+  return TRUE;
+}
+
+RdmDocument *
+rdm_review_compute (RdmProject *project, const RdmReviewRequest *request, GError **error)
 {
   g_autoptr (GPtrArray) calibrations = NULL;
   g_autoptr (RdmTruth) truth = NULL;
   g_auto (RdmAttributionData) source = { 0 };
   g_auto (RdmAttributionJourneys) journeys = { 0 };
-  RdmPathOptions options = *path;
+  g_auto (RdmReviewFacts) facts = { 0 };
+  g_auto (RdmBranding) own_branding = { 0 };
+  const RdmBranding *branding = request->branding;
+  gboolean whole_data;
+  RdmPathOptions options;
   RdmPeriod chosen;
   RdmReviewInput input = { 0 };
 
   g_return_val_if_fail (RDM_IS_PROJECT (project), NULL);
-  g_return_val_if_fail (path != NULL && model != NULL && models != NULL, NULL);
-  if (path->direction == RDM_DIRECTION_FORWARD)
+  g_return_val_if_fail (request != NULL && request->path != NULL && request->model != NULL, NULL);
+  g_return_val_if_fail (request->models != NULL && request->models->len > 0, NULL);
+
+  options = *request->path;
+  if (options.direction == RDM_DIRECTION_FORWARD)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _ ("Charts are drawn in the backward direction"));
+                   _ ("The review credits each conversion once, in the backward direction"));
       return NULL;
     }
+  if (!check_not_empty (project, error))
+    return NULL;
+  if (branding == NULL)
+    {
+      if (!rdm_project_load_branding (project, &own_branding, error))
+        return NULL;
+      branding = &own_branding;
+    }
+  whole_data = request->whole_data;
+  if (!whole_data && request->period != NULL)
+    chosen = *request->period;
+  else if (!whole_data && !latest_quarter (project, &chosen, &whole_data, error))
+    return NULL;
   if (!whole_data)
     {
-      if (period != NULL)
-        chosen = *period;
-      else if (!rdm_project_latest_period (project, RDM_PERIOD_QUARTER, &chosen, error))
-        return NULL;
-      /* the attribution charts cover the quarter too */
+      /* the attribution sections cover the quarter too */
       options.from_time = chosen.start;
       options.to_time = chosen.end;
     }
@@ -291,56 +385,79 @@ rdm_review_compute (RdmProject *project,
   input.visitor_mask = journeys.visitor_mask;
   input.paths = journeys.paths;
   input.path = &options;
-  input.model = model;
-  input.models = models;
-  input.bootstrap = bootstrap;
-  input.seed = seed;
-  input.threads = threads;
+  input.model = request->model;
+  input.models = request->models;
+  input.bootstrap = request->bootstrap;
+  input.seed = request->seed;
+  input.threads = request->threads;
   input.period = whole_data ? NULL : &chosen;
   input.whole_data = whole_data;
-  input.shared_rule = shared_rule;
+  input.shared_rule = request->shared_rule;
   if (source.truth != NULL && options.level == RDM_LEVEL_CHANNEL)
     {
       truth = rdm_truth_compute (source.store, (const RdmTruthEffect *)(gpointer)source.truth->data,
                                  source.truth->len, &options, journeys.visitor_mask);
       input.truth = truth;
     }
-  if (calibrate)
+  if (request->calibrate)
     {
       /* borrows the options, so it is not cleared */
-      RdmAttributionRequest request = { .path = options, .model = *model, .untested = untested };
+      RdmAttributionRequest attribution
+          = { .path = options, .model = *request->model, .untested = request->untested };
 
       calibrations = rdm_attribution_calibrations (
-          project, &source, &request, journeys.visitor_mask,
-          (const RdmModel *)(gpointer)models->data, models->len, NULL, error);
+          project, &source, &attribution, journeys.visitor_mask,
+          (const RdmModel *)(gpointer)request->models->data, request->models->len, NULL, error);
       if (calibrations == NULL)
         return NULL;
       input.calibrations = calibrations;
     }
-  return rdm_review_build_charts (&input, error);
+  if (!compute_facts (&facts, &input, error))
+    return NULL;
+  /* the currency the user gave for this review wins over what imports said */
+  if (branding->currency != NULL)
+    {
+      g_free (facts.currency);
+      facts.currency = g_strdup (branding->currency);
+    }
+  return _rdm_review_build_document (
+      &facts, branding, request->today != 0 ? request->today : g_get_real_time () / G_USEC_PER_SEC);
+}
+
+gboolean
+rdm_review_write (const RdmDocument *document,
+                  RdmDocumentLayout layout,
+                  const char *out,
+                  GError **error)
+{
+  g_autoptr (GPtrArray) charts = g_ptr_array_new ();
+
+  g_return_val_if_fail (document != NULL && out != NULL, FALSE);
+
+  if (!rdm_review_check_path (out, error))
+    return FALSE;
+  for (guint i = 0; i < rdm_document_get_n_blocks (document); i++)
+    {
+      const RdmDocumentBlock *block = rdm_document_get_block (document, i);
+
+      if (block->kind == RDM_DOCUMENT_CHART)
+        g_ptr_array_add (charts, block->chart);
+    }
+  return rdm_chart_export_pdf_pages ((const RdmChart *const *)charts->pdata, charts->len, out,
+                                     PAGE_WIDTH, PAGE_HEIGHT, error);
 }
 
 gboolean
 rdm_review_export (RdmProject *project,
-                   const RdmPathOptions *path,
-                   const RdmModelOptions *model,
-                   GArray *models,
-                   guint bootstrap,
-                   guint64 seed,
-                   guint threads,
-                   const RdmPeriod *period,
-                   gboolean whole_data,
-                   gboolean calibrate,
-                   RdmUntested untested,
-                   const RdmSharedRule *shared_rule,
+                   const RdmReviewRequest *request,
+                   RdmDocumentLayout layout,
                    const char *out,
                    GError **error)
 {
-  g_autoptr (GPtrArray) charts = NULL;
+  g_autoptr (RdmDocument) document = NULL;
 
   if (!rdm_review_check_path (out, error))
     return FALSE;
-  charts = rdm_review_compute (project, path, model, models, bootstrap, seed, threads, period,
-                               whole_data, calibrate, untested, shared_rule, error);
-  return charts != NULL && rdm_review_write (charts, out, error);
+  document = rdm_review_compute (project, request, error);
+  return document != NULL && rdm_review_write (document, layout, out, error);
 }

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "rdm-branding.h"
 #include "rdm-calibration.h"
 #include "rdm-chart.h"
+#include "rdm-document.h"
 #include "rdm-event-store.h"
 #include "rdm-model.h"
 #include "rdm-path-options.h"
@@ -48,55 +50,51 @@ const char *const *rdm_review_chart_kinds (void);
  * "overlap") of @input. */
 RdmChart *rdm_review_build_chart (const char *kind, const RdmReviewInput *input, GError **error);
 
-/* The quarterly review's pages: every chart of @input (RdmChart *), in
- * the review's order. */
-GPtrArray *rdm_review_build_charts (const RdmReviewInput *input, GError **error);
+/* What a quarterly review covers and how it computes: the settings of
+ * "rendement-cli report" and of the window's export dialog. */
+typedef struct
+{
+  const RdmPathOptions *path; /* its evaluation range is replaced by the period */
+  const RdmModelOptions *model;
+  GArray *models;  /* RdmModel, at least one; the first is the one ROI and the summary use */
+  guint bootstrap; /* resamples for the models' intervals, 0 for none */
+  guint64 seed;
+  guint threads;
+  const RdmPeriod *period; /* NULL for the latest quarter */
+  gboolean whole_data;     /* all the data ("--period all"), @period unused */
+  /* calibrate credit and ROI by the project's experiments, untested
+   * channels as @untested says (refused without experiments) */
+  gboolean calibrate;
+  RdmUntested untested;
+  const RdmSharedRule *shared_rule; /* how ROI allocates shared costs; NULL for "media" */
+  const RdmBranding *branding;      /* the cover's; NULL for the project's own */
+  gint64 today;                     /* the cover's date, epoch seconds; 0 for now */
+} RdmReviewRequest;
 
-/* The quarterly review's pages of @project for @period (NULL: the latest
- * quarter; with @whole_data, all the data whatever @period) with the journey settings @path (its evaluation range is
- * replaced by the period) and the models @models: loads the events (or the
- * path table) and the segment of @path, builds the journeys and their
- * charts. ROI allocates shared costs by @shared_rule (NULL: "media"). With
- * @calibrate, the models' credit and ROI are calibrated by the
- * project's experiments, untested channels as @untested says
- * (rdm_attribution_calibrations(); refused without experiments). Touches no PLplot state, so it may run in a worker thread
- * (with its own @project connection). */
-GPtrArray *rdm_review_compute (RdmProject *project,
-                               const RdmPathOptions *path,
-                               const RdmModelOptions *model,
-                               GArray *models,
-                               guint bootstrap,
-                               guint64 seed,
-                               guint threads,
-                               const RdmPeriod *period,
-                               gboolean whole_data,
-                               gboolean calibrate,
-                               RdmUntested untested,
-                               const RdmSharedRule *shared_rule,
-                               GError **error);
+/* The quarterly review of @project as a document: loads the events (or
+ * the path table), the costs, KPIs and experiments, computes every section
+ * and writes the executive summary from the numbers, in the language and
+ * locale of the calling thread. Touches no PLplot state, so it may run in
+ * a worker thread (with its own @project connection). Fails with a
+ * message a user can act on for an empty project. */
+RdmDocument *
+rdm_review_compute (RdmProject *project, const RdmReviewRequest *request, GError **error);
 
-/* Draws @charts (from rdm_review_compute()), one A4 landscape page each,
- * into the PDF @out. PLplot: main thread only. */
-gboolean rdm_review_write (GPtrArray *charts, const char *out, GError **error);
+/* Typesets @document (from rdm_review_compute()) as @layout into the PDF
+ * @out. */
+gboolean rdm_review_write (const RdmDocument *document,
+                           RdmDocumentLayout layout,
+                           const char *out,
+                           GError **error);
 
 /* Checks that @out names a PDF file. */
 gboolean rdm_review_check_path (const char *out, GError **error);
 
-/* rdm_review_compute() then rdm_review_write(): the quarterly review of
- * @project as the PDF @out. What "rendement-cli report" calls; the window
- * runs the same two steps, the first in a thread. */
+/* rdm_review_compute() then rdm_review_write(): what "rendement-cli
+ * report" calls; the window runs the same two steps in a thread. */
 gboolean rdm_review_export (RdmProject *project,
-                            const RdmPathOptions *path,
-                            const RdmModelOptions *model,
-                            GArray *models,
-                            guint bootstrap,
-                            guint64 seed,
-                            guint threads,
-                            const RdmPeriod *period,
-                            gboolean whole_data,
-                            gboolean calibrate,
-                            RdmUntested untested,
-                            const RdmSharedRule *shared_rule,
+                            const RdmReviewRequest *request,
+                            RdmDocumentLayout layout,
                             const char *out,
                             GError **error);
 

@@ -8,7 +8,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
+#include "rdm-branding.h"
 #include "rdm-chart-render.h"
 #include "rdm-cli-analysis.h"
 #include "rdm-review.h"
@@ -148,24 +150,175 @@ rdm_cli_chart (int argc, char **argv, GError **error)
   return chart != NULL && rdm_chart_export (chart, out, format, width, height, error);
 }
 
+/* The branding options of "report": given ones replace the project's
+ * saved ones and are saved for the next review. */
+typedef struct
+{
+  char *title;
+  char *client;
+  char *author;
+  char *logo;
+  char *accent;
+  char *currency;
+} BrandingOptions;
+
+static void
+branding_options_clear (BrandingOptions *options)
+{
+  g_free (options->title);
+  g_free (options->client);
+  g_free (options->author);
+  g_free (options->logo);
+  g_free (options->accent);
+  g_free (options->currency);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BrandingOptions, branding_options_clear)
+
+static gboolean
+branding_options_given (const BrandingOptions *options)
+{
+  return options->title != NULL || options->client != NULL || options->author != NULL
+         || options->logo != NULL || options->accent != NULL || options->currency != NULL;
+}
+
+static void
+replace_text (char **field, const char *text)
+{
+  g_free (*field);
+  *field = g_strdup (text);
+}
+
+/* The project's branding with @options applied over it. */
+static gboolean
+apply_branding (RdmProject *project,
+                const BrandingOptions *options,
+                RdmBranding *branding,
+                GError **error)
+{
+  if (!rdm_project_load_branding (project, branding, error))
+    return FALSE;
+  if (options->title != NULL)
+    replace_text (&branding->title, options->title);
+  if (options->client != NULL)
+    replace_text (&branding->client, options->client);
+  if (options->author != NULL)
+    replace_text (&branding->author, options->author);
+  if (options->currency != NULL)
+    replace_text (&branding->currency, options->currency);
+  if (options->accent != NULL)
+    {
+      if (!rdm_branding_parse_accent (options->accent, &branding->accent, error))
+        return FALSE;
+      branding->has_accent = TRUE;
+    }
+  if (options->logo != NULL)
+    {
+      GBytes *logo = rdm_branding_read_logo (options->logo, error);
+
+      if (logo == NULL)
+        return FALSE;
+      g_clear_pointer (&branding->logo, g_bytes_unref);
+      branding->logo = logo;
+    }
+  return rdm_branding_check (branding, error);
+}
+
+/* --lang: the review's language and the locale its numbers and dates
+ * follow. Switched before anything is computed, so every string of the
+ * review is in the one language. */
+static gboolean
+use_language (const char *lang, GError **error)
+{
+  static const char *const french[] = { "fr_FR.UTF-8", "fr_FR.utf8", "fr_CA.UTF-8", NULL };
+  static const char *const english[]
+      = { "en_GB.UTF-8", "en_US.UTF-8", "en_GB.utf8", "en_US.utf8", "C.UTF-8", NULL };
+  const char *const *candidates;
+
+  if (lang == NULL)
+    return TRUE;
+  if (g_str_equal (lang, "fr"))
+    candidates = french;
+  else if (g_str_equal (lang, "en"))
+    candidates = english;
+  else
+    {
+      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                   _ ("Unknown language “%s”: expected en or fr"), lang);
+      return FALSE;
+    }
+  for (guint i = 0; candidates[i] != NULL; i++)
+    if (setlocale (LC_ALL, candidates[i]) != NULL)
+      {
+        /* gettext reads LANGUAGE at each lookup */
+        g_setenv ("LANGUAGE", lang, TRUE);
+        return TRUE;
+      }
+  g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+               _ ("No %s locale is installed for the review’s numbers and dates: install one "
+                  "(on Debian, “locales” and “localedef -i %s -f UTF-8 %s”)"),
+               candidates[0], g_str_equal (lang, "fr") ? "fr_FR" : "en_GB", candidates[0]);
+  return FALSE;
+}
+
+/* The default models of a review of a path table, which has no touch
+ * times: all but time decay, which needs them. Models the user named are
+ * kept, and refused by the model itself. */
+static gboolean
+drop_timed_models (RdmCliAnalysis *analysis, RdmProject *project, GError **error)
+{
+  RdmProjectInfo info;
+
+  if (!rdm_project_get_info (project, &info, error))
+    return FALSE;
+  if (info.touchpoints > 0 || info.paths == 0)
+    return TRUE;
+  for (guint i = analysis->models->len; i-- > 0;)
+    if (g_array_index (analysis->models, RdmModel, i) == RDM_MODEL_TIME_DECAY)
+      g_array_remove_index (analysis->models, i);
+  return TRUE;
+}
+
 gboolean
 rdm_cli_report (int argc, char **argv, GError **error)
 {
   g_auto (RdmCliAnalysis) analysis = { 0 };
+  g_auto (BrandingOptions) branding_options = { 0 };
+  g_auto (RdmBranding) branding = { 0 };
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (RdmProject) project = NULL;
   g_autofree char *out = NULL;
+  g_autofree char *lang = NULL;
+  g_autofree char *layout_text = NULL;
+  RdmDocumentLayout layout = RDM_DOCUMENT_LAYOUT_REPORT;
+  RdmReviewRequest request = { 0 };
   const GOptionEntry entries[]
       = { { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_ ("The PDF file to write"), "FILE" },
+          { "layout", 0, 0, G_OPTION_ARG_STRING, &layout_text,
+            N_ ("report (A4 pages, the default) or slides (16:9, for a meeting)"), N_ ("LAYOUT") },
+          { "title", 0, 0, G_OPTION_ARG_STRING, &branding_options.title,
+            N_ ("The review’s title (saved in the project)"), N_ ("TEXT") },
+          { "client", 0, 0, G_OPTION_ARG_STRING, &branding_options.client,
+            N_ ("The client named on the cover (saved in the project)"), N_ ("TEXT") },
+          { "author", 0, 0, G_OPTION_ARG_STRING, &branding_options.author,
+            N_ ("The author named on the cover (saved in the project)"), N_ ("TEXT") },
+          { "logo", 0, 0, G_OPTION_ARG_FILENAME, &branding_options.logo,
+            N_ ("A PNG or SVG logo for the cover (saved in the project)"), "FILE" },
+          { "accent", 0, 0, G_OPTION_ARG_STRING, &branding_options.accent,
+            N_ ("The titles’ colour, #RRGGBB (saved in the project)"), "#RRGGBB" },
+          { "currency", 0, 0, G_OPTION_ARG_STRING, &branding_options.currency,
+            N_ ("The currency the project’s amounts are in, such as EUR (saved in the project)"),
+            "CODE" },
+          { "lang", 0, 0, G_OPTION_ARG_STRING, &lang,
+            N_ ("The review’s language: en or fr (default: the interface’s)"), "LANG" },
           G_OPTION_ENTRY_NULL };
 
   rdm_cli_analysis_init (&analysis, "linear,first,last,position,time-decay,markov");
   context = rdm_cli_option_context_new (
       "report", _ ("PROJECT"),
-      _ ("Write the quarterly review as a multi-page PDF: ROI, cost and value, models side by "
-         "side, "
-         "window, path lengths and channel overlap. --period picks the quarter (default: the "
-         "latest); the first model is the one ROI uses."),
+      _ ("Write the quarterly review as a PDF: cover, executive summary, KPI scorecard, ROI by "
+         "channel, models side by side, paths and method, with their tables and charts. "
+         "--period picks the quarter (default: the latest); the first model is the one ROI and "
+         "the summary use. Branding options are saved in the project for the next review."),
       NULL);
   rdm_cli_analysis_add_entries (&analysis, context, TRUE, entries);
   rdm_cli_analysis_add_calibration_entries (&analysis, context);
@@ -178,30 +331,42 @@ rdm_cli_report (int argc, char **argv, GError **error)
                    _ ("report needs PROJECT --out FILE.pdf; see rendement-cli report --help"));
       return FALSE;
     }
-  if (!g_str_has_suffix (out, ".pdf") && !g_str_has_suffix (out, ".PDF"))
+  if (layout_text != NULL && !rdm_document_layout_from_string (layout_text, &layout))
     {
       g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                   _ ("The report is a PDF: name it .pdf"));
+                   _ ("Unknown layout “%s”: expected report or slides"), layout_text);
       return FALSE;
     }
-  if (!refuse_format (&analysis, error)
+  if (!rdm_review_check_path (out, error) || !refuse_format (&analysis, error)
       || !rdm_cli_analysis_refuse (analysis.from_text != NULL || analysis.to_text != NULL,
                                    "--from/--to (use --period)", error)
-      || !rdm_cli_analysis_finish (&analysis, error))
+      || !rdm_cli_analysis_finish (&analysis, error) || !use_language (lang, error))
     return FALSE;
-  if (analysis.request.path.direction == RDM_DIRECTION_FORWARD)
-    {
-      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                   _ ("Charts are drawn in the backward direction"));
-      return FALSE;
-    }
-  project = rdm_project_open_for_reading (argv[1], error);
-  if (project == NULL || !rdm_cli_analysis_load_shared_rule (&analysis, project, error))
+  /* the branding options are saved, so the project is opened to write */
+  project = branding_options_given (&branding_options)
+                ? rdm_project_open (argv[1], error)
+                : rdm_project_open_for_reading (argv[1], error);
+  if (project == NULL || !rdm_cli_analysis_load_shared_rule (&analysis, project, error)
+      || !apply_branding (project, &branding_options, &branding, error))
     return FALSE;
+
+  if (analysis.models_text == NULL && !drop_timed_models (&analysis, project, error))
+    return FALSE;
+  request.path = &analysis.request.path;
+  request.model = &analysis.request.model;
+  request.models = analysis.models;
+  request.bootstrap = (guint)analysis.bootstrap;
+  request.seed = (guint64)analysis.seed;
+  request.threads = (guint)analysis.threads;
+  request.period = analysis.has_period ? &analysis.period : NULL;
+  request.whole_data = analysis.whole_data;
+  request.calibrate = analysis.calibrate;
+  request.untested = analysis.request.untested;
+  request.shared_rule = &analysis.shared_rule;
+  request.branding = &branding;
   /* the window's "Export Quarterly Review…" calls the same function */
-  return rdm_review_export (project, &analysis.request.path, &analysis.request.model,
-                            analysis.models, (guint)analysis.bootstrap, (guint64)analysis.seed,
-                            (guint)analysis.threads, analysis.has_period ? &analysis.period : NULL,
-                            analysis.whole_data, analysis.calibrate, analysis.request.untested,
-                            &analysis.shared_rule, out, error);
+  if (!rdm_review_export (project, &request, layout, out, error))
+    return FALSE;
+  return !branding_options_given (&branding_options)
+         || rdm_project_save_branding (project, &branding, error);
 }

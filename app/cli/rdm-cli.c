@@ -632,7 +632,10 @@ main (int argc, char **argv)
   g_autoptr (GError) error = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* RENDEMENT_LOCALEDIR runs an uninstalled build in its own language */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RENDEMENT_LOCALEDIR") != NULL
+                                       ? g_getenv ("RENDEMENT_LOCALEDIR")
+                                       : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -1,0 +1,1036 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The quarterly review as a document (SPEC.md, "The quarterly review and
+ * the client deck"): the cover, an executive summary written from the
+ * numbers, then one section per kind of result, each present when its
+ * data is. The summary quotes the tables' cells as the tables write them,
+ * so every number in a sentence is in a table of the same document. */
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n-lib.h>
+
+#include "rdm-format.h"
+#include "rdm-report-charts.h"
+#include "rdm-review-private.h"
+
+/* The accent of a review without branding: GNOME's blue, the window's. */
+#define DEFAULT_ACCENT 0x1c71d8
+
+void
+_rdm_review_facts_clear (RdmReviewFacts *facts)
+{
+  g_clear_pointer (&facts->roi, g_ptr_array_unref);
+  g_clear_pointer (&facts->credits, g_ptr_array_unref);
+  g_clear_pointer (&facts->kpis, g_ptr_array_unref);
+  g_clear_pointer (&facts->paths, rdm_path_analysis_free);
+  g_clear_pointer (&facts->imports, g_ptr_array_unref);
+  g_clear_pointer (&facts->currency, g_free);
+  g_clear_pointer (&facts->roi_chart, rdm_chart_unref);
+  g_clear_pointer (&facts->cost_value_chart, rdm_chart_unref);
+  g_clear_pointer (&facts->models_chart, rdm_chart_unref);
+  g_clear_pointer (&facts->window_chart, rdm_chart_unref);
+  g_clear_pointer (&facts->lengths_chart, rdm_chart_unref);
+  g_clear_pointer (&facts->overlap_chart, rdm_chart_unref);
+}
+
+char *
+_rdm_review_period_label (const RdmPeriod *period)
+{
+  g_autoptr (GDateTime) start = g_date_time_new_from_unix_utc (period->start);
+
+  switch (period->kind)
+    {
+    case RDM_PERIOD_QUARTER:
+      /* Translators: a quarter and its year, "Q3 2026" */
+      return g_strdup_printf (_ ("Q%d %d"), period->number, period->year);
+    case RDM_PERIOD_MONTH:
+      /* Translators: a month and its year, see g_date_time_format() */
+      return g_date_time_format (start, C_ ("period", "%B %Y"));
+    case RDM_PERIOD_YEAR:
+    default:
+      return g_strdup_printf ("%d", period->year);
+    }
+}
+
+/* "6 December 2026": a day as the cover writes it. */
+static char *
+long_day (gint64 time)
+{
+  g_autoptr (GDateTime) day = g_date_time_new_from_unix_utc (time);
+
+  /* Translators: a date written out, see g_date_time_format(); "6 December 2026" */
+  return day != NULL ? g_date_time_format (day, C_ ("report", "%-d %B %Y")) : g_strdup ("");
+}
+
+static char *
+period_dates (const RdmPeriod *period)
+{
+  g_autofree char *first = long_day (period->start);
+  g_autofree char *last = long_day (period->end - 86400);
+
+  /* Translators: the first and the last day of a period */
+  return g_strdup_printf (C_ ("report", "%s – %s"), first, last);
+}
+
+static const RdmRoiReport *
+main_report (const RdmReviewFacts *facts)
+{
+  return g_ptr_array_index (facts->roi, 0);
+}
+
+static RdmModel
+model_at (const RdmReviewFacts *facts, guint index)
+{
+  return g_array_index (facts->models, RdmModel, index);
+}
+
+/* A cell of @table as the table writes it. */
+static char *
+cell (const RdmDocumentTable *table, guint row, guint column, const char *currency)
+{
+  return rdm_document_table_format_cell (table, row, column, currency);
+}
+
+static void
+set_figure (RdmDocumentTable *table, guint row, guint column, RdmFigure figure)
+{
+  if (figure.defined)
+    rdm_document_table_set_number (table, row, column, figure.value);
+}
+
+static double
+other_costs (const RdmRoiInput *input, const RdmRoiReport *report)
+{
+  double sum = 0;
+
+  for (guint c = 0; c < RDM_COST_N_CATEGORIES; c++)
+    if (c != RDM_COST_MEDIA && (report->categories & (1u << c)) != 0)
+      sum += input->cost[c] + input->shared[c];
+  return sum;
+}
+
+static double
+media_cost (const RdmRoiInput *input, const RdmRoiReport *report)
+{
+  if ((report->categories & (1u << RDM_COST_MEDIA)) == 0)
+    return 0;
+  return input->cost[RDM_COST_MEDIA] + input->shared[RDM_COST_MEDIA];
+}
+
+/* The row's label as a reader knows it. */
+static const char *
+row_label (const RdmRoiReportRow *row)
+{
+  if (row->no_touch)
+    return rdm_report_label (RDM_NO_TOUCH_LABEL);
+  if (g_strcmp0 (row->label, RDM_SHARED_LABEL) == 0)
+    return C_ ("report", "Shared costs");
+  return rdm_report_label (row->label);
+}
+
+/* The ROI table's columns */
+enum
+{
+  ROI_LABEL,
+  ROI_MEDIA,
+  ROI_OTHER,
+  ROI_VALUE,
+  ROI_SAVINGS,
+  ROI_ROI,
+  ROI_ROAS,
+  ROI_CPA,
+  ROI_PREVIOUS,
+  ROI_CHANGE,
+};
+
+static void
+fill_roi_row (RdmDocumentTable *table,
+              guint row,
+              const RdmRoiReport *report,
+              const RdmRoiReportRow *data,
+              const char *label)
+{
+  rdm_document_table_set_text (table, row, ROI_LABEL, label);
+  rdm_document_table_set_number (table, row, ROI_MEDIA, media_cost (&data->input, report));
+  rdm_document_table_set_number (table, row, ROI_OTHER, other_costs (&data->input, report));
+  rdm_document_table_set_number (table, row, ROI_VALUE, data->row.value);
+  rdm_document_table_set_number (table, row, ROI_SAVINGS, data->row.savings);
+  set_figure (table, row, ROI_ROI, data->row.roi);
+  set_figure (table, row, ROI_ROAS, data->row.roas);
+  set_figure (table, row, ROI_CPA, data->row.cpa);
+  if (report->has_previous && data->has_previous)
+    {
+      set_figure (table, row, ROI_PREVIOUS, data->previous.roi);
+      set_figure (table, row, ROI_CHANGE, data->change.roi.absolute);
+    }
+}
+
+static RdmDocumentTable *
+roi_table (const RdmReviewFacts *facts)
+{
+  const RdmRoiReport *report = main_report (facts);
+  g_autoptr (RdmDocumentTable) table = NULL;
+  g_autofree char *title = NULL;
+
+  /* Translators: a table's title; %s is a model, "Linear" */
+  title = g_strdup_printf (_ ("Return on investment by channel (%s)"),
+                           rdm_model_display_name (report->model));
+  table = rdm_document_table_new (C_ ("sheet", "ROI"), title);
+  rdm_document_table_add_column (table, report->by_group ? _ ("Channel group") : _ ("Channel"),
+                                 RDM_DOCUMENT_TEXT, FALSE);
+  rdm_document_table_add_column (table, _ ("Media cost"), RDM_DOCUMENT_MONEY, FALSE);
+  rdm_document_table_add_column (table, _ ("Other costs"), RDM_DOCUMENT_MONEY, FALSE);
+  rdm_document_table_add_column (table, _ ("Value"), RDM_DOCUMENT_MONEY, FALSE);
+  rdm_document_table_add_column (table, _ ("Savings"), RDM_DOCUMENT_MONEY, FALSE);
+  rdm_document_table_add_column (table, _ ("ROI"), RDM_DOCUMENT_PERCENT, FALSE);
+  rdm_document_table_add_column (table, _ ("ROAS"), RDM_DOCUMENT_RATIO, FALSE);
+  rdm_document_table_add_column (table, _ ("CPA"), RDM_DOCUMENT_MONEY, FALSE);
+  rdm_document_table_add_column (table, _ ("Previous ROI"), RDM_DOCUMENT_PERCENT, FALSE);
+  /* Translators: the change of ROI from the previous period, in points */
+  rdm_document_table_add_column (table, _ ("ROI change (points)"), RDM_DOCUMENT_PERCENT, TRUE);
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      const RdmRoiReportRow *data = g_ptr_array_index (report->rows, i);
+
+      fill_roi_row (table, rdm_document_table_add_row (table, FALSE), report, data,
+                    row_label (data));
+    }
+  fill_roi_row (table, rdm_document_table_add_row (table, TRUE), report, &report->total,
+                C_ ("report", "Total"));
+  return g_steal_pointer (&table);
+}
+
+/* The row of @table whose first cell is @label, or -1. */
+static int
+find_row (const RdmDocumentTable *table, const char *label)
+{
+  for (guint r = 0; r < rdm_document_table_get_n_rows (table); r++)
+    if (g_strcmp0 (rdm_document_table_get_text (table, r, 0), label) == 0)
+      return (int)r;
+  return -1;
+}
+
+/* The channels whose ROI a decision can rest on: with a cost and an ROI. */
+static gboolean
+is_channel_row (const RdmRoiReportRow *row)
+{
+  return !row->no_touch && g_strcmp0 (row->label, RDM_SHARED_LABEL) != 0 && row->row.roi.defined
+         && row->row.cost > 0;
+}
+
+/* Totals of this period and the previous one. */
+enum
+{
+  TOTAL_PERIOD,
+  TOTAL_COST,
+  TOTAL_VALUE,
+  TOTAL_SAVINGS,
+  TOTAL_ROI,
+  TOTAL_ROAS,
+};
+
+static void
+fill_total_row (RdmDocumentTable *table, guint row, const char *period, const RdmRoiRow *data)
+{
+  rdm_document_table_set_text (table, row, TOTAL_PERIOD, period);
+  rdm_document_table_set_number (table, row, TOTAL_COST, data->cost);
+  rdm_document_table_set_number (table, row, TOTAL_VALUE, data->value);
+  rdm_document_table_set_number (table, row, TOTAL_SAVINGS, data->savings);
+  set_figure (table, row, TOTAL_ROI, data->roi);
+  set_figure (table, row, TOTAL_ROAS, data->roas);
+}
+
+static char *
+report_period_label (const RdmRoiReport *report)
+{
+  if (!report->has_period)
+    return g_strdup (C_ ("period", "All data"));
+  return _rdm_review_period_label (&report->period);
+}
+
+static RdmDocumentTable *
+totals_table (const RdmReviewFacts *facts)
+{
+  const RdmRoiReport *report = main_report (facts);
+  RdmDocumentTable *table = rdm_document_table_new (C_ ("sheet", "Totals"), _ ("Totals"));
+  g_autofree char *period = report_period_label (report);
+
+  rdm_document_table_add_column (table, _ ("Period"), RDM_DOCUMENT_TEXT, FALSE);
+  rdm_document_table_add_column (table, _ ("Cost"), RDM_DOCUMENT_MONEY, FALSE);
+  rdm_document_table_add_column (table, _ ("Value"), RDM_DOCUMENT_MONEY, FALSE);
+  rdm_document_table_add_column (table, _ ("Savings"), RDM_DOCUMENT_MONEY, FALSE);
+  rdm_document_table_add_column (table, _ ("ROI"), RDM_DOCUMENT_PERCENT, FALSE);
+  rdm_document_table_add_column (table, _ ("ROAS"), RDM_DOCUMENT_RATIO, FALSE);
+  fill_total_row (table, rdm_document_table_add_row (table, FALSE), period, &report->total.row);
+  if (report->has_previous && report->total.has_previous)
+    {
+      g_autofree char *previous = _rdm_review_period_label (&report->previous_period);
+
+      fill_total_row (table, rdm_document_table_add_row (table, FALSE), previous,
+                      &report->total.previous);
+    }
+  return table;
+}
+
+/* KPI scorecard columns */
+enum
+{
+  KPI_OBJECTIVE,
+  KPI_NAME,
+  KPI_UNIT,
+  KPI_ACTUAL,
+  KPI_TARGET,
+  KPI_STATUS,
+  KPI_PREVIOUS,
+  KPI_CHANGE,
+};
+
+static const char *
+kpi_status_label (RdmKpiStatus status)
+{
+  switch (status)
+    {
+    case RDM_KPI_STATUS_MET:
+      return C_ ("kpi", "Met");
+    case RDM_KPI_STATUS_MISSED:
+      return C_ ("kpi", "Missed");
+    case RDM_KPI_STATUS_UNKNOWN:
+      return C_ ("kpi", "Unknown");
+    case RDM_KPI_STATUS_NO_TARGET:
+    default:
+      return C_ ("kpi", "No target");
+    }
+}
+
+static RdmDocumentTable *
+kpi_table (const RdmReviewFacts *facts)
+{
+  RdmDocumentTable *table
+      = rdm_document_table_new (C_ ("sheet", "KPIs"), _ ("Objectives and KPIs"));
+
+  rdm_document_table_add_column (table, _ ("Objective"), RDM_DOCUMENT_TEXT, FALSE);
+  rdm_document_table_add_column (table, _ ("KPI"), RDM_DOCUMENT_TEXT, FALSE);
+  rdm_document_table_add_column (table, _ ("Unit"), RDM_DOCUMENT_TEXT, FALSE);
+  rdm_document_table_add_column (table, _ ("Actual"), RDM_DOCUMENT_FIGURE, FALSE);
+  rdm_document_table_add_column (table, _ ("Target"), RDM_DOCUMENT_FIGURE, FALSE);
+  rdm_document_table_add_column (table, _ ("Status"), RDM_DOCUMENT_TEXT, FALSE);
+  rdm_document_table_add_column (table, _ ("Previous period"), RDM_DOCUMENT_FIGURE, FALSE);
+  rdm_document_table_add_column (table, _ ("Change"), RDM_DOCUMENT_PERCENT, TRUE);
+  for (guint i = 0; i < facts->kpis->len; i++)
+    {
+      const RdmKpiResult *result = g_ptr_array_index (facts->kpis, i);
+      guint row = rdm_document_table_add_row (table, FALSE);
+
+      rdm_document_table_set_text (table, row, KPI_OBJECTIVE, result->kpi->objective);
+      rdm_document_table_set_text (table, row, KPI_NAME, result->kpi->name);
+      rdm_document_table_set_text (table, row, KPI_UNIT, result->kpi->unit);
+      set_figure (table, row, KPI_ACTUAL, result->actual);
+      if (result->kpi->has_target)
+        rdm_document_table_set_number (table, row, KPI_TARGET, result->kpi->target);
+      rdm_document_table_set_text (table, row, KPI_STATUS, kpi_status_label (result->status));
+      set_figure (table, row, KPI_PREVIOUS, result->change.previous);
+      set_figure (table, row, KPI_CHANGE, result->change.relative);
+    }
+  return table;
+}
+
+/* The labels the models credit, in the first model's order, without
+ * duplicates. */
+static GPtrArray *
+credited_labels (const RdmReviewFacts *facts)
+{
+  GPtrArray *labels = g_ptr_array_new ();
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint m = 0; m < facts->credits->len; m++)
+    {
+      const RdmCredit *credit = g_ptr_array_index (facts->credits, m);
+
+      for (guint l = 0; l < credit->n_labels; l++)
+        if (g_hash_table_add (seen, credit->label_names[l]))
+          g_ptr_array_add (labels, credit->label_names[l]);
+    }
+  return labels;
+}
+
+static double
+truth_of (const RdmTruth *truth, const char *label)
+{
+  for (guint l = 0; l < truth->n_labels; l++)
+    if (g_strcmp0 (truth->label_names[l], label) == 0)
+      return truth->conversions[l];
+  return 0;
+}
+
+static RdmDocumentTable *
+models_table (const RdmReviewFacts *facts)
+{
+  g_autoptr (GPtrArray) labels = credited_labels (facts);
+  RdmDocumentTable *table
+      = rdm_document_table_new (C_ ("sheet", "Models"), _ ("Conversions credited by each model"));
+  gboolean intervals = facts->bootstrap > 0;
+
+  rdm_document_table_add_column (table, _ ("Channel"), RDM_DOCUMENT_TEXT, FALSE);
+  if (facts->truth != NULL)
+    /* Translators: the conversions a channel truly caused, in a simulated world */
+    rdm_document_table_add_column (table, _ ("Truth"), RDM_DOCUMENT_DECIMAL, FALSE);
+  for (guint m = 0; m < facts->credits->len; m++)
+    {
+      const char *name = rdm_model_display_name (model_at (facts, m));
+
+      rdm_document_table_add_column (table, name, RDM_DOCUMENT_DECIMAL, FALSE);
+      if (intervals)
+        {
+          /* Translators: the bounds of a model's 95 % interval, "Linear low" */
+          g_autofree char *low = g_strdup_printf (_ ("%s low"), name);
+          g_autofree char *high = g_strdup_printf (_ ("%s high"), name);
+
+          rdm_document_table_add_column (table, low, RDM_DOCUMENT_DECIMAL, FALSE);
+          rdm_document_table_add_column (table, high, RDM_DOCUMENT_DECIMAL, FALSE);
+        }
+    }
+  for (guint l = 0; l < labels->len; l++)
+    {
+      const char *label = g_ptr_array_index (labels, l);
+      guint row = rdm_document_table_add_row (table, FALSE);
+      guint column = 0;
+
+      rdm_document_table_set_text (table, row, column++, rdm_report_label (label));
+      if (facts->truth != NULL)
+        rdm_document_table_set_number (table, row, column++, truth_of (facts->truth, label));
+      for (guint m = 0; m < facts->credits->len; m++)
+        {
+          const RdmCredit *credit = g_ptr_array_index (facts->credits, m);
+          int index = rdm_credit_find_label (credit, label);
+
+          if (index >= 0)
+            rdm_document_table_set_number (table, row, column, credit->conversions[index]);
+          column++;
+          if (intervals)
+            {
+              if (index >= 0 && credit->ci_low != NULL)
+                {
+                  rdm_document_table_set_number (table, row, column, credit->ci_low[index]);
+                  rdm_document_table_set_number (table, row, column + 1, credit->ci_high[index]);
+                }
+              column += 2;
+            }
+        }
+    }
+  return table;
+}
+
+/* ROI of each channel under each model. */
+static RdmDocumentTable *
+model_roi_table (const RdmReviewFacts *facts)
+{
+  const RdmRoiReport *first = main_report (facts);
+  RdmDocumentTable *table
+      = rdm_document_table_new (C_ ("sheet", "ROI by model"), _ ("ROI of each channel by model"));
+
+  rdm_document_table_add_column (table, _ ("Channel"), RDM_DOCUMENT_TEXT, FALSE);
+  for (guint m = 0; m < facts->roi->len; m++)
+    rdm_document_table_add_column (table, rdm_model_display_name (model_at (facts, m)),
+                                   RDM_DOCUMENT_PERCENT, FALSE);
+  for (guint i = 0; i < first->rows->len; i++)
+    {
+      const RdmRoiReportRow *data = g_ptr_array_index (first->rows, i);
+      guint row;
+
+      if (!is_channel_row (data))
+        continue;
+      row = rdm_document_table_add_row (table, FALSE);
+      rdm_document_table_set_text (table, row, 0, row_label (data));
+      for (guint m = 0; m < facts->roi->len; m++)
+        {
+          const RdmRoiReport *report = g_ptr_array_index (facts->roi, m);
+
+          for (guint j = 0; j < report->rows->len; j++)
+            {
+              const RdmRoiReportRow *other = g_ptr_array_index (report->rows, j);
+
+              if (g_strcmp0 (other->label, data->label) == 0)
+                set_figure (table, row, 1 + m, other->row.roi);
+            }
+        }
+    }
+  return table;
+}
+
+static RdmDocumentTable *
+lengths_table (const RdmPathAnalysis *paths)
+{
+  RdmDocumentTable *table = rdm_document_table_new (C_ ("sheet", "Path length"),
+                                                    _ ("Conversions by number of touches"));
+
+  rdm_document_table_add_column (table, _ ("Touches"), RDM_DOCUMENT_TEXT, FALSE);
+  rdm_document_table_add_column (table, _ ("Conversions"), RDM_DOCUMENT_DECIMAL, FALSE);
+  rdm_document_table_add_column (table, _ ("Share"), RDM_DOCUMENT_PERCENT, FALSE);
+  for (guint k = 0; k < paths->max_length; k++)
+    {
+      guint row = rdm_document_table_add_row (table, FALSE);
+      g_autofree char *label = k + 1 < paths->max_length ? g_strdup_printf ("%u", k + 1)
+                                                         : g_strdup_printf ("%u+", k + 1);
+
+      rdm_document_table_set_text (table, row, 0, label);
+      rdm_document_table_set_number (table, row, 1, paths->length_histogram[k]);
+      if (paths->total_conversions > 0)
+        rdm_document_table_set_number (table, row, 2,
+                                       paths->length_histogram[k] / paths->total_conversions);
+    }
+  return table;
+}
+
+static RdmDocumentTable *
+time_table (const RdmPathAnalysis *paths)
+{
+  RdmDocumentTable *table = rdm_document_table_new (C_ ("sheet", "Time to conversion"),
+                                                    _ ("Conversions by days from first touch"));
+
+  rdm_document_table_add_column (table, _ ("Days"), RDM_DOCUMENT_TEXT, FALSE);
+  rdm_document_table_add_column (table, _ ("Conversions"), RDM_DOCUMENT_DECIMAL, FALSE);
+  rdm_document_table_add_column (table, _ ("Share"), RDM_DOCUMENT_PERCENT, FALSE);
+  for (guint b = 0; b < RDM_N_TIME_BUCKETS; b++)
+    {
+      guint row = rdm_document_table_add_row (table, FALSE);
+
+      rdm_document_table_set_text (table, row, 0, rdm_path_analysis_time_bucket_label (b));
+      rdm_document_table_set_number (table, row, 1, paths->time_histogram[b]);
+      if (paths->total_conversions > 0)
+        rdm_document_table_set_number (table, row, 2,
+                                       paths->time_histogram[b] / paths->total_conversions);
+    }
+  return table;
+}
+
+/* Each channel: the share of conversions whose path holds it, and how
+ * often it closes them or assists. */
+static RdmDocumentTable *
+channel_paths_table (const RdmPathAnalysis *paths)
+{
+  RdmDocumentTable *table
+      = rdm_document_table_new (C_ ("sheet", "Channels in paths"), _ ("Channels in the paths"));
+
+  rdm_document_table_add_column (table, _ ("Channel"), RDM_DOCUMENT_TEXT, FALSE);
+  /* Translators: the share of conversions whose path holds the channel */
+  rdm_document_table_add_column (table, _ ("In converting paths"), RDM_DOCUMENT_PERCENT, FALSE);
+  rdm_document_table_add_column (table, _ ("Last touch"), RDM_DOCUMENT_DECIMAL, FALSE);
+  rdm_document_table_add_column (table, _ ("Assisted"), RDM_DOCUMENT_DECIMAL, FALSE);
+  rdm_document_table_add_column (table, _ ("Assists per last touch"), RDM_DOCUMENT_RATIO, FALSE);
+  for (guint l = 0; l < paths->n_labels; l++)
+    {
+      const RdmLabelPaths *label = &paths->labels[l];
+      guint row;
+
+      if (g_strcmp0 (paths->label_names[l], RDM_NO_TOUCH_LABEL) == 0)
+        continue;
+      row = rdm_document_table_add_row (table, FALSE);
+      rdm_document_table_set_text (table, row, 0, rdm_report_label (paths->label_names[l]));
+      rdm_document_table_set_number (table, row, 1, paths->overlap[l * paths->n_labels + l]);
+      rdm_document_table_set_number (table, row, 2, label->last_touch);
+      rdm_document_table_set_number (table, row, 3, label->assisted);
+      if (!isnan (label->assist_ratio))
+        rdm_document_table_set_number (table, row, 4, label->assist_ratio);
+    }
+  return table;
+}
+
+static void
+add_setting (RdmDocumentTable *table, const char *name, const char *value)
+{
+  guint row = rdm_document_table_add_row (table, FALSE);
+
+  rdm_document_table_set_text (table, row, 0, name);
+  rdm_document_table_set_text (table, row, 1, value);
+}
+
+static char *
+model_list (const RdmReviewFacts *facts)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+
+  for (guint m = 0; m < facts->models->len; m++)
+    g_ptr_array_add (names, (gpointer)rdm_model_display_name (model_at (facts, m)));
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (", ", (char **)names->pdata);
+}
+
+static char *
+days_text (double days)
+{
+  g_autofree char *number = rdm_format_fixed (days, days == floor (days) ? 0 : 1);
+
+  /* Translators: a window length, "30 days" */
+  return g_strdup_printf (ngettext ("%s day", "%s days", days == 1 ? 1 : 2), number);
+}
+
+static RdmDocumentTable *
+settings_table (const RdmReviewFacts *facts)
+{
+  const RdmRoiReport *report = main_report (facts);
+  RdmDocumentTable *table = rdm_document_table_new (C_ ("sheet", "Settings"), _ ("Settings"));
+  g_autofree char *period = report_period_label (report);
+  g_autofree char *models = model_list (facts);
+  g_autofree char *shared = rdm_shared_rule_to_string (&report->shared_rule);
+
+  rdm_document_table_add_column (table, _ ("Setting"), RDM_DOCUMENT_TEXT, FALSE);
+  rdm_document_table_add_column (table, _ ("Value"), RDM_DOCUMENT_TEXT, FALSE);
+  add_setting (table, _ ("Period"), period);
+  if (report->has_period)
+    {
+      g_autofree char *dates = period_dates (&report->period);
+
+      add_setting (table, _ ("Dates"), dates);
+    }
+  if (report->has_previous)
+    {
+      g_autofree char *previous = _rdm_review_period_label (&report->previous_period);
+
+      add_setting (table, _ ("Compared with"), previous);
+    }
+  add_setting (table, _ ("Models"), models);
+  add_setting (table, _ ("ROI and summary by"), rdm_model_display_name (report->model));
+  if (!facts->path_table)
+    {
+      g_autofree char *click = days_text (facts->path->click_window_days);
+      g_autofree char *view = days_text (facts->path->view_window_days);
+
+      add_setting (table, _ ("Click window"), click);
+      add_setting (table, _ ("View window"), view);
+    }
+  add_setting (table, _ ("Segment"),
+               facts->path->segment != NULL ? facts->path->segment : _ ("Every visitor"));
+  add_setting (table, _ ("Shared costs allocated"), shared);
+  add_setting (table, _ ("Credit"),
+               facts->calibrated ? _ ("Calibrated by the project’s experiments")
+                                 : _ ("As the models give it"));
+  if (facts->currency != NULL)
+    add_setting (table, _ ("Currency"), facts->currency);
+  for (guint i = 0; facts->imports != NULL && i < facts->imports->len; i++)
+    {
+      const RdmImportRecord *record = g_ptr_array_index (facts->imports, i);
+      g_autofree char *day = rdm_format_day (record->imported_at);
+      /* Translators: an imported file in the settings table: "costs.csv, costs, 2026-12-06" */
+      g_autofree char *text = g_strdup_printf (C_ ("report", "%s (%s, imported %s)"),
+                                               record->file_name, record->kind, day);
+
+      add_setting (table, _ ("Data source"), text);
+    }
+  return table;
+}
+
+/* Sentences of the executive summary. */
+
+static void
+add_sentence (GPtrArray *sentences, char *sentence)
+{
+  g_ptr_array_add (sentences, sentence);
+}
+
+static void
+summarise_totals (GPtrArray *sentences, const RdmDocumentTable *totals, const char *currency)
+{
+  g_autofree char *cost = cell (totals, 0, TOTAL_COST, currency);
+  g_autofree char *value = cell (totals, 0, TOTAL_VALUE, currency);
+  g_autofree char *roi = cell (totals, 0, TOTAL_ROI, currency);
+  const char *period = rdm_document_table_get_text (totals, 0, TOTAL_PERIOD);
+
+  if (rdm_document_table_get_cell (totals, 0, TOTAL_ROI) == RDM_DOCUMENT_CELL_NUMBER)
+    /* Translators: "In Q3 2026, 12 000 € of costs brought 30 000 € of value: an ROI of 150.0 %." */
+    add_sentence (sentences, g_strdup_printf (_ ("In %s, %s of costs brought %s of value: an ROI "
+                                                 "of %s."),
+                                              period, cost, value, roi));
+  else
+    add_sentence (sentences,
+                  g_strdup_printf (_ ("In %s, the conversions brought %s of value; with no cost "
+                                      "recorded, ROI cannot be computed."),
+                                   period, value));
+  if (rdm_document_table_get_n_rows (totals) > 1)
+    {
+      g_autofree char *previous_cost = cell (totals, 1, TOTAL_COST, currency);
+      g_autofree char *previous_value = cell (totals, 1, TOTAL_VALUE, currency);
+      g_autofree char *previous_roi = cell (totals, 1, TOTAL_ROI, currency);
+      double now = rdm_document_table_get_number (totals, 0, TOTAL_ROI);
+      double before = rdm_document_table_get_number (totals, 1, TOTAL_ROI);
+      const char *previous = rdm_document_table_get_text (totals, 1, TOTAL_PERIOD);
+
+      if (rdm_document_table_get_cell (totals, 0, TOTAL_ROI) != RDM_DOCUMENT_CELL_NUMBER
+          || rdm_document_table_get_cell (totals, 1, TOTAL_ROI) != RDM_DOCUMENT_CELL_NUMBER)
+        /* Translators: "In Q2 2026, costs were 9 000 € and value 20 000 €." */
+        add_sentence (sentences, g_strdup_printf (_ ("In %s, costs were %s and value %s."),
+                                                  previous, previous_cost, previous_value));
+      else
+        add_sentence (sentences,
+                      g_strdup_printf (
+                          now > before   ? _ ("ROI rose from %s in %s (costs %s, value %s).")
+                          : now < before ? _ ("ROI fell from %s in %s (costs %s, value %s).")
+                                         : _ ("ROI was the same, %s, in %s (costs %s, value %s)."),
+                          previous_roi, previous, previous_cost, previous_value));
+    }
+}
+
+static void
+summarise_channels (GPtrArray *sentences,
+                    const RdmReviewFacts *facts,
+                    const RdmDocumentTable *roi,
+                    const char *currency)
+{
+  const RdmRoiReport *report = main_report (facts);
+  const RdmRoiReportRow *best = NULL;
+  const RdmRoiReportRow *worst = NULL;
+  guint n_channels = 0;
+
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      const RdmRoiReportRow *row = g_ptr_array_index (report->rows, i);
+
+      if (!is_channel_row (row))
+        continue;
+      n_channels++;
+      if (best == NULL || row->row.roi.value > best->row.roi.value)
+        best = row;
+      if (worst == NULL || row->row.roi.value < worst->row.roi.value)
+        worst = row;
+    }
+  if (best == NULL)
+    {
+      add_sentence (sentences, g_strdup (_ ("No channel had a cost in this period, so no channel "
+                                            "can be ranked by ROI.")));
+      return;
+    }
+  {
+    int row = find_row (roi, row_label (best));
+    g_autofree char *roi_text = cell (roi, row, ROI_ROI, currency);
+    g_autofree char *cost = cell (roi, row, ROI_MEDIA, currency);
+
+    /* Translators: "Email returned the most: an ROI of 339.0 % on 1 200 € of media cost." */
+    add_sentence (sentences, g_strdup_printf (_ ("%s returned the most: an ROI of %s on %s of "
+                                                 "media cost."),
+                                              row_label (best), roi_text, cost));
+  }
+  if (n_channels > 1)
+    {
+      int row = find_row (roi, row_label (worst));
+      g_autofree char *roi_text = cell (roi, row, ROI_ROI, currency);
+
+      add_sentence (
+          sentences,
+          g_strdup_printf (
+              worst->row.roi.value < 0
+                  /* Translators: "LinkedIn returned the least: an ROI of −88.0 %, a loss." */
+                  ? _ ("%s returned the least: an ROI of %s, a loss.")
+                  : _ ("%s returned the least: an ROI of %s."),
+              row_label (worst), roi_text));
+    }
+}
+
+static void
+summarise_kpis (GPtrArray *sentences, const RdmReviewFacts *facts, const RdmDocumentTable *kpis)
+{
+  g_autoptr (GPtrArray) missed = g_ptr_array_new_with_free_func (g_free);
+  guint met = 0;
+  guint targeted = 0;
+
+  for (guint i = 0; i < facts->kpis->len; i++)
+    {
+      const RdmKpiResult *result = g_ptr_array_index (facts->kpis, i);
+
+      if (result->status == RDM_KPI_STATUS_MET || result->status == RDM_KPI_STATUS_MISSED)
+        targeted++;
+      if (result->status == RDM_KPI_STATUS_MET)
+        met++;
+      else if (result->status == RDM_KPI_STATUS_MISSED)
+        {
+          g_autofree char *actual = cell (kpis, i, KPI_ACTUAL, NULL);
+          g_autofree char *target = cell (kpis, i, KPI_TARGET, NULL);
+
+          /* Translators: a missed KPI: "Revenue (3 300.0 against a target of 5 000)" */
+          g_ptr_array_add (missed, g_strdup_printf (_ ("%s (%s against a target of %s)"),
+                                                    result->kpi->name, actual, target));
+        }
+    }
+  if (targeted == 0)
+    return;
+  /* Translators: "2 of 3 KPI targets were met." */
+  add_sentence (sentences, g_strdup_printf (ngettext ("%u of %u KPI target was met.",
+                                                      "%u of %u KPI targets were met.", targeted),
+                                            met, targeted));
+  if (missed->len > 0)
+    {
+      g_autofree char *list = NULL;
+
+      g_ptr_array_add (missed, NULL);
+      list = g_strjoinv ("; ", (char **)missed->pdata);
+      /* Translators: the KPIs that missed their target, after a colon */
+      add_sentence (sentences, g_strdup_printf (
+                                   ngettext ("Missed: %s.", "Missed: %s.", missed->len - 1), list));
+    }
+}
+
+/* The channel whose ROI turns from gain to loss between two models, with
+ * the widest gap: the decision to keep or cut it rests on the model. */
+static void
+summarise_disagreement (GPtrArray *sentences,
+                        const RdmReviewFacts *facts,
+                        const RdmDocumentTable *model_roi)
+{
+  double widest = 0;
+  int chosen_row = -1;
+  guint low_model = 0;
+  guint high_model = 0;
+
+  for (guint r = 0; r < rdm_document_table_get_n_rows (model_roi); r++)
+    {
+      guint low = 0;
+      guint high = 0;
+      gboolean any = FALSE;
+
+      for (guint m = 0; m < facts->roi->len; m++)
+        {
+          double roi;
+
+          if (rdm_document_table_get_cell (model_roi, r, 1 + m) != RDM_DOCUMENT_CELL_NUMBER)
+            continue;
+          roi = rdm_document_table_get_number (model_roi, r, 1 + m);
+          if (!any || roi < rdm_document_table_get_number (model_roi, r, 1 + low))
+            low = m;
+          if (!any || roi > rdm_document_table_get_number (model_roi, r, 1 + high))
+            high = m;
+          any = TRUE;
+        }
+      if (any && rdm_document_table_get_number (model_roi, r, 1 + low) < 0
+          && rdm_document_table_get_number (model_roi, r, 1 + high) > 0
+          && rdm_document_table_get_number (model_roi, r, 1 + high)
+                     - rdm_document_table_get_number (model_roi, r, 1 + low)
+                 > widest)
+        {
+          widest = rdm_document_table_get_number (model_roi, r, 1 + high)
+                   - rdm_document_table_get_number (model_roi, r, 1 + low);
+          chosen_row = (int)r;
+          low_model = low;
+          high_model = high;
+        }
+    }
+  if (facts->roi->len < 2)
+    return;
+  if (chosen_row < 0)
+    {
+      add_sentence (sentences, g_strdup (_ ("The models agree on which channels earn more than "
+                                            "they cost.")));
+      return;
+    }
+  {
+    const char *channel = rdm_document_table_get_text (model_roi, chosen_row, 0);
+    g_autofree char *low_roi = cell (model_roi, chosen_row, 1 + low_model, NULL);
+    g_autofree char *high_roi = cell (model_roi, chosen_row, 1 + high_model, NULL);
+
+    /* Translators: "Display earns under First touch (ROI 175.0 %) and loses under Last touch
+     * (ROI −75.0 %): whether to keep it depends on the model, so test it with an experiment." */
+    add_sentence (sentences,
+                  g_strdup_printf (_ ("%s earns under %s (ROI %s) and loses under %s (ROI %s): "
+                                      "whether to keep it depends on the model, so test it with "
+                                      "an experiment."),
+                                   channel, rdm_model_display_name (model_at (facts, high_model)),
+                                   high_roi, rdm_model_display_name (model_at (facts, low_model)),
+                                   low_roi));
+  }
+}
+
+/* What separates the models on this data: the channel whose credit
+ * differs most between them. */
+static char *
+models_paragraph (const RdmReviewFacts *facts, const RdmDocumentTable *models)
+{
+  guint first_column = facts->truth != NULL ? 2 : 1;
+  guint stride = facts->bootstrap > 0 ? 3 : 1;
+  double widest = -1;
+  int chosen = -1;
+  guint low_model = 0;
+  guint high_model = 0;
+
+  if (facts->credits->len < 2)
+    return NULL;
+  for (guint r = 0; r < rdm_document_table_get_n_rows (models); r++)
+    {
+      guint low = 0;
+      guint high = 0;
+
+      for (guint m = 1; m < facts->credits->len; m++)
+        {
+          double v = rdm_document_table_get_number (models, r, first_column + m * stride);
+
+          if (v < rdm_document_table_get_number (models, r, first_column + low * stride))
+            low = m;
+          if (v > rdm_document_table_get_number (models, r, first_column + high * stride))
+            high = m;
+        }
+      if (rdm_document_table_get_number (models, r, first_column + high * stride)
+              - rdm_document_table_get_number (models, r, first_column + low * stride)
+          > widest)
+        {
+          widest = rdm_document_table_get_number (models, r, first_column + high * stride)
+                   - rdm_document_table_get_number (models, r, first_column + low * stride);
+          chosen = (int)r;
+          low_model = low;
+          high_model = high;
+        }
+    }
+  if (chosen < 0 || widest <= 0)
+    return g_strdup (_ ("Every model gives each channel the same credit on this data: its "
+                        "journeys are too short for the models to differ."));
+  {
+    g_autofree char *high = cell (models, chosen, first_column + high_model * stride, NULL);
+    g_autofree char *low = cell (models, chosen, first_column + low_model * stride, NULL);
+
+    /* Translators: "The models differ most on Display: First touch credits it with 612.0
+     * conversions, Last touch with 82.0. Models that favour the first touches credit the
+     * channels that open journeys; those that favour the last, the channels that close them." */
+    return g_strdup_printf (
+        _ ("The models differ most on %s: %s credits it with %s conversions, %s with %s. Models "
+           "that favour the first touches credit the channels that open journeys; those that "
+           "favour the last touches, the channels that close them."),
+        rdm_document_table_get_text (models, chosen, 0),
+        rdm_model_display_name (model_at (facts, high_model)), high,
+        rdm_model_display_name (model_at (facts, low_model)), low);
+  }
+}
+
+static void
+add_chart (RdmDocument *document, RdmChart *chart)
+{
+  if (chart != NULL && !rdm_chart_is_empty (chart))
+    rdm_document_add_chart (document, chart);
+}
+
+static void
+fill_cover (RdmDocument *document,
+            const RdmReviewFacts *facts,
+            const RdmBranding *branding,
+            gint64 today)
+{
+  const RdmRoiReport *report = main_report (facts);
+  RdmDocumentCover cover = { 0 };
+  g_autofree char *footer = NULL;
+
+  cover.title = g_strdup (branding->title != NULL ? branding->title : _ ("Quarterly review"));
+  cover.client = g_strdup (branding->client);
+  cover.author = g_strdup (branding->author);
+  cover.period_label = report_period_label (report);
+  if (report->has_period)
+    cover.period_dates = period_dates (&report->period);
+  cover.date = long_day (today);
+  cover.logo = branding->logo != NULL ? g_bytes_ref (branding->logo) : NULL;
+  cover.accent = branding->has_accent ? branding->accent : DEFAULT_ACCENT;
+  footer = branding->client != NULL
+               /* Translators: the page footer, "Boulangerie Dupont · Quarterly review · Q3 2026" */
+               ? g_strdup_printf (C_ ("report", "%s · %s · %s"), branding->client, cover.title,
+                                  cover.period_label)
+               : g_strdup_printf (C_ ("report", "%s · %s"), cover.title, cover.period_label);
+  rdm_document_take_cover (document, &cover);
+  rdm_document_set_footer (document, footer);
+}
+
+static void
+add_method (RdmDocument *document, const RdmReviewFacts *facts)
+{
+  rdm_document_add_section (document, _ ("Method"));
+  rdm_document_add_paragraph (
+      document,
+      _ ("Attribution shares out each conversion among the channels of the journey that led to "
+         "it. First touch gives it all to the first channel, last touch to the last; linear "
+         "shares it equally; position-based gives 40 % to the first and the last and splits "
+         "the rest; time decay favours the touches closest to the conversion; the Markov model "
+         "credits a channel with the conversions lost when it is removed from the journeys; "
+         "Shapley shares them by each channel's average contribution to every group of "
+         "channels."));
+  rdm_document_add_paragraph (
+      document,
+      facts->calibrated
+          ? _ ("Credit is not incrementality: a model also shares out the conversions that "
+               "would have happened anyway. Here the credit is calibrated by the project's "
+               "experiments, which measured what each tested channel adds.")
+          : _ ("Credit is not incrementality: a model also shares out the conversions that "
+               "would have happened anyway. Only an experiment (a holdout or a geographic "
+               "test) measures what a channel adds; until then, read ROI as an upper bound."));
+  if (facts->path_table)
+    rdm_document_add_paragraph (document,
+                                _ ("The journeys come from an imported path table, which has no "
+                                   "dates: the credit is the whole table's, set against the "
+                                   "period's costs."));
+  rdm_document_add_table (document, settings_table (facts));
+}
+
+RdmDocument *
+_rdm_review_build_document (const RdmReviewFacts *facts, const RdmBranding *branding, gint64 today)
+{
+  g_autoptr (RdmDocument) document = rdm_document_new ();
+  g_autoptr (RdmDocumentTable) totals = totals_table (facts);
+  g_autoptr (RdmDocumentTable) roi = roi_table (facts);
+  g_autoptr (RdmDocumentTable) kpis = facts->kpis != NULL ? kpi_table (facts) : NULL;
+  g_autoptr (RdmDocumentTable) model_roi = model_roi_table (facts);
+  g_autoptr (RdmDocumentTable) models = models_table (facts);
+  g_autoptr (GPtrArray) sentences = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *separation = models_paragraph (facts, models);
+
+  fill_cover (document, facts, branding, today);
+  rdm_document_set_currency (document, facts->currency);
+
+  summarise_totals (sentences, totals, facts->currency);
+  summarise_channels (sentences, facts, roi, facts->currency);
+  if (kpis != NULL)
+    summarise_kpis (sentences, facts, kpis);
+  summarise_disagreement (sentences, facts, model_roi);
+  if (facts->calibrated)
+    add_sentence (sentences, g_strdup (_ ("Credit and ROI are calibrated by the project’s "
+                                          "experiments.")));
+  g_ptr_array_add (sentences, NULL);
+  rdm_document_add_section (document, _ ("Executive summary"));
+  rdm_document_add_bullets (document, (const char *const *)sentences->pdata);
+  rdm_document_add_table (document, g_steal_pointer (&totals));
+
+  if (kpis != NULL)
+    {
+      rdm_document_add_section (document, _ ("KPI scorecard"));
+      rdm_document_add_table (document, g_steal_pointer (&kpis));
+    }
+
+  rdm_document_add_section (document, _ ("Return on investment"));
+  rdm_document_add_table (document, g_steal_pointer (&roi));
+  {
+    g_autofree char *amount = rdm_format_amount (main_report (facts)->shared_total);
+    g_autofree char *shared = rdm_roi_report_describe_shared (main_report (facts), amount);
+    g_autofree char *undated = rdm_roi_report_describe_undated (main_report (facts));
+
+    if (shared != NULL)
+      rdm_document_add_note (document, shared);
+    if (undated != NULL)
+      rdm_document_add_note (document, undated);
+  }
+  add_chart (document, facts->roi_chart);
+  add_chart (document, facts->cost_value_chart);
+
+  rdm_document_add_section (document, _ ("Models side by side"));
+  rdm_document_add_table (document, g_steal_pointer (&models));
+  if (separation != NULL)
+    rdm_document_add_paragraph (document, separation);
+  add_chart (document, facts->models_chart);
+  if (facts->roi->len > 1)
+    rdm_document_add_table (document, g_steal_pointer (&model_roi));
+  add_chart (document, facts->window_chart);
+
+  if (facts->paths->total_conversions > 0)
+    {
+      rdm_document_add_section (document, _ ("Paths"));
+      rdm_document_add_table (document, lengths_table (facts->paths));
+      add_chart (document, facts->lengths_chart);
+      if (facts->paths->has_time_histogram)
+        rdm_document_add_table (document, time_table (facts->paths));
+      rdm_document_add_table (document, channel_paths_table (facts->paths));
+      add_chart (document, facts->overlap_chart);
+    }
+
+  add_method (document, facts);
+  return g_steal_pointer (&document);
+}
