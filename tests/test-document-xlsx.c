@@ -475,7 +475,7 @@ parse_csv (const char *text)
           g_assert_true (g_str_has_prefix (p, "\r\n"));
           p += 2;
           g_ptr_array_add (fields, NULL);
-          g_ptr_array_add (rows, g_ptr_array_steal (fields, NULL));
+          g_ptr_array_add (rows, g_ptr_array_free (g_steal_pointer (&fields), FALSE));
           fields = g_ptr_array_new_with_free_func (g_free);
         }
     }
@@ -981,6 +981,80 @@ test_csv_dir (void)
   rdm_test_remove_tree (dir);
 }
 
+/* LibreOffice Calc, when it is installed (it is too large for
+ * install-deps.sh), opens the workbook and shows each number in its
+ * unit's format: a sheet exported "as shown" reads as a person sees it. */
+static void
+test_libreoffice (void)
+{
+  g_autofree char *soffice = g_find_program_in_path ("soffice");
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *out_dir = NULL;
+  g_autofree char *profile = NULL;
+  g_autofree char *roi_path = NULL;
+  g_autofree char *roi = NULL;
+  g_autofree char *changes_path = NULL;
+  g_autofree char *changes = NULL;
+  g_autoptr (RdmDocument) document = make_document ("EUR");
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  if (soffice == NULL)
+    {
+      g_test_skip ("LibreOffice is not installed (apt-get install libreoffice-calc-nogui)");
+      return;
+    }
+  dir = rdm_test_make_tmpdir ();
+  path = g_build_filename (dir, "review.xlsx", NULL);
+  out_dir = g_build_filename (dir, "out", NULL);
+  profile = g_strdup_printf ("-env:UserInstallation=file://%s/profile", dir);
+  g_assert_true (rdm_document_write_xlsx (document, path, &error));
+  g_assert_no_error (error);
+
+  {
+    /* comma-separated UTF-8 in en-US, cells as shown, every sheet to its
+     * own file (the last field, -1) */
+    const char *argv[] = {
+      soffice,
+      profile,
+      "--headless",
+      "--convert-to",
+      "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,true,false,false,-1",
+      "--outdir",
+      out_dir,
+      path,
+      NULL,
+    };
+
+    g_spawn_sync (NULL, (char **)argv, NULL,
+                  G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                  &status, &error);
+    g_assert_no_error (error);
+    g_spawn_check_wait_status (status, &error);
+    g_assert_no_error (error);
+  }
+
+  roi_path = g_build_filename (out_dir, "review-ROI.csv", NULL);
+  g_file_get_contents (roi_path, &roi, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (
+      roi, ==,
+      "Channel,Conversions,Attributed,Cost,ROI,ROAS,ROI change,Cost change,First touch\n"
+      "Search € ×,\"1,234\",\"12,345.5\",\"4,500 €\",25.3%,2.53×,+4.0%,+120 €,2026-07-01\n"
+      "=SUM(A1),0,0.3,-251 €,-12.5%,,-3.2%,-80 €,2026-09-30\n"
+      "+cmd,,0.5,,n/a,,0.0%,,\n"
+      "Total,\"1,234\",\"12,346.3\",\"4,249 €\",18.8%,,+2.0%,+40 €,\n");
+  changes_path = g_build_filename (out_dir, "review-Changes.csv", NULL);
+  g_file_get_contents (changes_path, &changes, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (changes, ==,
+                   "Day,Δ conversions,Δ attributed,Δ ROAS\n"
+                   "2026-07-01,-3,+7.3,-0.40×\n"
+                   ",\"+1,000,000,000\",\"-1,234,567.1\",+0.00×\n");
+  rdm_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -994,5 +1068,6 @@ main (int argc, char **argv)
   g_test_add_func ("/document-xlsx/no-table", test_no_table);
   g_test_add_func ("/document-xlsx/unwritable", test_unwritable);
   g_test_add_func ("/document-xlsx/csv-dir", test_csv_dir);
+  g_test_add_func ("/document-xlsx/libreoffice", test_libreoffice);
   return g_test_run ();
 }
