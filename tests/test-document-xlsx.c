@@ -945,6 +945,35 @@ test_unwritable (void)
   rdm_test_remove_tree (dir);
 }
 
+/* A text over the 32 767 characters a cell holds fails, naming the sheet
+ * and the cell, and leaves no file. */
+static void
+test_cell_too_long (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "long.xlsx", NULL);
+  g_autofree char *long_text = g_strnfill (32768, 'x');
+  g_autoptr (RdmDocument) document = make_document ("EUR");
+  RdmDocumentTable *notes = rdm_document_table_new ("Notes", NULL);
+  g_autoptr (GError) error = NULL;
+  guint row;
+
+  rdm_document_table_add_column (notes, "Note", RDM_DOCUMENT_TEXT, FALSE);
+  rdm_document_table_add_column (notes, "Text", RDM_DOCUMENT_TEXT, FALSE);
+  row = rdm_document_table_add_row (notes, FALSE);
+  rdm_document_table_set_text (notes, row, 0, "short");
+  row = rdm_document_table_add_row (notes, FALSE);
+  rdm_document_table_set_text (notes, row, 1, long_text);
+  rdm_document_add_table (document, notes);
+
+  g_assert_false (rdm_document_write_xlsx (document, path, &error));
+  g_assert_error (error, RDM_DOCUMENT_EXPORT_ERROR, RDM_DOCUMENT_EXPORT_ERROR_WORKBOOK);
+  g_assert_nonnull (strstr (error->message, "“Notes”, cell B3"));
+  g_assert_nonnull (strstr (error->message, path));
+  assert_no_file (dir);
+  rdm_test_remove_tree (dir);
+}
+
 static void
 test_csv_dir (void)
 {
@@ -1067,6 +1096,7 @@ main (int argc, char **argv)
   g_test_add_func ("/document-xlsx/bad-sheet-names", test_bad_sheet_names);
   g_test_add_func ("/document-xlsx/no-table", test_no_table);
   g_test_add_func ("/document-xlsx/unwritable", test_unwritable);
+  g_test_add_func ("/document-xlsx/cell-too-long", test_cell_too_long);
   g_test_add_func ("/document-xlsx/csv-dir", test_csv_dir);
   g_test_add_func ("/document-xlsx/libreoffice", test_libreoffice);
   return g_test_run ();

@@ -401,6 +401,8 @@ write_sheet (lxw_workbook *workbook,
   return TRUE;
 }
 
+/* For lxw_doc_properties, whose fields are not const although
+ * libxlsxwriter only copies them. */
 static char *
 nonempty (const char *text)
 {
