@@ -16,11 +16,12 @@ apt-get update -o DPkg::Lock::Timeout=600
 # Build and run.
 apt_install build-essential pkg-config meson ninja-build gettext \
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev libcjson-dev \
-  libplplot-dev plplot-driver-cairo fonts-dejavu-core librsvg2-common \
+  libplplot-dev plplot-driver-cairo libxlsxwriter-dev fonts-dejavu-core librsvg2-common \
   desktop-file-utils appstream sqlite3
 # Tests: a virtual display with a session bus, the format checker, the
 # locale sources the French and English number tests build their locales
 # from (localedef), xmllint for the .ui and GResource checks of the build,
-# pdfinfo and pdftotext for the exported PDFs, tools used by the benchmarks.
+# pdfinfo and pdftotext for the exported PDFs, unzip to read the exported
+# workbooks back, tools used by the benchmarks.
 apt_install xvfb xauth dbus dbus-bin dbus-daemon clang-format-14 locales libxml2-utils poppler-utils \
-  hyperfine
+  unzip hyperfine

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * "rendement-cli chart" (one chart to PNG, SVG or PDF) and
- * "rendement-cli report" (the quarterly review as a multi-page PDF), drawn
+ * "rendement-cli report" (the quarterly review as a PDF) and
+ * "rendement-cli export" (its tables as a workbook or CSV files), drawn
  * by the same code as the window's charts.
  */
 
@@ -12,6 +13,7 @@
 
 #include "rdm-branding.h"
 #include "rdm-chart-render.h"
+#include "rdm-document-xlsx.h"
 #include "rdm-cli-analysis.h"
 #include "rdm-review.h"
 
@@ -278,6 +280,33 @@ drop_timed_models (RdmCliAnalysis *analysis, RdmProject *project, GError **error
   return TRUE;
 }
 
+/* The review @analysis asks for, with @branding's cover. */
+static gboolean
+review_request_init (RdmReviewRequest *request,
+                     RdmCliAnalysis *analysis,
+                     RdmProject *project,
+                     const RdmBranding *branding,
+                     GError **error)
+{
+  if (analysis->models_text == NULL && !drop_timed_models (analysis, project, error))
+    return FALSE;
+  *request = (RdmReviewRequest){
+    .path = &analysis->request.path,
+    .model = &analysis->request.model,
+    .models = analysis->models,
+    .bootstrap = (guint)analysis->bootstrap,
+    .seed = (guint64)analysis->seed,
+    .threads = (guint)analysis->threads,
+    .period = analysis->has_period ? &analysis->period : NULL,
+    .whole_data = analysis->whole_data,
+    .calibrate = analysis->calibrate,
+    .untested = analysis->request.untested,
+    .shared_rule = &analysis->shared_rule,
+    .branding = branding,
+  };
+  return TRUE;
+}
+
 gboolean
 rdm_cli_report (int argc, char **argv, GError **error)
 {
@@ -350,23 +379,92 @@ rdm_cli_report (int argc, char **argv, GError **error)
       || !apply_branding (project, &branding_options, &branding, error))
     return FALSE;
 
-  if (analysis.models_text == NULL && !drop_timed_models (&analysis, project, error))
+  if (!review_request_init (&request, &analysis, project, &branding, error))
     return FALSE;
-  request.path = &analysis.request.path;
-  request.model = &analysis.request.model;
-  request.models = analysis.models;
-  request.bootstrap = (guint)analysis.bootstrap;
-  request.seed = (guint64)analysis.seed;
-  request.threads = (guint)analysis.threads;
-  request.period = analysis.has_period ? &analysis.period : NULL;
-  request.whole_data = analysis.whole_data;
-  request.calibrate = analysis.calibrate;
-  request.untested = analysis.request.untested;
-  request.shared_rule = &analysis.shared_rule;
-  request.branding = &branding;
   /* the window's "Export Quarterly Review…" calls the same function */
   if (!rdm_review_export (project, &request, layout, out, error))
     return FALSE;
   return !branding_options_given (&branding_options)
          || rdm_project_save_branding (project, &branding, error);
+}
+
+/* Where "export" writes: a workbook, or a folder of CSV files. */
+static gboolean
+check_export_target (const char *out, const char *format_text, gboolean *csv, GError **error)
+{
+  *csv = g_strcmp0 (format_text, "csv") == 0;
+  if (format_text != NULL && !*csv)
+    {
+      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                   _ ("export writes a workbook (--out FILE.xlsx) or, with --format csv, a folder "
+                      "of CSV files; --format %s does not apply"),
+                   format_text);
+      return FALSE;
+    }
+  if (!*csv && !g_str_has_suffix (out, ".xlsx") && !g_str_has_suffix (out, ".XLSX"))
+    {
+      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                   _ ("The workbook is an XLSX file: name it .xlsx, or give --format csv and a "
+                      "folder"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+rdm_cli_export (int argc, char **argv, GError **error)
+{
+  g_auto (RdmCliAnalysis) analysis = { 0 };
+  g_auto (RdmBranding) branding = { 0 };
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (RdmProject) project = NULL;
+  g_autoptr (RdmDocument) document = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *lang = NULL;
+  g_autofree char *format_text = NULL;
+  RdmReviewRequest request = { 0 };
+  gboolean csv;
+  const GOptionEntry entries[]
+      = { { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
+            N_ ("The workbook to write (.xlsx), or the folder of CSV files with --format csv"),
+            N_ ("PATH") },
+          { "lang", 0, 0, G_OPTION_ARG_STRING, &lang,
+            N_ ("The sheets’ language: en or fr (default: the interface’s)"), "LANG" },
+          G_OPTION_ENTRY_NULL };
+
+  rdm_cli_analysis_init (&analysis, "linear,first,last,position,time-decay,markov");
+  context = rdm_cli_option_context_new (
+      "export", _ ("PROJECT"),
+      _ ("Write every table of the quarterly review as one sheet of an XLSX workbook, with "
+         "numbers as numbers, or with --format csv as one CSV file per table in a folder. "
+         "Options as for report."),
+      NULL);
+  rdm_cli_analysis_add_entries (&analysis, context, TRUE, entries);
+  rdm_cli_analysis_add_calibration_entries (&analysis, context);
+  rdm_cli_analysis_add_shared_costs_entry (&analysis, context);
+  if (!rdm_cli_parse (context, &argc, &argv, error))
+    return FALSE;
+  if (argc != 2 || out == NULL)
+    {
+      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                   _ ("export needs PROJECT --out FILE.xlsx; see rendement-cli export --help"));
+      return FALSE;
+    }
+  /* --format picks the kind of file here, not the analysis output */
+  format_text = g_steal_pointer (&analysis.format_text);
+  if (!check_export_target (out, format_text, &csv, error)
+      || !rdm_cli_analysis_refuse (analysis.from_text != NULL || analysis.to_text != NULL,
+                                   "--from/--to (use --period)", error)
+      || !rdm_cli_analysis_finish (&analysis, error) || !use_language (lang, error))
+    return FALSE;
+  project = rdm_project_open_for_reading (argv[1], error);
+  if (project == NULL || !rdm_cli_analysis_load_shared_rule (&analysis, project, error)
+      || !rdm_project_load_branding (project, &branding, error)
+      || !review_request_init (&request, &analysis, project, &branding, error))
+    return FALSE;
+  document = rdm_review_compute (project, &request, error);
+  if (document == NULL)
+    return FALSE;
+  return csv ? rdm_document_write_csv_dir (document, out, error)
+             : rdm_document_write_xlsx (document, out, error);
 }

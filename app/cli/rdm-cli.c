@@ -49,6 +49,8 @@ static const RdmCliCommand commands[] = {
   { "roi", rdm_cli_roi, N_ ("Return on investment per channel or campaign") },
   { "chart", rdm_cli_chart, N_ ("Draw a chart to PNG, SVG or PDF") },
   { "report", rdm_cli_report, N_ ("Write the quarterly review as a PDF") },
+  { "export", rdm_cli_export,
+    N_ ("Write the quarterly review’s tables as an XLSX workbook or CSV files") },
   { "kpis", rdm_cli_kpis, N_ ("The KPI scorecard for a period") },
   { "objective", rdm_cli_objective, N_ ("Add, list or remove business objectives") },
   { "initiative", rdm_cli_initiative, N_ ("Add, list or remove initiatives") },

@@ -43,6 +43,7 @@ gboolean rdm_cli_saving (int argc, char **argv, GError **error);
 gboolean rdm_cli_definitions (int argc, char **argv, GError **error);
 gboolean rdm_cli_chart (int argc, char **argv, GError **error);
 gboolean rdm_cli_report (int argc, char **argv, GError **error);
+gboolean rdm_cli_export (int argc, char **argv, GError **error);
 gboolean rdm_cli_roi (int argc, char **argv, GError **error);
 gboolean rdm_cli_kpis (int argc, char **argv, GError **error);
 gboolean rdm_cli_channel_rule (int argc, char **argv, GError **error);
