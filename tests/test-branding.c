@@ -204,13 +204,15 @@ test_currency_from_import (Fixture *fixture, gconstpointer user_data)
   g_autofree char *before = rdm_project_get_currency (fixture->project, &error);
   g_autofree char *after = NULL;
   g_autofree char *branded = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
   RdmBranding branding = { .currency = (char *)"CHF" };
 
   g_assert_no_error (error);
   g_assert_null (before);
   g_clear_object (&fixture->project);
   g_assert_cmpint (
-      rdm_test_run_cli (NULL, NULL, "import", fixture->path, "--kind", "daily", sample, NULL), ==,
+      rdm_test_run_cli (&out, &err, "import", fixture->path, "--kind", "daily", sample, NULL), ==,
       0);
   fixture->project = rdm_project_open (fixture->path, &error);
   g_assert_no_error (error);
