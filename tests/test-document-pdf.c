@@ -656,6 +656,144 @@ test_slides_one_idea_each (void)
   g_assert_cmpuint (chart_page, >, roi_page);
 }
 
+/* Whether the bytes @data contain @needle; PDF files hold NUL bytes, which
+ * stop g_strstr_len(). */
+static gboolean
+contains (const char *data, gsize length, const char *needle)
+{
+  gsize needle_length = strlen (needle);
+
+  for (gsize i = 0; i + needle_length <= length; i++)
+    if (memcmp (data + i, needle, needle_length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A bookmark per section and heading, pointing at its page. */
+static void
+test_outline (void)
+{
+  Written *w;
+  g_autofree char *pdf = NULL;
+  gsize length;
+
+  if (!have_poppler ())
+    return;
+  w = write_layout (GUINT_TO_POINTER (RDM_DOCUMENT_LAYOUT_REPORT));
+  g_assert_true (g_file_get_contents (w->pdf, &pdf, &length, NULL));
+  /* cairo writes the outline uncompressed, ASCII titles as literals */
+  g_assert_true (contains (pdf, length, "/Outlines"));
+  g_assert_true (contains (pdf, length, "/Title (Executive summary)"));
+  g_assert_true (contains (pdf, length, "/Title (Return on investment)"));
+  g_assert_true (contains (pdf, length, "/Title (Campaigns)"));
+  g_assert_true (contains (pdf, length, "/Title (Models side by side)"));
+  /* the first section's title at the top margin: 841.89 - 50 from the
+   * page's foot */
+  g_assert_true (contains (pdf, length, "/XYZ 50 791.89 0]"));
+}
+
+/* A paragraph of @n_sentences sentences then a section "Summary": checks
+ * that every sentence is there once and returns whether the section
+ * started a page, and the bottom of the paragraph's last line. */
+static gboolean
+write_paragraph_then_section (guint n_sentences, double *paragraph_bottom)
+{
+  g_autoptr (RdmDocument) document = cover_only (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = g_build_filename (tmpdir, "long-paragraph.pdf", NULL);
+  g_autoptr (GPtrArray) pages = NULL;
+  g_autofree guint *seen = g_new0 (guint, n_sentences);
+  const Page *last;
+  const Word *summary;
+
+  for (guint i = 0; i < n_sentences; i++)
+    g_string_append_printf (text, "Sentence-%03u says what the numbers mean for the next quarter. ",
+                            i);
+  rdm_document_add_paragraph (document, text->str);
+  rdm_document_add_section (document, "Summary");
+  g_assert_true (rdm_document_write_pdf (document, RDM_DOCUMENT_LAYOUT_REPORT, out, &error));
+  g_assert_no_error (error);
+  pages = read_words (out);
+  g_assert_cmpuint (pages->len, >=, 4);
+  *paragraph_bottom = 0;
+  for (guint p = 1; p < pages->len; p++)
+    {
+      const Page *page = g_ptr_array_index (pages, p);
+
+      for (guint i = 0; i < page->words->len; i++)
+        {
+          const Word *word = &g_array_index (page->words, Word, i);
+
+          if (g_str_has_prefix (word->text, "Sentence-"))
+            {
+              guint index = g_ascii_strtoull (word->text + strlen ("Sentence-"), NULL, 10);
+
+              g_assert_cmpuint (index, <, n_sentences);
+              seen[index]++;
+            }
+          g_assert_cmpfloat (word->y_max, <=, 841.89 - 20);
+        }
+    }
+  for (guint i = 0; i < n_sentences; i++)
+    g_assert_cmpuint (seen[i], ==, 1);
+
+  /* the section is on the last page; the paragraph ends on it or on the
+   * page before */
+  last = g_ptr_array_index (pages, pages->len - 1);
+  summary = find_word (last, "Summary");
+  g_assert_nonnull (summary);
+  for (guint i = 0; i < last->words->len; i++)
+    if (g_str_has_prefix (g_array_index (last->words, Word, i).text, "Sentence-"))
+      *paragraph_bottom = MAX (*paragraph_bottom, g_array_index (last->words, Word, i).y_max);
+  if (*paragraph_bottom > 0)
+    {
+      g_assert_cmpfloat (summary->y_min, >, *paragraph_bottom);
+      return FALSE;
+    }
+  /* at the top of its page */
+  g_assert_cmpfloat (summary->y_min, <, 60);
+  last = g_ptr_array_index (pages, pages->len - 2);
+  for (guint i = 0; i < last->words->len; i++)
+    if (g_str_has_prefix (g_array_index (last->words, Word, i).text, "Sentence-"))
+      *paragraph_bottom = MAX (*paragraph_bottom, g_array_index (last->words, Word, i).y_max);
+  return TRUE;
+}
+
+/* A paragraph longer than a page goes on over the next pages, every line
+ * once; a section that would begin in the last quarter of a page (the
+ * text is 791.89 - 50 = 729.89 pt high, so below 50 + 547.42 = 597.42)
+ * begins the next page instead. The paragraph grows sentence by sentence
+ * until both cases were seen. */
+static void
+test_long_paragraph_and_section_break (void)
+{
+  gboolean seen_break = FALSE;
+  gboolean seen_same_page = FALSE;
+
+  if (!have_poppler ())
+    return;
+  for (guint n = 250; n < 300 && !(seen_break && seen_same_page); n += 3)
+    {
+      double bottom;
+
+      if (write_paragraph_then_section (n, &bottom))
+        {
+          /* the line's box is within a point of the cursor, which has
+           * 5 pt of space after the paragraph */
+          g_assert_cmpfloat (bottom, >, 597.42 - 6);
+          seen_break = TRUE;
+        }
+      else
+        {
+          g_assert_cmpfloat (bottom, <, 597.42 + 1);
+          seen_same_page = TRUE;
+        }
+    }
+  g_assert_true (seen_break);
+  g_assert_true (seen_same_page);
+}
+
 /* Bad input ----------------------------------------------------------------- */
 
 static void
@@ -863,6 +1001,8 @@ main (int argc, char **argv)
         }
     }
   g_test_add_func ("/document-pdf/slides/one-idea-each", test_slides_one_idea_each);
+  g_test_add_func ("/document-pdf/report/outline", test_outline);
+  g_test_add_func ("/document-pdf/report/long-paragraph", test_long_paragraph_and_section_break);
   g_test_add_func ("/document-pdf/unwritable-path", test_unwritable_path);
   g_test_add_func ("/document-pdf/corrupt-logo", test_corrupt_logo);
   g_test_add_func ("/document-pdf/logo-and-preview", test_logo_and_preview);
