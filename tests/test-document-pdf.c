@@ -909,11 +909,19 @@ test_logo_and_preview (void)
           g_assert_cmpfloat (ink (surface, 199, 42, 220, 50), <, 0.01);
         }
       else
-        /* a circle 64 high at the right of the box */
+        /* a circle 64 pt high at the right of the box */
         g_assert_cmpfloat (ink (surface, 255, 28, 270, 40), >, 0.99);
       /* the title at 30 % of the page, white margins left of it */
       g_assert_cmpfloat (ink (surface, 25, 127, 120, 140), >, 0.05);
       g_assert_cmpfloat (ink (surface, 0, 30, 24, 400), <, 0.001);
+      if (g_getenv ("RDM_SCREENSHOTS_DIR") != NULL)
+        {
+          g_autofree char *name = g_strdup_printf ("cover-logo-%u.png", i + 1);
+          g_autofree char *path = g_build_filename (g_getenv ("RDM_SCREENSHOTS_DIR"), name, NULL);
+
+          g_assert_cmpint (g_mkdir_with_parents (g_getenv ("RDM_SCREENSHOTS_DIR"), 0755), ==, 0);
+          g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+        }
       cairo_surface_destroy (surface);
     }
 }

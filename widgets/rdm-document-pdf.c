@@ -508,6 +508,16 @@ add_space (Typesetter *ts, double space)
     ts->y += space;
 }
 
+/* A bookmark to the current page at @y, under the last section when
+ * @heading. */
+static void
+add_outline_entry (Typesetter *ts, const char *title, double y, gboolean heading)
+{
+  OutlineEntry entry = { title, ts->pages->pages->len - 1, y, heading };
+
+  g_array_append_val (ts->pages->outline, entry);
+}
+
 /* Paragraphs ---------------------------------------------------------------- */
 
 /* Places @text at @x, @width wide, splitting it across pages between
@@ -955,6 +965,8 @@ place_chart (Typesetter *ts, RdmChart *chart)
       if (ts->page_has_content)
         {
           begin_page (ts);
+          if (ts->heading != NULL)
+            add_outline_entry (ts, ts->heading, ts->y, TRUE);
           place_slide_title (ts, ts->heading != NULL ? ts->heading : ts->section);
         }
       add_chart (ts, chart, remaining (ts));
@@ -1028,14 +1040,6 @@ place_heading (Typesetter *ts,
   top = ts->y;
   place_title (ts, &style, text, space_after);
   return top;
-}
-
-static void
-add_outline_entry (Typesetter *ts, const char *title, double y, gboolean heading)
-{
-  OutlineEntry entry = { title, ts->pages->pages->len - 1, y, heading };
-
-  g_array_append_val (ts->pages->outline, entry);
 }
 
 static void
