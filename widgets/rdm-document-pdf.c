@@ -27,7 +27,9 @@
 #include "rdm-chart-render.h"
 #include "rdm-document-pdf.h"
 
-G_DEFINE_QUARK (rdm - document - pdf - error - quark, rdm_document_pdf_error)
+/* clang-format off */
+G_DEFINE_QUARK (rdm-document-pdf-error-quark, rdm_document_pdf_error)
+/* clang-format on */
 
 /* The one type family of the document, the one the charts draw with. */
 #define FONT_FAMILY "sans"
