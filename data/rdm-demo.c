@@ -1137,8 +1137,9 @@ write_import_log (Demo *demo, guint32 seed, GError **error)
 
   stmt = rdm_project_prepare (
       demo->project,
+      /* the demo's shop sells in euros */
       "INSERT INTO import_log (file_name, checksum, kind, preset,"
-      " imported_at, rows, rejects) VALUES ('demo', ?1, 'demo', '', ?2, 0, 0)",
+      " imported_at, rows, rejects, currency) VALUES ('demo', ?1, 'demo', '', ?2, 0, 0, 'EUR')",
       error);
   if (stmt == NULL)
     return FALSE;

@@ -408,6 +408,148 @@ test_demo (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpuint (charts, ==, 6);
 }
 
+/* The text of @pdf's pages @first to @last (0: to the end), or with
+ * @bbox its words with their boxes, as poppler's pdftotext reads them. */
+static char *
+pdf_text (const char *pdf, int first, int last, gboolean bbox)
+{
+  g_autofree char *first_text = g_strdup_printf ("%d", first);
+  g_autofree char *last_text = g_strdup_printf ("%d", last);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) "pdftotext");
+  if (bbox)
+    g_ptr_array_add (argv, (gpointer) "-bbox");
+  g_ptr_array_add (argv, (gpointer) "-f");
+  g_ptr_array_add (argv, first_text);
+  if (last > 0)
+    {
+      g_ptr_array_add (argv, (gpointer) "-l");
+      g_ptr_array_add (argv, last_text);
+    }
+  g_ptr_array_add (argv, (gpointer)pdf);
+  g_ptr_array_add (argv, (gpointer) "-");
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* No word of @pdf runs off its page. */
+static void
+assert_words_inside (const char *pdf)
+{
+  g_autofree char *xml = pdf_text (pdf, 1, 0, TRUE);
+  g_autoptr (GRegex) page = g_regex_new ("<page width=\"([0-9.]+)\" height=\"([0-9.]+)\">",
+                                         G_REGEX_DEFAULT, G_REGEX_MATCH_DEFAULT, NULL);
+  g_autoptr (GRegex) word = g_regex_new (
+      "<word xMin=\"([0-9.-]+)\" yMin=\"([0-9.-]+)\" xMax=\"([0-9.-]+)\" yMax=\"([0-9.-]+)\">"
+      "([^<]*)</word>",
+      G_REGEX_DEFAULT, G_REGEX_MATCH_DEFAULT, NULL);
+  g_auto (GStrv) pages = g_regex_split (page, xml, G_REGEX_MATCH_DEFAULT);
+  g_autoptr (GMatchInfo) size = NULL;
+  guint n_words = 0;
+  double width;
+  double height;
+
+  g_assert_true (g_regex_match (page, xml, G_REGEX_MATCH_DEFAULT, &size));
+  width = g_ascii_strtod (g_match_info_fetch (size, 1), NULL);
+  height = g_ascii_strtod (g_match_info_fetch (size, 2), NULL);
+  for (guint p = 0; pages[p] != NULL; p++)
+    {
+      g_autoptr (GMatchInfo) match = NULL;
+
+      g_regex_match (word, pages[p], G_REGEX_MATCH_DEFAULT, &match);
+      for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+        {
+          double box[4];
+
+          for (guint i = 0; i < 4; i++)
+            {
+              g_autofree char *number = g_match_info_fetch (match, (int)i + 1);
+
+              box[i] = g_ascii_strtod (number, NULL);
+            }
+          if (box[0] < -0.5 || box[1] < -0.5 || box[2] > width + 0.5 || box[3] > height + 0.5)
+            g_error ("“%s” runs off its page: %.1f %.1f %.1f %.1f on %.0f × %.0f",
+                     g_match_info_fetch (match, 5), box[0], box[1], box[2], box[3], width, height);
+          n_words++;
+        }
+    }
+  g_assert_cmpuint (n_words, >, 500);
+}
+
+/* The numbers of the executive summary are words of the tables after it. */
+static void
+assert_summary_numbers_in_tables (const char *text)
+{
+  const char *start = strstr (text, "Executive summary");
+  const char *end = start != NULL ? strstr (start, "\nTotals") : NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr (GRegex) number
+      = g_regex_new ("[−+]?[0-9]+([,.][0-9]+)*", G_REGEX_DEFAULT, G_REGEX_MATCH_DEFAULT, NULL);
+  g_autoptr (GMatchInfo) match = NULL;
+  g_auto (GStrv) words = NULL;
+  guint n_numbers = 0;
+
+  g_assert_nonnull (end);
+  summary = g_strndup (start, end - start);
+  words = g_regex_split_simple ("\\s+", end, G_REGEX_DEFAULT, G_REGEX_MATCH_DEFAULT);
+  g_regex_match (number, summary, G_REGEX_MATCH_DEFAULT, &match);
+  for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *found = g_match_info_fetch (match, 0);
+
+      if (!g_strv_contains ((const char *const *)words, found))
+        g_error ("“%s” of the summary is in no table", found);
+      n_numbers++;
+    }
+  g_assert_cmpuint (n_numbers, >=, 10);
+}
+
+/* "rendement-cli report" in both layouts: the cover names the title,
+ * client and quarter; the summary's numbers are in the tables; no word
+ * runs off a page; the branding is saved for the next review. */
+static void
+test_pdf (Fixture *fixture, gconstpointer user_data)
+{
+  const char *const layouts[] = { "report", "slides" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
+    {
+      g_autofree char *name = g_strconcat (layouts[i], ".pdf", NULL);
+      g_autofree char *pdf = g_build_filename (fixture->dir, name, NULL);
+      g_autofree char *cover = NULL;
+      g_autofree char *text = NULL;
+
+      if (i == 0)
+        cli_ok ("report", fixture->path, "--out", pdf, "--layout", layouts[i], "--period", "2026Q3",
+                "--title", "Revue trimestrielle", "--client", "Boulangerie Dupont", "--author",
+                "Claire Martin", NULL);
+      else
+        /* the branding given the first time */
+        cli_ok ("report", fixture->path, "--out", pdf, "--layout", layouts[i], "--period", "2026Q3",
+                NULL);
+      cover = pdf_text (pdf, 1, 1, FALSE);
+      g_assert_nonnull (strstr (cover, "Revue trimestrielle"));
+      g_assert_nonnull (strstr (cover, "Boulangerie Dupont"));
+      g_assert_nonnull (strstr (cover, "Claire Martin"));
+      g_assert_nonnull (strstr (cover, "Q3 2026"));
+      g_assert_nonnull (strstr (cover, "1 July 2026 – 30 September 2026"));
+      text = pdf_text (pdf, 1, 0, FALSE);
+      assert_summary_numbers_in_tables (text);
+      /* the footer: the client, the title and the quarter, and the page */
+      g_assert_nonnull (strstr (text, "Boulangerie Dupont · Revue trimestrielle · Q3 2026"));
+      g_assert_nonnull (strstr (text, "Page 2 of "));
+      assert_words_inside (pdf);
+    }
+}
+
 static void
 test_empty_project (void)
 {
@@ -435,6 +577,7 @@ main (int argc, char **argv)
   g_test_add ("/review/shared-rule", Fixture, NULL, demo_set_up, test_shared_rule,
               fixture_tear_down);
   g_test_add ("/review/demo", Fixture, NULL, demo_set_up, test_demo, fixture_tear_down);
+  g_test_add ("/review/pdf", Fixture, NULL, demo_set_up, test_pdf, fixture_tear_down);
   g_test_add_func ("/review/empty-project", test_empty_project);
 
   return g_test_run ();

@@ -703,12 +703,24 @@ summarise_channels (GPtrArray *sentences,
   {
     int row = find_row (roi, row_label (best));
     g_autofree char *roi_text = cell (roi, row, ROI_ROI, currency);
-    g_autofree char *cost = cell (roi, row, ROI_MEDIA, currency);
+    g_autofree char *media = cell (roi, row, ROI_MEDIA, currency);
+    g_autofree char *other = cell (roi, row, ROI_OTHER, currency);
+    const char *label = row_label (best);
 
-    /* Translators: "Email returned the most: an ROI of 339.0 % on 1 200 € of media cost." */
-    add_sentence (sentences, g_strdup_printf (_ ("%s returned the most: an ROI of %s on %s of "
-                                                 "media cost."),
-                                              row_label (best), roi_text, cost));
+    /* the costs as the table splits them, naming only those it spent */
+    if (rdm_document_table_get_number (roi, row, ROI_OTHER) == 0)
+      /* Translators: "Email returned the most: an ROI of 339.0 % on 1 200 € of media cost." */
+      add_sentence (sentences, g_strdup_printf (_ ("%s returned the most: an ROI of %s on %s of "
+                                                   "media cost."),
+                                                label, roi_text, media));
+    else if (rdm_document_table_get_number (roi, row, ROI_MEDIA) == 0)
+      add_sentence (sentences, g_strdup_printf (_ ("%s returned the most: an ROI of %s on %s of "
+                                                   "costs other than media."),
+                                                label, roi_text, other));
+    else
+      add_sentence (sentences, g_strdup_printf (_ ("%s returned the most: an ROI of %s on %s of "
+                                                   "media cost and %s of other costs."),
+                                                label, roi_text, media, other));
   }
   if (n_channels > 1)
     {

@@ -6,6 +6,7 @@
 
 #include "rdm-attribution-run.h"
 #include "rdm-chart-render.h"
+#include "rdm-document-pdf.h"
 #include "rdm-format.h"
 #include "rdm-metrics.h"
 #include "rdm-kpi-report.h"
@@ -15,10 +16,6 @@
 #include "rdm-roi-report.h"
 #include "rdm-truth.h"
 #include "rdm-window-sweep.h"
-
-/* A4 landscape, in points */
-#define PAGE_WIDTH 842
-#define PAGE_HEIGHT 595
 
 static const char *const chart_kinds[] = {
   "roi", "cost-value", "models", "window", "paths", "overlap", NULL,
@@ -430,21 +427,10 @@ rdm_review_write (const RdmDocument *document,
                   const char *out,
                   GError **error)
 {
-  g_autoptr (GPtrArray) charts = g_ptr_array_new ();
-
   g_return_val_if_fail (document != NULL && out != NULL, FALSE);
 
-  if (!rdm_review_check_path (out, error))
-    return FALSE;
-  for (guint i = 0; i < rdm_document_get_n_blocks (document); i++)
-    {
-      const RdmDocumentBlock *block = rdm_document_get_block (document, i);
-
-      if (block->kind == RDM_DOCUMENT_CHART)
-        g_ptr_array_add (charts, block->chart);
-    }
-  return rdm_chart_export_pdf_pages ((const RdmChart *const *)charts->pdata, charts->len, out,
-                                     PAGE_WIDTH, PAGE_HEIGHT, error);
+  return rdm_review_check_path (out, error)
+         && rdm_document_write_pdf (document, layout, out, error);
 }
 
 gboolean
