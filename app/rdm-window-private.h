@@ -35,12 +35,8 @@ struct _RdmWindow
   GPtrArray *recent_rows; /* the rows currently in recent_group */
   GtkFileChooserNative *chooser;
   GtkWidget *import_assistant; /* weak */
-  GtkFileChooserNative *review_chooser;
-  GtkDropDown *review_period_dropdown; /* in the review dialog, while it shows */
-  GArray *review_periods;              /* RdmPeriod, the quarters of that dropdown */
-  RdmPeriod review_period;             /* the quarter chosen, between dialog and chooser */
-  gboolean review_has_period;
-  AdwToast *busy_toast; /* while the review is being written */
+  GtkWidget *review_dialog;    /* weak: the RdmReviewDialog, while it shows */
+  AdwToast *busy_toast;        /* while the review is being written */
   gboolean exporting_review;
   gboolean removing_import; /* while an import is being removed */
 

@@ -34,6 +34,7 @@
 #include "rdm-experiments.h"
 #include "rdm-playground-page.h"
 #include "rdm-review.h"
+#include "rdm-review-dialog.h"
 #include "rdm-roi-page.h"
 #include "rdm-section.h"
 #include "rdm-segments-page.h"
@@ -330,17 +331,16 @@ save_as_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
 /* Exports */
 
-void
-rdm_window_show_exported (RdmWindow *self, GFile *file)
+/* The toast of an export, with a button that opens @file itself when
+ * @open_file (a document the user reads next), its folder otherwise. */
+static void
+show_exported (RdmWindow *self, GFile *file, gboolean open_file)
 {
   g_autofree char *name = NULL;
   g_autofree char *escaped = NULL;
   g_autofree char *title = NULL;
   g_autoptr (GFile) parent = NULL;
   AdwToast *toast;
-
-  g_return_if_fail (RDM_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
 
   name = g_file_get_basename (file);
   /* the title is markup */
@@ -350,15 +350,32 @@ rdm_window_show_exported (RdmWindow *self, GFile *file)
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 5);
   parent = g_file_get_parent (file);
-  if (parent != NULL)
+  if (open_file)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      adw_toast_set_button_label (toast, _ ("Open"));
+      adw_toast_set_action_name (toast, "win.show-uri");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+    }
+  else if (parent != NULL)
     {
       g_autofree char *uri = g_file_get_uri (parent);
 
       adw_toast_set_button_label (toast, _ ("Open Folder"));
-      adw_toast_set_action_name (toast, "win.open-folder");
+      adw_toast_set_action_name (toast, "win.show-uri");
       adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+rdm_window_show_exported (RdmWindow *self, GFile *file)
+{
+  g_return_if_fail (RDM_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  show_exported (self, file, FALSE);
 }
 
 void
@@ -377,8 +394,9 @@ exported_action (GtkWidget *widget, const char *action_name, GVariant *parameter
   rdm_window_show_exported (RDM_WINDOW (widget), file);
 }
 
+/* Opens a file or a folder (a URI) in the user's application for it. */
 static void
-open_folder_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+show_uri_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
 }
@@ -567,108 +585,38 @@ _rdm_window_is_exporting_review (RdmWindow *self)
 }
 
 static void
-review_chooser_response_cb (GtkNativeDialog *chooser, int response, RdmWindow *self)
+review_dialog_exported_cb (RdmWindow *self, GFile *file)
 {
-  g_autoptr (GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_clear_object (&self->review_chooser);
-  if (file != NULL)
-    rdm_window_export_review (self, self->review_has_period ? &self->review_period : NULL, file);
+  show_exported (self, file, TRUE);
 }
 
-static void
-review_dialog_response_cb (AdwMessageDialog *dialog, const char *response, RdmWindow *self)
-{
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *suggestion = NULL;
-  guint selected;
-
-  /* only the last dialog opened exports */
-  if (self->review_period_dropdown == NULL
-      || gtk_widget_get_root (GTK_WIDGET (self->review_period_dropdown)) != GTK_ROOT (dialog))
-    return;
-  selected = gtk_drop_down_get_selected (self->review_period_dropdown);
-  self->review_period_dropdown = NULL;
-  if (!g_str_equal (response, "export") || self->project == NULL || self->review_chooser != NULL)
-    return;
-  self->review_has_period = selected < self->review_periods->len;
-  if (self->review_has_period)
-    {
-      self->review_period = g_array_index (self->review_periods, RdmPeriod, selected);
-      /* Translators: the suggested file name; Q%d %d is the quarter, "Q2 2026" */
-      suggestion = g_strdup_printf (_ ("Quarterly review Q%d %d.pdf"), self->review_period.number,
-                                    self->review_period.year);
-    }
-  else
-    suggestion = g_strdup (_ ("Quarterly review.pdf"));
-
-  self->review_chooser
-      = gtk_file_chooser_native_new (_ ("Export Quarterly Review"), GTK_WINDOW (self),
-                                     GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->review_chooser), TRUE);
-  gtk_file_filter_set_name (filter, _ ("PDF documents"));
-  gtk_file_filter_add_pattern (filter, "*.pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->review_chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->review_chooser), suggestion);
-  g_signal_connect (self->review_chooser, "response", G_CALLBACK (review_chooser_response_cb),
-                    self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->review_chooser));
-}
-
-/* Asks for the quarter (the latest preselected), then for the file. */
+/* Opens the review dialog (one per window): its choices, the branding and
+ * a preview, then the file. */
 static void
 export_review_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   RdmWindow *self = RDM_WINDOW (widget);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GArray) periods = NULL;
-  GtkStringList *labels;
-  GtkWidget *dialog;
-  GtkWidget *dropdown;
+  RdmReviewDialog *dialog;
 
-  if (self->project == NULL || self->review_chooser != NULL)
+  if (self->project == NULL)
     return;
-  periods = rdm_project_list_periods (self->project, RDM_PERIOD_QUARTER, &error);
-  if (periods == NULL)
+  if (self->review_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->review_dialog));
+      return;
+    }
+  dialog = rdm_review_dialog_new (GTK_WINDOW (self), self->project,
+                                  rdm_project_session_get_settings (self->session), &error);
+  if (dialog == NULL)
     {
       rdm_window_show_export_error (self, error);
       return;
     }
-  labels = gtk_string_list_new (NULL);
-  /* newest first */
-  g_array_set_size (self->review_periods, 0);
-  for (guint i = periods->len; i > 0; i--)
-    {
-      const RdmPeriod *period = &g_array_index (periods, RdmPeriod, i - 1);
-      g_autofree char *label = g_strdup_printf (_ ("Q%d %d"), period->number, period->year);
-
-      gtk_string_list_append (labels, label);
-      g_array_append_val (self->review_periods, *period);
-    }
-  dropdown = gtk_drop_down_new (G_LIST_MODEL (labels), NULL);
-  gtk_widget_set_halign (dropdown, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Quarter"), -1);
-  gtk_widget_set_visible (dropdown, periods->len > 0);
-  self->review_period_dropdown = GTK_DROP_DOWN (dropdown);
-
-  dialog = adw_message_dialog_new (
-      GTK_WINDOW (self), _ ("Export Quarterly Review"),
-      periods->len > 0
-          ? _ ("The review is a PDF with the charts of the quarter chosen, computed with the "
-               "Attribution section’s settings.")
-          : _ ("The project has no dated data: the review covers what it holds."));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), dropdown);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "export",
-                                    _ ("_Choose File…"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (review_dialog_response_cb), self, 0);
+  self->review_dialog = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&self->review_dialog);
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (review_dialog_exported_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1106,9 +1054,8 @@ rdm_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  if (self->review_chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->review_chooser));
-  g_clear_object (&self->review_chooser);
+  if (self->review_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->review_dialog));
   g_clear_object (&self->busy_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), RDM_TYPE_WINDOW);
   self->data_page = NULL;
@@ -1134,7 +1081,6 @@ rdm_window_finalize (GObject *object)
   RdmWindow *self = RDM_WINDOW (object);
 
   g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->review_periods, g_array_unref);
 
   G_OBJECT_CLASS (rdm_window_parent_class)->finalize (object);
 }
@@ -1189,7 +1135,7 @@ rdm_window_class_init (RdmWindowClass *klass)
   /* "objectives", "initiatives" or "savings" */
   gtk_widget_class_install_action (widget_class, "win.edit-business", "s", edit_business_action);
   gtk_widget_class_install_action (widget_class, "win.edit-channels", "s", edit_channels_action);
-  gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.show-uri", "s", show_uri_action);
   gtk_widget_class_install_action (widget_class, "win.analysis-settings", NULL,
                                    analysis_settings_action);
 }
@@ -1237,7 +1183,6 @@ rdm_window_init (RdmWindow *self)
   self->settings = g_settings_new (APPLICATION_ID);
   self->cancellable = g_cancellable_new ();
   self->recent_rows = g_ptr_array_new ();
-  self->review_periods = g_array_new (FALSE, FALSE, sizeof (RdmPeriod));
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

@@ -33,8 +33,9 @@ void rdm_window_show_section (RdmWindow *self, const char *id);
 void rdm_window_show_toast (RdmWindow *self, const char *message);
 
 /* Confirms that @file was written, with a button opening its folder: what
- * every export of the window (charts, tables, the review) ends with. The
- * "win.exported" action (a path) calls it for widgets. */
+ * every export of the window (charts, tables) ends with; the review
+ * dialog's toast opens the PDF itself instead. The "win.exported" action
+ * (a path) calls it for widgets. */
 void rdm_window_show_exported (RdmWindow *self, GFile *file);
 /* Says why an export failed, in a dialog. */
 void rdm_window_show_export_error (RdmWindow *self, const GError *error);
@@ -43,9 +44,9 @@ void rdm_window_show_export_error (RdmWindow *self, const GError *error);
  * PDF @file with the Attribution section's settings, as "rendement-cli
  * report" does through the same function: the analyses in a thread, the
  * drawing (PLplot) on the main thread. Ends with a toast, or a dialog on
- * error. "win.export-review" asks for the period and the file first;
- * "win.export-review-to" takes them as ("2026Q2" or "" for the latest,
- * path). */
+ * error. "win.export-review-to" calls it with ("2026Q2" or "" for the
+ * latest, path); "win.export-review" opens the review dialog
+ * (RdmReviewDialog) with its layout, language and branding choices. */
 void rdm_window_export_review (RdmWindow *self, const RdmPeriod *period, GFile *file);
 
 G_END_DECLS
