@@ -16,9 +16,12 @@
  * $RDM_SCREENSHOTS_DIR.
  */
 
+#define _DEFAULT_SOURCE /* symlink */
+
 #include "config.h"
 
 #include <locale.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -31,6 +34,7 @@
 
 static RdmApplication *app;
 static char *tmpdir;
+static char *program; /* this test program, which test_foreign_interface runs again */
 
 static RdmWindow *
 open_window (const char *path)
@@ -131,13 +135,14 @@ static char *
 run_tool (const char *tool, const char *path)
 {
   const char *argv[] = { tool, path, "-", NULL };
+  g_autofree char *found = g_find_program_in_path (tool);
   char *out = NULL;
   int status = 0;
 
   /* pdfinfo takes no output file */
   if (g_str_equal (tool, "pdfinfo"))
     argv[2] = NULL;
-  if (g_find_program_in_path (tool) == NULL)
+  if (found == NULL)
     return NULL;
   g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL,
                                G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
@@ -492,11 +497,68 @@ test_language_variable (void)
   g_unsetenv ("LANGUAGE");
 }
 
+/* GLib's C_() and the models' names go through g_dgettext(), which
+ * decides once per process, from the interface's locale, whether to
+ * translate: under C.UTF-8 (no catalog, not "C", not "en_"), never. A
+ * French review would come out half English, so the dialog refuses it and
+ * says why. The interface's locale is the process's: this test runs the
+ * test program again under C.UTF-8. */
+static void
+test_foreign_interface (void)
+{
+  if (g_getenv ("RDM_TEST_INTERFACE_LOCALE") == NULL)
+    {
+      g_auto (GStrv) environment = g_get_environ ();
+      const char *argv[] = { program, "-p", "/review-dialog/foreign-interface", NULL };
+      g_autofree char *french_only = g_build_filename (tmpdir, "locale-fr", NULL);
+      g_autofree char *link = g_build_filename (french_only, "fr_FR.UTF-8", NULL);
+      g_autofree char *target = g_build_filename (g_getenv ("LOCPATH"), "fr_FR.UTF-8", NULL);
+      g_autofree char *out = NULL;
+      g_autoptr (GError) error = NULL;
+      int status = 0;
+
+      /* gtk_test_init() switches the process to en_US.UTF-8 when it can:
+       * the child's locales are French alone, so it stays in C.UTF-8 */
+      g_assert_cmpint (g_mkdir (french_only, 0700), ==, 0);
+      g_assert_cmpint (symlink (target, link), ==, 0);
+      environment = g_environ_setenv (g_steal_pointer (&environment), "RDM_TEST_INTERFACE_LOCALE",
+                                      "C.UTF-8", TRUE);
+      environment = g_environ_setenv (g_steal_pointer (&environment), "LOCPATH", french_only, TRUE);
+      g_assert_true (g_spawn_sync (NULL, (char **)argv, environment, G_SPAWN_DEFAULT, NULL, NULL,
+                                   &out, NULL, &status, &error));
+      g_assert_no_error (error);
+      if (!g_spawn_check_wait_status (status, &error))
+        g_error ("under C.UTF-8: %s\n%s", error->message, out);
+      /* the child ran the test, not nothing */
+      g_assert_nonnull (strstr (out, "ok 1 /review-dialog/foreign-interface"));
+      return;
+    }
+  {
+    g_autofree char *path = rdm_test_copy_demo (tmpdir, "foreign.rendement");
+    g_autofree char *english = NULL;
+    RdmWindow *window = open_window (path);
+    RdmReviewDialog *dialog = open_dialog (window);
+
+    g_assert_cmpstr (setlocale (LC_MESSAGES, NULL), ==, "C.UTF-8");
+    adw_combo_row_set_selected (_rdm_review_dialog_get_language_row (dialog),
+                                RDM_REVIEW_LANGUAGE_FRENCH);
+    wait_for_preview (dialog);
+    g_assert_nonnull (_rdm_review_dialog_get_preview_error (dialog));
+    g_assert_nonnull (strstr (_rdm_review_dialog_get_preview_error (dialog), "no translation"));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    destroy_window (window);
+    /* English needs no catalog */
+    english = export_in (RDM_REVIEW_LANGUAGE_ENGLISH, "english-from-c");
+    assert_pdf_text (english, "Q3 2026");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
   g_autofree char *locale_dir = NULL;
   const char *catalogs = g_getenv ("RDM_LOCALE_DIR");
+  const char *interface_locale;
   int status;
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
@@ -506,6 +568,7 @@ main (int argc, char **argv)
       return g_test_run ();
     }
 
+  program = argv[0];
   tmpdir = rdm_test_make_tmpdir ();
   for (guint i = 0; i < 4; i++)
     {
@@ -516,19 +579,25 @@ main (int argc, char **argv)
       g_mkdir (dir, 0700);
       g_setenv (names[i], dir, TRUE);
     }
-  /* an English interface with the French catalog as built, and the
-   * locales the reviews switch to, which the system may not have */
-  locale_dir = g_build_filename (tmpdir, "locale", NULL);
-  g_mkdir (locale_dir, 0700);
-  rdm_test_build_locale (locale_dir, "en_US");
-  rdm_test_build_locale (locale_dir, "en_GB");
-  rdm_test_build_locale (locale_dir, "fr_FR");
-  g_setenv ("LOCPATH", locale_dir, TRUE);
+  /* an English interface (or the one test_foreign_interface asks for) with
+   * the French catalog as built, and the locales the reviews switch to,
+   * which the system may not have */
+  interface_locale = g_getenv ("RDM_TEST_INTERFACE_LOCALE");
+  if (interface_locale == NULL)
+    {
+      interface_locale = "en_US.UTF-8";
+      locale_dir = g_build_filename (tmpdir, "locale", NULL);
+      g_mkdir (locale_dir, 0700);
+      rdm_test_build_locale (locale_dir, "en_US");
+      rdm_test_build_locale (locale_dir, "en_GB");
+      rdm_test_build_locale (locale_dir, "fr_FR");
+      g_setenv ("LOCPATH", locale_dir, TRUE);
+    }
   g_unsetenv ("LANGUAGE");
-  g_setenv ("LC_ALL", "en_US.UTF-8", TRUE);
+  g_setenv ("LC_ALL", interface_locale, TRUE);
   g_assert_nonnull (catalogs);
-  if (setlocale (LC_ALL, "en_US.UTF-8") == NULL)
-    g_error ("the en_US.UTF-8 locale could not be built with localedef");
+  if (setlocale (LC_ALL, interface_locale) == NULL)
+    g_error ("the %s locale could not be built with localedef", interface_locale);
   bindtextdomain (GETTEXT_PACKAGE, catalogs);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
@@ -549,6 +618,7 @@ main (int argc, char **argv)
   g_test_add_func ("/review-dialog/empty-project", test_empty_project);
   g_test_add_func ("/review-dialog/languages", test_languages);
   g_test_add_func ("/review-dialog/language-variable", test_language_variable);
+  g_test_add_func ("/review-dialog/foreign-interface", test_foreign_interface);
 
   status = g_test_run ();
   g_clear_object (&app);
