@@ -349,8 +349,15 @@ chart_note (const RdmDocument *document, guint nth)
     {
       const RdmDocumentBlock *block = rdm_document_get_block (document, i);
 
+      /* the chart's note is the note under it */
       if (block->kind == RDM_DOCUMENT_CHART && nth-- == 0)
-        return block->chart->note;
+        {
+          const RdmDocumentBlock *next = rdm_document_get_block (document, i + 1);
+
+          g_assert_null (block->chart->note);
+          g_assert_cmpint (next->kind, ==, RDM_DOCUMENT_NOTE);
+          return next->text;
+        }
     }
   g_error ("no chart %u", nth);
 }

@@ -909,11 +909,20 @@ models_paragraph (const RdmReviewFacts *facts, const RdmDocumentTable *models)
   }
 }
 
+/* A chart, its note set under it as the document's text: a page's column
+ * is narrower than the chart's one-line note. */
 static void
 add_chart (RdmDocument *document, RdmChart *chart)
 {
-  if (chart != NULL && !rdm_chart_is_empty (chart))
-    rdm_document_add_chart (document, chart);
+  g_autofree char *note = NULL;
+
+  if (chart == NULL || rdm_chart_is_empty (chart))
+    return;
+  note = g_strdup (rdm_chart_get_note (chart));
+  rdm_chart_set_note (chart, NULL);
+  rdm_document_add_chart (document, chart);
+  if (note != NULL)
+    rdm_document_add_note (document, note);
 }
 
 static void
