@@ -400,7 +400,9 @@ test_demo (Fixture *fixture, gconstpointer user_data)
   const RdmDocumentBlock *summary
       = find_block (document, "Executive summary", RDM_DOCUMENT_BULLETS);
   const RdmDocumentTable *models = rdm_document_find_table (document, "Models");
+  const RdmDocumentTable *truth;
   g_autoptr (GHashTable) texts = table_texts (document);
+  g_autofree char *closest = NULL;
   guint charts = 0;
 
   g_assert_nonnull (summary);
@@ -409,6 +411,18 @@ test_demo (Fixture *fixture, gconstpointer user_data)
     assert_numbers_in_tables (summary->items[i], texts);
   g_assert_true (has_section (document, "KPI scorecard"));
   g_assert_cmpstr (rdm_document_table_get_header (models, 1), ==, "Truth");
+  /* the models ranked against the truth, the closest first, and named so */
+  g_assert_true (has_section (document, "Incrementality"));
+  truth = rdm_document_find_table (document, "Truth");
+  g_assert_cmpuint (rdm_document_table_get_n_rows (truth), ==, 4);
+  for (guint r = 1; r < 4; r++)
+    g_assert_cmpfloat (rdm_document_table_get_number (truth, r - 1, 2), <=,
+                       rdm_document_table_get_number (truth, r, 2));
+  closest = g_strdup_printf ("In this simulated world, %s comes closest to the truth",
+                             rdm_document_table_get_text (truth, 0, 0));
+  /* the last sentence, without calibration */
+  g_assert_true (g_str_has_prefix (summary->items[g_strv_length (summary->items) - 1], closest));
+  g_assert_null (rdm_document_find_table (document, "Calibration"));
   for (guint i = 0; i < rdm_document_get_n_blocks (document); i++)
     charts += rdm_document_get_block (document, i)->kind == RDM_DOCUMENT_CHART;
   /* ROI, cost and value, models, window, path lengths, overlap */

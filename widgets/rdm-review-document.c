@@ -909,6 +909,107 @@ models_paragraph (const RdmReviewFacts *facts, const RdmDocumentTable *models)
   }
 }
 
+/* How far each model's credit is from a simulated world's truth, the
+ * closest first. */
+static RdmDocumentTable *
+truth_table (const RdmReviewFacts *facts)
+{
+  RdmDocumentTable *table
+      = rdm_document_table_new (C_ ("sheet", "Truth"), _ ("Each model against the truth"));
+  g_autofree guint *order = rdm_truth_rank (facts->truth, facts->credits);
+
+  rdm_document_table_add_column (table, _ ("Model"), RDM_DOCUMENT_TEXT, FALSE);
+  /* Translators: Σ |credit − truth| over the channels */
+  rdm_document_table_add_column (table, _ ("Conversions misplaced"), RDM_DOCUMENT_DECIMAL, FALSE);
+  /* Translators: ½ Σ |credit share − truth share| */
+  rdm_document_table_add_column (table, _ ("Share of credit misplaced"), RDM_DOCUMENT_PERCENT,
+                                 FALSE);
+  for (guint i = 0; i < facts->credits->len; i++)
+    {
+      const RdmCredit *credit = g_ptr_array_index (facts->credits, order[i]);
+      guint row = rdm_document_table_add_row (table, FALSE);
+      RdmTruthError error;
+
+      rdm_truth_error (facts->truth, credit, &error);
+      rdm_document_table_set_text (table, row, 0,
+                                   rdm_model_display_name (model_at (facts, order[i])));
+      rdm_document_table_set_number (table, row, 1, error.conversions);
+      if (!isnan (error.share))
+        rdm_document_table_set_number (table, row, 2, error.share);
+    }
+  return table;
+}
+
+static const char *
+factor_source_label (RdmFactorSource source)
+{
+  switch (source)
+    {
+    case RDM_FACTOR_EXPERIMENT:
+      return C_ ("factor", "Experiment");
+    case RDM_FACTOR_MEAN_OF_TESTED:
+      return C_ ("factor", "Mean of the tested channels");
+    case RDM_FACTOR_KEPT:
+    default:
+      return C_ ("factor", "Kept as the model gives it");
+    }
+}
+
+static void
+add_factor_row (RdmDocumentTable *table,
+                const char *channel,
+                double factor,
+                double value_factor,
+                RdmFactorSource source)
+{
+  guint row = rdm_document_table_add_row (table, FALSE);
+
+  rdm_document_table_set_text (table, row, 0, channel);
+  rdm_document_table_set_number (table, row, 1, factor);
+  if (!isnan (value_factor))
+    rdm_document_table_set_number (table, row, 2, value_factor);
+  rdm_document_table_set_text (table, row, 3, factor_source_label (source));
+}
+
+/* The factors the experiments give the first model's credit. */
+static RdmDocumentTable *
+calibration_table (const RdmReviewFacts *facts)
+{
+  const RdmCalibration *calibration = g_ptr_array_index (facts->calibrations, 0);
+  RdmDocumentTable *table
+      = rdm_document_table_new (C_ ("sheet", "Calibration"), _ ("Calibration by the experiments"));
+
+  rdm_document_table_add_column (table, _ ("Channel"), RDM_DOCUMENT_TEXT, FALSE);
+  /* Translators: calibrated conversions = factor × credited conversions */
+  rdm_document_table_add_column (table, _ ("Conversions factor"), RDM_DOCUMENT_RATIO, FALSE);
+  rdm_document_table_add_column (table, _ ("Value factor"), RDM_DOCUMENT_RATIO, FALSE);
+  rdm_document_table_add_column (table, _ ("From"), RDM_DOCUMENT_TEXT, FALSE);
+  for (guint i = 0; i < calibration->tested->len; i++)
+    {
+      const RdmCalibrationFactor *factor
+          = &g_array_index (calibration->tested, RdmCalibrationFactor, i);
+
+      add_factor_row (table, factor->channel, factor->factor, factor->value_factor, factor->source);
+    }
+  add_factor_row (table, _ ("Every other channel"), calibration->untested_factor,
+                  calibration->untested_value_factor, calibration->untested_source);
+  return table;
+}
+
+static void
+summarise_truth (GPtrArray *sentences, const RdmDocumentTable *truth)
+{
+  g_autofree char *share = cell (truth, 0, 2, NULL);
+
+  if (rdm_document_table_get_cell (truth, 0, 2) != RDM_DOCUMENT_CELL_NUMBER)
+    return;
+  /* Translators: "In this simulated world, Markov chain comes closest to the truth: it
+   * misplaces 12.0 % of the credit." */
+  add_sentence (sentences, g_strdup_printf (_ ("In this simulated world, %s comes closest to the "
+                                               "truth: it misplaces %s of the credit."),
+                                            rdm_document_table_get_text (truth, 0, 0), share));
+}
+
 /* A chart, its note set under it as the document's text: a page's column
  * is narrower than the chart's one-line note. */
 static void
@@ -992,6 +1093,7 @@ _rdm_review_build_document (const RdmReviewFacts *facts, const RdmBranding *bran
   g_autoptr (RdmDocumentTable) kpis = facts->kpis != NULL ? kpi_table (facts) : NULL;
   g_autoptr (RdmDocumentTable) model_roi = model_roi_table (facts);
   g_autoptr (RdmDocumentTable) models = models_table (facts);
+  g_autoptr (RdmDocumentTable) truth = facts->truth != NULL ? truth_table (facts) : NULL;
   g_autoptr (GPtrArray) sentences = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *separation = models_paragraph (facts, models);
 
@@ -1003,6 +1105,8 @@ _rdm_review_build_document (const RdmReviewFacts *facts, const RdmBranding *bran
   if (kpis != NULL)
     summarise_kpis (sentences, facts, kpis);
   summarise_disagreement (sentences, facts, model_roi);
+  if (truth != NULL)
+    summarise_truth (sentences, truth);
   if (facts->calibrated)
     add_sentence (sentences, g_strdup (_ ("Credit and ROI are calibrated by the project’s "
                                           "experiments.")));
@@ -1040,6 +1144,30 @@ _rdm_review_build_document (const RdmReviewFacts *facts, const RdmBranding *bran
   if (facts->roi->len > 1)
     rdm_document_add_table (document, g_steal_pointer (&model_roi));
   add_chart (document, facts->window_chart);
+
+  /* what the channels caused: known in a simulated world, measured by
+   * experiments otherwise */
+  if (truth != NULL || facts->calibrated)
+    {
+      rdm_document_add_section (document, _ ("Incrementality"));
+      if (truth != NULL)
+        {
+          rdm_document_add_paragraph (
+              document, _ ("This project is a simulated world whose causal model is known: the "
+                           "truth is the conversions each channel caused. The table ranks the "
+                           "models by how much of the credit they give to channels that did not "
+                           "cause it."));
+          rdm_document_add_table (document, g_steal_pointer (&truth));
+        }
+      if (facts->calibrated)
+        {
+          rdm_document_add_paragraph (
+              document, _ ("The project’s experiments measured what the tested channels add. "
+                           "Each channel’s credit is scaled by its factor, and the Baseline "
+                           "holds what the scaling took away."));
+          rdm_document_add_table (document, calibration_table (facts));
+        }
+    }
 
   if (facts->paths->total_conversions > 0)
     {
