@@ -709,7 +709,8 @@ sum (const double *values, guint n)
  * @available points, from widths measured at REFERENCE_SIZE, widest
  * first: natural (nothing wraps), comfortable (headers and text wrap
  * between words), words (text cells still wrap between words, headers of
- * numbers inside them) and hard (numbers whole, text at two ems). The type
+ * numbers inside them) and hard (numbers whole, text five ems wide, so
+ * that a name such as "Facebook" stays whole). The type
  * shrinks towards the floor before anything wraps, and below it only when
  * the numbers alone would not fit. */
 static void
@@ -754,7 +755,7 @@ fit_columns (TablePlan *plan, const Typesetter *ts, double available)
       natural[c] = widest + extra;
       comfortable[c] = MAX (MAX (header_word, text_word), numbers) + extra;
       words[c] = MAX (text_word, numbers) + extra;
-      hard[c] = MAX (numbers, MIN (text_word, 2 * REFERENCE_SIZE)) + extra;
+      hard[c] = MAX (numbers, MIN (text_word, 5 * REFERENCE_SIZE)) + extra;
     }
 
   /* the largest size up to the layout's at which the table fits whole,
