@@ -791,6 +791,52 @@ test_long_paragraph_and_section_break (void)
   g_assert_true (seen_same_page);
 }
 
+/* The same checks in French, in a process of its own: amounts grouped
+ * with narrow no-break spaces ("1 234 567 €") are wider, and must still
+ * fit the page and line up. */
+static void
+test_french (void)
+{
+  g_autofree char *total = NULL;
+
+  if (!have_poppler ())
+    return;
+  if (!g_test_subprocess ())
+    {
+      g_autofree char *locale_dir = rdm_test_make_tmpdir ();
+
+      /* a French locale of our own, without touching the system */
+      rdm_test_build_locale (locale_dir, "fr_FR");
+      g_setenv ("LOCPATH", locale_dir, TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_unsetenv ("LOCPATH");
+      rdm_test_remove_tree (locale_dir);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_setenv ("LC_ALL", "fr_FR.UTF-8", TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, ""));
+  for (guint i = 0; i < G_N_ELEMENTS (written); i++)
+    {
+      gconstpointer layout = GUINT_TO_POINTER (i);
+
+      test_words_inside_margins (layout);
+      test_cover_and_page_numbers (layout);
+      test_long_table (layout);
+      test_wide_table (layout);
+    }
+  /* the total cost, grouped by thousands, with a decimal comma in ROI */
+  for (guint p = 1; p < written[0].pages->len && total == NULL; p++)
+    {
+      g_autofree char *text = page_text (g_ptr_array_index (written[0].pages, p));
+
+      if (strstr (text, "Total 15 562 680 € 25 557 837 € 64,2 % 1,64 × n/a") != NULL)
+        total = g_steal_pointer (&text);
+    }
+  g_assert_nonnull (total);
+}
+
 /* Bad input ----------------------------------------------------------------- */
 
 static void
@@ -1008,6 +1054,7 @@ main (int argc, char **argv)
   g_test_add_func ("/document-pdf/slides/one-idea-each", test_slides_one_idea_each);
   g_test_add_func ("/document-pdf/report/outline", test_outline);
   g_test_add_func ("/document-pdf/report/long-paragraph", test_long_paragraph_and_section_break);
+  g_test_add_func ("/document-pdf/french", test_french);
   g_test_add_func ("/document-pdf/unwritable-path", test_unwritable_path);
   g_test_add_func ("/document-pdf/corrupt-logo", test_corrupt_logo);
   g_test_add_func ("/document-pdf/logo-and-preview", test_logo_and_preview);
