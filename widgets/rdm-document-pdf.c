@@ -1245,9 +1245,7 @@ rdm_document_paginate (const RdmDocument *document, RdmDocumentLayout layout, GE
     place_block (&ts, rdm_document_get_block (document, i),
                  i + 1 < n_blocks ? rdm_document_get_block (document, i + 1) : NULL);
   g_object_unref (ts.context);
-  /* a section that opened a slide and a chart that took it leave no blank
-   * page; only a trailing empty page can remain, from a split that ended
-   * exactly at a page's foot */
+  /* blocks that draw nothing (an empty list) leave the first page empty */
   if (pages->pages->len > 1 && ts.page->len == 0)
     g_ptr_array_remove_index (pages->pages, pages->pages->len - 1);
   return g_steal_pointer (&pages);
