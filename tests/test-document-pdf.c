@@ -543,7 +543,7 @@ test_long_table (gconstpointer data)
   for (guint p = 1; p < w->pages->len; p++)
     {
       const Page *page = g_ptr_array_index (w->pages, p);
-      gboolean has_rows = FALSE;
+      guint rows_on_page = 0;
       g_autofree char *text = page_text (page);
 
       for (guint i = 0; i < page->words->len; i++)
@@ -552,7 +552,7 @@ test_long_table (gconstpointer data)
 
           if (g_str_has_prefix (word, "Campaign-"))
             {
-              has_rows = TRUE;
+              rows_on_page++;
               n_rows++;
             }
           if (g_str_equal (word, "Campaign-120"))
@@ -563,8 +563,10 @@ test_long_table (gconstpointer data)
               total_page = p;
             }
         }
-      if (!has_rows)
+      if (rows_on_page == 0)
         continue;
+      /* no page of the table holds a lone row */
+      g_assert_cmpuint (rows_on_page + (find_word (page, "Total") != NULL), >=, 2);
       if (first_page == 0)
         first_page = p;
       /* the header on every page of the table, the title marked as
@@ -789,6 +791,51 @@ test_long_paragraph_and_section_break (void)
     }
   g_assert_true (seen_break);
   g_assert_true (seen_same_page);
+}
+
+/* Tables of 40 to 60 rows, one of which would leave its last row alone on
+ * a page of its own: none does, and every row is there once. */
+static void
+test_no_lone_row (void)
+{
+  if (!have_poppler ())
+    return;
+  for (guint n = 40; n <= 60; n++)
+    {
+      g_autoptr (RdmDocument) document = cover_only (NULL);
+      g_autoptr (RdmDocumentTable) table = rdm_document_table_new ("Rows", "Rows");
+      g_autoptr (GError) error = NULL;
+      g_autofree char *out = g_build_filename (tmpdir, "rows.pdf", NULL);
+      g_autoptr (GPtrArray) pages = NULL;
+      guint n_seen = 0;
+
+      rdm_document_table_add_column (table, "Row", RDM_DOCUMENT_TEXT, FALSE);
+      rdm_document_table_add_column (table, "Conversions", RDM_DOCUMENT_COUNT, FALSE);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("Row-%02u", i);
+          guint row = rdm_document_table_add_row (table, FALSE);
+
+          rdm_document_table_set_text (table, row, 0, name);
+          rdm_document_table_set_number (table, row, 1, i);
+        }
+      rdm_document_add_table (document, g_steal_pointer (&table));
+      g_assert_true (rdm_document_write_pdf (document, RDM_DOCUMENT_LAYOUT_REPORT, out, &error));
+      g_assert_no_error (error);
+      pages = read_words (out);
+      for (guint p = 1; p < pages->len; p++)
+        {
+          const Page *page = g_ptr_array_index (pages, p);
+          guint rows_on_page = 0;
+
+          for (guint i = 0; i < page->words->len; i++)
+            if (g_str_has_prefix (g_array_index (page->words, Word, i).text, "Row-"))
+              rows_on_page++;
+          g_assert_cmpuint (rows_on_page, >=, 2);
+          n_seen += rows_on_page;
+        }
+      g_assert_cmpuint (n_seen, ==, n);
+    }
 }
 
 /* The same checks in French, in a process of its own: amounts grouped
@@ -1054,6 +1101,7 @@ main (int argc, char **argv)
   g_test_add_func ("/document-pdf/slides/one-idea-each", test_slides_one_idea_each);
   g_test_add_func ("/document-pdf/report/outline", test_outline);
   g_test_add_func ("/document-pdf/report/long-paragraph", test_long_paragraph_and_section_break);
+  g_test_add_func ("/document-pdf/report/no-lone-row", test_no_lone_row);
   g_test_add_func ("/document-pdf/french", test_french);
   g_test_add_func ("/document-pdf/unwritable-path", test_unwritable_path);
   g_test_add_func ("/document-pdf/corrupt-logo", test_corrupt_logo);

@@ -927,8 +927,10 @@ place_table (Typesetter *ts, const RdmDocumentTable *table)
     {
       double needed = plan->row_heights[r];
 
-      /* a total row stays with the row above it */
-      if (r + 1 < plan->n_rows && rdm_document_table_row_is_total (table, r + 1))
+      /* a total row stays with the row above it, and the last row too:
+       * a continued table never ends on a page of one row */
+      if (r + 1 < plan->n_rows
+          && (rdm_document_table_row_is_total (table, r + 1) || r + 2 == plan->n_rows))
         needed += plan->row_heights[r + 1];
       if (needed > remaining (ts) && on_page > 0)
         {
