@@ -1060,6 +1060,7 @@ add_method (RdmDocument *document, const RdmReviewFacts *facts)
   rdm_document_add_section (document, _ ("Method"));
   rdm_document_add_paragraph (
       document,
+      /* xgettext:no-c-format */
       _ ("Attribution shares out each conversion among the channels of the journey that led to "
          "it. First touch gives it all to the first channel, last touch to the last; linear "
          "shares it equally; position-based gives 40 % to the first and the last and splits "
