@@ -630,14 +630,27 @@ add_sentence (GPtrArray *sentences, char *sentence)
 }
 
 static void
-summarise_totals (GPtrArray *sentences, const RdmDocumentTable *totals, const char *currency)
+summarise_totals (GPtrArray *sentences,
+                  const RdmDocumentTable *totals,
+                  gboolean has_period,
+                  const char *currency)
 {
   g_autofree char *cost = cell (totals, 0, TOTAL_COST, currency);
   g_autofree char *value = cell (totals, 0, TOTAL_VALUE, currency);
   g_autofree char *roi = cell (totals, 0, TOTAL_ROI, currency);
   const char *period = rdm_document_table_get_text (totals, 0, TOTAL_PERIOD);
 
-  if (rdm_document_table_get_cell (totals, 0, TOTAL_ROI) == RDM_DOCUMENT_CELL_NUMBER)
+  if (!has_period)
+    add_sentence (sentences,
+                  rdm_document_table_get_cell (totals, 0, TOTAL_ROI) == RDM_DOCUMENT_CELL_NUMBER
+                      ? g_strdup_printf (_ ("Over all the data, %s of costs brought %s of value: "
+                                            "an ROI of %s."),
+                                         cost, value, roi)
+                      : g_strdup_printf (_ ("Over all the data, the conversions brought %s of "
+                                            "value; with no cost recorded, ROI cannot be "
+                                            "computed."),
+                                         value));
+  else if (rdm_document_table_get_cell (totals, 0, TOTAL_ROI) == RDM_DOCUMENT_CELL_NUMBER)
     /* Translators: "In Q3 2026, 12 000 € of costs brought 30 000 € of value: an ROI of 150.0 %." */
     add_sentence (sentences, g_strdup_printf (_ ("In %s, %s of costs brought %s of value: an ROI "
                                                  "of %s."),
@@ -774,7 +787,8 @@ summarise_kpis (GPtrArray *sentences, const RdmReviewFacts *facts, const RdmDocu
       g_autofree char *list = NULL;
 
       g_ptr_array_add (missed, NULL);
-      list = g_strjoinv ("; ", (char **)missed->pdata);
+      /* Translators: between the missed KPIs of a sentence */
+      list = g_strjoinv (C_ ("list", "; "), (char **)missed->pdata);
       /* Translators: the KPIs that missed their target, after a colon */
       add_sentence (sentences, g_strdup_printf (
                                    ngettext ("Missed: %s.", "Missed: %s.", missed->len - 1), list));
@@ -1066,13 +1080,13 @@ add_method (RdmDocument *document, const RdmReviewFacts *facts)
          "shares it equally; position-based gives 40 % to the first and the last and splits "
          "the rest; time decay favours the touches closest to the conversion; the Markov model "
          "credits a channel with the conversions lost when it is removed from the journeys; "
-         "Shapley shares them by each channel's average contribution to every group of "
+         "Shapley shares them by each channel’s average contribution to every group of "
          "channels."));
   rdm_document_add_paragraph (
       document,
       facts->calibrated
           ? _ ("Credit is not incrementality: a model also shares out the conversions that "
-               "would have happened anyway. Here the credit is calibrated by the project's "
+               "would have happened anyway. Here the credit is calibrated by the project’s "
                "experiments, which measured what each tested channel adds.")
           : _ ("Credit is not incrementality: a model also shares out the conversions that "
                "would have happened anyway. Only an experiment (a holdout or a geographic "
@@ -1080,8 +1094,8 @@ add_method (RdmDocument *document, const RdmReviewFacts *facts)
   if (facts->path_table)
     rdm_document_add_paragraph (document,
                                 _ ("The journeys come from an imported path table, which has no "
-                                   "dates: the credit is the whole table's, set against the "
-                                   "period's costs."));
+                                   "dates: the credit is the whole table’s, set against the "
+                                   "period’s costs."));
   rdm_document_add_table (document, settings_table (facts));
 }
 
@@ -1101,7 +1115,7 @@ _rdm_review_build_document (const RdmReviewFacts *facts, const RdmBranding *bran
   fill_cover (document, facts, branding, today);
   rdm_document_set_currency (document, facts->currency);
 
-  summarise_totals (sentences, totals, facts->currency);
+  summarise_totals (sentences, totals, main_report (facts)->has_period, facts->currency);
   summarise_channels (sentences, facts, roi, facts->currency);
   if (kpis != NULL)
     summarise_kpis (sentences, facts, kpis);
