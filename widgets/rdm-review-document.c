@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rdm-format.h"
+#include "rdm-import.h"
 #include "rdm-report-charts.h"
 #include "rdm-review-private.h"
 
@@ -566,6 +567,23 @@ days_text (double days)
   return g_strdup_printf (ngettext ("%s day", "%s days", days == 1 ? 1 : 2), number);
 }
 
+/* How the shared costs are allocated, in words. */
+static char *
+shared_rule_label (const RdmSharedRule *rule)
+{
+  switch (rule->kind)
+    {
+    case RDM_SHARED_EVENLY:
+      return g_strdup (_ ("Equally among the channels with activity"));
+    case RDM_SHARED_TO_GROUP:
+      /* Translators: %s is a channel group's code, "social" */
+      return g_strdup_printf (_ ("To the channel group “%s”"), rule->group);
+    case RDM_SHARED_BY_MEDIA:
+    default:
+      return g_strdup (_ ("In proportion to media spend"));
+    }
+}
+
 static RdmDocumentTable *
 settings_table (const RdmReviewFacts *facts)
 {
@@ -573,7 +591,7 @@ settings_table (const RdmReviewFacts *facts)
   RdmDocumentTable *table = rdm_document_table_new (C_ ("sheet", "Settings"), _ ("Settings"));
   g_autofree char *period = report_period_label (report);
   g_autofree char *models = model_list (facts);
-  g_autofree char *shared = rdm_shared_rule_to_string (&report->shared_rule);
+  g_autofree char *shared = shared_rule_label (&report->shared_rule);
 
   rdm_document_table_add_column (table, _ ("Setting"), RDM_DOCUMENT_TEXT, FALSE);
   rdm_document_table_add_column (table, _ ("Value"), RDM_DOCUMENT_TEXT, FALSE);
@@ -613,8 +631,9 @@ settings_table (const RdmReviewFacts *facts)
       const RdmImportRecord *record = g_ptr_array_index (facts->imports, i);
       g_autofree char *day = rdm_format_day (record->imported_at);
       /* Translators: an imported file in the settings table: "costs.csv, costs, 2026-12-06" */
-      g_autofree char *text = g_strdup_printf (C_ ("report", "%s (%s, imported %s)"),
-                                               record->file_name, record->kind, day);
+      g_autofree char *text
+          = g_strdup_printf (C_ ("report", "%s (%s, imported %s)"), record->file_name,
+                             rdm_import_kind_label (record->kind), day);
 
       add_setting (table, _ ("Data source"), text);
     }
