@@ -9,6 +9,7 @@
 #include "rdm-analysis-config.h"
 #include "rdm-business.h"
 #include "rdm-channel-rules-data.h"
+#include "rdm-branding.h"
 #include "rdm-definitions.h"
 #include "rdm-filter.h"
 #include "rdm-project-db.h"
@@ -135,6 +136,48 @@ add_channels_json (RdmProject *project, cJSON *root, GError **error)
   return TRUE;
 }
 
+static void
+add_optional_string (cJSON *object, const char *member, const char *value)
+{
+  if (value != NULL)
+    cJSON_AddStringToObject (object, member, value);
+}
+
+/* The review's branding, when the project has one; the logo's bytes in
+ * base64. */
+static gboolean
+add_branding_json (RdmProject *project, cJSON *root, GError **error)
+{
+  g_auto (RdmBranding) branding = { 0 };
+  cJSON *object;
+
+  if (!rdm_project_load_branding (project, &branding, error))
+    return FALSE;
+  if (branding.title == NULL && branding.client == NULL && branding.author == NULL
+      && branding.logo == NULL && !branding.has_accent && branding.currency == NULL)
+    return TRUE;
+  object = cJSON_AddObjectToObject (root, "branding");
+  add_optional_string (object, "title", branding.title);
+  add_optional_string (object, "client", branding.client);
+  add_optional_string (object, "author", branding.author);
+  add_optional_string (object, "currency", branding.currency);
+  if (branding.has_accent)
+    {
+      g_autofree char *accent = g_strdup_printf ("#%06x", branding.accent);
+
+      cJSON_AddStringToObject (object, "accent", accent);
+    }
+  if (branding.logo != NULL)
+    {
+      gsize size;
+      const guchar *data = g_bytes_get_data (branding.logo, &size);
+      g_autofree char *encoded = g_base64_encode (data, size);
+
+      cJSON_AddStringToObject (object, "logo_base64", encoded);
+    }
+  return TRUE;
+}
+
 char *
 rdm_project_export_definitions (RdmProject *project, GError **error)
 {
@@ -178,7 +221,7 @@ rdm_project_export_definitions (RdmProject *project, GError **error)
   if (rc != SQLITE_DONE)
     return rdm_project_set_sql_error (project, error, _ ("Reading saved model settings")), NULL;
   sqlite3_reset (stmt);
-  if (!add_channels_json (project, root, error))
+  if (!add_channels_json (project, root, error) || !add_branding_json (project, root, error))
     return NULL;
   return cJSON_Print (root);
 }
@@ -548,6 +591,67 @@ import_channel_rules (Import *import, const cJSON *root, GError **error)
   return TRUE;
 }
 
+/* A string member that may be absent (NULL). */
+static gboolean
+get_optional_string (
+    const Import *import, const cJSON *object, const char *member, char **out, GError **error)
+{
+  const char *text;
+
+  if (cJSON_GetObjectItemCaseSensitive (object, member) == NULL)
+    return TRUE;
+  if (!get_string (import, object, member, _ ("branding"), TRUE, &text, error))
+    return FALSE;
+  *out = g_strdup (text);
+  return TRUE;
+}
+
+/* The file's branding, into a project that has none yet: a project's own
+ * branding stays. */
+static gboolean
+import_branding (Import *import, const cJSON *root, GError **error)
+{
+  const cJSON *object = cJSON_GetObjectItemCaseSensitive (root, "branding");
+  g_auto (RdmBranding) current = { 0 };
+  g_auto (RdmBranding) branding = { 0 };
+  g_autofree char *accent = NULL;
+  g_autofree char *logo = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  if (object == NULL)
+    return TRUE;
+  if (!cJSON_IsObject (object))
+    return invalid (import, error, _ ("“branding” must be an object"));
+  if (!get_optional_string (import, object, "title", &branding.title, error)
+      || !get_optional_string (import, object, "client", &branding.client, error)
+      || !get_optional_string (import, object, "author", &branding.author, error)
+      || !get_optional_string (import, object, "currency", &branding.currency, error)
+      || !get_optional_string (import, object, "accent", &accent, error)
+      || !get_optional_string (import, object, "logo_base64", &logo, error))
+    return FALSE;
+  if (accent != NULL)
+    {
+      if (!rdm_branding_parse_accent (accent, &branding.accent, &local_error))
+        return invalid (import, error, "%s", local_error->message);
+      branding.has_accent = TRUE;
+    }
+  if (logo != NULL)
+    {
+      gsize size = 0;
+      guchar *data = g_base64_decode (logo, &size);
+
+      branding.logo = g_bytes_new_take (data, size);
+    }
+  if (!rdm_branding_check (&branding, &local_error))
+    return invalid (import, error, "%s", local_error->message);
+  if (!rdm_project_load_branding (import->project, &current, error))
+    return FALSE;
+  if (current.title != NULL || current.client != NULL || current.author != NULL
+      || current.logo != NULL || current.has_accent || current.currency != NULL)
+    return TRUE;
+  return rdm_project_save_branding (import->project, &branding, error);
+}
+
 static gboolean
 import_all (Import *import, const cJSON *root, GError **error)
 {
@@ -630,7 +734,7 @@ import_all (Import *import, const cJSON *root, GError **error)
         return invalid (import, error, _ ("%s: a model setting named “%s” already exists"), where,
                         name);
     }
-  return import_channel_rules (import, root, error);
+  return import_channel_rules (import, root, error) && import_branding (import, root, error);
 }
 
 gboolean

@@ -883,3 +883,28 @@ rdm_import_file (RdmProject *project,
     *out_report = g_steal_pointer (&report);
   return TRUE;
 }
+
+const char *
+rdm_import_kind_label (const char *kind)
+{
+  static const struct
+  {
+    const char *kind;
+    const char *label;
+  } kinds[] = {
+    { "events", N_ ("Event log") },
+    { "costs", N_ ("Costs") },
+    { "daily", N_ ("Campaign statistics") },
+    { "attributes", N_ ("Visitor attributes") },
+    { "paths", N_ ("Path table") },
+    { "survey", N_ ("Survey series") },
+    { "experiments", N_ ("Experiments") },
+    { "outcomes", N_ ("Daily outcomes") },
+    { "demo", N_ ("Demo data") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kind, kinds[i].kind) == 0)
+      return _ (kinds[i].label);
+  return kind;
+}

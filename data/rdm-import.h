@@ -163,4 +163,8 @@ gboolean rdm_project_remove_import (RdmProject *project,
                                     RdmImportRecord **removed,
                                     GError **error);
 
+/* What an import of @kind ("events", "costs", ...) holds, as people call
+ * it ("Event log"); an unknown kind as it is. */
+const char *rdm_import_kind_label (const char *kind);
+
 G_END_DECLS

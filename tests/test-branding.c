@@ -8,7 +8,10 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "rdm-branding.h"
+#include "rdm-definitions.h"
 #include "rdm-project-db.h"
 #include "rdm-test-util.h"
 
@@ -224,6 +227,66 @@ test_currency_from_import (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpstr (branded, ==, "CHF");
 }
 
+/* Definitions carry the branding, logo included, into a project that has
+ * none; a project's own branding stays; a bad one changes nothing. */
+static void
+test_definitions (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *other_path = g_build_filename (fixture->dir, "other.rdm", NULL);
+  g_autofree char *branded_path = g_build_filename (fixture->dir, "branded.rdm", NULL);
+  g_autoptr (RdmProject) other = rdm_project_create (other_path, &error);
+  g_autoptr (RdmProject) branded = rdm_project_create (branded_path, &error);
+  g_autoptr (GBytes) logo = g_bytes_new_static (svg_text, strlen (svg_text));
+  RdmBranding saved = { .title = (char *)"Revue",
+                        .client = (char *)"Dupont",
+                        .logo = logo,
+                        .has_accent = TRUE,
+                        .accent = 0x26a269,
+                        .currency = (char *)"EUR" };
+  RdmBranding own = { .title = (char *)"Own" };
+  g_auto (RdmBranding) copied = { 0 };
+  g_auto (RdmBranding) kept = { 0 };
+  g_auto (RdmBranding) unchanged = { 0 };
+  g_autofree char *json = NULL;
+  g_autofree char *bad = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (rdm_project_save_branding (fixture->project, &saved, &error));
+  json = rdm_project_export_definitions (fixture->project, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (json, "\"accent\":\t\"#26a269\""));
+
+  g_assert_true (
+      rdm_project_import_definitions (other, json, strlen (json), "d.json", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (rdm_project_load_branding (other, &copied, &error));
+  g_assert_cmpstr (copied.title, ==, "Revue");
+  g_assert_cmpstr (copied.client, ==, "Dupont");
+  g_assert_cmpstr (copied.currency, ==, "EUR");
+  g_assert_cmphex (copied.accent, ==, 0x26a269);
+  g_assert_true (g_bytes_equal (copied.logo, logo));
+
+  g_assert_true (rdm_project_save_branding (branded, &own, &error));
+  g_assert_true (
+      rdm_project_import_definitions (branded, json, strlen (json), "d.json", NULL, &error));
+  g_assert_true (rdm_project_load_branding (branded, &kept, &error));
+  g_assert_cmpstr (kept.title, ==, "Own");
+  g_assert_null (kept.logo);
+
+  bad = g_strdup (json);
+  memcpy (strstr (bad, "#26a269"), "#26a2zz", 7);
+  g_clear_object (&other);
+  g_assert_true (g_remove (other_path) == 0);
+  other = rdm_project_create (other_path, &error);
+  g_assert_false (
+      rdm_project_import_definitions (other, bad, strlen (bad), "d.json", NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "#26a2zz"));
+  g_assert_true (rdm_project_load_branding (other, &unchanged, NULL));
+  g_assert_null (unchanged.title);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -234,6 +297,8 @@ main (int argc, char **argv)
   g_test_add ("/branding/bad", Fixture, NULL, fixture_set_up, test_bad_branding, fixture_tear_down);
   g_test_add ("/branding/currency-from-import", Fixture, NULL, fixture_set_up,
               test_currency_from_import, fixture_tear_down);
+  g_test_add ("/branding/definitions", Fixture, NULL, fixture_set_up, test_definitions,
+              fixture_tear_down);
   g_test_add_func ("/branding/read-logo", test_read_logo);
   g_test_add_func ("/branding/accent", test_accent);
   return g_test_run ();

@@ -335,6 +335,7 @@ typedef struct
   double height;
   double margin_x;
   double margin_top;
+  const char *page_size; /* as pdfinfo writes it */
   char *pdf;
   GPtrArray *pages; /* Page */
 } Written;
@@ -373,8 +374,8 @@ keep_for_screenshots (const char *pdf)
     }
 }
 static Written written[] = {
-  { RDM_DOCUMENT_LAYOUT_REPORT, "report", 595.28, 841.89, 50, 50 },
-  { RDM_DOCUMENT_LAYOUT_SLIDES, "slides", 960, 540, 48, 36 },
+  { RDM_DOCUMENT_LAYOUT_REPORT, "report", 595.28, 841.89, 50, 50, "595.28 x 841.89 pts (A4)" },
+  { RDM_DOCUMENT_LAYOUT_SLIDES, "slides", 960, 540, 48, 36, "960 x 540 pts" },
 };
 
 static Written *
@@ -402,7 +403,6 @@ test_page_size_and_metadata (gconstpointer data)
 {
   Written *w;
   g_autofree char *size = NULL;
-  g_autofree char *expected_size = NULL;
   g_autofree char *title = NULL;
   g_autofree char *author = NULL;
   g_autofree char *created = NULL;
@@ -412,10 +412,7 @@ test_page_size_and_metadata (gconstpointer data)
     return;
   w = write_layout (data);
   size = pdfinfo (w->pdf, "Page size");
-  expected_size = g_strdup_printf (w->layout == RDM_DOCUMENT_LAYOUT_REPORT ? "%g x %g pts (A4)"
-                                                                           : "%g x %g pts",
-                                   w->width, w->height);
-  g_assert_cmpstr (size, ==, expected_size);
+  g_assert_cmpstr (size, ==, w->page_size);
   title = pdfinfo (w->pdf, "Title");
   g_assert_cmpstr (title, ==, "Quarterly review");
   author = pdfinfo (w->pdf, "Author");
@@ -546,7 +543,7 @@ test_long_table (gconstpointer data)
   for (guint p = 1; p < w->pages->len; p++)
     {
       const Page *page = g_ptr_array_index (w->pages, p);
-      gboolean has_rows = FALSE;
+      guint rows_on_page = 0;
       g_autofree char *text = page_text (page);
 
       for (guint i = 0; i < page->words->len; i++)
@@ -555,7 +552,7 @@ test_long_table (gconstpointer data)
 
           if (g_str_has_prefix (word, "Campaign-"))
             {
-              has_rows = TRUE;
+              rows_on_page++;
               n_rows++;
             }
           if (g_str_equal (word, "Campaign-120"))
@@ -566,8 +563,10 @@ test_long_table (gconstpointer data)
               total_page = p;
             }
         }
-      if (!has_rows)
+      if (rows_on_page == 0)
         continue;
+      /* no page of the table holds a lone row */
+      g_assert_cmpuint (rows_on_page + (find_word (page, "Total") != NULL), >=, 2);
       if (first_page == 0)
         first_page = p;
       /* the header on every page of the table, the title marked as
@@ -794,6 +793,97 @@ test_long_paragraph_and_section_break (void)
   g_assert_true (seen_same_page);
 }
 
+/* Tables of 40 to 60 rows, one of which would leave its last row alone on
+ * a page of its own: none does, and every row is there once. */
+static void
+test_no_lone_row (void)
+{
+  if (!have_poppler ())
+    return;
+  for (guint n = 40; n <= 60; n++)
+    {
+      g_autoptr (RdmDocument) document = cover_only (NULL);
+      g_autoptr (RdmDocumentTable) table = rdm_document_table_new ("Rows", "Rows");
+      g_autoptr (GError) error = NULL;
+      g_autofree char *out = g_build_filename (tmpdir, "rows.pdf", NULL);
+      g_autoptr (GPtrArray) pages = NULL;
+      guint n_seen = 0;
+
+      rdm_document_table_add_column (table, "Row", RDM_DOCUMENT_TEXT, FALSE);
+      rdm_document_table_add_column (table, "Conversions", RDM_DOCUMENT_COUNT, FALSE);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("Row-%02u", i);
+          guint row = rdm_document_table_add_row (table, FALSE);
+
+          rdm_document_table_set_text (table, row, 0, name);
+          rdm_document_table_set_number (table, row, 1, i);
+        }
+      rdm_document_add_table (document, g_steal_pointer (&table));
+      g_assert_true (rdm_document_write_pdf (document, RDM_DOCUMENT_LAYOUT_REPORT, out, &error));
+      g_assert_no_error (error);
+      pages = read_words (out);
+      for (guint p = 1; p < pages->len; p++)
+        {
+          const Page *page = g_ptr_array_index (pages, p);
+          guint rows_on_page = 0;
+
+          for (guint i = 0; i < page->words->len; i++)
+            if (g_str_has_prefix (g_array_index (page->words, Word, i).text, "Row-"))
+              rows_on_page++;
+          g_assert_cmpuint (rows_on_page, >=, 2);
+          n_seen += rows_on_page;
+        }
+      g_assert_cmpuint (n_seen, ==, n);
+    }
+}
+
+/* The same checks in French, in a process of its own: amounts grouped
+ * with narrow no-break spaces ("1 234 567 €") are wider, and must still
+ * fit the page and line up. */
+static void
+test_french (void)
+{
+  g_autofree char *total = NULL;
+
+  if (!have_poppler ())
+    return;
+  if (!g_test_subprocess ())
+    {
+      g_autofree char *locale_dir = rdm_test_make_tmpdir ();
+
+      /* a French locale of our own, without touching the system */
+      rdm_test_build_locale (locale_dir, "fr_FR");
+      g_setenv ("LOCPATH", locale_dir, TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_unsetenv ("LOCPATH");
+      rdm_test_remove_tree (locale_dir);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_setenv ("LC_ALL", "fr_FR.UTF-8", TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, ""));
+  for (guint i = 0; i < G_N_ELEMENTS (written); i++)
+    {
+      gconstpointer layout = GUINT_TO_POINTER (i);
+
+      test_words_inside_margins (layout);
+      test_cover_and_page_numbers (layout);
+      test_long_table (layout);
+      test_wide_table (layout);
+    }
+  /* the total cost, grouped by thousands, with a decimal comma in ROI */
+  for (guint p = 1; p < written[0].pages->len && total == NULL; p++)
+    {
+      g_autofree char *text = page_text (g_ptr_array_index (written[0].pages, p));
+
+      if (strstr (text, "Total 15 562 680 € 25 557 837 € 64,2 % 1,64 × n/a") != NULL)
+        total = g_steal_pointer (&text);
+    }
+  g_assert_nonnull (total);
+}
+
 /* Bad input ----------------------------------------------------------------- */
 
 static void
@@ -1011,6 +1101,8 @@ main (int argc, char **argv)
   g_test_add_func ("/document-pdf/slides/one-idea-each", test_slides_one_idea_each);
   g_test_add_func ("/document-pdf/report/outline", test_outline);
   g_test_add_func ("/document-pdf/report/long-paragraph", test_long_paragraph_and_section_break);
+  g_test_add_func ("/document-pdf/report/no-lone-row", test_no_lone_row);
+  g_test_add_func ("/document-pdf/french", test_french);
   g_test_add_func ("/document-pdf/unwritable-path", test_unwritable_path);
   g_test_add_func ("/document-pdf/corrupt-logo", test_corrupt_logo);
   g_test_add_func ("/document-pdf/logo-and-preview", test_logo_and_preview);

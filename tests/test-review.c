@@ -23,8 +23,10 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
+#include "rdm-branding.h"
 #include "rdm-chart-private.h"
 #include "rdm-project-db.h"
 #include "rdm-review.h"
@@ -349,8 +351,15 @@ chart_note (const RdmDocument *document, guint nth)
     {
       const RdmDocumentBlock *block = rdm_document_get_block (document, i);
 
+      /* the chart's note is the note under it */
       if (block->kind == RDM_DOCUMENT_CHART && nth-- == 0)
-        return block->chart->note;
+        {
+          const RdmDocumentBlock *next = rdm_document_get_block (document, i + 1);
+
+          g_assert_null (block->chart->note);
+          g_assert_cmpint (next->kind, ==, RDM_DOCUMENT_NOTE);
+          return next->text;
+        }
     }
   g_error ("no chart %u", nth);
 }
@@ -393,7 +402,9 @@ test_demo (Fixture *fixture, gconstpointer user_data)
   const RdmDocumentBlock *summary
       = find_block (document, "Executive summary", RDM_DOCUMENT_BULLETS);
   const RdmDocumentTable *models = rdm_document_find_table (document, "Models");
+  const RdmDocumentTable *truth;
   g_autoptr (GHashTable) texts = table_texts (document);
+  g_autofree char *closest = NULL;
   guint charts = 0;
 
   g_assert_nonnull (summary);
@@ -402,6 +413,18 @@ test_demo (Fixture *fixture, gconstpointer user_data)
     assert_numbers_in_tables (summary->items[i], texts);
   g_assert_true (has_section (document, "KPI scorecard"));
   g_assert_cmpstr (rdm_document_table_get_header (models, 1), ==, "Truth");
+  /* the models ranked against the truth, the closest first, and named so */
+  g_assert_true (has_section (document, "Incrementality"));
+  truth = rdm_document_find_table (document, "Truth");
+  g_assert_cmpuint (rdm_document_table_get_n_rows (truth), ==, 4);
+  for (guint r = 1; r < 4; r++)
+    g_assert_cmpfloat (rdm_document_table_get_number (truth, r - 1, 2), <=,
+                       rdm_document_table_get_number (truth, r, 2));
+  closest = g_strdup_printf ("In this simulated world, %s comes closest to the truth",
+                             rdm_document_table_get_text (truth, 0, 0));
+  /* the last sentence, without calibration */
+  g_assert_true (g_str_has_prefix (summary->items[g_strv_length (summary->items) - 1], closest));
+  g_assert_null (rdm_document_find_table (document, "Calibration"));
   for (guint i = 0; i < rdm_document_get_n_blocks (document); i++)
     charts += rdm_document_get_block (document, i)->kind == RDM_DOCUMENT_CHART;
   /* ROI, cost and value, models, window, path lengths, overlap */
@@ -550,6 +573,74 @@ test_pdf (Fixture *fixture, gconstpointer user_data)
     }
 }
 
+/* --lang fr: the review in French, with French numbers and dates,
+ * whatever the interface's language. */
+static void
+test_french (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *locales = g_build_filename (fixture->dir, "locales", NULL);
+  g_autofree char *pdf = g_build_filename (fixture->dir, "revue.pdf", NULL);
+  g_autofree char *xlsx_dir = g_build_filename (fixture->dir, "csv", NULL);
+  g_autofree char *totals_csv = g_build_filename (xlsx_dir, "Totals.csv", NULL);
+  g_autofree char *cover = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (g_mkdir (locales, 0700), ==, 0);
+  rdm_test_build_locale (locales, "fr_FR");
+  g_setenv ("LOCPATH", locales, TRUE);
+  g_setenv ("RENDEMENT_LOCALEDIR", g_getenv ("RDM_BUILD_LOCALEDIR"), TRUE);
+  cli_ok ("report", fixture->path, "--out", pdf, "--period", "2026Q3", "--lang", "fr", NULL);
+  cover = pdf_text (pdf, 1, 1, FALSE);
+  g_assert_nonnull (strstr (cover, "Revue trimestrielle"));
+  g_assert_nonnull (strstr (cover, "T3 2026"));
+  g_assert_nonnull (strstr (cover, "1 juillet 2026 – 30 septembre 2026"));
+  text = pdf_text (pdf, 2, 2, FALSE);
+  g_assert_nonnull (strstr (text, "Synthèse"));
+  g_assert_nonnull (strstr (text, "Page 2 sur "));
+  /* the Totals' ROI of Q3 2026, with a decimal comma */
+  g_assert_nonnull (strstr (text, "54,8"));
+  g_assert_null (strstr (text, "Executive summary"));
+  assert_words_inside (pdf);
+
+  /* the sheets are named in French too */
+  cli_ok ("export", fixture->path, "--out", xlsx_dir, "--format", "csv", "--period", "2026Q3",
+          "--lang", "fr", NULL);
+  g_assert_false (g_file_test (totals_csv, G_FILE_TEST_EXISTS));
+  g_unsetenv ("LOCPATH");
+  g_unsetenv ("RENDEMENT_LOCALEDIR");
+}
+
+/* A language the review does not speak is refused before anything is
+ * written. */
+static void
+test_bad_options (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *pdf = g_build_filename (fixture->dir, "r.pdf", NULL);
+  const char *const cases[][3] = {
+    { "--lang", "de", "Unknown language “de”: expected en or fr" },
+    { "--layout", "poster", "Unknown layout “poster”: expected report or slides" },
+    { "--accent", "blue", "“blue” is not a colour: expected #RRGGBB" },
+    { "--currency", "euro", "“euro” is not a currency code" },
+    { "--logo", "/nonexistent/logo.png", "logo.png" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_auto (RdmBranding) branding = { 0 };
+
+      g_assert_cmpint (rdm_test_run_cli (&out, &err, "report", fixture->path, "--out", pdf,
+                                         cases[i][0], cases[i][1], NULL),
+                       !=, 0);
+      if (strstr (err, cases[i][2]) == NULL)
+        g_error ("%s %s: expected “%s” in “%s”", cases[i][0], cases[i][1], cases[i][2], err);
+      g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+      g_assert_true (rdm_project_load_branding (fixture->project, &branding, NULL));
+      g_assert_null (branding.title);
+    }
+}
+
 static void
 test_empty_project (void)
 {
@@ -578,6 +669,9 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/review/demo", Fixture, NULL, demo_set_up, test_demo, fixture_tear_down);
   g_test_add ("/review/pdf", Fixture, NULL, demo_set_up, test_pdf, fixture_tear_down);
+  g_test_add ("/review/french", Fixture, NULL, demo_set_up, test_french, fixture_tear_down);
+  g_test_add ("/review/bad-options", Fixture, NULL, demo_set_up, test_bad_options,
+              fixture_tear_down);
   g_test_add_func ("/review/empty-project", test_empty_project);
 
   return g_test_run ();

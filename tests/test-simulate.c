@@ -373,6 +373,9 @@ test_report (void)
                    ==, 0);
   g_assert_nonnull (strstr (out, "first,(baseline),0,0,0,-"));
   g_assert_nonnull (strstr (text, "Baseline"));
+  /* the factors the experiments gave, each tested channel by name */
+  g_assert_nonnull (strstr (text, "Calibration by the experiments"));
+  g_assert_nonnull (strstr (text, "Every other channel"));
   g_assert_cmpint (rdm_test_run_cli (&out, &err, "report", project, "--out", calibrated,
                                      "--untested", "keep", NULL),
                    ==, 2);

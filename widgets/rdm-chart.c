@@ -135,6 +135,14 @@ rdm_chart_set_note (RdmChart *chart, const char *note)
   chart->note = nonempty_dup (note);
 }
 
+const char *
+rdm_chart_get_note (const RdmChart *chart)
+{
+  g_return_val_if_fail (chart != NULL, NULL);
+
+  return chart->note;
+}
+
 /**
  * rdm_chart_get_title:
  *

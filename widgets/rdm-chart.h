@@ -41,6 +41,7 @@ const char *rdm_chart_get_title (const RdmChart *chart);
  * "The 20 channels with the most credit; 14 more are in the table". NULL
  * or "" removes it. */
 void rdm_chart_set_note (RdmChart *chart, const char *note);
+const char *rdm_chart_get_note (const RdmChart *chart);
 void rdm_chart_set_axis_labels (RdmChart *chart, const char *x_label, const char *y_label);
 
 /* Bars, stacked bars and lines: categories along x, in order. Categories

@@ -116,36 +116,12 @@ update_totals (RdmDataPage *self, GError **error)
   return TRUE;
 }
 
-static const char *
-import_kind_label (const char *kind)
-{
-  static const struct
-  {
-    const char *kind;
-    const char *label;
-  } kinds[] = {
-    { "events", N_ ("Event log") },
-    { "costs", N_ ("Costs") },
-    { "daily", N_ ("Campaign statistics") },
-    { "attributes", N_ ("Visitor attributes") },
-    { "paths", N_ ("Path table") },
-    { "survey", N_ ("Survey series") },
-    { "experiments", N_ ("Experiments") },
-    { "outcomes", N_ ("Daily outcomes") },
-    { "demo", N_ ("Demo data") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (g_strcmp0 (kind, kinds[i].kind) == 0)
-      return _ (kinds[i].label);
-  return kind;
-}
-
 static GtkWidget *
 import_row_new (const RdmImportRecord *record)
 {
   g_autofree char *date = rdm_format_time (record->imported_at);
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s", import_kind_label (record->kind), date);
+  g_autofree char *subtitle
+      = g_strdup_printf ("%s · %s", rdm_import_kind_label (record->kind), date);
   g_autofree char *covered = NULL;
   g_autofree char *rows = rdm_format_count (record->rows);
   g_autofree char *rows_text = NULL;

@@ -709,7 +709,8 @@ sum (const double *values, guint n)
  * @available points, from widths measured at REFERENCE_SIZE, widest
  * first: natural (nothing wraps), comfortable (headers and text wrap
  * between words), words (text cells still wrap between words, headers of
- * numbers inside them) and hard (numbers whole, text at two ems). The type
+ * numbers inside them) and hard (numbers whole, text five ems wide, so
+ * that a name such as "Facebook" stays whole). The type
  * shrinks towards the floor before anything wraps, and below it only when
  * the numbers alone would not fit. */
 static void
@@ -754,7 +755,7 @@ fit_columns (TablePlan *plan, const Typesetter *ts, double available)
       natural[c] = widest + extra;
       comfortable[c] = MAX (MAX (header_word, text_word), numbers) + extra;
       words[c] = MAX (text_word, numbers) + extra;
-      hard[c] = MAX (numbers, MIN (text_word, 2 * REFERENCE_SIZE)) + extra;
+      hard[c] = MAX (numbers, MIN (text_word, 5 * REFERENCE_SIZE)) + extra;
     }
 
   /* the largest size up to the layout's at which the table fits whole,
@@ -926,8 +927,10 @@ place_table (Typesetter *ts, const RdmDocumentTable *table)
     {
       double needed = plan->row_heights[r];
 
-      /* a total row stays with the row above it */
-      if (r + 1 < plan->n_rows && rdm_document_table_row_is_total (table, r + 1))
+      /* a total row stays with the row above it, and the last row too:
+       * a continued table never ends on a page of one row */
+      if (r + 1 < plan->n_rows
+          && (rdm_document_table_row_is_total (table, r + 1) || r + 2 == plan->n_rows))
         needed += plan->row_heights[r + 1];
       if (needed > remaining (ts) && on_page > 0)
         {
@@ -1244,9 +1247,7 @@ rdm_document_paginate (const RdmDocument *document, RdmDocumentLayout layout, GE
     place_block (&ts, rdm_document_get_block (document, i),
                  i + 1 < n_blocks ? rdm_document_get_block (document, i + 1) : NULL);
   g_object_unref (ts.context);
-  /* a section that opened a slide and a chart that took it leave no blank
-   * page; only a trailing empty page can remain, from a split that ended
-   * exactly at a page's foot */
+  /* blocks that draw nothing (an empty list) leave the first page empty */
   if (pages->pages->len > 1 && ts.page->len == 0)
     g_ptr_array_remove_index (pages->pages, pages->pages->len - 1);
   return g_steal_pointer (&pages);

@@ -87,7 +87,7 @@ check_sheet_name (const char *name, GError **error)
     {
       g_set_error (
           error, RDM_DOCUMENT_EXPORT_ERROR, RDM_DOCUMENT_EXPORT_ERROR_SHEET_NAME,
-          /* Translators: %c is one of []:*?/\ */
+          /* Translators: %c is one of []:*?/\ (a character a sheet name cannot hold) */
           _ ("The sheet name “%s” contains “%c”; sheet names cannot contain any of []:*?/\\"), name,
           *forbidden);
       return FALSE;

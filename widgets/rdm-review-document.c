@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rdm-format.h"
+#include "rdm-import.h"
 #include "rdm-report-charts.h"
 #include "rdm-review-private.h"
 
@@ -566,6 +567,23 @@ days_text (double days)
   return g_strdup_printf (ngettext ("%s day", "%s days", days == 1 ? 1 : 2), number);
 }
 
+/* How the shared costs are allocated, in words. */
+static char *
+shared_rule_label (const RdmSharedRule *rule)
+{
+  switch (rule->kind)
+    {
+    case RDM_SHARED_EVENLY:
+      return g_strdup (_ ("Equally among the channels with activity"));
+    case RDM_SHARED_TO_GROUP:
+      /* Translators: %s is a channel group's code, "social" */
+      return g_strdup_printf (_ ("To the channel group “%s”"), rule->group);
+    case RDM_SHARED_BY_MEDIA:
+    default:
+      return g_strdup (_ ("In proportion to media spend"));
+    }
+}
+
 static RdmDocumentTable *
 settings_table (const RdmReviewFacts *facts)
 {
@@ -573,7 +591,7 @@ settings_table (const RdmReviewFacts *facts)
   RdmDocumentTable *table = rdm_document_table_new (C_ ("sheet", "Settings"), _ ("Settings"));
   g_autofree char *period = report_period_label (report);
   g_autofree char *models = model_list (facts);
-  g_autofree char *shared = rdm_shared_rule_to_string (&report->shared_rule);
+  g_autofree char *shared = shared_rule_label (&report->shared_rule);
 
   rdm_document_table_add_column (table, _ ("Setting"), RDM_DOCUMENT_TEXT, FALSE);
   rdm_document_table_add_column (table, _ ("Value"), RDM_DOCUMENT_TEXT, FALSE);
@@ -613,8 +631,9 @@ settings_table (const RdmReviewFacts *facts)
       const RdmImportRecord *record = g_ptr_array_index (facts->imports, i);
       g_autofree char *day = rdm_format_day (record->imported_at);
       /* Translators: an imported file in the settings table: "costs.csv, costs, 2026-12-06" */
-      g_autofree char *text = g_strdup_printf (C_ ("report", "%s (%s, imported %s)"),
-                                               record->file_name, record->kind, day);
+      g_autofree char *text
+          = g_strdup_printf (C_ ("report", "%s (%s, imported %s)"), record->file_name,
+                             rdm_import_kind_label (record->kind), day);
 
       add_setting (table, _ ("Data source"), text);
     }
@@ -630,14 +649,27 @@ add_sentence (GPtrArray *sentences, char *sentence)
 }
 
 static void
-summarise_totals (GPtrArray *sentences, const RdmDocumentTable *totals, const char *currency)
+summarise_totals (GPtrArray *sentences,
+                  const RdmDocumentTable *totals,
+                  gboolean has_period,
+                  const char *currency)
 {
   g_autofree char *cost = cell (totals, 0, TOTAL_COST, currency);
   g_autofree char *value = cell (totals, 0, TOTAL_VALUE, currency);
   g_autofree char *roi = cell (totals, 0, TOTAL_ROI, currency);
   const char *period = rdm_document_table_get_text (totals, 0, TOTAL_PERIOD);
 
-  if (rdm_document_table_get_cell (totals, 0, TOTAL_ROI) == RDM_DOCUMENT_CELL_NUMBER)
+  if (!has_period)
+    add_sentence (sentences,
+                  rdm_document_table_get_cell (totals, 0, TOTAL_ROI) == RDM_DOCUMENT_CELL_NUMBER
+                      ? g_strdup_printf (_ ("Over all the data, %s of costs brought %s of value: "
+                                            "an ROI of %s."),
+                                         cost, value, roi)
+                      : g_strdup_printf (_ ("Over all the data, the conversions brought %s of "
+                                            "value; with no cost recorded, ROI cannot be "
+                                            "computed."),
+                                         value));
+  else if (rdm_document_table_get_cell (totals, 0, TOTAL_ROI) == RDM_DOCUMENT_CELL_NUMBER)
     /* Translators: "In Q3 2026, 12 000 € of costs brought 30 000 € of value: an ROI of 150.0 %." */
     add_sentence (sentences, g_strdup_printf (_ ("In %s, %s of costs brought %s of value: an ROI "
                                                  "of %s."),
@@ -774,7 +806,8 @@ summarise_kpis (GPtrArray *sentences, const RdmReviewFacts *facts, const RdmDocu
       g_autofree char *list = NULL;
 
       g_ptr_array_add (missed, NULL);
-      list = g_strjoinv ("; ", (char **)missed->pdata);
+      /* Translators: between the missed KPIs of a sentence */
+      list = g_strjoinv (C_ ("list", "; "), (char **)missed->pdata);
       /* Translators: the KPIs that missed their target, after a colon */
       add_sentence (sentences, g_strdup_printf (
                                    ngettext ("Missed: %s.", "Missed: %s.", missed->len - 1), list));
@@ -909,11 +942,121 @@ models_paragraph (const RdmReviewFacts *facts, const RdmDocumentTable *models)
   }
 }
 
+/* How far each model's credit is from a simulated world's truth, the
+ * closest first. */
+static RdmDocumentTable *
+truth_table (const RdmReviewFacts *facts)
+{
+  RdmDocumentTable *table
+      = rdm_document_table_new (C_ ("sheet", "Truth"), _ ("Each model against the truth"));
+  g_autofree guint *order = rdm_truth_rank (facts->truth, facts->credits);
+
+  rdm_document_table_add_column (table, _ ("Model"), RDM_DOCUMENT_TEXT, FALSE);
+  /* Translators: Σ |credit − truth| over the channels */
+  rdm_document_table_add_column (table, _ ("Conversions misplaced"), RDM_DOCUMENT_DECIMAL, FALSE);
+  /* Translators: ½ Σ |credit share − truth share| */
+  rdm_document_table_add_column (table, _ ("Share of credit misplaced"), RDM_DOCUMENT_PERCENT,
+                                 FALSE);
+  for (guint i = 0; i < facts->credits->len; i++)
+    {
+      const RdmCredit *credit = g_ptr_array_index (facts->credits, order[i]);
+      guint row = rdm_document_table_add_row (table, FALSE);
+      RdmTruthError error;
+
+      rdm_truth_error (facts->truth, credit, &error);
+      rdm_document_table_set_text (table, row, 0,
+                                   rdm_model_display_name (model_at (facts, order[i])));
+      rdm_document_table_set_number (table, row, 1, error.conversions);
+      if (!isnan (error.share))
+        rdm_document_table_set_number (table, row, 2, error.share);
+    }
+  return table;
+}
+
+static const char *
+factor_source_label (RdmFactorSource source)
+{
+  switch (source)
+    {
+    case RDM_FACTOR_EXPERIMENT:
+      return C_ ("factor", "Experiment");
+    case RDM_FACTOR_MEAN_OF_TESTED:
+      return C_ ("factor", "Mean of the tested channels");
+    case RDM_FACTOR_KEPT:
+    default:
+      return C_ ("factor", "Kept as the model gives it");
+    }
+}
+
+static void
+add_factor_row (RdmDocumentTable *table,
+                const char *channel,
+                double factor,
+                double value_factor,
+                RdmFactorSource source)
+{
+  guint row = rdm_document_table_add_row (table, FALSE);
+
+  rdm_document_table_set_text (table, row, 0, channel);
+  rdm_document_table_set_number (table, row, 1, factor);
+  if (!isnan (value_factor))
+    rdm_document_table_set_number (table, row, 2, value_factor);
+  rdm_document_table_set_text (table, row, 3, factor_source_label (source));
+}
+
+/* The factors the experiments give the first model's credit. */
+static RdmDocumentTable *
+calibration_table (const RdmReviewFacts *facts)
+{
+  const RdmCalibration *calibration = g_ptr_array_index (facts->calibrations, 0);
+  RdmDocumentTable *table
+      = rdm_document_table_new (C_ ("sheet", "Calibration"), _ ("Calibration by the experiments"));
+
+  rdm_document_table_add_column (table, _ ("Channel"), RDM_DOCUMENT_TEXT, FALSE);
+  /* Translators: calibrated conversions = factor × credited conversions */
+  rdm_document_table_add_column (table, _ ("Conversions factor"), RDM_DOCUMENT_RATIO, FALSE);
+  rdm_document_table_add_column (table, _ ("Value factor"), RDM_DOCUMENT_RATIO, FALSE);
+  rdm_document_table_add_column (table, _ ("From"), RDM_DOCUMENT_TEXT, FALSE);
+  for (guint i = 0; i < calibration->tested->len; i++)
+    {
+      const RdmCalibrationFactor *factor
+          = &g_array_index (calibration->tested, RdmCalibrationFactor, i);
+
+      add_factor_row (table, factor->channel, factor->factor, factor->value_factor, factor->source);
+    }
+  add_factor_row (table, _ ("Every other channel"), calibration->untested_factor,
+                  calibration->untested_value_factor, calibration->untested_source);
+  return table;
+}
+
+static void
+summarise_truth (GPtrArray *sentences, const RdmDocumentTable *truth)
+{
+  g_autofree char *share = cell (truth, 0, 2, NULL);
+
+  if (rdm_document_table_get_cell (truth, 0, 2) != RDM_DOCUMENT_CELL_NUMBER)
+    return;
+  /* Translators: "In this simulated world, Markov chain comes closest to the truth: it
+   * misplaces 12.0 % of the credit." */
+  add_sentence (sentences, g_strdup_printf (_ ("In this simulated world, %s comes closest to the "
+                                               "truth: it misplaces %s of the credit."),
+                                            rdm_document_table_get_text (truth, 0, 0), share));
+}
+
+/* A chart, its note set under it as the document's text: a page's column
+ * is narrower than the chart's one-line note. */
 static void
 add_chart (RdmDocument *document, RdmChart *chart)
 {
-  if (chart != NULL && !rdm_chart_is_empty (chart))
-    rdm_document_add_chart (document, chart);
+  g_autofree char *note = NULL;
+
+  if (chart == NULL || rdm_chart_is_empty (chart))
+    return;
+  note = g_strdup (rdm_chart_get_note (chart));
+  rdm_chart_set_note (chart, NULL);
+  rdm_document_add_chart (document, chart);
+  if (note != NULL)
+    rdm_document_add_note (document, note);
 }
 
 static void
@@ -950,18 +1093,19 @@ add_method (RdmDocument *document, const RdmReviewFacts *facts)
   rdm_document_add_section (document, _ ("Method"));
   rdm_document_add_paragraph (
       document,
+      /* xgettext:no-c-format */
       _ ("Attribution shares out each conversion among the channels of the journey that led to "
          "it. First touch gives it all to the first channel, last touch to the last; linear "
          "shares it equally; position-based gives 40 % to the first and the last and splits "
          "the rest; time decay favours the touches closest to the conversion; the Markov model "
          "credits a channel with the conversions lost when it is removed from the journeys; "
-         "Shapley shares them by each channel's average contribution to every group of "
+         "Shapley shares them by each channel’s average contribution to every group of "
          "channels."));
   rdm_document_add_paragraph (
       document,
       facts->calibrated
           ? _ ("Credit is not incrementality: a model also shares out the conversions that "
-               "would have happened anyway. Here the credit is calibrated by the project's "
+               "would have happened anyway. Here the credit is calibrated by the project’s "
                "experiments, which measured what each tested channel adds.")
           : _ ("Credit is not incrementality: a model also shares out the conversions that "
                "would have happened anyway. Only an experiment (a holdout or a geographic "
@@ -969,8 +1113,8 @@ add_method (RdmDocument *document, const RdmReviewFacts *facts)
   if (facts->path_table)
     rdm_document_add_paragraph (document,
                                 _ ("The journeys come from an imported path table, which has no "
-                                   "dates: the credit is the whole table's, set against the "
-                                   "period's costs."));
+                                   "dates: the credit is the whole table’s, set against the "
+                                   "period’s costs."));
   rdm_document_add_table (document, settings_table (facts));
 }
 
@@ -983,17 +1127,20 @@ _rdm_review_build_document (const RdmReviewFacts *facts, const RdmBranding *bran
   g_autoptr (RdmDocumentTable) kpis = facts->kpis != NULL ? kpi_table (facts) : NULL;
   g_autoptr (RdmDocumentTable) model_roi = model_roi_table (facts);
   g_autoptr (RdmDocumentTable) models = models_table (facts);
+  g_autoptr (RdmDocumentTable) truth = facts->truth != NULL ? truth_table (facts) : NULL;
   g_autoptr (GPtrArray) sentences = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *separation = models_paragraph (facts, models);
 
   fill_cover (document, facts, branding, today);
   rdm_document_set_currency (document, facts->currency);
 
-  summarise_totals (sentences, totals, facts->currency);
+  summarise_totals (sentences, totals, main_report (facts)->has_period, facts->currency);
   summarise_channels (sentences, facts, roi, facts->currency);
   if (kpis != NULL)
     summarise_kpis (sentences, facts, kpis);
   summarise_disagreement (sentences, facts, model_roi);
+  if (truth != NULL)
+    summarise_truth (sentences, truth);
   if (facts->calibrated)
     add_sentence (sentences, g_strdup (_ ("Credit and ROI are calibrated by the project’s "
                                           "experiments.")));
@@ -1031,6 +1178,30 @@ _rdm_review_build_document (const RdmReviewFacts *facts, const RdmBranding *bran
   if (facts->roi->len > 1)
     rdm_document_add_table (document, g_steal_pointer (&model_roi));
   add_chart (document, facts->window_chart);
+
+  /* what the channels caused: known in a simulated world, measured by
+   * experiments otherwise */
+  if (truth != NULL || facts->calibrated)
+    {
+      rdm_document_add_section (document, _ ("Incrementality"));
+      if (truth != NULL)
+        {
+          rdm_document_add_paragraph (
+              document, _ ("This project is a simulated world whose causal model is known: the "
+                           "truth is the conversions each channel caused. The table ranks the "
+                           "models by how much of the credit they give to channels that did not "
+                           "cause it."));
+          rdm_document_add_table (document, g_steal_pointer (&truth));
+        }
+      if (facts->calibrated)
+        {
+          rdm_document_add_paragraph (
+              document, _ ("The project’s experiments measured what the tested channels add. "
+                           "Each channel’s credit is scaled by its factor, and the Baseline "
+                           "holds what the scaling took away."));
+          rdm_document_add_table (document, calibration_table (facts));
+        }
+    }
 
   if (facts->paths->total_conversions > 0)
     {

@@ -2,12 +2,14 @@
 #pragma once
 
 #include "rdm-branding.h"
+#include "rdm-calibration.h"
 #include "rdm-credit.h"
 #include "rdm-document.h"
 #include "rdm-kpi-report.h"
 #include "rdm-path-analysis.h"
 #include "rdm-review.h"
 #include "rdm-roi-report.h"
+#include "rdm-truth.h"
 
 G_BEGIN_DECLS
 
@@ -15,14 +17,15 @@ G_BEGIN_DECLS
  * written as a document (rdm-review-document.c). */
 typedef struct
 {
-  GArray *models;         /* RdmModel; the first is the one ROI and the summary use */
-  GPtrArray *roi;         /* RdmRoiReport * of each model */
-  GPtrArray *credits;     /* RdmCredit * of each model, over the period's journeys */
-  const RdmTruth *truth;  /* a simulated world's truth, or NULL */
-  GPtrArray *kpis;        /* RdmKpiResult *; NULL when the project has no KPI */
-  RdmPathAnalysis *paths; /* the period's journeys */
-  gboolean path_table;    /* the journeys are an imported path table */
-  gboolean calibrated;    /* credit and ROI calibrated by experiments */
+  GArray *models;          /* RdmModel; the first is the one ROI and the summary use */
+  GPtrArray *roi;          /* RdmRoiReport * of each model */
+  GPtrArray *credits;      /* RdmCredit * of each model, over the period's journeys */
+  const RdmTruth *truth;   /* a simulated world's truth, or NULL */
+  GPtrArray *kpis;         /* RdmKpiResult *; NULL when the project has no KPI */
+  RdmPathAnalysis *paths;  /* the period's journeys */
+  gboolean path_table;     /* the journeys are an imported path table */
+  gboolean calibrated;     /* credit and ROI calibrated by experiments */
+  GPtrArray *calibrations; /* RdmCalibration * of each model when calibrated, borrowed */
   const RdmPathOptions *path;
   guint bootstrap;
   GPtrArray *imports; /* RdmImportRecord * of the project */

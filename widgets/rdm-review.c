@@ -258,6 +258,7 @@ compute_facts (RdmReviewFacts *facts, const RdmReviewInput *input, GError **erro
   facts->path = input->path;
   facts->bootstrap = input->bootstrap;
   facts->calibrated = input->calibrations != NULL;
+  facts->calibrations = input->calibrations;
   facts->path_table = input->store == NULL;
   facts->roi = roi_reports (input, input->models->len, error);
   if (facts->roi == NULL)

@@ -280,6 +280,24 @@ drop_timed_models (RdmCliAnalysis *analysis, RdmProject *project, GError **error
   return TRUE;
 }
 
+/* The options of "report" and "export": the review's analysis settings
+ * and @entries. */
+static GOptionContext *
+review_context_new (RdmCliAnalysis *analysis,
+                    const char *command,
+                    const char *summary,
+                    const GOptionEntry *entries)
+{
+  GOptionContext *context;
+
+  rdm_cli_analysis_init (analysis, "linear,first,last,position,time-decay,markov");
+  context = rdm_cli_option_context_new (command, _ ("PROJECT"), summary, NULL);
+  rdm_cli_analysis_add_entries (analysis, context, TRUE, entries);
+  rdm_cli_analysis_add_calibration_entries (analysis, context);
+  rdm_cli_analysis_add_shared_costs_entry (analysis, context);
+  return context;
+}
+
 /* The review @analysis asks for, with @branding's cover. */
 static gboolean
 review_request_init (RdmReviewRequest *request,
@@ -341,17 +359,13 @@ rdm_cli_report (int argc, char **argv, GError **error)
             N_ ("The review’s language: en or fr (default: the interface’s)"), "LANG" },
           G_OPTION_ENTRY_NULL };
 
-  rdm_cli_analysis_init (&analysis, "linear,first,last,position,time-decay,markov");
-  context = rdm_cli_option_context_new (
-      "report", _ ("PROJECT"),
+  context = review_context_new (
+      &analysis, "report",
       _ ("Write the quarterly review as a PDF: cover, executive summary, KPI scorecard, ROI by "
          "channel, models side by side, paths and method, with their tables and charts. "
          "--period picks the quarter (default: the latest); the first model is the one ROI and "
          "the summary use. Branding options are saved in the project for the next review."),
-      NULL);
-  rdm_cli_analysis_add_entries (&analysis, context, TRUE, entries);
-  rdm_cli_analysis_add_calibration_entries (&analysis, context);
-  rdm_cli_analysis_add_shared_costs_entry (&analysis, context);
+      entries);
   if (!rdm_cli_parse (context, &argc, &argv, error))
     return FALSE;
   if (argc != 2 || out == NULL)
@@ -432,16 +446,12 @@ rdm_cli_export (int argc, char **argv, GError **error)
             N_ ("The sheets’ language: en or fr (default: the interface’s)"), "LANG" },
           G_OPTION_ENTRY_NULL };
 
-  rdm_cli_analysis_init (&analysis, "linear,first,last,position,time-decay,markov");
-  context = rdm_cli_option_context_new (
-      "export", _ ("PROJECT"),
+  context = review_context_new (
+      &analysis, "export",
       _ ("Write every table of the quarterly review as one sheet of an XLSX workbook, with "
          "numbers as numbers, or with --format csv as one CSV file per table in a folder. "
          "Options as for report."),
-      NULL);
-  rdm_cli_analysis_add_entries (&analysis, context, TRUE, entries);
-  rdm_cli_analysis_add_calibration_entries (&analysis, context);
-  rdm_cli_analysis_add_shared_costs_entry (&analysis, context);
+      entries);
   if (!rdm_cli_parse (context, &argc, &argv, error))
     return FALSE;
   if (argc != 2 || out == NULL)
