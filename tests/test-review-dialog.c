@@ -435,9 +435,13 @@ export_in (RdmReviewLanguage language, const char *name)
   RdmWindow *window = open_window (path);
   RdmReviewDialog *dialog = open_dialog (window);
 
+  g_autofree char *shot = g_strconcat ("review-dialog-", name, NULL);
+
   adw_combo_row_set_selected (_rdm_review_dialog_get_language_row (dialog), language);
   wait_for_preview (dialog);
   g_assert_null (_rdm_review_dialog_get_preview_error (dialog));
+  rdm_gui_test_settle (GTK_WIDGET (dialog));
+  g_object_unref (rdm_gui_test_screenshot (GTK_WIDGET (dialog), shot));
   export_and_wait (window, dialog, pdf);
   destroy_window (window);
   return pdf;
