@@ -401,7 +401,7 @@ show_uri_action (GtkWidget *widget, const char *action_name, GVariant *parameter
   gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
 }
 
-/* What a review export computes in its thread. */
+/* What a review export computes and writes in its thread. */
 typedef struct
 {
   char *project_path;
@@ -434,6 +434,7 @@ review_thread (GTask *task, gpointer source_object, gpointer task_data, GCancell
   ReviewJob *job = task_data;
   g_autoptr (RdmProject) project = NULL;
   g_autoptr (RdmDocument) document = NULL;
+  g_autofree char *path = g_file_get_path (job->file);
   GError *error = NULL;
 
   /* a connection of this thread's own: SQLite connections are not shared
@@ -465,10 +466,11 @@ review_thread (GTask *task, gpointer source_object, gpointer task_data, GCancell
 
       document = rdm_review_compute (project, &request, &error);
     }
-  if (document == NULL)
+  /* the typesetter draws the charts under PLplot's lock, from any thread */
+  if (document == NULL || !rdm_review_write (document, RDM_DOCUMENT_LAYOUT_REPORT, path, &error))
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, g_steal_pointer (&document), (GDestroyNotify)rdm_document_free);
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -498,14 +500,11 @@ review_done (GObject *source, GAsyncResult *result, gpointer user_data)
   RdmWindow *self = RDM_WINDOW (source);
   ReviewJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
-  g_autoptr (RdmDocument) document = g_task_propagate_pointer (G_TASK (result), &error);
-  g_autofree char *path = g_file_get_path (job->file);
 
   set_exporting_review (self, FALSE);
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
-  /* PLplot draws on the main thread only */
-  if (document == NULL || !rdm_review_write (document, RDM_DOCUMENT_LAYOUT_REPORT, path, &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     rdm_window_show_export_error (self, error);
   else
     rdm_window_show_exported (self, job->file);

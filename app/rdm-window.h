@@ -41,12 +41,12 @@ void rdm_window_show_exported (RdmWindow *self, GFile *file);
 void rdm_window_show_export_error (RdmWindow *self, const GError *error);
 
 /* Writes the quarterly review of @period (NULL: the latest quarter) to the
- * PDF @file with the Attribution section's settings, as "rendement-cli
- * report" does through the same function: the analyses in a thread, the
- * drawing (PLplot) on the main thread. Ends with a toast, or a dialog on
- * error. "win.export-review-to" calls it with ("2026Q2" or "" for the
- * latest, path); "win.export-review" opens the review dialog
- * (RdmReviewDialog) with its layout, language and branding choices. */
+ * PDF @file (A4 pages) with the Attribution section's settings, as
+ * "rendement-cli report" does through the same function, in a thread.
+ * Ends with a toast, or a dialog on error. "win.export-review-to" calls
+ * it with ("2026Q2" or "" for the latest, path); "win.export-review"
+ * opens the review dialog (RdmReviewDialog) with its layout, language and
+ * branding choices. */
 void rdm_window_export_review (RdmWindow *self, const RdmPeriod *period, GFile *file);
 
 G_END_DECLS

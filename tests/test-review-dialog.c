@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "rdm-analysis-settings.h"
 #include "rdm-application.h"
 #include "rdm-branding.h"
 #include "rdm-gui-test-util.h"
@@ -249,6 +250,27 @@ test_form (void)
   gtk_widget_activate_action (GTK_WIDGET (dialog), "review.cancel", NULL);
   rdm_gui_test_wait (dialog_closed, window);
   destroy_window (window);
+}
+
+/* Closing the dialog while its preview computes frees it at once: the
+ * worker keeps no reference, and its result is dropped. */
+static void
+test_finalize (void)
+{
+  g_autofree char *path = rdm_test_copy_demo (tmpdir, "finalize.rendement");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_open_for_reading (path, &error);
+  g_autoptr (RdmAnalysisSettings) settings = rdm_analysis_settings_new ();
+  RdmReviewDialog *dialog;
+
+  g_assert_no_error (error);
+  dialog = rdm_review_dialog_new (NULL, project, settings, &error);
+  g_assert_no_error (error);
+  g_assert_false (_rdm_review_dialog_preview_is_ready (dialog));
+  g_object_ref (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  /* the worker's end, in a later test's main loop, finds no dialog */
+  g_assert_finalize_object (dialog);
 }
 
 /* Slides of Q2 for a client: the preview, the PDF, the branding kept. */
@@ -615,6 +637,7 @@ main (int argc, char **argv)
                            G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
+  g_test_add_func ("/review-dialog/finalize", test_finalize);
   g_test_add_func ("/review-dialog/form", test_form);
   g_test_add_func ("/review-dialog/export-slides", test_export_slides);
   g_test_add_func ("/review-dialog/cancel-export", test_cancel_export);
