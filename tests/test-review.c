@@ -476,13 +476,17 @@ assert_words_inside (const char *pdf)
       G_REGEX_DEFAULT, G_REGEX_MATCH_DEFAULT, NULL);
   g_auto (GStrv) pages = g_regex_split (page, xml, G_REGEX_MATCH_DEFAULT);
   g_autoptr (GMatchInfo) size = NULL;
+  g_autofree char *width_text = NULL;
+  g_autofree char *height_text = NULL;
   guint n_words = 0;
   double width;
   double height;
 
   g_assert_true (g_regex_match (page, xml, G_REGEX_MATCH_DEFAULT, &size));
-  width = g_ascii_strtod (g_match_info_fetch (size, 1), NULL);
-  height = g_ascii_strtod (g_match_info_fetch (size, 2), NULL);
+  width_text = g_match_info_fetch (size, 1);
+  height_text = g_match_info_fetch (size, 2);
+  width = g_ascii_strtod (width_text, NULL);
+  height = g_ascii_strtod (height_text, NULL);
   for (guint p = 0; pages[p] != NULL; p++)
     {
       g_autoptr (GMatchInfo) match = NULL;
