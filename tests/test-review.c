@@ -476,13 +476,17 @@ assert_words_inside (const char *pdf)
       G_REGEX_DEFAULT, G_REGEX_MATCH_DEFAULT, NULL);
   g_auto (GStrv) pages = g_regex_split (page, xml, G_REGEX_MATCH_DEFAULT);
   g_autoptr (GMatchInfo) size = NULL;
+  g_autofree char *width_text = NULL;
+  g_autofree char *height_text = NULL;
   guint n_words = 0;
   double width;
   double height;
 
   g_assert_true (g_regex_match (page, xml, G_REGEX_MATCH_DEFAULT, &size));
-  width = g_ascii_strtod (g_match_info_fetch (size, 1), NULL);
-  height = g_ascii_strtod (g_match_info_fetch (size, 2), NULL);
+  width_text = g_match_info_fetch (size, 1);
+  height_text = g_match_info_fetch (size, 2);
+  width = g_ascii_strtod (width_text, NULL);
+  height = g_ascii_strtod (height_text, NULL);
   for (guint p = 0; pages[p] != NULL; p++)
     {
       g_autoptr (GMatchInfo) match = NULL;
@@ -641,12 +645,47 @@ test_bad_options (Fixture *fixture, gconstpointer user_data)
     }
 }
 
+/* A project holding only a GA4 path table: reviewed over the whole table
+ * (it has no dates), in both layouts, and exported; time decay, which
+ * needs touch times, is left out of the default models. */
+static void
+test_path_table (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "paths.rdm", NULL);
+  g_autofree char *paths = g_build_filename (g_getenv ("RDM_TEST_DATA"), "analytics",
+                                             "ga4-conversion-paths.csv", NULL);
+  g_autofree char *report = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *slides = g_build_filename (dir, "slides.pdf", NULL);
+  g_autofree char *xlsx = g_build_filename (dir, "review.xlsx", NULL);
+  g_autofree char *cover = NULL;
+  g_autofree char *text = NULL;
+
+  cli_ok ("new", path, NULL);
+  cli_ok ("import", path, "--kind", "paths", paths, NULL);
+  cli_ok ("report", path, "--out", report, NULL);
+  cli_ok ("report", path, "--out", slides, "--layout", "slides", NULL);
+  cli_ok ("export", path, "--out", xlsx, NULL);
+  cover = pdf_text (report, 1, 1, FALSE);
+  g_assert_nonnull (strstr (cover, "All data"));
+  text = pdf_text (report, 1, 0, FALSE);
+  g_assert_nonnull (strstr (text, "Over all the data, the conversions brought"));
+  g_assert_nonnull (strstr (text, "imported path table, which has no dates"));
+  g_assert_null (strstr (text, "Time decay"));
+  g_assert_null (strstr (text, "Credit by click window"));
+  assert_words_inside (report);
+  assert_words_inside (slides);
+  g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
+  rdm_test_remove_tree (dir);
+}
+
 static void
 test_empty_project (void)
 {
   g_autofree char *dir = rdm_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "empty.rdm", NULL);
   g_autofree char *pdf = g_build_filename (dir, "review.pdf", NULL);
+  g_autofree char *xlsx = g_build_filename (dir, "review.xlsx", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
@@ -654,6 +693,11 @@ test_empty_project (void)
   g_assert_cmpint (rdm_test_run_cli (&out, &err, "report", path, "--out", pdf, NULL), !=, 0);
   g_assert_nonnull (strstr (err, "nothing to review"));
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "export", path, "--out", xlsx, NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "nothing to review"));
+  g_assert_false (g_file_test (xlsx, G_FILE_TEST_EXISTS));
   rdm_test_remove_tree (dir);
 }
 
@@ -672,6 +716,7 @@ main (int argc, char **argv)
   g_test_add ("/review/french", Fixture, NULL, demo_set_up, test_french, fixture_tear_down);
   g_test_add ("/review/bad-options", Fixture, NULL, demo_set_up, test_bad_options,
               fixture_tear_down);
+  g_test_add_func ("/review/path-table", test_path_table);
   g_test_add_func ("/review/empty-project", test_empty_project);
 
   return g_test_run ();

@@ -961,8 +961,19 @@ add_chart (Typesetter *ts, RdmChart *chart, double height)
   ts->y += height;
 }
 
+/* Room under a chart on a slide for the note that follows it: two lines
+ * and the space between. */
+static double
+note_reserve (Typesetter *ts)
+{
+  TextStyle note = style_of (ts, RDM_DOCUMENT_NOTE);
+
+  return 0.8 * ts->g->body + 0.2 * note.size + 2 * 1.4 * note.size;
+}
+
+/* @reserve: the height to leave under the chart on its slide. */
 static void
-place_chart (Typesetter *ts, RdmChart *chart)
+place_chart (Typesetter *ts, RdmChart *chart, double reserve)
 {
   if (ts->slides)
     {
@@ -974,7 +985,7 @@ place_chart (Typesetter *ts, RdmChart *chart)
             add_outline_entry (ts, ts->heading, ts->y, TRUE);
           place_slide_title (ts, ts->heading != NULL ? ts->heading : ts->section);
         }
-      add_chart (ts, chart, remaining (ts));
+      add_chart (ts, chart, remaining (ts) - reserve);
       return;
     }
   if (report_chart_height (ts) > remaining (ts) && ts->page_has_content)
@@ -1099,7 +1110,10 @@ place_block (Typesetter *ts, const RdmDocumentBlock *block, const RdmDocumentBlo
       return;
     case RDM_DOCUMENT_CHART:
       add_space (ts, 0.4 * ts->g->body);
-      place_chart (ts, block->chart);
+      /* on a slide, the chart's note stays under it */
+      place_chart (ts, block->chart,
+                   ts->slides && next != NULL && next->kind == RDM_DOCUMENT_NOTE ? note_reserve (ts)
+                                                                                 : 0);
       ts->y += 0.8 * ts->g->body;
       return;
     default:
