@@ -8,10 +8,13 @@
  *   appear (16:9, not blank), the export writes a 16:9 PDF that names the
  *   client and the quarter, the branding is saved in the project, the
  *   dialog closes and the window's toast offers to open the file;
- * - cancelling an export leaves no file and no saved branding;
- * - an empty project shows why there is no preview;
+ * - cancelling an export leaves no file and no saved branding; a logo that
+ *   is not an image and a title too long are refused, an empty project
+ *   shows why there is no preview, and Export waits for a good form;
+ * - the dialog is freed when closed, even while its preview computes;
  * - French and English reviews from an English interface, each thread in
- *   its language while the interface keeps its own, LANGUAGE set or not.
+ *   its language while the interface keeps its own, LANGUAGE set or not;
+ *   from a C.UTF-8 interface, French is refused with the reason.
  * Screenshots of the dialog at 900×700 and at the screen's size go to
  * $RDM_SCREENSHOTS_DIR.
  */
@@ -418,6 +421,33 @@ test_logo (void)
   destroy_window (window);
 }
 
+/* A title the project cannot keep is refused in the preview, before any
+ * export; shortened, the preview comes back. */
+static void
+test_long_title (void)
+{
+  g_autofree char *path = rdm_test_copy_demo (tmpdir, "long-title.rendement");
+  g_autofree char *title = g_strnfill (201, 'T');
+  RdmWindow *window = open_window (path);
+  RdmReviewDialog *dialog = open_dialog (window);
+  GtkWidget *export_button = rdm_gui_test_find_action_button (GTK_WIDGET (dialog), "review.export");
+
+  wait_for_preview (dialog);
+  gtk_editable_set_text (_rdm_review_dialog_get_title_entry (dialog), title);
+  wait_for_preview (dialog);
+  g_assert_cmpstr (_rdm_review_dialog_get_preview_error (dialog), ==,
+                   "The review’s title is too long: expected at most 200 characters of text");
+  g_assert_false (gtk_widget_get_sensitive (export_button));
+  title[200] = '\0';
+  gtk_editable_set_text (_rdm_review_dialog_get_title_entry (dialog), title);
+  wait_for_preview (dialog);
+  g_assert_null (_rdm_review_dialog_get_preview_error (dialog));
+  g_assert_nonnull (_rdm_review_dialog_get_thumbnail (dialog, 0));
+  g_assert_true (gtk_widget_get_sensitive (export_button));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  destroy_window (window);
+}
+
 /* A project without data: the preview says why, "All data" alone. */
 static void
 test_empty_project (void)
@@ -642,6 +672,7 @@ main (int argc, char **argv)
   g_test_add_func ("/review-dialog/export-slides", test_export_slides);
   g_test_add_func ("/review-dialog/cancel-export", test_cancel_export);
   g_test_add_func ("/review-dialog/logo", test_logo);
+  g_test_add_func ("/review-dialog/long-title", test_long_title);
   g_test_add_func ("/review-dialog/empty-project", test_empty_project);
   g_test_add_func ("/review-dialog/languages", test_languages);
   g_test_add_func ("/review-dialog/language-variable", test_language_variable);

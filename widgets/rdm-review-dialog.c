@@ -102,8 +102,9 @@ static guint signals[N_SIGNALS];
 
 /* Makes @language the one of the calling thread's texts, numbers and
  * dates: a thread locale (uselocale(3)), so the interface, drawn by the
- * main thread, keeps its own. Sets *@out_locale to the locale to give
- * back to restore_language(), (locale_t) 0 for the interface language.
+ * main thread, keeps its own. Sets *@out_locale to the locale the caller
+ * makes its thread's with uselocale() and frees after, or (locale_t) 0
+ * for the interface language, which needs nothing switched.
  *
  * glibc's gettext looks up a thread's LC_MESSAGES, except that the
  * LANGUAGE environment variable, when set, comes first for every locale
@@ -576,8 +577,10 @@ start_preview (RdmReviewDialog *self)
     }
   self->preview_pending = FALSE;
   job = review_job_new (self, &error);
-  if (job == NULL)
+  /* a title too long says so at once, rather than when exported */
+  if (job == NULL || !rdm_branding_check (&job->branding, &error))
     {
+      g_clear_pointer (&job, review_job_free);
       show_preview_error (self, error);
       return;
     }
@@ -1034,6 +1037,13 @@ _rdm_review_dialog_get_language_row (RdmReviewDialog *self)
 {
   g_return_val_if_fail (RDM_IS_REVIEW_DIALOG (self), NULL);
   return self->language_row;
+}
+
+GtkEditable *
+_rdm_review_dialog_get_title_entry (RdmReviewDialog *self)
+{
+  g_return_val_if_fail (RDM_IS_REVIEW_DIALOG (self), NULL);
+  return GTK_EDITABLE (self->title_row);
 }
 
 GtkEditable *

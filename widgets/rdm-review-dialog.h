@@ -56,6 +56,7 @@ AdwComboRow *_rdm_review_dialog_get_layout_row (RdmReviewDialog *self);
 AdwComboRow *_rdm_review_dialog_get_quarter_row (RdmReviewDialog *self);
 AdwComboRow *_rdm_review_dialog_get_model_row (RdmReviewDialog *self);
 AdwComboRow *_rdm_review_dialog_get_language_row (RdmReviewDialog *self);
+GtkEditable *_rdm_review_dialog_get_title_entry (RdmReviewDialog *self);
 GtkEditable *_rdm_review_dialog_get_client_entry (RdmReviewDialog *self);
 /* Whether the preview is up to date with the form (no computation pending
  * or running). */
