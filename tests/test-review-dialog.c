@@ -417,6 +417,11 @@ test_logo (void)
   g_assert_no_error (error);
   wait_for_preview (dialog);
   g_assert_cmpfloat (inked_share (_rdm_review_dialog_get_thumbnail (dialog, 0)), >, before);
+
+  /* removed, the cover is as it was */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "review.remove-logo", NULL);
+  wait_for_preview (dialog);
+  g_assert_cmpfloat (inked_share (_rdm_review_dialog_get_thumbnail (dialog, 0)), ==, before);
   gtk_window_destroy (GTK_WINDOW (dialog));
   destroy_window (window);
 }
