@@ -116,6 +116,8 @@ static guint signals[N_SIGNALS];
  * g_dgettext(), which decides once per process, from the interface's
  * locale, whether to translate at all. Either failure is said rather
  * than writing a review half in English. */
+static const char catalog_header[] = "";
+
 static gboolean
 use_language (RdmReviewLanguage language, locale_t *out_locale, GError **error)
 {
@@ -158,7 +160,9 @@ use_language (RdmReviewLanguage language, locale_t *out_locale, GError **error)
     }
 
   previous = uselocale (locale);
-  header = dgettext (GETTEXT_PACKAGE, "");
+  /* the empty msgid gives the catalog's header, which names its language;
+   * a variable, so that xgettext does not take it for a message */
+  header = dgettext (GETTEXT_PACKAGE, catalog_header);
   if (strstr (header, "Language: fr") == NULL)
     {
       const char *languages = g_getenv ("LANGUAGE");

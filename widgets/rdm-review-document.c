@@ -265,7 +265,10 @@ totals_table (const RdmReviewFacts *facts)
   rdm_document_table_add_column (table, _ ("ROI"), RDM_DOCUMENT_PERCENT, FALSE);
   rdm_document_table_add_column (table, _ ("ROAS"), RDM_DOCUMENT_RATIO, FALSE);
   fill_total_row (table, rdm_document_table_add_row (table, FALSE), period, &report->total.row);
-  if (report->has_previous && report->total.has_previous)
+  /* a previous period before the data began has nothing to compare */
+  if (report->has_previous && report->total.has_previous
+      && (report->total.previous.cost > 0 || report->total.previous.value > 0
+          || report->total.previous.savings > 0))
     {
       g_autofree char *previous = _rdm_review_period_label (&report->previous_period);
 
