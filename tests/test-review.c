@@ -584,6 +584,7 @@ test_french (Fixture *fixture, gconstpointer user_data)
 {
   g_autofree char *locales = g_build_filename (fixture->dir, "locales", NULL);
   g_autofree char *pdf = g_build_filename (fixture->dir, "revue.pdf", NULL);
+  g_autofree char *slides = g_build_filename (fixture->dir, "diapositives.pdf", NULL);
   g_autofree char *xlsx_dir = g_build_filename (fixture->dir, "csv", NULL);
   g_autofree char *totals_csv = g_build_filename (xlsx_dir, "Totals.csv", NULL);
   g_autofree char *cover = NULL;
@@ -605,6 +606,12 @@ test_french (Fixture *fixture, gconstpointer user_data)
   g_assert_nonnull (strstr (text, "54,8"));
   g_assert_null (strstr (text, "Executive summary"));
   assert_words_inside (pdf);
+  cli_ok ("report", fixture->path, "--out", slides, "--period", "2026Q3", "--lang", "fr",
+          "--layout", "slides", NULL);
+  g_clear_pointer (&text, g_free);
+  text = pdf_text (slides, 2, 2, FALSE);
+  g_assert_nonnull (strstr (text, "Synthèse"));
+  assert_words_inside (slides);
 
   /* the sheets are named in French too */
   cli_ok ("export", fixture->path, "--out", xlsx_dir, "--format", "csv", "--period", "2026Q3",
