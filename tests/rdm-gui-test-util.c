@@ -193,3 +193,17 @@ rdm_gui_test_click_and_read_clipboard (GtkWidget *button)
     g_main_context_iteration (NULL, TRUE);
   return text;
 }
+
+gboolean
+rdm_gui_test_shows_label (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (rdm_gui_test_shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}

@@ -31,6 +31,10 @@ void rdm_gui_test_settle (GtkWidget *widget);
  * Returns the texture for pixel checks. */
 GdkTexture *rdm_gui_test_screenshot (GtkWidget *widget, const char *name);
 
+/* Whether a label or a button under @widget reads @text (a toast's title
+ * or button, say). */
+gboolean rdm_gui_test_shows_label (GtkWidget *widget, const char *text);
+
 /* Gives @section a session of its own showing @project, as the window
  * gives its sections the window's; returns that session (owned by the
  * section). */

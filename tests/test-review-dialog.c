@@ -187,20 +187,6 @@ export_and_wait (RdmWindow *window, RdmReviewDialog *dialog, const char *path)
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 }
 
-static gboolean
-shows_label (GtkWidget *widget, const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_label (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 typedef struct
 {
   RdmWindow *window;
@@ -212,7 +198,7 @@ toast_shown (gpointer data)
 {
   ToastWait *wait = data;
 
-  return shows_label (GTK_WIDGET (wait->window->toast_overlay), wait->text);
+  return rdm_gui_test_shows_label (GTK_WIDGET (wait->window->toast_overlay), wait->text);
 }
 
 /* The form as it opens; Cancel closes it and writes nothing. */

@@ -115,19 +115,6 @@ find_descendant (GtkWidget *widget, GType type)
   return NULL;
 }
 
-/* Whether a label under @widget reads @text (a toast's title, say). */
-static gboolean
-shows_label (GtkWidget *widget, const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_label (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 typedef struct
 {
   RdmWindow *window;
@@ -139,7 +126,7 @@ toast_shown (gpointer data)
 {
   ToastWait *wait = data;
 
-  return shows_label (GTK_WIDGET (wait->window->toast_overlay), wait->text);
+  return rdm_gui_test_shows_label (GTK_WIDGET (wait->window->toast_overlay), wait->text);
 }
 
 /* Waits for the window's export toast of @file_name, with its button. */
