@@ -606,6 +606,12 @@ test_french (Fixture *fixture, gconstpointer user_data)
   g_assert_nonnull (strstr (text, "54,8"));
   g_assert_null (strstr (text, "Executive summary"));
   assert_words_inside (pdf);
+  /* no number with a decimal point anywhere, the charts' included */
+  g_clear_pointer (&text, g_free);
+  text = pdf_text (pdf, 1, 0, FALSE);
+  g_assert_nonnull (strstr (text, "\n4,2\n"));
+  g_assert_false (g_regex_match_simple ("(^|\\s)[0-9]+\\.[0-9]+(\\s|$)", text, G_REGEX_MULTILINE,
+                                        G_REGEX_MATCH_DEFAULT));
   cli_ok ("report", fixture->path, "--out", slides, "--period", "2026Q3", "--lang", "fr",
           "--layout", "slides", NULL);
   g_clear_pointer (&text, g_free);

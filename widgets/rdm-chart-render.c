@@ -29,7 +29,7 @@
  * names are checked with plgDevs() first.
  */
 
-#define _GNU_SOURCE /* newlocale, nl_langinfo_l */
+#define _GNU_SOURCE /* nl_langinfo's RADIXCHAR and THOUSEP */
 
 #include "config.h"
 
@@ -230,19 +230,16 @@ typedef struct
 
 /* Numbers ----------------------------------------------------------------- */
 
+/* The separators of the calling thread's locale: the process's, or the
+ * one a worker took with uselocale() to write a review in another
+ * language than the window's. */
 static void
 read_separators (char *decimal, char *thousands, gsize size)
 {
-  locale_t loc = newlocale (LC_NUMERIC_MASK, "", (locale_t)0);
+  const char *radix = nl_langinfo (RADIXCHAR);
 
-  g_strlcpy (decimal, ".", size);
-  thousands[0] = '\0';
-  if (loc == (locale_t)0)
-    return;
-  if (*nl_langinfo_l (RADIXCHAR, loc) != '\0')
-    g_strlcpy (decimal, nl_langinfo_l (RADIXCHAR, loc), size);
-  g_strlcpy (thousands, nl_langinfo_l (THOUSEP, loc), size);
-  freelocale (loc);
+  g_strlcpy (decimal, *radix != '\0' ? radix : ".", size);
+  g_strlcpy (thousands, nl_langinfo (THOUSEP), size);
 }
 
 static char *
