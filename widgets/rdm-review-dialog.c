@@ -121,11 +121,8 @@ static const char catalog_header[] = "";
 static gboolean
 use_language (RdmReviewLanguage language, locale_t *out_locale, GError **error)
 {
-  static const char *const french[]
-      = { "fr_FR.UTF-8", "fr_FR.utf8", "fr_BE.UTF-8", "fr_CA.UTF-8", "fr_CH.UTF-8", NULL };
-  static const char *const english[]
-      = { "en_GB.UTF-8", "en_GB.utf8", "en_US.UTF-8", "en_US.utf8", "C.UTF-8", NULL };
-  const char *const *candidates = language == RDM_REVIEW_LANGUAGE_FRENCH ? french : english;
+  const char *const *candidates
+      = rdm_review_language_locales (language == RDM_REVIEW_LANGUAGE_FRENCH ? "fr" : "en");
   locale_t locale = (locale_t)0;
   locale_t previous;
   const char *header;

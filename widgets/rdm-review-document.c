@@ -409,8 +409,9 @@ models_table (const RdmReviewFacts *facts)
           const RdmCredit *credit = g_ptr_array_index (facts->credits, m);
           int index = rdm_credit_find_label (credit, label);
 
-          if (index >= 0)
-            rdm_document_table_set_number (table, row, column, credit->conversions[index]);
+          /* a label a model does not credit gets nothing from it */
+          rdm_document_table_set_number (table, row, column,
+                                         index >= 0 ? credit->conversions[index] : 0);
           column++;
           if (intervals)
             {
@@ -817,6 +818,86 @@ summarise_kpis (GPtrArray *sentences, const RdmReviewFacts *facts, const RdmDocu
     }
 }
 
+/* The models whose numbers in @row of @table are the lowest and the
+ * highest, model m's number in column @first + m × @stride; FALSE when no
+ * model has one. */
+static gboolean
+row_extremes (const RdmDocumentTable *table,
+              guint row,
+              guint first,
+              guint stride,
+              guint n_models,
+              guint *low,
+              guint *high)
+{
+  gboolean any = FALSE;
+
+  for (guint m = 0; m < n_models; m++)
+    {
+      guint column = first + m * stride;
+      double v;
+
+      if (rdm_document_table_get_cell (table, row, column) != RDM_DOCUMENT_CELL_NUMBER)
+        continue;
+      v = rdm_document_table_get_number (table, row, column);
+      if (!any || v < rdm_document_table_get_number (table, row, first + *low * stride))
+        *low = m;
+      if (!any || v > rdm_document_table_get_number (table, row, first + *high * stride))
+        *high = m;
+      any = TRUE;
+    }
+  return any;
+}
+
+/* The row of @table whose highest and lowest model numbers lie furthest
+ * apart, among the rows @accept takes; -1 when there is none. */
+static int
+widest_row (const RdmDocumentTable *table,
+            guint first,
+            guint stride,
+            guint n_models,
+            gboolean (*accept) (double low, double high),
+            guint *low_model,
+            guint *high_model)
+{
+  double widest = 0;
+  int chosen = -1;
+
+  for (guint r = 0; r < rdm_document_table_get_n_rows (table); r++)
+    {
+      guint low = 0;
+      guint high = 0;
+      double low_value;
+      double high_value;
+
+      if (!row_extremes (table, r, first, stride, n_models, &low, &high))
+        continue;
+      low_value = rdm_document_table_get_number (table, r, first + low * stride);
+      high_value = rdm_document_table_get_number (table, r, first + high * stride);
+      if (accept (low_value, high_value) && high_value - low_value > widest)
+        {
+          widest = high_value - low_value;
+          chosen = (int)r;
+          *low_model = low;
+          *high_model = high;
+        }
+    }
+  return chosen;
+}
+
+/* A loss under one model, a gain under another: a decision. */
+static gboolean
+flips_verdict (double low, double high)
+{
+  return low < 0 && high > 0;
+}
+
+static gboolean
+any_gap (double low, double high)
+{
+  return TRUE;
+}
+
 /* The channel whose ROI turns from gain to loss between two models, with
  * the widest gap: the decision to keep or cut it rests on the model. */
 static void
@@ -824,55 +905,23 @@ summarise_disagreement (GPtrArray *sentences,
                         const RdmReviewFacts *facts,
                         const RdmDocumentTable *model_roi)
 {
-  double widest = 0;
-  int chosen_row = -1;
   guint low_model = 0;
   guint high_model = 0;
+  int row;
 
-  for (guint r = 0; r < rdm_document_table_get_n_rows (model_roi); r++)
-    {
-      guint low = 0;
-      guint high = 0;
-      gboolean any = FALSE;
-
-      for (guint m = 0; m < facts->roi->len; m++)
-        {
-          double roi;
-
-          if (rdm_document_table_get_cell (model_roi, r, 1 + m) != RDM_DOCUMENT_CELL_NUMBER)
-            continue;
-          roi = rdm_document_table_get_number (model_roi, r, 1 + m);
-          if (!any || roi < rdm_document_table_get_number (model_roi, r, 1 + low))
-            low = m;
-          if (!any || roi > rdm_document_table_get_number (model_roi, r, 1 + high))
-            high = m;
-          any = TRUE;
-        }
-      if (any && rdm_document_table_get_number (model_roi, r, 1 + low) < 0
-          && rdm_document_table_get_number (model_roi, r, 1 + high) > 0
-          && rdm_document_table_get_number (model_roi, r, 1 + high)
-                     - rdm_document_table_get_number (model_roi, r, 1 + low)
-                 > widest)
-        {
-          widest = rdm_document_table_get_number (model_roi, r, 1 + high)
-                   - rdm_document_table_get_number (model_roi, r, 1 + low);
-          chosen_row = (int)r;
-          low_model = low;
-          high_model = high;
-        }
-    }
   if (facts->roi->len < 2)
     return;
-  if (chosen_row < 0)
+  row = widest_row (model_roi, 1, 1, facts->roi->len, flips_verdict, &low_model, &high_model);
+  if (row < 0)
     {
       add_sentence (sentences, g_strdup (_ ("The models agree on which channels earn more than "
                                             "they cost.")));
       return;
     }
   {
-    const char *channel = rdm_document_table_get_text (model_roi, chosen_row, 0);
-    g_autofree char *low_roi = cell (model_roi, chosen_row, 1 + low_model, NULL);
-    g_autofree char *high_roi = cell (model_roi, chosen_row, 1 + high_model, NULL);
+    const char *channel = rdm_document_table_get_text (model_roi, row, 0);
+    g_autofree char *low_roi = cell (model_roi, row, 1 + low_model, NULL);
+    g_autofree char *high_roi = cell (model_roi, row, 1 + high_model, NULL);
 
     /* Translators: "Display earns under First touch (ROI 175.0 %) and loses under Last touch
      * (ROI −75.0 %): whether to keep it depends on the model, so test it with an experiment." */
@@ -893,44 +942,20 @@ models_paragraph (const RdmReviewFacts *facts, const RdmDocumentTable *models)
 {
   guint first_column = facts->truth != NULL ? 2 : 1;
   guint stride = facts->bootstrap > 0 ? 3 : 1;
-  double widest = -1;
-  int chosen = -1;
   guint low_model = 0;
   guint high_model = 0;
+  int row;
 
   if (facts->credits->len < 2)
     return NULL;
-  for (guint r = 0; r < rdm_document_table_get_n_rows (models); r++)
-    {
-      guint low = 0;
-      guint high = 0;
-
-      for (guint m = 1; m < facts->credits->len; m++)
-        {
-          double v = rdm_document_table_get_number (models, r, first_column + m * stride);
-
-          if (v < rdm_document_table_get_number (models, r, first_column + low * stride))
-            low = m;
-          if (v > rdm_document_table_get_number (models, r, first_column + high * stride))
-            high = m;
-        }
-      if (rdm_document_table_get_number (models, r, first_column + high * stride)
-              - rdm_document_table_get_number (models, r, first_column + low * stride)
-          > widest)
-        {
-          widest = rdm_document_table_get_number (models, r, first_column + high * stride)
-                   - rdm_document_table_get_number (models, r, first_column + low * stride);
-          chosen = (int)r;
-          low_model = low;
-          high_model = high;
-        }
-    }
-  if (chosen < 0 || widest <= 0)
+  row = widest_row (models, first_column, stride, facts->credits->len, any_gap, &low_model,
+                    &high_model);
+  if (row < 0)
     return g_strdup (_ ("Every model gives each channel the same credit on this data: its "
                         "journeys are too short for the models to differ."));
   {
-    g_autofree char *high = cell (models, chosen, first_column + high_model * stride, NULL);
-    g_autofree char *low = cell (models, chosen, first_column + low_model * stride, NULL);
+    g_autofree char *high = cell (models, row, first_column + high_model * stride, NULL);
+    g_autofree char *low = cell (models, row, first_column + low_model * stride, NULL);
 
     /* Translators: "The models differ most on Display: First touch credits it with 612.0
      * conversions, Last touch with 82.0. Models that favour the first touches credit the
@@ -939,7 +964,7 @@ models_paragraph (const RdmReviewFacts *facts, const RdmDocumentTable *models)
         _ ("The models differ most on %s: %s credits it with %s conversions, %s with %s. Models "
            "that favour the first touches credit the channels that open journeys; those that "
            "favour the last touches, the channels that close them."),
-        rdm_document_table_get_text (models, chosen, 0),
+        rdm_document_table_get_text (models, row, 0),
         rdm_model_display_name (model_at (facts, high_model)), high,
         rdm_model_display_name (model_at (facts, low_model)), low);
   }

@@ -448,3 +448,18 @@ rdm_review_export (RdmProject *project,
   document = rdm_review_compute (project, request, error);
   return document != NULL && rdm_review_write (document, layout, out, error);
 }
+
+const char *const *
+rdm_review_language_locales (const char *language)
+{
+  static const char *const french[]
+      = { "fr_FR.UTF-8", "fr_FR.utf8", "fr_BE.UTF-8", "fr_CA.UTF-8", "fr_CH.UTF-8", NULL };
+  static const char *const english[]
+      = { "en_GB.UTF-8", "en_GB.utf8", "en_US.UTF-8", "en_US.utf8", "C.UTF-8", NULL };
+
+  if (g_strcmp0 (language, "fr") == 0)
+    return french;
+  if (g_strcmp0 (language, "en") == 0)
+    return english;
+  return NULL;
+}

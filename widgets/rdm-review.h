@@ -98,4 +98,9 @@ gboolean rdm_review_export (RdmProject *project,
                             const char *out,
                             GError **error);
 
+/* The locales that write the review's numbers and dates in @language
+ * ("en" or "fr"), the most fitting first, NULL-terminated; NULL for a
+ * language the review is not written in. */
+const char *const *rdm_review_language_locales (const char *language);
+
 G_END_DECLS

@@ -231,18 +231,12 @@ apply_branding (RdmProject *project,
 static gboolean
 use_language (const char *lang, GError **error)
 {
-  static const char *const french[] = { "fr_FR.UTF-8", "fr_FR.utf8", "fr_CA.UTF-8", NULL };
-  static const char *const english[]
-      = { "en_GB.UTF-8", "en_US.UTF-8", "en_GB.utf8", "en_US.utf8", "C.UTF-8", NULL };
   const char *const *candidates;
 
   if (lang == NULL)
     return TRUE;
-  if (g_str_equal (lang, "fr"))
-    candidates = french;
-  else if (g_str_equal (lang, "en"))
-    candidates = english;
-  else
+  candidates = rdm_review_language_locales (lang);
+  if (candidates == NULL)
     {
       g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
                    _ ("Unknown language “%s”: expected en or fr"), lang);
