@@ -233,6 +233,14 @@ percentile (const double *x, guint n, double p)
   return x[lo] + (h - lo) * (x[lo + 1] - x[lo]);
 }
 
+void
+rdm_bootstrap_interval (double *replicates, guint n, double *out_low, double *out_high)
+{
+  qsort (replicates, n, sizeof (double), compare_double);
+  *out_low = percentile (replicates, n, 0.025);
+  *out_high = percentile (replicates, n, 0.975);
+}
+
 gboolean
 rdm_bootstrap_is_off_centre (const double *replicates, guint n, double point)
 {
@@ -368,18 +376,15 @@ rdm_bootstrap (const RdmPathSet *set,
     {
       for (guint i = 0; i < n_resamples; i++)
         column[i] = job.conversions[(gsize)i * credit->n_labels + l];
-      qsort (column, n_resamples, sizeof (double), compare_double);
-      credit->ci_low[l] = percentile (column, n_resamples, 0.025);
-      credit->ci_high[l] = percentile (column, n_resamples, 0.975);
+      rdm_bootstrap_interval (column, n_resamples, &credit->ci_low[l], &credit->ci_high[l]);
       /* "No touch" is a count, not a model's verdict */
       if (rdm_bootstrap_is_off_centre (column, n_resamples, credit->conversions[l])
           && g_strcmp0 (credit->label_names[l], "(none)") != 0)
         g_ptr_array_add (off_centre, credit->label_names[l]);
       for (guint i = 0; i < n_resamples; i++)
         column[i] = job.value[(gsize)i * credit->n_labels + l];
-      qsort (column, n_resamples, sizeof (double), compare_double);
-      credit->ci_value_low[l] = percentile (column, n_resamples, 0.025);
-      credit->ci_value_high[l] = percentile (column, n_resamples, 0.975);
+      rdm_bootstrap_interval (column, n_resamples, &credit->ci_value_low[l],
+                              &credit->ci_value_high[l]);
     }
   note_off_centre (credit, off_centre);
   g_free (job.conversions);

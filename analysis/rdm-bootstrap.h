@@ -13,6 +13,11 @@ G_BEGIN_DECLS
  * --seed"); the window always uses it, so its intervals are the CLI's. */
 #define RDM_BOOTSTRAP_DEFAULT_SEED 1
 
+/* The 2.5 and 97.5 percentiles of @n replicates (sorted in place), by
+ * linear interpolation between order statistics (R's type 7): the 95 %
+ * percentile interval every bootstrap of the product reports. */
+void rdm_bootstrap_interval (double *replicates, guint n, double *out_low, double *out_high);
+
 /* Bootstrap confidence intervals of @model's credit.
  *
  * Sets *@out_credit to the credit of @set itself with ci_low / ci_high

@@ -17,7 +17,7 @@ apt-get update -o DPkg::Lock::Timeout=600
 apt_install build-essential pkg-config meson ninja-build gettext \
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev libcjson-dev \
   libpango1.0-dev libcairo2-dev libgdk-pixbuf-2.0-dev \
-  libplplot-dev plplot-driver-cairo libxlsxwriter-dev fonts-dejavu-core librsvg2-common \
+  libplplot-dev plplot-driver-cairo libxlsxwriter-dev libnlopt-dev fonts-dejavu-core librsvg2-common \
   desktop-file-utils appstream sqlite3
 # Tests: a virtual display with a session bus, the format checker, the
 # locale sources the French and English number tests build their locales

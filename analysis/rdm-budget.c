@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "rdm-budget.h"
+
+#include <math.h>
+#include <nlopt.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "rdm-bootstrap.h"
+
+/* clang-format off */
+G_DEFINE_QUARK (rdm-budget-error-quark, rdm_budget_error)
+/* clang-format on */
+
+double
+rdm_budget_expected (const RdmResponseCurve *curves, guint n_channels, const double *daily)
+{
+  double total = 0.0;
+
+  for (guint c = 0; c < n_channels; c++)
+    total += rdm_response_curve_steady (&curves[c], daily[c]);
+  return total;
+}
+
+double
+rdm_budget_expected_mean (const RdmResponseCurve *curves,
+                          guint n_sets,
+                          guint n_channels,
+                          const double *daily)
+{
+  double total = 0.0;
+
+  for (guint s = 0; s < n_sets; s++)
+    total += rdm_budget_expected (curves + (gsize)s * n_channels, n_channels, daily);
+  return total / n_sets;
+}
+
+static double
+negative_expected (unsigned n, const double *x, double *gradient, void *data)
+{
+  const RdmBudgetProblem *problem = data;
+
+  if (gradient != NULL)
+    for (guint c = 0; c < n; c++)
+      {
+        gradient[c] = 0.0;
+        for (guint s = 0; s < problem->n_sets; s++)
+          {
+            const RdmResponseCurve *curve = &problem->curves[(gsize)s * n + c];
+            /* an S < 1 curve is infinitely steep at 0: its slope a hair
+             * above 0 steers the search just as well */
+            double at = MAX (x[c], 1e-9 * MAX (curve->half_saturation, 1.0));
+
+            gradient[c] -= rdm_response_curve_steady_slope (curve, at) / problem->n_sets;
+          }
+      }
+  return -rdm_budget_expected_mean (problem->curves, problem->n_sets, n, x);
+}
+
+static double
+total_constraint (unsigned n, const double *x, double *gradient, void *data)
+{
+  const RdmBudgetProblem *problem = data;
+  double sum = -problem->total;
+
+  for (guint c = 0; c < n; c++)
+    {
+      sum += x[c];
+      if (gradient != NULL)
+        gradient[c] = 1.0;
+    }
+  return sum;
+}
+
+/* Moves @x inside the bounds and onto the total, spreading what is
+ * missing or left over over the channels that have room. */
+static void
+make_feasible (const RdmBudgetProblem *problem, double *x)
+{
+  guint n = problem->n_channels;
+
+  for (guint c = 0; c < n; c++)
+    x[c] = CLAMP (x[c], problem->lower[c], problem->upper[c]);
+  for (guint pass = 0; pass < n + 1; pass++)
+    {
+      double sum = 0.0, room = 0.0;
+
+      for (guint c = 0; c < n; c++)
+        sum += x[c];
+      double gap = problem->total - sum;
+
+      if (fabs (gap) <= 1e-12 * MAX (problem->total, 1.0))
+        return;
+      for (guint c = 0; c < n; c++)
+        room += gap > 0 ? problem->upper[c] - x[c] : x[c] - problem->lower[c];
+      if (room <= 0.0)
+        return;
+      for (guint c = 0; c < n; c++)
+        {
+          double mine = gap > 0 ? problem->upper[c] - x[c] : x[c] - problem->lower[c];
+
+          x[c] += gap * mine / room;
+          x[c] = CLAMP (x[c], problem->lower[c], problem->upper[c]);
+        }
+    }
+}
+
+gboolean
+rdm_budget_optimise (const RdmBudgetProblem *problem, double *out_daily, GError **error)
+{
+  guint n = problem->n_channels;
+  double lowest = 0.0, highest = 0.0;
+
+  for (guint c = 0; c < n; c++)
+    {
+      lowest += problem->lower[c];
+      highest += problem->upper[c];
+      if (problem->lower[c] > problem->upper[c])
+        {
+          g_set_error (error, RDM_BUDGET_ERROR, RDM_BUDGET_ERROR_INFEASIBLE,
+                       _ ("Channel %u’s lowest spend is above its highest"), c + 1);
+          return FALSE;
+        }
+    }
+  if (problem->total < lowest - 1e-9 * MAX (lowest, 1.0)
+      || problem->total > highest + 1e-9 * MAX (highest, 1.0))
+    {
+      g_set_error (error, RDM_BUDGET_ERROR, RDM_BUDGET_ERROR_INFEASIBLE,
+                   _ ("The budget cannot be split within the bounds: they allow from %.2f to "
+                      "%.2f a day, and the budget is %.2f a day"),
+                   lowest, highest, problem->total);
+      return FALSE;
+    }
+
+  /* starts: today's split, an even split, a split by each curve's
+   * ceiling, and all of it on each channel in turn */
+  guint n_starts = 3 + n;
+  g_autofree double *starts = g_new0 (double, (gsize)n_starts *n);
+  double ceiling = 0.0;
+
+  g_return_val_if_fail (problem->n_sets >= 1, FALSE);
+  for (guint c = 0; c < n; c++)
+    ceiling += problem->curves[c].coefficient;
+  for (guint c = 0; c < n; c++)
+    {
+      starts[c] = problem->start != NULL ? problem->start[c] : problem->total / n;
+      starts[n + c] = problem->total / n;
+      starts[2 * n + c] = ceiling > 0.0 ? problem->total * problem->curves[c].coefficient / ceiling
+                                        : problem->total / n;
+      starts[(3 + c) * n + c] = problem->total;
+    }
+
+  nlopt_opt opt = nlopt_create (NLOPT_LD_SLSQP, n);
+  double best = -HUGE_VAL;
+  g_autofree double *x = g_new (double, n);
+
+  nlopt_set_lower_bounds (opt, problem->lower);
+  nlopt_set_upper_bounds (opt, problem->upper);
+  nlopt_set_min_objective (opt, negative_expected, (void *)problem);
+  nlopt_add_equality_constraint (opt, total_constraint, (void *)problem,
+                                 1e-9 * MAX (problem->total, 1.0));
+  nlopt_set_xtol_rel (opt, 1e-10);
+  nlopt_set_ftol_rel (opt, 1e-12);
+  nlopt_set_maxeval (opt, 2000);
+  for (guint s = 0; s < n_starts; s++)
+    {
+      double value;
+
+      memcpy (x, starts + (gsize)s * n, sizeof (double) * n);
+      make_feasible (problem, x);
+      nlopt_optimize (opt, x, &value);
+      /* a start that fails still ends somewhere: keep it only when it
+       * is a feasible split */
+      make_feasible (problem, x);
+      double expected = rdm_budget_expected_mean (problem->curves, problem->n_sets, n, x);
+
+      if (expected > best)
+        {
+          best = expected;
+          memcpy (out_daily, x, sizeof (double) * n);
+        }
+    }
+  nlopt_destroy (opt);
+  if (!isfinite (best))
+    {
+      g_set_error (error, RDM_BUDGET_ERROR, RDM_BUDGET_ERROR_FAILED,
+                   _ ("The budget search found no split within the bounds"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+rdm_budget_expected_interval (const RdmMmmFit *fit,
+                              const double *daily,
+                              double *out_low,
+                              double *out_high)
+{
+  g_autofree RdmResponseCurve *curves = g_new (RdmResponseCurve, fit->n_channels);
+
+  for (guint c = 0; c < fit->n_channels; c++)
+    curves[c] = fit->channels[c].curve;
+  *out_low = *out_high = rdm_budget_expected (curves, fit->n_channels, daily);
+  if (fit->n_replicates < 2)
+    return;
+  g_autofree double *draws = g_new (double, fit->n_replicates);
+
+  for (guint r = 0; r < fit->n_replicates; r++)
+    draws[r] = rdm_budget_expected (fit->replicate_curves + (gsize)r * fit->n_channels,
+                                    fit->n_channels, daily);
+  rdm_bootstrap_interval (draws, fit->n_replicates, out_low, out_high);
+}

@@ -1,0 +1,989 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "rdm-mmm.h"
+
+#include <math.h>
+#include <nlopt.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "rdm-bootstrap.h"
+#include "rdm-linear.h"
+#include "rdm-random.h"
+
+/* clang-format off */
+G_DEFINE_QUARK (rdm-mmm-error-quark, rdm_mmm_error)
+/* clang-format on */
+
+#define SECONDS_PER_DAY 86400
+#define MAX_ADSTOCK 0.9
+/* the half-saturation spend, as a multiple of the channel's usual daily
+ * spend (its mean over the days it spends): beyond these the curve is a
+ * straight line or a flat wall over the spends the data holds. A flat
+ * wall would make an always-on channel a second intercept, taking the
+ * baseline's conversions for its own; Robyn bounds its Hill inflexion
+ * to 30–100 % of the observed range for the same reason. */
+#define MIN_SATURATION_RATIO 0.3
+#define MAX_SATURATION_RATIO 3.0
+#define MIN_SHAPE 0.5
+#define MAX_SHAPE 3.0
+#define N_WEEKDAY_COLUMNS 6
+#define N_FOLDS 5
+/* the step of spend that measures the marginal return */
+#define MARGINAL_STEP 0.01
+#define FLAT_SPEND_VARIATION 0.1
+#define COLLINEAR_CORRELATION 0.9
+
+double
+rdm_response_curve_hill (const RdmResponseCurve *curve, double level)
+{
+  if (level <= 0.0)
+    return 0.0;
+  double steady_half = curve->half_saturation / (1.0 - curve->adstock);
+
+  return 1.0 / (1.0 + pow (steady_half / level, curve->shape));
+}
+
+double
+rdm_response_curve_steady (const RdmResponseCurve *curve, double daily_spend)
+{
+  return curve->coefficient * rdm_response_curve_hill (curve, daily_spend / (1.0 - curve->adstock));
+}
+
+double
+rdm_response_curve_steady_slope (const RdmResponseCurve *curve, double daily_spend)
+{
+  if (daily_spend <= 0.0)
+    return curve->shape < 1.0
+               ? INFINITY
+               : (curve->shape == 1.0 ? curve->coefficient / curve->half_saturation : 0.0);
+  /* in steady state the adstock's 1/(1 − θ) cancels: hill depends on
+   * daily_spend / half_saturation only */
+  double ratio = pow (curve->half_saturation / daily_spend, curve->shape);
+
+  return curve->coefficient * curve->shape * ratio / (daily_spend * (1.0 + ratio) * (1.0 + ratio));
+}
+
+void
+rdm_response_curve_apply (const RdmResponseCurve *curve,
+                          const double *spend,
+                          guint n_days,
+                          double *out)
+{
+  double level = 0.0;
+
+  for (guint t = 0; t < n_days; t++)
+    {
+      level = spend[t] + curve->adstock * level;
+      out[t] = curve->coefficient * rdm_response_curve_hill (curve, level);
+    }
+}
+
+void
+rdm_mmm_fit_free (RdmMmmFit *fit)
+{
+  if (fit == NULL)
+    return;
+  for (guint c = 0; c < fit->n_channels; c++)
+    g_free (fit->channels[c].channel);
+  g_free (fit->channels);
+  g_free (fit->actual);
+  g_free (fit->fitted);
+  g_free (fit->base);
+  g_free (fit->contributions);
+  g_free (fit->replicate_curves);
+  g_free (fit);
+}
+
+/* What every evaluation shares: the input and the layout of the design. */
+typedef struct
+{
+  const RdmMmmInput *input;
+  guint n_active;        /* channels with spend */
+  guint *active;         /* their indices in the input */
+  double *mean_spend;    /* per active channel, over the days it spends */
+  guint p;               /* columns: intercept, trend, weekdays, events, media */
+  guint first_media;     /* the first media column */
+  guint *weekday;        /* per day, 0 = Monday */
+  gboolean *nonnegative; /* per column */
+  GCancellable *cancellable;
+} Problem;
+
+/* One evaluation's scratch, one per thread. */
+typedef struct
+{
+  const Problem *problem;
+  const double *y;
+  guint n_train;     /* days the coefficients are fitted on */
+  gboolean folds;    /* score on time-ordered validation folds, else in sample */
+  double *media;     /* n_active rows of n_days, hill(adstock) */
+  double *row;       /* p */
+  double *gram;      /* p × p */
+  double *xty;       /* p */
+  double *snapshots; /* N_FOLDS × (p × p + p) */
+  double *coef;      /* p */
+  guint evaluations;
+  gboolean cancelled;
+} Workspace;
+
+static void
+workspace_init (Workspace *work, const Problem *problem, const double *y)
+{
+  guint p = problem->p;
+
+  memset (work, 0, sizeof *work);
+  work->problem = problem;
+  work->y = y;
+  work->n_train = problem->input->n_days;
+  work->media = g_new0 (double, (gsize)MAX (problem->n_active, 1) * problem->input->n_days);
+  work->row = g_new0 (double, p);
+  work->gram = g_new0 (double, (gsize)p *p);
+  work->xty = g_new0 (double, p);
+  work->snapshots = g_new0 (double, (gsize)N_FOLDS *(p * p + p));
+  work->coef = g_new0 (double, p);
+}
+
+static void
+workspace_clear (Workspace *work)
+{
+  g_free (work->media);
+  g_free (work->row);
+  g_free (work->gram);
+  g_free (work->xty);
+  g_free (work->snapshots);
+  g_free (work->coef);
+}
+
+/* θ, K and S of active channel @a from the search's vector. */
+static RdmResponseCurve
+decode_curve (const Problem *problem, const double *x, guint a)
+{
+  RdmResponseCurve curve = {
+    .adstock = x[3 * a],
+    .half_saturation = exp (x[3 * a + 1]) * problem->mean_spend[a],
+    .shape = x[3 * a + 2],
+    .coefficient = 1.0,
+  };
+  return curve;
+}
+
+static void
+transform_media (Workspace *work, const double *x)
+{
+  const Problem *problem = work->problem;
+  const RdmMmmInput *input = problem->input;
+
+  for (guint a = 0; a < problem->n_active; a++)
+    {
+      RdmResponseCurve curve = decode_curve (problem, x, a);
+
+      rdm_response_curve_apply (&curve, input->spend + (gsize)problem->active[a] * input->n_days,
+                                input->n_days, work->media + (gsize)a * input->n_days);
+    }
+}
+
+static void
+design_row (const Workspace *work, guint t, double *row)
+{
+  const Problem *problem = work->problem;
+  const RdmMmmInput *input = problem->input;
+  guint column = 0;
+
+  row[column++] = 1.0;
+  row[column++] = (double)t / input->n_days;
+  for (guint d = 1; d <= N_WEEKDAY_COLUMNS; d++)
+    row[column++] = problem->weekday[t] == d ? 1.0 : 0.0;
+  for (guint e = 0; e < input->n_events; e++)
+    row[column++] = t >= input->events[e].first && t <= input->events[e].last ? 1.0 : 0.0;
+  for (guint a = 0; a < problem->n_active; a++)
+    row[column++] = work->media[(gsize)a * input->n_days + t];
+}
+
+/* Adds day @t to the upper triangle of @gram and to @xty. */
+static void
+accumulate (Workspace *work, guint t, double *gram, double *xty)
+{
+  guint p = work->problem->p;
+  double *row = work->row;
+
+  design_row (work, t, row);
+  for (guint i = 0; i < p; i++)
+    {
+      if (row[i] == 0.0)
+        continue;
+      xty[i] += row[i] * work->y[t];
+      for (guint j = i; j < p; j++)
+        gram[i * p + j] += row[i] * row[j];
+    }
+}
+
+static gboolean
+solve (Workspace *work, const double *gram_upper, const double *xty)
+{
+  guint p = work->problem->p;
+  g_autofree double *gram = g_new (double, (gsize)p *p);
+
+  for (guint i = 0; i < p; i++)
+    for (guint j = i; j < p; j++)
+      gram[i * p + j] = gram[j * p + i] = gram_upper[i * p + j];
+  /* a weekday or event column with no day in the training days would be
+   * all zeros: hold it at 0 rather than fail */
+  for (guint i = 0; i < p; i++)
+    if (gram[i * p + i] == 0.0)
+      gram[i * p + i] = 1.0;
+  return rdm_linear_bounded_least_squares (gram, xty, p, work->problem->nonnegative, 1e-9,
+                                           work->coef);
+}
+
+static double
+predict (Workspace *work, guint t)
+{
+  guint p = work->problem->p;
+  double sum = 0.0;
+
+  design_row (work, t, work->row);
+  for (guint j = 0; j < p; j++)
+    sum += work->row[j] * work->coef[j];
+  return sum;
+}
+
+/* The first day of fold @f: the training days cut into N_FOLDS runs of
+ * whole weeks. */
+static guint
+fold_start (guint n_train, guint f)
+{
+  return (n_train / 7) * f / N_FOLDS * 7;
+}
+
+/* The mean squared error of the days [0, n_train): in sample, or (with
+ * folds) of each run of weeks predicted by the coefficients of the other
+ * runs. Runs of weeks rather than scattered days keep a fold's days from
+ * being predicted by their own neighbours, whose noise they share; runs
+ * on both sides use every week, where forecasting forward from the first
+ * weeks only would leave the early folds too little to fit. */
+static double
+score (Workspace *work, const double *x)
+{
+  const Problem *problem = work->problem;
+  guint p = problem->p;
+  gsize block = (gsize)p * p + p;
+
+  transform_media (work, x);
+  memset (work->gram, 0, sizeof (double) * p * p);
+  memset (work->xty, 0, sizeof (double) * p);
+  if (!work->folds)
+    {
+      for (guint t = 0; t < work->n_train; t++)
+        accumulate (work, t, work->gram, work->xty);
+      if (!solve (work, work->gram, work->xty))
+        return HUGE_VAL;
+      double sse = 0.0;
+
+      for (guint t = 0; t < work->n_train; t++)
+        {
+          double residual = work->y[t] - predict (work, t);
+
+          sse += residual * residual;
+        }
+      return sse / work->n_train;
+    }
+
+  guint n_used = fold_start (work->n_train, N_FOLDS);
+
+  memset (work->snapshots, 0, sizeof (double) * N_FOLDS * block);
+  for (guint f = 0; f < N_FOLDS; f++)
+    {
+      double *fold = work->snapshots + f * block;
+
+      for (guint t = fold_start (work->n_train, f); t < fold_start (work->n_train, f + 1); t++)
+        accumulate (work, t, fold, fold + p * p);
+      for (gsize k = 0; k < (gsize)p * p; k++)
+        work->gram[k] += fold[k];
+      for (guint k = 0; k < p; k++)
+        work->xty[k] += fold[p * p + k];
+    }
+  double sse = 0.0;
+  g_autofree double *train = g_new (double, block);
+
+  for (guint f = 0; f < N_FOLDS; f++)
+    {
+      const double *fold = work->snapshots + f * block;
+
+      for (gsize k = 0; k < (gsize)p * p; k++)
+        train[k] = work->gram[k] - fold[k];
+      for (guint k = 0; k < p; k++)
+        train[p * p + k] = work->xty[k] - fold[p * p + k];
+      if (!solve (work, train, train + p * p))
+        return HUGE_VAL;
+      for (guint t = fold_start (work->n_train, f); t < fold_start (work->n_train, f + 1); t++)
+        {
+          double residual = work->y[t] - predict (work, t);
+
+          sse += residual * residual;
+        }
+    }
+  return sse / n_used;
+}
+
+static double
+objective (unsigned n, const double *x, double *gradient, void *data)
+{
+  Workspace *work = data;
+
+  (void)n;
+  (void)gradient;
+  work->evaluations++;
+  if (work->problem->cancellable != NULL && g_cancellable_is_cancelled (work->problem->cancellable))
+    {
+      work->cancelled = TRUE;
+      return HUGE_VAL;
+    }
+  return score (work, x);
+}
+
+static void
+search_bounds (const Problem *problem, double *lower, double *upper)
+{
+  for (guint a = 0; a < problem->n_active; a++)
+    {
+      lower[3 * a] = 0.0;
+      upper[3 * a] = MAX_ADSTOCK;
+      lower[3 * a + 1] = log (MIN_SATURATION_RATIO);
+      upper[3 * a + 1] = log (MAX_SATURATION_RATIO);
+      lower[3 * a + 2] = MIN_SHAPE;
+      upper[3 * a + 2] = MAX_SHAPE;
+    }
+}
+
+/* Minimises @work's score over θ, K and S from @x (which is replaced by
+ * the best point): a global search first when @global, then a local
+ * polish. */
+static void
+search (Workspace *work, double *x, gboolean global, guint max_evaluations, guint64 seed)
+{
+  const Problem *problem = work->problem;
+  guint n = 3 * problem->n_active;
+  g_autofree double *lower = g_new (double, n);
+  g_autofree double *upper = g_new (double, n);
+  double best = HUGE_VAL;
+
+  search_bounds (problem, lower, upper);
+  if (global)
+    {
+      nlopt_opt opt = nlopt_create (NLOPT_GN_CRS2_LM, n);
+
+      nlopt_srand (seed);
+      nlopt_set_lower_bounds (opt, lower);
+      nlopt_set_upper_bounds (opt, upper);
+      nlopt_set_min_objective (opt, objective, work);
+      nlopt_set_maxeval (opt, max_evaluations * 2 / 3);
+      nlopt_set_ftol_rel (opt, 1e-7);
+      nlopt_optimize (opt, x, &best);
+      nlopt_destroy (opt);
+      max_evaluations -= max_evaluations * 2 / 3;
+    }
+  if (work->cancelled)
+    return;
+  nlopt_opt opt = nlopt_create (NLOPT_LN_BOBYQA, n);
+
+  nlopt_set_lower_bounds (opt, lower);
+  nlopt_set_upper_bounds (opt, upper);
+  nlopt_set_min_objective (opt, objective, work);
+  nlopt_set_maxeval (opt, max_evaluations);
+  nlopt_set_ftol_rel (opt, 1e-9);
+  nlopt_set_xtol_rel (opt, 1e-6);
+  nlopt_optimize (opt, x, &best);
+  nlopt_destroy (opt);
+}
+
+/* β·hill(adstock) per active channel and its sums, from a solved
+ * workspace. */
+typedef struct
+{
+  RdmResponseCurve curve;
+  double contribution;
+  double marginal_contribution; /* per unit of extra spend */
+} ChannelResult;
+
+static void
+channel_results (Workspace *work, const double *x, ChannelResult *out)
+{
+  const Problem *problem = work->problem;
+  const RdmMmmInput *input = problem->input;
+  g_autofree double *raised = g_new (double, input->n_days);
+  g_autofree double *response = g_new (double, input->n_days);
+
+  for (guint a = 0; a < problem->n_active; a++)
+    {
+      const double *spend = input->spend + (gsize)problem->active[a] * input->n_days;
+      RdmResponseCurve curve = decode_curve (problem, x, a);
+      double total_spend = 0.0;
+      double base = 0.0;
+      double more = 0.0;
+
+      curve.coefficient = work->coef[problem->first_media + a];
+      rdm_response_curve_apply (&curve, spend, input->n_days, response);
+      for (guint t = 0; t < input->n_days; t++)
+        {
+          raised[t] = spend[t] * (1.0 + MARGINAL_STEP);
+          base += response[t];
+          total_spend += spend[t];
+        }
+      rdm_response_curve_apply (&curve, raised, input->n_days, response);
+      for (guint t = 0; t < input->n_days; t++)
+        more += response[t];
+      out[a].curve = curve;
+      out[a].contribution = base;
+      out[a].marginal_contribution = (more - base) / (MARGINAL_STEP * total_spend);
+    }
+}
+
+static void
+weekly_sums (const double *daily, guint n_days, double *weekly)
+{
+  for (guint w = 0; w < n_days / 7; w++)
+    {
+      weekly[w] = 0.0;
+      for (guint d = 0; d < 7; d++)
+        weekly[w] += daily[w * 7 + d];
+    }
+}
+
+static double
+correlation (const double *a, const double *b, guint n)
+{
+  double mean_a = 0.0, mean_b = 0.0, saa = 0.0, sbb = 0.0, sab = 0.0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      mean_a += a[i] / n;
+      mean_b += b[i] / n;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      saa += (a[i] - mean_a) * (a[i] - mean_a);
+      sbb += (b[i] - mean_b) * (b[i] - mean_b);
+      sab += (a[i] - mean_a) * (b[i] - mean_b);
+    }
+  return saa > 0.0 && sbb > 0.0 ? sab / sqrt (saa * sbb) : 0.0;
+}
+
+/* Flat and collinear spend: what the data cannot tell apart. */
+static void
+identification_warnings (const RdmMmmInput *input, RdmMmmFit *fit)
+{
+  guint n_weeks = input->n_days / 7;
+  g_autofree double *weekly = g_new (double, (gsize)input->n_channels *n_weeks);
+
+  for (guint c = 0; c < input->n_channels; c++)
+    {
+      double *mine = weekly + (gsize)c * n_weeks;
+      double mean = 0.0, variance = 0.0;
+
+      weekly_sums (input->spend + (gsize)c * input->n_days, input->n_days, mine);
+      for (guint w = 0; w < n_weeks; w++)
+        mean += mine[w] / n_weeks;
+      for (guint w = 0; w < n_weeks; w++)
+        variance += (mine[w] - mean) * (mine[w] - mean) / n_weeks;
+      fit->channels[c].spend_variation = mean > 0.0 ? sqrt (variance) / mean : 0.0;
+      if (mean > 0.0 && fit->channels[c].spend_variation < FLAT_SPEND_VARIATION)
+        fit->channels[c].warnings |= RDM_MMM_WARNING_FLAT_SPEND;
+    }
+  for (guint c = 0; c < input->n_channels; c++)
+    {
+      fit->channels[c].collinear_with = -1;
+      for (guint d = 0; d < input->n_channels; d++)
+        {
+          if (d == c || fit->channels[d].spend <= 0.0 || fit->channels[c].spend <= 0.0)
+            continue;
+          double r
+              = correlation (weekly + (gsize)c * n_weeks, weekly + (gsize)d * n_weeks, n_weeks);
+
+          if (r > COLLINEAR_CORRELATION && r > fit->channels[c].collinear_r)
+            {
+              fit->channels[c].collinear_r = r;
+              fit->channels[c].collinear_with = (int)d;
+              fit->channels[c].warnings |= RDM_MMM_WARNING_COLLINEAR;
+            }
+        }
+    }
+}
+
+/* The replicates of the block bootstrap, shared by the worker threads. */
+typedef struct
+{
+  const Problem *problem;
+  const double *fitted;
+  const double *residuals;
+  guint n_replicates;
+  guint64 seed;
+  guint max_evaluations;
+  gint next;
+  ChannelResult *results; /* n_replicates × n_active */
+  double *baselines;      /* n_replicates */
+  gboolean *solved;       /* n_replicates */
+} Bootstrap;
+
+/* Whole weeks of residuals, drawn with replacement onto the fitted
+ * series: noise keeps its weekly correlation and the spend keeps its
+ * order. */
+static void
+replicate_series (const Bootstrap *bootstrap, guint replicate, double *y)
+{
+  guint n_days = bootstrap->problem->input->n_days;
+  guint n_weeks = n_days / 7;
+  RdmRng rng;
+
+  rdm_rng_init_stream (&rng, bootstrap->seed, replicate);
+  for (guint week = 0; week * 7 < n_days; week++)
+    {
+      guint source = (guint)rdm_rng_below (&rng, n_weeks);
+
+      for (guint d = 0; d < 7 && week * 7 + d < n_days; d++)
+        y[week * 7 + d] = bootstrap->fitted[week * 7 + d] + bootstrap->residuals[source * 7 + d];
+    }
+}
+
+static void
+replicate_start (const Bootstrap *bootstrap,
+                 guint replicate,
+                 const double *lower,
+                 const double *upper,
+                 double *x)
+{
+  RdmRng rng;
+
+  /* a stream apart from the residual draws' */
+  rdm_rng_init_stream (&rng, ~bootstrap->seed, replicate);
+  for (guint k = 0; k < 3 * bootstrap->problem->n_active; k++)
+    x[k] = lower[k] + (upper[k] - lower[k]) * rdm_rng_uniform (&rng);
+}
+
+static gpointer
+bootstrap_worker (gpointer data)
+{
+  Bootstrap *bootstrap = data;
+  const Problem *problem = bootstrap->problem;
+  guint n_days = problem->input->n_days;
+  guint n_params = 3 * problem->n_active;
+  g_autofree double *y = g_new (double, n_days);
+  g_autofree double *x = g_new (double, n_params);
+  g_autofree double *lower = g_new (double, n_params);
+  g_autofree double *upper = g_new (double, n_params);
+  Workspace work;
+
+  search_bounds (problem, lower, upper);
+  workspace_init (&work, problem, y);
+  /* the same criterion as the point estimate's search */
+  work.folds = TRUE;
+  for (;;)
+    {
+      guint replicate = (guint)g_atomic_int_add (&bootstrap->next, 1);
+
+      if (replicate >= bootstrap->n_replicates || work.cancelled)
+        break;
+      replicate_series (bootstrap, replicate, y);
+      /* from a random point: a replicate that started from the point
+       * estimate would stay in its basin, and the intervals would leave
+       * out the other curves the data allow (they covered the truth of
+       * simulated markets less often; tests/bench/README.md) */
+      replicate_start (bootstrap, replicate, lower, upper, x);
+      search (&work, x, FALSE, bootstrap->max_evaluations, 0);
+      if (work.cancelled || !isfinite (score (&work, x)))
+        continue;
+      ChannelResult *results = bootstrap->results + (gsize)replicate * problem->n_active;
+      double media = 0.0, total = 0.0;
+
+      channel_results (&work, x, results);
+      for (guint a = 0; a < problem->n_active; a++)
+        media += results[a].contribution;
+      for (guint t = 0; t < n_days; t++)
+        total += predict (&work, t);
+      bootstrap->baselines[replicate] = total - media;
+      bootstrap->solved[replicate] = TRUE;
+    }
+  workspace_clear (&work);
+  return NULL;
+}
+
+static void
+run_bootstrap (Bootstrap *bootstrap)
+{
+  guint n_threads = CLAMP (g_get_num_processors (), 1, 16);
+  g_autoptr (GPtrArray) threads = g_ptr_array_new ();
+
+  for (guint i = 1; i < n_threads; i++)
+    g_ptr_array_add (threads, g_thread_new ("mmm-bootstrap", bootstrap_worker, bootstrap));
+  bootstrap_worker (bootstrap);
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (threads->pdata[i]);
+}
+
+static void
+set_interval (RdmMmmEstimate *estimate, double *draws, guint n)
+{
+  estimate->low = estimate->high = estimate->estimate;
+  if (n < 2)
+    return;
+  rdm_bootstrap_interval (draws, n, &estimate->low, &estimate->high);
+}
+
+static gboolean
+check_input (const RdmMmmInput *input, GError **error)
+{
+  if (input->n_days < RDM_MMM_MIN_DAYS)
+    {
+      g_set_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_TOO_SHORT,
+                   _ ("The media-mix model needs at least %u days of outcomes and spend; "
+                      "the period has %u"),
+                   RDM_MMM_MIN_DAYS, input->n_days);
+      return FALSE;
+    }
+  if (input->n_channels == 0)
+    {
+      g_set_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_NO_CHANNELS,
+                   _ ("No media spend in the period: import costs of category media first"));
+      return FALSE;
+    }
+  double conversions = 0.0;
+
+  for (guint t = 0; t < input->n_days; t++)
+    {
+      if (!isfinite (input->conversions[t]) || input->conversions[t] < 0.0
+          || (input->value != NULL && !isfinite (input->value[t])))
+        {
+          g_set_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_BAD_INPUT,
+                       _ ("Day %u has an outcome that is not a number of 0 or more"), t + 1);
+          return FALSE;
+        }
+      conversions += input->conversions[t];
+      for (guint c = 0; c < input->n_channels; c++)
+        {
+          double spend = input->spend[(gsize)c * input->n_days + t];
+
+          if (!isfinite (spend) || spend < 0.0)
+            {
+              g_set_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_BAD_INPUT,
+                           _ ("Day %u has a spend for %s that is not an amount of 0 or more"),
+                           t + 1, input->channels[c]);
+              return FALSE;
+            }
+        }
+    }
+  if (conversions <= 0.0)
+    {
+      g_set_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_NO_OUTCOMES,
+                   _ ("No conversions in the period: import daily outcomes or an event log first"));
+      return FALSE;
+    }
+  for (guint e = 0; e < input->n_events; e++)
+    if (input->events[e].first > input->events[e].last || input->events[e].first >= input->n_days)
+      {
+        g_set_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_BAD_INPUT,
+                     _ ("The event “%s” is not within the period"), input->events[e].label);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static void
+problem_init (Problem *problem, const RdmMmmInput *input, GCancellable *cancellable)
+{
+  memset (problem, 0, sizeof *problem);
+  problem->input = input;
+  problem->cancellable = cancellable;
+  problem->active = g_new0 (guint, input->n_channels);
+  problem->mean_spend = g_new0 (double, input->n_channels);
+  for (guint c = 0; c < input->n_channels; c++)
+    {
+      double total = 0.0;
+      guint spending_days = 0;
+
+      for (guint t = 0; t < input->n_days; t++)
+        {
+          total += input->spend[(gsize)c * input->n_days + t];
+          spending_days += input->spend[(gsize)c * input->n_days + t] > 0.0;
+        }
+      if (total > 0.0)
+        {
+          problem->mean_spend[problem->n_active] = total / spending_days;
+          problem->active[problem->n_active++] = c;
+        }
+    }
+  problem->first_media = 2 + N_WEEKDAY_COLUMNS + input->n_events;
+  problem->p = problem->first_media + problem->n_active;
+  problem->nonnegative = g_new0 (gboolean, problem->p);
+  for (guint j = problem->first_media; j < problem->p; j++)
+    problem->nonnegative[j] = TRUE;
+  problem->weekday = g_new (guint, input->n_days);
+  /* 1 January 1970 was a Thursday (3 when Monday is 0) */
+  gint64 first = input->first_day / SECONDS_PER_DAY;
+
+  for (guint t = 0; t < input->n_days; t++)
+    problem->weekday[t] = (guint)(((first + t + 3) % 7 + 7) % 7);
+}
+
+static void
+problem_clear (Problem *problem)
+{
+  g_free (problem->active);
+  g_free (problem->mean_spend);
+  g_free (problem->nonnegative);
+  g_free (problem->weekday);
+}
+
+/* R², MAPE and NRMSE of the days [@from, @to) of @work's fit. */
+static void
+fit_quality (Workspace *work, guint from, guint to, double *r2, double *mape, double *nrmse)
+{
+  double mean = 0.0, sse = 0.0, sst = 0.0, ape = 0.0, low = HUGE_VAL, high = -HUGE_VAL;
+  guint n_positive = 0;
+
+  for (guint t = from; t < to; t++)
+    mean += work->y[t] / (to - from);
+  for (guint t = from; t < to; t++)
+    {
+      double residual = work->y[t] - predict (work, t);
+
+      sse += residual * residual;
+      sst += (work->y[t] - mean) * (work->y[t] - mean);
+      if (work->y[t] > 0.0)
+        {
+          ape += fabs (residual) / work->y[t];
+          n_positive++;
+        }
+      low = MIN (low, work->y[t]);
+      high = MAX (high, work->y[t]);
+    }
+  *r2 = sst > 0.0 ? 1.0 - sse / sst : 0.0;
+  *mape = n_positive > 0 ? ape / n_positive : 0.0;
+  *nrmse = high > low ? sqrt (sse / (to - from)) / (high - low) : 0.0;
+}
+
+static void
+fill_channel (RdmMmmChannel *channel, const ChannelResult *result, double vpc)
+{
+  channel->curve = result->curve;
+  channel->contribution.estimate = result->contribution;
+  channel->contribution_value.estimate = result->contribution * vpc;
+  channel->roi.estimate = (result->contribution * vpc - channel->spend) / channel->spend;
+  channel->marginal_roi.estimate = result->marginal_contribution * vpc - 1.0;
+  channel->adstock.estimate = result->curve.adstock;
+  channel->half_saturation.estimate = result->curve.half_saturation;
+  channel->shape.estimate = result->curve.shape;
+}
+
+/* The offsets of a channel's estimates, for gathering their draws. */
+static const gsize estimate_offsets[] = {
+  G_STRUCT_OFFSET (RdmMmmChannel, contribution),
+  G_STRUCT_OFFSET (RdmMmmChannel, contribution_value),
+  G_STRUCT_OFFSET (RdmMmmChannel, roi),
+  G_STRUCT_OFFSET (RdmMmmChannel, marginal_roi),
+  G_STRUCT_OFFSET (RdmMmmChannel, adstock),
+  G_STRUCT_OFFSET (RdmMmmChannel, half_saturation),
+  G_STRUCT_OFFSET (RdmMmmChannel, shape),
+};
+
+static RdmMmmEstimate *
+estimate_at (RdmMmmChannel *channel, gsize offset)
+{
+  return (RdmMmmEstimate *)((char *)channel + offset);
+}
+
+static void
+fill_intervals (RdmMmmFit *fit, const Problem *problem, const Bootstrap *bootstrap)
+{
+  guint n_draws = MAX (bootstrap->n_replicates, 1);
+  g_autofree double *draws = g_new (double, n_draws);
+  g_autofree RdmMmmChannel *replicas = g_new0 (RdmMmmChannel, n_draws);
+  guint n = 0;
+
+  for (guint r = 0; r < bootstrap->n_replicates; r++)
+    if (bootstrap->solved[r])
+      draws[n++] = bootstrap->baselines[r];
+  set_interval (&fit->baseline, draws, n);
+  fit->n_replicates = n;
+  fit->replicate_curves = g_new0 (RdmResponseCurve, (gsize)MAX (n, 1) * fit->n_channels);
+
+  for (guint a = 0; a < problem->n_active; a++)
+    {
+      RdmMmmChannel *channel = &fit->channels[problem->active[a]];
+      guint kept = 0;
+
+      for (guint r = 0; r < bootstrap->n_replicates; r++)
+        {
+          if (!bootstrap->solved[r])
+            continue;
+          const ChannelResult *result = &bootstrap->results[(gsize)r * problem->n_active + a];
+
+          replicas[kept].spend = channel->spend;
+          fill_channel (&replicas[kept], result, fit->value_per_conversion);
+          fit->replicate_curves[(gsize)kept * fit->n_channels + problem->active[a]] = result->curve;
+          kept++;
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (estimate_offsets); i++)
+        {
+          for (guint k = 0; k < kept; k++)
+            draws[k] = estimate_at (&replicas[k], estimate_offsets[i])->estimate;
+          set_interval (estimate_at (channel, estimate_offsets[i]), draws, kept);
+        }
+      if (kept >= 2
+          && channel->contribution.high - channel->contribution.low
+                 > channel->contribution.estimate)
+        channel->warnings |= RDM_MMM_WARNING_UNCERTAIN;
+    }
+}
+
+RdmMmmFit *
+rdm_mmm_fit (const RdmMmmInput *input, const RdmMmmOptions *options, GError **error)
+{
+  Problem problem;
+
+  if (!check_input (input, error))
+    return NULL;
+  problem_init (&problem, input, options->cancellable);
+
+  g_autoptr (RdmMmmFit) fit = g_new0 (RdmMmmFit, 1);
+  guint n_days = input->n_days;
+  guint n_weeks = n_days / 7;
+  guint holdout_weeks = options->holdout_weeks > 0 ? options->holdout_weeks : MAX (4, n_weeks / 10);
+
+  fit->n_channels = input->n_channels;
+  fit->channels = g_new0 (RdmMmmChannel, input->n_channels);
+  fit->first_day = input->first_day;
+  fit->n_days = n_days;
+  fit->has_value = input->value != NULL;
+  for (guint t = 0; t < n_days; t++)
+    {
+      fit->total_conversions += input->conversions[t];
+      fit->total_value += input->value != NULL ? input->value[t] : 0.0;
+    }
+  fit->value_per_conversion = fit->total_value / fit->total_conversions;
+  for (guint c = 0; c < input->n_channels; c++)
+    {
+      fit->channels[c].channel = g_strdup (input->channels[c]);
+      fit->channels[c].collinear_with = -1;
+      for (guint t = 0; t < n_days; t++)
+        fit->channels[c].spend += input->spend[(gsize)c * n_days + t];
+      if (fit->channels[c].spend <= 0.0)
+        fit->channels[c].warnings |= RDM_MMM_WARNING_NO_SPEND;
+    }
+  identification_warnings (input, fit);
+
+  fit->holdout_days = holdout_weeks * 7;
+  fit->train_days = n_days - fit->holdout_days;
+  if (problem.n_active == 0 || holdout_weeks >= n_weeks
+      || fit->train_days - fold_start (fit->train_days, 1) < MAX (28, 2 * problem.p))
+    {
+      if (problem.n_active == 0)
+        g_set_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_NO_CHANNELS,
+                     _ ("No media spend in the period: import costs of category media first"));
+      else
+        g_set_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_TOO_SHORT,
+                     _ ("%u days are too few to fit %u channels and hold out %u weeks"), n_days,
+                     problem.n_active, holdout_weeks);
+      problem_clear (&problem);
+      return NULL;
+    }
+
+  guint n_params = 3 * problem.n_active;
+  g_autofree double *x = g_new (double, n_params);
+  guint max_evaluations
+      = options->max_evaluations > 0 ? options->max_evaluations : 600 + 120 * n_params;
+  Workspace work;
+
+  for (guint a = 0; a < problem.n_active; a++)
+    {
+      x[3 * a] = 0.3;
+      x[3 * a + 1] = 0.0;
+      x[3 * a + 2] = 1.0;
+    }
+  workspace_init (&work, &problem, input->conversions);
+  work.folds = TRUE;
+  work.n_train = fit->train_days;
+  search (&work, x, TRUE, max_evaluations, options->seed);
+  fit->evaluations = work.evaluations;
+
+  /* the honest fit: trained on the days before the held-out weeks */
+  work.folds = FALSE;
+  score (&work, x);
+  fit_quality (&work, fit->train_days, n_days, &fit->r2, &fit->mape, &fit->nrmse);
+
+  work.n_train = n_days;
+  score (&work, x);
+  double unused_mape, unused_nrmse;
+
+  fit_quality (&work, 0, n_days, &fit->r2_in_sample, &unused_mape, &unused_nrmse);
+  g_autofree ChannelResult *results = g_new0 (ChannelResult, MAX (problem.n_active, 1));
+
+  channel_results (&work, x, results);
+  fit->actual = g_memdup2 (input->conversions, sizeof (double) * n_days);
+  fit->fitted = g_new (double, n_days);
+  fit->base = g_new (double, n_days);
+  fit->contributions = g_new0 (double, (gsize)input->n_channels *n_days);
+  for (guint t = 0; t < n_days; t++)
+    fit->fitted[t] = predict (&work, t);
+  memcpy (fit->base, fit->fitted, sizeof (double) * n_days);
+  fit->baseline.estimate = 0.0;
+  for (guint a = 0; a < problem.n_active; a++)
+    {
+      guint c = problem.active[a];
+      double *row = fit->contributions + (gsize)c * n_days;
+
+      rdm_response_curve_apply (&results[a].curve, input->spend + (gsize)c * n_days, n_days, row);
+      for (guint t = 0; t < n_days; t++)
+        fit->base[t] -= row[t];
+      fill_channel (&fit->channels[c], &results[a], fit->value_per_conversion);
+    }
+  for (guint t = 0; t < n_days; t++)
+    fit->baseline.estimate += fit->base[t];
+  for (guint c = 0; c < input->n_channels; c++)
+    for (guint i = 0; i < G_N_ELEMENTS (estimate_offsets); i++)
+      {
+        RdmMmmEstimate *estimate = estimate_at (&fit->channels[c], estimate_offsets[i]);
+
+        estimate->low = estimate->high = estimate->estimate;
+      }
+  fit->baseline.low = fit->baseline.high = fit->baseline.estimate;
+
+  gboolean cancelled = work.cancelled;
+
+  if (!cancelled && options->bootstrap > 0)
+    {
+      g_autofree double *residuals = g_new (double, n_days);
+
+      for (guint t = 0; t < n_days; t++)
+        residuals[t] = input->conversions[t] - fit->fitted[t];
+
+      Bootstrap bootstrap = {
+        .problem = &problem,
+        .fitted = fit->fitted,
+        .residuals = residuals,
+        .n_replicates = options->bootstrap,
+        .seed = options->seed,
+        .max_evaluations = 40 * n_params,
+        .results = g_new0 (ChannelResult, (gsize)options->bootstrap * MAX (problem.n_active, 1)),
+        .baselines = g_new0 (double, options->bootstrap),
+        .solved = g_new0 (gboolean, options->bootstrap),
+      };
+
+      run_bootstrap (&bootstrap);
+      cancelled = options->cancellable != NULL && g_cancellable_is_cancelled (options->cancellable);
+      if (!cancelled)
+        fill_intervals (fit, &problem, &bootstrap);
+      g_free (bootstrap.results);
+      g_free (bootstrap.baselines);
+      g_free (bootstrap.solved);
+    }
+  workspace_clear (&work);
+  problem_clear (&problem);
+  if (cancelled)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                   _ ("The media-mix model was cancelled"));
+      return NULL;
+    }
+  return g_steal_pointer (&fit);
+}

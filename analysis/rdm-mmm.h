@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The media-mix model: daily outcomes explained by a baseline and each
+ * channel's daily media spend, carried over by geometric adstock and
+ * bent by Hill saturation:
+ *
+ *   outcome(t) = intercept + trend·t/n + Σ weekday + Σ event days
+ *                + Σc βc · hill(adstock_c(t); Kc, Sc) + noise
+ *   adstock_c(t) = spend_c(t) + θc · adstock_c(t − 1),   θc in [0, 0.9]
+ *   hill(a; K, S) = a^S / (a^S + K^S)
+ *
+ * with βc ≥ 0. For fixed θ, K and S the coefficients are a sign-
+ * constrained least-squares problem with an exact solution; θ, K and S
+ * are chosen by NLopt to minimise the error on time-ordered validation
+ * weeks (each fold trains on the weeks before the ones it predicts, as a
+ * forecast would), and the last weeks are kept out of that search to
+ * report the fit honestly. Intervals come from a block bootstrap over
+ * weeks: residual weeks are redrawn onto the fitted series, keeping the
+ * order of days that adstock depends on, and every replicate searches
+ * θ, K and S again. */
+
+/* One channel's response: what a day of spend brings, in outcome units. */
+typedef struct
+{
+  double adstock;         /* θ: the share of a day's effect carried to the next */
+  double half_saturation; /* the steady daily spend at which the channel gives half its maximum */
+  double shape;       /* S: above 1 the curve starts slowly (S-shaped), at most 1 it is concave */
+  double coefficient; /* β: the most the channel can bring in a day */
+} RdmResponseCurve;
+
+/* Hill saturation of the adstocked level @level. */
+double rdm_response_curve_hill (const RdmResponseCurve *curve, double level);
+
+/* The outcome per day once @daily_spend has been spent every day long
+ * enough for the carry-over to settle. */
+double rdm_response_curve_steady (const RdmResponseCurve *curve, double daily_spend);
+
+/* Its derivative with respect to @daily_spend. */
+double rdm_response_curve_steady_slope (const RdmResponseCurve *curve, double daily_spend);
+
+/* The channel's response to a spend series: @out[t] = β·hill(adstock(t)). */
+void rdm_response_curve_apply (const RdmResponseCurve *curve,
+                               const double *spend,
+                               guint n_days,
+                               double *out);
+
+/* An event whose days get their own level in the baseline. Days are
+ * indices into the input's days, inclusive. */
+typedef struct
+{
+  const char *label;
+  guint first;
+  guint last;
+} RdmMmmEvent;
+
+typedef struct
+{
+  gint64 first_day; /* epoch second of 00:00 UTC of day 0, for the weekday */
+  guint n_days;
+  guint n_channels;
+  const char *const *channels;
+  const double *spend;       /* n_channels rows of n_days */
+  const double *conversions; /* n_days */
+  const double *value;       /* n_days, or NULL: value is then not reported */
+  guint n_events;
+  const RdmMmmEvent *events;
+} RdmMmmInput;
+
+typedef struct
+{
+  guint holdout_weeks; /* weeks kept out of the search to report the fit; 0: about a tenth */
+  guint bootstrap;     /* replicates; 0: no intervals */
+  guint64 seed;
+  guint max_evaluations; /* of the hyperparameter search; 0: the default */
+  GCancellable *cancellable;
+} RdmMmmOptions;
+
+#define RDM_MMM_OPTIONS_INIT                                                                       \
+  {                                                                                                \
+    0, 0, 2026, 0, NULL                                                                            \
+  }
+
+/* An estimate and its 95 % bootstrap interval (both equal to the
+ * estimate without a bootstrap). */
+typedef struct
+{
+  double estimate;
+  double low;
+  double high;
+} RdmMmmEstimate;
+
+/* Why a channel's numbers should not be trusted. */
+typedef enum
+{
+  RDM_MMM_WARNING_NONE = 0,
+  RDM_MMM_WARNING_NO_SPEND = 1 << 0,   /* no spend at all in the period */
+  RDM_MMM_WARNING_FLAT_SPEND = 1 << 1, /* spend barely varies from week to week */
+  RDM_MMM_WARNING_COLLINEAR = 1 << 2,  /* spend moves with another channel's */
+  RDM_MMM_WARNING_UNCERTAIN = 1 << 3,  /* the interval is wider than the estimate */
+} RdmMmmWarnings;
+
+typedef struct
+{
+  char *channel;
+  double spend;
+  RdmMmmEstimate contribution;       /* conversions over the period */
+  RdmMmmEstimate contribution_value; /* contribution × value per conversion */
+  RdmMmmEstimate roi;                /* (contribution value − spend) ÷ spend */
+  RdmMmmEstimate marginal_roi;       /* value of the next unit of spend, minus 1 */
+  RdmMmmEstimate adstock;
+  RdmMmmEstimate half_saturation;
+  RdmMmmEstimate shape;
+  RdmResponseCurve curve;
+  RdmMmmWarnings warnings;
+  double spend_variation; /* coefficient of variation of weekly spend */
+  int collinear_with;     /* the other channel's index, or −1 */
+  double collinear_r;     /* correlation of weekly spends with it */
+} RdmMmmChannel;
+
+typedef struct
+{
+  guint n_channels;
+  RdmMmmChannel *channels;
+  RdmMmmEstimate baseline; /* conversions the baseline explains */
+  double total_conversions;
+  double total_value;
+  double value_per_conversion;
+  gboolean has_value;
+
+  /* on the held-out last weeks, fitted on the weeks before them */
+  double r2;
+  double mape;
+  double nrmse;
+  double r2_in_sample;
+  guint train_days;
+  guint holdout_days;
+
+  /* the decomposition, day by day, of the fit on every day */
+  gint64 first_day;
+  guint n_days;
+  double *actual;
+  double *fitted;
+  double *base;
+  double *contributions; /* n_channels rows of n_days */
+
+  /* each replicate's curves, n_replicates × n_channels, for the budget's
+   * intervals */
+  guint n_replicates;
+  RdmResponseCurve *replicate_curves;
+  guint evaluations; /* of the hyperparameter search */
+} RdmMmmFit;
+
+void rdm_mmm_fit_free (RdmMmmFit *fit);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmMmmFit, rdm_mmm_fit_free)
+
+/* At least this many days: enough weeks to train, validate and hold out. */
+#define RDM_MMM_MIN_DAYS 84
+
+#define RDM_MMM_ERROR (rdm_mmm_error_quark ())
+GQuark rdm_mmm_error_quark (void);
+
+typedef enum
+{
+  RDM_MMM_ERROR_TOO_SHORT,
+  RDM_MMM_ERROR_NO_CHANNELS,
+  RDM_MMM_ERROR_NO_OUTCOMES,
+  RDM_MMM_ERROR_BAD_INPUT,
+  RDM_MMM_ERROR_FAILED,
+} RdmMmmError;
+
+RdmMmmFit *rdm_mmm_fit (const RdmMmmInput *input, const RdmMmmOptions *options, GError **error);
+
+G_END_DECLS
