@@ -213,3 +213,120 @@ rdm_budget_expected_interval (const RdmMmmFit *fit,
                                     fit->n_channels, daily);
   rdm_bootstrap_interval (draws, fit->n_replicates, out_low, out_high);
 }
+
+void
+rdm_budget_plan_free (RdmBudgetPlan *plan)
+{
+  if (plan == NULL)
+    return;
+  g_free (plan->current);
+  g_free (plan->proposed);
+  g_free (plan->lower);
+  g_free (plan->upper);
+  g_free (plan);
+}
+
+#define DEFAULT_LOWER_SHARE 0.5
+#define DEFAULT_UPPER_SHARE 2.0
+
+static void
+set_expected (const RdmMmmFit *fit, const double *total, guint days, RdmMmmEstimate *out)
+{
+  g_autofree double *daily = g_new (double, fit->n_channels);
+  g_autofree RdmResponseCurve *point = g_new (RdmResponseCurve, fit->n_channels);
+  double low, high;
+
+  for (guint c = 0; c < fit->n_channels; c++)
+    {
+      daily[c] = total[c] / days;
+      point[c] = fit->channels[c].curve;
+    }
+  rdm_budget_expected_interval (fit, daily, &low, &high);
+  /* with replicates, their mean: the value the proposal maximised */
+  out->estimate = days
+                  * (fit->n_replicates > 0 ? rdm_budget_expected_mean (
+                         fit->replicate_curves, fit->n_replicates, fit->n_channels, daily)
+                                           : rdm_budget_expected (point, fit->n_channels, daily));
+  out->low = days * low;
+  out->high = days * high;
+}
+
+RdmBudgetPlan *
+rdm_budget_plan (const RdmMmmFit *fit,
+                 const double *spend,
+                 const RdmBudgetRequest *request,
+                 GError **error)
+{
+  guint n = fit->n_channels;
+  guint recent = MIN (request->weeks * 7, fit->n_days);
+  g_autoptr (RdmBudgetPlan) plan = g_new0 (RdmBudgetPlan, 1);
+  g_autofree double *daily_lower = g_new (double, n);
+  g_autofree double *daily_upper = g_new (double, n);
+  g_autofree double *daily_current = g_new (double, n);
+  g_autofree double *daily_proposed = g_new (double, n);
+  g_autofree RdmResponseCurve *point = g_new (RdmResponseCurve, n);
+  double today = 0.0;
+
+  if (request->weeks == 0)
+    {
+      g_set_error (error, RDM_BUDGET_ERROR, RDM_BUDGET_ERROR_INFEASIBLE,
+                   _ ("A plan lasts at least one week"));
+      return NULL;
+    }
+  plan->n_channels = n;
+  plan->days = request->weeks * 7;
+  plan->value_per_conversion = fit->value_per_conversion;
+  plan->current = g_new0 (double, n);
+  plan->proposed = g_new0 (double, n);
+  plan->lower = g_new0 (double, n);
+  plan->upper = g_new0 (double, n);
+  for (guint c = 0; c < n; c++)
+    {
+      const double *series = spend + (gsize)c * fit->n_days;
+
+      for (guint t = fit->n_days - recent; t < fit->n_days; t++)
+        daily_current[c] += series[t] / recent;
+      plan->current[c] = daily_current[c] * plan->days;
+      today += plan->current[c];
+      plan->lower[c] = request->lower != NULL && !isnan (request->lower[c])
+                           ? request->lower[c]
+                           : DEFAULT_LOWER_SHARE * plan->current[c];
+      plan->upper[c] = request->upper != NULL && !isnan (request->upper[c])
+                           ? request->upper[c]
+                           : DEFAULT_UPPER_SHARE * plan->current[c];
+      if (plan->lower[c] < 0.0 || plan->upper[c] < 0.0)
+        {
+          g_set_error (error, RDM_BUDGET_ERROR, RDM_BUDGET_ERROR_INFEASIBLE,
+                       _ ("A channel’s bounds cannot be below 0"));
+          return NULL;
+        }
+      daily_lower[c] = plan->lower[c] / plan->days;
+      daily_upper[c] = plan->upper[c] / plan->days;
+      point[c] = fit->channels[c].curve;
+    }
+  plan->total = isnan (request->total) ? today : request->total;
+  if (plan->total < 0.0)
+    {
+      g_set_error (error, RDM_BUDGET_ERROR, RDM_BUDGET_ERROR_INFEASIBLE,
+                   _ ("The budget cannot be below 0"));
+      return NULL;
+    }
+
+  RdmBudgetProblem problem = {
+    .n_channels = n,
+    .n_sets = fit->n_replicates > 0 ? fit->n_replicates : 1,
+    .curves = fit->n_replicates > 0 ? fit->replicate_curves : point,
+    .lower = daily_lower,
+    .upper = daily_upper,
+    .total = plan->total / plan->days,
+    .start = daily_current,
+  };
+
+  if (!rdm_budget_optimise (&problem, daily_proposed, error))
+    return NULL;
+  for (guint c = 0; c < n; c++)
+    plan->proposed[c] = daily_proposed[c] * plan->days;
+  set_expected (fit, plan->current, plan->days, &plan->current_expected);
+  set_expected (fit, plan->proposed, plan->days, &plan->proposed_expected);
+  return g_steal_pointer (&plan);
+}

@@ -55,4 +55,42 @@ void rdm_budget_expected_interval (const RdmMmmFit *fit,
                                    double *out_low,
                                    double *out_high);
 
+/* A plan for the next @weeks: today's split (each channel's mean daily
+ * spend over the last @weeks of the fit's data) against the best split of
+ * @total, both valued under the fit's curves. Bounds are totals over the
+ * plan; a NaN bound takes the default, half and twice today's spend,
+ * because further out the curves are guesses beyond the spends the data
+ * hold (Robyn's allocator bounds its channels for the same reason). */
+typedef struct
+{
+  guint weeks;
+  double total;        /* over the plan; NaN: today's total */
+  const double *lower; /* per channel, or NULL for the defaults */
+  const double *upper;
+} RdmBudgetRequest;
+
+typedef struct
+{
+  guint n_channels;
+  guint days;
+  double total;
+  double *current;  /* per channel, over the plan */
+  double *proposed; /* per channel, over the plan */
+  double *lower;    /* the bounds used, over the plan */
+  double *upper;
+  /* conversions from media over the plan, with their 95 % intervals */
+  RdmMmmEstimate current_expected;
+  RdmMmmEstimate proposed_expected;
+  double value_per_conversion;
+} RdmBudgetPlan;
+
+void rdm_budget_plan_free (RdmBudgetPlan *plan);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmBudgetPlan, rdm_budget_plan_free)
+
+/* @spend: the fit's daily spend (n_channels rows of fit->n_days). */
+RdmBudgetPlan *rdm_budget_plan (const RdmMmmFit *fit,
+                                const double *spend,
+                                const RdmBudgetRequest *request,
+                                GError **error);
+
 G_END_DECLS

@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "rdm-media-mix.h"
+
+#include <glib/gi18n.h>
+
+#include "rdm-project-db.h"
+
+#define SECONDS_PER_DAY 86400
+
+void
+rdm_media_mix_data_free (RdmMediaMixData *data)
+{
+  if (data == NULL)
+    return;
+  g_strfreev (data->channels);
+  g_free (data->spend);
+  g_free (data->conversions);
+  g_free (data->value);
+  g_free (data);
+}
+
+static gint64
+day_of (gint64 time)
+{
+  return time - (((time % SECONDS_PER_DAY) + SECONDS_PER_DAY) % SECONDS_PER_DAY);
+}
+
+/* The outcome table's days, or the event log's conversions by day. */
+static const char *const outcome_sql = "SELECT day, TOTAL(conversions), TOTAL(value) FROM outcome"
+                                       " WHERE day >= ?1 AND day < ?2 GROUP BY day ORDER BY day";
+static const char *const event_log_sql
+    = "SELECT time - (time % 86400), count(*), TOTAL(value) FROM conversion"
+      " WHERE time >= ?1 AND time < ?2 GROUP BY 1 ORDER BY 1";
+
+static gboolean
+has_outcome_table_rows (RdmProject *project, gboolean *out_has, GError **error)
+{
+  sqlite3_stmt *stmt
+      = rdm_project_prepare (project, "SELECT EXISTS (SELECT 1 FROM outcome)", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *out_has = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rdm_project_set_sql_error (project, error, _ ("Reading the outcomes"));
+}
+
+typedef struct
+{
+  gint64 day;
+  double conversions;
+  double value;
+} DayOutcome;
+
+static GArray *
+read_outcomes (RdmProject *project, gboolean event_log, gint64 from, gint64 to, GError **error)
+{
+  sqlite3_stmt *stmt
+      = rdm_project_prepare (project, event_log ? event_log_sql : outcome_sql, error);
+  g_autoptr (GArray) days = g_array_new (FALSE, FALSE, sizeof (DayOutcome));
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DayOutcome day = { day_of (sqlite3_column_int64 (stmt, 0)), sqlite3_column_double (stmt, 1),
+                         sqlite3_column_double (stmt, 2) };
+
+      g_array_append_val (days, day);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rdm_project_set_sql_error (project, error, _ ("Reading the outcomes"));
+      return NULL;
+    }
+  return g_steal_pointer (&days);
+}
+
+static gboolean
+read_spend (RdmProject *project, RdmMediaMixData *data, GError **error)
+{
+  sqlite3_stmt *stmt
+      = rdm_project_prepare (project,
+                             "SELECT channel.name, cost.day, TOTAL(cost.amount) FROM cost"
+                             " JOIN channel ON channel.id = cost.channel_id"
+                             " WHERE cost.category = 'media' AND cost.day >= ?1 AND cost.day < ?2"
+                             " GROUP BY channel.name, cost.day ORDER BY channel.name, cost.day",
+                             error);
+  gint64 end = data->first_day + (gint64)data->n_days * SECONDS_PER_DAY;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) spend = g_array_new (FALSE, TRUE, sizeof (double));
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, data->first_day);
+  sqlite3_bind_int64 (stmt, 2, end);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *)sqlite3_column_text (stmt, 0);
+      guint t
+          = (guint)((day_of (sqlite3_column_int64 (stmt, 1)) - data->first_day) / SECONDS_PER_DAY);
+
+      if (names->len == 0 || !g_str_equal (g_ptr_array_index (names, names->len - 1), name))
+        {
+          g_ptr_array_add (names, g_strdup (name));
+          g_array_set_size (spend, (gsize)names->len * data->n_days);
+        }
+      g_array_index (spend, double, (gsize)(names->len - 1) * data->n_days + t)
+          += sqlite3_column_double (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return rdm_project_set_sql_error (project, error, _ ("Reading the media spend"));
+  data->n_channels = names->len;
+  g_ptr_array_add (names, NULL);
+  data->channels = (char **)g_ptr_array_free (g_steal_pointer (&names), FALSE);
+  data->spend = (double *)(void *)g_array_free (g_steal_pointer (&spend), FALSE);
+  return TRUE;
+}
+
+RdmMediaMixData *
+rdm_project_load_media_mix (RdmProject *project, gint64 from, gint64 to, GError **error)
+{
+  g_autoptr (RdmMediaMixData) data = g_new0 (RdmMediaMixData, 1);
+  g_autoptr (GArray) days = NULL;
+  gboolean has_outcomes;
+
+  if (!has_outcome_table_rows (project, &has_outcomes, error))
+    return NULL;
+  data->from_event_log = !has_outcomes;
+  days = read_outcomes (project, data->from_event_log, from, to, error);
+  if (days == NULL)
+    return NULL;
+  if (days->len == 0)
+    {
+      g_set_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_NO_OUTCOMES,
+                   _ ("No outcomes in the period: import daily outcomes (import --kind outcomes) "
+                      "or an event log first"));
+      return NULL;
+    }
+  data->first_day = g_array_index (days, DayOutcome, 0).day;
+  data->n_days = (guint)((g_array_index (days, DayOutcome, days->len - 1).day - data->first_day)
+                         / SECONDS_PER_DAY)
+                 + 1;
+  data->conversions = g_new0 (double, data->n_days);
+  data->value = g_new0 (double, data->n_days);
+  for (guint i = 0; i < days->len; i++)
+    {
+      const DayOutcome *day = &g_array_index (days, DayOutcome, i);
+      guint t = (guint)((day->day - data->first_day) / SECONDS_PER_DAY);
+
+      data->conversions[t] += day->conversions;
+      data->value[t] += day->value;
+    }
+  if (!read_spend (project, data, error))
+    return NULL;
+  return g_steal_pointer (&data);
+}
+
+RdmMmmInput
+rdm_media_mix_data_input (const RdmMediaMixData *data)
+{
+  RdmMmmInput input = {
+    .first_day = data->first_day,
+    .n_days = data->n_days,
+    .n_channels = data->n_channels,
+    .channels = (const char *const *)data->channels,
+    .spend = data->spend,
+    .conversions = data->conversions,
+    .value = data->value,
+  };
+  return input;
+}
+
+RdmMmmFit *
+rdm_project_fit_media_mix (RdmProject *project,
+                           gint64 from,
+                           gint64 to,
+                           const RdmMmmOptions *options,
+                           RdmMediaMixData **out_data,
+                           GError **error)
+{
+  g_autoptr (RdmMediaMixData) data = rdm_project_load_media_mix (project, from, to, error);
+  RdmMmmFit *fit;
+
+  if (data == NULL)
+    return NULL;
+  RdmMmmInput input = rdm_media_mix_data_input (data);
+
+  fit = rdm_mmm_fit (&input, options, error);
+  if (fit != NULL && out_data != NULL)
+    *out_data = g_steal_pointer (&data);
+  return fit;
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rdm-mmm.h"
+#include "rdm-project.h"
+
+G_BEGIN_DECLS
+
+/* The daily series a media-mix model is fitted on, read from a project:
+ * media spend per channel and day (cost rows of category media, which
+ * ad-platform imports land in), and daily outcomes, from the outcome
+ * table (summed over regions) when the project has one, otherwise from
+ * the event log's conversions. The days run from the first to the last
+ * day with outcomes, within the asked range; a day without a row has no
+ * conversions and no spend. */
+typedef struct
+{
+  gint64 first_day;
+  guint n_days;
+  guint n_channels;
+  char **channels;     /* NULL-terminated */
+  double *spend;       /* n_channels rows of n_days */
+  double *conversions; /* n_days */
+  double *value;       /* n_days */
+  gboolean from_event_log;
+} RdmMediaMixData;
+
+void rdm_media_mix_data_free (RdmMediaMixData *data);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmMediaMixData, rdm_media_mix_data_free)
+
+/* Days in [@from, @to) (epoch seconds; G_MININT64 and G_MAXINT64 for all
+ * the data). */
+RdmMediaMixData *
+rdm_project_load_media_mix (RdmProject *project, gint64 from, gint64 to, GError **error);
+
+/* The model's input over @data (pointers into @data). */
+RdmMmmInput rdm_media_mix_data_input (const RdmMediaMixData *data);
+
+/* Loads and fits: what the CLI and the window both call. */
+RdmMmmFit *rdm_project_fit_media_mix (RdmProject *project,
+                                      gint64 from,
+                                      gint64 to,
+                                      const RdmMmmOptions *options,
+                                      RdmMediaMixData **out_data,
+                                      GError **error);
+
+G_END_DECLS
