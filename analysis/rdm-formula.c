@@ -1326,6 +1326,23 @@ rdm_formula_list_metrics (const RdmFormula *formula)
   return metrics;
 }
 
+gboolean
+rdm_formula_uses_periods (const RdmFormula *formula)
+{
+  g_return_val_if_fail (formula != NULL, FALSE);
+
+  for (guint i = 0; i < formula->nodes->len; i++)
+    {
+      const Node *node = g_ptr_array_index (formula->nodes, i);
+
+      if (node->kind == NODE_CALL
+          && (node->function == FUNCTION_SUM || node->function == FUNCTION_AVG
+              || node->function == FUNCTION_GROWTH || node->function == FUNCTION_PREVIOUS))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 typedef struct
 {
   double value; /* finite; 0 when undefined */

@@ -157,6 +157,11 @@ char *rdm_formula_to_string (const RdmFormula *formula);
  * series exist in the project. */
 GPtrArray *rdm_formula_list_metrics (const RdmFormula *formula);
 
+/* Whether the formula calls sum(), avg(), growth() or previous(), which
+ * read the months of a period or the period before: such a formula has no
+ * meaning on one day. */
+gboolean rdm_formula_uses_periods (const RdmFormula *formula);
+
 /* NULL-terminated, for completion in the editor. */
 const char *const *rdm_formula_metric_names (void);
 const char *const *rdm_formula_function_names (void);

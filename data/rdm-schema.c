@@ -22,7 +22,9 @@
  * when it says so (GA4 states it in its comment block, and its path table
  * holds no dates), and whether a path table knows its non-converting
  * journeys (GA4's conversion paths hold converting ones only); migration 7
- * the branding of the project's quarterly reviews.
+ * the branding of the project's quarterly reviews; migration 8 the dated
+ * events (an e-reputation incident, a launch, press coverage) that time
+ * charts mark and whose impact on a daily series is measured.
  */
 
 #include "rdm-schema.h"
@@ -320,6 +322,17 @@ const char *const rdm_schema_migrations[] = {
   "  logo BLOB,"
   "  accent INTEGER CHECK (accent IS NULL OR accent BETWEEN 0 AND 16777215),"
   "  currency TEXT CHECK (currency IS NULL OR length(currency) = 3));",
+  /* 7 -> 8 */
+  /* days as elsewhere, the end day included (a one-day event ends the day
+   * it starts); the label is how the user names it on the command line */
+  "CREATE TABLE event ("
+  "  id INTEGER PRIMARY KEY,"
+  "  start_day INTEGER NOT NULL,"
+  "  end_day INTEGER NOT NULL CHECK (end_day >= start_day),"
+  "  label TEXT NOT NULL UNIQUE CHECK (length(label) > 0),"
+  "  kind TEXT NOT NULL DEFAULT 'other' CHECK (kind IN"
+  "   ('incident', 'launch', 'press', 'promotion', 'other')));"
+  "CREATE INDEX event_start_day ON event (start_day);",
 };
 
 const guint rdm_schema_n_migrations = G_N_ELEMENTS (rdm_schema_migrations);

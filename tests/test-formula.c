@@ -880,6 +880,33 @@ test_fuzz (void)
     }
 }
 
+/* Daily series refuse the functions that read months or the period before. */
+static void
+test_uses_periods (void)
+{
+  const struct
+  {
+    const char *text;
+    gboolean uses;
+  } cases[] = {
+    { "value / cost", FALSE },
+    { "max(likes, 2) + share(value, cost)", FALSE },
+    { "sum(cost)", TRUE },
+    { "1 + avg(series[\"nps\"])", TRUE },
+    { "min(growth(likes), 1)", TRUE },
+    { "previous(cost)", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (RdmFormula) formula = rdm_formula_parse (cases[i].text, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (rdm_formula_uses_periods (formula), ==, cases[i].uses);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -899,6 +926,7 @@ main (int argc, char **argv)
   g_test_add_func ("/formula/utf8-columns", test_utf8_columns);
   g_test_add_func ("/formula/limits", test_limits);
   g_test_add_func ("/formula/fuzz", test_fuzz);
+  g_test_add_func ("/formula/uses-periods", test_uses_periods);
 
   return g_test_run ();
 }

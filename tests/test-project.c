@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 
 #include "rdm-business.h"
+#include "rdm-events.h"
 #include "rdm-project-private.h"
 #include "rdm-test-util.h"
 
@@ -811,6 +812,8 @@ create_filled (const char *path)
   g_assert_true (rdm_project_add_initiative (project, "Grow", "Ads", "", campaigns, &error));
   g_assert_true (rdm_project_add_kpi (project, &kpi, &error));
   g_assert_true (rdm_project_add_saving (project, "Email", NULL, 1775001600, 25, "", &error));
+  g_assert_true (
+      rdm_project_add_event (project, 1775001600, 1775174400, "Bad buzz", "incident", &error));
   g_assert_true (rdm_project_exec (
       project,
       "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)"

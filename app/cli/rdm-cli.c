@@ -60,6 +60,9 @@ static const RdmCliCommand commands[] = {
   { "channel-rule", rdm_cli_channel_rule,
     N_ ("Add, list, remove, move or test the rules that name channels") },
   { "channel", rdm_cli_channel, N_ ("List the channels, or set a channel’s group") },
+  { "event", rdm_cli_event, N_ ("Add, list or remove dated events: incidents, launches, press") },
+  { "impact", rdm_cli_impact, N_ ("Measure an event’s effect on a daily series") },
+  { "mirror", rdm_cli_mirror, N_ ("Correlate two series at lags: which leads, and by how much") },
 };
 
 static void

@@ -48,6 +48,9 @@ gboolean rdm_cli_roi (int argc, char **argv, GError **error);
 gboolean rdm_cli_kpis (int argc, char **argv, GError **error);
 gboolean rdm_cli_channel_rule (int argc, char **argv, GError **error);
 gboolean rdm_cli_channel (int argc, char **argv, GError **error);
+gboolean rdm_cli_event (int argc, char **argv, GError **error);
+gboolean rdm_cli_impact (int argc, char **argv, GError **error);
+gboolean rdm_cli_mirror (int argc, char **argv, GError **error);
 
 /* Helpers shared by the commands. */
 #define RDM_CLI_ERROR (rdm_cli_error_quark ())

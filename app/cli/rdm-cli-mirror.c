@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * "rendement-cli mirror": the lagged cross-correlation of two series, such
+ * as social engagement against a survey's brand awareness
+ * (analysis/rdm-mirror.c).
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "rdm-cli.h"
+#include "rdm-csv.h"
+#include "rdm-format.h"
+#include "rdm-mirror.h"
+#include "rdm-series.h"
+
+#define DAY_SECONDS G_GINT64_CONSTANT (86400)
+#define DEFAULT_RESAMPLES 1000
+#define MAX_RESAMPLES 100000
+#define DEFAULT_SEED 1
+/* Twenty years of days. */
+#define MAX_RANGE_DAYS 7305
+
+static gboolean
+usage (GError **error, const char *text)
+{
+  g_set_error_literal (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE, text);
+  return FALSE;
+}
+
+static gboolean
+parse_day (const char *option, const char *text, gint64 *day, GError **error)
+{
+  if (!rdm_csv_parse_time (text, day))
+    {
+      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                   _ ("%s: “%s” is not a date: expected YYYY-MM-DD or DD/MM/YYYY"), option, text);
+      return FALSE;
+    }
+  *day = rdm_csv_day_of (*day);
+  return TRUE;
+}
+
+static gboolean
+parse_integer (
+    const char *option, const char *text, gint64 least, gint64 most, gint64 *value, GError **error)
+{
+  char *end = NULL;
+
+  *value = g_ascii_strtoll (text, &end, 10);
+  if (end == text || *end != '\0' || *value < least || *value > most)
+    {
+      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                   _ ("%s expects a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
+                      ", got “%s”"),
+                   option, least, most, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+format_iso_day (gint64 day)
+{
+  g_autoptr (GDateTime) time = g_date_time_new_from_unix_utc (day);
+
+  return g_date_time_format (time, "%Y-%m-%d");
+}
+
+typedef struct
+{
+  const RdmDailySeries *a;
+  const RdmDailySeries *b;
+  RdmMirrorBy by;
+  gint64 from;
+  gint64 to;
+  guint64 seed;
+  const RdmMirror *mirror;
+} MirrorReport;
+
+static gboolean
+print_mirror (const MirrorReport *report, RdmOutputFormat format, GError **error)
+{
+  const RdmMirror *mirror = report->mirror;
+
+  if (format == RDM_OUTPUT_JSON)
+    {
+      g_autoptr (cJSON) root = cJSON_CreateObject ();
+      g_autofree char *from = format_iso_day (report->from);
+      g_autofree char *to = format_iso_day (report->to);
+      cJSON *lags;
+
+      cJSON_AddStringToObject (root, "series_a", report->a->name);
+      cJSON_AddStringToObject (root, "series_b", report->b->name);
+      cJSON_AddStringToObject (root, "formula_a", report->a->formula);
+      cJSON_AddStringToObject (root, "formula_b", report->b->formula);
+      cJSON_AddStringToObject (root, "by", rdm_mirror_by_to_string (report->by));
+      cJSON_AddStringToObject (root, "from", from);
+      cJSON_AddStringToObject (root, "to", to);
+      lags = cJSON_AddArrayToObject (root, "lags");
+      for (guint i = 0; i < mirror->lags->len; i++)
+        {
+          const RdmMirrorLag *row = &g_array_index (mirror->lags, RdmMirrorLag, i);
+          cJSON *item = cJSON_CreateObject ();
+
+          cJSON_AddItemToObject (item, "lag", rdm_cli_json_number (row->lag));
+          cJSON_AddItemToObject (item, "r", rdm_cli_json_number (row->r));
+          cJSON_AddItemToObject (item, "ci_low", rdm_cli_json_number (row->ci_low));
+          cJSON_AddItemToObject (item, "ci_high", rdm_cli_json_number (row->ci_high));
+          cJSON_AddItemToObject (item, "n", rdm_cli_json_number (row->n));
+          cJSON_AddItemToObject (item, "n_effective", rdm_cli_json_number (row->n_effective));
+          cJSON_AddItemToArray (lags, item);
+        }
+      cJSON_AddItemToObject (root, "best_lag", rdm_cli_json_number (mirror->best_lag));
+      cJSON_AddItemToObject (root, "best_lag_ci_low",
+                             rdm_cli_json_number (mirror->best_lag_ci_low));
+      cJSON_AddItemToObject (root, "best_lag_ci_high",
+                             rdm_cli_json_number (mirror->best_lag_ci_high));
+      cJSON_AddItemToObject (root, "best_r", rdm_cli_json_number (mirror->best_r));
+      cJSON_AddItemToObject (root, "periods", rdm_cli_json_number (mirror->periods));
+      cJSON_AddItemToObject (root, "periods_used", rdm_cli_json_number (mirror->periods_both));
+      cJSON_AddItemToObject (root, "autocorrelation_a",
+                             rdm_cli_json_number (mirror->autocorrelation_a));
+      cJSON_AddItemToObject (root, "autocorrelation_b",
+                             rdm_cli_json_number (mirror->autocorrelation_b));
+      cJSON_AddItemToObject (root, "resamples", rdm_cli_json_number (mirror->resamples));
+      cJSON_AddItemToObject (root, "block_length", rdm_cli_json_number (mirror->block_length));
+      cJSON_AddItemToObject (root, "seed", rdm_cli_json_number ((double)report->seed));
+      return rdm_cli_print_json (root, error);
+    }
+  if (format == RDM_OUTPUT_CSV)
+    {
+      g_autoptr (RdmCsvWriter) csv = rdm_csv_writer_new ();
+
+      rdm_cli_csv_header (csv, "lag,r,ci_low,ci_high,n,n_effective,best");
+      for (guint i = 0; i < mirror->lags->len; i++)
+        {
+          const RdmMirrorLag *row = &g_array_index (mirror->lags, RdmMirrorLag, i);
+
+          rdm_csv_writer_add_int (csv, row->lag);
+          rdm_csv_writer_add_number (csv, row->r);
+          rdm_csv_writer_add_number (csv, row->ci_low);
+          rdm_csv_writer_add_number (csv, row->ci_high);
+          rdm_csv_writer_add_int (csv, row->n);
+          rdm_csv_writer_add_number (csv, row->n_effective);
+          rdm_csv_writer_add_int (csv, row->lag == mirror->best_lag);
+          rdm_csv_writer_end_row (csv);
+        }
+      rdm_cli_print_csv (csv);
+      return TRUE;
+    }
+  {
+    g_autoptr (RdmCliTable) table = rdm_cli_table_new ("rrrrr");
+    g_autofree char *from = rdm_format_day (report->from);
+    g_autofree char *to = rdm_format_day (report->to);
+    g_autofree char *best_r = rdm_format_fixed (mirror->best_r, 3);
+
+    g_print (_ ("%s against %s, by %s, %s to %s: %u of %u periods have both\n"), report->a->formula,
+             report->b->formula, rdm_mirror_by_to_string (report->by), from, to,
+             mirror->periods_both, mirror->periods);
+    g_print (_ ("Best lag %d (95%% interval %d to %d), r = %s; a positive lag means the first "
+                "series leads\n\n"),
+             mirror->best_lag, mirror->best_lag_ci_low, mirror->best_lag_ci_high, best_r);
+    rdm_cli_table_add (table, _ ("Lag"));
+    rdm_cli_table_add (table, _ ("r"));
+    rdm_cli_table_add (table, _ ("95% low"));
+    rdm_cli_table_add (table, _ ("95% high"));
+    rdm_cli_table_add (table, _ ("Pairs"));
+    rdm_cli_table_end_row (table);
+    for (guint i = 0; i < mirror->lags->len; i++)
+      {
+        const RdmMirrorLag *row = &g_array_index (mirror->lags, RdmMirrorLag, i);
+        const double numbers[] = { row->r, row->ci_low, row->ci_high };
+
+        rdm_cli_table_take (table, g_strdup_printf ("%d", row->lag));
+        for (guint k = 0; k < G_N_ELEMENTS (numbers); k++)
+          rdm_cli_table_take (table, isfinite (numbers[k]) ? rdm_format_fixed (numbers[k], 3)
+                                                           : g_strdup (_ ("n/a")));
+        rdm_cli_table_take (table, rdm_format_count (row->n));
+        rdm_cli_table_end_row (table);
+      }
+    rdm_cli_table_print (table);
+    return TRUE;
+  }
+}
+
+gboolean
+rdm_cli_mirror (int argc, char **argv, GError **error)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (RdmProject) project = NULL;
+  g_autoptr (RdmDailySeries) a = NULL;
+  g_autoptr (RdmDailySeries) b = NULL;
+  g_autoptr (GArray) periods_a = NULL;
+  g_autoptr (GArray) periods_b = NULL;
+  g_auto (RdmMirror) mirror = { 0 };
+  g_autofree char *series_a = NULL;
+  g_autofree char *series_b = NULL;
+  g_autofree char *max_lag_text = NULL;
+  g_autofree char *by_text = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *seed_text = NULL;
+  g_autofree char *resamples_text = NULL;
+  g_autofree char *format_text = NULL;
+  MirrorReport report = { .by = RDM_MIRROR_BY_WEEK, .seed = DEFAULT_SEED };
+  RdmOutputFormat format;
+  gint64 max_lag = -1, resamples = DEFAULT_RESAMPLES, seed = DEFAULT_SEED, n_days;
+  const GOptionEntry entries[]
+      = { { "series", 0, 0, G_OPTION_ARG_STRING, &series_a,
+            N_ ("The first series, as in KPI formulas (likes[channel=\"Instagram\"], "
+                "series[\"awareness\"]) or a KPI’s name"),
+            "SERIES" },
+          { "against", 0, 0, G_OPTION_ARG_STRING, &series_b, N_ ("The second series, the same way"),
+            "SERIES" },
+          { "by", 0, 0, G_OPTION_ARG_STRING, &by_text,
+            N_ ("Periods the days are averaged over: day, week (default) or month"), "PERIOD" },
+          { "max-lag", 0, 0, G_OPTION_ARG_STRING, &max_lag_text,
+            N_ ("Largest lag, in periods (default 14 days, 8 weeks or 3 months)"), "K" },
+          { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
+            N_ ("First day (default: the project’s first)"), "DATE" },
+          { "to", 0, 0, G_OPTION_ARG_STRING, &to_text,
+            N_ ("Last day (default: the project’s last)"), "DATE" },
+          { "resamples", 0, 0, G_OPTION_ARG_STRING, &resamples_text,
+            N_ ("Block-bootstrap resamples for the best lag’s interval (default 1000)"), "N" },
+          { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
+            N_ ("Seed of the resamples (default 1): the same seed gives the same interval"), "S" },
+          { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
+            N_ ("Output format: table (default), json or csv"), "FORMAT" },
+          G_OPTION_ENTRY_NULL };
+
+  context = rdm_cli_option_context_new (
+      "mirror", _ ("PROJECT"),
+      _ ("Correlate two series at lags: does the first move before the second, and by how many "
+         "periods? Each period is the mean of its days with data; only periods where both "
+         "series have data are paired."),
+      entries);
+  if (!rdm_cli_parse (context, &argc, &argv, error)
+      || !rdm_cli_parse_format (format_text, &format, error))
+    return FALSE;
+  if (argc != 2)
+    return usage (error, _ ("rendement-cli mirror: expected one PROJECT file name"));
+  if (series_a == NULL || series_b == NULL)
+    return usage (error, _ ("mirror needs --series and --against"));
+  if (by_text != NULL && !rdm_mirror_by_from_string (by_text, &report.by))
+    {
+      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                   _ ("--by: unknown period “%s”: expected day, week or month"), by_text);
+      return FALSE;
+    }
+  if ((max_lag_text != NULL
+       && !parse_integer ("--max-lag", max_lag_text, 0, MAX_RANGE_DAYS, &max_lag, error))
+      || (resamples_text != NULL
+          && !parse_integer ("--resamples", resamples_text, 1, MAX_RESAMPLES, &resamples, error))
+      || (seed_text != NULL && !parse_integer ("--seed", seed_text, 0, G_MAXINT64, &seed, error))
+      || (from_text != NULL && !parse_day ("--from", from_text, &report.from, error))
+      || (to_text != NULL && !parse_day ("--to", to_text, &report.to, error)))
+    return FALSE;
+  if (max_lag < 0)
+    max_lag = report.by == RDM_MIRROR_BY_DAY ? 14 : report.by == RDM_MIRROR_BY_WEEK ? 8 : 3;
+  report.seed = (guint64)seed;
+
+  project = rdm_project_open_for_reading (argv[1], error);
+  if (project == NULL)
+    return FALSE;
+  if (from_text == NULL || to_text == NULL)
+    {
+      gint64 first, last;
+
+      if (!rdm_project_get_day_range (project, &first, &last, error))
+        return FALSE;
+      if (from_text == NULL)
+        report.from = first;
+      if (to_text == NULL)
+        report.to = last;
+    }
+  if (report.to < report.from)
+    return usage (error, _ ("--to is before --from"));
+  n_days = (report.to - report.from) / DAY_SECONDS + 1;
+  if (n_days > MAX_RANGE_DAYS)
+    {
+      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
+                   _ ("The range holds %" G_GINT64_FORMAT " days: at most %d are compared; narrow "
+                      "it with --from and --to"),
+                   n_days, MAX_RANGE_DAYS);
+      return FALSE;
+    }
+
+  a = rdm_project_load_daily_series (project, series_a, report.from, (guint)n_days, NULL, error);
+  if (a == NULL)
+    return FALSE;
+  b = rdm_project_load_daily_series (project, series_b, report.from, (guint)n_days, NULL, error);
+  if (b == NULL)
+    return FALSE;
+  periods_a = rdm_mirror_aggregate (a->values, a->n_days, a->first_day, report.by, NULL);
+  periods_b = rdm_mirror_aggregate (b->values, b->n_days, b->first_day, report.by, NULL);
+  if (!rdm_mirror_compute ((const double *)periods_a->data, (const double *)periods_b->data,
+                           periods_a->len, (guint)max_lag, (guint)resamples, report.seed, &mirror,
+                           error))
+    {
+      g_autofree char *from = format_iso_day (report.from);
+      g_autofree char *to = format_iso_day (report.to);
+
+      g_prefix_error (error, _ ("%s against %s by %s, %s to %s (%u and %u days with data): "),
+                      series_a, series_b, rdm_mirror_by_to_string (report.by), from, to,
+                      a->days_with_data, b->days_with_data);
+      return FALSE;
+    }
+  report.a = a;
+  report.b = b;
+  report.mirror = &mirror;
+  return print_mirror (&report, format, error);
+}
