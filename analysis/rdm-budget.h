@@ -61,6 +61,9 @@ void rdm_budget_expected_interval (const RdmMmmFit *fit,
  * plan; a NaN bound takes the default, half and twice today's spend,
  * because further out the curves are guesses beyond the spends the data
  * hold (Robyn's allocator bounds its channels for the same reason). */
+/* A quarter: the plan the window shows and the CLI makes by default. */
+#define RDM_BUDGET_DEFAULT_WEEKS 13
+
 typedef struct
 {
   guint weeks;
