@@ -241,19 +241,6 @@ rdm_cli_analysis_parse (GOptionContext *context, int *argc, char ***argv, GError
   return TRUE;
 }
 
-static gboolean usage_error (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-usage_error (GError **error, const char *format, ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_propagate_error (error, g_error_new_valist (RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE, format, args));
-  va_end (args);
-  return FALSE;
-}
-
 static gboolean
 parse_models (RdmCliAnalysis *analysis, const char *text, GError **error)
 {
@@ -265,18 +252,19 @@ parse_models (RdmCliAnalysis *analysis, const char *text, GError **error)
 
       g_strstrip (names[i]);
       if (!rdm_model_from_string (names[i], &model))
-        return usage_error (error,
-                            _ ("Unknown model “%s”: expected first, last, last-non-direct, "
-                               "linear, position, time-decay, position-decay, custom, markov "
-                               "or shapley"),
-                            names[i]);
+        return rdm_cli_usage_error (
+            error,
+            _ ("Unknown model “%s”: expected first, last, last-non-direct, "
+               "linear, position, time-decay, position-decay, custom, markov "
+               "or shapley"),
+            names[i]);
       for (guint j = 0; j < analysis->models->len; j++)
         if (g_array_index (analysis->models, RdmModel, j) == model)
-          return usage_error (error, _ ("Model “%s” is named twice"), names[i]);
+          return rdm_cli_usage_error (error, _ ("Model “%s” is named twice"), names[i]);
       g_array_append_val (analysis->models, model);
     }
   if (analysis->models->len == 0)
-    return usage_error (error, _ ("--model needs at least one model name"));
+    return rdm_cli_usage_error (error, _ ("--model needs at least one model name"));
   return TRUE;
 }
 
@@ -296,11 +284,11 @@ parse_weights (RdmCliAnalysis *analysis, GError **error)
   double weights[3];
 
   if (g_strv_length (parts) != 3)
-    return usage_error (error, _ ("--weights expects three numbers F,M,L, got “%s”"),
-                        analysis->weights_text);
+    return rdm_cli_usage_error (error, _ ("--weights expects three numbers F,M,L, got “%s”"),
+                                analysis->weights_text);
   for (guint i = 0; i < 3; i++)
     if (!parse_number (g_strstrip (parts[i]), &weights[i]))
-      return usage_error (error, _ ("--weights: “%s” is not a number"), parts[i]);
+      return rdm_cli_usage_error (error, _ ("--weights: “%s” is not a number"), parts[i]);
   analysis->request.model.first_weight = weights[0];
   analysis->request.model.middle_weight = weights[1];
   analysis->request.model.last_weight = weights[2];
@@ -318,7 +306,8 @@ parse_multipliers (RdmCliAnalysis *analysis, GError **error)
       double factor;
 
       if (equals == NULL || equals == text || !parse_number (equals + 1, &factor))
-        return usage_error (error, _ ("--multiplier expects CHANNEL=FACTOR, got “%s”"), text);
+        return rdm_cli_usage_error (error, _ ("--multiplier expects CHANNEL=FACTOR, got “%s”"),
+                                    text);
       label = g_strndup (text, equals - text);
       rdm_model_options_set_multiplier (&analysis->request.model, label, factor);
     }
@@ -332,10 +321,11 @@ parse_bound (const char *option, const char *text, gboolean is_end, gint64 *out,
   gint64 time;
 
   if (!rdm_csv_parse_time (text, &time))
-    return usage_error (error,
-                        _ ("%s: “%s” is not a date: expected YYYY-MM-DD, DD/MM/YYYY, an ISO 8601 "
-                           "time or epoch seconds"),
-                        option, text);
+    return rdm_cli_usage_error (
+        error,
+        _ ("%s: “%s” is not a date: expected YYYY-MM-DD, DD/MM/YYYY, an ISO 8601 "
+           "time or epoch seconds"),
+        option, text);
   if (is_end && strlen (text) == 10 && (text[4] == '-' || text[2] == '/'))
     time += SECONDS_PER_DAY;
   *out = time;
@@ -351,7 +341,7 @@ parse_period (RdmCliAnalysis *analysis, GError **error)
       RdmPeriod period;
 
       if (analysis->from_text != NULL || analysis->to_text != NULL)
-        return usage_error (error, _ ("Give either --period or --from/--to, not both"));
+        return rdm_cli_usage_error (error, _ ("Give either --period or --from/--to, not both"));
       if (g_str_equal (analysis->period_text, "all"))
         {
           analysis->whole_data = TRUE;
@@ -361,8 +351,9 @@ parse_period (RdmCliAnalysis *analysis, GError **error)
         }
       if (!rdm_period_parse (analysis->period_text, &period, &period_error))
         /* TRANSLATORS: the error follows */
-        return usage_error (error, _ ("--period expects a quarter, a month, a year or all: %s"),
-                            period_error->message);
+        return rdm_cli_usage_error (error,
+                                    _ ("--period expects a quarter, a month, a year or all: %s"),
+                                    period_error->message);
       analysis->period = period;
       analysis->has_period = TRUE;
       analysis->request.path.from_time = period.start;
@@ -377,7 +368,8 @@ parse_period (RdmCliAnalysis *analysis, GError **error)
       && !parse_bound ("--to", analysis->to_text, TRUE, &analysis->request.path.to_time, error))
     return FALSE;
   if (analysis->request.path.from_time >= analysis->request.path.to_time)
-    return usage_error (error, _ ("The evaluation period is empty: --from must come before --to"));
+    return rdm_cli_usage_error (error,
+                                _ ("The evaluation period is empty: --from must come before --to"));
   return TRUE;
 }
 
@@ -386,7 +378,7 @@ check_range (const char *option, double value, double low, double high, GError *
 {
   if (isfinite (value) && value >= low && value <= high)
     return TRUE;
-  return usage_error (error, _ ("%s expects a number from %g to %g"), option, low, high);
+  return rdm_cli_usage_error (error, _ ("%s expects a number from %g to %g"), option, low, high);
 }
 
 static gboolean
@@ -414,8 +406,9 @@ check_model_options_apply (const RdmCliAnalysis *analysis, GError **error)
     {
       /* the forward direction counts influenced conversions: no model */
       if (analysis->models_text != NULL)
-        return usage_error (error, _ ("--model does not apply to --direction forward, which "
-                                      "counts influenced conversions without a model"));
+        return rdm_cli_usage_error (error,
+                                    _ ("--model does not apply to --direction forward, which "
+                                       "counts influenced conversions without a model"));
       if (analysis->request.model.markov_order != defaults.markov_order)
         unused = "--order";
       else if (analysis->request.model.half_life_days != defaults.half_life_days)
@@ -431,7 +424,7 @@ check_model_options_apply (const RdmCliAnalysis *analysis, GError **error)
       else if (analysis->bootstrap > 0)
         unused = "--bootstrap";
       if (unused != NULL)
-        return usage_error (error, _ ("%s does not apply to --direction forward"), unused);
+        return rdm_cli_usage_error (error, _ ("%s does not apply to --direction forward"), unused);
       return TRUE;
     }
   if (analysis->request.model.markov_order != defaults.markov_order
@@ -447,10 +440,10 @@ check_model_options_apply (const RdmCliAnalysis *analysis, GError **error)
     unused = "--multiplier", needs = "custom";
   if (unused != NULL)
     /* TRANSLATORS: an option, then model names */
-    return usage_error (error,
-                        _ ("%s applies only to the models %s, and none of them is asked "
-                           "for with --model"),
-                        unused, needs);
+    return rdm_cli_usage_error (error,
+                                _ ("%s applies only to the models %s, and none of them is asked "
+                                   "for with --model"),
+                                unused, needs);
   return TRUE;
 }
 
@@ -471,7 +464,7 @@ rdm_cli_analysis_finish (RdmCliAnalysis *analysis, GError **error)
   if (analysis->multiplier_texts != NULL && !parse_multipliers (analysis, error))
     return FALSE;
   if ((int)analysis->request.model.markov_order < 1 || analysis->request.model.markov_order > 4)
-    return usage_error (error, _ ("--order expects a Markov order of 1, 2, 3 or 4"));
+    return rdm_cli_usage_error (error, _ ("--order expects a Markov order of 1, 2, 3 or 4"));
   if (!check_range ("--view-weight", analysis->request.model.view_weight, 0, 1, error)
       || !check_range ("--click-window", analysis->request.path.click_window_days, 0, 36500, error)
       || !check_range ("--view-window", analysis->request.path.view_window_days, 0, 36500, error)
@@ -480,7 +473,7 @@ rdm_cli_analysis_finish (RdmCliAnalysis *analysis, GError **error)
     return FALSE;
   if (!(isfinite (analysis->request.model.half_life_days)
         && analysis->request.model.half_life_days > 0))
-    return usage_error (error, _ ("--half-life expects a number of days greater than 0"));
+    return rdm_cli_usage_error (error, _ ("--half-life expects a number of days greater than 0"));
   if (!rdm_model_options_validate (&analysis->request.model, error))
     return FALSE;
 
@@ -489,8 +482,8 @@ rdm_cli_analysis_finish (RdmCliAnalysis *analysis, GError **error)
   else if (g_str_equal (analysis->direction_text, "forward"))
     analysis->request.path.direction = RDM_DIRECTION_FORWARD;
   else
-    return usage_error (error, _ ("Unknown direction “%s”: expected backward or forward"),
-                        analysis->direction_text);
+    return rdm_cli_usage_error (error, _ ("Unknown direction “%s”: expected backward or forward"),
+                                analysis->direction_text);
 
   if (analysis->by_text == NULL || g_str_equal (analysis->by_text, "channel"))
     analysis->request.path.level = RDM_LEVEL_CHANNEL;
@@ -499,35 +492,38 @@ rdm_cli_analysis_finish (RdmCliAnalysis *analysis, GError **error)
   else if (g_str_equal (analysis->by_text, "group"))
     analysis->request.path.level = RDM_LEVEL_GROUP;
   else
-    return usage_error (error, _ ("Unknown level “%s”: expected channel, campaign or group"),
-                        analysis->by_text);
+    return rdm_cli_usage_error (
+        error, _ ("Unknown level “%s”: expected channel, campaign or group"), analysis->by_text);
   analysis->request.path.restart_after_conversion = !analysis->no_restart;
 
   if (analysis->bootstrap < 0 || analysis->bootstrap > 100000)
-    return usage_error (error, _ ("--bootstrap expects 0 (none) or 2 to 100000 resamples"));
+    return rdm_cli_usage_error (error, _ ("--bootstrap expects 0 (none) or 2 to 100000 resamples"));
   if (analysis->bootstrap == 1)
-    return usage_error (error, _ ("--bootstrap needs at least 2 resamples for an interval"));
+    return rdm_cli_usage_error (error,
+                                _ ("--bootstrap needs at least 2 resamples for an interval"));
   if (analysis->seed < 0)
-    return usage_error (error, _ ("--seed expects 0 or more"));
+    return rdm_cli_usage_error (error, _ ("--seed expects 0 or more"));
   if (analysis->threads < 0 || analysis->threads > 256)
-    return usage_error (error, _ ("--threads expects 0 (automatic) to 256"));
+    return rdm_cli_usage_error (error, _ ("--threads expects 0 (automatic) to 256"));
   if (analysis->bootstrap == 0
       && (analysis->seed != RDM_BOOTSTRAP_DEFAULT_SEED || analysis->threads != 0))
-    return usage_error (error, _ ("--seed and --threads apply only with --bootstrap N"));
+    return rdm_cli_usage_error (error, _ ("--seed and --threads apply only with --bootstrap N"));
   if (!check_model_options_apply (analysis, error))
     return FALSE;
   if (analysis->untested_text != NULL && !analysis->calibrate)
-    return usage_error (error, _ ("--untested applies only with --calibrate"));
+    return rdm_cli_usage_error (error, _ ("--untested applies only with --calibrate"));
   if (analysis->untested_text == NULL || g_str_equal (analysis->untested_text, "mean"))
     analysis->request.untested = RDM_UNTESTED_MEAN;
   else if (g_str_equal (analysis->untested_text, "keep"))
     analysis->request.untested = RDM_UNTESTED_KEEP;
   else
-    return usage_error (error, _ ("Unknown value “%s” for --untested: expected keep or mean"),
-                        analysis->untested_text);
+    return rdm_cli_usage_error (error,
+                                _ ("Unknown value “%s” for --untested: expected keep or mean"),
+                                analysis->untested_text);
   if (analysis->calibrate && analysis->request.path.direction == RDM_DIRECTION_FORWARD)
-    return usage_error (error, _ ("--calibrate scales the credit of conversions, so it does not "
-                                  "apply to --direction forward"));
+    return rdm_cli_usage_error (error,
+                                _ ("--calibrate scales the credit of conversions, so it does not "
+                                   "apply to --direction forward"));
   analysis->request.calibrate = analysis->calibrate;
   g_assert (analysis->models->len <= RDM_MODEL_N_MODELS);
   analysis->request.n_models = analysis->models->len;
@@ -548,7 +544,8 @@ rdm_cli_analysis_refuse (gboolean given, const char *option, GError **error)
   if (!given)
     return TRUE;
   /* TRANSLATORS: "rendement-cli COMMAND", then an option */
-  return usage_error (error, _ ("%s: %s does not apply to this command"), g_get_prgname (), option);
+  return rdm_cli_usage_error (error, _ ("%s: %s does not apply to this command"), g_get_prgname (),
+                              option);
 }
 
 void
@@ -575,7 +572,7 @@ rdm_cli_analysis_usage_error (GError **error, GError *analysis_error)
    * user's to drop, as one out of range is: exit status 2 */
   if (g_error_matches (analysis_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
     {
-      usage_error (error, "%s", analysis_error->message);
+      rdm_cli_usage_error (error, "%s", analysis_error->message);
       g_error_free (analysis_error);
     }
   else

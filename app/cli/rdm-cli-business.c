@@ -30,39 +30,6 @@ open_project (const char *path, gboolean reading, GError **error)
   return reading ? rdm_project_open_for_reading (path, error) : rdm_project_open (path, error);
 }
 
-static gboolean
-parse_day (const char *option, const char *text, gint64 *day, GError **error)
-{
-  if (text == NULL)
-    {
-      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE, _ ("%s is required"), option);
-      return FALSE;
-    }
-  if (!rdm_csv_parse_time (text, day))
-    {
-      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                   _ ("%s: “%s” is not a date: expected YYYY-MM-DD or DD/MM/YYYY"), option, text);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-parse_amount (const char *option, const char *text, double *value, GError **error)
-{
-  char *end = NULL;
-
-  if (text != NULL)
-    *value = g_ascii_strtod (text, &end);
-  if (text == NULL || end == text || *end != '\0' || !isfinite (*value))
-    {
-      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE, _ ("%s expects a number, got “%s”"),
-                   option, text != NULL ? text : "");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* A list as JSON, or as a table aligned by characters (accented names). */
 static gboolean
 print_list (cJSON *root, const RdmCliTable *table, RdmOutputFormat format, GError **error)
@@ -268,7 +235,7 @@ rdm_cli_kpi (int argc, char **argv, GError **error)
       if (target != NULL)
         {
           kpi.has_target = TRUE;
-          if (!parse_amount ("--target", target, &kpi.target, error))
+          if (!rdm_cli_parse_number ("--target", target, &kpi.target, error))
             return FALSE;
         }
       if (period != NULL && !rdm_period_kind_parse (period, &kpi.period, error))
@@ -293,8 +260,8 @@ rdm_cli_kpi (int argc, char **argv, GError **error)
       gint64 day;
       double number;
 
-      return parse_day ("--date", date, &day, error)
-             && parse_amount ("--value", value, &number, error)
+      return rdm_cli_parse_day ("--date", date, &day, error)
+             && rdm_cli_parse_number ("--value", value, &number, error)
              && rdm_project_add_kpi_value (project, argv[3], argv[4], day, number, source, error);
     }
   if (g_str_equal (argv[1], "list") && argc == 3)
@@ -422,7 +389,8 @@ rdm_cli_saving (int argc, char **argv, GError **error)
     return usage (error, help);
   if (channel == NULL)
     return usage (error, _ ("saving add needs --channel"));
-  if (!parse_day ("--date", date, &day, error) || !parse_amount ("--amount", amount, &value, error))
+  if (!rdm_cli_parse_day ("--date", date, &day, error)
+      || !rdm_cli_parse_number ("--amount", amount, &value, error))
     return FALSE;
   project = rdm_project_open (argv[2], error);
   return project != NULL

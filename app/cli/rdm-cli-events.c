@@ -24,34 +24,6 @@
 #define DEFAULT_DAYS_AFTER 28
 
 static gboolean
-usage (GError **error, const char *text)
-{
-  g_set_error_literal (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE, text);
-  return FALSE;
-}
-
-static gboolean
-parse_day (const char *option, const char *text, gint64 *day, GError **error)
-{
-  if (!rdm_csv_parse_time (text, day))
-    {
-      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                   _ ("%s: “%s” is not a date: expected YYYY-MM-DD or DD/MM/YYYY"), option, text);
-      return FALSE;
-    }
-  *day = rdm_csv_day_of (*day);
-  return TRUE;
-}
-
-static char *
-format_iso_day (gint64 day)
-{
-  g_autoptr (GDateTime) time = g_date_time_new_from_unix_utc (day);
-
-  return g_date_time_format (time, "%Y-%m-%d");
-}
-
-static gboolean
 print_events (RdmProject *project, RdmOutputFormat format, GError **error)
 {
   g_autoptr (GPtrArray) events = rdm_project_list_events (project, error);
@@ -65,8 +37,8 @@ print_events (RdmProject *project, RdmOutputFormat format, GError **error)
   for (guint i = 0; i < events->len; i++)
     {
       const RdmDatedEvent *event = g_ptr_array_index (events, i);
-      g_autofree char *start = format_iso_day (event->start_day);
-      g_autofree char *end = format_iso_day (event->end_day);
+      g_autofree char *start = rdm_cli_format_day (event->start_day);
+      g_autofree char *end = rdm_cli_format_day (event->end_day);
       gint64 days = (event->end_day - event->start_day) / DAY_SECONDS + 1;
       cJSON *item = cJSON_CreateObject ();
 
@@ -141,7 +113,7 @@ rdm_cli_event (int argc, char **argv, GError **error)
       || !rdm_cli_parse_format (format_text, &format, error))
     return FALSE;
   if (argc != 3)
-    return usage (error, help);
+    return rdm_cli_usage_error (error, "%s", help);
   if (g_str_equal (argv[1], "list"))
     {
       project = rdm_project_open_for_reading (argv[2], error);
@@ -150,18 +122,18 @@ rdm_cli_event (int argc, char **argv, GError **error)
   if (g_str_equal (argv[1], "remove"))
     {
       if (label == NULL)
-        return usage (error, _ ("event remove needs --label"));
+        return rdm_cli_usage_error (error, "%s", _ ("event remove needs --label"));
       project = rdm_project_open (argv[2], error);
       return project != NULL && rdm_project_remove_event (project, label, error);
     }
   if (!g_str_equal (argv[1], "add"))
-    return usage (error, help);
+    return rdm_cli_usage_error (error, "%s", help);
   if (date == NULL || label == NULL)
-    return usage (error, _ ("event add needs --date and --label"));
-  if (!parse_day ("--date", date, &start_day, error))
+    return rdm_cli_usage_error (error, "%s", _ ("event add needs --date and --label"));
+  if (!rdm_cli_parse_day ("--date", date, &start_day, error))
     return FALSE;
   end_day = start_day;
-  if (end != NULL && !parse_day ("--end", end, &end_day, error))
+  if (end != NULL && !rdm_cli_parse_day ("--end", end, &end_day, error))
     return FALSE;
   project = rdm_project_open (argv[2], error);
   return project != NULL && rdm_project_add_event (project, start_day, end_day, label, kind, error);
@@ -239,10 +211,10 @@ print_impact (const ImpactReport *report, RdmOutputFormat format, GError **error
 {
   ImpactNumber numbers[MAX_IMPACT_NUMBERS];
   guint n_numbers = impact_numbers (report, numbers);
-  g_autofree char *event_start = format_iso_day (report->event->start_day);
-  g_autofree char *event_end = format_iso_day (report->event->end_day);
-  g_autofree char *window_start = format_iso_day (report->window_start);
-  g_autofree char *window_end = format_iso_day (report->window_end);
+  g_autofree char *event_start = rdm_cli_format_day (report->event->start_day);
+  g_autofree char *event_end = rdm_cli_format_day (report->event->end_day);
+  g_autofree char *window_start = rdm_cli_format_day (report->window_start);
+  g_autofree char *window_end = rdm_cli_format_day (report->window_end);
   const char *texts[][2] = {
     { "event", report->event->label },  { "kind", report->event->kind },
     { "event_start", event_start },     { "event_end", event_end },
@@ -352,9 +324,10 @@ rdm_cli_impact (int argc, char **argv, GError **error)
       || !rdm_cli_parse_format (format_text, &format, error))
     return FALSE;
   if (argc != 2)
-    return usage (error, _ ("rendement-cli impact: expected one PROJECT file name"));
+    return rdm_cli_usage_error (error, "%s",
+                                _ ("rendement-cli impact: expected one PROJECT file name"));
   if (label == NULL || series_name == NULL)
-    return usage (error, _ ("impact needs --event and --series"));
+    return rdm_cli_usage_error (error, "%s", _ ("impact needs --event and --series"));
   if (!parse_days ("--before", before_text, RDM_IMPACT_MIN_DAYS_BEFORE, &before, error)
       || !parse_days ("--after", after_text, RDM_IMPACT_MIN_DAYS_AFTER, &after, error))
     return FALSE;
@@ -376,8 +349,8 @@ rdm_cli_impact (int argc, char **argv, GError **error)
   if (!rdm_impact_fit (series->values, series->n_days, (guint)((days_since_epoch % 7 + 7 + 3) % 7),
                        (guint)before, &impact, error))
     {
-      g_autofree char *from = format_iso_day (report.window_start);
-      g_autofree char *to = format_iso_day (report.window_end);
+      g_autofree char *from = rdm_cli_format_day (report.window_start);
+      g_autofree char *to = rdm_cli_format_day (report.window_end);
 
       g_prefix_error (error, _ ("Series “%s” around event “%s” (%s to %s): "), series_name, label,
                       from, to);

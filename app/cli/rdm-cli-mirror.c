@@ -23,52 +23,6 @@
 /* Twenty years of days. */
 #define MAX_RANGE_DAYS 7305
 
-static gboolean
-usage (GError **error, const char *text)
-{
-  g_set_error_literal (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE, text);
-  return FALSE;
-}
-
-static gboolean
-parse_day (const char *option, const char *text, gint64 *day, GError **error)
-{
-  if (!rdm_csv_parse_time (text, day))
-    {
-      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                   _ ("%s: “%s” is not a date: expected YYYY-MM-DD or DD/MM/YYYY"), option, text);
-      return FALSE;
-    }
-  *day = rdm_csv_day_of (*day);
-  return TRUE;
-}
-
-static gboolean
-parse_integer (
-    const char *option, const char *text, gint64 least, gint64 most, gint64 *value, GError **error)
-{
-  char *end = NULL;
-
-  *value = g_ascii_strtoll (text, &end, 10);
-  if (end == text || *end != '\0' || *value < least || *value > most)
-    {
-      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                   _ ("%s expects a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
-                      ", got “%s”"),
-                   option, least, most, text);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static char *
-format_iso_day (gint64 day)
-{
-  g_autoptr (GDateTime) time = g_date_time_new_from_unix_utc (day);
-
-  return g_date_time_format (time, "%Y-%m-%d");
-}
-
 typedef struct
 {
   const RdmDailySeries *a;
@@ -88,8 +42,8 @@ print_mirror (const MirrorReport *report, RdmOutputFormat format, GError **error
   if (format == RDM_OUTPUT_JSON)
     {
       g_autoptr (cJSON) root = cJSON_CreateObject ();
-      g_autofree char *from = format_iso_day (report->from);
-      g_autofree char *to = format_iso_day (report->to);
+      g_autofree char *from = rdm_cli_format_day (report->from);
+      g_autofree char *to = rdm_cli_format_day (report->to);
       cJSON *lags;
 
       cJSON_AddStringToObject (root, "series_a", report->a->name);
@@ -241,9 +195,10 @@ rdm_cli_mirror (int argc, char **argv, GError **error)
       || !rdm_cli_parse_format (format_text, &format, error))
     return FALSE;
   if (argc != 2)
-    return usage (error, _ ("rendement-cli mirror: expected one PROJECT file name"));
+    return rdm_cli_usage_error (error, "%s",
+                                _ ("rendement-cli mirror: expected one PROJECT file name"));
   if (series_a == NULL || series_b == NULL)
-    return usage (error, _ ("mirror needs --series and --against"));
+    return rdm_cli_usage_error (error, "%s", _ ("mirror needs --series and --against"));
   if (by_text != NULL && !rdm_mirror_by_from_string (by_text, &report.by))
     {
       g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
@@ -251,12 +206,14 @@ rdm_cli_mirror (int argc, char **argv, GError **error)
       return FALSE;
     }
   if ((max_lag_text != NULL
-       && !parse_integer ("--max-lag", max_lag_text, 0, MAX_RANGE_DAYS, &max_lag, error))
+       && !rdm_cli_parse_integer ("--max-lag", max_lag_text, 0, MAX_RANGE_DAYS, &max_lag, error))
       || (resamples_text != NULL
-          && !parse_integer ("--resamples", resamples_text, 1, MAX_RESAMPLES, &resamples, error))
-      || (seed_text != NULL && !parse_integer ("--seed", seed_text, 0, G_MAXINT64, &seed, error))
-      || (from_text != NULL && !parse_day ("--from", from_text, &report.from, error))
-      || (to_text != NULL && !parse_day ("--to", to_text, &report.to, error)))
+          && !rdm_cli_parse_integer ("--resamples", resamples_text, 1, MAX_RESAMPLES, &resamples,
+                                     error))
+      || (seed_text != NULL
+          && !rdm_cli_parse_integer ("--seed", seed_text, 0, G_MAXINT64, &seed, error))
+      || (from_text != NULL && !rdm_cli_parse_day ("--from", from_text, &report.from, error))
+      || (to_text != NULL && !rdm_cli_parse_day ("--to", to_text, &report.to, error)))
     return FALSE;
   if (max_lag < 0)
     max_lag = report.by == RDM_MIRROR_BY_DAY ? 14 : report.by == RDM_MIRROR_BY_WEEK ? 8 : 3;
@@ -277,7 +234,7 @@ rdm_cli_mirror (int argc, char **argv, GError **error)
         report.to = last;
     }
   if (report.to < report.from)
-    return usage (error, _ ("--to is before --from"));
+    return rdm_cli_usage_error (error, "%s", _ ("--to is before --from"));
   n_days = (report.to - report.from) / DAY_SECONDS + 1;
   if (n_days > MAX_RANGE_DAYS)
     {
@@ -300,8 +257,8 @@ rdm_cli_mirror (int argc, char **argv, GError **error)
                            periods_a->len, (guint)max_lag, (guint)resamples, report.seed, &mirror,
                            error))
     {
-      g_autofree char *from = format_iso_day (report.from);
-      g_autofree char *to = format_iso_day (report.to);
+      g_autofree char *from = rdm_cli_format_day (report.from);
+      g_autofree char *to = rdm_cli_format_day (report.to);
 
       g_prefix_error (error, _ ("%s against %s by %s, %s to %s (%u and %u days with data): "),
                       series_a, series_b, rdm_mirror_by_to_string (report.by), from, to,

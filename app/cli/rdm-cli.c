@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdarg.h>
 #include <math.h>
 #include <stdio.h>
 #include <glib/gi18n.h>
@@ -15,6 +16,7 @@
 #include "rdm-channel-rules.h"
 #include "rdm-cli.h"
 #include "rdm-calibration.h"
+#include "rdm-csv.h"
 #include "rdm-format.h"
 #include "rdm-path-loader.h"
 #include "rdm-path-set.h"
@@ -375,12 +377,63 @@ format_time (gint64 time)
   return date != NULL ? g_date_time_format (date, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("");
 }
 
-static char *
-format_day (gint64 day)
+char *
+rdm_cli_format_day (gint64 day)
 {
   g_autoptr (GDateTime) date = g_date_time_new_from_unix_utc (day);
 
   return date != NULL ? g_date_time_format (date, "%Y-%m-%d") : g_strdup ("");
+}
+
+gboolean
+rdm_cli_usage_error (GError **error, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE, format, args));
+  va_end (args);
+  return FALSE;
+}
+
+gboolean
+rdm_cli_parse_day (const char *option, const char *text, gint64 *day, GError **error)
+{
+  if (text == NULL)
+    return rdm_cli_usage_error (error, _ ("%s is required"), option);
+  if (!rdm_csv_parse_time (text, day))
+    return rdm_cli_usage_error (
+        error, _ ("%s: “%s” is not a date: expected YYYY-MM-DD or DD/MM/YYYY"), option, text);
+  *day = rdm_csv_day_of (*day);
+  return TRUE;
+}
+
+gboolean
+rdm_cli_parse_integer (
+    const char *option, const char *text, gint64 least, gint64 most, gint64 *value, GError **error)
+{
+  char *end = NULL;
+
+  *value = g_ascii_strtoll (text, &end, 10);
+  if (end == text || *end != '\0' || *value < least || *value > most)
+    return rdm_cli_usage_error (
+        error,
+        _ ("%s expects a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT ", got “%s”"),
+        option, least, most, text);
+  return TRUE;
+}
+
+gboolean
+rdm_cli_parse_number (const char *option, const char *text, double *value, GError **error)
+{
+  char *end = NULL;
+
+  if (text != NULL)
+    *value = g_ascii_strtod (text, &end);
+  if (text == NULL || end == text || *end != '\0' || !isfinite (*value))
+    return rdm_cli_usage_error (error, _ ("%s expects a number, got “%s”"), option,
+                                text != NULL ? text : "");
+  return TRUE;
 }
 
 /* The totals "info" shows: the project's own, with an imported path
@@ -432,8 +485,8 @@ print_info_json (const InfoTotals *totals, GPtrArray *imports, GError **error)
   cJSON_AddItemToObject (root, "outcome_days", rdm_cli_json_number (info->outcome_days));
   if (info->outcome_days > 0)
     {
-      g_autofree char *first_day = format_day (info->first_outcome_day);
-      g_autofree char *last_day = format_day (info->last_outcome_day);
+      g_autofree char *first_day = rdm_cli_format_day (info->first_outcome_day);
+      g_autofree char *last_day = rdm_cli_format_day (info->last_outcome_day);
 
       cJSON_AddStringToObject (root, "first_outcome_day", first_day);
       cJSON_AddStringToObject (root, "last_outcome_day", last_day);
@@ -457,13 +510,13 @@ print_info_json (const InfoTotals *totals, GPtrArray *imports, GError **error)
       cJSON_AddItemToObject (entry, "rejects", rdm_cli_json_number (record->rejects));
       if (record->period_start != 0)
         {
-          g_autofree char *start = format_day (record->period_start);
+          g_autofree char *start = rdm_cli_format_day (record->period_start);
 
           cJSON_AddStringToObject (entry, "period_start", start);
         }
       if (record->period_end != 0)
         {
-          g_autofree char *end = format_day (record->period_end);
+          g_autofree char *end = rdm_cli_format_day (record->period_end);
 
           cJSON_AddStringToObject (entry, "period_end", end);
         }
@@ -551,8 +604,8 @@ print_info_table (const InfoTotals *totals, GPtrArray *imports)
     }
   if (info->outcome_days > 0)
     {
-      g_autofree char *first_day = format_day (info->first_outcome_day);
-      g_autofree char *last_day = format_day (info->last_outcome_day);
+      g_autofree char *first_day = rdm_cli_format_day (info->first_outcome_day);
+      g_autofree char *last_day = rdm_cli_format_day (info->last_outcome_day);
       g_autofree char *span = g_strdup_printf ("%s … %s", first_day, last_day);
       g_autofree char *line = rdm_cli_align_row (_ ("Outcomes"), 18, span, 0);
 

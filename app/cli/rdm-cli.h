@@ -67,6 +67,16 @@ GOptionContext *rdm_cli_option_context_new (const char *command,
 gboolean rdm_cli_parse (GOptionContext *context, int *argc, char ***argv, GError **error);
 /* table (also for NULL), json or csv: every command that computes offers
  * all three (SPEC.md, "Command line"). */
+/* A usage error (exit status 2) with a printf-style message; FALSE. */
+gboolean rdm_cli_usage_error (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+/* The day (epoch second of 00:00 UTC) of a date option; NULL @text is
+ * "required". */
+gboolean rdm_cli_parse_day (const char *option, const char *text, gint64 *day, GError **error);
+gboolean rdm_cli_parse_integer (
+    const char *option, const char *text, gint64 least, gint64 most, gint64 *value, GError **error);
+gboolean rdm_cli_parse_number (const char *option, const char *text, double *value, GError **error);
+/* YYYY-MM-DD of a day. */
+char *rdm_cli_format_day (gint64 day);
 gboolean rdm_cli_parse_format (const char *text, RdmOutputFormat *format, GError **error);
 /* table or json, for the commands that list or change the project rather
  * than compute (import, objective, initiative, kpi, saving, segment). */
