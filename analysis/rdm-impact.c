@@ -50,6 +50,8 @@
 
 #include "rdm-impact.h"
 
+#include "rdm-linear.h"
+
 G_DEFINE_QUARK (rdm - impact - error - quark, rdm_impact_error)
 
 #define P RDM_IMPACT_N_TERMS
@@ -70,58 +72,6 @@ rdm_student_t_975 (double df)
 
   g_return_val_if_fail (df >= 1, NAN);
   return z + g1 / df + g2 / (df * df) + g3 / (df * df * df) + g4 / (df * df * df * df);
-}
-
-gboolean
-rdm_cholesky_invert (const double *a, guint p, double *inverse)
-{
-  g_autofree double *l = g_new0 (double, p *p);
-  g_autofree double *m = g_new0 (double, p *p); /* L⁻¹, lower triangular */
-  double largest = 0;
-
-  for (guint i = 0; i < p; i++)
-    largest = MAX (largest, fabs (a[i * p + i]));
-  for (guint j = 0; j < p; j++)
-    {
-      double pivot = a[j * p + j];
-
-      for (guint k = 0; k < j; k++)
-        pivot -= l[j * p + k] * l[j * p + k];
-      if (!(pivot > 1e-12 * largest))
-        return FALSE;
-      l[j * p + j] = sqrt (pivot);
-      for (guint i = j + 1; i < p; i++)
-        {
-          double sum = a[i * p + j];
-
-          for (guint k = 0; k < j; k++)
-            sum -= l[i * p + k] * l[j * p + k];
-          l[i * p + j] = sum / l[j * p + j];
-        }
-    }
-  for (guint j = 0; j < p; j++)
-    {
-      m[j * p + j] = 1 / l[j * p + j];
-      for (guint i = j + 1; i < p; i++)
-        {
-          double sum = 0;
-
-          for (guint k = j; k < i; k++)
-            sum -= l[i * p + k] * m[k * p + j];
-          m[i * p + j] = sum / l[i * p + i];
-        }
-    }
-  /* A⁻¹ = L⁻ᵀ L⁻¹ */
-  for (guint i = 0; i < p; i++)
-    for (guint j = 0; j <= i; j++)
-      {
-        double sum = 0;
-
-        for (guint k = i; k < p; k++)
-          sum += m[k * p + i] * m[k * p + j];
-        inverse[i * p + j] = inverse[j * p + i] = sum;
-      }
-  return TRUE;
 }
 
 static void
@@ -177,7 +127,7 @@ least_squares (const double *x, const double *y, guint n, double *beta, double *
             xtx[i * P + j] += row[i] * row[j];
         }
     }
-  if (!rdm_cholesky_invert (xtx, P, inverse))
+  if (!rdm_linear_cholesky_invert (xtx, P, inverse))
     return FALSE;
   for (guint i = 0; i < P; i++)
     {

@@ -80,10 +80,4 @@ gboolean rdm_impact_fit (const double *values,
  * 1e-3 of the exact value from df = 5 on. */
 double rdm_student_t_975 (double df);
 
-/* Inverts the symmetric positive definite @p × @p matrix @a (row-major)
- * into @inverse through its Cholesky factor. FALSE when @a is not
- * positive definite (to the precision of a pivot below 1e-12 of the
- * diagonal's largest entry); @inverse is then undefined. */
-gboolean rdm_cholesky_invert (const double *a, guint p, double *inverse);
-
 G_END_DECLS

@@ -5,8 +5,9 @@
 #include <math.h>
 #include <string.h>
 
-gboolean
-rdm_linear_cholesky_solve (double *a, double *b, guint p)
+/* Overwrites the lower triangle of @a with its Cholesky factor L. */
+static gboolean
+cholesky_factor (double *a, guint p)
 {
   for (guint j = 0; j < p; j++)
     {
@@ -28,21 +29,55 @@ rdm_linear_cholesky_solve (double *a, double *b, guint p)
           a[i * p + j] = sum / a[j * p + j];
         }
     }
+  return TRUE;
+}
+
+/* Solves L·Lᵀ x = @b in place, L in the lower triangle of @l. */
+static void
+cholesky_substitute (const double *l, double *b, guint p)
+{
   for (guint i = 0; i < p; i++)
     {
       double sum = b[i];
 
       for (guint k = 0; k < i; k++)
-        sum -= a[i * p + k] * b[k];
-      b[i] = sum / a[i * p + i];
+        sum -= l[i * p + k] * b[k];
+      b[i] = sum / l[i * p + i];
     }
   for (guint i = p; i-- > 0;)
     {
       double sum = b[i];
 
       for (guint k = i + 1; k < p; k++)
-        sum -= a[k * p + i] * b[k];
-      b[i] = sum / a[i * p + i];
+        sum -= l[k * p + i] * b[k];
+      b[i] = sum / l[i * p + i];
+    }
+}
+
+gboolean
+rdm_linear_cholesky_solve (double *a, double *b, guint p)
+{
+  if (!cholesky_factor (a, p))
+    return FALSE;
+  cholesky_substitute (a, b, p);
+  return TRUE;
+}
+
+gboolean
+rdm_linear_cholesky_invert (const double *a, guint p, double *inverse)
+{
+  g_autofree double *l = g_memdup2 (a, sizeof (double) * p * p);
+  g_autofree double *column = g_new (double, p);
+
+  if (!cholesky_factor (l, p))
+    return FALSE;
+  for (guint j = 0; j < p; j++)
+    {
+      for (guint i = 0; i < p; i++)
+        column[i] = i == j ? 1.0 : 0.0;
+      cholesky_substitute (l, column, p);
+      for (guint i = 0; i < p; i++)
+        inverse[i * p + j] = column[i];
     }
   return TRUE;
 }

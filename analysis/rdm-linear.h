@@ -16,6 +16,11 @@ G_BEGIN_DECLS
  * not positive definite. */
 gboolean rdm_linear_cholesky_solve (double *a, double *b, guint p);
 
+/* Inverts the symmetric positive definite @p × @p matrix @a into
+ * @inverse (for a covariance). FALSE when @a is not positive definite;
+ * @inverse is then undefined. */
+gboolean rdm_linear_cholesky_invert (const double *a, guint p, double *inverse);
+
 /* Least squares with sign constraints, from the Gram matrix @gram = X'X
  * and @xty = X'y: minimises b'·gram·b − 2·xty'·b subject to b[j] ≥ 0 for
  * every j where @nonnegative[j] (the others are free). Lawson and Hanson's

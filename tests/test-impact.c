@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "rdm-impact.h"
+#include "rdm-linear.h"
 #include "rdm-random.h"
 
 static void
@@ -29,15 +30,15 @@ test_cholesky_invert (void)
   const double not_definite[] = { 1, 2, 2, 1 };
   double inverse[9];
 
-  g_assert_true (rdm_cholesky_invert (two, 2, inverse));
+  g_assert_true (rdm_linear_cholesky_invert (two, 2, inverse));
   g_assert_cmpfloat_with_epsilon (inverse[0], 0.375, 1e-15);
   g_assert_cmpfloat_with_epsilon (inverse[1], -0.25, 1e-15);
   g_assert_cmpfloat_with_epsilon (inverse[2], -0.25, 1e-15);
   g_assert_cmpfloat_with_epsilon (inverse[3], 0.5, 1e-15);
-  g_assert_true (rdm_cholesky_invert (three, 3, inverse));
+  g_assert_true (rdm_linear_cholesky_invert (three, 3, inverse));
   for (guint i = 0; i < 9; i++)
     g_assert_cmpfloat_with_epsilon (inverse[i], three_inverse[i], 1e-10);
-  g_assert_false (rdm_cholesky_invert (not_definite, 2, inverse));
+  g_assert_false (rdm_linear_cholesky_invert (not_definite, 2, inverse));
 }
 
 static void
