@@ -262,7 +262,7 @@ rdm_budget_plan (const RdmMmmFit *fit,
   g_autoptr (RdmBudgetPlan) plan = g_new0 (RdmBudgetPlan, 1);
   g_autofree double *daily_lower = g_new (double, n);
   g_autofree double *daily_upper = g_new (double, n);
-  g_autofree double *daily_current = g_new (double, n);
+  g_autofree double *daily_current = g_new0 (double, n);
   g_autofree double *daily_proposed = g_new (double, n);
   g_autofree RdmResponseCurve *point = g_new (RdmResponseCurve, n);
   double today = 0.0;
@@ -297,7 +297,15 @@ rdm_budget_plan (const RdmMmmFit *fit,
       if (plan->lower[c] < 0.0 || plan->upper[c] < 0.0)
         {
           g_set_error (error, RDM_BUDGET_ERROR, RDM_BUDGET_ERROR_INFEASIBLE,
-                       _ ("A channel’s bounds cannot be below 0"));
+                       _ ("%s’s bounds cannot be below 0"), fit->channels[c].channel);
+          return NULL;
+        }
+      if (plan->lower[c] > plan->upper[c])
+        {
+          g_set_error (error, RDM_BUDGET_ERROR, RDM_BUDGET_ERROR_INFEASIBLE,
+                       _ ("%s’s lowest spend, %.2f, is above its highest, %.2f (today it spends "
+                          "%.2f over the plan)"),
+                       fit->channels[c].channel, plan->lower[c], plan->upper[c], plan->current[c]);
           return NULL;
         }
       daily_lower[c] = plan->lower[c] / plan->days;

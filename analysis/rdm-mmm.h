@@ -107,6 +107,8 @@ typedef enum
   RDM_MMM_WARNING_FLAT_SPEND = 1 << 1, /* spend barely varies from week to week */
   RDM_MMM_WARNING_COLLINEAR = 1 << 2,  /* spend moves with another channel's */
   RDM_MMM_WARNING_UNCERTAIN = 1 << 3,  /* the interval is wider than the estimate */
+  /* the estimate lies outside the middle 90 % of its replicates */
+  RDM_MMM_WARNING_OFF_CENTRE = 1 << 4,
 } RdmMmmWarnings;
 
 typedef struct
@@ -179,5 +181,12 @@ typedef enum
 } RdmMmmError;
 
 RdmMmmFit *rdm_mmm_fit (const RdmMmmInput *input, const RdmMmmOptions *options, GError **error);
+
+/* Channel @c's warnings in plain words, one sentence each, or NULL. */
+char *rdm_mmm_describe_warnings (const RdmMmmFit *fit, guint c);
+
+/* The stable names of @warnings for machine output ("flat_spend"…),
+ * NULL-terminated. */
+GStrv rdm_mmm_warning_names (RdmMmmWarnings warnings);
 
 G_END_DECLS

@@ -65,6 +65,10 @@ static const RdmCliCommand commands[] = {
   { "event", rdm_cli_event, N_ ("Add, list or remove dated events: incidents, launches, press") },
   { "impact", rdm_cli_impact, N_ ("Measure an event’s effect on a daily series") },
   { "mirror", rdm_cli_mirror, N_ ("Correlate two series at lags: which leads, and by how much") },
+  { "mmm", rdm_cli_mmm,
+    N_ ("Fit a media-mix model: each channel’s contribution and response curve from daily data") },
+  { "budget", rdm_cli_budget,
+    N_ ("Split a budget between channels for the most conversions under the media-mix model") },
 };
 
 static void

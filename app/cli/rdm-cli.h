@@ -51,6 +51,8 @@ gboolean rdm_cli_channel (int argc, char **argv, GError **error);
 gboolean rdm_cli_event (int argc, char **argv, GError **error);
 gboolean rdm_cli_impact (int argc, char **argv, GError **error);
 gboolean rdm_cli_mirror (int argc, char **argv, GError **error);
+gboolean rdm_cli_mmm (int argc, char **argv, GError **error);
+gboolean rdm_cli_budget (int argc, char **argv, GError **error);
 
 /* Helpers shared by the commands. */
 #define RDM_CLI_ERROR (rdm_cli_error_quark ())
