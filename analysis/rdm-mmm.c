@@ -1045,6 +1045,36 @@ rdm_mmm_describe_warnings (const RdmMmmFit *fit, guint c)
   return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
 
+/* Below this held-out R² the model explains less than half of what it
+ * did not see. */
+#define WEAK_FIT_R2 0.5
+
+char *
+rdm_mmm_describe_fit (const RdmMmmFit *fit)
+{
+  guint weeks = fit->holdout_days / 7;
+
+  if (fit->r2 < 0.0)
+    return g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE,
+                     "The model predicts the held-out week worse than its plain average would: "
+                     "its numbers are not to be trusted.",
+                     "The model predicts the %u held-out weeks worse than their plain average "
+                     "would: its numbers are not to be trusted.",
+                     weeks),
+        weeks);
+  if (fit->r2 < WEAK_FIT_R2)
+    return g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE,
+                     "The model explains less than half of the held-out week’s variation: read "
+                     "its numbers as rough.",
+                     "The model explains less than half of the %u held-out weeks’ variation: "
+                     "read its numbers as rough.",
+                     weeks),
+        weeks);
+  return NULL;
+}
+
 GStrv
 rdm_mmm_warning_names (RdmMmmWarnings warnings)
 {
@@ -1053,10 +1083,8 @@ rdm_mmm_warning_names (RdmMmmWarnings warnings)
     RdmMmmWarnings flag;
     const char *name;
   } names[] = {
-    { RDM_MMM_WARNING_NO_SPEND, "no_spend" },
-    { RDM_MMM_WARNING_FLAT_SPEND, "flat_spend" },
-    { RDM_MMM_WARNING_COLLINEAR, "collinear" },
-    { RDM_MMM_WARNING_UNCERTAIN, "uncertain" },
+    { RDM_MMM_WARNING_NO_SPEND, "no_spend" },     { RDM_MMM_WARNING_FLAT_SPEND, "flat_spend" },
+    { RDM_MMM_WARNING_COLLINEAR, "collinear" },   { RDM_MMM_WARNING_UNCERTAIN, "uncertain" },
     { RDM_MMM_WARNING_OFF_CENTRE, "off_centre" },
   };
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();

@@ -185,6 +185,10 @@ RdmMmmFit *rdm_mmm_fit (const RdmMmmInput *input, const RdmMmmOptions *options, 
 /* Channel @c's warnings in plain words, one sentence each, or NULL. */
 char *rdm_mmm_describe_warnings (const RdmMmmFit *fit, guint c);
 
+/* What the held-out fit says of the whole model, when it should make the
+ * reader wary, or NULL. */
+char *rdm_mmm_describe_fit (const RdmMmmFit *fit);
+
 /* The stable names of @warnings for machine output ("flat_spend"…),
  * NULL-terminated. */
 GStrv rdm_mmm_warning_names (RdmMmmWarnings warnings);

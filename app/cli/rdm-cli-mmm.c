@@ -245,6 +245,7 @@ print_mmm_json (const RdmMmmFit *fit,
   cJSON *baseline = cJSON_CreateObject ();
   cJSON *quality = cJSON_CreateObject ();
   cJSON *options = cJSON_CreateObject ();
+  g_autofree char *fit_warning = rdm_mmm_describe_fit (fit);
 
   for (guint c = 0; c < fit->n_channels; c++)
     cJSON_AddItemToArray (rows, channel_json (fit, c));
@@ -260,6 +261,10 @@ print_mmm_json (const RdmMmmFit *fit,
   cJSON_AddItemToObject (quality, "r2_in_sample", rdm_cli_json_number (fit->r2_in_sample));
   cJSON_AddItemToObject (quality, "train_days", rdm_cli_json_number (fit->train_days));
   cJSON_AddItemToObject (quality, "holdout_days", rdm_cli_json_number (fit->holdout_days));
+  if (fit_warning != NULL)
+    cJSON_AddStringToObject (quality, "warning_text", fit_warning);
+  else
+    cJSON_AddNullToObject (quality, "warning_text");
   cJSON_AddItemToObject (root, "fit", quality);
   cJSON_AddItemToObject (root, "total_conversions", rdm_cli_json_number (fit->total_conversions));
   cJSON_AddItemToObject (root, "total_value", value_json (fit, fit->total_value));
@@ -365,11 +370,15 @@ print_mmm_table (const RdmMmmFit *fit, const RdmMediaMixData *data)
   g_autofree char *baseline = format_interval (&fit->baseline, 0);
   g_autofree char *baseline_share
       = format_percent (fit->baseline.estimate / fit->total_conversions);
+  g_autofree char *fit_warning = rdm_mmm_describe_fit (fit);
 
   g_print (_ ("Media mix from %s to %s (%u days), outcomes from %s\n"), first, last, fit->n_days,
            data->from_event_log ? _ ("the event log") : _ ("the daily outcomes"));
-  g_print (_ ("Fit on the %u held-out weeks: R² %s, MAPE %s, NRMSE %s\n\n"), fit->holdout_days / 7,
+  g_print (_ ("Fit on the %u held-out weeks: R² %s, MAPE %s, NRMSE %s\n"), fit->holdout_days / 7,
            r2, mape, nrmse);
+  if (fit_warning != NULL)
+    g_print ("%s\n", fit_warning);
+  g_print ("\n");
   rdm_cli_table_add (table, _ ("Channel"));
   rdm_cli_table_add (table, _ ("Spend"));
   rdm_cli_table_add (table, _ ("Contribution [95 %]"));
@@ -532,6 +541,7 @@ print_budget_json (const RdmMmmFit *fit, const RdmBudgetPlan *plan, GError **err
 {
   g_autoptr (cJSON) root = cJSON_CreateObject ();
   double gain = plan->proposed_expected.estimate - plan->current_expected.estimate;
+  g_autofree char *fit_warning = rdm_mmm_describe_fit (fit);
 
   cJSON_AddItemToObject (root, "weeks", rdm_cli_json_number (plan->days / 7));
   cJSON_AddItemToObject (root, "total", rdm_cli_json_number (plan->total));
@@ -542,6 +552,11 @@ print_budget_json (const RdmMmmFit *fit, const RdmBudgetPlan *plan, GError **err
   cJSON_AddItemToObject (root, "gain", rdm_cli_json_number (gain));
   cJSON_AddItemToObject (root, "gain_value", value_json (fit, gain * plan->value_per_conversion));
   cJSON_AddItemToObject (root, "bootstrap", rdm_cli_json_number (fit->n_replicates));
+  cJSON_AddItemToObject (root, "fit_r2", rdm_cli_json_number (fit->r2));
+  if (fit_warning != NULL)
+    cJSON_AddStringToObject (root, "fit_warning", fit_warning);
+  else
+    cJSON_AddNullToObject (root, "fit_warning");
   return rdm_cli_print_json (root, error);
 }
 
@@ -574,7 +589,12 @@ print_budget_table (const RdmMmmFit *fit, const RdmBudgetPlan *plan)
   g_autofree char *gain
       = rdm_format_fixed (plan->proposed_expected.estimate - plan->current_expected.estimate, 0);
 
-  g_print (_ ("Budget of %s over %u weeks\n\n"), total, plan->days / 7);
+  g_autofree char *fit_warning = rdm_mmm_describe_fit (fit);
+
+  g_print (_ ("Budget of %s over %u weeks\n"), total, plan->days / 7);
+  if (fit_warning != NULL)
+    g_print ("%s\n", fit_warning);
+  g_print ("\n");
   rdm_cli_table_add (table, _ ("Channel"));
   rdm_cli_table_add (table, _ ("Today’s split"));
   rdm_cli_table_add (table, _ ("Proposed"));
