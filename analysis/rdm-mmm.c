@@ -94,6 +94,7 @@ rdm_mmm_fit_free (RdmMmmFit *fit)
   g_free (fit->base);
   g_free (fit->contributions);
   g_free (fit->replicate_curves);
+  g_free (fit->event_effects);
   g_free (fit);
 }
 
@@ -953,6 +954,10 @@ rdm_mmm_fit (const RdmMmmInput *input, const RdmMmmOptions *options, GError **er
     }
   for (guint t = 0; t < n_days; t++)
     fit->baseline.estimate += fit->base[t];
+  fit->n_events = input->n_events;
+  fit->event_effects = g_new0 (double, MAX (input->n_events, 1));
+  for (guint e = 0; e < input->n_events; e++)
+    fit->event_effects[e] = work.coef[2 + N_WEEKDAY_COLUMNS + e];
   for (guint c = 0; c < input->n_channels; c++)
     for (guint i = 0; i < G_N_ELEMENTS (estimate_offsets); i++)
       {

@@ -155,6 +155,11 @@ typedef struct
   double *base;
   double *contributions; /* n_channels rows of n_days */
 
+  /* per event of the input: its days' level against the baseline's, in
+   * conversions a day */
+  guint n_events;
+  double *event_effects;
+
   /* each replicate's curves, n_replicates × n_channels, for the budget's
    * intervals */
   guint n_replicates;

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rdm-events.h"
 #include "rdm-project-db.h"
 
 #define SECONDS_PER_DAY 86400
@@ -19,6 +20,9 @@ rdm_media_mix_data_free (RdmMediaMixData *data)
   g_free (data->spend);
   g_free (data->conversions);
   g_free (data->value);
+  for (guint e = 0; e < data->n_events; e++)
+    g_free ((char *)data->events[e].label);
+  g_free (data->events);
   g_free (data);
 }
 
@@ -128,6 +132,31 @@ read_spend (RdmProject *project, RdmMediaMixData *data, GError **error)
   return TRUE;
 }
 
+static gboolean
+read_events (RdmProject *project, RdmMediaMixData *data, GError **error)
+{
+  g_autoptr (GPtrArray) events = rdm_project_list_events (project, error);
+  gint64 last_day = data->first_day + (gint64)(data->n_days - 1) * SECONDS_PER_DAY;
+
+  if (events == NULL)
+    return FALSE;
+  data->events = g_new0 (RdmMmmEvent, MAX (events->len, 1));
+  for (guint i = 0; i < events->len; i++)
+    {
+      const RdmDatedEvent *event = g_ptr_array_index (events, i);
+      RdmMmmEvent *kept = &data->events[data->n_events];
+
+      if (event->end_day < data->first_day || event->start_day > last_day)
+        continue;
+      kept->label = g_strdup (event->label);
+      kept->first
+          = (guint)((MAX (event->start_day, data->first_day) - data->first_day) / SECONDS_PER_DAY);
+      kept->last = (guint)((MIN (event->end_day, last_day) - data->first_day) / SECONDS_PER_DAY);
+      data->n_events++;
+    }
+  return TRUE;
+}
+
 RdmMediaMixData *
 rdm_project_load_media_mix (RdmProject *project, gint64 from, gint64 to, GError **error)
 {
@@ -162,7 +191,7 @@ rdm_project_load_media_mix (RdmProject *project, gint64 from, gint64 to, GError 
       data->conversions[t] += day->conversions;
       data->value[t] += day->value;
     }
-  if (!read_spend (project, data, error))
+  if (!read_spend (project, data, error) || !read_events (project, data, error))
     return NULL;
   return g_steal_pointer (&data);
 }
@@ -178,6 +207,8 @@ rdm_media_mix_data_input (const RdmMediaMixData *data)
     .spend = data->spend,
     .conversions = data->conversions,
     .value = data->value,
+    .n_events = data->n_events,
+    .events = data->events,
   };
   return input;
 }

@@ -12,7 +12,9 @@ G_BEGIN_DECLS
  * table (summed over regions) when the project has one, otherwise from
  * the event log's conversions. The days run from the first to the last
  * day with outcomes, within the asked range; a day without a row has no
- * conversions and no spend. */
+ * conversions and no spend. The project's dated events within the days
+ * give their days a level of their own in the baseline, so that an
+ * incident's drop is not blamed on the channels that spent then. */
 typedef struct
 {
   gint64 first_day;
@@ -23,6 +25,8 @@ typedef struct
   double *conversions; /* n_days */
   double *value;       /* n_days */
   gboolean from_event_log;
+  guint n_events;
+  RdmMmmEvent *events; /* labels owned */
 } RdmMediaMixData;
 
 void rdm_media_mix_data_free (RdmMediaMixData *data);

@@ -278,6 +278,88 @@ test_budget_against_truth (void)
   g_assert_cmpfloat (achieved, >, today);
 }
 
+/* An incident of known size: its days get their own level, measured. */
+static void
+test_event_days (void)
+{
+  RdmMediaWorldSpec spec = rdm_media_world_spec_default (MARKET_SEED);
+  g_autoptr (RdmMediaWorld) world = NULL;
+  const char *names[MAX_CHANNELS];
+  RdmMmmOptions options = RDM_MMM_OPTIONS_INIT;
+  const RdmMmmEvent incident = { "Bad buzz", 400, 420 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmMmmFit) with_event = NULL;
+  g_autoptr (RdmMmmFit) without = NULL;
+
+  spec.event_first = incident.first;
+  spec.event_last = incident.last;
+  spec.event_effect = -60.0;
+  world = rdm_media_world_generate (&spec);
+  RdmMmmInput input = market_input (&spec, world, names);
+
+  options.bootstrap = 0;
+  without = rdm_mmm_fit (&input, &options, &error);
+  g_assert_no_error (error);
+  input.n_events = 1;
+  input.events = &incident;
+  with_event = rdm_mmm_fit (&input, &options, &error);
+  g_assert_no_error (error);
+  g_test_message ("incident: %.1f conversions a day (planted −60)", with_event->event_effects[0]);
+  g_assert_cmpuint (with_event->n_events, ==, 1);
+  /* the noise has a standard deviation of 12 a day over 21 days */
+  g_assert_cmpfloat (fabs (with_event->event_effects[0] + 60.0), <, 10.0);
+  /* without the event's days, the drop is noise the fit does worse on */
+  g_assert_cmpfloat (with_event->r2_in_sample, >, without->r2_in_sample);
+  /* an event outside the days is refused */
+  const RdmMmmEvent outside = { "Later", 2000, 2001 };
+
+  input.events = &outside;
+  g_assert_null (rdm_mmm_fit (&input, &options, &error));
+  g_assert_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_BAD_INPUT);
+}
+
+/* Too few days, no spend, a negative spend, no conversions: refused with
+ * what is wrong. */
+static void
+test_bad_input (void)
+{
+  const char *names[] = { "Facebook" };
+  double spend[RDM_MMM_MIN_DAYS] = { 0 };
+  double conversions[RDM_MMM_MIN_DAYS];
+  RdmMmmOptions options = RDM_MMM_OPTIONS_INIT;
+  RdmMmmInput input
+      = { FIRST_DAY, RDM_MMM_MIN_DAYS - 1, 1, names, spend, conversions, NULL, 0, NULL };
+  g_autoptr (GError) error = NULL;
+
+  for (guint t = 0; t < RDM_MMM_MIN_DAYS; t++)
+    conversions[t] = 10.0 + t % 7;
+  g_assert_null (rdm_mmm_fit (&input, &options, &error));
+  g_assert_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_TOO_SHORT);
+  g_clear_error (&error);
+
+  input.n_days = RDM_MMM_MIN_DAYS;
+  g_assert_null (rdm_mmm_fit (&input, &options, &error));
+  g_assert_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_NO_CHANNELS);
+  g_clear_error (&error);
+
+  spend[3] = -5.0;
+  g_assert_null (rdm_mmm_fit (&input, &options, &error));
+  g_assert_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_BAD_INPUT);
+  g_assert_nonnull (strstr (error->message, "Day 4"));
+  g_assert_nonnull (strstr (error->message, "Facebook"));
+  g_clear_error (&error);
+
+  spend[3] = 5.0;
+  conversions[10] = NAN;
+  g_assert_null (rdm_mmm_fit (&input, &options, &error));
+  g_assert_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_BAD_INPUT);
+  g_clear_error (&error);
+
+  memset (conversions, 0, sizeof conversions);
+  g_assert_null (rdm_mmm_fit (&input, &options, &error));
+  g_assert_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_NO_OUTCOMES);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -285,6 +367,8 @@ main (int argc, char **argv)
   g_test_add_func ("/mmm/response-curve", test_response_curve);
   g_test_add_func ("/mmm/bounded-least-squares", test_bounded_least_squares);
   g_test_add_func ("/mmm/recovers-contributions", test_recovers_contributions);
+  g_test_add_func ("/mmm/event-days", test_event_days);
+  g_test_add_func ("/mmm/bad-input", test_bad_input);
   g_test_add_func ("/mmm/budget-hand-worked", test_budget_hand_worked);
   g_test_add_func ("/mmm/budget-s-shaped", test_budget_s_shaped);
   g_test_add_func ("/mmm/budget-against-truth", test_budget_against_truth);

@@ -273,6 +273,22 @@ print_mmm_json (const RdmMmmFit *fit,
   cJSON_AddItemToObject (options, "seed", rdm_cli_json_number ((double)settings->seed));
   cJSON_AddItemToObject (options, "evaluations", rdm_cli_json_number (fit->evaluations));
   cJSON_AddItemToObject (root, "settings", options);
+  cJSON *events = cJSON_AddArrayToObject (root, "events");
+
+  for (guint e = 0; e < data->n_events; e++)
+    {
+      cJSON *event = cJSON_CreateObject ();
+      g_autofree char *first
+          = rdm_cli_format_day (fit->first_day + (gint64)data->events[e].first * SECONDS_PER_DAY);
+      g_autofree char *last
+          = rdm_cli_format_day (fit->first_day + (gint64)data->events[e].last * SECONDS_PER_DAY);
+
+      cJSON_AddStringToObject (event, "label", data->events[e].label);
+      cJSON_AddStringToObject (event, "from", first);
+      cJSON_AddStringToObject (event, "to", last);
+      cJSON_AddItemToObject (event, "effect_per_day", rdm_cli_json_number (fit->event_effects[e]));
+      cJSON_AddItemToArray (events, event);
+    }
   cJSON_AddItemToObject (root, "decomposition", decomposition_json (fit));
   return rdm_cli_print_json (root, error);
 }
@@ -415,6 +431,13 @@ print_mmm_table (const RdmMmmFit *fit, const RdmMediaMixData *data)
     rdm_cli_table_add (table, "");
   rdm_cli_table_end_row (table);
   rdm_cli_table_print (table);
+  for (guint e = 0; e < data->n_events; e++)
+    {
+      g_autofree char *effect = rdm_format_fixed (fit->event_effects[e], 1);
+
+      g_print (_ ("\nThe event “%s” moved the baseline by %s conversions a day."),
+               data->events[e].label, effect);
+    }
   for (guint c = 0; c < fit->n_channels; c++)
     {
       g_autofree char *warnings = rdm_mmm_describe_warnings (fit, c);
