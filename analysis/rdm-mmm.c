@@ -109,6 +109,10 @@ typedef struct
   guint first_media;     /* the first media column */
   guint *weekday;        /* per day, 0 = Monday */
   gboolean *nonnegative; /* per column */
+  int *active_of;        /* per input channel, its active index or −1 */
+  /* the noise variance the experiments' priors are weighed against; 0
+   * until it is known (or without experiments) */
+  double noise_variance;
   GCancellable *cancellable;
 } Problem;
 
@@ -220,15 +224,49 @@ accumulate (Workspace *work, guint t, double *gram, double *xty)
     }
 }
 
+/* Each experiment's prior as a penalty λ·(β·H − I)², where H is the
+ * channel's hill(adstock) summed over the experiment's days (so β·H is
+ * the model's contribution there), I the measure and λ = σ²/se²: a
+ * measure as precise as a day's noise weighs as one day of data. */
+static void
+add_experiments (const Workspace *work, double *gram, double *xty)
+{
+  const Problem *problem = work->problem;
+  const RdmMmmInput *input = problem->input;
+  guint p = problem->p;
+
+  if (problem->noise_variance <= 0.0)
+    return;
+  for (guint e = 0; e < input->n_experiments; e++)
+    {
+      const RdmMmmExperiment *experiment = &input->experiments[e];
+      int a = problem->active_of[experiment->channel];
+      double se = (experiment->ci_high - experiment->ci_low) / (2.0 * 1.959964);
+      double exposure = 0.0;
+
+      if (a < 0 || se <= 0.0)
+        continue;
+      for (guint t = experiment->first; t <= experiment->last; t++)
+        exposure += work->media[(gsize)a * input->n_days + t];
+      guint column = problem->first_media + (guint)a;
+      double weight = problem->noise_variance / (se * se);
+
+      gram[column * p + column] += weight * exposure * exposure;
+      xty[column] += weight * exposure * experiment->incremental;
+    }
+}
+
 static gboolean
-solve (Workspace *work, const double *gram_upper, const double *xty)
+solve (Workspace *work, const double *gram_upper, const double *xty_data)
 {
   guint p = work->problem->p;
   g_autofree double *gram = g_new (double, (gsize)p *p);
+  g_autofree double *xty = g_memdup2 (xty_data, sizeof (double) * p);
 
   for (guint i = 0; i < p; i++)
     for (guint j = i; j < p; j++)
       gram[i * p + j] = gram[j * p + i] = gram_upper[i * p + j];
+  add_experiments (work, gram, xty);
   /* a weekday or event column with no day in the training days would be
    * all zeros: hold it at 0 rather than fail */
   for (guint i = 0; i < p; i++)
@@ -688,6 +726,22 @@ check_input (const RdmMmmInput *input, GError **error)
                    _ ("No conversions in the period: import daily outcomes or an event log first"));
       return FALSE;
     }
+  for (guint e = 0; e < input->n_experiments; e++)
+    {
+      const RdmMmmExperiment *experiment = &input->experiments[e];
+
+      if (experiment->channel >= input->n_channels || experiment->first > experiment->last
+          || experiment->last >= input->n_days || !isfinite (experiment->incremental)
+          || !(experiment->ci_low <= experiment->incremental)
+          || !(experiment->incremental <= experiment->ci_high))
+        {
+          g_set_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_BAD_INPUT,
+                       _ ("Experiment %u is not within the period, or its measure is not within "
+                          "its interval"),
+                       e + 1);
+          return FALSE;
+        }
+    }
   for (guint e = 0; e < input->n_events; e++)
     if (input->events[e].first > input->events[e].last || input->events[e].first >= input->n_days)
       {
@@ -706,6 +760,7 @@ problem_init (Problem *problem, const RdmMmmInput *input, GCancellable *cancella
   problem->cancellable = cancellable;
   problem->active = g_new0 (guint, input->n_channels);
   problem->mean_spend = g_new0 (double, input->n_channels);
+  problem->active_of = g_new (int, input->n_channels);
   for (guint c = 0; c < input->n_channels; c++)
     {
       double total = 0.0;
@@ -716,6 +771,7 @@ problem_init (Problem *problem, const RdmMmmInput *input, GCancellable *cancella
           total += input->spend[(gsize)c * input->n_days + t];
           spending_days += input->spend[(gsize)c * input->n_days + t] > 0.0;
         }
+      problem->active_of[c] = total > 0.0 ? (int)problem->n_active : -1;
       if (total > 0.0)
         {
           problem->mean_spend[problem->n_active] = total / spending_days;
@@ -742,6 +798,7 @@ problem_clear (Problem *problem)
   g_free (problem->mean_spend);
   g_free (problem->nonnegative);
   g_free (problem->weekday);
+  g_free (problem->active_of);
 }
 
 /* R², MAPE and NRMSE of the days [@from, @to) of @work's fit. */
@@ -919,6 +976,21 @@ rdm_mmm_fit (const RdmMmmInput *input, const RdmMmmOptions *options, GError **er
   work.folds = TRUE;
   work.n_train = fit->train_days;
   search (&work, x, TRUE, max_evaluations, options->seed);
+  if (input->n_experiments > 0 && !work.cancelled)
+    {
+      /* the experiments' weight needs the noise, which needs a fit:
+       * measured on the fit without them, then the search goes on from
+       * there with them */
+      work.folds = FALSE;
+      work.n_train = n_days;
+      problem.noise_variance = score (&work, x);
+      work.folds = TRUE;
+      work.n_train = fit->train_days;
+      search (&work, x, FALSE, max_evaluations / 2, 0);
+      for (guint e = 0; e < input->n_experiments; e++)
+        fit->channels[input->experiments[e].channel].calibrated
+            = problem.active_of[input->experiments[e].channel] >= 0;
+    }
   fit->evaluations = work.evaluations;
 
   /* the honest fit: trained on the days before the held-out weeks */

@@ -58,6 +58,21 @@ typedef struct
   guint last;
 } RdmMmmEvent;
 
+/* An experiment that measured what a channel's spend brought over some
+ * days (SPEC.md, "Incrementality"): a Gaussian prior on the model's
+ * contribution of that channel over those days, centred on the measure
+ * with the spread its interval gives, so that a tested channel is held
+ * near what the test found and the others share out the rest. */
+typedef struct
+{
+  guint channel; /* index into the input's channels */
+  guint first;   /* days, inclusive */
+  guint last;
+  double incremental; /* conversions */
+  double ci_low;
+  double ci_high;
+} RdmMmmExperiment;
+
 typedef struct
 {
   gint64 first_day; /* epoch second of 00:00 UTC of day 0, for the weekday */
@@ -69,6 +84,8 @@ typedef struct
   const double *value;       /* n_days, or NULL: value is then not reported */
   guint n_events;
   const RdmMmmEvent *events;
+  guint n_experiments;
+  const RdmMmmExperiment *experiments;
 } RdmMmmInput;
 
 typedef struct
@@ -127,6 +144,7 @@ typedef struct
   double spend_variation; /* coefficient of variation of weekly spend */
   int collinear_with;     /* the other channel's index, or −1 */
   double collinear_r;     /* correlation of weekly spends with it */
+  gboolean calibrated;    /* an experiment holds it */
 } RdmMmmChannel;
 
 typedef struct

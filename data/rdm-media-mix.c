@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rdm-events.h"
+#include "rdm-experiments.h"
 #include "rdm-project-db.h"
 
 #define SECONDS_PER_DAY 86400
@@ -23,6 +24,7 @@ rdm_media_mix_data_free (RdmMediaMixData *data)
   for (guint e = 0; e < data->n_events; e++)
     g_free ((char *)data->events[e].label);
   g_free (data->events);
+  g_free (data->experiments);
   g_free (data);
 }
 
@@ -157,6 +159,41 @@ read_events (RdmProject *project, RdmMediaMixData *data, GError **error)
   return TRUE;
 }
 
+static gboolean
+read_experiments (RdmProject *project, RdmMediaMixData *data, GError **error)
+{
+  g_autoptr (GArray) experiments = rdm_project_load_experiments (project, error);
+  gint64 last_day = data->first_day + (gint64)(data->n_days - 1) * SECONDS_PER_DAY;
+
+  if (experiments == NULL)
+    return FALSE;
+  data->experiments = g_new0 (RdmMmmExperiment, MAX (experiments->len, 1));
+  for (guint i = 0; i < experiments->len; i++)
+    {
+      const RdmExperiment *experiment = &g_array_index (experiments, RdmExperiment, i);
+      guint c;
+
+      /* a test that began before the data or ran past it measured days
+       * the model does not see */
+      if (experiment->start_day < data->first_day || experiment->end_day > last_day)
+        continue;
+      for (c = 0; c < data->n_channels; c++)
+        if (g_str_equal (data->channels[c], experiment->channel))
+          break;
+      if (c == data->n_channels)
+        continue;
+      data->experiments[data->n_experiments++] = (RdmMmmExperiment){
+        .channel = c,
+        .first = (guint)((experiment->start_day - data->first_day) / SECONDS_PER_DAY),
+        .last = (guint)((experiment->end_day - data->first_day) / SECONDS_PER_DAY),
+        .incremental = experiment->incremental_conversions,
+        .ci_low = experiment->ci_low,
+        .ci_high = experiment->ci_high,
+      };
+    }
+  return TRUE;
+}
+
 RdmMediaMixData *
 rdm_project_load_media_mix (RdmProject *project, gint64 from, gint64 to, GError **error)
 {
@@ -191,7 +228,8 @@ rdm_project_load_media_mix (RdmProject *project, gint64 from, gint64 to, GError 
       data->conversions[t] += day->conversions;
       data->value[t] += day->value;
     }
-  if (!read_spend (project, data, error) || !read_events (project, data, error))
+  if (!read_spend (project, data, error) || !read_events (project, data, error)
+      || !read_experiments (project, data, error))
     return NULL;
   return g_steal_pointer (&data);
 }
@@ -209,6 +247,8 @@ rdm_media_mix_data_input (const RdmMediaMixData *data)
     .value = data->value,
     .n_events = data->n_events,
     .events = data->events,
+    .n_experiments = data->n_experiments,
+    .experiments = data->experiments,
   };
   return input;
 }

@@ -14,7 +14,9 @@ G_BEGIN_DECLS
  * day with outcomes, within the asked range; a day without a row has no
  * conversions and no spend. The project's dated events within the days
  * give their days a level of their own in the baseline, so that an
- * incident's drop is not blamed on the channels that spent then. */
+ * incident's drop is not blamed on the channels that spent then. The
+ * project's experiments on channels with spend, within the days, hold
+ * those channels near what they measured. */
 typedef struct
 {
   gint64 first_day;
@@ -27,6 +29,8 @@ typedef struct
   gboolean from_event_log;
   guint n_events;
   RdmMmmEvent *events; /* labels owned */
+  guint n_experiments;
+  RdmMmmExperiment *experiments;
 } RdmMediaMixData;
 
 void rdm_media_mix_data_free (RdmMediaMixData *data);

@@ -320,6 +320,53 @@ test_table_and_csv (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpuint (g_strv_length (lines), ==, N_CHANNELS + 1);
 }
 
+/* An experiment holds its channel ("calibrated"), and a dated event gets
+ * its level, reported with its days. */
+static void
+test_experiment_and_event (Fixture *fixture, gconstpointer user_data)
+{
+  const char *tested = fixture->spec.channels[1].name;
+  g_autofree char *experiments
+      = g_strdup_printf ("channel,start,end,incremental_conversions,ci_low,ci_high\n%s,2025-06-02,"
+                         "2025-07-27,900,700,1100\n"
+                         "Blog,2025-06-02,2025-07-27,50,40,60\n",
+                         tested);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  /* Blog has costs, but none of media */
+  import (fixture, "costs", "content.csv",
+          "date,channel,campaign,category,amount\n2025-03-03,Blog,,content,100\n");
+  import (fixture, "experiments", "experiments.csv", experiments);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "event", "add", fixture->path, "--date",
+                                     "2025-09-01", "--end", "2025-09-14", "--label", "Bad buzz",
+                                     "--kind", "incident", NULL),
+                   ==, 0);
+  g_autoptr (cJSON) root = run_json ("mmm", fixture->path, "--bootstrap", "0", "-f", "json", NULL);
+  const cJSON *rows = cJSON_GetObjectItemCaseSensitive (root, "rows");
+  const cJSON *events = cJSON_GetObjectItemCaseSensitive (root, "events");
+  const cJSON *row;
+
+  cJSON_ArrayForEach (row, rows)
+    {
+      const char *channel = cJSON_GetObjectItemCaseSensitive (row, "channel")->valuestring;
+
+      /* the test of a channel without spend is left out */
+      g_assert_true (cJSON_IsBool (cJSON_GetObjectItemCaseSensitive (row, "calibrated")));
+      g_assert_cmpint (cJSON_IsTrue (cJSON_GetObjectItemCaseSensitive (row, "calibrated")), ==,
+                       g_str_equal (channel, tested));
+    }
+  g_assert_cmpint (cJSON_GetArraySize (events), ==, 1);
+  g_assert_cmpstr (
+      cJSON_GetObjectItemCaseSensitive (cJSON_GetArrayItem (events, 0), "label")->valuestring, ==,
+      "Bad buzz");
+  g_assert_cmpstr (
+      cJSON_GetObjectItemCaseSensitive (cJSON_GetArrayItem (events, 0), "from")->valuestring, ==,
+      "2025-09-01");
+  g_assert_true (cJSON_IsNumber (
+      cJSON_GetObjectItemCaseSensitive (cJSON_GetArrayItem (events, 0), "effect_per_day")));
+}
+
 /* Each refusal names the problem, exits non-zero and writes nothing on
  * stdout. */
 static void
@@ -383,6 +430,7 @@ main (int argc, char **argv)
   ADD ("/cli-mmm/mmm-json", test_mmm_json);
   ADD ("/cli-mmm/budget-json", test_budget_json);
   ADD ("/cli-mmm/table-and-csv", test_table_and_csv);
+  ADD ("/cli-mmm/experiment-and-event", test_experiment_and_event);
   ADD ("/cli-mmm/bad-input", test_bad_input);
   g_test_add_func ("/cli-mmm/no-media", test_no_media);
   return g_test_run ();

@@ -112,6 +112,17 @@ market_input (const RdmMediaWorldSpec *spec, const RdmMediaWorld *world, const c
 }
 
 #define MARKET_SEED 7
+
+/* A fit's contribution of channel @c over days [@first, @last]. */
+static double
+window_contribution (const RdmMmmFit *fit, guint c, guint first, guint last)
+{
+  double sum = 0.0;
+
+  for (guint t = first; t <= last; t++)
+    sum += fit->contributions[(gsize)c * fit->n_days + t];
+  return sum;
+}
 #define MAX_CHANNELS 16
 
 /* The default market's fit, with the bootstrap: shared by the tests that
@@ -318,6 +329,69 @@ test_event_days (void)
   g_assert_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_BAD_INPUT);
 }
 
+/* A lift test of one channel over eight weeks, as precise as such tests
+ * are (±15 %): the model's contribution there moves to what the test
+ * measured, and the other channels' do not get worse overall. */
+static void
+test_experiment_prior (void)
+{
+  RdmMediaWorldSpec spec;
+  g_autoptr (RdmMediaWorld) world = NULL;
+  g_autoptr (RdmMmmFit) free_fit = fit_market (&spec, &world);
+  const char *names[MAX_CHANNELS];
+  RdmMmmInput input = market_input (&spec, world, names);
+  RdmMmmOptions options = RDM_MMM_OPTIONS_INIT;
+  g_autoptr (GError) error = NULL;
+  g_autofree double *response = g_new (double, world->n_days);
+  guint tested = 0;
+  double worst = 0.0, truth = 0.0, before = 0.0, after = 0.0;
+
+  /* the channel the free fit gets most wrong */
+  for (guint c = 0; c < spec.n_channels; c++)
+    {
+      double off = fabs (free_fit->channels[c].contribution.estimate - world->contribution[c])
+                   / world->contribution[c];
+
+      if (off > worst)
+        {
+          worst = off;
+          tested = c;
+        }
+    }
+  RdmMmmExperiment experiment = { tested, 300, 355, 0.0, 0.0, 0.0 };
+
+  rdm_response_curve_apply (&spec.channels[tested].curve,
+                            world->spend + (gsize)tested * world->n_days, world->n_days, response);
+  for (guint t = experiment.first; t <= experiment.last; t++)
+    truth += response[t];
+  experiment.incremental = truth;
+  experiment.ci_low = 0.85 * truth;
+  experiment.ci_high = 1.15 * truth;
+  input.n_experiments = 1;
+  input.experiments = &experiment;
+
+  g_autoptr (RdmMmmFit) fit = rdm_mmm_fit (&input, &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (fit->channels[tested].calibrated);
+  before = window_contribution (free_fit, tested, experiment.first, experiment.last);
+  after = window_contribution (fit, tested, experiment.first, experiment.last);
+  g_test_message ("%s over the test's days: truth %.0f, free fit %.0f, with the test %.0f (whole "
+                  "period: truth %.0f, free %.0f, with %.0f)",
+                  spec.channels[tested].name, truth, before, after, world->contribution[tested],
+                  free_fit->channels[tested].contribution.estimate,
+                  fit->channels[tested].contribution.estimate);
+  g_assert_cmpfloat (fabs (after - truth), <, fabs (before - truth));
+  g_assert_cmpfloat (fabs (after - truth), <, 0.15 * truth);
+  g_assert_cmpfloat (
+      fabs (fit->channels[tested].contribution.estimate - world->contribution[tested]), <,
+      fabs (free_fit->channels[tested].contribution.estimate - world->contribution[tested]));
+
+  /* a measure outside its own interval is refused */
+  experiment.ci_high = 0.9 * truth;
+  g_assert_null (rdm_mmm_fit (&input, &options, &error));
+  g_assert_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_BAD_INPUT);
+}
+
 /* Too few days, no spend, a negative spend, no conversions: refused with
  * what is wrong. */
 static void
@@ -368,6 +442,7 @@ main (int argc, char **argv)
   g_test_add_func ("/mmm/bounded-least-squares", test_bounded_least_squares);
   g_test_add_func ("/mmm/recovers-contributions", test_recovers_contributions);
   g_test_add_func ("/mmm/event-days", test_event_days);
+  g_test_add_func ("/mmm/experiment-prior", test_experiment_prior);
   g_test_add_func ("/mmm/bad-input", test_bad_input);
   g_test_add_func ("/mmm/budget-hand-worked", test_budget_hand_worked);
   g_test_add_func ("/mmm/budget-s-shaped", test_budget_s_shaped);

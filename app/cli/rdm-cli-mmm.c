@@ -171,6 +171,7 @@ channel_json (const RdmMmmFit *fit, guint c)
                          rdm_cli_json_number (channel->half_saturation.estimate));
   cJSON_AddItemToObject (row, "shape", rdm_cli_json_number (channel->shape.estimate));
   cJSON_AddItemToObject (row, "coefficient", rdm_cli_json_number (channel->curve.coefficient));
+  cJSON_AddBoolToObject (row, "calibrated", channel->calibrated);
   cJSON_AddItemToObject (row, "ci_low", rdm_cli_json_number (channel->contribution.low));
   cJSON_AddItemToObject (row, "ci_high", rdm_cli_json_number (channel->contribution.high));
   if (fit->has_value)
