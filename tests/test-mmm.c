@@ -125,24 +125,34 @@ window_contribution (const RdmMmmFit *fit, guint c, guint first, guint last)
 }
 #define MAX_CHANNELS 16
 
-/* The default market's fit, with the bootstrap: shared by the tests that
- * check it against the truth. */
-static RdmMmmFit *
-fit_market (RdmMediaWorldSpec *spec, RdmMediaWorld **out_world)
+/* The default market and its fit, with the bootstrap, made once and
+ * shared by the tests that check the fit against the truth (it is the
+ * slowest part of the suite). */
+static RdmMediaWorldSpec market;
+static RdmMediaWorld *market_world;
+static RdmMmmFit *market_fit;
+
+static const RdmMmmFit *
+fit_market (RdmMediaWorldSpec *spec, const RdmMediaWorld **out_world)
 {
   static const char *names[MAX_CHANNELS];
-  RdmMmmOptions options = RDM_MMM_OPTIONS_INIT;
-  g_autoptr (GError) error = NULL;
-  RdmMmmFit *fit;
 
-  *spec = rdm_media_world_spec_default (MARKET_SEED);
-  g_assert_cmpuint (spec->n_channels, <=, MAX_CHANNELS);
-  *out_world = rdm_media_world_generate (spec);
-  RdmMmmInput input = market_input (spec, *out_world, names);
+  if (market_fit == NULL)
+    {
+      RdmMmmOptions options = RDM_MMM_OPTIONS_INIT;
+      g_autoptr (GError) error = NULL;
 
-  fit = rdm_mmm_fit (&input, &options, &error);
-  g_assert_no_error (error);
-  return fit;
+      market = rdm_media_world_spec_default (MARKET_SEED);
+      g_assert_cmpuint (market.n_channels, <=, MAX_CHANNELS);
+      market_world = rdm_media_world_generate (&market);
+      RdmMmmInput input = market_input (&market, market_world, names);
+
+      market_fit = rdm_mmm_fit (&input, &options, &error);
+      g_assert_no_error (error);
+    }
+  *spec = market;
+  *out_world = market_world;
+  return market_fit;
 }
 
 /* Two years of eight channels with known curves: every channel's true
@@ -153,8 +163,8 @@ static void
 test_recovers_contributions (void)
 {
   RdmMediaWorldSpec spec;
-  g_autoptr (RdmMediaWorld) world = NULL;
-  g_autoptr (RdmMmmFit) fit = fit_market (&spec, &world);
+  const RdmMediaWorld *world = NULL;
+  const RdmMmmFit *fit = fit_market (&spec, &world);
   const RdmMediaWorldChannel *market_channels = spec.channels;
 
   g_test_message ("held out: R² %.3f MAPE %.3f NRMSE %.3f; in sample R² %.3f; %u evaluations",
@@ -253,8 +263,8 @@ static void
 test_budget_against_truth (void)
 {
   RdmMediaWorldSpec spec;
-  g_autoptr (RdmMediaWorld) world = NULL;
-  g_autoptr (RdmMmmFit) fit = fit_market (&spec, &world);
+  const RdmMediaWorld *world = NULL;
+  const RdmMmmFit *fit = fit_market (&spec, &world);
   g_autoptr (GError) error = NULL;
   guint n = spec.n_channels;
   double current[MAX_CHANNELS], lower[MAX_CHANNELS], upper[MAX_CHANNELS], proposed[MAX_CHANNELS],
@@ -336,8 +346,8 @@ static void
 test_experiment_prior (void)
 {
   RdmMediaWorldSpec spec;
-  g_autoptr (RdmMediaWorld) world = NULL;
-  g_autoptr (RdmMmmFit) free_fit = fit_market (&spec, &world);
+  const RdmMediaWorld *world = NULL;
+  const RdmMmmFit *free_fit = fit_market (&spec, &world);
   const char *names[MAX_CHANNELS];
   RdmMmmInput input = market_input (&spec, world, names);
   RdmMmmOptions options = RDM_MMM_OPTIONS_INIT;
@@ -447,5 +457,9 @@ main (int argc, char **argv)
   g_test_add_func ("/mmm/budget-hand-worked", test_budget_hand_worked);
   g_test_add_func ("/mmm/budget-s-shaped", test_budget_s_shaped);
   g_test_add_func ("/mmm/budget-against-truth", test_budget_against_truth);
-  return g_test_run ();
+  int status = g_test_run ();
+
+  rdm_mmm_fit_free (market_fit);
+  rdm_media_world_free (market_world);
+  return status;
 }
