@@ -122,7 +122,7 @@ typedef struct
   const Problem *problem;
   const double *y;
   guint n_train;     /* days the coefficients are fitted on */
-  gboolean folds;    /* score on time-ordered validation folds, else in sample */
+  gboolean folds;    /* score on held-out runs of weeks, else in sample */
   double *media;     /* n_active rows of n_days, hill(adstock) */
   double *row;       /* p */
   double *gram;      /* p × p */

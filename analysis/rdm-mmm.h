@@ -16,13 +16,15 @@ G_BEGIN_DECLS
  *
  * with βc ≥ 0. For fixed θ, K and S the coefficients are a sign-
  * constrained least-squares problem with an exact solution; θ, K and S
- * are chosen by NLopt to minimise the error on time-ordered validation
- * weeks (each fold trains on the weeks before the ones it predicts, as a
- * forecast would), and the last weeks are kept out of that search to
- * report the fit honestly. Intervals come from a block bootstrap over
- * weeks: residual weeks are redrawn onto the fitted series, keeping the
- * order of days that adstock depends on, and every replicate searches
- * θ, K and S again. */
+ * are chosen by NLopt to minimise the error of blocked, time-ordered
+ * cross-validation (the training days cut into five runs of whole weeks,
+ * each predicted by the coefficients fitted on the other four; forecasting
+ * each run from the weeks before it alone left the early runs too little
+ * to fit, tests/bench/README.md), and the last weeks are kept out of that
+ * search to report the fit honestly. Intervals come from a block
+ * bootstrap over weeks: residual weeks are redrawn onto the fitted series,
+ * keeping the order of days that adstock depends on, and every replicate
+ * searches θ, K and S again. */
 
 /* One channel's response: what a day of spend brings, in outcome units. */
 typedef struct
