@@ -7,7 +7,8 @@
  * relative error of the contributions, and the budget proposed under the
  * fitted curves valued under the true ones, against the true optimum.
  * Run on demand:
- *   ninja -C BUILD tests/bench/bench-mmm && BUILD/tests/bench/bench-mmm [N] [B]
+ *   ninja -C BUILD tests/bench/bench-mmm && BUILD/tests/bench/bench-mmm [N] [B] [-v]
+ * (-v: each channel's spends and contribution in every world)
  */
 #include "config.h"
 
@@ -24,6 +25,7 @@ main (int argc, char **argv)
 {
   guint n_worlds = argc > 1 ? (guint)atoi (argv[1]) : 10;
   guint n_replicates = argc > 2 ? (guint)atoi (argv[2]) : 50;
+  gboolean verbose = argc > 3 && g_str_equal (argv[3], "-v");
   RdmMediaWorldSpec first = rdm_media_world_spec_default (1);
   guint n = first.n_channels;
   g_autofree guint *covered = g_new0 (guint, n);
@@ -98,6 +100,12 @@ main (int argc, char **argv)
       sum_budget += ratio / n_worlds;
       printf ("seed %2u: %.2f s, held-out R² %.3f, budget %.4f of the true optimum\n", seed,
               seconds, fit->r2, ratio);
+      if (verbose)
+        for (guint c = 0; c < n; c++)
+          printf (
+              "  %-12s today %7.1f  proposed %7.1f  best %7.1f  contribution %6.0f (truth %6.0f)\n",
+              spec.channels[c].name, current[c], proposed[c], best[c],
+              fit->channels[c].contribution.estimate, world->contribution[c]);
     }
   printf ("\n%u worlds, %u replicates: mean fit %.2f s\n", n_worlds, n_replicates,
           total_seconds / n_worlds);
