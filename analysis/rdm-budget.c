@@ -262,7 +262,7 @@ rdm_budget_plan (const RdmMmmFit *fit,
   g_autoptr (RdmBudgetPlan) plan = g_new0 (RdmBudgetPlan, 1);
   g_autofree double *daily_lower = g_new (double, n);
   g_autofree double *daily_upper = g_new (double, n);
-  g_autofree double *daily_current = g_new (double, n);
+  g_autofree double *daily_current = g_new0 (double, n);
   g_autofree double *daily_proposed = g_new (double, n);
   g_autofree RdmResponseCurve *point = g_new (RdmResponseCurve, n);
   double today = 0.0;
