@@ -13,7 +13,9 @@
 
 #include "rdm-budget-page.h"
 #include "rdm-budget.h"
+#include "rdm-chart-view.h"
 #include "rdm-error-dialog.h"
+#include "rdm-media-mix-page.h"
 #include "rdm-result-table.h"
 
 struct _RdmBudgetPage
@@ -28,10 +30,12 @@ struct _RdmBudgetPage
   AdwStatusPage *empty_page;
   AdwStatusPage *error_page;
   GtkLabel *expected_label;
+  GtkLabel *interval_label;
   GtkLabel *change_label;
   GtkLabel *total_label;
   GtkLabel *message_label;
   GtkListBox *channels_box;
+  RdmChartView *curves_chart;
 
   /* Borrowed references */
   RdmMediaMixFitter *fitter; /* the session's */
@@ -109,6 +113,26 @@ expected_of (RdmBudgetPage *self, const double *spends, double *out_low, double 
                                   : rdm_budget_expected (point, fit->n_channels, daily));
 }
 
+/* The curves with rings at the sliders' daily spends. */
+static void
+update_curves (RdmBudgetPage *self, const double *spends)
+{
+  const RdmMmmFit *fit = self->result->fit;
+  g_autofree double *today = g_new (double, fit->n_channels);
+  g_autofree double *planned = g_new (double, fit->n_channels);
+  g_autoptr (RdmChart) chart = NULL;
+
+  for (guint c = 0; c < fit->n_channels; c++)
+    {
+      today[c] = self->today->current[c] / self->today->days;
+      planned[c] = spends[c] / self->today->days;
+    }
+  chart = _rdm_media_mix_curves_chart (
+      fit, today, planned,
+      _ ("Conversions a day at a steady daily spend; rings mark the sliders’ spend"));
+  rdm_chart_view_set_chart (self->curves_chart, chart);
+}
+
 static void
 update_expected (RdmBudgetPage *self)
 {
@@ -134,25 +158,27 @@ update_expected (RdmBudgetPage *self)
   conversions = rdm_result_format_number (self->expected, 0);
   low_text = rdm_result_format_number (low, 0);
   high_text = rdm_result_format_number (high, 0);
+  /* Translators: expected conversions over the plan */
+  text = g_strdup_printf (_ ("%s conversions from media"), conversions);
+  gtk_label_set_text (self->expected_label, text);
+  g_clear_pointer (&text, g_free);
   if (fit->has_value)
     {
       value = rdm_result_format_number (self->expected * fit->value_per_conversion, 0);
-      text = g_strdup_printf (
-          /* Translators: conversions, interval low and high, then their value */
-          _ ("%s conversions from media (95 %% interval %s to %s), worth %s"), conversions,
-          low_text, high_text, value);
+      /* Translators: the interval's low and high, then the conversions' value */
+      text = g_strdup_printf (_ ("95 %% interval %s to %s; worth %s"), low_text, high_text, value);
     }
   else
-    text = g_strdup_printf (
-        /* Translators: conversions, then the interval's low and high */
-        _ ("%s conversions from media (95 %% interval %s to %s)"), conversions, low_text,
-        high_text);
-  gtk_label_set_text (self->expected_label, text);
+    /* Translators: the interval's low and high */
+    text = g_strdup_printf (_ ("95 %% interval %s to %s"), low_text, high_text);
+  gtk_label_set_text (self->interval_label, text);
   g_clear_pointer (&text, g_free);
 
-  change = rdm_result_format_delta (self->expected - today_expected, 0);
-  if (fit->has_value)
+  if (fabs (self->expected - today_expected) < 0.5)
+    text = g_strdup (_ ("As many as today’s split"));
+  else if (fit->has_value)
     {
+      change = rdm_result_format_delta (self->expected - today_expected, 0);
       change_value = rdm_result_format_delta (
           (self->expected - today_expected) * fit->value_per_conversion, 0);
       /* Translators: change in conversions, then in value */
@@ -160,8 +186,11 @@ update_expected (RdmBudgetPage *self)
                               change_value);
     }
   else
-    /* Translators: change in conversions */
-    text = g_strdup_printf (_ ("%s conversions against today’s split"), change);
+    {
+      change = rdm_result_format_delta (self->expected - today_expected, 0);
+      /* Translators: change in conversions */
+      text = g_strdup_printf (_ ("%s conversions against today’s split"), change);
+    }
   gtk_label_set_text (self->change_label, text);
   g_clear_pointer (&text, g_free);
 
@@ -174,6 +203,7 @@ update_expected (RdmBudgetPage *self)
                    self->today->days / 7),
       total_text, today_total, self->today->days / 7);
   gtk_label_set_text (self->total_label, text);
+  update_curves (self, spends);
 }
 
 static void
@@ -529,6 +559,7 @@ rdm_budget_page_class_init (RdmBudgetPageClass *klass)
   RDM_SECTION_CLASS (klass)->reload = rdm_budget_page_reload;
   RDM_SECTION_CLASS (klass)->settings_changed = rdm_budget_page_settings_changed;
 
+  g_type_ensure (RDM_TYPE_CHART_VIEW);
   rdm_widgets_ensure_resources ();
   gtk_widget_class_set_template_from_resource (
       widget_class, "/fr/rendement/Rendement/widgets/rdm-budget-page.ui");
@@ -539,7 +570,9 @@ rdm_budget_page_class_init (RdmBudgetPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdmBudgetPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, RdmBudgetPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, RdmBudgetPage, expected_label);
+  gtk_widget_class_bind_template_child (widget_class, RdmBudgetPage, interval_label);
   gtk_widget_class_bind_template_child (widget_class, RdmBudgetPage, change_label);
+  gtk_widget_class_bind_template_child (widget_class, RdmBudgetPage, curves_chart);
   gtk_widget_class_bind_template_child (widget_class, RdmBudgetPage, total_label);
   gtk_widget_class_bind_template_child (widget_class, RdmBudgetPage, message_label);
   gtk_widget_class_bind_template_child (widget_class, RdmBudgetPage, channels_box);

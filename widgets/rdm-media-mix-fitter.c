@@ -316,9 +316,11 @@ rdm_media_mix_missing_data_text (const GError *error)
   const char *fix;
 
   if (g_error_matches (error, RDM_MMM_ERROR, RDM_MMM_ERROR_NO_OUTCOMES))
-    fix = _ ("Import daily outcomes (date, conversions, value) or an event log with conversions.");
+    fix = _ ("Import a file of daily outcomes (date, conversions, value), or an event log with "
+             "conversions, then come back to this section.");
   else if (g_error_matches (error, RDM_MMM_ERROR, RDM_MMM_ERROR_NO_CHANNELS))
-    fix = _ ("Import daily costs of the category “media” per channel, or an ad platform’s export.");
+    fix = _ ("Import daily costs per channel in the category “media”, or an ad platform’s "
+             "export, then come back to this section.");
   else
     fix = _ ("The model needs at least twelve weeks of daily outcomes and media spend.");
   return g_strdup_printf ("%s\n\n%s", error->message, fix);

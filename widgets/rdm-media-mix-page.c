@@ -272,21 +272,22 @@ decomposition_chart (const RdmMmmFit *fit, GPtrArray *events)
   return g_steal_pointer (&chart);
 }
 
-static RdmChart *
-curves_chart (const RdmMmmFit *fit, const RdmMediaMixData *data)
+RdmChart *
+_rdm_media_mix_curves_chart (const RdmMmmFit *fit,
+                             const double *today,
+                             const double *marked,
+                             const char *note)
 {
   g_autoptr (RdmChart) chart = rdm_chart_new (RDM_CHART_KIND_LINES);
-  g_autofree double *today = _rdm_media_mix_recent_daily_spend (data, RDM_BUDGET_DEFAULT_WEEKS);
   g_autofree double *xs = g_new (double, CURVE_POINTS);
   g_autofree double *ys = g_new (double, CURVE_POINTS);
   double reach = 0;
 
   rdm_chart_set_title (chart, _ ("Response Curves"));
-  rdm_chart_set_note (chart, _ ("Conversions a day at a steady daily spend; rings mark today’s "
-                                "spend, the mean of the last 13 weeks"));
+  rdm_chart_set_note (chart, note);
   rdm_chart_set_axis_labels (chart, _ ("Daily spend"), _ ("Conversions per day"));
   for (guint c = 0; c < fit->n_channels; c++)
-    reach = MAX (reach, CURVE_REACH * today[c]);
+    reach = MAX (reach, MAX (CURVE_REACH * today[c], marked[c]));
   if (reach <= 0)
     return g_steal_pointer (&chart);
   for (guint i = 0; i < CURVE_POINTS; i++)
@@ -297,22 +298,23 @@ curves_chart (const RdmMmmFit *fit, const RdmMediaMixData *data)
       const RdmResponseCurve *curve = &fit->channels[c].curve;
       /* each curve stops at its own reach: far beyond the spends seen,
        * it is a guess */
-      double own_reach = MAX (CURVE_REACH * today[c], reach / (CURVE_POINTS - 1) * 2);
+      double own_reach
+          = MAX (MAX (CURVE_REACH * today[c], marked[c]), reach / (CURVE_POINTS - 1) * 2);
       guint series;
-      g_autofree char *spend = rdm_result_format_number (today[c], 0);
+      g_autofree char *spend = rdm_result_format_number (marked[c], 0);
       g_autofree char *outcome = NULL;
       g_autofree char *label = NULL;
-      double at_today = rdm_response_curve_steady (curve, today[c]);
+      double at_mark = rdm_response_curve_steady (curve, marked[c]);
 
       for (guint i = 0; i < CURVE_POINTS; i++)
         ys[i] = xs[i] <= own_reach * (1 + 1e-9) ? rdm_response_curve_steady (curve, xs[i]) : NAN;
       series = rdm_chart_add_series (chart, fit->channels[c].channel, ys, CURVE_POINTS);
       rdm_chart_set_series_colour (chart, series, channel_colour (c));
-      outcome = rdm_result_format_number (at_today, 1);
-      /* Translators: a channel, today's daily spend, the conversions a day it brings */
-      label = g_strdup_printf (_ ("%s — today: %s a day, %s conversions a day"),
-                               fit->channels[c].channel, spend, outcome);
-      rdm_chart_add_mark (chart, series, today[c], at_today, label);
+      outcome = rdm_result_format_number (at_mark, 1);
+      /* Translators: a channel, a daily spend, the conversions a day it brings */
+      label = g_strdup_printf (_ ("%s — %s a day: %s conversions a day"), fit->channels[c].channel,
+                               spend, outcome);
+      rdm_chart_add_mark (chart, series, marked[c], at_mark, label);
     }
   return g_steal_pointer (&chart);
 }
@@ -324,7 +326,11 @@ show_fit (RdmMediaMixPage *self)
   const RdmMediaMixData *data = rdm_media_mix_fitter_get_data (self->fitter);
   g_autoptr (RdmChart) decomposition
       = decomposition_chart (fit, rdm_media_mix_fitter_get_events (self->fitter));
-  g_autoptr (RdmChart) curves = curves_chart (fit, data);
+  g_autofree double *today = _rdm_media_mix_recent_daily_spend (data, RDM_BUDGET_DEFAULT_WEEKS);
+  g_autoptr (RdmChart) curves = _rdm_media_mix_curves_chart (
+      fit, today, today,
+      _ ("Conversions a day at a steady daily spend; rings mark today’s spend, the mean of the "
+         "last 13 weeks"));
   g_autofree char *quality = rdm_media_mix_quality_text (fit);
   g_autofree char *first = rdm_format_day (fit->first_day);
   g_autofree char *last

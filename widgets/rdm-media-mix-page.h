@@ -46,5 +46,12 @@ typedef enum
 /* Shared with the Budget section: the mean daily spend of each channel
  * over the last @weeks weeks of @data (n_channels values). */
 double *_rdm_media_mix_recent_daily_spend (const RdmMediaMixData *data, guint weeks);
+/* The response curves of @fit, each up to 2.5 times today's daily spend
+ * (@today, per channel), with rings at the daily spends @marked
+ * (today's, or a plan's) described by @note. */
+RdmChart *_rdm_media_mix_curves_chart (const RdmMmmFit *fit,
+                                       const double *today,
+                                       const double *marked,
+                                       const char *note);
 
 G_END_DECLS
