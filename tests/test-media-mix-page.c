@@ -340,9 +340,9 @@ test_screenshots (gconstpointer data)
     {
       Shown shown;
       g_autofree char *media_mix_name
-          = g_strdup_printf ("media-mix-%dx%d-%s", sizes[s].width, sizes[s].height, lang);
+          = g_strdup_printf ("media-mix-world-%dx%d-%s", sizes[s].width, sizes[s].height, lang);
       g_autofree char *budget_name
-          = g_strdup_printf ("budget-%dx%d-%s", sizes[s].width, sizes[s].height, lang);
+          = g_strdup_printf ("budget-world-%dx%d-%s", sizes[s].width, sizes[s].height, lang);
 
       show_sections (&shown, project, sizes[s].width, sizes[s].height);
       rdm_gui_test_screenshot (GTK_WIDGET (shown.window), media_mix_name);

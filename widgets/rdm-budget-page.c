@@ -358,6 +358,7 @@ update (RdmBudgetPage *self)
   if (state != RDM_MEDIA_MIX_STATE_READY
       || rdm_media_mix_fitter_get_result (self->fitter) != self->result)
     clear_sliders (self);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->quality_label), "warning");
   gtk_label_set_text (self->quality_label,
                       _ ("Budget for the next 13 weeks under the media-mix model"));
   switch (state)
@@ -396,6 +397,8 @@ update (RdmBudgetPage *self)
             = rdm_media_mix_quality_text (rdm_media_mix_fitter_get_fit (self->fitter));
 
         gtk_label_set_text (self->quality_label, quality);
+        if (rdm_media_mix_fitter_get_fit (self->fitter)->r2 < 0)
+          gtk_widget_add_css_class (GTK_WIDGET (self->quality_label), "warning");
         self->result = rdm_media_mix_result_ref (rdm_media_mix_fitter_get_result (self->fitter));
         rdm_section_show_state (RDM_SECTION (self), "fitting");
         start_plan (self, NAN, today_done);

@@ -302,12 +302,18 @@ rdm_media_mix_quality_text (const RdmMmmFit *fit)
   g_autofree char *mape = rdm_format_fixed (fit->mape * 100, 1);
   g_autofree char *nrmse = rdm_format_fixed (fit->nrmse, 2);
   guint weeks = (fit->holdout_days + 6) / 7;
-
-  return g_strdup_printf (
+  g_autofree char *text = g_strdup_printf (
       /* Translators: R², MAPE and NRMSE are measures of fit; %u is a number of weeks */
       g_dngettext (GETTEXT_PACKAGE, "Fit on the last week, held out: R² %s, MAPE %s %%, NRMSE %s",
                    "Fit on the last %u weeks, held out: R² %s, MAPE %s %%, NRMSE %s", weeks),
       weeks, r2, mape, nrmse);
+
+  if (fit->r2 >= 0)
+    return g_steal_pointer (&text);
+  /* Translators: after the fit's quality, when R² is negative */
+  return g_strdup_printf (_ ("%s. The model predicts these weeks worse than their mean: take its "
+                             "numbers as guesses."),
+                          text);
 }
 
 char *

@@ -71,14 +71,16 @@ _rdm_media_mix_recent_daily_spend (const RdmMediaMixData *data, guint weeks)
 }
 
 /* Channel @c's colour on both charts: the palette in order, skipping
- * black, which the actual outcome uses. */
+ * yellow, too close to the baseline's sand, and black, which the actual
+ * outcome uses. */
+#define YELLOW_COLOUR 6
 #define ACTUAL_COLOUR 7
 #define BASELINE_COLOUR 15
 
 static int
 channel_colour (guint c)
 {
-  return c < ACTUAL_COLOUR ? (int)c : (int)c + 1;
+  return c < YELLOW_COLOUR ? (int)c : (int)c + 2;
 }
 
 static char *
@@ -183,14 +185,38 @@ fill_table (RdmMediaMixPage *self, const RdmMmmFit *fit)
   G_STATIC_ASSERT (G_N_ELEMENTS (titles) == RDM_MEDIA_MIX_N_COLUMNS);
   g_list_store_remove_all (self->rows);
   rdm_result_table_set_columns (self->table, _ ("Channel"), 120, titles, G_N_ELEMENTS (titles));
+  /* channels with the same warnings are named together, so that a long
+   * list of channels reads as one sentence */
   for (guint c = 0; c < fit->n_channels; c++)
     {
       g_autofree char *text = rdm_media_mix_warnings_text (fit, &fit->channels[c]);
+      g_autoptr (GString) names = NULL;
 
       g_ptr_array_add (rows, channel_row (fit, &fit->channels[c]));
-      if (text != NULL)
-        /* Translators: a channel, then why its numbers are not to be trusted */
-        g_string_append_printf (warnings, _ ("%s: %s\n"), fit->channels[c].channel, text);
+      if (text == NULL)
+        continue;
+      for (guint before = 0; before < c; before++)
+        {
+          g_autofree char *other = rdm_media_mix_warnings_text (fit, &fit->channels[before]);
+
+          if (g_strcmp0 (other, text) == 0)
+            g_clear_pointer (&text, g_free);
+          if (text == NULL)
+            break;
+        }
+      if (text == NULL)
+        continue;
+      names = g_string_new (fit->channels[c].channel);
+      for (guint after = c + 1; after < fit->n_channels; after++)
+        {
+          g_autofree char *other = rdm_media_mix_warnings_text (fit, &fit->channels[after]);
+
+          if (g_strcmp0 (other, text) == 0)
+            /* Translators: the separator of a list of channels */
+            g_string_append_printf (names, _ (", %s"), fit->channels[after].channel);
+        }
+      /* Translators: channels, then why their numbers are not to be trusted */
+      g_string_append_printf (warnings, _ ("%s: %s\n"), names->str, text);
     }
   g_ptr_array_add (rows, baseline_row (fit));
   g_list_store_splice (self->rows, 0, 0, rows->pdata, rows->len);
@@ -218,18 +244,17 @@ decomposition_chart (const RdmMmmFit *fit, GPtrArray *events)
     {
       g_autofree char *note = g_strdup_printf (
           g_dngettext (GETTEXT_PACKAGE,
-                       "The baseline and each channel stacked, the actual outcome as a line; the "
-                       "last day, short of a week, is left out",
-                       "The baseline and each channel stacked, the actual outcome as a line; the "
-                       "last %u days, short of a week, are left out",
+                       "Baseline and channels stacked, actual as a line; the last day, short of a "
+                       "week, left out",
+                       "Baseline and channels stacked, actual as a line; the last %u days, short "
+                       "of a week, left out",
                        fit->n_days % 7),
           fit->n_days % 7);
 
       rdm_chart_set_note (chart, note);
     }
   else
-    rdm_chart_set_note (chart,
-                        _ ("The baseline and each channel stacked, the actual outcome as a line"));
+    rdm_chart_set_note (chart, _ ("Baseline and channels stacked, actual as a line"));
   for (guint w = 0; w < n_weeks; w++)
     weeks[w] = (double)(fit->first_day + (gint64)w * 7 * SECONDS_PER_DAY);
   rdm_chart_set_x_values (chart, weeks, n_weeks);
@@ -339,6 +364,8 @@ show_fit (RdmMediaMixPage *self)
   g_autofree char *conversions = rdm_result_format_number (fit->total_conversions, 0);
 
   gtk_label_set_text (self->quality_label, quality);
+  if (fit->r2 < 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->quality_label), "warning");
   caption = g_strdup_printf (
       /* Translators: first day, last day, conversions, replicates, then where the outcomes come from */
       _ ("%s to %s: %s conversions. Intervals from %u bootstrap replicates over weeks. %s"), first,
@@ -364,6 +391,7 @@ update (RdmMediaMixPage *self)
   if (state != RDM_MEDIA_MIX_STATE_READY)
     {
       g_list_store_remove_all (self->rows);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->quality_label), "warning");
       gtk_label_set_text (self->quality_label, _ ("Media-mix model over all the project’s days"));
     }
   switch (state)
