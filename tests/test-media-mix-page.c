@@ -12,7 +12,8 @@
  * rdm_budget_expected_mean() gives (the time the section takes is
  * reported, not asserted); "Propose the Best Split" keeps the sliders'
  * total and raises the expected outcome. A project without outcomes
- * shows the empty state with the model's message. Screenshots at 900×700
+ * shows the empty state with the model's message; a fit cancelled says
+ * so and fits again on request. Screenshots at 900×700
  * and 1280×1024, in English and French, go to $RDM_SCREENSHOTS_DIR.
  */
 #include "config.h"
@@ -306,6 +307,44 @@ test_empty (void)
   gtk_window_destroy (shown.window);
 }
 
+/* Cancel while the model fits, as a person would on a long fit: the
+ * section says so and offers to fit again, which brings the results. */
+static void
+test_cancel (void)
+{
+  g_autofree char *path = make_world_project ("cancel.rendement", TRUE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_open (path, &error);
+  RdmMediaMixFitter *fitter;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *page = rdm_media_mix_page_new ();
+  RdmProjectSession *session;
+
+  g_assert_no_error (error);
+  gtk_window_set_child (window, page);
+  gtk_window_set_default_size (window, 900, 700);
+  session = rdm_gui_test_set_project (page, project);
+  fitter = rdm_project_session_get_media_mix (session);
+  /* shown: the fit starts */
+  gtk_window_present (window);
+  while (!gtk_widget_get_mapped (page))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (rdm_media_mix_fitter_get_state (fitter), ==, RDM_MEDIA_MIX_STATE_FITTING);
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (page)), ==, "fitting");
+  g_signal_emit_by_name (rdm_gui_test_find_action_button (page, "media-mix.cancel"), "clicked");
+  g_assert_cmpint (rdm_media_mix_fitter_get_state (fitter), ==, RDM_MEDIA_MIX_STATE_CANCELLED);
+  rdm_gui_test_settle (GTK_WIDGET (window));
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (page)), ==, "cancelled");
+  g_assert_false (rdm_section_get_busy (RDM_SECTION (page)));
+
+  g_signal_emit_by_name (rdm_gui_test_find_action_button (page, "media-mix.fit"), "clicked");
+  rdm_gui_test_wait (section_idle, page);
+  rdm_gui_test_settle (GTK_WIDGET (window));
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (page)), ==, "report");
+  g_assert_cmpuint (rdm_media_mix_fitter_get_n_fits (fitter), ==, 2);
+  gtk_window_destroy (window);
+}
+
 static void
 use_language (const char *locale)
 {
@@ -389,6 +428,7 @@ main (int argc, char **argv)
   g_test_add_func ("/media-mix-page/create-destroy", test_create_destroy);
   g_test_add_func ("/media-mix-page/sections", test_sections);
   g_test_add_func ("/media-mix-page/empty", test_empty);
+  g_test_add_func ("/media-mix-page/cancel", test_cancel);
   g_test_add_data_func ("/media-mix-page/screenshots/en", "en", test_screenshots);
   g_test_add_data_func ("/media-mix-page/screenshots/fr", "fr", test_screenshots);
   status = g_test_run ();
