@@ -1615,7 +1615,7 @@ draw_x_date_axis (const Ctx *ctx, const Frame *frame)
     {
       const char *candidate = steps[i] < 12 ? "%b %Y" : "%Y";
       g_autofree char *sample = date_text (month_start (first), candidate);
-      double per_label = text_width (ctx, sample, TICK_SCALE, FALSE) + ch * 1.5;
+      double per_label = text_width (ctx, sample, TICK_SCALE, FALSE) + ch * 3;
       double period
           = frame_x (frame, month_start (first + steps[i])) - frame_x (frame, month_start (first));
 
