@@ -36,6 +36,8 @@
 #include "rdm-review.h"
 #include "rdm-review-dialog.h"
 #include "rdm-roi-page.h"
+#include "rdm-media-mix-page.h"
+#include "rdm-budget-page.h"
 #include "rdm-section.h"
 #include "rdm-segments-page.h"
 #include "rdm-window-private.h"
@@ -1167,6 +1169,10 @@ add_sections (RdmWindow *self)
                           paths_page);
   rdm_window_add_section (self, "roi", _ ("ROI"), "x-office-presentation-symbolic", roi_page);
   rdm_window_add_section (self, "segments", _ ("Segments"), "system-users-symbolic", segments_page);
+  rdm_window_add_section (self, "media-mix", _ ("Media Mix"), "view-paged-symbolic",
+                          rdm_media_mix_page_new ());
+  rdm_window_add_section (self, "budget", _ ("Budget"), "preferences-system-symbolic",
+                          rdm_budget_page_new ());
   rdm_window_add_section (self, "playground", _ ("Playground"), "applications-science-symbolic",
                           rdm_playground_page_new ());
 }

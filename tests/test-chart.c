@@ -1284,6 +1284,72 @@ test_thinned_labels_noted (void)
   }
 }
 
+/* A time chart as the Media Mix section draws it: 52 weeks from Monday
+ * 6 January 2025 on a date axis, two parts stacked under a line, two
+ * events close together and a marked point. The axis reads months, not
+ * epoch seconds; each event is drawn with its label, the two labels
+ * apart; hovering an event, a stacked part or the mark says what it is. */
+static void
+test_time_chart (void)
+{
+  g_autoptr (RdmChart) chart = rdm_chart_new (RDM_CHART_KIND_LINES);
+  const double first = 1736121600; /* 2025-01-06 00:00 UTC */
+  double weeks[52], base[52], part[52], actual[52];
+  guint months = 0;
+  const RdmChartItem *launch, *press;
+
+  for (guint w = 0; w < 52; w++)
+    {
+      weeks[w] = first + w * 7 * 86400.0;
+      base[w] = 100 + w;
+      part[w] = 20 + w % 5;
+      actual[w] = base[w] + part[w] + (w % 2 ? 3 : -3);
+    }
+  rdm_chart_set_x_values (chart, weeks, 52);
+  rdm_chart_set_x_dates (chart, TRUE);
+  rdm_chart_set_series_stacked (chart, rdm_chart_add_series (chart, "Baseline", base, 52), TRUE);
+  rdm_chart_set_series_stacked (chart, rdm_chart_add_series (chart, "Display", part, 52), TRUE);
+  rdm_chart_add_series (chart, "Actual", actual, 52);
+  rdm_chart_add_span (chart, first + 56 * 86400.0, first + 62 * 86400.0, "Launch");
+  rdm_chart_add_span (chart, first + 60 * 86400.0, first + 60 * 86400.0, "Press");
+  rdm_chart_add_mark (chart, 2, weeks[10], actual[10], "Today");
+  g_assert_cmpuint (rdm_chart_get_n_spans (chart), ==, 2);
+  {
+    g_autoptr (GArray) items = _rdm_chart_layout (chart, 800, 400, 0, 0);
+
+    for (guint i = 0; i < items->len; i++)
+      {
+        const RdmChartItem *item = &g_array_index (items, RdmChartItem, i);
+
+        if (item->role == RDM_CHART_ITEM_TICK && g_str_has_suffix (item->text, " 2025"))
+          months++;
+      }
+    /* months, every one or every other, never the raw seconds */
+    g_assert_cmpuint (months, >=, 5);
+    launch = find_item (items, RDM_CHART_ITEM_NOTE, "Launch");
+    press = find_item (items, RDM_CHART_ITEM_NOTE, "Press");
+    g_assert_nonnull (launch);
+    g_assert_nonnull (press);
+    g_assert_false (boxes_overlap (launch, press));
+  }
+  {
+    g_autoptr (GArray) hits = render_hits (chart, 800, 400);
+    gboolean span = FALSE, stacked = FALSE, mark = FALSE;
+
+    for (guint i = 0; i < hits->len; i++)
+      {
+        const char *text = g_array_index (hits, RdmChartHit, i).text;
+
+        span |= g_str_has_prefix (text, "Launch: ") && strstr (text, " to ") != NULL;
+        stacked |= strstr (text, "Display: ") != NULL;
+        mark |= g_str_equal (text, "Today");
+      }
+    g_assert_true (span);
+    g_assert_true (stacked);
+    g_assert_true (mark);
+  }
+}
+
 /* The heat map under the view's export button: nothing is drawn in the
  * corner the button covers. */
 static void
@@ -1380,6 +1446,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/layout/every-series", test_every_series_drawn);
   g_test_add_func ("/chart/layout/thinned-labels", test_thinned_labels_noted);
   g_test_add_func ("/chart/layout/corner", test_corner_kept_free);
+  g_test_add_func ("/chart/layout/time", test_time_chart);
   g_test_add ("/chart/export/print-size", Fixture, NULL, fixture_set_up, test_export_print_size,
               fixture_tear_down);
 

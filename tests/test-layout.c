@@ -28,8 +28,8 @@ static char *tmpdir;
 static char *demo_path;
 static char *world_path;
 
-static const char *const sections[]
-    = { "overview", "data", "attribution", "paths", "roi", "segments", "playground" };
+static const char *const sections[] = { "overview", "data",      "attribution", "paths",     "roi",
+                                        "segments", "media-mix", "budget",      "playground" };
 
 typedef struct
 {

@@ -11,11 +11,27 @@ G_BEGIN_DECLS
 typedef struct
 {
   char *name;
-  GArray *values;  /* double, one per category or x value */
-  GArray *ci_low;  /* double, or NULL when the series has no interval */
-  GArray *ci_high; /* double, or NULL */
-  int colour;      /* palette index or RDM_CHART_COLOUR_AUTO */
+  GArray *values;   /* double, one per category or x value */
+  GArray *ci_low;   /* double, or NULL when the series has no interval */
+  GArray *ci_high;  /* double, or NULL */
+  int colour;       /* palette index or RDM_CHART_COLOUR_AUTO */
+  gboolean stacked; /* lines: an area stacked on the previous stacked series */
 } RdmChartSeries;
+
+typedef struct
+{
+  double x0;
+  double x1;
+  char *label;
+} RdmChartSpan;
+
+typedef struct
+{
+  guint series;
+  double x;
+  double y;
+  char *label; /* nullable */
+} RdmChartMark;
 
 typedef struct
 {
@@ -37,6 +53,9 @@ struct _RdmChart
 
   GPtrArray *categories; /* char *; histogram buckets too */
   GArray *x_values;      /* double, NULL unless a LINES chart has a numeric x axis */
+  gboolean x_dates;      /* the x values are days, in epoch seconds */
+  GArray *spans;         /* RdmChartSpan */
+  GArray *marks;         /* RdmChartMark */
   GPtrArray *series;     /* RdmChartSeries *; a histogram's counts are series 0 */
 
   GArray *points; /* RdmChartPoint */

@@ -738,7 +738,7 @@ draw_legend (const Ctx *ctx, double top, gboolean line_swatch)
               = ellipsise (ctx, s->name, SMALL_SCALE, FALSE, avail - swatch * 1.5);
 
           use_colour (palette_colour (ctx, s, i), 1.0);
-          if (line_swatch)
+          if (line_swatch && !s->stacked)
             {
               pllsty (line_style (s, i));
               draw_line (x - swatch * 0.2, y, x + swatch * 1.2, y, 0.7);
@@ -1366,6 +1366,15 @@ draw_bars (const Ctx *ctx, gboolean histogram)
 
 /* "Facebook — Markov: 140 (120 to 160)": the slot's category (or x value),
  * the series and its value with its interval. */
+/* The day @epoch_seconds (UTC) in @format, in the user's language. */
+static char *
+date_text (double epoch_seconds, const char *format)
+{
+  g_autoptr (GDateTime) day = g_date_time_new_from_unix_utc ((gint64)epoch_seconds);
+
+  return day != NULL ? g_date_time_format (day, format) : g_strdup ("?");
+}
+
 static char *
 series_hit_text (const Ctx *ctx, const RdmChartSeries *series, guint i)
 {
@@ -1373,7 +1382,9 @@ series_hit_text (const Ctx *ctx, const RdmChartSeries *series, guint i)
   g_autofree char *where = NULL;
   g_autofree char *value = hit_number (ctx, value_at (series, i));
 
-  if (chart->x_values != NULL)
+  if (chart->x_values != NULL && chart->x_dates)
+    where = date_text (g_array_index (chart->x_values, double, i), "%x");
+  else if (chart->x_values != NULL)
     where = hit_number (ctx, g_array_index (chart->x_values, double, i));
   else
     where = g_strdup (g_ptr_array_index (chart->categories, i));
@@ -1568,6 +1579,76 @@ draw_x_value_axis (const Ctx *ctx, Frame *frame, const Ticks *ticks)
   draw_x_title (ctx, frame);
 }
 
+/* The first day of the month @months months after January of year 0
+ * (UTC), in epoch seconds. */
+static double
+month_start (int months)
+{
+  g_autoptr (GDateTime) day = g_date_time_new_utc (months / 12, months % 12 + 1, 1, 0, 0, 0);
+
+  return day != NULL ? (double)g_date_time_to_unix (day) : NAN;
+}
+
+static int
+month_of (double epoch_seconds)
+{
+  g_autoptr (GDateTime) day = g_date_time_new_from_unix_utc ((gint64)epoch_seconds);
+
+  return day != NULL ? g_date_time_get_year (day) * 12 + g_date_time_get_month (day) - 1 : 0;
+}
+
+/* A date axis along the bottom: a tick on the first day of every month,
+ * quarter, half year or year, whichever leaves room for the labels
+ * ("Jan 2026", or the year alone from a year up), each label centred on
+ * the period it starts. */
+static void
+draw_x_date_axis (const Ctx *ctx, const Frame *frame)
+{
+  static const int steps[] = { 1, 2, 3, 6, 12, 24, 60 };
+  double ch = ctx->chr * TICK_SCALE;
+  int first = month_of (frame->xmin);
+  int last = month_of (frame->xmax);
+  int step = steps[G_N_ELEMENTS (steps) - 1];
+  const char *format = "%Y";
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      const char *candidate = steps[i] < 12 ? "%b %Y" : "%Y";
+      g_autofree char *sample = date_text (month_start (first), candidate);
+      double per_label = text_width (ctx, sample, TICK_SCALE, FALSE) + ch * 3;
+      double period
+          = frame_x (frame, month_start (first + steps[i])) - frame_x (frame, month_start (first));
+
+      if (period >= per_label)
+        {
+          step = steps[i];
+          format = candidate;
+          break;
+        }
+    }
+  for (int m = first - (first % step + step) % step; m <= last; m += step)
+    {
+      double start = month_start (m);
+      double end = MIN (month_start (m + step), frame->xmax);
+      double x = frame_x (frame, start);
+      double centre = (frame_x (frame, MAX (start, frame->xmin)) + frame_x (frame, end)) / 2;
+      g_autofree char *text = date_text (start, format);
+      double width = text_width (ctx, text, TICK_SCALE, FALSE);
+
+      if (start >= frame->xmin && start <= frame->xmax)
+        {
+          use_colour (ctx->theme->grid, 1.0);
+          draw_line (x, frame->bottom, x, frame->top, 0.25);
+        }
+      /* a period cut short at either end gets its label only if it fits */
+      if (frame_x (frame, end) - frame_x (frame, MAX (start, frame->xmin)) < width + ch * 0.5)
+        continue;
+      draw_text (ctx, RDM_CHART_ITEM_TICK, centre, frame->bottom - ch * 0.9, 0, 0.5, TICK_SCALE,
+                 FALSE, ctx->theme->muted, text);
+    }
+  draw_x_title (ctx, frame);
+}
+
 /* Sets up a frame with value axes on both sides. */
 static void
 layout_xy_frame (
@@ -1577,6 +1658,21 @@ layout_xy_frame (
   Ticks yticks;
 
   g_autofree char *last = NULL;
+
+  if (ctx->chart->x_dates)
+    {
+      frame->top = top;
+      frame->right = ctx->w - MARGIN (ctx) * 1.5;
+      frame->bottom = MARGIN (ctx) + x_title_height (ctx) + ctx->chr * TICK_SCALE * 1.8;
+      nice_ticks (ylo, yhi, y_tick_target (ctx, frame->top - frame->bottom), &yticks);
+      frame->ymin = yticks.lo;
+      frame->ymax = yticks.hi;
+      draw_y_axis (ctx, frame, &yticks);
+      frame->xmin = xlo;
+      frame->xmax = xhi > xlo ? xhi : xlo + 1;
+      draw_x_date_axis (ctx, frame);
+      return;
+    }
 
   /* About one x tick label per 7 character heights of width. */
   nice_ticks (xlo, xhi, CLAMP ((int)(ctx->w * 0.8 / (ctx->chr * 7)), 2, 10), &xticks);
@@ -1596,6 +1692,212 @@ layout_xy_frame (
   draw_x_value_axis (ctx, frame, &xticks);
 }
 
+/* The stacked series' cumulative tops per slot: @tops[s × n + i] is the
+ * top of stacked series s at slot i (its bottom is the previous stacked
+ * series' top, or zero), positives stacked up and negatives down. */
+static double *
+stack_series (const RdmChart *chart, guint n)
+{
+  double *tops = g_new0 (double, (gsize)chart->series->len *n);
+  g_autofree double *up = g_new0 (double, n);
+  g_autofree double *down = g_new0 (double, n);
+
+  for (guint s = 0; s < chart->series->len; s++)
+    {
+      const RdmChartSeries *series = series_at (chart, s);
+
+      if (!series->stacked)
+        continue;
+      for (guint i = 0; i < n; i++)
+        {
+          double v = value_at (series, i);
+          double *base = isfinite (v) && v < 0 ? &down[i] : &up[i];
+
+          if (isfinite (v))
+            *base += v;
+          tops[(gsize)s * n + i] = *base;
+        }
+    }
+  return tops;
+}
+
+/* The bottom of stacked series @s at slot @i. */
+static double
+stack_bottom (const RdmChart *chart, const double *tops, guint n, guint s, guint i)
+{
+  double v = value_at (series_at (chart, s), i);
+
+  for (guint before = s; before-- > 0;)
+    {
+      double w = value_at (series_at (chart, before), i);
+
+      if (series_at (chart, before)->stacked && isfinite (w) && (w < 0) == (v < 0))
+        return tops[(gsize)before * n + i];
+    }
+  return 0;
+}
+
+static gboolean
+span_visible (const RdmChart *chart, const RdmChartSpan *span, double xlo, double xhi)
+{
+  return span->x1 >= xlo && span->x0 <= xhi;
+}
+
+/* Rows of span labels above the plot: as many as the spans need to keep
+ * their labels apart, at most three. */
+#define MAX_SPAN_ROWS 3
+
+static guint
+span_rows_needed (const RdmChart *chart, double xlo, double xhi)
+{
+  guint visible = 0;
+
+  for (guint i = 0; i < chart->spans->len; i++)
+    if (span_visible (chart, &g_array_index (chart->spans, RdmChartSpan, i), xlo, xhi))
+      visible++;
+  return MIN (visible, MAX_SPAN_ROWS);
+}
+
+static void
+draw_spans (const Ctx *ctx, const Frame *frame, guint rows)
+{
+  const RdmChart *chart = ctx->chart;
+  double row_h = ctx->chr * SMALL_SCALE * 1.5;
+  double row_end[MAX_SPAN_ROWS];
+  /* a date span covers its last day whole */
+  double extra = chart->x_dates ? 86400.0 : 0;
+
+  for (guint r = 0; r < MAX_SPAN_ROWS; r++)
+    row_end[r] = -G_MAXDOUBLE;
+  for (guint i = 0; i < chart->spans->len; i++)
+    {
+      const RdmChartSpan *span = &g_array_index (chart->spans, RdmChartSpan, i);
+      double x0 = frame_x (frame, MAX (span->x0, frame->xmin));
+      double x1 = frame_x (frame, MIN (span->x1 + extra, frame->xmax));
+      g_autofree char *label = NULL;
+      g_autofree char *text = NULL;
+      guint row = 0;
+      double label_y;
+
+      if (!span_visible (chart, span, frame->xmin, frame->xmax))
+        continue;
+      /* at least a hairline, so that a one-day event on two years shows */
+      if (x1 - x0 < 0.5)
+        x1 = x0 + 0.5;
+      use_colour (ctx->theme->muted, 0.14);
+      fill_rect (x0, frame->bottom, x1, frame->top);
+      use_colour (ctx->theme->muted, 0.8);
+      pllsty (2);
+      draw_line (x0, frame->bottom, x0, frame->top + rows * row_h, 0.25);
+      pllsty (1);
+
+      /* the first row free at this x, else the one that frees up first */
+      for (guint r = 0; r < rows; r++)
+        if (row_end[r] < x0)
+          {
+            row = r;
+            break;
+          }
+        else if (row_end[r] < row_end[row])
+          row = r;
+      label = ellipsise (
+          ctx, span->label, SMALL_SCALE, FALSE,
+          MAX (frame->right - x0 - ctx->chr * 0.4, (frame->right - frame->left) * 0.3));
+      label_y = frame->top + (row + 0.5) * row_h;
+      if (x0 + ctx->chr * 0.4 + text_width (ctx, label, SMALL_SCALE, FALSE) > ctx->w - MARGIN (ctx))
+        draw_text (ctx, RDM_CHART_ITEM_NOTE, x0 - ctx->chr * 0.4, label_y, 0, 1.0, SMALL_SCALE,
+                   FALSE, ctx->theme->text, label);
+      else
+        draw_text (ctx, RDM_CHART_ITEM_NOTE, x0 + ctx->chr * 0.4, label_y, 0, 0, SMALL_SCALE, FALSE,
+                   ctx->theme->text, label);
+      row_end[row] = x0 + ctx->chr * 0.8 + text_width (ctx, label, SMALL_SCALE, FALSE);
+
+      if (chart->x_dates)
+        {
+          g_autofree char *first = date_text (span->x0, "%x");
+          g_autofree char *last_day = date_text (span->x1, "%x");
+
+          text = span->x1 > span->x0
+                     /* Translators: an event on a chart, then its first and last days */
+                     ? g_strdup_printf (_ ("%s: %s to %s"), span->label, first, last_day)
+                     /* Translators: an event on a chart, then its day */
+                     : g_strdup_printf (_ ("%s: %s"), span->label, first);
+        }
+      else
+        text = g_strdup (span->label);
+      add_hit (ctx, x0, frame->bottom, x1, frame->top + rows * row_h, g_steal_pointer (&text));
+    }
+}
+
+static void
+draw_marks (const Ctx *ctx, const Frame *frame)
+{
+  const RdmChart *chart = ctx->chart;
+
+  for (guint i = 0; i < chart->marks->len; i++)
+    {
+      const RdmChartMark *mark = &g_array_index (chart->marks, RdmChartMark, i);
+      const RdmChartSeries *series = series_at (chart, mark->series);
+      double x = frame_x (frame, mark->x);
+      double y = frame_y (frame, mark->y);
+
+      if (!isfinite (mark->x) || !isfinite (mark->y) || mark->x < frame->xmin
+          || mark->x > frame->xmax)
+        continue;
+      use_colour (ctx->theme->background, 1.0);
+      fill_circle (x, y, ctx->chr * 0.55);
+      use_colour (palette_colour (ctx, series, mark->series), 1.0);
+      stroke_circle (x, y, ctx->chr * 0.5, 0.45);
+      fill_circle (x, y, ctx->chr * 0.25);
+      if (mark->label != NULL)
+        add_hit (ctx, x - ctx->chr * 0.6, y - ctx->chr * 0.6, x + ctx->chr * 0.6,
+                 y + ctx->chr * 0.6, g_strdup (mark->label));
+    }
+}
+
+static void
+draw_stacked_areas (
+    const Ctx *ctx, const Frame *frame, const double *xs, const double *tops, guint n)
+{
+  const RdmChart *chart = ctx->chart;
+
+  for (guint s = 0; s < chart->series->len; s++)
+    {
+      const RdmChartSeries *series = series_at (chart, s);
+
+      if (!series->stacked)
+        continue;
+      use_colour (palette_colour (ctx, series, s), 0.85);
+      for (guint i = 0; i + 1 < n; i++)
+        {
+          double v0 = value_at (series, i);
+          double v1 = value_at (series, i + 1);
+          PLFLT px[4] = { xs[i], xs[i + 1], xs[i + 1], xs[i] };
+          PLFLT py[4];
+
+          if (!isfinite (v0) || !isfinite (v1))
+            continue;
+          py[0] = frame_y (frame, stack_bottom (chart, tops, n, s, i));
+          py[1] = frame_y (frame, stack_bottom (chart, tops, n, s, i + 1));
+          py[2] = frame_y (frame, tops[(gsize)s * n + i + 1]);
+          py[3] = frame_y (frame, tops[(gsize)s * n + i]);
+          plfill (4, px, py);
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          double half = (n > 1 ? (xs[MIN (i + 1, n - 1)] - xs[i > 0 ? i - 1 : 0])
+                                     / (i > 0 && i + 1 < n ? 4 : 2)
+                               : 1);
+
+          if (!isfinite (value_at (series, i)))
+            continue;
+          add_hit (ctx, xs[i] - half, frame_y (frame, stack_bottom (chart, tops, n, s, i)),
+                   xs[i] + half, frame_y (frame, tops[(gsize)s * n + i]),
+                   series_hit_text (ctx, series, i));
+        }
+    }
+}
+
 static void
 draw_lines (const Ctx *ctx)
 {
@@ -1605,14 +1907,35 @@ draw_lines (const Ctx *ctx)
   double lo = G_MAXDOUBLE;
   double hi = -G_MAXDOUBLE;
   g_autofree double *xs = g_new (double, n);
+  g_autofree double *tops = stack_series (chart, n);
   gboolean markers;
+  guint span_rows = 0;
   Frame frame = { .tick_min = -G_MAXDOUBLE, .tick_max = G_MAXDOUBLE };
 
   for (guint s = 0; s < chart->series->len; s++)
     {
+      if (series_at (chart, s)->stacked)
+        {
+          for (guint i = 0; i < n; i++)
+            {
+              lo = MIN (lo, MIN (tops[(gsize)s * n + i], 0));
+              hi = MAX (hi, MAX (tops[(gsize)s * n + i], 0));
+            }
+          continue;
+        }
       range_of (series_at (chart, s)->values, &lo, &hi);
       range_of (series_at (chart, s)->ci_low, &lo, &hi);
       range_of (series_at (chart, s)->ci_high, &lo, &hi);
+    }
+  for (guint i = 0; i < chart->marks->len; i++)
+    {
+      double y = g_array_index (chart->marks, RdmChartMark, i).y;
+
+      if (isfinite (y))
+        {
+          lo = MIN (lo, y);
+          hi = MAX (hi, y);
+        }
     }
   /* A value axis starts at zero unless the data are far from it. */
   if (lo > 0 && lo < hi * 0.5)
@@ -1624,9 +1947,13 @@ draw_lines (const Ctx *ctx)
       double xhi = -G_MAXDOUBLE;
 
       range_of (chart->x_values, &xlo, &xhi);
-      layout_xy_frame (ctx, &frame, top, xlo, xhi, lo, hi);
+      span_rows = span_rows_needed (chart, xlo, xhi);
+      layout_xy_frame (ctx, &frame, top - span_rows * ctx->chr * SMALL_SCALE * 1.5, xlo, xhi, lo,
+                       hi);
       for (guint i = 0; i < n; i++)
         xs[i] = frame_x (&frame, g_array_index (chart->x_values, double, i));
+      if (span_rows > 0)
+        draw_spans (ctx, &frame, span_rows);
     }
   else
     {
@@ -1636,12 +1963,15 @@ draw_lines (const Ctx *ctx)
         xs[i] = frame.left + slot * (i + 0.5);
     }
   markers = n <= 40 && (frame.right - frame.left) / MAX (n, 1) > ctx->chr * 0.8;
+  draw_stacked_areas (ctx, &frame, xs, tops, n);
 
   for (guint s = 0; s < chart->series->len; s++)
     {
       const RdmChartSeries *series = series_at (chart, s);
       const guint8 *colour = palette_colour (ctx, series, s);
 
+      if (series->stacked)
+        continue;
       /* The interval band, one quadrilateral per segment so that missing
        * values leave a gap. */
       if (series->ci_low != NULL)
@@ -1693,6 +2023,7 @@ draw_lines (const Ctx *ctx)
                    series_hit_text (ctx, series, i));
         }
     }
+  draw_marks (ctx, &frame);
   if (frame.ymin < 0 && frame.ymax > 0)
     draw_zero_line (ctx, &frame);
 }

@@ -45,6 +45,18 @@ double_array_new (const double *values, guint n_values)
   return array;
 }
 
+static void
+span_clear (gpointer data)
+{
+  g_free (((RdmChartSpan *)data)->label);
+}
+
+static void
+mark_clear (gpointer data)
+{
+  g_free (((RdmChartMark *)data)->label);
+}
+
 /**
  * rdm_chart_new:
  * @kind: what the chart shows
@@ -66,6 +78,10 @@ rdm_chart_new (RdmChartKind kind)
   chart->series = g_ptr_array_new_with_free_func (series_free);
   chart->points = g_array_new (FALSE, FALSE, sizeof (RdmChartPoint));
   g_array_set_clear_func (chart->points, point_clear);
+  chart->spans = g_array_new (FALSE, FALSE, sizeof (RdmChartSpan));
+  g_array_set_clear_func (chart->spans, span_clear);
+  chart->marks = g_array_new (FALSE, FALSE, sizeof (RdmChartMark));
+  g_array_set_clear_func (chart->marks, mark_clear);
   chart->row_labels = g_ptr_array_new_with_free_func (g_free);
   chart->column_labels = g_ptr_array_new_with_free_func (g_free);
   chart->matrix = g_array_new (FALSE, FALSE, sizeof (double));
@@ -97,6 +113,8 @@ rdm_chart_unref (RdmChart *chart)
   g_clear_pointer (&chart->x_values, g_array_unref);
   g_ptr_array_unref (chart->series);
   g_array_unref (chart->points);
+  g_array_unref (chart->spans);
+  g_array_unref (chart->marks);
   g_ptr_array_unref (chart->row_labels);
   g_ptr_array_unref (chart->column_labels);
   g_array_unref (chart->matrix);
@@ -269,6 +287,72 @@ rdm_chart_set_series_colour (RdmChart *chart, guint series, int colour_index)
 
   s = g_ptr_array_index (chart->series, series);
   s->colour = colour_index;
+}
+
+void
+rdm_chart_set_x_dates (RdmChart *chart, gboolean dates)
+{
+  g_return_if_fail (chart != NULL);
+  g_return_if_fail (chart->kind == RDM_CHART_KIND_LINES);
+
+  chart->x_dates = dates;
+}
+
+gboolean
+rdm_chart_get_x_dates (const RdmChart *chart)
+{
+  g_return_val_if_fail (chart != NULL, FALSE);
+
+  return chart->x_dates;
+}
+
+void
+rdm_chart_set_series_stacked (RdmChart *chart, guint series, gboolean stacked)
+{
+  g_return_if_fail (chart != NULL);
+  g_return_if_fail (chart->kind == RDM_CHART_KIND_LINES);
+  g_return_if_fail (series < chart->series->len);
+
+  ((RdmChartSeries *)g_ptr_array_index (chart->series, series))->stacked = stacked;
+}
+
+void
+rdm_chart_add_span (RdmChart *chart, double x0, double x1, const char *label)
+{
+  RdmChartSpan span;
+
+  g_return_if_fail (chart != NULL);
+  g_return_if_fail (chart->kind == RDM_CHART_KIND_LINES);
+  g_return_if_fail (x0 <= x1);
+
+  span.x0 = x0;
+  span.x1 = x1;
+  span.label = g_strdup (label != NULL ? label : "");
+  g_array_append_val (chart->spans, span);
+}
+
+guint
+rdm_chart_get_n_spans (const RdmChart *chart)
+{
+  g_return_val_if_fail (chart != NULL, 0);
+
+  return chart->spans->len;
+}
+
+void
+rdm_chart_add_mark (RdmChart *chart, guint series, double x, double y, const char *label)
+{
+  RdmChartMark mark;
+
+  g_return_if_fail (chart != NULL);
+  g_return_if_fail (chart->kind == RDM_CHART_KIND_LINES);
+  g_return_if_fail (series < chart->series->len);
+
+  mark.series = series;
+  mark.x = x;
+  mark.y = y;
+  mark.label = g_strdup (label);
+  g_array_append_val (chart->marks, mark);
 }
 
 void

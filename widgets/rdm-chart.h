@@ -60,6 +60,28 @@ guint
 rdm_chart_add_series (RdmChart *chart, const char *name, const double *values, guint n_values);
 guint rdm_chart_get_n_series (const RdmChart *chart);
 
+/* Lines with x values: the x values are days (epoch seconds of 00:00
+ * UTC), labelled with months or years along the axis. */
+void rdm_chart_set_x_dates (RdmChart *chart, gboolean dates);
+gboolean rdm_chart_get_x_dates (const RdmChart *chart);
+
+/* Lines: draws series @series as an area stacked on the stacked series
+ * before it (a part of a whole, such as a channel's share of the
+ * outcome), under the lines of the other series. */
+void rdm_chart_set_series_stacked (RdmChart *chart, guint series, gboolean stacked);
+
+/* Lines with x values: a span from @x0 to @x1 shaded across the plot
+ * with @label at its top, such as a dated event. With dates, @x1 is the
+ * span's last day, which the span covers whole. Spans outside the x range
+ * are left out. */
+void rdm_chart_add_span (RdmChart *chart, double x0, double x1, const char *label);
+guint rdm_chart_get_n_spans (const RdmChart *chart);
+
+/* Lines: marks the point (@x, @y) of series @series with a ringed dot in
+ * the series' colour, such as today's spend on a response curve; @label
+ * (nullable) is its tooltip. */
+void rdm_chart_add_mark (RdmChart *chart, guint series, double x, double y, const char *label);
+
 /* Confidence interval of a series, as absolute bounds per category: drawn as
  * whiskers on grouped bars and as a band on lines. */
 void rdm_chart_set_series_ci (

@@ -19,6 +19,7 @@ struct _RdmProjectSession
   RdmProject *project;
   RdmAnalysisSettings *settings;
   RdmProjectData *data;
+  RdmMediaMixFitter *media_mix;
   gboolean opening;
 };
 
@@ -94,6 +95,7 @@ rdm_project_session_open (RdmProjectSession *self,
     /* Translators: then why, e.g. "“click-window” is out of range: the default is used." */
     *out_warning = g_strdup_printf (_ ("Some saved analysis settings were reset. %s"), warning);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+  rdm_media_mix_fitter_reset (self->media_mix, self->data);
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
 }
@@ -107,6 +109,7 @@ rdm_project_session_data_changed (RdmProjectSession *self)
     return;
   g_clear_pointer (&self->data, rdm_project_data_unref);
   self->data = rdm_project_data_new (rdm_project_get_path (self->project));
+  rdm_media_mix_fitter_reset (self->media_mix, self->data);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -115,8 +118,11 @@ rdm_project_session_definitions_changed (RdmProjectSession *self)
 {
   g_return_if_fail (RDM_IS_PROJECT_SESSION (self));
 
-  if (self->project != NULL)
-    g_signal_emit (self, signals[CHANGED], 0);
+  if (self->project == NULL)
+    return;
+  /* the media spend is among the costs */
+  rdm_media_mix_fitter_reset (self->media_mix, self->data);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 RdmProject *
@@ -140,12 +146,20 @@ rdm_project_session_get_data (RdmProjectSession *self)
   return self->data;
 }
 
+RdmMediaMixFitter *
+rdm_project_session_get_media_mix (RdmProjectSession *self)
+{
+  g_return_val_if_fail (RDM_IS_PROJECT_SESSION (self), NULL);
+  return self->media_mix;
+}
+
 static void
 rdm_project_session_dispose (GObject *object)
 {
   RdmProjectSession *self = RDM_PROJECT_SESSION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->media_mix);
   g_clear_object (&self->project);
   g_clear_pointer (&self->data, rdm_project_data_unref);
   G_OBJECT_CLASS (rdm_project_session_parent_class)->dispose (object);
@@ -198,6 +212,7 @@ static void
 rdm_project_session_init (RdmProjectSession *self)
 {
   self->settings = rdm_analysis_settings_new ();
+  self->media_mix = rdm_media_mix_fitter_new ();
   g_signal_connect_object (self->settings, "notify", G_CALLBACK (on_settings_notify), self,
                            G_CONNECT_SWAPPED);
 }

@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "rdm-analysis-settings.h"
+#include "rdm-media-mix-fitter.h"
 #include "rdm-project-data.h"
 #include "rdm-project.h"
 
@@ -47,5 +48,8 @@ RdmProject *rdm_project_session_get_project (RdmProjectSession *self);
 RdmAnalysisSettings *rdm_project_session_get_settings (RdmProjectSession *self);
 /* The project's data, or NULL without a project. */
 RdmProjectData *rdm_project_session_get_data (RdmProjectSession *self);
+/* The project's media-mix fit, shared by the sections that show it; reset
+ * before every "changed". */
+RdmMediaMixFitter *rdm_project_session_get_media_mix (RdmProjectSession *self);
 
 G_END_DECLS

@@ -1,0 +1,365 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A fit is a GTask on the fitter's cancellable; a reset or a cancel drops
+ * that cancellable, and a fit whose task no longer carries the current one
+ * is dropped when it ends, so that the fit of a project left behind never
+ * shows on the next one.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rdm-format.h"
+#include "rdm-media-mix-fitter.h"
+
+struct _RdmMediaMixFitter
+{
+  GObject parent_instance;
+
+  RdmProjectData *data;
+  GCancellable *cancellable; /* of the fit that runs */
+  RdmMediaMixState state;
+  RdmMediaMixResult *result;
+  GError *error;
+  guint n_fits;
+};
+
+G_DEFINE_FINAL_TYPE (RdmMediaMixFitter, rdm_media_mix_fitter, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+result_clear (gpointer data)
+{
+  RdmMediaMixResult *result = data;
+
+  g_clear_pointer (&result->fit, rdm_mmm_fit_free);
+  g_clear_pointer (&result->data, rdm_media_mix_data_free);
+  g_clear_pointer (&result->events, g_ptr_array_unref);
+}
+
+RdmMediaMixResult *
+rdm_media_mix_result_ref (RdmMediaMixResult *result)
+{
+  return g_atomic_rc_box_acquire (result);
+}
+
+void
+rdm_media_mix_result_unref (RdmMediaMixResult *result)
+{
+  g_atomic_rc_box_release_full (result, result_clear);
+}
+
+RdmMediaMixFitter *
+rdm_media_mix_fitter_new (void)
+{
+  return g_object_new (RDM_TYPE_MEDIA_MIX_FITTER, NULL);
+}
+
+static void
+set_state (RdmMediaMixFitter *self, RdmMediaMixState state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+clear_results (RdmMediaMixFitter *self)
+{
+  g_clear_pointer (&self->result, rdm_media_mix_result_unref);
+  g_clear_error (&self->error);
+}
+
+static void
+drop_run (RdmMediaMixFitter *self)
+{
+  if (self->cancellable == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+}
+
+void
+rdm_media_mix_fitter_reset (RdmMediaMixFitter *self, RdmProjectData *data)
+{
+  g_return_if_fail (RDM_IS_MEDIA_MIX_FITTER (self));
+
+  drop_run (self);
+  clear_results (self);
+  if (data != self->data)
+    {
+      g_clear_pointer (&self->data, rdm_project_data_unref);
+      self->data = data != NULL ? rdm_project_data_ref (data) : NULL;
+    }
+  /* IDLE again even when it was: the sections showing it must look again */
+  self->state = RDM_MEDIA_MIX_STATE_IDLE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+fit_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  RdmProjectData *data = task_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_data_open (data, &error);
+  g_autoptr (RdmMediaMixResult) outcome = g_atomic_rc_box_new0 (RdmMediaMixResult);
+  RdmMmmOptions options = RDM_MMM_OPTIONS_INIT;
+
+  if (project == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  options.cancellable = cancellable;
+  outcome->fit = rdm_project_fit_media_mix (project, G_MININT64, G_MAXINT64, &options,
+                                            &outcome->data, &error);
+  if (outcome->fit == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  outcome->events = rdm_project_list_events (project, &error);
+  if (outcome->events == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&outcome),
+                         (GDestroyNotify)rdm_media_mix_result_unref);
+}
+
+static void
+fit_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (RdmMediaMixFitter) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmMediaMixResult) outcome = NULL;
+
+  /* a dropped fit's outcome is left to the task, which frees it */
+  if (self->cancellable == NULL || g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+    return;
+  g_clear_object (&self->cancellable);
+  outcome = g_task_propagate_pointer (G_TASK (result), &error);
+  if (outcome == NULL)
+    {
+      self->error = g_steal_pointer (&error);
+      set_state (self, RDM_MEDIA_MIX_STATE_FAILED);
+      return;
+    }
+  self->result = g_steal_pointer (&outcome);
+  set_state (self, RDM_MEDIA_MIX_STATE_READY);
+}
+
+void
+rdm_media_mix_fitter_fit (RdmMediaMixFitter *self)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (RDM_IS_MEDIA_MIX_FITTER (self));
+
+  if (self->data == NULL || self->state == RDM_MEDIA_MIX_STATE_FITTING
+      || self->state == RDM_MEDIA_MIX_STATE_READY)
+    return;
+  clear_results (self);
+  self->cancellable = g_cancellable_new ();
+  self->n_fits++;
+  task = g_task_new (NULL, self->cancellable, fit_done, g_object_ref (self));
+  g_task_set_source_tag (task, rdm_media_mix_fitter_fit);
+  g_task_set_task_data (task, rdm_project_data_ref (self->data),
+                        (GDestroyNotify)rdm_project_data_unref);
+  set_state (self, RDM_MEDIA_MIX_STATE_FITTING);
+  g_task_run_in_thread (task, fit_thread);
+}
+
+void
+rdm_media_mix_fitter_cancel (RdmMediaMixFitter *self)
+{
+  g_return_if_fail (RDM_IS_MEDIA_MIX_FITTER (self));
+
+  if (self->state != RDM_MEDIA_MIX_STATE_FITTING)
+    return;
+  drop_run (self);
+  set_state (self, RDM_MEDIA_MIX_STATE_CANCELLED);
+}
+
+RdmMediaMixState
+rdm_media_mix_fitter_get_state (RdmMediaMixFitter *self)
+{
+  g_return_val_if_fail (RDM_IS_MEDIA_MIX_FITTER (self), RDM_MEDIA_MIX_STATE_IDLE);
+  return self->state;
+}
+
+const RdmMmmFit *
+rdm_media_mix_fitter_get_fit (RdmMediaMixFitter *self)
+{
+  g_return_val_if_fail (RDM_IS_MEDIA_MIX_FITTER (self), NULL);
+  return self->result != NULL ? self->result->fit : NULL;
+}
+
+const RdmMediaMixData *
+rdm_media_mix_fitter_get_data (RdmMediaMixFitter *self)
+{
+  g_return_val_if_fail (RDM_IS_MEDIA_MIX_FITTER (self), NULL);
+  return self->result != NULL ? self->result->data : NULL;
+}
+
+GPtrArray *
+rdm_media_mix_fitter_get_events (RdmMediaMixFitter *self)
+{
+  g_return_val_if_fail (RDM_IS_MEDIA_MIX_FITTER (self), NULL);
+  return self->result != NULL ? self->result->events : NULL;
+}
+
+RdmMediaMixResult *
+rdm_media_mix_fitter_get_result (RdmMediaMixFitter *self)
+{
+  g_return_val_if_fail (RDM_IS_MEDIA_MIX_FITTER (self), NULL);
+  return self->result;
+}
+
+const GError *
+rdm_media_mix_fitter_get_error (RdmMediaMixFitter *self)
+{
+  g_return_val_if_fail (RDM_IS_MEDIA_MIX_FITTER (self), NULL);
+  return self->error;
+}
+
+guint
+rdm_media_mix_fitter_get_n_fits (RdmMediaMixFitter *self)
+{
+  g_return_val_if_fail (RDM_IS_MEDIA_MIX_FITTER (self), 0);
+  return self->n_fits;
+}
+
+gboolean
+rdm_media_mix_error_is_missing_data (const GError *error)
+{
+  return error != NULL
+         && (g_error_matches (error, RDM_MMM_ERROR, RDM_MMM_ERROR_NO_OUTCOMES)
+             || g_error_matches (error, RDM_MMM_ERROR, RDM_MMM_ERROR_NO_CHANNELS)
+             || g_error_matches (error, RDM_MMM_ERROR, RDM_MMM_ERROR_TOO_SHORT));
+}
+
+static void
+rdm_media_mix_fitter_dispose (GObject *object)
+{
+  RdmMediaMixFitter *self = RDM_MEDIA_MIX_FITTER (object);
+
+  drop_run (self);
+  clear_results (self);
+  g_clear_pointer (&self->data, rdm_project_data_unref);
+  G_OBJECT_CLASS (rdm_media_mix_fitter_parent_class)->dispose (object);
+}
+
+static void
+rdm_media_mix_fitter_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  RdmMediaMixFitter *self = RDM_MEDIA_MIX_FITTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rdm_media_mix_fitter_class_init (RdmMediaMixFitterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rdm_media_mix_fitter_dispose;
+  object_class->get_property = rdm_media_mix_fitter_get_property;
+
+  properties[PROP_STATE]
+      = g_param_spec_int ("state", NULL, NULL, RDM_MEDIA_MIX_STATE_IDLE,
+                          RDM_MEDIA_MIX_STATE_CANCELLED, RDM_MEDIA_MIX_STATE_IDLE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rdm_media_mix_fitter_init (RdmMediaMixFitter *self)
+{
+}
+
+char *
+rdm_media_mix_quality_text (const RdmMmmFit *fit)
+{
+  g_autofree char *r2 = rdm_format_fixed (fit->r2, 2);
+  g_autofree char *mape = rdm_format_fixed (fit->mape * 100, 1);
+  g_autofree char *nrmse = rdm_format_fixed (fit->nrmse, 2);
+  guint weeks = (fit->holdout_days + 6) / 7;
+  g_autofree char *text = g_strdup_printf (
+      /* Translators: R², MAPE and NRMSE are measures of fit; %u is a number of weeks */
+      g_dngettext (GETTEXT_PACKAGE, "Fit on the last week, held out: R² %s, MAPE %s %%, NRMSE %s",
+                   "Fit on the last %u weeks, held out: R² %s, MAPE %s %%, NRMSE %s", weeks),
+      weeks, r2, mape, nrmse);
+
+  if (fit->r2 >= 0)
+    return g_steal_pointer (&text);
+  /* Translators: after the fit's quality, when R² is negative */
+  return g_strdup_printf (_ ("%s. The model predicts these weeks worse than their mean: take its "
+                             "numbers as guesses."),
+                          text);
+}
+
+char *
+rdm_media_mix_missing_data_text (const GError *error)
+{
+  const char *fix;
+
+  if (g_error_matches (error, RDM_MMM_ERROR, RDM_MMM_ERROR_NO_OUTCOMES))
+    fix = _ ("Import a file of daily outcomes (date, conversions, value), or an event log with "
+             "conversions, then come back to this section.");
+  else if (g_error_matches (error, RDM_MMM_ERROR, RDM_MMM_ERROR_NO_CHANNELS))
+    fix = _ ("Import daily costs per channel in the category “media”, or an ad platform’s "
+             "export, then come back to this section.");
+  else
+    fix = _ ("The model needs at least twelve weeks of daily outcomes and media spend.");
+  return g_strdup_printf ("%s\n\n%s", error->message, fix);
+}
+
+char *
+rdm_media_mix_warnings_text (const RdmMmmFit *fit, const RdmMmmChannel *channel)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  if (channel->warnings & RDM_MMM_WARNING_NO_SPEND)
+    g_string_append_printf (text, "%s ",
+                            _ ("No spend in the period: the model cannot say what it brings."));
+  if (channel->warnings & RDM_MMM_WARNING_FLAT_SPEND)
+    g_string_append_printf (
+        text, "%s ",
+        _ ("Spend barely varies: the model cannot tell its effect from the baseline."));
+  if ((channel->warnings & RDM_MMM_WARNING_COLLINEAR) && channel->collinear_with >= 0
+      && (guint)channel->collinear_with < fit->n_channels)
+    {
+      g_string_append_printf (
+          text,
+          /* Translators: %s is another channel */
+          _ ("Spend moves with %s’s: the model cannot tell their effects apart."),
+          fit->channels[channel->collinear_with].channel);
+      g_string_append_c (text, ' ');
+    }
+  if (channel->warnings & RDM_MMM_WARNING_UNCERTAIN)
+    g_string_append_printf (
+        text, "%s ",
+        _ ("The interval is wider than the estimate: the data do not pin its effect down."));
+  if (text->len == 0)
+    return NULL;
+  g_string_truncate (text, text->len - 1);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}

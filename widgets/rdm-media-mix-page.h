@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rdm-chart-view.h"
+#include "rdm-section.h"
+
+G_BEGIN_DECLS
+
+/* RdmMediaMixPage: the Media Mix section. It shows the session's media-mix
+ * fit (RdmMediaMixFitter, fitted once for this section and the Budget
+ * one): per channel its spend, contribution, share, ROI, marginal ROI and
+ * response (θ, K, S) with intervals and warnings in words; the fit's
+ * held-out quality above the results; the weekly decomposition of the
+ * outcome over time with the project's events; and the response curves
+ * with today's spend marked. */
+#define RDM_TYPE_MEDIA_MIX_PAGE (rdm_media_mix_page_get_type ())
+G_DECLARE_FINAL_TYPE (RdmMediaMixPage, rdm_media_mix_page, RDM, MEDIA_MIX_PAGE, RdmSection)
+
+GtkWidget *rdm_media_mix_page_new (void);
+
+/* For the tests. */
+GListModel *_rdm_media_mix_page_get_rows (RdmMediaMixPage *self);
+RdmChartView *_rdm_media_mix_page_get_decomposition_chart (RdmMediaMixPage *self);
+RdmChartView *_rdm_media_mix_page_get_curves_chart (RdmMediaMixPage *self);
+const char *_rdm_media_mix_page_get_quality (RdmMediaMixPage *self);
+const char *_rdm_media_mix_page_get_warnings (RdmMediaMixPage *self);
+AdwStatusPage *_rdm_media_mix_page_get_empty_page (RdmMediaMixPage *self);
+
+/* Columns of the table, after the channel. */
+typedef enum
+{
+  RDM_MEDIA_MIX_COLUMN_SPEND,
+  RDM_MEDIA_MIX_COLUMN_CONTRIBUTION,
+  RDM_MEDIA_MIX_COLUMN_CONTRIBUTION_INTERVAL,
+  RDM_MEDIA_MIX_COLUMN_SHARE,
+  RDM_MEDIA_MIX_COLUMN_ROI,
+  RDM_MEDIA_MIX_COLUMN_ROI_INTERVAL,
+  RDM_MEDIA_MIX_COLUMN_MARGINAL_ROI,
+  RDM_MEDIA_MIX_COLUMN_ADSTOCK,
+  RDM_MEDIA_MIX_COLUMN_HALF_SATURATION,
+  RDM_MEDIA_MIX_COLUMN_SHAPE,
+  RDM_MEDIA_MIX_COLUMN_WARNING,
+  RDM_MEDIA_MIX_N_COLUMNS
+} RdmMediaMixColumn;
+
+/* Shared with the Budget section: the mean daily spend of each channel
+ * over the last @weeks weeks of @data (n_channels values). */
+double *_rdm_media_mix_recent_daily_spend (const RdmMediaMixData *data, guint weeks);
+/* The response curves of @fit, each up to 2.5 times today's daily spend
+ * (@today, per channel), with rings at the daily spends @marked
+ * (today's, or a plan's) described by @note. */
+RdmChart *_rdm_media_mix_curves_chart (const RdmMmmFit *fit,
+                                       const double *today,
+                                       const double *marked,
+                                       const char *note);
+
+G_END_DECLS
