@@ -251,6 +251,18 @@ set_expected (const RdmMmmFit *fit, const double *total, guint days, RdmMmmEstim
   out->high = days * high;
 }
 
+double *
+rdm_budget_recent_daily_spend (const double *spend, guint n_channels, guint n_days, guint weeks)
+{
+  guint recent = MIN (weeks * 7, n_days);
+  double *daily = g_new0 (double, MAX (n_channels, 1));
+
+  for (guint c = 0; c < n_channels; c++)
+    for (guint t = n_days - recent; t < n_days; t++)
+      daily[c] += spend[(gsize)c * n_days + t] / recent;
+  return daily;
+}
+
 RdmBudgetPlan *
 rdm_budget_plan (const RdmMmmFit *fit,
                  const double *spend,
@@ -258,11 +270,10 @@ rdm_budget_plan (const RdmMmmFit *fit,
                  GError **error)
 {
   guint n = fit->n_channels;
-  guint recent = MIN (request->weeks * 7, fit->n_days);
   g_autoptr (RdmBudgetPlan) plan = g_new0 (RdmBudgetPlan, 1);
   g_autofree double *daily_lower = g_new (double, n);
   g_autofree double *daily_upper = g_new (double, n);
-  g_autofree double *daily_current = g_new0 (double, n);
+  g_autofree double *daily_current = NULL;
   g_autofree double *daily_proposed = g_new (double, n);
   g_autofree RdmResponseCurve *point = g_new (RdmResponseCurve, n);
   double today = 0.0;
@@ -280,12 +291,9 @@ rdm_budget_plan (const RdmMmmFit *fit,
   plan->proposed = g_new0 (double, n);
   plan->lower = g_new0 (double, n);
   plan->upper = g_new0 (double, n);
+  daily_current = rdm_budget_recent_daily_spend (spend, n, fit->n_days, request->weeks);
   for (guint c = 0; c < n; c++)
     {
-      const double *series = spend + (gsize)c * fit->n_days;
-
-      for (guint t = fit->n_days - recent; t < fit->n_days; t++)
-        daily_current[c] += series[t] / recent;
       plan->current[c] = daily_current[c] * plan->days;
       today += plan->current[c];
       plan->lower[c] = request->lower != NULL && !isnan (request->lower[c])

@@ -87,6 +87,11 @@ typedef struct
   double value_per_conversion;
 } RdmBudgetPlan;
 
+/* Each channel's mean daily spend over the last @weeks weeks of @spend
+ * (n_channels rows of n_days): today's split; newly allocated. */
+double *
+rdm_budget_recent_daily_spend (const double *spend, guint n_channels, guint n_days, guint weeks);
+
 void rdm_budget_plan_free (RdmBudgetPlan *plan);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmBudgetPlan, rdm_budget_plan_free)
 

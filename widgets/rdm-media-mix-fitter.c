@@ -308,12 +308,13 @@ rdm_media_mix_quality_text (const RdmMmmFit *fit)
                    "Fit on the last %u weeks, held out: R² %s, MAPE %s %%, NRMSE %s", weeks),
       weeks, r2, mape, nrmse);
 
-  if (fit->r2 >= 0)
+  g_autofree char *warning = rdm_mmm_describe_fit (fit);
+
+  if (warning == NULL)
     return g_steal_pointer (&text);
-  /* Translators: after the fit's quality, when R² is negative */
-  return g_strdup_printf (_ ("%s. The model predicts these weeks worse than their mean: take its "
-                             "numbers as guesses."),
-                          text);
+  /* Translators: the fit's quality, then why it should make the reader
+   * wary */
+  return g_strdup_printf (_ ("%s. %s"), text, warning);
 }
 
 char *
@@ -330,36 +331,4 @@ rdm_media_mix_missing_data_text (const GError *error)
   else
     fix = _ ("The model needs at least twelve weeks of daily outcomes and media spend.");
   return g_strdup_printf ("%s\n\n%s", error->message, fix);
-}
-
-char *
-rdm_media_mix_warnings_text (const RdmMmmFit *fit, const RdmMmmChannel *channel)
-{
-  g_autoptr (GString) text = g_string_new (NULL);
-
-  if (channel->warnings & RDM_MMM_WARNING_NO_SPEND)
-    g_string_append_printf (text, "%s ",
-                            _ ("No spend in the period: the model cannot say what it brings."));
-  if (channel->warnings & RDM_MMM_WARNING_FLAT_SPEND)
-    g_string_append_printf (
-        text, "%s ",
-        _ ("Spend barely varies: the model cannot tell its effect from the baseline."));
-  if ((channel->warnings & RDM_MMM_WARNING_COLLINEAR) && channel->collinear_with >= 0
-      && (guint)channel->collinear_with < fit->n_channels)
-    {
-      g_string_append_printf (
-          text,
-          /* Translators: %s is another channel */
-          _ ("Spend moves with %s’s: the model cannot tell their effects apart."),
-          fit->channels[channel->collinear_with].channel);
-      g_string_append_c (text, ' ');
-    }
-  if (channel->warnings & RDM_MMM_WARNING_UNCERTAIN)
-    g_string_append_printf (
-        text, "%s ",
-        _ ("The interval is wider than the estimate: the data do not pin its effect down."));
-  if (text->len == 0)
-    return NULL;
-  g_string_truncate (text, text->len - 1);
-  return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -77,8 +77,5 @@ gboolean rdm_media_mix_error_is_missing_data (const GError *error);
 char *rdm_media_mix_quality_text (const RdmMmmFit *fit);
 /* What the user can do about a missing-data error, after its message. */
 char *rdm_media_mix_missing_data_text (const GError *error);
-/* The warnings of @channel in plain words, one sentence each, or NULL
- * when it has none; @fit names the collinear channel. */
-char *rdm_media_mix_warnings_text (const RdmMmmFit *fit, const RdmMmmChannel *channel);
 
 G_END_DECLS

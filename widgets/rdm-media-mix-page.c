@@ -58,18 +58,6 @@ rdm_media_mix_page_new (void)
   return g_object_new (RDM_TYPE_MEDIA_MIX_PAGE, NULL);
 }
 
-double *
-_rdm_media_mix_recent_daily_spend (const RdmMediaMixData *data, guint weeks)
-{
-  guint recent = MIN (weeks * 7, data->n_days);
-  double *daily = g_new0 (double, data->n_channels);
-
-  for (guint c = 0; c < data->n_channels; c++)
-    for (guint t = data->n_days - recent; t < data->n_days; t++)
-      daily[c] += data->spend[(gsize)c * data->n_days + t] / recent;
-  return daily;
-}
-
 /* Channel @c's colour on both charts: the palette in order, skipping
  * yellow, too close to the baseline's sand, and black, which the actual
  * outcome uses. */
@@ -189,7 +177,7 @@ fill_table (RdmMediaMixPage *self, const RdmMmmFit *fit)
    * list of channels reads as one sentence */
   for (guint c = 0; c < fit->n_channels; c++)
     {
-      g_autofree char *text = rdm_media_mix_warnings_text (fit, &fit->channels[c]);
+      g_autofree char *text = rdm_mmm_describe_warnings (fit, c);
       g_autoptr (GString) names = NULL;
 
       g_ptr_array_add (rows, channel_row (fit, &fit->channels[c]));
@@ -197,7 +185,7 @@ fill_table (RdmMediaMixPage *self, const RdmMmmFit *fit)
         continue;
       for (guint before = 0; before < c; before++)
         {
-          g_autofree char *other = rdm_media_mix_warnings_text (fit, &fit->channels[before]);
+          g_autofree char *other = rdm_mmm_describe_warnings (fit, before);
 
           if (g_strcmp0 (other, text) == 0)
             g_clear_pointer (&text, g_free);
@@ -209,7 +197,7 @@ fill_table (RdmMediaMixPage *self, const RdmMmmFit *fit)
       names = g_string_new (fit->channels[c].channel);
       for (guint after = c + 1; after < fit->n_channels; after++)
         {
-          g_autofree char *other = rdm_media_mix_warnings_text (fit, &fit->channels[after]);
+          g_autofree char *other = rdm_mmm_describe_warnings (fit, after);
 
           if (g_strcmp0 (other, text) == 0)
             /* Translators: the separator of a list of channels */
@@ -351,7 +339,8 @@ show_fit (RdmMediaMixPage *self)
   const RdmMediaMixData *data = rdm_media_mix_fitter_get_data (self->fitter);
   g_autoptr (RdmChart) decomposition
       = decomposition_chart (fit, rdm_media_mix_fitter_get_events (self->fitter));
-  g_autofree double *today = _rdm_media_mix_recent_daily_spend (data, RDM_BUDGET_DEFAULT_WEEKS);
+  g_autofree double *today = rdm_budget_recent_daily_spend (data->spend, data->n_channels,
+                                                            data->n_days, RDM_BUDGET_DEFAULT_WEEKS);
   g_autoptr (RdmChart) curves = _rdm_media_mix_curves_chart (
       fit, today, today,
       _ ("Conversions a day at a steady daily spend; rings mark today’s spend, the mean of the "

@@ -43,9 +43,6 @@ typedef enum
   RDM_MEDIA_MIX_N_COLUMNS
 } RdmMediaMixColumn;
 
-/* Shared with the Budget section: the mean daily spend of each channel
- * over the last @weeks weeks of @data (n_channels values). */
-double *_rdm_media_mix_recent_daily_spend (const RdmMediaMixData *data, guint weeks);
 /* The response curves of @fit, each up to 2.5 times today's daily spend
  * (@today, per channel), with rings at the daily spends @marked
  * (today's, or a plan's) described by @note. */
