@@ -328,6 +328,24 @@ rdm_budget_plan (const RdmMmmFit *fit,
       return NULL;
     }
 
+  double lowest = 0.0, highest = 0.0;
+
+  for (guint c = 0; c < n; c++)
+    {
+      lowest += plan->lower[c];
+      highest += plan->upper[c];
+    }
+  /* said here in the plan's totals, which the user gave, rather than in
+   * the daily amounts the search works in */
+  if (plan->total < lowest * (1.0 - 1e-9) || plan->total > highest * (1.0 + 1e-9))
+    {
+      g_set_error (error, RDM_BUDGET_ERROR, RDM_BUDGET_ERROR_INFEASIBLE,
+                   _ ("The budget of %.2f cannot be split within the channels’ bounds, which "
+                      "allow from %.2f to %.2f over the plan"),
+                   plan->total, lowest, highest);
+      return NULL;
+    }
+
   RdmBudgetProblem problem = {
     .n_channels = n,
     .n_sets = fit->n_replicates > 0 ? fit->n_replicates : 1,

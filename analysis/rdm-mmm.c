@@ -954,8 +954,11 @@ rdm_mmm_fit (const RdmMmmInput *input, const RdmMmmOptions *options, GError **er
                      _ ("No media spend in the period: import costs of category media first"));
       else
         g_set_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_TOO_SHORT,
-                     _ ("%u days are too few to fit %u channels and hold out %u weeks"), n_days,
-                     problem.n_active, holdout_weeks);
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "%u days are too few to fit %u channels and hold out %u week",
+                                  "%u days are too few to fit %u channels and hold out %u weeks",
+                                  holdout_weeks),
+                     n_days, problem.n_active, holdout_weeks);
       problem_clear (&problem);
       return NULL;
     }
@@ -1114,8 +1117,9 @@ rdm_mmm_describe_warnings (const RdmMmmFit *fit, guint c)
       append_sentence (text, sentence);
     }
   if (channel->warnings & RDM_MMM_WARNING_OFF_CENTRE)
-    append_sentence (text, _ ("The data resampled put it elsewhere than the fit does: the fit is "
-                              "unstable, and the interval is the better guide."));
+    append_sentence (text, _ ("Fitted again on resampled data, its contribution lands mostly on "
+                              "one side of this fit’s: the fit is unstable, and the interval is "
+                              "the better guide."));
   if (channel->warnings & RDM_MMM_WARNING_UNCERTAIN)
     append_sentence (text, _ ("Its interval is wider than the estimate itself: read it as an "
                               "order of magnitude."));

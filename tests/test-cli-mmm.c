@@ -386,7 +386,7 @@ test_bad_input (Fixture *fixture, gconstpointer user_data)
     { { "budget", NULL, "--total", "-5" }, "cannot be below 0" },
     { { "budget", NULL, "--weeks", "0" }, "--weeks expects a whole number from 1" },
     { { "budget", NULL, "--total", "10", "--min", "Facebook=1000" },
-      "cannot be split within the bounds" },
+      "cannot be split within the channels’ bounds" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

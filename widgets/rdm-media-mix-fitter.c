@@ -304,7 +304,8 @@ rdm_media_mix_quality_text (const RdmMmmFit *fit)
   guint weeks = (fit->holdout_days + 6) / 7;
   g_autofree char *text = g_strdup_printf (
       /* Translators: R², MAPE and NRMSE are measures of fit; %u is a number of weeks */
-      g_dngettext (GETTEXT_PACKAGE, "Fit on the last week, held out: R² %s, MAPE %s %%, NRMSE %s",
+      g_dngettext (GETTEXT_PACKAGE,
+                   "Fit on the last %u week, held out: R² %s, MAPE %s %%, NRMSE %s",
                    "Fit on the last %u weeks, held out: R² %s, MAPE %s %%, NRMSE %s", weeks),
       weeks, r2, mape, nrmse);
 

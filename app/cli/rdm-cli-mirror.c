@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <glib/gi18n.h>
 
@@ -22,6 +23,22 @@
 #define DEFAULT_SEED 1
 /* Twenty years of days. */
 #define MAX_RANGE_DAYS 7305
+
+/* The period, as the sentence "A against B, by week" reads it. */
+static const char *
+period_name (RdmMirrorBy by)
+{
+  switch (by)
+    {
+    case RDM_MIRROR_BY_DAY:
+      return C_ ("mirror period", "day");
+    case RDM_MIRROR_BY_MONTH:
+      return C_ ("mirror period", "month");
+    case RDM_MIRROR_BY_WEEK:
+    default:
+      return C_ ("mirror period", "week");
+    }
+}
 
 typedef struct
 {
@@ -112,15 +129,17 @@ print_mirror (const MirrorReport *report, RdmOutputFormat format, GError **error
     g_autofree char *best_r = rdm_format_fixed (mirror->best_r, 3);
 
     g_print (_ ("%s against %s, by %s, %s to %s: %u of %u periods have both\n"), report->a->formula,
-             report->b->formula, rdm_mirror_by_to_string (report->by), from, to,
-             mirror->periods_both, mirror->periods);
+             report->b->formula, period_name (report->by), from, to, mirror->periods_both,
+             mirror->periods);
     g_print (_ ("Best lag %d (95%% interval %d to %d), r = %s; a positive lag means the first "
                 "series leads\n\n"),
              mirror->best_lag, mirror->best_lag_ci_low, mirror->best_lag_ci_high, best_r);
     rdm_cli_table_add (table, _ ("Lag"));
     rdm_cli_table_add (table, _ ("r"));
-    rdm_cli_table_add (table, _ ("95% low"));
-    rdm_cli_table_add (table, _ ("95% high"));
+    /* xgettext:no-c-format */
+    rdm_cli_table_add (table, _ ("95 % low"));
+    /* xgettext:no-c-format */
+    rdm_cli_table_add (table, _ ("95 % high"));
     rdm_cli_table_add (table, _ ("Pairs"));
     rdm_cli_table_end_row (table);
     for (guint i = 0; i < mirror->lags->len; i++)
@@ -239,7 +258,7 @@ rdm_cli_mirror (int argc, char **argv, GError **error)
   if (n_days > MAX_RANGE_DAYS)
     {
       g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                   _ ("The range holds %" G_GINT64_FORMAT " days: at most %d are compared; narrow "
+                   _ ("The range holds %" PRId64 " days: at most %d are compared; narrow "
                       "it with --from and --to"),
                    n_days, MAX_RANGE_DAYS);
       return FALSE;

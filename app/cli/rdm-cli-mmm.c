@@ -57,8 +57,8 @@ fit_option_entries (FitOptions *options, const GOptionEntry *more)
       N_ ("Seed of the search and the bootstrap (default 1)"), "S" },
     { "holdout-weeks", 0, 0, G_OPTION_ARG_STRING, &options->holdout_text,
       N_ ("Last weeks kept out of the fit to measure it (default: about a tenth)"), "N" },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &options->format_text, N_ ("table, json or csv"),
-      "FORMAT" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &options->format_text,
+      N_ ("Output format: table (default), json or csv"), "FORMAT" },
   };
   GArray *entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
 
@@ -391,8 +391,10 @@ print_mmm_table (const RdmMmmFit *fit, const RdmMediaMixData *data)
 
   g_print (_ ("Media mix from %s to %s (%u days), outcomes from %s\n"), first, last, fit->n_days,
            data->from_event_log ? _ ("the event log") : _ ("the daily outcomes"));
-  g_print (_ ("Fit on the %u held-out weeks: R² %s, MAPE %s, NRMSE %s\n"), fit->holdout_days / 7,
-           r2, mape, nrmse);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Fit on the %u held-out week: R² %s, MAPE %s, NRMSE %s\n",
+                        "Fit on the %u held-out weeks: R² %s, MAPE %s, NRMSE %s\n",
+                        fit->holdout_days / 7),
+           fit->holdout_days / 7, r2, mape, nrmse);
   if (fit_warning != NULL)
     g_print ("%s\n", fit_warning);
   g_print ("\n");
@@ -444,10 +446,12 @@ print_mmm_table (const RdmMmmFit *fit, const RdmMediaMixData *data)
       g_autofree char *warnings = rdm_mmm_describe_warnings (fit, c);
 
       if (warnings != NULL)
-        g_print ("\n%s: %s", fit->channels[c].channel, warnings);
+        /* TRANSLATORS: a channel, then why its numbers are not to be
+         * trusted */
+        g_print (_ ("\n%s: %s"), fit->channels[c].channel, warnings);
     }
-  g_print ("\n%s\n", _ ("Contribution: the conversions the channel’s spend brought, with the "
-                        "baseline’s the ones that would have come without any media."));
+  g_print ("\n%s\n", _ ("Contribution: the conversions the channel’s spend brought; the "
+                        "baseline’s are those that would have come without any media."));
 }
 
 gboolean
@@ -615,7 +619,9 @@ print_budget_table (const RdmMmmFit *fit, const RdmBudgetPlan *plan)
 
   g_autofree char *fit_warning = rdm_mmm_describe_fit (fit);
 
-  g_print (_ ("Budget of %s over %u weeks\n"), total, plan->days / 7);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Budget of %s over %u week\n",
+                        "Budget of %s over %u weeks\n", plan->days / 7),
+           total, plan->days / 7);
   if (fit_warning != NULL)
     g_print ("%s\n", fit_warning);
   g_print ("\n");

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <math.h>
@@ -421,9 +422,8 @@ rdm_cli_parse_integer (
   *value = g_ascii_strtoll (text, &end, 10);
   if (end == text || *end != '\0' || *value < least || *value > most)
     return rdm_cli_usage_error (
-        error,
-        _ ("%s expects a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT ", got “%s”"),
-        option, least, most, text);
+        error, _ ("%s expects a whole number from %" PRId64 " to %" PRId64 ", got “%s”"), option,
+        least, most, text);
   return TRUE;
 }
 
