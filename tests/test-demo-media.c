@@ -22,6 +22,7 @@
 #include "rdm-media-mix.h"
 #include "rdm-media-truth.h"
 #include "rdm-project-db.h"
+#include "rdm-project-private.h"
 #include "rdm-test-util.h"
 
 #define DAY 86400
@@ -266,6 +267,82 @@ test_media_mix (void)
   g_assert_cmpuint (covered, ==, fit->n_channels - G_N_ELEMENTS (not_recovered));
 }
 
+/* A file of schema 8 gains the table, and the data function refuses what
+ * the model could not have, changing nothing. */
+static void
+test_store (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "v8.rendement", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = _rdm_project_create_at_version (path, 8, &error);
+  g_autoptr (GPtrArray) truths = NULL;
+  const RdmMediaTruth good = {
+    .first_day = RDM_DEMO_MEDIA_FIRST_DAY,
+    .last_day = RDM_DEMO_MEDIA_FIRST_DAY + 9 * DAY,
+    .curve = { 0.5, 100.0, 1.0, 8.0 },
+    .contribution = 40.0,
+    .contribution_value = 2960.0,
+  };
+  RdmMediaTruth bad[6];
+
+  g_assert_no_error (error);
+  g_clear_object (&project);
+  project = rdm_project_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (rdm_project_exec (project,
+                                   "INSERT INTO import_log (file_name, checksum, kind, preset,"
+                                   " imported_at, rows, rejects) VALUES ('demo', '', 'demo', '', 0,"
+                                   " 0, 0); INSERT INTO channel (name) VALUES ('Facebook')",
+                                   &error));
+  g_assert_no_error (error);
+  truths = rdm_project_load_media_truth (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (truths->len, ==, 0);
+  g_clear_pointer (&truths, g_ptr_array_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    bad[i] = good;
+  bad[0].curve.adstock = 1.0;
+  bad[1].curve.half_saturation = 0.0;
+  bad[2].curve.shape = -1.0;
+  bad[3].curve.coefficient = -0.1;
+  bad[4].contribution = NAN;
+  bad[5].last_day = bad[5].first_day - DAY;
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_false (rdm_project_add_media_truth (project, 1, 1, &bad[i], &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+      g_clear_error (&error);
+    }
+  g_assert_cmpint (
+      rdm_test_query_int (rdm_project_get_db (project), "SELECT count(*) FROM media_truth"), ==, 0);
+
+  g_assert_true (rdm_project_add_media_truth (project, 1, 1, &good, &error));
+  g_assert_no_error (error);
+  truths = rdm_project_load_media_truth (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (truths->len, ==, 1);
+  {
+    const RdmMediaTruth *read = g_ptr_array_index (truths, 0);
+
+    g_assert_cmpstr (read->channel, ==, "Facebook");
+    g_assert_cmpint (read->first_day, ==, good.first_day);
+    g_assert_cmpint (read->last_day, ==, good.last_day);
+    g_assert_cmpfloat (read->curve.adstock, ==, 0.5);
+    g_assert_cmpfloat (read->curve.half_saturation, ==, 100.0);
+    g_assert_cmpfloat (read->curve.shape, ==, 1.0);
+    g_assert_cmpfloat (read->curve.coefficient, ==, 8.0);
+    g_assert_cmpfloat (read->contribution, ==, 40.0);
+    g_assert_cmpfloat (read->contribution_value, ==, 2960.0);
+  }
+  /* one truth per channel */
+  g_assert_false (rdm_project_add_media_truth (project, 1, 1, &good, &error));
+  g_assert_nonnull (error);
+  g_clear_object (&project);
+  rdm_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -283,6 +360,7 @@ main (int argc, char **argv)
   g_test_add_func ("/demo-media/mirror", test_mirror);
   g_test_add_func ("/demo-media/impact", test_impact);
   g_test_add_func ("/demo-media/media-mix", test_media_mix);
+  g_test_add_func ("/demo-media/store", test_store);
   status = g_test_run ();
 
   g_clear_object (&demo);

@@ -315,17 +315,18 @@ test_demo (Fixture *fixture, gconstpointer data)
                            1u << RDM_COST_MEDIA);
   assert_table (page, media);
 
-  /* all the data: the last entry, no previous period */
+  /* all the data: the last entry (after the eight quarters from Q4 2024),
+   * no previous period */
   periods = _rdm_roi_page_get_period_dropdown (RDM_ROI_PAGE (page));
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (periods)), ==, 3);
-  gtk_drop_down_set_selected (periods, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (periods)), ==, 9);
+  gtk_drop_down_set_selected (periods, 8);
   rdm_gui_test_wait (page_idle, page);
   all_data
       = expected_report (fixture, RDM_MODEL_MARKOV, RDM_LEVEL_CHANNEL, NULL, 1u << RDM_COST_MEDIA);
   assert_table (page, all_data);
 
   /* campaigns, back on the latest quarter and every cost */
-  gtk_drop_down_set_selected (periods, 1);
+  gtk_drop_down_set_selected (periods, 7);
   rdm_gui_test_wait (page_idle, page);
   for (guint c = 1; c < RDM_COST_N_CATEGORIES; c++)
     _rdm_roi_page_set_category (RDM_ROI_PAGE (page), c, TRUE);
