@@ -69,7 +69,9 @@
  *   later, the lag the mirror should find.
  *
  * Everything is drawn from xoshiro256** streams seeded through splitmix64
- * (one for the shop's rows, one per visitor for the world), in a fixed
+ * (one for the shop's rows, one per visitor for the world, one for the
+ * media world's flights and noise and one for the survey and the
+ * platform figures before April 2026), in a fixed
  * order, so a seed gives the same rows on every run; rand() is avoided
  * because its sequence differs between C libraries.
  */
