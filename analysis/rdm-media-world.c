@@ -24,7 +24,8 @@ rdm_media_world_free (RdmMediaWorld *world)
  * day-to-day jitter: the variation a model needs to tell channels
  * apart, as real plans have it. */
 static void
-draw_spend (const RdmMediaWorldChannel *channel, guint n_days, RdmRng *rng, double *spend)
+draw_spend (
+    const RdmMediaWorldChannel *channel, guint n_days, double unit, RdmRng *rng, double *spend)
 {
   guint day = 0;
   /* on_share of the weeks on, so a flight's level is scaled up to keep
@@ -38,8 +39,17 @@ draw_spend (const RdmMediaWorldChannel *channel, guint n_days, RdmRng *rng, doub
       double level = level_scale * (0.4 + 1.2 * rdm_rng_uniform (rng));
 
       for (guint d = 0; d < weeks * 7 && day < n_days; d++, day++)
-        spend[day] = on ? level * (0.85 + 0.3 * rdm_rng_uniform (rng)) : 0.0;
+        {
+          spend[day] = on ? level * (0.85 + 0.3 * rdm_rng_uniform (rng)) : 0.0;
+          if (unit > 0.0)
+            spend[day] = round (spend[day] / unit) * unit;
+        }
     }
+  /* drawn whole, so that the days drawn do not depend on which are set */
+  if (channel->spend != NULL)
+    for (guint t = 0; t < n_days; t++)
+      if (!isnan (channel->spend[t]))
+        spend[t] = channel->spend[t];
 }
 
 static const RdmMediaWorldChannel default_channels[] = {
@@ -104,7 +114,7 @@ rdm_media_world_generate (const RdmMediaWorldSpec *spec)
     {
       double *spend = world->spend + (gsize)c * n;
 
-      draw_spend (&spec->channels[c], n, &rng, spend);
+      draw_spend (&spec->channels[c], n, spec->spend_unit, &rng, spend);
       rdm_response_curve_apply (&spec->channels[c].curve, spend, n, response);
       for (guint t = 0; t < n; t++)
         {

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
  * each channel spends in flights (weeks on at a varying level, pauses
  * between them), and
  *
- *   conversions(t) = baseline · (1 + growth·t/n) · weekday(t) · event(t)
+ *   conversions(t) = baseline · (1 + growth·t/n) · weekday(t) + event(t)
  *                    + Σc curve_c(spend_c)(t) + noise(t)
  *
  * with AR(1) noise. A channel's true contribution is its curve's response
@@ -21,6 +21,9 @@ typedef struct
   double mean_daily_spend;
   double on_share; /* the share of weeks a flight runs; 1 for always on */
   RdmResponseCurve curve;
+  /* n_days of spend the caller set (a plan already known), or NULL: the
+   * days where it is NaN, or every day when NULL, are drawn in flights */
+  const double *spend;
 } RdmMediaWorldChannel;
 
 typedef struct
@@ -34,6 +37,7 @@ typedef struct
   double noise;           /* standard deviation of the daily noise */
   double noise_carryover; /* AR(1) coefficient of the noise */
   double value_per_conversion;
+  double spend_unit; /* drawn spend is rounded to a multiple of it (0.01: cents); 0 = not rounded */
   guint event_first; /* an event's days (inclusive) and its effect, or 0 */
   guint event_last;
   double event_effect; /* conversions per day added (negative for an incident) */

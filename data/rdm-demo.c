@@ -45,8 +45,33 @@
  * the same campaign and day, scaled by channel click-through and engagement
  * rates, so they agree in magnitude with the journeys.
  *
+ * The top-down view (media mix, budget, mirror, impact) needs longer and
+ * different data, so the demo also holds two years of daily totals, of
+ * which the journeys are the last six months (tracking began in April
+ * 2026):
+ *
+ * - The paid channels' media spend runs in flights and pauses drawn by the
+ *   media-world generator (analysis/rdm-media-world.h) before April 2026,
+ *   and is the campaigns' own spend from then on, so that the cost rows the
+ *   ROI reads and the spend the media mix reads are the same rows.
+ * - The daily outcomes (table outcome: all the shop's orders, tracked or
+ *   not, about four times the tracked visitors' conversions) come from that
+ *   spend through each channel's known adstock and Hill curve, plus a
+ *   growing baseline with a weekly pattern, AR(1) noise and the days of an
+ *   e-reputation incident, a known drop; the curves and each channel's
+ *   contribution are stored (table media_truth), the truth of the media
+ *   mix. Display's curve, as its causal effect on the journeys, brings
+ *   little for what it costs.
+ * - Before April 2026 the platform figures follow the spend at the rates
+ *   the tracked months show (an organic part per day, a paid part per euro),
+ *   and a quarterly brand-awareness survey, fielded over four weeks each
+ *   quarter, follows the social networks' weekly engagement three weeks
+ *   later, the lag the mirror should find.
+ *
  * Everything is drawn from xoshiro256** streams seeded through splitmix64
- * (one for the shop's rows, one per visitor for the world), in a fixed
+ * (one for the shop's rows, one per visitor for the world, one for the
+ * media world's flights and noise and one for the survey and the
+ * platform figures before April 2026), in a fixed
  * order, so a seed gives the same rows on every run; rand() is avoided
  * because its sequence differs between C libraries.
  */
@@ -57,6 +82,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "rdm-demo.h"
+#include "rdm-events.h"
+#include "rdm-media-truth.h"
+#include "rdm-media-world.h"
 #include "rdm-project-db.h"
 #include "rdm-random.h"
 #include "rdm-segments.h"
@@ -71,6 +99,8 @@ G_DEFINE_QUARK (rdm-demo-error-quark, rdm_demo_error)
 #define DAY_SECONDS 86400
 #define N_VISITORS 40000
 #define N_MONTHS 6
+/* Days of the two years before the journeys' first day. */
+#define MEDIA_OFFSET ((int)((RDM_DEMO_FIRST_DAY - RDM_DEMO_MEDIA_FIRST_DAY) / DAY_SECONDS))
 
 /* Day offsets of the first day of each month, April to October. */
 static const int month_first_day[N_MONTHS + 1] = { 0, 30, 61, 91, 122, 153, 183 };
@@ -331,6 +361,17 @@ enum
   INTERACTION_VISIT = 2,
 };
 
+/* The platform figures of a campaign_daily row. */
+enum
+{
+  FIGURE_IMPRESSIONS,
+  FIGURE_CLICKS,
+  FIGURE_LIKES,
+  FIGURE_SHARES,
+  FIGURE_COMMENTS,
+  N_FIGURES
+};
+
 typedef struct
 {
   RdmProject *project;
@@ -351,6 +392,16 @@ typedef struct
   guint32 tracked_clicks[N_CAMPAIGNS][RDM_DEMO_N_DAYS];
   sqlite3_stmt *insert_truth;
   double commission[N_MONTHS];
+  /* the tracked months' media spend per channel and day, and their
+   * platform figures per channel (organic rows, and paid rows per euro) */
+  double media_spend[N_CHANNELS][RDM_DEMO_N_DAYS];
+  double organic_figures[N_CHANNELS][N_FIGURES];
+  double paid_figures[N_CHANNELS][N_FIGURES];
+  /* the social networks' engagements per day of the two years */
+  double social_engagements[RDM_DEMO_MEDIA_N_DAYS];
+  /* the top-down data's own stream, so that the journeys and costs of a
+   * seed stay those of earlier versions */
+  RdmRng media_rng;
   /* the causal model of the journeys, and each channel's index in it */
   RdmWorldSettings *world;
   int world_channel[N_CHANNELS];
@@ -758,6 +809,7 @@ write_costs (Demo *demo, GError **error)
 
           if (!insert_cost (demo, day, campaigns[c].channel, c, "media", amount, error))
             return FALSE;
+          demo->media_spend[campaigns[c].channel][day] += round_cents (amount);
         }
     }
   /* blog articles: one a week, written on Mondays */
@@ -789,6 +841,21 @@ noisy (Demo *demo, double expected)
   return (gint64)round (MAX (0.0, expected * rng_between (&demo->rng, 0.85, 1.15)));
 }
 
+static void
+add_figures (double *figures,
+             gint64 impressions,
+             gint64 clicks,
+             gint64 likes,
+             gint64 shares,
+             gint64 comments)
+{
+  figures[FIGURE_IMPRESSIONS] += impressions;
+  figures[FIGURE_CLICKS] += clicks;
+  figures[FIGURE_LIKES] += likes;
+  figures[FIGURE_SHARES] += shares;
+  figures[FIGURE_COMMENTS] += comments;
+}
+
 static gboolean
 write_campaign_daily (Demo *demo, GError **error)
 {
@@ -818,6 +885,11 @@ write_campaign_daily (Demo *demo, GError **error)
           likes = noisy (demo, impressions * channel->like * (organic ? 2.0 : 1.0));
           shares = noisy (demo, likes * 0.12);
           comments = noisy (demo, likes * 0.06);
+          add_figures (campaigns[c].budget > 0.0 ? demo->paid_figures[campaigns[c].channel]
+                                                 : demo->organic_figures[campaigns[c].channel],
+                       impressions, clicks, likes, shares, comments);
+          if (channel->group == RDM_CHANNEL_GROUP_SOCIAL)
+            demo->social_engagements[MEDIA_OFFSET + day] += likes + shares + comments;
 
           sqlite3_bind_int64 (stmt, 1, day_start (day));
           sqlite3_bind_int64 (stmt, 2, demo->channel_ids[campaigns[c].channel]);
@@ -889,7 +961,6 @@ write_series (Demo *demo, GError **error)
     double noise; /* standard deviation */
     double scale; /* rounding: 10 = one decimal */
   } series[] = {
-    { "brand_awareness", "survey", 31.5, 1.2, 0.4, 10 },         /* % aided awareness */
     { "customer_satisfaction", "survey", 7.4, 0.09, 0.05, 100 }, /* out of 10 */
     { "net_promoter_score", "survey", 18, 1.8, 1.0, 1 },
     { "call_deflection_savings", "customer service", 3800, 600, 150, 1 }, /* euros */
@@ -914,6 +985,251 @@ write_series (Demo *demo, GError **error)
           return FALSE;
       }
   return TRUE;
+}
+
+/* ---- the media mix: two years of daily totals -------------------------- */
+
+/* The paid channels' curves (analysis/rdm-mmm.h: θ, the steady daily spend
+ * at half saturation, S, and β, the most a channel brings in a day) and
+ * their flights before April 2026, at about the spend of the campaigns
+ * that follow. Search answers demand at once; video and LinkedIn build
+ * slowly and carry over for weeks; Display saturates late and brings
+ * little for what it costs, as in the journeys' causal model. */
+static const struct
+{
+  int channel;
+  double mean_daily_spend;
+  double on_share;
+  RdmResponseCurve curve;
+} media_channels[] = {
+  { CH_PAID_SEARCH, 100.0, 0.9, { 0.1, 120.0, 1.2, 14.0 } },
+  { CH_FACEBOOK, 90.0, 0.7, { 0.5, 100.0, 1.0, 8.0 } },
+  { CH_INSTAGRAM, 70.0, 0.6, { 0.4, 80.0, 1.0, 6.0 } },
+  { CH_LINKEDIN, 120.0, 0.6, { 0.6, 150.0, 0.8, 5.0 } },
+  { CH_YOUTUBE, 100.0, 0.5, { 0.7, 150.0, 1.5, 7.0 } },
+  { CH_X, 30.0, 0.4, { 0.3, 40.0, 1.0, 2.0 } },
+  { CH_DISPLAY, 250.0, 0.7, { 0.3, 400.0, 2.0, 6.0 } },
+};
+
+#define N_MEDIA_CHANNELS G_N_ELEMENTS (media_channels)
+
+/* Orders a day without media at the start, growing by a sixth over the
+ * two years; the mean basket of the tracked purchases. */
+#define MEDIA_BASELINE 60.0
+#define MEDIA_GROWTH 0.15
+#define MEDIA_NOISE 4.0
+#define MEDIA_VALUE_PER_CONVERSION 74.0
+
+/* The e-reputation incident: a bad buzz about late deliveries, 19 January
+ * to 15 February 2026, in days from the first of the two years. */
+#define INCIDENT_FIRST 475
+#define INCIDENT_LAST 502
+#define INCIDENT_LABEL N_ ("Bad buzz about late deliveries")
+
+/* The quarterly survey: four weekly readings from the first Monday six
+ * weeks into each quarter; awareness (%) is SURVEY_BASE plus SURVEY_SLOPE
+ * per daily engagement of the social networks three weeks before, with
+ * the survey's sampling error. */
+#define SURVEY_WEEKS 4
+#define SURVEY_BASE 22.0
+#define SURVEY_SLOPE 0.03
+#define SURVEY_ERROR 0.3
+
+static int
+media_day (int day)
+{
+  return day - MEDIA_OFFSET;
+}
+
+/* Before April 2026, platform figures at the tracked months' rates: an
+ * organic part each day and a paid part per euro of the day's spend. */
+static gboolean
+write_early_figures (Demo *demo, const RdmMediaWorld *world, GError **error)
+{
+  RdmRng *rng = &demo->media_rng;
+  double spend_total[N_CHANNELS] = { 0 };
+  const double *spend[N_CHANNELS] = { NULL };
+
+  for (guint m = 0; m < N_MEDIA_CHANNELS; m++)
+    {
+      int c = media_channels[m].channel;
+
+      spend[c] = world->spend + (gsize)m * world->n_days;
+      for (int day = 0; day < RDM_DEMO_N_DAYS; day++)
+        spend_total[c] += demo->media_spend[c][day];
+    }
+  for (int t = 0; t < MEDIA_OFFSET; t++)
+    for (int c = 0; c < N_CHANNELS; c++)
+      {
+        sqlite3_stmt *stmt = demo->insert_daily;
+        gint64 figures[N_FIGURES];
+        gint64 any = 0;
+        /* the audience grew at its usual pace up to April 2026 */
+        double followers = channels[c].followers - channels[c].growth * (MEDIA_OFFSET - t);
+
+        for (int f = 0; f < N_FIGURES; f++)
+          {
+            double expected = demo->organic_figures[c][f] / RDM_DEMO_N_DAYS;
+
+            if (spend[c] != NULL && spend_total[c] > 0.0)
+              expected += demo->paid_figures[c][f] / spend_total[c] * spend[c][t];
+            figures[f] = (gint64)round (MAX (0.0, expected * rng_between (rng, 0.85, 1.15)));
+            any += figures[f];
+          }
+        if (any == 0 && channels[c].followers == 0)
+          continue;
+        if (channels[c].group == RDM_CHANNEL_GROUP_SOCIAL)
+          demo->social_engagements[t]
+              += figures[FIGURE_LIKES] + figures[FIGURE_SHARES] + figures[FIGURE_COMMENTS];
+        sqlite3_bind_int64 (stmt, 1, day_start (media_day (t)));
+        sqlite3_bind_int64 (stmt, 2, demo->channel_ids[c]);
+        sqlite3_bind_null (stmt, 3);
+        sqlite3_bind_int64 (stmt, 4, figures[FIGURE_IMPRESSIONS]);
+        sqlite3_bind_int64 (stmt, 5, figures[FIGURE_CLICKS]);
+        sqlite3_bind_int64 (
+            stmt, 6, figures[FIGURE_LIKES] + figures[FIGURE_SHARES] + figures[FIGURE_COMMENTS]);
+        sqlite3_bind_int64 (stmt, 7, figures[FIGURE_LIKES]);
+        sqlite3_bind_int64 (stmt, 8, figures[FIGURE_SHARES]);
+        sqlite3_bind_int64 (stmt, 9, figures[FIGURE_COMMENTS]);
+        sqlite3_bind_int64 (stmt, 10, (gint64)round (MAX (0.0, followers)));
+        sqlite3_bind_int64 (stmt, 11, demo->import_id);
+        if (!step_insert (demo, stmt, error))
+          return FALSE;
+      }
+  return TRUE;
+}
+
+static gboolean
+write_outcomes (Demo *demo, const RdmMediaWorld *world, GError **error)
+{
+  sqlite3_stmt *stmt = rdm_project_prepare (demo->project,
+                                            "INSERT INTO outcome (day, conversions, value,"
+                                            " import_id) VALUES (?1, ?2, ?3, ?4)",
+                                            error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint t = 0; t < world->n_days; t++)
+    {
+      /* orders are whole; the value is theirs at the mean basket */
+      double conversions = round (world->conversions[t]);
+
+      sqlite3_bind_int64 (stmt, 1, day_start (media_day ((int)t)));
+      sqlite3_bind_double (stmt, 2, conversions);
+      sqlite3_bind_double (stmt, 3, round_cents (conversions * MEDIA_VALUE_PER_CONVERSION));
+      sqlite3_bind_int64 (stmt, 4, demo->import_id);
+      if (!step_insert (demo, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The awareness survey's readings, from the engagements written. */
+static gboolean
+write_awareness_survey (Demo *demo, GError **error)
+{
+  /* 2024-10-01 was a Tuesday: day 6 is the first Monday */
+  const int first_monday = 6;
+
+  /* the quarters' first days, from 1 October 2024 */
+  static const int quarter_starts[] = { 0, 92, 182, 273, 365, 457, 547, 638 };
+
+  for (guint quarter = 0; quarter < G_N_ELEMENTS (quarter_starts); quarter++)
+    {
+      int start = quarter_starts[quarter] + 42;
+
+      start += ((first_monday - start) % 7 + 7) % 7;
+      for (int week = 0; week < SURVEY_WEEKS; week++)
+        {
+          int monday = start + 7 * week;
+          int seen = monday - 7 * RDM_DEMO_SURVEY_LAG_WEEKS;
+          double engagement = 0.0;
+          double awareness;
+          sqlite3_stmt *stmt = demo->insert_series;
+
+          for (int d = seen; d < seen + 7; d++)
+            engagement += demo->social_engagements[d] / 7.0;
+          awareness = SURVEY_BASE + SURVEY_SLOPE * engagement
+                      + SURVEY_ERROR * rdm_rng_normal (&demo->media_rng);
+          sqlite3_bind_int64 (stmt, 1, day_start (media_day (monday)));
+          sqlite3_bind_text (stmt, 2, "brand_awareness", -1, SQLITE_STATIC);
+          sqlite3_bind_double (stmt, 3, round (awareness * 10.0) / 10.0);
+          sqlite3_bind_text (stmt, 4, "survey", -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, 5, demo->import_id);
+          if (!step_insert (demo, stmt, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Two years of media spend, outcomes generated from it by known curves,
+ * and their truth; then the platform figures before April 2026 and the
+ * survey that follows them. */
+static gboolean
+write_media_mix (Demo *demo, guint32 seed, GError **error)
+{
+  RdmMediaWorldChannel world_channels[N_MEDIA_CHANNELS];
+  g_autofree double *planned = g_new (double, N_MEDIA_CHANNELS *RDM_DEMO_MEDIA_N_DAYS);
+  g_autoptr (RdmMediaWorld) world = NULL;
+  RdmMediaWorldSpec spec = {
+    .seed = G_GUINT64_CONSTANT (0x6d65646961000000) | seed,
+    .first_day = RDM_DEMO_MEDIA_FIRST_DAY,
+    .n_days = RDM_DEMO_MEDIA_N_DAYS,
+    .baseline = MEDIA_BASELINE,
+    .growth = MEDIA_GROWTH,
+    .weekday = { 1.0, 1.02, 1.0, 0.98, 1.05, 0.9, 0.85 },
+    .noise = MEDIA_NOISE,
+    .noise_carryover = 0.3,
+    .value_per_conversion = MEDIA_VALUE_PER_CONVERSION,
+    .spend_unit = 0.01,
+    .event_first = INCIDENT_FIRST,
+    .event_last = INCIDENT_LAST,
+    .event_effect = -RDM_DEMO_INCIDENT_DROP,
+    .n_channels = N_MEDIA_CHANNELS,
+    .channels = world_channels,
+  };
+
+  for (guint m = 0; m < N_MEDIA_CHANNELS; m++)
+    {
+      int c = media_channels[m].channel;
+      double *spend = planned + (gsize)m * RDM_DEMO_MEDIA_N_DAYS;
+
+      /* flights drawn before the tracked months, the campaigns' spend in them */
+      for (int t = 0; t < RDM_DEMO_MEDIA_N_DAYS; t++)
+        spend[t] = t < MEDIA_OFFSET ? NAN : demo->media_spend[c][t - MEDIA_OFFSET];
+      world_channels[m] = (RdmMediaWorldChannel){
+        .name = channels[c].name,
+        .mean_daily_spend = media_channels[m].mean_daily_spend,
+        .on_share = media_channels[m].on_share,
+        .curve = media_channels[m].curve,
+        .spend = spend,
+      };
+    }
+  world = rdm_media_world_generate (&spec);
+
+  for (guint m = 0; m < N_MEDIA_CHANNELS; m++)
+    {
+      int c = media_channels[m].channel;
+      const double *spend = world->spend + (gsize)m * world->n_days;
+      RdmMediaTruth truth = {
+        .first_day = RDM_DEMO_MEDIA_FIRST_DAY,
+        .last_day = RDM_DEMO_MEDIA_FIRST_DAY + (gint64)(RDM_DEMO_MEDIA_N_DAYS - 1) * DAY_SECONDS,
+        .curve = media_channels[m].curve,
+        .contribution = world->contribution[m],
+        .contribution_value = world->contribution[m] * MEDIA_VALUE_PER_CONVERSION,
+      };
+
+      for (int t = 0; t < MEDIA_OFFSET; t++)
+        if (spend[t] > 0.0 && !insert_cost (demo, media_day (t), c, -1, "media", spend[t], error))
+          return FALSE;
+      if (!rdm_project_add_media_truth (demo->project, demo->channel_ids[c], demo->import_id,
+                                        &truth, error))
+        return FALSE;
+      demo->rows++;
+    }
+  return write_outcomes (demo, world, error) && write_early_figures (demo, world, error)
+         && write_awareness_survey (demo, error);
 }
 
 static gboolean
@@ -1240,7 +1556,8 @@ write_all (Demo *demo, guint32 seed, GError **error)
         return FALSE;
     }
   return write_campaign_daily (demo, error) && write_costs (demo, error)
-         && write_series (demo, error) && finish_import_log (demo, error);
+         && write_series (demo, error) && write_media_mix (demo, seed, error)
+         && finish_import_log (demo, error);
 }
 
 /**
@@ -1262,6 +1579,9 @@ write_all (Demo *demo, guint32 seed, GError **error)
 static gboolean
 write_definitions (RdmProject *project, GError **error)
 {
+  gint64 incident_start = RDM_DEMO_MEDIA_FIRST_DAY + (gint64)INCIDENT_FIRST * DAY_SECONDS;
+  gint64 incident_end = RDM_DEMO_MEDIA_FIRST_DAY + (gint64)INCIDENT_LAST * DAY_SECONDS;
+
   static const struct
   {
     const char *name;
@@ -1277,7 +1597,8 @@ write_definitions (RdmProject *project, GError **error)
   for (guint i = 0; i < G_N_ELEMENTS (segments); i++)
     if (!rdm_project_add_segment (project, _ (segments[i].name), segments[i].filter, FALSE, error))
       return FALSE;
-  return TRUE;
+  return rdm_project_add_event (project, incident_start, incident_end, _ (INCIDENT_LABEL),
+                                "incident", error);
 }
 
 gboolean
@@ -1308,6 +1629,7 @@ rdm_demo_write (RdmProject *project, guint32 seed, GCancellable *cancellable, GE
   demo->cancellable = cancellable;
   demo->events = events;
   rdm_rng_init (&demo->rng, seed);
+  rdm_rng_init (&demo->media_rng, G_GUINT64_CONSTANT (0x737572766579) ^ seed);
   demo_world_init (demo, seed);
 
   if (!rdm_project_begin (project, error))

@@ -980,9 +980,10 @@ gboolean
 rdm_project_is_empty (RdmProject *project, gboolean *empty, GError **error)
 {
   static const char *const tables[] = {
-    "import_log", "channel",       "campaign", "cost",         "campaign_daily", "visitor",
-    "touchpoint", "conversion",    "path_row", "series_value", "objective",      "kpi",
-    "segment",    "model_setting", "saving",   "world",        "experiment",     "shared_cost",
+    "import_log", "channel",       "campaign",    "cost",         "campaign_daily", "visitor",
+    "touchpoint", "conversion",    "path_row",    "series_value", "objective",      "kpi",
+    "segment",    "model_setting", "saving",      "world",        "experiment",     "shared_cost",
+    "outcome",    "event",         "media_truth",
   };
 
   *empty = TRUE;

@@ -24,7 +24,9 @@
  * journeys (GA4's conversion paths hold converting ones only); migration 7
  * the branding of the project's quarterly reviews; migration 8 the dated
  * events (an e-reputation incident, a launch, press coverage) that time
- * charts mark and whose impact on a daily series is measured.
+ * charts mark and whose impact on a daily series is measured; migration 9
+ * the truth of a simulated media mix (the demo's): each channel's known
+ * response curve and what it brought over the days its outcomes cover.
  */
 
 #include "rdm-schema.h"
@@ -333,6 +335,22 @@ const char *const rdm_schema_migrations[] = {
   "  kind TEXT NOT NULL DEFAULT 'other' CHECK (kind IN"
   "   ('incident', 'launch', 'press', 'promotion', 'other')));"
   "CREATE INDEX event_start_day ON event (start_day);",
+  /* 8 -> 9 */
+  /* the curve the outcome table's days were generated from (analysis/
+   * rdm-mmm.h), and the conversions and value its spend brought from
+   * first_day to last_day inclusive: exact, since the generator knows
+   * what removing the channel takes away */
+  "CREATE TABLE media_truth ("
+  "  channel_id INTEGER PRIMARY KEY REFERENCES channel (id),"
+  "  import_id INTEGER NOT NULL REFERENCES import_log (id),"
+  "  first_day INTEGER NOT NULL,"
+  "  last_day INTEGER NOT NULL CHECK (last_day >= first_day),"
+  "  adstock REAL NOT NULL CHECK (adstock >= 0 AND adstock < 1),"
+  "  half_saturation REAL NOT NULL CHECK (half_saturation > 0),"
+  "  shape REAL NOT NULL CHECK (shape > 0),"
+  "  coefficient REAL NOT NULL CHECK (coefficient >= 0),"
+  "  contribution REAL NOT NULL,"
+  "  contribution_value REAL NOT NULL);",
 };
 
 const guint rdm_schema_n_migrations = G_N_ELEMENTS (rdm_schema_migrations);

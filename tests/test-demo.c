@@ -63,6 +63,9 @@ content_checksum (RdmProject *project)
     "SELECT * FROM kpi_value ORDER BY id",
     "SELECT * FROM segment ORDER BY id",
     "SELECT * FROM model_setting ORDER BY id",
+    "SELECT * FROM outcome ORDER BY id",
+    "SELECT * FROM media_truth ORDER BY channel_id",
+    "SELECT * FROM event ORDER BY id",
   };
   g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
 
@@ -133,7 +136,13 @@ test_totals (void)
   /* 2026-04-01T00:00:00Z = 1775001600; 2026-10-01T00:00:00Z = 1775001600 + 183 * 86400 */
   g_assert_cmpint (info.first_time, >=, 1775001600);
   g_assert_cmpint (info.last_time, <, 1775001600 + 183 * 86400);
-  g_assert_cmpint (query_int (shared_project, "SELECT min(day) FROM cost"), >=, 1775001600);
+  /* the costs of the tracked months; media spend also runs in the
+   * eighteen months before, for the media mix */
+  g_assert_cmpint (query_int (shared_project, "SELECT min(day) FROM cost WHERE category != 'media'"
+                                              " OR campaign_id IS NOT NULL"),
+                   >=, 1775001600);
+  g_assert_cmpint (query_int (shared_project, "SELECT min(day) FROM cost"), ==,
+                   RDM_DEMO_MEDIA_FIRST_DAY);
   g_assert_cmpint (query_int (shared_project, "SELECT max(day) FROM cost"), <=,
                    1775001600 + 182 * 86400);
   /* the starter scorecard, every KPI of which the data can evaluate, and
@@ -243,7 +252,7 @@ test_import_log (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) imports = rdm_project_list_imports (shared_project, &error);
   g_autofree char *expected
-      = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "rendement-demo version 3 seed 2026", -1);
+      = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "rendement-demo version 4 seed 2026", -1);
   const RdmImportRecord *record;
 
   g_assert_no_error (error);
@@ -265,7 +274,8 @@ test_import_log (void)
                  " count(*) FROM series_value) + (SELECT count(*) FROM objective) +"
                  " (SELECT count(*) FROM initiative) + (SELECT count(*) FROM"
                  " initiative_campaign) + (SELECT count(*) FROM saving) + (SELECT count(*) FROM"
-                 " world) + (SELECT count(*) FROM truth)"));
+                 " world) + (SELECT count(*) FROM truth) + (SELECT count(*) FROM outcome) +"
+                 " (SELECT count(*) FROM media_truth)"));
   /* six months of savings for the blog and the newsletter */
   g_assert_cmpint (query_int (shared_project,
                               "SELECT count(*) FROM saving JOIN channel ON channel.id = channel_id"
@@ -426,8 +436,22 @@ test_campaign_daily (void)
 {
   /* one row per day for every campaign while it runs */
   g_assert_cmpint (
-      query_int (shared_project, "SELECT count(*) FROM campaign_daily"), ==,
+      query_int (shared_project,
+                 "SELECT count(*) FROM campaign_daily WHERE campaign_id IS NOT NULL"),
+      ==,
       query_int (shared_project, "SELECT total((end_day - start_day) / 86400 + 1) FROM campaign"));
+  /* before the tracked months, at most one row per channel and day, of no
+   * campaign, for the mirror and the followers */
+  g_assert_cmpint (query_int (shared_project,
+                              "SELECT count(*) FROM campaign_daily WHERE campaign_id IS NULL AND"
+                              " day >= 1775001600"),
+                   ==, 0);
+  g_assert_cmpint (query_int (shared_project,
+                              "SELECT count(*) FROM (SELECT 1 FROM campaign_daily WHERE campaign_id"
+                              " IS NULL GROUP BY day, channel_id HAVING count(*) > 1)"),
+                   ==, 0);
+  g_assert_cmpint (query_int (shared_project, "SELECT min(day) FROM campaign_daily"), ==,
+                   RDM_DEMO_MEDIA_FIRST_DAY);
   /* platforms report at least the clicks and visits that were tracked */
   g_assert_cmpint (query_int (shared_project,
                               "SELECT count(*) FROM campaign c WHERE (SELECT total(clicks) FROM"
@@ -545,11 +569,16 @@ test_segments_differ (void)
 static void
 test_series_and_objectives (void)
 {
+  g_assert_cmpint (query_int (shared_project, "SELECT count(*) FROM series_value WHERE metric ="
+                                              " 'customer_satisfaction' AND source = 'survey'"),
+                   ==, 6);
+  /* brand awareness: eight quarterly waves of four weekly readings, on
+   * Mondays, over the two years */
   g_assert_cmpint (query_int (shared_project,
-                              "SELECT count(*) FROM series_value WHERE metric IN"
-                              " ('brand_awareness', 'customer_satisfaction') AND source ="
-                              " 'survey'"),
-                   ==, 2 * 6);
+                              "SELECT count(*) FROM series_value WHERE metric = 'brand_awareness'"
+                              " AND source = 'survey' AND (day / 86400 + 3) % 7 = 0 AND day >= "
+                              "1727740800"),
+                   ==, 8 * 4);
   g_assert_cmpint (query_int (shared_project,
                               "SELECT count(*) FROM series_value WHERE metric ="
                               " 'call_deflection_savings' AND source = 'customer service' AND"

@@ -226,13 +226,16 @@ test_demo_scorecard (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (n_added, ==, 6);
   page = show_page (fixture->project, &window);
 
-  /* the demo runs from April to September 2026: two quarters, the latest
-   * selected */
+  /* the demo's daily totals run from October 2024 to September 2026:
+   * eight quarters, the latest selected */
   dropdown = _rdm_overview_page_get_period_dropdown (RDM_OVERVIEW_PAGE (page));
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==, 2);
-  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==, 8);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 7);
   g_assert_cmpstr (
-      gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (dropdown)), 1), ==,
+      gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (dropdown)), 0), ==,
+      "Q4 2024");
+  g_assert_cmpstr (
+      gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (dropdown)), 7), ==,
       "Q3 2026");
 
   q3 = expected_results (fixture->project, "2026Q3");
@@ -240,17 +243,17 @@ test_demo_scorecard (Fixture *fixture, gconstpointer data)
   assert_cards (page, q3);
   /* the CLI's default is each KPI's latest quarter, Q3 here */
   assert_matches_cli (page, fixture->project, NULL);
-  /* "rendement-cli kpis" printed 37.00 for brand awareness (September's
-   * survey), 34.00 in Q2 (June's) */
+  /* "rendement-cli kpis" printed 33.80 for brand awareness (the last
+   * reading of the Q3 wave, 7 September), 39.10 in Q2 (8 June's) */
   g_assert_cmpstr (_rdm_overview_page_get_card_text (RDM_OVERVIEW_PAGE (page),
                                                      "Build brand awareness", "Brand awareness",
                                                      "value"),
-                   ==, "37.0\u202f%");
+                   ==, "33.8\u202f%");
   g_assert_cmpstr (_rdm_overview_page_get_card_text (RDM_OVERVIEW_PAGE (page),
                                                      "Build brand awareness", "Brand awareness",
                                                      "previous"),
-                   ==, "34.0\u202f%");
-  /* 37.0 under the target of 40: missed; (37.0 − 34.0) / 34.0 = +8.8 % */
+                   ==, "39.1\u202f%");
+  /* 33.8 under the target of 40: missed; (33.8 − 39.1) / 39.1 = −13.6 % */
   g_assert_cmpstr (_rdm_overview_page_get_card_text (RDM_OVERVIEW_PAGE (page),
                                                      "Build brand awareness", "Brand awareness",
                                                      "status"),
@@ -258,7 +261,7 @@ test_demo_scorecard (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (
       strstr (_rdm_overview_page_get_card_text (RDM_OVERVIEW_PAGE (page), "Build brand awareness",
                                                 "Brand awareness", "change"),
-              "▲ 8.8 %"));
+              "▼ 13.6 %"));
   g_assert_cmpstr (_rdm_overview_page_get_card_text (RDM_OVERVIEW_PAGE (page), "Grow online sales",
                                                      "Cost per acquisition", "target"),
                    ==, "Target ≤ 60.0\u202f€");
@@ -285,8 +288,10 @@ test_demo_scorecard (Fixture *fixture, gconstpointer data)
     gtk_window_destroy (GTK_WINDOW (editor));
   }
 
-  /* Q2: recomputed, and Q2 has no previous quarter in the demo */
-  gtk_drop_down_set_selected (dropdown, 0);
+  /* Q2: recomputed; its previous quarter, Q1 2026, has a survey wave too
+   * (the journeys start in April, the daily totals earlier):
+   * "rendement-cli kpis --period 2026Q2" printed 39.10 and 36.50 */
+  gtk_drop_down_set_selected (dropdown, 6);
   g_assert_true (rdm_section_get_busy (RDM_SECTION (page)));
   rdm_gui_test_wait (page_idle, page);
   q2 = expected_results (fixture->project, "2026Q2");
@@ -295,11 +300,11 @@ test_demo_scorecard (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (_rdm_overview_page_get_card_text (RDM_OVERVIEW_PAGE (page),
                                                      "Build brand awareness", "Brand awareness",
                                                      "value"),
-                   ==, "34.0\u202f%");
+                   ==, "39.1\u202f%");
   g_assert_cmpstr (_rdm_overview_page_get_card_text (RDM_OVERVIEW_PAGE (page),
                                                      "Build brand awareness", "Brand awareness",
                                                      "previous"),
-                   ==, "n/a");
+                   ==, "36.5\u202f%");
   /* the page fits a 900-pixel window beside the sidebar */
   {
     int minimum = 0;

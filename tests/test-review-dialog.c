@@ -212,11 +212,12 @@ test_form (void)
   GListModel *quarters = adw_combo_row_get_model (quarter_row);
   AdwComboRow *model_row = _rdm_review_dialog_get_model_row (dialog);
 
-  /* the demo runs from April to September */
-  g_assert_cmpuint (g_list_model_get_n_items (quarters), ==, 3);
+  /* the demo's daily totals run from October 2024 to September 2026 */
+  g_assert_cmpuint (g_list_model_get_n_items (quarters), ==, 9);
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (quarters), 0), ==, "Q3 2026");
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (quarters), 1), ==, "Q2 2026");
-  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (quarters), 2), ==, "All data");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (quarters), 7), ==, "Q4 2024");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (quarters), 8), ==, "All data");
   g_assert_cmpuint (adw_combo_row_get_selected (quarter_row), ==, 0);
   /* the ROI section's model, Linear in the demo */
   g_assert_cmpuint (adw_combo_row_get_selected (model_row), ==, RDM_MODEL_LINEAR);

@@ -273,16 +273,17 @@ test_demo (Fixture *fixture, gconstpointer data)
   rdm_gui_test_wait (page_idle, page);
 
   /* linear, Q3 2026, every category: "rendement-cli roi" printed a total
-   * cost of 100815.93, a value of 146913.99 and savings of 9189.50, so an
-   * ROI of (146913.99 + 9189.50 − 100815.93) / 100815.93 = +54.8 % */
+   * cost of 100815.93, a value of 146913.99 and savings of 9266.00 (half
+   * the call deflection of July to September: (5604 + 6185 + 6743) / 2),
+   * so an ROI of (146913.99 + 9266.00 − 100815.93) / 100815.93 = +54.9 % */
   assert_table (page, linear);
   assert_matches_cli (page, fixture, "linear", NULL);
   total = g_list_model_get_item (_rdm_roi_page_get_rows (RDM_ROI_PAGE (page)), linear->rows->len);
   g_assert_cmpfloat_with_epsilon (rdm_result_row_get_number (total, RDM_ROI_COLUMN_COST), 100815.93,
                                   0.005);
   g_assert_cmpfloat_with_epsilon (rdm_result_row_get_number (total, RDM_ROI_COLUMN_ROI),
-                                  (146913.99 + 9189.50 - 100815.93) / 100815.93, 1e-6);
-  g_assert_cmpstr (rdm_result_row_get_text (total, RDM_ROI_COLUMN_ROI), ==, "+54.8\u202f%");
+                                  (146913.99 + 9266.00 - 100815.93) / 100815.93, 1e-6);
+  g_assert_cmpstr (rdm_result_row_get_text (total, RDM_ROI_COLUMN_ROI), ==, "+54.9\u202f%");
   for (guint chart = 0; chart < RDM_ROI_N_CHARTS; chart++)
     {
       RdmChart *shown
@@ -314,17 +315,18 @@ test_demo (Fixture *fixture, gconstpointer data)
                            1u << RDM_COST_MEDIA);
   assert_table (page, media);
 
-  /* all the data: the last entry, no previous period */
+  /* all the data: the last entry (after the eight quarters from Q4 2024),
+   * no previous period */
   periods = _rdm_roi_page_get_period_dropdown (RDM_ROI_PAGE (page));
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (periods)), ==, 3);
-  gtk_drop_down_set_selected (periods, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (periods)), ==, 9);
+  gtk_drop_down_set_selected (periods, 8);
   rdm_gui_test_wait (page_idle, page);
   all_data
       = expected_report (fixture, RDM_MODEL_MARKOV, RDM_LEVEL_CHANNEL, NULL, 1u << RDM_COST_MEDIA);
   assert_table (page, all_data);
 
   /* campaigns, back on the latest quarter and every cost */
-  gtk_drop_down_set_selected (periods, 1);
+  gtk_drop_down_set_selected (periods, 7);
   rdm_gui_test_wait (page_idle, page);
   for (guint c = 1; c < RDM_COST_N_CATEGORIES; c++)
     _rdm_roi_page_set_category (RDM_ROI_PAGE (page), c, TRUE);

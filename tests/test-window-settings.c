@@ -173,8 +173,9 @@ test_shared_settings (void)
   /* the latest quarter, chosen in ROI: what "rendement-cli roi" prints by
    * default, Blog 8 283.24 */
   periods = _rdm_roi_page_get_period_dropdown (RDM_ROI_PAGE (window->roi_page));
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (periods)), ==, 3);
-  gtk_drop_down_set_selected (periods, 1);
+  /* Q4 2024 to Q3 2026, then all the data */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (periods)), ==, 9);
+  gtk_drop_down_set_selected (periods, 7);
   rdm_gui_test_wait (roi_idle, window->roi_page);
   {
     g_autoptr (cJSON) q3_30 = run_cli_roi ("30", "2026Q3");
@@ -206,7 +207,7 @@ test_shared_settings (void)
   /* back to all the data, from the settings themselves */
   g_object_set (settings, "period", NULL, NULL);
   rdm_gui_test_wait (roi_idle, window->roi_page);
-  g_assert_cmpuint (gtk_drop_down_get_selected (periods), ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (periods), ==, 8);
   all_7 = run_cli_roi ("7", "all");
   assert_roi_matches_cli (window, all_7, "Blog");
 
