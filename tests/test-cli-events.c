@@ -493,6 +493,35 @@ test_mirror_bad_input (Fixture *fixture, gconstpointer user_data)
     }
 }
 
+/* --chart draws the overlay: a PNG with the series, the first shifted by
+ * the best lag, and the incident; a format it cannot write is refused
+ * before anything is written. */
+static void
+test_mirror_chart (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *png = g_build_filename (fixture->dir, "mirror.png", NULL);
+  g_autofree char *bad = g_build_filename (fixture->dir, "mirror.bmp", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "mirror", fixture->path, "--series", "likes",
+                                     "--against", "series[\"awareness\"]", "--chart", png, NULL),
+                   ==, 0);
+  g_assert_true (g_file_get_contents (png, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "mirror", fixture->path, "--series", "likes",
+                                     "--against", "series[\"awareness\"]", "--chart", bad, NULL),
+                   !=, 0);
+  g_assert_nonnull (strstr (err, "mirror.bmp"));
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -504,6 +533,7 @@ main (int argc, char **argv)
   ADD ("/cli-events/impact-bad-input", test_impact_bad_input);
   ADD ("/cli-events/mirror-json", test_mirror_json);
   ADD ("/cli-events/mirror-bad-input", test_mirror_bad_input);
+  ADD ("/cli-events/mirror-chart", test_mirror_chart);
 #undef ADD
   return g_test_run ();
 }

@@ -6,7 +6,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "rdm-report-charts.h"
+
 #include "rdm-calibration.h"
+#include "rdm-events.h"
 
 const char *
 rdm_report_label (const char *label)
@@ -183,5 +185,76 @@ rdm_report_chart_overlap (const RdmPathAnalysis *analysis)
     percent[k] = 100 * analysis->overlap[k];
   if (n > 0)
     rdm_chart_set_matrix (chart, n, n, labels, labels, percent);
+  return chart;
+}
+
+/* @values as standard scores over their finite values (NaN kept). */
+static double *
+standard_scores (const double *values, guint n)
+{
+  double *scores = g_new (double, MAX (n, 1));
+  double mean = 0.0, squares = 0.0;
+  guint count = 0;
+
+  for (guint i = 0; i < n; i++)
+    if (isfinite (values[i]))
+      {
+        mean += values[i];
+        count++;
+      }
+  mean = count > 0 ? mean / count : 0.0;
+  for (guint i = 0; i < n; i++)
+    if (isfinite (values[i]))
+      squares += (values[i] - mean) * (values[i] - mean);
+  double spread = count > 1 ? sqrt (squares / (count - 1)) : 0.0;
+
+  for (guint i = 0; i < n; i++)
+    scores[i] = isfinite (values[i]) && spread > 0.0 ? (values[i] - mean) / spread : NAN;
+  return scores;
+}
+
+RdmChart *
+rdm_report_chart_mirror (const char *name_a,
+                         const char *name_b,
+                         const double *a,
+                         const double *b,
+                         const gint64 *starts,
+                         guint n,
+                         int best_lag,
+                         const char *shifted_name,
+                         GPtrArray *events)
+{
+  RdmChart *chart = rdm_chart_new (RDM_CHART_KIND_LINES);
+  g_autofree double *x = g_new (double, MAX (n, 1));
+  g_autofree double *scores_a = standard_scores (a, n);
+  g_autofree double *scores_b = standard_scores (b, n);
+  g_autofree char *title = g_strdup_printf (_ ("%s against %s"), name_a, name_b);
+
+  for (guint i = 0; i < n; i++)
+    x[i] = (double)starts[i];
+  rdm_chart_set_title (chart, title);
+  rdm_chart_set_axis_labels (chart, NULL, _ ("Standard score"));
+  rdm_chart_set_x_values (chart, x, n);
+  rdm_chart_set_x_dates (chart, TRUE);
+  rdm_chart_add_series (chart, name_a, scores_a, n);
+  rdm_chart_add_series (chart, name_b, scores_b, n);
+  if (best_lag != 0)
+    {
+      g_autofree double *shifted = g_new (double, MAX (n, 1));
+
+      for (guint i = 0; i < n; i++)
+        {
+          int from = (int)i - best_lag;
+
+          shifted[i] = from >= 0 && from < (int)n ? scores_a[from] : NAN;
+        }
+      rdm_chart_add_series (chart, shifted_name, shifted, n);
+    }
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      const RdmDatedEvent *event = g_ptr_array_index (events, i);
+
+      rdm_chart_add_span (chart, (double)event->start_day, (double)event->end_day, event->label);
+    }
   return chart;
 }

@@ -57,6 +57,16 @@ refuse_format (const RdmCliAnalysis *analysis, GError **error)
   return FALSE;
 }
 
+/* A size of 0 is the default of @format. */
+static void
+default_size (RdmChartFormat format, int *width, int *height)
+{
+  if (*width == 0)
+    *width = format == RDM_CHART_FORMAT_PNG ? DEFAULT_PNG_WIDTH : DEFAULT_PAGE_WIDTH;
+  if (*height == 0)
+    *height = format == RDM_CHART_FORMAT_PNG ? DEFAULT_PNG_HEIGHT : DEFAULT_PAGE_HEIGHT;
+}
+
 static gboolean
 check_size (int width, int height, GError **error)
 {
@@ -122,10 +132,7 @@ rdm_cli_chart (int argc, char **argv, GError **error)
     }
   if (!rdm_chart_format_from_path (out, &format, error))
     return FALSE;
-  if (width == 0)
-    width = format == RDM_CHART_FORMAT_PNG ? DEFAULT_PNG_WIDTH : DEFAULT_PAGE_WIDTH;
-  if (height == 0)
-    height = format == RDM_CHART_FORMAT_PNG ? DEFAULT_PNG_HEIGHT : DEFAULT_PAGE_HEIGHT;
+  default_size (format, &width, &height);
   if (!check_size (width, height, error)
       || !refuse_format (&analysis, error)
       /* ROI is reported per period */
@@ -149,7 +156,18 @@ rdm_cli_chart (int argc, char **argv, GError **error)
     return FALSE;
   input = review_input (&analysis, &data);
   chart = rdm_review_build_chart (kind, &input, error);
-  return chart != NULL && rdm_chart_export (chart, out, format, width, height, error);
+  return chart != NULL && rdm_cli_write_chart (chart, out, width, height, error);
+}
+
+gboolean
+rdm_cli_write_chart (const RdmChart *chart, const char *path, int width, int height, GError **error)
+{
+  RdmChartFormat format;
+
+  if (!rdm_chart_format_from_path (path, &format, error))
+    return FALSE;
+  default_size (format, &width, &height);
+  return rdm_chart_export (chart, path, format, width, height, error);
 }
 
 /* The branding options of "report": given ones replace the project's

@@ -13,8 +13,10 @@
 
 #include "rdm-cli.h"
 #include "rdm-csv.h"
+#include "rdm-events.h"
 #include "rdm-format.h"
 #include "rdm-mirror.h"
+#include "rdm-report-charts.h"
 #include "rdm-series.h"
 
 #define DAY_SECONDS G_GINT64_CONSTANT (86400)
@@ -50,6 +52,52 @@ typedef struct
   guint64 seed;
   const RdmMirror *mirror;
 } MirrorReport;
+
+/* "3 weeks later": the shifted series' name on the chart. */
+static char *
+shifted_name (const char *series, RdmMirrorBy by, int lag)
+{
+  guint n = (guint)ABS (lag);
+
+  switch (by)
+    {
+    case RDM_MIRROR_BY_DAY:
+      /* TRANSLATORS: a series, then a lag */
+      return g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "%s, %d day later", "%s, %d days later", n), series, lag);
+    case RDM_MIRROR_BY_MONTH:
+      return g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "%s, %d month later", "%s, %d months later", n), series,
+          lag);
+    case RDM_MIRROR_BY_WEEK:
+    default:
+      return g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "%s, %d week later", "%s, %d weeks later", n), series, lag);
+    }
+}
+
+static gboolean
+write_chart (RdmProject *project,
+             const MirrorReport *report,
+             GArray *periods_a,
+             GArray *periods_b,
+             GArray *starts,
+             const char *path,
+             GError **error)
+{
+  g_autoptr (GPtrArray) events = rdm_project_list_events (project, error);
+  g_autofree char *shifted = NULL;
+  g_autoptr (RdmChart) chart = NULL;
+
+  if (events == NULL)
+    return FALSE;
+  shifted = shifted_name (report->a->name, report->by, report->mirror->best_lag);
+  chart
+      = rdm_report_chart_mirror (report->a->name, report->b->name, (const double *)periods_a->data,
+                                 (const double *)periods_b->data, (const gint64 *)starts->data,
+                                 periods_a->len, report->mirror->best_lag, shifted, events);
+  return rdm_cli_write_chart (chart, path, 0, 0, error);
+}
 
 static gboolean
 print_mirror (const MirrorReport *report, RdmOutputFormat format, GError **error)
@@ -168,6 +216,8 @@ rdm_cli_mirror (int argc, char **argv, GError **error)
   g_autoptr (RdmDailySeries) b = NULL;
   g_autoptr (GArray) periods_a = NULL;
   g_autoptr (GArray) periods_b = NULL;
+  g_autoptr (GArray) starts = NULL;
+  g_autofree char *chart_path = NULL;
   g_auto (RdmMirror) mirror = { 0 };
   g_autofree char *series_a = NULL;
   g_autofree char *series_b = NULL;
@@ -200,6 +250,10 @@ rdm_cli_mirror (int argc, char **argv, GError **error)
             N_ ("Block-bootstrap resamples for the best lag’s interval (default 1000)"), "N" },
           { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
             N_ ("Seed of the resamples (default 1): the same seed gives the same interval"), "S" },
+          { "chart", 0, 0, G_OPTION_ARG_FILENAME, &chart_path,
+            N_ ("Also draw both series over time to a PNG, SVG or PDF file, the first again "
+                "shifted by the best lag"),
+            "FILE" },
           { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
             N_ ("Output format: table (default), json or csv"), "FORMAT" },
           G_OPTION_ENTRY_NULL };
@@ -270,7 +324,7 @@ rdm_cli_mirror (int argc, char **argv, GError **error)
   b = rdm_project_load_daily_series (project, series_b, report.from, (guint)n_days, NULL, error);
   if (b == NULL)
     return FALSE;
-  periods_a = rdm_mirror_aggregate (a->values, a->n_days, a->first_day, report.by, NULL);
+  periods_a = rdm_mirror_aggregate (a->values, a->n_days, a->first_day, report.by, &starts);
   periods_b = rdm_mirror_aggregate (b->values, b->n_days, b->first_day, report.by, NULL);
   if (!rdm_mirror_compute ((const double *)periods_a->data, (const double *)periods_b->data,
                            periods_a->len, (guint)max_lag, (guint)resamples, report.seed, &mirror,
@@ -287,5 +341,8 @@ rdm_cli_mirror (int argc, char **argv, GError **error)
   report.a = a;
   report.b = b;
   report.mirror = &mirror;
+  if (chart_path != NULL
+      && !write_chart (project, &report, periods_a, periods_b, starts, chart_path, error))
+    return FALSE;
   return print_mirror (&report, format, error);
 }

@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 #include <glib.h>
 
+#include "rdm-chart.h"
 #include "rdm-csv-writer.h"
 #include "rdm-project.h"
 
@@ -77,6 +78,10 @@ gboolean rdm_cli_parse_day (const char *option, const char *text, gint64 *day, G
 gboolean rdm_cli_parse_integer (
     const char *option, const char *text, gint64 least, gint64 most, gint64 *value, GError **error);
 gboolean rdm_cli_parse_number (const char *option, const char *text, double *value, GError **error);
+/* Writes @chart to @path, its format from the extension (.png, .svg,
+ * .pdf); a @width or @height of 0 takes the size "chart" writes. */
+gboolean rdm_cli_write_chart (
+    const RdmChart *chart, const char *path, int width, int height, GError **error);
 /* YYYY-MM-DD of a day. */
 char *rdm_cli_format_day (gint64 day);
 gboolean rdm_cli_parse_format (const char *text, RdmOutputFormat *format, GError **error);
