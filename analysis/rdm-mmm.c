@@ -829,6 +829,26 @@ fit_quality (Workspace *work, guint from, guint to, double *r2, double *mape, do
   *nrmse = high > low ? sqrt (sse / (to - from)) / (high - low) : 0.0;
 }
 
+/* Whether a search coordinate ended within a hundredth of its range from
+ * either end. */
+static gboolean
+at_limit (double value, double lower, double upper)
+{
+  double margin = 0.01 * (upper - lower);
+
+  return value <= lower + margin || value >= upper - margin;
+}
+
+/* No carry-over (θ = 0) is a curve the data can settle on; the other
+ * ends are where the search ran out of room. */
+static gboolean
+curve_at_limit (const double *x, guint a)
+{
+  return x[3 * a] >= 0.99 * MAX_ADSTOCK
+         || at_limit (x[3 * a + 1], log (MIN_SATURATION_RATIO), log (MAX_SATURATION_RATIO))
+         || at_limit (x[3 * a + 2], MIN_SHAPE, MAX_SHAPE);
+}
+
 static void
 fill_channel (RdmMmmChannel *channel, const ChannelResult *result, double vpc)
 {
@@ -1026,6 +1046,8 @@ rdm_mmm_fit (const RdmMmmInput *input, const RdmMmmOptions *options, GError **er
       for (guint t = 0; t < n_days; t++)
         fit->base[t] -= row[t];
       fill_channel (&fit->channels[c], &results[a], fit->value_per_conversion);
+      if (curve_at_limit (x, a))
+        fit->channels[c].warnings |= RDM_MMM_WARNING_CURVE_AT_LIMIT;
     }
   for (guint t = 0; t < n_days; t++)
     fit->baseline.estimate += fit->base[t];
@@ -1120,6 +1142,10 @@ rdm_mmm_describe_warnings (const RdmMmmFit *fit, guint c)
     append_sentence (text, _ ("Fitted again on resampled data, its contribution lands mostly on "
                               "one side of this fit’s: the fit is unstable, and the interval is "
                               "the better guide."));
+  if (channel->warnings & RDM_MMM_WARNING_CURVE_AT_LIMIT)
+    append_sentence (text, _ ("Its response curve sits at the edge of the shapes the model tries: "
+                              "the data did not settle it, so its marginal ROI and its budget are "
+                              "guesses."));
   if (channel->warnings & RDM_MMM_WARNING_UNCERTAIN)
     append_sentence (text, _ ("Its interval is wider than the estimate itself: read it as an "
                               "order of magnitude."));
@@ -1164,9 +1190,12 @@ rdm_mmm_warning_names (RdmMmmWarnings warnings)
     RdmMmmWarnings flag;
     const char *name;
   } names[] = {
-    { RDM_MMM_WARNING_NO_SPEND, "no_spend" },     { RDM_MMM_WARNING_FLAT_SPEND, "flat_spend" },
-    { RDM_MMM_WARNING_COLLINEAR, "collinear" },   { RDM_MMM_WARNING_UNCERTAIN, "uncertain" },
+    { RDM_MMM_WARNING_NO_SPEND, "no_spend" },
+    { RDM_MMM_WARNING_FLAT_SPEND, "flat_spend" },
+    { RDM_MMM_WARNING_COLLINEAR, "collinear" },
+    { RDM_MMM_WARNING_UNCERTAIN, "uncertain" },
     { RDM_MMM_WARNING_OFF_CENTRE, "off_centre" },
+    { RDM_MMM_WARNING_CURVE_AT_LIMIT, "curve_at_limit" },
   };
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 

@@ -128,6 +128,9 @@ typedef enum
   RDM_MMM_WARNING_UNCERTAIN = 1 << 3,  /* the interval is wider than the estimate */
   /* the estimate lies outside the middle 90 % of its replicates */
   RDM_MMM_WARNING_OFF_CENTRE = 1 << 4,
+  /* θ, K or S sits at the edge of the range searched: the data did not
+   * settle the curve's shape, on which marginal ROI and the budget rest */
+  RDM_MMM_WARNING_CURVE_AT_LIMIT = 1 << 5,
 } RdmMmmWarnings;
 
 typedef struct

@@ -125,6 +125,21 @@ window_contribution (const RdmMmmFit *fit, guint c, guint first, guint last)
 }
 #define MAX_CHANNELS 16
 
+/* Channel @c's usual daily spend: its mean over the days it spends. */
+static double
+usual_spend (const RdmMediaWorld *world, guint c)
+{
+  double total = 0.0;
+  guint days = 0;
+
+  for (guint t = 0; t < world->n_days; t++)
+    {
+      total += world->spend[(gsize)c * world->n_days + t];
+      days += world->spend[(gsize)c * world->n_days + t] > 0.0;
+    }
+  return total / days;
+}
+
 /* The default market and its fit, with the bootstrap, made once and
  * shared by the tests that check the fit against the truth (it is the
  * slowest part of the suite). */
@@ -189,6 +204,19 @@ test_recovers_contributions (void)
       g_assert_cmpfloat (channel->contribution.high, >=, world->contribution[c]);
     }
   g_assert_cmpfloat (fit->r2, >, 0.5);
+  /* a curve is flagged exactly when θ, K or S ended at the edge of its
+   * range (θ only at the top: no carry-over is an answer) */
+  for (guint c = 0; c < fit->n_channels; c++)
+    {
+      const RdmMmmChannel *channel = &fit->channels[c];
+      double ratio = channel->half_saturation.estimate / usual_spend (world, c);
+      gboolean at_limit
+          = channel->adstock.estimate >= 0.99 * 0.9 || ratio <= 0.3 * exp (0.01 * log (10.0))
+            || ratio >= 3.0 / exp (0.01 * log (10.0)) || channel->shape.estimate <= 0.5 + 0.025
+            || channel->shape.estimate >= 3.0 - 0.025;
+
+      g_assert_cmpint (!!(channel->warnings & RDM_MMM_WARNING_CURVE_AT_LIMIT), ==, at_limit);
+    }
 }
 
 /* Two concave curves 100·s/(s + K) with K = 10 and 30 and 40 a day to

@@ -94,6 +94,10 @@ warning_word (const RdmMmmChannel *channel)
     return _ ("Collinear");
   if (channel->warnings & RDM_MMM_WARNING_UNCERTAIN)
     return _ ("Uncertain");
+  if (channel->warnings & RDM_MMM_WARNING_OFF_CENTRE)
+    return _ ("Unstable");
+  if (channel->warnings & RDM_MMM_WARNING_CURVE_AT_LIMIT)
+    return _ ("Curve unsettled");
   return "";
 }
 
