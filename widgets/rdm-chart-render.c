@@ -1640,6 +1640,17 @@ draw_x_date_axis (const Ctx *ctx, const Frame *frame)
           use_colour (ctx->theme->grid, 1.0);
           draw_line (x, frame->bottom, x, frame->top, 0.25);
         }
+      /* a month or a year is read as the stretch between two lines, and
+       * labelled in its middle; a step of several months ("Jan 2026"
+       * every second month) is read as a date, and labelled on its line */
+      if (step != 1 && step < 12)
+        {
+          if (start < frame->xmin || x + width / 2 > frame->right || x - width / 2 < frame->left)
+            continue;
+          draw_text (ctx, RDM_CHART_ITEM_TICK, x, frame->bottom - ch * 0.9, 0, 0.5, TICK_SCALE,
+                     FALSE, ctx->theme->muted, text);
+          continue;
+        }
       /* a period cut short at either end gets its label only if it fits */
       if (frame_x (frame, end) - frame_x (frame, MAX (start, frame->xmin)) < width + ch * 0.5)
         continue;
