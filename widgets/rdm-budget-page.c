@@ -411,18 +411,8 @@ static void
 rdm_budget_page_reload (RdmSection *section)
 {
   RdmBudgetPage *self = RDM_BUDGET_PAGE (section);
-  RdmProjectSession *session = rdm_section_get_session (section);
-  RdmMediaMixFitter *fitter = session != NULL ? rdm_project_session_get_media_mix (session) : NULL;
 
-  if (fitter != self->fitter)
-    {
-      if (self->fitter != NULL)
-        g_signal_handlers_disconnect_by_data (self->fitter, self);
-      self->fitter = fitter;
-      if (fitter != NULL)
-        g_signal_connect_object (fitter, "notify::state", G_CALLBACK (update), self,
-                                 G_CONNECT_SWAPPED);
-    }
+  rdm_media_mix_fitter_follow (section, &self->fitter, G_CALLBACK (update));
   if (self->fitter == NULL)
     rdm_section_show_state (section, "no-project");
   else

@@ -423,22 +423,27 @@ update (RdmMediaMixPage *self)
     }
 }
 
+void
+rdm_media_mix_fitter_follow (RdmSection *section, RdmMediaMixFitter **fitter, GCallback on_state)
+{
+  RdmProjectSession *session = rdm_section_get_session (section);
+  RdmMediaMixFitter *current = session != NULL ? rdm_project_session_get_media_mix (session) : NULL;
+
+  if (current == *fitter)
+    return;
+  if (*fitter != NULL)
+    g_signal_handlers_disconnect_by_data (*fitter, section);
+  *fitter = current;
+  if (current != NULL)
+    g_signal_connect_object (current, "notify::state", on_state, section, G_CONNECT_SWAPPED);
+}
+
 static void
 rdm_media_mix_page_reload (RdmSection *section)
 {
   RdmMediaMixPage *self = RDM_MEDIA_MIX_PAGE (section);
-  RdmProjectSession *session = rdm_section_get_session (section);
-  RdmMediaMixFitter *fitter = session != NULL ? rdm_project_session_get_media_mix (session) : NULL;
 
-  if (fitter != self->fitter)
-    {
-      if (self->fitter != NULL)
-        g_signal_handlers_disconnect_by_data (self->fitter, self);
-      self->fitter = fitter;
-      if (fitter != NULL)
-        g_signal_connect_object (fitter, "notify::state", G_CALLBACK (update), self,
-                                 G_CONNECT_SWAPPED);
-    }
+  rdm_media_mix_fitter_follow (section, &self->fitter, G_CALLBACK (update));
   if (self->fitter == NULL)
     rdm_section_show_state (section, "no-project");
   else

@@ -51,4 +51,10 @@ RdmChart *_rdm_media_mix_curves_chart (const RdmMmmFit *fit,
                                        const double *marked,
                                        const char *note);
 
+/* Makes *@fitter the fitter of @section's session (NULL without one),
+ * with @on_state (swapped: @section first) called on each change of its
+ * state, as the Media Mix and Budget sections follow it. */
+void
+rdm_media_mix_fitter_follow (RdmSection *section, RdmMediaMixFitter **fitter, GCallback on_state);
+
 G_END_DECLS
