@@ -350,6 +350,7 @@ update (RdmBudgetPage *self)
 {
   RdmMediaMixState state = rdm_media_mix_fitter_get_state (self->fitter);
   gboolean fitting = state == RDM_MEDIA_MIX_STATE_FITTING;
+  g_autofree char *quality = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), fitting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.cancel", fitting);
@@ -361,50 +362,15 @@ update (RdmBudgetPage *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->quality_label), "warning");
   gtk_label_set_text (self->quality_label,
                       _ ("Budget for the next 13 weeks under the media-mix model"));
-  switch (state)
-    {
-    case RDM_MEDIA_MIX_STATE_IDLE:
-      if (rdm_section_get_project (RDM_SECTION (self)) == NULL)
-        rdm_section_show_state (RDM_SECTION (self), "no-project");
-      else if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-        rdm_media_mix_fitter_fit (self->fitter);
-      break;
-    case RDM_MEDIA_MIX_STATE_FITTING:
-      rdm_section_show_state (RDM_SECTION (self), "fitting");
-      break;
-    case RDM_MEDIA_MIX_STATE_CANCELLED:
-      rdm_section_show_state (RDM_SECTION (self), "cancelled");
-      break;
-    case RDM_MEDIA_MIX_STATE_FAILED:
-      {
-        const GError *error = rdm_media_mix_fitter_get_error (self->fitter);
-
-        if (rdm_media_mix_error_is_missing_data (error))
-          {
-            g_autofree char *text = rdm_media_mix_missing_data_text (error);
-
-            rdm_status_page_set_description_text (self->empty_page, text);
-            rdm_section_show_state (RDM_SECTION (self), "empty");
-          }
-        else
-          rdm_section_show_error (RDM_SECTION (self), NULL, error);
-      }
-      break;
-    case RDM_MEDIA_MIX_STATE_READY:
-    default:
-      {
-        g_autofree char *quality
-            = rdm_media_mix_quality_text (rdm_media_mix_fitter_get_fit (self->fitter));
-
-        gtk_label_set_text (self->quality_label, quality);
-        if (rdm_media_mix_fitter_get_fit (self->fitter)->r2 < 0)
-          gtk_widget_add_css_class (GTK_WIDGET (self->quality_label), "warning");
-        self->result = rdm_media_mix_result_ref (rdm_media_mix_fitter_get_result (self->fitter));
-        rdm_section_show_state (RDM_SECTION (self), "fitting");
-        start_plan (self, NAN, today_done);
-      }
-      break;
-    }
+  if (!rdm_media_mix_fitter_show_state (RDM_SECTION (self), self->fitter, self->empty_page))
+    return;
+  quality = rdm_media_mix_quality_text (rdm_media_mix_fitter_get_fit (self->fitter));
+  gtk_label_set_text (self->quality_label, quality);
+  if (rdm_media_mix_fitter_get_fit (self->fitter)->r2 < 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->quality_label), "warning");
+  self->result = rdm_media_mix_result_ref (rdm_media_mix_fitter_get_result (self->fitter));
+  rdm_section_show_state (RDM_SECTION (self), "fitting");
+  start_plan (self, NAN, today_done);
 }
 
 static void

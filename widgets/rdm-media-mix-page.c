@@ -387,39 +387,52 @@ update (RdmMediaMixPage *self)
       gtk_widget_remove_css_class (GTK_WIDGET (self->quality_label), "warning");
       gtk_label_set_text (self->quality_label, _ ("Media-mix model over all the project’s days"));
     }
-  switch (state)
+  if (!rdm_media_mix_fitter_show_state (RDM_SECTION (self), self->fitter, self->empty_page))
+    return;
+  show_fit (self);
+}
+
+/* Shows the state of @fitter in @section ("no-project", "fitting",
+ * "cancelled", "empty" with @empty_page saying what is missing, or the
+ * error), starting the fit when the section is shown and the fitter idle.
+ * TRUE when the fit is ready, for the section to show it. */
+gboolean
+rdm_media_mix_fitter_show_state (RdmSection *section,
+                                 RdmMediaMixFitter *fitter,
+                                 AdwStatusPage *empty_page)
+{
+  switch (rdm_media_mix_fitter_get_state (fitter))
     {
     case RDM_MEDIA_MIX_STATE_IDLE:
-      if (rdm_section_get_project (RDM_SECTION (self)) == NULL)
-        rdm_section_show_state (RDM_SECTION (self), "no-project");
-      else if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-        rdm_media_mix_fitter_fit (self->fitter);
-      break;
+      if (rdm_section_get_project (section) == NULL)
+        rdm_section_show_state (section, "no-project");
+      else if (gtk_widget_get_mapped (GTK_WIDGET (section)))
+        rdm_media_mix_fitter_fit (fitter);
+      return FALSE;
     case RDM_MEDIA_MIX_STATE_FITTING:
-      rdm_section_show_state (RDM_SECTION (self), "fitting");
-      break;
+      rdm_section_show_state (section, "fitting");
+      return FALSE;
     case RDM_MEDIA_MIX_STATE_CANCELLED:
-      rdm_section_show_state (RDM_SECTION (self), "cancelled");
-      break;
+      rdm_section_show_state (section, "cancelled");
+      return FALSE;
     case RDM_MEDIA_MIX_STATE_FAILED:
       {
-        const GError *error = rdm_media_mix_fitter_get_error (self->fitter);
+        const GError *error = rdm_media_mix_fitter_get_error (fitter);
 
         if (rdm_media_mix_error_is_missing_data (error))
           {
             g_autofree char *text = rdm_media_mix_missing_data_text (error);
 
-            rdm_status_page_set_description_text (self->empty_page, text);
-            rdm_section_show_state (RDM_SECTION (self), "empty");
+            rdm_status_page_set_description_text (empty_page, text);
+            rdm_section_show_state (section, "empty");
           }
         else
-          rdm_section_show_error (RDM_SECTION (self), NULL, error);
+          rdm_section_show_error (section, NULL, error);
       }
-      break;
+      return FALSE;
     case RDM_MEDIA_MIX_STATE_READY:
     default:
-      show_fit (self);
-      break;
+      return TRUE;
     }
 }
 

@@ -57,4 +57,12 @@ RdmChart *_rdm_media_mix_curves_chart (const RdmMmmFit *fit,
 void
 rdm_media_mix_fitter_follow (RdmSection *section, RdmMediaMixFitter **fitter, GCallback on_state);
 
+/* Shows the state of @fitter in @section ("no-project", "fitting",
+ * "cancelled", "empty" with @empty_page saying what is missing, or the
+ * error), starting the fit when the section is shown and the fitter is
+ * idle; TRUE when the fit is ready, for the section to show it. */
+gboolean rdm_media_mix_fitter_show_state (RdmSection *section,
+                                          RdmMediaMixFitter *fitter,
+                                          AdwStatusPage *empty_page);
+
 G_END_DECLS
