@@ -557,6 +557,7 @@ typedef struct
   const double *fitted;
   const double *residuals;
   const double *start; /* the point estimate's θ, K and S */
+  guint train_days;    /* the days its search was scored on */
   guint n_replicates;
   guint64 seed;
   guint max_evaluations;
@@ -617,8 +618,6 @@ bootstrap_worker (gpointer data)
 
   search_bounds (problem, lower, upper);
   workspace_init (&work, problem, y);
-  /* the same criterion as the point estimate's search */
-  work.folds = TRUE;
   for (;;)
     {
       guint replicate = (guint)g_atomic_int_add (&bootstrap->next, 1);
@@ -633,12 +632,19 @@ bootstrap_worker (gpointer data)
        * tests/bench/README.md); from a random point alone it may stop in
        * a worse basin than the point estimate's, which then falls
        * outside its own interval */
+      /* the point estimate's estimator, step by step: θ, K and S by
+       * the same cross-validation on the same training days, then the
+       * coefficients on every day */
+      work.folds = TRUE;
+      work.n_train = bootstrap->train_days;
       memcpy (x, bootstrap->start, sizeof (double) * n_params);
       search (&work, x, FALSE, bootstrap->max_evaluations, 0);
       replicate_start (bootstrap, replicate, lower, upper, other);
       search (&work, other, FALSE, bootstrap->max_evaluations, 0);
       if (score (&work, other) < score (&work, x))
         memcpy (x, other, sizeof (double) * n_params);
+      work.folds = FALSE;
+      work.n_train = n_days;
       if (work.cancelled || !isfinite (score (&work, x)))
         continue;
       ChannelResult *results = bootstrap->results + (gsize)replicate * problem->n_active;
@@ -742,6 +748,26 @@ check_input (const RdmMmmInput *input, GError **error)
           return FALSE;
         }
     }
+  for (guint e = 0; e < input->n_events; e++)
+    for (guint other = 0; other < e; other++)
+      if (input->events[other].first == input->events[e].first
+          && input->events[other].last == input->events[e].last)
+        {
+          g_set_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_BAD_INPUT,
+                       _ ("The events “%s” and “%s” fall on the same days: the model cannot tell "
+                          "them apart"),
+                       input->events[other].label, input->events[e].label);
+          return FALSE;
+        }
+  for (guint e = 0; e < input->n_events; e++)
+    if (input->events[e].first == 0 && input->events[e].last + 1 >= input->n_days)
+      {
+        g_set_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_BAD_INPUT,
+                     _ ("The event “%s” lasts the whole period: the model cannot tell it from "
+                        "the baseline"),
+                     input->events[e].label);
+        return FALSE;
+      }
   for (guint e = 0; e < input->n_events; e++)
     if (input->events[e].first > input->events[e].last || input->events[e].first >= input->n_days)
       {
@@ -1022,7 +1048,15 @@ rdm_mmm_fit (const RdmMmmInput *input, const RdmMmmOptions *options, GError **er
   fit_quality (&work, fit->train_days, n_days, &fit->r2, &fit->mape, &fit->nrmse);
 
   work.n_train = n_days;
-  score (&work, x);
+  if (!isfinite (score (&work, x)))
+    {
+      g_set_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_FAILED,
+                   _ ("The media-mix model could not be fitted: the baseline’s and the channels’ "
+                      "columns are not independent"));
+      workspace_clear (&work);
+      problem_clear (&problem);
+      return NULL;
+    }
   double unused_mape, unused_nrmse;
 
   fit_quality (&work, 0, n_days, &fit->r2_in_sample, &unused_mape, &unused_nrmse);
@@ -1078,6 +1112,7 @@ rdm_mmm_fit (const RdmMmmInput *input, const RdmMmmOptions *options, GError **er
         .fitted = fit->fitted,
         .residuals = residuals,
         .start = x,
+        .train_days = fit->train_days,
         .n_replicates = options->bootstrap,
         .seed = options->seed,
         .max_evaluations = 40 * n_params,

@@ -150,10 +150,31 @@ read_events (RdmProject *project, RdmMediaMixData *data, GError **error)
 
       if (event->end_day < data->first_day || event->start_day > last_day)
         continue;
-      kept->label = g_strdup (event->label);
-      kept->first
+      guint first
           = (guint)((MAX (event->start_day, data->first_day) - data->first_day) / SECONDS_PER_DAY);
-      kept->last = (guint)((MIN (event->end_day, last_day) - data->first_day) / SECONDS_PER_DAY);
+      guint last = (guint)((MIN (event->end_day, last_day) - data->first_day) / SECONDS_PER_DAY);
+      RdmMmmEvent *same = NULL;
+
+      /* an event on every day is the baseline itself, which the model
+       * cannot tell apart from the intercept */
+      if (first == 0 && last == data->n_days - 1)
+        continue;
+      /* events on the same days (a launch and its press) are one level:
+       * the model sees them together */
+      for (guint e = 0; e < data->n_events; e++)
+        if (data->events[e].first == first && data->events[e].last == last)
+          same = &data->events[e];
+      if (same != NULL)
+        {
+          char *joined = g_strdup_printf ("%s + %s", same->label, event->label);
+
+          g_free ((char *)same->label);
+          same->label = joined;
+          continue;
+        }
+      kept->label = g_strdup (event->label);
+      kept->first = first;
+      kept->last = last;
       data->n_events++;
     }
   return TRUE;

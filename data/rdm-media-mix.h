@@ -14,7 +14,9 @@ G_BEGIN_DECLS
  * day with outcomes, within the asked range; a day without a row has no
  * conversions and no spend. The project's dated events within the days
  * give their days a level of their own in the baseline, so that an
- * incident's drop is not blamed on the channels that spent then. The
+ * incident's drop is not blamed on the channels that spent then (events
+ * on the same days share one level, named "A + B"; an event on every day
+ * is left out, being the baseline itself). The
  * project's experiments on channels with spend, within the days, hold
  * those channels near what they measured. */
 typedef struct

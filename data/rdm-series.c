@@ -50,6 +50,9 @@ typedef struct
   GCancellable *cancellable;
   RdmEventStore *store;
   RdmMetrics *metrics; /* borrows store */
+  /* whether metrics is the credit engine, over the event log, rather than
+   * the one for platform figures and costs, which needs none */
+  gboolean metrics_credit;
   const char *conversions_source;
   GHashTable *totals;     /* event name ("" for all) -> DayTotals */
   GHashTable *spans;      /* metric kind name -> DaySpan */
@@ -230,8 +233,11 @@ get_metrics (Resolver *resolver, GError **error)
   RdmPathOptions path;
   RdmModelOptions model;
 
-  if (resolver->metrics != NULL)
+  if (resolver->metrics != NULL && resolver->metrics_credit)
     return resolver->metrics;
+  /* the figures' engine, made for an earlier metric of the formula,
+   * credits nothing: the credit engine replaces it, and reads them too */
+  g_clear_pointer (&resolver->metrics, rdm_metrics_free);
   rdm_analysis_config_init (&config);
   if (!rdm_project_load_analysis_config (resolver->project, &config, NULL, error))
     return NULL;
@@ -253,7 +259,10 @@ get_metrics (Resolver *resolver, GError **error)
   rdm_path_options_clear (&path);
   rdm_model_options_clear (&model);
   if (resolver->metrics != NULL)
-    rdm_metrics_set_kpi (resolver->metrics, resolver->kpi_id);
+    {
+      rdm_metrics_set_kpi (resolver->metrics, resolver->kpi_id);
+      resolver->metrics_credit = TRUE;
+    }
   resolver->conversions_source = "events";
   return resolver->metrics;
 }
