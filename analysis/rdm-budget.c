@@ -229,8 +229,8 @@ rdm_budget_plan_free (RdmBudgetPlan *plan)
 #define DEFAULT_LOWER_SHARE 0.5
 #define DEFAULT_UPPER_SHARE 2.0
 
-static void
-set_expected (const RdmMmmFit *fit, const double *total, guint days, RdmMmmEstimate *out)
+void
+rdm_budget_value_split (const RdmMmmFit *fit, const double *total, guint days, RdmMmmEstimate *out)
 {
   g_autofree double *daily = g_new (double, fit->n_channels);
   g_autofree RdmResponseCurve *point = g_new (RdmResponseCurve, fit->n_channels);
@@ -242,7 +242,7 @@ set_expected (const RdmMmmFit *fit, const double *total, guint days, RdmMmmEstim
       point[c] = fit->channels[c].curve;
     }
   rdm_budget_expected_interval (fit, daily, &low, &high);
-  /* with replicates, their mean: the value the proposal maximised */
+  /* with replicates, their mean: the value the proposal maximises */
   out->estimate = days
                   * (fit->n_replicates > 0 ? rdm_budget_expected_mean (
                          fit->replicate_curves, fit->n_replicates, fit->n_channels, daily)
@@ -360,7 +360,7 @@ rdm_budget_plan (const RdmMmmFit *fit,
     return NULL;
   for (guint c = 0; c < n; c++)
     plan->proposed[c] = daily_proposed[c] * plan->days;
-  set_expected (fit, plan->current, plan->days, &plan->current_expected);
-  set_expected (fit, plan->proposed, plan->days, &plan->proposed_expected);
+  rdm_budget_value_split (fit, plan->current, plan->days, &plan->current_expected);
+  rdm_budget_value_split (fit, plan->proposed, plan->days, &plan->proposed_expected);
   return g_steal_pointer (&plan);
 }

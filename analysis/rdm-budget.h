@@ -87,6 +87,13 @@ typedef struct
   double value_per_conversion;
 } RdmBudgetPlan;
 
+/* The conversions from media over @days days of the spends @total (per
+ * channel, over the @days), as a plan values a split: the mean over the
+ * fit's replicates' curves (its own curves without replicates), with the
+ * replicates' 95 % interval. */
+void
+rdm_budget_value_split (const RdmMmmFit *fit, const double *total, guint days, RdmMmmEstimate *out);
+
 /* Each channel's mean daily spend over the last @weeks weeks of @spend
  * (n_channels rows of n_days): today's split; newly allocated. */
 double *

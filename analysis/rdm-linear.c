@@ -173,18 +173,21 @@ rdm_linear_bounded_least_squares (const double *gram,
           if (!solve_passive (gram, xty, p, passive, nonnegative, ridge, work, index, z))
             return FALSE;
           double step = 1.0;
-          gboolean feasible = TRUE;
+          guint limiting = p;
 
           for (guint j = 0; j < p; j++)
             if (passive[j] && nonnegative[j] && z[j] <= 0.0)
               {
-                feasible = FALSE;
                 double denominator = out_b[j] - z[j];
+                double ratio = denominator > 0.0 ? out_b[j] / denominator : 0.0;
 
-                if (denominator > 0.0)
-                  step = MIN (step, out_b[j] / denominator);
+                if (limiting == p || ratio < step)
+                  {
+                    step = ratio;
+                    limiting = j;
+                  }
               }
-          if (feasible)
+          if (limiting == p)
             {
               memcpy (out_b, z, sizeof (double) * p);
               break;
@@ -193,7 +196,9 @@ rdm_linear_bounded_least_squares (const double *gram,
             if (passive[j])
               {
                 out_b[j] += step * (z[j] - out_b[j]);
-                if (nonnegative[j] && out_b[j] <= 1e-15 * MAX (1.0, fabs (z[j])))
+                /* the coefficient that limits the step lands on 0 exactly,
+                 * whatever rounding leaves, and others that reach it too */
+                if (nonnegative[j] && (j == limiting || out_b[j] <= 1e-15 * MAX (1.0, fabs (z[j]))))
                   {
                     out_b[j] = 0.0;
                     passive[j] = FALSE;

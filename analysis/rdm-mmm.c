@@ -60,10 +60,11 @@ rdm_response_curve_steady_slope (const RdmResponseCurve *curve, double daily_spe
                ? INFINITY
                : (curve->shape == 1.0 ? curve->coefficient / curve->half_saturation : 0.0);
   /* in steady state the adstock's 1/(1 − θ) cancels: hill depends on
-   * daily_spend / half_saturation only */
+   * daily_spend / half_saturation only; β·S·r / (s·(1 + r)²) written so
+   * that a huge r (a spend far below K) gives 0, not ∞/∞ */
   double ratio = pow (curve->half_saturation / daily_spend, curve->shape);
 
-  return curve->coefficient * curve->shape * ratio / (daily_spend * (1.0 + ratio) * (1.0 + ratio));
+  return curve->coefficient * curve->shape / (daily_spend * (1.0 + ratio) * (1.0 + 1.0 / ratio));
 }
 
 void
@@ -916,6 +917,10 @@ fill_intervals (RdmMmmFit *fit, const Problem *problem, const Bootstrap *bootstr
   for (guint r = 0; r < bootstrap->n_replicates; r++)
     if (bootstrap->solved[r])
       draws[n++] = bootstrap->baselines[r];
+  /* a single replicate is no spread: no intervals, and no curves for
+   * the budget to average */
+  if (n < 2)
+    return;
   set_interval (&fit->baseline, draws, n);
   fit->n_replicates = n;
   fit->replicate_curves = g_new0 (RdmResponseCurve, (gsize)MAX (n, 1) * fit->n_channels);

@@ -12,7 +12,11 @@ G_BEGIN_DECLS
  *   outcome(t) = intercept + trend·t/n + Σ weekday + Σ event days
  *                + Σc βc · hill(adstock_c(t); Kc, Sc) + noise
  *   adstock_c(t) = spend_c(t) + θc · adstock_c(t − 1),   θc in [0, 0.9]
- *   hill(a; K, S) = a^S / (a^S + K^S)
+ *   hill(a; K, S) = a^S / (a^S + (K / (1 − θ))^S)
+ *
+ * where K, the half-saturation, is a daily spend: the steady daily spend
+ * at which the channel gives half its most (its adstocked level is then
+ * K / (1 − θ))
  *
  * with βc ≥ 0. For fixed θ, K and S the coefficients are a sign-
  * constrained least-squares problem with an exact solution; θ, K and S

@@ -239,6 +239,29 @@ rdm_project_load_media_mix (RdmProject *project, gint64 from, gint64 to, GError 
   data->n_days = (guint)((g_array_index (days, DayOutcome, days->len - 1).day - data->first_day)
                          / SECONDS_PER_DAY)
                  + 1;
+  /* a day missing from imported outcomes is not a day without sales:
+   * read as 0 it would be the fit's worst outlier */
+  if (!data->from_event_log && days->len < data->n_days)
+    {
+      gint64 missing = data->first_day;
+
+      for (guint i = 0; i < days->len; i++, missing += SECONDS_PER_DAY)
+        if (g_array_index (days, DayOutcome, i).day != missing)
+          break;
+      g_autoptr (GDateTime) date = g_date_time_new_from_unix_utc (missing);
+      g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+
+      g_set_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_BAD_INPUT,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The daily outcomes miss %u day between their first and last, "
+                                "%s: import it, or fit a period without gaps (--from, --to)",
+                                "The daily outcomes miss %u days between their first and last, "
+                                "the first on %s: import them, or fit a period without gaps "
+                                "(--from, --to)",
+                                data->n_days - days->len),
+                   data->n_days - days->len, text);
+      return NULL;
+    }
   data->conversions = g_new0 (double, data->n_days);
   data->value = g_new0 (double, data->n_days);
   for (guint i = 0; i < days->len; i++)

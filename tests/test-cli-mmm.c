@@ -378,6 +378,7 @@ test_bad_input (Fixture *fixture, gconstpointer user_data)
     const char *message;
   } cases[] = {
     { { "mmm", NULL, "--bootstrap", "-1" }, "--bootstrap expects a whole number from 0 to 1000" },
+    { { "mmm", NULL, "--bootstrap", "1" }, "--bootstrap expects 0 (no intervals) or from 2" },
     { { "mmm", NULL, "--from", "2030-01-01" }, "No outcomes in the period" },
     { { "mmm", NULL, "--from", "2025-01-06", "--to", "2025-02-01" }, "at least 84 days" },
     { { "mmm", NULL, "--to", "31/02/2025" }, "is not a date" },
@@ -422,6 +423,37 @@ test_no_media (void)
   rdm_test_remove_tree (dir);
 }
 
+/* Imported outcomes with a day missing: refused with the day, rather
+ * than read as a day without sales. */
+static void
+test_outcome_gap (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "gap.rendement", NULL);
+  g_autoptr (GString) outcomes = g_string_new ("date,conversions,value\n");
+  g_autofree char *file = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  for (guint t = 0; t < 120; t++)
+    {
+      g_autofree char *date = format_day (G_GINT64_CONSTANT (1736121600) + (gint64)t * DAY);
+
+      if (t != 40)
+        g_string_append_printf (outcomes, "%s,%u,%u\n", date, 50 + t % 7, 500);
+    }
+  file = rdm_test_write_file (dir, "outcomes.csv", outcomes->str);
+  g_assert_cmpint (rdm_test_run_cli (&out, NULL, "new", path, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "import", path, "--kind", "outcomes", file, NULL),
+                   ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "mmm", path, "--bootstrap", "0", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "miss 1 day between their first and last, 2025-02-15"));
+  rdm_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -433,5 +465,6 @@ main (int argc, char **argv)
   ADD ("/cli-mmm/experiment-and-event", test_experiment_and_event);
   ADD ("/cli-mmm/bad-input", test_bad_input);
   g_test_add_func ("/cli-mmm/no-media", test_no_media);
+  g_test_add_func ("/cli-mmm/outcome-gap", test_outcome_gap);
   return g_test_run ();
 }

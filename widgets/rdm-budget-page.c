@@ -88,29 +88,16 @@ slider_value (RdmBudgetPage *self, guint c)
 }
 
 /* The conversions from media over the plan of the plan-long spends
- * @spends, as rdm_budget_plan() values a split: the mean over the
- * replicates' curves. */
+ * @spends, as rdm_budget_plan() values a split. */
 static double
 expected_of (RdmBudgetPage *self, const double *spends, double *out_low, double *out_high)
 {
-  const RdmMmmFit *fit = self->result->fit;
-  guint days = self->today->days;
-  g_autofree double *daily = g_new (double, fit->n_channels);
-  g_autofree RdmResponseCurve *point = g_new (RdmResponseCurve, fit->n_channels);
-  double low, high;
+  RdmMmmEstimate expected;
 
-  for (guint c = 0; c < fit->n_channels; c++)
-    {
-      daily[c] = spends[c] / days;
-      point[c] = fit->channels[c].curve;
-    }
-  rdm_budget_expected_interval (fit, daily, &low, &high);
-  *out_low = days * low;
-  *out_high = days * high;
-  return days
-         * (fit->n_replicates > 0 ? rdm_budget_expected_mean (
-                fit->replicate_curves, fit->n_replicates, fit->n_channels, daily)
-                                  : rdm_budget_expected (point, fit->n_channels, daily));
+  rdm_budget_value_split (self->result->fit, spends, self->today->days, &expected);
+  *out_low = expected.low;
+  *out_high = expected.high;
+  return expected.estimate;
 }
 
 /* The curves with rings at the sliders' daily spends. */
@@ -352,6 +339,10 @@ update (RdmBudgetPage *self)
   gboolean fitting = state == RDM_MEDIA_MIX_STATE_FITTING;
   g_autofree char *quality = NULL;
 
+  /* the plan of this very fit is shown, or on its way */
+  if (state == RDM_MEDIA_MIX_STATE_READY && self->result != NULL
+      && rdm_media_mix_fitter_get_result (self->fitter) == self->result)
+    return;
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), fitting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.cancel", fitting);
   rdm_section_cancel (RDM_SECTION (self));

@@ -53,7 +53,8 @@ typedef struct
   const RdmMirror *mirror;
 } MirrorReport;
 
-/* "3 weeks later": the shifted series' name on the chart. */
+/* "3 weeks later" (or earlier, for a negative lag): the shifted series'
+ * name on the chart. */
 static char *
 shifted_name (const char *series, RdmMirrorBy by, int lag)
 {
@@ -64,15 +65,21 @@ shifted_name (const char *series, RdmMirrorBy by, int lag)
     case RDM_MIRROR_BY_DAY:
       /* TRANSLATORS: a series, then a lag */
       return g_strdup_printf (
-          g_dngettext (GETTEXT_PACKAGE, "%s, %d day later", "%s, %d days later", n), series, lag);
+          lag > 0 ? g_dngettext (GETTEXT_PACKAGE, "%s, %u day later", "%s, %u days later", n)
+                  : g_dngettext (GETTEXT_PACKAGE, "%s, %u day earlier", "%s, %u days earlier", n),
+          series, n);
     case RDM_MIRROR_BY_MONTH:
       return g_strdup_printf (
-          g_dngettext (GETTEXT_PACKAGE, "%s, %d month later", "%s, %d months later", n), series,
-          lag);
+          lag > 0
+              ? g_dngettext (GETTEXT_PACKAGE, "%s, %u month later", "%s, %u months later", n)
+              : g_dngettext (GETTEXT_PACKAGE, "%s, %u month earlier", "%s, %u months earlier", n),
+          series, n);
     case RDM_MIRROR_BY_WEEK:
     default:
       return g_strdup_printf (
-          g_dngettext (GETTEXT_PACKAGE, "%s, %d week later", "%s, %d weeks later", n), series, lag);
+          lag > 0 ? g_dngettext (GETTEXT_PACKAGE, "%s, %u week later", "%s, %u weeks later", n)
+                  : g_dngettext (GETTEXT_PACKAGE, "%s, %u week earlier", "%s, %u weeks earlier", n),
+          series, n);
     }
 }
 

@@ -100,6 +100,13 @@ fit_project (const char *path,
       if (!rdm_cli_parse_integer ("--bootstrap", options->bootstrap_text, 0, MAX_BOOTSTRAP, &number,
                                   error))
         return NULL;
+      /* one replicate is no spread to take an interval from */
+      if (number == 1)
+        {
+          rdm_cli_usage_error (error, _ ("--bootstrap expects 0 (no intervals) or from 2 to %d"),
+                               MAX_BOOTSTRAP);
+          return NULL;
+        }
       fit_options.bootstrap = (guint)number;
     }
   if (options->seed_text != NULL)
