@@ -279,6 +279,23 @@ test_sections (void)
   g_assert_cmpfloat (_rdm_budget_page_get_expected (shown.budget), >, before);
   rdm_gui_test_screenshot (GTK_WIDGET (shown.window), "budget-world-proposed");
 
+  /* every slider at its top: more than the bounds allow in all, said
+   * beside the sliders, and nothing moves */
+  for (guint c = 0; c < fit->n_channels; c++)
+    {
+      GtkAdjustment *adjustment
+          = gtk_range_get_adjustment (GTK_RANGE (_rdm_budget_page_get_scale (shown.budget, c)));
+
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    }
+  total_before = sliders_total (shown.budget);
+  g_signal_emit_by_name (
+      rdm_gui_test_find_action_button (GTK_WIDGET (shown.budget), "budget.propose"), "clicked");
+  rdm_gui_test_settle (GTK_WIDGET (shown.window));
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (shown.budget)), ==, "budget");
+  g_assert_nonnull (strstr (_rdm_budget_page_get_message (shown.budget), "within its bounds"));
+  assert_close (sliders_total (shown.budget), total_before);
+
   gtk_window_destroy (shown.window);
 }
 

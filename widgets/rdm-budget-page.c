@@ -393,12 +393,31 @@ static void
 propose_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   RdmBudgetPage *self = RDM_BUDGET_PAGE (widget);
-  double total = 0;
+  double total = 0, lowest = 0, highest = 0;
 
   if (self->today == NULL)
     return;
   for (guint c = 0; c < n_channels (self); c++)
-    total += slider_value (self, c);
+    {
+      total += slider_value (self, c);
+      lowest += self->today->lower[c];
+      highest += self->today->upper[c];
+    }
+  /* said beside the sliders, where the total was set, rather than as a
+   * failed plan */
+  if (total < lowest || total > highest)
+    {
+      g_autofree char *total_text = rdm_result_format_number (total, 0);
+      g_autofree char *lowest_text = rdm_result_format_number (lowest, 0);
+      g_autofree char *highest_text = rdm_result_format_number (highest, 0);
+      g_autofree char *message = g_strdup_printf (
+          _ ("No split of %s keeps every channel within its bounds, which allow %s to %s in "
+             "all: bring the sliders’ total within them"),
+          total_text, lowest_text, highest_text);
+
+      gtk_label_set_text (self->message_label, message);
+      return;
+    }
   gtk_label_set_text (self->message_label, _ ("Looking for the best split…"));
   start_plan (self, total, proposal_done);
 }
@@ -455,6 +474,12 @@ double
 _rdm_budget_page_get_expected (RdmBudgetPage *self)
 {
   return self->expected;
+}
+
+const char *
+_rdm_budget_page_get_message (RdmBudgetPage *self)
+{
+  return gtk_label_get_text (self->message_label);
 }
 
 const char *
