@@ -298,6 +298,14 @@ rdm_media_mix_data_input (const RdmMediaMixData *data)
 }
 
 RdmMmmFit *
+rdm_media_mix_data_fit (const RdmMediaMixData *data, const RdmMmmOptions *options, GError **error)
+{
+  RdmMmmInput input = rdm_media_mix_data_input (data);
+
+  return rdm_mmm_fit (&input, options, error);
+}
+
+RdmMmmFit *
 rdm_project_fit_media_mix (RdmProject *project,
                            gint64 from,
                            gint64 to,
@@ -310,9 +318,7 @@ rdm_project_fit_media_mix (RdmProject *project,
 
   if (data == NULL)
     return NULL;
-  RdmMmmInput input = rdm_media_mix_data_input (data);
-
-  fit = rdm_mmm_fit (&input, options, error);
+  fit = rdm_media_mix_data_fit (data, options, error);
   if (fit != NULL && out_data != NULL)
     *out_data = g_steal_pointer (&data);
   return fit;

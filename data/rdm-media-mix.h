@@ -46,7 +46,12 @@ rdm_project_load_media_mix (RdmProject *project, gint64 from, gint64 to, GError 
 /* The model's input over @data (pointers into @data). */
 RdmMmmInput rdm_media_mix_data_input (const RdmMediaMixData *data);
 
-/* Loads and fits: what the CLI and the window both call. */
+/* Fits the model on @data. */
+RdmMmmFit *
+rdm_media_mix_data_fit (const RdmMediaMixData *data, const RdmMmmOptions *options, GError **error);
+
+/* Loads and fits: what the window calls, and the CLI in two steps (to
+ * check its options against the data's channels before the fit). */
 RdmMmmFit *rdm_project_fit_media_mix (RdmProject *project,
                                       gint64 from,
                                       gint64 to,

@@ -68,10 +68,17 @@ fit_option_entries (FitOptions *options, const GOptionEntry *more)
   return (GOptionEntry *)(void *)g_array_free (entries, FALSE);
 }
 
-/* Parses the fit's options, opens @path and fits. */
+/* What a command checks of the data before the fit, so that a mistake
+ * in its options costs no fit. */
+typedef gboolean (*DataCheck) (const RdmMediaMixData *data, gpointer user_data, GError **error);
+
+/* Parses the fit's options, opens @path, reads its data, runs @check
+ * (nullable) on them, and fits. */
 static RdmMmmFit *
 fit_project (const char *path,
              FitOptions *options,
+             DataCheck check,
+             gpointer check_data,
              RdmOutputFormat *format,
              RdmMediaMixData **out_data,
              GError **error)
@@ -124,7 +131,15 @@ fit_project (const char *path,
   project = rdm_project_open_for_reading (path, error);
   if (project == NULL)
     return NULL;
-  return rdm_project_fit_media_mix (project, from, to, &fit_options, out_data, error);
+  g_autoptr (RdmMediaMixData) data = rdm_project_load_media_mix (project, from, to, error);
+
+  if (data == NULL || (check != NULL && !check (data, check_data, error)))
+    return NULL;
+  RdmMmmFit *fit = rdm_media_mix_data_fit (data, &fit_options, error);
+
+  if (fit != NULL)
+    *out_data = g_steal_pointer (&data);
+  return fit;
 }
 
 static cJSON *
@@ -482,7 +497,7 @@ rdm_cli_mmm (int argc, char **argv, GError **error)
     return FALSE;
   if (argc != 2)
     return rdm_cli_usage_error (error, _ ("mmm needs a project: rendement-cli mmm PROJECT"));
-  fit = fit_project (argv[1], &options, &format, &data, error);
+  fit = fit_project (argv[1], &options, NULL, NULL, &format, &data, error);
   if (fit == NULL)
     return FALSE;
   if (options.seed_text != NULL)
@@ -504,9 +519,9 @@ rdm_cli_mmm (int argc, char **argv, GError **error)
 /* "CHANNEL=AMOUNT" options into @bounds (NaN where not given). */
 static gboolean
 parse_bounds (
-    const char *option, char **texts, const RdmMmmFit *fit, double *bounds, GError **error)
+    const char *option, char **texts, const RdmMediaMixData *data, double *bounds, GError **error)
 {
-  for (guint c = 0; c < fit->n_channels; c++)
+  for (guint c = 0; c < data->n_channels; c++)
     bounds[c] = NAN;
   for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
     {
@@ -518,15 +533,15 @@ parse_bounds (
         return rdm_cli_usage_error (error, _ ("%s expects CHANNEL=AMOUNT, got “%s”"), option,
                                     texts[i]);
       name = g_strndup (texts[i], equals - texts[i]);
-      for (c = 0; c < fit->n_channels; c++)
-        if (g_str_equal (fit->channels[c].channel, name))
+      for (c = 0; c < data->n_channels; c++)
+        if (g_str_equal (data->channels[c], name))
           break;
-      if (c == fit->n_channels)
+      if (c == data->n_channels)
         {
           g_autoptr (GString) known = g_string_new (NULL);
 
-          for (guint k = 0; k < fit->n_channels; k++)
-            g_string_append_printf (known, "%s%s", k > 0 ? ", " : "", fit->channels[k].channel);
+          for (guint k = 0; k < data->n_channels; k++)
+            g_string_append_printf (known, "%s%s", k > 0 ? ", " : "", data->channels[k]);
           return rdm_cli_usage_error (
               error, _ ("%s: no channel “%s” has media spend; the channels are %s"), option, name,
               known->str);
@@ -537,6 +552,35 @@ parse_bounds (
         return rdm_cli_usage_error (error, _ ("%s: %s’s amount cannot be below 0"), option, name);
     }
   return TRUE;
+}
+
+/* --min and --max, read against the data's channels before the fit. */
+typedef struct
+{
+  char **lowest;
+  char **highest;
+  double *lower;
+  double *upper;
+} Bounds;
+
+static void
+bounds_clear (Bounds *bounds)
+{
+  g_free (bounds->lower);
+  g_free (bounds->upper);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Bounds, bounds_clear)
+
+static gboolean
+check_bounds (const RdmMediaMixData *data, gpointer user_data, GError **error)
+{
+  Bounds *bounds = user_data;
+
+  bounds->lower = g_new (double, MAX (data->n_channels, 1));
+  bounds->upper = g_new (double, MAX (data->n_channels, 1));
+  return parse_bounds ("--min", bounds->lowest, data, bounds->lower, error)
+         && parse_bounds ("--max", bounds->highest, data, bounds->upper, error);
 }
 
 static cJSON *
@@ -688,6 +732,7 @@ rdm_cli_budget (int argc, char **argv, GError **error)
   g_autofree double *lower = NULL;
   g_autofree double *upper = NULL;
   RdmBudgetRequest request = { RDM_BUDGET_DEFAULT_WEEKS, NAN, NULL, NULL };
+  g_auto (Bounds) bounds = { 0 };
   RdmOutputFormat format;
   gint64 weeks;
 
@@ -713,14 +758,13 @@ rdm_cli_budget (int argc, char **argv, GError **error)
       if (request.total < 0.0)
         return rdm_cli_usage_error (error, _ ("--total cannot be below 0"));
     }
-  fit = fit_project (argv[1], &options, &format, &data, error);
+  bounds.lowest = lowest;
+  bounds.highest = highest;
+  fit = fit_project (argv[1], &options, check_bounds, &bounds, &format, &data, error);
   if (fit == NULL)
     return FALSE;
-  lower = g_new (double, fit->n_channels);
-  upper = g_new (double, fit->n_channels);
-  if (!parse_bounds ("--min", lowest, fit, lower, error)
-      || !parse_bounds ("--max", highest, fit, upper, error))
-    return FALSE;
+  lower = g_steal_pointer (&bounds.lower);
+  upper = g_steal_pointer (&bounds.upper);
   request.lower = lower;
   request.upper = upper;
   plan = rdm_budget_plan (fit, data->spend, &request, error);
