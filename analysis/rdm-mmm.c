@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "rdm-bootstrap.h"
+#include "rdm-impact.h"
 #include "rdm-linear.h"
 #include "rdm-random.h"
 
@@ -676,13 +677,30 @@ run_bootstrap (Bootstrap *bootstrap)
     g_thread_join (threads->pdata[i]);
 }
 
+/* The estimate ± t·sd of its @n replicates, kept within [@lower, @upper]
+ * (a contribution is never negative, θ never beyond its range). With the
+ * few replicates a fit can afford, the 2.5 and 97.5 percentiles sit next
+ * to the extreme draws and cover at most (n − 1)/(n + 1) of the sampling
+ * distribution: 84 % of the true contributions on simulated markets with
+ * 20 replicates, against 92 % for this interval, whose Student quantile
+ * pays for the spread being estimated from so few draws
+ * (tests/bench/README.md). */
 static void
-set_interval (RdmMmmEstimate *estimate, double *draws, guint n)
+set_interval (RdmMmmEstimate *estimate, const double *draws, guint n, double lower, double upper)
 {
+  double mean = 0.0, squares = 0.0;
+
   estimate->low = estimate->high = estimate->estimate;
   if (n < 2)
     return;
-  rdm_bootstrap_interval (draws, n, &estimate->low, &estimate->high);
+  for (guint i = 0; i < n; i++)
+    mean += draws[i] / n;
+  for (guint i = 0; i < n; i++)
+    squares += (draws[i] - mean) * (draws[i] - mean);
+  double half_width = rdm_student_t_975 (n - 1) * sqrt (squares / (n - 1));
+
+  estimate->low = CLAMP (estimate->estimate - half_width, lower, upper);
+  estimate->high = CLAMP (estimate->estimate + half_width, lower, upper);
 }
 
 static gboolean
@@ -889,15 +907,21 @@ fill_channel (RdmMmmChannel *channel, const ChannelResult *result, double vpc)
   channel->shape.estimate = result->curve.shape;
 }
 
-/* The offsets of a channel's estimates, for gathering their draws. */
-static const gsize estimate_offsets[] = {
-  G_STRUCT_OFFSET (RdmMmmChannel, contribution),
-  G_STRUCT_OFFSET (RdmMmmChannel, contribution_value),
-  G_STRUCT_OFFSET (RdmMmmChannel, roi),
-  G_STRUCT_OFFSET (RdmMmmChannel, marginal_roi),
-  G_STRUCT_OFFSET (RdmMmmChannel, adstock),
-  G_STRUCT_OFFSET (RdmMmmChannel, half_saturation),
-  G_STRUCT_OFFSET (RdmMmmChannel, shape),
+/* A channel's estimates, for gathering their draws, with the range each
+ * can take (the half-saturation's in multiples of the usual spend). */
+static const struct
+{
+  gsize offset;
+  double lower;
+  double upper;
+} estimate_ranges[] = {
+  { G_STRUCT_OFFSET (RdmMmmChannel, contribution), 0.0, HUGE_VAL },
+  { G_STRUCT_OFFSET (RdmMmmChannel, contribution_value), 0.0, HUGE_VAL },
+  { G_STRUCT_OFFSET (RdmMmmChannel, roi), -1.0, HUGE_VAL },
+  { G_STRUCT_OFFSET (RdmMmmChannel, marginal_roi), -1.0, HUGE_VAL },
+  { G_STRUCT_OFFSET (RdmMmmChannel, adstock), 0.0, MAX_ADSTOCK },
+  { G_STRUCT_OFFSET (RdmMmmChannel, half_saturation), MIN_SATURATION_RATIO, MAX_SATURATION_RATIO },
+  { G_STRUCT_OFFSET (RdmMmmChannel, shape), MIN_SHAPE, MAX_SHAPE },
 };
 
 static RdmMmmEstimate *
@@ -921,7 +945,7 @@ fill_intervals (RdmMmmFit *fit, const Problem *problem, const Bootstrap *bootstr
    * the budget to average */
   if (n < 2)
     return;
-  set_interval (&fit->baseline, draws, n);
+  set_interval (&fit->baseline, draws, n, -HUGE_VAL, HUGE_VAL);
   fit->n_replicates = n;
   fit->replicate_curves = g_new0 (RdmResponseCurve, (gsize)MAX (n, 1) * fit->n_channels);
 
@@ -941,16 +965,21 @@ fill_intervals (RdmMmmFit *fit, const Problem *problem, const Bootstrap *bootstr
           fit->replicate_curves[(gsize)kept * fit->n_channels + problem->active[a]] = result->curve;
           kept++;
         }
-      for (guint i = 0; i < G_N_ELEMENTS (estimate_offsets); i++)
+      for (guint i = 0; i < G_N_ELEMENTS (estimate_ranges); i++)
         {
-          RdmMmmEstimate *estimate = estimate_at (channel, estimate_offsets[i]);
+          gsize offset = estimate_ranges[i].offset;
+          RdmMmmEstimate *estimate = estimate_at (channel, offset);
+          double scale = offset == G_STRUCT_OFFSET (RdmMmmChannel, half_saturation)
+                             ? problem->mean_spend[a]
+                             : 1.0;
 
           for (guint k = 0; k < kept; k++)
-            draws[k] = estimate_at (&replicas[k], estimate_offsets[i])->estimate;
-          if (estimate_offsets[i] == G_STRUCT_OFFSET (RdmMmmChannel, contribution) && kept >= 2
+            draws[k] = estimate_at (&replicas[k], offset)->estimate;
+          if (offset == G_STRUCT_OFFSET (RdmMmmChannel, contribution) && kept >= 2
               && rdm_bootstrap_is_off_centre (draws, kept, estimate->estimate))
             channel->warnings |= RDM_MMM_WARNING_OFF_CENTRE;
-          set_interval (estimate, draws, kept);
+          set_interval (estimate, draws, kept, scale * estimate_ranges[i].lower,
+                        scale * estimate_ranges[i].upper);
         }
       if (kept >= 2
           && channel->contribution.high - channel->contribution.low
@@ -1095,9 +1124,9 @@ rdm_mmm_fit (const RdmMmmInput *input, const RdmMmmOptions *options, GError **er
   for (guint e = 0; e < input->n_events; e++)
     fit->event_effects[e] = work.coef[2 + N_WEEKDAY_COLUMNS + e];
   for (guint c = 0; c < input->n_channels; c++)
-    for (guint i = 0; i < G_N_ELEMENTS (estimate_offsets); i++)
+    for (guint i = 0; i < G_N_ELEMENTS (estimate_ranges); i++)
       {
-        RdmMmmEstimate *estimate = estimate_at (&fit->channels[c], estimate_offsets[i]);
+        RdmMmmEstimate *estimate = estimate_at (&fit->channels[c], estimate_ranges[i].offset);
 
         estimate->low = estimate->high = estimate->estimate;
       }

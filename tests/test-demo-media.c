@@ -226,17 +226,16 @@ test_impact (void)
  *
  * NOT YET RECOVERED, left out of the interval assertion (issue 16, item
  * 6), at RDM_MMM_OPTIONS_INIT:
- * - Instagram: truth 1615.0 conversions over the two years, estimate
- *   962, interval [37, 1575];
- * - LinkedIn: truth 1051.5, estimate 417, interval [130, 514];
- * - YouTube: truth 1758.2, estimate 4435, interval [2421, 4918].
+ * - LinkedIn: truth 1051.5 conversions over the two years, estimate 417,
+ *   interval [181, 654];
+ * - YouTube: truth 1758.2, estimate 4435, interval [2849, 6021].
  * LinkedIn and YouTube carry over slowly (θ 0.6 and 0.7) with modest
  * effects (β 5 and 7 a day against noise of 4), and the fit gives YouTube
  * what LinkedIn brought. What is asserted of them is that the model says
  * so: each carries a warning (its curve ended at the edge of the shapes
- * searched, or its interval is wider than its estimate). The other four
+ * searched, or its interval is wider than its estimate). The other five
  * channels' intervals hold their truth. */
-static const char *const not_recovered[] = { "Instagram", "LinkedIn", "YouTube", NULL };
+static const char *const not_recovered[] = { "LinkedIn", "YouTube", NULL };
 
 static void
 test_media_mix (void)
