@@ -58,8 +58,8 @@ check_label (const char *label, GError **error)
   return TRUE;
 }
 
-static char *
-format_day (gint64 day)
+char *
+rdm_day_to_iso (gint64 day)
 {
   g_autoptr (GDateTime) time = g_date_time_new_from_unix_utc (day);
 
@@ -100,8 +100,8 @@ rdm_project_add_event (RdmProject *project,
   end_day = rdm_csv_day_of (end_day);
   if (end_day < start_day)
     {
-      g_autofree char *start_text = format_day (start_day);
-      g_autofree char *end_text = format_day (end_day);
+      g_autofree char *start_text = rdm_day_to_iso (start_day);
+      g_autofree char *end_text = rdm_day_to_iso (end_day);
 
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _ ("Event “%s” would end (%s) before it starts (%s)"), label, end_text,

@@ -22,6 +22,9 @@ typedef struct
 } RdmDatedEvent;
 
 void rdm_dated_event_free (RdmDatedEvent *event);
+
+/* Day @day (epoch seconds) as YYYY-MM-DD, UTC, for messages. */
+char *rdm_day_to_iso (gint64 day);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmDatedEvent, rdm_dated_event_free)
 
 /* The kinds an event may have, NULL-terminated: "incident", "launch",

@@ -14,14 +14,12 @@
 #include "rdm-csv.h"
 #include "rdm-events.h"
 #include "rdm-format.h"
-#include "rdm-impact.h"
+#include "rdm-series-analysis.h"
 #include "rdm-series.h"
 
 #define DAY_SECONDS G_GINT64_CONSTANT (86400)
 /* Ten years: more is no longer "around an event". */
 #define MAX_WINDOW_DAYS 3660
-#define DEFAULT_DAYS_BEFORE 56
-#define DEFAULT_DAYS_AFTER 28
 
 static gboolean
 print_events (RdmProject *project, RdmOutputFormat format, GError **error)
@@ -159,15 +157,6 @@ parse_days (const char *option, const char *text, int least, int *days, GError *
   return TRUE;
 }
 
-typedef struct
-{
-  const RdmDatedEvent *event;
-  const RdmDailySeries *series;
-  const RdmImpact *impact;
-  gint64 window_start;
-  gint64 window_end; /* the last day, included */
-} ImpactReport;
-
 /* The report's numbers, in the order of the JSON, the CSV and the table. */
 typedef struct
 {
@@ -177,9 +166,9 @@ typedef struct
 } ImpactNumber;
 
 static guint
-impact_numbers (const ImpactReport *report, ImpactNumber *numbers)
+impact_numbers (const RdmImpactResult *report, ImpactNumber *numbers)
 {
-  const RdmImpact *impact = report->impact;
+  const RdmImpact *impact = &report->impact;
   const ImpactNumber all[] = {
     { "level_change", N_ ("Level change"), impact->level_change.estimate },
     { "ci_low", /* xgettext:no-c-format */ N_ ("Level change, 95 % low"),
@@ -213,7 +202,7 @@ impact_numbers (const ImpactReport *report, ImpactNumber *numbers)
 #define MAX_IMPACT_NUMBERS 24
 
 static gboolean
-print_impact (const ImpactReport *report, RdmOutputFormat format, GError **error)
+print_impact (const RdmImpactResult *report, RdmOutputFormat format, GError **error)
 {
   ImpactNumber numbers[MAX_IMPACT_NUMBERS];
   guint n_numbers = impact_numbers (report, numbers);
@@ -293,18 +282,14 @@ rdm_cli_impact (int argc, char **argv, GError **error)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (RdmProject) project = NULL;
-  g_autoptr (RdmDatedEvent) event = NULL;
-  g_autoptr (RdmDailySeries) series = NULL;
+  g_autoptr (RdmImpactResult) report = NULL;
   g_autofree char *label = NULL;
   g_autofree char *series_name = NULL;
   g_autofree char *before_text = NULL;
   g_autofree char *after_text = NULL;
   g_autofree char *format_text = NULL;
-  int before = DEFAULT_DAYS_BEFORE, after = DEFAULT_DAYS_AFTER;
+  int before = RDM_IMPACT_DEFAULT_DAYS_BEFORE, after = RDM_IMPACT_DEFAULT_DAYS_AFTER;
   RdmOutputFormat format;
-  ImpactReport report = { 0 };
-  RdmImpact impact;
-  gint64 days_since_epoch;
   const GOptionEntry entries[]
       = { { "event", 0, 0, G_OPTION_ARG_STRING, &label, N_ ("The event’s label (see “event list”)"),
             "LABEL" },
@@ -341,29 +326,9 @@ rdm_cli_impact (int argc, char **argv, GError **error)
   project = rdm_project_open_for_reading (argv[1], error);
   if (project == NULL)
     return FALSE;
-  event = rdm_project_find_event (project, label, error);
-  if (event == NULL)
+  report = rdm_project_measure_impact (project, label, series_name, (guint)before, (guint)after,
+                                       NULL, error);
+  if (report == NULL)
     return FALSE;
-  report.window_start = event->start_day - (gint64)before * DAY_SECONDS;
-  report.window_end = event->start_day + (gint64)(after - 1) * DAY_SECONDS;
-  series = rdm_project_load_daily_series (project, series_name, report.window_start,
-                                          (guint)(before + after), NULL, error);
-  if (series == NULL)
-    return FALSE;
-  days_since_epoch = report.window_start / DAY_SECONDS;
-  /* 1970-01-01 was a Thursday: weekday 3 with Monday 0 */
-  if (!rdm_impact_fit (series->values, series->n_days, (guint)((days_since_epoch % 7 + 7 + 3) % 7),
-                       (guint)before, &impact, error))
-    {
-      g_autofree char *from = rdm_cli_format_day (report.window_start);
-      g_autofree char *to = rdm_cli_format_day (report.window_end);
-
-      g_prefix_error (error, _ ("Series “%s” around event “%s” (%s to %s): "), series_name, label,
-                      from, to);
-      return FALSE;
-    }
-  report.event = event;
-  report.series = series;
-  report.impact = &impact;
-  return print_impact (&report, format, error);
+  return print_impact (report, format, error);
 }

@@ -17,14 +17,10 @@
 #include "rdm-format.h"
 #include "rdm-mirror.h"
 #include "rdm-report-charts.h"
-#include "rdm-series.h"
+#include "rdm-series-analysis.h"
 
 #define DAY_SECONDS G_GINT64_CONSTANT (86400)
-#define DEFAULT_RESAMPLES 1000
 #define MAX_RESAMPLES 100000
-#define DEFAULT_SEED 1
-/* Twenty years of days. */
-#define MAX_RANGE_DAYS 7305
 
 /* The period, as the sentence "A against B, by week" reads it. */
 static const char *
@@ -41,17 +37,6 @@ period_name (RdmMirrorBy by)
       return C_ ("mirror period", "week");
     }
 }
-
-typedef struct
-{
-  const RdmDailySeries *a;
-  const RdmDailySeries *b;
-  RdmMirrorBy by;
-  gint64 from;
-  gint64 to;
-  guint64 seed;
-  const RdmMirror *mirror;
-} MirrorReport;
 
 /* "3 weeks later" (or earlier, for a negative lag): the shifted series'
  * name on the chart. */
@@ -84,13 +69,7 @@ shifted_name (const char *series, RdmMirrorBy by, int lag)
 }
 
 static gboolean
-write_chart (RdmProject *project,
-             const MirrorReport *report,
-             GArray *periods_a,
-             GArray *periods_b,
-             GArray *starts,
-             const char *path,
-             GError **error)
+write_chart (RdmProject *project, const RdmMirrorResult *report, const char *path, GError **error)
 {
   g_autoptr (GPtrArray) events = rdm_project_list_events (project, error);
   g_autofree char *shifted = NULL;
@@ -98,18 +77,18 @@ write_chart (RdmProject *project,
 
   if (events == NULL)
     return FALSE;
-  shifted = shifted_name (report->a->name, report->by, report->mirror->best_lag);
-  chart
-      = rdm_report_chart_mirror (report->a->name, report->b->name, (const double *)periods_a->data,
-                                 (const double *)periods_b->data, (const gint64 *)starts->data,
-                                 periods_a->len, report->mirror->best_lag, shifted, events);
+  shifted = shifted_name (report->a->name, report->by, report->mirror.best_lag);
+  chart = rdm_report_chart_mirror (
+      report->a->name, report->b->name, (const double *)report->periods_a->data,
+      (const double *)report->periods_b->data, (const gint64 *)report->starts->data,
+      report->periods_a->len, report->mirror.best_lag, shifted, events);
   return rdm_cli_write_chart (chart, path, 0, 0, error);
 }
 
 static gboolean
-print_mirror (const MirrorReport *report, RdmOutputFormat format, GError **error)
+print_mirror (const RdmMirrorResult *report, RdmOutputFormat format, GError **error)
 {
-  const RdmMirror *mirror = report->mirror;
+  const RdmMirror *mirror = &report->mirror;
 
   if (format == RDM_OUTPUT_JSON)
     {
@@ -219,13 +198,8 @@ rdm_cli_mirror (int argc, char **argv, GError **error)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (RdmProject) project = NULL;
-  g_autoptr (RdmDailySeries) a = NULL;
-  g_autoptr (RdmDailySeries) b = NULL;
-  g_autoptr (GArray) periods_a = NULL;
-  g_autoptr (GArray) periods_b = NULL;
-  g_autoptr (GArray) starts = NULL;
+  g_autoptr (RdmMirrorResult) report = NULL;
   g_autofree char *chart_path = NULL;
-  g_auto (RdmMirror) mirror = { 0 };
   g_autofree char *series_a = NULL;
   g_autofree char *series_b = NULL;
   g_autofree char *max_lag_text = NULL;
@@ -235,9 +209,9 @@ rdm_cli_mirror (int argc, char **argv, GError **error)
   g_autofree char *seed_text = NULL;
   g_autofree char *resamples_text = NULL;
   g_autofree char *format_text = NULL;
-  MirrorReport report = { .by = RDM_MIRROR_BY_WEEK, .seed = DEFAULT_SEED };
+  RdmMirrorRequest request = RDM_MIRROR_REQUEST_INIT;
   RdmOutputFormat format;
-  gint64 max_lag = -1, resamples = DEFAULT_RESAMPLES, seed = DEFAULT_SEED, n_days;
+  gint64 max_lag = -1, resamples = RDM_MIRROR_DEFAULT_RESAMPLES, seed = RDM_MIRROR_DEFAULT_SEED;
   const GOptionEntry entries[]
       = { { "series", 0, 0, G_OPTION_ARG_STRING, &series_a,
             N_ ("The first series, as in KPI formulas (likes[channel=\"Instagram\"], "
@@ -279,77 +253,39 @@ rdm_cli_mirror (int argc, char **argv, GError **error)
                                 _ ("rendement-cli mirror: expected one PROJECT file name"));
   if (series_a == NULL || series_b == NULL)
     return rdm_cli_usage_error (error, "%s", _ ("mirror needs --series and --against"));
-  if (by_text != NULL && !rdm_mirror_by_from_string (by_text, &report.by))
+  if (by_text != NULL && !rdm_mirror_by_from_string (by_text, &request.by))
     {
       g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
                    _ ("--by: unknown period “%s”: expected day, week or month"), by_text);
       return FALSE;
     }
   if ((max_lag_text != NULL
-       && !rdm_cli_parse_integer ("--max-lag", max_lag_text, 0, MAX_RANGE_DAYS, &max_lag, error))
+       && !rdm_cli_parse_integer ("--max-lag", max_lag_text, 0, RDM_MIRROR_MAX_DAYS, &max_lag,
+                                  error))
       || (resamples_text != NULL
           && !rdm_cli_parse_integer ("--resamples", resamples_text, 1, MAX_RESAMPLES, &resamples,
                                      error))
       || (seed_text != NULL
           && !rdm_cli_parse_integer ("--seed", seed_text, 0, G_MAXINT64, &seed, error))
-      || (from_text != NULL && !rdm_cli_parse_day ("--from", from_text, &report.from, error))
-      || (to_text != NULL && !rdm_cli_parse_day ("--to", to_text, &report.to, error)))
+      || (from_text != NULL && !rdm_cli_parse_day ("--from", from_text, &request.from, error))
+      || (to_text != NULL && !rdm_cli_parse_day ("--to", to_text, &request.to, error)))
     return FALSE;
-  if (max_lag < 0)
-    max_lag = report.by == RDM_MIRROR_BY_DAY ? 14 : report.by == RDM_MIRROR_BY_WEEK ? 8 : 3;
-  report.seed = (guint64)seed;
+  if (from_text != NULL && to_text != NULL && request.to < request.from)
+    return rdm_cli_usage_error (error, "%s", _ ("--to is before --from"));
+  if (max_lag >= 0)
+    request.max_lag = (guint)max_lag;
+  request.resamples = (guint)resamples;
+  request.seed = (guint64)seed;
+  request.series_a = series_a;
+  request.series_b = series_b;
 
   project = rdm_project_open_for_reading (argv[1], error);
   if (project == NULL)
     return FALSE;
-  if (from_text == NULL || to_text == NULL)
-    {
-      gint64 first, last;
-
-      if (!rdm_project_get_day_range (project, &first, &last, error))
-        return FALSE;
-      if (from_text == NULL)
-        report.from = first;
-      if (to_text == NULL)
-        report.to = last;
-    }
-  if (report.to < report.from)
-    return rdm_cli_usage_error (error, "%s", _ ("--to is before --from"));
-  n_days = (report.to - report.from) / DAY_SECONDS + 1;
-  if (n_days > MAX_RANGE_DAYS)
-    {
-      g_set_error (error, RDM_CLI_ERROR, RDM_CLI_ERROR_USAGE,
-                   _ ("The range holds %" PRId64 " days: at most %d are compared; narrow "
-                      "it with --from and --to"),
-                   n_days, MAX_RANGE_DAYS);
-      return FALSE;
-    }
-
-  a = rdm_project_load_daily_series (project, series_a, report.from, (guint)n_days, NULL, error);
-  if (a == NULL)
+  report = rdm_project_mirror (project, &request, NULL, error);
+  if (report == NULL)
     return FALSE;
-  b = rdm_project_load_daily_series (project, series_b, report.from, (guint)n_days, NULL, error);
-  if (b == NULL)
+  if (chart_path != NULL && !write_chart (project, report, chart_path, error))
     return FALSE;
-  periods_a = rdm_mirror_aggregate (a->values, a->n_days, a->first_day, report.by, &starts);
-  periods_b = rdm_mirror_aggregate (b->values, b->n_days, b->first_day, report.by, NULL);
-  if (!rdm_mirror_compute ((const double *)periods_a->data, (const double *)periods_b->data,
-                           periods_a->len, (guint)max_lag, (guint)resamples, report.seed, &mirror,
-                           error))
-    {
-      g_autofree char *from = rdm_cli_format_day (report.from);
-      g_autofree char *to = rdm_cli_format_day (report.to);
-
-      g_prefix_error (error, _ ("%s against %s by %s, %s to %s (%u and %u days with data): "),
-                      series_a, series_b, rdm_mirror_by_to_string (report.by), from, to,
-                      a->days_with_data, b->days_with_data);
-      return FALSE;
-    }
-  report.a = a;
-  report.b = b;
-  report.mirror = &mirror;
-  if (chart_path != NULL
-      && !write_chart (project, &report, periods_a, periods_b, starts, chart_path, error))
-    return FALSE;
-  return print_mirror (&report, format, error);
+  return print_mirror (report, format, error);
 }
