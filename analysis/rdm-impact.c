@@ -87,6 +87,21 @@ fill_row (double *x, int tau, guint weekday)
   x[RDM_IMPACT_TERM_SLOPE_CHANGE] = post ? tau : 0;
 }
 
+double
+rdm_impact_expected_without (const RdmImpact *impact, int tau, guint weekday)
+{
+  double x[P];
+  double sum = 0;
+
+  g_return_val_if_fail (weekday < 7, NAN);
+  fill_row (x, tau, weekday);
+  x[RDM_IMPACT_TERM_LEVEL_CHANGE] = 0;
+  x[RDM_IMPACT_TERM_SLOPE_CHANGE] = 0;
+  for (guint i = 0; i < P; i++)
+    sum += x[i] * impact->coefficients[i];
+  return sum;
+}
+
 static double
 quadratic_form (const double *c, const double *v)
 {

@@ -75,6 +75,11 @@ gboolean rdm_impact_fit (const double *values,
                          RdmImpact *out,
                          GError **error);
 
+/* What the fit expects on a day @tau days from the event's start (negative
+ * before it) that falls on @weekday (0 Monday .. 6 Sunday) had the event
+ * not happened: the level, trend and weekday terms, without the changes. */
+double rdm_impact_expected_without (const RdmImpact *impact, int tau, guint weekday);
+
 /* The two-sided 97.5 % quantile of Student's t with @df degrees of freedom
  * (df >= 1), by the Cornish–Fisher expansion around the normal's; within
  * 1e-3 of the exact value from df = 5 on. */

@@ -85,6 +85,11 @@ test_exact_series (void)
   g_assert_cmpuint (impact.days_before, ==, 21);
   g_assert_cmpuint (impact.days_after, ==, 14);
   g_assert_cmpfloat_with_epsilon (impact.r2, 1, 1e-12);
+  /* without the event: 100 + 0.5τ + the weekday's term, on both sides
+   * (day 30, τ = 9, a Wednesday: 104.5 + 0; τ = −3 a Sunday: 98.5 − 2) */
+  g_assert_cmpfloat_with_epsilon (rdm_impact_expected_without (&impact, 9, 2), 104.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rdm_impact_expected_without (&impact, -3, 6), 96.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rdm_impact_expected_without (&impact, 0, 4), 102, 1e-9);
 }
 
 /* The reference of the header comment: 14 days before and 14 after, from

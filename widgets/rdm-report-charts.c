@@ -213,17 +213,45 @@ standard_scores (const double *values, guint n)
   return scores;
 }
 
-RdmChart *
-rdm_report_chart_mirror (const char *name_a,
-                         const char *name_b,
-                         const double *a,
-                         const double *b,
-                         const gint64 *starts,
-                         guint n,
-                         int best_lag,
-                         const char *shifted_name,
-                         GPtrArray *events)
+/* "3 weeks later" (or earlier, for a negative lag): the shifted series'
+ * name on the chart. */
+static char *
+shifted_name (const char *series, RdmMirrorBy by, int lag)
 {
+  guint n = (guint)ABS (lag);
+
+  switch (by)
+    {
+    case RDM_MIRROR_BY_DAY:
+      /* TRANSLATORS: a series, then a lag */
+      return g_strdup_printf (
+          lag > 0 ? g_dngettext (GETTEXT_PACKAGE, "%s, %u day later", "%s, %u days later", n)
+                  : g_dngettext (GETTEXT_PACKAGE, "%s, %u day earlier", "%s, %u days earlier", n),
+          series, n);
+    case RDM_MIRROR_BY_MONTH:
+      return g_strdup_printf (
+          lag > 0
+              ? g_dngettext (GETTEXT_PACKAGE, "%s, %u month later", "%s, %u months later", n)
+              : g_dngettext (GETTEXT_PACKAGE, "%s, %u month earlier", "%s, %u months earlier", n),
+          series, n);
+    case RDM_MIRROR_BY_WEEK:
+    default:
+      return g_strdup_printf (
+          lag > 0 ? g_dngettext (GETTEXT_PACKAGE, "%s, %u week later", "%s, %u weeks later", n)
+                  : g_dngettext (GETTEXT_PACKAGE, "%s, %u week earlier", "%s, %u weeks earlier", n),
+          series, n);
+    }
+}
+
+RdmChart *
+rdm_report_chart_mirror (const RdmMirrorResult *result, GPtrArray *events)
+{
+  const char *name_a = result->a->name, *name_b = result->b->name;
+  const double *a = (const double *)result->periods_a->data;
+  const double *b = (const double *)result->periods_b->data;
+  const gint64 *starts = (const gint64 *)result->starts->data;
+  guint n = result->periods_a->len;
+  int best_lag = result->mirror.best_lag;
   RdmChart *chart = rdm_chart_new (RDM_CHART_KIND_LINES);
   g_autofree double *x = g_new (double, MAX (n, 1));
   g_autofree double *scores_a = standard_scores (a, n);
@@ -248,7 +276,9 @@ rdm_report_chart_mirror (const char *name_a,
 
           shifted[i] = from >= 0 && from < (int)n ? scores_a[from] : NAN;
         }
-      rdm_chart_add_series (chart, shifted_name, shifted, n);
+      g_autofree char *name = shifted_name (name_a, result->by, best_lag);
+
+      rdm_chart_add_series (chart, name, shifted, n);
     }
   for (guint i = 0; events != NULL && i < events->len; i++)
     {

@@ -5,6 +5,7 @@
 #include "rdm-credit.h"
 #include "rdm-path-analysis.h"
 #include "rdm-roi-report.h"
+#include "rdm-series-analysis.h"
 #include "rdm-truth.h"
 #include "rdm-window-sweep.h"
 
@@ -45,20 +46,11 @@ RdmChart *rdm_report_chart_path_lengths (const RdmPathAnalysis *analysis);
 /* Share of converting paths holding both channels (HEAT_MAP, percent). */
 RdmChart *rdm_report_chart_overlap (const RdmPathAnalysis *analysis);
 
-/* Two series over time (LINES on dates), each as standard scores so that
- * a survey's points and a day's likes share one axis, with the first
- * series again @best_lag periods later, named @shifted_name (when the lag
- * is not 0), so that the eye sees what the lag lines up; @starts are the
- * periods' first days
- * (epoch seconds), @events (RdmDatedEvent *, nullable) marked as spans. */
-RdmChart *rdm_report_chart_mirror (const char *name_a,
-                                   const char *name_b,
-                                   const double *a,
-                                   const double *b,
-                                   const gint64 *starts,
-                                   guint n,
-                                   int best_lag,
-                                   const char *shifted_name,
-                                   GPtrArray *events);
+/* The mirror's two series over time (LINES on dates), each as standard
+ * scores so that a survey's points and a day's likes share one axis, with
+ * the first series again best-lag periods later ("…, 3 weeks later"),
+ * when the lag is not 0, so that the eye sees what the lag lines up;
+ * @events (RdmDatedEvent *, nullable) marked as spans. */
+RdmChart *rdm_report_chart_mirror (const RdmMirrorResult *result, GPtrArray *events);
 
 G_END_DECLS

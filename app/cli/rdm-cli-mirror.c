@@ -38,50 +38,15 @@ period_name (RdmMirrorBy by)
     }
 }
 
-/* "3 weeks later" (or earlier, for a negative lag): the shifted series'
- * name on the chart. */
-static char *
-shifted_name (const char *series, RdmMirrorBy by, int lag)
-{
-  guint n = (guint)ABS (lag);
-
-  switch (by)
-    {
-    case RDM_MIRROR_BY_DAY:
-      /* TRANSLATORS: a series, then a lag */
-      return g_strdup_printf (
-          lag > 0 ? g_dngettext (GETTEXT_PACKAGE, "%s, %u day later", "%s, %u days later", n)
-                  : g_dngettext (GETTEXT_PACKAGE, "%s, %u day earlier", "%s, %u days earlier", n),
-          series, n);
-    case RDM_MIRROR_BY_MONTH:
-      return g_strdup_printf (
-          lag > 0
-              ? g_dngettext (GETTEXT_PACKAGE, "%s, %u month later", "%s, %u months later", n)
-              : g_dngettext (GETTEXT_PACKAGE, "%s, %u month earlier", "%s, %u months earlier", n),
-          series, n);
-    case RDM_MIRROR_BY_WEEK:
-    default:
-      return g_strdup_printf (
-          lag > 0 ? g_dngettext (GETTEXT_PACKAGE, "%s, %u week later", "%s, %u weeks later", n)
-                  : g_dngettext (GETTEXT_PACKAGE, "%s, %u week earlier", "%s, %u weeks earlier", n),
-          series, n);
-    }
-}
-
 static gboolean
 write_chart (RdmProject *project, const RdmMirrorResult *report, const char *path, GError **error)
 {
   g_autoptr (GPtrArray) events = rdm_project_list_events (project, error);
-  g_autofree char *shifted = NULL;
   g_autoptr (RdmChart) chart = NULL;
 
   if (events == NULL)
     return FALSE;
-  shifted = shifted_name (report->a->name, report->by, report->mirror.best_lag);
-  chart = rdm_report_chart_mirror (
-      report->a->name, report->b->name, (const double *)report->periods_a->data,
-      (const double *)report->periods_b->data, (const gint64 *)report->starts->data,
-      report->periods_a->len, report->mirror.best_lag, shifted, events);
+  chart = rdm_report_chart_mirror (report, events);
   return rdm_cli_write_chart (chart, path, 0, 0, error);
 }
 
