@@ -36,6 +36,7 @@
 #include "rdm-review.h"
 #include "rdm-review-dialog.h"
 #include "rdm-roi-page.h"
+#include "rdm-events-page.h"
 #include "rdm-media-mix-page.h"
 #include "rdm-budget-page.h"
 #include "rdm-section.h"
@@ -1173,6 +1174,8 @@ add_sections (RdmWindow *self)
                           rdm_media_mix_page_new ());
   rdm_window_add_section (self, "budget", _ ("Budget"), "preferences-system-symbolic",
                           rdm_budget_page_new ());
+  rdm_window_add_section (self, "events", _ ("Events"), "x-office-calendar-symbolic",
+                          rdm_events_page_new ());
   rdm_window_add_section (self, "playground", _ ("Playground"), "applications-science-symbolic",
                           rdm_playground_page_new ());
 }

@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Events section under a display (Xvfb), on the demo project (its
+ * e-reputation incident takes 12 orders a day away; its brand-awareness
+ * survey follows social engagement three weeks later): the section lists
+ * the events, measures the incident's impact on the orders with the
+ * numbers of rdm_project_measure_impact() (what "rendement-cli impact"
+ * prints) and the planted drop inside the interval, and mirrors
+ * engagement against awareness with rdm_project_mirror()'s numbers (the
+ * planted three-week lag); a misspelt series says why in its own place and
+ * leaves the other result shown; a project without events says how to add
+ * one. Screenshots at 900×700 and 1280×1024, in English and French, go to
+ * $RDM_SCREENSHOTS_DIR.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "rdm-chart-private.h"
+#include "rdm-demo.h"
+#include "rdm-events-page.h"
+#include "rdm-gui-test-util.h"
+#include "rdm-test-util.h"
+
+#define SOCIAL "engagements[group=\"social\"]"
+#define AWARENESS "series[\"brand_awareness\"]"
+
+static char *tmpdir;
+
+/* The demo's e-reputation incident, by its kind. */
+static char *
+incident_label (RdmProject *project)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) events = rdm_project_list_events (project, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const RdmDatedEvent *event = g_ptr_array_index (events, i);
+
+      if (g_str_equal (event->kind, "incident"))
+        return g_strdup (event->label);
+    }
+  g_error ("the demo has no incident");
+}
+
+static char *
+copy_demo (const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+  g_autoptr (GFile) source = g_file_new_for_path (g_getenv ("RDM_DEMO_PROJECT"));
+  g_autoptr (GFile) target = g_file_new_for_path (path);
+
+  g_assert_true (g_file_copy (source, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static gboolean
+section_done (gpointer section)
+{
+  const char *state = rdm_section_get_state (RDM_SECTION (section));
+
+  return !rdm_section_get_busy (RDM_SECTION (section))
+         && (g_strcmp0 (state, "report") == 0 || g_strcmp0 (state, "error") == 0);
+}
+
+typedef struct
+{
+  GtkWindow *window;
+  RdmEventsPage *page;
+  RdmProjectSession *session;
+} Shown;
+
+static void
+show_section (Shown *shown, RdmProject *project, int width, int height)
+{
+  shown->window = GTK_WINDOW (gtk_window_new ());
+  shown->page = RDM_EVENTS_PAGE (rdm_events_page_new ());
+  gtk_window_set_child (shown->window, GTK_WIDGET (shown->page));
+  gtk_window_set_default_size (shown->window, width, height);
+  shown->session = rdm_gui_test_set_project (GTK_WIDGET (shown->page), project);
+  gtk_window_present (shown->window);
+  rdm_gui_test_wait (section_done, shown->page);
+  rdm_gui_test_settle (GTK_WIDGET (shown->window));
+}
+
+static void
+click (Shown *shown, const char *action)
+{
+  g_signal_emit_by_name (rdm_gui_test_find_action_button (GTK_WIDGET (shown->page), action),
+                         "clicked");
+  g_assert_true (rdm_section_get_busy (RDM_SECTION (shown->page)));
+  rdm_gui_test_wait (section_done, shown->page);
+  rdm_gui_test_settle (GTK_WIDGET (shown->window));
+}
+
+static void
+select_event (Shown *shown, const char *label)
+{
+  GListModel *labels = gtk_drop_down_get_model (_rdm_events_page_get_event_dropdown (shown->page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    {
+      g_autoptr (GtkStringObject) item = g_list_model_get_item (labels, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), label))
+        {
+          gtk_drop_down_set_selected (_rdm_events_page_get_event_dropdown (shown->page), i);
+          return;
+        }
+    }
+  g_error ("no event “%s” in the drop-down", label);
+}
+
+/* A person sets up the mirror the way the README's example does. */
+static void
+mirror_social_awareness (Shown *shown)
+{
+  gtk_editable_set_text (_rdm_events_page_get_mirror_series (shown->page, FALSE), SOCIAL);
+  gtk_editable_set_text (_rdm_events_page_get_mirror_series (shown->page, TRUE), AWARENESS);
+  gtk_drop_down_set_selected (_rdm_events_page_get_period_dropdown (shown->page),
+                              RDM_MIRROR_BY_WEEK);
+  click (shown, "events.mirror");
+}
+
+static void
+test_demo (void)
+{
+  g_autofree char *path = copy_demo ("demo.rendement");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_open (path, &error);
+  g_autoptr (GPtrArray) events = NULL;
+  Shown shown;
+
+  g_assert_no_error (error);
+  g_autofree char *incident = incident_label (project);
+
+  events = rdm_project_list_events (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, >=, 1);
+  show_section (&shown, project, 1280, 1024);
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (shown.page)), ==, "report");
+  g_assert_true (rdm_gui_test_shows_label (GTK_WIDGET (shown.page), incident));
+
+  /* the impact: the section's numbers are the data function's */
+  select_event (&shown, incident);
+  gtk_editable_set_text (_rdm_events_page_get_impact_series (shown.page), "conversions");
+  click (&shown, "events.measure");
+  const RdmImpactResult *shown_impact = _rdm_events_page_get_impact (shown.page);
+  g_autoptr (RdmImpactResult) impact = rdm_project_measure_impact (
+      project, incident, "conversions", RDM_IMPACT_DEFAULT_DAYS_BEFORE,
+      RDM_IMPACT_DEFAULT_DAYS_AFTER, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (shown_impact);
+  g_assert_cmpfloat (shown_impact->impact.level_change.estimate, ==,
+                     impact->impact.level_change.estimate);
+  g_assert_cmpfloat (shown_impact->impact.level_change.ci_low, ==,
+                     impact->impact.level_change.ci_low);
+  g_assert_cmpfloat (shown_impact->impact.level_change.ci_high, ==,
+                     impact->impact.level_change.ci_high);
+  g_assert_cmpfloat (impact->impact.level_change.ci_low, <=, -RDM_DEMO_INCIDENT_DROP);
+  g_assert_cmpfloat (impact->impact.level_change.ci_high, >=, -RDM_DEMO_INCIDENT_DROP);
+  g_test_message ("%s", _rdm_events_page_get_impact_text (shown.page));
+  g_assert_nonnull (strstr (_rdm_events_page_get_impact_text (shown.page), incident));
+  RdmChart *chart = rdm_chart_view_get_chart (_rdm_events_page_get_impact_chart (shown.page));
+  g_assert_nonnull (chart);
+  g_assert_cmpuint (rdm_chart_get_n_series (chart), ==, 2);
+  g_assert_cmpuint (rdm_chart_get_n_spans (chart), ==, 1);
+
+  /* the mirror: the planted three weeks */
+  mirror_social_awareness (&shown);
+  const RdmMirrorResult *shown_mirror = _rdm_events_page_get_mirror (shown.page);
+  RdmMirrorRequest request = RDM_MIRROR_REQUEST_INIT;
+
+  request.series_a = SOCIAL;
+  request.series_b = AWARENESS;
+  g_autoptr (RdmMirrorResult) mirror = rdm_project_mirror (project, &request, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (shown_mirror);
+  g_assert_cmpint (shown_mirror->mirror.best_lag, ==, RDM_DEMO_SURVEY_LAG_WEEKS);
+  g_assert_cmpint (shown_mirror->mirror.best_lag, ==, mirror->mirror.best_lag);
+  g_assert_cmpint (shown_mirror->mirror.best_lag_ci_low, ==, mirror->mirror.best_lag_ci_low);
+  g_assert_cmpint (shown_mirror->mirror.best_lag_ci_high, ==, mirror->mirror.best_lag_ci_high);
+  g_assert_cmpfloat (shown_mirror->mirror.best_r, ==, mirror->mirror.best_r);
+  g_test_message ("%s", _rdm_events_page_get_mirror_text (shown.page));
+  g_assert_nonnull (strstr (_rdm_events_page_get_mirror_text (shown.page), "3 weeks before"));
+  chart = rdm_chart_view_get_chart (_rdm_events_page_get_lags_chart (shown.page));
+  g_assert_nonnull (chart);
+  g_assert_cmpuint (rdm_chart_get_n_series (chart), ==, 1);
+  chart = rdm_chart_view_get_chart (_rdm_events_page_get_overlay_chart (shown.page));
+  g_assert_nonnull (chart);
+  g_assert_cmpuint (rdm_chart_get_n_series (chart), ==, 3);
+  g_assert_cmpuint (rdm_chart_get_n_spans (chart), ==, events->len);
+
+  /* a misspelt series: its message in its place, the impact still shown */
+  gtk_editable_set_text (_rdm_events_page_get_mirror_series (shown.page, TRUE),
+                         "series[\"brand_awarenes\"]");
+  click (&shown, "events.mirror");
+  g_test_message ("%s", _rdm_events_page_get_mirror_text (shown.page));
+  g_assert_nonnull (strstr (_rdm_events_page_get_mirror_text (shown.page), "brand_awarenes"));
+  g_assert_null (_rdm_events_page_get_mirror (shown.page));
+  g_assert_null (rdm_chart_view_get_chart (_rdm_events_page_get_overlay_chart (shown.page)));
+  g_assert_nonnull (_rdm_events_page_get_impact (shown.page));
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (shown.page)), ==, "report");
+  gtk_window_destroy (shown.window);
+}
+
+/* A project without events says how to add one and measures nothing. */
+static void
+test_no_events (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmpdir, "empty.rendement", NULL);
+  g_autoptr (RdmProject) project = rdm_project_create (path, &error);
+  Shown shown;
+
+  g_assert_no_error (error);
+  show_section (&shown, project, 900, 700);
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (shown.page)), ==, "report");
+  g_assert_true (rdm_gui_test_shows_label (GTK_WIDGET (shown.page), "No events yet"));
+  g_assert_null (_rdm_events_page_get_impact (shown.page));
+  g_assert_cmpuint (g_list_model_get_n_items (
+                        gtk_drop_down_get_model (_rdm_events_page_get_event_dropdown (shown.page))),
+                    ==, 0);
+  gtk_window_destroy (shown.window);
+}
+
+static void
+use_language (const char *locale)
+{
+  const char *catalogs = g_getenv ("RDM_LOCALE_DIR");
+
+  g_assert_nonnull (catalogs);
+  g_unsetenv ("LANGUAGE");
+  g_setenv ("LC_ALL", locale, TRUE);
+  if (setlocale (LC_ALL, locale) == NULL)
+    g_error ("the %s locale could not be built with localedef", locale);
+  bindtextdomain (GETTEXT_PACKAGE, catalogs);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+static void
+test_screenshots (gconstpointer data)
+{
+  const char *lang = data;
+  g_autofree char *name = g_strdup_printf ("shots-%s.rendement", lang);
+  g_autofree char *path = copy_demo (name);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_open (path, &error);
+  static const struct
+  {
+    int width, height;
+  } sizes[] = { { 900, 700 }, { 1280, 1024 } };
+
+  g_assert_no_error (error);
+  g_autofree char *incident = incident_label (project);
+
+  use_language (g_str_equal (lang, "fr") ? "fr_FR.UTF-8" : "en_US.UTF-8");
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      Shown shown;
+      g_autofree char *shot
+          = g_strdup_printf ("events-demo-%dx%d-%s", sizes[s].width, sizes[s].height, lang);
+
+      show_section (&shown, project, sizes[s].width, sizes[s].height);
+      select_event (&shown, incident);
+      mirror_social_awareness (&shown);
+      rdm_gui_test_screenshot (GTK_WIDGET (shown.window), shot);
+      gtk_window_destroy (shown.window);
+    }
+  use_language ("en_US.UTF-8");
+}
+
+static void
+test_create_destroy (void)
+{
+  GtkWidget *page = rdm_events_page_new ();
+
+  g_object_ref_sink (page);
+  g_assert_finalize_object (page);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *locale_dir = NULL;
+  int status;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      rdm_gui_test_init (&argc, &argv);
+      g_test_add_func ("/events-page/no-display", rdm_gui_test_no_display);
+      return g_test_run ();
+    }
+  tmpdir = rdm_test_make_tmpdir ();
+  locale_dir = g_build_filename (tmpdir, "locale", NULL);
+  g_mkdir (locale_dir, 0700);
+  rdm_test_build_locale (locale_dir, "en_US");
+  rdm_test_build_locale (locale_dir, "fr_FR");
+  g_setenv ("LOCPATH", locale_dir, TRUE);
+  use_language ("en_US.UTF-8");
+  rdm_gui_test_init (&argc, &argv);
+
+  g_test_add_func ("/events-page/create-destroy", test_create_destroy);
+  g_test_add_func ("/events-page/demo", test_demo);
+  g_test_add_func ("/events-page/no-events", test_no_events);
+  g_test_add_data_func ("/events-page/screenshots/en", "en", test_screenshots);
+  g_test_add_data_func ("/events-page/screenshots/fr", "fr", test_screenshots);
+  status = g_test_run ();
+  rdm_test_remove_tree (tmpdir);
+  g_free (tmpdir);
+  return status;
+}
