@@ -149,6 +149,16 @@ test_demo (void)
   g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (shown.page)), ==, "report");
   g_assert_true (rdm_gui_test_shows_label (GTK_WIDGET (shown.page), incident));
 
+  /* it opens on its first event's impact on conversions */
+  const RdmDatedEvent *first = g_ptr_array_index (events, 0);
+  g_autoptr (GtkStringObject) chosen = NULL;
+
+  g_assert_nonnull (_rdm_events_page_get_impact (shown.page));
+  g_assert_cmpstr (_rdm_events_page_get_impact (shown.page)->event->label, ==, first->label);
+  chosen = g_object_ref (
+      gtk_drop_down_get_selected_item (_rdm_events_page_get_event_dropdown (shown.page)));
+  g_assert_cmpstr (gtk_string_object_get_string (chosen), ==, first->label);
+
   /* the impact: the section's numbers are the data function's */
   select_event (&shown, incident);
   gtk_editable_set_text (_rdm_events_page_get_impact_series (shown.page), "conversions");
@@ -210,6 +220,23 @@ test_demo (void)
   g_assert_null (rdm_chart_view_get_chart (_rdm_events_page_get_overlay_chart (shown.page)));
   g_assert_nonnull (_rdm_events_page_get_impact (shown.page));
   g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (shown.page)), ==, "report");
+
+  /* engagement against the orders: no lag whose r is clear of 0, and the
+   * sentence does not claim one */
+  gtk_editable_set_text (_rdm_events_page_get_mirror_series (shown.page, FALSE), "engagements");
+  gtk_editable_set_text (_rdm_events_page_get_mirror_series (shown.page, TRUE), "conversions");
+  click (&shown, "events.mirror");
+  shown_mirror = _rdm_events_page_get_mirror (shown.page);
+  g_assert_nonnull (shown_mirror);
+  for (guint i = 0; i < shown_mirror->mirror.lags->len; i++)
+    {
+      const RdmMirrorLag *lag = &g_array_index (shown_mirror->mirror.lags, RdmMirrorLag, i);
+
+      if (lag->lag == shown_mirror->mirror.best_lag)
+        g_assert_true (lag->ci_low <= 0.0 && lag->ci_high >= 0.0);
+    }
+  g_test_message ("%s", _rdm_events_page_get_mirror_text (shown.page));
+  g_assert_nonnull (strstr (_rdm_events_page_get_mirror_text (shown.page), "no clear relation"));
   gtk_window_destroy (shown.window);
 }
 

@@ -28,8 +28,9 @@ static char *tmpdir;
 static char *demo_path;
 static char *world_path;
 
-static const char *const sections[] = { "overview", "data",      "attribution", "paths",     "roi",
-                                        "segments", "media-mix", "budget",      "playground" };
+static const char *const sections[]
+    = { "overview", "data",      "attribution", "paths",  "roi",
+        "segments", "media-mix", "budget",      "events", "playground" };
 
 typedef struct
 {

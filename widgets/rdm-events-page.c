@@ -116,6 +116,11 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  /* a project just opened: its first event, so that the section opens on
+   * a result rather than on empty controls */
+  if (request->event_label == NULL && request->impact_series != NULL && outcome->events->len > 0)
+    request->event_label
+        = g_strdup (((RdmDatedEvent *)g_ptr_array_index (outcome->events, 0))->label);
   if (request->event_label != NULL)
     outcome->impact = rdm_project_measure_impact (
         project, request->event_label, request->impact_series, request->days_before,
@@ -134,17 +139,23 @@ number_text (double value, int decimals)
   return isfinite (value) ? rdm_format_fixed (value, decimals) : g_strdup (_ ("n/a"));
 }
 
+/* An empty card says nothing: a chart view shows only with a chart. */
 static void
-fill_events (RdmEventsPage *self, GPtrArray *events)
+show_chart (RdmChartView *view, RdmChart *chart)
+{
+  rdm_chart_view_set_chart (view, chart);
+  gtk_widget_set_visible (GTK_WIDGET (view), chart != NULL);
+}
+
+/* Lists @events and offers them in the drop-down, with @selected (the
+ * event measured, or NULL) chosen. */
+static void
+fill_events (RdmEventsPage *self, GPtrArray *events, const char *selected)
 {
   GtkWidget *child;
-  g_autofree char *selected = NULL;
   guint position = GTK_INVALID_LIST_POSITION;
   g_autoptr (GPtrArray) labels = g_ptr_array_new ();
 
-  if (gtk_drop_down_get_selected_item (self->event_dropdown) != NULL)
-    selected = g_strdup (gtk_string_object_get_string (
-        GTK_STRING_OBJECT (gtk_drop_down_get_selected_item (self->event_dropdown))));
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->event_list))) != NULL)
     gtk_list_box_remove (self->event_list, child);
   for (guint i = 0; i < events->len; i++)
@@ -223,7 +234,7 @@ static void
 fill_impact (RdmEventsPage *self, Outcome *outcome)
 {
   g_clear_pointer (&self->impact, rdm_impact_result_free);
-  rdm_chart_view_set_chart (self->impact_chart, NULL);
+  show_chart (self->impact_chart, NULL);
   if (outcome->impact_error != NULL)
     {
       gtk_label_set_text (self->impact_label, outcome->impact_error->message);
@@ -255,7 +266,7 @@ fill_impact (RdmEventsPage *self, Outcome *outcome)
   gtk_label_set_text (self->impact_label, text);
   g_autoptr (RdmChart) chart = impact_chart (self->impact);
 
-  rdm_chart_view_set_chart (self->impact_chart, chart);
+  show_chart (self->impact_chart, chart);
 }
 
 static const char *
@@ -311,8 +322,8 @@ static void
 fill_mirror (RdmEventsPage *self, Outcome *outcome, GPtrArray *events)
 {
   g_clear_pointer (&self->mirror, rdm_mirror_result_free);
-  rdm_chart_view_set_chart (self->lags_chart, NULL);
-  rdm_chart_view_set_chart (self->overlay_chart, NULL);
+  show_chart (self->lags_chart, NULL);
+  show_chart (self->overlay_chart, NULL);
   if (outcome->mirror_error != NULL)
     {
       gtk_label_set_text (self->mirror_label, outcome->mirror_error->message);
@@ -330,7 +341,24 @@ fill_mirror (RdmEventsPage *self, Outcome *outcome, GPtrArray *events)
   guint periods = (guint)ABS (mirror->best_lag);
   g_autofree char *text = NULL;
 
-  if (mirror->best_lag == 0)
+  const RdmMirrorLag *best = NULL;
+
+  for (guint i = 0; i < mirror->lags->len; i++)
+    if (g_array_index (mirror->lags, RdmMirrorLag, i).lag == mirror->best_lag)
+      best = &g_array_index (mirror->lags, RdmMirrorLag, i);
+  if (best == NULL || !(best->ci_low > 0.0 || best->ci_high < 0.0))
+    {
+      guint max_lag = (mirror->lags->len - 1) / 2;
+
+      /* Translators: the mirror of two series; the interval is 95 % */
+      text = g_strdup_printf (_ ("%s and %s show no clear relation at any lag up to %u %s: the "
+                                 "strongest, r = %s at lag %d, has a 95%% interval that holds 0 "
+                                 "(%u periods where both have data)."),
+                              self->mirror->a->name, self->mirror->b->name, max_lag,
+                              period_names (self->mirror->by, max_lag), r, mirror->best_lag,
+                              mirror->periods_both);
+    }
+  else if (mirror->best_lag == 0)
     /* Translators: the mirror of two series; the interval is 95 % */
     text = g_strdup_printf (_ ("%s and %s move together, without a lag (r = %s; 95%% interval of "
                                "the lag %d to %d %s), over %u periods where both have data."),
@@ -353,8 +381,8 @@ fill_mirror (RdmEventsPage *self, Outcome *outcome, GPtrArray *events)
   g_autoptr (RdmChart) lags = lags_chart (self->mirror);
   g_autoptr (RdmChart) overlay = rdm_report_chart_mirror (self->mirror, events);
 
-  rdm_chart_view_set_chart (self->lags_chart, lags);
-  rdm_chart_view_set_chart (self->overlay_chart, overlay);
+  show_chart (self->lags_chart, lags);
+  show_chart (self->overlay_chart, overlay);
 }
 
 static void
@@ -364,7 +392,8 @@ compute_done (RdmSection *section, gpointer data)
   g_autoptr (Outcome) outcome = data;
 
   self->loaded = TRUE;
-  fill_events (self, outcome->events);
+  fill_events (self, outcome->events,
+               outcome->impact != NULL ? outcome->impact->event->label : NULL);
   fill_impact (self, outcome);
   fill_mirror (self, outcome, outcome->events);
   rdm_section_show_state (section, "report");
