@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "rdm-bootstrap.h"
+#include "rdm-impact.h"
 
 /* clang-format off */
 G_DEFINE_QUARK (rdm-budget-error-quark, rdm_budget_error)
@@ -263,6 +264,50 @@ rdm_budget_recent_daily_spend (const double *spend, guint n_channels, guint n_da
   return daily;
 }
 
+/* Corrects @gain for the optimism of choosing a split on the curves that
+ * value it (see RdmBudgetPlan): @problem holds the replicates' curves,
+ * @point the fit's. */
+static gboolean
+measure_optimism (const RdmBudgetProblem *problem,
+                  const RdmResponseCurve *point,
+                  guint n_replicates,
+                  guint days,
+                  RdmMmmEstimate *gain,
+                  double *out_optimism,
+                  GError **error)
+{
+  guint n = problem->n_channels;
+  g_autofree double *own = g_new (double, n);
+  g_autofree double *excess = g_new (double, n_replicates);
+  double point_today = rdm_budget_expected (point, n, problem->start);
+  double mean = 0.0, squares = 0.0;
+
+  for (guint r = 0; r < n_replicates; r++)
+    {
+      RdmBudgetProblem one = *problem;
+
+      one.n_sets = 1;
+      one.curves = problem->curves + (gsize)r * n;
+      if (!rdm_budget_optimise (&one, own, error))
+        return FALSE;
+      double claimed = rdm_budget_expected (one.curves, n, own)
+                       - rdm_budget_expected (one.curves, n, one.start);
+      double real = rdm_budget_expected (point, n, own) - point_today;
+
+      excess[r] = (claimed - real) * days;
+      mean += excess[r] / n_replicates;
+    }
+  for (guint r = 0; r < n_replicates; r++)
+    squares += (excess[r] - mean) * (excess[r] - mean);
+  double half_width = rdm_student_t_975 (n_replicates - 1) * sqrt (squares / (n_replicates - 1));
+
+  *out_optimism = mean;
+  gain->estimate -= mean;
+  gain->low = gain->estimate - half_width;
+  gain->high = gain->estimate + half_width;
+  return TRUE;
+}
+
 RdmBudgetPlan *
 rdm_budget_plan (const RdmMmmFit *fit,
                  const double *spend,
@@ -362,5 +407,44 @@ rdm_budget_plan (const RdmMmmFit *fit,
     plan->proposed[c] = daily_proposed[c] * plan->days;
   rdm_budget_value_split (fit, plan->current, plan->days, &plan->current_expected);
   rdm_budget_value_split (fit, plan->proposed, plan->days, &plan->proposed_expected);
+  plan->gain.estimate = plan->proposed_expected.estimate - plan->current_expected.estimate;
+  plan->gain.low = plan->gain.high = plan->optimism = NAN;
+  if (fit->n_replicates >= 2
+      && !measure_optimism (&problem, point, fit->n_replicates, plan->days, &plan->gain,
+                            &plan->optimism, error))
+    return NULL;
   return g_steal_pointer (&plan);
+}
+
+char *
+rdm_budget_describe_gain (const RdmBudgetPlan *plan)
+{
+  const RdmMmmEstimate *gain = &plan->gain;
+  g_autofree char *estimate = g_strdup_printf ("%'+.0f", gain->estimate);
+  g_autofree char *low = g_strdup_printf ("%'+.0f", gain->low);
+  g_autofree char *high = g_strdup_printf ("%'+.0f", gain->high);
+  g_autofree char *optimism = g_strdup_printf ("%'.0f", plan->optimism);
+
+  if (isnan (gain->low))
+    return g_strdup_printf (_ ("The proposed split gains %s conversions over today’s under the "
+                               "fitted curves; without a bootstrap, how much of that is the fit’s "
+                               "own noise is not measured."),
+                            estimate);
+  if (gain->low > 0.0)
+    return g_strdup_printf (
+        _ ("Once the optimism of choosing it on the fitted curves (%s) is taken off, the proposed "
+           "split gains %s conversions over today’s (95%% interval %s to %s): the data support "
+           "moving to it."),
+        optimism, estimate, low, high);
+  if (gain->high < 0.0)
+    return g_strdup_printf (
+        _ ("Once the optimism of choosing it on the fitted curves (%s) is taken off, the proposed "
+           "split changes conversions by %s against today’s (95%% interval %s to %s): keep "
+           "today’s split."),
+        optimism, estimate, low, high);
+  return g_strdup_printf (
+      _ ("Once the optimism of choosing it on the fitted curves (%s) is taken off, the proposed "
+         "split changes conversions by %s against today’s (95%% interval %s to %s): the data "
+         "cannot tell whether it does better than today’s split; test before moving the budget."),
+      optimism, estimate, low, high);
 }

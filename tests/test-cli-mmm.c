@@ -295,8 +295,16 @@ test_budget_json (Fixture *fixture, gconstpointer user_data)
   assert_close (number (proposed, "expected"), plan->proposed_expected.estimate);
   g_assert_cmpfloat (number (proposed, "ci_low"), <=, number (proposed, "expected"));
   g_assert_cmpfloat (number (proposed, "ci_high"), >=, number (proposed, "expected"));
-  assert_close (number (root, "gain"),
+  /* the gain is the plan's, once its optimism is taken off */
+  assert_close (number (root, "gain"), plan->gain.estimate);
+  assert_close (number (root, "gain") + number (root, "optimism"),
                 number (proposed, "expected") - number (current, "expected"));
+  assert_close (number (root, "gain_ci_low"), plan->gain.low);
+  assert_close (number (root, "gain_ci_high"), plan->gain.high);
+  g_assert_cmpfloat (number (root, "optimism"), >, 0.0);
+  g_autofree char *note = rdm_budget_describe_gain (plan);
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (root, "gain_note")), ==,
+                   note);
 }
 
 static void

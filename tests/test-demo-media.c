@@ -20,6 +20,7 @@
 #include "rdm-demo.h"
 #include "rdm-events.h"
 #include "rdm-media-mix.h"
+#include "rdm-budget.h"
 #include "rdm-media-truth.h"
 #include "rdm-project-db.h"
 #include "rdm-project-private.h"
@@ -276,6 +277,59 @@ test_media_mix (void)
   g_assert_cmpuint (covered, ==, fit->n_channels - g_strv_length ((GStrv)not_recovered));
 }
 
+/* The budget at the window's and the command line's defaults: the gain it
+ * reports for its proposal, once the optimism of choosing the split on the
+ * fitted curves is taken off, has the sign of the gain the demo's true
+ * curves give that split over today's, and the optimism is measured.
+ *
+ * NOT YET: the interval holding the true gain (issue 16). The plan reports
+ * +449 conversions over 13 weeks (285 to 613) after an optimism of 22;
+ * the true curves give +257. The fit gives YouTube what LinkedIn brought
+ * (test_media_mix), a bias every replicate shares, so the bootstrap cannot
+ * measure it. On simulated markets without that confusion the interval
+ * held the true gain in 14 of 16 (tests/bench/README.md). */
+static void
+test_budget_gain (void)
+{
+  RdmMmmOptions options = RDM_MMM_OPTIONS_INIT;
+  RdmBudgetRequest request = { RDM_BUDGET_DEFAULT_WEEKS, NAN, NULL, NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) truths = rdm_project_load_media_truth (demo, &error);
+  g_autoptr (RdmMediaMixData) data = NULL;
+  g_autoptr (RdmMmmFit) fit = NULL;
+  g_autoptr (RdmBudgetPlan) plan = NULL;
+
+  g_assert_no_error (error);
+  fit = rdm_project_fit_media_mix (demo, G_MININT64, G_MAXINT64, &options, &data, &error);
+  g_assert_no_error (error);
+  plan = rdm_budget_plan (fit, data->spend, &request, &error);
+  g_assert_no_error (error);
+  g_autofree RdmResponseCurve *truth = g_new (RdmResponseCurve, fit->n_channels);
+  g_autofree double *today = g_new (double, fit->n_channels);
+  g_autofree double *proposed = g_new (double, fit->n_channels);
+
+  for (guint c = 0; c < fit->n_channels; c++)
+    {
+      const RdmMediaTruth *channel = g_ptr_array_index (truths, c);
+
+      g_assert_cmpstr (channel->channel, ==, fit->channels[c].channel);
+      truth[c] = channel->curve;
+      today[c] = plan->current[c] / plan->days;
+      proposed[c] = plan->proposed[c] / plan->days;
+    }
+  double true_gain = (rdm_budget_expected (truth, fit->n_channels, proposed)
+                      - rdm_budget_expected (truth, fit->n_channels, today))
+                     * plan->days;
+
+  g_test_message ("gain %.1f [%.1f, %.1f] after an optimism of %.1f; true %.1f",
+                  plan->gain.estimate, plan->gain.low, plan->gain.high, plan->optimism, true_gain);
+  g_assert_cmpfloat (plan->optimism, >, 0.0);
+  g_assert_cmpfloat (plan->gain.low, >, 0.0);
+  g_assert_cmpfloat (true_gain, >, 0.0);
+  g_assert_cmpfloat (plan->gain.estimate, <,
+                     plan->proposed_expected.estimate - plan->current_expected.estimate);
+}
+
 /* A file of schema 8 gains the table, and the data function refuses what
  * the model could not have, changing nothing. */
 /* A channel's credited conversions read the same after a cost in the
@@ -395,6 +449,7 @@ main (int argc, char **argv)
   g_test_add_func ("/demo-media/mirror", test_mirror);
   g_test_add_func ("/demo-media/impact", test_impact);
   g_test_add_func ("/demo-media/media-mix", test_media_mix);
+  g_test_add_func ("/demo-media/budget-gain", test_budget_gain);
   g_test_add_func ("/demo-media/credit-after-cost", test_credit_after_cost);
   g_test_add_func ("/demo-media/store", test_store);
   status = g_test_run ();

@@ -277,6 +277,18 @@ test_sections (void)
   rdm_gui_test_settle (GTK_WIDGET (shown.window));
   assert_close (sliders_total (shown.budget), total_before);
   g_assert_cmpfloat (_rdm_budget_page_get_expected (shown.budget), >, before);
+  /* with what the plan says its gain is, once its optimism is taken off */
+  {
+    RdmBudgetRequest proposal_request = { RDM_BUDGET_DEFAULT_WEEKS, total_before, NULL, NULL };
+    g_autoptr (RdmBudgetPlan) proposal
+        = rdm_budget_plan (fit, data->spend, &proposal_request, &error);
+    g_autofree char *gain = NULL;
+
+    g_assert_no_error (error);
+    gain = rdm_budget_describe_gain (proposal);
+    g_test_message ("%s", _rdm_budget_page_get_message (shown.budget));
+    g_assert_nonnull (strstr (_rdm_budget_page_get_message (shown.budget), gain));
+  }
   rdm_gui_test_screenshot (GTK_WIDGET (shown.window), "budget-world-proposed");
 
   /* every slider at its top: more than the bounds allow in all, said

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rdm-budget.h"
+#include "rdm-impact.h"
 #include "rdm-linear.h"
 #include "rdm-media-world.h"
 #include "rdm-mmm.h"
@@ -257,6 +258,75 @@ test_budget_hand_worked (void)
   g_assert_error (error, RDM_BUDGET_ERROR, RDM_BUDGET_ERROR_INFEASIBLE);
 }
 
+/* A straight line of @slope conversions per unit of daily spend, as a
+ * Hill curve saturating far beyond any spend here. */
+static RdmResponseCurve
+straight (double slope)
+{
+  RdmResponseCurve curve = { 0.0, 1e9, 1.0, slope * 1e9 };
+
+  return curve;
+}
+
+/* The optimism of a split chosen on noise, by hand. Two channels spend 10
+ * a day each; the fit's curves are straight lines of slope 1.5 for both,
+ * so no split does better than another. Its three replicates: slopes 2
+ * and 1 (whose best split, within the default bounds of 5 to 20 a day, is
+ * 15 and 5: 35 a day against today's 30, +5), 1 and 2 (the mirror image,
+ * +5) and 1.5 and 1.5 (nothing to gain). Under the fit's curves each of
+ * those splits gains 0, so over a week the excesses are 35, 35 and 0:
+ * optimism 70/3, and since the replicates' mean curves are flat too, the
+ * gain before the correction is 0 and after it −70/3, with ±t(2)·sd. */
+static void
+test_budget_optimism (void)
+{
+  g_autoptr (RdmMmmFit) fit = g_new0 (RdmMmmFit, 1);
+  const double slopes[3][2] = { { 2.0, 1.0 }, { 1.0, 2.0 }, { 1.5, 1.5 } };
+  RdmBudgetRequest request = { 1, NAN, NULL, NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmBudgetPlan) plan = NULL;
+  double spend[2 * 28];
+
+  fit->n_channels = 2;
+  fit->n_days = 28;
+  fit->value_per_conversion = 1.0;
+  fit->channels = g_new0 (RdmMmmChannel, 2);
+  fit->n_replicates = 3;
+  fit->replicate_curves = g_new (RdmResponseCurve, 3 * 2);
+  for (guint c = 0; c < 2; c++)
+    {
+      fit->channels[c].channel = g_strdup (c == 0 ? "A" : "B");
+      fit->channels[c].curve = straight (1.5);
+      for (guint r = 0; r < 3; r++)
+        fit->replicate_curves[r * 2 + c] = straight (slopes[r][c]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (spend); i++)
+    spend[i] = 10.0;
+
+  plan = rdm_budget_plan (fit, spend, &request, &error);
+  g_assert_no_error (error);
+  double mean = 70.0 / 3.0;
+  double sd = sqrt ((2 * (35.0 - mean) * (35.0 - mean) + mean * mean) / 2.0);
+
+  g_assert_cmpfloat_with_epsilon (plan->optimism, mean, 1e-4);
+  g_assert_cmpfloat_with_epsilon (plan->gain.estimate, -mean, 1e-4);
+  g_assert_cmpfloat_with_epsilon (plan->gain.low, -mean - rdm_student_t_975 (2) * sd, 1e-4);
+  g_assert_cmpfloat_with_epsilon (plan->gain.high, -mean + rdm_student_t_975 (2) * sd, 1e-4);
+  g_autofree char *text = rdm_budget_describe_gain (plan);
+  g_assert_nonnull (strstr (text, "cannot tell whether it does better"));
+
+  /* without replicates nothing measures the optimism */
+  fit->n_replicates = 0;
+  g_clear_pointer (&plan, rdm_budget_plan_free);
+  plan = rdm_budget_plan (fit, spend, &request, &error);
+  g_assert_no_error (error);
+  g_assert_true (isnan (plan->optimism));
+  g_assert_true (isnan (plan->gain.low) && isnan (plan->gain.high));
+  g_clear_pointer (&text, g_free);
+  text = rdm_budget_describe_gain (plan);
+  g_assert_nonnull (strstr (text, "not measured"));
+}
+
 /* An S-shaped curve next to a concave one: below its threshold the
  * S-shaped channel is worth nothing, so a small budget all goes to the
  * concave one, and a large one is shared; both checked against a grid of
@@ -484,6 +554,7 @@ main (int argc, char **argv)
   g_test_add_func ("/mmm/bad-input", test_bad_input);
   g_test_add_func ("/mmm/budget-hand-worked", test_budget_hand_worked);
   g_test_add_func ("/mmm/budget-s-shaped", test_budget_s_shaped);
+  g_test_add_func ("/mmm/budget-optimism", test_budget_optimism);
   g_test_add_func ("/mmm/budget-against-truth", test_budget_against_truth);
   int status = g_test_run ();
 

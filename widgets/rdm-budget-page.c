@@ -315,9 +315,13 @@ proposal_done (RdmSection *section, gpointer outcome)
   RdmBudgetPage *self = RDM_BUDGET_PAGE (section);
   g_autoptr (RdmBudgetPlan) plan = outcome;
 
+  g_autofree char *gain = rdm_budget_describe_gain (plan);
+  /* Translators: then what the split gains, in a sentence */
+  g_autofree char *message
+      = g_strdup_printf (_ ("The best split of this total within each channel’s bounds. %s"), gain);
+
   set_sliders (self, plan->proposed);
-  gtk_label_set_text (self->message_label,
-                      _ ("The best split of this total within each channel’s bounds"));
+  gtk_label_set_text (self->message_label, message);
   rdm_section_show_state (section, "budget");
 }
 

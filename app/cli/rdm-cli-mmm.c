@@ -619,8 +619,9 @@ static gboolean
 print_budget_json (const RdmMmmFit *fit, const RdmBudgetPlan *plan, GError **error)
 {
   g_autoptr (cJSON) root = cJSON_CreateObject ();
-  double gain = plan->proposed_expected.estimate - plan->current_expected.estimate;
+  double gain = plan->gain.estimate;
   g_autofree char *fit_warning = rdm_mmm_describe_fit (fit);
+  g_autofree char *gain_text = rdm_budget_describe_gain (plan);
 
   cJSON_AddItemToObject (root, "weeks", rdm_cli_json_number (plan->days / 7));
   cJSON_AddItemToObject (root, "total", rdm_cli_json_number (plan->total));
@@ -630,6 +631,10 @@ print_budget_json (const RdmMmmFit *fit, const RdmBudgetPlan *plan, GError **err
       root, "proposed", plan_side_json (fit, plan, plan->proposed, &plan->proposed_expected, TRUE));
   cJSON_AddItemToObject (root, "gain", rdm_cli_json_number (gain));
   cJSON_AddItemToObject (root, "gain_value", value_json (fit, gain * plan->value_per_conversion));
+  cJSON_AddItemToObject (root, "gain_ci_low", rdm_cli_json_number (plan->gain.low));
+  cJSON_AddItemToObject (root, "gain_ci_high", rdm_cli_json_number (plan->gain.high));
+  cJSON_AddItemToObject (root, "optimism", rdm_cli_json_number (plan->optimism));
+  cJSON_AddStringToObject (root, "gain_note", gain_text);
   cJSON_AddItemToObject (root, "bootstrap", rdm_cli_json_number (fit->n_replicates));
   cJSON_AddItemToObject (root, "fit_r2", rdm_cli_json_number (fit->r2));
   if (fit_warning != NULL)
@@ -665,8 +670,7 @@ print_budget_table (const RdmMmmFit *fit, const RdmBudgetPlan *plan)
   g_autofree char *total = rdm_format_amount (plan->total);
   g_autofree char *current = format_interval (&plan->current_expected, 0);
   g_autofree char *proposed = format_interval (&plan->proposed_expected, 0);
-  g_autofree char *gain
-      = rdm_format_fixed (plan->proposed_expected.estimate - plan->current_expected.estimate, 0);
+  g_autofree char *gain_text = rdm_budget_describe_gain (plan);
 
   g_autofree char *fit_warning = rdm_mmm_describe_fit (fit);
 
@@ -696,9 +700,10 @@ print_budget_table (const RdmMmmFit *fit, const RdmBudgetPlan *plan)
   rdm_cli_table_print (table);
   g_print ("\n");
   g_print (_ ("Conversions from media, today’s split: %s\n"), current);
-  g_print (_ ("Conversions from media, proposed split: %s (%s more)\n"), proposed, gain);
+  g_print (_ ("Conversions from media, proposed split: %s\n"), proposed);
   g_print ("%s\n", _ ("Expected over the plan under the fitted response curves, averaged over "
                       "the bootstrap’s curves, with their 95 % interval."));
+  g_print ("%s\n", gain_text);
 }
 
 gboolean

@@ -6,15 +6,23 @@
  * each channel's true contribution falls within its interval, the mean
  * relative error of the contributions, and the budget proposed under the
  * fitted curves valued under the true ones, against the true optimum.
+ * It also reports the marginal ROIs' coverage, and the gain the plan
+ * reports for its proposal (rdm_budget_plan(), corrected for the optimism
+ * of choosing the split on the fit's own curves) against the gain the true
+ * curves give, with the gain before the correction.
  * Run on demand:
- *   ninja -C BUILD tests/bench/bench-mmm && BUILD/tests/bench/bench-mmm [N] [B] [-v]
- * (-v: each channel's spends and contribution in every world)
+ *   ninja -C BUILD tests/bench/bench-mmm && BUILD/tests/bench/bench-mmm [N] [B] [-v] [-m]
+ * (-v: each channel's spends and contribution in every world; -m: a
+ * market whose spend today is misallocated, Display at twice its usual
+ * spend and Email, Affiliates and YouTube at half, so that the best split
+ * gains some 7 % over today's instead of 2 %)
  */
 #include "config.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "rdm-budget.h"
 #include "rdm-media-world.h"
@@ -25,7 +33,15 @@ main (int argc, char **argv)
 {
   guint n_worlds = argc > 1 ? (guint)atoi (argv[1]) : 10;
   guint n_replicates = argc > 2 ? (guint)atoi (argv[2]) : 50;
-  gboolean verbose = argc > 3 && g_str_equal (argv[3], "-v");
+  gboolean verbose = FALSE, misallocated = FALSE;
+  guint mroi_covered = 0, gain_covered = 0;
+  double sum_uncorrected = 0.0, sum_corrected = 0.0, sum_true_gain = 0.0;
+
+  for (int i = 3; i < argc; i++)
+    {
+      verbose |= g_str_equal (argv[i], "-v");
+      misallocated |= g_str_equal (argv[i], "-m");
+    }
   RdmMediaWorldSpec first = rdm_media_world_spec_default (1);
   guint n = first.n_channels;
   g_autofree guint *covered = g_new0 (guint, n);
@@ -35,6 +51,18 @@ main (int argc, char **argv)
   for (guint seed = 1; seed <= n_worlds; seed++)
     {
       RdmMediaWorldSpec spec = rdm_media_world_spec_default (seed);
+      RdmMediaWorldChannel channels[8];
+
+      if (misallocated)
+        {
+          static const double misallocated_spend[] = { 1500, 800, 1200, 400, 350, 500, 75, 150 };
+
+          g_assert (spec.n_channels == G_N_ELEMENTS (channels));
+          memcpy (channels, spec.channels, sizeof channels);
+          for (guint c = 0; c < spec.n_channels; c++)
+            channels[c].mean_daily_spend = misallocated_spend[c];
+          spec.channels = channels;
+        }
       g_autoptr (RdmMediaWorld) world = rdm_media_world_generate (&spec);
       g_autofree const char **names = g_new (const char *, n);
       g_autoptr (GError) error = NULL;
@@ -61,7 +89,6 @@ main (int argc, char **argv)
       g_autofree double *upper = g_new (double, n);
       g_autofree double *proposed = g_new (double, n);
       g_autofree double *best = g_new (double, n);
-      g_autofree RdmResponseCurve *fitted = g_new (RdmResponseCurve, n);
       g_autofree RdmResponseCurve *truth = g_new (RdmResponseCurve, n);
       double total = 0.0;
 
@@ -77,29 +104,65 @@ main (int argc, char **argv)
           lower[c] = 0.5 * current[c];
           upper[c] = 2.0 * current[c];
           total += current[c];
-          fitted[c] = channel->curve;
           truth[c] = spec.channels[c].curve;
         }
-      RdmBudgetProblem problem = { n, 1, fitted, lower, upper, total, current };
+      /* today's split is each channel's usual spend: the plan reads it
+       * from the last weeks of a spend that never varies */
+      g_autofree double *steady = g_new (double, (gsize)n * world->n_days);
+      RdmBudgetRequest request = { 13, NAN, NULL, NULL };
 
-      if (fit->n_replicates > 0)
+      for (guint c = 0; c < n; c++)
+        for (guint t = 0; t < world->n_days; t++)
+          steady[(gsize)c * world->n_days + t] = current[c];
+      g_autoptr (RdmBudgetPlan) plan = rdm_budget_plan (fit, steady, &request, &error);
+      RdmBudgetProblem problem = { n, 1, truth, lower, upper, total, current };
+
+      if (plan == NULL || !rdm_budget_optimise (&problem, best, &error))
         {
-          problem.n_sets = fit->n_replicates;
-          problem.curves = fit->replicate_curves;
+          fprintf (stderr, "seed %u: %s\n", seed, error->message);
+          return 1;
         }
-      if (!rdm_budget_optimise (&problem, proposed, &error))
-        return 1;
-      problem.n_sets = 1;
-      problem.curves = truth;
-      if (!rdm_budget_optimise (&problem, best, &error))
-        return 1;
+      for (guint c = 0; c < n; c++)
+        proposed[c] = plan->proposed[c] / plan->days;
       double ratio
           = rdm_budget_expected (truth, n, proposed) / rdm_budget_expected (truth, n, best);
+      double today_true = rdm_budget_expected (truth, n, current);
+      double true_gain = (rdm_budget_expected (truth, n, proposed) - today_true) * plan->days;
+      double uncorrected = plan->gain.estimate + plan->optimism;
 
       worst_budget = MIN (worst_budget, ratio);
+      gain_covered += plan->gain.low <= true_gain && true_gain <= plan->gain.high;
+      sum_uncorrected += uncorrected / (today_true * plan->days) / n_worlds;
+      sum_corrected += plan->gain.estimate / (today_true * plan->days) / n_worlds;
+      sum_true_gain += true_gain / (today_true * plan->days) / n_worlds;
+      for (guint c = 0; c < n; c++)
+        {
+          const double *spend = world->spend + (gsize)c * world->n_days;
+          g_autofree double *raised = g_new (double, world->n_days);
+          g_autofree double *response = g_new (double, world->n_days);
+          double base = 0.0, more = 0.0, spent = 0.0;
+
+          rdm_response_curve_apply (&truth[c], spend, world->n_days, response);
+          for (guint t = 0; t < world->n_days; t++)
+            {
+              base += response[t];
+              raised[t] = spend[t] * 1.01;
+              spent += spend[t];
+            }
+          rdm_response_curve_apply (&truth[c], raised, world->n_days, response);
+          for (guint t = 0; t < world->n_days; t++)
+            more += response[t];
+          double true_marginal = (more - base) / (0.01 * spent) * spec.value_per_conversion - 1.0;
+          const RdmMmmEstimate *marginal = &fit->channels[c].marginal_roi;
+
+          mroi_covered += marginal->low <= true_marginal && true_marginal <= marginal->high;
+        }
       sum_budget += ratio / n_worlds;
-      printf ("seed %2u: %.2f s, held-out R² %.3f, budget %.4f of the true optimum\n", seed,
-              seconds, fit->r2, ratio);
+      printf ("seed %2u: %.2f s, held-out R² %.3f, budget %.4f of the true optimum (today's "
+              "split %.4f); gain %+.0f [%+.0f, %+.0f] conversions over 13 weeks (uncorrected "
+              "%+.0f), true %+.0f\n",
+              seed, seconds, fit->r2, ratio, today_true / rdm_budget_expected (truth, n, best),
+              plan->gain.estimate, plan->gain.low, plan->gain.high, uncorrected, true_gain);
       if (verbose)
         for (guint c = 0; c < n; c++)
           printf (
@@ -111,6 +174,11 @@ main (int argc, char **argv)
           total_seconds / n_worlds);
   printf ("budget under the true curves: mean %.4f, worst %.4f of the true optimum\n", sum_budget,
           worst_budget);
+  printf ("gain of the proposal over today's split: reported %+.2f %% on average (uncorrected "
+          "%+.2f %%), true %+.2f %%; intervals covering the true gain: %u of %u\n",
+          100.0 * sum_corrected, 100.0 * sum_uncorrected, 100.0 * sum_true_gain, gain_covered,
+          n_worlds);
+  printf ("marginal ROI intervals covering the truth: %u of %u\n", mroi_covered, n * n_worlds);
   printf ("%-12s %9s %15s\n", "channel", "covered", "relative error");
   for (guint c = 0; c < n; c++)
     printf ("%-12s %5u/%-3u %15.3f\n", first.channels[c].name, covered[c], n_worlds,
