@@ -240,6 +240,101 @@ test_demo (void)
   gtk_window_destroy (shown.window);
 }
 
+/* The button of @page that runs @action for @target. */
+static GtkWidget *
+find_target_button (GtkWidget *widget, const char *action, const char *target)
+{
+  if (GTK_IS_BUTTON (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    {
+      GVariant *value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+
+      if (value != NULL && g_str_equal (g_variant_get_string (value, NULL), target))
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_target_button (child, action, target);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkEditable *
+form_entry (Shown *shown, const char *field)
+{
+  return _rdm_events_page_get_form_entry (shown->page, field);
+}
+
+/* A person adds an event from the form and removes it with its row's
+ * button; what the form cannot take is said beside it and changes
+ * nothing. */
+static void
+test_add_remove (void)
+{
+  g_autofree char *path = copy_demo ("edited.rendement");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_open (path, &error);
+  g_autoptr (GPtrArray) before = NULL;
+  g_autoptr (RdmDatedEvent) added = NULL;
+  Shown shown;
+
+  g_assert_no_error (error);
+  before = rdm_project_list_events (project, &error);
+  g_assert_no_error (error);
+  show_section (&shown, project, 1280, 1024);
+
+  /* a date that does not exist */
+  gtk_editable_set_text (form_entry (&shown, "label"), "Spring launch");
+  gtk_editable_set_text (form_entry (&shown, "start"), "2026-02-30");
+  g_signal_emit_by_name (rdm_gui_test_find_action_button (GTK_WIDGET (shown.page), "events.add"),
+                         "clicked");
+  g_assert_nonnull (strstr (_rdm_events_page_get_event_message (shown.page), "“2026-02-30”"));
+  g_assert_false (rdm_section_get_busy (RDM_SECTION (shown.page)));
+
+  /* then right, as a launch over a week */
+  gtk_editable_set_text (form_entry (&shown, "start"), "2026-03-02");
+  gtk_editable_set_text (form_entry (&shown, "end"), "2026-03-08");
+  /* "other" unless told, as "rendement-cli event add" */
+  g_assert_cmpuint (gtk_drop_down_get_selected (_rdm_events_page_get_kind_dropdown (shown.page)),
+                    ==, 4);
+  gtk_drop_down_set_selected (_rdm_events_page_get_kind_dropdown (shown.page), 1);
+  click (&shown, "events.add");
+  added = rdm_project_find_event (project, "Spring launch", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (added->start_day, ==, G_GINT64_CONSTANT (1772409600));
+  g_assert_cmpint (added->end_day, ==, G_GINT64_CONSTANT (1772409600) + 6 * 86400);
+  g_assert_cmpstr (added->kind, ==, "launch");
+  g_assert_true (rdm_gui_test_shows_label (GTK_WIDGET (shown.page), "Spring launch"));
+  g_assert_cmpstr (_rdm_events_page_get_event_message (shown.page), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (form_entry (&shown, "label")), ==, "");
+
+  /* the same label again: the project's refusal, nothing added */
+  gtk_editable_set_text (form_entry (&shown, "label"), "Spring launch");
+  gtk_editable_set_text (form_entry (&shown, "start"), "2026-04-01");
+  g_signal_emit_by_name (rdm_gui_test_find_action_button (GTK_WIDGET (shown.page), "events.add"),
+                         "clicked");
+  g_test_message ("%s", _rdm_events_page_get_event_message (shown.page));
+  g_assert_nonnull (strstr (_rdm_events_page_get_event_message (shown.page), "Spring launch"));
+  g_autoptr (GPtrArray) after_refusal = rdm_project_list_events (project, &error);
+  g_assert_cmpuint (after_refusal->len, ==, before->len + 1);
+
+  /* removed with its row's button */
+  GtkWidget *remove
+      = find_target_button (GTK_WIDGET (shown.page), "events.remove", "Spring launch");
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  rdm_gui_test_wait (section_done, shown.page);
+  rdm_gui_test_settle (GTK_WIDGET (shown.window));
+  g_autoptr (GPtrArray) after = rdm_project_list_events (project, &error);
+  g_assert_cmpuint (after->len, ==, before->len);
+  g_assert_false (rdm_gui_test_shows_label (GTK_WIDGET (shown.page), "Spring launch"));
+  gtk_window_destroy (shown.window);
+}
+
 /* A project without events says how to add one and measures nothing. */
 static void
 test_no_events (void)
@@ -340,6 +435,7 @@ main (int argc, char **argv)
   g_test_add_func ("/events-page/create-destroy", test_create_destroy);
   g_test_add_func ("/events-page/demo", test_demo);
   g_test_add_func ("/events-page/no-events", test_no_events);
+  g_test_add_func ("/events-page/add-remove", test_add_remove);
   g_test_add_data_func ("/events-page/screenshots/en", "en", test_screenshots);
   g_test_add_data_func ("/events-page/screenshots/fr", "fr", test_screenshots);
   status = g_test_run ();

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdio.h>
 
 #include "rdm-chart-view.h"
 #include "rdm-events-page.h"
@@ -30,6 +31,11 @@ struct _RdmEventsPage
   GtkStack *stack;
   AdwStatusPage *error_page;
   GtkListBox *event_list;
+  GtkEntry *label_entry;
+  GtkEntry *start_entry;
+  GtkEntry *end_entry;
+  GtkDropDown *kind_dropdown;
+  GtkLabel *event_message_label;
   GtkDropDown *event_dropdown;
   GtkStringList *event_labels;
   GtkEntry *impact_series_entry;
@@ -139,6 +145,28 @@ number_text (double value, int decimals)
   return isfinite (value) ? rdm_format_fixed (value, decimals) : g_strdup (_ ("n/a"));
 }
 
+/* An event's kind as the window names it (rdm_dated_event_kinds()). */
+static const char *
+kind_label (const char *kind)
+{
+  static const struct
+  {
+    const char *kind;
+    const char *label;
+  } labels[] = {
+    { "incident", NC_ ("event kind", "Incident") },
+    { "launch", NC_ ("event kind", "Launch") },
+    { "press", NC_ ("event kind", "Press") },
+    { "promotion", NC_ ("event kind", "Promotion") },
+    { "other", NC_ ("event kind", "Other") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (kind, labels[i].kind))
+      return g_dpgettext2 (GETTEXT_PACKAGE, "event kind", labels[i].label);
+  return kind;
+}
+
 /* An empty card says nothing: a chart view shows only with a chart. */
 static void
 show_chart (RdmChartView *view, RdmChart *chart)
@@ -166,12 +194,21 @@ fill_events (RdmEventsPage *self, GPtrArray *events, const char *selected)
       /* Translators: an event's days, then its kind */
       g_autofree char *subtitle
           = event->end_day > event->start_day
-                ? g_strdup_printf (_ ("%s to %s · %s"), start, end, event->kind)
-                : g_strdup_printf (_ ("%s · %s"), start, event->kind);
+                ? g_strdup_printf (_ ("%s to %s · %s"), start, end, kind_label (event->kind))
+                : g_strdup_printf (_ ("%s · %s"), start, kind_label (event->kind));
       GtkWidget *row = adw_action_row_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      /* Translators: a button's tooltip; the event's label */
+      g_autofree char *remove_tip = g_strdup_printf (_ ("Remove “%s”"), event->label);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), event->label);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (remove, remove_tip);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "events.remove");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", event->label);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
       gtk_list_box_append (self->event_list, row);
       g_ptr_array_add (labels, event->label);
       if (g_strcmp0 (selected, event->label) == 0)
@@ -480,6 +517,111 @@ compute_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 }
 
 static void
+show_event_message (RdmEventsPage *self, const char *message)
+{
+  gtk_label_set_text (self->event_message_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->event_message_label), message != NULL);
+}
+
+/* @text as a day (epoch seconds of 00:00 UTC): YYYY-MM-DD, or a date as the
+ * user's locale writes them (g_date_set_parse()). */
+static gboolean
+parse_day (const char *text, gint64 *out_day)
+{
+  g_autoptr (GDate) date = g_date_new ();
+  g_autoptr (GDate) epoch = g_date_new_dmy (1, G_DATE_JANUARY, 1970);
+  int year, month, day;
+  char end;
+
+  if (sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &end) == 3)
+    {
+      if (!g_date_valid_dmy ((GDateDay)day, (GDateMonth)month, (GDateYear)year))
+        return FALSE;
+      g_date_set_dmy (date, (GDateDay)day, (GDateMonth)month, (GDateYear)year);
+    }
+  else
+    {
+      g_date_set_parse (date, text);
+      if (!g_date_valid (date))
+        return FALSE;
+    }
+  *out_day = (gint64)g_date_days_between (epoch, date) * DAY_SECONDS;
+  return TRUE;
+}
+
+static void
+add_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RdmEventsPage *self = RDM_EVENTS_PAGE (widget);
+  RdmProject *project = rdm_section_get_project (RDM_SECTION (self));
+  g_autofree char *label = entry_text (self->label_entry);
+  g_autofree char *start_text = entry_text (self->start_entry);
+  g_autofree char *end_text = entry_text (self->end_entry);
+  const char *const *kinds = rdm_dated_event_kinds ();
+  g_autoptr (GError) error = NULL;
+  gint64 start, end;
+
+  if (project == NULL)
+    return;
+  if (label == NULL)
+    {
+      show_event_message (self, _ ("Give the event a label"));
+      return;
+    }
+  if (start_text == NULL || !parse_day (start_text, &start))
+    {
+      g_autofree char *message = g_strdup_printf (
+          _ ("“%s” is not a date: write its first day as 2026-01-19, or as your dates read"),
+          start_text != NULL ? start_text : "");
+
+      show_event_message (self, message);
+      return;
+    }
+  if (end_text == NULL)
+    end = start;
+  else if (!parse_day (end_text, &end))
+    {
+      g_autofree char *message = g_strdup_printf (
+          _ ("“%s” is not a date: write its last day as 2026-01-19, or leave it empty for a "
+             "single day"),
+          end_text);
+
+      show_event_message (self, message);
+      return;
+    }
+  if (!rdm_project_add_event (project, start, end, label,
+                              kinds[gtk_drop_down_get_selected (self->kind_dropdown)], &error))
+    {
+      show_event_message (self, error->message);
+      return;
+    }
+  show_event_message (self, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->label_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->start_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->end_entry), "");
+  /* the media-mix model's baseline and every time chart read the events */
+  rdm_project_session_definitions_changed (rdm_section_get_session (RDM_SECTION (self)));
+}
+
+static void
+remove_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RdmEventsPage *self = RDM_EVENTS_PAGE (widget);
+  RdmProject *project = rdm_section_get_project (RDM_SECTION (self));
+  g_autoptr (GError) error = NULL;
+
+  if (project == NULL)
+    return;
+  if (!rdm_project_remove_event (project, g_variant_get_string (parameter, NULL), &error))
+    {
+      show_event_message (self, error->message);
+      return;
+    }
+  show_event_message (self, NULL);
+  rdm_project_session_definitions_changed (rdm_section_get_session (RDM_SECTION (self)));
+}
+
+static void
 period_selected (RdmEventsPage *self)
 {
   gtk_spin_button_set_value (
@@ -515,6 +657,26 @@ GtkListBox *
 _rdm_events_page_get_event_list (RdmEventsPage *self)
 {
   return self->event_list;
+}
+
+GtkEditable *
+_rdm_events_page_get_form_entry (RdmEventsPage *self, const char *field)
+{
+  if (g_str_equal (field, "label"))
+    return GTK_EDITABLE (self->label_entry);
+  return GTK_EDITABLE (g_str_equal (field, "start") ? self->start_entry : self->end_entry);
+}
+
+GtkDropDown *
+_rdm_events_page_get_kind_dropdown (RdmEventsPage *self)
+{
+  return self->kind_dropdown;
+}
+
+const char *
+_rdm_events_page_get_event_message (RdmEventsPage *self)
+{
+  return gtk_label_get_text (self->event_message_label);
 }
 
 const char *
@@ -589,6 +751,11 @@ rdm_events_page_class_init (RdmEventsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, event_list);
+  gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, label_entry);
+  gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, start_entry);
+  gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, end_entry);
+  gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, event_message_label);
   gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, event_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, event_labels);
   gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, impact_series_entry);
@@ -605,6 +772,8 @@ rdm_events_page_class_init (RdmEventsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, overlay_chart);
   gtk_widget_class_install_action (widget_class, "events.measure", NULL, compute_action);
   gtk_widget_class_install_action (widget_class, "events.mirror", NULL, compute_action);
+  gtk_widget_class_install_action (widget_class, "events.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "events.remove", "s", remove_action);
 }
 
 static void

@@ -25,6 +25,11 @@ GtkEditable *_rdm_events_page_get_impact_series (RdmEventsPage *self);
 GtkEditable *_rdm_events_page_get_mirror_series (RdmEventsPage *self, gboolean against);
 GtkDropDown *_rdm_events_page_get_period_dropdown (RdmEventsPage *self);
 GtkListBox *_rdm_events_page_get_event_list (RdmEventsPage *self);
+/* @field: "label", "start" or "end" */
+GtkEditable *_rdm_events_page_get_form_entry (RdmEventsPage *self, const char *field);
+GtkDropDown *_rdm_events_page_get_kind_dropdown (RdmEventsPage *self);
+/* what the form could not take, or "" */
+const char *_rdm_events_page_get_event_message (RdmEventsPage *self);
 const char *_rdm_events_page_get_impact_text (RdmEventsPage *self);
 const char *_rdm_events_page_get_mirror_text (RdmEventsPage *self);
 RdmChartView *_rdm_events_page_get_impact_chart (RdmEventsPage *self);
