@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "rdm-budget-page.h"
+#include "rdm-format.h"
 #include "rdm-budget.h"
 #include "rdm-chart-view.h"
 #include "rdm-error-dialog.h"
@@ -209,6 +210,26 @@ set_sliders (RdmBudgetPage *self, const double *spends)
   update_expected (self);
 }
 
+/* A spend as the rest of the section shows it, thousands grouped; read
+ * back with or without the grouping. */
+static gboolean
+spin_output (GtkSpinButton *spin, gpointer unused)
+{
+  g_autofree char *text = rdm_format_fixed (gtk_spin_button_get_value (spin), 0);
+
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static int
+spin_input (GtkSpinButton *spin, double *new_value, gpointer unused)
+{
+  return rdm_format_parse_number (gtk_editable_get_text (GTK_EDITABLE (spin)), new_value)
+             ? TRUE
+             : GTK_INPUT_ERROR;
+}
+
 static GtkWidget *
 channel_row (RdmBudgetPage *self, guint c)
 {
@@ -246,6 +267,8 @@ channel_row (RdmBudgetPage *self, guint c)
   gtk_scale_add_mark (GTK_SCALE (scale), plan->lower[c], GTK_POS_TOP, NULL);
   gtk_scale_add_mark (GTK_SCALE (scale), plan->upper[c], GTK_POS_TOP, NULL);
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), 10);
+  g_signal_connect (spin, "output", G_CALLBACK (spin_output), NULL);
+  g_signal_connect (spin, "input", G_CALLBACK (spin_input), NULL);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);

@@ -4,6 +4,10 @@
 
 #include "rdm-format.h"
 
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
 /* printf's ' flag groups thousands with the locale's separator, which GLib
  * does not offer; g_strdup_printf() uses the system printf on glibc. */
 char *
@@ -24,6 +28,56 @@ rdm_format_fixed (double value, int decimals)
   if (value == 0)
     value = 0; /* no "-0.00" */
   return g_strdup_printf ("%'.*f", decimals, value);
+}
+
+gboolean
+rdm_format_parse_number (const char *text, double *out_value)
+{
+  const struct lconv *conventions = localeconv ();
+  const char *group = conventions->thousands_sep != NULL ? conventions->thousands_sep : "";
+  const char *mark = conventions->decimal_point != NULL ? conventions->decimal_point : ".";
+  g_autoptr (GString) plain = g_string_new (NULL);
+  gboolean digits = FALSE, decimal = FALSE;
+  char *end = NULL;
+
+  for (const char *p = text; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar)-1 || c == (gunichar)-2)
+        return FALSE;
+      if (g_ascii_isdigit (*p))
+        {
+          g_string_append_c (plain, *p);
+          digits = TRUE;
+        }
+      else if ((c == '-' || c == 0x2212 || c == '+') && plain->len == 0 && !digits)
+        g_string_append_c (plain, c == '+' ? '+' : '-');
+      else if (mark[0] != '\0' && g_str_has_prefix (p, mark) && !decimal)
+        {
+          g_string_append_c (plain, '.');
+          decimal = TRUE;
+          p += strlen (mark);
+          continue;
+        }
+      else if (group[0] != '\0' && g_str_has_prefix (p, group) && !decimal)
+        {
+          p += strlen (group);
+          continue;
+        }
+      else if (c == '.' && !decimal && strcmp (group, ".") != 0)
+        {
+          g_string_append_c (plain, '.');
+          decimal = TRUE;
+        }
+      else if (!(g_unichar_isspace (c) || c == 0x00A0 || c == 0x202F))
+        return FALSE;
+      p = g_utf8_next_char (p);
+    }
+  if (!digits)
+    return FALSE;
+  *out_value = g_ascii_strtod (plain->str, &end);
+  return end != NULL && *end == '\0' && isfinite (*out_value);
 }
 
 /* The ISO code follows the amount: amounts are never converted, so the code
