@@ -51,6 +51,7 @@
 #include "rdm-impact.h"
 
 #include "rdm-linear.h"
+#include "rdm-stats.h"
 
 G_DEFINE_QUARK (rdm - impact - error - quark, rdm_impact_error)
 
@@ -58,21 +59,6 @@ G_DEFINE_QUARK (rdm - impact - error - quark, rdm_impact_error)
 /* Beyond, the transformed series is mostly noise differences and the
  * first day dominates; a near unit root needs a model of its own. */
 #define MAX_RHO 0.95
-
-double
-rdm_student_t_975 (double df)
-{
-  /* Abramowitz and Stegun 26.7.5 */
-  const double z = 1.959963984540054;
-  double z2 = z * z;
-  double g1 = (z2 + 1) * z / 4;
-  double g2 = ((5 * z2 + 16) * z2 + 3) * z / 96;
-  double g3 = (((3 * z2 + 19) * z2 + 17) * z2 - 15) * z / 384;
-  double g4 = ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945) * z / 92160;
-
-  g_return_val_if_fail (df >= 1, NAN);
-  return z + g1 / df + g2 / (df * df) + g3 / (df * df * df) + g4 / (df * df * df * df);
-}
 
 static void
 fill_row (double *x, int tau, guint weekday)

@@ -80,9 +80,4 @@ gboolean rdm_impact_fit (const double *values,
  * not happened: the level, trend and weekday terms, without the changes. */
 double rdm_impact_expected_without (const RdmImpact *impact, int tau, guint weekday);
 
-/* The two-sided 97.5 % quantile of Student's t with @df degrees of freedom
- * (df >= 1), by the Cornish–Fisher expansion around the normal's; within
- * 1e-3 of the exact value from df = 5 on. */
-double rdm_student_t_975 (double df);
-
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "rdm-random.h"
+#include "rdm-stats.h"
 
 #define SECONDS_PER_DAY 86400
 
@@ -91,7 +92,6 @@ rdm_media_world_generate (const RdmMediaWorldSpec *spec)
   g_autofree double *response = g_new (double, n);
   RdmRng rng;
   double noise = 0.0;
-  gint64 first = spec->first_day / SECONDS_PER_DAY;
 
   rdm_rng_init (&rng, spec->seed);
   world->n_days = n;
@@ -103,7 +103,7 @@ rdm_media_world_generate (const RdmMediaWorldSpec *spec)
 
   for (guint t = 0; t < n; t++)
     {
-      guint weekday = (guint)(((first + t + 3) % 7 + 7) % 7);
+      guint weekday = rdm_stats_weekday (spec->first_day + (gint64)t * SECONDS_PER_DAY);
       double level = spec->baseline * (1.0 + spec->growth * t / n) * spec->weekday[weekday];
 
       if (spec->event_effect != 0.0 && t >= spec->event_first && t <= spec->event_last)

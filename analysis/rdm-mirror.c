@@ -40,6 +40,7 @@
 #include "rdm-mirror.h"
 #include "rdm-period.h"
 #include "rdm-random.h"
+#include "rdm-stats.h"
 
 G_DEFINE_QUARK (rdm - mirror - error - quark, rdm_mirror_error)
 
@@ -53,6 +54,21 @@ rdm_mirror_by_to_string (RdmMirrorBy by)
 {
   g_return_val_if_fail (by <= RDM_MIRROR_BY_MONTH, NULL);
   return by_names[by];
+}
+
+const char *
+rdm_mirror_by_name (RdmMirrorBy by)
+{
+  switch (by)
+    {
+    case RDM_MIRROR_BY_DAY:
+      return C_ ("mirror period", "day");
+    case RDM_MIRROR_BY_MONTH:
+      return C_ ("mirror period", "month");
+    case RDM_MIRROR_BY_WEEK:
+    default:
+      return C_ ("mirror period", "week");
+    }
 }
 
 gboolean
@@ -217,6 +233,26 @@ rdm_mirror_autocorrelation (const double *x, guint n)
   if (consecutive == 0 || !(squares > 0))
     return 0;
   return CLAMP (lagged / squares, -1.0, 1.0);
+}
+
+gboolean
+rdm_mirror_best_lag_is_clear (const RdmMirror *mirror)
+{
+  guint n_lags = mirror->lags->len;
+
+  for (guint i = 0; i < n_lags; i++)
+    {
+      const RdmMirrorLag *lag = &g_array_index (mirror->lags, RdmMirrorLag, i);
+
+      if (lag->lag != mirror->best_lag)
+        continue;
+      if (!isfinite (lag->r) || lag->n_effective <= 3)
+        return FALSE;
+      double z = rdm_stats_normal_quantile (1.0 - 0.025 / n_lags);
+
+      return fabs (atanh (CLAMP (lag->r, -1 + 1e-15, 1 - 1e-15))) > z / sqrt (lag->n_effective - 3);
+    }
+  return FALSE;
 }
 
 void

@@ -31,6 +31,8 @@ typedef enum
 
 const char *rdm_mirror_by_to_string (RdmMirrorBy by);
 gboolean rdm_mirror_by_from_string (const char *text, RdmMirrorBy *out);
+/* The period in the user's language, as "A against B, by week" reads it. */
+const char *rdm_mirror_by_name (RdmMirrorBy by);
 
 /* Averages the days with data (finite values) of @values, @n_days
  * consecutive days from @first_day (epoch second of 00:00 UTC), over each
@@ -69,6 +71,13 @@ typedef struct
 } RdmMirror;
 
 void rdm_mirror_clear (RdmMirror *mirror);
+
+/* Whether the best lag's correlation stands clear of 0 once the number of
+ * lags it was picked from is allowed for: its Fisher interval (on the
+ * lag's effective n) at the Bonferroni level of 5 % over all the lags
+ * compared excludes 0. The largest of 17 correlations, each with a 95 %
+ * interval, would clear 0 by chance far more often than one time in 20. */
+gboolean rdm_mirror_best_lag_is_clear (const RdmMirror *mirror);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RdmMirror, rdm_mirror_clear)
 
 /* Cross-correlates @a and @b (@n periods each, NaN = no data) at lags

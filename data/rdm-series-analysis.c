@@ -7,7 +7,14 @@
 #include <inttypes.h>
 #include <glib/gi18n.h>
 
+#include "rdm-csv.h"
+#include "rdm-stats.h"
+
 #define DAY_SECONDS G_GINT64_CONSTANT (86400)
+
+/* clang-format off */
+G_DEFINE_QUARK (rdm-series-analysis-error-quark, rdm_series_analysis_error)
+/* clang-format on */
 
 void
 rdm_impact_result_free (RdmImpactResult *result)
@@ -30,6 +37,12 @@ rdm_project_measure_impact (RdmProject *project,
 {
   g_autoptr (RdmImpactResult) result = g_new0 (RdmImpactResult, 1);
 
+  if (days_before == 0 || days_after == 0)
+    {
+      g_set_error (error, RDM_SERIES_ANALYSIS_ERROR, RDM_SERIES_ANALYSIS_ERROR_DAYS,
+                   _ ("An impact needs days before the event and days from its start on"));
+      return NULL;
+    }
   result->event = rdm_project_find_event (project, label, error);
   if (result->event == NULL)
     return NULL;
@@ -40,11 +53,8 @@ rdm_project_measure_impact (RdmProject *project,
                                                   days_before + days_after, cancellable, error);
   if (result->series == NULL)
     return NULL;
-  gint64 days_since_epoch = result->window_start / DAY_SECONDS;
-
-  /* 1970-01-01 was a Thursday: weekday 3 with Monday 0 */
   if (!rdm_impact_fit (result->series->values, result->series->n_days,
-                       (guint)((days_since_epoch % 7 + 7 + 3) % 7), days_before, &result->impact,
+                       rdm_stats_weekday (result->window_start), days_before, &result->impact,
                        error))
     {
       g_autofree char *from = rdm_day_to_iso (result->window_start);
@@ -111,14 +121,14 @@ rdm_project_mirror (RdmProject *project,
       if (request->to == G_MAXINT64)
         result->to = last;
     }
-  result->from -= result->from % DAY_SECONDS;
-  result->to -= result->to % DAY_SECONDS;
+  result->from = rdm_csv_day_of (result->from);
+  result->to = rdm_csv_day_of (result->to);
   if (result->to < result->from)
     {
       g_autofree char *from = rdm_day_to_iso (result->from);
       g_autofree char *to = rdm_day_to_iso (result->to);
 
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+      g_set_error (error, RDM_SERIES_ANALYSIS_ERROR, RDM_SERIES_ANALYSIS_ERROR_DAYS,
                    _ ("The range ends on %s, before it starts on %s"), to, from);
       return NULL;
     }
@@ -126,7 +136,7 @@ rdm_project_mirror (RdmProject *project,
 
   if (n_days > RDM_MIRROR_MAX_DAYS)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+      g_set_error (error, RDM_SERIES_ANALYSIS_ERROR, RDM_SERIES_ANALYSIS_ERROR_DAYS,
                    _ ("The range holds %" PRId64 " days: at most %d are compared; narrow it"),
                    n_days, RDM_MIRROR_MAX_DAYS);
       return NULL;
@@ -151,8 +161,8 @@ rdm_project_mirror (RdmProject *project,
       g_autofree char *to = rdm_day_to_iso (result->to);
 
       g_prefix_error (error, _ ("%s against %s by %s, %s to %s (%u and %u days with data): "),
-                      request->series_a, request->series_b, rdm_mirror_by_to_string (request->by),
-                      from, to, result->a->days_with_data, result->b->days_with_data);
+                      request->series_a, request->series_b, rdm_mirror_by_name (request->by), from,
+                      to, result->a->days_with_data, result->b->days_with_data);
       return NULL;
     }
   return g_steal_pointer (&result);

@@ -15,6 +15,16 @@ G_BEGIN_DECLS
  * "rendement-cli impact" and "rendement-cli mirror" print them and the
  * window's Events section shows them. */
 
+#define RDM_SERIES_ANALYSIS_ERROR (rdm_series_analysis_error_quark ())
+GQuark rdm_series_analysis_error_quark (void);
+
+typedef enum
+{
+  /* days asked for that cannot be read: a reversed or too long range, no
+   * day on a side of an event */
+  RDM_SERIES_ANALYSIS_ERROR_DAYS,
+} RdmSeriesAnalysisError;
+
 /* Days around an event the impact reads unless told otherwise. */
 #define RDM_IMPACT_DEFAULT_DAYS_BEFORE 56
 #define RDM_IMPACT_DEFAULT_DAYS_AFTER 28
@@ -35,8 +45,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmImpactResult, rdm_impact_result_free)
 /* The impact of the event labelled @label on series @series_name (see
  * rdm_project_load_daily_series()) over @days_before days before its
  * start and @days_after from its start on. Fails when no event has the
- * label, the series is unknown, or the days cannot be fitted (the message
- * then names the series, the event and the days). */
+ * label, the series is unknown, either count of days is 0
+ * (RDM_SERIES_ANALYSIS_ERROR_DAYS), or the days cannot be fitted (the
+ * message then names the series, the event and the days). */
 RdmImpactResult *rdm_project_measure_impact (RdmProject *project,
                                              const char *label,
                                              const char *series_name,
@@ -92,7 +103,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmMirrorResult, rdm_mirror_result_free)
 
 /* The mirror of @request's two series. Fails when a series is unknown,
  * when the range is reversed or longer than RDM_MIRROR_MAX_DAYS
- * (G_IO_ERROR_INVALID_ARGUMENT), or when the periods cannot hold the
+ * (RDM_SERIES_ANALYSIS_ERROR_DAYS), or when the periods cannot hold the
  * lags (the message then names both series, the period and the range). */
 RdmMirrorResult *rdm_project_mirror (RdmProject *project,
                                      const RdmMirrorRequest *request,

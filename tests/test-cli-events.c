@@ -414,6 +414,7 @@ test_mirror_json (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpfloat (number (root, "best_lag_ci_low"), <=, 2);
   g_assert_cmpfloat (number (root, "best_lag_ci_high"), >=, 2);
   g_assert_cmpfloat (number (root, "best_r"), >, 0.5);
+  g_assert_true (cJSON_IsTrue (cJSON_GetObjectItemCaseSensitive (root, "best_lag_clear")));
   g_assert_cmpfloat (number (root, "seed"), ==, 7);
   g_assert_cmpfloat (number (root, "resamples"), ==, 1000);
 
@@ -474,6 +475,12 @@ test_mirror_bad_input (Fixture *fixture, gconstpointer user_data)
       "have data in the same periods 0 times",
       { "--series", "likes", "--against", "cost", "--by", "week" } },
     { 2, "mirror needs --series and --against", { "--series", "likes" } },
+    { 2,
+      "before it starts on 2031-01-01: set --from and --to within the project’s days",
+      { "--series", "likes", "--against", "likes", "--from", "2031-01-01" } },
+    { 2,
+      "at most 7305 are compared",
+      { "--series", "likes", "--against", "likes", "--from", "1990-01-01", "--to", "2026-01-01" } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -190,6 +190,7 @@ test_mirror (void)
   g_assert_cmpfloat (number (json, "best_lag"), ==, RDM_DEMO_SURVEY_LAG_WEEKS);
   g_assert_cmpfloat (number (json, "best_lag_ci_low"), <=, RDM_DEMO_SURVEY_LAG_WEEKS);
   g_assert_cmpfloat (number (json, "best_lag_ci_high"), >=, RDM_DEMO_SURVEY_LAG_WEEKS);
+  g_assert_true (cJSON_IsTrue (cJSON_GetObjectItemCaseSensitive (json, "best_lag_clear")));
 }
 
 static void
@@ -287,7 +288,7 @@ test_media_mix (void)
  * the true curves give +257. The fit gives YouTube what LinkedIn brought
  * (test_media_mix), a bias every replicate shares, so the bootstrap cannot
  * measure it. On simulated markets without that confusion the interval
- * held the true gain in 14 of 16 (tests/bench/README.md). */
+ * held the true gain in 15 of 16 (tests/bench/README.md). */
 static void
 test_budget_gain (void)
 {

@@ -312,6 +312,31 @@ test_add_remove (void)
   g_assert_cmpstr (_rdm_events_page_get_event_message (shown.page), ==, "");
   g_assert_cmpstr (gtk_editable_get_text (form_entry (&shown, "label")), ==, "");
 
+  /* measured, then another event added: the one chosen stays chosen */
+  select_event (&shown, "Spring launch");
+  click (&shown, "events.measure");
+  g_assert_cmpstr (_rdm_events_page_get_impact (shown.page)->event->label, ==, "Spring launch");
+  gtk_editable_set_text (form_entry (&shown, "label"), "Press day");
+  gtk_editable_set_text (form_entry (&shown, "start"), "15/04/2026");
+  click (&shown, "events.add");
+  g_assert_cmpstr (_rdm_events_page_get_impact (shown.page)->event->label, ==, "Spring launch");
+  g_assert_cmpstr (
+      gtk_string_object_get_string (GTK_STRING_OBJECT (
+          gtk_drop_down_get_selected_item (_rdm_events_page_get_event_dropdown (shown.page)))),
+      ==, "Spring launch");
+  g_autoptr (RdmDatedEvent) press_day = rdm_project_find_event (project, "Press day", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (press_day->start_day, ==, G_GINT64_CONSTANT (1776211200));
+  g_assert_cmpint (press_day->end_day, ==, press_day->start_day);
+  g_assert_cmpstr (press_day->kind, ==, "other");
+
+  /* a year alone is not a date */
+  gtk_editable_set_text (form_entry (&shown, "label"), "Year");
+  gtk_editable_set_text (form_entry (&shown, "start"), "2026");
+  g_signal_emit_by_name (rdm_gui_test_find_action_button (GTK_WIDGET (shown.page), "events.add"),
+                         "clicked");
+  g_assert_nonnull (strstr (_rdm_events_page_get_event_message (shown.page), "“2026”"));
+
   /* the same label again: the project's refusal, nothing added */
   gtk_editable_set_text (form_entry (&shown, "label"), "Spring launch");
   gtk_editable_set_text (form_entry (&shown, "start"), "2026-04-01");
@@ -320,7 +345,7 @@ test_add_remove (void)
   g_test_message ("%s", _rdm_events_page_get_event_message (shown.page));
   g_assert_nonnull (strstr (_rdm_events_page_get_event_message (shown.page), "Spring launch"));
   g_autoptr (GPtrArray) after_refusal = rdm_project_list_events (project, &error);
-  g_assert_cmpuint (after_refusal->len, ==, before->len + 1);
+  g_assert_cmpuint (after_refusal->len, ==, before->len + 2);
 
   /* removed with its row's button */
   GtkWidget *remove
@@ -330,7 +355,7 @@ test_add_remove (void)
   rdm_gui_test_wait (section_done, shown.page);
   rdm_gui_test_settle (GTK_WIDGET (shown.window));
   g_autoptr (GPtrArray) after = rdm_project_list_events (project, &error);
-  g_assert_cmpuint (after->len, ==, before->len);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
   g_assert_false (rdm_gui_test_shows_label (GTK_WIDGET (shown.page), "Spring launch"));
   gtk_window_destroy (shown.window);
 }

@@ -286,10 +286,27 @@ test_sections (void)
 
     g_assert_no_error (error);
     gain = rdm_budget_describe_gain (proposal);
+    g_autofree char *change = rdm_result_format_delta (proposal->gain.estimate, 0);
+
     g_test_message ("%s", _rdm_budget_page_get_message (shown.budget));
     g_assert_nonnull (strstr (_rdm_budget_page_get_message (shown.budget), gain));
+    /* the gain above the sliders is that one too, not the fitted difference */
+    g_assert_true (g_str_has_prefix (_rdm_budget_page_get_change_text (shown.budget), change));
+    g_assert_nonnull (strstr (_rdm_budget_page_get_change_text (shown.budget), "optimism"));
   }
   rdm_gui_test_screenshot (GTK_WIDGET (shown.window), "budget-world-proposed");
+
+  /* a slider moved off the proposal: the split is the user's own, and the
+   * proposal's sentence goes */
+  {
+    GtkAdjustment *adjustment
+        = gtk_range_get_adjustment (GTK_RANGE (_rdm_budget_page_get_scale (shown.budget, 0)));
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) * 1.1);
+    g_assert_cmpstr (_rdm_budget_page_get_message (shown.budget), ==, "");
+    g_assert_null (strstr (_rdm_budget_page_get_change_text (shown.budget), "optimism"));
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) / 1.1);
+  }
 
   /* every slider at its top: more than the bounds allow in all, said
    * beside the sliders, and nothing moves */

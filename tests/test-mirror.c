@@ -121,6 +121,40 @@ test_aggregate (void)
 
 /* A: AR(1) weekly series; B(t) = A(t − 3) + noise. Over 20 seeded worlds
  * the best lag is 3 in every one, and its interval holds 3. */
+/* Seventeen lags, the best at 2 on an effective n of 30: the Bonferroni
+ * quantile is z = Φ⁻¹(1 − 0.025/17) = 2.973820, so the interval's half
+ * width on the Fisher scale is z/√27 = 0.572312. r = 0.5 (atanh 0.549306)
+ * clears 0 at 95 % alone (1.96/√27 = 0.377) but not among 17 lags; r = 0.6
+ * (atanh 0.693147) does, as does −0.6; nothing without pairs enough. */
+static void
+test_best_lag_clear (void)
+{
+  g_auto (RdmMirror) mirror = { 0 };
+  RdmMirrorLag *best;
+
+  mirror.lags = g_array_new (FALSE, TRUE, sizeof (RdmMirrorLag));
+  for (int lag = -8; lag <= 8; lag++)
+    {
+      RdmMirrorLag row = { lag, 0.1, -0.3, 0.5, 40, 30.0 };
+
+      g_array_append_val (mirror.lags, row);
+    }
+  mirror.best_lag = 2;
+  best = &g_array_index (mirror.lags, RdmMirrorLag, 10);
+  g_assert_cmpint (best->lag, ==, 2);
+  best->r = 0.5;
+  g_assert_false (rdm_mirror_best_lag_is_clear (&mirror));
+  best->r = 0.6;
+  g_assert_true (rdm_mirror_best_lag_is_clear (&mirror));
+  best->r = -0.6;
+  g_assert_true (rdm_mirror_best_lag_is_clear (&mirror));
+  best->n_effective = 3.0;
+  g_assert_false (rdm_mirror_best_lag_is_clear (&mirror));
+  best->n_effective = 30.0;
+  best->r = NAN;
+  g_assert_false (rdm_mirror_best_lag_is_clear (&mirror));
+}
+
 static void
 test_planted_lag (void)
 {
@@ -146,6 +180,7 @@ test_planted_lag (void)
       g_assert_no_error (error);
       found += mirror.best_lag == 3;
       covered += mirror.best_lag_ci_low <= 3 && 3 <= mirror.best_lag_ci_high;
+      g_assert_true (rdm_mirror_best_lag_is_clear (&mirror));
       g_assert_cmpint (mirror.best_lag_ci_low, <=, mirror.best_lag);
       g_assert_cmpint (mirror.best_lag, <=, mirror.best_lag_ci_high);
     }
@@ -214,6 +249,7 @@ main (int argc, char **argv)
   g_test_add_func ("/mirror/hand-checked", test_hand_checked);
   g_test_add_func ("/mirror/fisher-interval", test_fisher_interval);
   g_test_add_func ("/mirror/aggregate", test_aggregate);
+  g_test_add_func ("/mirror/best-lag-clear", test_best_lag_clear);
   g_test_add_func ("/mirror/planted-lag", test_planted_lag);
   g_test_add_func ("/mirror/sparse-and-seeded", test_sparse_and_seeded);
   g_test_add_func ("/mirror/bad-input", test_bad_input);

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "rdm-budget.h"
-#include "rdm-impact.h"
+#include "rdm-stats.h"
 #include "rdm-linear.h"
 #include "rdm-media-world.h"
 #include "rdm-mmm.h"
@@ -270,18 +270,22 @@ straight (double slope)
 
 /* The optimism of a split chosen on noise, by hand. Two channels spend 10
  * a day each; the fit's curves are straight lines of slope 1.5 for both,
- * so no split does better than another. Its three replicates: slopes 2
- * and 1 (whose best split, within the default bounds of 5 to 20 a day, is
- * 15 and 5: 35 a day against today's 30, +5), 1 and 2 (the mirror image,
- * +5) and 1.5 and 1.5 (nothing to gain). Under the fit's curves each of
- * those splits gains 0, so over a week the excesses are 35, 35 and 0:
- * optimism 70/3, and since the replicates' mean curves are flat too, the
- * gain before the correction is 0 and after it −70/3, with ±t(2)·sd. */
+ * so no split truly does better than another. Its three replicates have
+ * slopes 2 and 1, 1 and 2, 3 and 1; within the default bounds of 5 to 20
+ * a day their own best splits are 15 and 5, 5 and 15, 15 and 5, each
+ * moving 10 a day, and gain under their own curves +5, +5 and +10 a day
+ * (50 against 40 for the third) where the fit's curves give 0: over a
+ * week the excesses are 35, 35 and 70, mean 140/3. The mean of the
+ * replicates' curves (slopes 2 and 4/3) proposes 15 and 5 too, which
+ * moves as far, so the whole excess is taken off the gain the replicates
+ * give it, (5 − 5 + 10)/3 a day: 70/3 − 140/3 = −70/3 over the week, ±
+ * t(2)·sd·√(1 + 1/3). With bounds that keep today's split, nothing moves
+ * and there is no optimism to take off. */
 static void
 test_budget_optimism (void)
 {
   g_autoptr (RdmMmmFit) fit = g_new0 (RdmMmmFit, 1);
-  const double slopes[3][2] = { { 2.0, 1.0 }, { 1.0, 2.0 }, { 1.5, 1.5 } };
+  const double slopes[3][2] = { { 2.0, 1.0 }, { 1.0, 2.0 }, { 3.0, 1.0 } };
   RdmBudgetRequest request = { 1, NAN, NULL, NULL };
   g_autoptr (GError) error = NULL;
   g_autoptr (RdmBudgetPlan) plan = NULL;
@@ -305,18 +309,40 @@ test_budget_optimism (void)
 
   plan = rdm_budget_plan (fit, spend, &request, &error);
   g_assert_no_error (error);
-  double mean = 70.0 / 3.0;
-  double sd = sqrt ((2 * (35.0 - mean) * (35.0 - mean) + mean * mean) / 2.0);
+  g_assert_cmpfloat_with_epsilon (plan->proposed[0], 15.0 * 7, 1e-4);
+  g_assert_cmpfloat_with_epsilon (plan->proposed[1], 5.0 * 7, 1e-4);
+  double mean = 140.0 / 3.0;
+  double sd = sqrt ((2 * (35.0 - mean) * (35.0 - mean) + (70.0 - mean) * (70.0 - mean)) / 2.0);
+  double half_width = rdm_student_t_975 (2) * sd * sqrt (4.0 / 3.0);
 
-  g_assert_cmpfloat_with_epsilon (plan->optimism, mean, 1e-4);
-  g_assert_cmpfloat_with_epsilon (plan->gain.estimate, -mean, 1e-4);
-  g_assert_cmpfloat_with_epsilon (plan->gain.low, -mean - rdm_student_t_975 (2) * sd, 1e-4);
-  g_assert_cmpfloat_with_epsilon (plan->gain.high, -mean + rdm_student_t_975 (2) * sd, 1e-4);
+  g_assert_cmpfloat_with_epsilon (plan->optimism, mean, 1e-3);
+  g_assert_cmpfloat_with_epsilon (plan->gain.estimate, 70.0 / 3.0 - mean, 1e-3);
+  g_assert_cmpfloat_with_epsilon (plan->gain.low, plan->gain.estimate - half_width, 1e-3);
+  g_assert_cmpfloat_with_epsilon (plan->gain.high, plan->gain.estimate + half_width, 1e-3);
   g_autofree char *text = rdm_budget_describe_gain (plan);
   g_assert_nonnull (strstr (text, "cannot tell whether it does better"));
 
-  /* without replicates nothing measures the optimism */
+  /* bounds at today's split: nothing moves, nothing to take off */
+  double today[] = { 70.0, 70.0 };
+  request.lower = today;
+  request.upper = today;
+  g_clear_pointer (&plan, rdm_budget_plan_free);
+  plan = rdm_budget_plan (fit, spend, &request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (plan->optimism, ==, 0.0);
+  g_assert_cmpfloat_with_epsilon (plan->gain.estimate, 0.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (plan->gain.low, 0.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (plan->gain.high, 0.0, 1e-9);
+  g_clear_pointer (&text, g_free);
+  text = rdm_budget_describe_gain (plan);
+  g_assert_cmpstr (text, ==, "Within these bounds the best split is today’s.");
+
+  /* without replicates nothing measures the optimism of the split the
+   * fit's curves choose (here slopes 2 and 1) */
+  request.lower = request.upper = NULL;
   fit->n_replicates = 0;
+  fit->channels[0].curve = straight (2.0);
+  fit->channels[1].curve = straight (1.0);
   g_clear_pointer (&plan, rdm_budget_plan_free);
   plan = rdm_budget_plan (fit, spend, &request, &error);
   g_assert_no_error (error);

@@ -44,6 +44,7 @@ struct _RdmBudgetPage
   /* Owned references */
   RdmMediaMixResult *result; /* the fit the sliders are on */
   RdmBudgetPlan *today;      /* today's split and the bounds */
+  RdmBudgetPlan *proposal;   /* the split proposed, while the sliders show it */
   GPtrArray *adjustments;    /* GtkAdjustment *, per channel */
   GPtrArray *scales;         /* GtkScale *, per channel */
   GPtrArray *bounds_labels;  /* GtkLabel *, per channel */
@@ -121,6 +122,16 @@ update_curves (RdmBudgetPage *self, const double *spends)
   rdm_chart_view_set_chart (self->curves_chart, chart);
 }
 
+/* Whether the sliders' @spends are @split's, to the unit. */
+static gboolean
+at_split (RdmBudgetPage *self, const double *spends, const double *split)
+{
+  for (guint c = 0; c < n_channels (self); c++)
+    if (fabs (spends[c] - split[c]) > 0.5)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 update_expected (RdmBudgetPage *self)
 {
@@ -162,7 +173,23 @@ update_expected (RdmBudgetPage *self)
   gtk_label_set_text (self->interval_label, text);
   g_clear_pointer (&text, g_free);
 
-  if (fabs (self->expected - today_expected) < 0.5)
+  /* the proposal's gain is told once its optimism is taken off (see
+   * rdm_budget_plan()); moved away from it, the sliders are the user's own
+   * split and its message no longer applies */
+  if (self->proposal != NULL && !at_split (self, spends, self->proposal->proposed))
+    {
+      g_clear_pointer (&self->proposal, rdm_budget_plan_free);
+      gtk_label_set_text (self->message_label, "");
+    }
+  if (self->proposal != NULL)
+    {
+      change = rdm_result_format_delta (self->proposal->gain.estimate, 0);
+      /* Translators: change in conversions */
+      text = g_strdup_printf (
+          _ ("%s conversions against today’s split, once the optimism of choosing it is taken off"),
+          change);
+    }
+  else if (fabs (self->expected - today_expected) < 0.5)
     text = g_strdup (_ ("As many as today’s split"));
   else if (fit->has_value)
     {
@@ -300,6 +327,7 @@ clear_sliders (RdmBudgetPage *self)
   g_ptr_array_set_size (self->scales, 0);
   g_ptr_array_set_size (self->bounds_labels, 0);
   g_clear_pointer (&self->today, rdm_budget_plan_free);
+  g_clear_pointer (&self->proposal, rdm_budget_plan_free);
   g_clear_pointer (&self->result, rdm_media_mix_result_unref);
   self->expected = NAN;
 }
@@ -343,8 +371,10 @@ proposal_done (RdmSection *section, gpointer outcome)
   g_autofree char *message
       = g_strdup_printf (_ ("The best split of this total within each channel’s bounds. %s"), gain);
 
-  set_sliders (self, plan->proposed);
+  g_clear_pointer (&self->proposal, rdm_budget_plan_free);
+  self->proposal = g_steal_pointer (&plan);
   gtk_label_set_text (self->message_label, message);
+  set_sliders (self, self->proposal->proposed);
   rdm_section_show_state (section, "budget");
 }
 
@@ -456,6 +486,7 @@ reset_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
   if (self->today == NULL)
     return;
+  g_clear_pointer (&self->proposal, rdm_budget_plan_free);
   set_sliders (self, self->today->current);
   gtk_label_set_text (self->message_label, "");
 }
@@ -504,6 +535,12 @@ _rdm_budget_page_get_expected (RdmBudgetPage *self)
 }
 
 const char *
+_rdm_budget_page_get_change_text (RdmBudgetPage *self)
+{
+  return gtk_label_get_text (self->change_label);
+}
+
+const char *
 _rdm_budget_page_get_message (RdmBudgetPage *self)
 {
   return gtk_label_get_text (self->message_label);
@@ -534,6 +571,7 @@ rdm_budget_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->fitter, self);
   self->fitter = NULL;
   g_clear_pointer (&self->today, rdm_budget_plan_free);
+  g_clear_pointer (&self->proposal, rdm_budget_plan_free);
   g_clear_pointer (&self->result, rdm_media_mix_result_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), RDM_TYPE_BUDGET_PAGE);
   G_OBJECT_CLASS (rdm_budget_page_parent_class)->dispose (object);

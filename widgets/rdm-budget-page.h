@@ -28,6 +28,7 @@ const char *_rdm_budget_page_get_expected_text (RdmBudgetPage *self);
 double _rdm_budget_page_get_expected (RdmBudgetPage *self);
 const char *_rdm_budget_page_get_total_text (RdmBudgetPage *self);
 const char *_rdm_budget_page_get_message (RdmBudgetPage *self);
+const char *_rdm_budget_page_get_change_text (RdmBudgetPage *self);
 const char *_rdm_budget_page_get_bounds_text (RdmBudgetPage *self, guint c);
 
 G_END_DECLS

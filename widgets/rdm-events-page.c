@@ -11,12 +11,14 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <stdio.h>
+#include <string.h>
 
 #include "rdm-chart-view.h"
+#include "rdm-csv.h"
 #include "rdm-events-page.h"
 #include "rdm-format.h"
 #include "rdm-report-charts.h"
+#include "rdm-stats.h"
 
 #define DAY_SECONDS G_GINT64_CONSTANT (86400)
 #define ACTUAL_COLOUR 0
@@ -54,7 +56,8 @@ struct _RdmEventsPage
   /* Owned */
   RdmImpactResult *impact;
   RdmMirrorResult *mirror;
-  gboolean loaded; /* the current project's events were read once */
+  gboolean loaded;  /* the current project's events were read once */
+  guint other_kind; /* "other"'s place in the kind drop-down */
 };
 
 G_DEFINE_FINAL_TYPE (RdmEventsPage, rdm_events_page, RDM_TYPE_SECTION)
@@ -90,6 +93,7 @@ request_free (gpointer data)
 typedef struct
 {
   GPtrArray *events; /* RdmDatedEvent * */
+  char *event_label; /* the event measured, or NULL */
   RdmImpactResult *impact;
   GError *impact_error;
   RdmMirrorResult *mirror;
@@ -100,6 +104,7 @@ static void
 outcome_free (Outcome *outcome)
 {
   g_clear_pointer (&outcome->events, g_ptr_array_unref);
+  g_free (outcome->event_label);
   rdm_impact_result_free (outcome->impact);
   g_clear_error (&outcome->impact_error);
   rdm_mirror_result_free (outcome->mirror);
@@ -122,14 +127,20 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  /* a project just opened: its first event, so that the section opens on
-   * a result rather than on empty controls */
-  if (request->event_label == NULL && request->impact_series != NULL && outcome->events->len > 0)
-    request->event_label
+  /* the event chosen, while the project has it; else (a project just
+   * opened, the event removed) its first, so that the section shows a
+   * result rather than empty controls */
+  for (guint i = 0; i < outcome->events->len && outcome->event_label == NULL; i++)
+    if (g_strcmp0 (((RdmDatedEvent *)g_ptr_array_index (outcome->events, i))->label,
+                   request->event_label)
+        == 0)
+      outcome->event_label = g_strdup (request->event_label);
+  if (outcome->event_label == NULL && outcome->events->len > 0)
+    outcome->event_label
         = g_strdup (((RdmDatedEvent *)g_ptr_array_index (outcome->events, 0))->label);
-  if (request->event_label != NULL)
+  if (outcome->event_label != NULL && request->impact_series != NULL)
     outcome->impact = rdm_project_measure_impact (
-        project, request->event_label, request->impact_series, request->days_before,
+        project, outcome->event_label, request->impact_series, request->days_before,
         request->days_after, cancellable, &outcome->impact_error);
   if (request->mirror.series_a != NULL)
     outcome->mirror
@@ -145,25 +156,22 @@ number_text (double value, int decimals)
   return isfinite (value) ? rdm_format_fixed (value, decimals) : g_strdup (_ ("n/a"));
 }
 
-/* An event's kind as the window names it (rdm_dated_event_kinds()). */
+/* An event's kind as the window names it, in the order of
+ * rdm_dated_event_kinds(). */
+static const char *const kind_labels[] = {
+  NC_ ("event kind", "Incident"),  NC_ ("event kind", "Launch"), NC_ ("event kind", "Press"),
+  NC_ ("event kind", "Promotion"), NC_ ("event kind", "Other"),
+};
+
 static const char *
 kind_label (const char *kind)
 {
-  static const struct
-  {
-    const char *kind;
-    const char *label;
-  } labels[] = {
-    { "incident", NC_ ("event kind", "Incident") },
-    { "launch", NC_ ("event kind", "Launch") },
-    { "press", NC_ ("event kind", "Press") },
-    { "promotion", NC_ ("event kind", "Promotion") },
-    { "other", NC_ ("event kind", "Other") },
-  };
+  const char *const *kinds = rdm_dated_event_kinds ();
 
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_str_equal (kind, labels[i].kind))
-      return g_dpgettext2 (GETTEXT_PACKAGE, "event kind", labels[i].label);
+  G_STATIC_ASSERT (G_N_ELEMENTS (kind_labels) == 5);
+  for (guint i = 0; kinds[i] != NULL && i < G_N_ELEMENTS (kind_labels); i++)
+    if (g_str_equal (kind, kinds[i]))
+      return g_dpgettext2 (GETTEXT_PACKAGE, "event kind", kind_labels[i]);
   return kind;
 }
 
@@ -221,8 +229,7 @@ fill_events (RdmEventsPage *self, GPtrArray *events, const char *selected)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _ ("No events yet"));
       adw_action_row_set_subtitle (
           ADW_ACTION_ROW (row),
-          _ ("Add one with “rendement-cli event add PROJECT --date D --label L”; events are drawn "
-             "on every time chart"));
+          _ ("Add one with the form below; events are drawn on every time chart"));
       gtk_list_box_append (self->event_list, row);
     }
   g_ptr_array_add (labels, NULL);
@@ -244,18 +251,17 @@ impact_chart (const RdmImpactResult *result)
   g_autofree double *expected = g_new (double, n);
   g_autofree char *title
       = g_strdup_printf (_ ("%s around “%s”"), result->series->name, result->event->label);
-  gint64 first = result->window_start / DAY_SECONDS;
   guint series;
 
   for (guint t = 0; t < n; t++)
     {
       x[t] = (double)(result->window_start + (gint64)t * DAY_SECONDS);
-      /* 1970-01-01 was a Thursday: weekday 3 with Monday 0 */
       expected[t] = rdm_impact_expected_without (&result->impact, (int)t - (int)result->days_before,
-                                                 (guint)(((first + t) % 7 + 7 + 3) % 7));
+                                                 rdm_stats_weekday ((gint64)x[t]));
     }
   rdm_chart_set_title (chart, title);
-  rdm_chart_set_note (chart, _ ("In black, what the days before predicted"));
+  rdm_chart_set_note (
+      chart, _ ("Expected without the event: the level, trend and weekdays of the days before"));
   rdm_chart_set_x_values (chart, x, n);
   rdm_chart_set_x_dates (chart, TRUE);
   series = rdm_chart_add_series (chart, result->series->name, result->series->values, n);
@@ -378,22 +384,18 @@ fill_mirror (RdmEventsPage *self, Outcome *outcome, GPtrArray *events)
   guint periods = (guint)ABS (mirror->best_lag);
   g_autofree char *text = NULL;
 
-  const RdmMirrorLag *best = NULL;
-
-  for (guint i = 0; i < mirror->lags->len; i++)
-    if (g_array_index (mirror->lags, RdmMirrorLag, i).lag == mirror->best_lag)
-      best = &g_array_index (mirror->lags, RdmMirrorLag, i);
-  if (best == NULL || !(best->ci_low > 0.0 || best->ci_high < 0.0))
+  if (!rdm_mirror_best_lag_is_clear (mirror))
     {
       guint max_lag = (mirror->lags->len - 1) / 2;
 
       /* Translators: the mirror of two series; the interval is 95 % */
-      text = g_strdup_printf (_ ("%s and %s show no clear relation at any lag up to %u %s: the "
-                                 "strongest, r = %s at lag %d, has a 95%% interval that holds 0 "
-                                 "(%u periods where both have data)."),
-                              self->mirror->a->name, self->mirror->b->name, max_lag,
-                              period_names (self->mirror->by, max_lag), r, mirror->best_lag,
-                              mirror->periods_both);
+      text = g_strdup_printf (
+          _ ("%s and %s show no clear relation at any lag up to %u %s: the strongest, r = %s at "
+             "lag %d, is not clear of 0 once the %u lags compared are allowed for (%u periods "
+             "where both have data)."),
+          self->mirror->a->name, self->mirror->b->name, max_lag,
+          period_names (self->mirror->by, max_lag), r, mirror->best_lag, mirror->lags->len,
+          mirror->periods_both);
     }
   else if (mirror->best_lag == 0)
     /* Translators: the mirror of two series; the interval is 95 % */
@@ -429,8 +431,7 @@ compute_done (RdmSection *section, gpointer data)
   g_autoptr (Outcome) outcome = data;
 
   self->loaded = TRUE;
-  fill_events (self, outcome->events,
-               outcome->impact != NULL ? outcome->impact->event->label : NULL);
+  fill_events (self, outcome->events, outcome->event_label);
   fill_impact (self, outcome);
   fill_mirror (self, outcome, outcome->events);
   rdm_section_show_state (section, "report");
@@ -459,7 +460,7 @@ start_compute (RdmEventsPage *self)
     }
   request = rdm_section_input_new (section, sizeof (Request));
   request->impact_series = entry_text (self->impact_series_entry);
-  if (event != NULL && request->impact_series != NULL)
+  if (event != NULL)
     request->event_label = g_strdup (gtk_string_object_get_string (GTK_STRING_OBJECT (event)));
   request->days_before = (guint)gtk_spin_button_get_value_as_int (self->before_spin);
   request->days_after = (guint)gtk_spin_button_get_value_as_int (self->after_spin);
@@ -484,22 +485,23 @@ rdm_events_page_reload (RdmSection *section)
 {
   RdmEventsPage *self = RDM_EVENTS_PAGE (section);
 
-  /* another project: its events, its first event */
+  /* the events again, the one chosen kept while the project has it */
   self->loaded = FALSE;
-  gtk_string_list_splice (self->event_labels, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->event_labels)), NULL);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)) || rdm_section_get_project (section) == NULL)
     start_compute (self);
 }
 
 /* Nothing here reads the analysis settings but a channel's credit, which
- * the series names themselves ask for: a change re-runs only what is shown. */
+ * the series names themselves ask for: a change re-runs what is shown, or
+ * when next shown. */
 static void
 rdm_events_page_settings_changed (RdmSection *section, GParamSpec *pspec)
 {
   RdmEventsPage *self = RDM_EVENTS_PAGE (section);
 
-  if (self->loaded && gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->loaded = FALSE;
+  else if (self->loaded)
     start_compute (self);
 }
 
@@ -523,29 +525,17 @@ show_event_message (RdmEventsPage *self, const char *message)
   gtk_widget_set_visible (GTK_WIDGET (self->event_message_label), message != NULL);
 }
 
-/* @text as a day (epoch seconds of 00:00 UTC): YYYY-MM-DD, or a date as the
- * user's locale writes them (g_date_set_parse()). */
+/* @text as a day (epoch seconds of 00:00 UTC), read as "rendement-cli
+ * event add" reads it (YYYY-MM-DD or DD/MM/YYYY; rdm_csv_parse_time()),
+ * but never as a count of epoch seconds, which a year alone would be. */
 static gboolean
 parse_day (const char *text, gint64 *out_day)
 {
-  g_autoptr (GDate) date = g_date_new ();
-  g_autoptr (GDate) epoch = g_date_new_dmy (1, G_DATE_JANUARY, 1970);
-  int year, month, day;
-  char end;
+  gint64 time;
 
-  if (sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &end) == 3)
-    {
-      if (!g_date_valid_dmy ((GDateDay)day, (GDateMonth)month, (GDateYear)year))
-        return FALSE;
-      g_date_set_dmy (date, (GDateDay)day, (GDateMonth)month, (GDateYear)year);
-    }
-  else
-    {
-      g_date_set_parse (date, text);
-      if (!g_date_valid (date))
-        return FALSE;
-    }
-  *out_day = (gint64)g_date_days_between (epoch, date) * DAY_SECONDS;
+  if (strpbrk (text, "-/") == NULL || !rdm_csv_parse_time (text, &time))
+    return FALSE;
+  *out_day = rdm_csv_day_of (time);
   return TRUE;
 }
 
@@ -571,7 +561,7 @@ add_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   if (start_text == NULL || !parse_day (start_text, &start))
     {
       g_autofree char *message = g_strdup_printf (
-          _ ("“%s” is not a date: write its first day as 2026-01-19, or as your dates read"),
+          _ ("“%s” is not a date: write its first day as YYYY-MM-DD or DD/MM/YYYY"),
           start_text != NULL ? start_text : "");
 
       show_event_message (self, message);
@@ -582,8 +572,8 @@ add_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   else if (!parse_day (end_text, &end))
     {
       g_autofree char *message = g_strdup_printf (
-          _ ("“%s” is not a date: write its last day as 2026-01-19, or leave it empty for a "
-             "single day"),
+          _ ("“%s” is not a date: write its last day as YYYY-MM-DD or DD/MM/YYYY, or leave it "
+             "empty for a single day"),
           end_text);
 
       show_event_message (self, message);
@@ -599,6 +589,7 @@ add_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   gtk_editable_set_text (GTK_EDITABLE (self->label_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->start_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->end_entry), "");
+  gtk_drop_down_set_selected (self->kind_dropdown, self->other_kind);
   /* the media-mix model's baseline and every time chart read the events */
   rdm_project_session_definitions_changed (rdm_section_get_session (RDM_SECTION (self)));
 }
@@ -781,6 +772,20 @@ rdm_events_page_init (RdmEventsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   rdm_section_set_status_widgets (RDM_SECTION (self), self->stack, self->spinner, self->error_page);
+  {
+    const char *const *kinds = rdm_dated_event_kinds ();
+    g_autoptr (GtkStringList) kind_names = gtk_string_list_new (NULL);
+
+    for (guint i = 0; kinds[i] != NULL; i++)
+      {
+        gtk_string_list_append (kind_names, kind_label (kinds[i]));
+        if (g_str_equal (kinds[i], "other"))
+          self->other_kind = i;
+      }
+    gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kind_names));
+    /* as "rendement-cli event add" unless told */
+    gtk_drop_down_set_selected (self->kind_dropdown, self->other_kind);
+  }
   gtk_editable_set_text (GTK_EDITABLE (self->impact_series_entry), "conversions");
   gtk_editable_set_text (GTK_EDITABLE (self->series_a_entry), "engagements");
   gtk_editable_set_text (GTK_EDITABLE (self->series_b_entry), "conversions");

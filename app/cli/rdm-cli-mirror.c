@@ -19,24 +19,7 @@
 #include "rdm-report-charts.h"
 #include "rdm-series-analysis.h"
 
-#define DAY_SECONDS G_GINT64_CONSTANT (86400)
 #define MAX_RESAMPLES 100000
-
-/* The period, as the sentence "A against B, by week" reads it. */
-static const char *
-period_name (RdmMirrorBy by)
-{
-  switch (by)
-    {
-    case RDM_MIRROR_BY_DAY:
-      return C_ ("mirror period", "day");
-    case RDM_MIRROR_BY_MONTH:
-      return C_ ("mirror period", "month");
-    case RDM_MIRROR_BY_WEEK:
-    default:
-      return C_ ("mirror period", "week");
-    }
-}
 
 static gboolean
 write_chart (RdmProject *project, const RdmMirrorResult *report, const char *path, GError **error)
@@ -89,6 +72,7 @@ print_mirror (const RdmMirrorResult *report, RdmOutputFormat format, GError **er
       cJSON_AddItemToObject (root, "best_lag_ci_high",
                              rdm_cli_json_number (mirror->best_lag_ci_high));
       cJSON_AddItemToObject (root, "best_r", rdm_cli_json_number (mirror->best_r));
+      cJSON_AddBoolToObject (root, "best_lag_clear", rdm_mirror_best_lag_is_clear (mirror));
       cJSON_AddItemToObject (root, "periods", rdm_cli_json_number (mirror->periods));
       cJSON_AddItemToObject (root, "periods_used", rdm_cli_json_number (mirror->periods_both));
       cJSON_AddItemToObject (root, "autocorrelation_a",
@@ -128,11 +112,15 @@ print_mirror (const RdmMirrorResult *report, RdmOutputFormat format, GError **er
     g_autofree char *best_r = rdm_format_fixed (mirror->best_r, 3);
 
     g_print (_ ("%s against %s, by %s, %s to %s: %u of %u periods have both\n"), report->a->formula,
-             report->b->formula, period_name (report->by), from, to, mirror->periods_both,
+             report->b->formula, rdm_mirror_by_name (report->by), from, to, mirror->periods_both,
              mirror->periods);
     g_print (_ ("Best lag %d (95%% interval %d to %d), r = %s; a positive lag means the first "
-                "series leads\n\n"),
+                "series leads\n"),
              mirror->best_lag, mirror->best_lag_ci_low, mirror->best_lag_ci_high, best_r);
+    g_print ("%s\n\n", rdm_mirror_best_lag_is_clear (mirror)
+                           ? _ ("Its correlation is clear of 0, even among all the lags compared.")
+                           : _ ("Its correlation is not clear of 0 once all the lags compared are "
+                                "allowed for: no lag stands out."));
     rdm_cli_table_add (table, _ ("Lag"));
     rdm_cli_table_add (table, _ ("r"));
     /* xgettext:no-c-format */
@@ -164,6 +152,7 @@ rdm_cli_mirror (int argc, char **argv, GError **error)
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (RdmProject) project = NULL;
   g_autoptr (RdmMirrorResult) report = NULL;
+  g_autoptr (GError) local_error = NULL;
   g_autofree char *chart_path = NULL;
   g_autofree char *series_a = NULL;
   g_autofree char *series_b = NULL;
@@ -247,9 +236,16 @@ rdm_cli_mirror (int argc, char **argv, GError **error)
   project = rdm_project_open_for_reading (argv[1], error);
   if (project == NULL)
     return FALSE;
-  report = rdm_project_mirror (project, &request, NULL, error);
+  report = rdm_project_mirror (project, &request, NULL, &local_error);
   if (report == NULL)
-    return FALSE;
+    {
+      /* days the options asked for: a usage error, as the options' own */
+      if (g_error_matches (local_error, RDM_SERIES_ANALYSIS_ERROR, RDM_SERIES_ANALYSIS_ERROR_DAYS))
+        return rdm_cli_usage_error (error, _ ("%s: set --from and --to within the project’s days"),
+                                    local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   if (chart_path != NULL && !write_chart (project, report, chart_path, error))
     return FALSE;
   return print_mirror (report, format, error);

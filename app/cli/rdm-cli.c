@@ -16,6 +16,7 @@
 
 #include "rdm-channel-rules.h"
 #include "rdm-cli.h"
+#include "rdm-events.h"
 #include "rdm-calibration.h"
 #include "rdm-csv.h"
 #include "rdm-format.h"
@@ -385,9 +386,7 @@ format_time (gint64 time)
 char *
 rdm_cli_format_day (gint64 day)
 {
-  g_autoptr (GDateTime) date = g_date_time_new_from_unix_utc (day);
-
-  return date != NULL ? g_date_time_format (date, "%Y-%m-%d") : g_strdup ("");
+  return rdm_day_to_iso (day);
 }
 
 gboolean
