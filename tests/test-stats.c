@@ -9,10 +9,12 @@
 
 #include "rdm-stats.h"
 
-/* Student's t against R's qt(0.975, df), from 5 degrees of freedom on. */
+/* Student's t against R's qt(0.975, df). */
 static void
 test_student_t (void)
 {
+  g_assert_cmpfloat_with_epsilon (rdm_student_t_975 (1), 12.706205, 1e-6);
+  g_assert_cmpfloat_with_epsilon (rdm_student_t_975 (2), 4.302653, 1e-6);
   g_assert_cmpfloat_with_epsilon (rdm_student_t_975 (5), 2.570582, 1e-3);
   g_assert_cmpfloat_with_epsilon (rdm_student_t_975 (10), 2.228139, 2e-4);
   g_assert_cmpfloat_with_epsilon (rdm_student_t_975 (18), 2.100922, 1e-5);
