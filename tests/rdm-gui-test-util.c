@@ -2,7 +2,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "rdm-gui-test-util.h"
 
@@ -206,4 +208,19 @@ rdm_gui_test_shows_label (GtkWidget *widget, const char *text)
     if (rdm_gui_test_shows_label (child, text))
       return TRUE;
   return FALSE;
+}
+
+void
+rdm_gui_test_use_language (const char *locale)
+{
+  const char *catalogs = g_getenv ("RDM_LOCALE_DIR");
+
+  g_assert_nonnull (catalogs);
+  g_unsetenv ("LANGUAGE");
+  g_setenv ("LC_ALL", locale, TRUE);
+  if (setlocale (LC_ALL, locale) == NULL)
+    g_error ("the %s locale could not be built with localedef", locale);
+  bindtextdomain (GETTEXT_PACKAGE, catalogs);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 }

@@ -44,6 +44,11 @@ RdmProjectSession *rdm_gui_test_set_project (GtkWidget *section, RdmProject *pro
  * can click) and activates @action_name; NULL when there is none. */
 GtkWidget *rdm_gui_test_find_action_button (GtkWidget *root, const char *action_name);
 
+/* Switches the whole process to @locale (built with localedef under
+ * $LOCPATH) and the product's catalogs in $RDM_LOCALE_DIR, as a person
+ * whose desktop speaks that language would see the window. */
+void rdm_gui_test_use_language (const char *locale);
+
 /* Clicks @button, then returns the text on its clipboard. */
 char *rdm_gui_test_click_and_read_clipboard (GtkWidget *button);
 

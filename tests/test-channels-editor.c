@@ -16,7 +16,6 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
@@ -574,21 +573,6 @@ test_read_only (void)
   g_test_trap_assert_passed ();
 }
 
-static void
-use_language (const char *locale)
-{
-  const char *catalogs = g_getenv ("RDM_LOCALE_DIR");
-
-  g_assert_nonnull (catalogs);
-  g_unsetenv ("LANGUAGE");
-  g_setenv ("LC_ALL", locale, TRUE);
-  if (setlocale (LC_ALL, locale) == NULL)
-    g_error ("the %s locale could not be built with localedef", locale);
-  bindtextdomain (GETTEXT_PACKAGE, catalogs);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-}
-
 /* The three pages at 900×700 and 1280×1024, with an added rule and the
  * Test page filled in. */
 static void
@@ -603,7 +587,7 @@ test_screenshots (gconstpointer data)
     const char *name;
   } sizes[] = { { 900, 700, "900x700" }, { 1280, 1024, "1280x1024" } };
 
-  use_language (g_str_equal (lang, "fr") ? "fr_FR.UTF-8" : "en_US.UTF-8");
+  rdm_gui_test_use_language (g_str_equal (lang, "fr") ? "fr_FR.UTF-8" : "en_US.UTF-8");
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
       RdmWindow *window = open_window (path, 1280, 900);
@@ -628,7 +612,7 @@ test_screenshots (gconstpointer data)
       gtk_window_destroy (GTK_WINDOW (editor));
       close_window (GTK_WINDOW (window));
     }
-  use_language ("en_US.UTF-8");
+  rdm_gui_test_use_language ("en_US.UTF-8");
 }
 
 int
@@ -661,7 +645,7 @@ main (int argc, char **argv)
   rdm_test_build_locale (locale_dir, "en_US");
   rdm_test_build_locale (locale_dir, "fr_FR");
   g_setenv ("LOCPATH", locale_dir, TRUE);
-  use_language ("en_US.UTF-8");
+  rdm_gui_test_use_language ("en_US.UTF-8");
   rdm_gui_test_init (&argc, &argv);
 
   app = rdm_application_new ();

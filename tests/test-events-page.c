@@ -16,7 +16,6 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -381,21 +380,6 @@ test_no_events (void)
 }
 
 static void
-use_language (const char *locale)
-{
-  const char *catalogs = g_getenv ("RDM_LOCALE_DIR");
-
-  g_assert_nonnull (catalogs);
-  g_unsetenv ("LANGUAGE");
-  g_setenv ("LC_ALL", locale, TRUE);
-  if (setlocale (LC_ALL, locale) == NULL)
-    g_error ("the %s locale could not be built with localedef", locale);
-  bindtextdomain (GETTEXT_PACKAGE, catalogs);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-}
-
-static void
 test_screenshots (gconstpointer data)
 {
   const char *lang = data;
@@ -411,7 +395,7 @@ test_screenshots (gconstpointer data)
   g_assert_no_error (error);
   g_autofree char *incident = incident_label (project);
 
-  use_language (g_str_equal (lang, "fr") ? "fr_FR.UTF-8" : "en_US.UTF-8");
+  rdm_gui_test_use_language (g_str_equal (lang, "fr") ? "fr_FR.UTF-8" : "en_US.UTF-8");
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
       Shown shown;
@@ -424,7 +408,7 @@ test_screenshots (gconstpointer data)
       rdm_gui_test_screenshot (GTK_WIDGET (shown.window), shot);
       gtk_window_destroy (shown.window);
     }
-  use_language ("en_US.UTF-8");
+  rdm_gui_test_use_language ("en_US.UTF-8");
 }
 
 static void
@@ -454,7 +438,7 @@ main (int argc, char **argv)
   rdm_test_build_locale (locale_dir, "en_US");
   rdm_test_build_locale (locale_dir, "fr_FR");
   g_setenv ("LOCPATH", locale_dir, TRUE);
-  use_language ("en_US.UTF-8");
+  rdm_gui_test_use_language ("en_US.UTF-8");
   rdm_gui_test_init (&argc, &argv);
 
   g_test_add_func ("/events-page/create-destroy", test_create_destroy);

@@ -389,21 +389,6 @@ check_pinned (GtkWidget *widget, GString *problems)
     check_pinned (child, problems);
 }
 
-static void
-use_language (const Layout *layout)
-{
-  const char *catalogs = g_getenv ("RDM_LOCALE_DIR");
-
-  g_assert_nonnull (catalogs);
-  g_unsetenv ("LANGUAGE");
-  g_setenv ("LC_ALL", layout->locale, TRUE);
-  if (setlocale (LC_ALL, layout->locale) == NULL)
-    g_error ("the %s locale could not be built with localedef", layout->locale);
-  bindtextdomain (GETTEXT_PACKAGE, catalogs);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-}
-
 /* Shows @section of @window and appends what is wrong with it to
  * @problems; the screenshot is named after @shot. */
 static void
@@ -445,7 +430,7 @@ test_layout (gconstpointer data)
   g_autoptr (GString) problems = g_string_new (NULL);
   RdmWindow *window;
 
-  use_language (layout);
+  rdm_gui_test_use_language (layout->locale);
   if (g_str_equal (layout->lang, "fr"))
     g_assert_cmpstr (_ ("Overview"), !=, "Overview");
   window = rdm_window_new (app);
