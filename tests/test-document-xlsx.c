@@ -35,7 +35,7 @@ roi_table (void)
   rdm_document_table_add_column (table, "Cost", RDM_DOCUMENT_MONEY, FALSE);
   rdm_document_table_add_column (table, "ROI", RDM_DOCUMENT_PERCENT, FALSE);
   rdm_document_table_add_column (table, "ROAS", RDM_DOCUMENT_RATIO, FALSE);
-  rdm_document_table_add_column (table, "ROI change", RDM_DOCUMENT_PERCENT, TRUE);
+  rdm_document_table_add_column (table, "ROI change", RDM_DOCUMENT_POINTS, TRUE);
   rdm_document_table_add_column (table, "Cost change", RDM_DOCUMENT_MONEY, TRUE);
   rdm_document_table_add_column (table, "First touch", RDM_DOCUMENT_DATE, FALSE);
 
@@ -511,6 +511,8 @@ expected_format (RdmDocumentUnit unit, gboolean signed_change)
       return signed_change ? "+0.0%;-0.0%;0.0%" : "0.0%";
     case RDM_DOCUMENT_RATIO:
       return signed_change ? "+0.00\"×\";-0.00\"×\";0.00\"×\"" : "0.00\"×\"";
+    case RDM_DOCUMENT_POINTS:
+      return signed_change ? "+0.0\" pts\";-0.0\" pts\";0.0\" pts\"" : "0.0\" pts\"";
     case RDM_DOCUMENT_DATE:
       return "yyyy-mm-dd";
     case RDM_DOCUMENT_TEXT:
@@ -591,8 +593,11 @@ assert_sheet_is_csv (const char *path, guint index, const RdmDocumentTable *tabl
                   /* the CSV's 17 digits give back the double; the
                    * workbook holds it to the 16 libxlsxwriter prints */
                   char digits[G_ASCII_DTOSTR_BUF_SIZE];
+                  /* points are held as points, the CSV keeps the fraction */
+                  double scale = unit == RDM_DOCUMENT_POINTS ? 100.0 : 1.0;
 
-                  g_ascii_formatd (digits, sizeof digits, "%.16g", g_ascii_strtod (field, NULL));
+                  g_ascii_formatd (digits, sizeof digits, "%.16g",
+                                   scale * g_ascii_strtod (field, NULL));
                   g_assert_cmpfloat (value, ==, g_ascii_strtod (digits, NULL));
                   g_assert_cmpfloat (g_ascii_strtod (field, NULL), ==,
                                      rdm_document_table_get_number (table, r - 1, c));
@@ -1097,7 +1102,8 @@ test_cli_export (void)
   g_autofree char *err = NULL;
   g_autoptr (Xlsx) workbook = NULL;
   g_autoptr (Xlsx) strings = NULL;
-  guint n_numbers = 0;
+  g_autoptr (Xlsx) styles = NULL;
+  guint n_numbers = 0, n_points = 0;
 
   if (!have_unzip ())
     {
@@ -1113,6 +1119,7 @@ test_cli_export (void)
                    ==, 0);
   workbook = read_part (xlsx, "xl/workbook.xml");
   strings = read_part (xlsx, "xl/sharedStrings.xml");
+  styles = read_part (xlsx, "xl/styles.xml");
   g_assert_cmpstr (g_ptr_array_index (workbook->strings, 0), ==, "Totals");
   g_assert_true (g_ptr_array_find_with_equal_func (workbook->strings, "KPIs", g_str_equal, NULL));
   g_assert_true (
@@ -1155,11 +1162,16 @@ test_cli_export (void)
               else
                 {
                   /* the review has no date column: every number cell is a
-                   * plain number, held to 16 digits */
+                   * plain number, held to 16 digits; a change in points is
+                   * held in points, where the CSV keeps the fraction */
                   char digits[G_ASCII_DTOSTR_BUF_SIZE];
+                  double scale
+                      = strstr (format_code (styles, cell->style), "pts") != NULL ? 100.0 : 1.0;
 
+                  if (scale != 1.0)
+                    n_points++;
                   g_ascii_formatd (digits, sizeof digits, "%.16g",
-                                   g_ascii_strtod (fields[c], NULL));
+                                   scale * g_ascii_strtod (fields[c], NULL));
                   g_assert_cmpfloat (g_ascii_strtod (cell->value, NULL), ==,
                                      g_ascii_strtod (digits, NULL));
                   n_numbers++;
@@ -1171,6 +1183,8 @@ test_cli_export (void)
     }
   /* the demo's tables are mostly numbers */
   g_assert_cmpuint (n_numbers, >, 200);
+  /* the ROI sheet's change of ROI from the previous quarter */
+  g_assert_cmpuint (n_points, >, 0);
   rdm_test_remove_tree (dir);
 }
 

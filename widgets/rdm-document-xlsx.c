@@ -198,6 +198,11 @@ number_format (RdmDocumentUnit unit, gboolean signed_change, const char *currenc
     case RDM_DOCUMENT_RATIO:
       magnitude = g_strdup ("0.00\"×\"");
       break;
+    case RDM_DOCUMENT_POINTS:
+      /* the cell holds points (see write_cell): Excel's "%" would say
+       * percent */
+      magnitude = g_strdup ("0.0\" pts\"");
+      break;
     case RDM_DOCUMENT_DATE:
       return g_strdup ("yyyy-mm-dd");
     case RDM_DOCUMENT_FIGURE:
@@ -219,7 +224,7 @@ typedef struct
   lxw_format *header_text;   /* bold with a rule below */
   lxw_format *header_number; /* the same, right-aligned over numbers */
   /* [unit][signed change][total row]; NULL for General, not bold */
-  lxw_format *cells[RDM_DOCUMENT_FIGURE + 1][2][2];
+  lxw_format *cells[RDM_DOCUMENT_POINTS + 1][2][2];
 } Formats;
 
 static void
@@ -233,7 +238,7 @@ formats_init (Formats *formats, lxw_workbook *workbook, const char *currency)
   format_set_bottom (formats->header_number, LXW_BORDER_THIN);
   format_set_align (formats->header_number, LXW_ALIGN_RIGHT);
 
-  for (RdmDocumentUnit unit = RDM_DOCUMENT_TEXT; unit <= RDM_DOCUMENT_FIGURE; unit++)
+  for (RdmDocumentUnit unit = RDM_DOCUMENT_TEXT; unit <= RDM_DOCUMENT_POINTS; unit++)
     for (int signed_change = 0; signed_change < 2; signed_change++)
       for (int total = 0; total < 2; total++)
         {
@@ -328,7 +333,8 @@ write_cell (lxw_worksheet *worksheet,
           g_autofree char *shown = rdm_document_table_format_cell (table, row, column, currency);
 
           widen (width, shown, 1.0);
-          return worksheet_write_number (worksheet, sheet_row, column, value, format);
+          return worksheet_write_number (worksheet, sheet_row, column,
+                                         unit == RDM_DOCUMENT_POINTS ? 100 * value : value, format);
         }
     case RDM_DOCUMENT_CELL_MISSING:
     default:

@@ -284,9 +284,9 @@ format_number (RdmDocumentUnit unit, double value, gboolean signed_change, const
 {
   static const int decimals[] = {
     [RDM_DOCUMENT_COUNT] = 0,   [RDM_DOCUMENT_DECIMAL] = 1, [RDM_DOCUMENT_MONEY] = 0,
-    [RDM_DOCUMENT_PERCENT] = 1, [RDM_DOCUMENT_RATIO] = 2,
+    [RDM_DOCUMENT_PERCENT] = 1, [RDM_DOCUMENT_RATIO] = 2,   [RDM_DOCUMENT_POINTS] = 1,
   };
-  double shown = unit == RDM_DOCUMENT_PERCENT ? 100 * value : value;
+  double shown = unit == RDM_DOCUMENT_PERCENT || unit == RDM_DOCUMENT_POINTS ? 100 * value : value;
   int places = unit == RDM_DOCUMENT_FIGURE ? figure_decimals (value) : decimals[unit];
   const char *sign = signed_change ? change_sign (shown, places) : (shown < 0 ? "−" : "");
   g_autofree char *digits = NULL;
@@ -303,6 +303,10 @@ format_number (RdmDocumentUnit unit, double value, gboolean signed_change, const
       /* Translators: a percentage in a report table; the first %s is the
        * sign, the second the number */
       return g_strdup_printf (C_ ("report", "%s%s %%"), sign, digits);
+    case RDM_DOCUMENT_POINTS:
+      /* Translators: a change of a percentage in a report table, in
+       * percentage points; the first %s is the sign, the second the number */
+      return g_strdup_printf (C_ ("report", "%s%s pts"), sign, digits);
     case RDM_DOCUMENT_RATIO:
       /* Translators: a multiple in a report table, such as a return on ad
        * spend of 2.53 ×; the first %s is the sign, the second the number */

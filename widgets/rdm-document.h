@@ -27,6 +27,7 @@ typedef enum
   RDM_DOCUMENT_RATIO,   /* a multiple: ROAS 2.53 → 2.53 × */
   RDM_DOCUMENT_DATE,    /* a day, the number is days since 1970-01-01 */
   RDM_DOCUMENT_FIGURE,  /* a KPI's value in its own unit: 2 decimals below 10, 1 below 1 000 */
+  RDM_DOCUMENT_POINTS,  /* a change of a percentage, in points: 0.123 → 12.3 pts */
 } RdmDocumentUnit;
 
 typedef struct _RdmDocumentTable RdmDocumentTable;

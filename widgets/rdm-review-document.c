@@ -190,7 +190,7 @@ roi_table (const RdmReviewFacts *facts)
   rdm_document_table_add_column (table, _ ("CPA"), RDM_DOCUMENT_MONEY, FALSE);
   rdm_document_table_add_column (table, _ ("Previous ROI"), RDM_DOCUMENT_PERCENT, FALSE);
   /* Translators: the change of ROI from the previous period, in points */
-  rdm_document_table_add_column (table, _ ("ROI change (points)"), RDM_DOCUMENT_PERCENT, TRUE);
+  rdm_document_table_add_column (table, _ ("ROI change (points)"), RDM_DOCUMENT_POINTS, TRUE);
   for (guint i = 0; i < report->rows->len; i++)
     {
       const RdmRoiReportRow *data = g_ptr_array_index (report->rows, i);
