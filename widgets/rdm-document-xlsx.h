@@ -50,8 +50,9 @@ gboolean rdm_document_write_xlsx (const RdmDocument *document, const char *out, 
 /* @table as RFC 4180 CSV text (rdm-csv-writer.h: CRLF line ends, texts
  * that would run as a formula neutralised with an apostrophe): a header
  * row, then the rows. Numbers are written raw, with a dot and 17
- * significant digits, without units: a percentage is the fraction the
- * table holds (0.253), an amount has no currency. Dates are written
+ * significant digits, without units: a percentage, or a change of one in
+ * points, is the fraction the table holds (0.253), an amount has no
+ * currency. Dates are written
  * "yyyy-mm-dd". Missing cells are empty. */
 char *rdm_document_table_to_csv (const RdmDocumentTable *table);
 

@@ -61,8 +61,14 @@ long_day (gint64 time)
 {
   g_autoptr (GDateTime) day = g_date_time_new_from_unix_utc (time);
 
+  if (day == NULL)
+    return g_strdup ("");
+  if (g_date_time_get_day_of_month (day) == 1)
+    /* Translators: the first day of a month written out, see
+     * g_date_time_format(); "1 July 2026" (French writes "1er juillet 2026") */
+    return g_date_time_format (day, C_ ("report first of month", "%-d %B %Y"));
   /* Translators: a date written out, see g_date_time_format(); "6 December 2026" */
-  return day != NULL ? g_date_time_format (day, C_ ("report", "%-d %B %Y")) : g_strdup ("");
+  return g_date_time_format (day, C_ ("report", "%-d %B %Y"));
 }
 
 static char *
