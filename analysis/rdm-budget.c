@@ -264,6 +264,10 @@ rdm_budget_recent_daily_spend (const double *spend, guint n_channels, guint n_da
   return daily;
 }
 
+/* A split closer to today's than this share of the total is today's: the
+ * search stops within its own tolerance of an optimum at today's split. */
+#define MOVE_TOLERANCE 1e-6
+
 /* How far @daily moves from @today, in total spend moved. */
 static double
 displacement (const double *daily, const double *today, guint n)
@@ -301,7 +305,7 @@ measure_optimism (const RdmBudgetProblem *problem,
   double point_today = rdm_budget_expected (point, n, problem->start);
   double mean = 0.0;
 
-  if (displacement (proposed, problem->start, n) <= 1e-9 * problem->total)
+  if (displacement (proposed, problem->start, n) <= MOVE_TOLERANCE * problem->total)
     {
       *out_optimism = 0.0;
       gain->low = gain->high = gain->estimate;
@@ -459,9 +463,10 @@ rdm_budget_describe_gain (const RdmBudgetPlan *plan)
   g_autofree char *estimate = signed_count (gain->estimate);
   g_autofree char *low = signed_count (gain->low);
   g_autofree char *high = signed_count (gain->high);
-  g_autofree char *optimism = g_strdup_printf ("%'.0f", round (fabs (plan->optimism)));
+  g_autofree char *optimism = signed_count (plan->optimism);
 
-  if (displacement (plan->proposed, plan->current, plan->n_channels) <= 1e-9 * plan->total)
+  if (displacement (plan->proposed, plan->current, plan->n_channels)
+      <= MOVE_TOLERANCE * plan->total)
     return g_strdup (_ ("Within these bounds the best split is today’s."));
   if (isnan (gain->low))
     return g_strdup_printf (_ ("The proposed split gains %s conversions over today’s under the "

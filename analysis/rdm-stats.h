@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 /* Small statistics and calendar helpers the analyses share. */
 
 /* The two-sided 97.5 % quantile of Student's t with @df degrees of freedom
- * (df >= 1): exact for 1 and 2, and by the Cornish–Fisher expansion around
+ * (df >= 1): exact up to 4, and by the Cornish–Fisher expansion around
  * the normal's beyond, within 1e-3 of the exact value from df = 5 on. */
 double rdm_student_t_975 (double df);
 

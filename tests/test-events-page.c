@@ -335,6 +335,10 @@ test_add_remove (void)
   g_signal_emit_by_name (rdm_gui_test_find_action_button (GTK_WIDGET (shown.page), "events.add"),
                          "clicked");
   g_assert_nonnull (strstr (_rdm_events_page_get_event_message (shown.page), "“2026”"));
+  gtk_editable_set_text (form_entry (&shown, "start"), "-2026");
+  g_signal_emit_by_name (rdm_gui_test_find_action_button (GTK_WIDGET (shown.page), "events.add"),
+                         "clicked");
+  g_assert_nonnull (strstr (_rdm_events_page_get_event_message (shown.page), "“-2026”"));
 
   /* the same label again: the project's refusal, nothing added */
   gtk_editable_set_text (form_entry (&shown, "label"), "Spring launch");

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Numbers as the user reads them and types them back
- * (widgets/rdm-format.c), in the C, en_US and fr_FR locales: what
+ * (widgets/rdm-format.c), in the C, en_US, fr_FR and de_DE locales: what
  * rdm_format_fixed() writes, rdm_format_parse_number() reads back, with or
  * without the grouping; anything else is refused.
  */
@@ -80,7 +80,24 @@ test_en (void)
   assert_reads ("1234", 1234);
   assert_round_trip (1234567);
   assert_round_trip (-45678);
+  assert_reads ("12,345,678.5", 12345678.5);
   assert_refused ("1.234.567");
+  /* a separator not followed by three digits is a slip, not a group */
+  assert_refused ("1,5");
+  assert_refused ("1,23");
+  assert_refused ("1,2345");
+  assert_refused (",123");
+}
+
+static void
+test_de (void)
+{
+  use_locale ("de_DE.UTF-8");
+  assert_reads ("1.234.567", 1234567);
+  assert_reads ("1.234,5", 1234.5);
+  assert_reads ("2,5", 2.5);
+  assert_round_trip (1234567);
+  assert_refused ("2.5");
 }
 
 static void
@@ -113,9 +130,11 @@ main (int argc, char **argv)
   g_mkdir_with_parents (locale_dir, 0700);
   rdm_test_build_locale (locale_dir, "en_US");
   rdm_test_build_locale (locale_dir, "fr_FR");
+  rdm_test_build_locale (locale_dir, "de_DE");
   g_test_add_func ("/format/c", test_c);
   g_test_add_func ("/format/en", test_en);
   g_test_add_func ("/format/fr", test_fr);
+  g_test_add_func ("/format/de", test_de);
   status = g_test_run ();
   rdm_test_remove_tree (tmpdir);
   g_free (locale_dir);

@@ -27,6 +27,7 @@
 #include "rdm-budget.h"
 #include "rdm-chart-private.h"
 #include "rdm-events.h"
+#include "rdm-format.h"
 #include "rdm-gui-test-util.h"
 #include "rdm-import.h"
 #include "rdm-media-mix-page.h"
@@ -294,6 +295,31 @@ test_sections (void)
     g_assert_nonnull (strstr (_rdm_budget_page_get_change_text (shown.budget), "optimism"));
   }
   rdm_gui_test_screenshot (GTK_WIDGET (shown.window), "budget-world-proposed");
+
+  /* a spend typed in its spin button: grouped as the locale groups, and a
+   * typo keeps the spend it had */
+  {
+    GtkWidget *spin
+        = gtk_widget_get_next_sibling (GTK_WIDGET (_rdm_budget_page_get_scale (shown.budget, 0)));
+    GtkAdjustment *adjustment
+        = gtk_range_get_adjustment (GTK_RANGE (_rdm_budget_page_get_scale (shown.budget, 0)));
+    double had = gtk_adjustment_get_value (adjustment);
+    g_autofree char *shown_text = rdm_format_fixed (had, 0);
+
+    g_assert_true (GTK_IS_SPIN_BUTTON (spin));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, shown_text);
+    gtk_editable_set_text (GTK_EDITABLE (spin), "12k");
+    gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, had);
+    gtk_editable_set_text (GTK_EDITABLE (spin), "1,5");
+    gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, had);
+    gtk_editable_set_text (GTK_EDITABLE (spin), "1,234");
+    gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 1234);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "1,234");
+    gtk_adjustment_set_value (adjustment, had);
+  }
 
   /* a slider moved off the proposal: the split is the user's own, and the
    * proposal's sentence goes */

@@ -181,13 +181,23 @@ update_expected (RdmBudgetPage *self)
       g_clear_pointer (&self->proposal, rdm_budget_plan_free);
       gtk_label_set_text (self->message_label, "");
     }
-  if (self->proposal != NULL)
+  if (self->proposal != NULL && !at_split (self, self->today->current, self->proposal->proposed))
     {
       change = rdm_result_format_delta (self->proposal->gain.estimate, 0);
-      /* Translators: change in conversions */
-      text = g_strdup_printf (
-          _ ("%s conversions against today’s split, once the optimism of choosing it is taken off"),
-          change);
+      if (fit->has_value)
+        {
+          change_value = rdm_result_format_delta (
+              self->proposal->gain.estimate * fit->value_per_conversion, 0);
+          /* Translators: change in conversions, then in value */
+          text = g_strdup_printf (_ ("%s conversions (%s in value) against today’s split, once "
+                                     "the optimism of choosing it is taken off"),
+                                  change, change_value);
+        }
+      else
+        /* Translators: change in conversions */
+        text = g_strdup_printf (_ ("%s conversions against today’s split, once the optimism of "
+                                   "choosing it is taken off"),
+                                change);
     }
   else if (fabs (self->expected - today_expected) < 0.5)
     text = g_strdup (_ ("As many as today’s split"));
@@ -252,9 +262,11 @@ spin_output (GtkSpinButton *spin, gpointer unused)
 static int
 spin_input (GtkSpinButton *spin, double *new_value, gpointer unused)
 {
-  return rdm_format_parse_number (gtk_editable_get_text (GTK_EDITABLE (spin)), new_value)
-             ? TRUE
-             : GTK_INPUT_ERROR;
+  if (rdm_format_parse_number (gtk_editable_get_text (GTK_EDITABLE (spin)), new_value))
+    return TRUE;
+  /* GTK applies *new_value even after an error: a typo keeps the spend */
+  *new_value = gtk_spin_button_get_value (spin);
+  return GTK_INPUT_ERROR;
 }
 
 static GtkWidget *

@@ -62,7 +62,18 @@ rdm_format_parse_number (const char *text, double *out_value)
         }
       else if (group[0] != '\0' && g_str_has_prefix (p, group) && !decimal)
         {
-          p += strlen (group);
+          /* a separator only between groups of three digits: "1,5" in
+           * en_US is a slip for 1.5, not 15 */
+          const char *after = p + strlen (group);
+          guint run = 0;
+
+          while (g_ascii_isdigit (after[run]))
+            run++;
+          if (!digits || run != 3
+              || !(after[run] == '\0' || g_str_has_prefix (after + run, group)
+                   || g_str_has_prefix (after + run, mark) || g_ascii_isspace (after[run])))
+            return FALSE;
+          p = after;
           continue;
         }
       else if (c == '.' && !decimal && strcmp (group, ".") != 0)

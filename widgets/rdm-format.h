@@ -14,9 +14,10 @@ char *rdm_format_amount (double value);
 char *rdm_format_fixed (double value, int decimals);
 char *rdm_format_money (double value, const char *currency);
 /* A number as the user types it back: the inverse of rdm_format_fixed(),
- * with or without the locale's thousands separators (or spaces of any
- * width), with the locale's decimal mark (or '.', where the locale does
- * not group with it), a leading sign. FALSE for anything else. */
+ * with or without the locale's thousands separators (only between groups
+ * of three digits) or spaces of any width, with the locale's decimal mark
+ * (or '.', where the locale does not group with it), a leading sign.
+ * FALSE for anything else. */
 gboolean rdm_format_parse_number (const char *text, double *out_value);
 char *rdm_format_time (gint64 epoch_seconds);
 char *rdm_format_day (gint64 epoch_day);
