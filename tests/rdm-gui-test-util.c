@@ -7,6 +7,7 @@
 #include <locale.h>
 
 #include "rdm-gui-test-util.h"
+#include "rdm-test-util.h"
 
 gboolean
 rdm_gui_test_init (int *argc, char ***argv)
@@ -208,6 +209,17 @@ rdm_gui_test_shows_label (GtkWidget *widget, const char *text)
     if (rdm_gui_test_shows_label (child, text))
       return TRUE;
   return FALSE;
+}
+
+void
+rdm_gui_test_build_languages (const char *tmpdir)
+{
+  g_autofree char *dir = g_build_filename (tmpdir, "locale", NULL);
+
+  g_mkdir (dir, 0700);
+  rdm_test_build_locale (dir, "en_US");
+  rdm_test_build_locale (dir, "fr_FR");
+  g_setenv ("LOCPATH", dir, TRUE);
 }
 
 void

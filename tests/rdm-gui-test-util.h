@@ -44,6 +44,10 @@ RdmProjectSession *rdm_gui_test_set_project (GtkWidget *section, RdmProject *pro
  * can click) and activates @action_name; NULL when there is none. */
 GtkWidget *rdm_gui_test_find_action_button (GtkWidget *root, const char *action_name);
 
+/* Builds the en_US and fr_FR locales under @tmpdir (localedef) and points
+ * $LOCPATH at them, for rdm_gui_test_use_language(). */
+void rdm_gui_test_build_languages (const char *tmpdir);
+
 /* Switches the whole process to @locale (built with localedef under
  * $LOCPATH) and the product's catalogs in $RDM_LOCALE_DIR, as a person
  * whose desktop speaks that language would see the window. */

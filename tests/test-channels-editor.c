@@ -619,7 +619,6 @@ int
 main (int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *locale_dir = NULL;
   int status;
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
@@ -640,11 +639,7 @@ main (int argc, char **argv)
       g_mkdir (dir, 0700);
       g_setenv (names[i], dir, TRUE);
     }
-  locale_dir = g_build_filename (tmpdir, "locale", NULL);
-  g_mkdir (locale_dir, 0700);
-  rdm_test_build_locale (locale_dir, "en_US");
-  rdm_test_build_locale (locale_dir, "fr_FR");
-  g_setenv ("LOCPATH", locale_dir, TRUE);
+  rdm_gui_test_build_languages (tmpdir);
   rdm_gui_test_use_language ("en_US.UTF-8");
   rdm_gui_test_init (&argc, &argv);
 

@@ -427,7 +427,6 @@ test_create_destroy (void)
 int
 main (int argc, char **argv)
 {
-  g_autofree char *locale_dir = NULL;
   int status;
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
@@ -437,11 +436,7 @@ main (int argc, char **argv)
       return g_test_run ();
     }
   tmpdir = rdm_test_make_tmpdir ();
-  locale_dir = g_build_filename (tmpdir, "locale", NULL);
-  g_mkdir (locale_dir, 0700);
-  rdm_test_build_locale (locale_dir, "en_US");
-  rdm_test_build_locale (locale_dir, "fr_FR");
-  g_setenv ("LOCPATH", locale_dir, TRUE);
+  rdm_gui_test_build_languages (tmpdir);
   rdm_gui_test_use_language ("en_US.UTF-8");
   rdm_gui_test_init (&argc, &argv);
 

@@ -475,7 +475,6 @@ int
 main (int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *locale_dir = NULL;
   int status;
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
@@ -497,11 +496,7 @@ main (int argc, char **argv)
       g_setenv (names[i], dir, TRUE);
     }
   /* both languages' locales, built in the temporary dir */
-  locale_dir = g_build_filename (tmpdir, "locale", NULL);
-  g_mkdir (locale_dir, 0700);
-  rdm_test_build_locale (locale_dir, "en_US");
-  rdm_test_build_locale (locale_dir, "fr_FR");
-  g_setenv ("LOCPATH", locale_dir, TRUE);
+  rdm_gui_test_build_languages (tmpdir);
   rdm_gui_test_init (&argc, &argv);
   /* screenshots catch no transition half-way */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
