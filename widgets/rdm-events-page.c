@@ -11,7 +11,6 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <string.h>
 
 #include "rdm-chart-view.h"
 #include "rdm-csv.h"
@@ -71,7 +70,7 @@ rdm_events_page_new (void)
 typedef struct
 {
   RdmSectionInput input;
-  char *event_label; /* NULL: measure no impact */
+  char *event_label; /* the event chosen; NULL: the project's first */
   char *impact_series;
   guint days_before;
   guint days_after;
