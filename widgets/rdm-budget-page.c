@@ -439,10 +439,6 @@ rdm_budget_page_reload (RdmSection *section)
   RdmBudgetPage *self = RDM_BUDGET_PAGE (section);
 
   rdm_media_mix_fitter_follow (section, &self->fitter, G_CALLBACK (update));
-  if (self->fitter == NULL)
-    rdm_section_show_state (section, "no-project");
-  else
-    update (self);
 }
 
 static void

@@ -442,13 +442,18 @@ rdm_media_mix_fitter_follow (RdmSection *section, RdmMediaMixFitter **fitter, GC
   RdmProjectSession *session = rdm_section_get_session (section);
   RdmMediaMixFitter *current = session != NULL ? rdm_project_session_get_media_mix (session) : NULL;
 
-  if (current == *fitter)
-    return;
-  if (*fitter != NULL)
-    g_signal_handlers_disconnect_by_data (*fitter, section);
-  *fitter = current;
-  if (current != NULL)
-    g_signal_connect_object (current, "notify::state", on_state, section, G_CONNECT_SWAPPED);
+  if (current != *fitter)
+    {
+      if (*fitter != NULL)
+        g_signal_handlers_disconnect_by_data (*fitter, section);
+      *fitter = current;
+      if (current != NULL)
+        g_signal_connect_object (current, "notify::state", on_state, section, G_CONNECT_SWAPPED);
+    }
+  if (current == NULL)
+    rdm_section_show_state (section, "no-project");
+  else
+    ((void (*) (RdmSection *))on_state) (section);
 }
 
 static void
@@ -457,10 +462,6 @@ rdm_media_mix_page_reload (RdmSection *section)
   RdmMediaMixPage *self = RDM_MEDIA_MIX_PAGE (section);
 
   rdm_media_mix_fitter_follow (section, &self->fitter, G_CALLBACK (update));
-  if (self->fitter == NULL)
-    rdm_section_show_state (section, "no-project");
-  else
-    update (self);
 }
 
 /* The model fits only for what the section shows: no analysis setting

@@ -53,7 +53,9 @@ RdmChart *_rdm_media_mix_curves_chart (const RdmMmmFit *fit,
 
 /* Makes *@fitter the fitter of @section's session (NULL without one),
  * with @on_state (swapped: @section first) called on each change of its
- * state, as the Media Mix and Budget sections follow it. */
+ * state, as the Media Mix and Budget sections follow it; then shows it:
+ * "no-project" without a fitter, else through @on_state. What both
+ * sections' reload does. */
 void
 rdm_media_mix_fitter_follow (RdmSection *section, RdmMediaMixFitter **fitter, GCallback on_state);
 
