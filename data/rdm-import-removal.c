@@ -23,7 +23,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rdm-import.h"
-#include "rdm-project-db.h"
+#include "rdm-project-private.h"
 
 /* Every table with "import_id INTEGER REFERENCES import_log (id)". */
 static const char *const delete_rows_sql[] = {
@@ -32,6 +32,7 @@ static const char *const delete_rows_sql[] = {
   "DELETE FROM path_row WHERE import_id = ?1",   "DELETE FROM series_value WHERE import_id = ?1",
   "DELETE FROM saving WHERE import_id = ?1",     "DELETE FROM experiment WHERE import_id = ?1",
   "DELETE FROM outcome WHERE import_id = ?1",    "DELETE FROM shared_cost WHERE import_id = ?1",
+  "DELETE FROM warehouse_source WHERE import_id = ?1",
 };
 
 gboolean
@@ -130,8 +131,8 @@ step_with_id (RdmProject *project, const char *sql, gint64 import_id, GError **e
   return TRUE;
 }
 
-static gboolean
-remove_rows (RdmProject *project, gint64 import_id, GError **error)
+gboolean
+_rdm_project_remove_import_rows (RdmProject *project, gint64 import_id, GError **error)
 {
   /* The visitors to remove are found through the import's own rows, so
    * they go first; the foreign keys are checked at COMMIT, when those rows
@@ -180,7 +181,7 @@ rdm_project_remove_import (RdmProject *project,
   if (!rdm_project_begin (project, error))
     return FALSE;
   record = find_record (project, import_id, error);
-  if (record == NULL || !check_removable (record, error) || !remove_rows (project, import_id, error)
+  if (record == NULL || !check_removable (record, error) || !_rdm_project_remove_import_rows (project, import_id, error)
       || !rdm_project_commit (project, error))
     {
       rdm_project_rollback (project);

@@ -27,4 +27,9 @@ gboolean _rdm_project_set_file_error (GError **error, const char *path, int code
  * the project's own connection did that when it opened the file. */
 sqlite3 *_rdm_project_open_reader (const char *path, GError **error);
 
+/* Removes every row of import @import_id and its line in the import log,
+ * inside the caller's transaction (rdm_project_remove_import() without
+ * its own): an import that replaces an earlier one does both in one. */
+gboolean _rdm_project_remove_import_rows (RdmProject *project, gint64 import_id, GError **error);
+
 G_END_DECLS

@@ -26,7 +26,11 @@
  * events (an e-reputation incident, a launch, press coverage) that time
  * charts mark and whose impact on a daily series is measured; migration 9
  * the truth of a simulated media mix (the demo's): each channel's known
- * response curve and what it brought over the days its outcomes cover.
+ * response curve and what it brought over the days its outcomes cover;
+ * migration 10 what the warehouse route brings home (rdm-warehouse.c): a
+ * path table whose touches say whether they were clicks or views and whose
+ * converting rows say their day, and the query settings each such table
+ * was built with, so that changed settings are run again, not assumed.
  */
 
 #include "rdm-schema.h"
@@ -351,6 +355,31 @@ const char *const rdm_schema_migrations[] = {
   "  coefficient REAL NOT NULL CHECK (coefficient >= 0),"
   "  contribution REAL NOT NULL,"
   "  contribution_value REAL NOT NULL);",
+  /* 9 -> 10 */
+  /* one letter per touch of the path, c (click or visit) or v (view);
+   * NULL: every touch a click of unknown kind (ChannelAttribution's
+   * tables). day: the conversions' day; NULL for non-converting rows and
+   * for tables without dates */
+  "ALTER TABLE path_row ADD COLUMN touch_kinds TEXT"
+  " CHECK (touch_kinds IS NULL OR (length(touch_kinds) > 0 AND touch_kinds NOT GLOB '*[^cv]*'));"
+  "ALTER TABLE path_row ADD COLUMN day INTEGER;"
+  /* the connection has no password (libpq's service file, its password
+   * file or the person typing it supplies one); the mapping is a JSON
+   * object, canonical column -> warehouse column; times are epoch
+   * seconds, NULL when unbounded; events a JSON array, NULL for all */
+  "CREATE TABLE warehouse_source ("
+  "  import_id INTEGER PRIMARY KEY REFERENCES import_log (id),"
+  "  connection TEXT NOT NULL,"
+  "  events_table TEXT NOT NULL,"
+  "  events_mapping TEXT NOT NULL,"
+  "  costs_table TEXT,"
+  "  costs_mapping TEXT,"
+  "  click_window_days REAL NOT NULL CHECK (click_window_days >= 0),"
+  "  view_window_days REAL NOT NULL CHECK (view_window_days >= 0),"
+  "  restart INTEGER NOT NULL CHECK (restart IN (0, 1)),"
+  "  from_time INTEGER,"
+  "  to_time INTEGER,"
+  "  events TEXT);",
 };
 
 const guint rdm_schema_n_migrations = G_N_ELEMENTS (rdm_schema_migrations);

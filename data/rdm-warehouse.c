@@ -1,0 +1,1463 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The warehouse route (SPEC.md "Scale beyond one machine"): the events
+ * stay in PostgreSQL, the path rules run there as SQL with window
+ * functions (data/sql/postgresql.sql), and only aggregates come home.
+ *
+ * Why it is built this way:
+ * - The queries live in one .sql file, compiled into the program as a
+ *   resource, so that they can be read, reviewed and run by hand as SQL;
+ *   this file only fills their identifier slots and binds their values.
+ * - Identifiers are quoted by PQescapeIdentifier and values are bound
+ *   parameters: neither a table name nor a setting can change a query.
+ * - Everything runs in one read-only, repeatable-read transaction: a role
+ *   with SELECT on the tables is enough, and the path table, the outcomes
+ *   and the costs are of the same moment even while the warehouse loads.
+ * - Rows are fetched one at a time (libpq's single-row mode), so the
+ *   memory this process uses does not grow with the warehouse; it holds
+ *   one path row at a time, whatever the number of events behind it.
+ * - The path table is written with each touch's kind and each converting
+ *   row's day, which the models' click/view split needs; the settings go
+ *   with it, so that changing a window runs the query again rather than
+ *   pretending the local copy still applies.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libpq-fe.h>
+#include <math.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "rdm-data-resources.h"
+#include "rdm-path-set.h"
+#include "rdm-project-private.h"
+#include "rdm-warehouse.h"
+
+/* clang-format off */
+G_DEFINE_QUARK (rdm-warehouse-error-quark, rdm_warehouse_error)
+/* clang-format on */
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
+
+#define SQL_RESOURCE "/fr/rendement/Rendement/sql/postgresql.sql"
+
+/* PostgreSQL's type oids (catalog/pg_type.dat), fixed across versions */
+enum
+{
+  OID_BOOL = 16,
+  OID_INT8 = 20,
+  OID_INT2 = 21,
+  OID_INT4 = 23,
+  OID_FLOAT4 = 700,
+  OID_FLOAT8 = 701,
+  OID_TEXT_ARRAY = 1009,
+  OID_DATE = 1082,
+  OID_TIMESTAMP = 1114,
+  OID_TIMESTAMPTZ = 1184,
+  OID_NUMERIC = 1700,
+};
+
+/* SQLSTATEs the user can act on */
+#define SQLSTATE_UNDEFINED_TABLE "42P01"
+#define SQLSTATE_INSUFFICIENT_PRIVILEGE "42501"
+
+static const char *const event_columns[]
+    = { "visitor_id", "timestamp", "type", "channel", "value", "event", "order", NULL };
+enum
+{
+  EVENT_VISITOR,
+  EVENT_TIMESTAMP,
+  EVENT_TYPE,
+  EVENT_CHANNEL,
+  EVENT_VALUE,
+  EVENT_EVENT,
+  EVENT_ORDER,
+  N_EVENT_COLUMNS,
+};
+static const gboolean event_column_required[N_EVENT_COLUMNS] = { TRUE, TRUE, TRUE, TRUE };
+
+static const char *const cost_columns[]
+    = { "date", "channel", "campaign", "category", "amount", NULL };
+enum
+{
+  COST_DATE,
+  COST_CHANNEL,
+  COST_CAMPAIGN,
+  COST_CATEGORY,
+  COST_AMOUNT,
+  N_COST_COLUMNS,
+};
+static const gboolean cost_column_required[N_COST_COLUMNS] = { TRUE, TRUE, FALSE, FALSE, TRUE };
+
+static const char *const cost_categories[]
+    = { "media", "content", "staff", "tools", "training", "compliance", "other", NULL };
+
+const char *const *
+rdm_warehouse_event_columns (void)
+{
+  return event_columns;
+}
+
+const char *const *
+rdm_warehouse_cost_columns (void)
+{
+  return cost_columns;
+}
+
+void
+rdm_warehouse_report_free (RdmWarehouseReport *report)
+{
+  if (report == NULL)
+    return;
+  g_free (report->source);
+  g_free (report);
+}
+
+/* The named queries of data/sql/postgresql.sql: "-- name: x" opens the
+ * query x, which runs to the next name. */
+static GHashTable *
+parse_queries (const char *text)
+{
+  GHashTable *queries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr (GString) body = NULL;
+  g_autofree char *name = NULL;
+
+  for (guint i = 0;; i++)
+    {
+      const char *line = lines[i];
+
+      if (line == NULL || g_str_has_prefix (line, "-- name: "))
+        {
+          if (name != NULL)
+            {
+              g_strchomp (body->str);
+              g_hash_table_insert (queries, g_steal_pointer (&name),
+                                   g_string_free (g_steal_pointer (&body), FALSE));
+            }
+          if (line == NULL)
+            break;
+          name = g_strstrip (g_strdup (line + strlen ("-- name: ")));
+          body = g_string_new (NULL);
+          continue;
+        }
+      if (body != NULL)
+        g_string_append_printf (body, "%s\n", line);
+    }
+  return queries;
+}
+
+static const char *
+query_text (const char *name)
+{
+  static GHashTable *queries;
+  const char *text;
+
+  if (g_once_init_enter (&queries))
+    {
+      /* looked up in this library's own resource: a static library's
+       * constructor that would register it is not linked in */
+      g_autoptr (GBytes) bytes = g_resource_lookup_data (rdm_data_get_resource (), SQL_RESOURCE,
+                                                         G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+      g_assert (bytes != NULL);
+      g_once_init_leave (&queries, parse_queries (g_bytes_get_data (bytes, NULL)));
+    }
+  text = g_hash_table_lookup (queries, name);
+  g_assert (text != NULL);
+  return text;
+}
+
+/* @name's text with each {{slot}} replaced by its value in @slots (a NULL
+ * terminated list of slot, value pairs). The values are quoted identifiers
+ * or expressions of this file's queries built from them. */
+static char *
+fill_slots (const char *name, const char *const *slots)
+{
+  const char *text = query_text (name);
+  GString *filled = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0';)
+    {
+      const char *open = strstr (p, "{{");
+      const char *close;
+      gboolean found = FALSE;
+
+      if (open == NULL)
+        {
+          g_string_append (filled, p);
+          break;
+        }
+      close = strstr (open, "}}");
+      g_assert (close != NULL);
+      g_string_append_len (filled, p, open - p);
+      for (guint s = 0; slots[s] != NULL; s += 2)
+        if (strlen (slots[s]) == (gsize)(close - open - 2)
+            && strncmp (slots[s], open + 2, close - open - 2) == 0)
+          {
+            g_string_append (filled, slots[s + 1]);
+            found = TRUE;
+            break;
+          }
+      g_assert (found);
+      p = close + 2;
+    }
+  return g_string_free (filled, FALSE);
+}
+
+/* One connection, with what cancelling it needs. */
+typedef struct
+{
+  PGconn *conn;
+  PGcancel *cancel;
+  GCancellable *cancellable;
+  gulong cancelled_id;
+} Session;
+
+static void
+on_cancelled (GCancellable *cancellable, gpointer user_data)
+{
+  Session *session = user_data;
+  char message[256];
+
+  /* PQcancel is meant for this: safe from another thread */
+  PQcancel (session->cancel, message, sizeof message);
+}
+
+static void
+session_close (Session *session)
+{
+  if (session->cancelled_id != 0)
+    g_cancellable_disconnect (session->cancellable, session->cancelled_id);
+  session->cancelled_id = 0;
+  g_clear_pointer (&session->cancel, PQfreeCancel);
+  g_clear_pointer (&session->conn, PQfinish);
+  g_clear_object (&session->cancellable);
+}
+
+/* libpq's messages end with a newline, and may have several lines */
+static char *
+server_message (const char *message)
+{
+  return g_strstrip (g_strdup (message != NULL ? message : ""));
+}
+
+static gboolean
+session_open (Session *session,
+              const char *connection,
+              const char *password,
+              GCancellable *cancellable,
+              GError **error)
+{
+  /* later keywords win over what the connection string says, earlier
+   * ones are defaults it may change */
+  const char *keywords[6] = { "connect_timeout", "dbname" };
+  const char *values[6] = { "15", connection };
+  guint n = 2;
+
+  *session = (Session){ 0 };
+  if (password != NULL)
+    {
+      keywords[n] = "password";
+      values[n++] = password;
+    }
+  keywords[n] = "client_encoding";
+  values[n++] = "UTF8";
+  keywords[n] = "application_name";
+  values[n++] = "Rendement";
+  keywords[n] = NULL;
+  values[n] = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  session->conn = PQconnectdbParams (keywords, values, 1);
+  if (session->conn == NULL)
+    {
+      g_set_error_literal (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_CONNECTION,
+                           _ ("Not enough memory to connect to the database"));
+      return FALSE;
+    }
+  if (PQstatus (session->conn) != CONNECTION_OK)
+    {
+      g_autofree char *message = server_message (PQerrorMessage (session->conn));
+      gboolean needs_password = PQconnectionNeedsPassword (session->conn);
+
+      g_set_error (error, RDM_WAREHOUSE_ERROR,
+                   needs_password ? RDM_WAREHOUSE_ERROR_PASSWORD : RDM_WAREHOUSE_ERROR_CONNECTION,
+                   /* Translators: the server's own message follows */
+                   _ ("Could not connect to the database: %s"), message);
+      session_close (session);
+      return FALSE;
+    }
+  session->cancel = PQgetCancel (session->conn);
+  if (cancellable != NULL)
+    {
+      session->cancellable = g_object_ref (cancellable);
+      session->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled),
+                                                     session, NULL);
+    }
+  return TRUE;
+}
+
+static gboolean
+set_query_error (Session *session, const PGresult *result, const char *what, GError **error)
+{
+  const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  g_autofree char *message
+      = server_message (result != NULL ? PQresultErrorMessage (result)
+                                       : PQerrorMessage (session->conn));
+  int code = RDM_WAREHOUSE_ERROR_QUERY;
+
+  if (g_cancellable_set_error_if_cancelled (session->cancellable, error))
+    return FALSE;
+  if (g_strcmp0 (state, SQLSTATE_UNDEFINED_TABLE) == 0
+      || g_strcmp0 (state, SQLSTATE_INSUFFICIENT_PRIVILEGE) == 0)
+    code = RDM_WAREHOUSE_ERROR_NO_TABLE;
+  /* Translators: "%s: %s" is what was being done, then the server's message */
+  g_set_error (error, RDM_WAREHOUSE_ERROR, code, _ ("%s: %s"), what, message);
+  return FALSE;
+}
+
+/* The path rules' six parameters (see postgresql.sql), as text. */
+typedef struct
+{
+  char click[G_ASCII_DTOSTR_BUF_SIZE];
+  char view[G_ASCII_DTOSTR_BUF_SIZE];
+  char from[24];
+  char to[24];
+  char *events; /* an array literal, or NULL */
+  const char *values[6];
+} Parameters;
+
+static const Oid parameter_types[6]
+    = { OID_FLOAT8, OID_FLOAT8, OID_BOOL, OID_INT8, OID_INT8, OID_TEXT_ARRAY };
+
+/* {"a","b\"c"}: every element quoted, so that commas, braces, spaces and
+ * the word NULL stay text */
+static char *
+text_array_literal (char **items)
+{
+  GString *literal = g_string_new ("{");
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_string_append (literal, i > 0 ? ",\"" : "\"");
+      for (const char *c = items[i]; *c != '\0'; c++)
+        {
+          if (*c == '"' || *c == '\\')
+            g_string_append_c (literal, '\\');
+          g_string_append_c (literal, *c);
+        }
+      g_string_append_c (literal, '"');
+    }
+  g_string_append_c (literal, '}');
+  return g_string_free (literal, FALSE);
+}
+
+static void
+parameters_init (Parameters *p, const RdmPathOptions *path)
+{
+  g_ascii_dtostr (p->click, sizeof p->click, path->click_window_days * 86400.0);
+  g_ascii_dtostr (p->view, sizeof p->view, path->view_window_days * 86400.0);
+  g_snprintf (p->from, sizeof p->from, "%" G_GINT64_FORMAT, path->from_time);
+  g_snprintf (p->to, sizeof p->to, "%" G_GINT64_FORMAT, path->to_time);
+  p->events = path->events != NULL ? text_array_literal (path->events) : NULL;
+  p->values[0] = p->click;
+  p->values[1] = p->view;
+  p->values[2] = path->restart_after_conversion ? "true" : "false";
+  p->values[3] = path->from_time > G_MININT64 ? p->from : NULL;
+  p->values[4] = path->to_time < G_MAXINT64 ? p->to : NULL;
+  p->values[5] = p->events;
+}
+
+static void
+parameters_clear (Parameters *p)
+{
+  g_clear_pointer (&p->events, g_free);
+}
+
+/* Runs @sql and returns its whole result: for statements and small
+ * results only. */
+static PGresult *
+session_exec (
+    Session *session, const char *sql, const Parameters *parameters, const char *what, GError **error)
+{
+  PGresult *result
+      = PQexecParams (session->conn, sql, parameters != NULL ? 6 : 0,
+                      parameters != NULL ? parameter_types : NULL,
+                      parameters != NULL ? parameters->values : NULL, NULL, NULL, 0);
+  ExecStatusType status = PQresultStatus (result);
+
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
+    {
+      set_query_error (session, result, what, error);
+      PQclear (result);
+      return NULL;
+    }
+  return result;
+}
+
+typedef gboolean (*RowFunc) (const PGresult *row, gpointer user_data, GError **error);
+
+/* Runs @sql and hands its rows to @func one at a time, never holding more
+ * than one. */
+static gboolean
+session_each_row (Session *session,
+                  const char *sql,
+                  const Parameters *parameters,
+                  const char *what,
+                  RowFunc func,
+                  gpointer user_data,
+                  GError **error)
+{
+  PGresult *result;
+  gboolean ok = TRUE;
+
+  if (!PQsendQueryParams (session->conn, sql, 6, parameter_types, parameters->values, NULL, NULL,
+                          0)
+      || !PQsetSingleRowMode (session->conn))
+    return set_query_error (session, NULL, what, error);
+  while ((result = PQgetResult (session->conn)) != NULL)
+    {
+      ExecStatusType status = PQresultStatus (result);
+
+      /* after a failure, the remaining results are read and dropped, as
+       * libpq requires before the next query */
+      if (ok && status == PGRES_SINGLE_TUPLE)
+        ok = func (result, user_data, error)
+             && !g_cancellable_set_error_if_cancelled (session->cancellable, error);
+      else if (ok && status != PGRES_TUPLES_OK)
+        ok = set_query_error (session, result, what, error);
+      PQclear (result);
+      if (!ok && PQisBusy (session->conn))
+        {
+          char message[256];
+
+          PQcancel (session->cancel, message, sizeof message);
+        }
+    }
+  return ok;
+}
+
+static char *
+escape_identifier (Session *session, const char *name)
+{
+  char *escaped = PQescapeIdentifier (session->conn, name, strlen (name));
+  char *copy = g_strdup (escaped);
+
+  PQfreemem (escaped);
+  return copy;
+}
+
+/* "name" or "schema.name", each part quoted. */
+static char *
+escape_table (Session *session, const char *table)
+{
+  const char *dot = strchr (table, '.');
+  g_autofree char *schema = NULL;
+  g_autofree char *quoted_schema = NULL;
+  g_autofree char *quoted_name = NULL;
+
+  if (dot == NULL)
+    return escape_identifier (session, table);
+  schema = g_strndup (table, dot - table);
+  quoted_schema = escape_identifier (session, schema);
+  quoted_name = escape_identifier (session, dot + 1);
+  return g_strdup_printf ("%s.%s", quoted_schema, quoted_name);
+}
+
+/* A table's columns, found in the result of the "columns" query. */
+typedef struct
+{
+  const char *table;
+  PGresult *description;
+} TableColumns;
+
+static gboolean
+describe_table (Session *session,
+                const char *table,
+                const char *quoted_table,
+                TableColumns *columns,
+                GError **error)
+{
+  const char *slots[] = { "table", quoted_table, NULL };
+  g_autofree char *sql = fill_slots ("columns", slots);
+  g_autofree char *what = g_strdup_printf (_ ("Reading the table “%s”"), table);
+
+  columns->table = table;
+  columns->description = session_exec (session, sql, NULL, what, error);
+  return columns->description != NULL;
+}
+
+/* The field of @columns named @name (exactly, else ignoring case), or -1. */
+static int
+find_column (const TableColumns *columns, const char *name)
+{
+  int n = PQnfields (columns->description);
+
+  for (int f = 0; f < n; f++)
+    if (g_str_equal (PQfname (columns->description, f), name))
+      return f;
+  for (int f = 0; f < n; f++)
+    if (g_ascii_strcasecmp (PQfname (columns->description, f), name) == 0)
+      return f;
+  return -1;
+}
+
+static char *
+list_columns (const TableColumns *columns)
+{
+  GString *list = g_string_new (NULL);
+
+  for (int f = 0; f < PQnfields (columns->description); f++)
+    g_string_append_printf (list, "%s%s", f > 0 ? ", " : "", PQfname (columns->description, f));
+  return g_string_free (list, FALSE);
+}
+
+/* For each canonical column, the table's field that holds it, or -1. */
+static gboolean
+map_columns (const TableColumns *columns,
+             const char *const *canonical,
+             const gboolean *required,
+             GHashTable *mapping,
+             int *fields,
+             GError **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (mapping != NULL)
+    {
+      g_hash_table_iter_init (&iter, mapping);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (!g_strv_contains (canonical, key))
+          {
+            g_autofree char *names = g_strjoinv (", ", (char **)canonical);
+
+            g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_MAPPING,
+                         _ ("“%s” is not a column Rendement reads from the table “%s”: expected "
+                            "one of %s"),
+                         (const char *)key, columns->table, names);
+            return FALSE;
+          }
+    }
+  for (guint c = 0; canonical[c] != NULL; c++)
+    {
+      const char *mapped = mapping != NULL ? g_hash_table_lookup (mapping, canonical[c]) : NULL;
+
+      fields[c] = find_column (columns, mapped != NULL ? mapped : canonical[c]);
+      if (fields[c] >= 0 || (mapped == NULL && !required[c]))
+        continue;
+      {
+        g_autofree char *names = list_columns (columns);
+
+        if (mapped != NULL)
+          g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_MAPPING,
+                       _ ("The table “%s” has no column “%s” (given for %s); its columns are %s"),
+                       columns->table, mapped, canonical[c], names);
+        else
+          g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_MAPPING,
+                       _ ("The table “%s” has no column “%s”: name the column that holds it "
+                          "with --map %s=COLUMN; its columns are %s"),
+                       columns->table, canonical[c], canonical[c], names);
+        return FALSE;
+      }
+    }
+  return TRUE;
+}
+
+static gboolean
+is_number_type (Oid type)
+{
+  return type == OID_INT2 || type == OID_INT4 || type == OID_INT8 || type == OID_FLOAT4
+         || type == OID_FLOAT8 || type == OID_NUMERIC;
+}
+
+static gboolean
+wrong_type (const TableColumns *columns, int field, const char *canonical, const char *expected,
+            GError **error)
+{
+  g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_MAPPING,
+               /* Translators: the column, its table, what it should hold, what it should be */
+               _ ("The column “%s” of the table “%s” holds the %s: expected %s"),
+               PQfname (columns->description, field), columns->table, canonical, expected);
+  return FALSE;
+}
+
+/* The expression of @field's time in epoch seconds. */
+static char *
+epoch_expression (
+    const TableColumns *columns, int field, const char *quoted, const char *canonical, GError **error)
+{
+  Oid type = PQftype (columns->description, field);
+  const char *slots[] = { "column", quoted, NULL };
+
+  if (type == OID_TIMESTAMPTZ)
+    return fill_slots ("epoch_timestamptz", slots);
+  if (type == OID_TIMESTAMP)
+    return fill_slots ("epoch_timestamp", slots);
+  if (is_number_type (type))
+    return fill_slots ("epoch_number", slots);
+  wrong_type (columns, field, canonical,
+              _ ("a timestamp, a timestamp with time zone, or seconds since 1970"), error);
+  return NULL;
+}
+
+/* What the queries' slots hold for one table. */
+typedef struct
+{
+  char *table;
+  char *text[MAX ((int)N_EVENT_COLUMNS, (int)N_COST_COLUMNS)];
+  char *time;
+  char *day;
+} Slots;
+
+static void
+slots_clear (Slots *slots)
+{
+  g_free (slots->table);
+  for (guint i = 0; i < G_N_ELEMENTS (slots->text); i++)
+    g_free (slots->text[i]);
+  g_free (slots->time);
+  g_free (slots->day);
+}
+
+/* @field's column cast to text, or NULL text when the table lacks it */
+static char *
+text_or_null (Session *session, const TableColumns *columns, int field)
+{
+  g_autofree char *quoted = NULL;
+
+  if (field < 0)
+    return g_strdup ("NULL::text");
+  quoted = escape_identifier (session, PQfname (columns->description, field));
+  return g_strdup_printf ("(%s)::text", quoted);
+}
+
+static char *
+quoted_field (Session *session, const TableColumns *columns, int field)
+{
+  return escape_identifier (session, PQfname (columns->description, field));
+}
+
+static gboolean
+event_slots (Session *session,
+             const TableColumns *columns,
+             const char *quoted_table,
+             const int *fields,
+             Slots *slots,
+             GError **error)
+{
+  g_autofree char *time = quoted_field (session, columns, fields[EVENT_TIMESTAMP]);
+
+  slots->table = g_strdup (quoted_table);
+  slots->time = epoch_expression (columns, fields[EVENT_TIMESTAMP], time, "timestamp", error);
+  if (slots->time == NULL)
+    return FALSE;
+  slots->text[EVENT_VISITOR] = text_or_null (session, columns, fields[EVENT_VISITOR]);
+  slots->text[EVENT_TYPE] = text_or_null (session, columns, fields[EVENT_TYPE]);
+  slots->text[EVENT_CHANNEL] = text_or_null (session, columns, fields[EVENT_CHANNEL]);
+  slots->text[EVENT_EVENT] = text_or_null (session, columns, fields[EVENT_EVENT]);
+  if (fields[EVENT_VALUE] < 0)
+    slots->text[EVENT_VALUE] = g_strdup ("NULL::float8");
+  else if (!is_number_type (PQftype (columns->description, fields[EVENT_VALUE])))
+    return wrong_type (columns, fields[EVENT_VALUE], "value", _ ("a number"), error);
+  else
+    {
+      g_autofree char *quoted = quoted_field (session, columns, fields[EVENT_VALUE]);
+
+      slots->text[EVENT_VALUE] = g_strdup_printf ("(%s)::float8", quoted);
+    }
+  slots->text[EVENT_ORDER] = fields[EVENT_ORDER] < 0
+                                 ? g_strdup ("NULL::bigint")
+                                 : quoted_field (session, columns, fields[EVENT_ORDER]);
+  return TRUE;
+}
+
+static char *
+fill_event_query (const char *name, const Slots *slots)
+{
+  const char *const values[] = {
+    "table",   slots->table,
+    "visitor", slots->text[EVENT_VISITOR],
+    "time",    slots->time,
+    "order",   slots->text[EVENT_ORDER],
+    "type",    slots->text[EVENT_TYPE],
+    "channel", slots->text[EVENT_CHANNEL],
+    "value",   slots->text[EVENT_VALUE],
+    "event",   slots->text[EVENT_EVENT],
+    NULL,
+  };
+
+  return fill_slots (name, values);
+}
+
+static gboolean
+cost_slots (Session *session,
+            const TableColumns *columns,
+            const char *quoted_table,
+            const int *fields,
+            Slots *slots,
+            GError **error)
+{
+  Oid date_type = PQftype (columns->description, fields[COST_DATE]);
+  g_autofree char *date = quoted_field (session, columns, fields[COST_DATE]);
+
+  slots->table = g_strdup (quoted_table);
+  if (date_type == OID_DATE)
+    {
+      const char *date_slots[] = { "column", date, NULL };
+
+      slots->day = fill_slots ("day_date", date_slots);
+    }
+  else
+    {
+      g_autofree char *epoch = NULL;
+      const char *epoch_slots[] = { "column", NULL, NULL };
+
+      epoch = epoch_expression (columns, fields[COST_DATE], date, "date", error);
+      if (epoch == NULL)
+        return FALSE;
+      epoch_slots[1] = epoch;
+      slots->day = fill_slots ("day_of_epoch", epoch_slots);
+    }
+  if (!is_number_type (PQftype (columns->description, fields[COST_AMOUNT])))
+    return wrong_type (columns, fields[COST_AMOUNT], "amount", _ ("a number"), error);
+  slots->text[COST_AMOUNT] = quoted_field (session, columns, fields[COST_AMOUNT]);
+  slots->text[COST_CHANNEL] = quoted_field (session, columns, fields[COST_CHANNEL]);
+  slots->text[COST_CAMPAIGN] = text_or_null (session, columns, fields[COST_CAMPAIGN]);
+  slots->text[COST_CATEGORY] = text_or_null (session, columns, fields[COST_CATEGORY]);
+  return TRUE;
+}
+
+/* The connection string without its password: what the project keeps,
+ * in libpq's keyword = 'value' form. */
+static char *
+connection_without_password (const char *connection, GError **error)
+{
+  char *parse_error = NULL;
+  PQconninfoOption *options = PQconninfoParse (connection, &parse_error);
+  GString *kept;
+
+  if (options == NULL)
+    {
+      g_autofree char *message = server_message (parse_error);
+
+      PQfreemem (parse_error);
+      g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_CONNECTION,
+                   _ ("The connection string cannot be read: %s"), message);
+      return NULL;
+    }
+  kept = g_string_new (NULL);
+  for (PQconninfoOption *option = options; option->keyword != NULL; option++)
+    {
+      if (option->val == NULL || g_str_equal (option->keyword, "password"))
+        continue;
+      g_string_append_printf (kept, "%s%s='", kept->len > 0 ? " " : "", option->keyword);
+      for (const char *c = option->val; *c != '\0'; c++)
+        {
+          if (*c == '\'' || *c == '\\')
+            g_string_append_c (kept, '\\');
+          g_string_append_c (kept, *c);
+        }
+      g_string_append_c (kept, '\'');
+    }
+  PQconninfoFree (options);
+  return g_string_free (kept, FALSE);
+}
+
+static gboolean
+check_path_options (const RdmPathOptions *path, GError **error)
+{
+  if (!(path->click_window_days >= 0 && isfinite (path->click_window_days))
+      || !(path->view_window_days >= 0 && isfinite (path->view_window_days)))
+    {
+      g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_OPTIONS,
+                   _ ("The click and view windows must be zero or more days (got %g and %g)"),
+                   path->click_window_days, path->view_window_days);
+      return FALSE;
+    }
+  if (path->from_time >= path->to_time)
+    {
+      g_set_error_literal (
+          error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_OPTIONS,
+          _ ("The evaluation period is empty: its start must come before its end"));
+      return FALSE;
+    }
+  if (path->level != RDM_LEVEL_CHANNEL || path->direction != RDM_DIRECTION_BACKWARD
+      || path->segment != NULL)
+    {
+      g_set_error_literal (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_OPTIONS,
+                           _ ("The warehouse builds backward journeys of channels for every "
+                              "visitor: the level, direction and segment apply afterwards"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+rdm_warehouse_test_connection (const char *connection,
+                               const char *password,
+                               char **description,
+                               GCancellable *cancellable,
+                               GError **error)
+{
+  Session session;
+  int version;
+
+  g_return_val_if_fail (connection != NULL, FALSE);
+
+  if (!session_open (&session, connection, password, cancellable, error))
+    return FALSE;
+  version = PQserverVersion (session.conn);
+  if (description != NULL)
+    /* Translators: "PostgreSQL 15.18, database shop as analyst" */
+    *description = g_strdup_printf (_ ("PostgreSQL %d.%d, database %s as %s"), version / 10000,
+                                     version % 10000, PQdb (session.conn), PQuser (session.conn));
+  session_close (&session);
+  return TRUE;
+}
+
+/* The import under way. */
+typedef struct
+{
+  RdmProject *project;
+  Session session;
+  RdmWarehouseReport *report;
+  GHashTable *channels; /* name -> channel id (gint64 *) */
+  const char *table;
+  const char *costs_table;
+  RdmImportProgressFunc progress;
+  gpointer progress_data;
+} Import;
+
+static void
+say_progress (Import *import, double fraction)
+{
+  if (import->progress != NULL)
+    import->progress (fraction, import->progress_data);
+}
+
+static gboolean
+channel_of (Import *import, const char *name, gint64 *id, GError **error)
+{
+  gint64 *known = g_hash_table_lookup (import->channels, name);
+
+  if (known != NULL)
+    {
+      *id = *known;
+      return TRUE;
+    }
+  *id = rdm_project_ensure_channel (import->project, name, error);
+  if (*id < 0)
+    return FALSE;
+  g_hash_table_insert (import->channels, g_strdup (name), g_memdup2 (id, sizeof *id));
+  return TRUE;
+}
+
+static gboolean
+bad_result (Import *import, const char *what, GError **error)
+{
+  g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_QUERY,
+               _ ("The database returned %s that Rendement cannot read"), what);
+  return FALSE;
+}
+
+static gboolean
+read_double (const PGresult *row, int field, gboolean non_negative, double *value)
+{
+  char *end;
+
+  if (PQgetisnull (row, 0, field))
+    return FALSE;
+  *value = g_ascii_strtod (PQgetvalue (row, 0, field), &end);
+  return *end == '\0' && isfinite (*value) && (!non_negative || *value >= 0);
+}
+
+static gboolean
+read_day (const PGresult *row, int field, gint64 *day)
+{
+  char *end;
+
+  *day = g_ascii_strtoll (PQgetvalue (row, 0, field), &end, 10);
+  return *end == '\0' && !PQgetisnull (row, 0, field);
+}
+
+static gboolean
+day_out_of_range (Import *import, const char *table, GError **error)
+{
+  g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_BAD_ROW,
+               _ ("The table “%s” has a day Rendement cannot hold (before 1970 or after 2199)"),
+               table);
+  return FALSE;
+}
+
+static gboolean
+write_path_row (const PGresult *row, gpointer user_data, GError **error)
+{
+  Import *import = user_data;
+  const char *path = PQgetvalue (row, 0, 0);
+  const char *kinds = PQgetvalue (row, 0, 1);
+  g_auto (GStrv) steps = g_strsplit (path, " > ", -1);
+  double conversions, value, nulls;
+  gint64 day = 0;
+  sqlite3_stmt *stmt;
+
+  if (g_strv_length (steps) != strlen (kinds) || strspn (kinds, "cv") != strlen (kinds)
+      || !read_double (row, 3, TRUE, &conversions) || !read_double (row, 4, FALSE, &value)
+      || !read_double (row, 5, TRUE, &nulls)
+      || (!PQgetisnull (row, 0, 2) && !read_day (row, 2, &day)))
+    return bad_result (import, _ ("a path row"), error);
+  if (!rdm_project_time_is_valid (day))
+    return day_out_of_range (import, import->table, error);
+  for (guint s = 0; steps[s] != NULL; s++)
+    {
+      gint64 channel;
+
+      if (!g_str_equal (steps[s], RDM_NO_TOUCH_LABEL) && !channel_of (import, steps[s], &channel, error))
+        return FALSE;
+    }
+
+  stmt = rdm_project_prepare (import->project,
+                              "INSERT INTO path_row (path, conversions, value, nulls, import_id,"
+                              " nulls_known, touch_kinds, day) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 2, conversions);
+  sqlite3_bind_double (stmt, 3, value);
+  sqlite3_bind_double (stmt, 4, nulls);
+  sqlite3_bind_int64 (stmt, 5, import->report->import_id);
+  sqlite3_bind_text (stmt, 6, kinds, -1, SQLITE_STATIC);
+  if (PQgetisnull (row, 0, 2))
+    sqlite3_bind_null (stmt, 7);
+  else
+    sqlite3_bind_int64 (stmt, 7, day);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return rdm_project_set_sql_error (import->project, error, _ ("Writing the path table"));
+    }
+  sqlite3_reset (stmt);
+  import->report->path_rows++;
+  import->report->conversions += conversions;
+  import->report->value += value;
+  import->report->nulls += nulls;
+  return TRUE;
+}
+
+static gboolean
+write_outcome (const PGresult *row, gpointer user_data, GError **error)
+{
+  Import *import = user_data;
+  double conversions, value;
+  gint64 day;
+  sqlite3_stmt *stmt;
+
+  if (!read_day (row, 0, &day) || !read_double (row, 1, TRUE, &conversions)
+      || !read_double (row, 2, FALSE, &value))
+    return bad_result (import, _ ("a day of outcomes"), error);
+  if (!rdm_project_time_is_valid (day))
+    return day_out_of_range (import, import->table, error);
+  stmt = rdm_project_prepare (import->project,
+                              "INSERT INTO outcome (day, region, conversions, value, import_id)"
+                              " VALUES (?1, '', ?2, ?3, ?4)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, day);
+  sqlite3_bind_double (stmt, 2, conversions);
+  sqlite3_bind_double (stmt, 3, value);
+  sqlite3_bind_int64 (stmt, 4, import->report->import_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return rdm_project_set_sql_error (import->project, error, _ ("Writing the daily outcomes"));
+    }
+  sqlite3_reset (stmt);
+  import->report->outcome_days++;
+  return TRUE;
+}
+
+static gboolean
+write_cost (const PGresult *row, gpointer user_data, GError **error)
+{
+  Import *import = user_data;
+  g_autofree char *channel_name = g_strstrip (g_strdup (PQgetvalue (row, 0, 1)));
+  g_autofree char *campaign_name = g_strstrip (g_strdup (PQgetvalue (row, 0, 2)));
+  const char *category = PQgetvalue (row, 0, 3);
+  gint64 day, channel, campaign = 0;
+  double amount;
+  sqlite3_stmt *stmt;
+
+  if (!read_day (row, 0, &day))
+    {
+      g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_BAD_ROW,
+                   _ ("The table “%s” has a row without a date (channel “%s”)"),
+                   import->costs_table, channel_name);
+      return FALSE;
+    }
+  if (!rdm_project_time_is_valid (day))
+    return day_out_of_range (import, import->costs_table, error);
+  if (PQgetisnull (row, 0, 1) || *channel_name == '\0')
+    {
+      g_set_error_literal (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_BAD_ROW,
+                           _ ("A row of the costs table has no channel"));
+      return FALSE;
+    }
+  if (!g_strv_contains (cost_categories, category))
+    {
+      g_autofree char *names = g_strjoinv (", ", (char **)cost_categories);
+
+      g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_BAD_ROW,
+                   _ ("The costs table has a row of “%s” whose category is “%s”: expected one "
+                      "of %s"),
+                   channel_name, category, names);
+      return FALSE;
+    }
+  if (!read_double (row, 4, FALSE, &amount) || !rdm_project_amount_is_valid (amount))
+    {
+      g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_BAD_ROW,
+                   _ ("The costs table has a row of “%s” whose amount is not a usable number "
+                      "(“%s”)"),
+                   channel_name, PQgetvalue (row, 0, 4));
+      return FALSE;
+    }
+  if (!channel_of (import, channel_name, &channel, error))
+    return FALSE;
+  if (*campaign_name != '\0'
+      && (campaign = rdm_project_ensure_campaign (import->project, channel, campaign_name, error))
+             < 0)
+    return FALSE;
+
+  stmt = rdm_project_prepare (import->project,
+                              "INSERT INTO cost (day, channel_id, campaign_id, category, amount,"
+                              " import_id) VALUES (?1, ?2, nullif (?3, 0), ?4, ?5, ?6)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, day);
+  sqlite3_bind_int64 (stmt, 2, channel);
+  sqlite3_bind_int64 (stmt, 3, campaign);
+  sqlite3_bind_text (stmt, 4, category, -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 5, amount);
+  sqlite3_bind_int64 (stmt, 6, import->report->import_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return rdm_project_set_sql_error (import->project, error, _ ("Writing the costs"));
+    }
+  sqlite3_reset (stmt);
+  import->report->cost_rows++;
+  return TRUE;
+}
+
+/* Refuses, naming it, the first row the path rules cannot take. */
+static gboolean
+check_rows (Import *import, const Slots *slots, const Parameters *parameters, GError **error)
+{
+  g_autofree char *sql = fill_event_query ("check", slots);
+  g_autofree char *what = g_strdup_printf (_ ("Checking the rows of “%s”"), import->table);
+  PGresult *result = session_exec (&import->session, sql, parameters, what, error);
+  g_autofree char *where = NULL;
+  const char *problem;
+
+  if (result == NULL)
+    return FALSE;
+  if (PQntuples (result) == 0)
+    {
+      PQclear (result);
+      return TRUE;
+    }
+  if (!PQgetisnull (result, 0, 0))
+    /* Translators: the table, then the value of its order column */
+    where = g_strdup_printf (_ ("the row of “%s” ordered %s"), import->table,
+                             PQgetvalue (result, 0, 0));
+  else
+    /* Translators: the table, the visitor and the time (epoch seconds) */
+    where = g_strdup_printf (_ ("a row of “%s” (visitor “%s”, time %s)"), import->table,
+                             PQgetvalue (result, 0, 1), PQgetvalue (result, 0, 2));
+  problem = PQgetvalue (result, 0, 3);
+  if (g_str_equal (problem, "visitor"))
+    g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_BAD_ROW,
+                 _ ("In %s: expected a visitor id"), where);
+  else if (g_str_equal (problem, "time"))
+    g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_BAD_ROW,
+                 _ ("In %s: expected a time"), where);
+  else if (g_str_equal (problem, "type"))
+    g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_BAD_ROW,
+                 _ ("In %s: expected the type impression, click, visit or conversion, got “%s”"),
+                 where, PQgetvalue (result, 0, 4));
+  else
+    g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_BAD_ROW,
+                 _ ("In %s: expected a channel name without “>” and without blanks at either "
+                    "end, got “%s”"),
+                 where, PQgetvalue (result, 0, 5));
+  PQclear (result);
+  return FALSE;
+}
+
+static char *
+mapping_json (const TableColumns *columns, const char *const *canonical, const int *fields)
+{
+  g_autoptr (cJSON) object = cJSON_CreateObject ();
+  char *printed;
+  char *text;
+
+  for (guint c = 0; canonical[c] != NULL; c++)
+    if (fields[c] >= 0)
+      cJSON_AddStringToObject (object, canonical[c], PQfname (columns->description, fields[c]));
+  printed = cJSON_PrintUnformatted (object);
+  text = g_strdup (printed);
+  cJSON_free (printed);
+  return text;
+}
+
+static char *
+events_json (char **events)
+{
+  g_autoptr (cJSON) array = NULL;
+  char *printed;
+  char *text;
+
+  if (events == NULL)
+    return NULL;
+  array = cJSON_CreateArray ();
+  for (guint i = 0; events[i] != NULL; i++)
+    cJSON_AddItemToArray (array, cJSON_CreateString (events[i]));
+  printed = cJSON_PrintUnformatted (array);
+  text = g_strdup (printed);
+  cJSON_free (printed);
+  return text;
+}
+
+/* The import log's line and the settings' row, replacing the earlier
+ * imports of the same table. */
+static gboolean
+write_source (Import *import,
+              const RdmWarehouseOptions *options,
+              const char *connection,
+              const char *events_mapping,
+              const char *costs_mapping,
+              GError **error)
+{
+  const RdmPathOptions *path = options->path;
+  g_autofree char *events = events_json (path->events);
+  g_autofree char *checksum = NULL;
+  g_autofree char *identity = NULL;
+  sqlite3_stmt *stmt;
+  gint64 now = g_get_real_time ();
+
+  stmt = rdm_project_prepare (import->project,
+                              "SELECT import_id FROM warehouse_source"
+                              " WHERE connection = ?1 AND events_table = ?2",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, connection, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, options->table, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    import->report->replaced_import_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (import->report->replaced_import_id != 0
+      && !_rdm_project_remove_import_rows (import->project, import->report->replaced_import_id,
+                                           error))
+    return FALSE;
+
+  /* no file to digest: the checksum tells imports apart by what and when */
+  identity = g_strdup_printf ("%s\n%s\n%" G_GINT64_FORMAT, connection, options->table, now);
+  checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, identity, -1);
+  stmt = rdm_project_prepare (import->project,
+                              "INSERT INTO import_log (file_name, checksum, kind, preset,"
+                              " imported_at, rows, rejects, period_start, period_end)"
+                              " VALUES (?1, ?2, 'paths', 'postgresql', ?3, 0, 0, ?4, ?5)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, import->report->source, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, checksum, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, now / G_USEC_PER_SEC);
+  if (path->from_time > G_MININT64)
+    sqlite3_bind_int64 (stmt, 4, path->from_time - path->from_time % 86400);
+  else
+    sqlite3_bind_null (stmt, 4);
+  /* the last day the period covers, as GA4's "# End date" */
+  if (path->to_time < G_MAXINT64)
+    sqlite3_bind_int64 (stmt, 5, (path->to_time - 1) - (path->to_time - 1) % 86400);
+  else
+    sqlite3_bind_null (stmt, 5);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return rdm_project_set_sql_error (import->project, error, _ ("Writing the import log"));
+    }
+  sqlite3_reset (stmt);
+  import->report->import_id = sqlite3_last_insert_rowid (rdm_project_get_db (import->project));
+
+  stmt = rdm_project_prepare (
+      import->project,
+      "INSERT INTO warehouse_source (import_id, connection, events_table, events_mapping,"
+      " costs_table, costs_mapping, click_window_days, view_window_days, restart, from_time,"
+      " to_time, events) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, import->report->import_id);
+  sqlite3_bind_text (stmt, 2, connection, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, options->table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, events_mapping, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, options->costs_table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, costs_mapping, -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 7, path->click_window_days);
+  sqlite3_bind_double (stmt, 8, path->view_window_days);
+  sqlite3_bind_int (stmt, 9, path->restart_after_conversion);
+  if (path->from_time > G_MININT64)
+    sqlite3_bind_int64 (stmt, 10, path->from_time);
+  else
+    sqlite3_bind_null (stmt, 10);
+  if (path->to_time < G_MAXINT64)
+    sqlite3_bind_int64 (stmt, 11, path->to_time);
+  else
+    sqlite3_bind_null (stmt, 11);
+  sqlite3_bind_text (stmt, 12, events, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return rdm_project_set_sql_error (import->project, error,
+                                        _ ("Writing the warehouse settings"));
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+finish_log (Import *import, GError **error)
+{
+  RdmWarehouseReport *report = import->report;
+  sqlite3_stmt *stmt
+      = rdm_project_prepare (import->project, "UPDATE import_log SET rows = ?2 WHERE id = ?1",
+                             error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, report->import_id);
+  sqlite3_bind_int64 (stmt, 2,
+                      (gint64)(report->path_rows + report->outcome_days + report->cost_rows));
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return rdm_project_set_sql_error (import->project, error, _ ("Writing the import log"));
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Everything that reads the warehouse, inside the caller's transactions on
+ * both sides. */
+static gboolean
+run_import (Import *import,
+            const RdmWarehouseOptions *options,
+            const char *connection,
+            GError **error)
+{
+  Session *session = &import->session;
+  Parameters parameters = { 0 };
+  Slots events = { 0 };
+  Slots costs = { 0 };
+  TableColumns event_table = { 0 };
+  TableColumns cost_table = { 0 };
+  int event_fields[N_EVENT_COLUMNS];
+  int cost_fields[N_COST_COLUMNS];
+  g_autofree char *quoted = escape_table (session, options->table);
+  g_autofree char *events_mapping = NULL;
+  g_autofree char *costs_mapping = NULL;
+  g_autofree char *sql = NULL;
+  gboolean ok = FALSE;
+
+  parameters_init (&parameters, options->path);
+  if (!describe_table (session, options->table, quoted, &event_table, error)
+      || !map_columns (&event_table, event_columns, event_column_required, options->mapping,
+                       event_fields, error)
+      || !event_slots (session, &event_table, quoted, event_fields, &events, error))
+    goto out;
+  events_mapping = mapping_json (&event_table, event_columns, event_fields);
+  if (options->costs_table != NULL)
+    {
+      g_autofree char *quoted_costs = escape_table (session, options->costs_table);
+
+      if (!describe_table (session, options->costs_table, quoted_costs, &cost_table, error)
+          || !map_columns (&cost_table, cost_columns, cost_column_required, options->costs_mapping,
+                           cost_fields, error)
+          || !cost_slots (session, &cost_table, quoted_costs, cost_fields, &costs, error))
+        goto out;
+      costs_mapping = mapping_json (&cost_table, cost_columns, cost_fields);
+    }
+  say_progress (import, 0.05);
+  if (!check_rows (import, &events, &parameters, error))
+    goto out;
+  say_progress (import, 0.2);
+  if (!write_source (import, options, connection, events_mapping, costs_mapping, error))
+    goto out;
+
+  sql = fill_event_query ("paths", &events);
+  if (!session_each_row (session, sql, &parameters, _ ("Building the journeys in the database"),
+                         write_path_row, import, error))
+    goto out;
+  say_progress (import, 0.8);
+  g_free (sql);
+  sql = fill_event_query ("outcomes", &events);
+  if (!session_each_row (session, sql, &parameters, _ ("Counting the daily outcomes"),
+                         write_outcome, import, error))
+    goto out;
+  say_progress (import, 0.9);
+  if (options->costs_table != NULL)
+    {
+      const char *const values[] = {
+        "table",    costs.table,
+        "day",      costs.day,
+        "channel",  costs.text[COST_CHANNEL],
+        "campaign", costs.text[COST_CAMPAIGN],
+        "category", costs.text[COST_CATEGORY],
+        "amount",   costs.text[COST_AMOUNT],
+        NULL,
+      };
+
+      g_free (sql);
+      sql = fill_slots ("costs", values);
+      if (!session_each_row (session, sql, &parameters, _ ("Reading the costs"), write_cost,
+                             import, error))
+        goto out;
+    }
+  ok = finish_log (import, error);
+  say_progress (import, 1);
+
+out:
+  parameters_clear (&parameters);
+  slots_clear (&events);
+  slots_clear (&costs);
+  g_clear_pointer (&event_table.description, PQclear);
+  g_clear_pointer (&cost_table.description, PQclear);
+  return ok;
+}
+
+gboolean
+rdm_warehouse_import (RdmProject *project,
+                      const RdmWarehouseOptions *options,
+                      GCancellable *cancellable,
+                      RdmImportProgressFunc progress,
+                      gpointer progress_data,
+                      RdmWarehouseReport **out_report,
+                      GError **error)
+{
+  g_autoptr (RdmWarehouseReport) report = g_new0 (RdmWarehouseReport, 1);
+  g_autoptr (GHashTable) channels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *connection = NULL;
+  PGresult *result;
+  Import import;
+  gboolean ok;
+
+  g_return_val_if_fail (RDM_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (options != NULL && options->connection != NULL && options->table != NULL
+                            && options->path != NULL,
+                        FALSE);
+
+  if (!check_path_options (options->path, error))
+    return FALSE;
+  connection = connection_without_password (options->connection, error);
+  if (connection == NULL)
+    return FALSE;
+  report->source = g_strdup_printf ("%s (%s)", options->table, connection);
+  import = (Import){
+    .project = project,
+    .report = report,
+    .channels = channels,
+    .table = options->table,
+    .costs_table = options->costs_table,
+    .progress = progress,
+    .progress_data = progress_data,
+  };
+  if (!session_open (&import.session, options->connection, options->password, cancellable, error))
+    return FALSE;
+  result = session_exec (&import.session, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL,
+                         _ ("Starting a read-only transaction"), error);
+  if (result == NULL)
+    {
+      session_close (&import.session);
+      return FALSE;
+    }
+  PQclear (result);
+  if (!rdm_project_begin (project, error))
+    {
+      session_close (&import.session);
+      return FALSE;
+    }
+  ok = run_import (&import, options, connection, error) && rdm_project_commit (project, error);
+  if (!ok)
+    rdm_project_rollback (project);
+  /* closing the connection ends the read-only transaction */
+  session_close (&import.session);
+  if (ok && out_report != NULL)
+    *out_report = g_steal_pointer (&report);
+  return ok;
+}
+
+gboolean
+rdm_project_warehouse_settings (RdmProject *project,
+                                char **connection,
+                                char **table,
+                                RdmPathOptions *path,
+                                GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RDM_IS_PROJECT (project), FALSE);
+
+  stmt = rdm_project_prepare (project,
+                              "SELECT connection, events_table, click_window_days,"
+                              " view_window_days, restart, from_time, to_time, events"
+                              " FROM warehouse_source ORDER BY import_id DESC LIMIT 1",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        rdm_project_set_sql_error (project, error, _ ("Reading the warehouse settings"));
+      return FALSE;
+    }
+  if (connection != NULL)
+    *connection = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  if (table != NULL)
+    *table = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+  if (path != NULL)
+    {
+      rdm_path_options_init (path);
+      path->click_window_days = sqlite3_column_double (stmt, 2);
+      path->view_window_days = sqlite3_column_double (stmt, 3);
+      path->restart_after_conversion = sqlite3_column_int (stmt, 4) != 0;
+      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+        path->from_time = sqlite3_column_int64 (stmt, 5);
+      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+        path->to_time = sqlite3_column_int64 (stmt, 6);
+      if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
+        {
+          g_autoptr (cJSON) events = cJSON_Parse ((const char *)sqlite3_column_text (stmt, 7));
+          g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+          const cJSON *item;
+
+          cJSON_ArrayForEach (item, events)
+            if (cJSON_IsString (item))
+              g_strv_builder_add (names, item->valuestring);
+          path->events = g_strv_builder_end (names);
+        }
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
