@@ -26,6 +26,18 @@ rdm_path_set_add_path_text (RdmPathSet *set,
                             double nulls,
                             GError **error)
 {
+  return rdm_path_set_add_path_row (set, path_text, NULL, conversions, value, nulls, error);
+}
+
+gboolean
+rdm_path_set_add_path_row (RdmPathSet *set,
+                           const char *path_text,
+                           const char *touch_kinds,
+                           double conversions,
+                           double value,
+                           double nulls,
+                           GError **error)
+{
   g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   g_autoptr (GArray) lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
   const char *p = path_text;
@@ -92,6 +104,15 @@ rdm_path_set_add_path_text (RdmPathSet *set,
       p = next + 1;
     }
 
+  if (touch_kinds != NULL
+      && (strlen (touch_kinds) != starts->len || strspn (touch_kinds, "cv") != starts->len))
+    {
+      g_set_error (error, RDM_MODEL_ERROR, RDM_MODEL_ERROR_PARSE,
+                   _ ("Expected one touch kind per channel of the path (c for a click, v for a "
+                      "view): the path has %u channels, the kinds are “%s”"),
+                   starts->len, touch_kinds);
+      return FALSE;
+    }
   for (guint i = 0; i < starts->len; i++)
     {
       g_autofree char *name = g_strndup (path_text + g_array_index (starts, gsize, i),
@@ -99,7 +120,9 @@ rdm_path_set_add_path_text (RdmPathSet *set,
       guint32 label
           = rdm_path_set_intern_label (set, name, g_ascii_strcasecmp (name, "direct") == 0);
 
-      rdm_path_set_add_touch (set, label, RDM_TOUCH_CLICK, NAN);
+      rdm_path_set_add_touch (
+          set, label,
+          touch_kinds != NULL && touch_kinds[i] == 'v' ? RDM_TOUCH_VIEW : RDM_TOUCH_CLICK, NAN);
     }
   row = rdm_path_set_n_rows (set);
   rdm_path_set_end_row (set, conversions, value, nulls, row);

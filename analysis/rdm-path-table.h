@@ -25,4 +25,17 @@ gboolean rdm_path_set_add_path_text (RdmPathSet *set,
                                      double nulls,
                                      GError **error);
 
+/* As rdm_path_set_add_path_text(), with each touch's kind: @touch_kinds
+ * holds one letter per channel of the path, c for a click or visit and v
+ * for an impression (the warehouse route's path tables); NULL makes every
+ * touch a click. A kinds text of another length or with other letters
+ * fails with RDM_MODEL_ERROR_PARSE and changes nothing. */
+gboolean rdm_path_set_add_path_row (RdmPathSet *set,
+                                    const char *path_text,
+                                    const char *touch_kinds,
+                                    double conversions,
+                                    double value,
+                                    double nulls,
+                                    GError **error);
+
 G_END_DECLS

@@ -27,11 +27,16 @@
 
 /* Every table with "import_id INTEGER REFERENCES import_log (id)". */
 static const char *const delete_rows_sql[] = {
-  "DELETE FROM touchpoint WHERE import_id = ?1", "DELETE FROM conversion WHERE import_id = ?1",
-  "DELETE FROM cost WHERE import_id = ?1",       "DELETE FROM campaign_daily WHERE import_id = ?1",
-  "DELETE FROM path_row WHERE import_id = ?1",   "DELETE FROM series_value WHERE import_id = ?1",
-  "DELETE FROM saving WHERE import_id = ?1",     "DELETE FROM experiment WHERE import_id = ?1",
-  "DELETE FROM outcome WHERE import_id = ?1",    "DELETE FROM shared_cost WHERE import_id = ?1",
+  "DELETE FROM touchpoint WHERE import_id = ?1",
+  "DELETE FROM conversion WHERE import_id = ?1",
+  "DELETE FROM cost WHERE import_id = ?1",
+  "DELETE FROM campaign_daily WHERE import_id = ?1",
+  "DELETE FROM path_row WHERE import_id = ?1",
+  "DELETE FROM series_value WHERE import_id = ?1",
+  "DELETE FROM saving WHERE import_id = ?1",
+  "DELETE FROM experiment WHERE import_id = ?1",
+  "DELETE FROM outcome WHERE import_id = ?1",
+  "DELETE FROM shared_cost WHERE import_id = ?1",
   "DELETE FROM warehouse_source WHERE import_id = ?1",
 };
 
@@ -181,7 +186,8 @@ rdm_project_remove_import (RdmProject *project,
   if (!rdm_project_begin (project, error))
     return FALSE;
   record = find_record (project, import_id, error);
-  if (record == NULL || !check_removable (record, error) || !_rdm_project_remove_import_rows (project, import_id, error)
+  if (record == NULL || !check_removable (record, error)
+      || !_rdm_project_remove_import_rows (project, import_id, error)
       || !rdm_project_commit (project, error))
     {
       rdm_project_rollback (project);

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rdm-channel-rules-data.h"
 #include "rdm-event-loader.h"
 #include "rdm-path-builder.h"
 #include "rdm-path-loader.h"
@@ -38,6 +39,27 @@ has_events (RdmProject *project, gboolean *events, GError **error)
   return TRUE;
 }
 
+/* A path's channel is direct when the project's channel of that name is in
+ * the direct group, as for touches (a path text alone can only go by the
+ * name "direct"): last non-direct then reads both sources alike. */
+static RdmPathSet *
+mark_direct_channels (RdmProject *project, RdmPathSet *set, GError **error)
+{
+  g_autoptr (RdmPathSet) marked = set;
+  g_autoptr (GHashTable) groups = rdm_project_channel_groups (project, error);
+
+  if (groups == NULL)
+    return NULL;
+  for (guint l = 0; l < rdm_path_set_n_labels (marked); l++)
+    {
+      const char *group = g_hash_table_lookup (groups, rdm_path_set_label_name (marked, l));
+
+      if (group != NULL)
+        marked->label_is_direct->data[l] = g_str_equal (group, "direct");
+    }
+  return g_steal_pointer (&marked);
+}
+
 RdmPathSet *
 rdm_project_load_path_table (RdmProject *project, GCancellable *cancellable, GError **error)
 {
@@ -49,13 +71,15 @@ rdm_project_load_path_table (RdmProject *project, GCancellable *cancellable, GEr
   g_return_val_if_fail (RDM_IS_PROJECT (project), NULL);
 
   stmt = rdm_project_prepare (
-      project, "SELECT id, path, conversions, value, nulls FROM path_row ORDER BY id", error);
+      project, "SELECT id, path, conversions, value, nulls, touch_kinds FROM path_row ORDER BY id",
+      error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      if (!rdm_path_set_add_path_text (
-              set, (const char *)sqlite3_column_text (stmt, 1), sqlite3_column_double (stmt, 2),
+      if (!rdm_path_set_add_path_row (
+              set, (const char *)sqlite3_column_text (stmt, 1),
+              (const char *)sqlite3_column_text (stmt, 5), sqlite3_column_double (stmt, 2),
               sqlite3_column_double (stmt, 3), sqlite3_column_double (stmt, 4), error))
         {
           g_prefix_error (error,
@@ -79,7 +103,7 @@ rdm_project_load_path_table (RdmProject *project, GCancellable *cancellable, GEr
       rdm_project_set_sql_error (project, error, _ ("Reading the path table"));
       return NULL;
     }
-  return g_steal_pointer (&set);
+  return mark_direct_channels (project, g_steal_pointer (&set), error);
 }
 
 RdmPathSet *

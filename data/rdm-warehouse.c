@@ -296,8 +296,8 @@ session_open (Session *session,
   if (cancellable != NULL)
     {
       session->cancellable = g_object_ref (cancellable);
-      session->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled),
-                                                     session, NULL);
+      session->cancelled_id
+          = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), session, NULL);
     }
   return TRUE;
 }
@@ -306,9 +306,8 @@ static gboolean
 set_query_error (Session *session, const PGresult *result, const char *what, GError **error)
 {
   const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
-  g_autofree char *message
-      = server_message (result != NULL ? PQresultErrorMessage (result)
-                                       : PQerrorMessage (session->conn));
+  g_autofree char *message = server_message (result != NULL ? PQresultErrorMessage (result)
+                                                            : PQerrorMessage (session->conn));
   int code = RDM_WAREHOUSE_ERROR_QUERY;
 
   if (g_cancellable_set_error_if_cancelled (session->cancellable, error))
@@ -382,13 +381,15 @@ parameters_clear (Parameters *p)
 /* Runs @sql and returns its whole result: for statements and small
  * results only. */
 static PGresult *
-session_exec (
-    Session *session, const char *sql, const Parameters *parameters, const char *what, GError **error)
+session_exec (Session *session,
+              const char *sql,
+              const Parameters *parameters,
+              const char *what,
+              GError **error)
 {
-  PGresult *result
-      = PQexecParams (session->conn, sql, parameters != NULL ? 6 : 0,
-                      parameters != NULL ? parameter_types : NULL,
-                      parameters != NULL ? parameters->values : NULL, NULL, NULL, 0);
+  PGresult *result = PQexecParams (session->conn, sql, parameters != NULL ? 6 : 0,
+                                   parameters != NULL ? parameter_types : NULL,
+                                   parameters != NULL ? parameters->values : NULL, NULL, NULL, 0);
   ExecStatusType status = PQresultStatus (result);
 
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
@@ -416,8 +417,7 @@ session_each_row (Session *session,
   PGresult *result;
   gboolean ok = TRUE;
 
-  if (!PQsendQueryParams (session->conn, sql, 6, parameter_types, parameters->values, NULL, NULL,
-                          0)
+  if (!PQsendQueryParams (session->conn, sql, 6, parameter_types, parameters->values, NULL, NULL, 0)
       || !PQsetSingleRowMode (session->conn))
     return set_query_error (session, NULL, what, error);
   while ((result = PQgetResult (session->conn)) != NULL)
@@ -577,7 +577,10 @@ is_number_type (Oid type)
 }
 
 static gboolean
-wrong_type (const TableColumns *columns, int field, const char *canonical, const char *expected,
+wrong_type (const TableColumns *columns,
+            int field,
+            const char *canonical,
+            const char *expected,
             GError **error)
 {
   g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_MAPPING,
@@ -589,8 +592,11 @@ wrong_type (const TableColumns *columns, int field, const char *canonical, const
 
 /* The expression of @field's time in epoch seconds. */
 static char *
-epoch_expression (
-    const TableColumns *columns, int field, const char *quoted, const char *canonical, GError **error)
+epoch_expression (const TableColumns *columns,
+                  int field,
+                  const char *quoted,
+                  const char *canonical,
+                  GError **error)
 {
   Oid type = PQftype (columns->description, field);
   const char *slots[] = { "column", quoted, NULL };
@@ -816,7 +822,7 @@ rdm_warehouse_test_connection (const char *connection,
   if (description != NULL)
     /* Translators: "PostgreSQL 15.18, database shop as analyst" */
     *description = g_strdup_printf (_ ("PostgreSQL %d.%d, database %s as %s"), version / 10000,
-                                     version % 10000, PQdb (session.conn), PQuser (session.conn));
+                                    version % 10000, PQdb (session.conn), PQuser (session.conn));
   session_close (&session);
   return TRUE;
 }
@@ -917,14 +923,16 @@ write_path_row (const PGresult *row, gpointer user_data, GError **error)
     {
       gint64 channel;
 
-      if (!g_str_equal (steps[s], RDM_NO_TOUCH_LABEL) && !channel_of (import, steps[s], &channel, error))
+      if (!g_str_equal (steps[s], RDM_NO_TOUCH_LABEL)
+          && !channel_of (import, steps[s], &channel, error))
         return FALSE;
     }
 
-  stmt = rdm_project_prepare (import->project,
-                              "INSERT INTO path_row (path, conversions, value, nulls, import_id,"
-                              " nulls_known, touch_kinds, day) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7)",
-                              error);
+  stmt = rdm_project_prepare (
+      import->project,
+      "INSERT INTO path_row (path, conversions, value, nulls, import_id,"
+      " nulls_known, touch_kinds, day) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7)",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
@@ -1238,9 +1246,8 @@ static gboolean
 finish_log (Import *import, GError **error)
 {
   RdmWarehouseReport *report = import->report;
-  sqlite3_stmt *stmt
-      = rdm_project_prepare (import->project, "UPDATE import_log SET rows = ?2 WHERE id = ?1",
-                             error);
+  sqlite3_stmt *stmt = rdm_project_prepare (import->project,
+                                            "UPDATE import_log SET rows = ?2 WHERE id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1328,8 +1335,8 @@ run_import (Import *import,
 
       g_free (sql);
       sql = fill_slots ("costs", values);
-      if (!session_each_row (session, sql, &parameters, _ ("Reading the costs"), write_cost,
-                             import, error))
+      if (!session_each_row (session, sql, &parameters, _ ("Reading the costs"), write_cost, import,
+                             error))
         goto out;
     }
   ok = finish_log (import, error);
@@ -1406,11 +1413,8 @@ rdm_warehouse_import (RdmProject *project,
 }
 
 gboolean
-rdm_project_warehouse_settings (RdmProject *project,
-                                char **connection,
-                                char **table,
-                                RdmPathOptions *path,
-                                GError **error)
+rdm_project_warehouse_settings (
+    RdmProject *project, char **connection, char **table, RdmPathOptions *path, GError **error)
 {
   sqlite3_stmt *stmt;
   int rc;

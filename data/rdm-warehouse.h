@@ -54,7 +54,7 @@ typedef struct
 typedef struct
 {
   gint64 import_id;
-  char *source;             /* the import log's name for it, without password */
+  char *source;              /* the import log's name for it, without password */
   gint64 replaced_import_id; /* the earlier import of the same table it replaced, or 0 */
   guint64 path_rows;
   double conversions;
@@ -101,10 +101,7 @@ gboolean rdm_warehouse_import (RdmProject *project,
  * FALSE with @error unset when it holds no such table. @connection, @table
  * (nullable) receive the source; @path is initialised from the stored
  * settings (free it with rdm_path_options_clear()). */
-gboolean rdm_project_warehouse_settings (RdmProject *project,
-                                         char **connection,
-                                         char **table,
-                                         RdmPathOptions *path,
-                                         GError **error);
+gboolean rdm_project_warehouse_settings (
+    RdmProject *project, char **connection, char **table, RdmPathOptions *path, GError **error);
 
 G_END_DECLS

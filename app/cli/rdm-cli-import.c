@@ -15,9 +15,8 @@
 #include "rdm-import.h"
 #include "rdm-text.h"
 
-/* "--map timestamp=Date" pairs into canonical column -> header. */
-static GHashTable *
-parse_mapping (char **pairs, GError **error)
+GHashTable *
+rdm_cli_parse_mapping (char **pairs, GError **error)
 {
   g_autoptr (GHashTable) mapping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
@@ -290,6 +289,9 @@ rdm_cli_import (int argc, char **argv, GError **error)
 
   if (argc >= 2 && g_str_equal (argv[1], "remove"))
     return remove_import (argc - 1, argv + 1, error);
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--from") || g_str_has_prefix (argv[i], "--from="))
+      return rdm_cli_import_from_warehouse (argc, argv, error);
 
   context = rdm_cli_option_context_new (
       "import", _ ("PROJECT FILE"),
@@ -315,7 +317,10 @@ rdm_cli_import (int argc, char **argv, GError **error)
          "Actions, Reactions, Comments, Shares, Follows\n"
          "A file that names its currency must use the one of the project’s earlier imports.\n\n"
          "“rendement-cli import remove PROJECT NUMBER” removes an import; “rendement-cli info "
-         "PROJECT” lists them with their numbers."),
+         "PROJECT” lists them with their numbers.\n\n"
+         "“rendement-cli import PROJECT --from postgresql://… --table TABLE” builds the path "
+         "table inside a PostgreSQL database instead (see “rendement-cli import --from x "
+         "--help”)."),
       preset_list);
   g_option_context_set_description (context, description);
   if (!rdm_cli_parse (context, &argc, &argv, error))
@@ -336,7 +341,7 @@ rdm_cli_import (int argc, char **argv, GError **error)
                    kind_text);
       return FALSE;
     }
-  mapping = parse_mapping (map_pairs, error);
+  mapping = rdm_cli_parse_mapping (map_pairs, error);
   if (mapping == NULL)
     return FALSE;
   options.preset = preset_text;

@@ -54,6 +54,8 @@ gboolean rdm_cli_impact (int argc, char **argv, GError **error);
 gboolean rdm_cli_mirror (int argc, char **argv, GError **error);
 gboolean rdm_cli_mmm (int argc, char **argv, GError **error);
 gboolean rdm_cli_budget (int argc, char **argv, GError **error);
+/* "import PROJECT --from CONNECTION --table T …" (rdm-cli-warehouse.c) */
+gboolean rdm_cli_import_from_warehouse (int argc, char **argv, GError **error);
 
 /* Helpers shared by the commands. */
 #define RDM_CLI_ERROR (rdm_cli_error_quark ())
@@ -78,6 +80,9 @@ gboolean rdm_cli_parse_day (const char *option, const char *text, gint64 *day, G
 gboolean rdm_cli_parse_integer (
     const char *option, const char *text, gint64 least, gint64 most, gint64 *value, GError **error);
 gboolean rdm_cli_parse_number (const char *option, const char *text, double *value, GError **error);
+/* "--map timestamp=Date" pairs into canonical column -> header (or
+ * column); NULL with a usage error on a pair without "=". */
+GHashTable *rdm_cli_parse_mapping (char **pairs, GError **error);
 /* Writes @chart to @path, its format from the extension (.png, .svg,
  * .pdf); a @width or @height of 0 takes the size "chart" writes. */
 gboolean rdm_cli_write_chart (

@@ -1,0 +1,498 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The warehouse route against a real PostgreSQL 15 server the test starts
+ * itself: a generated event log (with ties between touches, between a
+ * touch and its conversion, and between two conversions) is loaded both
+ * into PostgreSQL and, as the same CSV, into a local project; the path
+ * table `import --from` builds inside the database must equal the
+ * journeys the local path builder cuts, for several windows, periods and
+ * events, and so must every model's credit and the ROI.
+ *
+ * RDM_WAREHOUSE_ROWS sets the event log's size (default 2 000 000 rows).
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "rdm-attribution.h"
+#include "rdm-event-loader.h"
+#include "rdm-import.h"
+#include "rdm-path-builder.h"
+#include "rdm-path-loader.h"
+#include "rdm-project-db.h"
+#include "rdm-test-pg.h"
+#include "rdm-test-util.h"
+#include "rdm-warehouse.h"
+
+#define DAY 86400
+/* 2026-01-01T00:00:00Z */
+#define FIRST_DAY G_GINT64_CONSTANT (1767225600)
+#define DEFAULT_ROWS 2000000
+
+static const char *const channels[]
+    = { "Facebook", "Instagram", "Paid Search", "Email", "Display", "Direct", "Affiliate" };
+
+typedef struct
+{
+  RdmTestPg *pg;
+  char *dir;
+  char *events_csv;
+  char *costs_csv;
+  char *local_path; /* the CSV imported locally */
+  guint64 rows;
+} World;
+
+static World world;
+
+static void
+append_time (GString *row, gint64 time)
+{
+  g_autoptr (GDateTime) date = g_date_time_new_from_unix_utc (time);
+  g_autofree char *text = g_date_time_format (date, "%Y-%m-%dT%H:%M:%SZ");
+
+  g_string_append (row, text);
+}
+
+/* Rows of one visitor, in time order; a gap of 0 makes a tie. */
+static void
+write_visitor (GString *out, GRand *rand, guint visitor, guint64 *line)
+{
+  gint64 time
+      = FIRST_DAY + g_rand_int_range (rand, 0, 200) * (gint64)DAY + g_rand_int_range (rand, 0, DAY);
+  guint touches = g_rand_int_range (rand, 1, 9);
+
+  for (guint t = 0; t < touches; t++)
+    {
+      double kind = g_rand_double (rand);
+      const char *type = kind < 0.45 ? "impression" : kind < 0.85 ? "click" : "visit";
+      const char *channel = channels[g_rand_int_range (rand, 0, G_N_ELEMENTS (channels))];
+
+      /* gaps of hours to weeks, so that every window setting cuts some
+       * touches; 15 % ties */
+      if (g_rand_double (rand) >= 0.15)
+        time += (gint64)(g_rand_double (rand) * g_rand_double (rand) * 40 * DAY) + 1;
+      g_string_append_printf (out, "%" G_GUINT64_FORMAT ",v%07u,", ++*line, visitor);
+      append_time (out, time);
+      g_string_append_printf (out, ",%s,%s,Campaign %u,,\n", type, channel,
+                              (guint)g_rand_int_range (rand, 1, 4));
+      if (g_rand_double (rand) < 0.12)
+        {
+          guint repeats = g_rand_double (rand) < 0.1 ? 2 : 1;
+
+          /* 20 % at the second of the touch before */
+          if (g_rand_double (rand) >= 0.2)
+            time += g_rand_int_range (rand, 1, 3 * DAY);
+          for (guint r = 0; r < repeats; r++)
+            {
+              g_string_append_printf (out, "%" G_GUINT64_FORMAT ",v%07u,", ++*line, visitor);
+              append_time (out, time);
+              g_string_append_printf (out, ",conversion,,,%d.%02d,%s\n",
+                                      g_rand_int_range (rand, 5, 300),
+                                      g_rand_int_range (rand, 0, 100),
+                                      g_rand_double (rand) < 0.75 ? "purchase" : "signup");
+            }
+        }
+    }
+}
+
+static void
+write_event_log (const char *path, guint64 target_rows)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20261207);
+  g_autoptr (GString) out = g_string_new ("line,visitor_id,timestamp,type,channel,campaign,value,"
+                                          "event\n");
+  g_autoptr (GError) error = NULL;
+  guint64 line = 0;
+
+  for (guint visitor = 0; line < target_rows; visitor++)
+    write_visitor (out, rand, visitor, &line);
+  g_file_set_contents (path, out->str, (gssize)out->len, &error);
+  g_assert_no_error (error);
+  world.rows = line;
+}
+
+static void
+write_costs (const char *path)
+{
+  g_autoptr (GString) out = g_string_new ("date,channel,campaign,category,amount\n");
+  g_autoptr (GError) error = NULL;
+
+  for (guint d = 0; d < 240; d += 3)
+    for (guint c = 0; c < G_N_ELEMENTS (channels); c++)
+      {
+        g_autoptr (GDateTime) date = g_date_time_new_from_unix_utc (FIRST_DAY + (gint64)d * DAY);
+        g_autofree char *day = g_date_time_format (date, "%Y-%m-%d");
+
+        g_string_append_printf (out, "%s,%s,Campaign %u,%s,%u.25\n", day, channels[c], d % 3 + 1,
+                                d % 2 == 0 ? "media" : "content", 100 + 7 * c + d);
+      }
+  g_file_set_contents (path, out->str, (gssize)out->len, &error);
+  g_assert_no_error (error);
+}
+
+static RdmProject *
+new_project (const char *name)
+{
+  g_autofree char *path = g_build_filename (world.dir, name, NULL);
+  g_autoptr (GError) error = NULL;
+  RdmProject *project;
+
+  g_unlink (path);
+  project = rdm_project_create (path, &error);
+  g_assert_no_error (error);
+  return project;
+}
+
+static void
+import_csv (RdmProject *project, const char *path, RdmImportKind kind)
+{
+  g_autoptr (RdmImportReport) report = NULL;
+  g_autoptr (GError) error = NULL;
+  RdmImportOptions options = { .kind = kind };
+
+  g_assert_true (rdm_import_file (project, path, &options, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+warehouse_import (RdmProject *project,
+                  const RdmPathOptions *path,
+                  const char *table,
+                  GHashTable *mapping,
+                  const char *user,
+                  RdmWarehouseReport **report,
+                  GError **error)
+{
+  g_autofree char *connection = rdm_test_pg_connection (world.pg, user);
+  g_autoptr (GHashTable) default_mapping = NULL;
+  RdmWarehouseOptions options = {
+    .connection = connection,
+    .table = table,
+    .mapping = mapping,
+    .path = path,
+  };
+
+  if (mapping == NULL)
+    {
+      default_mapping = g_hash_table_new (g_str_hash, g_str_equal);
+      g_hash_table_insert (default_mapping, (gpointer) "order", (gpointer) "line");
+      options.mapping = default_mapping;
+    }
+  return rdm_warehouse_import (project, &options, NULL, NULL, NULL, report, error);
+}
+
+/* "path with kinds" -> conversions, value, nulls summed over the rows. */
+typedef struct
+{
+  double conversions;
+  double value;
+  double nulls;
+} Totals;
+
+static GHashTable *
+aggregate (const RdmPathSet *set)
+{
+  GHashTable *rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint r = 0; r < rdm_path_set_n_rows (set); r++)
+    {
+      guint32 start = g_array_index (set->offsets, guint32, r);
+      guint32 end = g_array_index (set->offsets, guint32, r + 1);
+      GString *key = g_string_new (NULL);
+      Totals *totals;
+
+      for (guint32 t = start; t < end; t++)
+        g_string_append_printf (
+            key, "%s%s:%c", t > start ? " > " : "",
+            rdm_path_set_label_name (set, g_array_index (set->touch_label, guint32, t)),
+            g_array_index (set->touch_kind, guint8, t) == RDM_TOUCH_VIEW ? 'v' : 'c');
+      g_string_append (key, g_array_index (set->nulls, double, r) > 0 ? " |null" : " |conv");
+      totals = g_hash_table_lookup (rows, key->str);
+      if (totals == NULL)
+        {
+          totals = g_new0 (Totals, 1);
+          g_hash_table_insert (rows, g_strdup (key->str), totals);
+        }
+      totals->conversions += g_array_index (set->conversions, double, r);
+      totals->value += g_array_index (set->value, double, r);
+      totals->nulls += g_array_index (set->nulls, double, r);
+      g_string_free (key, TRUE);
+    }
+  return rows;
+}
+
+static void
+assert_close (double expected, double actual)
+{
+  g_assert_cmpfloat_with_epsilon (actual, expected, 1e-9 * MAX (1, fabs (expected)));
+}
+
+static void
+assert_same_journeys (const RdmPathSet *local, const RdmPathSet *warehouse)
+{
+  g_autoptr (GHashTable) expected = aggregate (local);
+  g_autoptr (GHashTable) actual = aggregate (warehouse);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_assert_cmpuint (g_hash_table_size (actual), ==, g_hash_table_size (expected));
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const Totals *want = value;
+      const Totals *got = g_hash_table_lookup (actual, key);
+
+      if (got == NULL)
+        g_error ("the warehouse has no journey %s", (const char *)key);
+      g_assert_cmpfloat (got->conversions, ==, want->conversions);
+      g_assert_cmpfloat (got->nulls, ==, want->nulls);
+      assert_close (want->value, got->value);
+    }
+}
+
+static void
+assert_same_credit (const RdmPathSet *local,
+                    const RdmPathSet *warehouse,
+                    const RdmModelOptions *options)
+{
+  for (guint m = 0; m < RDM_MODEL_N_MODELS; m++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (RdmCredit) want = NULL;
+      g_autoptr (RdmCredit) got = NULL;
+
+      /* time decay needs each touch's age, which a path table has not */
+      if (m == RDM_MODEL_TIME_DECAY)
+        continue;
+      want = rdm_attribute (local, (RdmModel)m, options, NULL, &error);
+      g_assert_no_error (error);
+      got = rdm_attribute (warehouse, (RdmModel)m, options, NULL, &error);
+      g_assert_no_error (error);
+      assert_close (want->total_conversions, got->total_conversions);
+      assert_close (want->total_value, got->total_value);
+      for (guint l = 0; l < want->n_labels; l++)
+        {
+          guint k = 0;
+
+          while (k < got->n_labels && !g_str_equal (got->label_names[k], want->label_names[l]))
+            k++;
+          if (k == got->n_labels)
+            {
+              /* a label with no credit may be missing from the other side */
+              g_assert_cmpfloat (want->conversions[l], ==, 0);
+              continue;
+            }
+          assert_close (want->conversions[l], got->conversions[k]);
+          assert_close (want->value[l], got->value[k]);
+          assert_close (want->click_conversions[l], got->click_conversions[k]);
+          assert_close (want->view_conversions[l], got->view_conversions[k]);
+        }
+    }
+}
+
+/* Conversions and value per day: the local project's analysed
+ * conversions against the days of the warehouse's path rows and its
+ * daily outcomes. */
+static void
+assert_same_days (RdmProject *local, RdmProject *warehouse, const RdmPathOptions *path)
+{
+  g_autofree char *events = NULL;
+  g_autofree char *local_sql = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *from_rows = NULL;
+  g_autofree char *from_outcomes = NULL;
+
+  if (path->events != NULL)
+    {
+      g_autofree char *joined = g_strjoinv ("', '", path->events);
+
+      events = g_strdup_printf ("event IN ('%s')", joined);
+    }
+  local_sql = g_strdup_printf (
+      "SELECT time - time %% 86400, count (*), printf ('%%.6f', sum (value)) FROM conversion"
+      " WHERE time >= %" G_GINT64_FORMAT " AND time < %" G_GINT64_FORMAT " AND %s"
+      " GROUP BY 1 ORDER BY 1",
+      path->from_time, path->to_time, events != NULL ? events : "1");
+  expected = rdm_test_query_text (rdm_project_get_db (local), local_sql);
+  from_rows = rdm_test_query_text (rdm_project_get_db (warehouse),
+                                   "SELECT day, CAST (sum (conversions) AS INTEGER),"
+                                   " printf ('%.6f', sum (value)) FROM path_row"
+                                   " WHERE day IS NOT NULL GROUP BY 1 ORDER BY 1");
+  from_outcomes = rdm_test_query_text (rdm_project_get_db (warehouse),
+                                       "SELECT day, CAST (conversions AS INTEGER),"
+                                       " printf ('%.6f', value) FROM outcome ORDER BY 1");
+  g_assert_cmpstr (from_rows, ==, expected);
+  g_assert_cmpstr (from_outcomes, ==, expected);
+}
+
+typedef struct
+{
+  const char *name;
+  double click_window;
+  double view_window;
+  gboolean restart;
+  const char *from; /* YYYY-MM-DD or NULL */
+  const char *to;   /* the day after the last, or NULL */
+  const char *event;
+} Setting;
+
+static gint64
+day_of (const char *text, gint64 unbounded)
+{
+  g_autoptr (GDateTime) date = NULL;
+  g_autofree char *iso = NULL;
+
+  if (text == NULL)
+    return unbounded;
+  iso = g_strdup_printf ("%sT00:00:00Z", text);
+  date = g_date_time_new_from_iso8601 (iso, NULL);
+  return g_date_time_to_unix (date);
+}
+
+static void
+test_equal_to_local (void)
+{
+  static const Setting settings[] = {
+    { "defaults", 30, 1, TRUE, NULL, NULL, NULL },
+    { "short windows, a quarter", 7, 0, TRUE, "2026-04-01", "2026-07-01", NULL },
+    { "no restart, purchases", 30, 1, FALSE, "2026-03-01", NULL, "purchase" },
+    { "half a day of clicks, three of views", 0.5, 3, TRUE, NULL, "2026-05-15", "signup" },
+  };
+  g_autoptr (RdmProject) local = NULL;
+  g_autoptr (RdmProject) warehouse = NULL;
+  g_autoptr (RdmEventStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 previous_import = 0;
+
+  if (world.pg == NULL)
+    {
+      g_test_skip ("no PostgreSQL server");
+      return;
+    }
+  local = new_project ("local.rendement");
+  import_csv (local, world.events_csv, RDM_IMPORT_KIND_EVENTS);
+  store = rdm_event_store_load (local, NULL, &error);
+  g_assert_no_error (error);
+  warehouse = new_project ("warehouse.rendement");
+
+  for (guint s = 0; s < G_N_ELEMENTS (settings); s++)
+    {
+      const Setting *setting = &settings[s];
+      g_autoptr (RdmWarehouseReport) report = NULL;
+      g_autoptr (RdmPathSet) expected = NULL;
+      g_autoptr (RdmPathSet) actual = NULL;
+      g_autofree char *stored_table = NULL;
+      char *events[] = { (char *)setting->event, NULL };
+      RdmPathOptions path;
+      RdmPathOptions stored;
+      RdmModelOptions model;
+
+      g_test_message ("setting: %s", setting->name);
+      rdm_path_options_init (&path);
+      path.click_window_days = setting->click_window;
+      path.view_window_days = setting->view_window;
+      path.restart_after_conversion = setting->restart;
+      path.from_time = day_of (setting->from, G_MININT64);
+      path.to_time = day_of (setting->to, G_MAXINT64);
+      if (setting->event != NULL)
+        path.events = g_strdupv (events);
+
+      /* a role that may only read the table is enough */
+      g_assert_true (
+          warehouse_import (warehouse, &path, "public.events", NULL, "reader", &report, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (report->replaced_import_id, ==, previous_import);
+      g_test_message ("%" G_GUINT64_FORMAT " path rows: %.0f conversions, %.0f non-converting "
+                      "journeys",
+                      report->path_rows, report->conversions, report->nulls);
+      g_assert_cmpfloat (report->conversions, >, 1000);
+      g_assert_cmpfloat (report->nulls, >, 1000);
+      previous_import = report->import_id;
+
+      expected = rdm_path_builder_build (store, &path, NULL, &error);
+      g_assert_no_error (error);
+      actual = rdm_project_load_path_table (warehouse, NULL, &error);
+      g_assert_no_error (error);
+      assert_same_journeys (expected, actual);
+      assert_same_days (local, warehouse, &path);
+
+      rdm_model_options_init (&model);
+      assert_same_credit (expected, actual, &model);
+      /* the touch kinds came home: view weight and click priority apply */
+      model.view_weight = 0.4;
+      assert_same_credit (expected, actual, &model);
+      model.view_weight = 1;
+      model.click_priority = TRUE;
+      assert_same_credit (expected, actual, &model);
+      rdm_model_options_clear (&model);
+
+      /* the project says what the table was built with */
+      g_assert_true (
+          rdm_project_warehouse_settings (warehouse, NULL, &stored_table, &stored, &error));
+      g_assert_cmpstr (stored_table, ==, "public.events");
+      g_assert_cmpfloat (stored.click_window_days, ==, path.click_window_days);
+      g_assert_cmpfloat (stored.view_window_days, ==, path.view_window_days);
+      g_assert_cmpint (stored.restart_after_conversion, ==, path.restart_after_conversion);
+      g_assert_cmpint (stored.from_time, ==, path.from_time);
+      g_assert_cmpint (stored.to_time, ==, path.to_time);
+      g_assert_true ((stored.events == NULL) == (path.events == NULL));
+      if (path.events != NULL)
+        g_assert_cmpstrv (stored.events, path.events);
+      rdm_path_options_clear (&stored);
+      rdm_path_options_clear (&path);
+    }
+  /* each import replaced the one before: one path table, one settings row */
+  g_assert_cmpint (rdm_test_query_int (rdm_project_get_db (warehouse),
+                                       "SELECT count (DISTINCT import_id) FROM path_row"),
+                   ==, 1);
+  g_assert_cmpint (
+      rdm_test_query_int (rdm_project_get_db (warehouse), "SELECT count (*) FROM warehouse_source"),
+      ==, 1);
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *rows = g_getenv ("RDM_WAREHOUSE_ROWS");
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  world.dir = rdm_test_make_tmpdir ();
+  world.events_csv = g_build_filename (world.dir, "events.csv", NULL);
+  world.costs_csv = g_build_filename (world.dir, "costs.csv", NULL);
+  write_event_log (world.events_csv,
+                   rows != NULL ? g_ascii_strtoull (rows, NULL, 10) : DEFAULT_ROWS);
+  write_costs (world.costs_csv);
+  world.pg = rdm_test_pg_start ();
+  if (world.pg != NULL)
+    {
+      rdm_test_pg_exec (world.pg,
+                        "CREATE TABLE events (line bigint PRIMARY KEY, visitor_id text,"
+                        " \"timestamp\" timestamptz, type text, channel text, campaign text,"
+                        " value numeric(12, 2), event text);"
+                        "CREATE TABLE costs (date date, channel text, campaign text,"
+                        " category text, amount numeric(12, 2));"
+                        "CREATE ROLE reader LOGIN;"
+                        "GRANT SELECT ON events, costs TO reader;");
+      rdm_test_pg_copy_csv (
+          world.pg, "events",
+          "line, visitor_id, \"timestamp\", type, channel, campaign, value, event",
+          world.events_csv);
+      rdm_test_pg_copy_csv (world.pg, "costs", "date, channel, campaign, category, amount",
+                            world.costs_csv);
+      rdm_test_pg_exec (world.pg, "ANALYZE events; ANALYZE costs");
+    }
+  g_test_message ("event log of %" G_GUINT64_FORMAT " rows", world.rows);
+
+  g_test_add_func ("/warehouse/equal-to-local", test_equal_to_local);
+
+  status = g_test_run ();
+  rdm_test_pg_stop (world.pg);
+  rdm_test_remove_tree (world.dir);
+  return status;
+}
