@@ -20,6 +20,7 @@
 #include "rdm-path-loader.h"
 #include "rdm-project-db.h"
 #include "rdm-segments.h"
+#include "rdm-warehouse.h"
 #include "rdm-world-data.h"
 
 /* Whether @project holds events and whether it holds a path table: a look
@@ -53,6 +54,21 @@ query_sources (RdmProject *project,
   return TRUE;
 }
 
+static gboolean
+load_warehouse_settings (RdmProject *project, RdmAttributionData *data, GError **error)
+{
+  GError *settings_error = NULL;
+
+  data->warehouse = g_new0 (RdmPathOptions, 1);
+  if (rdm_project_warehouse_settings (project, NULL, NULL, data->warehouse, &settings_error))
+    return TRUE;
+  g_clear_pointer (&data->warehouse, g_free);
+  if (settings_error == NULL)
+    return TRUE;
+  g_propagate_error (error, settings_error);
+  return FALSE;
+}
+
 gboolean
 rdm_attribution_data_load (RdmProject *project,
                            RdmAttributionData *data,
@@ -75,8 +91,9 @@ rdm_attribution_data_load (RdmProject *project,
     {
       data->table = rdm_project_load_path_table (project, cancellable, error);
       if (data->table != NULL
-          && (data->table_groups = rdm_project_channel_groups (project, error)) == NULL)
-        g_clear_pointer (&data->table, rdm_path_set_free);
+          && ((data->table_groups = rdm_project_channel_groups (project, error)) == NULL
+              || !load_warehouse_settings (project, data, error)))
+        rdm_attribution_data_clear (data);
     }
   else
     {
@@ -104,6 +121,35 @@ rdm_attribution_data_clear (RdmAttributionData *data)
   g_clear_pointer (&data->table_groups, g_hash_table_unref);
   g_clear_pointer (&data->truth, g_array_unref);
   g_clear_pointer (&data->truth_unavailable, g_free);
+  if (data->warehouse != NULL)
+    rdm_path_options_clear (data->warehouse);
+  g_clear_pointer (&data->warehouse, g_free);
+}
+
+/* Whether @path asks for other windows, period or events than the
+ * warehouse built its table with; settings left at the engine's defaults
+ * ask for nothing, and take the table's. */
+static gboolean
+differs_from_warehouse (const RdmPathOptions *path, const RdmPathOptions *built)
+{
+  RdmPathOptions defaults;
+  gboolean differs;
+
+  rdm_path_options_init (&defaults);
+  differs = (path->click_window_days != defaults.click_window_days
+             && path->click_window_days != built->click_window_days)
+            || (path->view_window_days != defaults.view_window_days
+                && path->view_window_days != built->view_window_days)
+            || (path->restart_after_conversion != defaults.restart_after_conversion
+                && path->restart_after_conversion != built->restart_after_conversion)
+            || (path->from_time != defaults.from_time && path->from_time != built->from_time)
+            || (path->to_time != defaults.to_time && path->to_time != built->to_time)
+            || (path->events != NULL
+                && (built->events == NULL
+                    || !g_strv_equal ((const char *const *)path->events,
+                                      (const char *const *)built->events)));
+  rdm_path_options_clear (&defaults);
+  return differs;
 }
 
 void
@@ -173,6 +219,16 @@ rdm_attribution_journeys_init (RdmAttributionJourneys *journeys,
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                                _ ("This project holds only an aggregated path table, whose paths "
                                   "name channels: analyse it by channel or by channel group."));
+          return FALSE;
+        }
+      if (data->warehouse != NULL && differs_from_warehouse (path, data->warehouse))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _ ("This path table was built inside the warehouse with a click window "
+                          "of %g days and a view window of %g days, for its evaluation period "
+                          "and events: import it again from the warehouse with the settings "
+                          "you want."),
+                       data->warehouse->click_window_days, data->warehouse->view_window_days);
           return FALSE;
         }
       if (path->level == RDM_LEVEL_GROUP)

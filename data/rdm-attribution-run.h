@@ -37,6 +37,9 @@ typedef struct
   /* @table holds rows whose nulls are unknown (an export of converting
    * paths only, like GA4's), stored as 0 */
   gboolean nulls_unknown;
+  /* @table was built inside a warehouse (rdm-warehouse.c) with these
+   * windows, period and events; NULL for other tables */
+  RdmPathOptions *warehouse;
 } RdmAttributionData;
 
 gboolean rdm_attribution_data_load (RdmProject *project,

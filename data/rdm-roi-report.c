@@ -442,6 +442,24 @@ compute_row (RdmRoiReport *report, RdmRoiReportRow *row, GError **error)
   return TRUE;
 }
 
+static gboolean
+path_table_has_days (RdmProject *project, gboolean *has_days, GError **error)
+{
+  sqlite3_stmt *stmt = rdm_project_prepare (
+      project, "SELECT EXISTS (SELECT 1 FROM path_row WHERE day IS NOT NULL)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return rdm_project_set_sql_error (project, error, _ ("Reading the path table"));
+    }
+  *has_days = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 /* @metrics gives the credit of each period, or, for a path table,
  * @table_credit is the credit of every period. */
 static RdmRoiReport *
@@ -467,6 +485,8 @@ report_compute (RdmMetrics *metrics,
   report->level = level;
   report->categories = settings->categories;
   report->undated_credit = table_credit != NULL;
+  if (report->undated_credit && !path_table_has_days (project, &report->table_has_days, error))
+    return NULL;
   rdm_shared_rule_init (&report->shared_rule);
   if (settings->shared_rule != NULL)
     rdm_shared_rule_copy (&report->shared_rule, settings->shared_rule);
@@ -580,6 +600,19 @@ rdm_roi_report_describe_undated (const RdmRoiReport *report)
 
   if (!report->undated_credit)
     return NULL;
+  if (report->table_has_days && !report->has_period)
+    return g_strdup (_ ("The path table’s credit is that of all its paths, as the warehouse built "
+                        "them for its evaluation period, against the costs of every day of the "
+                        "project."));
+  if (report->table_has_days)
+    {
+      period = rdm_period_to_string (&report->period);
+      /* Translators: %s is a period, 2026Q2 */
+      return g_strdup_printf (_ ("The path table’s credit is that of all its paths, as the "
+                                 "warehouse built them for its evaluation period, against the "
+                                 "costs of %s only."),
+                              period);
+    }
   if (!report->has_period)
     return g_strdup (_ ("A path table has no dates: its credit is that of all its paths, against "
                         "the costs of every day of the project."));

@@ -65,6 +65,9 @@ typedef struct
   /* a path table's credit: of the whole table, which has no dates, against
    * the costs of @period (or of every day without one) */
   gboolean undated_credit;
+  /* the path table came from a warehouse and knows its conversions' days,
+   * which its credit does not follow yet */
+  gboolean table_has_days;
   GPtrArray *rows; /* RdmRoiReportRow *, by label */
   RdmRoiReportRow total;
 

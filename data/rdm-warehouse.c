@@ -245,6 +245,27 @@ server_message (const char *message)
   return g_strstrip (g_strdup (message != NULL ? message : ""));
 }
 
+/* The server's message without the query text it quotes: its primary
+ * line, then its detail and hint when it gives them. */
+static char *
+result_message (const PGresult *result)
+{
+  const char *primary = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
+  const char *detail = PQresultErrorField (result, PG_DIAG_MESSAGE_DETAIL);
+  const char *hint = PQresultErrorField (result, PG_DIAG_MESSAGE_HINT);
+
+  GString *message;
+
+  if (primary == NULL)
+    return server_message (PQresultErrorMessage (result));
+  message = g_string_new (primary);
+  if (detail != NULL)
+    g_string_append_printf (message, " (%s)", detail);
+  if (hint != NULL)
+    g_string_append_printf (message, " %s", hint);
+  return g_string_free (message, FALSE);
+}
+
 static gboolean
 session_open (Session *session,
               const char *connection,
@@ -306,8 +327,8 @@ static gboolean
 set_query_error (Session *session, const PGresult *result, const char *what, GError **error)
 {
   const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
-  g_autofree char *message = server_message (result != NULL ? PQresultErrorMessage (result)
-                                                            : PQerrorMessage (session->conn));
+  g_autofree char *message
+      = result != NULL ? result_message (result) : server_message (PQerrorMessage (session->conn));
   int code = RDM_WAREHOUSE_ERROR_QUERY;
 
   if (g_cancellable_set_error_if_cancelled (session->cancellable, error))

@@ -16,6 +16,7 @@
 #include <math.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
@@ -28,6 +29,8 @@
 #include "rdm-test-pg.h"
 #include "rdm-test-util.h"
 #include "rdm-warehouse.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
 
 #define DAY 86400
 /* 2026-01-01T00:00:00Z */
@@ -455,6 +458,372 @@ test_equal_to_local (void)
       ==, 1);
 }
 
+/* What an import can change in a project, as text. */
+static char *
+snapshot (RdmProject *project)
+{
+  return rdm_test_query_text (
+      rdm_project_get_db (project),
+      "SELECT 'log', id, file_name, kind, rows FROM import_log"
+      " UNION ALL SELECT 'paths', count (*), sum (conversions), sum (nulls), NULL FROM path_row"
+      " UNION ALL SELECT 'outcomes', count (*), sum (conversions), NULL, NULL FROM outcome"
+      " UNION ALL SELECT 'costs', count (*), sum (amount), NULL, NULL FROM cost"
+      " UNION ALL SELECT 'channels', count (*), group_concat (name), NULL, NULL FROM channel"
+      " UNION ALL SELECT 'source', import_id, connection, events_table, click_window_days"
+      "  FROM warehouse_source");
+}
+
+static void
+assert_refused (RdmProject *project,
+                const char *table,
+                GHashTable *mapping,
+                const char *user,
+                const RdmPathOptions *path,
+                GQuark domain,
+                int code,
+                const char *message_part)
+{
+  g_autofree char *before = snapshot (project);
+  g_autofree char *after = NULL;
+  g_autoptr (RdmWarehouseReport) report = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (warehouse_import (project, path, table, mapping, user, &report, &error));
+  g_assert_error (error, domain, code);
+  g_test_message ("%s", error->message);
+  if (message_part != NULL && strstr (error->message, message_part) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, message_part);
+  g_assert_null (report);
+  after = snapshot (project);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static GHashTable *
+mapping_of (const char *canonical, const char *column)
+{
+  GHashTable *mapping = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_insert (mapping, (gpointer)canonical, (gpointer)column);
+  return mapping;
+}
+
+static void
+test_bad_input (void)
+{
+  g_autoptr (RdmProject) project = NULL;
+  g_autoptr (RdmWarehouseReport) report = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) unknown = mapping_of ("colour", "line");
+  g_autoptr (GHashTable) missing = mapping_of ("order", "sequence");
+  g_autoptr (GHashTable) text_time = mapping_of ("timestamp", "written");
+  RdmPathOptions path;
+
+  if (world.pg == NULL)
+    {
+      g_test_skip ("no PostgreSQL server");
+      return;
+    }
+  rdm_test_pg_exec (world.pg,
+                    "CREATE TABLE few AS SELECT * FROM events WHERE line <= 5000;"
+                    "UPDATE few SET type = 'purchased' WHERE line = 4321;"
+                    "CREATE TABLE arrows AS SELECT * FROM events WHERE line <= 5000;"
+                    "UPDATE arrows SET channel = 'Search > Brand' WHERE line = 77"
+                    " AND type <> 'conversion';"
+                    "UPDATE arrows SET channel = 'Search > Brand'"
+                    " WHERE line = (SELECT min (line) FROM arrows WHERE type = 'click');"
+                    "CREATE TABLE untyped AS SELECT line, visitor_id, \"timestamp\", channel"
+                    " FROM events WHERE line <= 100;"
+                    "CREATE TABLE texts AS SELECT *, \"timestamp\"::text AS written FROM events"
+                    " WHERE line <= 100;"
+                    "CREATE ROLE stranger LOGIN;"
+                    "GRANT SELECT ON few, arrows, untyped, texts TO reader;");
+  project = new_project ("refusals.rendement");
+  rdm_path_options_init (&path);
+  /* a project that holds an import already, which no refusal may touch */
+  g_assert_true (warehouse_import (project, &path, "events", NULL, "reader", &report, &error));
+  g_assert_no_error (error);
+
+  assert_refused (project, "no_such_table", NULL, "reader", &path, RDM_WAREHOUSE_ERROR,
+                  RDM_WAREHOUSE_ERROR_NO_TABLE, "no_such_table");
+  assert_refused (project, "events", NULL, "stranger", &path, RDM_WAREHOUSE_ERROR,
+                  RDM_WAREHOUSE_ERROR_NO_TABLE, "permission denied");
+  assert_refused (project, "events", unknown, "reader", &path, RDM_WAREHOUSE_ERROR,
+                  RDM_WAREHOUSE_ERROR_MAPPING, "colour");
+  assert_refused (project, "events", missing, "reader", &path, RDM_WAREHOUSE_ERROR,
+                  RDM_WAREHOUSE_ERROR_MAPPING, "sequence");
+  assert_refused (project, "untyped", NULL, "reader", &path, RDM_WAREHOUSE_ERROR,
+                  RDM_WAREHOUSE_ERROR_MAPPING, "--map type=COLUMN");
+  assert_refused (project, "texts", text_time, "reader", &path, RDM_WAREHOUSE_ERROR,
+                  RDM_WAREHOUSE_ERROR_MAPPING, "written");
+  assert_refused (project, "few", NULL, "reader", &path, RDM_WAREHOUSE_ERROR,
+                  RDM_WAREHOUSE_ERROR_BAD_ROW, "ordered 4321");
+  assert_refused (project, "arrows", NULL, "reader", &path, RDM_WAREHOUSE_ERROR,
+                  RDM_WAREHOUSE_ERROR_BAD_ROW, "Search > Brand");
+  path.view_window_days = -1;
+  assert_refused (project, "events", NULL, "reader", &path, RDM_WAREHOUSE_ERROR,
+                  RDM_WAREHOUSE_ERROR_OPTIONS, NULL);
+  path.view_window_days = 1;
+  path.level = RDM_LEVEL_CAMPAIGN;
+  assert_refused (project, "events", NULL, "reader", &path, RDM_WAREHOUSE_ERROR,
+                  RDM_WAREHOUSE_ERROR_OPTIONS, NULL);
+  rdm_path_options_clear (&path);
+
+  {
+    g_autofree char *before = snapshot (project);
+    g_autofree char *after = NULL;
+    const char *unreachable[]
+        = { "host=/nonexistent port=1 dbname=postgres",
+            "postgresql://reader@/postgres?host=/nonexistent", "host='unterminated" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (unreachable); i++)
+      {
+        RdmWarehouseOptions options = { .connection = unreachable[i], .table = "events" };
+
+        rdm_path_options_init (&path);
+        options.path = &path;
+        g_assert_false (rdm_warehouse_import (project, &options, NULL, NULL, NULL, NULL, &error));
+        g_assert_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_CONNECTION);
+        g_test_message ("%s", error->message);
+        g_clear_error (&error);
+        rdm_path_options_clear (&path);
+      }
+    after = snapshot (project);
+    g_assert_cmpstr (after, ==, before);
+  }
+}
+
+static gpointer
+cancel_soon (gpointer cancellable)
+{
+  g_usleep (300 * 1000);
+  g_cancellable_cancel (cancellable);
+  return NULL;
+}
+
+/* Cancelling stops the query the server is running and leaves the
+ * project as it was; the project keeps no password. */
+static void
+test_cancel_and_password (void)
+{
+  g_autoptr (RdmProject) project = NULL;
+  g_autoptr (GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GThread) canceller = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmWarehouseReport) report = NULL;
+  g_autofree char *reader = NULL;
+  g_autofree char *with_password = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *stored = NULL;
+  RdmWarehouseOptions options = { .table = "slow_events" };
+  RdmPathOptions path;
+
+  if (world.pg == NULL)
+    {
+      g_test_skip ("no PostgreSQL server");
+      return;
+    }
+  /* a view that takes a minute to read, so the cancel lands mid-query */
+  rdm_test_pg_exec (world.pg, "CREATE VIEW slow_events AS SELECT e.* FROM events e,"
+                              " (SELECT pg_sleep (60)) AS pause;"
+                              "GRANT SELECT ON slow_events TO reader;");
+  project = new_project ("cancel.rendement");
+  before = snapshot (project);
+  rdm_path_options_init (&path);
+  reader = rdm_test_pg_connection (world.pg, "reader");
+  options.connection = reader;
+  options.path = &path;
+  options.mapping = mapping_of ("order", "line");
+
+  g_cancellable_cancel (cancelled);
+  g_assert_false (rdm_warehouse_import (project, &options, cancelled, NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  canceller = g_thread_new ("canceller", cancel_soon, cancellable);
+  g_assert_false (rdm_warehouse_import (project, &options, cancellable, NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  after = snapshot (project);
+  g_assert_cmpstr (after, ==, before);
+
+  /* trust authentication ignores the password; the project must not
+   * keep it, neither in the settings nor in the import log */
+  with_password = g_strdup_printf ("%s password=s3cret-Passw0rd", reader);
+  options.connection = with_password;
+  options.table = "events";
+  g_assert_true (rdm_warehouse_import (project, &options, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  stored = rdm_test_query_text (rdm_project_get_db (project),
+                                "SELECT connection FROM warehouse_source"
+                                " UNION ALL SELECT file_name FROM import_log");
+  g_assert_null (strstr (stored, "s3cret"));
+  g_assert_nonnull (strstr (stored, "user='reader'"));
+  g_assert_nonnull (strstr (report->source, "events"));
+  g_hash_table_unref ((GHashTable *)options.mapping);
+  rdm_path_options_clear (&path);
+}
+
+/* The numbers and names of a CLI JSON result as "model|channel|key=value"
+ * lines, sorted (rows come in the order channels were first seen, which
+ * differs between the two sources), leaving out the settings, which say
+ * where the journeys came from, and @skipped. */
+static void
+collect_values (const cJSON *item,
+                const char *skipped,
+                const char *model,
+                const char *channel,
+                GPtrArray *lines)
+{
+  const cJSON *child;
+  const cJSON *name;
+
+  if (item->string != NULL
+      && (g_str_equal (item->string, skipped) || g_str_equal (item->string, "settings")))
+    return;
+  if (cJSON_IsObject (item))
+    {
+      if ((name = cJSON_GetObjectItem (item, "model")) != NULL && cJSON_IsString (name))
+        model = name->valuestring;
+      if ((name = cJSON_GetObjectItem (item, "channel")) != NULL && cJSON_IsString (name))
+        channel = name->valuestring;
+    }
+  if (cJSON_IsNumber (item))
+    g_ptr_array_add (
+        lines, g_strdup_printf ("%s|%s|%s=%.9g", model, channel, item->string, item->valuedouble));
+  else if (cJSON_IsString (item))
+    g_ptr_array_add (
+        lines, g_strdup_printf ("%s|%s|%s=%s", model, channel, item->string, item->valuestring));
+  cJSON_ArrayForEach (child, item)
+    collect_values (child, skipped, model, channel, lines);
+}
+
+static int
+compare_lines (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *)a, *(char *const *)b);
+}
+
+static char *
+cli_values (const char *json, const char *skipped)
+{
+  g_autoptr (cJSON) root = cJSON_Parse (json);
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_nonnull (root);
+  collect_values (root, skipped, "", "", lines);
+  g_ptr_array_sort (lines, compare_lines);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **)lines->pdata);
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *local = g_build_filename (world.dir, "cli-local.rendement", NULL);
+  g_autofree char *remote = g_build_filename (world.dir, "cli-warehouse.rendement", NULL);
+  g_autofree char *connection = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *actual = NULL;
+  g_autoptr (cJSON) root = NULL;
+  const cJSON *settings;
+  const char *models = "first,last,last-non-direct,linear,position,position-decay,markov,shapley";
+
+  if (world.pg == NULL)
+    {
+      g_test_skip ("no PostgreSQL server");
+      return;
+    }
+  connection = rdm_test_pg_connection (world.pg, "reader");
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "new", local, NULL), ==, 0);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "new", remote, NULL), ==, 0);
+  g_assert_cmpint (
+      rdm_test_run_cli (&out, &err, "import", local, "--kind", "events", world.events_csv, NULL),
+      ==, 0);
+  g_assert_cmpint (
+      rdm_test_run_cli (&out, &err, "import", local, "--kind", "costs", world.costs_csv, NULL), ==,
+      0);
+
+  /* usage errors: exit status 2, nothing done */
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "import", remote, "--from", connection, NULL), ==,
+                   2);
+  g_assert_nonnull (strstr (err, "--table"));
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "import", remote, "--from", connection, "--table",
+                                     "events", "--costs-map", "amount=cost", NULL),
+                   ==, 2);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "import", remote, "--from", connection, "--table",
+                                     "events", "--from-date", "2026-05-01", "--to-date",
+                                     "2026-04-30", NULL),
+                   ==, 2);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "import", remote, "--from", connection, "--table",
+                                     "events", "--map", "order", NULL),
+                   ==, 2);
+  /* a refusal by the database: status 1, a message naming the table */
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "import", remote, "--from", connection, "--table",
+                                     "missing", NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "missing"));
+
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "import", remote, "--from", connection, "--table",
+                                     "events", "--map", "order=line", "--costs-table", "costs",
+                                     "--format", "json", NULL),
+                   ==, 0);
+  root = cJSON_Parse (out);
+  g_assert_nonnull (root);
+  g_assert_cmpfloat (cJSON_GetObjectItem (root, "import_id")->valuedouble, >=, 1);
+  g_assert_true (cJSON_IsNull (cJSON_GetObjectItem (root, "replaced_import_id")));
+  g_assert_cmpfloat (cJSON_GetObjectItem (root, "path_rows")->valuedouble, >, 1000);
+  g_assert_cmpfloat (cJSON_GetObjectItem (root, "cost_rows")->valuedouble, ==,
+                     80 * G_N_ELEMENTS (channels));
+  g_assert_cmpfloat (cJSON_GetObjectItem (root, "outcome_days")->valuedouble, >, 100);
+  g_assert_cmpfloat (
+      cJSON_GetObjectItem (cJSON_GetObjectItem (root, "settings"), "click_window_days")
+          ->valuedouble,
+      ==, 30);
+  g_assert_true (
+      cJSON_IsNull (cJSON_GetObjectItem (cJSON_GetObjectItem (root, "settings"), "events")));
+
+  /* the same credit and the same ROI as the local import */
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "attribute", local, "--model", models, "--format",
+                                     "json", NULL),
+                   ==, 0);
+  expected = cli_values (out, "settings");
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "attribute", remote, "--model", models, "--format",
+                                     "json", NULL),
+                   ==, 0);
+  actual = cli_values (out, "settings");
+  g_assert_cmpstr (actual, ==, expected);
+  g_clear_pointer (&root, cJSON_Delete);
+  root = cJSON_Parse (out);
+  settings = cJSON_GetObjectItem (root, "settings");
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (settings, "source")), ==,
+                   "warehouse");
+  g_assert_cmpfloat (cJSON_GetObjectItem (settings, "click_window_days")->valuedouble, ==, 30);
+  /* other windows than the table's are refused, not ignored */
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "attribute", remote, "--model", "linear",
+                                     "--click-window", "7", NULL),
+                   ==, 2);
+  g_assert_nonnull (strstr (err, "import it again"));
+  g_free (expected);
+  g_free (actual);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "roi", local, "--model", "linear", "--period",
+                                     "all", "--format", "json", NULL),
+                   ==, 0);
+  g_assert_null (strstr (out, "\"note\""));
+  expected = cli_values (out, "note");
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "roi", remote, "--model", "linear", "--period",
+                                     "all", "--format", "json", NULL),
+                   ==, 0);
+  /* the warehouse's table says what its credit covers; the local one has
+   * nothing to say */
+  g_assert_nonnull (strstr (out, "as the warehouse built them"));
+  actual = cli_values (out, "note");
+  g_assert_cmpstr (actual, ==, expected);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -490,6 +859,9 @@ main (int argc, char **argv)
   g_test_message ("event log of %" G_GUINT64_FORMAT " rows", world.rows);
 
   g_test_add_func ("/warehouse/equal-to-local", test_equal_to_local);
+  g_test_add_func ("/warehouse/bad-input", test_bad_input);
+  g_test_add_func ("/warehouse/cancel-and-password", test_cancel_and_password);
+  g_test_add_func ("/warehouse/cli", test_cli);
 
   status = g_test_run ();
   rdm_test_pg_stop (world.pg);

@@ -619,12 +619,19 @@ rdm_cli_analysis_settings_json (const RdmCliAnalysis *analysis, const RdmCliData
   const RdmModelOptions *model = &analysis->request.model;
   cJSON *settings = cJSON_CreateObject ();
   gboolean from_events = data->source.store != NULL;
+  /* a warehouse's table states the settings it was built with */
+  gboolean has_paths_settings = from_events || data->source.warehouse != NULL;
 
-  cJSON_AddStringToObject (settings, "source", from_events ? "events" : "path_table");
+  cJSON_AddStringToObject (settings, "source",
+                           from_events                      ? "events"
+                           : data->source.warehouse != NULL ? "warehouse"
+                                                            : "path_table");
+  if (data->source.warehouse != NULL)
+    path = data->source.warehouse;
   cJSON_AddStringToObject (settings, "direction",
                            path->direction == RDM_DIRECTION_FORWARD ? "forward" : "backward");
-  cJSON_AddStringToObject (settings, "by", rdm_cli_level_key (path->level));
-  if (from_events)
+  cJSON_AddStringToObject (settings, "by", rdm_cli_level_key (analysis->request.path.level));
+  if (has_paths_settings)
     {
       cJSON *events = cJSON_AddArrayToObject (settings, "events");
 
@@ -632,8 +639,9 @@ rdm_cli_analysis_settings_json (const RdmCliAnalysis *analysis, const RdmCliData
                              rdm_cli_json_number (path->click_window_days));
       cJSON_AddItemToObject (settings, "view_window_days",
                              rdm_cli_json_number (path->view_window_days));
-      cJSON_AddItemToObject (settings, "forward_window_days",
-                             rdm_cli_json_number (path->forward_window_days));
+      if (from_events)
+        cJSON_AddItemToObject (settings, "forward_window_days",
+                               rdm_cli_json_number (path->forward_window_days));
       cJSON_AddBoolToObject (settings, "restart_after_conversion", path->restart_after_conversion);
       cJSON_AddItemToObject (settings, "from",
                              time_json (path->from_time, path->from_time == G_MININT64));
