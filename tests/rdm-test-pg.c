@@ -18,6 +18,10 @@
 #include "rdm-test-pg.h"
 #include "rdm-test-util.h"
 
+#define DAY 86400
+/* 2026-01-01T00:00:00Z */
+#define FIRST_DAY G_GINT64_CONSTANT (1767225600)
+
 #define SERVER_BIN "/usr/lib/postgresql/15/bin"
 #define PORT "5432"
 
@@ -216,4 +220,110 @@ rdm_test_pg_copy_csv (const RdmTestPg *pg,
     g_error ("%s: %s", sql, PQresultErrorMessage (result));
   PQclear (result);
   PQfinish (conn);
+}
+
+static const char *const channels[RDM_TEST_N_CHANNELS]
+    = { "Facebook", "Instagram", "Paid Search", "Email", "Display", "Direct", "Affiliate" };
+
+static void
+append_time (GString *row, gint64 time)
+{
+  g_autoptr (GDateTime) date = g_date_time_new_from_unix_utc (time);
+  g_autofree char *text = g_date_time_format (date, "%Y-%m-%dT%H:%M:%SZ");
+
+  g_string_append (row, text);
+}
+
+/* Rows of one visitor, in time order; a gap of 0 makes a tie. */
+static void
+write_visitor (GString *out, GRand *rand, guint visitor, guint64 *line)
+{
+  gint64 time
+      = FIRST_DAY + g_rand_int_range (rand, 0, 200) * (gint64)DAY + g_rand_int_range (rand, 0, DAY);
+  guint touches = g_rand_int_range (rand, 1, 9);
+
+  for (guint t = 0; t < touches; t++)
+    {
+      double kind = g_rand_double (rand);
+      const char *type = kind < 0.45 ? "impression" : kind < 0.85 ? "click" : "visit";
+      const char *channel = channels[g_rand_int_range (rand, 0, G_N_ELEMENTS (channels))];
+
+      /* gaps of hours to weeks, so that every window setting cuts some
+       * touches; 15 % ties */
+      if (g_rand_double (rand) >= 0.15)
+        time += (gint64)(g_rand_double (rand) * g_rand_double (rand) * 40 * DAY) + 1;
+      g_string_append_printf (out, "%" G_GUINT64_FORMAT ",v%07u,", ++*line, visitor);
+      append_time (out, time);
+      g_string_append_printf (out, ",%s,%s,Campaign %u,,\n", type, channel,
+                              (guint)g_rand_int_range (rand, 1, 4));
+      if (g_rand_double (rand) < 0.12)
+        {
+          guint repeats = g_rand_double (rand) < 0.1 ? 2 : 1;
+
+          /* 20 % at the second of the touch before */
+          if (g_rand_double (rand) >= 0.2)
+            time += g_rand_int_range (rand, 1, 3 * DAY);
+          for (guint r = 0; r < repeats; r++)
+            {
+              g_string_append_printf (out, "%" G_GUINT64_FORMAT ",v%07u,", ++*line, visitor);
+              append_time (out, time);
+              g_string_append_printf (out, ",conversion,,,%d.%02d,%s\n",
+                                      g_rand_int_range (rand, 5, 300),
+                                      g_rand_int_range (rand, 0, 100),
+                                      g_rand_double (rand) < 0.75 ? "purchase" : "signup");
+            }
+        }
+    }
+}
+
+guint64
+rdm_test_write_event_log (const char *path, guint64 target_rows)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20261207);
+  g_autoptr (GString) out = g_string_new ("line,visitor_id,timestamp,type,channel,campaign,value,"
+                                          "event\n");
+  g_autoptr (GError) error = NULL;
+  guint64 line = 0;
+
+  for (guint visitor = 0; line < target_rows; visitor++)
+    write_visitor (out, rand, visitor, &line);
+  g_file_set_contents (path, out->str, (gssize)out->len, &error);
+  g_assert_no_error (error);
+  return line;
+}
+
+void
+rdm_test_write_costs (const char *path)
+{
+  g_autoptr (GString) out = g_string_new ("date,channel,campaign,category,amount\n");
+  g_autoptr (GError) error = NULL;
+
+  for (guint d = 0; d < 240; d += 3)
+    for (guint c = 0; c < G_N_ELEMENTS (channels); c++)
+      {
+        g_autoptr (GDateTime) date = g_date_time_new_from_unix_utc (FIRST_DAY + (gint64)d * DAY);
+        g_autofree char *day = g_date_time_format (date, "%Y-%m-%d");
+
+        g_string_append_printf (out, "%s,%s,Campaign %u,%s,%u.25\n", day, channels[c], d % 3 + 1,
+                                d % 2 == 0 ? "media" : "content", 100 + 7 * c + d);
+      }
+  g_file_set_contents (path, out->str, (gssize)out->len, &error);
+  g_assert_no_error (error);
+}
+
+void
+rdm_test_pg_load_events (const RdmTestPg *pg, const char *events_csv, const char *costs_csv)
+{
+  rdm_test_pg_exec (pg, "CREATE TABLE events (line bigint PRIMARY KEY, visitor_id text,"
+                        " \"timestamp\" timestamptz, type text, channel text, campaign text,"
+                        " value numeric(12, 2), event text);"
+                        "CREATE TABLE costs (date date, channel text, campaign text,"
+                        " category text, amount numeric(12, 2));"
+                        "CREATE ROLE reader LOGIN;"
+                        "GRANT SELECT ON events, costs TO reader;");
+  rdm_test_pg_copy_csv (pg, "events",
+                        "line, visitor_id, \"timestamp\", type, channel, campaign, value, event",
+                        events_csv);
+  rdm_test_pg_copy_csv (pg, "costs", "date, channel, campaign, category, amount", costs_csv);
+  rdm_test_pg_exec (pg, "ANALYZE events; ANALYZE costs");
 }

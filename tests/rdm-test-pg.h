@@ -34,4 +34,23 @@ void rdm_test_pg_copy_csv (const RdmTestPg *pg,
                            const char *columns,
                            const char *csv_path);
 
+/* The event log the warehouse tests load: visitors of one to eight touches
+ * (impressions, clicks, visits on RDM_TEST_N_CHANNELS channels, 15 % of
+ * them at the second of the touch before), 12 % of touches followed by a
+ * conversion (purchase or signup; a fifth at the second of the touch, a
+ * tenth twice at the same second), as the canonical CSV with a first
+ * column "line" numbering the rows; seeded, so always the same file.
+ * Writes visitors until @target_rows rows are written and returns how
+ * many rows it wrote. */
+#define RDM_TEST_N_CHANNELS 7
+guint64 rdm_test_write_event_log (const char *path, guint64 target_rows);
+
+/* Costs of every channel every third day of 2026's first 240 days, media
+ * and content in turn: 80 days of RDM_TEST_N_CHANNELS rows. */
+void rdm_test_write_costs (const char *path);
+
+/* Creates the tables "events" and "costs" with those files' rows, and a
+ * role "reader" (no password) that may only read them. */
+void rdm_test_pg_load_events (const RdmTestPg *pg, const char *events_csv, const char *costs_csv);
+
 G_END_DECLS

@@ -32,13 +32,7 @@
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
 
-#define DAY 86400
-/* 2026-01-01T00:00:00Z */
-#define FIRST_DAY G_GINT64_CONSTANT (1767225600)
 #define DEFAULT_ROWS 2000000
-
-static const char *const channels[]
-    = { "Facebook", "Instagram", "Paid Search", "Email", "Display", "Direct", "Affiliate" };
 
 typedef struct
 {
@@ -51,92 +45,6 @@ typedef struct
 } World;
 
 static World world;
-
-static void
-append_time (GString *row, gint64 time)
-{
-  g_autoptr (GDateTime) date = g_date_time_new_from_unix_utc (time);
-  g_autofree char *text = g_date_time_format (date, "%Y-%m-%dT%H:%M:%SZ");
-
-  g_string_append (row, text);
-}
-
-/* Rows of one visitor, in time order; a gap of 0 makes a tie. */
-static void
-write_visitor (GString *out, GRand *rand, guint visitor, guint64 *line)
-{
-  gint64 time
-      = FIRST_DAY + g_rand_int_range (rand, 0, 200) * (gint64)DAY + g_rand_int_range (rand, 0, DAY);
-  guint touches = g_rand_int_range (rand, 1, 9);
-
-  for (guint t = 0; t < touches; t++)
-    {
-      double kind = g_rand_double (rand);
-      const char *type = kind < 0.45 ? "impression" : kind < 0.85 ? "click" : "visit";
-      const char *channel = channels[g_rand_int_range (rand, 0, G_N_ELEMENTS (channels))];
-
-      /* gaps of hours to weeks, so that every window setting cuts some
-       * touches; 15 % ties */
-      if (g_rand_double (rand) >= 0.15)
-        time += (gint64)(g_rand_double (rand) * g_rand_double (rand) * 40 * DAY) + 1;
-      g_string_append_printf (out, "%" G_GUINT64_FORMAT ",v%07u,", ++*line, visitor);
-      append_time (out, time);
-      g_string_append_printf (out, ",%s,%s,Campaign %u,,\n", type, channel,
-                              (guint)g_rand_int_range (rand, 1, 4));
-      if (g_rand_double (rand) < 0.12)
-        {
-          guint repeats = g_rand_double (rand) < 0.1 ? 2 : 1;
-
-          /* 20 % at the second of the touch before */
-          if (g_rand_double (rand) >= 0.2)
-            time += g_rand_int_range (rand, 1, 3 * DAY);
-          for (guint r = 0; r < repeats; r++)
-            {
-              g_string_append_printf (out, "%" G_GUINT64_FORMAT ",v%07u,", ++*line, visitor);
-              append_time (out, time);
-              g_string_append_printf (out, ",conversion,,,%d.%02d,%s\n",
-                                      g_rand_int_range (rand, 5, 300),
-                                      g_rand_int_range (rand, 0, 100),
-                                      g_rand_double (rand) < 0.75 ? "purchase" : "signup");
-            }
-        }
-    }
-}
-
-static void
-write_event_log (const char *path, guint64 target_rows)
-{
-  g_autoptr (GRand) rand = g_rand_new_with_seed (20261207);
-  g_autoptr (GString) out = g_string_new ("line,visitor_id,timestamp,type,channel,campaign,value,"
-                                          "event\n");
-  g_autoptr (GError) error = NULL;
-  guint64 line = 0;
-
-  for (guint visitor = 0; line < target_rows; visitor++)
-    write_visitor (out, rand, visitor, &line);
-  g_file_set_contents (path, out->str, (gssize)out->len, &error);
-  g_assert_no_error (error);
-  world.rows = line;
-}
-
-static void
-write_costs (const char *path)
-{
-  g_autoptr (GString) out = g_string_new ("date,channel,campaign,category,amount\n");
-  g_autoptr (GError) error = NULL;
-
-  for (guint d = 0; d < 240; d += 3)
-    for (guint c = 0; c < G_N_ELEMENTS (channels); c++)
-      {
-        g_autoptr (GDateTime) date = g_date_time_new_from_unix_utc (FIRST_DAY + (gint64)d * DAY);
-        g_autofree char *day = g_date_time_format (date, "%Y-%m-%d");
-
-        g_string_append_printf (out, "%s,%s,Campaign %u,%s,%u.25\n", day, channels[c], d % 3 + 1,
-                                d % 2 == 0 ? "media" : "content", 100 + 7 * c + d);
-      }
-  g_file_set_contents (path, out->str, (gssize)out->len, &error);
-  g_assert_no_error (error);
-}
 
 static RdmProject *
 new_project (const char *name)
@@ -777,7 +685,7 @@ test_cli (void)
   g_assert_true (cJSON_IsNull (cJSON_GetObjectItem (root, "replaced_import_id")));
   g_assert_cmpfloat (cJSON_GetObjectItem (root, "path_rows")->valuedouble, >, 1000);
   g_assert_cmpfloat (cJSON_GetObjectItem (root, "cost_rows")->valuedouble, ==,
-                     80 * G_N_ELEMENTS (channels));
+                     80 * RDM_TEST_N_CHANNELS);
   g_assert_cmpfloat (cJSON_GetObjectItem (root, "outcome_days")->valuedouble, >, 100);
   g_assert_cmpfloat (
       cJSON_GetObjectItem (cJSON_GetObjectItem (root, "settings"), "click_window_days")
@@ -834,28 +742,12 @@ main (int argc, char **argv)
   world.dir = rdm_test_make_tmpdir ();
   world.events_csv = g_build_filename (world.dir, "events.csv", NULL);
   world.costs_csv = g_build_filename (world.dir, "costs.csv", NULL);
-  write_event_log (world.events_csv,
-                   rows != NULL ? g_ascii_strtoull (rows, NULL, 10) : DEFAULT_ROWS);
-  write_costs (world.costs_csv);
+  world.rows = rdm_test_write_event_log (
+      world.events_csv, rows != NULL ? g_ascii_strtoull (rows, NULL, 10) : DEFAULT_ROWS);
+  rdm_test_write_costs (world.costs_csv);
   world.pg = rdm_test_pg_start ();
   if (world.pg != NULL)
-    {
-      rdm_test_pg_exec (world.pg,
-                        "CREATE TABLE events (line bigint PRIMARY KEY, visitor_id text,"
-                        " \"timestamp\" timestamptz, type text, channel text, campaign text,"
-                        " value numeric(12, 2), event text);"
-                        "CREATE TABLE costs (date date, channel text, campaign text,"
-                        " category text, amount numeric(12, 2));"
-                        "CREATE ROLE reader LOGIN;"
-                        "GRANT SELECT ON events, costs TO reader;");
-      rdm_test_pg_copy_csv (
-          world.pg, "events",
-          "line, visitor_id, \"timestamp\", type, channel, campaign, value, event",
-          world.events_csv);
-      rdm_test_pg_copy_csv (world.pg, "costs", "date, channel, campaign, category, amount",
-                            world.costs_csv);
-      rdm_test_pg_exec (world.pg, "ANALYZE events; ANALYZE costs");
-    }
+    rdm_test_pg_load_events (world.pg, world.events_csv, world.costs_csv);
   g_test_message ("event log of %" G_GUINT64_FORMAT " rows", world.rows);
 
   g_test_add_func ("/warehouse/equal-to-local", test_equal_to_local);

@@ -3,6 +3,7 @@
 
 #include "rdm-import-assistant.h"
 #include "rdm-import.h"
+#include "rdm-warehouse-form.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,8 @@ struct _RdmImportAssistant
   GtkLabel *detected_label; /* which preset the first look detected, and why */
   GtkColumnView *preview_view;
   GtkProgressBar *progress_bar;
+  AdwStatusPage *progress_page;
+  RdmWarehouseForm *warehouse_form;
   AdwStatusPage *summary_page;
   GtkScrolledWindow *rejects_window;
   GtkListView *rejects_view;

@@ -4,7 +4,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rdm-analysis-config.h"
 #include "rdm-error-dialog.h"
+#include "rdm-format.h"
 #include "rdm-import-assistant-private.h"
 #include "rdm-import.h"
 #include "rdm-result-table.h"
@@ -450,10 +452,36 @@ choose_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The database page, its path rules taken from the project's saved
+ * analysis settings so that the journeys are those the sections ask for. */
+static void
+database_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RdmImportAssistant *self = RDM_IMPORT_ASSISTANT (widget);
+  g_autoptr (RdmProject) project = rdm_project_open_for_reading (self->project_path, NULL);
+  g_auto (RdmAnalysisConfig) config = { 0 };
+  RdmPathOptions path;
+  RdmModelOptions model;
+
+  rdm_analysis_config_init (&config);
+  if (project != NULL && rdm_project_load_analysis_config (project, &config, NULL, NULL)
+      && rdm_analysis_config_get_options (&config, &path, &model, NULL))
+    {
+      rdm_warehouse_form_set_path_options (self->warehouse_form, &path);
+      rdm_path_options_clear (&path);
+      rdm_model_options_clear (&model);
+    }
+  gtk_window_set_title (GTK_WINDOW (self), _ ("Import From a Database"));
+  gtk_stack_set_visible_child_name (self->stack, "database");
+  gtk_widget_action_set_enabled (widget, "assistant.import", TRUE);
+}
+
 typedef struct
 {
   char *project_path;
   char *file_path;
+  /* the database route instead of a file, when not NULL */
+  RdmWarehouseRequest *warehouse;
   RdmImportOptions options;
   char *preset;
   char *channel;
@@ -468,6 +496,7 @@ import_job_free (ImportJob *job)
 {
   g_free (job->project_path);
   g_free (job->file_path);
+  g_clear_pointer (&job->warehouse, rdm_warehouse_request_free);
   g_free (job->preset);
   g_free (job->channel);
   g_clear_pointer (&job->options.mapping, g_hash_table_unref);
@@ -518,6 +547,19 @@ import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
   g_autoptr (RdmProject) project = rdm_project_open (job->project_path, &error);
   RdmImportReport *report = NULL;
 
+  if (project != NULL && job->warehouse != NULL)
+    {
+      RdmWarehouseReport *warehouse_report = NULL;
+      RdmWarehouseOptions options;
+
+      rdm_warehouse_request_get_options (job->warehouse, &options);
+      if (!rdm_warehouse_import (project, &options, cancellable, import_progress_cb, task,
+                                 &warehouse_report, &error))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, warehouse_report, (GDestroyNotify)rdm_warehouse_report_free);
+      return;
+    }
   if (project == NULL
       || !rdm_import_file (project, job->file_path, &job->options, cancellable, import_progress_cb,
                            task, &report, &error))
@@ -609,16 +651,91 @@ show_summary (RdmImportAssistant *self, const RdmImportReport *report, const GEr
   gtk_stack_set_visible_child_name (self->stack, "summary");
 }
 
+/* The database's summary: what came home, in the units people count. */
+static void
+show_warehouse_summary (RdmImportAssistant *self, const RdmWarehouseReport *report)
+{
+  g_autofree char *rows = rdm_format_count ((gint64)report->path_rows);
+  g_autofree char *conversions = rdm_format_fixed (report->conversions, 0);
+  g_autofree char *nulls = rdm_format_fixed (report->nulls, 0);
+  g_autofree char *value = rdm_format_amount (report->value);
+  g_autofree char *title = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "Imported %s Distinct Path", "Imported %s Distinct Paths",
+                   (gulong)MIN (report->path_rows, G_MAXULONG)),
+      rows);
+  g_autoptr (GString) description = g_string_new (NULL);
+
+  g_string_append_printf (
+      description,
+      /* Translators: conversions, their value, non-converting journeys */
+      _ ("The database built them from the table %s: %s conversions worth %s, and %s "
+         "journeys without a conversion."),
+      report->source, conversions, value, nulls);
+  g_string_append_c (description, '\n');
+  g_string_append_printf (description,
+                          g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " day of outcomes",
+                                       "%" G_GUINT64_FORMAT " days of outcomes",
+                                       (gulong)MIN (report->outcome_days, G_MAXULONG)),
+                          report->outcome_days);
+  g_string_append (description, ", ");
+  g_string_append_printf (description,
+                          g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " cost row.",
+                                       "%" G_GUINT64_FORMAT " cost rows.",
+                                       (gulong)MIN (report->cost_rows, G_MAXULONG)),
+                          report->cost_rows);
+  if (report->replaced_import_id != 0)
+    {
+      g_string_append_c (description, '\n');
+      g_string_append_printf (description,
+                              _ ("They replace import %" G_GINT64_FORMAT ", from the same table."),
+                              report->replaced_import_id);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->import_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->close_button), TRUE);
+  adw_status_page_set_icon_name (self->summary_page, "emblem-ok-symbolic");
+  adw_status_page_set_title (self->summary_page, title);
+  rdm_status_page_set_description_text (self->summary_page, description->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->rejects_window), FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "summary");
+}
+
 static void
 import_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   RdmImportAssistant *self = RDM_IMPORT_ASSISTANT (source);
+  ImportJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
-  g_autoptr (RdmImportReport) report = g_task_propagate_pointer (G_TASK (result), &error);
+  gpointer report = g_task_propagate_pointer (G_TASK (result), &error);
 
   g_clear_object (&self->cancellable);
   self->importing = FALSE;
-  show_summary (self, report, error);
+  if (job->warehouse != NULL)
+    {
+      g_autoptr (RdmWarehouseReport) warehouse_report = report;
+
+      /* a refused connection or table is for the form to correct, not the
+       * end of the assistant */
+      if (error != NULL && error->domain == RDM_WAREHOUSE_ERROR)
+        {
+          gtk_stack_set_visible_child_name (self->stack, "database");
+          gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.import", TRUE);
+          rdm_warehouse_form_show_problem (
+              self->warehouse_form, error->message,
+              g_error_matches (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_PASSWORD));
+          return;
+        }
+      if (error != NULL)
+        show_summary (self, NULL, error);
+      else
+        show_warehouse_summary (self, warehouse_report);
+    }
+  else
+    {
+      g_autoptr (RdmImportReport) file_report = report;
+
+      show_summary (self, file_report, error);
+    }
   if (report != NULL)
     g_signal_emit (self, signals[SIGNAL_IMPORTED], 0);
 }
@@ -630,18 +747,42 @@ import_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   g_autoptr (GTask) task = NULL;
   ImportJob *job;
 
-  if (self->file_path == NULL || self->importing)
+  if (self->importing)
     return;
   job = g_new0 (ImportJob, 1);
-  job->project_path = g_strdup (self->project_path);
-  job->file_path = g_strdup (self->file_path);
-  fill_options (self, &job->options, TRUE);
-  job->preset = g_strdup (job->options.preset);
-  job->options.preset = job->preset;
-  job->channel = g_strdup (job->options.channel);
-  job->options.channel = job->channel;
   g_weak_ref_init (&job->assistant, self);
   g_mutex_init (&job->lock);
+  job->project_path = g_strdup (self->project_path);
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "database"))
+    {
+      g_autoptr (GError) error = NULL;
+
+      job->warehouse = rdm_warehouse_form_get_request (self->warehouse_form, &error);
+      if (job->warehouse == NULL)
+        {
+          rdm_warehouse_form_show_problem (self->warehouse_form, error->message, FALSE);
+          import_job_free (job);
+          return;
+        }
+      rdm_warehouse_form_show_problem (self->warehouse_form, NULL, FALSE);
+      adw_status_page_set_description (
+          self->progress_page, _ ("The database is building the journeys. Nothing changes in the "
+                                  "project until they have all come back."));
+    }
+  else if (self->file_path == NULL)
+    {
+      import_job_free (job);
+      return;
+    }
+  else
+    {
+      job->file_path = g_strdup (self->file_path);
+      fill_options (self, &job->options, TRUE);
+      job->preset = g_strdup (job->options.preset);
+      job->options.preset = job->preset;
+      job->channel = g_strdup (job->options.channel);
+      job->options.channel = job->channel;
+    }
 
   self->importing = TRUE;
   self->cancellable = g_cancellable_new ();
@@ -771,6 +912,7 @@ rdm_import_assistant_class_init (RdmImportAssistantClass *klass)
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   rdm_widgets_ensure_resources ();
+  g_type_ensure (RDM_TYPE_WAREHOUSE_FORM);
   gtk_widget_class_set_template_from_resource (
       widget_class, "/fr/rendement/Rendement/widgets/rdm-import-assistant.ui");
   gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, stack);
@@ -784,6 +926,8 @@ rdm_import_assistant_class_init (RdmImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, detected_label);
   gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, preview_view);
   gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, progress_page);
+  gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, warehouse_form);
   gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, summary_page);
   gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, rejects_window);
   gtk_widget_class_bind_template_child (widget_class, RdmImportAssistant, rejects_view);
@@ -793,6 +937,7 @@ rdm_import_assistant_class_init (RdmImportAssistantClass *klass)
 
   gtk_widget_class_install_action (widget_class, "assistant.choose", NULL, choose_action);
   gtk_widget_class_install_action (widget_class, "assistant.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "assistant.database", NULL, database_action);
   gtk_widget_class_install_action (widget_class, "assistant.cancel", NULL, cancel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "assistant.cancel", NULL);
 }
