@@ -29,6 +29,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include <cjson/cJSON.h>
 
 #include "rdm-data-resources.h"
@@ -65,13 +67,14 @@ enum
 #define SQLSTATE_INSUFFICIENT_PRIVILEGE "42501"
 
 static const char *const event_columns[]
-    = { "visitor_id", "timestamp", "type", "channel", "value", "event", "order", NULL };
+    = { "visitor_id", "timestamp", "type", "channel", "campaign", "value", "event", "order", NULL };
 enum
 {
   EVENT_VISITOR,
   EVENT_TIMESTAMP,
   EVENT_TYPE,
   EVENT_CHANNEL,
+  EVENT_CAMPAIGN,
   EVENT_VALUE,
   EVENT_EVENT,
   EVENT_ORDER,
@@ -687,6 +690,7 @@ event_slots (Session *session,
   slots->text[EVENT_VISITOR] = text_or_null (session, columns, fields[EVENT_VISITOR]);
   slots->text[EVENT_TYPE] = text_or_null (session, columns, fields[EVENT_TYPE]);
   slots->text[EVENT_CHANNEL] = text_or_null (session, columns, fields[EVENT_CHANNEL]);
+  slots->text[EVENT_CAMPAIGN] = text_or_null (session, columns, fields[EVENT_CAMPAIGN]);
   slots->text[EVENT_EVENT] = text_or_null (session, columns, fields[EVENT_EVENT]);
   if (fields[EVENT_VALUE] < 0)
     slots->text[EVENT_VALUE] = g_strdup ("NULL::float8");
@@ -708,14 +712,15 @@ static char *
 fill_event_query (const char *name, const Slots *slots)
 {
   const char *const values[] = {
-    "table",   slots->table,
-    "visitor", slots->text[EVENT_VISITOR],
-    "time",    slots->time,
-    "order",   slots->text[EVENT_ORDER],
-    "type",    slots->text[EVENT_TYPE],
-    "channel", slots->text[EVENT_CHANNEL],
-    "value",   slots->text[EVENT_VALUE],
-    "event",   slots->text[EVENT_EVENT],
+    "table",    slots->table,
+    "visitor",  slots->text[EVENT_VISITOR],
+    "time",     slots->time,
+    "order",    slots->text[EVENT_ORDER],
+    "type",     slots->text[EVENT_TYPE],
+    "channel",  slots->text[EVENT_CHANNEL],
+    "campaign", slots->text[EVENT_CAMPAIGN],
+    "value",    slots->text[EVENT_VALUE],
+    "event",    slots->text[EVENT_EVENT],
     NULL,
   };
 
@@ -1087,11 +1092,15 @@ write_cost (const PGresult *row, gpointer user_data, GError **error)
 
 /* Refuses, naming it, the first row the path rules cannot take. */
 static gboolean
-check_rows (Import *import, const Slots *slots, const Parameters *parameters, GError **error)
+check_rows_of (Session *session,
+               const char *table,
+               const Slots *slots,
+               const Parameters *parameters,
+               GError **error)
 {
   g_autofree char *sql = fill_event_query ("check", slots);
-  g_autofree char *what = g_strdup_printf (_ ("Checking the rows of “%s”"), import->table);
-  PGresult *result = session_exec (&import->session, sql, parameters, what, error);
+  g_autofree char *what = g_strdup_printf (_ ("Checking the rows of “%s”"), table);
+  PGresult *result = session_exec (session, sql, parameters, what, error);
   g_autofree char *where = NULL;
   const char *problem;
 
@@ -1104,11 +1113,10 @@ check_rows (Import *import, const Slots *slots, const Parameters *parameters, GE
     }
   if (!PQgetisnull (result, 0, 0))
     /* Translators: the table, then the value of its order column */
-    where = g_strdup_printf (_ ("the row of “%s” ordered %s"), import->table,
-                             PQgetvalue (result, 0, 0));
+    where = g_strdup_printf (_ ("the row of “%s” ordered %s"), table, PQgetvalue (result, 0, 0));
   else
     /* Translators: the table, the visitor and the time (epoch seconds) */
-    where = g_strdup_printf (_ ("a row of “%s” (visitor “%s”, time %s)"), import->table,
+    where = g_strdup_printf (_ ("a row of “%s” (visitor “%s”, time %s)"), table,
                              PQgetvalue (result, 0, 1), PQgetvalue (result, 0, 2));
   problem = PQgetvalue (result, 0, 3);
   if (g_str_equal (problem, "visitor"))
@@ -1284,6 +1292,48 @@ finish_log (Import *import, GError **error)
   return TRUE;
 }
 
+/* The events table's columns, which of them hold what, and the query slots
+ * that read them. */
+static gboolean
+open_events_table (Session *session,
+                   const RdmWarehouseOptions *options,
+                   TableColumns *table,
+                   int *fields,
+                   Slots *slots,
+                   GError **error)
+{
+  g_autofree char *quoted = escape_table (session, options->table);
+
+  return describe_table (session, options->table, quoted, table, error)
+         && map_columns (table, event_columns, event_column_required, options->mapping, fields,
+                         error)
+         && event_slots (session, table, quoted, fields, slots, error);
+}
+
+/* Connects and opens the read-only snapshot every query of an import
+ * reads. */
+static gboolean
+session_begin (Session *session,
+               const char *connection,
+               const char *password,
+               GCancellable *cancellable,
+               GError **error)
+{
+  PGresult *result;
+
+  if (!session_open (session, connection, password, cancellable, error))
+    return FALSE;
+  result = session_exec (session, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL,
+                         _ ("Starting a read-only transaction"), error);
+  if (result == NULL)
+    {
+      session_close (session);
+      return FALSE;
+    }
+  PQclear (result);
+  return TRUE;
+}
+
 /* Everything that reads the warehouse, inside the caller's transactions on
  * both sides. */
 static gboolean
@@ -1300,17 +1350,13 @@ run_import (Import *import,
   TableColumns cost_table = { 0 };
   int event_fields[N_EVENT_COLUMNS];
   int cost_fields[N_COST_COLUMNS];
-  g_autofree char *quoted = escape_table (session, options->table);
   g_autofree char *events_mapping = NULL;
   g_autofree char *costs_mapping = NULL;
   g_autofree char *sql = NULL;
   gboolean ok = FALSE;
 
   parameters_init (&parameters, options->path);
-  if (!describe_table (session, options->table, quoted, &event_table, error)
-      || !map_columns (&event_table, event_columns, event_column_required, options->mapping,
-                       event_fields, error)
-      || !event_slots (session, &event_table, quoted, event_fields, &events, error))
+  if (!open_events_table (session, options, &event_table, event_fields, &events, error))
     goto out;
   events_mapping = mapping_json (&event_table, event_columns, event_fields);
   if (options->costs_table != NULL)
@@ -1325,7 +1371,7 @@ run_import (Import *import,
       costs_mapping = mapping_json (&cost_table, cost_columns, cost_fields);
     }
   say_progress (import, 0.05);
-  if (!check_rows (import, &events, &parameters, error))
+  if (!check_rows_of (session, import->table, &events, &parameters, error))
     goto out;
   say_progress (import, 0.2);
   if (!write_source (import, options, connection, events_mapping, costs_mapping, error))
@@ -1384,7 +1430,6 @@ rdm_warehouse_import (RdmProject *project,
   g_autoptr (RdmWarehouseReport) report = g_new0 (RdmWarehouseReport, 1);
   g_autoptr (GHashTable) channels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char *connection = NULL;
-  PGresult *result;
   Import import;
   gboolean ok;
 
@@ -1408,16 +1453,8 @@ rdm_warehouse_import (RdmProject *project,
     .progress = progress,
     .progress_data = progress_data,
   };
-  if (!session_open (&import.session, options->connection, options->password, cancellable, error))
+  if (!session_begin (&import.session, options->connection, options->password, cancellable, error))
     return FALSE;
-  result = session_exec (&import.session, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL,
-                         _ ("Starting a read-only transaction"), error);
-  if (result == NULL)
-    {
-      session_close (&import.session);
-      return FALSE;
-    }
-  PQclear (result);
   if (!rdm_project_begin (project, error))
     {
       session_close (&import.session);
@@ -1430,6 +1467,323 @@ rdm_warehouse_import (RdmProject *project,
   session_close (&import.session);
   if (ok && out_report != NULL)
     *out_report = g_steal_pointer (&report);
+  return ok;
+}
+
+/* The binary COPY stream of "pull_events" (PostgreSQL's "Binary Format"
+ * of COPY: a signature, flags and a header extension, then per row a
+ * 16-bit field count, -1 at the end, and per field a 32-bit length, -1 for
+ * NULL, then its bytes; integers in network order), written out as the
+ * canonical event log's CSV. */
+typedef struct
+{
+  GOutputStream *out;
+  GString *line;
+  gboolean header_read;
+  gboolean finished;
+  guint64 rows;
+} Pull;
+
+static const char copy_signature[] = "PGCOPY\n\377\r\n";
+
+static guint32
+read_u32 (const guint8 *p)
+{
+  return ((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | p[3];
+}
+
+static guint64
+read_u64 (const guint8 *p)
+{
+  return ((guint64)read_u32 (p) << 32) | read_u32 (p + 4);
+}
+
+/* RFC 4180: every text field quoted, quotes doubled */
+static void
+append_csv_text (GString *line, const guint8 *bytes, gint32 length)
+{
+  g_string_append_c (line, '"');
+  for (gint32 i = 0; i < length; i++)
+    {
+      if (bytes[i] == '"')
+        g_string_append_c (line, '"');
+      g_string_append_c (line, (char)bytes[i]);
+    }
+  g_string_append_c (line, '"');
+}
+
+static gboolean
+bad_stream (GError **error)
+{
+  g_set_error_literal (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_QUERY,
+                       _ ("The database sent events Rendement cannot read"));
+  return FALSE;
+}
+
+/* The fields of pull_events: visitor, t (int8), type, channel, campaign,
+ * value (float8), event. */
+#define PULL_FIELDS 7
+
+static gboolean
+pull_row (Pull *pull, const guint8 *p, const guint8 *end, const guint8 **next, GError **error)
+{
+  gint16 n_fields;
+
+  if (end - p < 2)
+    return bad_stream (error);
+  n_fields = (gint16)(((guint16)p[0] << 8) | p[1]);
+  p += 2;
+  if (n_fields == -1)
+    {
+      pull->finished = TRUE;
+      *next = p;
+      return TRUE;
+    }
+  if (n_fields != PULL_FIELDS)
+    return bad_stream (error);
+  g_string_truncate (pull->line, 0);
+  for (int f = 0; f < PULL_FIELDS; f++)
+    {
+      gint32 length;
+
+      if (end - p < 4)
+        return bad_stream (error);
+      length = (gint32)read_u32 (p);
+      p += 4;
+      if (length > end - p || length < -1)
+        return bad_stream (error);
+      if (f > 0)
+        g_string_append_c (pull->line, ',');
+      if (length == -1)
+        continue;
+      if (f == 1 || f == 5)
+        {
+          guint64 bits;
+
+          if (length != 8)
+            return bad_stream (error);
+          bits = read_u64 (p);
+          if (f == 1)
+            g_string_append_printf (pull->line, "%" G_GINT64_FORMAT, (gint64)bits);
+          else
+            {
+              char number[G_ASCII_DTOSTR_BUF_SIZE];
+              double value;
+
+              memcpy (&value, &bits, sizeof value);
+              g_string_append (pull->line, g_ascii_dtostr (number, sizeof number, value));
+            }
+        }
+      else
+        append_csv_text (pull->line, p, length);
+      p += length;
+    }
+  g_string_append_c (pull->line, '\n');
+  *next = p;
+  pull->rows++;
+  return TRUE;
+}
+
+static gboolean
+pull_chunk (Pull *pull, const char *data, int size, GError **error)
+{
+  const guint8 *p = (const guint8 *)data;
+  const guint8 *end = p + size;
+
+  if (!pull->header_read)
+    {
+      guint32 extension;
+
+      if (size < 19 || memcmp (p, copy_signature, 11) != 0)
+        return bad_stream (error);
+      extension = read_u32 (p + 15);
+      if (extension > (guint32)(size - 19))
+        return bad_stream (error);
+      p += 19 + extension;
+      pull->header_read = TRUE;
+    }
+  while (p < end)
+    {
+      if (pull->finished || !pull_row (pull, p, end, &p, error))
+        return pull->finished ? bad_stream (error) : FALSE;
+      if (!pull->finished
+          && !g_output_stream_write_all (pull->out, pull->line->str, pull->line->len, NULL, NULL,
+                                         error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs the COPY and writes its rows to @out. */
+static gboolean
+pull_copy (Session *session, const char *sql, Pull *pull, GError **error)
+{
+  PGresult *result = PQexec (session->conn, sql);
+  char *buffer = NULL;
+  int size;
+  gboolean ok = TRUE;
+
+  if (PQresultStatus (result) != PGRES_COPY_OUT)
+    {
+      set_query_error (session, result, _ ("Reading the events"), error);
+      PQclear (result);
+      return FALSE;
+    }
+  PQclear (result);
+  while ((size = PQgetCopyData (session->conn, &buffer, 0)) > 0)
+    {
+      if (ok)
+        ok = pull_chunk (pull, buffer, size, error)
+             && !g_cancellable_set_error_if_cancelled (session->cancellable, error);
+      PQfreemem (buffer);
+      if (!ok && session->cancel != NULL)
+        {
+          char message[256];
+
+          PQcancel (session->cancel, message, sizeof message);
+        }
+    }
+  while ((result = PQgetResult (session->conn)) != NULL)
+    {
+      if (ok && PQresultStatus (result) != PGRES_COMMAND_OK)
+        ok = set_query_error (session, result, _ ("Reading the events"), error);
+      PQclear (result);
+    }
+  if (ok && !pull->finished)
+    return bad_stream (error);
+  return ok;
+}
+
+/* Writes the events of the period and sample to @csv_path. */
+static gboolean
+pull_to_file (Session *session,
+              const RdmWarehouseOptions *options,
+              double sample,
+              const char *csv_path,
+              guint64 *rows,
+              GError **error)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (csv_path);
+  g_autoptr (GFileOutputStream) file_stream = NULL;
+  g_autoptr (GOutputStream) out = NULL;
+  g_autoptr (GString) line = g_string_new (NULL);
+  char sample_text[G_ASCII_DTOSTR_BUF_SIZE];
+  Parameters parameters = { 0 };
+  Slots events = { 0 };
+  TableColumns table = { 0 };
+  int fields[N_EVENT_COLUMNS];
+  g_autofree char *sql = NULL;
+  PGresult *result;
+  Pull pull = { 0 };
+  gboolean ok = FALSE;
+
+  parameters_init (&parameters, options->path);
+  parameters.values[0] = g_ascii_dtostr (sample_text, sizeof sample_text, sample);
+  if (!open_events_table (session, options, &table, fields, &events, error))
+    goto out;
+  if (!check_rows_of (session, options->table, &events, &parameters, error))
+    goto out;
+  result = session_exec (session, query_text ("pull_settings"), &parameters,
+                         _ ("Reading the events"), error);
+  if (result == NULL)
+    goto out;
+  PQclear (result);
+
+  file_stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, error);
+  if (file_stream == NULL)
+    goto out;
+  out = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (file_stream), 1 << 16);
+  if (!g_output_stream_write_all (
+          out, "visitor_id,timestamp,type,channel,campaign,value,event\n",
+          strlen ("visitor_id,timestamp,type,channel,campaign,value,event\n"), NULL, NULL, error))
+    goto out;
+  pull.out = out;
+  pull.line = line;
+  sql = fill_event_query ("pull_events", &events);
+  if (!pull_copy (session, sql, &pull, error) || !g_output_stream_close (out, NULL, error))
+    goto out;
+  *rows = pull.rows;
+  ok = TRUE;
+
+out:
+  parameters_clear (&parameters);
+  slots_clear (&events);
+  g_clear_pointer (&table.description, PQclear);
+  return ok;
+}
+
+typedef struct
+{
+  RdmImportProgressFunc progress;
+  gpointer data;
+} PullProgress;
+
+/* the local import is the second half of the work */
+static void
+pull_import_progress (double fraction, gpointer user_data)
+{
+  PullProgress *progress = user_data;
+
+  if (progress->progress != NULL)
+    progress->progress (0.5 + fraction / 2, progress->data);
+}
+
+gboolean
+rdm_warehouse_pull_events (RdmProject *project,
+                           const RdmWarehouseOptions *options,
+                           double sample,
+                           GCancellable *cancellable,
+                           RdmImportProgressFunc progress,
+                           gpointer progress_data,
+                           RdmImportReport **out_report,
+                           GError **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *csv_path = NULL;
+  PullProgress import_progress = { progress, progress_data };
+  RdmImportOptions import_options = { .kind = RDM_IMPORT_KIND_EVENTS, .preset = "events" };
+  Session session;
+  guint64 rows = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (RDM_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (options != NULL && options->connection != NULL && options->table != NULL
+                            && options->path != NULL,
+                        FALSE);
+
+  if (!(sample > 0 && sample <= 1))
+    {
+      g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_OPTIONS,
+                   _ ("The share of visitors to pull must be more than 0 %% and at most 100 %% "
+                      "(got %g %%)"),
+                   sample * 100);
+      return FALSE;
+    }
+  if (options->path->from_time >= options->path->to_time)
+    return check_path_options (options->path, error);
+  dir = g_dir_make_tmp ("rendement-pull-XXXXXX", error);
+  if (dir == NULL)
+    return FALSE;
+  /* the import log names the file after the table */
+  base = g_strdup_printf ("%s.csv", options->table);
+  g_strdelimit (base, G_DIR_SEPARATOR_S, '_');
+  csv_path = g_build_filename (dir, base, NULL);
+  if (progress != NULL)
+    progress (0, progress_data);
+  ok = session_begin (&session, options->connection, options->password, cancellable, error);
+  if (ok)
+    {
+      ok = pull_to_file (&session, options, sample, csv_path, &rows, error);
+      session_close (&session);
+    }
+  if (ok && progress != NULL)
+    progress (0.5, progress_data);
+  ok = ok
+       && rdm_import_file (project, csv_path, &import_options, cancellable, pull_import_progress,
+                           &import_progress, out_report, error);
+  g_unlink (csv_path);
+  g_rmdir (dir);
   return ok;
 }
 

@@ -97,6 +97,23 @@ gboolean rdm_warehouse_import (RdmProject *project,
                                RdmWarehouseReport **out_report,
                                GError **error);
 
+/* The streaming alternative for mid-size data: the events of
+ * @options->table in @options->path's period (by their time; choose a
+ * period that starts a click window before the one to analyse), of a
+ * @sample (0 < @sample <= 1) of whole visitors, arrive through COPY in
+ * binary in time order and are imported as a local event log by
+ * rdm_import_file(), every rule of the CSV importer applying; the windows
+ * and events of @options->path then apply locally, as for any event log.
+ * The costs table is not read. On any error @project is unchanged. */
+gboolean rdm_warehouse_pull_events (RdmProject *project,
+                                    const RdmWarehouseOptions *options,
+                                    double sample,
+                                    GCancellable *cancellable,
+                                    RdmImportProgressFunc progress,
+                                    gpointer progress_data,
+                                    RdmImportReport **out_report,
+                                    GError **error);
+
 /* The settings the path table of @project was built with in a warehouse:
  * FALSE with @error unset when it holds no such table. @connection, @table
  * (nullable) receive the source; @path is initialised from the stored

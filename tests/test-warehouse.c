@@ -732,6 +732,167 @@ test_cli (void)
   g_assert_cmpstr (actual, ==, expected);
 }
 
+static gboolean
+pull (RdmProject *project, const char *from, const char *to, double sample, GError **error)
+{
+  g_autofree char *connection = rdm_test_pg_connection (world.pg, "reader");
+  g_autoptr (GHashTable) mapping = mapping_of ("order", "line");
+  g_autoptr (RdmImportReport) report = NULL;
+  RdmWarehouseOptions options = { .connection = connection, .table = "events" };
+  RdmPathOptions path;
+  gboolean ok;
+
+  rdm_path_options_init (&path);
+  path.from_time = day_of (from, G_MININT64);
+  path.to_time = day_of (to, G_MAXINT64);
+  options.path = &path;
+  options.mapping = mapping;
+  ok = rdm_warehouse_pull_events (project, &options, sample, NULL, NULL, NULL, &report, error);
+  rdm_path_options_clear (&path);
+  return ok;
+}
+
+/* What a project holds of its events, visitor by visitor. */
+static char *
+events_text (RdmProject *project, const char *where)
+{
+  g_autofree char *sql = g_strdup_printf (
+      "SELECT v.external_id, t.time, t.interaction, c.name, coalesce (p.name, '')"
+      " FROM touchpoint t JOIN visitor v ON v.id = t.visitor_id"
+      " JOIN channel c ON c.id = t.channel_id LEFT JOIN campaign p ON p.id = t.campaign_id"
+      " WHERE %s ORDER BY v.external_id, t.time, t.id",
+      where);
+  g_autofree char *conversions_sql
+      = g_strdup_printf ("SELECT v.external_id, t.time, t.event, printf ('%%.2f', t.value)"
+                         " FROM conversion t JOIN visitor v ON v.id = t.visitor_id"
+                         " WHERE %s ORDER BY v.external_id, t.time, t.id",
+                         where);
+  g_autofree char *touches = rdm_test_query_text (rdm_project_get_db (project), sql);
+  g_autofree char *conversions
+      = rdm_test_query_text (rdm_project_get_db (project), conversions_sql);
+
+  return g_strconcat (touches, "--\n", conversions, NULL);
+}
+
+/* --pull events: the events themselves over binary COPY, as a local event
+ * log equal to the CSV's, for the whole table, a period, or a sample of
+ * whole visitors. */
+static void
+test_pull_events (void)
+{
+  g_autoptr (RdmProject) local = NULL;
+  g_autoptr (RdmProject) whole = NULL;
+  g_autoptr (RdmProject) period = NULL;
+  g_autoptr (RdmProject) sample = NULL;
+  g_autoptr (RdmEventStore) local_store = NULL;
+  g_autoptr (RdmEventStore) pulled_store = NULL;
+  g_autoptr (RdmPathSet) expected = NULL;
+  g_autoptr (RdmPathSet) actual = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *expected_text = NULL;
+  g_autofree char *actual_text = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *visitors = NULL;
+  g_autofree char *in_sample = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *connection = NULL;
+  g_autofree char *project_path = NULL;
+  gint64 total, kept;
+  RdmPathOptions path;
+
+  if (world.pg == NULL)
+    {
+      g_test_skip ("no PostgreSQL server");
+      return;
+    }
+  local = new_project ("pull-local.rendement");
+  import_csv (local, world.events_csv, RDM_IMPORT_KIND_EVENTS);
+
+  whole = new_project ("pull-whole.rendement");
+  pull (whole, NULL, NULL, 1, &error);
+  g_assert_no_error (error);
+  expected_text = events_text (local, "1");
+  actual_text = events_text (whole, "1");
+  g_assert_cmpstr (actual_text, ==, expected_text);
+  /* and so the same journeys, ties included */
+  local_store = rdm_event_store_load (local, NULL, &error);
+  pulled_store = rdm_event_store_load (whole, NULL, &error);
+  g_assert_no_error (error);
+  rdm_path_options_init (&path);
+  expected = rdm_path_builder_build (local_store, &path, NULL, &error);
+  actual = rdm_path_builder_build (pulled_store, &path, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_journeys (expected, actual);
+  rdm_path_options_clear (&path);
+
+  /* the same rows again are the same file: refused, nothing changes */
+  before = snapshot (whole);
+  g_assert_false (pull (whole, NULL, NULL, 1, &error));
+  g_assert_error (error, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  after = snapshot (whole);
+  g_assert_cmpstr (after, ==, before);
+
+  period = new_project ("pull-period.rendement");
+  g_assert_true (pull (period, "2026-03-01", "2026-05-01", 1, &error));
+  g_assert_no_error (error);
+  g_free (expected_text);
+  g_free (actual_text);
+  expected_text = events_text (local, "t.time >= 1772323200 AND t.time < 1777593600");
+  actual_text = events_text (period, "1");
+  g_assert_cmpstr (actual_text, ==, expected_text);
+
+  /* a quarter of the visitors, each with every one of their events */
+  sample = new_project ("pull-sample.rendement");
+  g_assert_true (pull (sample, NULL, NULL, 0.25, &error));
+  g_assert_no_error (error);
+  total = rdm_test_query_int (rdm_project_get_db (local), "SELECT count (*) FROM visitor");
+  kept = rdm_test_query_int (rdm_project_get_db (sample), "SELECT count (*) FROM visitor");
+  g_test_message ("sample: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " visitors", kept, total);
+  g_assert_cmpfloat (fabs ((double)kept / total - 0.25), <, 0.02);
+  visitors = rdm_test_query_text (rdm_project_get_db (sample),
+                                  "SELECT group_concat (quote (external_id)) FROM visitor");
+  g_strchomp (visitors);
+  in_sample = g_strdup_printf ("v.external_id IN (%s)", visitors);
+  g_free (expected_text);
+  g_free (actual_text);
+  expected_text = events_text (local, in_sample);
+  actual_text = events_text (sample, "1");
+  g_assert_cmpstr (actual_text, ==, expected_text);
+
+  /* the command line refuses what a pull cannot honour */
+  connection = rdm_test_pg_connection (world.pg, "reader");
+  project_path = g_build_filename (world.dir, "pull-cli.rendement", NULL);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "new", project_path, NULL), ==, 0);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "import", project_path, "--from", connection,
+                                     "--table", "events", "--pull", "events", "--click-window", "7",
+                                     NULL),
+                   ==, 2);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "import", project_path, "--from", connection,
+                                     "--table", "events", "--pull", "paths", NULL),
+                   ==, 2);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "import", project_path, "--from", connection,
+                                     "--table", "events", "--pull", "events", "--sample", "0",
+                                     NULL),
+                   ==, 2);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "import", project_path, "--from", connection,
+                                     "--table", "events", "--sample", "10", NULL),
+                   ==, 2);
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "import", project_path, "--from", connection,
+                                     "--table", "events", "--map", "order=line", "--pull", "events",
+                                     "--sample", "10", "--format", "json", NULL),
+                   ==, 0);
+  {
+    g_autoptr (cJSON) root = cJSON_Parse (out);
+
+    g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (root, "kind")), ==, "events");
+    g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (root, "file")), ==, "events.csv");
+    g_assert_cmpfloat (cJSON_GetObjectItem (root, "rows_imported")->valuedouble, >, 1000);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -754,6 +915,7 @@ main (int argc, char **argv)
   g_test_add_func ("/warehouse/bad-input", test_bad_input);
   g_test_add_func ("/warehouse/cancel-and-password", test_cancel_and_password);
   g_test_add_func ("/warehouse/cli", test_cli);
+  g_test_add_func ("/warehouse/pull-events", test_pull_events);
 
   status = g_test_run ();
   rdm_test_pg_stop (world.pg);

@@ -357,6 +357,12 @@ rdm_cli_import (int argc, char **argv, GError **error)
       || !rdm_import_file (project, argv[2], &options, NULL, NULL, NULL, &report, error))
     return FALSE;
 
+  return rdm_cli_print_import_report (report, format, error);
+}
+
+gboolean
+rdm_cli_print_import_report (const RdmImportReport *report, RdmOutputFormat format, GError **error)
+{
   if (format == RDM_OUTPUT_JSON)
     return print_json (report, error);
   print_table (report);

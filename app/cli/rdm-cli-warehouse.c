@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <math.h>
 
 #include <glib/gi18n.h>
 
@@ -108,11 +109,16 @@ rdm_cli_import_from_warehouse (int argc, char **argv, GError **error)
   g_auto (GStrv) costs_map_pairs = NULL;
   RdmWarehouseOptions options = { 0 };
   RdmPathOptions path;
+  g_autofree char *pull = NULL;
   RdmOutputFormat format;
   gboolean no_restart = FALSE;
+  double sample_percent = 100;
   gboolean ok;
 
   rdm_path_options_init (&path);
+  /* NAN until given: --pull refuses path rules, which apply locally */
+  path.click_window_days = NAN;
+  path.view_window_days = NAN;
   {
     const GOptionEntry entries[] = {
       { "from", 0, 0, G_OPTION_ARG_STRING, &connection,
@@ -140,6 +146,14 @@ rdm_cli_import_from_warehouse (int argc, char **argv, GError **error)
         N_ ("First day of the evaluation period (conversions from this date)"), N_ ("DATE") },
       { "to-date", 0, 0, G_OPTION_ARG_STRING, &to_date,
         N_ ("Last day of the evaluation period, included"), N_ ("DATE") },
+      { "pull", 0, 0, G_OPTION_ARG_STRING, &pull,
+        N_ ("Instead of building the journeys in the database, bring the events themselves "
+            "(those of the period, or of a sample of visitors) as a local event log: “events”"),
+        N_ ("WHAT") },
+      { "sample", 0, 0, G_OPTION_ARG_DOUBLE, &sample_percent,
+        N_ ("With --pull events: the share of visitors to bring, whole visitors chosen by their "
+            "id (default 100)"),
+        N_ ("PERCENT") },
       { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_ ("Output format: json or table"),
         N_ ("FORMAT") },
       G_OPTION_ENTRY_NULL,
@@ -184,6 +198,34 @@ rdm_cli_import_from_warehouse (int argc, char **argv, GError **error)
     }
   if (!rdm_cli_parse_list_format (format_text, &format, error))
     goto fail;
+  if (pull != NULL
+      && (!g_str_equal (pull, "events") || !isnan (path.click_window_days)
+          || !isnan (path.view_window_days) || no_restart || path.events != NULL
+          || costs_table != NULL))
+    {
+      rdm_cli_usage_error (error,
+                           _ ("--pull takes “events”, with --from-date, --to-date and --sample "
+                              "only: the windows and events apply when the project is analysed, "
+                              "and costs come with an import without --pull"));
+      goto fail;
+    }
+  if (pull == NULL && sample_percent != 100)
+    {
+      rdm_cli_usage_error (error, _ ("--sample goes with --pull events"));
+      goto fail;
+    }
+  if (!(sample_percent > 0 && sample_percent <= 100))
+    {
+      rdm_cli_usage_error (error,
+                           _ ("--sample expects a share of visitors above 0 and at most "
+                              "100 (got %g)"),
+                           sample_percent);
+      goto fail;
+    }
+  if (isnan (path.click_window_days))
+    path.click_window_days = RDM_PATH_DEFAULT_CLICK_WINDOW_DAYS;
+  if (isnan (path.view_window_days))
+    path.view_window_days = RDM_PATH_DEFAULT_VIEW_WINDOW_DAYS;
   if (!(path.click_window_days >= 0 && path.view_window_days >= 0))
     {
       rdm_cli_usage_error (error, _ ("The click and view windows must be zero or more days"));
@@ -218,8 +260,19 @@ rdm_cli_import_from_warehouse (int argc, char **argv, GError **error)
   options.costs_mapping = costs_mapping;
   options.path = &path;
   project = rdm_project_open (argv[1], error);
-  if (project == NULL
-      || !rdm_warehouse_import (project, &options, NULL, NULL, NULL, &report, error))
+  if (project == NULL)
+    goto fail;
+  if (pull != NULL)
+    {
+      g_autoptr (RdmImportReport) pulled = NULL;
+
+      ok = rdm_warehouse_pull_events (project, &options, sample_percent / 100, NULL, NULL, NULL,
+                                      &pulled, error)
+           && rdm_cli_print_import_report (pulled, format, error);
+      rdm_path_options_clear (&path);
+      return ok;
+    }
+  if (!rdm_warehouse_import (project, &options, NULL, NULL, NULL, &report, error))
     goto fail;
 
   if (format == RDM_OUTPUT_JSON)

@@ -6,6 +6,7 @@
 
 #include "rdm-chart.h"
 #include "rdm-csv-writer.h"
+#include "rdm-import.h"
 #include "rdm-project.h"
 
 #include "rdm-path-options.h"
@@ -83,6 +84,9 @@ gboolean rdm_cli_parse_number (const char *option, const char *text, double *val
 /* "--map timestamp=Date" pairs into canonical column -> header (or
  * column); NULL with a usage error on a pair without "=". */
 GHashTable *rdm_cli_parse_mapping (char **pairs, GError **error);
+/* An import's report, as "import" prints it (rdm-cli-import.c). */
+gboolean
+rdm_cli_print_import_report (const RdmImportReport *report, RdmOutputFormat format, GError **error);
 /* Writes @chart to @path, its format from the extension (.png, .svg,
  * .pdf); a @width or @height of 0 takes the size "chart" writes. */
 gboolean rdm_cli_write_chart (

@@ -157,6 +157,38 @@ FROM (
 ) AS journeys
 ORDER BY day NULLS LAST, channels, kinds
 
+-- name: pull_settings
+-- COPY takes no bound parameters: the pull's period and sample travel as
+-- settings of the transaction, set with bound values and read back by
+-- "pull_events" with current_setting.
+SELECT set_config('rendement.from_time', coalesce($4::bigint::text, ''), true),
+       set_config('rendement.to_time', coalesce($5::bigint::text, ''), true),
+       set_config('rendement.sample', $1::float8::text, true)
+
+-- name: pull_events
+-- The events themselves, for a local event log of mid-size data: those of
+-- the period, of a sample of whole visitors (a visitor is kept when the
+-- first 32 bits of the md5 of their id, as a fraction of 2^32, fall under
+-- the sample), in time order, ties in the order column's, in binary.
+COPY (
+  WITH source AS (
+    SELECT {{visitor}} AS visitor, {{time}} AS t, {{order}} AS seq,
+           lower({{type}}) AS type, {{channel}} AS channel, {{campaign}} AS campaign,
+           {{value}} AS value, {{event}} AS event
+    FROM {{table}}
+  )
+  SELECT visitor, t, type, channel, campaign, value, event
+  FROM source
+  WHERE (nullif(current_setting('rendement.from_time'), '')::bigint IS NULL
+         OR t >= nullif(current_setting('rendement.from_time'), '')::bigint)
+    AND (nullif(current_setting('rendement.to_time'), '')::bigint IS NULL
+         OR t < nullif(current_setting('rendement.to_time'), '')::bigint)
+    AND (current_setting('rendement.sample')::float8 >= 1
+         OR ('x' || substr(md5(visitor), 1, 8))::bit(32)::bigint
+            < current_setting('rendement.sample')::float8 * 4294967296)
+  ORDER BY t, seq, channel, type
+) TO STDOUT (FORMAT binary)
+
 -- name: outcomes
 -- The analysed conversions and their value per day of the period: the
 -- daily outcomes a media-mix model reads.
