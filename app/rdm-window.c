@@ -887,6 +887,18 @@ import_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   open_import_assistant (RDM_WINDOW (widget), NULL);
 }
 
+/* A section whose path table the warehouse built with other rules offers
+ * this: the assistant's database page, ready to run them again. */
+static void
+import_database_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RdmWindow *self = RDM_WINDOW (widget);
+
+  open_import_assistant (self, NULL);
+  if (self->import_assistant != NULL)
+    rdm_import_assistant_show_database (RDM_IMPORT_ASSISTANT (self->import_assistant));
+}
+
 static gboolean
 drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, RdmWindow *self)
 {
@@ -1128,6 +1140,8 @@ rdm_window_class_init (RdmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.welcome", NULL, welcome_action);
   gtk_widget_class_install_action (widget_class, "win.import-file", "s", import_file_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-database", NULL,
+                                   import_database_action);
   /* the number of an import in the import log */
   gtk_widget_class_install_action (widget_class, "win.remove-import", "x", remove_import_action);
   gtk_widget_class_install_action (widget_class, "win.export-review", NULL, export_review_action);

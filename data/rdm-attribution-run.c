@@ -57,16 +57,24 @@ query_sources (RdmProject *project,
 static gboolean
 load_warehouse_settings (RdmProject *project, RdmAttributionData *data, GError **error)
 {
-  GError *settings_error = NULL;
+  GError *source_error = NULL;
+  g_autoptr (RdmWarehouseSource) source
+      = rdm_project_load_warehouse_source (project, &source_error);
 
-  data->warehouse = g_new0 (RdmPathOptions, 1);
-  if (rdm_project_warehouse_settings (project, NULL, NULL, data->warehouse, &settings_error))
-    return TRUE;
-  g_clear_pointer (&data->warehouse, g_free);
-  if (settings_error == NULL)
-    return TRUE;
-  g_propagate_error (error, settings_error);
-  return FALSE;
+  if (source_error != NULL)
+    {
+      g_propagate_error (error, source_error);
+      return FALSE;
+    }
+  if (source != NULL)
+    {
+      data->warehouse = g_new (RdmPathOptions, 1);
+      *data->warehouse = source->path;
+      /* the options now belong to data->warehouse */
+      source->path.events = NULL;
+      source->path.segment = NULL;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -124,6 +132,16 @@ rdm_attribution_data_clear (RdmAttributionData *data)
   if (data->warehouse != NULL)
     rdm_path_options_clear (data->warehouse);
   g_clear_pointer (&data->warehouse, g_free);
+}
+
+/* "30 days", "1 day", "0.5 days", in the locale's digits */
+static char *
+days_text (double days)
+{
+  g_autofree char *number = g_strdup_printf ("%g", days);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s day", "%s days", days == 1 ? 1 : 2),
+                          number);
 }
 
 /* Whether @path asks for other windows, period or events than the
@@ -223,12 +241,16 @@ rdm_attribution_journeys_init (RdmAttributionJourneys *journeys,
         }
       if (data->warehouse != NULL && differs_from_warehouse (path, data->warehouse))
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       _ ("This path table was built inside the warehouse with a click window "
-                          "of %g days and a view window of %g days, for its evaluation period "
-                          "and events: import it again from the warehouse with the settings "
-                          "you want."),
-                       data->warehouse->click_window_days, data->warehouse->view_window_days);
+          g_autofree char *click = days_text (data->warehouse->click_window_days);
+          g_autofree char *view = days_text (data->warehouse->view_window_days);
+
+          g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_OTHER_RULES,
+                       /* Translators: the windows are "30 days", "1 day" */
+                       _ ("The database built this project’s journeys with a click window of %s "
+                          "and a view window of %s, for one evaluation period and one set of "
+                          "events; other settings need the database to build them again "
+                          "(import from it again)."),
+                       click, view);
           return FALSE;
         }
       if (path->level == RDM_LEVEL_GROUP)

@@ -846,9 +846,17 @@ rdm_warehouse_test_connection (const char *connection,
     return FALSE;
   version = PQserverVersion (session.conn);
   if (description != NULL)
-    /* Translators: "PostgreSQL 15.18, database shop as analyst" */
-    *description = g_strdup_printf (_ ("PostgreSQL %d.%d, database %s as %s"), version / 10000,
-                                    version % 10000, PQdb (session.conn), PQuser (session.conn));
+    {
+      /* 150018 is 15.18; before 10, 90624 was 9.6.24 */
+      g_autofree char *number
+          = version >= 100000
+                ? g_strdup_printf ("%d.%d", version / 10000, version % 10000)
+                : g_strdup_printf ("%d.%d.%d", version / 10000, version / 100 % 100, version % 100);
+
+      /* Translators: "PostgreSQL 15.18, database shop as analyst" */
+      *description = g_strdup_printf (_ ("PostgreSQL %s, database %s as %s"), number,
+                                      PQdb (session.conn), PQuser (session.conn));
+    }
   session_close (&session);
   return TRUE;
 }
@@ -1113,7 +1121,8 @@ check_rows_of (Session *session,
     }
   if (!PQgetisnull (result, 0, 0))
     /* Translators: the table, then the value of its order column */
-    where = g_strdup_printf (_ ("the row of “%s” ordered %s"), table, PQgetvalue (result, 0, 0));
+    where = g_strdup_printf (_ ("the row of “%s” whose order is %s"), table,
+                             PQgetvalue (result, 0, 0));
   else
     /* Translators: the table, the visitor and the time (epoch seconds) */
     where = g_strdup_printf (_ ("a row of “%s” (visitor “%s”, time %s)"), table,
@@ -1787,56 +1796,118 @@ rdm_warehouse_pull_events (RdmProject *project,
   return ok;
 }
 
-gboolean
-rdm_project_warehouse_settings (
-    RdmProject *project, char **connection, char **table, RdmPathOptions *path, GError **error)
+RdmWarehouseSource *
+rdm_warehouse_source_new (void)
 {
+  RdmWarehouseSource *source = g_new0 (RdmWarehouseSource, 1);
+
+  rdm_path_options_init (&source->path);
+  return source;
+}
+
+void
+rdm_warehouse_source_free (RdmWarehouseSource *source)
+{
+  if (source == NULL)
+    return;
+  g_free (source->connection);
+  g_free (source->password);
+  g_free (source->table);
+  g_clear_pointer (&source->mapping, g_hash_table_unref);
+  g_free (source->costs_table);
+  g_clear_pointer (&source->costs_mapping, g_hash_table_unref);
+  rdm_path_options_clear (&source->path);
+  g_free (source);
+}
+
+void
+rdm_warehouse_source_get_options (const RdmWarehouseSource *source, RdmWarehouseOptions *options)
+{
+  *options = (RdmWarehouseOptions){
+    .connection = source->connection,
+    .password = source->password,
+    .table = source->table,
+    .mapping = source->mapping,
+    .costs_table = source->costs_table,
+    .costs_mapping = source->costs_mapping,
+    .path = &source->path,
+  };
+}
+
+/* A stored mapping (a JSON object of strings) as a hash table; members of
+ * another type, from a file someone edited, are left out. */
+static GHashTable *
+mapping_from_json (const char *text)
+{
+  g_autoptr (cJSON) object = text != NULL ? cJSON_Parse (text) : NULL;
+  GHashTable *mapping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  const cJSON *item;
+
+  cJSON_ArrayForEach (item, object)
+    if (cJSON_IsString (item) && item->string != NULL)
+      g_hash_table_insert (mapping, g_strdup (item->string), g_strdup (item->valuestring));
+  return mapping;
+}
+
+static char *
+column_text (sqlite3_stmt *stmt, int column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL
+             ? NULL
+             : g_strdup ((const char *)sqlite3_column_text (stmt, column));
+}
+
+RdmWarehouseSource *
+rdm_project_load_warehouse_source (RdmProject *project, GError **error)
+{
+  g_autoptr (RdmWarehouseSource) source = NULL;
+  RdmPathOptions *path;
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (RDM_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (RDM_IS_PROJECT (project), NULL);
 
   stmt = rdm_project_prepare (project,
-                              "SELECT connection, events_table, click_window_days,"
-                              " view_window_days, restart, from_time, to_time, events"
+                              "SELECT connection, events_table, events_mapping, costs_table,"
+                              " costs_mapping, click_window_days, view_window_days, restart,"
+                              " from_time, to_time, events"
                               " FROM warehouse_source ORDER BY import_id DESC LIMIT 1",
                               error);
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
         rdm_project_set_sql_error (project, error, _ ("Reading the warehouse settings"));
-      return FALSE;
+      return NULL;
     }
-  if (connection != NULL)
-    *connection = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  if (table != NULL)
-    *table = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
-  if (path != NULL)
+  source = rdm_warehouse_source_new ();
+  source->connection = column_text (stmt, 0);
+  source->table = column_text (stmt, 1);
+  source->mapping = mapping_from_json ((const char *)sqlite3_column_text (stmt, 2));
+  source->costs_table = column_text (stmt, 3);
+  source->costs_mapping = mapping_from_json ((const char *)sqlite3_column_text (stmt, 4));
+  path = &source->path;
+  path->click_window_days = sqlite3_column_double (stmt, 5);
+  path->view_window_days = sqlite3_column_double (stmt, 6);
+  path->restart_after_conversion = sqlite3_column_int (stmt, 7) != 0;
+  if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+    path->from_time = sqlite3_column_int64 (stmt, 8);
+  if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
+    path->to_time = sqlite3_column_int64 (stmt, 9);
+  if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
     {
-      rdm_path_options_init (path);
-      path->click_window_days = sqlite3_column_double (stmt, 2);
-      path->view_window_days = sqlite3_column_double (stmt, 3);
-      path->restart_after_conversion = sqlite3_column_int (stmt, 4) != 0;
-      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
-        path->from_time = sqlite3_column_int64 (stmt, 5);
-      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
-        path->to_time = sqlite3_column_int64 (stmt, 6);
-      if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
-        {
-          g_autoptr (cJSON) events = cJSON_Parse ((const char *)sqlite3_column_text (stmt, 7));
-          g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
-          const cJSON *item;
+      g_autoptr (cJSON) events = cJSON_Parse ((const char *)sqlite3_column_text (stmt, 10));
+      g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+      const cJSON *item;
 
-          cJSON_ArrayForEach (item, events)
-            if (cJSON_IsString (item))
-              g_strv_builder_add (names, item->valuestring);
-          path->events = g_strv_builder_end (names);
-        }
+      cJSON_ArrayForEach (item, events)
+        if (cJSON_IsString (item))
+          g_strv_builder_add (names, item->valuestring);
+      path->events = g_strv_builder_end (names);
     }
   sqlite3_reset (stmt);
-  return TRUE;
+  return g_steal_pointer (&source);
 }

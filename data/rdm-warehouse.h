@@ -20,6 +20,9 @@ typedef enum
   RDM_WAREHOUSE_ERROR_BAD_ROW,    /* a row the CSV importer would refuse */
   RDM_WAREHOUSE_ERROR_QUERY,      /* the server failed running a query */
   RDM_WAREHOUSE_ERROR_OPTIONS,    /* settings the path rules cannot take */
+  /* an analysis asks for other path rules than the warehouse ran for the
+   * project's path table: the table must be built again */
+  RDM_WAREHOUSE_ERROR_OTHER_RULES,
 } RdmWarehouseError;
 
 GQuark rdm_warehouse_error_quark (void);
@@ -114,11 +117,32 @@ gboolean rdm_warehouse_pull_events (RdmProject *project,
                                     RdmImportReport **out_report,
                                     GError **error);
 
-/* The settings the path table of @project was built with in a warehouse:
- * FALSE with @error unset when it holds no such table. @connection, @table
- * (nullable) receive the source; @path is initialised from the stored
- * settings (free it with rdm_path_options_clear()). */
-gboolean rdm_project_warehouse_settings (
-    RdmProject *project, char **connection, char **table, RdmPathOptions *path, GError **error);
+/* A warehouse import's settings, owning copies of everything (a worker
+ * thread may use them while the window changes): what the window's form
+ * says, and what a project keeps of its last warehouse import (without
+ * the password). */
+typedef struct
+{
+  char *connection;
+  char *password; /* NULL: none typed, or a stored source */
+  char *table;
+  GHashTable *mapping; /* canonical column -> table column */
+  char *costs_table;   /* NULL: none */
+  GHashTable *costs_mapping;
+  RdmPathOptions path;
+} RdmWarehouseSource;
+
+/* An empty source: no connection, the engine's default path rules. */
+RdmWarehouseSource *rdm_warehouse_source_new (void);
+void rdm_warehouse_source_free (RdmWarehouseSource *source);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmWarehouseSource, rdm_warehouse_source_free)
+
+/* The options rdm_warehouse_import() takes, pointing into @source. */
+void rdm_warehouse_source_get_options (const RdmWarehouseSource *source,
+                                       RdmWarehouseOptions *options);
+
+/* The source of @project's path table when a warehouse built it, with the
+ * path rules it ran; NULL with @error unset when no warehouse did. */
+RdmWarehouseSource *rdm_project_load_warehouse_source (RdmProject *project, GError **error);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include "rdm-attribution-page.h"
 #include "rdm-gui-test-util.h"
 #include "rdm-import-assistant-private.h"
 #include "rdm-path-options.h"
@@ -206,6 +207,94 @@ test_refused (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpstr (after, ==, before);
 }
 
+static gboolean
+section_settled (gpointer data)
+{
+  RdmSection *section = data;
+  const char *state = rdm_section_get_state (section);
+
+  return !rdm_section_get_busy (section) && state != NULL && !g_str_equal (state, "loading");
+}
+
+static GtkWidget *
+visible_action_button (GtkWidget *root, const char *action_name)
+{
+  GtkWidget *button = rdm_gui_test_find_action_button (root, action_name);
+
+  return button != NULL && gtk_widget_is_visible (button) ? button : NULL;
+}
+
+/* Other windows in the attribution section than the warehouse ran: the
+ * section says so and offers to build the journeys again, and the
+ * assistant does, with the section's rules and the last import's tables. */
+static void
+test_other_rules (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *connection = rdm_test_pg_connection (pg, "reader");
+  g_autoptr (RdmProject) project = NULL;
+  g_autoptr (RdmWarehouseReport) report = NULL;
+  g_autoptr (RdmWarehouseSource) built = NULL;
+  g_autoptr (GHashTable) mapping = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GError) error = NULL;
+  GtkWidget *window;
+  GtkWidget *page;
+  RdmAnalysisSettings *settings;
+  RdmWarehouseForm *form;
+  RdmPathOptions path;
+  RdmWarehouseOptions options = { .connection = connection, .table = "events" };
+
+  if (pg == NULL)
+    {
+      g_test_skip ("PostgreSQL 15's server is not installed");
+      return;
+    }
+  project = rdm_project_open (fixture->project, &error);
+  g_assert_no_error (error);
+  rdm_path_options_init (&path);
+  g_hash_table_insert (mapping, (gpointer) "order", (gpointer) "line");
+  options.mapping = mapping;
+  options.path = &path;
+  g_assert_true (rdm_warehouse_import (project, &options, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+
+  window = adw_window_new ();
+  page = rdm_attribution_page_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 1000);
+  adw_window_set_content (ADW_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  settings = rdm_project_session_get_settings (rdm_gui_test_set_project (page, project));
+  rdm_gui_test_wait (section_settled, page);
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (page)), !=, "error");
+  g_assert_null (visible_action_button (page, "win.import-database"));
+
+  g_object_set (settings, "click-window", 7.0, NULL);
+  rdm_gui_test_wait (section_settled, page);
+  g_assert_cmpstr (rdm_section_get_state (RDM_SECTION (page)), ==, "error");
+  g_assert_nonnull (visible_action_button (page, "win.import-database"));
+  rdm_gui_test_settle (window);
+  rdm_gui_test_screenshot (window, "import-database-other-rules");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* what the window's action opens: the last import's tables, the
+   * section's rules (saved in the project by the session) */
+  fixture->assistant = rdm_import_assistant_new (NULL, fixture->project, NULL);
+  g_signal_connect (fixture->assistant, "imported", G_CALLBACK (imported_cb), fixture);
+  gtk_window_present (GTK_WINDOW (fixture->assistant));
+  rdm_import_assistant_show_database (fixture->assistant);
+  form = fixture->assistant->warehouse_form;
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form->table_row)), ==, "events");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form->order_row)), ==, "line");
+  g_assert_cmpfloat (gtk_spin_button_get_value (form->click_spin), ==, 7);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->assistant->stack), ==, "database");
+  click (GTK_WIDGET (fixture->assistant), "assistant.import");
+  rdm_gui_test_wait (import_finished, fixture);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->assistant->stack), ==, "summary");
+  built = rdm_project_load_warehouse_source (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (built->path.click_window_days, ==, 7);
+  rdm_path_options_clear (&path);
+}
+
 static void
 test_screenshots (Fixture *fixture, gconstpointer data)
 {
@@ -268,6 +357,7 @@ main (int argc, char **argv)
   g_test_add (name, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("/warehouse-assistant/import", NULL, test_import);
   ADD ("/warehouse-assistant/refused", NULL, test_refused);
+  ADD ("/warehouse-assistant/other-rules", NULL, test_other_rules);
   ADD ("/warehouse-assistant/screenshots/en", "en", test_screenshots);
   ADD ("/warehouse-assistant/screenshots/fr", "fr", test_screenshots);
 #undef ADD

@@ -297,10 +297,8 @@ test_equal_to_local (void)
       g_autoptr (RdmWarehouseReport) report = NULL;
       g_autoptr (RdmPathSet) expected = NULL;
       g_autoptr (RdmPathSet) actual = NULL;
-      g_autofree char *stored_table = NULL;
       char *events[] = { (char *)setting->event, NULL };
       RdmPathOptions path;
-      RdmPathOptions stored;
       RdmModelOptions model;
 
       g_test_message ("setting: %s", setting->name);
@@ -343,18 +341,26 @@ test_equal_to_local (void)
       rdm_model_options_clear (&model);
 
       /* the project says what the table was built with */
-      g_assert_true (
-          rdm_project_warehouse_settings (warehouse, NULL, &stored_table, &stored, &error));
-      g_assert_cmpstr (stored_table, ==, "public.events");
-      g_assert_cmpfloat (stored.click_window_days, ==, path.click_window_days);
-      g_assert_cmpfloat (stored.view_window_days, ==, path.view_window_days);
-      g_assert_cmpint (stored.restart_after_conversion, ==, path.restart_after_conversion);
-      g_assert_cmpint (stored.from_time, ==, path.from_time);
-      g_assert_cmpint (stored.to_time, ==, path.to_time);
-      g_assert_true ((stored.events == NULL) == (path.events == NULL));
-      if (path.events != NULL)
-        g_assert_cmpstrv (stored.events, path.events);
-      rdm_path_options_clear (&stored);
+      {
+        g_autoptr (RdmWarehouseSource) stored
+            = rdm_project_load_warehouse_source (warehouse, &error);
+        const RdmPathOptions *built;
+
+        g_assert_no_error (error);
+        g_assert_nonnull (stored);
+        built = &stored->path;
+        g_assert_cmpstr (stored->table, ==, "public.events");
+        g_assert_cmpstr (g_hash_table_lookup (stored->mapping, "order"), ==, "line");
+        g_assert_null (stored->password);
+        g_assert_cmpfloat (built->click_window_days, ==, path.click_window_days);
+        g_assert_cmpfloat (built->view_window_days, ==, path.view_window_days);
+        g_assert_cmpint (built->restart_after_conversion, ==, path.restart_after_conversion);
+        g_assert_cmpint (built->from_time, ==, path.from_time);
+        g_assert_cmpint (built->to_time, ==, path.to_time);
+        g_assert_true ((built->events == NULL) == (path.events == NULL));
+        if (path.events != NULL)
+          g_assert_cmpstrv (built->events, path.events);
+      }
       rdm_path_options_clear (&path);
     }
   /* each import replaced the one before: one path table, one settings row */
@@ -464,7 +470,7 @@ test_bad_input (void)
   assert_refused (project, "texts", text_time, "reader", &path, RDM_WAREHOUSE_ERROR,
                   RDM_WAREHOUSE_ERROR_MAPPING, "written");
   assert_refused (project, "few", NULL, "reader", &path, RDM_WAREHOUSE_ERROR,
-                  RDM_WAREHOUSE_ERROR_BAD_ROW, "ordered 4321");
+                  RDM_WAREHOUSE_ERROR_BAD_ROW, "whose order is 4321");
   assert_refused (project, "arrows", NULL, "reader", &path, RDM_WAREHOUSE_ERROR,
                   RDM_WAREHOUSE_ERROR_BAD_ROW, "Search > Brand");
   path.view_window_days = -1;
@@ -714,7 +720,7 @@ test_cli (void)
   g_assert_cmpint (rdm_test_run_cli (&out, &err, "attribute", remote, "--model", "linear",
                                      "--click-window", "7", NULL),
                    ==, 2);
-  g_assert_nonnull (strstr (err, "import it again"));
+  g_assert_nonnull (strstr (err, "build them again"));
   g_free (expected);
   g_free (actual);
   g_assert_cmpint (rdm_test_run_cli (&out, &err, "roi", local, "--model", "linear", "--period",

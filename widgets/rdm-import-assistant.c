@@ -452,28 +452,10 @@ choose_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/* The database page, its path rules taken from the project's saved
- * analysis settings so that the journeys are those the sections ask for. */
 static void
 database_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  RdmImportAssistant *self = RDM_IMPORT_ASSISTANT (widget);
-  g_autoptr (RdmProject) project = rdm_project_open_for_reading (self->project_path, NULL);
-  g_auto (RdmAnalysisConfig) config = { 0 };
-  RdmPathOptions path;
-  RdmModelOptions model;
-
-  rdm_analysis_config_init (&config);
-  if (project != NULL && rdm_project_load_analysis_config (project, &config, NULL, NULL)
-      && rdm_analysis_config_get_options (&config, &path, &model, NULL))
-    {
-      rdm_warehouse_form_set_path_options (self->warehouse_form, &path);
-      rdm_path_options_clear (&path);
-      rdm_model_options_clear (&model);
-    }
-  gtk_window_set_title (GTK_WINDOW (self), _ ("Import From a Database"));
-  gtk_stack_set_visible_child_name (self->stack, "database");
-  gtk_widget_action_set_enabled (widget, "assistant.import", TRUE);
+  rdm_import_assistant_show_database (RDM_IMPORT_ASSISTANT (widget));
 }
 
 typedef struct
@@ -481,7 +463,7 @@ typedef struct
   char *project_path;
   char *file_path;
   /* the database route instead of a file, when not NULL */
-  RdmWarehouseRequest *warehouse;
+  RdmWarehouseSource *warehouse;
   RdmImportOptions options;
   char *preset;
   char *channel;
@@ -496,7 +478,7 @@ import_job_free (ImportJob *job)
 {
   g_free (job->project_path);
   g_free (job->file_path);
-  g_clear_pointer (&job->warehouse, rdm_warehouse_request_free);
+  g_clear_pointer (&job->warehouse, rdm_warehouse_source_free);
   g_free (job->preset);
   g_free (job->channel);
   g_clear_pointer (&job->options.mapping, g_hash_table_unref);
@@ -552,7 +534,7 @@ import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
       RdmWarehouseReport *warehouse_report = NULL;
       RdmWarehouseOptions options;
 
-      rdm_warehouse_request_get_options (job->warehouse, &options);
+      rdm_warehouse_source_get_options (job->warehouse, &options);
       if (!rdm_warehouse_import (project, &options, cancellable, import_progress_cb, task,
                                  &warehouse_report, &error))
         g_task_return_error (task, g_steal_pointer (&error));
@@ -663,6 +645,8 @@ show_warehouse_summary (RdmImportAssistant *self, const RdmWarehouseReport *repo
       g_dngettext (GETTEXT_PACKAGE, "Imported %s Distinct Path", "Imported %s Distinct Paths",
                    (gulong)MIN (report->path_rows, G_MAXULONG)),
       rows);
+  g_autofree char *days = rdm_format_count ((gint64)report->outcome_days);
+  g_autofree char *costs = rdm_format_count ((gint64)report->cost_rows);
   g_autoptr (GString) description = g_string_new (NULL);
 
   g_string_append_printf (
@@ -673,22 +657,23 @@ show_warehouse_summary (RdmImportAssistant *self, const RdmWarehouseReport *repo
       report->source, conversions, value, nulls);
   g_string_append_c (description, '\n');
   g_string_append_printf (description,
-                          g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " day of outcomes",
-                                       "%" G_GUINT64_FORMAT " days of outcomes",
+                          g_dngettext (GETTEXT_PACKAGE, "%s day of outcomes", "%s days of outcomes",
                                        (gulong)MIN (report->outcome_days, G_MAXULONG)),
-                          report->outcome_days);
+                          days);
   g_string_append (description, ", ");
   g_string_append_printf (description,
-                          g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " cost row.",
-                                       "%" G_GUINT64_FORMAT " cost rows.",
+                          g_dngettext (GETTEXT_PACKAGE, "%s cost row", "%s cost rows",
                                        (gulong)MIN (report->cost_rows, G_MAXULONG)),
-                          report->cost_rows);
+                          costs);
+  g_string_append_c (description, '.');
   if (report->replaced_import_id != 0)
     {
+      g_autofree char *replaced = g_strdup_printf ("%" G_GINT64_FORMAT, report->replaced_import_id);
+
       g_string_append_c (description, '\n');
-      g_string_append_printf (description,
-                              _ ("They replace import %" G_GINT64_FORMAT ", from the same table."),
-                              report->replaced_import_id);
+      /* Translators: %s is the number of an earlier import */
+      g_string_append_printf (description, _ ("They replace import %s, from the same table."),
+                              replaced);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->import_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
@@ -757,7 +742,7 @@ import_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     {
       g_autoptr (GError) error = NULL;
 
-      job->warehouse = rdm_warehouse_form_get_request (self->warehouse_form, &error);
+      job->warehouse = rdm_warehouse_form_get_source (self->warehouse_form, &error);
       if (job->warehouse == NULL)
         {
           rdm_warehouse_form_show_problem (self->warehouse_form, error->message, FALSE);
@@ -970,6 +955,36 @@ rdm_import_assistant_init (RdmImportAssistant *self)
   g_object_unref (factory);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.import", FALSE);
+}
+
+/* The path rules come from the project's saved analysis settings, so that
+ * the journeys are those the sections ask for; the connection and tables
+ * from its last warehouse import, if any, so that running it again with
+ * other rules is one click. */
+void
+rdm_import_assistant_show_database (RdmImportAssistant *self)
+{
+  g_autoptr (RdmProject) project = rdm_project_open_for_reading (self->project_path, NULL);
+  g_autoptr (RdmWarehouseSource) source = NULL;
+  g_auto (RdmAnalysisConfig) config = { 0 };
+  RdmPathOptions path;
+  RdmModelOptions model;
+
+  g_return_if_fail (RDM_IS_IMPORT_ASSISTANT (self));
+
+  rdm_analysis_config_init (&config);
+  if (project != NULL && rdm_project_load_analysis_config (project, &config, NULL, NULL)
+      && rdm_analysis_config_get_options (&config, &path, &model, NULL))
+    {
+      rdm_warehouse_form_set_path_options (self->warehouse_form, &path);
+      rdm_path_options_clear (&path);
+      rdm_model_options_clear (&model);
+    }
+  if (project != NULL && (source = rdm_project_load_warehouse_source (project, NULL)) != NULL)
+    rdm_warehouse_form_set_source (self->warehouse_form, source);
+  gtk_window_set_title (GTK_WINDOW (self), _ ("Import From a Database"));
+  gtk_stack_set_visible_child_name (self->stack, "database");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.import", TRUE);
 }
 
 RdmImportAssistant *

@@ -19,4 +19,8 @@ rdm_import_assistant_new (GtkWindow *parent, const char *project_path, const cha
 
 void rdm_import_assistant_set_file (RdmImportAssistant *self, const char *file_path);
 
+/* Shows the "From a database" page, filled in with the project's last
+ * warehouse import and its saved path rules. */
+void rdm_import_assistant_show_database (RdmImportAssistant *self);
+
 G_END_DECLS

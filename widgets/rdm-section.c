@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rdm-error-dialog.h"
+#include "rdm-warehouse.h"
 #include "rdm-project-session.h"
 #include "rdm-result-table.h"
 #include "rdm-section.h"
@@ -22,6 +23,9 @@ typedef struct
   GtkStack *stack;
   GtkSpinner *spinner;
   AdwStatusPage *error_page;
+  /* on the error page, for a path table a warehouse built with other
+   * rules than the settings ask for */
+  GtkWidget *rebuild_button;
   GCancellable *cancellable; /* of the run in progress */
   RdmSectionDoneFunc done;
   char *error_title;
@@ -190,6 +194,16 @@ rdm_section_set_status_widgets (RdmSection *self,
   priv->stack = stack;
   priv->spinner = spinner;
   priv->error_page = error_page;
+  if (error_page != NULL && adw_status_page_get_child (error_page) == NULL)
+    {
+      priv->rebuild_button = gtk_button_new_with_mnemonic (_ ("_Build the Journeys Again…"));
+      gtk_widget_set_halign (priv->rebuild_button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (priv->rebuild_button, "pill");
+      gtk_widget_add_css_class (priv->rebuild_button, "suggested-action");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (priv->rebuild_button), "win.import-database");
+      gtk_widget_set_visible (priv->rebuild_button, FALSE);
+      adw_status_page_set_child (error_page, priv->rebuild_button);
+    }
   if (spinner != NULL)
     g_object_bind_property (self, "busy", spinner, "spinning", G_BINDING_SYNC_CREATE);
 }
@@ -223,6 +237,10 @@ rdm_section_show_error (RdmSection *self, const char *title, const GError *error
   if (title != NULL)
     adw_status_page_set_title (priv->error_page, title);
   rdm_status_page_set_description_text (priv->error_page, error->message);
+  if (priv->rebuild_button != NULL)
+    gtk_widget_set_visible (
+        priv->rebuild_button,
+        g_error_matches (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_OTHER_RULES));
   rdm_section_show_state (self, "error");
 }
 

@@ -12,33 +12,6 @@
 
 G_DEFINE_FINAL_TYPE (RdmWarehouseForm, rdm_warehouse_form, GTK_TYPE_BOX)
 
-void
-rdm_warehouse_request_free (RdmWarehouseRequest *request)
-{
-  if (request == NULL)
-    return;
-  g_free (request->connection);
-  g_free (request->password);
-  g_free (request->table);
-  g_clear_pointer (&request->mapping, g_hash_table_unref);
-  g_free (request->costs_table);
-  rdm_path_options_clear (&request->path);
-  g_free (request);
-}
-
-void
-rdm_warehouse_request_get_options (const RdmWarehouseRequest *request, RdmWarehouseOptions *options)
-{
-  *options = (RdmWarehouseOptions){
-    .connection = request->connection,
-    .password = request->password,
-    .table = request->table,
-    .mapping = request->mapping,
-    .costs_table = request->costs_table,
-    .path = &request->path,
-  };
-}
-
 /* The row's text without blanks around it, or NULL when empty. */
 static char *
 row_text (AdwEntryRow *row)
@@ -103,16 +76,15 @@ row_events (AdwEntryRow *row)
   return n > 0 ? g_strv_builder_end (events) : NULL;
 }
 
-RdmWarehouseRequest *
-rdm_warehouse_form_get_request (RdmWarehouseForm *self, GError **error)
+RdmWarehouseSource *
+rdm_warehouse_form_get_source (RdmWarehouseForm *self, GError **error)
 {
-  g_autoptr (RdmWarehouseRequest) request = g_new0 (RdmWarehouseRequest, 1);
+  g_autoptr (RdmWarehouseSource) request = rdm_warehouse_source_new ();
   g_autofree char *order = NULL;
   const char *password;
 
   g_return_val_if_fail (RDM_IS_WAREHOUSE_FORM (self), NULL);
 
-  rdm_path_options_init (&request->path);
   request->connection = row_text (self->connection_row);
   if (request->connection == NULL)
     return field_error (error, _ ("Type the connection to the database, such as "
@@ -156,6 +128,23 @@ set_day (AdwEntryRow *row, gint64 time, gboolean unbounded)
       text = g_date_time_format (date, "%Y-%m-%d");
     }
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+}
+
+void
+rdm_warehouse_form_set_source (RdmWarehouseForm *self, const RdmWarehouseSource *source)
+{
+  const char *order
+      = source->mapping != NULL ? g_hash_table_lookup (source->mapping, "order") : NULL;
+
+  g_return_if_fail (RDM_IS_WAREHOUSE_FORM (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->connection_row),
+                         source->connection != NULL ? source->connection : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->table_row),
+                         source->table != NULL ? source->table : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->order_row), order != NULL ? order : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->costs_row),
+                         source->costs_table != NULL ? source->costs_table : "");
 }
 
 void

@@ -22,29 +22,15 @@ RdmWarehouseForm *rdm_warehouse_form_new (void);
  * sections would. */
 void rdm_warehouse_form_set_path_options (RdmWarehouseForm *self, const RdmPathOptions *path);
 
-/* What the form says, owned by the caller: every field is copied, so a
- * worker thread may use it while the form changes. */
-typedef struct
-{
-  char *connection;
-  char *password; /* NULL when none was typed */
-  char *table;
-  GHashTable *mapping; /* canonical column -> table column */
-  char *costs_table;   /* NULL: none */
-  RdmPathOptions path;
-} RdmWarehouseRequest;
+/* What the form says, or NULL with @error naming the field to correct
+ * (an empty connection or table, a date that cannot be read, a period
+ * that ends before it starts). */
+RdmWarehouseSource *rdm_warehouse_form_get_source (RdmWarehouseForm *self, GError **error);
 
-void rdm_warehouse_request_free (RdmWarehouseRequest *request);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmWarehouseRequest, rdm_warehouse_request_free)
-
-/* The request, or NULL with @error naming the field to correct (an empty
- * connection or table, a date that cannot be read, a period that ends
- * before it starts). */
-RdmWarehouseRequest *rdm_warehouse_form_get_request (RdmWarehouseForm *self, GError **error);
-
-/* The options rdm_warehouse_import() takes, pointing into @request. */
-void rdm_warehouse_request_get_options (const RdmWarehouseRequest *request,
-                                        RdmWarehouseOptions *options);
+/* Shows @source's connection, tables and order column (a project's last
+ * warehouse import, to run it again); its path rules are left to
+ * rdm_warehouse_form_set_path_options(). */
+void rdm_warehouse_form_set_source (RdmWarehouseForm *self, const RdmWarehouseSource *source);
 
 /* Says @message beside the form (NULL hides it); with @ask_password the
  * password row is shown and focused, for a server that wants one. */

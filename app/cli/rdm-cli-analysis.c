@@ -13,6 +13,7 @@
 
 #include "rdm-bootstrap.h"
 #include "rdm-cli-analysis.h"
+#include "rdm-warehouse.h"
 #include "rdm-csv.h"
 #include "rdm-period.h"
 
@@ -570,7 +571,8 @@ rdm_cli_analysis_usage_error (GError **error, GError *analysis_error)
 {
   /* an option the project cannot honour (a segment of a path table) is the
    * user's to drop, as one out of range is: exit status 2 */
-  if (g_error_matches (analysis_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+  if (g_error_matches (analysis_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED)
+      || g_error_matches (analysis_error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_OTHER_RULES))
     {
       rdm_cli_usage_error (error, "%s", analysis_error->message);
       g_error_free (analysis_error);

@@ -110,11 +110,19 @@ rdm_cli_import_from_warehouse (int argc, char **argv, GError **error)
   RdmWarehouseOptions options = { 0 };
   RdmPathOptions path;
   g_autofree char *pull = NULL;
+  g_autofree char *click_help = NULL;
+  g_autofree char *view_help = NULL;
   RdmOutputFormat format;
   gboolean no_restart = FALSE;
   double sample_percent = 100;
   gboolean ok;
 
+  click_help = rdm_cli_help_with_default (
+      N_ ("Days a click or visit may precede a conversion (default %s)"),
+      RDM_PATH_DEFAULT_CLICK_WINDOW_DAYS);
+  view_help = rdm_cli_help_with_default (
+      N_ ("Days an unclicked impression may precede a conversion (default %s)"),
+      RDM_PATH_DEFAULT_VIEW_WINDOW_DAYS);
   rdm_path_options_init (&path);
   /* NAN until given: --pull refuses path rules, which apply locally */
   path.click_window_days = NAN;
@@ -134,10 +142,9 @@ rdm_cli_import_from_warehouse (int argc, char **argv, GError **error)
         N_ ("A table of costs to import as well"), N_ ("TABLE") },
       { "costs-map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &costs_map_pairs,
         N_ ("As --map, for the costs table (repeatable)"), N_ ("COLUMN=NAME") },
-      { "click-window", 0, 0, G_OPTION_ARG_DOUBLE, &path.click_window_days,
-        N_ ("Days a click or visit may precede a conversion (default 30)"), N_ ("DAYS") },
-      { "view-window", 0, 0, G_OPTION_ARG_DOUBLE, &path.view_window_days,
-        N_ ("Days an unclicked impression may precede a conversion (default 1)"), N_ ("DAYS") },
+      { "click-window", 0, 0, G_OPTION_ARG_DOUBLE, &path.click_window_days, click_help,
+        N_ ("DAYS") },
+      { "view-window", 0, 0, G_OPTION_ARG_DOUBLE, &path.view_window_days, view_help, N_ ("DAYS") },
       { "no-restart", 0, 0, G_OPTION_ARG_NONE, &no_restart,
         N_ ("Do not start a new path after each conversion"), NULL },
       { "event", 0, 0, G_OPTION_ARG_STRING_ARRAY, &path.events,

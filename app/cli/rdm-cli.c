@@ -412,6 +412,16 @@ rdm_cli_parse_day (const char *option, const char *text, gint64 *day, GError **e
   return TRUE;
 }
 
+char *
+rdm_cli_help_with_default (const char *format, double value)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+  GString *text = g_string_new (_ (format));
+
+  g_string_replace (text, "%s", g_ascii_formatd (number, sizeof number, "%g", value), 1);
+  return g_string_free (text, FALSE);
+}
+
 gboolean
 rdm_cli_parse_integer (
     const char *option, const char *text, gint64 least, gint64 most, gint64 *value, GError **error)

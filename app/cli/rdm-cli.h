@@ -81,6 +81,9 @@ gboolean rdm_cli_parse_day (const char *option, const char *text, gint64 *day, G
 gboolean rdm_cli_parse_integer (
     const char *option, const char *text, gint64 least, gint64 most, gint64 *value, GError **error);
 gboolean rdm_cli_parse_number (const char *option, const char *text, double *value, GError **error);
+/* @format (untranslated, with one %s) translated, its %s the default
+ * @value: an option's help that follows the engine's defaults. */
+char *rdm_cli_help_with_default (const char *format, double value);
 /* "--map timestamp=Date" pairs into canonical column -> header (or
  * column); NULL with a usage error on a pair without "=". */
 GHashTable *rdm_cli_parse_mapping (char **pairs, GError **error);

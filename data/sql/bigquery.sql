@@ -130,7 +130,8 @@ WITH events AS (
     COALESCE(collected_traffic_source.manual_medium,
              (SELECT value.string_value FROM UNNEST(event_params) WHERE key = 'medium')) AS medium,
     COALESCE(collected_traffic_source.manual_campaign_name,
-             (SELECT value.string_value FROM UNNEST(event_params) WHERE key = 'campaign')) AS campaign,
+             (SELECT value.string_value FROM UNNEST(event_params) WHERE key = 'campaign'))
+      AS campaign,
     collected_traffic_source.gclid AS gclid,
     COALESCE(ecommerce.purchase_revenue,
              (SELECT COALESCE(value.double_value, value.float_value, value.int_value)
@@ -150,7 +151,8 @@ WITH events AS (
   -- repeat a day until it is final.
   WHERE _TABLE_SUFFIX >= COALESCE(
           FORMAT_DATE('%Y%m%d', DATE_SUB(DATE(TIMESTAMP_SECONDS(
-            @from_time - CAST(CEIL(GREATEST(@click_window_seconds, @view_window_seconds)) AS INT64))),
+            @from_time
+            - CAST(CEIL(GREATEST(@click_window_seconds, @view_window_seconds)) AS INT64))),
             INTERVAL 2 DAY)),
           '')
     AND _TABLE_SUFFIX <= COALESCE(
@@ -181,7 +183,8 @@ origins AS (
   FROM sessions
 ),
 facts AS (
-  -- the site lists and the paid media, once, for the CASE below
+  -- the site lists and the paid media, once, for the CASE below (the
+  -- patterns of data/rdm-schema.c's default rules, unchanged)
   SELECT
     *,
     REGEXP_CONTAINS(medium, r'^(.*cp.*|ppc|retargeting|paid.*)$') AS paid,
@@ -189,7 +192,8 @@ facts AS (
       OR REGEXP_CONTAINS(campaign, r'^(.*(([^a-df-z]|^)shop|shopping).*)$') AS shopping,
     REGEXP_CONTAINS(source, r'(^|\.)(google|bing|yahoo|baidu|duckduckgo|ecosia|qwant|yandex|naver|startpage|seznam|sogou|ask|aol|lilo)(\.|$)') AS search,
     REGEXP_CONTAINS(source, r'(^|\.)(facebook|fb|m\.facebook|instagram|ig|linkedin|lnkd|twitter|t\.co|x|tiktok|pinterest|reddit|snapchat|threads|mastodon|whatsapp|messenger|quora|tumblr|vk|weibo|wechat|xing|viadeo)(\.|$)') AS social,
-    REGEXP_CONTAINS(source, r'(^|\.)(youtube|youtu\.be|vimeo|dailymotion|twitch|wistia)(\.|$)') AS video
+    REGEXP_CONTAINS(source, r'(^|\.)(youtube|youtu\.be|vimeo|dailymotion|twitch|wistia)(\.|$)')
+      AS video
   FROM origins
 ),
 touches AS (
@@ -206,8 +210,9 @@ touches AS (
       WHEN medium IN ('display', 'banner', 'expandable', 'interstitial', 'cpm') THEN 'Display'
       WHEN paid THEN 'Paid Other'
       WHEN shopping THEN 'Organic Shopping'
-      WHEN social OR medium IN ('social', 'social-network', 'social-media', 'sm', 'social network', 'social media')
-        THEN 'Organic Social'
+      WHEN social
+           OR medium IN ('social', 'social-network', 'social-media', 'sm', 'social network',
+                         'social media') THEN 'Organic Social'
       WHEN video OR REGEXP_CONTAINS(medium, r'video') THEN 'Organic Video'
       WHEN search OR medium = 'organic' THEN 'Organic Search'
       WHEN medium IN ('referral', 'app', 'link') THEN 'Referral'

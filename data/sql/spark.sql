@@ -65,9 +65,9 @@
 --   (spark.sql(queries["paths"]).coalesce(1)
 --        .write.option("header", True).csv("paths"))
 --
--- (SET name=value in the spark-sql shell does the same as spark.conf.set.)
--- df.write.csv writes a folder: its part-*.csv file is the table, with
--- empty fields for NULL. Then
+-- In the spark-sql shell, SET name=value sets a variable as spark.conf.set
+-- does, but the shell prints text, not CSV. df.write.csv writes a folder:
+-- its part-*.csv file is the table, with empty fields for NULL. Then
 --
 --   rendement-cli import PROJECT --kind paths paths/part-*.csv
 --   rendement-cli import PROJECT --kind outcomes outcomes/part-*.csv
