@@ -115,7 +115,9 @@ analysed AS (
   WHERE type = 'conversion'
     AND ($6::text[] IS NULL OR coalesce(nullif(event, ''), 'purchase') = ANY ($6::text[]))
     AND ($5::bigint IS NULL OR t < $5::bigint)
-  WINDOW visitor_order AS (PARTITION BY visitor ORDER BY t, seq)
+  -- without an order column, value and event keep conversions of the same
+  -- second in one order from run to run
+  WINDOW visitor_order AS (PARTITION BY visitor ORDER BY t, seq, value, event)
 ),
 converting AS (
   SELECT a.t AS conversion_t, a.value,
@@ -186,7 +188,7 @@ COPY (
     AND (current_setting('rendement.sample')::float8 >= 1
          OR ('x' || substr(md5(visitor), 1, 8))::bit(32)::bigint
             < current_setting('rendement.sample')::float8 * 4294967296)
-  ORDER BY t, seq, channel, type
+  ORDER BY t, seq, channel, type, value, event
 ) TO STDOUT (FORMAT binary)
 
 -- name: outcomes
