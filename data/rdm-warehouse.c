@@ -874,6 +874,18 @@ typedef struct
   gpointer progress_data;
 } Import;
 
+/* Runs an INSERT or UPDATE and resets it; @what says what failed. */
+static gboolean
+step_done (RdmProject *project, sqlite3_stmt *stmt, const char *what, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return rdm_project_set_sql_error (project, error, what);
+  return TRUE;
+}
+
 static void
 say_progress (Import *import, double fraction)
 {
@@ -979,12 +991,8 @@ write_path_row (const PGresult *row, gpointer user_data, GError **error)
     sqlite3_bind_null (stmt, 7);
   else
     sqlite3_bind_int64 (stmt, 7, day);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      return rdm_project_set_sql_error (import->project, error, _ ("Writing the path table"));
-    }
-  sqlite3_reset (stmt);
+  if (!step_done (import->project, stmt, _ ("Writing the path table"), error))
+    return FALSE;
   import->report->path_rows++;
   import->report->conversions += conversions;
   import->report->value += value;
@@ -1015,12 +1023,8 @@ write_outcome (const PGresult *row, gpointer user_data, GError **error)
   sqlite3_bind_double (stmt, 2, conversions);
   sqlite3_bind_double (stmt, 3, value);
   sqlite3_bind_int64 (stmt, 4, import->report->import_id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      return rdm_project_set_sql_error (import->project, error, _ ("Writing the daily outcomes"));
-    }
-  sqlite3_reset (stmt);
+  if (!step_done (import->project, stmt, _ ("Writing the daily outcomes"), error))
+    return FALSE;
   import->report->outcome_days++;
   return TRUE;
 }
@@ -1088,12 +1092,8 @@ write_cost (const PGresult *row, gpointer user_data, GError **error)
   sqlite3_bind_text (stmt, 4, category, -1, SQLITE_STATIC);
   sqlite3_bind_double (stmt, 5, amount);
   sqlite3_bind_int64 (stmt, 6, import->report->import_id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      return rdm_project_set_sql_error (import->project, error, _ ("Writing the costs"));
-    }
-  sqlite3_reset (stmt);
+  if (!step_done (import->project, stmt, _ ("Writing the costs"), error))
+    return FALSE;
   import->report->cost_rows++;
   return TRUE;
 }
@@ -1236,12 +1236,8 @@ write_source (Import *import,
     sqlite3_bind_int64 (stmt, 5, (path->to_time - 1) - (path->to_time - 1) % 86400);
   else
     sqlite3_bind_null (stmt, 5);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      return rdm_project_set_sql_error (import->project, error, _ ("Writing the import log"));
-    }
-  sqlite3_reset (stmt);
+  if (!step_done (import->project, stmt, _ ("Writing the import log"), error))
+    return FALSE;
   import->report->import_id = sqlite3_last_insert_rowid (rdm_project_get_db (import->project));
 
   stmt = rdm_project_prepare (
@@ -1270,13 +1266,8 @@ write_source (Import *import,
   else
     sqlite3_bind_null (stmt, 11);
   sqlite3_bind_text (stmt, 12, events, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      return rdm_project_set_sql_error (import->project, error,
-                                        _ ("Writing the warehouse settings"));
-    }
-  sqlite3_reset (stmt);
+  if (!step_done (import->project, stmt, _ ("Writing the warehouse settings"), error))
+    return FALSE;
   return TRUE;
 }
 
@@ -1292,12 +1283,8 @@ finish_log (Import *import, GError **error)
   sqlite3_bind_int64 (stmt, 1, report->import_id);
   sqlite3_bind_int64 (stmt, 2,
                       (gint64)(report->path_rows + report->outcome_days + report->cost_rows));
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      return rdm_project_set_sql_error (import->project, error, _ ("Writing the import log"));
-    }
-  sqlite3_reset (stmt);
+  if (!step_done (import->project, stmt, _ ("Writing the import log"), error))
+    return FALSE;
   return TRUE;
 }
 
