@@ -144,30 +144,32 @@ days_text (double days)
                           number);
 }
 
-/* Whether @path asks for other windows, period or events than the
- * warehouse built its table with; settings left at the engine's defaults
- * ask for nothing, and take the table's. */
+static gboolean
+same_events (char **a, char **b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (g_strv_length (a) != g_strv_length (b))
+    return FALSE;
+  for (guint i = 0; a[i] != NULL; i++)
+    if (!g_strv_contains ((const char *const *)b, a[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether @path asks for other windows, restart, period or events than
+ * the warehouse built its table with: then the table cannot answer, even
+ * when @path holds the engine's defaults (the command line fills the
+ * options the user did not type from the table's; see
+ * rdm-cli-analysis.c). */
 static gboolean
 differs_from_warehouse (const RdmPathOptions *path, const RdmPathOptions *built)
 {
-  RdmPathOptions defaults;
-  gboolean differs;
-
-  rdm_path_options_init (&defaults);
-  differs = (path->click_window_days != defaults.click_window_days
-             && path->click_window_days != built->click_window_days)
-            || (path->view_window_days != defaults.view_window_days
-                && path->view_window_days != built->view_window_days)
-            || (path->restart_after_conversion != defaults.restart_after_conversion
-                && path->restart_after_conversion != built->restart_after_conversion)
-            || (path->from_time != defaults.from_time && path->from_time != built->from_time)
-            || (path->to_time != defaults.to_time && path->to_time != built->to_time)
-            || (path->events != NULL
-                && (built->events == NULL
-                    || !g_strv_equal ((const char *const *)path->events,
-                                      (const char *const *)built->events)));
-  rdm_path_options_clear (&defaults);
-  return differs;
+  return path->click_window_days != built->click_window_days
+         || path->view_window_days != built->view_window_days
+         || path->restart_after_conversion != built->restart_after_conversion
+         || path->from_time != built->from_time || path->to_time != built->to_time
+         || !same_events (path->events, built->events);
 }
 
 void

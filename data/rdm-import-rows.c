@@ -780,6 +780,40 @@ insert_cost (Import *import,
 #define SHARED_CHANNEL_FR "(partagé)"
 #define SHARED_CHANNEL_FR_UNACCENTED "(partage)"
 
+gboolean
+rdm_import_cost_is_shared (const char *channel)
+{
+  g_autofree char *folded = g_utf8_casefold (channel, -1);
+
+  return *channel == '\0' || g_str_equal (folded, SHARED_CHANNEL)
+         || g_str_equal (folded, SHARED_CHANNEL_FR)
+         || g_str_equal (folded, SHARED_CHANNEL_FR_UNACCENTED);
+}
+
+const char *
+rdm_import_cost_category (const char *text)
+{
+  /* the schema's names first, then French spreadsheet words */
+  static const struct
+  {
+    const char *word;
+    const char *category;
+  } categories[] = {
+    { "media", "media" },        { "content", "content" },       { "staff", "staff" },
+    { "tools", "tools" },        { "training", "training" },     { "compliance", "compliance" },
+    { "other", "other" },        { "média", "media" },           { "contenu", "content" },
+    { "personnel", "staff" },    { "outils", "tools" },          { "outil", "tools" },
+    { "formation", "training" }, { "conformité", "compliance" }, { "autre", "other" },
+    { "autres", "other" },
+  };
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
+    if (g_str_equal (folded, categories[i].word))
+      return categories[i].category;
+  return NULL;
+}
+
 static gboolean
 insert_shared_cost (Import *import,
                     gint64 day,
@@ -1200,22 +1234,7 @@ _rdm_import_outcomes_row (Import *import, GError **error)
 gboolean
 _rdm_import_costs_row (Import *import, GError **error)
 {
-  /* the schema's names first, then French spreadsheet words */
-  static const struct
-  {
-    const char *word;
-    const char *category;
-  } categories[] = {
-    { "media", "media" },        { "content", "content" },       { "staff", "staff" },
-    { "tools", "tools" },        { "training", "training" },     { "compliance", "compliance" },
-    { "other", "other" },        { "média", "media" },           { "contenu", "content" },
-    { "personnel", "staff" },    { "outils", "tools" },          { "outil", "tools" },
-    { "formation", "training" }, { "conformité", "compliance" }, { "autre", "other" },
-    { "autres", "other" },
-  };
-  const char *channel, *campaign, *category = NULL;
-  g_autofree char *folded = NULL;
-  g_autofree char *folded_channel = NULL;
+  const char *channel, *campaign, *category;
   gint64 day, channel_key, campaign_key;
   double amount;
   gboolean shared;
@@ -1223,14 +1242,8 @@ _rdm_import_costs_row (Import *import, GError **error)
   if (!get_day (import, CO_DATE, &day, error))
     return FALSE;
   channel = text_field (import, CO_CHANNEL);
-  folded_channel = g_utf8_casefold (channel, -1);
-  shared = *channel == '\0' || g_str_equal (folded_channel, SHARED_CHANNEL)
-           || g_str_equal (folded_channel, SHARED_CHANNEL_FR)
-           || g_str_equal (folded_channel, SHARED_CHANNEL_FR_UNACCENTED);
-  folded = g_utf8_casefold (text_field (import, CO_CATEGORY), -1);
-  for (guint i = 0; i < G_N_ELEMENTS (categories) && category == NULL; i++)
-    if (g_str_equal (folded, categories[i].word))
-      category = categories[i].category;
+  shared = rdm_import_cost_is_shared (channel);
+  category = rdm_import_cost_category (text_field (import, CO_CATEGORY));
   if (category == NULL)
     return bad_field (import, CO_CATEGORY, error, "%s",
                       _ ("media, content, staff, tools, training, compliance or other"));

@@ -163,6 +163,15 @@ gboolean rdm_project_remove_import (RdmProject *project,
                                     RdmImportRecord **removed,
                                     GError **error);
 
+/* The cost category @text names: the schema's words or a French
+ * spreadsheet's (média, contenu, personnel, outils, formation, conformité,
+ * autre), in any case; NULL for another word. */
+const char *rdm_import_cost_category (const char *text);
+/* Whether a cost's @channel names the costs shared by every channel (an
+ * agency fee, a licence) rather than one: empty, "(shared)" or
+ * "(partagé)", in any case. */
+gboolean rdm_import_cost_is_shared (const char *channel);
+
 /* What an import of @kind ("events", "costs", ...) holds, as people call
  * it ("Event log"); an unknown kind as it is. */
 const char *rdm_import_kind_label (const char *kind);

@@ -95,9 +95,6 @@ enum
 };
 static const gboolean cost_column_required[N_COST_COLUMNS] = { TRUE, TRUE, FALSE, FALSE, TRUE };
 
-static const char *const cost_categories[]
-    = { "media", "content", "staff", "tools", "training", "compliance", "other", NULL };
-
 const char *const *
 rdm_warehouse_event_columns (void)
 {
@@ -218,27 +215,57 @@ typedef struct
   PGcancel *cancel;
   GCancellable *cancellable;
   gulong cancelled_id;
+  /* one cancel request a session: PQcancel opens a connection each time */
+  gint cancel_sent;
+  /* sends the request for a GCancellable: the thread that cancels (the
+   * window's) must not wait on the network */
+  GThread *canceller;
+  GMutex lock;
 } Session;
+
+/* Asks the server to stop the running query; PQcancel is safe from any
+ * thread, and does nothing when no query runs (hence the checks of the
+ * cancellable before each query). */
+static void
+send_cancel (Session *session)
+{
+  char message[256];
+
+  if (g_atomic_int_compare_and_exchange (&session->cancel_sent, 0, 1))
+    PQcancel (session->cancel, message, sizeof message);
+}
+
+static gpointer
+cancel_thread (gpointer user_data)
+{
+  send_cancel (user_data);
+  return NULL;
+}
 
 static void
 on_cancelled (GCancellable *cancellable, gpointer user_data)
 {
   Session *session = user_data;
-  char message[256];
 
-  /* PQcancel is meant for this: safe from another thread */
-  PQcancel (session->cancel, message, sizeof message);
+  g_mutex_lock (&session->lock);
+  if (session->canceller == NULL)
+    session->canceller = g_thread_new ("rdm-pq-cancel", cancel_thread, session);
+  g_mutex_unlock (&session->lock);
 }
 
 static void
 session_close (Session *session)
 {
+  /* waits for a handler running in another thread */
   if (session->cancelled_id != 0)
     g_cancellable_disconnect (session->cancellable, session->cancelled_id);
   session->cancelled_id = 0;
+  if (session->canceller != NULL)
+    g_thread_join (g_steal_pointer (&session->canceller));
   g_clear_pointer (&session->cancel, PQfreeCancel);
   g_clear_pointer (&session->conn, PQfinish);
   g_clear_object (&session->cancellable);
+  g_mutex_clear (&session->lock);
 }
 
 /* libpq's messages end with a newline, and may have several lines */
@@ -283,6 +310,7 @@ session_open (Session *session,
   guint n = 2;
 
   *session = (Session){ 0 };
+  g_mutex_init (&session->lock);
   if (password != NULL)
     {
       keywords[n] = "password";
@@ -296,12 +324,16 @@ session_open (Session *session,
   values[n] = NULL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
+    {
+      g_mutex_clear (&session->lock);
+      return FALSE;
+    }
   session->conn = PQconnectdbParams (keywords, values, 1);
   if (session->conn == NULL)
     {
       g_set_error_literal (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_CONNECTION,
                            _ ("Not enough memory to connect to the database"));
+      session_close (session);
       return FALSE;
     }
   if (PQstatus (session->conn) != CONNECTION_OK)
@@ -322,6 +354,12 @@ session_open (Session *session,
       session->cancellable = g_object_ref (cancellable);
       session->cancelled_id
           = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), session, NULL);
+    }
+  /* a cancel while connecting had no query to stop */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      session_close (session);
+      return FALSE;
     }
   return TRUE;
 }
@@ -411,10 +449,15 @@ session_exec (Session *session,
               const char *what,
               GError **error)
 {
-  PGresult *result = PQexecParams (session->conn, sql, parameters != NULL ? 6 : 0,
-                                   parameters != NULL ? parameter_types : NULL,
-                                   parameters != NULL ? parameters->values : NULL, NULL, NULL, 0);
-  ExecStatusType status = PQresultStatus (result);
+  PGresult *result;
+  ExecStatusType status;
+
+  if (g_cancellable_set_error_if_cancelled (session->cancellable, error))
+    return NULL;
+  result = PQexecParams (session->conn, sql, parameters != NULL ? 6 : 0,
+                         parameters != NULL ? parameter_types : NULL,
+                         parameters != NULL ? parameters->values : NULL, NULL, NULL, 0);
+  status = PQresultStatus (result);
 
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
     {
@@ -441,6 +484,8 @@ session_each_row (Session *session,
   PGresult *result;
   gboolean ok = TRUE;
 
+  if (g_cancellable_set_error_if_cancelled (session->cancellable, error))
+    return FALSE;
   if (!PQsendQueryParams (session->conn, sql, 6, parameter_types, parameters->values, NULL, NULL, 0)
       || !PQsetSingleRowMode (session->conn))
     return set_query_error (session, NULL, what, error);
@@ -456,12 +501,8 @@ session_each_row (Session *session,
       else if (ok && status != PGRES_TUPLES_OK)
         ok = set_query_error (session, result, what, error);
       PQclear (result);
-      if (!ok && PQisBusy (session->conn))
-        {
-          char message[256];
-
-          PQcancel (session->cancel, message, sizeof message);
-        }
+      if (!ok)
+        send_cancel (session);
     }
   return ok;
 }
@@ -765,15 +806,34 @@ cost_slots (Session *session,
   return TRUE;
 }
 
-/* The connection string without its password: what the project keeps,
- * in libpq's keyword = 'value' form. */
+/* The connection string without its secrets (the options libpq itself
+ * hides, its "*" display class: password, sslpassword): what the project
+ * keeps and shows, in libpq's keyword = 'value' form. A bare word is a
+ * database name, as psql reads it. */
 static char *
-connection_without_password (const char *connection, GError **error)
+connection_without_secrets (const char *connection, GError **error)
 {
+  g_autofree char *as_dbname = NULL;
   char *parse_error = NULL;
-  PQconninfoOption *options = PQconninfoParse (connection, &parse_error);
+  PQconninfoOption *options;
   GString *kept;
 
+  if (strchr (connection, '=') == NULL && !g_str_has_prefix (connection, "postgresql://")
+      && !g_str_has_prefix (connection, "postgres://"))
+    {
+      GString *quoted = g_string_new ("dbname='");
+
+      for (const char *c = connection; *c != '\0'; c++)
+        {
+          if (*c == '\'' || *c == '\\')
+            g_string_append_c (quoted, '\\');
+          g_string_append_c (quoted, *c);
+        }
+      g_string_append_c (quoted, '\'');
+      as_dbname = g_string_free (quoted, FALSE);
+      connection = as_dbname;
+    }
+  options = PQconninfoParse (connection, &parse_error);
   if (options == NULL)
     {
       g_autofree char *message = server_message (parse_error);
@@ -786,7 +846,7 @@ connection_without_password (const char *connection, GError **error)
   kept = g_string_new (NULL);
   for (PQconninfoOption *option = options; option->keyword != NULL; option++)
     {
-      if (option->val == NULL || g_str_equal (option->keyword, "password"))
+      if (option->val == NULL || option->dispchar[0] == '*')
         continue;
       g_string_append_printf (kept, "%s%s='", kept->len > 0 ? " " : "", option->keyword);
       for (const char *c = option->val; *c != '\0'; c++)
@@ -861,15 +921,50 @@ rdm_warehouse_test_connection (const char *connection,
   return TRUE;
 }
 
+/* What the warehouse sent, held until the project is written, so that the
+ * project is not locked for the length of the remote queries: the path
+ * table (a few hundred thousand rows for real data, whatever the number of
+ * events behind it), the days of outcomes and the costs. */
+typedef struct
+{
+  const char *path;
+  const char *kinds;
+  gint64 day; /* G_MININT64: none */
+  double conversions;
+  double value;
+  double nulls;
+} PathRow;
+
+typedef struct
+{
+  gint64 day;
+  double conversions;
+  double value;
+} OutcomeRow;
+
+typedef struct
+{
+  gint64 day;
+  const char *channel; /* NULL for a shared cost */
+  const char *campaign;
+  const char *category;
+  double amount;
+} CostRow;
+
 /* The import under way. */
 typedef struct
 {
   RdmProject *project;
   Session session;
   RdmWarehouseReport *report;
+  const RdmWarehouseOptions *options;
+  GStringChunk *texts;
+  GArray *paths;    /* PathRow */
+  GArray *outcomes; /* OutcomeRow */
+  GArray *costs;    /* CostRow */
+  char *events_mapping;
+  char *costs_mapping;
   GHashTable *channels; /* name -> channel id (gint64 *) */
-  const char *table;
-  const char *costs_table;
   RdmImportProgressFunc progress;
   gpointer progress_data;
 } Import;
@@ -911,7 +1006,7 @@ channel_of (Import *import, const char *name, gint64 *id, GError **error)
 }
 
 static gboolean
-bad_result (Import *import, const char *what, GError **error)
+bad_result (const char *what, GError **error)
 {
   g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_QUERY,
                _ ("The database returned %s that Rendement cannot read"), what);
@@ -939,7 +1034,7 @@ read_day (const PGresult *row, int field, gint64 *day)
 }
 
 static gboolean
-day_out_of_range (Import *import, const char *table, GError **error)
+day_out_of_range (const char *table, GError **error)
 {
   g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_BAD_ROW,
                _ ("The table “%s” has a day Rendement cannot hold (before 1970 or after 2199)"),
@@ -947,154 +1042,107 @@ day_out_of_range (Import *import, const char *table, GError **error)
   return FALSE;
 }
 
+/* Progress while rows arrive, whose number is not known beforehand: it
+ * moves from @from towards @to, half way at @half rows. */
+static void
+say_rows (Import *import, guint64 rows, double from, double to, double half)
+{
+  if (rows % 4096 == 0)
+    say_progress (import, from + (to - from) * (double)rows / ((double)rows + half));
+}
+
 static gboolean
-write_path_row (const PGresult *row, gpointer user_data, GError **error)
+collect_path_row (const PGresult *row, gpointer user_data, GError **error)
 {
   Import *import = user_data;
   const char *path = PQgetvalue (row, 0, 0);
   const char *kinds = PQgetvalue (row, 0, 1);
-  g_auto (GStrv) steps = g_strsplit (path, " > ", -1);
-  double conversions, value, nulls;
-  gint64 day = 0;
-  sqlite3_stmt *stmt;
+  guint steps = 1;
+  PathRow collected = { .day = G_MININT64 };
 
-  if (g_strv_length (steps) != strlen (kinds) || strspn (kinds, "cv") != strlen (kinds)
-      || !read_double (row, 3, TRUE, &conversions) || !read_double (row, 4, FALSE, &value)
-      || !read_double (row, 5, TRUE, &nulls)
-      || (!PQgetisnull (row, 0, 2) && !read_day (row, 2, &day)))
-    return bad_result (import, _ ("a path row"), error);
-  if (!rdm_project_time_is_valid (day))
-    return day_out_of_range (import, import->table, error);
-  for (guint s = 0; steps[s] != NULL; s++)
-    {
-      gint64 channel;
-
-      if (!g_str_equal (steps[s], RDM_NO_TOUCH_LABEL)
-          && !channel_of (import, steps[s], &channel, error))
-        return FALSE;
-    }
-
-  stmt = rdm_project_prepare (
-      import->project,
-      "INSERT INTO path_row (path, conversions, value, nulls, import_id,"
-      " nulls_known, touch_kinds, day) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7)",
-      error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
-  sqlite3_bind_double (stmt, 2, conversions);
-  sqlite3_bind_double (stmt, 3, value);
-  sqlite3_bind_double (stmt, 4, nulls);
-  sqlite3_bind_int64 (stmt, 5, import->report->import_id);
-  sqlite3_bind_text (stmt, 6, kinds, -1, SQLITE_STATIC);
-  if (PQgetisnull (row, 0, 2))
-    sqlite3_bind_null (stmt, 7);
-  else
-    sqlite3_bind_int64 (stmt, 7, day);
-  if (!step_done (import->project, stmt, _ ("Writing the path table"), error))
-    return FALSE;
-  import->report->path_rows++;
-  import->report->conversions += conversions;
-  import->report->value += value;
-  import->report->nulls += nulls;
+  for (const char *p = strstr (path, " > "); p != NULL; p = strstr (p + 3, " > "))
+    steps++;
+  if (steps != strlen (kinds) || strspn (kinds, "cv") != steps
+      || !read_double (row, 3, TRUE, &collected.conversions)
+      || !read_double (row, 4, FALSE, &collected.value)
+      || !read_double (row, 5, TRUE, &collected.nulls)
+      || (!PQgetisnull (row, 0, 2) && !read_day (row, 2, &collected.day)))
+    return bad_result (_ ("a path row"), error);
+  if (!PQgetisnull (row, 0, 2) && !rdm_project_time_is_valid (collected.day))
+    return day_out_of_range (import->options->table, error);
+  collected.path = g_string_chunk_insert_const (import->texts, path);
+  collected.kinds = g_string_chunk_insert_const (import->texts, kinds);
+  g_array_append_val (import->paths, collected);
+  say_rows (import, import->paths->len, 0.2, 0.8, 100000);
   return TRUE;
 }
 
 static gboolean
-write_outcome (const PGresult *row, gpointer user_data, GError **error)
+collect_outcome (const PGresult *row, gpointer user_data, GError **error)
 {
   Import *import = user_data;
-  double conversions, value;
-  gint64 day;
-  sqlite3_stmt *stmt;
+  OutcomeRow collected;
 
-  if (!read_day (row, 0, &day) || !read_double (row, 1, TRUE, &conversions)
-      || !read_double (row, 2, FALSE, &value))
-    return bad_result (import, _ ("a day of outcomes"), error);
-  if (!rdm_project_time_is_valid (day))
-    return day_out_of_range (import, import->table, error);
-  stmt = rdm_project_prepare (import->project,
-                              "INSERT INTO outcome (day, region, conversions, value, import_id)"
-                              " VALUES (?1, '', ?2, ?3, ?4)",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, day);
-  sqlite3_bind_double (stmt, 2, conversions);
-  sqlite3_bind_double (stmt, 3, value);
-  sqlite3_bind_int64 (stmt, 4, import->report->import_id);
-  if (!step_done (import->project, stmt, _ ("Writing the daily outcomes"), error))
-    return FALSE;
-  import->report->outcome_days++;
+  if (!read_day (row, 0, &collected.day) || !read_double (row, 1, TRUE, &collected.conversions)
+      || !read_double (row, 2, FALSE, &collected.value))
+    return bad_result (_ ("a day of outcomes"), error);
+  if (!rdm_project_time_is_valid (collected.day))
+    return day_out_of_range (import->options->table, error);
+  g_array_append_val (import->outcomes, collected);
   return TRUE;
 }
 
+/* A cost is read by the rules of the CSV costs importer: shared costs,
+ * French category words, no negative amount. */
 static gboolean
-write_cost (const PGresult *row, gpointer user_data, GError **error)
+collect_cost (const PGresult *row, gpointer user_data, GError **error)
 {
   Import *import = user_data;
-  g_autofree char *channel_name = g_strstrip (g_strdup (PQgetvalue (row, 0, 1)));
-  g_autofree char *campaign_name = g_strstrip (g_strdup (PQgetvalue (row, 0, 2)));
-  const char *category = PQgetvalue (row, 0, 3);
-  gint64 day, channel, campaign = 0;
-  double amount;
-  sqlite3_stmt *stmt;
+  const char *table = import->options->costs_table;
+  g_autofree char *channel = g_strstrip (g_strdup (PQgetvalue (row, 0, 1)));
+  g_autofree char *campaign = g_strstrip (g_strdup (PQgetvalue (row, 0, 2)));
+  g_autofree char *category_text = g_strstrip (g_strdup (PQgetvalue (row, 0, 3)));
+  const char *category = rdm_import_cost_category (category_text);
+  CostRow collected = { 0 };
 
-  if (!read_day (row, 0, &day))
+  if (!read_day (row, 0, &collected.day))
     {
       g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_BAD_ROW,
-                   _ ("The table “%s” has a row without a date (channel “%s”)"),
-                   import->costs_table, channel_name);
+                   _ ("The table “%s” has a row without a date (channel “%s”)"), table, channel);
       return FALSE;
     }
-  if (!rdm_project_time_is_valid (day))
-    return day_out_of_range (import, import->costs_table, error);
-  if (PQgetisnull (row, 0, 1) || *channel_name == '\0')
-    {
-      g_set_error_literal (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_BAD_ROW,
-                           _ ("A row of the costs table has no channel"));
-      return FALSE;
-    }
-  if (!g_strv_contains (cost_categories, category))
-    {
-      g_autofree char *names = g_strjoinv (", ", (char **)cost_categories);
-
-      g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_BAD_ROW,
-                   _ ("The costs table has a row of “%s” whose category is “%s”: expected one "
-                      "of %s"),
-                   channel_name, category, names);
-      return FALSE;
-    }
-  if (!read_double (row, 4, FALSE, &amount) || !rdm_project_amount_is_valid (amount))
+  if (!rdm_project_time_is_valid (collected.day))
+    return day_out_of_range (table, error);
+  if (category == NULL)
     {
       g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_BAD_ROW,
-                   _ ("The costs table has a row of “%s” whose amount is not a usable number "
-                      "(“%s”)"),
-                   channel_name, PQgetvalue (row, 0, 4));
+                   _ ("The table “%s” has a row of “%s” whose category is “%s”: expected media, "
+                      "content, staff, tools, training, compliance or other"),
+                   table, channel, category_text);
       return FALSE;
     }
-  if (!channel_of (import, channel_name, &channel, error))
-    return FALSE;
-  if (*campaign_name != '\0'
-      && (campaign = rdm_project_ensure_campaign (import->project, channel, campaign_name, error))
-             < 0)
-    return FALSE;
-
-  stmt = rdm_project_prepare (import->project,
-                              "INSERT INTO cost (day, channel_id, campaign_id, category, amount,"
-                              " import_id) VALUES (?1, ?2, nullif (?3, 0), ?4, ?5, ?6)",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, day);
-  sqlite3_bind_int64 (stmt, 2, channel);
-  sqlite3_bind_int64 (stmt, 3, campaign);
-  sqlite3_bind_text (stmt, 4, category, -1, SQLITE_STATIC);
-  sqlite3_bind_double (stmt, 5, amount);
-  sqlite3_bind_int64 (stmt, 6, import->report->import_id);
-  if (!step_done (import->project, stmt, _ ("Writing the costs"), error))
-    return FALSE;
-  import->report->cost_rows++;
+  if (!read_double (row, 4, TRUE, &collected.amount)
+      || !rdm_project_amount_is_valid (collected.amount))
+    {
+      g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_BAD_ROW,
+                   _ ("The table “%s” has a row of “%s” whose amount is not a usable number of "
+                      "zero or more (“%s”)"),
+                   table, channel, PQgetvalue (row, 0, 4));
+      return FALSE;
+    }
+  if (rdm_import_cost_is_shared (channel) && *campaign != '\0')
+    {
+      g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_BAD_ROW,
+                   _ ("The table “%s” has a shared cost with the campaign “%s”: a campaign "
+                      "belongs to one channel; name the channel, or leave the campaign empty"),
+                   table, campaign);
+      return FALSE;
+    }
+  if (!rdm_import_cost_is_shared (channel))
+    collected.channel = g_string_chunk_insert_const (import->texts, channel);
+  collected.campaign = g_string_chunk_insert_const (import->texts, campaign);
+  collected.category = category;
+  g_array_append_val (import->costs, collected);
   return TRUE;
 }
 
@@ -1140,9 +1188,8 @@ check_rows_of (Session *session,
                  where, PQgetvalue (result, 0, 4));
   else
     g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_BAD_ROW,
-                 _ ("In %s: expected a channel name without “>” and without blanks at either "
-                    "end, got “%s”"),
-                 where, PQgetvalue (result, 0, 5));
+                 _ ("In %s: expected a channel name without “>”, got “%s”"), where,
+                 PQgetvalue (result, 0, 5));
   PQclear (result);
   return FALSE;
 }
@@ -1183,36 +1230,86 @@ events_json (char **events)
 
 /* The import log's line and the settings' row, replacing the earlier
  * imports of the same table. */
+/* Refuses a project whose analyses would not read the warehouse's path
+ * table (they read an event log first), or would add it to another one (a
+ * path table imported from a file): two tables built by different rules
+ * counted together would be wrong without a word. */
 static gboolean
-write_source (Import *import,
-              const RdmWarehouseOptions *options,
-              const char *connection,
-              const char *events_mapping,
-              const char *costs_mapping,
-              GError **error)
+check_project_accepts (RdmProject *project, GError **error)
 {
+  sqlite3_stmt *stmt = rdm_project_prepare (
+      project,
+      "SELECT EXISTS (SELECT 1 FROM touchpoint) OR EXISTS (SELECT 1 FROM conversion),"
+      " (SELECT min (import_id) FROM path_row WHERE import_id IS NULL OR import_id NOT IN"
+      "  (SELECT import_id FROM warehouse_source))",
+      error);
+  gboolean has_events;
+  gboolean has_file_table;
+  gint64 file_table;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return rdm_project_set_sql_error (project, error, _ ("Reading the project"));
+    }
+  has_events = sqlite3_column_int (stmt, 0) != 0;
+  has_file_table = sqlite3_column_type (stmt, 1) != SQLITE_NULL;
+  file_table = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+  if (has_events)
+    {
+      g_set_error_literal (
+          error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_PROJECT,
+          _ ("This project holds an event log, which its analyses read before any path table: "
+             "import the database’s journeys into a new project, or bring the events "
+             "themselves (--pull events)"));
+      return FALSE;
+    }
+  if (has_file_table)
+    {
+      g_set_error (
+          error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_PROJECT,
+          _ ("This project holds a path table imported from a file (import %" G_GINT64_FORMAT
+             "), which would be counted with the database’s: remove it first "
+             "(rendement-cli import remove), or use a new project"),
+          file_table);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The import log's line and the settings' row; the earlier warehouse
+ * imports go, whatever their table, since a project holds one path table
+ * built by one set of rules. The new line is written first so that its
+ * number is not the one of the import it replaces. */
+static gboolean
+write_source (Import *import, const char *connection, GError **error)
+{
+  const RdmWarehouseOptions *options = import->options;
   const RdmPathOptions *path = options->path;
   g_autofree char *events = events_json (path->events);
   g_autofree char *checksum = NULL;
   g_autofree char *identity = NULL;
+  g_autoptr (GArray) earlier = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
   gint64 now = g_get_real_time ();
+  int rc;
 
   stmt = rdm_project_prepare (import->project,
-                              "SELECT import_id FROM warehouse_source"
-                              " WHERE connection = ?1 AND events_table = ?2",
-                              error);
+                              "SELECT import_id FROM warehouse_source ORDER BY import_id", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, connection, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, options->table, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    import->report->replaced_import_id = sqlite3_column_int64 (stmt, 0);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (earlier, id);
+    }
   sqlite3_reset (stmt);
-  if (import->report->replaced_import_id != 0
-      && !_rdm_project_remove_import_rows (import->project, import->report->replaced_import_id,
-                                           error))
-    return FALSE;
+  if (rc != SQLITE_DONE)
+    return rdm_project_set_sql_error (import->project, error, _ ("Reading the warehouse settings"));
 
   /* no file to digest: the checksum tells imports apart by what and when */
   identity = g_strdup_printf ("%s\n%s\n%" G_GINT64_FORMAT, connection, options->table, now);
@@ -1220,25 +1317,33 @@ write_source (Import *import,
   stmt = rdm_project_prepare (import->project,
                               "INSERT INTO import_log (file_name, checksum, kind, preset,"
                               " imported_at, rows, rejects, period_start, period_end)"
-                              " VALUES (?1, ?2, 'paths', 'postgresql', ?3, 0, 0, ?4, ?5)",
+                              " VALUES (?1, ?2, 'paths', 'postgresql', ?3, ?4, 0, ?5, ?6)",
                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, import->report->source, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, checksum, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, now / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 4,
+                      (gint64)(import->paths->len + import->outcomes->len + import->costs->len));
   if (path->from_time > G_MININT64)
-    sqlite3_bind_int64 (stmt, 4, path->from_time - path->from_time % 86400);
-  else
-    sqlite3_bind_null (stmt, 4);
-  /* the last day the period covers, as GA4's "# End date" */
-  if (path->to_time < G_MAXINT64)
-    sqlite3_bind_int64 (stmt, 5, (path->to_time - 1) - (path->to_time - 1) % 86400);
+    sqlite3_bind_int64 (stmt, 5, path->from_time - path->from_time % 86400);
   else
     sqlite3_bind_null (stmt, 5);
+  /* the last day the period covers, as GA4's "# End date" */
+  if (path->to_time < G_MAXINT64)
+    sqlite3_bind_int64 (stmt, 6, (path->to_time - 1) - (path->to_time - 1) % 86400);
+  else
+    sqlite3_bind_null (stmt, 6);
   if (!step_done (import->project, stmt, _ ("Writing the import log"), error))
     return FALSE;
   import->report->import_id = sqlite3_last_insert_rowid (rdm_project_get_db (import->project));
+  for (guint i = 0; i < earlier->len; i++)
+    if (!_rdm_project_remove_import_rows (import->project, g_array_index (earlier, gint64, i),
+                                          error))
+      return FALSE;
+  if (earlier->len > 0)
+    import->report->replaced_import_id = g_array_index (earlier, gint64, earlier->len - 1);
 
   stmt = rdm_project_prepare (
       import->project,
@@ -1251,9 +1356,9 @@ write_source (Import *import,
   sqlite3_bind_int64 (stmt, 1, import->report->import_id);
   sqlite3_bind_text (stmt, 2, connection, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, options->table, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, events_mapping, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, import->events_mapping, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, options->costs_table, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, costs_mapping, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, import->costs_mapping, -1, SQLITE_STATIC);
   sqlite3_bind_double (stmt, 7, path->click_window_days);
   sqlite3_bind_double (stmt, 8, path->view_window_days);
   sqlite3_bind_int (stmt, 9, path->restart_after_conversion);
@@ -1266,25 +1371,128 @@ write_source (Import *import,
   else
     sqlite3_bind_null (stmt, 11);
   sqlite3_bind_text (stmt, 12, events, -1, SQLITE_STATIC);
-  if (!step_done (import->project, stmt, _ ("Writing the warehouse settings"), error))
-    return FALSE;
+  return step_done (import->project, stmt, _ ("Writing the warehouse settings"), error);
+}
+
+static gboolean
+write_path_rows (Import *import, GError **error)
+{
+  RdmWarehouseReport *report = import->report;
+
+  for (guint r = 0; r < import->paths->len; r++)
+    {
+      const PathRow *row = &g_array_index (import->paths, PathRow, r);
+      g_auto (GStrv) steps = g_strsplit (row->path, " > ", -1);
+      sqlite3_stmt *stmt;
+
+      for (guint s = 0; steps[s] != NULL; s++)
+        {
+          gint64 channel;
+
+          if (!g_str_equal (steps[s], RDM_NO_TOUCH_LABEL)
+              && !channel_of (import, steps[s], &channel, error))
+            return FALSE;
+        }
+      stmt = rdm_project_prepare (
+          import->project,
+          "INSERT INTO path_row (path, conversions, value, nulls, import_id,"
+          " nulls_known, touch_kinds, day) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7)",
+          error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, row->path, -1, SQLITE_STATIC);
+      sqlite3_bind_double (stmt, 2, row->conversions);
+      sqlite3_bind_double (stmt, 3, row->value);
+      sqlite3_bind_double (stmt, 4, row->nulls);
+      sqlite3_bind_int64 (stmt, 5, report->import_id);
+      sqlite3_bind_text (stmt, 6, row->kinds, -1, SQLITE_STATIC);
+      if (row->day == G_MININT64)
+        sqlite3_bind_null (stmt, 7);
+      else
+        sqlite3_bind_int64 (stmt, 7, row->day);
+      if (!step_done (import->project, stmt, _ ("Writing the path table"), error))
+        return FALSE;
+      report->path_rows++;
+      report->conversions += row->conversions;
+      report->value += row->value;
+      report->nulls += row->nulls;
+    }
   return TRUE;
 }
 
 static gboolean
-finish_log (Import *import, GError **error)
+write_outcomes (Import *import, GError **error)
 {
-  RdmWarehouseReport *report = import->report;
-  sqlite3_stmt *stmt = rdm_project_prepare (import->project,
-                                            "UPDATE import_log SET rows = ?2 WHERE id = ?1", error);
+  for (guint r = 0; r < import->outcomes->len; r++)
+    {
+      const OutcomeRow *row = &g_array_index (import->outcomes, OutcomeRow, r);
+      sqlite3_stmt *stmt
+          = rdm_project_prepare (import->project,
+                                 "INSERT INTO outcome (day, region, conversions, value, import_id)"
+                                 " VALUES (?1, '', ?2, ?3, ?4)",
+                                 error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, report->import_id);
-  sqlite3_bind_int64 (stmt, 2,
-                      (gint64)(report->path_rows + report->outcome_days + report->cost_rows));
-  if (!step_done (import->project, stmt, _ ("Writing the import log"), error))
-    return FALSE;
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, row->day);
+      sqlite3_bind_double (stmt, 2, row->conversions);
+      sqlite3_bind_double (stmt, 3, row->value);
+      sqlite3_bind_int64 (stmt, 4, import->report->import_id);
+      if (!step_done (import->project, stmt, _ ("Writing the daily outcomes"), error))
+        return FALSE;
+      import->report->outcome_days++;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_costs (Import *import, GError **error)
+{
+  for (guint r = 0; r < import->costs->len; r++)
+    {
+      const CostRow *row = &g_array_index (import->costs, CostRow, r);
+      gint64 channel, campaign = 0;
+      sqlite3_stmt *stmt;
+
+      if (row->channel == NULL)
+        {
+          stmt = rdm_project_prepare (import->project,
+                                      "INSERT INTO shared_cost (day, category, amount,"
+                                      " description, import_id) VALUES (?1, ?2, ?3, '', ?4)",
+                                      error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, row->day);
+          sqlite3_bind_text (stmt, 2, row->category, -1, SQLITE_STATIC);
+          sqlite3_bind_double (stmt, 3, row->amount);
+          sqlite3_bind_int64 (stmt, 4, import->report->import_id);
+        }
+      else
+        {
+          if (!channel_of (import, row->channel, &channel, error)
+              || (*row->campaign != '\0'
+                  && (campaign = rdm_project_ensure_campaign (import->project, channel,
+                                                              row->campaign, error))
+                         < 0))
+            return FALSE;
+          stmt = rdm_project_prepare (import->project,
+                                      "INSERT INTO cost (day, channel_id, campaign_id, category,"
+                                      " amount, import_id) VALUES (?1, ?2, nullif (?3, 0), ?4,"
+                                      " ?5, ?6)",
+                                      error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, row->day);
+          sqlite3_bind_int64 (stmt, 2, channel);
+          sqlite3_bind_int64 (stmt, 3, campaign);
+          sqlite3_bind_text (stmt, 4, row->category, -1, SQLITE_STATIC);
+          sqlite3_bind_double (stmt, 5, row->amount);
+          sqlite3_bind_int64 (stmt, 6, import->report->import_id);
+        }
+      if (!step_done (import->project, stmt, _ ("Writing the costs"), error))
+        return FALSE;
+      import->report->cost_rows++;
+    }
   return TRUE;
 }
 
@@ -1330,14 +1538,11 @@ session_begin (Session *session,
   return TRUE;
 }
 
-/* Everything that reads the warehouse, inside the caller's transactions on
- * both sides. */
+/* Everything that reads the warehouse, in one read-only snapshot. */
 static gboolean
-run_import (Import *import,
-            const RdmWarehouseOptions *options,
-            const char *connection,
-            GError **error)
+fetch (Import *import, GError **error)
 {
+  const RdmWarehouseOptions *options = import->options;
   Session *session = &import->session;
   Parameters parameters = { 0 };
   Slots events = { 0 };
@@ -1346,15 +1551,13 @@ run_import (Import *import,
   TableColumns cost_table = { 0 };
   int event_fields[N_EVENT_COLUMNS];
   int cost_fields[N_COST_COLUMNS];
-  g_autofree char *events_mapping = NULL;
-  g_autofree char *costs_mapping = NULL;
   g_autofree char *sql = NULL;
   gboolean ok = FALSE;
 
   parameters_init (&parameters, options->path);
   if (!open_events_table (session, options, &event_table, event_fields, &events, error))
     goto out;
-  events_mapping = mapping_json (&event_table, event_columns, event_fields);
+  import->events_mapping = mapping_json (&event_table, event_columns, event_fields);
   if (options->costs_table != NULL)
     {
       g_autofree char *quoted_costs = escape_table (session, options->costs_table);
@@ -1364,26 +1567,24 @@ run_import (Import *import,
                            cost_fields, error)
           || !cost_slots (session, &cost_table, quoted_costs, cost_fields, &costs, error))
         goto out;
-      costs_mapping = mapping_json (&cost_table, cost_columns, cost_fields);
+      import->costs_mapping = mapping_json (&cost_table, cost_columns, cost_fields);
     }
   say_progress (import, 0.05);
-  if (!check_rows_of (session, import->table, &events, &parameters, error))
+  if (!check_rows_of (session, options->table, &events, &parameters, error))
     goto out;
   say_progress (import, 0.2);
-  if (!write_source (import, options, connection, events_mapping, costs_mapping, error))
-    goto out;
 
   sql = fill_event_query ("paths", &events);
   if (!session_each_row (session, sql, &parameters, _ ("Building the journeys in the database"),
-                         write_path_row, import, error))
+                         collect_path_row, import, error))
     goto out;
   say_progress (import, 0.8);
   g_free (sql);
   sql = fill_event_query ("outcomes", &events);
   if (!session_each_row (session, sql, &parameters, _ ("Counting the daily outcomes"),
-                         write_outcome, import, error))
+                         collect_outcome, import, error))
     goto out;
-  say_progress (import, 0.9);
+  say_progress (import, 0.85);
   if (options->costs_table != NULL)
     {
       const char *const values[] = {
@@ -1398,12 +1599,12 @@ run_import (Import *import,
 
       g_free (sql);
       sql = fill_slots ("costs", values);
-      if (!session_each_row (session, sql, &parameters, _ ("Reading the costs"), write_cost, import,
-                             error))
+      if (!session_each_row (session, sql, &parameters, _ ("Reading the costs"), collect_cost,
+                             import, error))
         goto out;
     }
-  ok = finish_log (import, error);
-  say_progress (import, 1);
+  say_progress (import, 0.9);
+  ok = TRUE;
 
 out:
   parameters_clear (&parameters);
@@ -1412,6 +1613,38 @@ out:
   g_clear_pointer (&event_table.description, PQclear);
   g_clear_pointer (&cost_table.description, PQclear);
   return ok;
+}
+
+/* Writes what came back, in one transaction. */
+static gboolean
+write_all (Import *import, const char *connection, GError **error)
+{
+  if (g_cancellable_set_error_if_cancelled (import->session.cancellable, error)
+      || !rdm_project_begin (import->project, error))
+    return FALSE;
+  if (!check_project_accepts (import->project, error) || !write_source (import, connection, error)
+      || !write_path_rows (import, error) || !write_outcomes (import, error)
+      || !write_costs (import, error)
+      || g_cancellable_set_error_if_cancelled (import->session.cancellable, error)
+      || !rdm_project_commit (import->project, error))
+    {
+      rdm_project_rollback (import->project);
+      return FALSE;
+    }
+  say_progress (import, 1);
+  return TRUE;
+}
+
+static void
+import_clear (Import *import)
+{
+  g_clear_pointer (&import->texts, g_string_chunk_free);
+  g_clear_pointer (&import->paths, g_array_unref);
+  g_clear_pointer (&import->outcomes, g_array_unref);
+  g_clear_pointer (&import->costs, g_array_unref);
+  g_clear_pointer (&import->channels, g_hash_table_unref);
+  g_clear_pointer (&import->events_mapping, g_free);
+  g_clear_pointer (&import->costs_mapping, g_free);
 }
 
 gboolean
@@ -1424,7 +1657,6 @@ rdm_warehouse_import (RdmProject *project,
                       GError **error)
 {
   g_autoptr (RdmWarehouseReport) report = g_new0 (RdmWarehouseReport, 1);
-  g_autoptr (GHashTable) channels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char *connection = NULL;
   Import import;
   gboolean ok;
@@ -1434,33 +1666,34 @@ rdm_warehouse_import (RdmProject *project,
                             && options->path != NULL,
                         FALSE);
 
-  if (!check_path_options (options->path, error))
+  if (!check_path_options (options->path, error) || !check_project_accepts (project, error))
     return FALSE;
-  connection = connection_without_password (options->connection, error);
+  connection = connection_without_secrets (options->connection, error);
   if (connection == NULL)
     return FALSE;
   report->source = g_strdup_printf ("%s (%s)", options->table, connection);
   import = (Import){
     .project = project,
     .report = report,
-    .channels = channels,
-    .table = options->table,
-    .costs_table = options->costs_table,
+    .options = options,
+    .texts = g_string_chunk_new (1 << 16),
+    .paths = g_array_new (FALSE, FALSE, sizeof (PathRow)),
+    .outcomes = g_array_new (FALSE, FALSE, sizeof (OutcomeRow)),
+    .costs = g_array_new (FALSE, FALSE, sizeof (CostRow)),
+    .channels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
     .progress = progress,
     .progress_data = progress_data,
   };
-  if (!session_begin (&import.session, options->connection, options->password, cancellable, error))
-    return FALSE;
-  if (!rdm_project_begin (project, error))
+  ok = session_begin (&import.session, options->connection, options->password, cancellable, error);
+  if (ok)
     {
+      ok = fetch (&import, error);
+      /* the write needs the cancellable, which the session holds */
+      ok = ok && write_all (&import, connection, error);
+      /* closing the connection ends the read-only transaction */
       session_close (&import.session);
-      return FALSE;
     }
-  ok = run_import (&import, options, connection, error) && rdm_project_commit (project, error);
-  if (!ok)
-    rdm_project_rollback (project);
-  /* closing the connection ends the read-only transaction */
-  session_close (&import.session);
+  import_clear (&import);
   if (ok && out_report != NULL)
     *out_report = g_steal_pointer (&report);
   return ok;
@@ -1614,11 +1847,14 @@ pull_chunk (Pull *pull, const char *data, int size, GError **error)
 static gboolean
 pull_copy (Session *session, const char *sql, Pull *pull, GError **error)
 {
-  PGresult *result = PQexec (session->conn, sql);
+  PGresult *result;
   char *buffer = NULL;
   int size;
   gboolean ok = TRUE;
 
+  if (g_cancellable_set_error_if_cancelled (session->cancellable, error))
+    return FALSE;
+  result = PQexec (session->conn, sql);
   if (PQresultStatus (result) != PGRES_COPY_OUT)
     {
       set_query_error (session, result, _ ("Reading the events"), error);
@@ -1632,12 +1868,8 @@ pull_copy (Session *session, const char *sql, Pull *pull, GError **error)
         ok = pull_chunk (pull, buffer, size, error)
              && !g_cancellable_set_error_if_cancelled (session->cancellable, error);
       PQfreemem (buffer);
-      if (!ok && session->cancel != NULL)
-        {
-          char message[256];
-
-          PQcancel (session->cancel, message, sizeof message);
-        }
+      if (!ok)
+        send_cancel (session);
     }
   while ((result = PQgetResult (session->conn)) != NULL)
     {

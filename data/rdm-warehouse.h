@@ -23,6 +23,8 @@ typedef enum
   /* an analysis asks for other path rules than the warehouse ran for the
    * project's path table: the table must be built again */
   RDM_WAREHOUSE_ERROR_OTHER_RULES,
+  /* the project holds data the warehouse's path table cannot go with */
+  RDM_WAREHOUSE_ERROR_PROJECT,
 } RdmWarehouseError;
 
 GQuark rdm_warehouse_error_quark (void);

@@ -31,6 +31,9 @@ rdm_cli_analysis_init (RdmCliAnalysis *analysis, const char *default_models)
   analysis->models = g_array_new (FALSE, FALSE, sizeof (RdmModel));
   analysis->help_texts = g_ptr_array_new_with_free_func (g_free);
   rdm_attribution_request_init (&analysis->request);
+  /* unset until typed (see rdm_cli_analysis_finish) */
+  analysis->request.path.click_window_days = RDM_CLI_UNSET_DOUBLE;
+  analysis->request.path.view_window_days = RDM_CLI_UNSET_DOUBLE;
 }
 
 void
@@ -464,6 +467,12 @@ rdm_cli_analysis_finish (RdmCliAnalysis *analysis, GError **error)
     return FALSE;
   if (analysis->multiplier_texts != NULL && !parse_multipliers (analysis, error))
     return FALSE;
+  analysis->typed_windows = analysis->request.path.click_window_days != RDM_CLI_UNSET_DOUBLE
+                            || analysis->request.path.view_window_days != RDM_CLI_UNSET_DOUBLE;
+  if (analysis->request.path.click_window_days == RDM_CLI_UNSET_DOUBLE)
+    analysis->request.path.click_window_days = RDM_PATH_DEFAULT_CLICK_WINDOW_DAYS;
+  if (analysis->request.path.view_window_days == RDM_CLI_UNSET_DOUBLE)
+    analysis->request.path.view_window_days = RDM_PATH_DEFAULT_VIEW_WINDOW_DAYS;
   if ((int)analysis->request.model.markov_order < 1 || analysis->request.model.markov_order > 4)
     return rdm_cli_usage_error (error, _ ("--order expects a Markov order of 1, 2, 3 or 4"));
   if (!check_range ("--view-weight", analysis->request.model.view_weight, 0, 1, error)
@@ -558,12 +567,40 @@ rdm_cli_data_clear (RdmCliData *data)
 }
 
 gboolean
-rdm_cli_analysis_open (const char *project_path, RdmCliData *data, GError **error)
+rdm_cli_analysis_open (RdmCliAnalysis *analysis,
+                       const char *project_path,
+                       RdmCliData *data,
+                       GError **error)
 {
+  const RdmPathOptions *built;
+  RdmPathOptions *path = &analysis->request.path;
+
   *data = (RdmCliData){ 0 };
   data->project = rdm_project_open_for_reading (project_path, error);
-  return data->project != NULL
-         && rdm_attribution_data_load (data->project, &data->source, NULL, error);
+  if (data->project == NULL
+      || !rdm_attribution_data_load (data->project, &data->source, NULL, error))
+    return FALSE;
+  /* a path table built in a warehouse answers for its own rules: the ones
+   * the user did not type are the table's, the typed ones must match them
+   * (rdm_attribution_journeys_init() refuses the others) */
+  built = data->source.warehouse;
+  if (built == NULL)
+    return TRUE;
+  if (!analysis->typed_windows)
+    {
+      path->click_window_days = built->click_window_days;
+      path->view_window_days = built->view_window_days;
+    }
+  if (!analysis->no_restart)
+    path->restart_after_conversion = built->restart_after_conversion;
+  if (analysis->period_text == NULL && analysis->from_text == NULL && analysis->to_text == NULL)
+    {
+      path->from_time = built->from_time;
+      path->to_time = built->to_time;
+    }
+  if (path->events == NULL && built->events != NULL)
+    path->events = g_strdupv (built->events);
+  return TRUE;
 }
 
 gboolean
@@ -590,7 +627,7 @@ rdm_cli_analysis_load (RdmCliAnalysis *analysis,
 {
   GError *journeys_error = NULL;
 
-  if (!rdm_cli_analysis_open (project_path, data, error))
+  if (!rdm_cli_analysis_open (analysis, project_path, data, error))
     return FALSE;
   if (rdm_attribution_journeys_init (&data->journeys, data->project, &data->source,
                                      &analysis->request.path, NULL, &journeys_error))

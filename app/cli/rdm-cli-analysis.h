@@ -30,6 +30,8 @@ typedef struct
   char *by_text;
   char *format_text;
   gboolean no_restart;
+  /* --click-window or --view-window was given (rdm_cli_analysis_finish) */
+  gboolean typed_windows;
   gboolean calibrate;      /* --calibrate (attribute, roi) */
   char *untested_text;     /* --untested keep|mean */
   char *shared_costs_text; /* --shared-costs (roi, chart, report) */
@@ -117,8 +119,12 @@ gboolean rdm_cli_analysis_load (RdmCliAnalysis *analysis,
                                 GError **error);
 
 /* Opens the project and loads what it holds, without the journeys, for a
- * command that leaves them to rdm_attribution_run(). */
-gboolean rdm_cli_analysis_open (const char *project_path, RdmCliData *data, GError **error);
+ * command that leaves them to rdm_attribution_run(); the path rules of a
+ * warehouse's table replace those the user did not type. */
+gboolean rdm_cli_analysis_open (RdmCliAnalysis *analysis,
+                                const char *project_path,
+                                RdmCliData *data,
+                                GError **error);
 
 /* Propagates @analysis_error (taken) into @error, as a usage error when it
  * says the project cannot honour a setting (G_IO_ERROR_NOT_SUPPORTED).

@@ -518,7 +518,8 @@ rdm_cli_attribute (int argc, char **argv, GError **error)
   rdm_cli_analysis_add_entries (&analysis, context, TRUE, NULL);
   if (!rdm_cli_analysis_parse (context, &argc, &argv, error))
     return FALSE;
-  if (!rdm_cli_analysis_finish (&analysis, error) || !rdm_cli_analysis_open (argv[1], &data, error))
+  if (!rdm_cli_analysis_finish (&analysis, error)
+      || !rdm_cli_analysis_open (&analysis, argv[1], &data, error))
     return FALSE;
   run = rdm_attribution_run (data.project, &data.source, &analysis.request, NULL, &run_error);
   if (run == NULL)

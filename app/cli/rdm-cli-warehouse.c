@@ -124,9 +124,9 @@ rdm_cli_import_from_warehouse (int argc, char **argv, GError **error)
       N_ ("Days an unclicked impression may precede a conversion (default %s)"),
       RDM_PATH_DEFAULT_VIEW_WINDOW_DAYS);
   rdm_path_options_init (&path);
-  /* NAN until given: --pull refuses path rules, which apply locally */
-  path.click_window_days = NAN;
-  path.view_window_days = NAN;
+  /* unset until given: --pull refuses path rules, which apply locally */
+  path.click_window_days = RDM_CLI_UNSET_DOUBLE;
+  path.view_window_days = RDM_CLI_UNSET_DOUBLE;
   {
     const GOptionEntry entries[] = {
       { "from", 0, 0, G_OPTION_ARG_STRING, &connection,
@@ -206,8 +206,8 @@ rdm_cli_import_from_warehouse (int argc, char **argv, GError **error)
   if (!rdm_cli_parse_list_format (format_text, &format, error))
     goto fail;
   if (pull != NULL
-      && (!g_str_equal (pull, "events") || !isnan (path.click_window_days)
-          || !isnan (path.view_window_days) || no_restart || path.events != NULL
+      && (!g_str_equal (pull, "events") || path.click_window_days != RDM_CLI_UNSET_DOUBLE
+          || path.view_window_days != RDM_CLI_UNSET_DOUBLE || no_restart || path.events != NULL
           || costs_table != NULL))
     {
       rdm_cli_usage_error (error,
@@ -229,11 +229,12 @@ rdm_cli_import_from_warehouse (int argc, char **argv, GError **error)
                            sample_percent);
       goto fail;
     }
-  if (isnan (path.click_window_days))
+  if (path.click_window_days == RDM_CLI_UNSET_DOUBLE)
     path.click_window_days = RDM_PATH_DEFAULT_CLICK_WINDOW_DAYS;
-  if (isnan (path.view_window_days))
+  if (path.view_window_days == RDM_CLI_UNSET_DOUBLE)
     path.view_window_days = RDM_PATH_DEFAULT_VIEW_WINDOW_DAYS;
-  if (!(path.click_window_days >= 0 && path.view_window_days >= 0))
+  if (!(path.click_window_days >= 0 && path.view_window_days >= 0
+        && isfinite (path.click_window_days) && isfinite (path.view_window_days)))
     {
       rdm_cli_usage_error (error, _ ("The click and view windows must be zero or more days"));
       goto fail;

@@ -81,6 +81,10 @@ gboolean rdm_cli_parse_day (const char *option, const char *text, gint64 *day, G
 gboolean rdm_cli_parse_integer (
     const char *option, const char *text, gint64 least, gint64 most, gint64 *value, GError **error);
 gboolean rdm_cli_parse_number (const char *option, const char *text, double *value, GError **error);
+/* What a double option holds until typed: no value a user types can be
+ * it (a typed "nan" is NAN, refused by the range checks). */
+#define RDM_CLI_UNSET_DOUBLE (-G_MAXDOUBLE)
+
 /* @format (untranslated, with one %s) translated, its %s the default
  * @value: an option's help that follows the engine's defaults. */
 char *rdm_cli_help_with_default (const char *format, double value);

@@ -9,7 +9,8 @@
 -- them), so a table or column name cannot change what a query does.
 --
 -- Slots of the events table (the canonical event log of SPEC.md "Import
--- formats", one row per touch or conversion):
+-- formats", one row per touch or conversion), whose texts are read as the
+-- CSV importer reads a file's fields: without spaces or tabs at either end.
 --   {{table}}    the table, schema-qualified when the user said so
 --   {{visitor}}  the visitor's id, as text
 --   {{time}}     the row's time in whole epoch seconds (bigint), from an
@@ -53,13 +54,13 @@ SELECT * FROM {{table}} LIMIT 0
 
 -- name: check
 -- The first row the CSV importer would refuse, or that the path table
--- could not hold (a channel name with ">" or blanks at either end), with
+-- could not hold (a channel name with ">"), with
 -- what is wrong with it; none when every row is usable. Its order value
 -- (or, without an order column, its visitor and time) lets the user find
 -- it.
 WITH source AS (
-  SELECT {{visitor}} AS visitor, {{time}} AS t, {{order}} AS seq,
-         lower({{type}}) AS type, {{channel}} AS channel
+  SELECT btrim({{visitor}}, E' \t') AS visitor, {{time}} AS t, {{order}} AS seq,
+         lower(btrim({{type}}, E' \t')) AS type, btrim({{channel}}, E' \t') AS channel
   FROM {{table}}
 ),
 problems AS (
@@ -70,8 +71,7 @@ problems AS (
            WHEN type IS NULL OR type NOT IN ('impression', 'click', 'visit', 'conversion')
              THEN 'type'
            WHEN type <> 'conversion'
-                AND (channel IS NULL OR channel = '' OR strpos(channel, '>') > 0
-                     OR channel <> btrim(channel, E' \t'))
+                AND (channel IS NULL OR channel = '' OR strpos(channel, '>') > 0)
              THEN 'channel'
          END AS problem
   FROM source
@@ -96,9 +96,9 @@ LIMIT 1
 --   analysed conversion before the period's end, within the period;
 -- - conversions count when their time is in the period.
 WITH source AS (
-  SELECT {{visitor}} AS visitor, {{time}} AS t, {{order}} AS seq,
-         lower({{type}}) AS type, {{channel}} AS channel,
-         {{value}} AS value, {{event}} AS event
+  SELECT btrim({{visitor}}, E' \t') AS visitor, {{time}} AS t, {{order}} AS seq,
+         lower(btrim({{type}}, E' \t')) AS type, btrim({{channel}}, E' \t') AS channel,
+         {{value}} AS value, btrim({{event}}, E' \t') AS event
   FROM {{table}}
 ),
 touches AS (
@@ -174,9 +174,10 @@ SELECT set_config('rendement.from_time', coalesce($4::bigint::text, ''), true),
 -- the sample), in time order, ties in the order column's, in binary.
 COPY (
   WITH source AS (
-    SELECT {{visitor}} AS visitor, {{time}} AS t, {{order}} AS seq,
-           lower({{type}}) AS type, {{channel}} AS channel, {{campaign}} AS campaign,
-           {{value}} AS value, {{event}} AS event
+    SELECT btrim({{visitor}}, E' \t') AS visitor, {{time}} AS t, {{order}} AS seq,
+           lower(btrim({{type}}, E' \t')) AS type, btrim({{channel}}, E' \t') AS channel,
+           btrim({{campaign}}, E' \t') AS campaign,
+           {{value}} AS value, btrim({{event}}, E' \t') AS event
     FROM {{table}}
   )
   SELECT visitor, t, type, channel, campaign, value, event
@@ -195,7 +196,8 @@ COPY (
 -- The analysed conversions and their value per day of the period: the
 -- daily outcomes a media-mix model reads.
 WITH source AS (
-  SELECT {{time}} AS t, lower({{type}}) AS type, {{value}} AS value, {{event}} AS event
+  SELECT {{time}} AS t, lower(btrim({{type}}, E' \t')) AS type, {{value}} AS value,
+         btrim({{event}}, E' \t') AS event
   FROM {{table}}
 )
 SELECT floor(t / 86400.0)::bigint * 86400 AS day, count(*)::float8 AS conversions,
@@ -209,11 +211,12 @@ GROUP BY 1
 ORDER BY 1
 
 -- name: costs
--- Costs per day, channel, campaign and category (SPEC.md's costs format);
--- {{day}} is a day_date or epoch_* expression, {{campaign}} and
--- {{category}} may be NULL.
+-- Costs per day, channel, campaign and category (SPEC.md's costs format),
+-- read by rdm-warehouse.c with the CSV costs importer's rules; {{day}} is
+-- a day_date or day_of_epoch expression, {{campaign}} and {{category}}
+-- may be NULL (a category left out is media).
 SELECT {{day}} AS day, {{channel}}::text AS channel, coalesce({{campaign}}::text, '') AS campaign,
-       lower(coalesce(nullif({{category}}::text, ''), 'media')) AS category,
+       coalesce({{category}}::text, 'media') AS category,
        {{amount}}::float8 AS amount
 FROM {{table}}
 ORDER BY 1, 2, 3, 4
