@@ -41,6 +41,7 @@
 #include "rdm-budget-page.h"
 #include "rdm-section.h"
 #include "rdm-segments-page.h"
+#include "rdm-warehouse.h"
 #include "rdm-window-private.h"
 
 /* Recent projects listed on the welcome page. */
@@ -702,7 +703,16 @@ edit_channels_action (GtkWidget *widget, const char *action_name, GVariant *para
 static void
 import_done_cb (RdmWindow *self)
 {
+  g_autoptr (RdmWarehouseSource) source = NULL;
+
   rdm_window_show_toast (self, _ ("Import finished"));
+  /* the journeys a database built answer for its windows: the sections
+   * take them, rather than asking at once for the ones they had */
+  if (self->project != NULL
+      && (source = rdm_project_load_warehouse_source (self->project, NULL)) != NULL)
+    g_object_set (rdm_project_session_get_settings (self->session), "click-window",
+                  source->path.click_window_days, "view-window", source->path.view_window_days,
+                  "restart", source->path.restart_after_conversion, NULL);
   reload_sections (self);
 }
 

@@ -341,10 +341,15 @@ session_open (Session *session,
       g_autofree char *message = server_message (PQerrorMessage (session->conn));
       gboolean needs_password = PQconnectionNeedsPassword (session->conn);
 
-      g_set_error (error, RDM_WAREHOUSE_ERROR,
-                   needs_password ? RDM_WAREHOUSE_ERROR_PASSWORD : RDM_WAREHOUSE_ERROR_CONNECTION,
-                   /* Translators: the server's own message follows */
-                   _ ("Could not connect to the database: %s"), message);
+      if (needs_password)
+        g_set_error_literal (
+            error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_PASSWORD,
+            _ ("The database asks for a password: type it in the password field, or give it "
+               "through libpq’s password file (~/.pgpass), a service file or PGPASSWORD"));
+      else
+        g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_CONNECTION,
+                     /* Translators: the server's own message follows */
+                     _ ("Could not connect to the database: %s"), message);
       session_close (session);
       return FALSE;
     }

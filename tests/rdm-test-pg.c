@@ -103,6 +103,18 @@ rdm_test_pg_start (void)
                      &err, &status, &error)
       || !g_spawn_check_wait_status (status, &error))
     g_error ("initdb failed: %s\n%s%s", error->message, out, err);
+  /* the role "secret" must give its password, as a real server asks */
+  {
+    g_autofree char *hba_path = g_build_filename (data, "pg_hba.conf", NULL);
+    g_autofree char *hba = NULL;
+    g_autofree char *with_password = NULL;
+
+    g_file_get_contents (hba_path, &hba, NULL, &error);
+    g_assert_no_error (error);
+    with_password = g_strconcat ("local all secret scram-sha-256\n", hba, NULL);
+    g_file_set_contents (hba_path, with_password, -1, &error);
+    g_assert_no_error (error);
+  }
 
   add_user_switch (server);
   g_ptr_array_add (server, g_strdup (SERVER_BIN "/postgres"));
@@ -320,7 +332,8 @@ rdm_test_pg_load_events (const RdmTestPg *pg, const char *events_csv, const char
                         "CREATE TABLE costs (date date, channel text, campaign text,"
                         " category text, amount numeric(12, 2));"
                         "CREATE ROLE reader LOGIN;"
-                        "GRANT SELECT ON events, costs TO reader;");
+                        "CREATE ROLE secret LOGIN PASSWORD 's3cret';"
+                        "GRANT SELECT ON events, costs TO reader, secret;");
   rdm_test_pg_copy_csv (pg, "events",
                         "line, visitor_id, \"timestamp\", type, channel, campaign, value, event",
                         events_csv);

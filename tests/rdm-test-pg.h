@@ -49,8 +49,9 @@ guint64 rdm_test_write_event_log (const char *path, guint64 target_rows);
  * and content in turn: 80 days of RDM_TEST_N_CHANNELS rows. */
 void rdm_test_write_costs (const char *path);
 
-/* Creates the tables "events" and "costs" with those files' rows, and a
- * role "reader" (no password) that may only read them. */
+/* Creates the tables "events" and "costs" with those files' rows, and two
+ * roles that may only read them: "reader", without a password, and
+ * "secret", which must give its password, "s3cret". */
 void rdm_test_pg_load_events (const RdmTestPg *pg, const char *events_csv, const char *costs_csv);
 
 G_END_DECLS

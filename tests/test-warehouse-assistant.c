@@ -207,6 +207,43 @@ test_refused (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpstr (after, ==, before);
 }
 
+/* A server that wants a password: the form says so, keeps the person on
+ * it with the password field focused, and imports once it is typed. */
+static void
+test_password (Fixture *fixture, gconstpointer user_data)
+{
+  RdmWarehouseForm *form;
+  g_autofree char *connection = NULL;
+
+  if (pg == NULL)
+    {
+      g_test_skip ("PostgreSQL 15's server is not installed");
+      return;
+    }
+  connection = rdm_test_pg_connection (pg, "secret");
+  open_database_page (fixture, 900, 700);
+  form = fixture->assistant->warehouse_form;
+  type (form->connection_row, connection);
+  type (form->table_row, "events");
+  type (form->order_row, "line");
+  click (GTK_WIDGET (fixture->assistant), "assistant.import");
+  rdm_gui_test_wait (import_finished, fixture);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->assistant->stack), ==, "database");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (form->problem_label)));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (form->password_row))
+                 || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->assistant)),
+                                            GTK_WIDGET (form->password_row)));
+  rdm_gui_test_settle (GTK_WIDGET (fixture->assistant));
+  rdm_gui_test_screenshot (GTK_WIDGET (fixture->assistant), "import-database-password");
+  g_assert_cmpuint (fixture->imported, ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (form->password_row), "s3cret");
+  click (GTK_WIDGET (fixture->assistant), "assistant.import");
+  rdm_gui_test_wait (import_finished, fixture);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->assistant->stack), ==, "summary");
+  g_assert_cmpuint (fixture->imported, ==, 1);
+}
+
 static gboolean
 section_settled (gpointer data)
 {
@@ -358,6 +395,7 @@ main (int argc, char **argv)
   ADD ("/warehouse-assistant/import", NULL, test_import);
   ADD ("/warehouse-assistant/refused", NULL, test_refused);
   ADD ("/warehouse-assistant/other-rules", NULL, test_other_rules);
+  ADD ("/warehouse-assistant/password", NULL, test_password);
   ADD ("/warehouse-assistant/screenshots/en", "en", test_screenshots);
   ADD ("/warehouse-assistant/screenshots/fr", "fr", test_screenshots);
 #undef ADD

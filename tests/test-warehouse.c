@@ -899,6 +899,333 @@ test_pull_events (void)
   }
 }
 
+/* Edges the generated log meets only by chance, on a hand-made one: a
+ * click exactly a click window before its conversion and one a second
+ * more, a view at the view window's edge, texts with spaces and tabs
+ * around them (the CSV importer trims them), a blank event (a purchase),
+ * two conversions of one second, a conversion at a touch's second. */
+static const char edge_log[] = "line,visitor_id,timestamp,type,channel,campaign,value,event\n"
+                               "1,a,2026-03-01T00:00:00Z,click,Search,,,\n"
+                               "2,a,2026-03-01T00:00:01Z,click,Email,,,\n"
+                               "3,a,2026-03-31T00:00:00Z,impression,Display,,,\n"
+                               "4,a,2026-03-31T00:00:01Z,conversion,,,10,\n"
+                               "5,\" a\",2026-03-31T00:00:01Z,click,\" Social\t\",,,\n"
+                               "6,a,2026-04-01T00:00:01Z,impression,Display,,,\n"
+                               "7,a,2026-04-02T00:00:01Z,conversion,,,20,\" signup \"\n"
+                               "8,a,2026-04-02T00:00:01Z,conversion,,,30,signup\n"
+                               "9,b ,2026-03-10T00:00:00Z,visit,Direct,,,\n"
+                               "10,b,2026-03-10T00:00:00Z,CLICK,Search,,,\n"
+                               "11,b,2026-03-10T00:00:00Z,conversion,,,5,\"  \"\n"
+                               "12,c,2026-03-15T00:00:00Z,conversion,,,7,purchase\n"
+                               "13,d,2026-03-20T00:00:00Z,impression,Display,,,\n";
+
+static void
+test_edges (void)
+{
+  g_autofree char *csv = NULL;
+  g_autoptr (RdmProject) local = NULL;
+  g_autoptr (RdmEventStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *const events[][2] = { { NULL, NULL }, { "signup", NULL }, { "purchase", NULL } };
+  const double windows[][2] = { { 30, 1 }, { 29.99999, 0 }, { 1, 1 } };
+
+  if (world.pg == NULL)
+    {
+      g_test_skip ("no PostgreSQL server");
+      return;
+    }
+  csv = rdm_test_write_file (world.dir, "edges.csv", edge_log);
+  rdm_test_pg_exec (world.pg, "CREATE TABLE edges (LIKE events); GRANT SELECT ON edges TO reader");
+  rdm_test_pg_copy_csv (world.pg, "edges",
+                        "line, visitor_id, \"timestamp\", type, channel, campaign, value, event",
+                        csv);
+  local = new_project ("edges-local.rendement");
+  import_csv (local, csv, RDM_IMPORT_KIND_EVENTS);
+  store = rdm_event_store_load (local, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint e = 0; e < G_N_ELEMENTS (events); e++)
+    for (guint w = 0; w < G_N_ELEMENTS (windows); w++)
+      for (int restart = 0; restart <= 1; restart++)
+        {
+          g_autoptr (RdmProject) warehouse = new_project ("edges.rendement");
+          g_autoptr (RdmWarehouseReport) report = NULL;
+          g_autoptr (RdmPathSet) expected = NULL;
+          g_autoptr (RdmPathSet) actual = NULL;
+          RdmModelOptions model;
+          RdmPathOptions path;
+
+          rdm_path_options_init (&path);
+          path.click_window_days = windows[w][0];
+          path.view_window_days = windows[w][1];
+          path.restart_after_conversion = restart;
+          if (events[e][0] != NULL)
+            path.events = g_strdupv ((char **)events[e]);
+          g_assert_true (
+              warehouse_import (warehouse, &path, "edges", NULL, "reader", &report, &error));
+          g_assert_no_error (error);
+          expected = rdm_path_builder_build (store, &path, NULL, &error);
+          actual = rdm_project_load_path_table (warehouse, NULL, &error);
+          g_assert_no_error (error);
+          assert_same_journeys (expected, actual);
+          rdm_model_options_init (&model);
+          assert_same_credit (expected, actual, &model);
+          rdm_model_options_clear (&model);
+          rdm_path_options_clear (&path);
+        }
+}
+
+/* One path table per project, built by one set of rules: a new import
+ * replaces every earlier warehouse import, and none goes beside events or
+ * a path table from a file. */
+static void
+test_one_table (void)
+{
+  g_autoptr (RdmProject) project = NULL;
+  g_autoptr (RdmProject) with_events = NULL;
+  g_autoptr (RdmProject) with_file_table = NULL;
+  g_autoptr (RdmWarehouseReport) first = NULL;
+  g_autoptr (RdmWarehouseReport) second = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *paths_csv = NULL;
+  RdmPathOptions path;
+
+  if (world.pg == NULL)
+    {
+      g_test_skip ("no PostgreSQL server");
+      return;
+    }
+  rdm_test_pg_exec (world.pg, "CREATE VIEW public.events_view AS SELECT * FROM events;"
+                              "GRANT SELECT ON events_view TO reader");
+  rdm_path_options_init (&path);
+  project = new_project ("one-table.rendement");
+  path.click_window_days = 7;
+  g_assert_true (warehouse_import (project, &path, "events", NULL, "reader", &first, &error));
+  path.click_window_days = 30;
+  g_assert_true (warehouse_import (project, &path, "events_view", NULL, "reader", &second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (second->replaced_import_id, ==, first->import_id);
+  g_assert_cmpint (second->import_id, >, first->import_id);
+  g_assert_cmpint (rdm_test_query_int (rdm_project_get_db (project),
+                                       "SELECT count (DISTINCT import_id) FROM path_row"),
+                   ==, 1);
+  g_assert_cmpint (rdm_test_query_int (rdm_project_get_db (project),
+                                       "SELECT count (DISTINCT import_id) FROM outcome"),
+                   ==, 1);
+  g_assert_cmpfloat (rdm_test_query_double (rdm_project_get_db (project),
+                                            "SELECT sum (conversions) FROM path_row"),
+                     ==, second->conversions);
+
+  with_events = new_project ("one-table-events.rendement");
+  {
+    g_autofree char *small = rdm_test_write_file (world.dir, "small-events.csv", edge_log);
+
+    import_csv (with_events, small, RDM_IMPORT_KIND_EVENTS);
+  }
+  assert_refused (with_events, "events", NULL, "reader", &path, RDM_WAREHOUSE_ERROR,
+                  RDM_WAREHOUSE_ERROR_PROJECT, "--pull events");
+
+  with_file_table = new_project ("one-table-file.rendement");
+  paths_csv = rdm_test_write_file (world.dir, "paths.csv",
+                                   "path,total_conversions,total_conversion_value,total_null\n"
+                                   "Search > Email,3,30,4\n");
+  import_csv (with_file_table, paths_csv, RDM_IMPORT_KIND_PATHS);
+  assert_refused (with_file_table, "events", NULL, "reader", &path, RDM_WAREHOUSE_ERROR,
+                  RDM_WAREHOUSE_ERROR_PROJECT, "import remove");
+  rdm_path_options_clear (&path);
+}
+
+/* Costs go through the CSV costs importer's rules: the same costs table,
+ * from a file or the warehouse, gives the same costs, shared ones
+ * included; a negative amount is refused. */
+static void
+test_costs_rules (void)
+{
+  static const char costs[] = "date,channel,campaign,category,amount\n"
+                              "2026-03-01,Search,Brand,media,100\n"
+                              "2026-03-01,(shared),,Personnel,200\n"
+                              "2026-03-02,,,média,50.5\n"
+                              "2026-03-02,(partagé),,outils,7\n"
+                              "2026-03-03, Email ,,CONTENT,12\n";
+  g_autofree char *csv = rdm_test_write_file (world.dir, "rules-costs.csv", costs);
+  g_autoptr (RdmProject) local = NULL;
+  g_autoptr (RdmProject) warehouse = NULL;
+  g_autoptr (RdmWarehouseReport) report = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *connection = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *actual = NULL;
+  RdmWarehouseOptions options = { .table = "events", .costs_table = "rule_costs" };
+  RdmPathOptions path;
+  const char *summary = "SELECT 'cost', c.name, coalesce (p.name, ''), o.category, o.day,"
+                        " o.amount FROM cost o JOIN channel c ON c.id = o.channel_id"
+                        " LEFT JOIN campaign p ON p.id = o.campaign_id"
+                        " UNION ALL SELECT 'shared', '', '', category, day, amount FROM shared_cost"
+                        " ORDER BY 1, 2, 4, 5";
+
+  if (world.pg == NULL)
+    {
+      g_test_skip ("no PostgreSQL server");
+      return;
+    }
+  rdm_test_pg_exec (world.pg, "CREATE TABLE rule_costs (date date, channel text, campaign text,"
+                              " category text, amount numeric);"
+                              "GRANT SELECT ON rule_costs TO reader");
+  rdm_test_pg_copy_csv (world.pg, "rule_costs", "date, channel, campaign, category, amount", csv);
+  local = new_project ("costs-local.rendement");
+  import_csv (local, csv, RDM_IMPORT_KIND_COSTS);
+  expected = rdm_test_query_text (rdm_project_get_db (local), summary);
+
+  warehouse = new_project ("costs-warehouse.rendement");
+  connection = rdm_test_pg_connection (world.pg, "reader");
+  rdm_path_options_init (&path);
+  options.connection = connection;
+  options.path = &path;
+  options.mapping = mapping_of ("order", "line");
+  g_assert_true (rdm_warehouse_import (warehouse, &options, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  actual = rdm_test_query_text (rdm_project_get_db (warehouse), summary);
+  g_assert_cmpstr (actual, ==, expected);
+  g_assert_nonnull (strstr (actual, "shared"));
+
+  rdm_test_pg_exec (world.pg, "INSERT INTO rule_costs VALUES ('2026-03-04', 'Search', '', 'media',"
+                              " -3)");
+  {
+    g_autofree char *before = snapshot (warehouse);
+    g_autofree char *after = NULL;
+
+    g_assert_false (rdm_warehouse_import (warehouse, &options, NULL, NULL, NULL, NULL, &error));
+    g_assert_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_BAD_ROW);
+    g_clear_error (&error);
+    after = snapshot (warehouse);
+    g_assert_cmpstr (after, ==, before);
+  }
+  g_hash_table_unref ((GHashTable *)options.mapping);
+  rdm_path_options_clear (&path);
+}
+
+/* A role with a password: without it, the error says so (the window asks
+ * for it); with it, the import runs; the project never keeps it, nor any
+ * other secret libpq hides. */
+static void
+test_password (void)
+{
+  g_autoptr (RdmProject) project = NULL;
+  g_autoptr (RdmWarehouseReport) report = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *with_secrets = NULL;
+  g_autofree char *stored = NULL;
+  RdmWarehouseOptions options = { .table = "events" };
+  RdmPathOptions path;
+
+  if (world.pg == NULL)
+    {
+      g_test_skip ("no PostgreSQL server");
+      return;
+    }
+  project = new_project ("password.rendement");
+  secret = rdm_test_pg_connection (world.pg, "secret");
+  rdm_path_options_init (&path);
+  options.connection = secret;
+  options.path = &path;
+  g_assert_false (rdm_warehouse_import (project, &options, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_PASSWORD);
+  g_clear_error (&error);
+  g_assert_false (rdm_warehouse_test_connection (secret, "wrong", NULL, NULL, &error));
+  g_assert_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_CONNECTION);
+  g_clear_error (&error);
+
+  options.password = "s3cret";
+  with_secrets = g_strdup_printf ("%s sslpassword=TopSecret1 sslmode=disable", secret);
+  options.connection = with_secrets;
+  g_assert_true (rdm_warehouse_import (project, &options, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  stored = rdm_test_query_text (rdm_project_get_db (project),
+                                "SELECT connection FROM warehouse_source"
+                                " UNION ALL SELECT file_name FROM import_log");
+  g_assert_null (strstr (stored, "s3cret"));
+  g_assert_null (strstr (stored, "TopSecret1"));
+  g_assert_null (strstr (report->source, "TopSecret1"));
+  g_assert_nonnull (strstr (stored, "sslmode='disable'"));
+  rdm_path_options_clear (&path);
+}
+
+static void
+cancel_while_rows_arrive (double fraction, gpointer user_data)
+{
+  /* past the check, while the journeys come back one by one */
+  if (fraction > 0.2 && fraction < 0.8)
+    g_cancellable_cancel (user_data);
+}
+
+/* A cancel while the path rows arrive stops the query and writes nothing;
+ * the command line takes the table's rules when none are typed and refuses
+ * typed ones that differ, the engine's defaults included. */
+static void
+test_cancel_mid_stream_and_rules (void)
+{
+  g_autoptr (RdmProject) project = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GHashTable) mapping = mapping_of ("order", "line");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *connection = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *project_path = NULL;
+  RdmWarehouseOptions options = { .table = "events" };
+  RdmPathOptions path;
+
+  if (world.pg == NULL)
+    {
+      g_test_skip ("no PostgreSQL server");
+      return;
+    }
+  project_path = g_build_filename (world.dir, "mid-stream.rendement", NULL);
+  project = new_project ("mid-stream.rendement");
+  connection = rdm_test_pg_connection (world.pg, "reader");
+  rdm_path_options_init (&path);
+  path.click_window_days = 7;
+  path.view_window_days = 0.5;
+  options.connection = connection;
+  options.path = &path;
+  options.mapping = mapping;
+  g_assert_true (rdm_warehouse_import (project, &options, NULL, NULL, NULL, NULL, &error));
+  before = snapshot (project);
+  path.click_window_days = 14;
+  g_assert_false (rdm_warehouse_import (project, &options, cancellable, cancel_while_rows_arrive,
+                                        cancellable, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  after = snapshot (project);
+  g_assert_cmpstr (after, ==, before);
+  rdm_path_options_clear (&path);
+  g_clear_object (&project);
+
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "attribute", project_path, "--model", "linear",
+                                     "--format", "json", NULL),
+                   ==, 0);
+  {
+    g_autoptr (cJSON) root = cJSON_Parse (out);
+    const cJSON *settings = cJSON_GetObjectItem (root, "settings");
+
+    g_assert_cmpfloat (cJSON_GetObjectItem (settings, "click_window_days")->valuedouble, ==, 7);
+    g_assert_cmpfloat (cJSON_GetObjectItem (settings, "view_window_days")->valuedouble, ==, 0.5);
+  }
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "attribute", project_path, "--model", "linear",
+                                     "--click-window", "7", "--view-window", "0.5", NULL),
+                   ==, 0);
+  /* the engine's defaults, typed, are not the table's */
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "attribute", project_path, "--model", "linear",
+                                     "--click-window", "30", "--view-window", "1", NULL),
+                   ==, 2);
+  g_assert_nonnull (strstr (err, "7 days"));
+  g_assert_cmpint (rdm_test_run_cli (&out, &err, "attribute", project_path, "--model", "linear",
+                                     "--no-restart", NULL),
+                   ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -922,6 +1249,11 @@ main (int argc, char **argv)
   g_test_add_func ("/warehouse/cancel-and-password", test_cancel_and_password);
   g_test_add_func ("/warehouse/cli", test_cli);
   g_test_add_func ("/warehouse/pull-events", test_pull_events);
+  g_test_add_func ("/warehouse/edges", test_edges);
+  g_test_add_func ("/warehouse/one-table", test_one_table);
+  g_test_add_func ("/warehouse/costs-rules", test_costs_rules);
+  g_test_add_func ("/warehouse/password", test_password);
+  g_test_add_func ("/warehouse/cancel-mid-stream-and-rules", test_cancel_mid_stream_and_rules);
 
   status = g_test_run ();
   rdm_test_pg_stop (world.pg);

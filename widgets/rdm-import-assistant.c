@@ -972,6 +972,9 @@ rdm_import_assistant_show_database (RdmImportAssistant *self)
 
   g_return_if_fail (RDM_IS_IMPORT_ASSISTANT (self));
 
+  /* an import under way keeps its progress page */
+  if (self->importing)
+    return;
   rdm_analysis_config_init (&config);
   if (project != NULL && rdm_project_load_analysis_config (project, &config, NULL, NULL)
       && rdm_analysis_config_get_options (&config, &path, &model, NULL))

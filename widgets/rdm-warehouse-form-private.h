@@ -24,6 +24,13 @@ struct _RdmWarehouseForm
   AdwEntryRow *to_row;
   AdwEntryRow *events_row;
   GtkLabel *problem_label;
+  GtkLabel *mapping_label;
+
+  /* the columns the last import read under other names than the
+   * canonical ones (order aside, which has its row), kept for the next */
+  GHashTable *kept_mapping;
+  char *kept_costs_table;
+  GHashTable *kept_costs_mapping;
 
   GCancellable *test_cancellable;
 };

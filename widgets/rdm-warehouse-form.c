@@ -76,6 +76,45 @@ row_events (AdwEntryRow *row)
   return n > 0 ? g_strv_builder_end (events) : NULL;
 }
 
+/* A copy of @mapping (canonical -> column) without "order", which the
+ * form has a row for; an empty table for NULL. */
+static GHashTable *
+copy_mapping (GHashTable *mapping)
+{
+  GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (mapping == NULL)
+    return copy;
+  g_hash_table_iter_init (&iter, mapping);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_str_equal (key, "order"))
+      g_hash_table_insert (copy, g_strdup (key), g_strdup (value));
+  return copy;
+}
+
+static int
+compare_names (const void *a, const void *b)
+{
+  return g_strcmp0 (*(const char *const *)a, *(const char *const *)b);
+}
+
+/* "value ← revenue, event ← name", in a stable order */
+static char *
+describe_mapping (GHashTable *mapping)
+{
+  guint n = 0;
+  g_autofree gpointer *keys = g_hash_table_get_keys_as_array (mapping, &n);
+  GString *text = g_string_new (NULL);
+
+  qsort (keys, n, sizeof *keys, compare_names);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%s%s ← %s", i > 0 ? ", " : "", (const char *)keys[i],
+                            (const char *)g_hash_table_lookup (mapping, keys[i]));
+  return g_string_free (text, FALSE);
+}
+
 RdmWarehouseSource *
 rdm_warehouse_form_get_source (RdmWarehouseForm *self, GError **error)
 {
@@ -95,11 +134,13 @@ rdm_warehouse_form_get_source (RdmWarehouseForm *self, GError **error)
   request->table = row_text (self->table_row);
   if (request->table == NULL)
     return field_error (error, _ ("Type the name of the events table")), NULL;
-  request->mapping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  request->mapping = copy_mapping (self->kept_mapping);
   order = row_text (self->order_row);
   if (order != NULL)
     g_hash_table_insert (request->mapping, g_strdup ("order"), g_steal_pointer (&order));
   request->costs_table = row_text (self->costs_row);
+  if (request->costs_table != NULL && g_strcmp0 (request->costs_table, self->kept_costs_table) == 0)
+    request->costs_mapping = copy_mapping (self->kept_costs_mapping);
 
   request->path.click_window_days = gtk_spin_button_get_value (self->click_spin);
   request->path.view_window_days = gtk_spin_button_get_value (self->view_spin);
@@ -145,6 +186,23 @@ rdm_warehouse_form_set_source (RdmWarehouseForm *self, const RdmWarehouseSource 
   gtk_editable_set_text (GTK_EDITABLE (self->order_row), order != NULL ? order : "");
   gtk_editable_set_text (GTK_EDITABLE (self->costs_row),
                          source->costs_table != NULL ? source->costs_table : "");
+  g_clear_pointer (&self->kept_mapping, g_hash_table_unref);
+  g_clear_pointer (&self->kept_costs_mapping, g_hash_table_unref);
+  g_clear_pointer (&self->kept_costs_table, g_free);
+  self->kept_mapping = copy_mapping (source->mapping);
+  self->kept_costs_table = g_strdup (source->costs_table);
+  self->kept_costs_mapping = copy_mapping (source->costs_mapping);
+  if (g_hash_table_size (self->kept_mapping) > 0)
+    {
+      g_autofree char *columns = describe_mapping (self->kept_mapping);
+      g_autofree char *text
+          /* Translators: "value ← revenue, event ← name": canonical column ← the table's */
+          = g_strdup_printf (_ ("Read as in the last import: %s"), columns);
+
+      gtk_label_set_text (self->mapping_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->mapping_label),
+                          g_hash_table_size (self->kept_mapping) > 0);
 }
 
 void
@@ -267,6 +325,9 @@ rdm_warehouse_form_finalize (GObject *object)
   RdmWarehouseForm *self = RDM_WAREHOUSE_FORM (object);
 
   g_clear_object (&self->test_cancellable);
+  g_clear_pointer (&self->kept_mapping, g_hash_table_unref);
+  g_clear_pointer (&self->kept_costs_mapping, g_hash_table_unref);
+  g_free (self->kept_costs_table);
   G_OBJECT_CLASS (rdm_warehouse_form_parent_class)->finalize (object);
 }
 
@@ -295,6 +356,7 @@ rdm_warehouse_form_class_init (RdmWarehouseFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdmWarehouseForm, to_row);
   gtk_widget_class_bind_template_child (widget_class, RdmWarehouseForm, events_row);
   gtk_widget_class_bind_template_child (widget_class, RdmWarehouseForm, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, RdmWarehouseForm, mapping_label);
   gtk_widget_class_install_action (widget_class, "warehouse.test", NULL, test_action);
 }
 

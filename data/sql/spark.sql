@@ -124,7 +124,9 @@ analysed AS (
   WHERE s.type = 'conversion'
     AND (p.events IS NULL OR array_contains(p.events, coalesce(nullif(s.event, ''), 'purchase')))
     AND (p.to_time IS NULL OR s.t < p.to_time)
-  WINDOW visitor_order AS (PARTITION BY s.visitor ORDER BY s.t, s.seq NULLS LAST)
+  -- value and event keep conversions of one second in one order from run
+  -- to run when the table has no order column, as postgresql.sql does
+  WINDOW visitor_order AS (PARTITION BY s.visitor ORDER BY s.t, s.seq NULLS LAST, s.value, s.event)
 ),
 converting AS (
   -- collect_list keeps no order: the touches are gathered as structs
