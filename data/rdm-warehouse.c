@@ -1274,12 +1274,14 @@ check_project_accepts (RdmProject *project, GError **error)
     }
   if (has_file_table)
     {
-      g_set_error (
-          error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_PROJECT,
-          _ ("This project holds a path table imported from a file (import %" G_GINT64_FORMAT
-             "), which would be counted with the database’s: remove it first "
-             "(rendement-cli import remove), or use a new project"),
-          file_table);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, file_table);
+
+      g_set_error (error, RDM_WAREHOUSE_ERROR, RDM_WAREHOUSE_ERROR_PROJECT,
+                   /* Translators: %s is an import's number */
+                   _ ("This project holds a path table imported from a file (import %s), which "
+                      "would be counted with the database’s: remove it first (rendement-cli "
+                      "import remove), or use a new project"),
+                   number);
       return FALSE;
     }
   return TRUE;
