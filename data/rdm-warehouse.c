@@ -928,17 +928,25 @@ rdm_warehouse_test_connection (const char *connection,
 
 /* What the warehouse sent, held until the project is written, so that the
  * project is not locked for the length of the remote queries: the path
- * table (a few hundred thousand rows for real data, whatever the number of
- * events behind it), the days of outcomes and the costs. */
+ * table in a temporary file (its rows grow with the distinct journeys,
+ * and this process's memory must not), the days of outcomes and the costs
+ * in memory (a row a day; a row a day, channel and campaign). */
 typedef struct
 {
-  const char *path;
-  const char *kinds;
+  char *path;
+  char *kinds;
   gint64 day; /* G_MININT64: none */
   double conversions;
   double value;
   double nulls;
 } PathRow;
+
+static void
+path_row_clear (PathRow *row)
+{
+  g_clear_pointer (&row->path, g_free);
+  g_clear_pointer (&row->kinds, g_free);
+}
 
 typedef struct
 {
@@ -964,7 +972,11 @@ typedef struct
   RdmWarehouseReport *report;
   const RdmWarehouseOptions *options;
   GStringChunk *texts;
-  GArray *paths;    /* PathRow */
+  /* the path rows, as written by spill_path_row () */
+  GFile *spill;
+  GFileIOStream *spill_stream;
+  GDataOutputStream *spill_out;
+  guint64 n_paths;
   GArray *outcomes; /* OutcomeRow */
   GArray *costs;    /* CostRow */
   char *events_mapping;
@@ -1056,6 +1068,83 @@ say_rows (Import *import, guint64 rows, double from, double to, double half)
     say_progress (import, from + (to - from) * (double)rows / ((double)rows + half));
 }
 
+/* A path row in the spill file: the path's and the kinds' lengths and
+ * bytes, then the day and the three numbers, in the stream's byte order. */
+static gboolean
+spill_path_row (
+    GDataOutputStream *out, const char *path, const char *kinds, const PathRow *row, GError **error)
+{
+  guint32 path_length = (guint32)strlen (path);
+  guint32 kinds_length = (guint32)strlen (kinds);
+  union
+  {
+    double number;
+    guint64 bits;
+  } numbers[3] = { { row->conversions }, { row->value }, { row->nulls } };
+
+  if (!g_data_output_stream_put_uint32 (out, path_length, NULL, error)
+      || !g_output_stream_write_all (G_OUTPUT_STREAM (out), path, path_length, NULL, NULL, error)
+      || !g_data_output_stream_put_uint32 (out, kinds_length, NULL, error)
+      || !g_output_stream_write_all (G_OUTPUT_STREAM (out), kinds, kinds_length, NULL, NULL, error)
+      || !g_data_output_stream_put_int64 (out, row->day, NULL, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    if (!g_data_output_stream_put_uint64 (out, numbers[i].bits, NULL, error))
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+read_spilled_text (GDataInputStream *in, GError **error)
+{
+  GError *read_error = NULL;
+  guint32 length = g_data_input_stream_read_uint32 (in, NULL, &read_error);
+  char *text;
+
+  if (read_error != NULL)
+    {
+      g_propagate_error (error, read_error);
+      return NULL;
+    }
+  text = g_malloc (length + 1);
+  if (!g_input_stream_read_all (G_INPUT_STREAM (in), text, length, NULL, NULL, error))
+    {
+      g_free (text);
+      return NULL;
+    }
+  text[length] = '\0';
+  return text;
+}
+
+/* The next row of the spill file into @row (cleared first). */
+static gboolean
+read_spilled_row (GDataInputStream *in, PathRow *row, GError **error)
+{
+  GError *read_error = NULL;
+  union
+  {
+    double number;
+    guint64 bits;
+  } numbers[3];
+
+  path_row_clear (row);
+  if ((row->path = read_spilled_text (in, error)) == NULL
+      || (row->kinds = read_spilled_text (in, error)) == NULL)
+    return FALSE;
+  row->day = g_data_input_stream_read_int64 (in, NULL, &read_error);
+  for (guint i = 0; i < G_N_ELEMENTS (numbers) && read_error == NULL; i++)
+    numbers[i].bits = g_data_input_stream_read_uint64 (in, NULL, &read_error);
+  if (read_error != NULL)
+    {
+      g_propagate_error (error, read_error);
+      return FALSE;
+    }
+  row->conversions = numbers[0].number;
+  row->value = numbers[1].number;
+  row->nulls = numbers[2].number;
+  return TRUE;
+}
+
 static gboolean
 collect_path_row (const PGresult *row, gpointer user_data, GError **error)
 {
@@ -1075,10 +1164,10 @@ collect_path_row (const PGresult *row, gpointer user_data, GError **error)
     return bad_result (_ ("a path row"), error);
   if (!PQgetisnull (row, 0, 2) && !rdm_project_time_is_valid (collected.day))
     return day_out_of_range (import->options->table, error);
-  collected.path = g_string_chunk_insert_const (import->texts, path);
-  collected.kinds = g_string_chunk_insert_const (import->texts, kinds);
-  g_array_append_val (import->paths, collected);
-  say_rows (import, import->paths->len, 0.2, 0.8, 100000);
+  if (!spill_path_row (import->spill_out, path, kinds, &collected, error))
+    return FALSE;
+  import->n_paths++;
+  say_rows (import, import->n_paths, 0.2, 0.8, 100000);
   return TRUE;
 }
 
@@ -1332,7 +1421,7 @@ write_source (Import *import, const char *connection, GError **error)
   sqlite3_bind_text (stmt, 2, checksum, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, now / G_USEC_PER_SEC);
   sqlite3_bind_int64 (stmt, 4,
-                      (gint64)(import->paths->len + import->outcomes->len + import->costs->len));
+                      (gint64)(import->n_paths + import->outcomes->len + import->costs->len));
   if (path->from_time > G_MININT64)
     sqlite3_bind_int64 (stmt, 5, path->from_time - path->from_time % 86400);
   else
@@ -1385,12 +1474,24 @@ static gboolean
 write_path_rows (Import *import, GError **error)
 {
   RdmWarehouseReport *report = import->report;
+  g_autoptr (GFileInputStream) file_in = g_file_read (import->spill, NULL, error);
+  g_autoptr (GDataInputStream) in = NULL;
+  PathRow spilled = { 0 };
+  gboolean ok = FALSE;
 
-  for (guint r = 0; r < import->paths->len; r++)
+  if (file_in == NULL)
+    return FALSE;
+  in = g_data_input_stream_new (G_INPUT_STREAM (file_in));
+  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (in), 1 << 16);
+  for (guint64 r = 0; r < import->n_paths; r++)
     {
-      const PathRow *row = &g_array_index (import->paths, PathRow, r);
-      g_auto (GStrv) steps = g_strsplit (row->path, " > ", -1);
+      const PathRow *row = &spilled;
+      g_auto (GStrv) steps = NULL;
       sqlite3_stmt *stmt;
+
+      if (!read_spilled_row (in, &spilled, error))
+        goto out;
+      steps = g_strsplit (row->path, " > ", -1);
 
       for (guint s = 0; steps[s] != NULL; s++)
         {
@@ -1398,7 +1499,7 @@ write_path_rows (Import *import, GError **error)
 
           if (!g_str_equal (steps[s], RDM_NO_TOUCH_LABEL)
               && !channel_of (import, steps[s], &channel, error))
-            return FALSE;
+            goto out;
         }
       stmt = rdm_project_prepare (
           import->project,
@@ -1406,7 +1507,7 @@ write_path_rows (Import *import, GError **error)
           " nulls_known, touch_kinds, day) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7)",
           error);
       if (stmt == NULL)
-        return FALSE;
+        goto out;
       sqlite3_bind_text (stmt, 1, row->path, -1, SQLITE_STATIC);
       sqlite3_bind_double (stmt, 2, row->conversions);
       sqlite3_bind_double (stmt, 3, row->value);
@@ -1418,13 +1519,17 @@ write_path_rows (Import *import, GError **error)
       else
         sqlite3_bind_int64 (stmt, 7, row->day);
       if (!step_done (import->project, stmt, _ ("Writing the path table"), error))
-        return FALSE;
+        goto out;
       report->path_rows++;
       report->conversions += row->conversions;
       report->value += row->value;
       report->nulls += row->nulls;
     }
-  return TRUE;
+  ok = TRUE;
+
+out:
+  path_row_clear (&spilled);
+  return ok;
 }
 
 static gboolean
@@ -1622,11 +1727,26 @@ out:
   return ok;
 }
 
+static gboolean
+open_spill (Import *import, GError **error)
+{
+  g_autoptr (GOutputStream) buffered = NULL;
+
+  import->spill = g_file_new_tmp ("rendement-paths-XXXXXX", &import->spill_stream, error);
+  if (import->spill == NULL)
+    return FALSE;
+  buffered = g_buffered_output_stream_new_sized (
+      g_io_stream_get_output_stream (G_IO_STREAM (import->spill_stream)), 1 << 16);
+  import->spill_out = g_data_output_stream_new (buffered);
+  return TRUE;
+}
+
 /* Writes what came back, in one transaction. */
 static gboolean
 write_all (Import *import, const char *connection, GError **error)
 {
-  if (g_cancellable_set_error_if_cancelled (import->session.cancellable, error)
+  if (!g_output_stream_close (G_OUTPUT_STREAM (import->spill_out), NULL, error)
+      || g_cancellable_set_error_if_cancelled (import->session.cancellable, error)
       || !rdm_project_begin (import->project, error))
     return FALSE;
   if (!check_project_accepts (import->project, error) || !write_source (import, connection, error)
@@ -1646,7 +1766,13 @@ static void
 import_clear (Import *import)
 {
   g_clear_pointer (&import->texts, g_string_chunk_free);
-  g_clear_pointer (&import->paths, g_array_unref);
+  if (import->spill_out != NULL)
+    g_output_stream_close (G_OUTPUT_STREAM (import->spill_out), NULL, NULL);
+  g_clear_object (&import->spill_out);
+  g_clear_object (&import->spill_stream);
+  if (import->spill != NULL)
+    g_file_delete (import->spill, NULL, NULL);
+  g_clear_object (&import->spill);
   g_clear_pointer (&import->outcomes, g_array_unref);
   g_clear_pointer (&import->costs, g_array_unref);
   g_clear_pointer (&import->channels, g_hash_table_unref);
@@ -1684,14 +1810,15 @@ rdm_warehouse_import (RdmProject *project,
     .report = report,
     .options = options,
     .texts = g_string_chunk_new (1 << 16),
-    .paths = g_array_new (FALSE, FALSE, sizeof (PathRow)),
     .outcomes = g_array_new (FALSE, FALSE, sizeof (OutcomeRow)),
     .costs = g_array_new (FALSE, FALSE, sizeof (CostRow)),
     .channels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
     .progress = progress,
     .progress_data = progress_data,
   };
-  ok = session_begin (&import.session, options->connection, options->password, cancellable, error);
+  ok = open_spill (&import, error)
+       && session_begin (&import.session, options->connection, options->password, cancellable,
+                         error);
   if (ok)
     {
       ok = fetch (&import, error);
