@@ -34,7 +34,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rdm-event-loader.h"
-#include "rdm-project-db.h"
+#include "rdm-project-private.h"
 
 #define CANCEL_CHECK_INTERVAL 65536
 
@@ -675,25 +675,6 @@ load (RdmProject *project, GCancellable *cancellable, GError **error)
   return ok ? g_steal_pointer (&store) : NULL;
 }
 
-/* Sets the connection's page cache to @size (PRAGMA cache_size units),
- * and returns the size it had, or 0 when it was left alone. */
-static gint64
-swap_cache_size (RdmProject *project, gint64 size)
-{
-  sqlite3_stmt *stmt = rdm_project_prepare (project, "PRAGMA cache_size", NULL);
-  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, size);
-  gint64 previous = 0;
-
-  if (stmt == NULL)
-    return 0;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    previous = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (previous == 0 || !rdm_project_exec (project, sql, NULL))
-    return 0;
-  return previous;
-}
-
 RdmEventStore *
 rdm_event_store_load (RdmProject *project, GCancellable *cancellable, GError **error)
 {
@@ -718,10 +699,10 @@ rdm_event_store_load (RdmProject *project, GCancellable *cancellable, GError **e
    * well as the connection's large one (sized for imports), which would
    * otherwise fill with 64 MiB of pages no one reads again and keep them:
    * as much memory as 3 million touchpoints take in the store */
-  cache_size = swap_cache_size (project, -2048);
+  cache_size = _rdm_project_swap_cache_size (project, -2048);
   store = load (project, cancellable, error);
   if (cache_size != 0)
-    swap_cache_size (project, cache_size);
+    _rdm_project_swap_cache_size (project, cache_size);
   if (own_transaction)
     sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   if (store != NULL)

@@ -32,4 +32,9 @@ sqlite3 *_rdm_project_open_reader (const char *path, GError **error);
  * its own): an import that replaces an earlier one does both in one. */
 gboolean _rdm_project_remove_import_rows (RdmProject *project, gint64 import_id, GError **error);
 
+/* Sets the connection's page cache to @size (PRAGMA cache_size units),
+ * and returns the size it had, or 0 when it was left alone: a long scan
+ * or write that reads or writes each page once needs no large cache. */
+gint64 _rdm_project_swap_cache_size (RdmProject *project, gint64 size);
+
 G_END_DECLS

@@ -1004,3 +1004,22 @@ rdm_project_is_empty (RdmProject *project, gboolean *empty, GError **error)
     }
   return TRUE;
 }
+
+/* Sets the connection's page cache to @size (PRAGMA cache_size units),
+ * and returns the size it had, or 0 when it was left alone. */
+gint64
+_rdm_project_swap_cache_size (RdmProject *project, gint64 size)
+{
+  sqlite3_stmt *stmt = rdm_project_prepare (project, "PRAGMA cache_size", NULL);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, size);
+  gint64 previous = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    previous = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (previous == 0 || !rdm_project_exec (project, sql, NULL))
+    return 0;
+  return previous;
+}

@@ -1741,25 +1741,33 @@ open_spill (Import *import, GError **error)
   return TRUE;
 }
 
-/* Writes what came back, in one transaction. */
+/* Writes what came back, in one transaction, with a small page cache:
+ * each page is written once, and the connection's large one (sized for
+ * file imports) would keep as many pages as the path table has, up to
+ * 64 MiB, making this process's memory grow with the table. */
 static gboolean
 write_all (Import *import, const char *connection, GError **error)
 {
+  gint64 cache_size;
+  gboolean ok;
+
   if (!g_output_stream_close (G_OUTPUT_STREAM (import->spill_out), NULL, error)
       || g_cancellable_set_error_if_cancelled (import->session.cancellable, error)
       || !rdm_project_begin (import->project, error))
     return FALSE;
-  if (!check_project_accepts (import->project, error) || !write_source (import, connection, error)
-      || !write_path_rows (import, error) || !write_outcomes (import, error)
-      || !write_costs (import, error)
-      || g_cancellable_set_error_if_cancelled (import->session.cancellable, error)
-      || !rdm_project_commit (import->project, error))
-    {
-      rdm_project_rollback (import->project);
-      return FALSE;
-    }
-  say_progress (import, 1);
-  return TRUE;
+  cache_size = _rdm_project_swap_cache_size (import->project, -2048);
+  ok = check_project_accepts (import->project, error) && write_source (import, connection, error)
+       && write_path_rows (import, error) && write_outcomes (import, error)
+       && write_costs (import, error)
+       && !g_cancellable_set_error_if_cancelled (import->session.cancellable, error)
+       && rdm_project_commit (import->project, error);
+  if (!ok)
+    rdm_project_rollback (import->project);
+  if (cache_size != 0)
+    _rdm_project_swap_cache_size (import->project, cache_size);
+  if (ok)
+    say_progress (import, 1);
+  return ok;
 }
 
 static void
