@@ -30,4 +30,4 @@ apt_install build-essential pkg-config meson ninja-build gettext \
 # workbooks back, tools used by the benchmarks, the PostgreSQL server the
 # warehouse tests run the path rules in.
 apt_install xvfb xauth dbus dbus-bin dbus-daemon clang-format-14 locales libxml2-utils poppler-utils \
-  unzip hyperfine postgresql-15
+  unzip hyperfine time postgresql-15
