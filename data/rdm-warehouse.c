@@ -13,13 +13,19 @@
  * - Everything runs in one read-only, repeatable-read transaction: a role
  *   with SELECT on the tables is enough, and the path table, the outcomes
  *   and the costs are of the same moment even while the warehouse loads.
- * - Rows are fetched one at a time (libpq's single-row mode), so the
- *   memory this process uses does not grow with the warehouse; it holds
- *   one path row at a time, whatever the number of events behind it.
+ * - Rows are fetched one at a time (libpq's single-row mode) into a
+ *   temporary file, and written to the project only once all have come,
+ *   in one transaction with a small page cache: the project is not locked
+ *   while the warehouse works, and this process's memory grows neither
+ *   with the events nor with the path table (tests/bench/README.md).
  * - The path table is written with each touch's kind and each converting
- *   row's day, which the models' click/view split needs; the settings go
- *   with it, so that changing a window runs the query again rather than
- *   pretending the local copy still applies.
+ *   row's day, which the models' click/view split needs; the rules go
+ *   with it, so that an analysis asking for others is refused and the
+ *   query is run again, rather than the local copy pretending to apply.
+ * - The events' texts and the costs are read by the CSV importer's rules,
+ *   so that the same rows give the same numbers by either route.
+ * - The streaming alternative (rdm_warehouse_pull_events) brings the
+ *   events themselves over binary COPY into a local event log.
  */
 
 #include "config.h"
