@@ -42,5 +42,6 @@ typedef struct
 
 void rdm_path_options_init (RdmPathOptions *options);
 void rdm_path_options_clear (RdmPathOptions *options);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RdmPathOptions, rdm_path_options_clear)
 
 G_END_DECLS

@@ -2136,8 +2136,8 @@ rdm_warehouse_pull_events (RdmProject *project,
                    sample * 100);
       return FALSE;
     }
-  if (options->path->from_time >= options->path->to_time)
-    return check_path_options (options->path, error);
+  if (!check_path_options (options->path, error))
+    return FALSE;
   dir = g_dir_make_tmp ("rendement-pull-XXXXXX", error);
   if (dir == NULL)
     return FALSE;

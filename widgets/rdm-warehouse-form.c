@@ -232,24 +232,10 @@ rdm_warehouse_form_show_problem (RdmWarehouseForm *self, const char *message, gb
     gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
 }
 
-typedef struct
-{
-  char *connection;
-  char *password;
-} TestJob;
-
-static void
-test_job_free (TestJob *job)
-{
-  g_free (job->connection);
-  g_free (job->password);
-  g_free (job);
-}
-
 static void
 test_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
-  TestJob *job = task_data;
+  RdmWarehouseSource *job = task_data;
   GError *error = NULL;
   char *description = NULL;
 
@@ -284,13 +270,12 @@ test_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   RdmWarehouseForm *self = RDM_WAREHOUSE_FORM (widget);
   g_autoptr (GTask) task = NULL;
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
-  TestJob *job;
+  RdmWarehouseSource *job = rdm_warehouse_source_new ();
 
-  job = g_new0 (TestJob, 1);
   job->connection = row_text (self->connection_row);
   if (job->connection == NULL)
     {
-      test_job_free (job);
+      rdm_warehouse_source_free (job);
       rdm_warehouse_form_show_problem (
           self,
           _ ("Type the connection to the database, such as postgresql://analyst@warehouse/shop"),
@@ -304,7 +289,7 @@ test_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   self->test_cancellable = g_cancellable_new ();
   task = g_task_new (self, self->test_cancellable, test_done_cb, NULL);
   g_task_set_source_tag (task, test_action);
-  g_task_set_task_data (task, job, (GDestroyNotify)test_job_free);
+  g_task_set_task_data (task, job, (GDestroyNotify)rdm_warehouse_source_free);
   g_task_run_in_thread (task, test_thread);
 }
 

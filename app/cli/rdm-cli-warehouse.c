@@ -108,7 +108,7 @@ rdm_cli_import_from_warehouse (int argc, char **argv, GError **error)
   g_auto (GStrv) map_pairs = NULL;
   g_auto (GStrv) costs_map_pairs = NULL;
   RdmWarehouseOptions options = { 0 };
-  RdmPathOptions path;
+  g_auto (RdmPathOptions) path = { 0 };
   g_autofree char *pull = NULL;
   g_autofree char *click_help = NULL;
   g_autofree char *view_help = NULL;
@@ -186,25 +186,25 @@ rdm_cli_import_from_warehouse (int argc, char **argv, GError **error)
       columns, cost_columns);
   g_option_context_set_description (context, description);
   if (!rdm_cli_parse (context, &argc, &argv, error))
-    goto fail;
+    return FALSE;
   if (argc != 2)
     {
       rdm_cli_usage_error (error, _ ("rendement-cli import --from: expected a PROJECT file name "
                                      "and no FILE"));
-      goto fail;
+      return FALSE;
     }
   if (connection == NULL || table == NULL)
     {
       rdm_cli_usage_error (error, _ ("rendement-cli import --from: --table is required"));
-      goto fail;
+      return FALSE;
     }
   if (costs_map_pairs != NULL && costs_table == NULL)
     {
       rdm_cli_usage_error (error, _ ("--costs-map needs --costs-table"));
-      goto fail;
+      return FALSE;
     }
   if (!rdm_cli_parse_list_format (format_text, &format, error))
-    goto fail;
+    return FALSE;
   if (pull != NULL
       && (!g_str_equal (pull, "events") || path.click_window_days != RDM_CLI_UNSET_DOUBLE
           || path.view_window_days != RDM_CLI_UNSET_DOUBLE || no_restart || path.events != NULL
@@ -214,12 +214,12 @@ rdm_cli_import_from_warehouse (int argc, char **argv, GError **error)
                            _ ("--pull takes “events”, with --from-date, --to-date and --sample "
                               "only: the windows and events apply when the project is analysed, "
                               "and costs come with an import without --pull"));
-      goto fail;
+      return FALSE;
     }
   if (pull == NULL && sample_percent != 100)
     {
       rdm_cli_usage_error (error, _ ("--sample goes with --pull events"));
-      goto fail;
+      return FALSE;
     }
   if (!(sample_percent > 0 && sample_percent <= 100))
     {
@@ -227,7 +227,7 @@ rdm_cli_import_from_warehouse (int argc, char **argv, GError **error)
                            _ ("--sample expects a share of visitors above 0 and at most "
                               "100 (got %g)"),
                            sample_percent);
-      goto fail;
+      return FALSE;
     }
   if (path.click_window_days == RDM_CLI_UNSET_DOUBLE)
     path.click_window_days = RDM_PATH_DEFAULT_CLICK_WINDOW_DAYS;
@@ -237,29 +237,29 @@ rdm_cli_import_from_warehouse (int argc, char **argv, GError **error)
         && isfinite (path.click_window_days) && isfinite (path.view_window_days)))
     {
       rdm_cli_usage_error (error, _ ("The click and view windows must be zero or more days"));
-      goto fail;
+      return FALSE;
     }
   path.restart_after_conversion = !no_restart;
   if (from_date != NULL && !rdm_cli_parse_day ("--from-date", from_date, &path.from_time, error))
-    goto fail;
+    return FALSE;
   if (to_date != NULL)
     {
       if (!rdm_cli_parse_day ("--to-date", to_date, &path.to_time, error))
-        goto fail;
+        return FALSE;
       path.to_time += 86400;
     }
   if (path.from_time >= path.to_time)
     {
       rdm_cli_usage_error (
           error, _ ("The evaluation period is empty: --from-date must come before --to-date"));
-      goto fail;
+      return FALSE;
     }
   mapping = rdm_cli_parse_mapping (map_pairs, error);
   if (mapping == NULL)
-    goto fail;
+    return FALSE;
   costs_mapping = rdm_cli_parse_mapping (costs_map_pairs, error);
   if (costs_mapping == NULL)
-    goto fail;
+    return FALSE;
 
   options.connection = connection;
   options.table = table;
@@ -269,7 +269,7 @@ rdm_cli_import_from_warehouse (int argc, char **argv, GError **error)
   options.path = &path;
   project = rdm_project_open (argv[1], error);
   if (project == NULL)
-    goto fail;
+    return FALSE;
   if (pull != NULL)
     {
       g_autoptr (RdmImportReport) pulled = NULL;
@@ -277,11 +277,10 @@ rdm_cli_import_from_warehouse (int argc, char **argv, GError **error)
       ok = rdm_warehouse_pull_events (project, &options, sample_percent / 100, NULL, NULL, NULL,
                                       &pulled, error)
            && rdm_cli_print_import_report (pulled, format, error);
-      rdm_path_options_clear (&path);
       return ok;
     }
   if (!rdm_warehouse_import (project, &options, NULL, NULL, NULL, &report, error))
-    goto fail;
+    return FALSE;
 
   if (format == RDM_OUTPUT_JSON)
     ok = print_json (report, &path, error);
@@ -290,10 +289,5 @@ rdm_cli_import_from_warehouse (int argc, char **argv, GError **error)
       print_table (report);
       ok = TRUE;
     }
-  rdm_path_options_clear (&path);
   return ok;
-
-fail:
-  rdm_path_options_clear (&path);
-  return FALSE;
 }
