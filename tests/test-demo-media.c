@@ -224,21 +224,11 @@ test_impact (void)
 }
 
 /* The media-mix model, at the window's and the command line's defaults,
- * against each channel's true contribution.
- *
- * NOT YET RECOVERED, left out of the interval assertion (issue 16, item
- * 6), at RDM_MMM_OPTIONS_INIT:
- * - LinkedIn: truth 1051.5 conversions over the two years, estimate 417,
- *   interval [181, 654];
- * - YouTube: truth 1758.2, estimate 4435, interval [2849, 6021].
- * LinkedIn and YouTube carry over slowly (θ 0.6 and 0.7) with modest
- * effects (β 5 and 7 a day against noise of 4), and the fit gives YouTube
- * what LinkedIn brought. What is asserted of them is that the model says
- * so: each carries a warning (its curve ended at the edge of the shapes
- * searched, or its interval is wider than its estimate). The other five
- * channels' intervals hold their truth. */
-static const char *const not_recovered[] = { "LinkedIn", "YouTube", NULL };
-
+ * against each channel's true contribution: every interval holds it.
+ * (Before the folds of the cross-validation were whole weeks dealt in
+ * turn, LinkedIn and YouTube, which carry over slowly with modest
+ * effects, missed: YouTube took what LinkedIn and the baseline's trend
+ * brought, 4435 conversions against a truth of 1758.) */
 static void
 test_media_mix (void)
 {
@@ -267,28 +257,22 @@ test_media_mix (void)
                       inside ? "" : " MISSED");
       g_assert_true (isfinite (channel->contribution.estimate));
       g_assert_cmpfloat (channel->contribution.low, <=, channel->contribution.high);
-      if (g_strv_contains (not_recovered, truth->channel))
-        {
-          g_assert_cmpint (channel->warnings, !=, RDM_MMM_WARNING_NONE);
-          continue;
-        }
       g_assert_true (inside);
       covered++;
     }
-  g_assert_cmpuint (covered, ==, fit->n_channels - g_strv_length ((GStrv)not_recovered));
+  g_assert_cmpuint (covered, ==, fit->n_channels);
 }
 
 /* The budget at the window's and the command line's defaults: the gain it
  * reports for its proposal, once the optimism of choosing the split on the
- * fitted curves is taken off, has the sign of the gain the demo's true
- * curves give that split over today's, and the optimism is measured.
+ * fitted curves is taken off, holds within its interval the gain the
+ * demo's true curves give that split over today's.
  *
- * NOT YET: the interval holding the true gain (issue 16). The plan reports
- * +449 conversions over 13 weeks (285 to 613) after an optimism of 22;
- * the true curves give +257. The fit gives YouTube what LinkedIn brought
- * (test_media_mix), a bias every replicate shares, so the bootstrap cannot
- * measure it. On simulated markets without that confusion the interval
- * held the true gain in 15 of 16 (tests/bench/README.md). */
+ * NOT YET: the proposal within 2 % of the best split under the true
+ * curves (same total, same bounds; issue 16). Today's split is at 84 %
+ * of the best, the proposal at 95.5 %: the fit doubts Paid Search beyond
+ * the spend it always had (proposed 147 a day where the best is its
+ * upper bound, 208) and trusts Instagram too much (157 against 87). */
 static void
 test_budget_gain (void)
 {
@@ -308,6 +292,9 @@ test_budget_gain (void)
   g_autofree RdmResponseCurve *truth = g_new (RdmResponseCurve, fit->n_channels);
   g_autofree double *today = g_new (double, fit->n_channels);
   g_autofree double *proposed = g_new (double, fit->n_channels);
+  g_autofree double *best = g_new (double, fit->n_channels);
+  g_autofree double *lower = g_new (double, fit->n_channels);
+  g_autofree double *upper = g_new (double, fit->n_channels);
 
   for (guint c = 0; c < fit->n_channels; c++)
     {
@@ -327,6 +314,22 @@ test_budget_gain (void)
   g_assert_cmpfloat (plan->optimism, >, 0.0);
   g_assert_cmpfloat (plan->gain.low, >, 0.0);
   g_assert_cmpfloat (true_gain, >, 0.0);
+  g_assert_cmpfloat (plan->gain.low, <=, true_gain);
+  g_assert_cmpfloat (plan->gain.high, >=, true_gain);
+  for (guint c = 0; c < fit->n_channels; c++)
+    {
+      lower[c] = plan->lower[c] / plan->days;
+      upper[c] = plan->upper[c] / plan->days;
+    }
+  RdmBudgetProblem problem
+      = { fit->n_channels, 1, truth, lower, upper, plan->total / plan->days, today };
+
+  g_assert_true (rdm_budget_optimise (&problem, best, &error));
+  g_assert_no_error (error);
+  g_test_message ("proposal under the true curves: %.4f of the best split",
+                  rdm_budget_expected (truth, fit->n_channels, proposed)
+                      / rdm_budget_expected (truth, fit->n_channels, best));
+
   g_assert_cmpfloat (plan->gain.estimate, <,
                      plan->proposed_expected.estimate - plan->current_expected.estimate);
 }

@@ -165,10 +165,15 @@ main (int argc, char **argv)
               plan->gain.estimate, plan->gain.low, plan->gain.high, uncorrected, true_gain);
       if (verbose)
         for (guint c = 0; c < n; c++)
-          printf (
-              "  %-12s today %7.1f  proposed %7.1f  best %7.1f  contribution %6.0f (truth %6.0f)\n",
-              spec.channels[c].name, current[c], proposed[c], best[c],
-              fit->channels[c].contribution.estimate, world->contribution[c]);
+          printf ("  %-12s today %7.1f  proposed %7.1f  best %7.1f  contribution %6.0f [%6.0f, "
+                  "%6.0f] (truth %6.0f)%s\n",
+                  spec.channels[c].name, current[c], proposed[c], best[c],
+                  fit->channels[c].contribution.estimate, fit->channels[c].contribution.low,
+                  fit->channels[c].contribution.high, world->contribution[c],
+                  fit->channels[c].contribution.low <= world->contribution[c]
+                          && world->contribution[c] <= fit->channels[c].contribution.high
+                      ? ""
+                      : " MISSED");
     }
   printf ("\n%u worlds, %u replicates: mean fit %.2f s\n", n_worlds, n_replicates,
           total_seconds / n_worlds);
