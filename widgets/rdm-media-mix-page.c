@@ -361,8 +361,9 @@ show_fit (RdmMediaMixPage *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->quality_label), "warning");
   caption = g_strdup_printf (
       /* Translators: first day, last day, conversions, replicates, then where the outcomes come from */
-      _ ("%s to %s: %s conversions. Intervals from %u bootstrap replicates over weeks. %s"), first,
-      last, conversions, fit->n_replicates,
+      _ ("%s to %s: %s conversions. Intervals from %u bootstrap replicates over weeks; a "
+         "contribution’s also takes in every value the data fit almost as well. %s"),
+      first, last, conversions, fit->n_replicates,
       data->from_event_log ? _ ("Daily outcomes from the event log’s conversions.")
                            : _ ("Daily outcomes from the imported outcomes."));
   gtk_label_set_text (self->caption_label, caption);
