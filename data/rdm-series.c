@@ -25,6 +25,9 @@
 #include "rdm-metrics.h"
 #include "rdm-project-db.h"
 #include "rdm-series.h"
+#include "rdm-channel-rules.h"
+#include "rdm-formula.h"
+#include "rdm-text.h"
 
 #define DAY_SECONDS G_GINT64_CONSTANT (86400)
 
@@ -576,4 +579,153 @@ rdm_project_get_day_range (RdmProject *project,
   *out_first_day = span.first_day;
   *out_last_day = span.last_day;
   return TRUE;
+}
+
+void
+rdm_series_choice_free (RdmSeriesChoice *choice)
+{
+  if (choice == NULL)
+    return;
+  g_free (choice->label);
+  g_free (choice->formula);
+  g_free (choice);
+}
+
+static void
+add_choice (GPtrArray *choices, RdmSeriesChoiceKind kind, char *label, char *formula)
+{
+  RdmSeriesChoice *choice = g_new (RdmSeriesChoice, 1);
+
+  choice->kind = kind;
+  choice->label = label;
+  choice->formula = formula;
+  g_ptr_array_add (choices, choice);
+}
+
+/* @metric of the text in @sql's first column, for each of its rows:
+ * series["awareness"], engagements[group="social"], cost[channel="X"]. */
+static gboolean
+add_named_choices (RdmProject *project,
+                   GPtrArray *choices,
+                   const char *sql,
+                   RdmSeriesChoiceKind kind,
+                   const char *metric,
+                   const char *qualifier,
+                   GError **error)
+{
+  sqlite3_stmt *stmt = rdm_project_prepare (project, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *)sqlite3_column_text (stmt, 0);
+      g_autoptr (GString) formula = g_string_new (metric);
+      char *label;
+
+      g_string_append_c (formula, '[');
+      if (qualifier != NULL)
+        g_string_append_printf (formula, "%s=", qualifier);
+      rdm_text_append_quoted (formula, name);
+      g_string_append_c (formula, ']');
+      if (kind == RDM_SERIES_CHOICE_ENGAGEMENTS)
+        /* Translators: a channel group's name */
+        label = g_strdup_printf (_ ("Engagements in %s"), rdm_channel_group_display_name (name));
+      else if (kind == RDM_SERIES_CHOICE_COST)
+        /* Translators: a channel's name */
+        label = g_strdup_printf (_ ("Cost of %s"), name);
+      else
+        label = g_strdup (name);
+      add_choice (choices, kind, label, g_string_free (g_steal_pointer (&formula), FALSE));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return rdm_project_set_sql_error (project, error, _ ("Reading the project’s series"));
+  return TRUE;
+}
+
+/* The text that reads @kpi day by day: its name, or its formula when
+ * another objective has a KPI of that name or the name reads as a
+ * formula; NULL when its formula reads months. */
+static char *
+kpi_series_name (const RdmKpi *kpi, GPtrArray *kpis)
+{
+  g_autoptr (RdmFormula) formula = rdm_formula_parse (kpi->formula, NULL, NULL);
+
+  if (formula == NULL || rdm_formula_uses_periods (formula))
+    return NULL;
+  for (guint i = 0; i < kpis->len; i++)
+    {
+      const RdmKpi *other = g_ptr_array_index (kpis, i);
+
+      if (other != kpi && g_str_equal (other->name, kpi->name))
+        return rdm_formula_to_string (formula);
+    }
+  /* a name that parses as a formula would be read as that formula */
+  g_autoptr (RdmFormula) as_formula = rdm_formula_parse (kpi->name, NULL, NULL);
+
+  return as_formula != NULL ? rdm_formula_to_string (formula) : g_strdup (kpi->name);
+}
+
+GPtrArray *
+rdm_project_list_series_choices (RdmProject *project, GError **error)
+{
+  g_autoptr (GPtrArray) choices
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)rdm_series_choice_free);
+  g_autoptr (GPtrArray) kpis = NULL;
+  gboolean outcomes = FALSE;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RDM_IS_PROJECT (project), NULL);
+
+  stmt = rdm_project_prepare (project,
+                              "SELECT EXISTS (SELECT 1 FROM outcome)"
+                              " OR EXISTS (SELECT 1 FROM conversion)",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      rdm_project_set_sql_error (project, error, _ ("Reading the project’s series"));
+      return NULL;
+    }
+  outcomes = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (outcomes)
+    {
+      add_choice (choices, RDM_SERIES_CHOICE_OUTCOMES, g_strdup (_ ("Conversions")),
+                  g_strdup ("conversions"));
+      add_choice (choices, RDM_SERIES_CHOICE_OUTCOMES, g_strdup (_ ("Conversion value")),
+                  g_strdup ("value"));
+    }
+  if (!add_named_choices (project, choices,
+                          "SELECT DISTINCT metric FROM series_value ORDER BY metric",
+                          RDM_SERIES_CHOICE_SURVEY, "series", NULL, error)
+      || !add_named_choices (project, choices,
+                             "SELECT c.channel_group FROM channel c"
+                             " JOIN campaign_daily d ON d.channel_id = c.id"
+                             " GROUP BY c.channel_group HAVING SUM(d.engagements) > 0"
+                             " ORDER BY c.channel_group",
+                             RDM_SERIES_CHOICE_ENGAGEMENTS, "engagements", "group", error)
+      || !add_named_choices (project, choices,
+                             "SELECT c.name FROM channel c WHERE EXISTS"
+                             " (SELECT 1 FROM cost WHERE cost.channel_id = c.id)"
+                             " ORDER BY c.name",
+                             RDM_SERIES_CHOICE_COST, "cost", "channel", error))
+    return NULL;
+  kpis = rdm_project_list_kpis (project, error);
+  if (kpis == NULL)
+    return NULL;
+  for (guint i = 0; i < kpis->len; i++)
+    {
+      const RdmKpi *kpi = g_ptr_array_index (kpis, i);
+      char *name = kpi_series_name (kpi, kpis);
+
+      if (name != NULL)
+        /* Translators: an objective, then one of its KPIs */
+        add_choice (choices, RDM_SERIES_CHOICE_KPI,
+                    g_strdup_printf (_ ("%s: %s"), kpi->objective, kpi->name), name);
+    }
+  return g_steal_pointer (&choices);
 }

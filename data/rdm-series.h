@@ -69,4 +69,34 @@ gboolean rdm_project_get_day_range (RdmProject *project,
                                     gint64 *out_last_day,
                                     GError **error);
 
+typedef enum
+{
+  RDM_SERIES_CHOICE_OUTCOMES,
+  RDM_SERIES_CHOICE_SURVEY,
+  RDM_SERIES_CHOICE_ENGAGEMENTS,
+  RDM_SERIES_CHOICE_COST,
+  RDM_SERIES_CHOICE_KPI,
+} RdmSeriesChoiceKind;
+
+/* A series a person can pick rather than type: its name for people and
+ * the formula rdm_project_load_daily_series() reads. */
+typedef struct
+{
+  RdmSeriesChoiceKind kind;
+  char *label;
+  char *formula;
+} RdmSeriesChoice;
+
+void rdm_series_choice_free (RdmSeriesChoice *choice);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmSeriesChoice, rdm_series_choice_free)
+
+/* The project's daily series worth picking, as RdmSeriesChoice in the
+ * order of their kinds: its conversions and their value (with daily
+ * outcomes or an event log), each survey series, the engagements of each
+ * channel group that has some, the cost of each channel with costs, and
+ * each KPI a day can be measured by (no period function; a KPI whose name
+ * is shared by another objective's, or reads as a formula, is offered by
+ * its formula). */
+GPtrArray *rdm_project_list_series_choices (RdmProject *project, GError **error);
+
 G_END_DECLS

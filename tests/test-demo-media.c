@@ -21,6 +21,7 @@
 #include "rdm-events.h"
 #include "rdm-media-mix.h"
 #include "rdm-budget.h"
+#include "rdm-business.h"
 #include "rdm-media-truth.h"
 #include "rdm-project-db.h"
 #include "rdm-project-private.h"
@@ -436,6 +437,93 @@ test_store (void)
   rdm_test_remove_tree (dir);
 }
 
+/* The series offered for picking: each kind the demo has, every one
+ * loads as a daily series, the KPIs that read months are left out, and a
+ * KPI whose name another objective's KPI shares, or that reads as a
+ * formula, is offered by its formula. */
+static void
+test_series_choices (void)
+{
+  g_autofree char *path = rdm_test_copy_demo (demo_dir, "choices.rendement");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_open (path, &error);
+  g_autoptr (GPtrArray) choices = NULL;
+  RdmKpi shared = { .objective = (char *)"Build brand awareness",
+                    .name = (char *)"Cost per acquisition",
+                    .formula = (char *)"cost[group=\"social\"] / conversions",
+                    .period = RDM_PERIOD_QUARTER };
+  RdmKpi like_a_metric = { .objective = (char *)"Build brand awareness",
+                           .name = (char *)"likes",
+                           .formula = (char *)"likes + shares",
+                           .period = RDM_PERIOD_QUARTER };
+  guint kinds[RDM_SERIES_CHOICE_KPI + 1] = { 0 };
+  gint64 first, last;
+
+  g_assert_no_error (error);
+  g_assert_true (rdm_project_add_kpi (project, &shared, &error));
+  g_assert_true (rdm_project_add_kpi (project, &like_a_metric, &error));
+  g_assert_no_error (error);
+  choices = rdm_project_list_series_choices (project, &error);
+  g_assert_no_error (error);
+  g_assert_true (rdm_project_get_day_range (project, &first, &last, &error));
+  for (guint i = 0; i < choices->len; i++)
+    {
+      const RdmSeriesChoice *choice = g_ptr_array_index (choices, i);
+      g_autoptr (RdmDailySeries) series = rdm_project_load_daily_series (
+          project, choice->formula, last - 27 * DAY, 28, NULL, &error);
+
+      g_test_message ("%s: %s", choice->label, choice->formula);
+      g_assert_no_error (error);
+      g_assert_nonnull (series);
+      /* in the order of their kinds */
+      g_assert_true (
+          i == 0 || ((RdmSeriesChoice *)g_ptr_array_index (choices, i - 1))->kind <= choice->kind);
+      kinds[choice->kind]++;
+    }
+  g_assert_cmpuint (kinds[RDM_SERIES_CHOICE_OUTCOMES], ==, 2);
+  g_assert_cmpuint (kinds[RDM_SERIES_CHOICE_SURVEY], ==, 4);
+  g_assert_cmpuint (kinds[RDM_SERIES_CHOICE_ENGAGEMENTS], ==, 2);
+  g_assert_cmpuint (kinds[RDM_SERIES_CHOICE_COST], >=, 7);
+  /* Brand awareness, the two Costs per acquisition, Customer satisfaction,
+   * likes and Social ROAS; not Followers growth (growth()) nor Call
+   * deflection savings (sum()) */
+  g_assert_cmpuint (kinds[RDM_SERIES_CHOICE_KPI], ==, 6);
+  for (guint i = 0; i < choices->len; i++)
+    {
+      const RdmSeriesChoice *choice = g_ptr_array_index (choices, i);
+
+      if (g_str_equal (choice->label, "Build brand awareness: Cost per acquisition"))
+        g_assert_cmpstr (choice->formula, ==, "cost[group=\"social\"] / conversions");
+      else if (g_str_equal (choice->label, "Grow online sales: Cost per acquisition"))
+        g_assert_cmpstr (choice->formula, ==, "cost / conversions");
+      else if (g_str_equal (choice->label, "Build brand awareness: likes"))
+        g_assert_cmpstr (choice->formula, ==, "likes + shares");
+      else if (g_str_equal (choice->label, "Build brand awareness: Brand awareness"))
+        g_assert_cmpstr (choice->formula, ==, "Brand awareness");
+      else if (g_str_equal (choice->label, "brand_awareness"))
+        g_assert_cmpstr (choice->formula, ==, "series[\"brand_awareness\"]");
+      else if (g_str_equal (choice->label, "Engagements in Social"))
+        g_assert_cmpstr (choice->formula, ==, "engagements[group=\"social\"]");
+      else if (g_str_equal (choice->label, "Cost of Facebook"))
+        g_assert_cmpstr (choice->formula, ==, "cost[channel=\"Facebook\"]");
+    }
+}
+
+/* A project with nothing dated offers nothing to pick. */
+static void
+test_series_choices_empty (void)
+{
+  g_autofree char *path = g_build_filename (demo_dir, "nothing.rendement", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_create (path, &error);
+  g_autoptr (GPtrArray) choices = NULL;
+
+  g_assert_no_error (error);
+  choices = rdm_project_list_series_choices (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (choices->len, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -456,6 +544,8 @@ main (int argc, char **argv)
   g_test_add_func ("/demo-media/budget-gain", test_budget_gain);
   g_test_add_func ("/demo-media/credit-after-cost", test_credit_after_cost);
   g_test_add_func ("/demo-media/store", test_store);
+  g_test_add_func ("/demo-media/series-choices", test_series_choices);
+  g_test_add_func ("/demo-media/series-choices-empty", test_series_choices_empty);
   status = g_test_run ();
 
   g_clear_object (&demo);

@@ -383,6 +383,106 @@ test_no_events (void)
   gtk_window_destroy (shown.window);
 }
 
+/* The widget in @root that shows @text and can be clicked: a menu item. */
+static GtkWidget *
+find_clickable_with_label (GtkWidget *root, const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_signal_lookup ("clicked", G_OBJECT_TYPE (child)) != 0
+          && rdm_gui_test_shows_label (child, text))
+        return child;
+      found = find_clickable_with_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A person who does not know the formulas opens the menu beside a series
+ * and clicks one of the project's: its formula fills the entry and the
+ * section measures it. The menus hold the demo's series by kind, and only
+ * the KPIs a day can measure. */
+static void
+test_pick_series (void)
+{
+  g_autofree char *path = copy_demo ("pick.rendement");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmProject) project = rdm_project_open (path, &error);
+  Shown shown;
+
+  g_assert_no_error (error);
+  show_section (&shown, project, 900, 700);
+  GtkMenuButton *against = _rdm_events_page_get_mirror_series_menu (shown.page, TRUE);
+
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (against)));
+  gtk_menu_button_popup (against);
+  rdm_gui_test_settle (GTK_WIDGET (shown.window));
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (against));
+
+  g_assert_true (gtk_widget_get_visible (popover));
+  for (guint i = 0; i < 2; i++)
+    {
+      /* the section titles, then one item of each kind */
+      static const char *const shown_labels[] = { "Outcomes",
+                                                  "Surveys and other series",
+                                                  "Engagements",
+                                                  "Costs",
+                                                  "KPIs",
+                                                  "Conversions",
+                                                  "brand_awareness",
+                                                  "Engagements in Social",
+                                                  "Cost of Facebook",
+                                                  "Grow online sales: Social ROAS" };
+
+      for (guint l = i * 5; l < (i + 1) * 5; l++)
+        g_assert_true (rdm_gui_test_shows_label (popover, shown_labels[l]));
+    }
+  /* sum() and growth() read months: not a daily series */
+  g_assert_false (
+      rdm_gui_test_shows_label (popover, "Reduce support calls: Call deflection savings"));
+  g_assert_false (rdm_gui_test_shows_label (popover, "Build brand awareness: Followers growth"));
+
+  gtk_editable_set_text (_rdm_events_page_get_mirror_series (shown.page, FALSE), SOCIAL);
+  gtk_drop_down_set_selected (_rdm_events_page_get_period_dropdown (shown.page),
+                              RDM_MIRROR_BY_WEEK);
+  GtkWidget *item = find_clickable_with_label (popover, "brand_awareness");
+
+  g_assert_nonnull (item);
+  g_signal_emit_by_name (item, "clicked");
+  g_assert_true (rdm_section_get_busy (RDM_SECTION (shown.page)));
+  rdm_gui_test_wait (section_done, shown.page);
+  rdm_gui_test_settle (GTK_WIDGET (shown.window));
+  g_assert_cmpstr (gtk_editable_get_text (_rdm_events_page_get_mirror_series (shown.page, TRUE)),
+                   ==, AWARENESS);
+  /* the menus are made again with the section's results */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (against))));
+  const RdmMirrorResult *mirror = _rdm_events_page_get_mirror (shown.page);
+
+  g_assert_nonnull (mirror);
+  g_assert_cmpint (mirror->mirror.best_lag, ==, RDM_DEMO_SURVEY_LAG_WEEKS);
+
+  /* a KPI goes in by its name, and the impact is measured on it */
+  GtkMenuButton *impact_menu = _rdm_events_page_get_impact_series_menu (shown.page);
+
+  gtk_menu_button_popup (impact_menu);
+  rdm_gui_test_settle (GTK_WIDGET (shown.window));
+  item = find_clickable_with_label (GTK_WIDGET (gtk_menu_button_get_popover (impact_menu)),
+                                    "Grow online sales: Cost per acquisition");
+  g_assert_nonnull (item);
+  g_signal_emit_by_name (item, "clicked");
+  rdm_gui_test_wait (section_done, shown.page);
+  g_assert_cmpstr (gtk_editable_get_text (_rdm_events_page_get_impact_series (shown.page)), ==,
+                   "Cost per acquisition");
+  g_assert_nonnull (_rdm_events_page_get_impact (shown.page));
+  g_assert_cmpstr (_rdm_events_page_get_impact (shown.page)->series->kpi, ==,
+                   "Grow online sales / Cost per acquisition");
+  gtk_window_destroy (shown.window);
+}
+
 static void
 test_screenshots (gconstpointer data)
 {
@@ -410,6 +510,16 @@ test_screenshots (gconstpointer data)
       select_event (&shown, incident);
       mirror_social_awareness (&shown);
       rdm_gui_test_screenshot (GTK_WIDGET (shown.window), shot);
+      if (s == 0)
+        {
+          GtkMenuButton *menu = _rdm_events_page_get_impact_series_menu (shown.page);
+          g_autofree char *menu_shot = g_strdup_printf ("events-series-menu-%s", lang);
+
+          gtk_menu_button_popup (menu);
+          rdm_gui_test_settle (GTK_WIDGET (shown.window));
+          rdm_gui_test_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (menu)), menu_shot);
+          gtk_menu_button_popdown (menu);
+        }
       gtk_window_destroy (shown.window);
     }
   rdm_gui_test_use_language ("en_US.UTF-8");
@@ -444,6 +554,7 @@ main (int argc, char **argv)
   g_test_add_func ("/events-page/demo", test_demo);
   g_test_add_func ("/events-page/no-events", test_no_events);
   g_test_add_func ("/events-page/add-remove", test_add_remove);
+  g_test_add_func ("/events-page/pick-series", test_pick_series);
   g_test_add_data_func ("/events-page/screenshots/en", "en", test_screenshots);
   g_test_add_data_func ("/events-page/screenshots/fr", "fr", test_screenshots);
   status = g_test_run ();

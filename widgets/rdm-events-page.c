@@ -40,12 +40,15 @@ struct _RdmEventsPage
   GtkDropDown *event_dropdown;
   GtkStringList *event_labels;
   GtkEntry *impact_series_entry;
+  GtkMenuButton *impact_series_menu;
   GtkSpinButton *before_spin;
   GtkSpinButton *after_spin;
   GtkLabel *impact_label;
   RdmChartView *impact_chart;
   GtkEntry *series_a_entry;
   GtkEntry *series_b_entry;
+  GtkMenuButton *series_a_menu;
+  GtkMenuButton *series_b_menu;
   GtkDropDown *period_dropdown;
   GtkSpinButton *lag_spin;
   GtkLabel *mirror_label;
@@ -91,8 +94,9 @@ request_free (gpointer data)
 
 typedef struct
 {
-  GPtrArray *events; /* RdmDatedEvent * */
-  char *event_label; /* the event measured, or NULL */
+  GPtrArray *events;  /* RdmDatedEvent * */
+  GPtrArray *choices; /* RdmSeriesChoice * */
+  char *event_label;  /* the event measured, or NULL */
   RdmImpactResult *impact;
   GError *impact_error;
   RdmMirrorResult *mirror;
@@ -103,6 +107,7 @@ static void
 outcome_free (Outcome *outcome)
 {
   g_clear_pointer (&outcome->events, g_ptr_array_unref);
+  g_clear_pointer (&outcome->choices, g_ptr_array_unref);
   g_free (outcome->event_label);
   rdm_impact_result_free (outcome->impact);
   g_clear_error (&outcome->impact_error);
@@ -121,7 +126,8 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   g_autoptr (GError) error = NULL;
   g_autoptr (RdmProject) project = rdm_project_data_open (request->input.data, &error);
 
-  if (project == NULL || (outcome->events = rdm_project_list_events (project, &error)) == NULL)
+  if (project == NULL || (outcome->events = rdm_project_list_events (project, &error)) == NULL
+      || (outcome->choices = rdm_project_list_series_choices (project, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -422,6 +428,68 @@ fill_mirror (RdmEventsPage *self, Outcome *outcome, GPtrArray *events)
   show_chart (self->overlay_chart, overlay);
 }
 
+/* The menu of @choices, one section per kind, whose items put their
+ * formula into entry @target ("impact", "series-a" or "series-b"). */
+static GMenuModel *
+series_menu (GPtrArray *choices, const char *target)
+{
+  static const char *const kind_titles[] = {
+    [RDM_SERIES_CHOICE_OUTCOMES] = N_ ("Outcomes"),
+    [RDM_SERIES_CHOICE_SURVEY] = N_ ("Surveys and other series"),
+    [RDM_SERIES_CHOICE_ENGAGEMENTS] = N_ ("Engagements"),
+    [RDM_SERIES_CHOICE_COST] = N_ ("Costs"),
+    [RDM_SERIES_CHOICE_KPI] = N_ ("KPIs"),
+  };
+  GMenu *menu = g_menu_new ();
+
+  for (guint kind = 0; kind < G_N_ELEMENTS (kind_titles); kind++)
+    {
+      g_autoptr (GMenu) section = g_menu_new ();
+
+      for (guint i = 0; i < choices->len; i++)
+        {
+          const RdmSeriesChoice *choice = g_ptr_array_index (choices, i);
+          g_autoptr (GMenuItem) item = NULL;
+
+          if (choice->kind != kind)
+            continue;
+          /* menu labels read "_" as a mnemonic: brand_awareness stays whole */
+          g_autoptr (GString) label = g_string_new (choice->label);
+
+          g_string_replace (label, "_", "__", 0);
+          item = g_menu_item_new (label->str, NULL);
+          g_menu_item_set_action_and_target_value (item, "events.use-series",
+                                                   g_variant_new ("(ss)", target, choice->formula));
+          g_menu_append_item (section, item);
+        }
+      if (g_menu_model_get_n_items (G_MENU_MODEL (section)) > 0)
+        g_menu_append_section (menu, _ (kind_titles[kind]), G_MENU_MODEL (section));
+    }
+  return G_MENU_MODEL (menu);
+}
+
+static void
+fill_series_menus (RdmEventsPage *self, GPtrArray *choices)
+{
+  struct
+  {
+    GtkMenuButton *button;
+    const char *target;
+  } menus[] = {
+    { self->impact_series_menu, "impact" },
+    { self->series_a_menu, "series-a" },
+    { self->series_b_menu, "series-b" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (menus); i++)
+    {
+      g_autoptr (GMenuModel) model = series_menu (choices, menus[i].target);
+
+      gtk_menu_button_set_menu_model (menus[i].button, model);
+      gtk_widget_set_sensitive (GTK_WIDGET (menus[i].button), choices->len > 0);
+    }
+}
+
 static void
 compute_done (RdmSection *section, gpointer data)
 {
@@ -429,6 +497,7 @@ compute_done (RdmSection *section, gpointer data)
   g_autoptr (Outcome) outcome = data;
 
   self->loaded = TRUE;
+  fill_series_menus (self, outcome->choices);
   fill_events (self, outcome->events, outcome->event_label);
   fill_impact (self, outcome);
   fill_mirror (self, outcome, outcome->events);
@@ -514,6 +583,25 @@ static void
 compute_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   start_compute (RDM_EVENTS_PAGE (widget));
+}
+
+/* A series picked from a menu: into its entry, and measured. */
+static void
+use_series_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RdmEventsPage *self = RDM_EVENTS_PAGE (widget);
+  const char *target, *formula;
+  GtkEntry *entry;
+
+  g_variant_get (parameter, "(&s&s)", &target, &formula);
+  if (g_str_equal (target, "impact"))
+    entry = self->impact_series_entry;
+  else if (g_str_equal (target, "series-a"))
+    entry = self->series_a_entry;
+  else
+    entry = self->series_b_entry;
+  gtk_editable_set_text (GTK_EDITABLE (entry), formula);
+  start_compute (self);
 }
 
 static void
@@ -638,6 +726,18 @@ _rdm_events_page_get_mirror_series (RdmEventsPage *self, gboolean against)
   return GTK_EDITABLE (against ? self->series_b_entry : self->series_a_entry);
 }
 
+GtkMenuButton *
+_rdm_events_page_get_impact_series_menu (RdmEventsPage *self)
+{
+  return self->impact_series_menu;
+}
+
+GtkMenuButton *
+_rdm_events_page_get_mirror_series_menu (RdmEventsPage *self, gboolean against)
+{
+  return against ? self->series_b_menu : self->series_a_menu;
+}
+
 GtkDropDown *
 _rdm_events_page_get_period_dropdown (RdmEventsPage *self)
 {
@@ -750,12 +850,15 @@ rdm_events_page_class_init (RdmEventsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, event_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, event_labels);
   gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, impact_series_entry);
+  gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, impact_series_menu);
   gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, before_spin);
   gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, after_spin);
   gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, impact_label);
   gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, impact_chart);
   gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, series_a_entry);
   gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, series_b_entry);
+  gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, series_a_menu);
+  gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, series_b_menu);
   gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, lag_spin);
   gtk_widget_class_bind_template_child (widget_class, RdmEventsPage, mirror_label);
@@ -765,6 +868,7 @@ rdm_events_page_class_init (RdmEventsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "events.mirror", NULL, compute_action);
   gtk_widget_class_install_action (widget_class, "events.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "events.remove", "s", remove_action);
+  gtk_widget_class_install_action (widget_class, "events.use-series", "(ss)", use_series_action);
 }
 
 static void

@@ -23,6 +23,9 @@ GtkWidget *rdm_events_page_new (void);
 GtkDropDown *_rdm_events_page_get_event_dropdown (RdmEventsPage *self);
 GtkEditable *_rdm_events_page_get_impact_series (RdmEventsPage *self);
 GtkEditable *_rdm_events_page_get_mirror_series (RdmEventsPage *self, gboolean against);
+/* the menus of the project's series beside the entries above */
+GtkMenuButton *_rdm_events_page_get_impact_series_menu (RdmEventsPage *self);
+GtkMenuButton *_rdm_events_page_get_mirror_series_menu (RdmEventsPage *self, gboolean against);
 GtkDropDown *_rdm_events_page_get_period_dropdown (RdmEventsPage *self);
 GtkListBox *_rdm_events_page_get_event_list (RdmEventsPage *self);
 /* @field: "label", "start" or "end" */
