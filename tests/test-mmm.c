@@ -172,7 +172,7 @@ fit_market (RdmMediaWorldSpec *spec, const RdmMediaWorld **out_world)
 }
 
 /* Two years of eight channels with known curves: every channel's true
- * contribution lies within its interval (across 24 worlds, 98 % of them
+ * contribution lies within its interval (across 24 worlds, 93 % of them
  * do: tests/bench/README.md, bench-mmm). */
 static void
 test_recovers_contributions (void)

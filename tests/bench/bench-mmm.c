@@ -11,8 +11,9 @@
  * of choosing the split on the fit's own curves) against the gain the true
  * curves give, with the gain before the correction.
  * Run on demand:
- *   ninja -C BUILD tests/bench/bench-mmm && BUILD/tests/bench/bench-mmm [N] [B] [-v] [-m]
- * (-v: each channel's spends and contribution in every world; -m: a
+ *   ninja -C BUILD tests/bench/bench-mmm && BUILD/tests/bench/bench-mmm [N] [B] [-v] [-m] [-s K]
+ * (-v: each channel's spends and contribution in every world; -s K: the
+ * worlds of seeds K to K + N − 1; -m: a
  * market whose spend today is misallocated, Display at twice its usual
  * spend and Email, Affiliates and YouTube at half, so that the best split
  * gains some 7 % over today's instead of 2 %)
@@ -34,6 +35,7 @@ main (int argc, char **argv)
   guint n_worlds = argc > 1 ? (guint)atoi (argv[1]) : 10;
   guint n_replicates = argc > 2 ? (guint)atoi (argv[2]) : 50;
   gboolean verbose = FALSE, misallocated = FALSE;
+  guint first_seed = 1;
   guint mroi_covered = 0, gain_covered = 0;
   double sum_uncorrected = 0.0, sum_corrected = 0.0, sum_true_gain = 0.0;
 
@@ -41,6 +43,8 @@ main (int argc, char **argv)
     {
       verbose |= g_str_equal (argv[i], "-v");
       misallocated |= g_str_equal (argv[i], "-m");
+      if (g_str_equal (argv[i], "-s") && i + 1 < argc)
+        first_seed = (guint)atoi (argv[++i]);
     }
   RdmMediaWorldSpec first = rdm_media_world_spec_default (1);
   guint n = first.n_channels;
@@ -48,7 +52,7 @@ main (int argc, char **argv)
   g_autofree double *relative_error = g_new0 (double, n);
   double total_seconds = 0.0, worst_budget = 1.0, sum_budget = 0.0;
 
-  for (guint seed = 1; seed <= n_worlds; seed++)
+  for (guint seed = first_seed; seed < first_seed + n_worlds; seed++)
     {
       RdmMediaWorldSpec spec = rdm_media_world_spec_default (seed);
       RdmMediaWorldChannel channels[8];
