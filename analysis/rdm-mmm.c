@@ -719,7 +719,7 @@ bootstrap_worker (gpointer data)
       search (&work, x, FALSE, bootstrap->max_evaluations, 0);
       replicate_start (bootstrap, replicate, lower, upper, other);
       search (&work, other, FALSE, bootstrap->max_evaluations, 0);
-      if (score (&work, other) < score (&work, x))
+      if (criterion (&work, other) < criterion (&work, x))
         memcpy (x, other, sizeof (double) * n_params);
       work.folds = FALSE;
       work.n_train = n_days;

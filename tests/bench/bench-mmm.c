@@ -6,14 +6,18 @@
  * each channel's true contribution falls within its interval, the mean
  * relative error of the contributions, and the budget proposed under the
  * fitted curves valued under the true ones, against the true optimum.
+ * The same budget is found on curves whose shapes are the true ones and
+ * only the coefficients fitted: what the data would tell if the shapes
+ * were known.
  * It also reports the marginal ROIs' coverage, and the gain the plan
  * reports for its proposal (rdm_budget_plan(), corrected for the optimism
  * of choosing the split on the fit's own curves) against the gain the true
  * curves give, with the gain before the correction.
  * Run on demand:
- *   ninja -C BUILD tests/bench/bench-mmm && BUILD/tests/bench/bench-mmm [N] [B] [-v] [-m] [-s K]
+ *   ninja -C BUILD tests/bench/bench-mmm && BUILD/tests/bench/bench-mmm [N] [B] [-v] [-m] [-e] [-s K]
  * (-v: each channel's spends and contribution in every world; -s K: the
- * worlds of seeds K to K + N − 1; -m: a
+ * worlds of seeds K to K + N − 1; -e: an experiment on every channel
+ * (plant_experiments()); -m: a
  * market whose spend today is misallocated, Display at twice its usual
  * spend and Email, Affiliates and YouTube at half, so that the best split
  * gains some 7 % over today's instead of 2 %)
@@ -26,15 +30,100 @@
 #include <string.h>
 
 #include "rdm-budget.h"
+#include "rdm-linear.h"
 #include "rdm-media-world.h"
 #include "rdm-mmm.h"
+#include "rdm-stats.h"
+
+/* intercept, trend and six weekdays */
+#define N_BASELINE_COLUMNS 8
+
+/* What the data tell when the curves' shapes are known: the true
+ * adstocks, half-saturations and shapes given, only the coefficients
+ * fitted (with a baseline of level, trend and weekday) by non-negative
+ * least squares. Writes the curves so fitted to @out. */
+static void
+fit_with_true_shapes (const RdmMediaWorldSpec *spec,
+                      const RdmMediaWorld *world,
+                      RdmResponseCurve *out)
+{
+  guint n = spec->n_channels, n_days = world->n_days, p = N_BASELINE_COLUMNS + n;
+  g_autofree double *row = g_new (double, p);
+  g_autofree double *columns = g_new (double, (gsize)n *n_days);
+  g_autofree double *gram = g_new0 (double, (gsize)p *p);
+  g_autofree double *xty = g_new0 (double, p);
+  g_autofree double *b = g_new (double, p);
+  g_autofree gboolean *nonnegative = g_new0 (gboolean, p);
+
+  for (guint c = 0; c < n; c++)
+    {
+      RdmResponseCurve unit = spec->channels[c].curve;
+
+      unit.coefficient = 1.0;
+      rdm_response_curve_apply (&unit, world->spend + (gsize)c * n_days, n_days,
+                                columns + (gsize)c * n_days);
+      nonnegative[N_BASELINE_COLUMNS + c] = TRUE;
+    }
+  for (guint t = 0; t < n_days; t++)
+    {
+      guint weekday = rdm_stats_weekday (spec->first_day + (gint64)t * 86400);
+
+      memset (row, 0, sizeof (double) * p);
+      row[0] = 1.0;
+      row[1] = (double)t / n_days;
+      if (weekday > 0)
+        row[1 + weekday] = 1.0;
+      for (guint c = 0; c < n; c++)
+        row[N_BASELINE_COLUMNS + c] = columns[(gsize)c * n_days + t];
+      for (guint i = 0; i < p; i++)
+        {
+          xty[i] += row[i] * world->conversions[t];
+          for (guint j = 0; j < p; j++)
+            gram[i * p + j] += row[i] * row[j];
+        }
+    }
+  if (!rdm_linear_bounded_least_squares (gram, xty, p, nonnegative, 0.0, b))
+    g_error ("the baseline and the true shapes are singular");
+  for (guint c = 0; c < n; c++)
+    {
+      out[c] = spec->channels[c].curve;
+      out[c].coefficient = b[N_BASELINE_COLUMNS + c];
+    }
+}
+
+/* An experiment on every channel over the eight weeks that end four
+ * weeks before the data do, measuring what the channel truly brought
+ * then within ±15 %, as a well-powered geographic test would. */
+static void
+plant_experiments (const RdmMediaWorldSpec *spec,
+                   const RdmMediaWorld *world,
+                   RdmMmmExperiment *experiments)
+{
+  g_autofree double *response = g_new (double, world->n_days);
+
+  for (guint c = 0; c < spec->n_channels; c++)
+    {
+      RdmMmmExperiment *experiment = &experiments[c];
+
+      experiment->channel = c;
+      experiment->first = world->n_days - 7 * 12;
+      experiment->last = world->n_days - 7 * 4 - 1;
+      experiment->incremental = 0.0;
+      rdm_response_curve_apply (&spec->channels[c].curve, world->spend + (gsize)c * world->n_days,
+                                world->n_days, response);
+      for (guint t = experiment->first; t <= experiment->last; t++)
+        experiment->incremental += response[t];
+      experiment->ci_low = 0.85 * experiment->incremental;
+      experiment->ci_high = 1.15 * experiment->incremental;
+    }
+}
 
 int
 main (int argc, char **argv)
 {
   guint n_worlds = argc > 1 ? (guint)atoi (argv[1]) : 10;
   guint n_replicates = argc > 2 ? (guint)atoi (argv[2]) : 50;
-  gboolean verbose = FALSE, misallocated = FALSE;
+  gboolean verbose = FALSE, misallocated = FALSE, tested = FALSE;
   guint first_seed = 1;
   guint mroi_covered = 0, gain_covered = 0;
   double sum_uncorrected = 0.0, sum_corrected = 0.0, sum_true_gain = 0.0;
@@ -43,6 +132,7 @@ main (int argc, char **argv)
     {
       verbose |= g_str_equal (argv[i], "-v");
       misallocated |= g_str_equal (argv[i], "-m");
+      tested |= g_str_equal (argv[i], "-e");
       if (g_str_equal (argv[i], "-s") && i + 1 < argc)
         first_seed = (guint)atoi (argv[++i]);
     }
@@ -51,6 +141,8 @@ main (int argc, char **argv)
   g_autofree guint *covered = g_new0 (guint, n);
   g_autofree double *relative_error = g_new0 (double, n);
   double total_seconds = 0.0, worst_budget = 1.0, sum_budget = 0.0;
+  double worst_oracle = 1.0, sum_oracle = 0.0;
+  guint below = 0, oracle_below = 0;
 
   for (guint seed = first_seed; seed < first_seed + n_worlds; seed++)
     {
@@ -73,8 +165,17 @@ main (int argc, char **argv)
 
       for (guint c = 0; c < n; c++)
         names[c] = spec.channels[c].name;
+      RdmMmmExperiment experiments[G_N_ELEMENTS (channels)];
       RdmMmmInput input = { spec.first_day,     world->n_days, n, names, world->spend,
                             world->conversions, world->value,  0, NULL };
+
+      if (tested)
+        {
+          g_assert (n <= G_N_ELEMENTS (experiments));
+          plant_experiments (&spec, world, experiments);
+          input.n_experiments = n;
+          input.experiments = experiments;
+        }
       RdmMmmOptions options = RDM_MMM_OPTIONS_INIT;
 
       options.bootstrap = n_replicates;
@@ -128,6 +229,18 @@ main (int argc, char **argv)
         }
       for (guint c = 0; c < n; c++)
         proposed[c] = plan->proposed[c] / plan->days;
+      g_autofree RdmResponseCurve *oracle = g_new (RdmResponseCurve, n);
+      g_autofree double *oracle_split = g_new (double, n);
+      RdmBudgetProblem oracle_problem = { n, 1, oracle, lower, upper, total, current };
+
+      fit_with_true_shapes (&spec, world, oracle);
+      if (!rdm_budget_optimise (&oracle_problem, oracle_split, &error))
+        {
+          fprintf (stderr, "seed %u: %s\n", seed, error->message);
+          return 1;
+        }
+      double oracle_ratio
+          = rdm_budget_expected (truth, n, oracle_split) / rdm_budget_expected (truth, n, best);
       double ratio
           = rdm_budget_expected (truth, n, proposed) / rdm_budget_expected (truth, n, best);
       double today_true = rdm_budget_expected (truth, n, current);
@@ -135,6 +248,10 @@ main (int argc, char **argv)
       double uncorrected = plan->gain.estimate + plan->optimism;
 
       worst_budget = MIN (worst_budget, ratio);
+      worst_oracle = MIN (worst_oracle, oracle_ratio);
+      sum_oracle += oracle_ratio / n_worlds;
+      below += ratio < 0.98;
+      oracle_below += oracle_ratio < 0.98;
       gain_covered += plan->gain.low <= true_gain && true_gain <= plan->gain.high;
       sum_uncorrected += uncorrected / (today_true * plan->days) / n_worlds;
       sum_corrected += plan->gain.estimate / (today_true * plan->days) / n_worlds;
@@ -163,10 +280,12 @@ main (int argc, char **argv)
         }
       sum_budget += ratio / n_worlds;
       printf ("seed %2u: %.2f s, held-out R² %.3f, budget %.4f of the true optimum (today's "
-              "split %.4f); gain %+.0f [%+.0f, %+.0f] conversions over 13 weeks (uncorrected "
+              "split %.4f, true shapes %.4f); gain %+.0f [%+.0f, %+.0f] conversions over 13 weeks "
+              "(uncorrected "
               "%+.0f), true %+.0f\n",
               seed, seconds, fit->r2, ratio, today_true / rdm_budget_expected (truth, n, best),
-              plan->gain.estimate, plan->gain.low, plan->gain.high, uncorrected, true_gain);
+              oracle_ratio, plan->gain.estimate, plan->gain.low, plan->gain.high, uncorrected,
+              true_gain);
       if (verbose)
         for (guint c = 0; c < n; c++)
           printf ("  %-12s today %7.1f  proposed %7.1f  best %7.1f  contribution %6.0f [%6.0f, "
@@ -181,8 +300,12 @@ main (int argc, char **argv)
     }
   printf ("\n%u worlds, %u replicates: mean fit %.2f s\n", n_worlds, n_replicates,
           total_seconds / n_worlds);
-  printf ("budget under the true curves: mean %.4f, worst %.4f of the true optimum\n", sum_budget,
-          worst_budget);
+  printf ("budget under the true curves: mean %.4f, worst %.4f of the true optimum, %u worlds "
+          "below 0.98\n",
+          sum_budget, worst_budget, below);
+  printf ("with the true shapes given, coefficients fitted: mean %.4f, worst %.4f, %u worlds "
+          "below 0.98\n",
+          sum_oracle, worst_oracle, oracle_below);
   printf ("gain of the proposal over today's split: reported %+.2f %% on average (uncorrected "
           "%+.2f %%), true %+.2f %%; intervals covering the true gain: %u of %u\n",
           100.0 * sum_corrected, 100.0 * sum_uncorrected, 100.0 * sum_true_gain, gain_covered,
