@@ -83,6 +83,33 @@ rdm_response_curve_apply (const RdmResponseCurve *curve,
     }
 }
 
+double
+rdm_response_curve_cut_incremental (const RdmResponseCurve *curve,
+                                    const double *spend,
+                                    const double *response,
+                                    guint first,
+                                    guint last,
+                                    double spend_kept,
+                                    double *scratch)
+{
+  guint days = last + 1;
+  double *kept = scratch, *kept_response = scratch + days;
+  double incremental = 0.0;
+
+  for (guint t = first; t <= last; t++)
+    incremental += response[t];
+  if (spend_kept <= 0.0)
+    return incremental;
+  /* the kept spend differs from the first day of the test only, but its
+   * carry-over runs on from there, so it is transformed from the start */
+  for (guint t = 0; t < days; t++)
+    kept[t] = t >= first ? spend[t] * spend_kept : spend[t];
+  rdm_response_curve_apply (curve, kept, days, kept_response);
+  for (guint t = first; t <= last; t++)
+    incremental -= kept_response[t];
+  return incremental;
+}
+
 void
 rdm_mmm_fit_free (RdmMmmFit *fit)
 {
@@ -131,6 +158,8 @@ typedef struct
   double *xty;       /* p */
   double *snapshots; /* N_FOLDS × (p × p + p) */
   double *coef;      /* p */
+  double *exposures; /* per experiment, as transform_media() last set them */
+  double *kept;      /* 2 × n_days, for rdm_response_curve_cut_incremental() */
   /* an active channel whose contribution over every day is held at
    * @held_contribution (the profile of its likelihood), or −1 */
   int held;
@@ -158,6 +187,8 @@ workspace_init (Workspace *work, const Problem *problem, const double *y)
   work->xty = g_new0 (double, p);
   work->snapshots = g_new0 (double, (gsize)N_FOLDS *(p * p + p));
   work->coef = g_new0 (double, p);
+  work->exposures = g_new0 (double, MAX (problem->input->n_experiments, 1));
+  work->kept = g_new0 (double, 2 * (gsize)problem->input->n_days);
   work->held = -1;
 }
 
@@ -170,6 +201,8 @@ workspace_clear (Workspace *work)
   g_free (work->xty);
   g_free (work->snapshots);
   g_free (work->coef);
+  g_free (work->exposures);
+  g_free (work->kept);
 }
 
 /* θ, K and S of active channel @a from the search's vector. */
@@ -185,6 +218,8 @@ decode_curve (const Problem *problem, const double *x, guint a)
   return curve;
 }
 
+/* hill(adstock) of every active channel's spend under @x's θ, K and S,
+ * and each experiment's exposure under them. */
 static void
 transform_media (Workspace *work, const double *x)
 {
@@ -197,6 +232,22 @@ transform_media (Workspace *work, const double *x)
 
       rdm_response_curve_apply (&curve, input->spend + (gsize)problem->active[a] * input->n_days,
                                 input->n_days, work->media + (gsize)a * input->n_days);
+    }
+  for (guint e = 0; e < input->n_experiments; e++)
+    {
+      int a = problem->active_of[input->experiments[e].channel];
+
+      if (a >= 0)
+        {
+          const RdmMmmExperiment *experiment = &input->experiments[e];
+          RdmResponseCurve curve = decode_curve (problem, x, (guint)a);
+
+          /* β = 1: the model's incremental of the test is β times it */
+          work->exposures[e] = rdm_response_curve_cut_incremental (
+              &curve, input->spend + (gsize)problem->active[a] * input->n_days,
+              work->media + (gsize)a * input->n_days, experiment->first, experiment->last,
+              experiment->spend_kept, work->kept);
+        }
     }
 }
 
@@ -236,9 +287,10 @@ accumulate (Workspace *work, guint t, double *gram, double *xty)
 }
 
 /* Each experiment's prior as a penalty λ·(β·H − I)², where H is the
- * channel's hill(adstock) summed over the experiment's days (so β·H is
- * the model's contribution there), I the measure and λ = σ²/se²: a
- * measure as precise as a day's noise weighs as one day of data. */
+ * test's incremental under the channel's curve with β = 1
+ * (rdm_response_curve_cut_incremental(); β·H is the model's),
+ * I the measure and λ = σ²/se²: a measure as precise as a day's noise
+ * weighs as one day of data. */
 static void
 add_experiments (const Workspace *work, double *gram, double *xty)
 {
@@ -253,12 +305,10 @@ add_experiments (const Workspace *work, double *gram, double *xty)
       const RdmMmmExperiment *experiment = &input->experiments[e];
       int a = problem->active_of[experiment->channel];
       double se = (experiment->ci_high - experiment->ci_low) / (2.0 * 1.959964);
-      double exposure = 0.0;
 
       if (a < 0 || se <= 0.0)
         continue;
-      for (guint t = experiment->first; t <= experiment->last; t++)
-        exposure += work->media[(gsize)a * input->n_days + t];
+      double exposure = work->exposures[e];
       guint column = problem->first_media + (guint)a;
       double weight = problem->noise_variance / (se * se);
 
@@ -786,7 +836,7 @@ typedef struct
   const double *contribution;  /* per active channel, at that optimum */
   const double *bootstrap_low; /* per active channel: where to look first */
   const double *bootstrap_high;
-  const gboolean *skip; /* per active channel: an experiment holds it */
+  const gboolean *skip; /* per active channel: a holdout holds it */
   double best;          /* the in-sample optimum's score () */
   double threshold;     /* of days · log(score / best) */
   guint max_evaluations;
@@ -958,8 +1008,18 @@ profile_intervals (RdmMmmFit *fit, const Problem *problem, const double *x)
       contribution[a] = results[a].contribution;
       bootstrap_low[a] = channel->contribution.low;
       bootstrap_high[a] = channel->contribution.high;
-      skip[a] = channel->calibrated;
       low[a] = high[a] = contribution[a];
+    }
+  /* a holdout's measure, not the daily series alone, holds its channel:
+   * the bootstrap interval stands; a cut measured the curve's slope, and
+   * the channel's contribution is the data's to tell */
+  for (guint e = 0; e < problem->input->n_experiments; e++)
+    {
+      const RdmMmmExperiment *experiment = &problem->input->experiments[e];
+      int a = problem->active_of[experiment->channel];
+
+      if (a >= 0 && experiment->spend_kept == 0.0)
+        skip[a] = TRUE;
     }
   Profile profile = {
     .problem = problem,
@@ -980,9 +1040,7 @@ profile_intervals (RdmMmmFit *fit, const Problem *problem, const double *x)
       RdmMmmChannel *channel = &fit->channels[problem->active[a]];
       RdmMmmEstimate *interval = &channel->contribution;
 
-      /* an experiment's measure, not the daily series alone, holds a
-       * calibrated channel: its bootstrap interval stands */
-      if (channel->calibrated)
+      if (skip[a])
         continue;
       interval->low = MIN (interval->low, low[a]);
       interval->high = MAX (interval->high, high[a]);
@@ -1060,6 +1118,14 @@ check_input (const RdmMmmInput *input, GError **error)
                        _ ("Experiment %u is not within the period, or its measure is not within "
                           "its interval"),
                        e + 1);
+          return FALSE;
+        }
+      if (!(experiment->spend_kept >= 0.0 && experiment->spend_kept < 1.0))
+        {
+          g_set_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_BAD_INPUT,
+                       _ ("Experiment %u’s control kept %g of the spend: a share from 0 (a "
+                          "holdout) to below 1 was expected"),
+                       e + 1, experiment->spend_kept);
           return FALSE;
         }
     }

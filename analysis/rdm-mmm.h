@@ -55,6 +55,20 @@ void rdm_response_curve_apply (const RdmResponseCurve *curve,
                                guint n_days,
                                double *out);
 
+/* What the channel brought over days @first to @last (inclusive) of
+ * @spend beyond what it would have brought had only @spend_kept of the
+ * spend been spent on those days: what a test that cut the spend to that
+ * share measures (all the spend brought, for a holdout's 0). @response is
+ * rdm_response_curve_apply() of @spend, at least @last + 1 days; @scratch
+ * holds 2 × (@last + 1) doubles. */
+double rdm_response_curve_cut_incremental (const RdmResponseCurve *curve,
+                                           const double *spend,
+                                           const double *response,
+                                           guint first,
+                                           guint last,
+                                           double spend_kept,
+                                           double *scratch);
+
 /* An event whose days get their own level in the baseline. Days are
  * indices into the input's days, inclusive. */
 typedef struct
@@ -68,7 +82,13 @@ typedef struct
  * days (SPEC.md, "Incrementality"): a Gaussian prior on the model's
  * contribution of that channel over those days, centred on the measure
  * with the spread its interval gives, so that a tested channel is held
- * near what the test found and the others share out the rest. */
+ * near what the test found and the others share out the rest.
+ *
+ * A holdout measures all the spend brought: the curve's height. A test
+ * whose control kept part of the spend (a cut of 30 % keeps 0.7) measures
+ * what the rest brought: the curve's slope around the spend, which is
+ * what a budget turns on and what the daily series tell least well
+ * (tests/bench/README.md, "Where the budget's last percent goes"). */
 typedef struct
 {
   guint channel; /* index into the input's channels */
@@ -77,6 +97,9 @@ typedef struct
   double incremental; /* conversions */
   double ci_low;
   double ci_high;
+  /* the share of the spend the control kept over those days, from 0
+   * (a holdout) to below 1 */
+  double spend_kept;
 } RdmMmmExperiment;
 
 typedef struct

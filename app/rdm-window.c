@@ -446,7 +446,7 @@ review_thread (GTask *task, gpointer source_object, gpointer task_data, GCancell
   project = rdm_project_open_for_worker (job->project_path, &error);
   if (project != NULL && job->calibrate)
     {
-      g_autoptr (GArray) experiments = rdm_project_load_experiments (project, &error);
+      g_autoptr (GArray) experiments = rdm_project_load_experiments (project, TRUE, &error);
 
       /* as the sections do: the switch waits for experiments */
       if (experiments == NULL)

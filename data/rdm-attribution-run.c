@@ -111,7 +111,7 @@ rdm_attribution_data_load (RdmProject *project,
       if (data->store != NULL
           && (!rdm_project_load_truth (project, data->store, &data->truth, &data->truth_unavailable,
                                        error)
-              || (experiments = rdm_project_load_experiments (project, error)) == NULL))
+              || (experiments = rdm_project_load_experiments (project, TRUE, error)) == NULL))
         {
           rdm_attribution_data_clear (data);
           return FALSE;
@@ -424,17 +424,29 @@ rdm_attribution_calibrations (RdmProject *project,
 
   if (!calibration_supported (data, request, error))
     return NULL;
-  experiments = rdm_project_load_experiments (project, error);
+  experiments = rdm_project_load_experiments (project, TRUE, error);
   if (experiments == NULL)
     return NULL;
   if (experiments->len == 0)
     {
       g_autofree char *name = g_path_get_basename (rdm_project_get_path (project));
+      g_autoptr (GArray) cuts = rdm_project_load_experiments (project, FALSE, error);
 
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   /* TRANSLATORS: %s is the project file */
-                   _ ("There are no experiments in “%s”: import some with --kind experiments"),
-                   name);
+      if (cuts == NULL)
+        return NULL;
+      if (cuts->len > 0)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     /* TRANSLATORS: %s is the project file */
+                     _ ("The experiments in “%s” cut a channel’s spend without stopping it: they "
+                        "measure what the last part of the spend brought, which tells the media "
+                        "mix its curves, not how much of a channel’s credit is real; calibrating "
+                        "needs a holdout (spend_kept 0)"),
+                     name);
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     /* TRANSLATORS: %s is the project file */
+                     _ ("There are no experiments in “%s”: import some with --kind experiments"),
+                     name);
       return NULL;
     }
 

@@ -20,7 +20,7 @@ experiment_clear (RdmExperiment *experiment)
 }
 
 GArray *
-rdm_project_load_experiments (RdmProject *project, GError **error)
+rdm_project_load_experiments (RdmProject *project, gboolean holdouts_only, GError **error)
 {
   g_autoptr (GArray) experiments = g_array_new (FALSE, TRUE, sizeof (RdmExperiment));
   sqlite3_stmt *stmt;
@@ -32,12 +32,14 @@ rdm_project_load_experiments (RdmProject *project, GError **error)
   stmt = rdm_project_prepare (project,
                               "SELECT channel.name, e.start_day, e.end_day,"
                               " e.incremental_conversions, e.ci_low, e.ci_high,"
-                              " e.incremental_value, e.method"
+                              " e.incremental_value, e.method, e.spend_kept"
                               " FROM experiment e JOIN channel ON channel.id = e.channel_id"
+                              " WHERE ?1 = 0 OR e.spend_kept = 0"
                               " ORDER BY channel.name, e.start_day, e.end_day, e.id",
                               error);
   if (stmt == NULL)
     return NULL;
+  sqlite3_bind_int (stmt, 1, holdouts_only);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       RdmExperiment experiment = {
@@ -50,6 +52,7 @@ rdm_project_load_experiments (RdmProject *project, GError **error)
         .incremental_value
         = sqlite3_column_type (stmt, 6) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 6),
         .method = g_strdup ((const char *)sqlite3_column_text (stmt, 7)),
+        .spend_kept = sqlite3_column_double (stmt, 8),
       };
 
       g_array_append_val (experiments, experiment);

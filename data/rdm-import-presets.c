@@ -102,6 +102,7 @@ static const ColumnSpec experiments_columns[] = {
   { "ci_high", "upper|high|ic_haut", TRUE },
   { "incremental_value", "valeur_incrémentale|valeur_incrementale", FALSE },
   { "method", "méthode|methode", FALSE },
+  { "spend_kept", "dépense_conservée|depense_conservee", FALSE },
 };
 
 /* Ad-platform exports, in the columns of the PL_ enum. The header names
@@ -248,7 +249,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (costs_columns) == CO_DESCRIPTION + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (daily_columns) == DA_FOLLOWERS + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (attributes_columns) == AT_VISITOR + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (survey_columns) == SU_SOURCE + 1);
-G_STATIC_ASSERT (G_N_ELEMENTS (experiments_columns) == EX_METHOD + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (experiments_columns) == EX_SPEND_KEPT + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (google_ads_columns) == PL_PLATFORM + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (google_ads_fr_columns) == PL_PLATFORM + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (meta_ads_columns) == PL_PLATFORM + 1);

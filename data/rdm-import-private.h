@@ -289,6 +289,7 @@ enum
   EX_CI_HIGH,
   EX_VALUE,
   EX_METHOD,
+  EX_SPEND_KEPT,
 };
 
 /* rdm-import-presets.c */

@@ -1406,12 +1406,15 @@ experiment_channel (Import *import, gint64 *id, GError **error)
  * Conversions, the interval's upper bound and the value are ≥ 0; the
  * lower bound may be below 0, as an inconclusive test reports it. The
  * method is free text, shown and not interpreted: tests are named in many
- * ways ("conversion lift", "geo holdout", "A/B", "ghost ads"…). */
+ * ways ("conversion lift", "geo holdout", "A/B", "ghost ads"…). The share
+ * of the spend the control kept, when given, is from 0 (a holdout, as
+ * when it is not given) to below 1: a test that cut the spend by 30 %
+ * kept 0.7, and measured what the last 30 % brought. */
 gboolean
 _rdm_import_experiments_row (Import *import, GError **error)
 {
   gint64 channel, start, end;
-  double incremental, low, high, value = 0;
+  double incremental, low, high, value = 0, spend_kept = 0;
   gboolean has_value;
   const char *method;
   sqlite3_stmt *stmt;
@@ -1439,11 +1442,21 @@ _rdm_import_experiments_row (Import *import, GError **error)
   if (has_value && !get_number (import, EX_VALUE, TRUE, &value, error))
     return FALSE;
   method = text_field (import, EX_METHOD);
+  if (!get_number (import, EX_SPEND_KEPT, TRUE, &spend_kept, error))
+    return FALSE;
+  if (spend_kept >= 1.0)
+    return bad_field (import, EX_SPEND_KEPT, error, "%s",
+                      import->decimal_comma
+                          ? _ ("a share of the spend below 1 (0 for a holdout, 0,7 for a cut of "
+                               "30 %)")
+                          : _ ("a share of the spend below 1 (0 for a holdout, 0.7 for a cut of "
+                               "30 %)"));
 
   stmt = _rdm_import_prepare (import,
                               "INSERT INTO experiment (channel_id, start_day, end_day,"
                               " incremental_conversions, ci_low, ci_high, incremental_value,"
-                              " method, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                              " method, import_id, spend_kept)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -1459,6 +1472,7 @@ _rdm_import_experiments_row (Import *import, GError **error)
     sqlite3_bind_null (stmt, 7);
   sqlite3_bind_text (stmt, 8, method, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 9, import->import_id);
+  sqlite3_bind_double (stmt, 10, spend_kept);
   return _rdm_import_step_done (import, stmt, error);
 }
 

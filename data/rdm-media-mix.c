@@ -183,7 +183,7 @@ read_events (RdmProject *project, RdmMediaMixData *data, GError **error)
 static gboolean
 read_experiments (RdmProject *project, RdmMediaMixData *data, GError **error)
 {
-  g_autoptr (GArray) experiments = rdm_project_load_experiments (project, error);
+  g_autoptr (GArray) experiments = rdm_project_load_experiments (project, FALSE, error);
   gint64 last_day = data->first_day + (gint64)(data->n_days - 1) * SECONDS_PER_DAY;
 
   if (experiments == NULL)
@@ -210,6 +210,7 @@ read_experiments (RdmProject *project, RdmMediaMixData *data, GError **error)
         .incremental = experiment->incremental_conversions,
         .ci_low = experiment->ci_low,
         .ci_high = experiment->ci_high,
+        .spend_kept = experiment->spend_kept,
       };
     }
   return TRUE;

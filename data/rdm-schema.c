@@ -30,7 +30,8 @@
  * migration 10 what the warehouse route brings home (rdm-warehouse.c): a
  * path table whose touches say whether they were clicks or views and whose
  * converting rows say their day, and the query settings each such table
- * was built with, so that changed settings are run again, not assumed.
+ * was built with, so that changed settings are run again, not assumed;
+ * migration 11 the share of the spend an experiment's control kept.
  */
 
 #include "rdm-schema.h"
@@ -380,6 +381,12 @@ const char *const rdm_schema_migrations[] = {
   "  from_time INTEGER,"
   "  to_time INTEGER,"
   "  events TEXT);",
+  /* 10 -> 11 */
+  /* the share of the channel's spend an experiment's control kept: 0 for
+   * a holdout, which measured all the spend brought; 0.7 for a test that
+   * cut it by 30 %, which measured what the rest brought */
+  "ALTER TABLE experiment ADD COLUMN spend_kept REAL NOT NULL DEFAULT 0"
+  " CHECK (spend_kept >= 0 AND spend_kept < 1);",
 };
 
 const guint rdm_schema_n_migrations = G_N_ELEMENTS (rdm_schema_migrations);

@@ -1243,6 +1243,55 @@ test_calibrate_errors (void)
   rdm_test_remove_tree (dir);
 }
 
+/* A test that cut a channel's spend without stopping it measured what the
+ * last part of the spend brought: the media mix's curves, not the share of
+ * a model's credit that is real. Calibration leaves it out, and says so
+ * when it is all there is. */
+static void
+test_calibrate_spend_cuts (void)
+{
+  g_autofree char *dir = rdm_test_make_tmpdir ();
+  g_autofree char *path = write_calibration_project (
+      dir, "channel,start,end,incremental_conversions,ci_low,ci_high,spend_kept\n"
+           "Facebook,2026-03-01,2026-03-05,0.4,0.1,0.8,0.7\n");
+  g_autofree char *more = NULL;
+  g_autoptr (cJSON) root = NULL;
+  int status;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      status
+          = rdm_test_run_cli (&out, &err, i == 0 ? "attribute" : "roi", path, "--calibrate", NULL);
+      g_assert_cmpint (status, !=, 0);
+      g_assert_nonnull (strstr (err, "cut a channel’s spend without stopping it"));
+      g_assert_nonnull (strstr (err, "calibrating needs a holdout"));
+      g_assert_cmpstr (out, ==, "");
+    }
+
+  /* beside a holdout, the cut is left out: Blog calibrated alone, as in
+   * test_calibrate_negative_baseline() (factor 2) */
+  more = rdm_test_write_file (dir, "holdout.csv",
+                              "channel,start,end,incremental_conversions,ci_low,ci_high\n"
+                              "Blog,2026-03-10,2026-03-10,2,1,3\n");
+  run_ok ("import", path, "--kind", "experiments", more, NULL);
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    const cJSON *linear;
+
+    status = rdm_test_run_cli (&out, &err, "attribute", path, "--calibrate", "-f", "json", NULL);
+    root = parse_output (status, out, err);
+    linear = find_model (root, "linear");
+    g_assert_cmpfloat_with_epsilon (number (find_factor (linear, "Blog"), "factor"), 2, 1e-12);
+    /* Facebook untested: the mean of the tested, Blog's alone */
+    assert_factor (root, "linear", "Facebook", 2, "mean of tested");
+  }
+  rdm_test_remove_tree (dir);
+}
+
 static void
 test_info_path_table (void)
 {
@@ -1742,6 +1791,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/calibrate/roi", test_calibrate_roi);
   g_test_add_func ("/cli/calibrate/table-and-csv", test_calibrate_table_and_csv);
   g_test_add_func ("/cli/calibrate/errors", test_calibrate_errors);
+  g_test_add_func ("/cli/calibrate/spend-cuts", test_calibrate_spend_cuts);
 
   return g_test_run ();
 }

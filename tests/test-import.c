@@ -513,7 +513,7 @@ test_experiments (Fixture *fixture, gconstpointer user_data)
   /* no channel was added */
   g_assert_cmpint (sql_int (fixture->project, "SELECT count(*) FROM channel"), ==, 2);
 
-  experiments = rdm_project_load_experiments (fixture->project, &error);
+  experiments = rdm_project_load_experiments (fixture->project, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (experiments->len, ==, 3);
   /* by channel name, then days */
@@ -529,6 +529,74 @@ test_experiments (Fixture *fixture, gconstpointer user_data)
   g_assert_no_error (error);
   g_assert_cmpint (sql_int (fixture->project, "SELECT count(*) FROM experiment"), ==, 0);
   g_assert_cmpint (sql_int (fixture->project, "SELECT count(*) FROM import_log"), ==, 1);
+}
+
+/* A test that cut a channel's spend says what share its control kept
+ * (spend_kept, “dépense_conservée”): 0 or blank for a holdout. Only
+ * holdouts are loaded for calibration; a share of 1 or more, or below 0,
+ * is refused with its line and changes nothing. */
+static void
+test_experiments_spend_kept (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdmImportReport) costs
+      = import_ok (fixture->project, "costs.csv", RDM_IMPORT_KIND_COSTS, NULL);
+  g_autoptr (RdmImportReport) report = NULL;
+  g_autoptr (GArray) all = NULL;
+  g_autoptr (GArray) holdouts = NULL;
+  RdmImportOptions options = { .kind = RDM_IMPORT_KIND_EXPERIMENTS };
+  const char *header = "canal;début;fin;conversions_incrémentales;ic_bas;ic_haut;"
+                       "dépense_conservée\n";
+  static const struct
+  {
+    const char *row;
+    const char *message;
+  } bad[] = {
+    { "Blog;01/03/2026;07/03/2026;3;1;5;1\n",
+      "bad.csv:3:34: spend_kept: expected a share of the spend below 1 (0 for a holdout, 0,7 for "
+      "a cut of 30 %), got “1”" },
+    { "Blog;01/03/2026;07/03/2026;3;1;5;-0,2\n",
+      "bad.csv:3:34: spend_kept: expected a number ≥ 0 (“1234,5”, no digit grouping), got "
+      "“-0,2”" },
+    { "Blog;01/03/2026;07/03/2026;3;1;5;70 %\n",
+      "bad.csv:3:34: spend_kept: expected a number ≥ 0 (“1234,5”, no digit grouping), got "
+      "“70 %”" },
+  };
+  g_autofree char *path = rdm_test_write_file (fixture->dir, "cuts.csv",
+                                               "canal;début;fin;conversions_incrémentales;ic_bas;"
+                                               "ic_haut;dépense_conservée\n"
+                                               "Facebook;01/03/2026;28/03/2026;40,5;30;51;0,7\n"
+                                               "Blog;01/03/2026;07/03/2026;3;1;5;\n");
+
+  g_assert_true (
+      rdm_import_file (fixture->project, path, &options, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  assert_sql (fixture->project,
+              "SELECT c.name, e.incremental_conversions, e.spend_kept FROM experiment e"
+              " JOIN channel c ON c.id = e.channel_id ORDER BY e.id",
+              "Facebook|40.5|0.7\nBlog|3.0|0.0\n");
+  all = rdm_project_load_experiments (fixture->project, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_cmpfloat (g_array_index (all, RdmExperiment, 1).spend_kept, ==, 0.7);
+  holdouts = rdm_project_load_experiments (fixture->project, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (holdouts->len, ==, 1);
+  g_assert_cmpstr (g_array_index (holdouts, RdmExperiment, 0).channel, ==, "Blog");
+
+  g_assert_true (rdm_project_remove_import (fixture->project, report->import_id, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *text
+          = g_strconcat (header, "Blog;01/03/2026;07/03/2026;3;1;5;0\n", bad[i].row, NULL);
+
+      g_clear_pointer (&path, g_free);
+      path = rdm_test_write_file (fixture->dir, "bad.csv", text);
+      import_fails (fixture->project, path, &options, RDM_IMPORT_ERROR, RDM_IMPORT_ERROR_BAD_ROW,
+                    bad[i].message);
+      g_assert_cmpint (sql_int (fixture->project, "SELECT count(*) FROM experiment"), ==, 0);
+    }
 }
 
 /* Every bad experiment names its file, line, column and what was
@@ -1602,6 +1670,7 @@ main (int argc, char **argv)
   ADD ("/import/survey", test_survey);
   ADD ("/import/experiments", test_experiments);
   ADD ("/import/experiments-errors", test_experiments_errors);
+  ADD ("/import/experiments-spend-kept", test_experiments_spend_kept);
   ADD ("/import/guess-and-preview", test_guess_and_preview);
   ADD ("/import/mapping", test_mapping);
   ADD ("/import/index-order", test_index_order);

@@ -57,6 +57,32 @@ test_response_curve (void)
 }
 
 /* X = [1 0; 0 1; 1 1]: X'X = [2 1; 1 2]. */
+/* θ = 0.5, K = 1 (so K / (1 − θ) = 2), S = 1, β = 2: hill(a) = a / (a + 2).
+ * Spend 2, 2, 2 gives adstocks 2, 3, 3.5 and responses 1, 6/5, 14/11;
+ * keeping half of days 1 and 2 gives 2, 1, 1: adstocks 2, 2, 2 and
+ * responses 1, 1, 1. The cut brought 1/5 + 3/11 = 26/55 over days 1 and
+ * 2; a holdout of those days, all they brought, 6/5 + 14/11 = 136/55. */
+static void
+test_cut_incremental (void)
+{
+  const RdmResponseCurve curve = { 0.5, 1.0, 1.0, 2.0 };
+  const double spend[] = { 2.0, 2.0, 2.0 };
+  double response[3], scratch[6];
+
+  rdm_response_curve_apply (&curve, spend, 3, response);
+  g_assert_cmpfloat_with_epsilon (response[2], 14.0 / 11.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (
+      rdm_response_curve_cut_incremental (&curve, spend, response, 1, 2, 0.5, scratch), 26.0 / 55.0,
+      1e-12);
+  g_assert_cmpfloat_with_epsilon (
+      rdm_response_curve_cut_incremental (&curve, spend, response, 1, 2, 0.0, scratch),
+      136.0 / 55.0, 1e-12);
+  /* a cut of the last day alone: 14/11 − 2·2.5/4.5 = 14/11 − 10/9 */
+  g_assert_cmpfloat_with_epsilon (
+      rdm_response_curve_cut_incremental (&curve, spend, response, 2, 2, 0.5, scratch),
+      14.0 / 11.0 - 10.0 / 9.0, 1e-12);
+}
+
 static void
 test_bounded_least_squares (void)
 {
@@ -525,6 +551,108 @@ test_experiment_prior (void)
   g_assert_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_BAD_INPUT);
 }
 
+/* What @curve says a cut of @experiment's kind brought over its days. */
+static double
+model_cut (const RdmResponseCurve *curve,
+           const double *spend,
+           guint n_days,
+           const RdmMmmExperiment *experiment)
+{
+  g_autofree double *response = g_new (double, n_days);
+  g_autofree double *scratch = g_new (double, 2 * (gsize)n_days);
+
+  rdm_response_curve_apply (curve, spend, n_days, response);
+  return rdm_response_curve_cut_incremental (curve, spend, response, experiment->first,
+                                             experiment->last, experiment->spend_kept, scratch);
+}
+
+/* The eight weeks in which channel @c spent most: their first day. */
+static guint
+busiest_weeks (const RdmMediaWorld *world, guint c)
+{
+  const double *spend = world->spend + (gsize)c * world->n_days;
+  guint best = 0;
+  double most = -1.0;
+
+  for (guint start = 0; start + 56 <= world->n_days; start += 7)
+    {
+      double total = 0.0;
+
+      for (guint t = start; t < start + 56; t++)
+        total += spend[t];
+      if (total > most)
+        {
+          most = total;
+          best = start;
+        }
+    }
+  return best;
+}
+
+/* A test that cut a channel's spend by 30 % for the eight weeks it spent
+ * most, measured within ±15 %, on the channel whose cut the fit without
+ * the test gets most wrong: the model's cut moves to what the test
+ * measured. (That such tests on every channel bring the budget closer
+ * to the best split is measured in tests/bench/README.md.) */
+static void
+test_spend_cut_experiment (void)
+{
+  RdmMediaWorldSpec spec;
+  const RdmMediaWorld *world = NULL;
+  const RdmMmmFit *free_fit = fit_market (&spec, &world);
+  const char *names[MAX_CHANNELS];
+  RdmMmmInput input = market_input (&spec, world, names);
+  RdmMmmOptions options = RDM_MMM_OPTIONS_INIT;
+  g_autoptr (GError) error = NULL;
+  guint n_days = world->n_days;
+  RdmMmmExperiment experiment = { 0 };
+  double worst = -1.0, truth = 0.0;
+
+  for (guint c = 0; c < spec.n_channels; c++)
+    {
+      const double *spend = world->spend + (gsize)c * n_days;
+      guint first = busiest_weeks (world, c);
+      RdmMmmExperiment cut = { c, first, first + 55, 0.0, 0.0, 0.0, 0.7 };
+      double true_cut = model_cut (&spec.channels[c].curve, spend, n_days, &cut);
+      double off = fabs (model_cut (&free_fit->channels[c].curve, spend, n_days, &cut) - true_cut)
+                   / true_cut;
+
+      if (off > worst)
+        {
+          worst = off;
+          experiment = cut;
+          truth = true_cut;
+        }
+    }
+  const double *spend = world->spend + (gsize)experiment.channel * n_days;
+
+  experiment.incremental = truth;
+  experiment.ci_low = 0.85 * truth;
+  experiment.ci_high = 1.15 * truth;
+  input.n_experiments = 1;
+  input.experiments = &experiment;
+
+  g_autoptr (RdmMmmFit) fit = rdm_mmm_fit (&input, &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (fit->channels[experiment.channel].calibrated);
+  double before
+      = model_cut (&free_fit->channels[experiment.channel].curve, spend, n_days, &experiment);
+  double after = model_cut (&fit->channels[experiment.channel].curve, spend, n_days, &experiment);
+
+  g_test_message ("%s, cut by 30 %% on days %u to %u: truth %.1f, free fit %.1f, with the test "
+                  "%.1f",
+                  spec.channels[experiment.channel].name, experiment.first, experiment.last, truth,
+                  before, after);
+  g_assert_cmpfloat (fabs (after - truth), <, fabs (before - truth));
+  g_assert_cmpfloat (fabs (after - truth), <, 0.15 * truth);
+
+  /* a control that kept all the spend measured nothing */
+  experiment.spend_kept = 1.0;
+  g_assert_null (rdm_mmm_fit (&input, &options, &error));
+  g_assert_error (error, RDM_MMM_ERROR, RDM_MMM_ERROR_BAD_INPUT);
+  g_assert_nonnull (strstr (error->message, "below 1"));
+}
+
 /* Too few days, no spend, a negative spend, no conversions: refused with
  * what is wrong. */
 /* Two channels the data cannot tell apart: the second always spends half
@@ -626,11 +754,13 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/mmm/response-curve", test_response_curve);
+  g_test_add_func ("/mmm/cut-incremental", test_cut_incremental);
   g_test_add_func ("/mmm/bounded-least-squares", test_bounded_least_squares);
   g_test_add_func ("/mmm/recovers-contributions", test_recovers_contributions);
   g_test_add_func ("/mmm/indistinguishable-channels", test_indistinguishable_channels);
   g_test_add_func ("/mmm/event-days", test_event_days);
   g_test_add_func ("/mmm/experiment-prior", test_experiment_prior);
+  g_test_add_func ("/mmm/spend-cut-experiment", test_spend_cut_experiment);
   g_test_add_func ("/mmm/bad-input", test_bad_input);
   g_test_add_func ("/mmm/budget-hand-worked", test_budget_hand_worked);
   g_test_add_func ("/mmm/budget-s-shaped", test_budget_s_shaped);

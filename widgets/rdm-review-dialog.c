@@ -242,7 +242,7 @@ compute_document (ReviewJob *job, GError **error)
     return NULL;
   if (calibrate)
     {
-      g_autoptr (GArray) experiments = rdm_project_load_experiments (project, error);
+      g_autoptr (GArray) experiments = rdm_project_load_experiments (project, TRUE, error);
 
       /* as the sections do: the switch waits for experiments */
       if (experiments == NULL)

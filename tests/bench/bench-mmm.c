@@ -14,10 +14,10 @@
  * of choosing the split on the fit's own curves) against the gain the true
  * curves give, with the gain before the correction.
  * Run on demand:
- *   ninja -C BUILD tests/bench/bench-mmm && BUILD/tests/bench/bench-mmm [N] [B] [-v] [-m] [-e] [-s K]
+ *   ninja -C BUILD tests/bench/bench-mmm && BUILD/tests/bench/bench-mmm [N] [B] [-v] [-m] [-e|-c] [-s K]
  * (-v: each channel's spends and contribution in every world; -s K: the
- * worlds of seeds K to K + N − 1; -e: an experiment on every channel
- * (plant_experiments()); -m: a
+ * worlds of seeds K to K + N − 1; -e: a holdout on every channel, -c: a
+ * spend cut of 30 % on every channel, where they spend (plant_experiments()); -m: a
  * market whose spend today is misallocated, Display at twice its usual
  * spend and Email, Affiliates and YouTube at half, so that the best split
  * gains some 7 % over today's instead of 2 %)
@@ -91,31 +91,44 @@ fit_with_true_shapes (const RdmMediaWorldSpec *spec,
     }
 }
 
-/* An experiment on every channel over the eight weeks that end four
- * weeks before the data do, measuring what the channel truly brought
- * then within ±15 %, as a well-powered geographic test would. */
-static void
+/* An experiment on every channel that spends in the eight weeks that
+ * end four weeks before the data do, measuring what the channel truly
+ * brought then within ±15 %, as a well-powered geographic test would: a
+ * holdout when @spend_kept is 0, else a test whose control kept that
+ * share of the spend. Returns how many. */
+static guint
 plant_experiments (const RdmMediaWorldSpec *spec,
                    const RdmMediaWorld *world,
+                   double spend_kept,
                    RdmMmmExperiment *experiments)
 {
-  g_autofree double *response = g_new (double, world->n_days);
+  guint n_days = world->n_days, first = n_days - 7 * 12, last = n_days - 7 * 4 - 1, planted = 0;
+  g_autofree double *response = g_new (double, n_days);
+  g_autofree double *scratch = g_new (double, 2 * (gsize)n_days);
 
   for (guint c = 0; c < spec->n_channels; c++)
     {
-      RdmMmmExperiment *experiment = &experiments[c];
+      const double *spend = world->spend + (gsize)c * n_days;
+      double spent = 0.0;
+
+      for (guint t = first; t <= last; t++)
+        spent += spend[t];
+      /* a channel off for the whole test has nothing to cut */
+      if (spent <= 0.0)
+        continue;
+      RdmMmmExperiment *experiment = &experiments[planted++];
 
       experiment->channel = c;
-      experiment->first = world->n_days - 7 * 12;
-      experiment->last = world->n_days - 7 * 4 - 1;
-      experiment->incremental = 0.0;
-      rdm_response_curve_apply (&spec->channels[c].curve, world->spend + (gsize)c * world->n_days,
-                                world->n_days, response);
-      for (guint t = experiment->first; t <= experiment->last; t++)
-        experiment->incremental += response[t];
+      experiment->first = first;
+      experiment->last = last;
+      experiment->spend_kept = spend_kept;
+      rdm_response_curve_apply (&spec->channels[c].curve, spend, n_days, response);
+      experiment->incremental = rdm_response_curve_cut_incremental (
+          &spec->channels[c].curve, spend, response, first, last, spend_kept, scratch);
       experiment->ci_low = 0.85 * experiment->incremental;
       experiment->ci_high = 1.15 * experiment->incremental;
     }
+  return planted;
 }
 
 int
@@ -124,6 +137,7 @@ main (int argc, char **argv)
   guint n_worlds = argc > 1 ? (guint)atoi (argv[1]) : 10;
   guint n_replicates = argc > 2 ? (guint)atoi (argv[2]) : 50;
   gboolean verbose = FALSE, misallocated = FALSE, tested = FALSE;
+  double spend_kept = 0.0;
   guint first_seed = 1;
   guint mroi_covered = 0, gain_covered = 0;
   double sum_uncorrected = 0.0, sum_corrected = 0.0, sum_true_gain = 0.0;
@@ -133,6 +147,11 @@ main (int argc, char **argv)
       verbose |= g_str_equal (argv[i], "-v");
       misallocated |= g_str_equal (argv[i], "-m");
       tested |= g_str_equal (argv[i], "-e");
+      if (g_str_equal (argv[i], "-c"))
+        {
+          tested = TRUE;
+          spend_kept = 0.7;
+        }
       if (g_str_equal (argv[i], "-s") && i + 1 < argc)
         first_seed = (guint)atoi (argv[++i]);
     }
@@ -172,8 +191,7 @@ main (int argc, char **argv)
       if (tested)
         {
           g_assert (n <= G_N_ELEMENTS (experiments));
-          plant_experiments (&spec, world, experiments);
-          input.n_experiments = n;
+          input.n_experiments = plant_experiments (&spec, world, spend_kept, experiments);
           input.experiments = experiments;
         }
       RdmMmmOptions options = RDM_MMM_OPTIONS_INIT;
