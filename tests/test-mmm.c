@@ -346,6 +346,7 @@ test_budget_optimism (void)
   g_assert_cmpfloat_with_epsilon (plan->gain.high, plan->gain.estimate + half_width, 1e-3);
   g_autofree char *text = rdm_budget_describe_gain (plan);
   g_assert_nonnull (strstr (text, "cannot tell whether it does better"));
+  g_assert_nonnull (strstr (text, "spend_kept 0.7"));
 
   /* bounds at today's split: nothing moves, nothing to take off */
   double today[] = { 70.0, 70.0 };
