@@ -456,6 +456,21 @@ signed_count (double value)
   return g_strdup_printf ("%'+.0f", rounded == 0.0 ? 0.0 : rounded);
 }
 
+RdmBudgetVerdict
+rdm_budget_plan_verdict (const RdmBudgetPlan *plan)
+{
+  if (displacement (plan->proposed, plan->current, plan->n_channels)
+      <= MOVE_TOLERANCE * plan->total)
+    return RDM_BUDGET_VERDICT_TODAY_IS_BEST;
+  if (isnan (plan->gain.low))
+    return RDM_BUDGET_VERDICT_UNMEASURED;
+  if (plan->gain.low > 0.0)
+    return RDM_BUDGET_VERDICT_MOVE;
+  if (plan->gain.high < 0.0)
+    return RDM_BUDGET_VERDICT_KEEP;
+  return RDM_BUDGET_VERDICT_UNDECIDED;
+}
+
 char *
 rdm_budget_describe_gain (const RdmBudgetPlan *plan)
 {
@@ -465,26 +480,31 @@ rdm_budget_describe_gain (const RdmBudgetPlan *plan)
   g_autofree char *high = signed_count (gain->high);
   g_autofree char *optimism = signed_count (plan->optimism);
 
-  if (displacement (plan->proposed, plan->current, plan->n_channels)
-      <= MOVE_TOLERANCE * plan->total)
-    return g_strdup (_ ("Within these bounds the best split is today’s."));
-  if (isnan (gain->low))
-    return g_strdup_printf (_ ("The proposed split gains %s conversions over today’s under the "
-                               "fitted curves; without a bootstrap, how much of that is the fit’s "
-                               "own noise is not measured."),
-                            estimate);
-  if (gain->low > 0.0)
-    return g_strdup_printf (
-        _ ("Once the optimism of choosing it on the fitted curves (%s conversions) is taken off, "
-           "the proposed split gains %s conversions over today’s (95%% interval %s to %s): the "
-           "data support moving to it."),
-        optimism, estimate, low, high);
-  if (gain->high < 0.0)
-    return g_strdup_printf (
-        _ ("Once the optimism of choosing it on the fitted curves (%s conversions) is taken off, "
-           "the proposed split changes conversions by %s against today’s (95%% interval %s to "
-           "%s): keep today’s split."),
-        optimism, estimate, low, high);
+  switch (rdm_budget_plan_verdict (plan))
+    {
+    case RDM_BUDGET_VERDICT_TODAY_IS_BEST:
+      return g_strdup (_ ("Within these bounds the best split is today’s."));
+    case RDM_BUDGET_VERDICT_UNMEASURED:
+      return g_strdup_printf (_ ("The proposed split gains %s conversions over today’s under the "
+                                 "fitted curves; without a bootstrap, how much of that is the "
+                                 "fit’s own noise is not measured."),
+                              estimate);
+    case RDM_BUDGET_VERDICT_MOVE:
+      return g_strdup_printf (
+          _ ("Once the optimism of choosing it on the fitted curves (%s conversions) is taken "
+             "off, the proposed split gains %s conversions over today’s (95%% interval %s to %s): "
+             "the data support moving to it."),
+          optimism, estimate, low, high);
+    case RDM_BUDGET_VERDICT_KEEP:
+      return g_strdup_printf (
+          _ ("Once the optimism of choosing it on the fitted curves (%s conversions) is taken "
+             "off, the proposed split changes conversions by %s against today’s (95%% interval %s "
+             "to %s): keep today’s split."),
+          optimism, estimate, low, high);
+    case RDM_BUDGET_VERDICT_UNDECIDED:
+    default:
+      break;
+    }
   return g_strdup_printf (
       _ ("Once the optimism of choosing it on the fitted curves (%s conversions) is taken off, "
          "the proposed split changes conversions by %s against today’s (95%% interval %s to %s): "

@@ -124,6 +124,18 @@ RdmBudgetPlan *rdm_budget_plan (const RdmMmmFit *fit,
                                 const RdmBudgetRequest *request,
                                 GError **error);
 
+/* What the data say of @plan's proposal. */
+typedef enum
+{
+  RDM_BUDGET_VERDICT_TODAY_IS_BEST, /* the proposal is today's split */
+  RDM_BUDGET_VERDICT_UNMEASURED,    /* no replicates: the gain's noise is not measured */
+  RDM_BUDGET_VERDICT_MOVE,          /* the gain's interval lies above 0 */
+  RDM_BUDGET_VERDICT_KEEP,          /* the gain's interval lies below 0 */
+  RDM_BUDGET_VERDICT_UNDECIDED,     /* the gain's interval holds 0 */
+} RdmBudgetVerdict;
+
+RdmBudgetVerdict rdm_budget_plan_verdict (const RdmBudgetPlan *plan);
+
 /* What @plan's gain says in words: how much the proposed split gains over
  * today's once its optimism is taken off, with its interval, and whether
  * the data tell it apart from today's split (numbers grouped as the

@@ -418,6 +418,7 @@ typedef struct
   RdmPeriod period;
   RdmSharedRule shared_rule; /* the ROI section's */
   GFile *file;
+  RdmMediaMixResult *media_mix; /* the session's fit, or NULL: the review fits the model */
 } ReviewJob;
 
 static void
@@ -429,6 +430,7 @@ review_job_free (ReviewJob *job)
   g_clear_pointer (&job->models, g_array_unref);
   rdm_shared_rule_clear (&job->shared_rule);
   g_clear_object (&job->file);
+  g_clear_pointer (&job->media_mix, rdm_media_mix_result_unref);
   g_free (job);
 }
 
@@ -466,6 +468,7 @@ review_thread (GTask *task, gpointer source_object, gpointer task_data, GCancell
         .calibrate = job->calibrate,
         .untested = RDM_UNTESTED_MEAN,
         .shared_rule = &job->shared_rule,
+        .media_mix = job->media_mix,
       };
 
       document = rdm_review_compute (project, &request, &error);
@@ -572,6 +575,12 @@ rdm_window_export_review (RdmWindow *self, const RdmPeriod *period, GFile *file)
   /* the setting was checked when it was read or chosen; "media" otherwise */
   rdm_shared_rule_parse (rdm_analysis_settings_get_config (settings)->shared_costs,
                          &job->shared_rule, NULL);
+  {
+    RdmMediaMixResult *fitted
+        = rdm_media_mix_fitter_get_result (rdm_project_session_get_media_mix (self->session));
+
+    job->media_mix = fitted != NULL ? rdm_media_mix_result_ref (fitted) : NULL;
+  }
 
   set_exporting_review (self, TRUE);
   task = g_task_new (self, self->cancellable, review_done, NULL);
@@ -610,7 +619,8 @@ export_review_action (GtkWidget *widget, const char *action_name, GVariant *para
       return;
     }
   dialog = rdm_review_dialog_new (GTK_WINDOW (self), self->project,
-                                  rdm_project_session_get_settings (self->session), &error);
+                                  rdm_project_session_get_settings (self->session),
+                                  rdm_project_session_get_media_mix (self->session), &error);
   if (dialog == NULL)
     {
       rdm_window_show_export_error (self, error);

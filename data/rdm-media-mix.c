@@ -324,3 +324,49 @@ rdm_project_fit_media_mix (RdmProject *project,
     *out_data = g_steal_pointer (&data);
   return fit;
 }
+
+gboolean
+rdm_media_mix_error_is_missing_data (const GError *error)
+{
+  return error != NULL
+         && (g_error_matches (error, RDM_MMM_ERROR, RDM_MMM_ERROR_NO_OUTCOMES)
+             || g_error_matches (error, RDM_MMM_ERROR, RDM_MMM_ERROR_NO_CHANNELS)
+             || g_error_matches (error, RDM_MMM_ERROR, RDM_MMM_ERROR_TOO_SHORT));
+}
+
+static void
+result_clear (gpointer data)
+{
+  RdmMediaMixResult *result = data;
+
+  g_clear_pointer (&result->fit, rdm_mmm_fit_free);
+  g_clear_pointer (&result->data, rdm_media_mix_data_free);
+  g_clear_pointer (&result->events, g_ptr_array_unref);
+}
+
+RdmMediaMixResult *
+rdm_media_mix_result_ref (RdmMediaMixResult *result)
+{
+  return g_atomic_rc_box_acquire (result);
+}
+
+void
+rdm_media_mix_result_unref (RdmMediaMixResult *result)
+{
+  g_atomic_rc_box_release_full (result, result_clear);
+}
+
+RdmMediaMixResult *
+rdm_project_media_mix_result (RdmProject *project, const RdmMmmOptions *options, GError **error)
+{
+  g_autoptr (RdmMediaMixResult) result = g_atomic_rc_box_new0 (RdmMediaMixResult);
+
+  result->fit
+      = rdm_project_fit_media_mix (project, G_MININT64, G_MAXINT64, options, &result->data, error);
+  if (result->fit == NULL)
+    return NULL;
+  result->events = rdm_project_list_events (project, error);
+  if (result->events == NULL)
+    return NULL;
+  return g_steal_pointer (&result);
+}

@@ -59,4 +59,29 @@ RdmMmmFit *rdm_project_fit_media_mix (RdmProject *project,
                                       RdmMediaMixData **out_data,
                                       GError **error);
 
+/* Whether @error says the project lacks what a media-mix model needs
+ * (daily outcomes, media spend, enough days). */
+gboolean rdm_media_mix_error_is_missing_data (const GError *error);
+
+/* A fit with what it was fitted on and the project's dated events, shared
+ * read-only by the window's sections, their workers and the quarterly
+ * review: reference-counted, thread-safe, so that a worker still reading
+ * it when the project changes finishes on it. */
+typedef struct
+{
+  RdmMmmFit *fit;
+  RdmMediaMixData *data;
+  GPtrArray *events; /* RdmDatedEvent *: the project's dated events */
+} RdmMediaMixResult;
+
+RdmMediaMixResult *rdm_media_mix_result_ref (RdmMediaMixResult *result);
+void rdm_media_mix_result_unref (RdmMediaMixResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmMediaMixResult, rdm_media_mix_result_unref)
+
+/* The project's fit over all its data with @options, as "rendement-cli
+ * mmm" fits by default and the window's sections show it, with its
+ * events. */
+RdmMediaMixResult *
+rdm_project_media_mix_result (RdmProject *project, const RdmMmmOptions *options, GError **error);
+
 G_END_DECLS

@@ -254,7 +254,7 @@ test_finalize (void)
   RdmReviewDialog *dialog;
 
   g_assert_no_error (error);
-  dialog = rdm_review_dialog_new (NULL, project, settings, &error);
+  dialog = rdm_review_dialog_new (NULL, project, settings, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (_rdm_review_dialog_preview_is_ready (dialog));
   g_object_ref (dialog);

@@ -24,9 +24,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "rdm-branding.h"
+#include "rdm-budget.h"
 #include "rdm-chart-private.h"
 #include "rdm-project-db.h"
 #include "rdm-review.h"
@@ -66,7 +68,10 @@ typedef struct
   char *dir;
   char *path;
   RdmProject *project;
+  RdmMediaMixResult *media_mix; /* the demo's, fitted once for every test */
 } Fixture;
+
+static RdmMediaMixResult *demo_media_mix;
 
 static void cli_ok (const char *first, ...) G_GNUC_NULL_TERMINATED;
 
@@ -119,6 +124,14 @@ demo_set_up (Fixture *fixture, gconstpointer user_data)
   fixture->path = rdm_test_copy_demo (fixture->dir, "demo.rendement");
   fixture->project = rdm_project_open (fixture->path, &error);
   g_assert_no_error (error);
+  if (demo_media_mix == NULL)
+    {
+      RdmMmmOptions options = RDM_MMM_OPTIONS_INIT;
+
+      demo_media_mix = rdm_project_media_mix_result (fixture->project, &options, &error);
+      g_assert_no_error (error);
+    }
+  fixture->media_mix = demo_media_mix;
 }
 
 static void
@@ -165,6 +178,7 @@ review (Fixture *fixture, const char *period_text, const char *models_text, cons
   request.shared_rule = &rule;
   request.branding = &branding;
   request.today = 1780000000; /* 2026-05-28 */
+  request.media_mix = fixture->media_mix;
   document = rdm_review_compute (fixture->project, &request, &error);
   g_assert_no_error (error);
   rdm_path_options_clear (&path);
@@ -262,6 +276,12 @@ test_summary (Fixture *fixture, gconstpointer user_data)
     "Missed: Revenue (3300 against a target of 5000).",
     "Display earns under First touch (ROI 175.0 %) and loses under Last touch (ROI −75.0 %): "
     "whether to keep it depends on the model, so test it with an experiment.",
+    "From 1 February 2026 to 1 June 2026, the media-mix model credits media with 0 of the 9 "
+    "conversions (0.0 %).",
+    "For the next quarter at today’s total of 1100 €, the media-mix model’s proposed split "
+    "changes conversions by 0 (interval −1 to 1) once the optimism of choosing it on the "
+    "same curves is taken off: the data cannot tell it from today’s split, so test before moving "
+    "the budget (see Media mix and budget).",
     NULL,
   };
 
@@ -339,7 +359,8 @@ test_one_model (Fixture *fixture, gconstpointer user_data)
   const RdmDocumentBlock *summary
       = find_block (document, "Executive summary", RDM_DOCUMENT_BULLETS);
 
-  g_assert_cmpuint (g_strv_length (summary->items), ==, 6);
+  /* totals (2), best and worst channels, KPIs (2), media mix, budget */
+  g_assert_cmpuint (g_strv_length (summary->items), ==, 8);
   g_assert_cmpstr (summary->items[3], ==, "Search returned the least: an ROI of 100.0 %.");
   g_assert_null (rdm_document_find_table (document, "ROI by model"));
 }
@@ -422,13 +443,142 @@ test_demo (Fixture *fixture, gconstpointer user_data)
                        rdm_document_table_get_number (truth, r, 2));
   closest = g_strdup_printf ("In this simulated world, %s comes closest to the truth",
                              rdm_document_table_get_text (truth, 0, 0));
-  /* the last sentence, without calibration */
-  g_assert_true (g_str_has_prefix (summary->items[g_strv_length (summary->items) - 1], closest));
+  /* the last sentence before the media mix's two, without calibration */
+  g_assert_true (g_str_has_prefix (summary->items[g_strv_length (summary->items) - 3], closest));
   g_assert_null (rdm_document_find_table (document, "Calibration"));
   for (guint i = 0; i < rdm_document_get_n_blocks (document); i++)
     charts += rdm_document_get_block (document, i)->kind == RDM_DOCUMENT_CHART;
-  /* ROI, cost and value, models, window, path lengths, overlap */
-  g_assert_cmpuint (charts, ==, 6);
+  /* ROI, cost and value, models, window, media mix by week, response curves, path lengths,
+   * overlap */
+  g_assert_cmpuint (charts, ==, 8);
+}
+
+static void
+assert_same_table (const RdmDocument *a, const RdmDocument *b, const char *sheet)
+{
+  const RdmDocumentTable *first = rdm_document_find_table (a, sheet);
+  const RdmDocumentTable *second = rdm_document_find_table (b, sheet);
+
+  g_assert_nonnull (first);
+  g_assert_nonnull (second);
+  g_assert_cmpuint (rdm_document_table_get_n_rows (first), ==,
+                    rdm_document_table_get_n_rows (second));
+  for (guint r = 0; r < rdm_document_table_get_n_rows (first); r++)
+    for (guint c = 0; c < rdm_document_table_get_n_columns (first); c++)
+      {
+        g_autofree char *x = rdm_document_table_format_cell (first, r, c, "EUR");
+        g_autofree char *y = rdm_document_table_format_cell (second, r, c, "EUR");
+
+        g_assert_cmpstr (x, ==, y);
+      }
+}
+
+/* The media mix and the budget: the fit's numbers and rdm_budget_plan()'s,
+ * the project's events on the weekly chart, and the same numbers whether
+ * the caller hands the review its fit (the window) or the review fits
+ * (rendement-cli report). */
+static void
+test_media_mix (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (RdmDocument) document = review (fixture, "2026Q3", "linear", "media");
+  g_autoptr (RdmDocument) own_fit = NULL;
+  const RdmMmmFit *fit = fixture->media_mix->fit;
+  const RdmDocumentTable *mix = rdm_document_find_table (document, "Media mix");
+  const RdmDocumentTable *budget = rdm_document_find_table (document, "Budget");
+  const RdmDocumentTable *outcome = rdm_document_find_table (document, "Budget outcome");
+  const RdmDocumentBlock *summary
+      = find_block (document, "Executive summary", RDM_DOCUMENT_BULLETS);
+  g_autoptr (GHashTable) texts = table_texts (document);
+  RdmBudgetRequest request = { RDM_BUDGET_DEFAULT_WEEKS, NAN, NULL, NULL };
+  g_autoptr (RdmBudgetPlan) plan = NULL;
+  g_autoptr (GError) error = NULL;
+  const RdmChart *weekly = NULL;
+  double media = 0, proposed = 0;
+  guint n = fit->n_channels;
+
+  g_assert_true (has_section (document, "Media mix and budget"));
+  g_assert_nonnull (mix);
+  /* the channels, all media, the baseline, the whole outcome */
+  g_assert_cmpuint (rdm_document_table_get_n_rows (mix), ==, n + 3);
+  for (guint c = 0; c < n; c++)
+    {
+      g_assert_cmpstr (rdm_document_table_get_text (mix, c, 0), ==, fit->channels[c].channel);
+      g_assert_cmpfloat (rdm_document_table_get_number (mix, c, 1), ==, fit->channels[c].spend);
+      g_assert_cmpfloat (rdm_document_table_get_number (mix, c, 2), ==,
+                         fit->channels[c].contribution.estimate);
+      g_assert_cmpfloat (rdm_document_table_get_number (mix, c, 3), ==,
+                         fit->channels[c].contribution.low);
+      g_assert_cmpfloat (rdm_document_table_get_number (mix, c, 4), ==,
+                         fit->channels[c].contribution.high);
+      media += fit->channels[c].contribution.estimate;
+    }
+  g_assert_cmpfloat_with_epsilon (rdm_document_table_get_number (mix, n, 2), media, 1e-9);
+  g_assert_cmpfloat (rdm_document_table_get_number (mix, n + 1, 2), ==, fit->baseline.estimate);
+  g_assert_cmpfloat (rdm_document_table_get_number (mix, n + 2, 2), ==, fit->total_conversions);
+
+  plan = rdm_budget_plan (fit, fixture->media_mix->data->spend, &request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rdm_document_table_get_n_rows (budget), ==, n + 1);
+  for (guint c = 0; c < n; c++)
+    {
+      g_assert_cmpfloat (rdm_document_table_get_number (budget, c, 1), ==, plan->current[c]);
+      g_assert_cmpfloat (rdm_document_table_get_number (budget, c, 2), ==, plan->proposed[c]);
+      proposed += plan->proposed[c];
+    }
+  /* the proposal spends today's total */
+  g_assert_cmpfloat_with_epsilon (rdm_document_table_get_number (budget, n, 2), proposed, 1e-6);
+  g_assert_cmpfloat_with_epsilon (rdm_document_table_get_number (budget, n, 1), plan->total, 1e-6);
+  g_assert_cmpfloat (rdm_document_table_get_number (outcome, 0, 1), ==,
+                     plan->current_expected.estimate);
+  g_assert_cmpfloat (rdm_document_table_get_number (outcome, 1, 1), ==,
+                     plan->proposed_expected.estimate);
+  g_assert_cmpfloat (rdm_document_table_get_number (outcome, 2, 1), ==, plan->gain.estimate);
+  g_assert_cmpfloat (rdm_document_table_get_number (outcome, 2, 2), ==, plan->gain.low);
+  g_assert_cmpfloat (rdm_document_table_get_number (outcome, 2, 3), ==, plan->gain.high);
+
+  /* the demo's proposal is clear (its gain's interval lies above 0), and the summary says
+   * so in the tables' numbers */
+  g_assert_cmpint (rdm_budget_plan_verdict (plan), ==, RDM_BUDGET_VERDICT_MOVE);
+  g_assert_true (g_str_has_suffix (summary->items[g_strv_length (summary->items) - 1],
+                                   "taken off: the data support moving to it."));
+  g_assert_true (g_str_has_prefix (summary->items[g_strv_length (summary->items) - 2],
+                                   "From 1 October 2024 to 30 September 2026, the media-mix "
+                                   "model credits media with "));
+  for (guint i = 0; summary->items[i] != NULL; i++)
+    assert_numbers_in_tables (summary->items[i], texts);
+
+  /* the weekly chart draws the project's events */
+  for (guint i = 0; i < rdm_document_get_n_blocks (document); i++)
+    {
+      const RdmDocumentBlock *block = rdm_document_get_block (document, i);
+
+      if (block->kind == RDM_DOCUMENT_CHART
+          && g_strcmp0 (rdm_chart_get_title (block->chart), "Contributions by Week") == 0)
+        weekly = block->chart;
+    }
+  g_assert_nonnull (weekly);
+  g_assert_cmpuint (rdm_chart_get_n_spans (weekly), ==, fixture->media_mix->events->len);
+  g_assert_cmpuint (rdm_chart_get_n_spans (weekly), >, 0);
+
+  /* without a fit handed in, the review fits the same model */
+  fixture->media_mix = NULL;
+  own_fit = review (fixture, "2026Q3", "linear", "media");
+  assert_same_table (document, own_fit, "Media mix");
+  assert_same_table (document, own_fit, "Budget");
+  assert_same_table (document, own_fit, "Budget outcome");
+}
+
+/* A project without daily media spend has no media mix section. */
+static void
+test_no_media_mix (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (RdmDocument) document = NULL;
+
+  g_assert_true (rdm_project_exec (fixture->project, "DELETE FROM cost", NULL));
+  document = review (fixture, "2026Q2", "last", "media");
+  g_assert_false (has_section (document, "Media mix and budget"));
+  g_assert_null (rdm_document_find_table (document, "Media mix"));
+  g_assert_null (rdm_document_find_table (document, "Budget"));
 }
 
 /* The text of @pdf's pages @first to @last (0: to the end), or with
@@ -719,6 +869,8 @@ test_empty_project (void)
 int
 main (int argc, char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/review/summary", Fixture, NULL, small_set_up, test_summary, fixture_tear_down);
@@ -727,6 +879,9 @@ main (int argc, char **argv)
   g_test_add ("/review/shared-rule", Fixture, NULL, demo_set_up, test_shared_rule,
               fixture_tear_down);
   g_test_add ("/review/demo", Fixture, NULL, demo_set_up, test_demo, fixture_tear_down);
+  g_test_add ("/review/media-mix", Fixture, NULL, demo_set_up, test_media_mix, fixture_tear_down);
+  g_test_add ("/review/no-media-mix", Fixture, NULL, small_set_up, test_no_media_mix,
+              fixture_tear_down);
   g_test_add ("/review/pdf", Fixture, NULL, demo_set_up, test_pdf, fixture_tear_down);
   g_test_add ("/review/french", Fixture, NULL, demo_set_up, test_french, fixture_tear_down);
   g_test_add ("/review/bad-options", Fixture, NULL, demo_set_up, test_bad_options,
@@ -734,5 +889,7 @@ main (int argc, char **argv)
   g_test_add_func ("/review/path-table", test_path_table);
   g_test_add_func ("/review/empty-project", test_empty_project);
 
-  return g_test_run ();
+  status = g_test_run ();
+  g_clear_pointer (&demo_media_mix, rdm_media_mix_result_unref);
+  return status;
 }

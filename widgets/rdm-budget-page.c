@@ -17,6 +17,7 @@
 #include "rdm-chart-view.h"
 #include "rdm-error-dialog.h"
 #include "rdm-media-mix-page.h"
+#include "rdm-media-mix-report.h"
 #include "rdm-result-table.h"
 
 struct _RdmBudgetPage
@@ -116,7 +117,7 @@ update_curves (RdmBudgetPage *self, const double *spends)
       today[c] = self->today->current[c] / self->today->days;
       planned[c] = spends[c] / self->today->days;
     }
-  chart = _rdm_media_mix_curves_chart (
+  chart = rdm_media_mix_curves_chart (
       fit, today, planned,
       _ ("Conversions a day at a steady daily spend; rings mark the sliders’ spend"));
   rdm_chart_view_set_chart (self->curves_chart, chart);

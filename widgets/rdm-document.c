@@ -288,14 +288,15 @@ format_number (RdmDocumentUnit unit, double value, gboolean signed_change, const
   };
   double shown = unit == RDM_DOCUMENT_PERCENT || unit == RDM_DOCUMENT_POINTS ? 100 * value : value;
   int places = unit == RDM_DOCUMENT_FIGURE ? figure_decimals (value) : decimals[unit];
-  const char *sign = signed_change ? change_sign (shown, places) : (shown < 0 ? "−" : "");
+  const char *sign;
   g_autofree char *digits = NULL;
   const char *symbol;
 
   /* the grouped digits of the magnitude; the sign is written as a true
-   * minus or a plus */
+   * minus or a plus, and not at all on a number that rounds to zero */
   if (fabs (shown) < 0.5 * pow (10, -places))
     shown = 0;
+  sign = signed_change ? change_sign (shown, places) : (shown < 0 ? "−" : "");
   digits = rdm_format_fixed (fabs (shown), places);
   switch (unit)
     {

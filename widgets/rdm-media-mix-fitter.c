@@ -35,28 +35,6 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-result_clear (gpointer data)
-{
-  RdmMediaMixResult *result = data;
-
-  g_clear_pointer (&result->fit, rdm_mmm_fit_free);
-  g_clear_pointer (&result->data, rdm_media_mix_data_free);
-  g_clear_pointer (&result->events, g_ptr_array_unref);
-}
-
-RdmMediaMixResult *
-rdm_media_mix_result_ref (RdmMediaMixResult *result)
-{
-  return g_atomic_rc_box_acquire (result);
-}
-
-void
-rdm_media_mix_result_unref (RdmMediaMixResult *result)
-{
-  g_atomic_rc_box_release_full (result, result_clear);
-}
-
 RdmMediaMixFitter *
 rdm_media_mix_fitter_new (void)
 {
@@ -111,24 +89,15 @@ fit_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
   RdmProjectData *data = task_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (RdmProject) project = rdm_project_data_open (data, &error);
-  g_autoptr (RdmMediaMixResult) outcome = g_atomic_rc_box_new0 (RdmMediaMixResult);
+  g_autoptr (RdmMediaMixResult) outcome = NULL;
   RdmMmmOptions options = RDM_MMM_OPTIONS_INIT;
 
-  if (project == NULL)
+  if (project != NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      options.cancellable = cancellable;
+      outcome = rdm_project_media_mix_result (project, &options, &error);
     }
-  options.cancellable = cancellable;
-  outcome->fit = rdm_project_fit_media_mix (project, G_MININT64, G_MAXINT64, &options,
-                                            &outcome->data, &error);
-  if (outcome->fit == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  outcome->events = rdm_project_list_events (project, &error);
-  if (outcome->events == NULL)
+  if (outcome == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -240,15 +209,6 @@ rdm_media_mix_fitter_get_n_fits (RdmMediaMixFitter *self)
   return self->n_fits;
 }
 
-gboolean
-rdm_media_mix_error_is_missing_data (const GError *error)
-{
-  return error != NULL
-         && (g_error_matches (error, RDM_MMM_ERROR, RDM_MMM_ERROR_NO_OUTCOMES)
-             || g_error_matches (error, RDM_MMM_ERROR, RDM_MMM_ERROR_NO_CHANNELS)
-             || g_error_matches (error, RDM_MMM_ERROR, RDM_MMM_ERROR_TOO_SHORT));
-}
-
 static void
 rdm_media_mix_fitter_dispose (GObject *object)
 {
@@ -293,29 +253,6 @@ rdm_media_mix_fitter_class_init (RdmMediaMixFitterClass *klass)
 static void
 rdm_media_mix_fitter_init (RdmMediaMixFitter *self)
 {
-}
-
-char *
-rdm_media_mix_quality_text (const RdmMmmFit *fit)
-{
-  g_autofree char *r2 = rdm_format_fixed (fit->r2, 2);
-  g_autofree char *mape = rdm_format_fixed (fit->mape * 100, 1);
-  g_autofree char *nrmse = rdm_format_fixed (fit->nrmse, 2);
-  guint weeks = (fit->holdout_days + 6) / 7;
-  g_autofree char *text = g_strdup_printf (
-      /* Translators: R², MAPE and NRMSE are measures of fit; %u is a number of weeks */
-      g_dngettext (GETTEXT_PACKAGE,
-                   "Fit on the last %u week, held out: R² %s, MAPE %s %%, NRMSE %s",
-                   "Fit on the last %u weeks, held out: R² %s, MAPE %s %%, NRMSE %s", weeks),
-      weeks, r2, mape, nrmse);
-
-  g_autofree char *warning = rdm_mmm_describe_fit (fit);
-
-  if (warning == NULL)
-    return g_steal_pointer (&text);
-  /* Translators: the fit's quality, then why it should make the reader
-   * wary */
-  return g_strdup_printf (_ ("%s. %s"), text, warning);
 }
 
 char *

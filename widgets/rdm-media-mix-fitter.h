@@ -9,20 +9,6 @@
 
 G_BEGIN_DECLS
 
-/* A fit with what it was fitted on, shared read-only by the sections and
- * their workers: reference-counted, thread-safe, so that a worker still
- * reading it when the project changes finishes on it. */
-typedef struct
-{
-  RdmMmmFit *fit;
-  RdmMediaMixData *data;
-  GPtrArray *events; /* RdmDatedEvent *: the project's dated events */
-} RdmMediaMixResult;
-
-RdmMediaMixResult *rdm_media_mix_result_ref (RdmMediaMixResult *result);
-void rdm_media_mix_result_unref (RdmMediaMixResult *result);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdmMediaMixResult, rdm_media_mix_result_unref)
-
 typedef enum
 {
   RDM_MEDIA_MIX_STATE_IDLE,      /* nothing fitted yet for this data */
@@ -34,8 +20,8 @@ typedef enum
 
 /* RdmMediaMixFitter: the one media-mix fit of a project session, which
  * the Media Mix and Budget sections both show, so that the model is
- * fitted once per project: rdm_project_fit_media_mix() over all the data
- * with RDM_MMM_OPTIONS_INIT, as "rendement-cli mmm" fits by default, in a
+ * fitted once per project: rdm_project_media_mix_result() with
+ * RDM_MMM_OPTIONS_INIT, as "rendement-cli mmm" fits by default, in a
  * worker on a connection of its own, cancellable. The session resets it
  * whenever the project or its data or definitions (costs) change.
  *
@@ -68,13 +54,6 @@ const GError *rdm_media_mix_fitter_get_error (RdmMediaMixFitter *self);
 /* How many fits were started, for the tests. */
 guint rdm_media_mix_fitter_get_n_fits (RdmMediaMixFitter *self);
 
-/* Whether @error says the project lacks what a media-mix model needs
- * (daily outcomes, media spend, enough days). */
-gboolean rdm_media_mix_error_is_missing_data (const GError *error);
-
-/* The fit's quality on its held-out weeks, in one line for the user:
- * "Held-out fit over the last 10 weeks: R² 0.82, MAPE 6.1 %, NRMSE 0.09". */
-char *rdm_media_mix_quality_text (const RdmMmmFit *fit);
 /* What the user can do about a missing-data error, after its message. */
 char *rdm_media_mix_missing_data_text (const GError *error);
 

@@ -43,14 +43,6 @@ typedef enum
   RDM_MEDIA_MIX_N_COLUMNS
 } RdmMediaMixColumn;
 
-/* The response curves of @fit, each up to 2.5 times today's daily spend
- * (@today, per channel), with rings at the daily spends @marked
- * (today's, or a plan's) described by @note. */
-RdmChart *_rdm_media_mix_curves_chart (const RdmMmmFit *fit,
-                                       const double *today,
-                                       const double *marked,
-                                       const char *note);
-
 /* Makes *@fitter the fitter of @section's session (NULL without one),
  * with @on_state (swapped: @section first) called on each change of its
  * state, as the Media Mix and Budget sections follow it; then shows it:

@@ -72,6 +72,7 @@ struct _RdmReviewDialog
   /* Owned references */
   RdmProject *project;
   RdmAnalysisSettings *settings;
+  RdmMediaMixFitter *fitter; /* the session's, or NULL */
   GArray *periods;      /* RdmPeriod of quarter_row's items, newest first; "All data" follows */
   RdmBranding branding; /* as loaded: keeps the currency, which the form does not show */
   GBytes *logo;         /* the logo the review uses, NULL for none */
@@ -210,6 +211,9 @@ typedef struct
   RdmDocumentLayout layout;
   RdmReviewLanguage language;
   GFile *file; /* the PDF an export writes; NULL for a preview */
+  /* the session's media-mix fit when it is there; without it, an export
+   * fits the model and a preview leaves the media mix out */
+  RdmMediaMixResult *media_mix;
   /* the dialog, which a task does not keep: closing it disposes it at
    * once, while its parent is still there */
   GWeakRef dialog;
@@ -225,6 +229,7 @@ review_job_free (ReviewJob *job)
   rdm_shared_rule_clear (&job->shared_rule);
   rdm_branding_clear (&job->branding);
   g_clear_object (&job->file);
+  g_clear_pointer (&job->media_mix, rdm_media_mix_result_unref);
   g_weak_ref_clear (&job->dialog);
   g_free (job);
 }
@@ -261,6 +266,8 @@ compute_document (ReviewJob *job, GError **error)
     .untested = RDM_UNTESTED_MEAN,
     .shared_rule = &job->shared_rule,
     .branding = &job->branding,
+    .media_mix = job->media_mix,
+    .without_media_mix = job->media_mix == NULL && job->file == NULL,
   };
   return rdm_review_compute (project, &request, error);
 }
@@ -456,6 +463,12 @@ review_job_new (RdmReviewDialog *self, GError **error)
     job->period
         = g_array_index (self->periods, RdmPeriod, adw_combo_row_get_selected (self->quarter_row));
   read_branding (self, &job->branding);
+  if (self->fitter != NULL)
+    {
+      RdmMediaMixResult *fitted = rdm_media_mix_fitter_get_result (self->fitter);
+
+      job->media_mix = fitted != NULL ? rdm_media_mix_result_ref (fitted) : NULL;
+    }
   job->layout = adw_combo_row_get_selected (self->layout_row) == 1 ? RDM_DOCUMENT_LAYOUT_SLIDES
                                                                    : RDM_DOCUMENT_LAYOUT_REPORT;
   job->language = (RdmReviewLanguage)adw_combo_row_get_selected (self->language_row);
@@ -976,6 +989,7 @@ RdmReviewDialog *
 rdm_review_dialog_new (GtkWindow *parent,
                        RdmProject *project,
                        RdmAnalysisSettings *settings,
+                       RdmMediaMixFitter *fitter,
                        GError **error)
 {
   RdmReviewDialog *self;
@@ -989,6 +1003,7 @@ rdm_review_dialog_new (GtkWindow *parent,
   self = g_object_new (RDM_TYPE_REVIEW_DIALOG, NULL);
   self->project = g_object_ref (project);
   self->settings = g_object_ref (settings);
+  self->fitter = fitter != NULL ? g_object_ref (fitter) : NULL;
   if (parent != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (self), parent);
 
@@ -1096,6 +1111,7 @@ rdm_review_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RDM_TYPE_REVIEW_DIALOG);
   g_clear_object (&self->project);
   g_clear_object (&self->settings);
+  g_clear_object (&self->fitter);
   g_clear_pointer (&self->logo, g_bytes_unref);
 
   G_OBJECT_CLASS (rdm_review_dialog_parent_class)->dispose (object);

@@ -5,6 +5,7 @@
 
 #include "rdm-analysis-settings.h"
 #include "rdm-document.h"
+#include "rdm-media-mix-fitter.h"
 #include "rdm-project.h"
 
 G_BEGIN_DECLS
@@ -34,13 +35,16 @@ typedef enum
 
 /* A modal window over @parent for @project's review, computed with
  * @settings (the window's: windows, models compared, bootstrap,
- * calibration, shared costs; its ROI model is the one preselected). Both
+ * calibration, shared costs; its ROI model is the one preselected) and
+ * @fitter's media-mix fit when it is there (the session's; NULL for
+ * none: an export then fits the model, a preview leaves it out). All
  * are referenced. The form is filled from the project's quarters and
  * branding; NULL with @error set when they cannot be read. Present it
  * with gtk_window_present(); it destroys itself when closed. */
 RdmReviewDialog *rdm_review_dialog_new (GtkWindow *parent,
                                         RdmProject *project,
                                         RdmAnalysisSettings *settings,
+                                        RdmMediaMixFitter *fitter,
                                         GError **error);
 
 /* What "Export…" does once a file is chosen: checks the branding (an

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rdm-format.h"
+#include "rdm-media-mix-report.h"
 #include "rdm-import.h"
 #include "rdm-report-charts.h"
 #include "rdm-review-private.h"
@@ -34,6 +35,10 @@ _rdm_review_facts_clear (RdmReviewFacts *facts)
   g_clear_pointer (&facts->window_chart, rdm_chart_unref);
   g_clear_pointer (&facts->lengths_chart, rdm_chart_unref);
   g_clear_pointer (&facts->overlap_chart, rdm_chart_unref);
+  g_clear_pointer (&facts->media_mix, rdm_media_mix_result_unref);
+  g_clear_pointer (&facts->budget, rdm_budget_plan_free);
+  g_clear_pointer (&facts->decomposition_chart, rdm_chart_unref);
+  g_clear_pointer (&facts->curves_chart, rdm_chart_unref);
 }
 
 char *
@@ -594,6 +599,18 @@ shared_rule_label (const RdmSharedRule *rule)
     }
 }
 
+static char *
+fit_first_day (const RdmMmmFit *fit)
+{
+  return long_day (fit->first_day);
+}
+
+static char *
+fit_last_day (const RdmMmmFit *fit)
+{
+  return long_day (fit->first_day + (gint64)(fit->n_days - 1) * 86400);
+}
+
 static RdmDocumentTable *
 settings_table (const RdmReviewFacts *facts)
 {
@@ -636,6 +653,19 @@ settings_table (const RdmReviewFacts *facts)
                                  : _ ("As the models give it"));
   if (facts->currency != NULL)
     add_setting (table, _ ("Currency"), facts->currency);
+  if (facts->media_mix != NULL)
+    {
+      const RdmMmmFit *fit = facts->media_mix->fit;
+      g_autofree char *first = fit_first_day (fit);
+      g_autofree char *last = fit_last_day (fit);
+      g_autofree char *days = NULL;
+      g_autofree char *replicates = g_strdup_printf ("%u", fit->n_replicates);
+
+      /* Translators: the days a model was fitted on, "1 October 2024 to 30 September 2026" */
+      days = g_strdup_printf (C_ ("report", "%s to %s"), first, last);
+      add_setting (table, _ ("Media-mix model fitted on"), days);
+      add_setting (table, _ ("Media-mix bootstrap replicates"), replicates);
+    }
   for (guint i = 0; facts->imports != NULL && i < facts->imports->len; i++)
     {
       const RdmImportRecord *record = g_ptr_array_index (facts->imports, i);
@@ -1152,6 +1182,355 @@ add_method (RdmDocument *document, const RdmReviewFacts *facts)
   rdm_document_add_table (document, settings_table (facts));
 }
 
+/* The media-mix model's channels, then all media, the baseline and the
+ * whole outcome. */
+enum
+{
+  MIX_CHANNEL,
+  MIX_SPEND,
+  MIX_CONTRIBUTION,
+  MIX_LOW,
+  MIX_HIGH,
+  MIX_SHARE,
+  MIX_ROI,
+  MIX_MARGINAL_ROI,
+  MIX_WARNING,
+};
+
+static void
+set_estimate (RdmDocumentTable *table, guint row, guint column, double value)
+{
+  if (isfinite (value))
+    rdm_document_table_set_number (table, row, column, value);
+}
+
+static RdmDocumentTable *
+media_mix_table (const RdmReviewFacts *facts)
+{
+  const RdmMmmFit *fit = facts->media_mix->fit;
+  g_autofree char *first = fit_first_day (fit);
+  g_autofree char *last = fit_last_day (fit);
+  /* Translators: a table's title; the first and the last day the model was fitted on */
+  g_autofree char *title
+      = g_strdup_printf (_ ("Conversions each channel brought, %s to %s"), first, last);
+  RdmDocumentTable *table = rdm_document_table_new (C_ ("sheet", "Media mix"), title);
+  double media = 0, media_value = 0, spend = 0;
+  guint row;
+
+  rdm_document_table_add_column (table, _ ("Channel"), RDM_DOCUMENT_TEXT, FALSE);
+  rdm_document_table_add_column (table, _ ("Media cost"), RDM_DOCUMENT_MONEY, FALSE);
+  rdm_document_table_add_column (table, _ ("Conversions brought"), RDM_DOCUMENT_COUNT, FALSE);
+  /* Translators: the bounds of the 95 % interval of the column before */
+  rdm_document_table_add_column (table, _ ("Low (95 %)"), RDM_DOCUMENT_COUNT, FALSE);
+  rdm_document_table_add_column (table, _ ("High (95 %)"), RDM_DOCUMENT_COUNT, FALSE);
+  rdm_document_table_add_column (table, _ ("Share"), RDM_DOCUMENT_PERCENT, FALSE);
+  rdm_document_table_add_column (table, _ ("ROI"), RDM_DOCUMENT_PERCENT, FALSE);
+  /* Translators: the return of the next unit of spend */
+  rdm_document_table_add_column (table, _ ("Marginal ROI"), RDM_DOCUMENT_PERCENT, FALSE);
+  rdm_document_table_add_column (table, _ ("Warning"), RDM_DOCUMENT_TEXT, FALSE);
+  for (guint c = 0; c < fit->n_channels; c++)
+    {
+      const RdmMmmChannel *channel = &fit->channels[c];
+
+      row = rdm_document_table_add_row (table, FALSE);
+      rdm_document_table_set_text (table, row, MIX_CHANNEL, channel->channel);
+      rdm_document_table_set_number (table, row, MIX_SPEND, channel->spend);
+      rdm_document_table_set_number (table, row, MIX_CONTRIBUTION, channel->contribution.estimate);
+      set_estimate (table, row, MIX_LOW, channel->contribution.low);
+      set_estimate (table, row, MIX_HIGH, channel->contribution.high);
+      if (fit->total_conversions > 0)
+        rdm_document_table_set_number (table, row, MIX_SHARE,
+                                       channel->contribution.estimate / fit->total_conversions);
+      if (fit->has_value)
+        {
+          set_estimate (table, row, MIX_ROI, channel->roi.estimate);
+          set_estimate (table, row, MIX_MARGINAL_ROI, channel->marginal_roi.estimate);
+        }
+      rdm_document_table_set_text (table, row, MIX_WARNING,
+                                   rdm_media_mix_warning_word (channel->warnings));
+      media += channel->contribution.estimate;
+      media_value += channel->contribution_value.estimate;
+      spend += channel->spend;
+    }
+  row = rdm_document_table_add_row (table, FALSE);
+  rdm_document_table_set_text (table, row, MIX_CHANNEL, _ ("All media"));
+  rdm_document_table_set_number (table, row, MIX_SPEND, spend);
+  rdm_document_table_set_number (table, row, MIX_CONTRIBUTION, media);
+  if (fit->total_conversions > 0)
+    rdm_document_table_set_number (table, row, MIX_SHARE, media / fit->total_conversions);
+  if (fit->has_value && spend > 0)
+    rdm_document_table_set_number (table, row, MIX_ROI, (media_value - spend) / spend);
+  rdm_document_table_set_text (table, row, MIX_WARNING, "");
+  row = rdm_document_table_add_row (table, FALSE);
+  rdm_document_table_set_text (table, row, MIX_CHANNEL, _ ("Baseline"));
+  rdm_document_table_set_text (table, row, MIX_WARNING, "");
+  rdm_document_table_set_number (table, row, MIX_CONTRIBUTION, fit->baseline.estimate);
+  set_estimate (table, row, MIX_LOW, fit->baseline.low);
+  set_estimate (table, row, MIX_HIGH, fit->baseline.high);
+  if (fit->total_conversions > 0)
+    rdm_document_table_set_number (table, row, MIX_SHARE,
+                                   fit->baseline.estimate / fit->total_conversions);
+  row = rdm_document_table_add_row (table, TRUE);
+  rdm_document_table_set_text (table, row, MIX_CHANNEL, C_ ("report", "Total"));
+  rdm_document_table_set_number (table, row, MIX_CONTRIBUTION, fit->total_conversions);
+  rdm_document_table_set_text (table, row, MIX_WARNING, "");
+  return table;
+}
+
+/* The budget for the next quarter: each channel's spend today and
+ * proposed, with the bounds the search kept to. */
+enum
+{
+  BUDGET_CHANNEL,
+  BUDGET_TODAY,
+  BUDGET_PROPOSED,
+  BUDGET_CHANGE,
+  BUDGET_LOWER,
+  BUDGET_UPPER,
+};
+
+static RdmDocumentTable *
+budget_table (const RdmReviewFacts *facts)
+{
+  const RdmBudgetPlan *plan = facts->budget;
+  const RdmMmmFit *fit = facts->media_mix->fit;
+  guint weeks = plan->days / 7;
+  /* Translators: a table's title; %u is a number of weeks */
+  g_autofree char *title = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "Budget for the next %u week, at today’s total",
+                   "Budget for the next %u weeks, at today’s total", weeks),
+      weeks);
+  RdmDocumentTable *table = rdm_document_table_new (C_ ("sheet", "Budget"), title);
+  double today = 0, proposed = 0;
+  guint row;
+
+  rdm_document_table_add_column (table, _ ("Channel"), RDM_DOCUMENT_TEXT, FALSE);
+  rdm_document_table_add_column (table, _ ("Today’s split"), RDM_DOCUMENT_MONEY, FALSE);
+  rdm_document_table_add_column (table, _ ("Proposed split"), RDM_DOCUMENT_MONEY, FALSE);
+  rdm_document_table_add_column (table, _ ("Change"), RDM_DOCUMENT_MONEY, TRUE);
+  /* Translators: the least and the most the search could give a channel */
+  rdm_document_table_add_column (table, _ ("At least"), RDM_DOCUMENT_MONEY, FALSE);
+  rdm_document_table_add_column (table, _ ("At most"), RDM_DOCUMENT_MONEY, FALSE);
+  for (guint c = 0; c < plan->n_channels; c++)
+    {
+      row = rdm_document_table_add_row (table, FALSE);
+      rdm_document_table_set_text (table, row, BUDGET_CHANNEL, fit->channels[c].channel);
+      rdm_document_table_set_number (table, row, BUDGET_TODAY, plan->current[c]);
+      rdm_document_table_set_number (table, row, BUDGET_PROPOSED, plan->proposed[c]);
+      rdm_document_table_set_number (table, row, BUDGET_CHANGE,
+                                     plan->proposed[c] - plan->current[c]);
+      rdm_document_table_set_number (table, row, BUDGET_LOWER, plan->lower[c]);
+      rdm_document_table_set_number (table, row, BUDGET_UPPER, plan->upper[c]);
+      today += plan->current[c];
+      proposed += plan->proposed[c];
+    }
+  row = rdm_document_table_add_row (table, TRUE);
+  rdm_document_table_set_text (table, row, BUDGET_CHANNEL, C_ ("report", "Total"));
+  rdm_document_table_set_number (table, row, BUDGET_TODAY, today);
+  rdm_document_table_set_number (table, row, BUDGET_PROPOSED, proposed);
+  rdm_document_table_set_number (table, row, BUDGET_CHANGE, proposed - today);
+  return table;
+}
+
+/* What today's and the proposed split bring under the fitted curves, and
+ * what the proposal gains once its optimism is taken off. */
+static void
+add_outcome_row (RdmDocumentTable *table,
+                 const char *label,
+                 const RdmMmmEstimate *estimate,
+                 double value_per_conversion)
+{
+  guint row = rdm_document_table_add_row (table, FALSE);
+
+  rdm_document_table_set_text (table, row, 0, label);
+  set_estimate (table, row, 1, estimate->estimate);
+  set_estimate (table, row, 2, estimate->low);
+  set_estimate (table, row, 3, estimate->high);
+  if (rdm_document_table_get_n_columns (table) > 4)
+    set_estimate (table, row, 4, estimate->estimate * value_per_conversion);
+}
+
+enum
+{
+  OUTCOME_TODAY,
+  OUTCOME_PROPOSED,
+  OUTCOME_GAIN,
+  OUTCOME_OPTIMISM,
+};
+
+static RdmDocumentTable *
+budget_outcome_table (const RdmReviewFacts *facts)
+{
+  const RdmBudgetPlan *plan = facts->budget;
+  RdmDocumentTable *table = rdm_document_table_new (
+      C_ ("sheet", "Budget outcome"), _ ("Conversions from media under the fitted curves"));
+  RdmMmmEstimate optimism = { plan->optimism, NAN, NAN };
+
+  rdm_document_table_add_column (table, _ ("Split"), RDM_DOCUMENT_TEXT, FALSE);
+  rdm_document_table_add_column (table, _ ("Conversions"), RDM_DOCUMENT_COUNT, FALSE);
+  rdm_document_table_add_column (table, _ ("Low (95 %)"), RDM_DOCUMENT_COUNT, FALSE);
+  rdm_document_table_add_column (table, _ ("High (95 %)"), RDM_DOCUMENT_COUNT, FALSE);
+  if (facts->media_mix->fit->has_value)
+    rdm_document_table_add_column (table, _ ("Value"), RDM_DOCUMENT_MONEY, FALSE);
+  add_outcome_row (table, _ ("Today’s split"), &plan->current_expected, plan->value_per_conversion);
+  add_outcome_row (table, _ ("Proposed split"), &plan->proposed_expected,
+                   plan->value_per_conversion);
+  /* Translators: what the proposed split gains over today's */
+  add_outcome_row (table, _ ("Gain, optimism taken off"), &plan->gain, plan->value_per_conversion);
+  if (isfinite (plan->optimism))
+    /* Translators: the gain the fitted curves promise beyond what is real */
+    add_outcome_row (table, _ ("Optimism taken off"), &optimism, plan->value_per_conversion);
+  return table;
+}
+
+/* What the budget section concludes, in numbers of its tables. */
+static char *
+budget_sentence (const RdmReviewFacts *facts,
+                 const RdmDocumentTable *budget,
+                 const RdmDocumentTable *outcome)
+{
+  g_autofree char *total
+      = cell (budget, rdm_document_table_get_n_rows (budget) - 1, BUDGET_TODAY, facts->currency);
+  g_autofree char *gain = cell (outcome, OUTCOME_GAIN, 1, NULL);
+  g_autofree char *low = cell (outcome, OUTCOME_GAIN, 2, NULL);
+  g_autofree char *high = cell (outcome, OUTCOME_GAIN, 3, NULL);
+
+  switch (rdm_budget_plan_verdict (facts->budget))
+    {
+    case RDM_BUDGET_VERDICT_TODAY_IS_BEST:
+      return g_strdup_printf (_ ("For the next quarter at today’s total of %s, the media-mix "
+                                 "model finds today’s split the best within its bounds."),
+                              total);
+    case RDM_BUDGET_VERDICT_UNMEASURED:
+      return g_strdup_printf (_ ("For the next quarter at today’s total of %s, the media-mix "
+                                 "model’s proposed split gains %s conversions under its curves; "
+                                 "without a bootstrap, how much of that is noise is not "
+                                 "measured."),
+                              total, gain);
+    case RDM_BUDGET_VERDICT_MOVE:
+      /* Translators: "For the next quarter at today's total of 60 000 €, the media-mix model's
+       * proposed split gains 233 conversions (interval 52 to 414) once the optimism of
+       * choosing it on the same curves is taken off: the data support moving to it." */
+      return g_strdup_printf (_ ("For the next quarter at today’s total of %s, the media-mix "
+                                 "model’s proposed split gains %s conversions (interval %s to %s) "
+                                 "once the optimism of choosing it on the same curves is "
+                                 "taken off: the data support moving to it."),
+                              total, gain, low, high);
+    case RDM_BUDGET_VERDICT_KEEP:
+      return g_strdup_printf (_ ("For the next quarter at today’s total of %s, the media-mix "
+                                 "model’s proposed split changes conversions by %s (interval %s "
+                                 "to %s) once the optimism of choosing it on the same "
+                                 "curves is taken off: keep today’s split."),
+                              total, gain, low, high);
+    case RDM_BUDGET_VERDICT_UNDECIDED:
+    default:
+      return g_strdup_printf (_ ("For the next quarter at today’s total of %s, the media-mix "
+                                 "model’s proposed split changes conversions by %s (interval %s "
+                                 "to %s) once the optimism of choosing it on the same "
+                                 "curves is taken off: the data cannot tell it from today’s "
+                                 "split, so test before moving the budget (see Media mix and "
+                                 "budget)."),
+                              total, gain, low, high);
+    }
+}
+
+static void
+summarise_media_mix (GPtrArray *sentences,
+                     const RdmReviewFacts *facts,
+                     const RdmDocumentTable *mix,
+                     const RdmDocumentTable *budget,
+                     const RdmDocumentTable *outcome)
+{
+  const RdmMmmFit *fit = facts->media_mix->fit;
+  guint media_row = fit->n_channels;
+  guint total_row = fit->n_channels + 2;
+  int best = -1;
+  g_autofree char *first = fit_first_day (fit);
+  g_autofree char *last = fit_last_day (fit);
+  g_autofree char *media = cell (mix, media_row, MIX_CONTRIBUTION, NULL);
+  g_autofree char *total = cell (mix, total_row, MIX_CONTRIBUTION, NULL);
+  g_autofree char *share = cell (mix, media_row, MIX_SHARE, NULL);
+
+  for (guint c = 0; c < fit->n_channels; c++)
+    if (best < 0
+        || fit->channels[c].contribution.estimate > fit->channels[best].contribution.estimate)
+      best = (int)c;
+  /* a channel is named only when it brought something */
+  if (best >= 0 && round (fit->channels[best].contribution.estimate) > 0)
+    {
+      g_autofree char *most = cell (mix, best, MIX_CONTRIBUTION, NULL);
+      g_autofree char *low = cell (mix, best, MIX_LOW, NULL);
+      g_autofree char *high = cell (mix, best, MIX_HIGH, NULL);
+
+      add_sentence (sentences,
+                    /* Translators: "From 1 January 2025 to 31 December 2026, the media-mix
+                     * model credits media with 12 000 of the 50 000 conversions (24.0 %); Paid
+                     * Search brought the most: 4 000 (interval 3 100 to 4 900)." */
+                    g_strdup_printf (_ ("From %s to %s, the media-mix model credits media with %s "
+                                        "of the %s conversions (%s); %s brought the most: %s "
+                                        "(interval %s to %s)."),
+                                     first, last, media, total, share, fit->channels[best].channel,
+                                     most, low, high));
+    }
+  else
+    add_sentence (sentences,
+                  g_strdup_printf (_ ("From %s to %s, the media-mix model credits media with %s "
+                                      "of the %s conversions (%s)."),
+                                   first, last, media, total, share));
+  add_sentence (sentences, budget_sentence (facts, budget, outcome));
+}
+
+static void
+add_media_mix (RdmDocument *document,
+               const RdmReviewFacts *facts,
+               RdmDocumentTable *mix,
+               RdmDocumentTable *budget,
+               RdmDocumentTable *outcome)
+{
+  const RdmMmmFit *fit = facts->media_mix->fit;
+  g_autofree char *first = fit_first_day (fit);
+  g_autofree char *last = fit_last_day (fit);
+  g_autofree char *quality = rdm_media_mix_quality_text (fit);
+  g_autofree char *warnings = rdm_media_mix_warnings_text (fit);
+  g_autofree char *gain = rdm_budget_describe_gain (facts->budget);
+  g_autofree char *model = NULL;
+  g_autofree char *split = NULL;
+  guint weeks = facts->budget->days / 7;
+
+  rdm_document_add_section (document, _ ("Media mix and budget"));
+  model = g_strdup_printf (
+      /* Translators: the first and the last day the model was fitted on, a number of bootstrap
+       * replicates */
+      _ ("The media-mix model explains each day’s conversions from %s to %s by a baseline (trend, "
+         "day "
+         "of the week, the project’s events) and by each channel’s spend, carried over the next "
+         "days and saturating as it grows. It sees what journeys miss — what a channel brings "
+         "off-site and later — but not who converted. Intervals come from %u bootstrap "
+         "replicates over weeks."),
+      first, last, fit->n_replicates);
+  rdm_document_add_paragraph (document, model);
+  rdm_document_add_note (document, quality);
+  rdm_document_add_table (document, mix);
+  if (warnings != NULL)
+    rdm_document_add_note (document, warnings);
+  add_chart (document, facts->decomposition_chart);
+  add_chart (document, facts->curves_chart);
+  split = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE,
+                   "The proposed split gives the next %u week’s budget, at today’s total, to the "
+                   "channels where the fitted curves say it brings the most conversions, each "
+                   "channel between half and twice its spend of the last 13 weeks.",
+                   "The proposed split gives the next %u weeks’ budget, at today’s total, to the "
+                   "channels where the fitted curves say it brings the most conversions, each "
+                   "channel between half and twice its spend of the last 13 weeks.",
+                   weeks),
+      weeks);
+  rdm_document_add_paragraph (document, split);
+  rdm_document_add_table (document, budget);
+  rdm_document_add_table (document, outcome);
+  rdm_document_add_paragraph (document, gain);
+}
+
 RdmDocument *
 _rdm_review_build_document (const RdmReviewFacts *facts, const RdmBranding *branding, gint64 today)
 {
@@ -1162,6 +1541,10 @@ _rdm_review_build_document (const RdmReviewFacts *facts, const RdmBranding *bran
   g_autoptr (RdmDocumentTable) model_roi = model_roi_table (facts);
   g_autoptr (RdmDocumentTable) models = models_table (facts);
   g_autoptr (RdmDocumentTable) truth = facts->truth != NULL ? truth_table (facts) : NULL;
+  g_autoptr (RdmDocumentTable) mix = facts->media_mix != NULL ? media_mix_table (facts) : NULL;
+  g_autoptr (RdmDocumentTable) budget = facts->media_mix != NULL ? budget_table (facts) : NULL;
+  g_autoptr (RdmDocumentTable) outcome
+      = facts->media_mix != NULL ? budget_outcome_table (facts) : NULL;
   g_autoptr (GPtrArray) sentences = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *separation = models_paragraph (facts, models);
 
@@ -1178,6 +1561,8 @@ _rdm_review_build_document (const RdmReviewFacts *facts, const RdmBranding *bran
   if (facts->calibrated)
     add_sentence (sentences, g_strdup (_ ("Credit and ROI are calibrated by the project’s "
                                           "experiments.")));
+  if (mix != NULL)
+    summarise_media_mix (sentences, facts, mix, budget, outcome);
   g_ptr_array_add (sentences, NULL);
   rdm_document_add_section (document, _ ("Executive summary"));
   rdm_document_add_bullets (document, (const char *const *)sentences->pdata);
@@ -1236,6 +1621,10 @@ _rdm_review_build_document (const RdmReviewFacts *facts, const RdmBranding *bran
           rdm_document_add_table (document, calibration_table (facts));
         }
     }
+
+  if (mix != NULL)
+    add_media_mix (document, facts, g_steal_pointer (&mix), g_steal_pointer (&budget),
+                   g_steal_pointer (&outcome));
 
   if (facts->paths->total_conversions > 0)
     {

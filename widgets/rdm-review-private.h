@@ -2,6 +2,7 @@
 #pragma once
 
 #include "rdm-branding.h"
+#include "rdm-budget.h"
 #include "rdm-calibration.h"
 #include "rdm-credit.h"
 #include "rdm-document.h"
@@ -30,6 +31,10 @@ typedef struct
   guint bootstrap;
   GPtrArray *imports; /* RdmImportRecord * of the project */
   char *currency;     /* the project's, or NULL */
+  /* the media-mix fit and the budget for the next quarter under its
+   * curves; NULL when the project lacks daily outcomes or media spend */
+  RdmMediaMixResult *media_mix;
+  RdmBudgetPlan *budget;
   /* the charts, each NULL when its data is missing */
   RdmChart *roi_chart;
   RdmChart *cost_value_chart;
@@ -37,6 +42,8 @@ typedef struct
   RdmChart *window_chart;
   RdmChart *lengths_chart;
   RdmChart *overlap_chart;
+  RdmChart *decomposition_chart;
+  RdmChart *curves_chart;
 } RdmReviewFacts;
 
 void _rdm_review_facts_clear (RdmReviewFacts *facts);

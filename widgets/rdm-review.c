@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 
 #include "rdm-attribution-run.h"
 #include "rdm-chart-render.h"
@@ -10,6 +11,7 @@
 #include "rdm-format.h"
 #include "rdm-metrics.h"
 #include "rdm-kpi-report.h"
+#include "rdm-media-mix-report.h"
 #include "rdm-path-analysis.h"
 #include "rdm-report-charts.h"
 #include "rdm-review-private.h"
@@ -291,6 +293,52 @@ compute_facts (RdmReviewFacts *facts, const RdmReviewInput *input, GError **erro
   return TRUE;
 }
 
+/* The media mix and the budget for the next quarter, as the window's Media
+ * Mix and Budget sections show them; a project without daily outcomes or
+ * media spend has no such section. */
+static gboolean
+compute_media_mix (RdmReviewFacts *facts,
+                   RdmProject *project,
+                   const RdmReviewRequest *request,
+                   GError **error)
+{
+  RdmBudgetRequest budget = { RDM_BUDGET_DEFAULT_WEEKS, NAN, NULL, NULL };
+  const RdmMediaMixData *data;
+  g_autofree double *today = NULL;
+
+  if (request->without_media_mix)
+    return TRUE;
+  if (request->media_mix != NULL)
+    facts->media_mix = rdm_media_mix_result_ref (request->media_mix);
+  else
+    {
+      g_autoptr (GError) local_error = NULL;
+      RdmMmmOptions options = RDM_MMM_OPTIONS_INIT;
+
+      facts->media_mix = rdm_project_media_mix_result (project, &options, &local_error);
+      if (facts->media_mix == NULL)
+        {
+          if (rdm_media_mix_error_is_missing_data (local_error))
+            return TRUE;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+  data = facts->media_mix->data;
+  facts->budget = rdm_budget_plan (facts->media_mix->fit, data->spend, &budget, error);
+  if (facts->budget == NULL)
+    return FALSE;
+  facts->decomposition_chart
+      = rdm_media_mix_decomposition_chart (facts->media_mix->fit, facts->media_mix->events);
+  today = rdm_budget_recent_daily_spend (data->spend, data->n_channels, data->n_days,
+                                         RDM_BUDGET_DEFAULT_WEEKS);
+  facts->curves_chart = rdm_media_mix_curves_chart (
+      facts->media_mix->fit, today, today,
+      _ ("Conversions a day at a steady daily spend; rings mark today’s spend, the mean of the "
+         "last 13 weeks"));
+  return TRUE;
+}
+
 /* A project with nothing to review gets a message that says what to
  * import, rather than an empty document. */
 static gboolean
@@ -410,7 +458,8 @@ rdm_review_compute (RdmProject *project, const RdmReviewRequest *request, GError
         return NULL;
       input.calibrations = calibrations;
     }
-  if (!compute_facts (&facts, &input, error))
+  if (!compute_facts (&facts, &input, error)
+      || !compute_media_mix (&facts, project, request, error))
     return NULL;
   /* the currency the user gave for this review wins over what imports said */
   if (branding->currency != NULL)

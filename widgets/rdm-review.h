@@ -6,6 +6,7 @@
 #include "rdm-chart.h"
 #include "rdm-document.h"
 #include "rdm-event-store.h"
+#include "rdm-media-mix.h"
 #include "rdm-model.h"
 #include "rdm-path-options.h"
 #include "rdm-path-set.h"
@@ -69,6 +70,13 @@ typedef struct
   const RdmSharedRule *shared_rule; /* how ROI allocates shared costs; NULL for "media" */
   const RdmBranding *branding;      /* the cover's; NULL for the project's own */
   gint64 today;                     /* the cover's date, epoch seconds; 0 for now */
+  /* The media-mix fit of the project (rdm_project_media_mix_result()) when
+   * the caller has it, as the window's session does; NULL: the review
+   * fits it, over all the data as "rendement-cli mmm" does by default. */
+  RdmMediaMixResult *media_mix;
+  /* Leaves the media mix and budget out: the window's preview of the
+   * first pages while the session's fit is not there. */
+  gboolean without_media_mix;
 } RdmReviewRequest;
 
 /* The quarterly review of @project as a document: loads the events (or
