@@ -316,6 +316,9 @@ write_cell (lxw_worksheet *worksheet,
   switch (rdm_document_table_get_cell (table, row, column))
     {
     case RDM_DOCUMENT_CELL_TEXT:
+      /* an empty text is no cell, as in the CSV, even in a bold row */
+      if (*rdm_document_table_get_text (table, row, column) == '\0')
+        return LXW_NO_ERROR;
       widen (width, rdm_document_table_get_text (table, row, column), 1.0);
       return worksheet_write_string (worksheet, sheet_row, column,
                                      rdm_document_table_get_text (table, row, column), format);

@@ -224,4 +224,3 @@ rdm_media_mix_curves_chart (const RdmMmmFit *fit,
     }
   return g_steal_pointer (&chart);
 }
-

@@ -374,7 +374,8 @@ rdm_cli_report (int argc, char **argv, GError **error)
   context = review_context_new (
       &analysis, "report",
       _ ("Write the quarterly review as a PDF: cover, executive summary, KPI scorecard, ROI by "
-         "channel, models side by side, paths and method, with their tables and charts. "
+         "channel, models side by side, media mix and budget, paths and method, with their "
+         "tables and charts. "
          "--period picks the quarter (default: the latest); the first model is the one ROI and "
          "the summary use. Branding options are saved in the project for the next review."),
       entries);
