@@ -575,12 +575,8 @@ rdm_window_export_review (RdmWindow *self, const RdmPeriod *period, GFile *file)
   /* the setting was checked when it was read or chosen; "media" otherwise */
   rdm_shared_rule_parse (rdm_analysis_settings_get_config (settings)->shared_costs,
                          &job->shared_rule, NULL);
-  {
-    RdmMediaMixResult *fitted
-        = rdm_media_mix_fitter_get_result (rdm_project_session_get_media_mix (self->session));
-
-    job->media_mix = fitted != NULL ? rdm_media_mix_result_ref (fitted) : NULL;
-  }
+  job->media_mix
+      = rdm_media_mix_fitter_dup_result (rdm_project_session_get_media_mix (self->session));
 
   set_exporting_review (self, TRUE);
   task = g_task_new (self, self->cancellable, review_done, NULL);

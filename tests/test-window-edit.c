@@ -196,6 +196,28 @@ pdf_line_after (const char *path, const char *heading)
   g_error ("no line “%s” in %s", heading, path);
 }
 
+/* The text of the PDF @path from the first line starting with @from to the
+ * next starting with @to. */
+static char *
+pdf_text_between (const char *path, const char *from, const char *to)
+{
+  g_autofree char *out = NULL;
+  const char *argv[] = { "pdftotext", path, "-", NULL };
+  const char *start;
+  const char *end;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                               NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  start = strstr (out, from);
+  g_assert_nonnull (start);
+  end = strstr (start, to);
+  g_assert_nonnull (end);
+  return g_strndup (start, end - start);
+}
+
 static gboolean
 review_exported (gpointer window)
 {
@@ -244,6 +266,18 @@ test_export_review (void)
       ==, "Linear");
   assert_pdf_text (pdf, "ROI by channel (Linear)");
   assert_pdf_text (cli_pdf, "ROI by channel (Linear)");
+  /* the demo's media mix and budget, the same in both */
+  assert_pdf_text (pdf, "Media mix and budget");
+  assert_pdf_text (cli_pdf, "Media mix and budget");
+  {
+    g_autofree char *window_budget
+        = pdf_text_between (pdf, "Budget for the next 13 weeks", "Once the optimism");
+    g_autofree char *cli_budget
+        = pdf_text_between (cli_pdf, "Budget for the next 13 weeks", "Once the optimism");
+
+    g_assert_nonnull (strstr (window_budget, "Proposed split"));
+    g_assert_cmpstr (window_budget, ==, cli_budget);
+  }
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
 
   /* not a PDF name: a dialog says so, nothing is written */

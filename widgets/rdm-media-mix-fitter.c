@@ -195,6 +195,13 @@ rdm_media_mix_fitter_get_result (RdmMediaMixFitter *self)
   return self->result;
 }
 
+RdmMediaMixResult *
+rdm_media_mix_fitter_dup_result (RdmMediaMixFitter *self)
+{
+  g_return_val_if_fail (RDM_IS_MEDIA_MIX_FITTER (self), NULL);
+  return self->result != NULL ? rdm_media_mix_result_ref (self->result) : NULL;
+}
+
 const GError *
 rdm_media_mix_fitter_get_error (RdmMediaMixFitter *self)
 {

@@ -48,6 +48,8 @@ const RdmMediaMixData *rdm_media_mix_fitter_get_data (RdmMediaMixFitter *self);
 GPtrArray *rdm_media_mix_fitter_get_events (RdmMediaMixFitter *self);
 /* The same, as one reference (NULL unless READY). */
 RdmMediaMixResult *rdm_media_mix_fitter_get_result (RdmMediaMixFitter *self);
+/* A reference of its own to it, for a worker (NULL unless READY). */
+RdmMediaMixResult *rdm_media_mix_fitter_dup_result (RdmMediaMixFitter *self);
 /* When FAILED: why (RDM_MMM_ERROR_NO_OUTCOMES, _NO_CHANNELS and
  * _TOO_SHORT are what the project lacks, not faults). */
 const GError *rdm_media_mix_fitter_get_error (RdmMediaMixFitter *self);

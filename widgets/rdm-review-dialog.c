@@ -464,11 +464,7 @@ review_job_new (RdmReviewDialog *self, GError **error)
         = g_array_index (self->periods, RdmPeriod, adw_combo_row_get_selected (self->quarter_row));
   read_branding (self, &job->branding);
   if (self->fitter != NULL)
-    {
-      RdmMediaMixResult *fitted = rdm_media_mix_fitter_get_result (self->fitter);
-
-      job->media_mix = fitted != NULL ? rdm_media_mix_result_ref (fitted) : NULL;
-    }
+    job->media_mix = rdm_media_mix_fitter_dup_result (self->fitter);
   job->layout = adw_combo_row_get_selected (self->layout_row) == 1 ? RDM_DOCUMENT_LAYOUT_SLIDES
                                                                    : RDM_DOCUMENT_LAYOUT_REPORT;
   job->language = (RdmReviewLanguage)adw_combo_row_get_selected (self->language_row);
